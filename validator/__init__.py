@@ -1,0 +1,29 @@
+"""agentconform: lint agent-interoperability files and test MCP servers for conformance.
+
+The import package is deliberately light: `agentconform check` must start fast, so
+nothing heavy (mcp, pydantic, jsonschema, markdown-it) is imported here. Public entry
+points load what they need when they are called.
+"""
+
+from __future__ import annotations
+
+__all__ = ["__version__", "check_paths", "run_conformance"]
+
+__version__ = "0.1.0"
+
+
+def check_paths(paths=(), **options):
+    """Lint PATHS (or the current repository) and return the `LintResult`.
+
+    Keyword options are those of `validator.engine.runner.LintOptions`.
+    """
+    from validator.engine.runner import LintOptions, run_lint
+
+    return run_lint(LintOptions(paths=tuple(paths), **options))
+
+
+def run_conformance(*args, **kwargs):
+    """Run the MCP conformance suite; see `validator.conformance.api.run`."""
+    from validator.conformance.api import run
+
+    return run(*args, **kwargs)

@@ -1,0 +1,71 @@
+"""The `agentconform` command line (argparse): one module per subcommand.
+
+Each subcommand module is light to import and provides `HELP`, `add_arguments(parser)`
+and `run(args) -> int`. Exit codes are those of `validator.exitcodes`; a usage,
+config or internal error is one line on stderr and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from validator import __version__, exitcodes
+
+SUBCOMMANDS: dict[str, str] = {
+    "check": "validator.commands.check",
+    "rules": "validator.commands.rules",
+    "explain": "validator.commands.explain",
+    "conformance": "validator.conformance.cli",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit(2) with usage: keep it to one line
+        self.exit(exitcodes.ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="agentconform", description="Lint agent-interoperability files and test MCP servers for conformance.")
+    parser.add_argument("--version", action="version", version=f"agentconform {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module_name in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return exitcodes.ERROR
+    from validator.engine.config import ConfigError
+
+    try:
+        return args._run(args)
+    except ConfigError as err:
+        print(f"agentconform: error: {err}", file=sys.stderr)
+        return exitcodes.ERROR
+    except KeyboardInterrupt:
+        print("agentconform: interrupted", file=sys.stderr)
+        return exitcodes.ERROR
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`); nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return exitcodes.ERROR
+    except Exception as err:  # noqa: BLE001 - the promise is: no traceback, exit 2
+        if os.environ.get("AGENTCONFORM_DEBUG"):
+            raise
+        print(f"agentconform: internal error: {type(err).__name__}: {err} (set AGENTCONFORM_DEBUG=1 for a traceback)", file=sys.stderr)
+        return exitcodes.ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

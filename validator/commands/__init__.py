@@ -1,0 +1,1 @@
+"""One module per `agentconform` subcommand (see `validator.cli`)."""

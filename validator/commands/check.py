@@ -1,0 +1,128 @@
+"""`agentconform check [PATH...]`: lint a repository, a folder, or exactly the files given."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from validator import exitcodes
+
+HELP = "lint agent instruction files, MCP manifests and configs in a repository"
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+class _Extend(argparse.Action):
+    """Comma-separated and repeatable: `--select SRV,AGM --select GEN001`."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        current = list(getattr(namespace, self.dest) or [])
+        current.extend(_codes(values))
+        setattr(namespace, self.dest, current)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: the repository holding the working directory)")
+    parser.add_argument("--format", default="auto", choices=["auto", "text", "json", "sarif", "junit", "github"],
+                        help="output format (auto: github inside GitHub Actions, else text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--select", action=_Extend, metavar="CODES", help="run only these rules (codes, prefixes, aliases, standards, ALL)")
+    parser.add_argument("--extend-select", action=_Extend, default=[], metavar="CODES", help="add rules to the selection")
+    parser.add_argument("--ignore", action=_Extend, default=[], metavar="CODES", help="skip these rules")
+    parser.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                        help="lowest severity that makes the exit code 1 (default: error)")
+    parser.add_argument("--baseline", metavar="FILE", help="accept the findings recorded in FILE")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: include fixes that may change meaning")
+    parser.add_argument("--diff", action="store_true", help="show the fixes as a diff, write nothing (exit 1 if any)")
+    parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file")
+    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from validator.engine.config import ConfigError
+    from validator.engine.runner import LintOptions, run_lint
+    from validator.reporters import render_lint, resolve_format
+
+    if args.config and args.no_config:
+        raise ConfigError("--config and --no-config exclude each other")
+    if args.baseline and args.write_baseline:
+        raise ConfigError("--baseline and --write-baseline exclude each other")
+    options = LintOptions(
+        paths=tuple(args.paths),
+        config_path=Path(args.config).resolve() if args.config else None,
+        no_config=args.no_config,
+        select=tuple(args.select) if args.select is not None else None,
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+        baseline=Path(args.baseline).resolve() if args.baseline else None,
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+    )
+    if options.config_path is not None and not options.config_path.is_file():
+        raise ConfigError(f"config file not found: {args.config}")
+    result = run_lint(options)
+
+    if args.write_baseline:
+        from validator import __version__
+        from validator.engine.suppress import baseline_json
+
+        Path(args.write_baseline).write_text(baseline_json(result.findings, __version__), encoding="utf-8")
+        print(f"agentconform: wrote {len(result.findings)} finding(s) to {args.write_baseline}", file=sys.stderr)
+        return exitcodes.OK
+
+    if args.diff:
+        from validator.engine.fixes import unified_diff
+
+        diff = unified_diff(result)
+        sys.stdout.write(diff)
+        n = len(result.fixed)
+        print(f"agentconform: {n} file(s) would be fixed", file=sys.stderr)
+        return _internal(result) or (exitcodes.FINDINGS if n and not args.exit_zero else exitcodes.OK)
+    if args.fix and result.fixed:
+        from validator.engine.fixes import write_fixes
+
+        changed = write_fixes(result)
+        print(f"agentconform: fixed {changed} file(s)", file=sys.stderr)
+        result = run_lint(LintOptions(**{**_as_dict(options), "fix": False}))
+
+    fmt = resolve_format(args.format)
+    color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
+                                        and sys.stdout.isatty() and not _no_color())
+    text = render_lint(result, fmt, color=color)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    for error in result.errors:
+        where = f" in {error.path}" if error.path else ""
+        print(f"agentconform: internal error{where} ({error.standard}): {error.message}", file=sys.stderr)
+    internal = _internal(result)
+    if internal:
+        return internal
+    fail_on = args.fail_on or result.config.fail_on or "error"
+    if args.exit_zero or not result.failing(fail_on):
+        return exitcodes.OK
+    return exitcodes.FINDINGS
+
+
+def _internal(result) -> int:
+    return exitcodes.ERROR if result.errors else 0
+
+
+def _as_dict(options) -> dict:
+    return {name: getattr(options, name) for name in options.__slots__}
+
+
+def _no_color() -> bool:
+    import os
+
+    return "NO_COLOR" in os.environ

@@ -1,0 +1,185 @@
+"""Configuration: `[tool.agentconform]` in pyproject.toml, or agentconform.toml.
+
+The nearest file is used, searching from the working directory up to the repository
+root. Every key is validated and an unknown one is a `ConfigError` (exit 2) that
+names it. Rule selectors (`select`, `ignore`, per-file ignores, severities) accept a
+code, a code prefix (`SRV`, `SRV01`), an alias, a standard name or `ALL`.
+
+The schema is checked by hand rather than with pydantic: `check` loads the config on
+every run and must start in well under 150 ms; `tests/test_config.py` holds the
+hand-written checks against the documented schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validator.model import SEVERITIES, Rule
+
+CONFIG_FILES = ("agentconform.toml", ".agentconform.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration or usage problem: reported on one line, exit code 2."""
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: str | None = None
+    max_file_size: int | None = None
+    baseline: str | None = None
+    standards: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Options of each standard, e.g. `[tool.agentconform.agents-md]`."""
+    conformance: dict[str, Any] = field(default_factory=dict)
+    """`[tool.agentconform.conformance]`: defaults for the pytest plugin and the CLI."""
+
+
+_LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude"}
+_SCALAR_KEYS = {"fail-on": str, "max-file-size": int, "baseline": str}
+_TABLE_KEYS = {"severity", "per-file-ignores", "conformance"}
+
+
+def find_config(start: Path, root: Path) -> Path | None:
+    """The nearest config file from START up to ROOT (inclusive)."""
+    start = start.resolve()
+    root = root.resolve()
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if folder == root:
+            break
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "[tool.agentconform" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_config(path: Path, standard_names: list[str]) -> Config:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"cannot read config {path}: {err.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"invalid TOML in {path}: {err}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("agentconform", {})
+        where = "[tool.agentconform]"
+    else:
+        table = data
+        where = path.name
+    return parse_config(table, standard_names, path=path, where=where)
+
+
+def parse_config(table: dict, standard_names: list[str], *, path: Path | None = None, where: str = "config") -> Config:
+    """Validate TABLE (the `[tool.agentconform]` table) into a `Config`."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    config = Config(path=path)
+    for key, value in table.items():
+        label = f"{where}: {key}"
+        if key in _LIST_KEYS:
+            items = _string_list(value, label)
+            if key == "select":
+                config.select = items
+            else:
+                setattr(config, key.replace("-", "_"), items)
+        elif key in _SCALAR_KEYS:
+            kind = _SCALAR_KEYS[key]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ConfigError(f"{label} must be a {kind.__name__}")
+            if key == "fail-on" and value not in SEVERITIES:
+                raise ConfigError(f"{label} must be one of {', '.join(SEVERITIES)}")
+            if key == "max-file-size" and value <= 0:
+                raise ConfigError(f"{label} must be a positive number of bytes")
+            setattr(config, key.replace("-", "_"), value)
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{label} must be a table of rule = severity")
+            for rule, severity in value.items():
+                if severity not in SEVERITIES:
+                    raise ConfigError(f"{label}.{rule} must be one of {', '.join(SEVERITIES)}")
+            config.severity = dict(value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{label} must be a table of glob = [rules]")
+            config.per_file_ignores = {glob: _string_list(rules, f"{label}.{glob}") for glob, rules in value.items()}
+        elif key == "conformance":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{label} must be a table")
+            config.conformance = dict(value)
+        elif key in standard_names:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{label} must be a table of options for the {key} standard")
+            config.standards[key] = dict(value)
+        else:
+            raise ConfigError(f"unknown configuration key {key!r} in {where}")
+    return config
+
+
+def _string_list(value: Any, label: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{label} must be a list of strings")
+    return tuple(value)
+
+
+# -- rule selection -------------------------------------------------------------------
+
+def expand_selector(selector: str, rules: dict[str, Rule], *, label: str = "selector") -> set[str]:
+    """Codes a selector names: `ALL`, a code, a code prefix, an alias or a standard."""
+    name = selector.strip()
+    if not name:
+        raise ConfigError(f"empty rule selector in {label}")
+    if name.upper() == "ALL":
+        return set(rules)
+    upper = name.upper()
+    if upper in rules:
+        return {upper}
+    by_alias = [code for code, rule in rules.items() if rule.alias == name.lower()]
+    if by_alias:
+        return set(by_alias)
+    by_standard = {code for code, rule in rules.items() if rule.standard == name.lower()}
+    if by_standard:
+        return by_standard
+    by_prefix = {code for code in rules if code.startswith(upper)}
+    if by_prefix and upper[:1].isalpha():
+        return by_prefix
+    raise ConfigError(f"unknown rule selector {selector!r} in {label}")
+
+
+def expand_all(selectors, rules: dict[str, Rule], *, label: str) -> set[str]:
+    codes: set[str] = set()
+    for selector in selectors:
+        codes |= expand_selector(selector, rules, label=label)
+    return codes
+
+
+def enabled_codes(rules: dict[str, Rule], *, select, extend_select, ignore) -> set[str]:
+    """ruff's semantics: `select` replaces the default set, `extend-select` adds, `ignore` removes."""
+    if select is not None:
+        enabled = expand_all(select, rules, label="select")
+    else:
+        enabled = {code for code, rule in rules.items() if rule.default_enabled}
+    enabled |= expand_all(extend_select, rules, label="extend-select")
+    enabled -= expand_all(ignore, rules, label="ignore")
+    return enabled

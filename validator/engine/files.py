@@ -1,0 +1,292 @@
+"""The repository being linted: its root, its file listing, and the files read from it.
+
+The tree is walked once (lazily: a pre-commit run on a few files only walks it if a
+rule needs repository context), honouring `.gitignore`, `.git/info/exclude`, and
+skipping VCS folders, `node_modules` and virtual environments. Nothing outside the
+root is read: a symlink that leads out of the repository is listed but not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from validator.engine.gitignore import IgnoreStack, parse_gitignore
+from validator.parsing.text import DecodedText, decode
+
+ALWAYS_SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".jj", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache",
+    ".pytest_cache", ".tox", ".nox", ".venv", "venv", ".direnv", ".eggs", ".hypothesis",
+})
+"""Folders never worth linting; `venv`-like folders are also found by their `pyvenv.cfg`."""
+
+DEFAULT_MAX_FILES = 200_000
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+"""Files larger than this are reported (GEN005), not parsed: no real manifest comes close."""
+
+
+def find_root(start: Path) -> Path:
+    """The git work-tree root that holds START (a `.git` dir or file), else START itself."""
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    """PATH relative to ROOT with `/` separators, or PATH as given when it lies outside."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass(slots=True)
+class Entry:
+    relpath: str
+    is_symlink: bool = False
+    link_target: str | None = None
+    """For symlinks: the target as written in the link."""
+
+
+class FileIndex:
+    """The repository's files that are not ignored, listed on first use."""
+
+    def __init__(self, root: Path, *, max_files: int = DEFAULT_MAX_FILES, extra_excludes: tuple[str, ...] = ()) -> None:
+        self.root = root
+        self.max_files = max_files
+        self.extra_excludes = extra_excludes
+        self.truncated = False
+        self._entries: dict[str, Entry] | None = None
+        self._dirs: set[str] | None = None
+        self._ignored_dirs: set[str] = set()
+        self._by_name: dict[str, list[str]] | None = None
+
+    # -- the walk ---------------------------------------------------------------------
+    def _walk(self) -> None:
+        entries: dict[str, Entry] = {}
+        dirs: set[str] = {""}
+        root = self.root
+        base_stack = IgnoreStack()
+        exclude = root / ".git" / "info" / "exclude"
+        if exclude.is_file():
+            base_stack = base_stack.push("", parse_gitignore(_read_small(exclude)))
+        pending: list[tuple[str, IgnoreStack]] = [("", base_stack)]
+        while pending:
+            rel_dir, stack = pending.pop()
+            abs_dir = root / rel_dir if rel_dir else root
+            gitignore = abs_dir / ".gitignore"
+            if gitignore.is_file() and not gitignore.is_symlink():
+                stack = stack.push(rel_dir, parse_gitignore(_read_small(gitignore)))
+            try:
+                with os.scandir(abs_dir) as it:
+                    children = sorted(it, key=lambda e: e.name)
+            except OSError:
+                continue
+            for child in children:
+                rel = f"{rel_dir}/{child.name}" if rel_dir else child.name
+                try:
+                    is_link = child.is_symlink()
+                    is_dir = child.is_dir(follow_symlinks=False)
+                except OSError:
+                    continue
+                if is_dir:
+                    if child.name in ALWAYS_SKIPPED_DIRS or (abs_dir / child.name / "pyvenv.cfg").exists():
+                        self._ignored_dirs.add(rel)
+                        continue
+                    if stack.ignored(rel, True) or self._excluded(rel + "/"):
+                        self._ignored_dirs.add(rel)
+                        continue
+                    dirs.add(rel)
+                    pending.append((rel, stack))
+                    continue
+                if stack.ignored(rel, False) or self._excluded(rel):
+                    continue
+                entry = Entry(rel)
+                if is_link:
+                    entry.is_symlink = True
+                    try:
+                        entry.link_target = os.readlink(child.path)
+                    except OSError:
+                        entry.link_target = None
+                    if os.path.isdir(child.path):
+                        # a symlinked folder is listed, never followed (no loops, no escape)
+                        dirs.add(rel)
+                entries[rel] = entry
+                if len(entries) >= self.max_files:
+                    self.truncated = True
+                    pending.clear()
+                    break
+        self._entries = entries
+        self._dirs = dirs
+
+    def _excluded(self, rel: str) -> bool:
+        return any(_glob_match(rel.rstrip("/"), pattern) for pattern in self.extra_excludes)
+
+    # -- queries ----------------------------------------------------------------------
+    @property
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._walk()
+        return self._entries
+
+    @property
+    def files(self) -> list[str]:
+        return list(self.entries)
+
+    @property
+    def dirs(self) -> set[str]:
+        if self._dirs is None:
+            self._walk()
+        return self._dirs
+
+    def by_name(self, name: str) -> list[str]:
+        """Listed files whose base name is NAME."""
+        if self._by_name is None:
+            table: dict[str, list[str]] = {}
+            for rel in self.entries:
+                table.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
+            self._by_name = table
+        return self._by_name.get(name, [])
+
+    def listed(self, rel: str) -> bool:
+        """REL is a listed (not ignored) file or folder."""
+        rel = rel.strip("/")
+        return rel in self.entries or rel in self.dirs
+
+    def is_ignored(self, rel: str) -> bool:
+        """REL lies in a folder the walk skipped (gitignored, vendored, virtualenv ...)."""
+        rel = rel.strip("/")
+        self.entries  # noqa: B018 - make sure the walk ran
+        parts = rel.split("/")
+        return any("/".join(parts[:i]) in self._ignored_dirs for i in range(1, len(parts) + 1))
+
+    def exists(self, rel: str) -> bool:
+        """REL exists on disk inside the repository (listed or not)."""
+        target = self.resolve(rel)
+        return target is not None and os.path.lexists(target)
+
+    def resolve(self, rel: str) -> Path | None:
+        """Absolute path of REL if it stays inside the root, else None."""
+        if not rel or "\x00" in rel:
+            return None
+        candidate = (self.root / rel)
+        try:
+            normal = Path(os.path.normpath(candidate))
+            normal.relative_to(self.root)
+        except ValueError:
+            return None
+        return normal
+
+    def read_text(self, rel: str, *, limit: int = DEFAULT_MAX_BYTES) -> str | None:
+        """Text of REL (UTF-8, BOM dropped) if it is a readable file inside the root."""
+        target = self.resolve(rel)
+        if target is None or not _inside(target, self.root):
+            return None
+        try:
+            if not target.is_file() or target.stat().st_size > limit:
+                return None
+            return decode(target.read_bytes()).text
+        except OSError:
+            return None
+
+    def glob(self, pattern: str) -> list[str]:
+        return [rel for rel in self.entries if _glob_match(rel, pattern)]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """PATH, with symlinks resolved, lies inside ROOT."""
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _read_small(path: Path) -> str:
+    try:
+        return path.read_bytes()[:1_000_000].decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+_GLOB_CACHE: dict[str, re.Pattern] = {}
+
+
+def _glob_match(rel: str, pattern: str) -> bool:
+    """Path-glob match where `**` spans folders and `*` does not cross `/`.
+
+    A pattern without `/` matches the base name at any depth (as in `.gitignore`
+    and ruff's `exclude`).
+    """
+    regex = _GLOB_CACHE.get(pattern)
+    if regex is None:
+        from validator.engine.gitignore import _translate
+
+        body = pattern.strip("/")
+        source = _translate(body)
+        if "/" not in body:
+            source = "(?:.*/)?" + source
+        regex = re.compile(source + r"(?:/.*)?\Z", re.DOTALL)
+        _GLOB_CACHE[pattern] = regex
+    return regex.match(rel) is not None
+
+
+glob_match = _glob_match
+
+
+class SourceFile:
+    """One file to check, read at most once."""
+
+    __slots__ = ("path", "relpath", "max_bytes", "_raw", "_size", "_decoded")
+
+    def __init__(self, path: Path, relpath: str, *, max_bytes: int = DEFAULT_MAX_BYTES, raw: bytes | None = None) -> None:
+        self.path = path
+        self.relpath = relpath
+        self.max_bytes = max_bytes
+        self._raw = raw
+        self._size: int | None = len(raw) if raw is not None else None
+        self._decoded: DecodedText | None = None
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.relpath!r})"
+
+    @property
+    def size(self) -> int:
+        if self._size is None:
+            try:
+                self._size = self.path.stat().st_size
+            except OSError:
+                self._size = -1
+        return self._size
+
+    @property
+    def too_large(self) -> bool:
+        return self.size > self.max_bytes
+
+    @property
+    def raw(self) -> bytes:
+        if self._raw is None:
+            try:
+                self._raw = self.path.read_bytes()
+            except OSError:
+                self._raw = b""
+        return self._raw
+
+    @property
+    def decoded(self) -> DecodedText:
+        if self._decoded is None:
+            self._decoded = decode(self.raw)
+        return self._decoded
+
+    @property
+    def text(self) -> str | None:
+        return self.decoded.text
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.relpath).name

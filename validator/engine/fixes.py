@@ -1,0 +1,59 @@
+"""Applying fixes: safe ones with `--fix`, unsafe ones only with `--unsafe-fixes`.
+
+Edits are offsets into a file's decoded text. Per file they are applied from last to
+first; an edit that overlaps one already taken is left for the next run (as ruff does).
+`--diff` shows the same result as a unified diff without writing anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from validator.engine.files import SourceFile
+
+
+def plan_fixes(result, sources: dict[str, SourceFile], *, unsafe: bool) -> None:
+    """Fill RESULT.fixed / RESULT.original with the new text of every fixable file."""
+    by_file: dict[str, list] = {}
+    for finding in result.findings:
+        fix = finding.fix
+        if fix is None or (fix.safety == "unsafe" and not unsafe):
+            continue
+        by_file.setdefault(finding.path, []).append(fix)
+    for path, fixes in by_file.items():
+        source = sources.get(path)
+        if source is None or source.text is None:
+            continue
+        text = source.text
+        edits = sorted({edit for fix in fixes for edit in fix.edits}, key=lambda e: (e.start, e.end), reverse=True)
+        new = text
+        floor = len(text) + 1
+        for edit in edits:
+            if edit.end > floor:
+                continue  # overlaps an edit already applied; the next run picks it up
+            new = new[: edit.start] + edit.replacement + new[edit.end :]
+            floor = edit.start
+        drop_bom = any(fix.drop_bom for fix in fixes)
+        if new != text or (drop_bom and source.decoded.had_bom):
+            result.original[path] = text
+            result.fixed[path] = new
+            if source.decoded.had_bom and not drop_bom:
+                result.fixed[path] = "\ufeff" + new
+                result.original[path] = "\ufeff" + text
+
+
+def write_fixes(result) -> int:
+    """Write every planned fix to disk; return how many files changed."""
+    for path, text in result.fixed.items():
+        # a kept byte order mark is the leading U+FEFF, which encodes back to EF BB BF
+        (result.root / path).write_bytes(text.encode("utf-8"))
+    return len(result.fixed)
+
+
+def unified_diff(result) -> str:
+    chunks = []
+    for path in sorted(result.fixed):
+        before = result.original[path].splitlines(keepends=True)
+        after = result.fixed[path].splitlines(keepends=True)
+        chunks.extend(difflib.unified_diff(before, after, fromfile=f"a/{path}", tofile=f"b/{path}"))
+    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)

@@ -1,0 +1,188 @@
+"""File integrity (the GEN rules) and the shared loader for structured files.
+
+Whatever the standard, a file that is not UTF-8, not well-formed, too large or too
+deep gets a finding with a position instead of a traceback, and the standard's own
+checks are skipped for it. Suppression bookkeeping (stale baseline entries, unused
+or unknown inline directives) reports under GEN rules as well.
+"""
+
+from __future__ import annotations
+
+from validator.model import Finding, Rule, SpecRef
+from validator.parsing.document import ParseError, StructuredDocument, nesting_exceeds
+from validator.parsing.text import Region, TextIndex
+
+RFC8259 = "https://www.rfc-editor.org/rfc/rfc8259"
+TOML_SPEC = "https://toml.io/en/v1.0.0"
+YAML_SPEC = "https://yaml.org/spec/1.2.2/"
+DOCS = "https://github.com/agentconform/agentconform/blob/main/docs"
+
+GEN001 = Rule(
+    code="GEN001", alias="invalid-syntax", standard="general", severity="error", level="MUST",
+    summary="The file is not well-formed JSON, JSONC, TOML or YAML.",
+    rationale=(
+        "Every consumer parses the file before anything else; a syntax error means the "
+        "whole file is ignored or rejected (the MCP registry answers 400, Claude Code and "
+        "Cursor drop every server of a broken config). The finding points at the first "
+        "character the parser could not accept."
+    ),
+    bad='{"name": "io.github.acme/weather",}', good='{"name": "io.github.acme/weather"}',
+    spec=(SpecRef(f"{RFC8259}#section-2", "RFC 8259 §2 JSON grammar"),
+          SpecRef(TOML_SPEC, "TOML v1.0.0"), SpecRef(YAML_SPEC, "YAML 1.2.2")),
+)
+GEN002 = Rule(
+    code="GEN002", alias="invalid-encoding", standard="general", severity="error", level="MUST",
+    summary="The file is not UTF-8 text (UTF-16, invalid bytes or binary data).",
+    rationale=(
+        "JSON exchanged between systems MUST be UTF-8 (RFC 8259 §8.1); agents read "
+        "instruction files as UTF-8 and decode anything else lossily. The finding points "
+        "at the first undecodable byte."
+    ),
+    bad="(bytes) ff fe 7b 00 22 00", good='{"name": "io.github.acme/weather"}',
+    spec=(SpecRef(f"{RFC8259}#section-8.1", "RFC 8259 §8.1 Character Encoding"),),
+    example_language="text",
+)
+GEN003 = Rule(
+    code="GEN003", alias="byte-order-mark", standard="general", severity="error", level="MUST",
+    summary="The file starts with a UTF-8 byte order mark.",
+    rationale=(
+        "RFC 8259 §8.1: implementations MUST NOT add a byte order mark to JSON text. "
+        "Go's `encoding/json` (the MCP registry) and Node's `JSON.parse` (Claude Code, "
+        "mcpb) reject a JSON file that starts with one. In Markdown and YAML files it is "
+        "harmless to most readers, so it is reported there as a warning."
+    ),
+    bad="(bytes) ef bb bf 7b ...", good="(bytes) 7b ...",
+    spec=(SpecRef(f"{RFC8259}#section-8.1", "RFC 8259 §8.1 Character Encoding"),),
+    fix="safe", example_language="text",
+)
+GEN004 = Rule(
+    code="GEN004", alias="duplicate-key", standard="general", severity="warning", level="SHOULD",
+    summary="An object has the same key twice; only the last one counts.",
+    rationale=(
+        "RFC 8259 §4: names within an object SHOULD be unique. Every common parser keeps "
+        "the last value silently, so the first one is dead text that readers still trust."
+    ),
+    bad='{"version": "1.0.0", "version": "1.1.0"}', good='{"version": "1.1.0"}',
+    spec=(SpecRef(f"{RFC8259}#section-4", "RFC 8259 §4 Objects"),),
+)
+GEN005 = Rule(
+    code="GEN005", alias="file-too-large", standard="general", severity="warning", level="BEST_PRACTICE",
+    summary="The file is larger than the size limit and was not checked.",
+    rationale=(
+        "Manifests and instruction files are kilobytes long; a multi-megabyte file under "
+        "one of their names is almost certainly generated or misplaced. It is reported "
+        "instead of parsed so a run stays fast and bounded (`max-file-size`)."
+    ),
+    bad="server.json (10 MB)", good="server.json (2 KB)",
+    spec=(SpecRef(f"{DOCS}/configuration.md", "agentconform configuration: max-file-size"),),
+    example_language="text",
+)
+GEN006 = Rule(
+    code="GEN006", alias="nesting-too-deep", standard="general", severity="error", level="BEST_PRACTICE",
+    summary="The file nests objects or arrays deeper than any consumer should accept.",
+    rationale=(
+        "Parsers bound nesting (Go's `encoding/json` stops at 10,000 levels, many "
+        "validators far earlier); no real manifest nests beyond a few dozen levels. The "
+        "file is reported and not checked further."
+    ),
+    bad="[[[[[[ ... 20,000 levels ... ]]]]]]", good='{"packages": [{"transport": {"type": "stdio"}}]}',
+    spec=(SpecRef(f"{RFC8259}#section-9", "RFC 8259 §9 Parsers (limits on nesting)"),),
+    example_language="text",
+)
+GEN010 = Rule(
+    code="GEN010", alias="stale-baseline-entry", standard="general", severity="warning", level="BEST_PRACTICE",
+    summary="A baseline entry no longer matches any finding.",
+    rationale=(
+        "A baseline records known findings so that only new ones fail a build. When the "
+        "problem is fixed, its entry should go, or a later regression of the same rule in "
+        "the same file would be silently accepted. Rewrite it with `--write-baseline`."
+    ),
+    bad='{"findings": {"server.json": {"SRV012": 2}}}  (only one SRV012 left)',
+    good='{"findings": {"server.json": {"SRV012": 1}}}',
+    spec=(SpecRef(f"{DOCS}/suppressions.md#baseline", "agentconform suppressions: baseline"),),
+    fix="none",
+)
+GEN011 = Rule(
+    code="GEN011", alias="unused-suppression", standard="general", severity="warning", level="BEST_PRACTICE",
+    summary="An inline `agentconform-disable` directive suppresses nothing.",
+    rationale=(
+        "Like ruff's RUF100: a directive that no longer matches a finding hides the next "
+        "real problem at that place, and is noise for readers."
+    ),
+    bad="<!-- agentconform-disable-next-line AGM055 -->\nSee `docs/present.md`.",
+    good="See `docs/present.md`.",
+    spec=(SpecRef(f"{DOCS}/suppressions.md#inline-directives", "agentconform suppressions: inline directives"),),
+    example_language="markdown",
+)
+GEN012 = Rule(
+    code="GEN012", alias="invalid-suppression", standard="general", severity="warning", level="BEST_PRACTICE",
+    summary="An inline directive names no known rule or is malformed.",
+    rationale=(
+        "A misspelt code in a directive suppresses nothing while looking like it does "
+        "(sqlfluff reports malformed `noqa` the same way)."
+    ),
+    bad="<!-- agentconform-disable-next-line AGM9999 -->", good="<!-- agentconform-disable-next-line AGM055 -->",
+    spec=(SpecRef(f"{DOCS}/suppressions.md#inline-directives", "agentconform suppressions: inline directives"),),
+    example_language="markdown",
+)
+
+RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN010, GEN011, GEN012)
+
+CHECK_DEPTH_LIMIT = 64
+"""Values nested deeper are not handed to the standards' checks (jsonschema recurses)."""
+
+
+def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tuple[StructuredDocument | None, list[Finding]]:
+    """Decode and parse SOURCE as FMT (`json`, `jsonc`, `yaml`, `toml`).
+
+    Returns the document (None when it cannot be checked) and integrity findings.
+    A UTF-8 BOM is reported and then skipped so the rest of the file is still checked.
+    """
+    rel = source.relpath
+    problems: list[Finding] = []
+    if source.too_large:
+        mib = source.size / (1024 * 1024)
+        problems.append(Finding.at(GEN005, rel, Region.file_start(),
+                                 f"file is {mib:.1f} MiB, over the {source.max_bytes // (1024 * 1024)} MiB limit; not checked"))
+        return None, problems
+    decoded = source.decoded
+    for problem in decoded.problems:
+        if problem.kind == "bom":
+            severity = bom_severity or ("error" if fmt == "json" else "warning")
+            problems.append(Finding.at(GEN003, rel, Region(1, 1, 1, 2), "remove the UTF-8 byte order mark at the start of the file", severity=severity))
+        else:
+            problems.append(Finding.at(GEN002, rel, Region(problem.line, problem.column, problem.line, problem.column + 1), problem.message))
+    text = decoded.text
+    if text is None:
+        return None, problems
+    try:
+        if fmt in ("json", "jsonc"):
+            from validator.parsing.json import parse_json
+
+            doc = parse_json(text, jsonc=fmt == "jsonc", had_bom=decoded.had_bom)
+        elif fmt == "yaml":
+            from validator.parsing.yaml import parse_yaml
+
+            doc = parse_yaml(text, had_bom=decoded.had_bom)
+        elif fmt == "toml":
+            from validator.parsing.toml import parse_toml
+
+            doc = parse_toml(text, had_bom=decoded.had_bom)
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+    except ParseError as err:
+        region = TextIndex(text).region(err.offset)
+        rule = GEN006 if err.kind == "depth" else GEN001
+        label = {"json": "JSON", "jsonc": "JSON with comments", "yaml": "YAML", "toml": "TOML"}[fmt]
+        problems.append(Finding.at(rule, rel, region, f"invalid {label}: {err.message}"))
+        return None, problems
+    for dup in doc.duplicates:
+        first_line = doc.index.position(dup.first_start)[0]
+        problems.append(Finding.at(GEN004, rel, doc.index.region(dup.key_start, dup.key_end),
+                                 f"duplicate key {dup.pointer[-1]!r} (first defined on line {first_line}); the last value wins"))
+    if nesting_exceeds(doc.value, CHECK_DEPTH_LIMIT):
+        problems.append(Finding.at(GEN006, rel, Region.file_start(),
+                                 f"values nest deeper than {CHECK_DEPTH_LIMIT} levels; not checked further"))
+        return None, problems
+    return doc, problems
+

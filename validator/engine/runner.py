@@ -1,0 +1,274 @@
+"""The lint run: files -> standards -> cross-file stage -> suppressions -> result.
+
+One tree walk, one parse per file, one check per (file, standard). A crash inside a
+standard's check is caught per file and reported as an internal error (exit 2) after
+the rest of the run has completed, so one bug never hides every other finding.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.engine import config as config_mod
+from validator.engine.config import Config, ConfigError
+from validator.engine.files import DEFAULT_MAX_BYTES, FileIndex, SourceFile, find_root, glob_match
+from validator.engine.integrity import GEN010, GEN011, GEN012
+from validator.model import SEVERITY_RANK, Finding
+
+
+@dataclass(slots=True)
+class LintOptions:
+    paths: tuple[str, ...] = ()
+    root: Path | None = None
+    """Override the repository root (tests and fixtures); default: the git root."""
+    cwd: Path | None = None
+    config_path: Path | None = None
+    no_config: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    baseline: Path | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+
+
+@dataclass(slots=True)
+class InternalError:
+    path: str
+    standard: str
+    message: str
+    detail: str
+
+
+@dataclass(slots=True)
+class LintResult:
+    root: Path
+    findings: list[Finding]
+    files_checked: int
+    config: Config
+    errors: list[InternalError] = field(default_factory=list)
+    suppressed: int = 0
+    truncated: bool = False
+    fixed: dict[str, str] = field(default_factory=dict)
+    """Repo-relative path -> new text, for the fixes that were (or would be) applied."""
+    original: dict[str, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        summary = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            summary[finding.severity] += 1
+        return summary
+
+    def failing(self, fail_on: str) -> list[Finding]:
+        threshold = SEVERITY_RANK[fail_on]
+        return [f for f in self.findings if SEVERITY_RANK[f.severity] >= threshold]
+
+
+def run_lint(options: LintOptions) -> LintResult:
+    from validator.standards import all_rules, standard_names, standards
+
+    cwd = (options.cwd or Path.cwd()).resolve()
+    raw_paths = [Path(p) if Path(p).is_absolute() else cwd / p for p in options.paths]
+    for path in raw_paths:
+        if not path.exists() and not path.is_symlink():
+            raise ConfigError(f"no such file or directory: {path}")
+    root = (options.root or find_root(raw_paths[0] if raw_paths else cwd)).resolve()
+
+    config = _load_config(options, cwd, root, standard_names())
+    rules = all_rules()
+    enabled = config_mod.enabled_codes(
+        rules,
+        select=options.select if options.select is not None else config.select,
+        extend_select=tuple(config.extend_select) + tuple(options.extend_select),
+        ignore=tuple(config.ignore) + tuple(options.ignore),
+    )
+    severity_override = {}
+    for selector, severity in config.severity.items():
+        for code in config_mod.expand_selector(selector, rules, label="severity"):
+            severity_override[code] = severity
+    per_file = {glob: config_mod.expand_all(sel, rules, label=f"per-file-ignores.{glob}")
+                for glob, sel in config.per_file_ignores.items()}
+    excludes = tuple(config.exclude) + tuple(config.extend_exclude)
+    max_bytes = config.max_file_size or DEFAULT_MAX_BYTES
+
+    index = FileIndex(root, extra_excludes=excludes)
+    targets = _targets(raw_paths, root, index, excludes)
+
+    from validator.standards.base import CheckContext
+
+    findings: list[Finding] = []
+    errors: list[InternalError] = []
+    documents = []
+    checked: set[str] = set()
+    sources: dict[str, SourceFile] = {}
+    for module, relpath, abspath in targets:
+        source = sources.get(relpath)
+        if source is None:
+            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes)
+        ctx = CheckContext(root=root, index=index, options=config.standards.get(module.NAME, {}))
+        try:
+            document = module.parse(source, ctx)
+            if document is None:
+                continue
+            checked.add(relpath)
+            documents.append(document)
+            findings.extend(document.problems)
+            if document.data is not None:
+                findings.extend(module.check(document, ctx))
+        except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
+            errors.append(InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", traceback.format_exc()))
+
+    from validator import crossfile
+
+    try:
+        findings.extend(crossfile.check(documents, CheckContext(root=root, index=index)))
+    except Exception as err:  # noqa: BLE001
+        errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", traceback.format_exc()))
+
+    findings = [f for f in findings if f.rule.code in enabled]
+    for finding in findings:
+        if finding.rule.code in severity_override:
+            finding.severity = severity_override[finding.rule.code]
+    if per_file:
+        from validator.engine.suppress import per_file_ignored
+
+        findings = [f for f in findings if not per_file_ignored(f, per_file)]
+
+    findings, suppressed = _apply_inline(documents, findings, enabled, sources)
+
+    baseline_path = options.baseline or (root / config.baseline if config.baseline else None)
+    if baseline_path is not None:
+        from validator.engine.suppress import load_baseline
+
+        baseline = load_baseline(baseline_path)
+        findings.sort(key=Finding.sort_key)
+        findings, by_baseline, stale = baseline.apply(findings)
+        suppressed += by_baseline
+        if GEN010.code in enabled:
+            shown = _display_path(baseline_path, root)
+            for path, code, left in stale:
+                findings.append(Finding.at(GEN010, shown, baseline.region(path, code),
+                                           f"baseline allows {left} more {code} finding(s) in {path} than remain; rewrite it with --write-baseline"))
+
+    findings.sort(key=Finding.sort_key)
+    result = LintResult(root=root, findings=findings, files_checked=len(checked), config=config,
+                        errors=errors, suppressed=suppressed, truncated=index.truncated)
+    if options.fix or options.diff:
+        from validator.engine.fixes import plan_fixes
+
+        plan_fixes(result, sources, unsafe=options.unsafe_fixes)
+    return result
+
+
+def _load_config(options: LintOptions, cwd: Path, root: Path, names: list[str]) -> Config:
+    if options.no_config:
+        return Config()
+    path = options.config_path
+    if path is None:
+        path = config_mod.find_config(cwd if _within(cwd, root) else root, root)
+    if path is None:
+        return Config()
+    return config_mod.load_config(path, names)
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...]):
+    """(standard module, relpath, absolute path) for every file to check."""
+    from validator.standards import standards
+    from validator.standards.base import matches
+
+    modules = standards()
+    out = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(module, rel: str, abspath: Path) -> None:
+        key = (module.NAME, rel)
+        if key not in seen:
+            seen.add(key)
+            out.append((module, rel, abspath))
+
+    if not raw_paths:
+        for module in modules:
+            for rel in module.discover(index):
+                add(module, rel, root / rel)
+        return out
+    for path in raw_paths:
+        if path.is_dir():
+            base = _display_path(path, root)
+            inside = base if _within(path.resolve(), root) else None
+            sub_index = index if inside is not None else FileIndex(path.resolve(), extra_excludes=excludes)
+            prefix = "" if inside in (None, ".", "") else inside + "/"
+            for module in modules:
+                for rel in module.discover(sub_index):
+                    if rel.startswith(prefix):
+                        full = rel if inside is not None else f"{base.rstrip('/')}/{rel}"
+                        add(module, full, (root / rel) if inside is not None else path / rel)
+            continue
+        rel = _display_path(path, root)
+        if any(glob_match(rel, pattern) for pattern in excludes):
+            continue
+        for module in modules:
+            if matches(rel, module.PATTERNS):
+                add(module, rel, path)
+    return out
+
+
+def _apply_inline(documents, findings: list[Finding], enabled: set[str], sources) -> tuple[list[Finding], int]:
+    """Inline directives of Markdown documents; adds GEN011/GEN012 findings."""
+    markdown = {doc.relpath: doc for doc in documents if doc.is_markdown and doc.source.text is not None}
+    if not markdown:
+        return findings, 0
+    from validator.engine.suppress import parse_inline
+    from validator.standards import lookup
+
+    def resolve(name: str):
+        rule = lookup(name)
+        return rule.code if rule else None
+
+    tables = {}
+    for relpath, doc in markdown.items():
+        text = doc.source.text
+        if "agentconform-" in text:
+            tables[relpath] = parse_inline(text, resolve)
+    if not tables:
+        return findings, 0
+    kept = []
+    suppressed = 0
+    for finding in findings:
+        table = tables.get(finding.path)
+        if table is not None and finding.rule.code not in (GEN011.code, GEN012.code) and table.suppresses(finding.line, finding.rule.code):
+            suppressed += 1
+            continue
+        kept.append(finding)
+    for relpath, table in tables.items():
+        if GEN012.code in enabled:
+            for region, why in table.problems:
+                kept.append(Finding.at(GEN012, relpath, region, why))
+        if GEN011.code in enabled:
+            for directive in table.directives:
+                if directive.used:
+                    continue
+                if directive.codes is not None and not (directive.codes & enabled):
+                    continue  # aimed at rules this configuration does not run
+                names = "all rules" if directive.codes is None else ", ".join(sorted(directive.codes))
+                kept.append(Finding.at(GEN011, relpath, directive.region,
+                                       f"'agentconform-{directive.kind}' for {names} suppresses nothing; remove it"))
+    return kept, suppressed
+

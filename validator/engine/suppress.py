@@ -1,0 +1,238 @@
+"""Suppressions in three layers, each of which reports what it no longer needs.
+
+1. Per-file ignores from the config (JSON cannot hold comments).
+2. Inline Markdown directives in markdownlint's vocabulary under our prefix:
+   `<!-- agentconform-disable [RULES] -->`, `-enable`, `-disable-line`,
+   `-disable-next-line`, `-disable-file`, `-enable-file`. Directives inside fenced
+   code are text, not directives. Unused ones are GEN011, malformed ones GEN012.
+3. A baseline file of counts per (file, rule), as ESLint's bulk suppressions: known
+   findings are accepted up to their count; entries no longer matched are GEN010.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.engine.files import glob_match
+from validator.model import Finding
+from validator.parsing.text import Region, TextIndex
+
+PREFIX = "agentconform"
+_DIRECTIVE = re.compile(r"<!--\s*agentconform-(?P<kind>[a-z-]+)(?P<args>(?:(?!-->).)*?)\s*-->", re.DOTALL)
+_KINDS = {"disable", "enable", "disable-line", "disable-next-line", "disable-file", "enable-file"}
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+ALL = "*"
+
+
+# -- per-file ignores -----------------------------------------------------------------
+
+def per_file_ignored(finding: Finding, table: dict[str, set[str]]) -> bool:
+    return any(finding.rule.code in codes and glob_match(finding.path, glob) for glob, codes in table.items())
+
+
+# -- inline directives ------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Directive:
+    kind: str
+    codes: frozenset[str] | None
+    """None means every rule."""
+    region: Region
+    used: bool = False
+
+
+@dataclass(slots=True)
+class InlineSuppressions:
+    """The directives of one Markdown file and the suppression state line by line."""
+
+    directives: list[Directive] = field(default_factory=list)
+    problems: list[tuple[Region, str]] = field(default_factory=list)
+    """Malformed directives: (where, why)."""
+    _lines: list[int] = field(default_factory=list)
+    _states: list[dict] = field(default_factory=list)
+    _single: dict[int, list[Directive]] = field(default_factory=dict)
+    _file: list[Directive] = field(default_factory=list)
+
+    def suppresses(self, line: int, code: str) -> bool:
+        for directive in self._single.get(line, ()):
+            if directive.codes is None or code in directive.codes:
+                directive.used = True
+                return True
+        for directive in self._file:
+            if directive.codes is None or code in directive.codes:
+                directive.used = True
+                return True
+        i = bisect.bisect_right(self._lines, line) - 1
+        if i >= 0:
+            directive = self._states[i].get(code) or self._states[i].get(ALL)
+            if directive is not None and code not in self._states[i].get("!", ()):
+                directive.used = True
+                return True
+        return False
+
+
+def parse_inline(text: str, resolve) -> InlineSuppressions:
+    """Directives in TEXT; RESOLVE maps a code or alias to a code (or None if unknown)."""
+    result = InlineSuppressions()
+    index = TextIndex(text)
+    fenced = _fenced_ranges(text)
+    state: dict = {}
+    for match in _DIRECTIVE.finditer(text):
+        if any(start <= match.start() < end for start, end in fenced):
+            continue
+        region = index.region(match.start(), match.end())
+        kind = match.group("kind")
+        if kind not in _KINDS:
+            result.problems.append((region, f"unknown directive 'agentconform-{kind}'"))
+            continue
+        names = [name for name in re.split(r"[\s,]+", match.group("args").strip()) if name]
+        codes: set[str] = set()
+        bad = []
+        for name in names:
+            code = resolve(name)
+            if code is None:
+                bad.append(name)
+            else:
+                codes.add(code)
+        if bad:
+            result.problems.append((region, f"unknown rule {', '.join(map(repr, bad))} in 'agentconform-{kind}'"))
+            if not codes:
+                continue
+        directive = Directive(kind, frozenset(codes) if names else None, region)
+        line = region.end_line
+        if kind == "disable-line":
+            result._single.setdefault(region.line, []).append(directive)
+        elif kind == "disable-next-line":
+            result._single.setdefault(line + 1, []).append(directive)
+        elif kind == "disable-file":
+            result._file.append(directive)
+        elif kind == "enable-file":
+            result._file = [d for d in result._file if directive.codes is not None and d.codes is not None and not d.codes <= directive.codes]
+            continue
+        else:
+            state = dict(state)
+            if kind == "disable":
+                if directive.codes is None:
+                    state = {ALL: directive}
+                else:
+                    for code in directive.codes:
+                        state[code] = directive
+                    state["!"] = set(state.get("!", ())) - directive.codes
+            else:  # enable
+                if directive.codes is None:
+                    state = {}
+                else:
+                    for code in directive.codes:
+                        state.pop(code, None)
+                    if ALL in state:
+                        state["!"] = set(state.get("!", ())) | directive.codes
+            result._lines.append(region.line)
+            result._states.append(state)
+            continue
+        result.directives.append(directive)
+    # disable/enable directives are tracked through the states they open
+    for state in result._states:
+        for key, value in state.items():
+            if key != "!" and value not in result.directives:
+                result.directives.append(value)
+    return result
+
+
+def _fenced_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks (an unclosed fence runs to the end)."""
+    ranges = []
+    offset = 0
+    opener: tuple[str, int, int] | None = None
+    for line in text.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if opener is None:
+            if match:
+                fence = match.group(1)
+                opener = (fence[0], len(fence), offset)
+        elif match and match.group(1)[0] == opener[0] and len(match.group(1)) >= opener[1] and not line[match.end():].strip():
+            ranges.append((opener[2], offset + len(line)))
+            opener = None
+        offset += len(line)
+    if opener is not None:
+        ranges.append((opener[2], len(text)))
+    return ranges
+
+
+# -- baseline ---------------------------------------------------------------------------
+
+BASELINE_VERSION = 1
+
+
+@dataclass(slots=True)
+class Baseline:
+    path: Path
+    counts: dict[tuple[str, str], int]
+    text: str
+
+    def apply(self, findings: list[Finding]) -> tuple[list[Finding], int, list[tuple[str, str, int]]]:
+        """(kept findings, number suppressed, stale entries as (path, code, unused count))."""
+        budget = dict(self.counts)
+        kept = []
+        suppressed = 0
+        for finding in findings:
+            key = (finding.path, finding.rule.code)
+            if budget.get(key, 0) > 0:
+                budget[key] -= 1
+                suppressed += 1
+            else:
+                kept.append(finding)
+        stale = [(path, code, left) for (path, code), left in budget.items() if left > 0]
+        return kept, suppressed, stale
+
+    def region(self, path: str, code: str) -> Region:
+        from validator.parsing.json import parse_json
+
+        try:
+            doc = parse_json(self.text)
+            return doc.locate(("findings", path, code))
+        except Exception:  # a baseline we could read once parses again; be safe anyway
+            return Region.file_start()
+
+
+def load_baseline(path: Path) -> Baseline:
+    from validator.engine.config import ConfigError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except OSError as err:
+        raise ConfigError(f"cannot read baseline {path}: {err.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ConfigError(f"baseline {path} is not valid JSON: {err}") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, dict):
+        raise ConfigError(f"baseline {path} has no 'findings' table; write one with --write-baseline")
+    counts: dict[tuple[str, str], int] = {}
+    for file, rules in findings.items():
+        if not isinstance(rules, dict):
+            raise ConfigError(f"baseline {path}: findings[{file!r}] must map rule codes to counts")
+        for code, count in rules.items():
+            if not isinstance(count, int) or count < 0:
+                raise ConfigError(f"baseline {path}: count for {file} {code} must be a non-negative integer")
+            counts[(file, code)] = count
+    return Baseline(path, counts, text)
+
+
+def baseline_json(findings: list[Finding], version: str) -> str:
+    table: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        rules = table.setdefault(finding.path, {})
+        rules[finding.rule.code] = rules.get(finding.rule.code, 0) + 1
+    ordered = {path: dict(sorted(rules.items())) for path, rules in sorted(table.items())}
+    document = {
+        "tool": "agentconform",
+        "tool_version": version,
+        "version": BASELINE_VERSION,
+        "findings": ordered,
+    }
+    return json.dumps(document, indent=2) + "\n"
+

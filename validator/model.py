@@ -1,0 +1,146 @@
+"""The lint vocabulary: rules (as data), spec references, findings, fixes.
+
+Rules are plain frozen dataclasses so that `agentconform check` can load the whole
+registry without importing pydantic (about 90 ms of start-up). Pydantic still owns
+their validation: `validator.ruledata` holds the pydantic schema every rule must
+satisfy, and the test suite and the docs generator run every registered rule
+through it. Nothing here imports anything heavier than the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+Level = Literal["MUST", "SHOULD", "BEST_PRACTICE"]
+"""Normative level of the requirement a rule rests on (RFC 2119 keyword or advice)."""
+
+FixSafety = Literal["none", "safe", "unsafe"]
+
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{1,5}[0-9]{3}$")
+ALIAS_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class SpecRef:
+    """Where a rule's requirement is written down."""
+
+    url: str
+    title: str
+    """The document and section, e.g. 'MCP Registry validator: validateServerName'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One lint rule, described entirely by data.
+
+    The docs page (`docs/rules/<code>.md`), `agentconform explain`, SARIF's
+    `tool.driver.rules[]` and the JSON findings are all generated from these fields.
+    """
+
+    code: str
+    """Stable identifier: a per-standard prefix and three digits, e.g. `SRV012`."""
+    alias: str
+    """Kebab-case name accepted wherever a code is, e.g. `version-looks-like-range`."""
+    standard: str
+    """The standard the rule belongs to, e.g. `server-json` (`general` for file integrity)."""
+    severity: Severity
+    """Default severity: `error` for a broken MUST or what certainly breaks a consumer."""
+    level: Level
+    summary: str
+    """One sentence: what the rule reports."""
+    rationale: str
+    """Why it matters: who breaks, and how (Markdown)."""
+    bad: str
+    """An example that triggers the rule."""
+    good: str
+    """The same example, fixed."""
+    spec: tuple[SpecRef, ...]
+    fix: FixSafety = "none"
+    example_language: str = "json"
+    """The code-fence language of `bad` and `good` in the generated docs."""
+    notes: str = ""
+    """Known limitations or differences from other tools (Markdown, optional)."""
+    default_enabled: bool = True
+    """False for opinionated advice that users opt into with `select`/`extend-select`."""
+
+    @property
+    def spec_url(self) -> str:
+        return self.spec[0].url if self.spec else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `text[start:end]` (offsets into the decoded file text) by `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safety: Literal["safe", "unsafe"] = "safe"
+    drop_bom: bool = False
+    """Write the file back without its UTF-8 byte order mark (which is not in the text)."""
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem at one place. Lines and columns are 1-based; columns count characters."""
+
+    rule: Rule
+    path: str
+    """Relative to the repository root, with `/` separators."""
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    severity: Severity = field(default="error")
+    fix: Fix | None = None
+
+    @classmethod
+    def at(cls, rule: Rule, path: str, region, message: str, *, severity: str | None = None,
+           fix: Fix | None = None) -> Finding:
+        """A finding of RULE at REGION (a `validator.parsing.text.Region`) of PATH."""
+        return cls(rule, path, region.line, region.column, region.end_line, region.end_column,
+                   message, severity or rule.severity, fix)
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule.code, self.message)
+
+    def to_dict(self) -> dict:
+        """The committed JSON shape (fields may be added, never removed)."""
+        data = {
+            "rule": self.rule.code,
+            "alias": self.rule.alias,
+            "standard": self.rule.standard,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "spec": self.rule.spec_url,
+            "level": self.rule.level,
+        }
+        if self.fix is not None:
+            data["fix"] = {
+                "description": self.fix.description,
+                "safety": self.fix.safety,
+                "applicable": True,
+            }
+        return data

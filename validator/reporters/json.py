@@ -1,0 +1,21 @@
+"""The JSON contract (a committed surface: fields may be added, never removed)."""
+
+from __future__ import annotations
+
+import json
+
+from validator import __version__
+
+
+def document(result) -> dict:
+    return {
+        "tool": {"name": "agentconform", "version": __version__},
+        "files_checked": result.files_checked,
+        "findings": [finding.to_dict() for finding in result.findings],
+        "summary": result.counts(),
+        "suppressed": result.suppressed,
+    }
+
+
+def render(result, *, color: bool = False) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"

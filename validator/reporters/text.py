@@ -1,0 +1,42 @@
+"""Human output: findings grouped by file, then counts. Colour only on a terminal."""
+
+from __future__ import annotations
+
+_COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "dim": "2", "ok": "32"}
+
+
+def _paint(text: str, role: str, color: bool) -> str:
+    return f"\033[{_COLORS[role]}m{text}\033[0m" if color else text
+
+
+def render(result, *, color: bool = False) -> str:
+    lines: list[str] = []
+    current = None
+    for finding in result.findings:
+        if finding.path != current:
+            if current is not None:
+                lines.append("")
+            current = finding.path
+            lines.append(_paint(finding.path, "path", color))
+        where = f"{finding.line}:{finding.column}"
+        severity = _paint(f"{finding.severity:<7}", finding.severity, color)
+        alias = _paint(f"[{finding.rule.alias}]", "dim", color)
+        lines.append(f"  {where:<8} {severity} {finding.rule.code:<7} {finding.message}  {alias}")
+    counts = result.counts()
+    total = sum(counts.values())
+    if lines:
+        lines.append("")
+    files = result.files_checked
+    noun = "file" if files == 1 else "files"
+    if total:
+        parts = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in
+                          (("error", counts["error"]), ("warning", counts["warning"]), ("info", counts["info"])))
+        affected = len({f.path for f in result.findings})
+        lines.append(f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {affected} of {files} {noun} checked.")
+    else:
+        lines.append(_paint(f"No problems found in {files} {noun} checked.", "ok", color))
+    if result.suppressed:
+        lines.append(f"{result.suppressed} finding(s) suppressed by inline directives, per-file ignores or the baseline.")
+    if result.truncated:
+        lines.append("warning: the file listing stopped at its limit; some files were not checked.")
+    return "\n".join(lines) + "\n"

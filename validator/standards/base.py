@@ -1,0 +1,86 @@
+"""What every standard package provides, and what the engine gives it back.
+
+A standard package (`validator/standards/<std>/__init__.py`) is light to import and
+exposes the same small face:
+
+- `NAME`, `TITLE`, `PREFIX` and `PATTERNS` (path globs of the files it owns, which
+  also feed the pre-commit `files:` regex);
+- `RULES`: its `Rule`s (from a light `rules` module);
+- `discover(index) -> iterable of repo-relative paths` it may own;
+- `parse(source, ctx) -> Document | None`: None means "not this standard after all"
+  (a `server.json` of json-server, a web-app `manifest.json`);
+- `check(document, ctx) -> iterator of Finding`.
+
+Heavy imports (pydantic, jsonschema, markdown-it) live in the modules `parse` and
+`check` load on first call. Standards know nothing of each other; consistency
+between files lives in `validator.crossfile`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from validator.engine.files import FileIndex, SourceFile, glob_match
+from validator.model import Finding, Fix, Rule
+from validator.parsing.text import Region
+
+
+@dataclass(slots=True)
+class Document:
+    """One file a standard has claimed, with whatever its parser made of it."""
+
+    source: SourceFile
+    standard: str
+    data: Any = None
+    """The parsed form (e.g. a `StructuredDocument`), or None when unusable."""
+    problems: list[Finding] = field(default_factory=list)
+    """Findings made while reading the file (encoding, syntax, duplicates)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Facts for later stages, e.g. the schema version a server.json declares."""
+    is_markdown: bool = False
+    """Inline `<!-- agentconform-... -->` directives apply to this file."""
+
+    @property
+    def relpath(self) -> str:
+        return self.source.relpath
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """What a standard may consult while checking: the repository and its options."""
+
+    root: Path
+    index: FileIndex
+    options: dict[str, Any] = field(default_factory=dict)
+    """This standard's options from `[tool.agentconform.<standard>]`."""
+
+    def finding(self, rule: Rule, doc: Document, region: Region, message: str, *,
+                fix: Fix | None = None, severity: str | None = None) -> Finding:
+        return Finding.at(rule, doc.source.relpath, region, message, fix=fix, severity=severity)
+
+
+class StandardModule(Protocol):
+    NAME: str
+    TITLE: str
+    PREFIX: str
+    PATTERNS: tuple[str, ...]
+    RULES: tuple[Rule, ...]
+
+    def discover(self, index: FileIndex) -> Iterable[str]: ...
+
+    def parse(self, source: SourceFile, ctx: CheckContext) -> Document | None: ...
+
+    def check(self, document: Document, ctx: CheckContext) -> Iterator[Finding]: ...
+
+
+def matches(relpath: str, patterns: Iterable[str]) -> bool:
+    return any(glob_match(relpath, pattern) for pattern in patterns)
+
+
+def discover_by_patterns(index: FileIndex, patterns: Iterable[str]) -> list[str]:
+    """Listed files matching PATTERNS (a base-name pattern matches at any depth)."""
+    patterns = tuple(patterns)
+    return [rel for rel in index.files if matches(rel, patterns)]
