@@ -13,7 +13,9 @@ from functools import lru_cache
 
 from validator.model import Rule
 
-STANDARD_MODULES: tuple[str, ...] = ()
+STANDARD_MODULES: tuple[str, ...] = (
+    "validator.standards.server_json",
+)
 
 
 @lru_cache(maxsize=1)
