@@ -78,7 +78,7 @@ GEN005 = Rule(
     example_language="text",
 )
 GEN006 = Rule(
-    code="GEN006", alias="nesting-too-deep", standard="general", severity="error", level="BEST_PRACTICE",
+    code="GEN006", alias="nesting-too-deep", standard="general", severity="warning", level="BEST_PRACTICE",
     summary="The file nests objects or arrays deeper than any consumer should accept.",
     rationale=(
         "Parsers bound nesting (Go's `encoding/json` stops at 10,000 levels, many "
@@ -126,7 +126,9 @@ GEN012 = Rule(
     example_language="markdown",
 )
 
-RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN010, GEN011, GEN012)
+RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN010)
+INLINE_RULES = (GEN011, GEN012)
+"""Registered only when some standard reads inline directives (`INLINE_DIRECTIVES = True`)."""
 
 CHECK_DEPTH_LIMIT = 64
 """Values nested deeper are not handed to the standards' checks (jsonschema recurses)."""
@@ -186,3 +188,15 @@ def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tup
         return None, problems
     return doc, problems
 
+
+
+def best_effort_text(source, limit: int = 65536) -> str:
+    """Text of SOURCE for sniffing only (is this file ours?), whatever its encoding."""
+    if source.decoded.text is not None:
+        return source.decoded.text[:limit]
+    raw = source.raw[:limit]
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(codec, errors="replace")
+    return raw.decode("latin-1")

@@ -32,10 +32,13 @@ def standard_names() -> list[str]:
 def all_rules() -> dict[str, Rule]:
     """Every rule by code: integrity rules first, then each standard's, then cross-file."""
     from validator.crossfile import RULES as CROSSFILE_RULES
+    from validator.engine.integrity import INLINE_RULES
     from validator.engine.integrity import RULES as INTEGRITY_RULES
 
     table: dict[str, Rule] = {}
     groups = [INTEGRITY_RULES, *(module.RULES for module in standards()), CROSSFILE_RULES]
+    if any(getattr(module, "INLINE_DIRECTIVES", False) for module in standards()):
+        groups.insert(1, INLINE_RULES)
     for group in groups:
         for rule in group:
             if rule.code in table:

@@ -9,7 +9,10 @@ exposes the same small face:
 - `discover(index) -> iterable of repo-relative paths` it may own;
 - `parse(source, ctx) -> Document | None`: None means "not this standard after all"
   (a `server.json` of json-server, a web-app `manifest.json`);
-- `check(document, ctx) -> iterator of Finding`.
+- `check(document, ctx) -> iterator of Finding`;
+- optionally `INLINE_DIRECTIVES = True` when its files are Markdown that may carry
+  `<!-- agentconform-disable ... -->` directives (its documents set `is_markdown`), and
+  `export_schemas()` when it publishes JSON Schemas under `schemas/`.
 
 Heavy imports (pydantic, jsonschema, markdown-it) live in the modules `parse` and
 `check` load on first call. Standards know nothing of each other; consistency

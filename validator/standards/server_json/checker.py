@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.engine.integrity import load_structured
+from validator.engine.integrity import best_effort_text, load_structured
 from validator.model import Finding
 from validator.standards.base import CheckContext, Document
 from validator.standards.server_json import rules as R
@@ -33,8 +33,7 @@ def parse(source, ctx: CheckContext) -> Document | None:
     data, problems = load_structured(source, "json")
     if data is None:
         # Unreadable: report it only when the bytes look like an MCP manifest.
-        text = source.text if source.decoded.text is not None else source.raw[:65536].decode("latin-1")
-        if not any(marker in text for marker in _MCP_MARKERS):
+        if not any(marker in best_effort_text(source) for marker in _MCP_MARKERS):
             return None
         return Document(source, "server-json", None, problems)
     if not is_mcp_server_json(data.value):

@@ -1,0 +1,53 @@
+"""Rules are data: every registered rule satisfies the pydantic contract and the registry is sound."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator import ruledocs, schemas_export
+from validator.ruledata import validate_rule
+from validator.standards import all_rules, lookup, standards
+
+RULES = list(all_rules().values())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_satisfies_the_contract(rule) -> None:
+    validate_rule(rule)
+
+
+def test_codes_and_aliases_are_unique() -> None:
+    aliases = [rule.alias for rule in RULES]
+    assert len(aliases) == len(set(aliases)), sorted(a for a in aliases if aliases.count(a) > 1)
+
+
+def test_each_standard_uses_its_own_prefix() -> None:
+    for module in standards():
+        for rule in module.RULES:
+            assert rule.code.startswith(module.PREFIX), rule.code
+            assert rule.standard == module.NAME, rule.code
+
+
+def test_lookup_by_code_and_alias() -> None:
+    for rule in RULES:
+        assert lookup(rule.code) is rule
+        assert lookup(rule.code.lower()) is rule
+        assert lookup(rule.alias) is rule
+    assert lookup("NOPE999") is None
+
+
+def test_errors_rest_on_a_must() -> None:
+    """An error is a broken MUST or a certain breakage; advice never fails a build."""
+    for rule in RULES:
+        if rule.severity == "error":
+            assert rule.level == "MUST", f"{rule.code} is an error but only {rule.level}"
+        if rule.level == "BEST_PRACTICE":
+            assert rule.severity != "error" or rule.standard == "general", rule.code
+
+
+def test_rule_docs_are_current() -> None:
+    assert ruledocs.main(["--check"]) == 0, "run python -m validator.ruledocs"
+
+
+def test_exported_schemas_are_current() -> None:
+    assert schemas_export.main(["--check"]) == 0, "run python -m validator.schemas_export"
