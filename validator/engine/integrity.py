@@ -8,7 +8,7 @@ or unknown inline directives) reports under GEN rules as well.
 
 from __future__ import annotations
 
-from validator.model import Finding, Rule, SpecRef
+from validator.model import Finding, Fix, Rule, SpecRef
 from validator.parsing.document import ParseError, StructuredDocument, nesting_exceeds
 from validator.parsing.text import Region, TextIndex
 
@@ -130,6 +130,8 @@ RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN010)
 INLINE_RULES = (GEN011, GEN012)
 """Registered only when some standard reads inline directives (`INLINE_DIRECTIVES = True`)."""
 
+REMOVE_BOM = Fix("remove the byte order mark", (), "safe", drop_bom=True)
+
 CHECK_DEPTH_LIMIT = 64
 """Values nested deeper are not handed to the standards' checks (jsonschema recurses)."""
 
@@ -151,7 +153,8 @@ def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tup
     for problem in decoded.problems:
         if problem.kind == "bom":
             severity = bom_severity or ("error" if fmt == "json" else "warning")
-            problems.append(Finding.at(GEN003, rel, Region(1, 1, 1, 2), "remove the UTF-8 byte order mark at the start of the file", severity=severity))
+            problems.append(Finding.at(GEN003, rel, Region(1, 1, 1, 2), "remove the UTF-8 byte order mark at the start of the file",
+                                       severity=severity, fix=REMOVE_BOM))
         else:
             problems.append(Finding.at(GEN002, rel, Region(problem.line, problem.column, problem.line, problem.column + 1), problem.message))
     text = decoded.text
