@@ -66,7 +66,7 @@ def test_random_damage_never_raises(tmp_path_factory, start: int, length: int, j
 
 
 def test_check_imports_neither_mcp_nor_pydantic(tmp_path: Path) -> None:
-    """The check path stays light: no mcp, no pydantic; jsonschema only when a manifest needs it."""
+    """The check path stays light: no mcp, no pydantic, no jsonschema (our own validator runs the exported schemas)."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "server.json").write_bytes(GOOD)
     probe = (
@@ -74,7 +74,7 @@ def test_check_imports_neither_mcp_nor_pydantic(tmp_path: Path) -> None:
         "from validator.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    code = main(['check', {str(tmp_path)!r}])\n"
-        "heavy = sorted(m for m in ('mcp', 'pydantic', 'markdown_it', 'httpx2', 'anyio') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('mcp', 'pydantic', 'jsonschema', 'markdown_it', 'httpx2', 'anyio') if m in sys.modules)\n"
         "print(code, ','.join(heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

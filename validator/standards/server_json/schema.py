@@ -11,22 +11,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from validator.engine.schemacheck import Validator, best_match
 from validator.parsing.document import dotted
 from validator.standards.server_json import goparse
 
 
 @lru_cache(maxsize=None)
-def _validator(version: str):
-    from jsonschema import Draft202012Validator, FormatChecker
-
+def _validator(version: str) -> Validator:
     from validator.schemas_export import load_schema
 
-    checker = FormatChecker(formats=())
-    checker.checks("uri")(_is_uri)
-    return Draft202012Validator(load_schema(f"server-json/{version}.schema.json"), format_checker=checker)
+    return Validator(load_schema(f"server-json/{version}.schema.json"), formats={"uri": is_uri})
 
 
-def _is_uri(value) -> bool:
+def is_uri(value) -> bool:
+    """`format: uri` as the registry's Go validator decides it: parses, and is absolute."""
     if not isinstance(value, str):
         return True
     try:
@@ -59,8 +57,6 @@ def _explain(error) -> list[tuple[tuple, str, bool, str]]:
             for sub in branch:
                 results.extend(_explain(sub))
             return results
-        from jsonschema.exceptions import best_match
-
         best = best_match(error.context)
         return _explain(best) if best is not None else [(path, f"{where}: {error.message}", False, kind)]
     if kind == "required":
