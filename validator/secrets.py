@@ -1,0 +1,156 @@
+"""Finding credentials in text and in configuration values, precision first.
+
+Used by every standard that may hold secrets (client configs, instruction files,
+manifests); it knows nothing about any of them. Two entry points:
+
+- `find_secrets(text)`: high-confidence token formats anywhere in free text
+  (GitHub, OpenAI, Anthropic, AWS, Slack, Google, Stripe live keys, GitLab, npm,
+  Hugging Face, JWTs, private-key blocks, bearer tokens);
+- `classify_value(value, name=...)`: one configuration value, also flagged when its
+  key is named like a secret (`*_API_KEY`, `*_TOKEN`, `Authorization` ...) and the
+  value looks random (entropy and character mix).
+
+Placeholders are never secrets: variable references (`${env:X}`, `${input:x}`,
+`${X}`, `$X`, `%X%`, `{{ x }}`), angle-bracket or bracketed hints (`<YOUR_KEY>`),
+masked or elided text (`xxx`, `***`, `...`), documentation values (`your-api-key`,
+`changeme`, AWS's published `...EXAMPLE` keys) and low-entropy strings. Research on
+existing linters found every sampled "secret" hit to be a placeholder; this module
+is tuned to stay quiet on those (see tests/test_secrets.py for both directions).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_FORMATS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    ("GitHub token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b"),
+    ("GitHub fine-grained token", r"\bgithub_pat_[A-Za-z0-9_]{50,255}\b"),
+    ("Anthropic API key", r"\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{80,}"),
+    ("OpenAI API key", r"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,}"),
+    ("OpenAI API key", r"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b"),
+    ("OpenAI-style API key", r"\bsk-[A-Za-z0-9]{40,}\b"),
+    ("AWS access key id", r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b"),
+    ("Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+    ("Slack webhook", r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"),
+    ("Google API key", r"\bAIza[0-9A-Za-z_\-]{35}\b"),
+    ("Stripe live key", r"\b(?:sk|rk)_live_[0-9a-zA-Z]{24,}\b"),
+    ("GitLab token", r"\bglpat-[A-Za-z0-9_\-]{20,}\b"),
+    ("npm token", r"\bnpm_[A-Za-z0-9]{36}\b"),
+    ("Hugging Face token", r"\bhf_[A-Za-z0-9]{34,}\b"),
+    ("JSON Web Token", r"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"),
+    ("private key", r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----"),
+))
+_BEARER = re.compile(r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
+
+SECRET_NAME = re.compile(
+    r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
+    r"secret[_\-]?key|access[_\-]?key|client[_\-]?secret|credentials?|auth[_\-]?token|bearer|session[_\-]?key)$|"
+    r"^(?:authorization|proxy-authorization|x-api-key|api-key|cookie)$")
+"""Key names that hold secrets: env vars, headers, TOML/YAML keys."""
+
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}|\$\{\{[^}]*\}\}")
+_HINT = re.compile(r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]")
+_PLACEHOLDER_WORDS = re.compile(
+    r"(?i)(?:your|my)[_\-\s]?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
+    r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
+    r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$")
+_AWS_EXAMPLES = {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+
+
+@dataclass(frozen=True, slots=True)
+class SecretHit:
+    kind: str
+    """What it looks like, e.g. 'GitHub token'."""
+    start: int
+    end: int
+    """Offsets of the secret in the text or value that was scanned."""
+    confidence: str
+    """`high` for a known token format, `medium` for a random-looking value under a secret name."""
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def is_placeholder(value: str) -> bool:
+    """VALUE is a reference, a hint or a documentation stand-in, not a credential."""
+    text = value.strip().strip("\"'")
+    if not text:
+        return True
+    if _VARIABLE.search(text) or _HINT.search(text):
+        return True
+    if text in _AWS_EXAMPLES or text.endswith("EXAMPLE") or text.endswith("EXAMPLEKEY"):
+        return True
+    if _PLACEHOLDER_WORDS.search(text):
+        return True
+    body = re.sub(r"^(?:sk-|ghp_|xox.-|Bearer\s+)", "", text)
+    if len(set(body.lower())) <= 3:  # xxxxxxxx, 00000000, abababab
+        return True
+    if re.fullmatch(r"(?i)[0-9a-z]?(?:0123456789|123456789|abcdefgh|qwerty)\w*", body):
+        return True
+    return False
+
+
+def _looks_random(value: str) -> bool:
+    if len(value) < 16 or len(value) > 512 or " " in value.strip():
+        return False
+    classes = sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
+    if classes < 2:
+        return False
+    return entropy(value) >= 3.5
+
+
+def find_secrets(text: str) -> list[SecretHit]:
+    """Known credential formats in TEXT (offsets into TEXT), placeholders excluded."""
+    hits: list[SecretHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _FORMATS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if kind != "private key" and is_placeholder(match.group()):
+                continue
+            if kind == "private key" and _elided_key_block(text, end):
+                continue
+            hits.append(SecretHit(kind, start, end, "high"))
+            taken.append((start, end))
+    for match in _BEARER.finditer(text):
+        start, end = match.span(1)
+        token = match.group(1)
+        if any(a < end and start < b for a, b in taken) or is_placeholder(token) or not _looks_random(token):
+            continue
+        hits.append(SecretHit("bearer token", start, end, "high"))
+        taken.append((start, end))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _elided_key_block(text: str, after: int) -> bool:
+    """A PEM header followed by `...`, a placeholder or nothing is an example, not a key."""
+    body = text[after:after + 200].strip()
+    return not body or body.startswith(("...", "…", "<", "[", "-----END", "(")) or is_placeholder(body.split()[0])
+
+
+def classify_value(value: str, *, name: str | None = None) -> SecretHit | None:
+    """The secret in one configuration VALUE (keyed NAME), or None."""
+    if not isinstance(value, str) or is_placeholder(value):
+        return None
+    hits = find_secrets(value)
+    if hits:
+        return hits[0]
+    if name and SECRET_NAME.search(name):
+        candidate = value.strip()
+        for prefix in ("Bearer ", "bearer ", "Basic ", "token "):
+            if candidate.startswith(prefix):
+                candidate = candidate[len(prefix):]
+        if _looks_random(candidate) and not is_placeholder(candidate):
+            start = value.find(candidate)
+            return SecretHit(f"value of {name}", start, start + len(candidate), "medium")
+    return None
