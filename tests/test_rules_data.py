@@ -51,3 +51,9 @@ def test_rule_docs_are_current() -> None:
 
 def test_exported_schemas_are_current() -> None:
     assert schemas_export.main(["--check"]) == 0, "run python -m validator.schemas_export"
+
+
+def test_pre_commit_hooks_are_current() -> None:
+    from validator import precommit
+
+    assert precommit.main(["--check"]) == 0, "run python -m validator.precommit"
