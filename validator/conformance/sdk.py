@@ -1,0 +1,57 @@
+"""The `mcp` SDK as a client of the server under test (the only module importing `mcp`).
+
+Owns building the official Python SDK's transport for a target — `stdio_client`
+(stderr captured into a temporary file), `streamable_http_client` over an httpx2
+client carrying the user's headers, or the legacy `sse_client` — and connecting
+with `Client(mode="legacy")`: chosen explicitly, never `auto`, so a handshake-era
+check never silently runs on the 2026-07-28 wire (the SDK's `auto` probes
+`server/discover` first). Imported lazily: `mcp` costs most of a second to import.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import asynccontextmanager
+
+
+def sdk_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mcp")
+    except PackageNotFoundError:
+        return "?"
+
+
+def _transport(target, transport: str, timeout: float, errlog):
+    if transport == "stdio":
+        from mcp import StdioServerParameters
+        from mcp.client.stdio import stdio_client
+
+        env = dict(os.environ)
+        env.update(target.env or {})
+        params = StdioServerParameters(command=target.command[0], args=list(target.command[1:]), env=env, cwd=target.cwd)
+        return stdio_client(params, errlog=errlog)
+    if transport == "streamable-http":
+        import httpx2
+        from mcp.client.streamable_http import streamable_http_client
+
+        client = httpx2.AsyncClient(headers=dict(target.headers), timeout=httpx2.Timeout(timeout), follow_redirects=True)
+        return streamable_http_client(target.url, http_client=client)
+    if transport == "sse":
+        from mcp.client.sse import sse_client
+
+        return sse_client(target.url, headers=dict(target.headers), timeout=timeout, sse_read_timeout=timeout * 4)
+    raise ValueError(f"no SDK transport for {transport!r}")
+
+
+@asynccontextmanager
+async def connect(target, transport: str, timeout: float):
+    """Yield a connected `mcp.Client` (legacy initialize handshake) and its stderr file."""
+    from mcp import Client
+
+    with tempfile.TemporaryFile(mode="w+") as errlog:
+        async with Client(_transport(target, transport, timeout, errlog), mode="legacy",
+                          read_timeout_seconds=timeout) as client:
+            yield client, errlog
