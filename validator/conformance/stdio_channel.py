@@ -88,6 +88,12 @@ class StdioChannel(Channel):
             self._emit(Frame("stdout", bytes(buffer), error="truncated message: output ended without a newline"))
         self._flush_held()
         self.eof_at = time.monotonic()
+        # stdout closing usually means the process is exiting: give it a moment so
+        # the report can say how it ended (exit code or signal)
+        try:
+            await harness.wait_exit(self.server, 0.5)
+        except asyncio.CancelledError:
+            return
         self.closed_reason = self.closed_reason or "server closed stdout"
         self.eof.set()
         self.on_message(Frame("stdout", b"", error="eof", validate=False))
