@@ -256,7 +256,11 @@ async def _batch_supported(ctx, batch: bytes) -> None:
         await _fence(ctx)
         arrays = [i.frame.message for i in session.inbound[before:] if isinstance(i.frame.message, list)]
     ids = {m.get("id") for a in arrays for m in a if isinstance(m, dict)}
-    ctx.verdict(BATCH_SUPPORTED, {9101, 9102} <= ids, "the batch was answered with an array of both responses",
+    if http is not None:
+        # Streamable HTTP (2025-03-26) lets the responses to a batch arrive as separate
+        # SSE events ("These responses MAY be batched"), so any framing counts there.
+        ids |= {m.get("id") for m in http.messages if isinstance(m, dict)}
+    ctx.verdict(BATCH_SUPPORTED, {9101, 9102} <= ids, "the batch was answered with both responses",
                 "the batch was not answered with an array holding both responses"
                 + (f" (HTTP {http.status})" if http is not None else ""))
 
