@@ -41,9 +41,10 @@ def render(report) -> str:
         if check.id in index:
             continue
         index[check.id] = len(rules)
+        name = "".join(p.capitalize() for p in check.id.split("-"))
         rules.append({
             "id": check.id,
-            "name": "".join(p.capitalize() for p in check.id.split("-")),
+            **({"name": name} if name.lower() != check.id.lower() else {}),  # SARIF1001: name must differ from id
             "shortDescription": {"text": _sentence(check.title)},
             "fullDescription": {"text": _sentence(f"{check.requirement} ({check.level}): {check.title}")},
             "helpUri": check.spec,
