@@ -5,7 +5,9 @@ Owns building the official Python SDK's transport for a target — `stdio_client
 client carrying the user's headers, or the legacy `sse_client` — and connecting
 with `Client(mode="legacy")`: chosen explicitly, never `auto`, so a handshake-era
 check never silently runs on the 2026-07-28 wire (the SDK's `auto` probes
-`server/discover` first). Imported lazily: `mcp` costs most of a second to import.
+`server/discover` first). `mcp` costs most of a second to import, so the interop
+check runs `python -m validator.conformance.sdk` in a child process (`main` below): on
+a second core that import overlaps with the rest of the run instead of stalling it.
 """
 
 from __future__ import annotations
@@ -55,3 +57,42 @@ async def connect(target, transport: str, timeout: float):
         async with Client(_transport(target, transport, timeout, errlog), mode="legacy",
                           read_timeout_seconds=timeout) as client:
             yield client, errlog
+
+
+async def probe(target, transport: str, timeout: float) -> dict:
+    """Connect, list every declared primitive, and say what happened (never raises)."""
+    listed: list[str] = []
+    try:
+        async with connect(target, transport, timeout) as (client, _errlog):
+            caps = client.server_capabilities
+            if getattr(caps, "tools", None) is not None:
+                listed.append(f"{len((await client.list_tools()).tools)} tool(s)")
+            if getattr(caps, "resources", None) is not None:
+                listed.append(f"{len((await client.list_resources()).resources)} resource(s)")
+            if getattr(caps, "prompts", None) is not None:
+                listed.append(f"{len((await client.list_prompts()).prompts)} prompt(s)")
+            return {"ok": True, "version": client.protocol_version, "listed": listed, "sdk": sdk_version()}
+    except BaseException as err:  # noqa: BLE001 - any SDK failure is the finding
+        text = str(err).splitlines()[0][:300] if str(err) else ""
+        return {"ok": False, "error": f"{type(err).__name__}: {text}".rstrip(": "), "sdk": sdk_version()}
+
+
+def main() -> int:
+    """`python -m validator.conformance.sdk`: read {target, transport, timeout} on stdin, print the probe's JSON."""
+    import asyncio
+    import json
+    import sys
+
+    from validator.conformance.transport import Target
+
+    spec = json.loads(sys.stdin.readline())
+    target = Target(command=spec.get("command"), url=spec.get("url"), headers=spec.get("headers") or {},
+                    env=spec.get("env") or {}, cwd=spec.get("cwd"))
+    outcome = asyncio.run(probe(target, spec["transport"], spec["timeout"]))
+    sys.stdout.write(json.dumps(outcome) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -9,6 +9,8 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initial
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 
@@ -18,31 +20,31 @@ SDK = Check("sdk-client-interop", "sdk-interop", "LIFE-001", "derived", revision
 
 
 async def run_sdk(ctx) -> None:
-    from validator.conformance import sdk
+    from validator.conformance import harness
 
-    listed = []
-
-    async def go():
-        async with sdk.connect(ctx.state.target, ctx.transport, ctx.timeout) as (client, _errlog):
-            caps = client.server_capabilities
-            if getattr(caps, "tools", None) is not None:
-                listed.append(f"{len((await client.list_tools()).tools)} tool(s)")
-            if getattr(caps, "resources", None) is not None:
-                listed.append(f"{len((await client.list_resources()).resources)} resource(s)")
-            if getattr(caps, "prompts", None) is not None:
-                listed.append(f"{len((await client.list_prompts()).prompts)} prompt(s)")
-            return client.protocol_version
-
+    target = ctx.state.target
+    spec = {"command": target.command, "url": target.url, "headers": target.headers, "env": target.env,
+            "cwd": target.cwd, "transport": ctx.transport, "timeout": ctx.timeout}
+    child = await harness.launch([sys.executable, "-m", "validator.conformance.sdk"])
     try:
-        version = await asyncio.wait_for(go(), ctx.budget.bound(max(ctx.timeout * 3, 20.0)))
-    except asyncio.TimeoutError:
-        ctx.warned(SDK, f"the mcp {sdk.sdk_version()} client did not finish connecting and listing in time")
+        child.process.stdin.write((json.dumps(spec) + "\n").encode())
+        await child.process.stdin.drain()
+        line = await asyncio.wait_for(child.process.stdout.readline(), ctx.budget.bound(max(ctx.timeout * 3, 20.0)))
+    except (asyncio.TimeoutError, OSError, ConnectionError):
+        line = b""
+    finally:
+        await harness.terminate(child)
+    try:
+        outcome = json.loads(line)
+    except ValueError:
+        ctx.warned(SDK, "the mcp SDK client did not finish connecting and listing in time"
+                   + (f" ({child.stderr_tail(3)})" if child.stderr_tail(3) else ""))
         return
-    except Exception as err:  # noqa: BLE001 - any SDK failure is the finding
-        text = str(err).splitlines()[0][:300] if str(err) else type(err).__name__
-        ctx.warned(SDK, f"the mcp {sdk.sdk_version()} client failed: {type(err).__name__}: {text}")
-        return
-    ctx.passed(SDK, f"mcp {sdk.sdk_version()} client connected ({version}) and listed {', '.join(listed) or 'nothing (no primitives declared)'}")
+    if outcome.get("ok"):
+        ctx.passed(SDK, f"mcp {outcome['sdk']} client connected ({outcome['version']}) and listed "
+                        f"{', '.join(outcome['listed']) or 'nothing (no primitives declared)'}")
+    else:
+        ctx.warned(SDK, f"the mcp {outcome.get('sdk')} client failed: {outcome.get('error')}")
 
 
 SCENARIOS = [
