@@ -62,6 +62,7 @@ CASES = [
     ("tools-list-invalid", "sdk-client-interop", "warn", STDIO, "2025-11-25", ["sdk-interop"]),
 ]
 WIRE_FAULT = "bad-server-info-type"
+RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
 
@@ -97,7 +98,7 @@ def test_every_fault_is_registered_and_used():
     import faults
 
     registered = set(faults.load())
-    used = {case[0] for case in CASES} | {WIRE_FAULT}
+    used = {case[0] for case in CASES} | {WIRE_FAULT} | RUN_LEVEL_FAULTS
     assert used <= registered
     assert registered - used == set(), f"faults no test uses: {sorted(registered - used)}"
 

@@ -112,6 +112,12 @@ def test_unreachable_url_is_a_clear_error():
     assert "127.0.0.1:9" in report.fatal
 
 
+def test_modern_only_server_is_exit_2_with_era():
+    report = refserver.run(command=refserver.command("modern-only"), spec_version="auto", timeout=3)
+    assert report.exit_code() == 2
+    assert report.era == "modern" and "modern-only" in report.fatal
+
+
 def test_modern_requested_is_exit_2():
     report = refserver.run(command=refserver.command(), spec_version="2026-07-28")
     assert report.exit_code() == 2 and "2026-07-28" in report.fatal

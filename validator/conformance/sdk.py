@@ -85,6 +85,14 @@ def main() -> int:
 
     from validator.conformance.transport import Target
 
+    import signal
+
+    # SIGTERM from the harness must still run the SDK's clean-up (it kills the stdio
+    # server it started, which lives in a session of its own)
+    def _interrupt(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _interrupt)
     spec = json.loads(sys.stdin.readline())
     target = Target(command=spec.get("command"), url=spec.get("url"), headers=spec.get("headers") or {},
                     env=spec.get("env") or {}, cwd=spec.get("cwd"))
