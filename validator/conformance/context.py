@@ -117,4 +117,6 @@ class Context:
         """The server did not answer what it must answer: a failure whatever the level
         (JSON-RPC requires a response to every request)."""
         text = str(error)
+        if isinstance(error, RequestFailed) and error.kind == "budget":
+            return self.report(check, "skip", "not evaluated: the run's --budget ran out")
         return self.report(check, "fail", f"no answer: {text}")

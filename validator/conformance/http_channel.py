@@ -240,6 +240,13 @@ class StreamableHttpChannel(Channel):
         frame.validate = tags.get("validate", True)
 
     async def close(self) -> None:
+        if self.session_id and self.client is not None and self.closed_reason is None:
+            # end the server-side session as a well-behaved client does (a 405 is fine)
+            # https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
+            try:
+                await asyncio.wait_for(self.client.delete(self.url, headers={"Mcp-Session-Id": self.session_id}), 2.0)
+            except Exception:  # noqa: BLE001 - best effort
+                pass
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

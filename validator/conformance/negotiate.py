@@ -21,7 +21,9 @@ from validator.conformance.session import CLIENT_INFO, Reply, RequestFailed, Ses
 from validator.conformance.transport import TransportError
 
 DISCOVER_WAIT = 3.0
-"""Seconds a legacy server gets to answer (or ignore) the modern-era probe."""
+"""Seconds the HTTP discover probe may take (a stateless POST: no fence is possible)."""
+FENCE_GRACE = 0.3
+"""Seconds after the fence ping's answer for a late server/discover answer."""
 
 
 @dataclass
@@ -86,9 +88,7 @@ async def _probe_discover(state, session: Session) -> dict:
             if answer is None:
                 return {"ok": False, "status": reply.status, "detail": reply.error or f"HTTP {reply.status}, no JSON-RPC answer"}
         else:
-            answered = await session.request("server/discover", raw=message, request_id=message["id"],
-                                             timeout=wait, scenario="server-initialize")
-            answer = answered.message
+            answer = await _discover_with_fence(state, session, message)
     except RequestFailed as err:
         return {"ok": False, "detail": str(err), "kind": err.kind}
     result = answer.get("result") if isinstance(answer, dict) else None
@@ -96,6 +96,31 @@ async def _probe_discover(state, session: Session) -> dict:
     ok = isinstance(versions, list) and any(v in MODERN_REVISIONS for v in versions)
     return {"ok": ok, "supportedVersions": versions if isinstance(versions, list) else None,
             "detail": "answered" if ok else ("error " + json.dumps(answer.get("error"))[:200] if isinstance(answer, dict) and "error" in answer else "no DiscoverResult")}
+
+
+async def _discover_with_fence(state, session: Session, message: dict) -> dict:
+    """Send server/discover, then a ping (allowed before initialize): once the ping is
+    answered the server has read past the discover request, so a legacy server that
+    silently drops it costs one round trip, while a slow-starting modern one still has
+    the full timeout to answer."""
+    discover = asyncio.ensure_future(session.request("server/discover", raw=message, request_id=message["id"],
+                                                     timeout=state.timeout, scenario="server-initialize"))
+    await asyncio.sleep(0)
+    fence = asyncio.ensure_future(session.request("ping", timeout=state.timeout, scenario="server-initialize"))
+    done, _ = await asyncio.wait({discover, fence}, return_when=asyncio.FIRST_COMPLETED)
+    if discover not in done:
+        try:
+            await fence
+        except RequestFailed:
+            pass
+        try:
+            await asyncio.wait_for(asyncio.shield(discover), FENCE_GRACE)
+        except asyncio.TimeoutError:
+            discover.cancel()
+            raise RequestFailed("timeout", "server/discover was not answered (a later ping was)") from None
+    else:
+        fence.cancel()
+    return (await discover).message
 
 
 async def _handshake(state, version: str, *, discover_first: bool = False) -> tuple[Probe, dict | None]:

@@ -55,11 +55,14 @@ async def _run_scenario(state: RunState, scenario: Scenario, revision: str | Non
         await asyncio.wait_for(scenario.run(ctx), max(0.1, state.budget.remaining() + 1.0))
         unreported_status, why = "skip", "not evaluated"
     except RequestFailed as err:
-        unreported_status, why = "fail", f"no answer: {err}"
+        if err.kind == "budget":
+            unreported_status, why = "skip", "not evaluated: the run's --budget ran out"
+        else:
+            unreported_status, why = "fail", f"no answer: {err}"
     except TransportError as err:
         unreported_status, why = "fail", f"connection failed: {err}"
     except asyncio.TimeoutError:
-        unreported_status, why = "fail", "the run's time budget ran out during this scenario"
+        unreported_status, why = "skip", "not evaluated: the run's --budget ran out during this scenario"
     except Exception as err:  # noqa: BLE001 - our bug must not hide the rest of the report
         import traceback
 
