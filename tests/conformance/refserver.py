@@ -1,0 +1,48 @@
+"""Helpers to run the reference server (fixtures/servers/reference_server.py) in tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "fixtures" / "servers" / "reference_server.py"
+
+
+def command(*faults: str) -> list[str]:
+    args = [sys.executable, str(REFERENCE)]
+    for fault in faults:
+        args += ["--fault", fault]
+    return args
+
+
+@contextlib.contextmanager
+def http_server(*faults: str):
+    """Start the reference server over HTTP on a free port; yield its base URL."""
+    proc = subprocess.Popen(command(*faults) + ["--http", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line.startswith("listening "), f"reference server did not start: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}"
+        yield line.split(" ", 1)[1].rsplit("/mcp", 1)[0]
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait(5)
+
+
+def run(*, command=None, url=None, spec_version="2025-11-25", scenarios=(), timeout=5.0, budget=60.0, **kw):
+    from validator.conformance.api import Options, run as run_suite
+
+    return run_suite(Options(command=command, url=url, spec_version=spec_version, scenarios=list(scenarios),
+                             timeout=timeout, budget=budget, **kw))
+
+
+def statuses(report, check_id: str) -> set[str]:
+    return {r.status for r in report.checks if r.check.id == check_id}

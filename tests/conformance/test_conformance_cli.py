@@ -1,0 +1,169 @@
+"""`agentconform conformance`: options, exit codes, every output format, baselines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from xml.etree import ElementTree as ET
+
+import pytest
+
+import refserver
+
+
+def cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "validator", "conformance", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=refserver.ROOT)
+
+
+def ref(*faults: str) -> list[str]:
+    return ["--", *refserver.command(*faults)]
+
+
+FAST = ["--spec-version", "2025-11-25", "--timeout", "5"]
+
+
+def test_clean_run_exit_0_text_grouped_by_scenario():
+    done = cli(*FAST, "--scenario", "ping", "--scenario", "server-*", *ref())
+    assert done.returncode == 0, done.stderr
+    assert "\nping\n" in done.stdout and "\nserver-initialize\n" in done.stdout
+    assert "0 failed" in done.stdout
+
+
+def test_failure_exit_1():
+    done = cli(*FAST, "--scenario", "ping", *ref("ping-non-empty"))
+    assert done.returncode == 1
+    assert "FAIL  ping" in done.stdout
+
+
+def test_json_contract():
+    done = cli(*FAST, "--format", "json", "--scenario", "ping", "--scenario", "version-negotiation", *ref())
+    data = json.loads(done.stdout)
+    for key in ("tool", "target", "server", "era", "protocol_versions", "checks", "interop", "summary"):
+        assert key in data
+    assert data["tool"]["name"] == "agentconform"
+    assert data["target"]["transport"] == "stdio" and data["target"]["command"][-1].endswith("reference_server.py")
+    assert data["server"] == {"name": "agentconform-reference", "version": "1.0.0"}
+    assert data["era"] == "legacy" and data["protocol_versions"] == ["2025-11-25"]
+    check = next(c for c in data["checks"] if c["id"] == "ping")
+    for key in ("id", "scenario", "requirement", "level", "protocol_version", "status", "message", "spec"):
+        assert key in check
+    assert check["requirement"] == "UTIL-001" and check["status"] == "pass" and check["spec"].startswith("https://")
+    assert set(data["summary"]) == {"pass", "fail", "warn", "skip"}
+    assert sum(data["summary"].values()) == len(data["checks"])
+
+
+def test_junit_one_testcase_per_check_suite_per_scenario():
+    done = cli(*FAST, "--format", "junit", "--scenario", "ping", "--scenario", "jsonrpc-requests", *ref("ping-non-empty"))
+    root = ET.fromstring(done.stdout)
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert {"ping", "jsonrpc-requests"} <= set(suites)
+    cases = list(root.iter("testcase"))
+    assert int(root.get("tests")) == len(cases) >= 5
+    assert suites["ping"].find("testcase/failure") is not None
+    assert int(root.get("failures")) >= 1
+
+
+def test_markdown_summary():
+    done = cli(*FAST, "--format", "markdown", "--scenario", "ping", *ref("ping-non-empty"))
+    assert done.stdout.startswith("## MCP conformance")
+    assert "| ✅ pass | ❌ fail | ⚠️ warn | ⏭️ skip |" in done.stdout
+    assert "### Problems" in done.stdout and "UTIL-001" in done.stdout
+
+
+def test_github_annotations():
+    done = cli(*FAST, "--format", "github", "--scenario", "ping", *ref("ping-non-empty"))
+    assert done.stdout.startswith("::error title=ping%3Aping [2025-11-25] (UTIL-001)::")
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "r.json"
+    done = cli(*FAST, "--format", "json", "-o", str(out), "--scenario", "ping", *ref())
+    assert done.returncode == 0 and done.stdout == ""
+    assert json.loads(out.read_text())["summary"]["pass"] >= 1
+
+
+def test_fatal_is_exit_2_with_reason():
+    done = cli("--timeout", "2", "--", sys.executable, "-c", "import time; time.sleep(30)")
+    assert done.returncode == 2
+    assert "no MCP conversation could be established" in done.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--url", "http://127.0.0.1:1/mcp", "--", "python", "x.py"], "not both"),
+    ([], "either a server command"),
+    (["--header", "nocolon", "--url", "http://127.0.0.1:1/mcp"], "not K:V"),
+    (["--transport", "stdio", "--url", "http://127.0.0.1:1/mcp"], "not stdio"),
+])
+def test_usage_errors(args, message):
+    done = cli(*args)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_list():
+    done = cli("--list")
+    assert done.returncode == 0 and "server-session-terminated-returns-404" in done.stdout
+
+
+def test_call_tools_and_scenario_options_exist():
+    done = cli("--call-tools", "none", "--skip", "*", "--spec-version", "2025-11-25", *ref())
+    assert done.returncode == 0, done.stderr
+    bad = cli("--call-tools", "some", *ref())
+    assert bad.returncode == 2
+
+
+def _baseline(tmp_path, text: str) -> str:
+    path = tmp_path / "expected.yml"
+    path.write_text(text)
+    return str(path)
+
+
+def test_expected_failure_is_tolerated(tmp_path):
+    base = _baseline(tmp_path, "server:\n  - ping:ping\n")
+    done = cli(*FAST, "--expected-failures", base, "--scenario", "ping", *ref("ping-non-empty"))
+    assert done.returncode == 0, done.stdout
+    assert "(expected)" in done.stdout
+
+
+def test_whole_scenario_baseline(tmp_path):
+    base = _baseline(tmp_path, "server:\n  - ping\n")
+    assert cli(*FAST, "--expected-failures", base, "--scenario", "ping", *ref("ping-non-empty")).returncode == 0
+
+
+def test_stale_expected_failure_is_exit_1(tmp_path):
+    base = _baseline(tmp_path, "server:\n  - ping:ping\n")
+    done = cli(*FAST, "--expected-failures", base, "--scenario", "ping", *ref())
+    assert done.returncode == 1
+    assert "stale" in done.stdout.lower()
+
+
+def test_unlisted_failure_with_baseline_is_exit_1(tmp_path):
+    base = _baseline(tmp_path, "server:\n  - server-initialize\n")
+    assert cli(*FAST, "--expected-failures", base, "--scenario", "ping", *ref("ping-non-empty")).returncode == 1
+
+
+@pytest.mark.parametrize("text,message", [
+    ("server:\n  - ping: ping\n", "Remove the space"),
+    ("server: [[1]]\n", "is not 'scenario'"),
+    ("server:\n  - ping\n  - ping:ping\n", "redundant"),
+    ("oops: [a]\n", "unknown key"),
+])
+def test_invalid_baseline_is_exit_2(tmp_path, text, message):
+    done = cli(*FAST, "--expected-failures", _baseline(tmp_path, text), *ref())
+    assert done.returncode == 2 and message in done.stderr
+
+
+def test_check_subcommand_never_imports_the_suite():
+    code = ("import sys, validator.cli as c; c.build_parser(); "
+            "bad = [m for m in ('mcp', 'httpx2', 'validator.conformance.runner') if m in sys.modules]; print(bad)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=refserver.ROOT)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_suite_does_not_import_mcp_unless_interop_runs():
+    code = ("import sys\nfrom validator.conformance.api import run\n"
+            f"r = run(command={refserver.command()!r}, spec_version='2025-11-25', scenarios=['ping'])\n"
+            "print(r.exit_code(), 'mcp' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=refserver.ROOT, timeout=60)
+    assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr

@@ -1,0 +1,118 @@
+"""Every check is proven: flagged with its reference-server fault on, and (see
+test_conformance_reference.py) passing on the clean reference server."""
+
+from __future__ import annotations
+
+import pytest
+
+import refserver
+from validator.conformance.scenarios import all_checks
+
+# fault, check id, expected status, transport, spec version, scenarios to run
+STDIO, HTTP, SSE = "stdio", "streamable-http", "sse"
+CASES = [
+    ("init-missing-server-info", "server-initialize", "fail", STDIO, "2025-11-25", ["server-initialize"]),
+    ("session-id-non-ascii", "server-session-id-visible-ascii", "fail", HTTP, "2025-11-25", ["server-initialize"]),
+    ("negotiate-bogus-version", "server-version-negotiation", "fail", STDIO, "auto", ["version-negotiation"]),
+    ("unknown-version-echo", "server-unknown-version", "fail", STDIO, "2025-11-25", ["version-negotiation"]),
+    ("discover-mismatch", "era-consistent", "warn", STDIO, "auto", ["version-negotiation"]),
+    ("ping-non-empty", "ping", "fail", STDIO, "2025-11-25", ["ping"]),
+    ("declared-prompts-not-served", "capabilities-declared-served", "warn", STDIO, "2025-11-25", ["server-capabilities"]),
+    ("undeclared-logging-served", "capabilities-undeclared-not-served", "fail", STDIO, "2025-11-25", ["server-capabilities"]),
+    ("cancel-unknown-crash", "cancel-unknown-request-tolerated", "warn", STDIO, "2025-11-25", ["server-cancellation"]),
+    ("request-before-initialized", "no-requests-before-initialized", "warn", STDIO, "2025-11-25", ["server-operation"]),
+    ("sampling-undeclared", "no-undeclared-client-requests", "fail", STDIO, "2025-11-25", ["server-capabilities", "server-operation"]),
+    ("id-mangled-large", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("unknown-method-wrong-code", "jsonrpc-unknown-method", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("invalid-params-wrong-code", "jsonrpc-invalid-params", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("answer-notifications", "jsonrpc-notification-no-reply", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("answer-notifications", "jsonrpc-notification-no-reply", "fail", HTTP, "2025-11-25", ["jsonrpc-requests"]),
+    ("parse-error-ignored", "jsonrpc-parse-error", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),
+    ("parse-error-ignored", "jsonrpc-parse-error", "warn", HTTP, "2025-11-25", ["jsonrpc-probes"]),
+    ("invalid-request-wrong-code", "jsonrpc-invalid-request", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),
+    ("batch-unsupported", "jsonrpc-batch-supported", "fail", STDIO, "2025-03-26", ["jsonrpc-probes"]),
+    ("batch-always-accepted", "jsonrpc-batch-rejected", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),
+    ("wrong-jsonrpc-version", "jsonrpc-message-valid", "fail", STDIO, "2025-11-25", ["ping", "jsonrpc-messages"]),
+    ("result-and-error", "jsonrpc-response-shape", "fail", STDIO, "2025-11-25", ["jsonrpc-requests", "jsonrpc-messages"]),
+    ("notification-with-id", "jsonrpc-notification-has-no-id", "fail", STDIO, "2025-11-25", ["jsonrpc-messages"]),
+    ("server-request-null-id", "jsonrpc-server-request-ids", "fail", STDIO, "2025-11-25", ["jsonrpc-messages"]),
+    ("stdout-banner", "stdio-stdout-only-mcp", "fail", STDIO, "2025-11-25", ["stdio-transport"]),
+    ("pretty-print", "stdio-newline-framing", "fail", STDIO, "2025-11-25", ["ping", "stdio-transport"]),
+    ("invalid-utf8", "stdio-utf8", "fail", STDIO, "2025-11-25", ["ping", "stdio-transport"]),
+    ("die-after-initialized", "stdio-startup", "warn", STDIO, "2025-11-25", ["stdio-transport"]),
+    ("ignore-stdin-eof", "stdio-clean-exit", "warn", STDIO, "2025-11-25", ["stdio-shutdown"]),
+    ("initialized-200", "server-session-initialized-accepted", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("session-optional", "http-session-required", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("unknown-session-400", "http-unknown-session-404", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("delete-500", "server-session-delete-accepted", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("delete-keeps-session", "server-session-terminated-returns-404", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("no-origin-check", "localhost-host-rebinding-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("no-origin-check", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("reject-any-origin", "localhost-host-valid-accepted", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("origin-400", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("json-as-text-plain", "http-post-content-type", "fail", HTTP, "2025-11-25", ["http-post-responses"]),
+    ("sse-no-priming", "http-sse-priming-event", "warn", HTTP, "2025-11-25", ["ping", "http-post-responses"]),
+    ("get-200-json", "http-get-stream-or-405", "fail", HTTP, "2025-11-25", ["http-get-stream"]),
+    ("get-stream-response", "http-get-stream-no-responses", "fail", HTTP, "2025-11-25", ["http-get-stream"]),
+    ("ignore-protocol-version-header", "http-protocol-version-invalid-400", "fail", HTTP, "2025-11-25", ["http-protocol-version"]),
+    ("require-protocol-version-header", "http-protocol-version-absent-accepted", "warn", HTTP, "2025-11-25", ["http-protocol-version"]),
+    ("sse-message-before-endpoint", "sse-endpoint-event", "fail", SSE, "2025-11-25", ["sse-transport"]),
+    ("sse-notification-post-400", "sse-post-accepted", "fail", SSE, "2025-11-25", ["sse-transport"]),
+    ("no-origin-check", "sse-origin-rejected", "fail", SSE, "2025-11-25", ["sse-transport"]),
+    ("tools-list-invalid", "sdk-client-interop", "warn", STDIO, "2025-11-25", ["sdk-interop"]),
+]
+WIRE_FAULT = "bad-server-info-type"
+RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
+NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
+
+
+def _run(fault, transport, version, scenarios):
+    if transport == STDIO:
+        return refserver.run(command=refserver.command(fault), spec_version=version, scenarios=scenarios, timeout=3.0)
+    with refserver.http_server(fault) as base:
+        url = base + ("/mcp" if transport == HTTP else "/sse")
+        return refserver.run(url=url, transport=transport, spec_version=version, scenarios=scenarios, timeout=3.0)
+
+
+@pytest.mark.parametrize("fault,check,expected,transport,version,scenarios", CASES,
+                         ids=[f"{c[1]}-{c[3]}" for c in CASES])
+def test_fault_is_flagged(fault, check, expected, transport, version, scenarios):
+    report = _run(fault, transport, version, scenarios)
+    assert report.fatal is None, report.fatal
+    got = refserver.statuses(report, check)
+    assert expected in got, f"{check} with fault {fault}: {got} — " + "; ".join(
+        r.message for r in report.checks if r.check.id == check)
+    assert not report.harness_errors
+
+
+def test_every_check_has_a_fault():
+    proven = {case[1] for case in CASES} | NOT_FAULTED
+    missing = sorted({c.id for c in all_checks()} - proven)
+    assert not missing, f"checks without a fault case: {missing}"
+
+
+def test_every_fault_is_registered_and_used():
+    import sys
+
+    sys.path.insert(0, str(refserver.REFERENCE.parent))
+    import faults
+
+    registered = set(faults.load())
+    used = {case[0] for case in CASES} | {WIRE_FAULT} | RUN_LEVEL_FAULTS
+    assert used <= registered
+    assert registered - used == set(), f"faults no test uses: {sorted(registered - used)}"
+
+
+def test_wire_check():
+    from validator.conformance import wire_adapter
+
+    report = refserver.run(command=refserver.command(WIRE_FAULT), scenarios=["server-initialize", "wire"])
+    results = [r for r in report.checks if r.check.id == "wire-schema-valid"]
+    assert results
+    validate, why_not = wire_adapter.load()
+    if validate is None:
+        assert {r.status for r in results} == {"skip"} and all(why_not in r.message for r in results)
+    else:
+        flagged = [r for r in results if r.check.scenario == "server-initialize"]
+        assert flagged and flagged[0].status == "fail", [r.message for r in results]
+    assert "fail" in refserver.statuses(report, "server-initialize")

@@ -1,0 +1,48 @@
+"""The clean reference server passes every check, over every transport and revision."""
+
+from __future__ import annotations
+
+import pytest
+
+import refserver
+from validator.conformance.scenarios import all_checks
+
+_REPORTS: dict = {}
+
+
+def _report(transport: str):
+    if transport not in _REPORTS:
+        if transport == "stdio":
+            _REPORTS[transport] = refserver.run(command=refserver.command(), spec_version="auto")
+        else:
+            with refserver.http_server() as base:
+                url = base + ("/mcp" if transport == "streamable-http" else "/sse")
+                _REPORTS[transport] = refserver.run(url=url, spec_version="auto")
+    return _REPORTS[transport]
+
+
+@pytest.mark.parametrize("transport", ["stdio", "streamable-http", "sse"])
+def test_reference_is_clean(transport):
+    report = _report(transport)
+    assert report.fatal is None
+    assert report.target["transport"] == transport
+    assert report.era == "legacy"
+    assert report.protocol_versions == ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
+    bad = [(r.check.scenario, r.check.id, r.protocol_version, r.status, r.message) for r in report.checks
+           if r.status in ("fail", "warn")]
+    assert not bad
+    skipped = {r.check.id for r in report.checks if r.status == "skip"}
+    assert skipped <= {"wire-schema-valid"}, skipped
+    assert not report.harness_errors
+    assert report.exit_code() == 0
+
+
+def test_every_check_passes_somewhere():
+    passed = {r.check.id for t in ("stdio", "streamable-http", "sse") for r in _report(t).checks if r.status == "pass"}
+    missing = sorted({c.id for c in all_checks()} - passed - {"wire-schema-valid"})
+    assert not missing, f"checks never passing on the clean reference: {missing}"
+
+
+def test_check_counts_are_distinct_ids():
+    ids = {c.id for c in all_checks()}
+    assert len(ids) >= 45

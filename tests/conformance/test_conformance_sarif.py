@@ -1,0 +1,53 @@
+"""SARIF output passes Microsoft's SARIF Multitool `validate` with zero errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import peers
+import refserver
+
+MULTITOOL = "@microsoft/sarif-multitool-linux"
+
+
+def _multitool():
+    binary = peers.PEERS / "sarif" / "node_modules" / ".bin" / "sarif-multitool-linux"
+    if not binary.exists():
+        peers._run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(peers.PEERS / "sarif"), MULTITOOL], MULTITOOL)
+    return binary
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("faults", [(), ("ping-non-empty", "unknown-method-wrong-code", "stdout-banner")])
+def test_sarif_validates(tmp_path, faults):
+    sarif = tmp_path / "out.sarif"
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--format", "sarif", "-o", str(sarif),
+                           "--spec-version", "2025-11-25", "--", *refserver.command(*faults)],
+                          capture_output=True, text=True, cwd=refserver.ROOT, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    data = json.loads(sarif.read_text())
+    assert data["version"] == "2.1.0"
+    results = data["runs"][0]["results"]
+    assert bool(results) == bool(faults)
+    log = tmp_path / "validation.sarif"
+    run = subprocess.run([str(_multitool()), "validate", str(sarif), "--output", str(log), "--log", "ForceOverwrite"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    findings = json.loads(log.read_text())["runs"][0].get("results", [])
+    errors = [f for f in findings if f.get("level") == "error"]
+    assert not errors, [f["message"] for f in errors]
+    warnings = [f["ruleId"] for f in findings if f.get("level") == "warning"]
+    assert not warnings, warnings
+
+
+def test_sarif_of_a_fatal_run_is_well_formed(tmp_path):
+    from validator.conformance.render import render
+
+    report = refserver.run(command=["/nonexistent/server"])
+    data = json.loads(render(report, "sarif"))
+    invocation = data["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False and invocation["toolExecutionNotifications"]

@@ -1,0 +1,69 @@
+"""The programmatic entry point: `Options` in, `Report` out (the CLI and pytest plugin use it).
+
+Owns turning options into a finished run: the event loop, the expected-failures
+baseline, and the last-resort kill of every process group should the loop itself
+be interrupted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+from dataclasses import dataclass, field
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_BUDGET = 300.0
+CALL_TOOLS = ("none", "readonly", "all")
+SPEC_VERSIONS = ("auto", "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28")
+
+
+@dataclass
+class Options:
+    command: list[str] | None = None
+    url: str | None = None
+    transport: str = "auto"
+    spec_version: str = "auto"
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds to wait for any one answer."""
+    budget: float | None = DEFAULT_BUDGET
+    """Seconds for the whole run."""
+    headers: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: str | None = None
+    call_tools: str = "readonly"
+    """Which tools scenarios may call: none, readonly (annotated readOnlyHint), all."""
+    scenarios: list[str] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)
+    expected_failures: str | None = None
+
+    def validate(self) -> None:
+        if bool(self.command) == bool(self.url):
+            raise ValueError("give either a server command (after --) or --url, not both")
+        if self.spec_version not in SPEC_VERSIONS:
+            raise ValueError(f"--spec-version must be one of {', '.join(SPEC_VERSIONS)}")
+        if self.call_tools not in CALL_TOOLS:
+            raise ValueError(f"--call-tools must be one of {', '.join(CALL_TOOLS)}")
+        if self.command and self.transport not in ("auto", "stdio"):
+            raise ValueError(f"a command is tested over stdio, not {self.transport}")
+        if self.url and self.transport == "stdio":
+            raise ValueError("a URL is tested over streamable-http or sse, not stdio")
+        if self.timeout <= 0 or (self.budget is not None and self.budget <= 0):
+            raise ValueError("--timeout and --budget must be positive")
+
+
+def run(options: Options | None = None, **kwargs):
+    """Run the suite and return its `Report` (baseline applied when given)."""
+    from validator.conformance import baseline, harness
+    from validator.conformance.runner import execute
+
+    options = options or Options(**kwargs)
+    options.validate()
+    entries = baseline.load(options.expected_failures) if options.expected_failures else None
+    atexit.register(harness.kill_all_now)
+    try:
+        report = asyncio.run(execute(options))
+    finally:
+        harness.kill_all_now()
+    if entries is not None and not report.fatal:
+        report.baseline = baseline.apply(report.checks, entries)
+    return report

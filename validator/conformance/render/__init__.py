@@ -1,0 +1,39 @@
+"""Report renderers, one module per `--format`: text, json, junit, sarif, markdown, github.
+
+Each module has `render(report) -> str`; `render(report, fmt)` dispatches lazily so a
+run pays only for the format it prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+FORMATS = ("text", "json", "junit", "sarif", "markdown", "github")
+_MODULES = {"json": "json_format"}
+
+
+def render(report, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    module = importlib.import_module(f"{__name__}.{_MODULES.get(fmt, fmt)}")
+    return module.render(report)
+
+
+def headline(report) -> str:
+    """One line: who was tested, how, and the verdict."""
+    server = report.server or {}
+    name = " ".join(str(server[k]) for k in ("name", "version") if server.get(k)) or "server"
+    target = report.target
+    where = target.get("url") or " ".join(target.get("command") or [])
+    return f"{name} over {target.get('transport')} ({where})"
+
+
+def label(result) -> str:
+    return f"{result.check.id} [{result.protocol_version}]" if result.protocol_version else result.check.id
+
+
+def grouped(report) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for result in report.checks:
+        groups.setdefault(result.check.scenario, []).append(result)
+    return groups

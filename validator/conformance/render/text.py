@@ -1,0 +1,47 @@
+"""`--format text`: results grouped by scenario, problems first within each, then a summary."""
+
+from __future__ import annotations
+
+from validator.conformance.render import grouped, headline
+
+MARK = {"pass": "pass", "fail": "FAIL", "warn": "warn", "skip": "skip"}
+ORDER = {"fail": 0, "warn": 1, "pass": 2, "skip": 3}
+
+
+def render(report) -> str:
+    lines = [f"agentconform conformance: {headline(report)}"]
+    if report.fatal:
+        lines.append(f"error: {report.fatal}")
+    if report.era:
+        lines.append(f"era: {report.era}; protocol versions: {', '.join(report.protocol_versions) or 'none'}")
+    for note in report.notes:
+        lines.append(f"note: {note}")
+    for scenario, results in grouped(report).items():
+        lines.append("")
+        lines.append(scenario)
+        # one line per check and status; the revisions it holds for are listed together
+        merged: dict[tuple, list] = {}
+        for result in results:
+            merged.setdefault((result.check.id, result.status, result.baseline), []).append(result)
+        for (check_id, status, base), items in sorted(merged.items(), key=lambda kv: (ORDER[kv[0][1]], kv[0][0])):
+            tag = {"expected": " (expected)", "stale": " (STALE baseline entry)"}.get(base or "", "")
+            versions = [r.protocol_version for r in items if r.protocol_version]
+            where = f" [{', '.join(sorted(versions, reverse=True))}]" if versions else ""
+            lines.append(f"  {MARK[status]:4}  {check_id}{where}{tag}  {items[-1].message}")
+    if report.baseline is not None:
+        for item in report.baseline.stale:
+            lines.append(f"stale expected failure (now passes; remove it): {item}")
+    for error in report.harness_errors:
+        lines.append(f"harness error: {error.splitlines()[0]}")
+    for conn in report.connections:
+        if conn.get("lost"):
+            lines.append(f"connection lost ({conn.get('requested_version', '?')}): {conn['lost']}")
+    stderr = next((c.get("stderr") for c in report.connections if c.get("stderr")), "")
+    if stderr and (report.fatal or any(r.status == "fail" for r in report.checks)):
+        lines.append("server stderr (last lines):")
+        lines.extend("  | " + line for line in stderr.rstrip().splitlines()[-10:])
+    s = report.summary()
+    lines.append("")
+    lines.append(f"{s['pass']} passed, {s['fail']} failed, {s['warn']} warnings, {s['skip']} skipped "
+                 f"in {report.duration:.1f}s (exit {report.exit_code()})")
+    return "\n".join(lines) + "\n"
