@@ -10,31 +10,50 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PEERS = Path(os.environ.get("AGENTCONFORM_PEERS", REPO / ".peers"))
-_OFFLINE_MARKERS = ("ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ETIMEDOUT", "ECONNRESET", "getaddrinfo", "network")
+_OFFLINE_MARKERS = ("ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ETIMEDOUT", "ECONNRESET", "getaddrinfo",
+                    "Temporary failure in name resolution", "Failed to establish a new connection",
+                    "No route to host", "Network is unreachable")
+
+
+def _install(command: list[str], what: str) -> None:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"installing {what} timed out")
+    if done.returncode != 0:
+        output = done.stderr + done.stdout
+        if any(marker in output for marker in _OFFLINE_MARKERS):
+            pytest.skip(f"the registry is unreachable, so {what} cannot be installed: {output.strip()[-200:]}")
+        pytest.fail(f"installing {what} failed: {output.strip()[-500:]}")
 
 
 def npm_bin(package: str, binary: str, *, version: str | None = None) -> Path:
-    """Path of BINARY from npm PACKAGE, installing it under .peers/ when missing."""
+    """Path of BINARY from npm PACKAGE, installing it under .peers/npm when missing."""
     target = PEERS / "npm"
     exe = target / "node_modules" / ".bin" / binary
-    if exe.exists():
-        return exe
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.fail("npm is needed to install the test peer " + package)
-    target.mkdir(parents=True, exist_ok=True)
-    spec = f"{package}@{version}" if version else package
-    done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(target), spec],
-                          capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        if any(marker in done.stderr for marker in _OFFLINE_MARKERS):
-            pytest.skip(f"the npm registry is unreachable, so {package} cannot be installed: {done.stderr.strip()[-200:]}")
-        pytest.fail(f"npm install {spec} failed: {done.stderr.strip()[-500:]}")
+    if not exe.exists():
+        if shutil.which("npm") is None:
+            pytest.fail(f"npm is needed to install the test peer {package}")
+        target.mkdir(parents=True, exist_ok=True)
+        spec = f"{package}@{version}" if version else package
+        _install(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(target), spec], spec)
     assert exe.exists(), f"{package} installed but {binary} is missing"
+    return exe
+
+
+def pypi_bin(requirement: str, binary: str, *, venv: str) -> Path:
+    """Path of BINARY from PyPI REQUIREMENT, installed in its own venv .peers/VENV when missing."""
+    home = PEERS / venv
+    exe = home / "bin" / binary
+    if not exe.exists():
+        _install([sys.executable, "-m", "venv", str(home)], f"a venv for {requirement}")
+        _install([str(home / "bin" / "pip"), "install", "--quiet", requirement], requirement)
+    assert exe.exists(), f"{requirement} installed but {binary} is missing"
     return exe

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-import refserver
+from . import refserver
 
 
 def cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import refserver
+from . import refserver
 from validator.conformance.scenarios import all_checks
 
 # fault, check id, expected status, transport, spec version, scenarios to run

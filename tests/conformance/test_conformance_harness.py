@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import refserver
+from . import refserver
 from validator.conformance import harness
 
 HOSTILE = refserver.ROOT / "fixtures" / "servers" / "hostile"

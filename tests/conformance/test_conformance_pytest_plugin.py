@@ -8,7 +8,7 @@ import subprocess
 import sys
 from xml.etree import ElementTree as ET
 
-import refserver
+from . import refserver
 
 
 def pytest_run(tmp_path, *args: str) -> subprocess.CompletedProcess:

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-import peers
-import refserver
+from . import peers
+from . import refserver
 
 pytestmark = pytest.mark.peer
 DOC = refserver.ROOT / "docs" / "conformance" / "real-servers.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import refserver
+from . import refserver
 from validator.conformance.scenarios import all_checks
 
 _REPORTS: dict = {}

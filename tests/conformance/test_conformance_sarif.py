@@ -8,17 +8,12 @@ import sys
 
 import pytest
 
-import peers
-import refserver
-
-MULTITOOL = "@microsoft/sarif-multitool-linux"
+from ..peers import npm_bin
+from . import refserver
 
 
 def _multitool():
-    binary = peers.PEERS / "sarif" / "node_modules" / ".bin" / "sarif-multitool-linux"
-    if not binary.exists():
-        peers._run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(peers.PEERS / "sarif"), MULTITOOL], MULTITOOL)
-    return binary
+    return npm_bin("@microsoft/sarif-multitool-linux", "sarif-multitool-linux")
 
 
 @pytest.mark.peer
