@@ -8,7 +8,9 @@ import pytest
 from . import refserver
 from validator.conformance.scenarios import all_checks
 
-# fault, check id, expected status, transport, spec version, scenarios to run
+# fault, check id, expected status, transport, spec version, scenarios to run.
+# Core cases live here; each scenario area adds its own in tests/conformance/cases_<area>.py
+# (a module with `CASES = [...]` in the same shape, using the transport names below).
 STDIO, HTTP, SSE = "stdio", "streamable-http", "sse"
 CASES = [
     ("init-missing-server-info", "server-initialize", "fail", STDIO, "2025-11-25", ["server-initialize"]),
@@ -61,6 +63,22 @@ CASES = [
     ("no-origin-check", "sse-origin-rejected", "fail", SSE, "2025-11-25", ["sse-transport"]),
     ("tools-list-invalid", "sdk-client-interop", "warn", STDIO, "2025-11-25", ["sdk-interop"]),
 ]
+
+
+def _area_cases() -> list[tuple]:
+    """Fault cases of the scenario areas, one module each: tests/conformance/cases_<area>.py."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    found = []
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
+        if info.name.startswith("cases_"):
+            found.extend(importlib.import_module(f"{__package__}.{info.name}").CASES)
+    return found
+
+
+CASES += _area_cases()
 WIRE_FAULT = "bad-server-info-type"
 RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
