@@ -101,6 +101,10 @@ class EmptyResult(ModernResult, _previous.EmptyResult):
     pass
 
 
+class JSONRPCResultResponse(_previous.JSONRPCResultResponse):
+    result: Result
+
+
 class DiscoverResult(CacheableResult):
     """What `server/discover` answers: the versions and capabilities of the server."""
 

@@ -18,6 +18,8 @@ A method the revision does not define for a server gets its envelope validated a
 Rules from the spec text, beyond the schemas (https://www.jsonrpc.org/specification):
 - a response sets exactly one of `result` and `error` (the schemas' open objects allow
   both);
+- a notification carries no `id` (MCP base protocol, BASE-005): a server notification
+  method with an `id` is reported as such, not as an unknown request;
 - a batch is never empty, and holds either requests/notifications or responses, never a
   mix (the schemas allow `[]`; a mixed array already fails them).
 """
@@ -103,6 +105,12 @@ class Revision:
         model = self.requests.get(method) if isinstance(method, str) else None
         if model is not None:
             return check(model, message, prefix)
+        notification = self.notifications.get(method) if isinstance(method, str) else None
+        if notification is not None:
+            # BASE-005: "Notifications MUST NOT include an ID"; the rest is checked as usual.
+            text = f"'{method}' is a notification, which must not carry an 'id'"
+            rest = {key: value for key, value in message.items() if key != "id"}
+            return [WireIssue((*prefix, "id"), text, notification.__name__), *check(notification, rest, prefix)]
         envelope = self.envelopes["request"]
         issues = check(envelope, message, prefix)
         if isinstance(method, str):
