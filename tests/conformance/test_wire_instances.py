@@ -93,16 +93,20 @@ def embedded_block(rev: str) -> dict:
     return {"type": "resource", "resource": text_contents(rev), "annotations": annotations(rev), **with_meta(rev)}
 
 
-def resource(rev: str) -> dict:
+def listed(rev: str, name: str, title: str, description: str, mime_type: str, **members: Any) -> dict:
+    """What resources and resource templates share."""
     return {
-        "uri": "file:///project/README.md",
-        "name": "README.md",
-        "description": "The project read-me",
-        "mimeType": "text/markdown",
-        "size": 1024,
+        "name": name,
+        "description": description,
+        "mimeType": mime_type,
         "annotations": annotations(rev),
-        **pick(rev, _2025_06_18={"title": "Read me", "_meta": meta(rev)}, _2025_11_25={"icons": [icon()]}),
+        **pick(rev, _2025_06_18={"title": title, "_meta": meta(rev)}, _2025_11_25={"icons": [icon()]}),
+        **members,
     }
+
+
+def resource(rev: str) -> dict:
+    return listed(rev, "README.md", "Read me", "The project read-me", "text/markdown", uri="file:///project/README.md", size=1024)
 
 
 def resource_link_block(rev: str) -> dict:
@@ -183,14 +187,7 @@ def tool(rev: str) -> dict:
 
 
 def resource_template(rev: str) -> dict:
-    return {
-        "uriTemplate": "file:///project/{path}",
-        "name": "project-files",
-        "description": "Files of the project",
-        "mimeType": "application/octet-stream",
-        "annotations": annotations(rev),
-        **pick(rev, _2025_06_18={"title": "Project files", "_meta": meta(rev)}, _2025_11_25={"icons": [icon()]}),
-    }
+    return listed(rev, "project-files", "Project files", "Files of the project", "application/octet-stream", uriTemplate="file:///project/{path}")
 
 
 def prompt(rev: str) -> dict:

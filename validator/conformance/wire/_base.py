@@ -18,9 +18,10 @@ Conventions the revision modules follow:
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any, Literal, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema, create_model
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "WireModel",
     "WithMeta",
     "any_of",
+    "derive",
     "int_const",
     "json_type",
     "keyed_union",
@@ -185,6 +187,28 @@ Meta = Object
 
 Role = Literal["assistant", "user"]
 LoggingLevel = Literal["alert", "critical", "debug", "emergency", "error", "info", "notice", "warning"]
+
+
+def derive(base: type[WireModel], /, _name: str | None = None, _doc: str | None = None, **fields: Any) -> Any:
+    """`base` with some members holding a newer revision's types, as a class of the caller.
+
+    A revision that changes `Tool` must re-declare every container of a `Tool`; this says
+    so in one line: `ListToolsResult = derive(_previous.ListToolsResult, tools=list[Tool])`.
+    A member keeps its alias, format and whether it is required. `_name` makes a new type
+    from `base` instead (a code-specific error response).
+    """
+    definitions: dict[str, Any] = {}
+    for name, annotation in fields.items():
+        inherited = base.model_fields.get(name)
+        if inherited is None and _name is None:
+            raise TypeError(f"{base.__name__} has no member {name!r} to re-type; declare new members in a class")
+        options = {"alias": inherited.alias, "json_schema_extra": inherited.json_schema_extra} if inherited else {}
+        required = inherited is None or inherited.is_required()
+        definitions[name] = (annotation, Field(**options) if required else Field(None, **options))
+    module = sys._getframe(1).f_globals["__name__"]  # as pydantic's create_model does
+    model = create_model(_name or base.__name__, __base__=base, __module__=module, **definitions)
+    model.__doc__ = _doc if _doc is not None else base.__doc__
+    return model
 
 
 def removed(alias: str | None = None) -> Any:

@@ -17,7 +17,9 @@ Where we differ from this revision's `schema.json` (following the spec text):
   requirement BASE-007). An absent `id` stays an error: both texts require the member.
 - A response carrying both `result` and `error` is reported (the schema's open objects let
   it pass; JSON-RPC 2.0 and https://modelcontextprotocol.io/specification/2024-11-05/basic/messages
-  say a response sets exactly one). That check lives in `validate.py`.
+  say a response sets exactly one). That check lives in `validate.py`, as does the next.
+- A server notification method with an `id` is reported ("Notifications MUST NOT include
+  an ID", BASE-005); the schema's open envelope would take the `id` as an unknown member.
 - `completion.values` holds at most 100 items, as schema.ts says in prose ("Must not
   exceed 100 items"); the schema.json of this revision has no `maxItems`.
 - `format` keywords (`uri`, `byte`, `uri-template`) are annotations, as in JSON Schema by
@@ -187,6 +189,8 @@ class ResourcesCapability(ListChanged):
 
 
 class ServerCapabilities(WireModel):
+    """What a server supports: a present member declares a feature."""
+
     experimental: dict[str, Object] = None
     logging: Object = None
     prompts: ListChanged = None
@@ -373,6 +377,8 @@ class ModelHint(WireModel):
 
 
 class ModelPreferences(WireModel):
+    """The server's preferences for the client's choice of model (all advisory)."""
+
     hints: list[ModelHint] = None
     costPriority: UnitNumber = None
     speedPriority: UnitNumber = None

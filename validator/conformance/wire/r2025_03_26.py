@@ -7,9 +7,9 @@ progress notifications, the `completions` server capability, and JSON-RPC batchi
 (a message may be an array of requests/notifications or of responses).
 
 Differences from this revision's `schema.json`: those of 2024-11-05 (null error `id`,
-`result` with `error`, at most 100 completion values, formats as annotations), plus: an empty batch is reported
-(the schema's arrays allow `[]`; JSON-RPC 2.0 says a server MUST NOT return an empty
-array, https://www.jsonrpc.org/specification#batch).
+`result` with `error`, at most 100 completion values, formats as annotations), plus: an
+empty batch is reported (the schema's arrays allow `[]`; JSON-RPC 2.0 says a server MUST
+NOT return an empty array, https://www.jsonrpc.org/specification#batch).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field
 
 from . import r2024_11_05 as _previous
-from ._base import Object, WireModel, keyed_union
+from ._base import Object, WireModel, derive, keyed_union
 from .r2024_11_05 import *  # noqa: F403 -- a revision is the previous one plus its changes
 from .r2024_11_05 import WithAnnotations
 
@@ -37,44 +37,26 @@ Content = keyed_union("type", TextContent, ImageContent, AudioContent, EmbeddedR
 SamplingContent = keyed_union("type", TextContent, ImageContent, AudioContent, name="SamplingContent")  # noqa: F405
 
 
-class CallToolResult(_previous.CallToolResult):
-    content: list[Content]
-
-
-class PromptMessage(_previous.PromptMessage):
-    content: Content
-
-
-class GetPromptResult(_previous.GetPromptResult):
-    messages: list[PromptMessage]
-
-
-class SamplingMessage(_previous.SamplingMessage):
-    content: SamplingContent
-
-
-class CreateMessageRequestParams(_previous.CreateMessageRequestParams):
-    messages: list[SamplingMessage]
-
-
-class CreateMessageRequest(_previous.CreateMessageRequest):
-    params: CreateMessageRequestParams
+CallToolResult = derive(_previous.CallToolResult, content=list[Content])
+PromptMessage = derive(_previous.PromptMessage, content=Content)
+GetPromptResult = derive(_previous.GetPromptResult, messages=list[PromptMessage])
+SamplingMessage = derive(_previous.SamplingMessage, content=SamplingContent)
+CreateMessageRequestParams = derive(_previous.CreateMessageRequestParams, messages=list[SamplingMessage])
+CreateMessageRequest = derive(_previous.CreateMessageRequest, params=CreateMessageRequestParams)
 
 
 class ProgressNotificationParams(_previous.ProgressNotificationParams):
     message: str = None
 
 
-class ProgressNotification(_previous.ProgressNotification):
-    params: ProgressNotificationParams
+ProgressNotification = derive(_previous.ProgressNotification, params=ProgressNotificationParams)
 
 
 class ServerCapabilities(_previous.ServerCapabilities):
     completions: Object = None
 
 
-class InitializeResult(_previous.InitializeResult):
-    capabilities: ServerCapabilities
+InitializeResult = derive(_previous.InitializeResult, capabilities=ServerCapabilities)
 
 
 class ToolAnnotations(WireModel):
@@ -91,8 +73,6 @@ class Tool(_previous.Tool):
     annotations: ToolAnnotations = None
 
 
-class ListToolsResult(_previous.ListToolsResult):
-    tools: list[Tool]
-
+ListToolsResult = derive(_previous.ListToolsResult, tools=list[Tool])
 
 BATCHING = True

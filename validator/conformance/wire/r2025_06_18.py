@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Literal
 
 from . import r2025_03_26 as _previous
-from ._base import Int, Number, Object, WireModel, WithMeta, any_of, keyed_union
+from ._base import Int, Number, Object, WireModel, WithMeta, any_of, derive, keyed_union
 from .r2025_03_26 import *  # noqa: F403 -- a revision is the previous one plus its changes
 
 REVISION = "2025-06-18"
@@ -27,8 +27,7 @@ class Annotations(_previous.Annotations):
     lastModified: str = None
 
 
-class WithAnnotations(_previous.WithAnnotations):
-    annotations: Annotations = None
+WithAnnotations = derive(_previous.WithAnnotations, annotations=Annotations)
 
 
 class WithTitle(WireModel):
@@ -93,24 +92,20 @@ class Implementation(WithTitle, _previous.Implementation):
     pass
 
 
-class InitializeResult(_previous.InitializeResult):
-    serverInfo: Implementation
+InitializeResult = derive(_previous.InitializeResult, serverInfo=Implementation)
 
 
 class ResourceTemplate(WithMeta, WithTitle, WithAnnotations, _previous.ResourceTemplate):
     pass
 
 
-class ListResourcesResult(_previous.ListResourcesResult):
-    resources: list[Resource]
+ListResourcesResult = derive(_previous.ListResourcesResult, resources=list[Resource])
 
 
-class ListResourceTemplatesResult(_previous.ListResourceTemplatesResult):
-    resourceTemplates: list[ResourceTemplate]
+ListResourceTemplatesResult = derive(_previous.ListResourceTemplatesResult, resourceTemplates=list[ResourceTemplate])
 
 
-class ReadResourceResult(_previous.ReadResourceResult):
-    contents: list[AnyResourceContents]
+ReadResourceResult = derive(_previous.ReadResourceResult, contents=list[AnyResourceContents])
 
 
 class PromptArgument(WithTitle, _previous.PromptArgument):
@@ -121,16 +116,13 @@ class Prompt(WithMeta, WithTitle, _previous.Prompt):
     arguments: list[PromptArgument] = None
 
 
-class ListPromptsResult(_previous.ListPromptsResult):
-    prompts: list[Prompt]
+ListPromptsResult = derive(_previous.ListPromptsResult, prompts=list[Prompt])
 
 
-class PromptMessage(_previous.PromptMessage):
-    content: ContentBlock
+PromptMessage = derive(_previous.PromptMessage, content=ContentBlock)
 
 
-class GetPromptResult(_previous.GetPromptResult):
-    messages: list[PromptMessage]
+GetPromptResult = derive(_previous.GetPromptResult, messages=list[PromptMessage])
 
 
 class ToolOutputSchema(_previous.ToolInputSchema):
@@ -141,8 +133,7 @@ class Tool(WithMeta, WithTitle, _previous.Tool):
     outputSchema: ToolOutputSchema = None
 
 
-class ListToolsResult(_previous.ListToolsResult):
-    tools: list[Tool]
+ListToolsResult = derive(_previous.ListToolsResult, tools=list[Tool])
 
 
 class CallToolResult(_previous.CallToolResult):
@@ -153,16 +144,13 @@ class CallToolResult(_previous.CallToolResult):
 # --- server requests ----------------------------------------------------------------------------
 
 
-class SamplingMessage(_previous.SamplingMessage):
-    content: SamplingContent
+SamplingMessage = derive(_previous.SamplingMessage, content=SamplingContent)
 
 
-class CreateMessageRequestParams(_previous.CreateMessageRequestParams):
-    messages: list[SamplingMessage]
+CreateMessageRequestParams = derive(_previous.CreateMessageRequestParams, messages=list[SamplingMessage])
 
 
-class CreateMessageRequest(_previous.CreateMessageRequest):
-    params: CreateMessageRequestParams
+CreateMessageRequest = derive(_previous.CreateMessageRequest, params=CreateMessageRequestParams)
 
 
 class PrimitiveSchema(WireModel):

@@ -24,12 +24,13 @@ Differences from this revision's `schema.json`:
 
 from __future__ import annotations
 
-from typing import Literal
+import sys
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from . import r2025_06_18 as _previous
-from ._base import Int, NullableInt, NullableRequestId, Number, Object, RequestId, WireModel, WithMeta, any_of, int_const, keyed_union
+from ._base import Int, NullableInt, NullableRequestId, Number, Object, RequestId, WireModel, WithMeta, any_of, derive, int_const, keyed_union
 from .r2025_06_18 import *  # noqa: F403 -- a revision is the previous one plus its changes
 
 REVISION = "2025-11-25"
@@ -38,12 +39,10 @@ SPEC = "https://modelcontextprotocol.io/specification/2025-11-25"
 # --- JSON-RPC envelope --------------------------------------------------------------------------
 
 
-class JSONRPCRequest(_previous.JSONRPCRequest):
-    params: Object = None
+JSONRPCRequest = derive(_previous.JSONRPCRequest, params=Object)
 
 
-class JSONRPCNotification(_previous.JSONRPCNotification):
-    params: Object = None
+JSONRPCNotification = derive(_previous.JSONRPCNotification, params=Object)
 
 
 class JSONRPCResultResponse(_previous.JSONRPCResponse):
@@ -76,18 +75,19 @@ class URLElicitationData(WireModel):
     elicitations: list[ElicitRequestURLParams]
 
 
-URL_ELICITATION_REQUIRED = int_const(-32042)
+def coded_error(name: str, code: int, doc: str, data: Any = None) -> Any:
+    """An error response type tied to one `error.code` (and to a shape of `error.data`)."""
+    members: dict[str, Any] = {"code": (int_const(code), ...)}
+    if data is not None:
+        members["data"] = (data, ...)
+    module = sys._getframe(1).f_globals["__name__"]
+    error = create_model(name.removesuffix("Error"), __base__=Error, __module__=module, **members)  # noqa: F405
+    return derive(JSONRPCErrorResponse, _name=name, _doc=doc, error=error)
 
 
-class URLElicitationError(Error):  # noqa: F405
-    code: URL_ELICITATION_REQUIRED
-    data: URLElicitationData
-
-
-class URLElicitationRequiredError(JSONRPCErrorResponse):
-    """An error response: the request needs a URL-mode elicitation to complete first."""
-
-    error: URLElicitationError
+URLElicitationRequiredError = coded_error(
+    "URLElicitationRequiredError", -32042, "The request needs a URL-mode elicitation to complete first.", URLElicitationData
+)
 
 
 # --- metadata -----------------------------------------------------------------------------------
@@ -131,9 +131,8 @@ class ServerCapabilities(_previous.ServerCapabilities):
     tasks: ServerTasksCapability = None
 
 
-class InitializeResult(_previous.InitializeResult):
-    capabilities: ServerCapabilities
-    serverInfo: Implementation
+
+InitializeResult = derive(_previous.InitializeResult, capabilities=ServerCapabilities, serverInfo=Implementation)
 
 
 # --- resources, prompts, tools ---------------------------------------------------------------------
@@ -151,20 +150,17 @@ class ResourceTemplate(WithIcons, _previous.ResourceTemplate):
     pass
 
 
-class ListResourcesResult(_previous.ListResourcesResult):
-    resources: list[Resource]
+ListResourcesResult = derive(_previous.ListResourcesResult, resources=list[Resource])
 
 
-class ListResourceTemplatesResult(_previous.ListResourceTemplatesResult):
-    resourceTemplates: list[ResourceTemplate]
+ListResourceTemplatesResult = derive(_previous.ListResourceTemplatesResult, resourceTemplates=list[ResourceTemplate])
 
 
 class Prompt(WithIcons, _previous.Prompt):
     pass
 
 
-class ListPromptsResult(_previous.ListPromptsResult):
-    prompts: list[Prompt]
+ListPromptsResult = derive(_previous.ListPromptsResult, prompts=list[Prompt])
 
 
 ContentBlock = keyed_union(
@@ -172,12 +168,10 @@ ContentBlock = keyed_union(
 )
 
 
-class PromptMessage(_previous.PromptMessage):
-    content: ContentBlock
+PromptMessage = derive(_previous.PromptMessage, content=ContentBlock)
 
 
-class GetPromptResult(_previous.GetPromptResult):
-    messages: list[PromptMessage]
+GetPromptResult = derive(_previous.GetPromptResult, messages=list[PromptMessage])
 
 
 class ToolInputSchema(_previous.ToolInputSchema):
@@ -198,12 +192,10 @@ class Tool(WithIcons, _previous.Tool):
     execution: ToolExecution = None
 
 
-class ListToolsResult(_previous.ListToolsResult):
-    tools: list[Tool]
+ListToolsResult = derive(_previous.ListToolsResult, tools=list[Tool])
 
 
-class CallToolResult(_previous.CallToolResult):
-    content: list[ContentBlock]
+CallToolResult = derive(_previous.CallToolResult, content=list[ContentBlock])
 
 
 # --- tasks ----------------------------------------------------------------------------------------
@@ -284,11 +276,11 @@ class TaskStatusNotification(JSONRPCNotification):
 
 
 class CancelledNotificationParams(_previous.CancelledNotificationParams):
-    requestId: RequestId = None
+    requestId: RequestId = None  # "MUST be provided for cancelling non-task requests"
 
 
-class CancelledNotification(_previous.CancelledNotification):
-    params: CancelledNotificationParams
+
+CancelledNotification = derive(_previous.CancelledNotification, params=CancelledNotificationParams)
 
 
 class ElicitationCompleteParams(WireModel):
@@ -339,8 +331,8 @@ class CreateMessageRequestParams(_previous.CreateMessageRequestParams):
     task: TaskMetadata = None
 
 
-class CreateMessageRequest(_previous.CreateMessageRequest):
-    params: CreateMessageRequestParams
+
+CreateMessageRequest = derive(_previous.CreateMessageRequest, params=CreateMessageRequestParams)
 
 
 # --- elicitation -----------------------------------------------------------------------------------
@@ -350,8 +342,10 @@ class StringSchema(_previous.StringSchema):
     default: str = None
 
 
+
 class NumberSchema(_previous.NumberSchema):
     default: Number = None
+
 
 
 class UntitledSingleSelectEnumSchema(PrimitiveSchema):  # noqa: F405
@@ -431,8 +425,7 @@ ElicitRequestParams = keyed_union(
 )
 
 
-class ElicitRequest(_previous.ElicitRequest):
-    params: ElicitRequestParams
+ElicitRequest = derive(_previous.ElicitRequest, params=ElicitRequestParams)
 
 
 # --- dispatch ---------------------------------------------------------------------------------------

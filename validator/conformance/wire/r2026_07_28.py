@@ -34,7 +34,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import r2025_11_25 as _previous
-from ._base import Meta, Object, RequestId, WireModel, int_const, keyed_union, min_int, removed
+from ._base import Meta, Object, RequestId, WireModel, derive, keyed_union, min_int, removed
 from .r2025_11_25 import *  # noqa: F403 -- a revision is the previous one plus its changes
 
 REVISION = "2026-07-28"
@@ -101,8 +101,7 @@ class EmptyResult(ModernResult, _previous.EmptyResult):
     pass
 
 
-class JSONRPCResultResponse(_previous.JSONRPCResultResponse):
-    result: Result
+JSONRPCResultResponse = derive(_previous.JSONRPCResultResponse, result=Result)
 
 
 class DiscoverResult(CacheableResult):
@@ -181,8 +180,7 @@ class InputRequest(WireModel):
     method: str
 
 
-class ToolResultContent(_previous.ToolResultContent):
-    structuredContent: Any = None
+ToolResultContent = derive(_previous.ToolResultContent, structuredContent=Any)
 
 
 _SAMPLING_BLOCKS = (TextContent, ImageContent, AudioContent, ToolUseContent, ToolResultContent)  # noqa: F405
@@ -190,8 +188,7 @@ SamplingMessageContentBlock = keyed_union("type", *_SAMPLING_BLOCKS, name="Sampl
 SamplingContent = keyed_union("type", *_SAMPLING_BLOCKS, name="SamplingContent", array=list[SamplingMessageContentBlock])
 
 
-class SamplingMessage(_previous.SamplingMessage):
-    content: SamplingContent
+SamplingMessage = derive(_previous.SamplingMessage, content=SamplingContent)
 
 
 class CreateMessageRequestParams(_previous.CreateMessageRequestParams):
@@ -282,44 +279,37 @@ class CancelledNotificationParams(WithNotificationMeta, _previous.CancelledNotif
     requestId: RequestId
 
 
-class CancelledNotification(_previous.CancelledNotification):
-    params: CancelledNotificationParams
+CancelledNotification = derive(_previous.CancelledNotification, params=CancelledNotificationParams)
 
 
 class ProgressNotificationParams(WithNotificationMeta, _previous.ProgressNotificationParams):
     pass
 
 
-class ProgressNotification(_previous.ProgressNotification):
-    params: ProgressNotificationParams
+ProgressNotification = derive(_previous.ProgressNotification, params=ProgressNotificationParams)
 
 
 class ResourceUpdatedNotificationParams(WithNotificationMeta, _previous.ResourceUpdatedNotificationParams):
     pass
 
 
-class ResourceUpdatedNotification(_previous.ResourceUpdatedNotification):
-    params: ResourceUpdatedNotificationParams
+ResourceUpdatedNotification = derive(_previous.ResourceUpdatedNotification, params=ResourceUpdatedNotificationParams)
 
 
 class LoggingMessageNotificationParams(WithNotificationMeta, _previous.LoggingMessageNotificationParams):
     pass
 
 
-class LoggingMessageNotification(_previous.LoggingMessageNotification):
-    params: LoggingMessageNotificationParams
+LoggingMessageNotification = derive(_previous.LoggingMessageNotification, params=LoggingMessageNotificationParams)
 
 
-class ResourceListChangedNotification(_previous.ResourceListChangedNotification):
-    params: NotificationParams = None
+ResourceListChangedNotification = derive(_previous.ResourceListChangedNotification, params=NotificationParams)
 
 
-class PromptListChangedNotification(_previous.PromptListChangedNotification):
-    params: NotificationParams = None
+PromptListChangedNotification = derive(_previous.PromptListChangedNotification, params=NotificationParams)
 
 
-class ToolListChangedNotification(_previous.ToolListChangedNotification):
-    params: NotificationParams = None
+ToolListChangedNotification = derive(_previous.ToolListChangedNotification, params=NotificationParams)
 
 
 class SubscriptionFilter(WireModel):
@@ -342,34 +332,8 @@ class SubscriptionsAcknowledgedNotification(JSONRPCNotification):  # noqa: F405
 
 # --- errors ---------------------------------------------------------------------------------------------
 
-HEADER_MISMATCH = int_const(-32020)
-MISSING_REQUIRED_CLIENT_CAPABILITY = int_const(-32021)
-UNSUPPORTED_PROTOCOL_VERSION = int_const(-32022)
-
-
-class HeaderMismatch(Error):  # noqa: F405
-    code: HEADER_MISMATCH
-
-
-class HeaderMismatchError(JSONRPCErrorResponse):  # noqa: F405
-    """An HTTP header does not match the request body."""
-
-    error: HeaderMismatch
-
-
 class RequiredCapabilities(WireModel):
     requiredCapabilities: ClientCapabilities
-
-
-class MissingRequiredClientCapability(Error):  # noqa: F405
-    code: MISSING_REQUIRED_CLIENT_CAPABILITY
-    data: RequiredCapabilities
-
-
-class MissingRequiredClientCapabilityError(JSONRPCErrorResponse):  # noqa: F405
-    """The request needs a client capability the client did not declare."""
-
-    error: MissingRequiredClientCapability
 
 
 class SupportedVersions(WireModel):
@@ -377,15 +341,13 @@ class SupportedVersions(WireModel):
     requested: str
 
 
-class UnsupportedProtocolVersion(Error):  # noqa: F405
-    code: UNSUPPORTED_PROTOCOL_VERSION
-    data: SupportedVersions
-
-
-class UnsupportedProtocolVersionError(JSONRPCErrorResponse):  # noqa: F405
-    """The server does not support the requested protocol version."""
-
-    error: UnsupportedProtocolVersion
+HeaderMismatchError = coded_error("HeaderMismatchError", -32020, "An HTTP header does not match the request body.")  # noqa: F405
+MissingRequiredClientCapabilityError = coded_error(  # noqa: F405
+    "MissingRequiredClientCapabilityError", -32021, "The request needs a client capability the client did not declare.", RequiredCapabilities
+)
+UnsupportedProtocolVersionError = coded_error(  # noqa: F405
+    "UnsupportedProtocolVersionError", -32022, "The server does not support the requested protocol version.", SupportedVersions
+)
 
 
 # --- dispatch ------------------------------------------------------------------------------------------

@@ -111,30 +111,34 @@ class Revision:
             text = f"'{method}' is a notification, which must not carry an 'id'"
             rest = {key: value for key, value in message.items() if key != "id"}
             return [WireIssue((*prefix, "id"), text, notification.__name__), *check(notification, rest, prefix)]
-        envelope = self.envelopes["request"]
-        issues = check(envelope, message, prefix)
-        if isinstance(method, str):
-            if not self.requests:
-                text = f"revision {self.name} defines no requests from a server ('{method}'); servers ask through results"
-            elif method in self.results:
-                text = f"'{method}' is a request a client sends; revision {self.name} does not define it for a server"
-            else:
-                text = f"method '{method}' is not a request revision {self.name} defines for a server"
-            issues.append(UnknownMethod((*prefix, "method"), text, envelope.__name__))
-        return issues
+        if not isinstance(method, str):
+            text = None
+        elif not self.requests:
+            text = f"revision {self.name} defines no requests from a server ('{method}'); servers ask through results"
+        elif method in self.results:
+            text = f"'{method}' is a request a client sends; revision {self.name} does not define it for a server"
+        else:
+            text = f"method '{method}' is not a request revision {self.name} defines for a server"
+        return self.unknown("request", message, prefix, text)
 
     def notification(self, message: dict, prefix: Pointer) -> list[WireIssue]:
         method = message["method"]
         model = self.notifications.get(method) if isinstance(method, str) else None
         if model is not None:
             return check(model, message, prefix)
-        envelope = self.envelopes["notification"]
+        if not isinstance(method, str):
+            text = None
+        elif method in self.client_notifications:
+            text = f"'{method}' is a notification a client sends; revision {self.name} does not define it for a server"
+        else:
+            text = f"method '{method}' is not a notification revision {self.name} defines for a server"
+        return self.unknown("notification", message, prefix, text)
+
+    def unknown(self, kind: str, message: dict, prefix: Pointer, text: str | None) -> list[WireIssue]:
+        """A method this revision does not define for a server (or no method name at all)."""
+        envelope = self.envelopes[kind]
         issues = check(envelope, message, prefix)
-        if isinstance(method, str):
-            if method in self.client_notifications:
-                text = f"'{method}' is a notification a client sends; revision {self.name} does not define it for a server"
-            else:
-                text = f"method '{method}' is not a notification revision {self.name} defines for a server"
+        if text is not None:
             issues.append(UnknownMethod((*prefix, "method"), text, envelope.__name__))
         return issues
 
