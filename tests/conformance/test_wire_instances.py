@@ -62,7 +62,11 @@ def icon() -> dict:
 
 
 def annotations(rev: str) -> dict:
-    return pick(rev, _2024_11_05={"audience": ["user", "assistant"], "priority": 0.5}, _2025_06_18={"lastModified": "2025-01-12T15:00:58Z"})
+    return pick(
+        rev,
+        _2024_11_05={"audience": ["user", "assistant"], "priority": 0.5},
+        _2025_06_18={"lastModified": "2025-01-12T15:00:58Z"},
+    )
 
 
 def with_meta(rev: str, since: str = "2025-06-18") -> dict:
@@ -187,7 +191,14 @@ def tool(rev: str) -> dict:
 
 
 def resource_template(rev: str) -> dict:
-    return listed(rev, "project-files", "Project files", "Files of the project", "application/octet-stream", uriTemplate="file:///project/{path}")
+    return listed(
+        rev,
+        "project-files",
+        "Project files",
+        "Files of the project",
+        "application/octet-stream",
+        uriTemplate="file:///project/{path}",
+    )
 
 
 def prompt(rev: str) -> dict:
@@ -249,14 +260,20 @@ def result_instances(rev: str) -> list[Instance]:
     found = [
         res("ListResourcesResult", "resources/list", {"resources": [resource(rev)], **paged}),
         res("ListResourceTemplatesResult", "resources/templates/list", {"resourceTemplates": [resource_template(rev)], **paged}),
-        res("ReadResourceResult", "resources/read", {"contents": [text_contents(rev), blob_contents(rev)], **result_meta, **complete, **cache}),
+        res(
+            "ReadResourceResult",
+            "resources/read",
+            {"contents": [text_contents(rev), blob_contents(rev)], **result_meta, **complete, **cache},
+        ),
         res("ListPromptsResult", "prompts/list", {"prompts": [prompt(rev)], **paged}),
         res(
             "GetPromptResult",
             "prompts/get",
             {
                 "description": "A code review",
-                "messages": [{"role": role, "content": block} for role, block in zip(["user", "assistant"] * 3, content_blocks(rev))],
+                "messages": [
+                    {"role": role, "content": block} for role, block in zip(["user", "assistant"] * 3, content_blocks(rev))
+                ],
                 **result_meta,
                 **complete,
             },
@@ -273,7 +290,11 @@ def result_instances(rev: str) -> list[Instance]:
                 **complete,
             },
         ),
-        res("CompleteResult", "completion/complete", {"completion": {"values": ["python", "pytorch"], "total": 10, "hasMore": True}, **result_meta, **complete}),
+        res(
+            "CompleteResult",
+            "completion/complete",
+            {"completion": {"values": ["python", "pytorch"], "total": 10, "hasMore": True}, **result_meta, **complete},
+        ),
         res("Result", "x-vendor/unknown", {"anything": [1, {"nested": True}], **result_meta, **complete}),
         res("Result", None, {**result_meta, **complete}),
     ]
@@ -282,7 +303,13 @@ def result_instances(rev: str) -> list[Instance]:
             res(
                 "InitializeResult",
                 "initialize",
-                {"protocolVersion": rev, "capabilities": server_capabilities(rev), "serverInfo": implementation(rev), "instructions": "Use get_weather.", **result_meta},
+                {
+                    "protocolVersion": rev,
+                    "capabilities": server_capabilities(rev),
+                    "serverInfo": implementation(rev),
+                    "instructions": "Use get_weather.",
+                    **result_meta,
+                },
             ),
             res("EmptyResult", "ping", {}),
             res("EmptyResult", "resources/subscribe", {"_meta": meta(rev)}),
@@ -304,8 +331,14 @@ def result_instances(rev: str) -> list[Instance]:
             "outputSchema": {"type": "array", "items": {"type": "string"}},
         }
         input_requests = {
-            "login": {"method": "elicitation/create", "params": {"mode": "form", "message": "Your GitHub user?", "requestedSchema": requested_schema(rev)}},
-            "authorize": {"method": "elicitation/create", "params": {"mode": "url", "message": "Authorize", "url": "https://example.com/auth"}},
+            "login": {
+                "method": "elicitation/create",
+                "params": {"mode": "form", "message": "Your GitHub user?", "requestedSchema": requested_schema(rev)},
+            },
+            "authorize": {
+                "method": "elicitation/create",
+                "params": {"mode": "url", "message": "Authorize", "url": "https://example.com/auth"},
+            },
             "summary": {"method": "sampling/createMessage", "params": create_message_params(rev)},
             "workspace": {"method": "roots/list", "params": {"_meta": {"com.example/x": 1}}},
             "bare": {"method": "roots/list"},
@@ -325,19 +358,40 @@ def result_instances(rev: str) -> list[Instance]:
                 },
             ),
             res("ListToolsResult", "tools/list", {"tools": [composed_tool], **complete, **cache}),
-            res("CallToolResult", "tools/call", {"content": [], "structuredContent": ["a", 1.5, None], **complete}, ("CallToolResult", "InputRequiredResult")),
+            res(
+                "CallToolResult",
+                "tools/call",
+                {"content": [], "structuredContent": ["a", 1.5, None], **complete},
+                ("CallToolResult", "InputRequiredResult"),
+            ),
             res(
                 "SubscriptionsListenResult",
                 "subscriptions/listen",
-                {"resultType": "complete", "_meta": {"io.modelcontextprotocol/subscriptionId": 4, "io.modelcontextprotocol/serverInfo": implementation(rev)}},
+                {
+                    "resultType": "complete",
+                    "_meta": {
+                        "io.modelcontextprotocol/subscriptionId": 4,
+                        "io.modelcontextprotocol/serverInfo": implementation(rev),
+                    },
+                },
             ),
             res(
                 "InputRequiredResult",
                 "tools/call",
-                {"resultType": "input_required", "inputRequests": input_requests, "requestState": "eyJzdGVwIjoxfQ", **result_meta},
+                {
+                    "resultType": "input_required",
+                    "inputRequests": input_requests,
+                    "requestState": "eyJzdGVwIjoxfQ",
+                    **result_meta,
+                },
                 ("CallToolResult", "InputRequiredResult"),
             ),
-            res("InputRequiredResult", "prompts/get", {"resultType": "input_required", "requestState": "opaque"}, ("GetPromptResult", "InputRequiredResult")),
+            res(
+                "InputRequiredResult",
+                "prompts/get",
+                {"resultType": "input_required", "requestState": "opaque"},
+                ("GetPromptResult", "InputRequiredResult"),
+            ),
             res(
                 "InputRequiredResult",
                 "resources/read",
@@ -351,9 +405,17 @@ def result_instances(rev: str) -> list[Instance]:
         found += [
             res("CreateTaskResult", "tools/call", {"task": task(rev), "_meta": meta(rev)}, call),
             res("GetTaskResult", "tasks/get", {**task(rev, status="completed"), "_meta": meta(rev)}),
-            res("GetTaskPayloadResult", "tasks/result", {"content": [text_block(rev)], "_meta": {"io.modelcontextprotocol/related-task": {"taskId": "task-7"}}}),
+            res(
+                "GetTaskPayloadResult",
+                "tasks/result",
+                {"content": [text_block(rev)], "_meta": {"io.modelcontextprotocol/related-task": {"taskId": "task-7"}}},
+            ),
             res("CancelTaskResult", "tasks/cancel", task(rev, status="cancelled", ttl=None)),
-            res("ListTasksResult", "tasks/list", {"tasks": [task(rev), task(rev, taskId="task-8", status="input_required")], "nextCursor": "n"}),
+            res(
+                "ListTasksResult",
+                "tasks/list",
+                {"tasks": [task(rev), task(rev, taskId="task-8", status="input_required")], "nextCursor": "n"},
+            ),
         ]
     return found
 
@@ -366,17 +428,35 @@ def notification_instances(rev: str) -> list[Instance]:
         return Instance(name, notification(method, params), "notification", (name,))
 
     found = [
-        note("CancelledNotification", "notifications/cancelled", {"requestId": "r-1", "reason": "Stream closed", "_meta": notification_meta}),
+        note(
+            "CancelledNotification",
+            "notifications/cancelled",
+            {"requestId": "r-1", "reason": "Stream closed", "_meta": notification_meta},
+        ),
         note(
             "ProgressNotification",
             "notifications/progress",
-            {"progressToken": "p-1", "progress": 50, "total": 100.5, **pick(rev, _2025_03_26={"message": "Halfway"}), "_meta": notification_meta},
+            {
+                "progressToken": "p-1",
+                "progress": 50,
+                "total": 100.5,
+                **pick(rev, _2025_03_26={"message": "Halfway"}),
+                "_meta": notification_meta,
+            },
         ),
         note("ResourceListChangedNotification", "notifications/resources/list_changed", {"_meta": notification_meta}),
-        note("ResourceUpdatedNotification", "notifications/resources/updated", {"uri": "file:///project/README.md", "_meta": notification_meta}),
+        note(
+            "ResourceUpdatedNotification",
+            "notifications/resources/updated",
+            {"uri": "file:///project/README.md", "_meta": notification_meta},
+        ),
         note("PromptListChangedNotification", "notifications/prompts/list_changed", None),
         note("ToolListChangedNotification", "notifications/tools/list_changed", {}),
-        note("LoggingMessageNotification", "notifications/message", {"level": "error", "logger": "db", "data": {"error": "Connection failed"}, "_meta": notification_meta}),
+        note(
+            "LoggingMessageNotification",
+            "notifications/message",
+            {"level": "error", "logger": "db", "data": {"error": "Connection failed"}, "_meta": notification_meta},
+        ),
     ]
     if rev == "2025-11-25":
         found += [
@@ -389,7 +469,12 @@ def notification_instances(rev: str) -> list[Instance]:
                 "SubscriptionsAcknowledgedNotification",
                 "notifications/subscriptions/acknowledged",
                 {
-                    "notifications": {"toolsListChanged": True, "promptsListChanged": False, "resourcesListChanged": True, "resourceSubscriptions": ["file:///a"]},
+                    "notifications": {
+                        "toolsListChanged": True,
+                        "promptsListChanged": False,
+                        "resourcesListChanged": True,
+                        "resourceSubscriptions": ["file:///a"],
+                    },
                     "_meta": notification_meta,
                 },
             )
@@ -421,7 +506,12 @@ def sampling_messages(rev: str) -> list[dict]:
 def create_message_params(rev: str) -> dict:
     params = {
         "messages": sampling_messages(rev),
-        "modelPreferences": {"hints": [{"name": "claude-3-sonnet"}, {}], "costPriority": 0.3, "speedPriority": 0, "intelligencePriority": 1},
+        "modelPreferences": {
+            "hints": [{"name": "claude-3-sonnet"}, {}],
+            "costPriority": 0.3,
+            "speedPriority": 0,
+            "intelligencePriority": 1,
+        },
         "systemPrompt": "You are a helpful assistant.",
         "includeContext": "thisServer",
         "temperature": 0.7,
@@ -438,7 +528,14 @@ def create_message_params(rev: str) -> dict:
 
 def requested_schema(rev: str) -> dict:
     properties = {
-        "name": {"type": "string", "title": "Name", "description": "Your name", "minLength": 1, "maxLength": 50, "format": "email"},
+        "name": {
+            "type": "string",
+            "title": "Name",
+            "description": "Your name",
+            "minLength": 1,
+            "maxLength": 50,
+            "format": "email",
+        },
         "age": {"type": "integer", "title": "Age", "minimum": 0, "maximum": 150.5},
         "subscribe": {"type": "boolean", "title": "Subscribe", "description": "Newsletter", "default": False},
         "color": {"type": "string", "enum": ["red", "green"], "enumNames": ["Red", "Green"], "title": "Colour"},
@@ -449,8 +546,18 @@ def requested_schema(rev: str) -> dict:
         properties["color"]["default"] = "red"
         properties.update(
             size={"type": "string", "enum": ["s", "m"], "default": "m", "title": "Size"},
-            shade={"type": "string", "oneOf": [{"const": "#000", "title": "Black"}, {"const": "#fff", "title": "White"}], "default": "#000"},
-            tags={"type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "minItems": 1, "maxItems": 2, "default": ["a"]},
+            shade={
+                "type": "string",
+                "oneOf": [{"const": "#000", "title": "Black"}, {"const": "#fff", "title": "White"}],
+                "default": "#000",
+            },
+            tags={
+                "type": "array",
+                "items": {"type": "string", "enum": ["a", "b"]},
+                "minItems": 1,
+                "maxItems": 2,
+                "default": ["a"],
+            },
             labels={"type": "array", "items": {"anyOf": [{"const": "x", "title": "X"}]}, "default": []},
         )
     schema = {"type": "object", "properties": properties, "required": ["name"]}
@@ -478,7 +585,14 @@ def request_instances(rev: str) -> list[Instance]:
             form.update(mode="form", task={"ttl": 1000}, _meta={"progressToken": "e-1"})
         found.append(req("ElicitRequest", "elicitation/create", form))
     if rev == "2025-11-25":
-        url = {"mode": "url", "message": "Sign in", "elicitationId": "el-1", "url": "https://example.com/login", "task": {}, "_meta": {}}
+        url = {
+            "mode": "url",
+            "message": "Sign in",
+            "elicitationId": "el-1",
+            "url": "https://example.com/login",
+            "task": {},
+            "_meta": {},
+        }
         found += [
             req("ElicitRequest", "elicitation/create", url),
             req("GetTaskRequest", "tasks/get", {"taskId": "t-1"}),
@@ -492,18 +606,34 @@ def request_instances(rev: str) -> list[Instance]:
 def error_instances(rev: str) -> list[Instance]:
     generic = "JSONRPCError" if not at_least(rev, "2025-11-25") else "JSONRPCErrorResponse"
     found = [
-        Instance(generic, {"jsonrpc": "2.0", "id": 5, "error": {"code": -32601, "message": "Method not found", "data": {"method": "x"}}}, "error", (generic,)),
-        Instance(generic, {"jsonrpc": "2.0", "id": "a", "error": {"code": -32602, "message": "Invalid params"}}, "error", (generic,)),
+        Instance(
+            generic,
+            {"jsonrpc": "2.0", "id": 5, "error": {"code": -32601, "message": "Method not found", "data": {"method": "x"}}},
+            "error",
+            (generic,),
+        ),
+        Instance(
+            generic, {"jsonrpc": "2.0", "id": "a", "error": {"code": -32602, "message": "Invalid params"}}, "error", (generic,)
+        ),
     ]
     if at_least(rev, "2025-11-25"):
-        found.append(Instance(generic, {"jsonrpc": "2.0", "error": {"code": -32700, "message": "Parse error"}}, "error", (generic,)))
+        found.append(
+            Instance(generic, {"jsonrpc": "2.0", "error": {"code": -32700, "message": "Parse error"}}, "error", (generic,))
+        )
     if at_least(rev, MODERN):
+
         def error(name: str, code: int, data: Any) -> Instance:
-            return Instance(name, {"jsonrpc": "2.0", "id": 3, "error": {"code": code, "message": name, "data": data}}, "error", (name,))
+            return Instance(
+                name, {"jsonrpc": "2.0", "id": 3, "error": {"code": code, "message": name, "data": data}}, "error", (name,)
+            )
 
         found += [
             error("HeaderMismatchError", -32020, {"header": "Mcp-Method", "expected": "tools/call"}),
-            error("MissingRequiredClientCapabilityError", -32021, {"requiredCapabilities": {"elicitation": {"form": {}}, "sampling": {"tools": {}}, "roots": {}}}),
+            error(
+                "MissingRequiredClientCapabilityError",
+                -32021,
+                {"requiredCapabilities": {"elicitation": {"form": {}}, "sampling": {"tools": {}}, "roots": {}}},
+            ),
             error("UnsupportedProtocolVersionError", -32022, {"supported": [MODERN], "requested": "1900-01-01"}),
         ]
     if rev == "2025-11-25":
@@ -511,7 +641,15 @@ def error_instances(rev: str) -> list[Instance]:
         found.append(
             Instance(
                 "URLElicitationRequiredError",
-                {"jsonrpc": "2.0", "id": 2, "error": {"code": -32042, "message": "Authorization required", "data": {"elicitations": [elicitation], "hint": 1}}},
+                {
+                    "jsonrpc": "2.0",
+                    "id": 2,
+                    "error": {
+                        "code": -32042,
+                        "message": "Authorization required",
+                        "data": {"elicitations": [elicitation], "hint": 1},
+                    },
+                },
                 "error",
                 ("URLElicitationRequiredError",),
             )
@@ -546,7 +684,9 @@ def test_every_instance_is_valid_for_us(rev: str) -> None:
     from validator.conformance.wire import validate_server_message
 
     problems = {
-        instance.name: [str(issue) for issue in validate_server_message(rev, instance.message, request_method=instance.request_method)]
+        instance.name: [
+            str(issue) for issue in validate_server_message(rev, instance.message, request_method=instance.request_method)
+        ]
         for instance in INSTANCES[rev]
     }
     assert {name: found for name, found in problems.items() if found} == {}

@@ -24,11 +24,27 @@ from validator.conformance.wire import REVISIONS, UnknownMethod, WireIssue, vali
 from validator.conformance.wire.validate import MODULES, Revision
 
 REPO = Path(__file__).resolve().parents[2]
-ENVELOPE_AND_MORE = ["jsonrpc", "id", "method", "params", "result", "error", "code", "message", "content", "type", "_meta", "tools"]
+ENVELOPE_AND_MORE = [
+    "jsonrpc",
+    "id",
+    "method",
+    "params",
+    "result",
+    "error",
+    "code",
+    "message",
+    "content",
+    "type",
+    "_meta",
+    "tools",
+]
 
 
 def issues(rev: str, message: object, method: str | None = None) -> list[tuple[str, str, str]]:
-    return [(issue.json_pointer, issue.message, issue.type_name) for issue in validate_server_message(rev, message, request_method=method)]
+    return [
+        (issue.json_pointer, issue.message, issue.type_name)
+        for issue in validate_server_message(rev, message, request_method=method)
+    ]
 
 
 def initialize_result(rev: str = "2025-06-18", **result: object) -> dict:
@@ -76,7 +92,9 @@ def test_snake_case_members_are_not_wire_names() -> None:
     # The SDK's models accept `server_info`; on the wire it is an unknown member, and
     # the required `serverInfo` is missing.
     message = initialize_result(serverInfo=..., server_info={"name": "s", "version": "1"})
-    assert issues("2025-06-18", message, "initialize") == [("/result/serverInfo", "missing required property 'serverInfo'", "InitializeResult")]
+    assert issues("2025-06-18", message, "initialize") == [
+        ("/result/serverInfo", "missing required property 'serverInfo'", "InitializeResult")
+    ]
 
 
 @pytest.mark.parametrize("rev", REVS)
@@ -121,7 +139,9 @@ def test_a_member_typed_by_a_later_revision_is_unconstrained_before() -> None:
     # `_meta` on content arrives in 2025-06-18; before that it is an unknown member.
     message = {"jsonrpc": "2.0", "id": 1, "result": {"content": [{"type": "text", "text": "x", "_meta": 5}]}}
     assert issues("2025-03-26", message, "tools/call") == []
-    assert issues("2025-06-18", message, "tools/call") == [("/result/content/0/_meta", "expected object, got integer", "CallToolResult")]
+    assert issues("2025-06-18", message, "tools/call") == [
+        ("/result/content/0/_meta", "expected object, got integer", "CallToolResult")
+    ]
 
 
 def test_null_is_not_an_absent_member() -> None:
@@ -131,7 +151,13 @@ def test_null_is_not_an_absent_member() -> None:
 
 @pytest.mark.parametrize(
     ("value", "verdict"),
-    [(3, "ok"), (3.0, "ok"), (3.5, "expected integer, got number"), (True, "expected integer, got boolean"), ("3", "expected integer, got string")],
+    [
+        (3, "ok"),
+        (3.0, "ok"),
+        (3.5, "expected integer, got number"),
+        (True, "expected integer, got boolean"),
+        ("3", "expected integer, got string"),
+    ],
 )
 def test_integers_follow_json_schema(value: object, verdict: str) -> None:
     message = {"jsonrpc": "2.0", "id": 1, "result": {"resources": [{"uri": "file:///a", "name": "a", "size": value}]}}
@@ -140,7 +166,11 @@ def test_integers_follow_json_schema(value: object, verdict: str) -> None:
 
 
 def test_bounded_numbers() -> None:
-    message = {"jsonrpc": "2.0", "id": 1, "result": {"content": [{"type": "text", "text": "x", "annotations": {"priority": 1.5}}]}}
+    message = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "result": {"content": [{"type": "text", "text": "x", "annotations": {"priority": 1.5}}]},
+    }
     assert issues("2025-06-18", message, "tools/call") == [
         ("/result/content/0/annotations/priority", "must be between 0 and 1, got 1.5", "CallToolResult")
     ]
@@ -168,7 +198,9 @@ def test_completion_values_at_most_100() -> None:
 def test_result_type_follows_request_method() -> None:
     result = {"jsonrpc": "2.0", "id": 1, "result": {"tools": "none"}}
     assert issues("2025-06-18", result, "tools/list") == [("/result/tools", "expected array, got string", "ListToolsResult")]
-    assert issues("2025-06-18", result, "prompts/list") == [("/result/prompts", "missing required property 'prompts'", "ListPromptsResult")]
+    assert issues("2025-06-18", result, "prompts/list") == [
+        ("/result/prompts", "missing required property 'prompts'", "ListPromptsResult")
+    ]
     assert issues("2025-06-18", result, None) == []  # a generic Result
     assert issues("2025-06-18", result, "x/unknown") == []
 
@@ -177,7 +209,9 @@ def test_envelope_issues_name_the_envelope() -> None:
     message = {"jsonrpc": "2.0", "result": {"tools": []}}
     assert issues("2025-06-18", message, "tools/list") == [("/id", "missing required property 'id'", "JSONRPCResponse")]
     assert issues("2025-11-25", message, "tools/list") == [("/id", "missing required property 'id'", "JSONRPCResultResponse")]
-    assert issues("2025-06-18", {"jsonrpc": "2.0", "id": 1, "result": []}) == [("/result", "expected object, got array", "JSONRPCResponse")]
+    assert issues("2025-06-18", {"jsonrpc": "2.0", "id": 1, "result": []}) == [
+        ("/result", "expected object, got array", "JSONRPCResponse")
+    ]
 
 
 def test_unknown_methods_get_their_own_issue_type() -> None:
@@ -187,7 +221,10 @@ def test_unknown_methods_get_their_own_issue_type() -> None:
     assert "notifications/x-vendor" in found.message
     # The envelope is still checked.
     envelope_broken = validate_server_message("2025-06-18", {"jsonrpc": "2.0", "method": "x/y", "params": 3})
-    assert [(issue.kind, issue.pointer) for issue in envelope_broken] == [("invalid", ("params",)), ("unknown-method", ("method",))]
+    assert [(issue.kind, issue.pointer) for issue in envelope_broken] == [
+        ("invalid", ("params",)),
+        ("unknown-method", ("method",)),
+    ]
 
 
 def test_client_only_methods_are_named_so() -> None:
@@ -195,12 +232,19 @@ def test_client_only_methods_are_named_so() -> None:
     assert isinstance(found, UnknownMethod) and "a client sends" in found.message
     (found,) = validate_server_message("2025-06-18", {"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
     assert isinstance(found, UnknownMethod) and "a client sends" in found.message
-    (found,) = validate_server_message("2026-07-28", {"jsonrpc": "2.0", "id": 1, "method": "sampling/createMessage", "params": {}})
+    (found,) = validate_server_message(
+        "2026-07-28", {"jsonrpc": "2.0", "id": 1, "method": "sampling/createMessage", "params": {}}
+    )
     assert isinstance(found, UnknownMethod) and "defines no requests from a server" in found.message
 
 
 def test_server_requests_by_revision() -> None:
-    elicit = {"jsonrpc": "2.0", "id": 1, "method": "elicitation/create", "params": {"message": "m", "requestedSchema": {"type": "object", "properties": {}}}}
+    elicit = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "elicitation/create",
+        "params": {"message": "m", "requestedSchema": {"type": "object", "properties": {}}},
+    }
     assert isinstance(validate_server_message("2025-03-26", elicit)[0], UnknownMethod)
     assert validate_server_message("2025-06-18", elicit) == []
 
@@ -215,7 +259,9 @@ def test_error_id_may_be_null_but_not_absent_before_2025_11_25() -> None:
 
 def test_result_and_error_together() -> None:
     message = {"jsonrpc": "2.0", "id": 1, "result": {}, "error": {"code": 1, "message": "m"}}
-    assert issues("2025-06-18", message) == [("", "a response carries both 'result' and 'error'; JSON-RPC allows exactly one", "JSONRPCError")]
+    assert issues("2025-06-18", message) == [
+        ("", "a response carries both 'result' and 'error'; JSON-RPC allows exactly one", "JSONRPCError")
+    ]
 
 
 def test_notification_with_an_id() -> None:
@@ -227,7 +273,11 @@ def test_notification_with_an_id() -> None:
 def test_typed_error_codes() -> None:
     missing = {"jsonrpc": "2.0", "id": 1, "error": {"code": -32021, "message": "m", "data": {}}}
     assert issues("2026-07-28", missing) == [
-        ("/error/data/requiredCapabilities", "missing required property 'requiredCapabilities'", "MissingRequiredClientCapabilityError")
+        (
+            "/error/data/requiredCapabilities",
+            "missing required property 'requiredCapabilities'",
+            "MissingRequiredClientCapabilityError",
+        )
     ]
     assert issues("2025-11-25", missing) == []  # no such type before 2026-07-28
     url = {"jsonrpc": "2.0", "id": 1, "error": {"code": -32042.0, "message": "m"}}
@@ -237,7 +287,9 @@ def test_typed_error_codes() -> None:
 def test_batches() -> None:
     progress = {"jsonrpc": "2.0", "method": "notifications/progress", "params": {"progressToken": 1, "progress": "half"}}
     response = {"jsonrpc": "2.0", "id": 7, "result": {"tools": 1}}
-    assert issues("2025-06-18", [progress]) == [("", "a JSON-RPC batch (array) is not a message in revision 2025-06-18", "JSONRPCMessage")]
+    assert issues("2025-06-18", [progress]) == [
+        ("", "a JSON-RPC batch (array) is not a message in revision 2025-06-18", "JSONRPCMessage")
+    ]
     assert issues("2025-03-26", []) == [("", "an empty JSON-RPC batch is not a valid message", "JSONRPCMessage")]
     assert issues("2025-03-26", [progress, response]) == [
         ("", "a batch mixes requests or notifications with responses", "JSONRPCMessage"),
@@ -259,13 +311,23 @@ def test_anyof_reports_the_closest_member() -> None:
     # Resource contents are text or blob (no discriminator): report the member the value
     # is closest to.
     message = {"jsonrpc": "2.0", "id": 1, "result": {"contents": [{"uri": "file:///a", "blob": 5}]}}
-    assert issues("2025-06-18", message, "resources/read") == [("/result/contents/0/blob", "expected string, got integer", "ReadResourceResult")]
+    assert issues("2025-06-18", message, "resources/read") == [
+        ("/result/contents/0/blob", "expected string, got integer", "ReadResourceResult")
+    ]
 
 
 def test_task_augmented_tools_call() -> None:
-    created = {"jsonrpc": "2.0", "id": 1, "result": {"task": {"taskId": "t", "status": "working", "createdAt": "x", "lastUpdatedAt": "x"}}}
-    assert issues("2025-11-25", created, "tools/call") == [("/result/task/ttl", "missing required property 'ttl'", "CreateTaskResult")]
-    assert issues("2025-06-18", created, "tools/call") == [("/result/content", "missing required property 'content'", "CallToolResult")]
+    created = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "result": {"task": {"taskId": "t", "status": "working", "createdAt": "x", "lastUpdatedAt": "x"}},
+    }
+    assert issues("2025-11-25", created, "tools/call") == [
+        ("/result/task/ttl", "missing required property 'ttl'", "CreateTaskResult")
+    ]
+    assert issues("2025-06-18", created, "tools/call") == [
+        ("/result/content", "missing required property 'content'", "CallToolResult")
+    ]
 
 
 def test_input_required_result_is_chosen_by_result_type() -> None:
@@ -274,12 +336,22 @@ def test_input_required_result_is_chosen_by_result_type() -> None:
         ("/result", "an InputRequiredResult carries 'inputRequests' or 'requestState'", "InputRequiredResult")
     ]
     complete = {"jsonrpc": "2.0", "id": 1, "result": {"resultType": "complete"}}
-    assert issues("2026-07-28", complete, "tools/call") == [("/result/content", "missing required property 'content'", "CallToolResult")]
-    asks = {"jsonrpc": "2.0", "id": 1, "result": {"resultType": "input_required", "inputRequests": {"a": {"method": "roots/list", "id": 1}}}}
+    assert issues("2026-07-28", complete, "tools/call") == [
+        ("/result/content", "missing required property 'content'", "CallToolResult")
+    ]
+    asks = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "result": {"resultType": "input_required", "inputRequests": {"a": {"method": "roots/list", "id": 1}}},
+    }
     assert issues("2026-07-28", asks, "tools/call") == []
     bad = {"jsonrpc": "2.0", "id": 1, "result": {"resultType": "input_required", "inputRequests": {"a": {"method": "ping"}}}}
     assert issues("2026-07-28", bad, "prompts/get") == [
-        ("/result/inputRequests/a/method", "unknown method 'ping'; expected one of 'sampling/createMessage', 'roots/list', 'elicitation/create'", "InputRequiredResult")
+        (
+            "/result/inputRequests/a/method",
+            "unknown method 'ping'; expected one of 'sampling/createMessage', 'roots/list', 'elicitation/create'",
+            "InputRequiredResult",
+        )
     ]
 
 
@@ -294,7 +366,9 @@ def test_modern_results_need_result_type() -> None:
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(ENVELOPE_AND_MORE) | st.text(max_size=3), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(ENVELOPE_AND_MORE) | st.text(max_size=3), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -351,8 +425,15 @@ def test_no_stale_model_from_an_older_revision(rev: str) -> None:
     `Tool`; a forgotten one would silently keep the older `Tool`.
     """
     spec = Revision(rev)
-    roots = [*spec.envelopes.values(), *spec.requests.values(), *spec.notifications.values(), *spec.errors.values(), spec.generic_result]
+    roots = [
+        *spec.envelopes.values(),
+        *spec.requests.values(),
+        *spec.notifications.values(),
+        *spec.errors.values(),
+        spec.generic_result,
+    ]
     roots += [model for models in spec.results.values() for model in models]
+
     def current(model: type[BaseModel]) -> bool:
         bound = getattr(spec.module, model.__name__, None)
         # A model made inside the module without a name of its own (a coded error's
@@ -367,20 +448,25 @@ def test_no_stale_model_from_an_older_revision(rev: str) -> None:
 def test_counts(rev: str) -> None:
     spec = Revision(rev)
     counts = (len(spec.requests), len(spec.notifications), len(spec.results), len(spec.errors))
-    assert counts == {
-        "2024-11-05": (3, 7, 13, 0),
-        "2025-03-26": (3, 7, 13, 0),
-        "2025-06-18": (4, 7, 13, 0),
-        "2025-11-25": (8, 9, 17, 1),
-        "2026-07-28": (0, 8, 10, 3),
-    }[rev]
+    assert (
+        counts
+        == {
+            "2024-11-05": (3, 7, 13, 0),
+            "2025-03-26": (3, 7, 13, 0),
+            "2025-06-18": (4, 7, 13, 0),
+            "2025-11-25": (8, 9, 17, 1),
+            "2026-07-28": (0, 8, 10, 3),
+        }[rev]
+    )
 
 
 # --- export --------------------------------------------------------------------------------------------------
 
 
 def test_export_is_current() -> None:
-    result = subprocess.run([sys.executable, "-m", "validator.conformance.wire.export", "--check"], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "validator.conformance.wire.export", "--check"], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -27,14 +27,14 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "JSON_TYPE_NAMES",
     "Int",
+    "LoggingLevel",
     "Meta",
     "NullableInt",
     "NullableRequestId",
-    "Object",
     "Number",
+    "Object",
     "RequestId",
     "Role",
-    "LoggingLevel",
     "UnitNumber",
     "WireModel",
     "WithMeta",
@@ -124,6 +124,7 @@ Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "numb
 RequestId = Annotated[Union[str, int], PlainValidator(_request_id), WithJsonSchema({"type": ["string", "integer"]})]
 """`RequestId` / `ProgressToken`: a string or an integer, never null."""
 
+
 def _nullable_request_id(value: Any) -> Any:
     if value is None:
         return value
@@ -162,7 +163,9 @@ def min_int(low: int) -> Any:
     def check(value: Any) -> Any:
         _int(value)
         if value < low:
-            raise PydanticCustomError("json_range", "must be {bounds}, got {value}", {"bounds": f"at least {low}", "value": value})
+            raise PydanticCustomError(
+                "json_range", "must be {bounds}, got {value}", {"bounds": f"at least {low}", "value": value}
+            )
         return value
 
     return Annotated[int, PlainValidator(check), WithJsonSchema({"type": "integer", "minimum": low})]

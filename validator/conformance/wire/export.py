@@ -72,7 +72,9 @@ def _clean(node: Any) -> Any:
         if key == "default" and value is None:
             continue
         if key == "properties":
-            cleaned[key] = {name: _clean(prop) for name, prop in value.items() if not (isinstance(prop, dict) and prop.get("x-removed"))}
+            cleaned[key] = {
+                name: _clean(prop) for name, prop in value.items() if not (isinstance(prop, dict) and prop.get("x-removed"))
+            }
             continue
         cleaned[key] = _clean(value)
     return cleaned

@@ -35,7 +35,6 @@ from pydantic import Field
 from ._base import (
     Int,
     LoggingLevel,
-    Meta,
     NullableRequestId,
     Number,
     Object,

@@ -33,8 +33,8 @@ class AudioContent(WithAnnotations):
     mimeType: str
 
 
-Content = keyed_union("type", TextContent, ImageContent, AudioContent, EmbeddedResource, name="Content")  # noqa: F405
-SamplingContent = keyed_union("type", TextContent, ImageContent, AudioContent, name="SamplingContent")  # noqa: F405
+Content = keyed_union("type", TextContent, ImageContent, AudioContent, EmbeddedResource, name="Content")
+SamplingContent = keyed_union("type", TextContent, ImageContent, AudioContent, name="SamplingContent")
 
 
 CallToolResult = derive(_previous.CallToolResult, content=list[Content])

@@ -80,9 +80,7 @@ class ResourceLink(Resource):
     type: Literal["resource_link"]
 
 
-ContentBlock = keyed_union(
-    "type", TextContent, ImageContent, AudioContent, ResourceLink, EmbeddedResource, name="ContentBlock"
-)
+ContentBlock = keyed_union("type", TextContent, ImageContent, AudioContent, ResourceLink, EmbeddedResource, name="ContentBlock")
 SamplingContent = keyed_union("type", TextContent, ImageContent, AudioContent, name="SamplingContent")
 
 # --- results -----------------------------------------------------------------------------------
@@ -100,11 +98,7 @@ class ResourceTemplate(WithMeta, WithTitle, WithAnnotations, _previous.ResourceT
 
 
 ListResourcesResult = derive(_previous.ListResourcesResult, resources=list[Resource])
-
-
 ListResourceTemplatesResult = derive(_previous.ListResourceTemplatesResult, resourceTemplates=list[ResourceTemplate])
-
-
 ReadResourceResult = derive(_previous.ReadResourceResult, contents=list[AnyResourceContents])
 
 
@@ -117,11 +111,7 @@ class Prompt(WithMeta, WithTitle, _previous.Prompt):
 
 
 ListPromptsResult = derive(_previous.ListPromptsResult, prompts=list[Prompt])
-
-
 PromptMessage = derive(_previous.PromptMessage, content=ContentBlock)
-
-
 GetPromptResult = derive(_previous.GetPromptResult, messages=list[PromptMessage])
 
 
@@ -145,11 +135,7 @@ class CallToolResult(_previous.CallToolResult):
 
 
 SamplingMessage = derive(_previous.SamplingMessage, content=SamplingContent)
-
-
 CreateMessageRequestParams = derive(_previous.CreateMessageRequestParams, messages=list[SamplingMessage])
-
-
 CreateMessageRequest = derive(_previous.CreateMessageRequest, params=CreateMessageRequestParams)
 
 
@@ -195,12 +181,12 @@ class ElicitRequestedSchema(WireModel):
     required: list[str] = None
 
 
-class ElicitRequestParams(RequestParams):  # noqa: F405
+class ElicitRequestParams(RequestParams):
     message: str
     requestedSchema: ElicitRequestedSchema
 
 
-class ElicitRequest(JSONRPCRequest):  # noqa: F405
+class ElicitRequest(JSONRPCRequest):
     """A request from the server to elicit information from the user via the client."""
 
     method: Literal["elicitation/create"]

@@ -30,7 +30,20 @@ from typing import Any, Literal
 from pydantic import Field, create_model
 
 from . import r2025_06_18 as _previous
-from ._base import Int, NullableInt, NullableRequestId, Number, Object, RequestId, WireModel, WithMeta, any_of, derive, int_const, keyed_union
+from ._base import (
+    Int,
+    NullableInt,
+    NullableRequestId,
+    Number,
+    Object,
+    RequestId,
+    WireModel,
+    WithMeta,
+    any_of,
+    derive,
+    int_const,
+    keyed_union,
+)
 from .r2025_06_18 import *  # noqa: F403 -- a revision is the previous one plus its changes
 
 REVISION = "2025-11-25"
@@ -40,8 +53,6 @@ SPEC = "https://modelcontextprotocol.io/specification/2025-11-25"
 
 
 JSONRPCRequest = derive(_previous.JSONRPCRequest, params=Object)
-
-
 JSONRPCNotification = derive(_previous.JSONRPCNotification, params=Object)
 
 
@@ -61,7 +72,7 @@ class TaskMetadata(WireModel):
     ttl: Int = None
 
 
-class ElicitRequestURLParams(RequestParams):  # noqa: F405
+class ElicitRequestURLParams(RequestParams):
     """Parameters of a URL-mode `elicitation/create` request."""
 
     mode: Literal["url"]
@@ -81,7 +92,7 @@ def coded_error(name: str, code: int, doc: str, data: Any = None) -> Any:
     if data is not None:
         members["data"] = (data, ...)
     module = sys._getframe(1).f_globals["__name__"]
-    error = create_model(name.removesuffix("Error"), __base__=Error, __module__=module, **members)  # noqa: F405
+    error = create_model(name.removesuffix("Error"), __base__=Error, __module__=module, **members)
     return derive(JSONRPCErrorResponse, _name=name, _doc=doc, error=error)
 
 
@@ -131,7 +142,6 @@ class ServerCapabilities(_previous.ServerCapabilities):
     tasks: ServerTasksCapability = None
 
 
-
 InitializeResult = derive(_previous.InitializeResult, capabilities=ServerCapabilities, serverInfo=Implementation)
 
 
@@ -151,8 +161,6 @@ class ResourceTemplate(WithIcons, _previous.ResourceTemplate):
 
 
 ListResourcesResult = derive(_previous.ListResourcesResult, resources=list[Resource])
-
-
 ListResourceTemplatesResult = derive(_previous.ListResourceTemplatesResult, resourceTemplates=list[ResourceTemplate])
 
 
@@ -163,14 +171,10 @@ class Prompt(WithIcons, _previous.Prompt):
 ListPromptsResult = derive(_previous.ListPromptsResult, prompts=list[Prompt])
 
 
-ContentBlock = keyed_union(
-    "type", TextContent, ImageContent, AudioContent, ResourceLink, EmbeddedResource, name="ContentBlock"  # noqa: F405
-)
+ContentBlock = keyed_union("type", TextContent, ImageContent, AudioContent, ResourceLink, EmbeddedResource, name="ContentBlock")
 
 
 PromptMessage = derive(_previous.PromptMessage, content=ContentBlock)
-
-
 GetPromptResult = derive(_previous.GetPromptResult, messages=list[PromptMessage])
 
 
@@ -193,8 +197,6 @@ class Tool(WithIcons, _previous.Tool):
 
 
 ListToolsResult = derive(_previous.ListToolsResult, tools=list[Tool])
-
-
 CallToolResult = derive(_previous.CallToolResult, content=list[ContentBlock])
 
 
@@ -213,25 +215,25 @@ class Task(WireModel):
     pollInterval: Int = None
 
 
-class CreateTaskResult(Result):  # noqa: F405
+class CreateTaskResult(Result):
     """The answer to a task-augmented request."""
 
     task: Task
 
 
-class GetTaskResult(Result, Task):  # noqa: F405
+class GetTaskResult(Result, Task):
     pass
 
 
-class CancelTaskResult(Result, Task):  # noqa: F405
+class CancelTaskResult(Result, Task):
     pass
 
 
-class GetTaskPayloadResult(Result):  # noqa: F405
+class GetTaskPayloadResult(Result):
     """The result of the task's request, whatever its type."""
 
 
-class ListTasksResult(PaginatedResult):  # noqa: F405
+class ListTasksResult(PaginatedResult):
     tasks: list[Task]
 
 
@@ -254,7 +256,7 @@ class CancelTaskRequest(JSONRPCRequest):
     params: TaskIdParams
 
 
-class PaginatedRequestParams(RequestParams):  # noqa: F405
+class PaginatedRequestParams(RequestParams):
     cursor: str = None
 
 
@@ -263,7 +265,7 @@ class ListTasksRequest(JSONRPCRequest):
     params: PaginatedRequestParams = None
 
 
-class TaskStatusNotificationParams(NotificationParams, Task):  # noqa: F405
+class TaskStatusNotificationParams(NotificationParams, Task):
     pass
 
 
@@ -277,7 +279,6 @@ class TaskStatusNotification(JSONRPCNotification):
 
 class CancelledNotificationParams(_previous.CancelledNotificationParams):
     requestId: RequestId = None  # "MUST be provided for cancelling non-task requests"
-
 
 
 CancelledNotification = derive(_previous.CancelledNotification, params=CancelledNotificationParams)
@@ -311,7 +312,7 @@ class ToolResultContent(WithMeta):
     isError: bool = None
 
 
-_SAMPLING_BLOCKS = (TextContent, ImageContent, AudioContent, ToolUseContent, ToolResultContent)  # noqa: F405
+_SAMPLING_BLOCKS = (TextContent, ImageContent, AudioContent, ToolUseContent, ToolResultContent)
 SamplingMessageContentBlock = keyed_union("type", *_SAMPLING_BLOCKS, name="SamplingMessageContentBlock")
 SamplingContent = keyed_union("type", *_SAMPLING_BLOCKS, name="SamplingContent", array=list[SamplingMessageContentBlock])
 
@@ -331,7 +332,6 @@ class CreateMessageRequestParams(_previous.CreateMessageRequestParams):
     task: TaskMetadata = None
 
 
-
 CreateMessageRequest = derive(_previous.CreateMessageRequest, params=CreateMessageRequestParams)
 
 
@@ -342,13 +342,11 @@ class StringSchema(_previous.StringSchema):
     default: str = None
 
 
-
 class NumberSchema(_previous.NumberSchema):
     default: Number = None
 
 
-
-class UntitledSingleSelectEnumSchema(PrimitiveSchema):  # noqa: F405
+class UntitledSingleSelectEnumSchema(PrimitiveSchema):
     type: Literal["string"]
     enum: list[str]
     default: str = None
@@ -359,13 +357,13 @@ class EnumOption(WireModel):
     title: str
 
 
-class TitledSingleSelectEnumSchema(PrimitiveSchema):  # noqa: F405
+class TitledSingleSelectEnumSchema(PrimitiveSchema):
     type: Literal["string"]
     oneOf: list[EnumOption]
     default: str = None
 
 
-class MultiSelectSchema(PrimitiveSchema):  # noqa: F405
+class MultiSelectSchema(PrimitiveSchema):
     type: Literal["array"]
     minItems: Int = None
     maxItems: Int = None
@@ -389,14 +387,14 @@ class TitledMultiSelectEnumSchema(MultiSelectSchema):
     items: TitledEnumItems
 
 
-class LegacyTitledEnumSchema(EnumSchema):  # noqa: F405
+class LegacyTitledEnumSchema(EnumSchema):
     default: str = None
 
 
 PrimitiveSchemaDefinition = any_of(
     StringSchema,
     NumberSchema,
-    BooleanSchema,  # noqa: F405
+    BooleanSchema,
     UntitledSingleSelectEnumSchema,
     TitledSingleSelectEnumSchema,
     UntitledMultiSelectEnumSchema,
@@ -411,7 +409,7 @@ class ElicitRequestedSchema(_previous.ElicitRequestedSchema):
     properties: dict[str, PrimitiveSchemaDefinition]
 
 
-class ElicitRequestFormParams(RequestParams):  # noqa: F405
+class ElicitRequestFormParams(RequestParams):
     """Parameters of a form-mode `elicitation/create` request (`mode` defaults to form)."""
 
     mode: Literal["form"] = None
@@ -459,4 +457,3 @@ RESULTS = {
 ERRORS = {-32042: "URLElicitationRequiredError"}
 
 CLIENT_NOTIFICATION_METHODS = _previous.CLIENT_NOTIFICATION_METHODS | {"notifications/tasks/status"}
-

@@ -75,7 +75,7 @@ class ClientCapabilities(WireModel):
 
 
 class ResultMetaObject(WireModel):
-    serverInfo: Implementation = Field(None, alias="io.modelcontextprotocol/serverInfo")  # noqa: F405
+    serverInfo: Implementation = Field(None, alias="io.modelcontextprotocol/serverInfo")
 
 
 class ModernResult(WireModel):
@@ -183,7 +183,7 @@ class InputRequest(WireModel):
 ToolResultContent = derive(_previous.ToolResultContent, structuredContent=Any)
 
 
-_SAMPLING_BLOCKS = (TextContent, ImageContent, AudioContent, ToolUseContent, ToolResultContent)  # noqa: F405
+_SAMPLING_BLOCKS = (TextContent, ImageContent, AudioContent, ToolUseContent, ToolResultContent)
 SamplingMessageContentBlock = keyed_union("type", *_SAMPLING_BLOCKS, name="SamplingMessageContentBlock")
 SamplingContent = keyed_union("type", *_SAMPLING_BLOCKS, name="SamplingContent", array=list[SamplingMessageContentBlock])
 
@@ -301,14 +301,8 @@ class LoggingMessageNotificationParams(WithNotificationMeta, _previous.LoggingMe
 
 
 LoggingMessageNotification = derive(_previous.LoggingMessageNotification, params=LoggingMessageNotificationParams)
-
-
 ResourceListChangedNotification = derive(_previous.ResourceListChangedNotification, params=NotificationParams)
-
-
 PromptListChangedNotification = derive(_previous.PromptListChangedNotification, params=NotificationParams)
-
-
 ToolListChangedNotification = derive(_previous.ToolListChangedNotification, params=NotificationParams)
 
 
@@ -323,7 +317,7 @@ class SubscriptionsAcknowledgedNotificationParams(NotificationParams):
     notifications: SubscriptionFilter
 
 
-class SubscriptionsAcknowledgedNotification(JSONRPCNotification):  # noqa: F405
+class SubscriptionsAcknowledgedNotification(JSONRPCNotification):
     """Confirms which notifications a `subscriptions/listen` stream will carry."""
 
     method: Literal["notifications/subscriptions/acknowledged"]
@@ -331,6 +325,7 @@ class SubscriptionsAcknowledgedNotification(JSONRPCNotification):  # noqa: F405
 
 
 # --- errors ---------------------------------------------------------------------------------------------
+
 
 class RequiredCapabilities(WireModel):
     requiredCapabilities: ClientCapabilities
@@ -341,11 +336,14 @@ class SupportedVersions(WireModel):
     requested: str
 
 
-HeaderMismatchError = coded_error("HeaderMismatchError", -32020, "An HTTP header does not match the request body.")  # noqa: F405
-MissingRequiredClientCapabilityError = coded_error(  # noqa: F405
-    "MissingRequiredClientCapabilityError", -32021, "The request needs a client capability the client did not declare.", RequiredCapabilities
+HeaderMismatchError = coded_error("HeaderMismatchError", -32020, "An HTTP header does not match the request body.")
+MissingRequiredClientCapabilityError = coded_error(
+    "MissingRequiredClientCapabilityError",
+    -32021,
+    "The request needs a client capability the client did not declare.",
+    RequiredCapabilities,
 )
-UnsupportedProtocolVersionError = coded_error(  # noqa: F405
+UnsupportedProtocolVersionError = coded_error(
     "UnsupportedProtocolVersionError", -32022, "The server does not support the requested protocol version.", SupportedVersions
 )
 

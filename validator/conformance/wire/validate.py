@@ -94,11 +94,22 @@ class Revision:
         if "error" in message:
             issues = self.error(message, prefix)
             if "result" in message:
-                issues.insert(0, WireIssue(prefix, "a response carries both 'result' and 'error'; JSON-RPC allows exactly one", self.envelopes["error"].__name__))
+                issues.insert(
+                    0,
+                    WireIssue(
+                        prefix,
+                        "a response carries both 'result' and 'error'; JSON-RPC allows exactly one",
+                        self.envelopes["error"].__name__,
+                    ),
+                )
             return issues
         if "result" in message:
             return self.result(message, _method_for(message, request_method), prefix)
-        return [WireIssue(prefix, "not a JSON-RPC request, notification or response: no 'method', 'result' or 'error'", "JSONRPCMessage")]
+        return [
+            WireIssue(
+                prefix, "not a JSON-RPC request, notification or response: no 'method', 'result' or 'error'", "JSONRPCMessage"
+            )
+        ]
 
     def request(self, message: dict, prefix: Pointer) -> list[WireIssue]:
         method = message["method"]
@@ -160,7 +171,11 @@ class Revision:
     def error(self, message: dict, prefix: Pointer) -> list[WireIssue]:
         error = message.get("error")
         code = error.get("code") if isinstance(error, dict) else None
-        model = self.errors.get(code, self.envelopes["error"]) if isinstance(code, (int, float)) and not isinstance(code, bool) else self.envelopes["error"]
+        model = (
+            self.errors.get(code, self.envelopes["error"])
+            if isinstance(code, (int, float)) and not isinstance(code, bool)
+            else self.envelopes["error"]
+        )
         return check(model, message, prefix)
 
     # --- batches ------------------------------------------------------------------------
@@ -201,7 +216,9 @@ def _any_of(models: tuple[Any, ...], data: dict, prefix: Pointer) -> list[WireIs
         issues = check(model, data, prefix)
         if not issues:
             return []
-        missing = sum(1 for name, field in model.model_fields.items() if field.is_required() and (field.alias or name) not in data)
+        missing = sum(
+            1 for name, field in model.model_fields.items() if field.is_required() and (field.alias or name) not in data
+        )
         score = (missing, len(issues))
         if best_score is None or score < best_score:
             best, best_score = issues, score
