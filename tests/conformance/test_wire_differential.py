@@ -32,9 +32,13 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_wire_instances import INSTANCES, MODERN, REVS, Instance, at_least
 
 from validator.conformance.wire import validate_server_message
+
+try:  # tests/conformance is not a package: pytest puts this folder on sys.path
+    from test_wire_instances import INSTANCES, MODERN, REVS, Instance, at_least
+except ImportError:  # it became one
+    from .test_wire_instances import INSTANCES, MODERN, REVS, Instance, at_least  # type: ignore[no-redef]
 
 SHARED = Path(os.environ.get("AGENTCONFORM_SHARED") or Path(__file__).resolve().parents[3] / "shared")
 SCHEMAS = SHARED / "spec" / "mcp-schema"

@@ -18,9 +18,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
-from test_wire_instances import INSTANCES, REVS
 
-from validator.conformance.wire import REVISIONS, UnknownMethod, WireIssue, validate_server_message
+from validator.conformance.wire import (
+    REVISIONS,
+    UnknownMethod,
+    WireIssue,
+    validate_server_message,
+)
+
+try:  # tests/conformance is not a package: pytest puts this folder on sys.path
+    from test_wire_instances import INSTANCES, REVS
+except ImportError:  # it became one
+    from .test_wire_instances import INSTANCES, REVS  # type: ignore[no-redef]
 from validator.conformance.wire.validate import MODULES, Revision
 
 REPO = Path(__file__).resolve().parents[2]
