@@ -41,7 +41,8 @@ CASES = [
     ("stdout-banner", "stdio-stdout-only-mcp", "fail", STDIO, "2025-11-25", ["stdio-transport"]),
     ("pretty-print", "stdio-newline-framing", "fail", STDIO, "2025-11-25", ["ping", "stdio-transport"]),
     ("invalid-utf8", "stdio-utf8", "fail", STDIO, "2025-11-25", ["ping", "stdio-transport"]),
-    ("die-after-initialized", "stdio-startup", "warn", STDIO, "2025-11-25", ["stdio-transport"]),
+    # "ping" gives the run a request after the handshake, so the death is observed before the collect phase
+    ("die-after-initialized", "stdio-startup", "warn", STDIO, "2025-11-25", ["stdio-transport", "ping"]),
     ("ignore-stdin-eof", "stdio-clean-exit", "warn", STDIO, "2025-11-25", ["stdio-shutdown"]),
     ("initialized-200", "server-session-initialized-accepted", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("session-optional", "http-session-required", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
