@@ -98,15 +98,22 @@ class _Site:
         return self.doc.data.locate(pointer)
 
     def find(self, filename: str, fmt: str, matches) -> Manifest | None:
-        seen = set()
-        for rel in near(self.doc.relpath, filename) + self.files.named(filename):
-            if rel in seen:
-                continue
-            seen.add(rel)
+        """The manifest beside server.json (or at the root) that MATCHES, else the only one in the repository."""
+        close = near(self.doc.relpath, filename)
+        for rel in close:
             manifest = self.files.structured(rel, fmt)
             if manifest is not None and isinstance(manifest.value, dict) and matches(manifest.value):
                 return manifest
-        return None
+        found = []
+        for rel in self.files.named(filename):
+            if rel in close:
+                continue
+            manifest = self.files.structured(rel, fmt)
+            if manifest is not None and isinstance(manifest.value, dict) and matches(manifest.value):
+                found.append(manifest)
+                if len(found) > 1:
+                    return None  # several packages of that name (copies, fixtures): ambiguous, compare none
+        return found[0] if found else None
 
     def drift(self, manifest: Manifest, own: object, where: str) -> Iterator[Finding]:
         mine, theirs = comparable(self.version), comparable(own)
