@@ -98,7 +98,8 @@ def _entry_def(client: Client, entry: Entry) -> str | None:
     if branches is None:
         names = [name for name in _schema(client.key).get("$defs", {}) if name.endswith(("Server", "Extension"))]
         return names[0] if len(names) == 1 else None
-    return branches.get(entry.declared_type or "") or branches.get(entry.kind or "")
+    declared = entry.declared_type if isinstance(entry.declared_type, str) else ""
+    return branches.get(declared) or branches.get(entry.kind or "")
 
 
 def _fields_of(client: Client, def_name: str) -> set[str]:
@@ -262,7 +263,7 @@ class _Run:
             elif client.key == "windsurf" and entry.url_key == "url":
                 yield self.at(R.CFG003, entry.url_ptr, f"Windsurf documents 'serverUrl' for remote servers; "
                               f"'url' is reported not to connect", key=True, severity="info")
-            if client.remote_needs_type and entry.declared_type is None and has_url and not has_command:
+            if client.remote_needs_type and "type" not in entry.value and has_url and not has_command:
                 yield self.at(R.CFG006, entry.pointer, f"server '{name}' has a url but no type; Claude Code skips "
                               "it (add \"type\": \"http\", or \"sse\" for an SSE endpoint)")
         if has_command and (has_url or entry.foreign_url_key) and client.key != "codex":
@@ -331,12 +332,16 @@ class _Run:
         seen = set()
         for error in _validator(self.client.key, f"#/$defs/{def_name}").iter_errors(entry.value):
             path = tuple(error.absolute_path)
-            if error.validator in ("additionalProperties", "required", "false") or path[:1] == ("type",):
-                continue
-            if path in seen:
+            if error.validator in ("required", "false") or path[:1] == ("type",) or path in seen:
                 continue
             seen.add(path)
             pointer = entry.pointer + path
+            if error.validator == "additionalProperties":
+                if path:  # the entry's own keys are `fields`' business; nested closed objects are checked here
+                    for extra in _extra_keys(error):
+                        yield self.at(R.CFG008, pointer + (extra,), f"{self.client.label} does not know "
+                                      f"'{dotted(pointer + (extra,))}'", key=True)
+                continue
             yield self.at(R.CFG010, pointer, _explain(error, pointer), severity=self.sev)
 
     # -- strings inside an entry ---------------------------------------------------------------

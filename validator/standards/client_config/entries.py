@@ -187,8 +187,8 @@ def read_entry(name: str, pointer: tuple, value: Any, client: Client) -> Entry:
             entry.kind = mapped
             return entry
         entry.type_known = False
-    elif declared is not None and client.types is not None:
-        entry.declared_type = repr(declared)
+    elif "type" in value and client.types is not None:
+        entry.declared_type = declared  # not a string (null, a number ...): no client accepts it
         entry.type_known = False
     has_command = command is not None
     if client.key == "zed" and value.get("source") not in (None, "custom"):
