@@ -8,7 +8,6 @@ the CFG rules over the entries `entries.py` reads.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -544,6 +543,8 @@ def _close(word: str, choices: list[str]) -> str | None:
         return lowered[word.lower()]
     if len(word) < 3:
         return None
+    import difflib  # 15 ms to import: only when a name needs a suggestion
+
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.8)
     return match[0] if match else None
 

@@ -6,10 +6,8 @@ positions: `checker` maps results back to the file.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl, urlsplit
 
 from validator import secrets
 
@@ -119,6 +117,9 @@ def insecure_url(text: str) -> str | None:
     """The host when TEXT is an `http://` URL to a public host, else None."""
     if not isinstance(text, str) or not text.lower().startswith("http://"):
         return None
+    import ipaddress
+    from urllib.parse import urlsplit
+
     try:
         host = urlsplit(text.strip()).hostname
     except ValueError:
@@ -162,6 +163,8 @@ def secret_in_url(url: str) -> secrets.SecretHit | None:
     hit = secrets.classify_value(url)
     if hit:
         return hit
+    from urllib.parse import parse_qsl, urlsplit
+
     try:
         parts = urlsplit(url)
     except ValueError:
