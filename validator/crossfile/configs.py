@@ -209,6 +209,9 @@ def _differ(a: tuple, b: tuple) -> bool:
         if a[1] != b[1]:
             return True
         return a[2] is not None and b[2] is not None and a[2] != b[2]
+    if a[0] == "script":
+        # `/abs/path/to/repo/dist/index.js` and `dist/index.js` name the same script
+        return not (a[1] == b[1] or a[1].endswith("/" + b[1]) or b[1].endswith("/" + a[1]))
     return a[1] != b[1]
 
 
