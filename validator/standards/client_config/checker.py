@@ -155,7 +155,7 @@ class _Run:
             yield self.at(R.CFG010, (top,), f"'{top}' must be an object of servers by name, not "
                           f"{_json_type(self.value[top])}", severity=self.sev)
         elif found.wrong_key is not None:
-            yield self.at(R.CFG001, (found.wrong_key,), f"{label} reads servers from '{top}', not "
+            yield self.at(R.CFG001, found.pointer, f"{label} reads servers from '{top}', not "
                           f"'{found.wrong_key}'; it finds none here", key=True, severity=self.sev)
         elif found.at_root:
             yield self.at(R.CFG001, (), f"servers sit at the top level; {label} reads them from '{top}'",
@@ -163,6 +163,9 @@ class _Run:
         elif found.pointer is None and client.key == "claude-code":
             yield self.at(R.CFG001, (), "no 'mcpServers' key; Claude Code reports this .mcp.json invalid",
                           severity=self.sev)
+        for pointer in found.ignored:
+            yield self.at(R.CFG001, pointer, f"{label} ignores the servers under '{'.'.join(pointer)}'; it reads "
+                          f"only '{top}'", key=True, severity=self.sev)
 
     def root_parts(self) -> Iterator[Finding]:
         """The file's other MCP settings the client validates (VS Code `inputs`, Gemini CLI `mcp`)."""
@@ -170,7 +173,7 @@ class _Run:
             return
         props = _schema(self.client.key).get("properties", {})
         for key in props:
-            if key == self.client.top_key or key not in self.value or key == (self.found.wrong_key or ""):
+            if key == self.client.top_key or key not in self.value or (key,) == self.found.pointer:
                 continue
             seen = set()
             for error in _validator(self.client.key, key).iter_errors(self.value[key]):

@@ -64,6 +64,8 @@ class ServerMap:
     """The servers sit directly at the top level, with no wrapping key."""
     not_object: bool = False
     entries: list[Entry] = field(default_factory=list)
+    ignored: list[tuple] = field(default_factory=list)
+    """Other maps of servers the client does not read (beside the right one, or nested one level down)."""
 
 
 def looks_like_servers(node: Any) -> bool:
@@ -76,20 +78,36 @@ def looks_like_servers(node: Any) -> bool:
     return any(any(hint in v for hint in _SERVER_HINTS) for v in values)
 
 
+def _misplaced(value: dict, top: str) -> list[tuple]:
+    """Pointers to maps of servers under keys other than TOP: `{"servers": ...}` or `{"mcp": {"servers": ...}}`."""
+    out = []
+    for key, node in value.items():
+        if key == top or not isinstance(key, str) or not isinstance(node, dict):
+            continue
+        if (key in SERVER_MAP_KEYS or key.lower() == top.lower()) and looks_like_servers(node):
+            out.append((key,))
+        elif key in ("mcp", "amp", "cline", "roo-cline"):
+            # a settings.json nesting (`"mcp": {"servers": {...}}`) pasted into a dedicated file
+            out.extend((key, inner) for inner, sub in node.items()
+                       if inner in SERVER_MAP_KEYS and looks_like_servers(sub))
+    return out
+
+
 def find_servers(value: Any, client: Client) -> ServerMap:
     if not isinstance(value, dict):
         return ServerMap(None)
     top = client.top_key
+    misplaced = _misplaced(value, top) if client.key != "gemini" else \
+        [p for p in _misplaced(value, top) if p[0] != "mcp"]  # Gemini's own `mcp` object holds settings
     if top in value:
         node = value[top]
         if not isinstance(node, dict):
-            return ServerMap((top,), not_object=True)
-        return ServerMap((top,), entries=_entries(node, (top,), client))
-    for key, node in value.items():
-        if key == top or not isinstance(key, str):
-            continue
-        if (key in SERVER_MAP_KEYS or key.lower() == top.lower()) and looks_like_servers(node):
-            return ServerMap((key,), wrong_key=key, entries=_entries(node, (key,), client))
+            return ServerMap((top,), not_object=True, ignored=misplaced)
+        return ServerMap((top,), entries=_entries(node, (top,), client), ignored=misplaced)
+    if misplaced:
+        where = misplaced[0]
+        node = value[where[0]] if len(where) == 1 else value[where[0]][where[1]]
+        return ServerMap(where, wrong_key=".".join(where), entries=_entries(node, where, client), ignored=misplaced[1:])
     if client.dedicated and looks_like_servers({k: v for k, v in value.items()
                                                 if not (isinstance(k, str) and k.startswith(COMMENT_KEYS))}):
         body = {k: v for k, v in value.items() if isinstance(v, dict)}
