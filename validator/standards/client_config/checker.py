@@ -541,9 +541,12 @@ def _repo_dependencies(ctx: CheckContext, relpath: str) -> frozenset:
 
 
 def _close(word: str, choices: list[str]) -> str | None:
-    lowered = {c.lower(): c for c in choices}
-    if word.lower() in lowered:
-        return lowered[word.lower()]
+    def squash(text: str) -> str:
+        return text.lower().replace("-", "").replace("_", "").replace(".", "")
+
+    lowered = {squash(c): c for c in choices}
+    if squash(word) in lowered:  # `apiKey` for `api-key`, `Args` for `args`
+        return lowered[squash(word)]
     if len(word) < 3:
         return None
     import difflib  # 15 ms to import: only when a name needs a suggestion
