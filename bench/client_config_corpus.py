@@ -25,8 +25,8 @@ from validator.engine.runner import LintOptions, run_lint  # noqa: E402
 SHARED = ROOT.parent / "shared"
 
 
-def materialise(target: Path) -> int:
-    corpus = SHARED / "corpus"
+def materialise(target: Path, corpus: Path = SHARED / "corpus") -> int:
+    """Write the client-config corpus under TARGET at each file's real path: TARGET/<owner>__<repo>/<path>."""
     count = 0
     with open(corpus / "SOURCES.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):

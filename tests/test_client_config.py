@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -217,22 +216,10 @@ def test_random_structures_never_raise(tmp_path_factory, value) -> None:
 
 
 # -- the real corpus -----------------------------------------------------------------------------------
-def materialise(tmp_path: Path) -> int:
-    root = shared_path("corpus")
-    rows = csv.DictReader((root / "SOURCES.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")
-    count = 0
-    for row in rows:
-        if row["format"] != "client-config":
-            continue
-        target = tmp_path / row["repo"].replace("/", "__") / row["path"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((root / row["file"]).read_bytes())
-        count += 1
-    return count
-
-
 def test_whole_corpus_lints_without_internal_errors(tmp_path: Path) -> None:
-    count = materialise(tmp_path)
+    from bench.client_config_corpus import materialise
+
+    count = materialise(tmp_path, shared_path("corpus"))
     result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True, select=("ALL",)))
     assert result.errors == []
     assert result.files_checked == count == 70  # every corpus file is recognised by its real path

@@ -9,7 +9,7 @@ one is a publish-time failure or drift, never a broken file on its own.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from validator.model import SpecRef, rule_factory
 
 PACKAGE_TYPES = SpecRef("https://modelcontextprotocol.io/registry/package-types",
                         "MCP Registry: package types and ownership verification")
@@ -29,10 +29,7 @@ NPM_PACKAGE_JSON = SpecRef("https://docs.npmjs.com/cli/v10/configuring-npm/packa
 MCPB_MANIFEST = SpecRef("https://github.com/modelcontextprotocol/mcpb/blob/main/MANIFEST.md", "MCPB manifest.json: name, version")
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="crossfile", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+rule = rule_factory("crossfile")
 
 
 XF001 = rule(

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from validator import secrets
 from validator.engine.integrity import best_effort_text, load_structured
+from validator.engine.schemacheck import describe_type, describe_value
 from validator.model import Finding
 from validator.parsing.document import dotted
 from validator.standards.base import CheckContext, Document
@@ -148,12 +149,12 @@ class _Run:
         label, top = client.label, client.top_key
         if not isinstance(self.value, dict):
             if client.dedicated:
-                yield self.at(R.CFG010, (), f"the file must hold a JSON object with '{top}', not {_json_type(self.value)}",
+                yield self.at(R.CFG010, (), f"the file must hold a JSON object with '{top}', not {describe_value(self.value)}",
                               severity=self.sev)
             return
         if found.not_object:
             yield self.at(R.CFG010, (top,), f"'{top}' must be an object of servers by name, not "
-                          f"{_json_type(self.value[top])}", severity=self.sev)
+                          f"{describe_value(self.value[top])}", severity=self.sev)
         elif found.wrong_key is not None:
             yield self.at(R.CFG001, found.pointer, f"{label} reads servers from '{top}', not "
                           f"'{found.wrong_key}'; it finds none here", key=True, severity=self.sev)
@@ -193,7 +194,7 @@ class _Run:
         client = self.client
         if not isinstance(entry.value, dict):
             yield self.at(R.CFG010, entry.pointer, f"server '{entry.name}' must be an object, not "
-                          f"{_json_type(entry.value)}", severity=self.sev)
+                          f"{describe_value(entry.value)}", severity=self.sev)
             return
         if not entry.type_known:
             yield self.unknown_type(entry)
@@ -560,27 +561,13 @@ def _extra_keys(error) -> list:
     return [key for key in error.instance if key not in props] if isinstance(error.instance, dict) else []
 
 
-def _json_type(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
 def _explain(error, pointer: tuple) -> str:
     where = dotted(pointer)
     kind = error.validator
     if kind == "type":
         expected = error.validator_value
         names = expected if isinstance(expected, list) else [expected]
-        return f"{where} must be {' or '.join(_article(n) for n in names)}, not {_json_type(error.instance)}"
+        return f"{where} must be {describe_type(names)}, not {describe_value(error.instance)}"
     if kind in ("anyOf", "oneOf"):
         kinds = []
         for sub in error.context:
@@ -588,7 +575,7 @@ def _explain(error, pointer: tuple) -> str:
                 values = sub.validator_value if isinstance(sub.validator_value, list) else [sub.validator_value]
                 kinds += [v for v in values if v not in kinds]
         if kinds:
-            return f"{where} must be {' or '.join(_article(k) for k in kinds)}, not {_json_type(error.instance)}"
+            return f"{where} must be {describe_type(kinds)}, not {describe_value(error.instance)}"
         return f"{where} does not have a shape the client accepts"
     if kind == "minLength":
         return f"{where} is empty"
@@ -599,7 +586,3 @@ def _explain(error, pointer: tuple) -> str:
         missing = error.message.split("'")[1] if "'" in error.message else "a required field"
         return f"{where} needs '{missing}'"
     return f"{where}: {error.message}"
-
-
-def _article(kind: str) -> str:
-    return {"object": "an object", "array": "an array", "integer": "an integer", "null": "null"}.get(kind, f"a {kind}")

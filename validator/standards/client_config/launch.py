@@ -204,74 +204,47 @@ def _split_python(spec: str) -> tuple[str, str | None, bool]:
     return name, rest, False
 
 
-def _uvx(argv: list[str], offset: int) -> Launch:
-    launch = Launch("uvx", offset)
-    from_spec: tuple[int, str] | None = None
+def _python_spec(argv: list[str], spec_option: str, value_options: frozenset) -> tuple[int, str] | None:
+    """(index, spec) of the package a Python tool runner installs: SPEC_OPTION's value, else the command."""
     i = 0
-    positional = None
     while i < len(argv):
         arg = argv[i]
-        if arg == "--from" and i + 1 < len(argv):
-            from_spec = (i + 1, argv[i + 1])
+        if arg == spec_option and i + 1 < len(argv):
+            return i + 1, argv[i + 1]
+        if arg.startswith(spec_option + "="):
+            return i, arg.split("=", 1)[1]
+        if arg in value_options:
             i += 2
-            continue
-        if arg.startswith("--from="):
-            from_spec = (i, arg.split("=", 1)[1])
+        elif arg.startswith("-"):
             i += 1
-            continue
-        if arg in _UV_VALUE:
-            i += 2
-            continue
-        if arg.startswith("-"):
-            i += 1
-            continue
-        positional = i
-        break
-    if from_spec is not None:
-        index, spec = from_spec
-    elif positional is not None:
-        index, spec = positional, argv[positional]
-    else:
-        return launch
-    launch.spec_index = offset + index
-    launch.source = _classify_source(spec)
-    if launch.source != "registry":
-        return launch
-    launch.package, launch.version, launch.pinned = _split_python(spec)
-    if launch.version == "latest":
-        launch.pinned = False
-    return launch
+        else:
+            # the command to run; a later --from/--spec would be its own argument
+            return i, arg
+    return None
 
 
-def _pipx(argv: list[str], offset: int) -> Launch:
-    launch = Launch("pipx", offset)
-    spec_at: tuple[int, str] | None = None
-    i = 0
-    positional = None
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--spec" and i + 1 < len(argv):
-            spec_at = (i + 1, argv[i + 1])
-            i += 2
-            continue
-        if arg in _PIPX_VALUE:
-            i += 2
-            continue
-        if arg.startswith("-"):
-            i += 1
-            continue
-        positional = i
-        break
-    if spec_at is None and positional is not None:
-        spec_at = (positional, argv[positional])
-    if spec_at is None:
+def _python_launch(tool: str, argv: list[str], offset: int, spec_option: str, value_options: frozenset) -> Launch:
+    """`uvx [--from spec] cmd` / `pipx run [--spec spec] app`."""
+    launch = Launch(tool, offset)
+    found = _python_spec(argv, spec_option, value_options)
+    if found is None:
         return launch
-    index, spec = spec_at
+    index, spec = found
     launch.spec_index = offset + index
     launch.source = _classify_source(spec)
     if launch.source == "registry":
         launch.package, launch.version, launch.pinned = _split_python(spec)
+        if launch.version == "latest":
+            launch.pinned = False
     return launch
+
+
+def _uvx(argv: list[str], offset: int) -> Launch:
+    return _python_launch("uvx", argv, offset, "--from", _UV_VALUE)
+
+
+def _pipx(argv: list[str], offset: int) -> Launch:
+    return _python_launch("pipx", argv, offset, "--spec", _PIPX_VALUE)
 
 
 def split_image(ref: str) -> tuple[str, str | None, bool]:

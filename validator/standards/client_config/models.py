@@ -25,6 +25,8 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from validator.schemas_export import clean_pydantic_schema
+
 from validator.standards.client_config.clients import BY_KEY, CLIENTS
 
 Strs = list[str]
@@ -436,7 +438,7 @@ def json_schema(key: str) -> dict:
     """The JSON Schema (2020-12) of client KEY, exported from its model and cleaned."""
     client = BY_KEY[key]
     raw = MODELS[key].model_json_schema(by_alias=True, mode="validation")
-    cleaned = _clean(raw)
+    cleaned = clean_pydantic_schema(raw)
     sources = "; ".join(ref.url for ref in client.facts)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -446,22 +448,3 @@ def json_schema(key: str) -> dict:
                     f"shape; sources: {sources}). Do not edit.",
         **cleaned,
     }
-
-
-def _clean(node: Any) -> Any:
-    """Drop generated titles and `default: null` (pydantic's marker for optional fields)."""
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            if key == "title" and isinstance(value, str):
-                continue
-            if key == "default" and value is None:
-                continue
-            if key in ("properties", "$defs"):
-                out[key] = {name: _clean(sub) for name, sub in value.items()}
-            else:
-                out[key] = _clean(value)
-        return out
-    if isinstance(node, list):
-        return [_clean(item) for item in node]
-    return node

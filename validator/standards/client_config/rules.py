@@ -8,7 +8,7 @@ research notes lower a finding to warning or info (per finding, said in `notes`)
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from validator.model import SpecRef, rule_factory
 from validator.standards.client_config import clients as C
 
 MCP_STDIO = SpecRef("https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#stdio",
@@ -32,10 +32,7 @@ DOCKER_RUN = SpecRef("https://docs.docker.com/reference/cli/docker/container/run
 SUPPLY_CHAIN = SpecRef("https://slsa.dev/spec/v1.0/threats-overview", "SLSA v1.0: supply-chain threats (dependency pinning)")
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="mcp-client-config", severity=severity, level=level,
-                summary=summary, rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+rule = rule_factory("mcp-client-config")
 
 
 CFG001 = rule(
