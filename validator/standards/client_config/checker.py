@@ -58,8 +58,19 @@ def parse(source, ctx: CheckContext) -> Document | None:
         return Document(source, NAME, None, problems, meta)
     if not client.dedicated and not has_servers(data.value, client):
         return None
-    meta["servers"] = [entry.summary() for entry in find_servers(data.value, client).entries]
+    found = find_servers(data.value, client)
+    if found.pointer is None and client.key in ("claude-code", "mcp-config") and _foreign(data.value):
+        return None  # another tool's file that happens to share the name: no servers, other keys
+    meta["servers"] = [entry.summary() for entry in found.entries]
     return Document(source, NAME, data, problems, meta)
+
+
+def _foreign(value) -> bool:
+    """An object with keys, none of which is about MCP servers (comments and `$schema` aside)."""
+    if not isinstance(value, dict):
+        return False
+    keys = [k for k in value if not (isinstance(k, str) and (k.startswith(COMMENT_KEYS) or k == "$schema"))]
+    return bool(keys)
 
 
 def _sniff(text: str, client: Client) -> bool:
