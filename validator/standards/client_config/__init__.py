@@ -8,7 +8,7 @@ or exported.
 
 from __future__ import annotations
 
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import matches
 from validator.standards.client_config.clients import ALL_PATTERNS
 from validator.standards.client_config.rules import RULES
 
@@ -21,7 +21,11 @@ __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", 
 
 
 def discover(index):
-    return discover_by_patterns(index, PATTERNS)
+    """Files matching PATTERNS, looked up by base name first (every pattern ends in a literal name)."""
+    found: list[str] = []
+    for name in dict.fromkeys(pattern.rsplit("/", 1)[-1] for pattern in PATTERNS):
+        found.extend(rel for rel in index.by_name(name) if matches(rel, PATTERNS))
+    return list(dict.fromkeys(found))
 
 
 def parse(source, ctx):
