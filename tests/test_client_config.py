@@ -114,7 +114,7 @@ def test_home_paths(text: str, found) -> None:
     ("http://nas.local/mcp", None),
     ("http://intranet/mcp", None),
     ("http://${HOST}/mcp", None),
-    ("http://example.com/mcp", None),
+    ("http://mcp.example.com/mcp", "mcp.example.com"),  # a documentation host is still plain HTTP
 ])
 def test_insecure_urls(url: str, host) -> None:
     assert V.insecure_url(url) == host

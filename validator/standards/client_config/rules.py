@@ -243,7 +243,7 @@ CFG019 = rule(
     "A remote server is reached over plain `http://` on a non-local host.",
     "Tokens, headers and tool results then cross the network unencrypted. The MCP authorization spec requires "
     "HTTPS for every endpoint except loopback, and `mcp-remote` refuses `http://` to other hosts unless "
-    "`--allow-http` is given. Loopback, private-network and `.local`/`.internal` hosts are not reported.",
+    "`--allow-http` is given. Loopback, private-network, single-label and `.local`/`.internal`/`.lan` hosts are not reported.",
     '{\n  "mcpServers": {\n    "docs": {"type": "http", "url": "http://mcp.example.com/mcp"}\n  }\n}',
     '{\n  "mcpServers": {\n    "docs": {"type": "http", "url": "https://mcp.example.com/mcp"}\n  }\n}',
     (MCP_AUTH_HTTPS, MCP_SECURITY))

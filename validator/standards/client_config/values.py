@@ -109,8 +109,9 @@ def _placeholder_user(user: str) -> bool:
 
 
 # -- plain HTTP -------------------------------------------------------------------------------
-_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".example", ".invalid",
-                   ".localdomain", ".home", ".corp", ".intranet")
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain", ".home", ".corp",
+                   ".intranet")
+"""Names that resolve only inside a machine or a private network (RFC 6761/6762/8375 and common practice)."""
 
 
 def insecure_url(text: str) -> str | None:
@@ -128,8 +129,7 @@ def insecure_url(text: str) -> str | None:
         return None
     host = host.lower().rstrip(".")
     if host in ("localhost", "host.docker.internal", "gateway.docker.internal", "0.0.0.0") or \
-            host.endswith(_LOCAL_SUFFIXES) or ("." not in host and ":" not in host) or \
-            host in ("example.com", "example.org", "example.net") or host.endswith((".example.com", ".example.org")):
+            host.endswith(_LOCAL_SUFFIXES) or ("." not in host and ":" not in host):
         return None
     try:
         address = ipaddress.ip_address(host)
