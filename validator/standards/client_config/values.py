@@ -84,7 +84,7 @@ _NOT_PEOPLE = frozenset({
     "user", "username", "user_name", "user-name", "yourusername", "your-username", "your_username", "yourname",
     "your-name", "your_name", "yourusername", "you", "me", "myuser", "my-user", "name", "shared", "public", "default",
     "default user", "all users", "runner", "node", "vscode", "codespace", "codespaces", "app", "linuxbrew", "admin",
-    "ubuntu-user", "example", "john", "johndoe", "jane", "janedoe", "foo", "bar", "alice", "bob", "someone",
+    "ubuntu-user", "example", "foo", "bar", "someone",
     "yourself", "yourhome", "home", "path", "to", "x", "xxx", "...", "…", "dev", "developer", "coder", "gitpod",
     "jovyan", "vagrant", "test", "testuser",
 })
