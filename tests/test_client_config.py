@@ -227,3 +227,28 @@ def test_whole_corpus_lints_without_internal_errors(tmp_path: Path) -> None:
         assert finding.line >= 1 and finding.column >= 1
     # precision guard: the reviewed corpus has no certain breakage (see docs/benchmarks.md)
     assert [f for f in result.findings if f.severity == "error"] == []
+
+
+def test_checking_client_configs_stays_light(tmp_path: Path) -> None:
+    """Client configs and the cross-file stage import neither pydantic nor jsonschema nor mcp."""
+    import subprocess
+    import sys
+
+    files = {".mcp.json": json.dumps({"mcpServers": {"w": {"command": "npx", "args": ["-y", "w@1.0.0"], "arg": [1]}}}),
+             ".vscode/mcp.json": '{"servers": {"w": {"type": "http", "url": "https://w.io/mcp"}}}',
+             ".codex/config.toml": '[mcp_servers.w]\nurl = "https://w.io/mcp"\n',
+             "server.json": json.dumps({"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",
+                                        "name": "io.github.a/w", "description": "W", "version": "1.0.0",
+                                        "packages": [{"registryType": "npm", "identifier": "w", "version": "1.0.0",
+                                                      "transport": {"type": "stdio"}}]}),
+             "package.json": json.dumps({"name": "w", "version": "1.0.0", "mcpName": "io.github.a/w"})}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    (tmp_path / ".git").mkdir()
+    probe = ("import sys, io, contextlib\nfrom validator.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    main(['check', {str(tmp_path)!r}])\n"
+             "print(','.join(sorted(m for m in ('mcp', 'pydantic', 'jsonschema', 'markdown_it') if m in sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "", f"check imported {done.stdout.strip()}"
