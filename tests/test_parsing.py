@@ -169,6 +169,10 @@ def test_toml_values_and_positions() -> None:
     assert (region.line, region.column, region.end_column) == (3, 11, 16)
     assert doc.locate(("a", "b", 1, "x")).line == 9
     assert doc.locate(("mcp_servers", "github", "env")).line == 2  # missing key: its table
+    implicit = doc.locate(("mcp_servers",), key=True)  # created by [mcp_servers.github]: located there
+    assert (implicit.line, implicit.column, implicit.end_column) == (2, 2, 13)
+    dotted = parse_toml('[tool]\npoetry.name = "x"\n').locate(("tool", "poetry"), key=True)
+    assert (dotted.line, dotted.column) == (2, 1)
     with pytest.raises(ParseError) as err:
         parse_toml("a = \n")
     assert err.value.offset == 4

@@ -72,6 +72,12 @@ def test_placeholders_are_not_secrets(text: str) -> None:
     ("TOKEN_LIMIT", "4096", False),
     ("API_KEY", "1234567890abcdef", False),
     ("REGION", "us-east-1", False),
+    # word slugs are names, not random keys (a dev key committed on purpose in a public repo's .mcp.json)
+    ("SHODH_API_KEY", "sk-shodh-dev-local-testing-key", False),
+    ("API_KEY", "my_local_dev_api_key", False),
+    # ... while a random value that happens to contain dashes still is one
+    ("API_KEY", "sk-q8Zt2Lw9-Xv4Nm1Rb7-Kp3Yd6Fs", True),
+    ("SESSION_SECRET", "k3f9-x8q2-m4z7-p1w6-r5t0", True),
 ])
 def test_classify_config_values(name: str, value: str, found: bool) -> None:
     assert (classify_value(value, name=name) is not None) is found

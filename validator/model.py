@@ -74,6 +74,15 @@ class Rule:
         return self.spec[0].url if self.spec else ""
 
 
+def rule_factory(standard: str):
+    """A `Rule` constructor for one standard, taking the fields in the order rules modules write them."""
+    def make(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
+             spec: tuple[SpecRef, ...], **extra) -> Rule:
+        return Rule(code=code, alias=alias, standard=standard, severity=severity, level=level, summary=summary,
+                    rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+    return make
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `text[start:end]` (offsets into the decoded file text) by `replacement`."""

@@ -21,6 +21,25 @@ def schema_dir() -> Path:
     return packaged if packaged.is_dir() else SOURCE_DIR
 
 
+def clean_pydantic_schema(node):
+    """A pydantic-generated schema without generated titles and `default: null` (its marker for optional fields)."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                continue
+            if key == "default" and value is None:
+                continue
+            if key in ("properties", "$defs"):
+                out[key] = {name: clean_pydantic_schema(sub) for name, sub in value.items()}
+            else:
+                out[key] = clean_pydantic_schema(value)
+        return out
+    if isinstance(node, list):
+        return [clean_pydantic_schema(item) for item in node]
+    return node
+
+
 def load_schema(relative: str) -> dict:
     return json.loads((schema_dir() / relative).read_text(encoding="utf-8"))
 

@@ -98,8 +98,14 @@ def is_placeholder(value: str) -> bool:
     return False
 
 
+_WORD_SLUG = re.compile(r"(?:[a-z]{2,}[-_.]){2,}[a-z]{2,}")
+"""Lower-case words joined by `-`, `_` or `.` (`sk-acme-dev-local-testing-key`): a name, not a random key."""
+
+
 def _looks_random(value: str) -> bool:
     if len(value) < 16 or len(value) > 512 or " " in value.strip():
+        return False
+    if _WORD_SLUG.fullmatch(value):
         return False
     classes = sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if classes < 2:

@@ -365,6 +365,28 @@ _CHECKS: dict[str, Callable] = {
 }
 
 
+def describe_value(value: Any) -> str:
+    """The JSON type of VALUE as a message says it: 'a string', 'an array', 'null'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def describe_type(kind: Any) -> str:
+    """A schema `type` (or list of them) as a message says it: 'an object', 'a string or null'."""
+    if isinstance(kind, list):
+        return " or ".join(describe_type(k) for k in kind)
+    return {"object": "an object", "array": "an array", "integer": "an integer", "null": "null"}.get(kind, f"a {kind}")
+
+
 def best_match(errors: list[ValidationError]) -> ValidationError | None:
     """The most relevant error: the shallowest, preferring keywords other than anyOf/oneOf."""
     if not errors:

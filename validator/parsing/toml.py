@@ -90,12 +90,14 @@ def _scan(text: str, value: dict):
             start = offset + header.start(2)
             spans.setdefault(path, (offset + len(stripped) - len(stripped.lstrip()), offset + len(stripped)))
             key_spans.setdefault(path, (start, offset + header.end(2)))
+            _locate_implicit(path, header.group(2), start, spans, key_spans)
         else:
             assign = _ASSIGN.match(stripped)
             if assign:
                 path = table + _split_key(assign.group(1))
                 value_start = offset + assign.end()
                 key_spans[path] = (offset + assign.start(1), offset + assign.end(1))
+                _locate_implicit(path, assign.group(1), offset + assign.start(1), spans, key_spans, skip=len(table))
                 spans[path] = (value_start, offset + len(_strip_comment(stripped)))
                 rest = stripped[assign.end():]
                 for quote in ('"""', "'''"):
@@ -103,6 +105,18 @@ def _scan(text: str, value: dict):
                         in_multiline = quote
         offset += len(line)
     return spans, key_spans
+
+
+def _locate_implicit(path: tuple, dotted: str, start: int, spans: dict, key_spans: dict, *, skip: int = 0) -> None:
+    """Tables created implicitly by a dotted key (`[a.b]` creates `a`) are located at their first mention."""
+    if any(isinstance(part, int) for part in path):
+        return  # inside arrays of tables the prefixes are positioned by their own headers
+    parts = list(_PART.finditer(dotted))
+    for depth in range(1, len(parts)):
+        prefix = path[: skip + depth]
+        match = parts[depth - 1]
+        key_spans.setdefault(prefix, (start + match.start(), start + match.end()))
+        spans.setdefault(prefix, (start + parts[0].start(), start + parts[-1].end()))
 
 
 def _resolve_arrays(path: tuple, array_counts: dict, own_index: int | None) -> tuple:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from validator.engine.schemacheck import Validator, best_match
+from validator.engine.schemacheck import Validator, best_match, describe_type, describe_value
 from validator.parsing.document import dotted
 from validator.standards.server_json import goparse
 
@@ -68,7 +68,7 @@ def _explain(error) -> list[tuple[tuple, str, bool, str]]:
             return [(path + (key,), f"{dotted(path + (key,))} is not allowed here (unknown property)", True, kind) for key in extra]
     if kind == "type":
         expected = error.validator_value
-        return [(path, f"{where} must be {_article(expected)}, not {_json_type(error.instance)}", False, kind)]
+        return [(path, f"{where} must be {describe_type(expected)}, not {describe_value(error.instance)}", False, kind)]
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(repr(v) for v in allowed)
@@ -116,23 +116,3 @@ def _branch_types(error) -> list[str]:
         else:
             branches.setdefault(index, False)
     return allowed if branches and all(branches.values()) else []
-
-
-def _json_type(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
-def _article(kind) -> str:
-    if isinstance(kind, list):
-        return " or ".join(_article(k) for k in kind)
-    return {"object": "an object", "array": "an array", "integer": "an integer"}.get(kind, f"a {kind}")

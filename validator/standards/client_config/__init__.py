@@ -1,0 +1,48 @@
+"""MCP client configuration files committed to repositories (`.mcp.json`, `.vscode/mcp.json` ...).
+
+One standard for every client: `clients.py` says which file belongs to which client
+and what that client accepts; the checks are shared. Light to import: the checks,
+the schema validator and the models are loaded only when a file is actually checked
+or exported.
+"""
+
+from __future__ import annotations
+
+from validator.standards.base import matches
+from validator.standards.client_config.clients import ALL_PATTERNS
+from validator.standards.client_config.rules import RULES
+
+NAME = "mcp-client-config"
+TITLE = "MCP client configuration files"
+PREFIX = "CFG"
+PATTERNS = ALL_PATTERNS
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+
+
+def discover(index):
+    """Files matching PATTERNS, looked up by base name first (every pattern ends in a literal name)."""
+    found: list[str] = []
+    for name in dict.fromkeys(pattern.rsplit("/", 1)[-1] for pattern in PATTERNS):
+        found.extend(rel for rel in index.by_name(name) if matches(rel, PATTERNS))
+    return list(dict.fromkeys(found))
+
+
+def parse(source, ctx):
+    from validator.standards.client_config.checker import parse as _parse
+
+    return _parse(source, ctx)
+
+
+def check(document, ctx):
+    from validator.standards.client_config.checker import check as _check
+
+    return _check(document, ctx)
+
+
+def export_schemas() -> dict:
+    """`schemas/mcp-client-config/<client>.schema.json` for every client, from the pydantic models."""
+    from validator.standards.client_config.clients import CLIENTS
+    from validator.standards.client_config.models import json_schema
+
+    return {f"mcp-client-config/{client.key}.schema.json": json_schema(client.key) for client in CLIENTS}

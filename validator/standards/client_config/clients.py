@@ -1,0 +1,175 @@
+"""The MCP clients whose configuration files are found in repositories, as data.
+
+One `Client` per file family: where the file lives, which top-level key holds the
+servers, how a server entry names its command and URL, which transport `type`
+values the client accepts, which variable syntaxes it expands, and how sure we are
+of each fact. Facts come from ../shared/docs/manifest-formats.md §3 and the vendor
+sources cited in `SOURCES`; a client whose facts rest on third-party pages only is
+`verified=False`, and the rules then report at warning or info instead of error.
+
+Light to import: plain dataclasses, no parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from validator.model import SpecRef
+
+# -- where each fact comes from ---------------------------------------------------------
+CLAUDE_CODE_DOCS = SpecRef("https://code.claude.com/docs/en/mcp",
+                           "Claude Code docs: MCP (project scope .mcp.json, environment variable expansion)")
+CLAUDE_CODE_SCHEMA = SpecRef("https://github.com/SchemaStore/schemastore/blob/3b6446ad8a077bac56f4a4796c0b7fd88927fc8e/src/schemas/json/claude-code-plugin-manifest.json",
+                             "SchemaStore claude-code-plugin-manifest.json: mcpServers (community schema)")
+VSCODE_DOCS = SpecRef("https://code.visualstudio.com/docs/copilot/reference/mcp-configuration",
+                      "VS Code docs: MCP configuration reference (mcp.json)")
+VSCODE_SCHEMA = SpecRef("https://github.com/microsoft/vscode/blob/main/src/vs/workbench/contrib/mcp/common/mcpConfiguration.ts",
+                        "VS Code source: mcpConfiguration.ts (the mcp.json schema)")
+VSCODE_VARIABLES = SpecRef("https://code.visualstudio.com/docs/reference/variables-reference",
+                           "VS Code docs: variables reference (${env:...}, ${input:...}, predefined variables)")
+VSCODE_RESOLVER = SpecRef("https://github.com/microsoft/vscode/blob/main/src/vs/workbench/services/configurationResolver/common/variableResolver.ts",
+                          "VS Code source: configuration resolver ('Undefined input variable ... encountered')")
+CURSOR_DOCS = SpecRef("https://cursor.com/docs/context/mcp", "Cursor docs: MCP (mcp.json)")
+CLAUDE_DESKTOP_DOCS = SpecRef("https://modelcontextprotocol.io/docs/develop/connect-local-servers",
+                              "MCP docs: connect local servers (claude_desktop_config.json)")
+GEMINI_DOCS = SpecRef("https://github.com/google-gemini/gemini-cli/blob/main/docs/tools/mcp-server.md",
+                      "Gemini CLI docs: MCP servers (mcpServers, transports, naming)")
+GEMINI_SCHEMA = SpecRef("https://github.com/google-gemini/gemini-cli/blob/5411f113cafae26161b4969b0237b8e1e024e2c2/schemas/settings.schema.json",
+                        "Gemini CLI settings.schema.json: MCPServerConfig (additionalProperties: false)")
+GEMINI_ENV = SpecRef("https://github.com/google-gemini/gemini-cli/blob/main/packages/cli/src/utils/envVarResolver.ts",
+                     "Gemini CLI source: envVarResolver.ts ($VAR, ${VAR})")
+QWEN_SCHEMA = SpecRef("https://github.com/SchemaStore/schemastore/blob/3b6446ad8a077bac56f4a4796c0b7fd88927fc8e/src/schemas/json/qwen-code-settings.json",
+                      "SchemaStore qwen-code-settings.json: mcpServers (community schema)")
+CODEX_DOCS = SpecRef("https://developers.openai.com/codex/mcp", "Codex docs: MCP ([mcp_servers.<name>] in config.toml)")
+CODEX_SOURCE = SpecRef("https://github.com/openai/codex/blob/main/codex-rs/config/src/mcp_types.rs",
+                       "Codex source: RawMcpServerConfig and its conversion (invalid transport, fields per transport)")
+CODEX_SCHEMA = SpecRef("https://github.com/openai/codex/blob/000c857ecc17e5ab40a985bdaa40816450ee5ebf/codex-rs/core/config.schema.json",
+                       "Codex config.schema.json: RawMcpServerConfig (additionalProperties: false)")
+WINDSURF_DOCS = SpecRef("https://docs.windsurf.com/windsurf/cascade/mcp", "Windsurf docs: MCP (mcp_config.json, serverUrl)")
+ZED_DOCS = SpecRef("https://github.com/zed-industries/zed/blob/main/docs/src/ai/mcp.md", "Zed docs: MCP (context_servers)")
+GOOSE_DOCS = SpecRef("https://block.github.io/goose/docs/getting-started/using-extensions",
+                     "goose docs: using extensions (config.yaml extensions)")
+KIRO_DOCS = SpecRef("https://kiro.dev/docs/mcp/configuration/", "Kiro docs: MCP configuration (.kiro/settings/mcp.json)")
+ROO_DOCS = SpecRef("https://docs.roocode.com/features/mcp/using-mcp-in-roo", "Roo Code docs: using MCP (.roo/mcp.json)")
+OPENCODE_DOCS = SpecRef("https://opencode.ai/docs/mcp-servers/", "opencode docs: MCP servers (opencode.json mcp)")
+RESEARCH = SpecRef("https://github.com/agentconform/agentconform/blob/main/docs/standards/mcp-client-config.md",
+                   "agentconform: MCP client configs (facts and their sources)")
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    key: str
+    """Stable id, also the exported schema's file name: `schemas/mcp-client-config/<key>.schema.json`."""
+    label: str
+    """The client named in messages, e.g. 'Claude Code'."""
+    patterns: tuple[str, ...]
+    fmt: str
+    """`json`, `jsonc`, `toml` or `yaml`."""
+    top_key: str
+    """The key of the map of servers (`mcpServers`, `servers`, `mcp_servers` ...)."""
+    verified: bool
+    """The file's shape is taken from the vendor's own source, schema or docs."""
+    strict_fields: bool = False
+    """The known-field list is complete: any other key in an entry is reported."""
+    dedicated: bool = True
+    """The file exists only for MCP (a settings file that also holds other things is not)."""
+    command_key: str = "command"
+    args_key: str = "args"
+    env_key: str = "env"
+    url_keys: tuple[str, ...] = ("url",)
+    headers_key: str = "headers"
+    types: dict[str, str] | None = None
+    """Accepted `type` values -> `stdio` / `remote` / `other`; None: the client has no `type`."""
+    sse_types: tuple[str, ...] = ("sse",)
+    remote_needs_type: bool = False
+    """A URL entry without `type` is rejected (Claude Code)."""
+    supports_remote: bool = True
+    variables: str | None = None
+    """The variable dialect the client expands: `claude`, `vscode`, `gemini`, `none`; None = unknown."""
+    facts: tuple[SpecRef, ...] = ()
+    notes: str = ""
+    foreign_url_keys: tuple[str, ...] = field(default=("url", "serverUrl", "httpUrl", "uri", "endpoint", "sseUrl"))
+
+
+CLAUDE_TYPES = {"stdio": "stdio", "sse": "remote", "http": "remote", "streamable-http": "remote", "ws": "remote",
+                "sdk": "other"}
+
+CLIENTS: tuple[Client, ...] = (
+    Client(
+        "claude-code", "Claude Code", (".mcp.json",), "json", "mcpServers", verified=True, strict_fields=True,
+        types=CLAUDE_TYPES, remote_needs_type=True, variables="claude",
+        facts=(CLAUDE_CODE_DOCS, CLAUDE_CODE_SCHEMA),
+        notes="Also read by GitHub Copilot (portable format, where `type: local` and `tools` are Copilot's) "
+              "and by VS Code at a workspace folder's root."),
+    Client(
+        "vscode", "VS Code", ("**/.vscode/mcp.json",), "jsonc", "servers", verified=True, strict_fields=True,
+        types={"stdio": "stdio", "http": "remote", "sse": "remote"}, variables="vscode",
+        facts=(VSCODE_DOCS, VSCODE_SCHEMA)),
+    Client(
+        "cursor", "Cursor", ("**/.cursor/mcp.json",), "jsonc", "mcpServers", verified=False,
+        types={"stdio": "stdio", "sse": "remote", "http": "remote", "streamable-http": "remote",
+               "streamableHttp": "remote"},
+        facts=(CURSOR_DOCS,)),
+    Client(
+        "claude-desktop", "Claude Desktop", ("claude_desktop_config.json",), "jsonc", "mcpServers", verified=False,
+        supports_remote=False, facts=(CLAUDE_DESKTOP_DOCS,)),
+    Client(
+        "gemini", "Gemini CLI", ("**/.gemini/settings.json",), "jsonc", "mcpServers", verified=True,
+        strict_fields=True, dedicated=False, url_keys=("url", "httpUrl", "tcp"),
+        types={"stdio": "stdio", "sse": "remote", "http": "remote"}, variables="gemini",
+        facts=(GEMINI_DOCS, GEMINI_SCHEMA, GEMINI_ENV)),
+    Client(
+        "qwen", "Qwen Code", ("**/.qwen/settings.json",), "jsonc", "mcpServers", verified=False, dedicated=False,
+        url_keys=("url", "httpUrl"), types={"stdio": "stdio", "sse": "remote", "http": "remote"},
+        facts=(QWEN_SCHEMA,)),
+    Client(
+        "codex", "Codex", ("**/.codex/config.toml",), "toml", "mcp_servers", verified=True, strict_fields=True,
+        dedicated=False, types=None, variables="none", facts=(CODEX_DOCS, CODEX_SOURCE, CODEX_SCHEMA)),
+    Client(
+        "windsurf", "Windsurf", ("**/.codeium/windsurf/mcp_config.json", "**/.codeium/mcp_config.json"), "jsonc",
+        "mcpServers", verified=False, url_keys=("serverUrl", "url"), facts=(WINDSURF_DOCS,)),
+    Client(
+        "mcp-config", "MCP clients", ("mcp_config.json",), "jsonc", "mcpServers", verified=False,
+        url_keys=("url", "serverUrl"), facts=(CLAUDE_DESKTOP_DOCS, WINDSURF_DOCS),
+        notes="A generic `mcp_config.json` (Windsurf's file name, also used for examples to paste into any client)."),
+    Client(
+        "zed", "Zed", ("**/.zed/settings.json",), "jsonc", "context_servers", verified=False, dedicated=False,
+        facts=(ZED_DOCS,)),
+    Client(
+        "kiro", "Kiro", ("**/.kiro/settings/mcp.json",), "jsonc", "mcpServers", verified=False, facts=(KIRO_DOCS,)),
+    Client(
+        "roo", "Roo Code", ("**/.roo/mcp.json",), "jsonc", "mcpServers", verified=False,
+        types={"stdio": "stdio", "sse": "remote", "streamable-http": "remote"}, facts=(ROO_DOCS,)),
+    Client(
+        "opencode", "opencode", ("opencode.json", "opencode.jsonc"), "jsonc", "mcp", verified=False, dedicated=False,
+        env_key="environment", types={"local": "stdio", "remote": "remote"}, sse_types=(), facts=(OPENCODE_DOCS,)),
+    Client(
+        "goose", "goose", ("config.yaml",), "yaml", "extensions", verified=False, dedicated=False,
+        command_key="cmd", env_key="envs", url_keys=("uri",),
+        types={"stdio": "stdio", "sse": "remote", "streamable_http": "remote", "builtin": "other",
+               "platform": "other", "frontend": "other", "inline_python": "other"},
+        facts=(GOOSE_DOCS,)),
+)
+
+BY_KEY: dict[str, Client] = {client.key: client for client in CLIENTS}
+
+ALL_PATTERNS: tuple[str, ...] = tuple(dict.fromkeys(p for client in CLIENTS for p in client.patterns))
+
+# The top-level keys other clients use for their map of servers (for wrong-key hints).
+SERVER_MAP_KEYS: dict[str, str] = {"mcpServers": "mcpServers", "servers": "servers", "mcp_servers": "mcp_servers",
+                                   "context_servers": "context_servers", "mcp-servers": "mcp-servers",
+                                   "mcpservers": "mcpservers", "MCPServers": "MCPServers", "mcp_Servers": "mcp_Servers"}
+
+
+def client_for(relpath: str) -> Client | None:
+    """The client a repo-relative path belongs to, by its location (most specific first)."""
+    from validator.engine.files import glob_match
+
+    for client in CLIENTS:
+        if client.key == "mcp-config":
+            continue
+        if any(glob_match(relpath, pattern) for pattern in client.patterns):
+            return client
+    if glob_match(relpath, "mcp_config.json"):
+        return BY_KEY["mcp-config"]
+    return None
