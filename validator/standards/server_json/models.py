@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic.alias_generators import to_camel
 
+from validator.schemas_export import clean_model_schema
 from validator.standards.server_json.versions import SHAPES, Shape
 
 URL_PATTERN = r"^https?://[^\s]+$"
@@ -201,7 +202,7 @@ def json_schema(version: str) -> dict:
     """The JSON Schema (2020-12) exported from VERSION's models, cleaned for publication."""
     shape = SHAPES[version]
     raw = server_detail(version).model_json_schema(by_alias=True, mode="validation")
-    cleaned = _clean(raw)
+    cleaned = clean_model_schema(raw)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://github.com/agentconform/agentconform/schemas/server-json/{version}.schema.json",
@@ -209,22 +210,3 @@ def json_schema(version: str) -> dict:
         "$comment": f"Exported from agentconform's pydantic models; equivalent to {shape.url}. Do not edit.",
         **cleaned,
     }
-
-
-def _clean(node: Any) -> Any:
-    """Drop generated titles and `default: null` (pydantic's marker for optional fields)."""
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            if key == "title" and isinstance(value, str):
-                continue
-            if key == "default" and value is None:
-                continue
-            if key in ("properties", "$defs"):
-                out[key] = {name: _clean(sub) for name, sub in value.items()}
-            else:
-                out[key] = _clean(value)
-        return out
-    if isinstance(node, list):
-        return [_clean(item) for item in node]
-    return node
