@@ -12,11 +12,26 @@ members (ProtoJSON `oneof`s).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from validator.parsing.document import dotted
 
 Explained = tuple[tuple, str, bool, str]
 """(pointer, message, point at the key rather than the value, schema keyword)."""
+
+
+@lru_cache(maxsize=None)
+def exported_validator(relative: str):
+    """Our run-time validator for an exported schema (`schemas/<relative>`), compiled once."""
+    from validator.engine.schemacheck import Validator
+    from validator.schemas_export import load_schema
+
+    return Validator(load_schema(relative))
+
+
+def exported_schema_errors(relative: str, value) -> list[Explained]:
+    """VALUE checked against the exported schema RELATIVE, every error explained."""
+    return explain_all(exported_validator(relative).iter_errors(value))
 
 
 def explain_all(errors: Iterable) -> list[Explained]:
@@ -42,6 +57,12 @@ def explain(error) -> list[Explained]:
             if len(present) > 1:
                 return [(path, f"{where} sets {', '.join(present)}; exactly one of them is allowed", False, kind)]
             return [(path, f"{where} needs exactly one of {', '.join(members)}", False, kind)]
+        non_null = _non_null_branch(error)
+        if non_null is not None:
+            results = []
+            for sub in non_null:
+                results.extend(explain(sub))
+            return results
         types = _branch_types(error)
         if types:
             return [(path + ("type",), f"{dotted(path + ('type',))} is {error.instance['type']!r}; expected one of "
@@ -98,6 +119,17 @@ def _branches(error) -> dict[int, list]:
     for sub in error.context:
         branches.setdefault(sub.schema_path[0] if sub.schema_path else -1, []).append(sub)
     return branches
+
+
+def _non_null_branch(error):
+    """For a nullable union (`anyOf: [X, {type: null}]`) and a non-null value: X's errors."""
+    options = error.validator_value
+    if error.instance is None or not isinstance(options, list):
+        return None
+    others = [i for i, option in enumerate(options) if option != {"type": "null"}]
+    if len(others) != 1 or len(others) == len(options):
+        return None
+    return _branches(error).get(others[0])
 
 
 def _single_member_union(error) -> list[str]:

@@ -79,6 +79,21 @@ class StandardModule(Protocol):
     def check(self, document: Document, ctx: CheckContext) -> Iterator[Finding]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding before it has a position: the rule, where in the document, and why.
+
+    `pointer` is a path into the structured document (`locate` turns it into a region;
+    a missing key points at its parent object); `at_key` points at the member's key
+    rather than its value.
+    """
+
+    rule: Rule
+    pointer: tuple
+    message: str
+    at_key: bool = False
+
+
 def matches(relpath: str, patterns: Iterable[str]) -> bool:
     return any(glob_match(relpath, pattern) for pattern in patterns)
 
