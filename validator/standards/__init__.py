@@ -16,6 +16,7 @@ from validator.model import Rule
 STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.server_json",
     "validator.standards.a2a",
+    "validator.standards.skills",
 )
 
 
