@@ -17,6 +17,7 @@ STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.server_json",
     "validator.standards.a2a",
     "validator.standards.skills",
+    "validator.standards.goose_recipe",
 )
 
 

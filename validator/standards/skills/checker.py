@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validator.engine.integrity import load_structured
+from validator.engine.integrity import SourceView, load_structured
 from validator.model import Finding
-from validator.parsing.text import DecodedText, Region, TextIndex
+from validator.parsing.text import Region, TextIndex
 from validator.standards.base import CheckContext, Document
 from validator.standards.skills import rules as R
 
@@ -34,19 +34,6 @@ class FrontMatter:
     """Offset just past the closing `---` line (where the body starts)."""
     yaml_end: int
     """Offset of the closing `---` (the YAML text is `text[:yaml_end]`, opening fence included)."""
-
-
-class _Prefix:
-    """A source seen through its front matter only: `load_structured` then reports
-    encoding, BOM, syntax and duplicate-key problems at the file's own positions."""
-
-    def __init__(self, source, text: str) -> None:
-        self.relpath = source.relpath
-        self.too_large = source.too_large
-        self.size = source.size
-        self.max_bytes = source.max_bytes
-        original = source.decoded
-        self.decoded = DecodedText(text, original.problems, original.had_bom)
 
 
 def in_skills_dir(relpath: str) -> bool:
@@ -85,7 +72,7 @@ def parse(source, ctx: CheckContext) -> Document | None:
         region = TextIndex(text).line_region(1)
         finding = Finding.at(R.SKL001, source.relpath, region, f"SKILL.md {why}; clients skip the skill")
         return Document(source, NAME, None, [finding], is_markdown=True)
-    data, problems = load_structured(_Prefix(source, text[:block.yaml_end]), "yaml", bom_severity="warning")
+    data, problems = load_structured(SourceView(source, text[:block.yaml_end]), "yaml", bom_severity="warning")
     if data is None:
         if not skill_dir and not _KEY_LINE.search(text[:block.yaml_end]):
             return None
