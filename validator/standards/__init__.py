@@ -18,6 +18,7 @@ STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.a2a",
     "validator.standards.skills",
     "validator.standards.goose_recipe",
+    "validator.standards.server_card",
 )
 
 
