@@ -115,3 +115,25 @@ def test_check_of_all_four_formats_stays_light(tmp_path: Path) -> None:
     files_with_findings, heavy = done.stdout.split()
     assert heavy == "-", f"check imported {heavy}"
     assert int(files_with_findings) >= 2  # the skill's missing script, the recipe's unpinned npx package
+
+
+def test_secret_prefilter_drops_no_hit(monkeypatch) -> None:
+    """The one-regex prefilter of validator.secrets finds every text its seventeen formats do."""
+    import re
+
+    from validator import secrets
+
+    samples = [
+        "ghp_R8mZq2LkT7vW4nB9xC1yD6fH3jK5sP0aE2gU", "github_pat_" + "A1b2" * 14, "sk-ant-api03-" + "x9Y8" * 21,
+        "sk-proj-" + "Ab3d" * 11, "sk-" + "Q1w2E3r4T5" * 2 + "T3BlbkFJ" + "Z9x8C7v6B5" * 2, "AKIAZ7Q3K9L2M4N6P8R1",
+        "xoxb-2716-3849-aZ9q", "https://hooks.slack.com/services/T0AB12/B0CD34/" + "aB3dE5gH7jK9mN1pQ3sT",
+        "AIza" + "Sy9Zk3Lq8Wm2Xn7Vb4Rt6Yc1Ud5Ef0Gh3Ij", "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "glpat-" + "xY7zQ2wE9rT4uI1oP3aS",
+        "npm_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "hf_" + "aBcD1234eFgH5678iJkL9012mNoP3456qR",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1c7\n", "Authorization: Bearer " + "Zx9Qw8Er7Ty6Ui5Op4As3Df2",
+        "nothing to see here", "a token: <YOUR_TOKEN>",
+    ]
+    found = [secrets.find_secrets(text) for text in samples]
+    monkeypatch.setattr(secrets, "_ANY_MARKER", re.compile(""))
+    assert [secrets.find_secrets(text) for text in samples] == found
+    assert sum(bool(hits) for hits in found) >= 15

@@ -44,6 +44,10 @@ _FORMATS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern))
     ("private key", r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----"),
 ))
 _BEARER = re.compile(r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
+_ANY_MARKER = re.compile(r"gh[pousr]_|github_pat_|sk-|AKIA|ASIA|ABIA|ACCA|xox[abposr]-|hooks\.slack\.com|AIza|[sr]k_live_|"
+                         r"glpat-|npm_|hf_|eyJ|PRIVATE KEY-----|[Bb]earer")
+"""Every format above starts with one of these literals: text without any has no secret
+(one scan instead of seventeen, which matters for long Markdown files)."""
 
 SECRET_NAME = re.compile(
     r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
@@ -109,6 +113,8 @@ def _looks_random(value: str) -> bool:
 
 def find_secrets(text: str) -> list[SecretHit]:
     """Known credential formats in TEXT (offsets into TEXT), placeholders excluded."""
+    if not _ANY_MARKER.search(text):
+        return []
     hits: list[SecretHit] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _FORMATS:
