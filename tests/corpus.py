@@ -28,3 +28,16 @@ def materialize(fmt: str, root: Path) -> list[tuple[Path, dict]]:
         target.write_bytes(shared_path("corpus", row["file"]).read_bytes())
         out.append((target, row))
     return out
+
+
+def lint_each_repository(fmt: str, root: Path) -> tuple[list[tuple[Path, dict]], list]:
+    """Write FMT's corpus under ROOT and lint each repository as its own root (a
+    repository-root file then really is at the root); (written files, lint results)."""
+    from validator.engine.runner import LintOptions, run_lint
+
+    written = materialize(fmt, root)
+    results = []
+    for repo in sorted({row["repo"] for _, row in written}):
+        repo_root = root / repo.replace("/", "__")
+        results.append(run_lint(LintOptions(root=repo_root, cwd=repo_root, no_config=True, select=("ALL",))))
+    return written, results

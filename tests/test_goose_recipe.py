@@ -12,7 +12,6 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from validator.engine.files import FileIndex, SourceFile
-from validator.engine.runner import LintOptions, run_lint
 from validator.engine.schemacheck import Validator
 from validator.standards import goose_recipe
 from validator.standards.base import CheckContext
@@ -20,7 +19,7 @@ from validator.standards.goose_recipe.models import json_schema
 from validator.standards.goose_recipe.semantic import schema_problems
 from validator.standards.goose_recipe.template import blank_tags, scan
 
-from .corpus import materialize
+from .corpus import lint_each_repository
 
 # (template text, the variables goose's validation sees)
 TEMPLATES = [
@@ -170,14 +169,9 @@ def test_detection_is_precise(tmp_path) -> None:
 
 
 def test_whole_corpus_lints_at_real_paths_without_internal_errors(tmp_path) -> None:
-    written = materialize("goose-recipe", tmp_path)
-    checked = 0
-    for repo in sorted({row["repo"] for _, row in written}):
-        root = tmp_path / repo.replace("/", "__")
-        result = run_lint(LintOptions(root=root, cwd=root, no_config=True, select=("ALL",)))
-        assert result.errors == []
-        checked += result.files_checked
-        assert not [f for f in result.findings if f.rule.code == "GEN001"], "a template tag was taken for a YAML error"
-        for finding in result.findings:
-            assert finding.line >= 1 and finding.column >= 1
-    assert checked == len(written)
+    written, results = lint_each_repository("goose-recipe", tmp_path)
+    assert all(result.errors == [] for result in results)
+    assert sum(result.files_checked for result in results) == len(written)
+    findings = [f for result in results for f in result.findings]
+    assert not [f for f in findings if f.rule.code == "GEN001"], "a template tag was taken for a YAML error"
+    assert all(f.line >= 1 and f.column >= 1 for f in findings)

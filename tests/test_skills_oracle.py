@@ -15,7 +15,7 @@ import pytest
 
 from validator.engine.runner import LintOptions, run_lint
 
-from .corpus import materialize
+from .corpus import lint_each_repository, materialize
 
 skills_ref = pytest.importorskip("skills_ref.validator", reason="skills-ref is a test dependency (pip install -e '.[test]')")
 
@@ -139,13 +139,7 @@ def test_front_matter_mutations_agree_with_skills_ref(tmp_path, label, mutate) -
 
 
 def test_whole_corpus_lints_without_internal_errors(tmp_path) -> None:
-    written = materialize("skill-md", tmp_path)
-    checked = 0
-    for repo in sorted({row["repo"] for _, row in written}):
-        root = tmp_path / repo.replace("/", "__")
-        result = run_lint(LintOptions(root=root, cwd=root, no_config=True, select=("ALL",)))
-        assert result.errors == []
-        checked += result.files_checked
-        for finding in result.findings:
-            assert finding.line >= 1 and finding.column >= 1
-    assert checked == len(written)
+    written, results = lint_each_repository("skill-md", tmp_path)
+    assert all(result.errors == [] for result in results)
+    assert sum(result.files_checked for result in results) == len(written)
+    assert all(f.line >= 1 and f.column >= 1 for result in results for f in result.findings)

@@ -144,6 +144,23 @@ def _elided_key_block(text: str, after: int) -> bool:
     return not body or body.startswith(("...", "…", "<", "[", "-----END", "(")) or is_placeholder(body.split()[0])
 
 
+def secrets_in(value, pointer: tuple = (), *, skip: frozenset[str] = frozenset()):
+    """(pointer, first hit) for every string of a parsed document (dicts and lists) that holds
+    a known credential format. Members named in SKIP are not entered: the caller judges
+    those values by their names with `classify_value`."""
+    stack = [(pointer, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((where + (key,), child) for key, child in reversed(node.items()) if key not in skip)
+        elif isinstance(node, list):
+            stack.extend((where + (i,), child) for i, child in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and len(node) >= 16:
+            hits = find_secrets(node)
+            if hits:
+                yield where, hits[0]
+
+
 def classify_value(value: str, *, name: str | None = None) -> SecretHit | None:
     """The secret in one configuration VALUE (keyed NAME), or None."""
     if not isinstance(value, str) or is_placeholder(value):

@@ -94,6 +94,19 @@ class Problem:
     at_key: bool = False
 
 
+def delegate(module: str, name: str):
+    """A function that imports MODULE on first call and runs its NAME: a standard's face
+    (`parse = delegate("validator.standards.x.checker", "parse")`) stays light to import."""
+    def call(*args):
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"{name} of {module} (imported on first use)."
+    return call
+
+
 def matches(relpath: str, patterns: Iterable[str]) -> bool:
     return any(glob_match(relpath, pattern) for pattern in patterns)
 

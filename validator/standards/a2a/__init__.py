@@ -7,7 +7,7 @@ check path runs the exported schemas with our own validator.
 from __future__ import annotations
 
 from validator.standards.a2a.rules import RULES
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import delegate, discover_by_patterns
 
 NAME = "a2a-agent-card"
 TITLE = "A2A Agent Card"
@@ -21,16 +21,8 @@ def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-def parse(source, ctx):
-    from validator.standards.a2a.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.a2a.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.a2a.checker", "parse")
+check = delegate("validator.standards.a2a.checker", "check")
 
 
 def export_schemas() -> dict:

@@ -23,24 +23,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, Field
 
-from validator.schemas_export import clean_model_schema
+from validator.modelkit import open_model as _model
+from validator.modelkit import optional as _opt
+from validator.modelkit import published
+from validator.modelkit import required as _req
 from validator.standards.a2a.versions import SHAPES, V1, Shape
-
-OPEN = ConfigDict(extra="allow", populate_by_name=True, title=None)
-
-
-def _opt(annotation: Any, description: str, **constraints: Any) -> tuple:
-    return (annotation, Field(default=None, description=description, **constraints))
-
-
-def _req(annotation: Any, description: str, **constraints: Any) -> tuple:
-    return (annotation, Field(description=description, **constraints))
-
-
-def _model(name: str, doc: str, fields: dict, **config: Any) -> type[BaseModel]:
-    return create_model(name, __config__=ConfigDict(**OPEN, **config), __doc__=doc, **fields)
 
 
 # -- 0.2.0 ... 0.3.0 --------------------------------------------------------------------
@@ -290,13 +279,7 @@ def model(version: str) -> type[BaseModel]:
 
 def json_schema(version: str) -> dict:
     """The JSON Schema (2020-12) exported from VERSION's models, cleaned for publication."""
-    raw = model(version).model_json_schema(by_alias=True, mode="validation")
     source = ("specification/a2a.proto (field behaviours, ProtoJSON)" if version == V1
               else f"specification/json/a2a.json at v{version}")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://github.com/agentconform/agentconform/schemas/a2a-agent-card/{version}.schema.json",
-        "title": f"A2A Agent Card {version} (agentconform export)",
-        "$comment": f"Exported from agentconform's pydantic models, written from the facts of A2A's {source}. Do not edit.",
-        **clean_model_schema(raw),
-    }
+    return published(model(version), f"a2a-agent-card/{version}.schema.json", f"A2A Agent Card {version} (agentconform export)",
+                     f"Exported from agentconform's pydantic models, written from the facts of A2A's {source}. Do not edit.")

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from validator.secrets import find_secrets
+from validator.secrets import secrets_in
 from validator.standards.a2a import rules as R
-from validator.standards.a2a.versions import CORE_BINDINGS, LATEST_0X, V1, Generation, is_0x_at_least
+from validator.standards.a2a.versions import CORE_BINDINGS, LATEST_0X, Generation, is_0x_at_least
 from validator.standards.base import Problem
 
 _MEDIA_TYPE = re.compile(r"^(?:\*/\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*))"
@@ -38,7 +38,7 @@ def semantic_problems(card: dict, gen: Generation, location: str, sibling_exists
     yield from _metadata_urls(card)
     yield from _mixed(card, gen)
     yield from _snake_case(card, ())
-    yield from _secrets(card, ())
+    yield from _secrets(card)
 
 
 def _list(value) -> list:
@@ -371,14 +371,6 @@ def _snake_case(node, pointer: tuple, *, names: bool = False) -> Iterator[Proble
             yield from _snake_case(child, pointer + (i,), names=names)
 
 
-def _secrets(node, pointer: tuple) -> Iterator[Problem]:
-    if isinstance(node, dict):
-        for key, child in node.items():
-            yield from _secrets(child, pointer + (key,))
-    elif isinstance(node, list):
-        for i, child in enumerate(node):
-            yield from _secrets(child, pointer + (i,))
-    elif isinstance(node, str) and len(node) >= 16:
-        for hit in find_secrets(node):
-            yield Problem(R.A2A019, pointer, f"this looks like a {hit.kind}; Agent Cards are public, remove it")
-            break
+def _secrets(card: dict) -> Iterator[Problem]:
+    for pointer, hit in secrets_in(card):
+        yield Problem(R.A2A019, pointer, f"this looks like a {hit.kind}; Agent Cards are public, remove it")

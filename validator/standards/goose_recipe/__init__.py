@@ -6,7 +6,7 @@ schema is run by our own validator (pydantic is only for exporting it).
 
 from __future__ import annotations
 
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import delegate, discover_by_patterns
 from validator.standards.goose_recipe.rules import RULES
 
 NAME = "goose-recipe"
@@ -27,16 +27,8 @@ def discover(index):
             if not rel.endswith(".json") or recipe_like_place(rel)]
 
 
-def parse(source, ctx):
-    from validator.standards.goose_recipe.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.goose_recipe.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.goose_recipe.checker", "parse")
+check = delegate("validator.standards.goose_recipe.checker", "check")
 
 
 def export_schemas() -> dict:

@@ -21,11 +21,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+from pydantic import BaseModel, Field, WithJsonSchema
 
-from validator.schemas_export import clean_model_schema
-
-OPEN = ConfigDict(extra="allow", title=None)
+from validator.modelkit import open_model as _model
+from validator.modelkit import published
+from validator.modelkit import required as _req
 Scalar = Annotated[Any, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 """A goose `String`: strings, and numbers or booleans it converts."""
 OptScalar = Annotated[Any, WithJsonSchema({"type": ["string", "number", "boolean", "null"]})]
@@ -41,14 +41,6 @@ REQUIREMENTS = ("required", "optional", "user_prompt")
 def _opt(annotation: Any, description: str, **constraints: Any) -> tuple:
     return (annotation | None if annotation is not OptScalar else annotation,
             Field(default=None, description=description, **constraints))
-
-
-def _req(annotation: Any, description: str, **constraints: Any) -> tuple:
-    return (annotation, Field(description=description, **constraints))
-
-
-def _model(name: str, doc: str, fields: dict) -> type[BaseModel]:
-    return create_model(name, __config__=OPEN, __doc__=doc, **fields)
 
 
 def _extension(kind: str, doc: str, fields: dict) -> type[BaseModel]:
@@ -155,11 +147,5 @@ def recipe_model() -> type[BaseModel]:
 
 
 def json_schema() -> dict:
-    raw = recipe_model().model_json_schema(mode="validation")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/agentconform/agentconform/schemas/goose-recipe/recipe.schema.json",
-        "title": "goose recipe (agentconform export)",
-        "$comment": "Exported from agentconform's pydantic model of goose's Recipe types. Do not edit.",
-        **clean_model_schema(raw),
-    }
+    return published(recipe_model(), "goose-recipe/recipe.schema.json", "goose recipe (agentconform export)",
+                     "Exported from agentconform's pydantic model of goose's Recipe types. Do not edit.")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from posixpath import basename, dirname, join, normpath
 
-from validator.secrets import classify_value, find_secrets
+from validator.secrets import classify_value, secrets_in
 from validator.standards.base import Problem
 from validator.standards.goose_recipe import rules as R
 from validator.standards.goose_recipe.template import TemplateScan, scan
@@ -334,16 +334,6 @@ def _activities(recipe: dict) -> Iterator[Problem]:
 
 
 def _secrets(recipe: dict) -> Iterator[Problem]:
-    stack: list[tuple[tuple, object]] = [((), recipe)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, dict):
-            for key, child in node.items():
-                if pointer[-1:] not in (("envs",), ("headers",)):
-                    stack.append((pointer + (key,), child))
-        elif isinstance(node, list):
-            stack.extend((pointer + (i,), child) for i, child in enumerate(node))
-        elif isinstance(node, str) and len(node) >= 16:
-            hits = find_secrets(node)
-            if hits:
-                yield Problem(R.GOOSE013, pointer, f"this looks like a {hits[0].kind}; recipes are shared, use env_keys")
+    # envs and headers are judged by their names in _extensions
+    for pointer, hit in secrets_in(recipe, skip=frozenset({"envs", "headers"})):
+        yield Problem(R.GOOSE013, pointer, f"this looks like a {hit.kind}; recipes are shared, use env_keys")

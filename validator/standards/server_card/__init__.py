@@ -6,7 +6,7 @@ own validator (pydantic is only for exporting it).
 
 from __future__ import annotations
 
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import delegate, discover_by_patterns
 from validator.standards.server_card.rules import RULES
 
 NAME = "mcp-server-card"
@@ -22,16 +22,8 @@ def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-def parse(source, ctx):
-    from validator.standards.server_card.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.server_card.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.server_card.checker", "parse")
+check = delegate("validator.standards.server_card.checker", "check")
 
 
 def export_schemas() -> dict:

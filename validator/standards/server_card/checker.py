@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from validator.engine.integrity import load_structured
 from validator.model import Finding
-from validator.secrets import find_secrets
+from validator.secrets import secrets_in
 from validator.standards.base import CheckContext, Document, Problem
 from validator.standards.server_card import rules as R
 
@@ -84,7 +84,7 @@ def card_problems(card: dict) -> Iterator[Problem]:
             what = "packages belong in server.json" if key == "packages" else "primitives are listed at run time"
             yield Problem(R.CARD006, (key,), f"{key!r} is not part of a Server Card since it became card-only ({what})",
                           at_key=True)
-    yield from _secrets(card, ())
+    yield from _secrets(card)
 
 
 def _schema_url(card: dict) -> Iterator[Problem]:
@@ -147,14 +147,6 @@ def _private(url: str) -> bool:
     return address.is_private or address.is_loopback or address.is_link_local
 
 
-def _secrets(node, pointer: tuple) -> Iterator[Problem]:
-    if isinstance(node, dict):
-        for key, child in node.items():
-            yield from _secrets(child, pointer + (key,))
-    elif isinstance(node, list):
-        for i, child in enumerate(node):
-            yield from _secrets(child, pointer + (i,))
-    elif isinstance(node, str) and len(node) >= 16:
-        hits = find_secrets(node)
-        if hits:
-            yield Problem(R.CARD008, pointer, f"this looks like a {hits[0].kind}; Server Cards are public, remove it")
+def _secrets(card: dict) -> Iterator[Problem]:
+    for pointer, hit in secrets_in(card):
+        yield Problem(R.CARD008, pointer, f"this looks like a {hit.kind}; Server Cards are public, remove it")

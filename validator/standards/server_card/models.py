@@ -13,29 +13,20 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, Field
 
-from validator.schemas_export import clean_model_schema
+from validator.modelkit import open_model, published
+from validator.modelkit import optional as _opt
+from validator.modelkit import required as _req
 
-OPEN = ConfigDict(extra="allow", populate_by_name=True, title=None)
 URI = {"format": "uri"}
 SCHEMA_URL_PATTERN = r"^https://static\.modelcontextprotocol\.io/schemas/v1/server-card\.schema\.json$"
 NAME_PATTERN = r"^[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+$"
 REMOTE_URL_PATTERN = r"^(https?://[^\s]+|\{[a-zA-Z_][a-zA-Z0-9_]*\}[^\s]*)$"
 
 
-def _opt(annotation: Any, description: str, **constraints: Any) -> tuple:
-    return (annotation, Field(default=None, description=description, **constraints))
-
-
-def _req(annotation: Any, description: str, **constraints: Any) -> tuple:
-    return (annotation, Field(description=description, **constraints))
-
-
 def _model(name: str, doc: str, fields: dict, base: type[BaseModel] | None = None) -> type[BaseModel]:
-    if base is not None:
-        return create_model(name, __base__=base, __doc__=doc, **fields)
-    return create_model(name, __config__=OPEN, __doc__=doc, **fields)
+    return open_model(name, doc, fields, base=base)
 
 
 @lru_cache(maxsize=1)
@@ -90,12 +81,6 @@ def server_card() -> type[BaseModel]:
 
 
 def json_schema() -> dict:
-    raw = server_card().model_json_schema(by_alias=True, mode="validation")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/agentconform/agentconform/schemas/mcp-server-card/v1.schema.json",
-        "title": "MCP Server Card v1 (agentconform export)",
-        "$comment": "Exported from agentconform's pydantic model, written from the facts of "
-                    "https://static.modelcontextprotocol.io/schemas/v1/server-card.schema.json. Do not edit.",
-        **clean_model_schema(raw),
-    }
+    return published(server_card(), "mcp-server-card/v1.schema.json", "MCP Server Card v1 (agentconform export)",
+                     "Exported from agentconform's pydantic model, written from the facts of "
+                     "https://static.modelcontextprotocol.io/schemas/v1/server-card.schema.json. Do not edit.")

@@ -5,7 +5,7 @@ Light to import: YAML is parsed on first use, no pydantic or Markdown parser is 
 
 from __future__ import annotations
 
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import delegate, discover_by_patterns
 from validator.standards.skills.rules import RULES
 
 NAME = "agent-skill"
@@ -21,13 +21,5 @@ def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-def parse(source, ctx):
-    from validator.standards.skills.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.skills.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.skills.checker", "parse")
+check = delegate("validator.standards.skills.checker", "check")

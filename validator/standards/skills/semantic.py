@@ -72,16 +72,22 @@ def front_matter_problems(data, relpath: str) -> Iterator[Problem]:
                           at_key=True)
 
 
+def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str = "") -> tuple[str | None, Problem | None]:
+    """A required field's text, or the problem that it is missing, not a string, or blank."""
+    if key not in fm:
+        return None, Problem(rule, (), f"the front matter has no {key!r}{consequence}")
+    text = _text(data, key, fm[key])
+    if text is None:
+        return None, Problem(type_rule, (key,), f"{key} must be a string")
+    if not text.strip():
+        return None, Problem(rule, (key,), f"{key} is empty{consequence}")
+    return text, None
+
+
 def _name(data, fm: dict, relpath: str) -> Iterator[Problem]:
-    if "name" not in fm:
-        yield Problem(R.SKL002, (), "the front matter has no 'name'")
-        return
-    raw = _text(data, "name", fm["name"])
-    if raw is None:
-        yield Problem(R.SKL003, ("name",), "name must be a string")
-        return
-    if not raw.strip():
-        yield Problem(R.SKL002, ("name",), "name is empty")
+    raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
+    if problem:
+        yield problem
         return
     name = unicodedata.normalize("NFKC", raw.strip())
     why = name_problem(name)
@@ -110,15 +116,9 @@ def name_problem(name: str) -> str | None:
 
 
 def _description(data, fm: dict) -> Iterator[Problem]:
-    if "description" not in fm:
-        yield Problem(R.SKL005, (), "the front matter has no 'description'; clients skip a skill without one")
-        return
-    text = _text(data, "description", fm["description"])
-    if text is None:
-        yield Problem(R.SKL005, ("description",), "description must be a string")
-        return
-    if not text.strip():
-        yield Problem(R.SKL005, ("description",), "description is empty; clients skip a skill without one")
+    text, problem = _required_text(data, fm, "description", R.SKL005, R.SKL005, "; clients skip a skill without one")
+    if problem:
+        yield problem
         return
     if len(text) > MAX_DESCRIPTION:
         yield Problem(R.SKL006, ("description",), f"description is {len(text)} characters; at most {MAX_DESCRIPTION}")
