@@ -6,7 +6,8 @@ Which files are cards (precision first):
   registered well-known URI: any JSON object there is checked as a card.
 - `.well-known/agent.json` is the 0.2-era location, but other protocols use the same
   name (AHP, Telex ...): only a file with A2A's shape is checked.
-- `agent-card.json` / `agent_card.json` elsewhere (samples, templates): A2A's shape only.
+- `agent-card.json` / `agent_card.json` elsewhere, and any JSON file in an `agent_cards/`
+  or `agent-cards/` folder (samples, templates): A2A's shape only.
 
 "A2A's shape" is a `name` plus at least two fields only an Agent Card has together
 (`skills` with ids, `defaultInputModes`, `protocolVersion`, `supportedInterfaces` ...).
