@@ -30,7 +30,8 @@ from validator.standards.goose_recipe import rules as R
 NAME = "goose-recipe"
 _SNIFF = re.compile(rb"title|description|instructions|prompt")
 _RECIPE_PLACE = re.compile(r"recipe", re.IGNORECASE)
-_GOOSE_PLACE = re.compile(r"goose", re.IGNORECASE)
+_GOOSE_PLACE = re.compile(r"(?<![a-z])goose", re.IGNORECASE)
+"""A name with "goose" (not "mongoose")."""
 _GOOSE_EXTENSION_TYPES = frozenset({"stdio", "builtin", "platform", "streamable_http", "frontend", "inline_python", "sse"})
 MAX_SNIFF_BYTES = 1_000_000
 

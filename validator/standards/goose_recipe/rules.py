@@ -17,6 +17,7 @@ _GOOSE = "https://github.com/block/goose/blob/main"
 VALIDATE = SpecRef(f"{_GOOSE}/crates/goose/src/recipe/validate_recipe.rs", "goose validate_recipe.rs (goose recipe validate)")
 RECIPE_RS = SpecRef(f"{_GOOSE}/crates/goose/src/recipe/mod.rs", "goose recipe/mod.rs (Recipe types)")
 ADAPTER = SpecRef(f"{_GOOSE}/crates/goose/src/recipe/recipe_extension_adapter.rs", "goose recipe_extension_adapter.rs (extension types)")
+BUILD = SpecRef(f"{_GOOSE}/crates/goose/src/recipe/build_recipe/mod.rs", "goose build_recipe (resolve_sub_recipe_path)")
 TEMPLATE_RS = SpecRef(f"{_GOOSE}/crates/goose/src/recipe/template_recipe.rs", "goose template_recipe.rs (template variables)")
 _DOCS = "https://block.github.io/goose/docs/guides/recipes/recipe-reference"
 REFERENCE = SpecRef(_DOCS, "goose Recipe Reference Guide")
@@ -158,13 +159,14 @@ GOOSE013 = rule(
     _HEAD + "prompt: Go\nextensions:\n  - type: stdio\n    name: github\n    cmd: github-mcp-server\n    args: []\n"
     "    env_keys: [GITHUB_TOKEN]", (EXTENSIONS,))
 GOOSE014 = rule(
-    "GOOSE014", "sub-recipe-not-found", "warning", "SHOULD",
+    "GOOSE014", "sub-recipe-not-found", "error", "MUST",
     "A sub-recipe `path` points at a file that does not exist.",
-    "goose resolves sub-recipe paths relative to the recipe file and fails when the main recipe delegates to a "
-    "missing one. Absolute and templated paths are not checked.",
+    "goose resolves a relative sub-recipe path against the folder of the recipe that names it and stops with "
+    "\"Sub-recipe file does not exist\" when building the recipe (`resolve_sub_recipe_path`). Absolute and "
+    "templated paths are not checked.",
     _HEAD + "prompt: Go\nsub_recipes:\n  - name: security_scan\n    path: ./subrecipes/security.yaml   # missing",
     _HEAD + "prompt: Go\nsub_recipes:\n  - name: security_scan\n    path: ./subrecipes/security.yaml   # present",
-    (SUBRECIPES, REFERENCE))
+    (BUILD, SUBRECIPES))
 GOOSE015 = rule(
     "GOOSE015", "yml-extension", "warning", "SHOULD",
     "The recipe file ends in `.yml`, which the goose CLI does not load.",
