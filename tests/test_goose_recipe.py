@@ -164,6 +164,7 @@ def test_detection_is_precise(tmp_path) -> None:
         "prompts/summary.yaml": "title: Summary\ndescription: d\nprompt: Summarise\nmodel: gpt-4o\n",
         ".github/workflows/ci.yml": "name: CI\non: push\njobs: {}\n",
         "recipes/steps.yaml": "title: Bread\ndescription: d\ninstructions: [knead, bake]\n",
+        "mongoose/seed.yaml": "title: Seed\ndescription: d\ninstructions: Load the fixtures.\n",
     }
     assert _claimed(tmp_path, files) == {".goose/recipes/review.yaml", "recipes/review.json", "tools/ci.yaml", "saved.yaml"}
 
