@@ -10,6 +10,7 @@ file, or the `recipe` object of a goose Desktop save (`{name, recipe: {...}, isG
   so a recipe that lacks one is still checked;
 - in a recipe place (a name containing "recipe": `recipes/`, `recipe.yaml`): all three,
   with string instructions or prompt, and nothing of a cooking recipe (`ingredients`);
+- never a JSON Schema (`$schema`, `$defs`), whose title and description look alike;
 - anywhere else: not a recipe, left alone.
 
 Templates: goose renders minijinja before parsing YAML, so `{% ... %}` and `{# ... #}`
@@ -52,7 +53,9 @@ def recipe_of(value) -> tuple[dict | None, tuple]:
 
 def is_recipe(recipe: dict, relpath: str) -> bool:
     if any(key in recipe for key in ("ingredients", "servings", "cook_time", "prep_time")):
-        return False
+        return False  # a cooking recipe
+    if any(key in recipe for key in ("$schema", "$defs", "definitions", "$id")):
+        return False  # a JSON Schema (a recipe schema's title and description are no recipe)
     texts = [recipe[key] for key in ("instructions", "prompt") if key in recipe]
     present = ("title" in recipe) + ("description" in recipe) + bool(texts)
     if present >= 2 and (_GOOSE_PLACE.search(relpath) or goose_markers(recipe)):
