@@ -12,12 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
+from skills_ref import (
+    validator as skills_ref,  # a test dependency: pip install -e '.[test]'
+)
 
 from validator.engine.runner import LintOptions, run_lint
 
 from .corpus import lint_each_repository, materialize
-
-skills_ref = pytest.importorskip("skills_ref.validator", reason="skills-ref is a test dependency (pip install -e '.[test]')")
 
 CATEGORIES = {
     "front-matter": ("SKL001", "GEN001", "GEN002"),
