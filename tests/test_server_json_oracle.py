@@ -7,7 +7,6 @@ the same validator and the same `format: uri` checker, so what is compared is th
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from validator.standards.server_json.schema import is_uri
 from validator.standards.server_json.versions import VERSIONS, version_from_url
 
 from .conftest import shared_path
+from .mutations import mutations as _mutations
 
 CHECKER = FormatChecker(formats=())
 CHECKER.checks("uri")(is_uri)
@@ -72,44 +72,6 @@ def test_corpus_verdicts_agree() -> None:
     valid = sum(official(v).is_valid(value) for _, value, v in files)
     print(f"server.json corpus: {len(files) - len(disagree)}/{len(files)} verdicts agree ({valid} valid, {len(files) - valid} invalid)")
     assert disagree == []
-
-
-def _mutations(value):
-    """Systematic mutations: drop each key, retype each scalar, add an unknown key to each object."""
-    def walk(node, path):
-        if isinstance(node, dict):
-            yield path, node
-            for key, child in node.items():
-                yield from walk(child, path + (key,))
-        elif isinstance(node, list):
-            yield path, node
-            for i, child in enumerate(node):
-                yield from walk(child, path + (i,))
-        else:
-            yield path, node
-
-    def get(root, path):
-        for part in path:
-            root = root[part]
-        return root
-
-    for path, node in list(walk(value, ())):
-        if not path:
-            continue
-        parent_path, last = path[:-1], path[-1]
-        dropped = copy.deepcopy(value)
-        parent = get(dropped, parent_path)
-        if isinstance(parent, dict):
-            del parent[last]
-            yield f"drop {path}", dropped
-        for replacement in (17, None, "x", [], {}, True, "latest", "", "not a uri"):
-            changed = copy.deepcopy(value)
-            get(changed, parent_path)[last] = replacement
-            yield f"set {path}={replacement!r}", changed
-        if isinstance(node, dict):
-            extended = copy.deepcopy(value)
-            get(extended, path)["unknownExtra"] = 1
-            yield f"extend {path}", extended
 
 
 def test_mutation_verdicts_agree() -> None:

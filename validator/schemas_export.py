@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -21,8 +22,16 @@ def schema_dir() -> Path:
     return packaged if packaged.is_dir() else SOURCE_DIR
 
 
-def clean_pydantic_schema(node):
-    """A pydantic-generated schema without generated titles and `default: null` (its marker for optional fields)."""
+def load_schema(relative: str) -> dict:
+    return json.loads((schema_dir() / relative).read_text(encoding="utf-8"))
+
+
+def clean_model_schema(node: Any) -> Any:
+    """A pydantic-generated schema without generated titles and `default: null`.
+
+    Pydantic marks every optional field with `default: null` and titles every model
+    and field; neither says anything about validity, both bloat the published files.
+    """
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
@@ -31,17 +40,13 @@ def clean_pydantic_schema(node):
             if key == "default" and value is None:
                 continue
             if key in ("properties", "$defs"):
-                out[key] = {name: clean_pydantic_schema(sub) for name, sub in value.items()}
+                out[key] = {name: clean_model_schema(sub) for name, sub in value.items()}
             else:
-                out[key] = clean_pydantic_schema(value)
+                out[key] = clean_model_schema(value)
         return out
     if isinstance(node, list):
-        return [clean_pydantic_schema(item) for item in node]
+        return [clean_model_schema(item) for item in node]
     return node
-
-
-def load_schema(relative: str) -> dict:
-    return json.loads((schema_dir() / relative).read_text(encoding="utf-8"))
 
 
 def expected_files() -> dict[str, str]:

@@ -44,6 +44,10 @@ _FORMATS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern))
     ("private key", r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----"),
 ))
 _BEARER = re.compile(r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
+_ANY_MARKER = re.compile(r"gh[pousr]_|github_pat_|sk-|AKIA|ASIA|ABIA|ACCA|xox[abposr]-|hooks\.slack\.com|AIza|[sr]k_live_|"
+                         r"glpat-|npm_|hf_|eyJ|PRIVATE KEY-----|[Bb]earer")
+"""Every format above starts with one of these literals: text without any has no secret
+(one scan instead of seventeen, which matters for long Markdown files)."""
 
 SECRET_NAME = re.compile(
     r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
@@ -115,6 +119,8 @@ def _looks_random(value: str) -> bool:
 
 def find_secrets(text: str) -> list[SecretHit]:
     """Known credential formats in TEXT (offsets into TEXT), placeholders excluded."""
+    if not _ANY_MARKER.search(text):
+        return []
     hits: list[SecretHit] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _FORMATS:
@@ -142,6 +148,23 @@ def _elided_key_block(text: str, after: int) -> bool:
     """A PEM header followed by `...`, a placeholder or nothing is an example, not a key."""
     body = text[after:after + 200].strip()
     return not body or body.startswith(("...", "…", "<", "[", "-----END", "(")) or is_placeholder(body.split()[0])
+
+
+def secrets_in(value, pointer: tuple = (), *, skip: frozenset[str] = frozenset()):
+    """(pointer, first hit) for every string of a parsed document (dicts and lists) that holds
+    a known credential format. Members named in SKIP are not entered: the caller judges
+    those values by their names with `classify_value`."""
+    stack = [(pointer, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((where + (key,), child) for key, child in reversed(node.items()) if key not in skip)
+        elif isinstance(node, list):
+            stack.extend((where + (i,), child) for i, child in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and len(node) >= 16:
+            hits = find_secrets(node)
+            if hits:
+                yield where, hits[0]
 
 
 def classify_value(value: str, *, name: str | None = None) -> SecretHit | None:

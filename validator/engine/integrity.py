@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from validator.model import Finding, Fix, Rule, SpecRef
 from validator.parsing.document import ParseError, StructuredDocument, nesting_exceeds
-from validator.parsing.text import Region, TextIndex
+from validator.parsing.text import DecodedText, Region, TextIndex
 
 RFC8259 = "https://www.rfc-editor.org/rfc/rfc8259"
 TOML_SPEC = "https://toml.io/en/v1.0.0"
@@ -191,6 +191,20 @@ def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tup
         return None, problems
     return doc, problems
 
+
+
+class SourceView:
+    """SOURCE seen through a replacement TEXT with the same positions (a front matter
+    prefix, a template with its tags blanked): `load_structured` then reports encoding,
+    BOM, syntax and duplicate-key problems of the view at the file's own lines."""
+
+    def __init__(self, source, text: str) -> None:
+        self.relpath = source.relpath
+        self.too_large = source.too_large
+        self.size = source.size
+        self.max_bytes = source.max_bytes
+        original = source.decoded
+        self.decoded = DecodedText(text, original.problems, original.had_bom)
 
 
 def best_effort_text(source, limit: int = 65536) -> str:

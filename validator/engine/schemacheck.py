@@ -383,7 +383,8 @@ def describe_value(value: Any) -> str:
 def describe_type(kind: Any) -> str:
     """A schema `type` (or list of them) as a message says it: 'an object', 'a string or null'."""
     if isinstance(kind, list):
-        return " or ".join(describe_type(k) for k in kind)
+        named = [k for k in kind if k != "null"] or kind
+        return " or ".join(describe_type(k) for k in named)
     return {"object": "an object", "array": "an array", "integer": "an integer", "null": "null"}.get(kind, f"a {kind}")
 
 

@@ -16,6 +16,10 @@ from validator.model import Rule
 STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.server_json",
     "validator.standards.client_config",
+    "validator.standards.a2a",
+    "validator.standards.skills",
+    "validator.standards.goose_recipe",
+    "validator.standards.server_card",
 )
 
 

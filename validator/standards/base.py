@@ -79,6 +79,34 @@ class StandardModule(Protocol):
     def check(self, document: Document, ctx: CheckContext) -> Iterator[Finding]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding before it has a position: the rule, where in the document, and why.
+
+    `pointer` is a path into the structured document (`locate` turns it into a region;
+    a missing key points at its parent object); `at_key` points at the member's key
+    rather than its value.
+    """
+
+    rule: Rule
+    pointer: tuple
+    message: str
+    at_key: bool = False
+
+
+def delegate(module: str, name: str):
+    """A function that imports MODULE on first call and runs its NAME: a standard's face
+    (`parse = delegate("validator.standards.x.checker", "parse")`) stays light to import."""
+    def call(*args):
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"{name} of {module} (imported on first use)."
+    return call
+
+
 def matches(relpath: str, patterns: Iterable[str]) -> bool:
     return any(glob_match(relpath, pattern) for pattern in patterns)
 

@@ -25,7 +25,7 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from validator.schemas_export import clean_pydantic_schema
+from validator.schemas_export import clean_model_schema
 
 from validator.standards.client_config.clients import BY_KEY, CLIENTS
 
@@ -438,7 +438,7 @@ def json_schema(key: str) -> dict:
     """The JSON Schema (2020-12) of client KEY, exported from its model and cleaned."""
     client = BY_KEY[key]
     raw = MODELS[key].model_json_schema(by_alias=True, mode="validation")
-    cleaned = clean_pydantic_schema(raw)
+    cleaned = clean_model_schema(raw)
     sources = "; ".join(ref.url for ref in client.facts)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -18,10 +18,9 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
-
-from validator.schemas_export import clean_pydantic_schema
 from pydantic.alias_generators import to_camel
 
+from validator.schemas_export import clean_model_schema
 from validator.standards.server_json.versions import SHAPES, Shape
 
 URL_PATTERN = r"^https?://[^\s]+$"
@@ -203,7 +202,7 @@ def json_schema(version: str) -> dict:
     """The JSON Schema (2020-12) exported from VERSION's models, cleaned for publication."""
     shape = SHAPES[version]
     raw = server_detail(version).model_json_schema(by_alias=True, mode="validation")
-    cleaned = clean_pydantic_schema(raw)
+    cleaned = clean_model_schema(raw)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://github.com/agentconform/agentconform/schemas/server-json/{version}.schema.json",

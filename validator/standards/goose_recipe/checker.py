@@ -1,0 +1,137 @@
+"""Parsing and checking one goose recipe: detection, templates, the recipe schema, goose's rules.
+
+Which files are recipes (precision first). The recipe is the top level of a YAML or JSON
+file, or the `recipe` object of a goose Desktop save (`{name, recipe: {...}, isGlobal}`):
+
+- with a field only goose recipes have (`extensions` of goose's types, `parameters` with
+  `input_type`, `activities`, `sub_recipes`, `retry`, `settings.goose_model` ...), or in a
+  goose place (a folder or file name containing "goose": `.goose/recipes/`,
+  `goose-session.yaml`): two of `title`, `description`, `instructions`/`prompt` suffice,
+  so a recipe that lacks one is still checked;
+- in a recipe place (a name containing "recipe": `recipes/`, `recipe.yaml`): all three,
+  with string instructions or prompt, and nothing of a cooking recipe (`ingredients`);
+- never a JSON Schema (`$schema`, `$defs`), whose title and description look alike;
+- anywhere else: not a recipe, left alone.
+
+Templates: goose renders minijinja before parsing YAML, so `{% ... %}` and `{# ... #}`
+tags are blanked (same positions) before parsing, and `{{ ... }}` as well when an unquoted
+expression is what upsets the YAML parser. A template tag is never a YAML error here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from validator.engine.integrity import SourceView, load_structured
+from validator.model import Finding
+from validator.standards.base import CheckContext, Document
+from validator.standards.goose_recipe import rules as R
+
+NAME = "goose-recipe"
+_SNIFF = re.compile(rb"title|description|instructions|prompt")
+_RECIPE_PLACE = re.compile(r"recipe", re.IGNORECASE)
+_GOOSE_PLACE = re.compile(r"(?<![a-z])goose", re.IGNORECASE)
+"""A name with "goose" (not "mongoose")."""
+_GOOSE_EXTENSION_TYPES = frozenset({"stdio", "builtin", "platform", "streamable_http", "frontend", "inline_python", "sse"})
+MAX_SNIFF_BYTES = 1_000_000
+
+
+def recipe_like_place(relpath: str) -> bool:
+    return bool(_RECIPE_PLACE.search(relpath) or _GOOSE_PLACE.search(relpath))
+
+
+def recipe_of(value) -> tuple[dict | None, tuple]:
+    """The recipe mapping of a document and its pointer: the top level, or a Desktop save's `recipe`."""
+    if not isinstance(value, dict):
+        return None, ()
+    inner = value.get("recipe")
+    if isinstance(inner, dict):
+        return inner, ("recipe",)
+    return value, ()
+
+
+def is_recipe(recipe: dict, relpath: str) -> bool:
+    if any(key in recipe for key in ("ingredients", "servings", "cook_time", "prep_time")):
+        return False  # a cooking recipe
+    if any(key in recipe for key in ("$schema", "$defs", "definitions", "$id")):
+        return False  # a JSON Schema (a recipe schema's title and description are no recipe)
+    texts = [recipe[key] for key in ("instructions", "prompt") if key in recipe]
+    present = ("title" in recipe) + ("description" in recipe) + bool(texts)
+    if present >= 2 and (_GOOSE_PLACE.search(relpath) or goose_markers(recipe)):
+        return True
+    return present == 3 and bool(_RECIPE_PLACE.search(relpath)) and any(isinstance(text, str) for text in texts)
+
+
+def goose_markers(recipe: dict) -> bool:
+    """Fields with a shape only goose recipes have."""
+    def items(key):
+        value = recipe.get(key)
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+    if any(item.get("type") in _GOOSE_EXTENSION_TYPES for item in items("extensions")):
+        return True
+    if any("input_type" in item or "requirement" in item for item in items("parameters")):
+        return True
+    if any("path" in item for item in items("sub_recipes")):
+        return True
+    settings, retry, response = recipe.get("settings"), recipe.get("retry"), recipe.get("response")
+    if isinstance(settings, dict) and any(key in settings for key in ("goose_provider", "goose_model", "max_turns")):
+        return True
+    if isinstance(retry, dict) and ("max_retries" in retry or "checks" in retry):
+        return True
+    if isinstance(response, dict) and "json_schema" in response:
+        return True
+    activities = recipe.get("activities")
+    return isinstance(activities, list) and bool(activities) and all(isinstance(a, str) for a in activities)
+
+
+def _sniff(source) -> bool:
+    """A cheap look at the bytes before any parsing: two of title, description, instructions/prompt."""
+    if source.too_large:
+        return False
+    found = {word.replace(b"instructions", b"prompt") for word in _SNIFF.findall(source.raw[:MAX_SNIFF_BYTES])}
+    return len(found) >= 2
+
+
+def parse(source, ctx: CheckContext) -> Document | None:
+    if not _sniff(source):
+        return None
+    text = source.decoded.text
+    if text is None:
+        return None
+    fmt = "json" if source.relpath.lower().endswith(".json") else "yaml"
+    from validator.standards.goose_recipe.template import blank_expressions, blank_tags
+
+    view = blank_tags(text)
+    data, problems = load_structured(SourceView(source, view), fmt)
+    if data is None and any(finding.rule.code == "GEN001" for finding in problems) and "{{" in view:
+        retry, retry_problems = load_structured(SourceView(source, blank_expressions(view)), fmt)
+        if retry is not None:
+            data, problems = retry, retry_problems
+    if data is None:
+        # Unparseable: ours only when the text still reads like a recipe in a recipe place.
+        if recipe_like_place(source.relpath) and re.search(r"^\s*(?:instructions|prompt)\s*:", text, re.MULTILINE):
+            return Document(source, NAME, None, problems)
+        return None
+    recipe, base = recipe_of(data.value)
+    if recipe is None or not is_recipe(recipe, source.relpath):
+        return None
+    return Document(source, NAME, data, problems, meta={"base": base, "text": text})
+
+
+def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    from validator.engine.schemareport import exported_schema_errors
+    from validator.standards.goose_recipe.semantic import TextProblem, recipe_problems
+
+    data = doc.data
+    base: tuple = doc.meta["base"]
+    recipe = data.get(base)
+    for pointer, message, at_key, _ in exported_schema_errors(f"{NAME}/recipe.schema.json", recipe):
+        yield Finding.at(R.GOOSE001, doc.relpath, data.locate(base + pointer, key=at_key), message)
+    for problem in recipe_problems(recipe, doc.meta["text"], doc.relpath, ctx):
+        if isinstance(problem, TextProblem):
+            region = data.index.region(problem.start, problem.end)
+        else:
+            region = data.locate(base + problem.pointer, key=problem.at_key)
+        yield ctx.finding(problem.rule, doc, region, problem.message)

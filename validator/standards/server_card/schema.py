@@ -1,0 +1,30 @@
+"""JSON Schema validation of a Server Card against our exported v1 schema.
+
+`format: uri` is checked as JSON Schema's (and ajv-formats') `uri` format means it: an
+absolute URI, a scheme followed by `:` and no whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from validator.engine.schemacheck import Validator
+from validator.engine.schemareport import explain_all
+
+_ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
+
+
+def is_uri(value) -> bool:
+    return not isinstance(value, str) or bool(_ABSOLUTE_URI.match(value))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Validator:
+    from validator.schemas_export import load_schema
+
+    return Validator(load_schema("mcp-server-card/v1.schema.json"), formats={"uri": is_uri})
+
+
+def schema_errors(value) -> list[tuple[tuple, str, bool, str]]:
+    return explain_all(_validator().iter_errors(value))

@@ -1,0 +1,159 @@
+"""The SKL rules: Agent Skills `SKILL.md` (agentskills.io).
+
+Front matter rules mirror the specification and its reference validator `skills-ref
+validate` (agentskills/agentskills); a skill that breaks one is rejected by strict
+validators, and a skill without a description is skipped by clients, so those are
+errors. Client-specific and unknown front matter keys, which the reference validator
+rejects but clients ignore, are warnings; the body-size guidance is info.
+"""
+
+from __future__ import annotations
+
+from validator.model import Rule, SpecRef
+
+_SPEC = "https://agentskills.io/specification"
+SPEC = SpecRef(_SPEC, "Agent Skills specification: SKILL.md format")
+FRONTMATTER = SpecRef(f"{_SPEC}#frontmatter", "Agent Skills specification: Frontmatter")
+NAME_FIELD = SpecRef(f"{_SPEC}#name-field", "Agent Skills specification: name field")
+DESCRIPTION_FIELD = SpecRef(f"{_SPEC}#description-field", "Agent Skills specification: description field")
+COMPATIBILITY_FIELD = SpecRef(f"{_SPEC}#compatibility-field", "Agent Skills specification: compatibility field")
+METADATA_FIELD = SpecRef(f"{_SPEC}#metadata-field", "Agent Skills specification: metadata field")
+ALLOWED_TOOLS_FIELD = SpecRef(f"{_SPEC}#allowed-tools-field", "Agent Skills specification: allowed-tools field")
+DISCLOSURE = SpecRef(f"{_SPEC}#progressive-disclosure", "Agent Skills specification: Progressive disclosure")
+FILE_REFERENCES = SpecRef(f"{_SPEC}#file-references", "Agent Skills specification: File references")
+SKILLS_REF = SpecRef("https://github.com/agentskills/agentskills/blob/69ef37e9424c/skills-ref/src/skills_ref/validator.py",
+                     "skills-ref validate (reference validator)")
+CLIENTS = SpecRef("https://agentskills.io/client-implementation/adding-skills-support#lenient-validation",
+                  "Agent Skills: adding skills support, lenient validation")
+QUICK_VALIDATE = SpecRef("https://github.com/anthropics/skills/blob/9d2f1ae18723/skills/skill-creator/scripts/quick_validate.py",
+                         "anthropics/skills skill-creator quick_validate.py")
+CLAUDE_CODE = SpecRef("https://code.claude.com/docs/en/skills#frontmatter-reference", "Claude Code: skills frontmatter reference")
+
+_GOOD = "---\nname: pdf-processing\ndescription: Extract text and tables from PDFs. Use when the user works with PDF files.\n---\n"
+
+
+def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
+         spec: tuple[SpecRef, ...], **extra) -> Rule:
+    return Rule(code=code, alias=alias, standard="agent-skill", severity=severity, level=level, summary=summary,
+                rationale=rationale, bad=bad, good=good, spec=spec, example_language=extra.pop("example_language", "markdown"),
+                **extra)
+
+
+SKL001 = rule(
+    "SKL001", "invalid-front-matter", "error", "MUST",
+    "SKILL.md does not start with a closed YAML front matter block holding a mapping.",
+    "A skill is found by its front matter: the file must start with `---`, hold a YAML mapping and close with "
+    "`---`. Without it clients cannot read the skill's name and description and skip the skill; "
+    "`skills-ref validate` rejects it.",
+    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF))
+SKL002 = rule(
+    "SKL002", "missing-name", "error", "MUST",
+    "The front matter has no `name` (or an empty one).",
+    "`name` is required: it identifies the skill, is listed to the model at start-up and is what users invoke.",
+    "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF))
+SKL003 = rule(
+    "SKL003", "invalid-name", "error", "MUST",
+    "`name` is not 1-64 lowercase letters, digits and single hyphens.",
+    "The specification allows lowercase alphanumerics and `-`, no leading, trailing or consecutive hyphens, at "
+    "most 64 characters (after NFKC normalisation, as `skills-ref` checks). Other names are rejected by "
+    "validators and may not be invocable as `/name`.",
+    "---\nname: PDF_Processing\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD,
+    (NAME_FIELD, SKILLS_REF, QUICK_VALIDATE),
+    notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only.")
+SKL004 = rule(
+    "SKL004", "name-directory-mismatch", "error", "MUST",
+    "`name` differs from the name of the skill's directory.",
+    "The name must match the parent directory name. Clients key skills by directory and by name; when they "
+    "differ the skill is listed under one and loaded under the other (lenient clients warn, `skills-ref` "
+    "rejects). A `SKILL.md` at the repository root is not checked: a checkout's folder name is arbitrary.",
+    ".claude/skills/pdf/SKILL.md  with  name: pdf-processing",
+    ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing", (NAME_FIELD, SKILLS_REF, CLIENTS),
+    example_language="text")
+SKL005 = rule(
+    "SKL005", "missing-description", "error", "MUST",
+    "The front matter has no non-empty string `description`.",
+    "The description is how the model decides to use the skill; clients skip a skill without one "
+    "(\"a description is essential for disclosure\") and `skills-ref` rejects it.",
+    "---\nname: pdf-processing\n---\n", _GOOD, (DESCRIPTION_FIELD, SKILLS_REF, CLIENTS))
+SKL006 = rule(
+    "SKL006", "skill-description-too-long", "error", "MUST",
+    "`description` is longer than 1,024 characters.",
+    "The specification limits the description to 1-1024 characters: every skill's description is preloaded "
+    "into the model's context, so clients and validators enforce the cap.",
+    "---\nname: pdf-processing\ndescription: (1,500 characters of detail)\n---\n", _GOOD, (DESCRIPTION_FIELD, SKILLS_REF))
+SKL007 = rule(
+    "SKL007", "invalid-compatibility", "error", "MUST",
+    "`compatibility` is not a string of 1-500 characters.",
+    "The optional `compatibility` field states environment requirements in at most 500 characters; "
+    "`skills-ref` rejects other types and longer values.",
+    "---\nname: pdf-processing\ndescription: Extract text from PDFs.\ncompatibility:\n  - python\n---\n",
+    "---\nname: pdf-processing\ndescription: Extract text from PDFs.\ncompatibility: Requires Python 3.12+ and poppler\n---\n",
+    (COMPATIBILITY_FIELD, SKILLS_REF))
+SKL008 = rule(
+    "SKL008", "invalid-metadata", "warning", "SHOULD",
+    "`metadata` is not a map from string keys to string values.",
+    "The specification defines `metadata` as string to string. `skills-ref` turns other scalars into strings "
+    "(`1.0` becomes `\"1.0\"` but `1.10` becomes `\"1.1\"`), and clients reading it as JSON see numbers or "
+    "nested objects. Quote values.",
+    "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
+    "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
+    (METADATA_FIELD,))
+SKL009 = rule(
+    "SKL009", "invalid-allowed-tools", "warning", "SHOULD",
+    "`allowed-tools` is not a space-separated string.",
+    "The specification defines `allowed-tools` as one space-separated string (experimental). A YAML list or "
+    "comma-separated names work in Claude Code but are read as one odd tool name, or not at all, by other "
+    "clients. Commas inside a tool pattern such as `Bash(git log, diff)` are fine.",
+    "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read, Grep, Bash(git:*)\n---\n",
+    "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read Grep Bash(git:*)\n---\n", (ALLOWED_TOOLS_FIELD,))
+SKL010 = rule(
+    "SKL010", "client-specific-field", "warning", "SHOULD",
+    "The front matter uses a field of one client's extension, not of the Agent Skills format.",
+    "Claude Code reads `argument-hint`, `when_to_use`, `disable-model-invocation`, `user-invocable`, `model`, "
+    "`context`, `agent`, `hooks`, `paths`, `effort` and `shell`; other clients ignore them and `skills-ref "
+    "validate` rejects the skill. Fine for a skill that only Claude Code loads: disable this rule there.",
+    "---\nname: review\ndescription: Review a pull request.\nargument-hint: [pr-number]\n---\n",
+    "---\nname: review\ndescription: Review a pull request. Takes the PR number as argument.\n---\n",
+    (FRONTMATTER, SKILLS_REF, CLAUDE_CODE))
+SKL011 = rule(
+    "SKL011", "unknown-field", "warning", "SHOULD",
+    "The front matter has a field that no specification or known client defines.",
+    "Only `name`, `description`, `license`, `compatibility`, `metadata` and `allowed-tools` are Agent Skills "
+    "fields; `skills-ref validate` and anthropics' `quick_validate.py` reject anything else, and clients "
+    "ignore it. Put extra properties under `metadata` (for example `metadata.version`). A warning, not an "
+    "error: the specification's text does not forbid other keys, only its validator does.",
+    "---\nname: review\ndescription: Review a pull request.\nversion: 1.2.0\n---\n",
+    "---\nname: review\ndescription: Review a pull request.\nmetadata:\n  version: \"1.2.0\"\n---\n",
+    (FRONTMATTER, METADATA_FIELD, SKILLS_REF))
+SKL012 = rule(
+    "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
+    "`description` contains `<` or `>`.",
+    "Descriptions are embedded in the model's prompt, often inside XML-like tags (`<available_skills>`); "
+    "anthropics' `quick_validate.py` rejects angle brackets for that reason.",
+    "---\nname: review\ndescription: Review <PR> diffs.\n---\n", "---\nname: review\ndescription: Review pull request diffs.\n---\n",
+    (QUICK_VALIDATE, CLIENTS))
+SKL013 = rule(
+    "SKL013", "skill-body-too-long", "info", "BEST_PRACTICE",
+    "SKILL.md is longer than 500 lines or about 5,000 tokens.",
+    "The whole body is loaded when the skill activates; the specification recommends under 5,000 tokens and "
+    "under 500 lines, with detail moved to `references/` files loaded on demand.",
+    "SKILL.md  (1,200 lines)", "SKILL.md  (180 lines) + references/api.md", (DISCLOSURE,), example_language="text")
+SKL014 = rule(
+    "SKL014", "missing-referenced-file", "warning", "SHOULD",
+    "The body references a relative file that does not exist.",
+    "Skills point the model at bundled files by relative path (`scripts/extract.py`, `references/api.md`); a "
+    "missing file makes the model fail mid-task. Markdown links are resolved from SKILL.md's folder; bare "
+    "`scripts/`, `references/` and `assets/` paths from the skill folder and its parents up to the repository "
+    "root, and only where they are run as commands or the skill has that folder (prose examples are left alone).",
+    "Run `python scripts/extract.py input.pdf`  (no scripts/extract.py)",
+    "Run `python scripts/extract.py input.pdf`  (scripts/extract.py exists)", (FILE_REFERENCES,), example_language="text")
+SKL015 = rule(
+    "SKL015", "secret-in-skill", "warning", "SHOULD",
+    "SKILL.md contains what looks like a live credential.",
+    "Skills are shared and loaded verbatim into the model's context; a token in one is leaked to every user, "
+    "log and transcript. Placeholders (`<YOUR_KEY>`, `${TOKEN}`, `sk-...`) are not reported.",
+    "export GITHUB_TOKEN=ghp_<36 characters of a real token>", "export GITHUB_TOKEN=${GITHUB_TOKEN}",
+    (SPEC,), example_language="bash")
+
+RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
+         SKL014, SKL015)
