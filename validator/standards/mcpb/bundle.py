@@ -1,0 +1,188 @@
+"""The files a manifest refers to: where they are, whether they ship, what an icon holds.
+
+The bundle root is the manifest's folder (`mcpb pack <dir>` archives `<dir>`). Paths
+are resolved against it inside the repository only: nothing outside the repository
+root is read, and symlinks that lead out of it are not followed. What `mcpb pack`
+leaves out is decided like `src/node/files.ts` (mcpb 27083dc): its built-in exclusion
+list plus `.mcpbignore` (gitignore syntax, via the `ignore` package). Whether a missing
+file is produced by a build is judged from `.gitignore` and the folders the walk skips.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import struct
+from dataclasses import dataclass
+from functools import cached_property
+
+from validator.engine.files import ALWAYS_SKIPPED_DIRS
+from validator.engine.gitignore import IgnoreStack, parse_gitignore
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+# `EXCLUDE_PATTERNS` of mcpb's src/node/files.ts: what `mcpb pack` never archives.
+PACK_EXCLUDES = (
+    ".DS_Store", "Thumbs.db", ".gitignore", ".git", ".mcpbignore", "*.log", ".env*", ".npm", ".npmrc", ".yarnrc",
+    ".yarn", ".eslintrc", ".editorconfig", ".prettierrc", ".prettierignore", ".eslintignore", ".nycrc", ".babelrc",
+    ".pnp.*", "node_modules/.cache", "node_modules/.bin", "*.map", ".env.local", ".env.*.local", "npm-debug.log*",
+    "yarn-debug.log*", "yarn-error.log*", "package-lock.json", "yarn.lock", "*.mcpb", "*.d.ts", "*.tsbuildinfo",
+    "tsconfig.json",
+)
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+_SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".py", ".go", ".rs")
+_PROJECT_FILES = ("package.json", "pyproject.toml", "requirements.txt", "setup.py", "Cargo.toml", "go.mod")
+
+
+@dataclass(frozen=True, slots=True)
+class BundlePath:
+    """A manifest path resolved against the bundle root."""
+
+    kind: str
+    """`local` (inside the bundle), `absolute`, `dirname` (uses ${__dirname}), `remote` (http/https),
+    `outside` (leaves the bundle through ..), or `empty`."""
+    rel: str | None = None
+    """For `local`: the repository-relative path."""
+    inside: str | None = None
+    """For `local`: the path relative to the bundle root."""
+
+
+class Bundle:
+    """The bundle rooted at the folder of the manifest at MANIFEST_REL, inside the repository."""
+
+    def __init__(self, index, manifest_rel: str) -> None:
+        self.index = index
+        self.root = index.root
+        self.base = posixpath.dirname(manifest_rel)
+
+    # -- paths -------------------------------------------------------------------------
+    def resolve(self, path: str) -> BundlePath:
+        if not isinstance(path, str) or not path.strip():
+            return BundlePath("empty")
+        if path.startswith(("http://", "https://")):
+            return BundlePath("remote")
+        if "${__dirname}" in path:
+            return BundlePath("dirname")
+        if path.startswith("/") or _WINDOWS_ABSOLUTE.match(path):
+            return BundlePath("absolute")
+        inside = posixpath.normpath(path.replace("\\", "/"))
+        if inside == ".." or inside.startswith("../"):
+            return BundlePath("outside")
+        rel = inside if not self.base else posixpath.normpath(posixpath.join(self.base, inside))
+        return BundlePath("local", rel, inside)
+
+    def strip_dirname(self, path: str) -> str:
+        """PATH without a leading `${__dirname}` and separator (`${__dirname}/server/x` -> `server/x`)."""
+        text = path.replace("\\", "/")
+        for prefix in ("${__dirname}/", "${__dirname}${/}", "${__dirname}${pathSeparator}"):
+            if text.startswith(prefix):
+                return text[len(prefix):]
+        return text[len("./"):] if text.startswith("./") else text
+
+    # -- the file system ----------------------------------------------------------------
+    def _absolute(self, rel: str):
+        target = self.index.resolve(rel)
+        if target is None:
+            return None
+        try:
+            target.resolve().relative_to(self.root.resolve())
+        except (ValueError, OSError):
+            return None  # a symlink out of the repository: never read
+        return target
+
+    def exists(self, rel: str) -> bool:
+        target = self._absolute(rel)
+        return target is not None and target.exists()
+
+    def is_dir(self, rel: str) -> bool:
+        target = self._absolute(rel) if rel else self.root
+        return target is not None and target.is_dir()
+
+    def read_head(self, rel: str, size: int = 64) -> bytes | None:
+        target = self._absolute(rel)
+        if target is None:
+            return None
+        try:
+            with open(target, "rb") as handle:
+                return handle.read(size)
+        except OSError:
+            return None
+
+    def file_size(self, rel: str) -> int | None:
+        target = self._absolute(rel)
+        try:
+            return target.stat().st_size if target is not None else None
+        except OSError:
+            return None
+
+    def siblings(self, rel: str) -> list[str]:
+        """Names in REL's folder (files and folders), for "did you mean" suggestions."""
+        parent = self._absolute(posixpath.dirname(rel)) if posixpath.dirname(rel) else self.root
+        try:
+            return sorted(entry.name for entry in os.scandir(parent)) if parent is not None else []
+        except OSError:
+            return []
+
+    # -- what is built, what ships ------------------------------------------------------
+    def generated(self, rel: str) -> bool:
+        """REL is produced by a build or an install: git ignores it, or it lies in node_modules, a venv ..."""
+        parts = rel.split("/")
+        if any(part in ALWAYS_SKIPPED_DIRS for part in parts[:-1]):
+            return True
+        if self.index.is_ignored(rel):
+            return True
+        stack = IgnoreStack()
+        exclude = self.root / ".git" / "info" / "exclude"
+        if exclude.is_file():
+            stack = stack.push("", parse_gitignore(_read_text(exclude)))
+        for depth in range(len(parts)):
+            folder = "/".join(parts[:depth])
+            ignore_file = (self.root / folder / ".gitignore") if folder else (self.root / ".gitignore")
+            if ignore_file.is_file():
+                stack = stack.push(folder, parse_gitignore(_read_text(ignore_file)))
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        return any(stack.ignored(prefix, True) for prefix in prefixes) or stack.ignored(rel, False)
+
+    @cached_property
+    def _pack_rules(self) -> IgnoreStack:
+        lines = list(PACK_EXCLUDES)
+        ignore_file = self.root / self.base / ".mcpbignore" if self.base else self.root / ".mcpbignore"
+        if ignore_file.is_file():
+            # readMcpbIgnorePatterns: trimmed lines, blank lines and # comments dropped
+            lines += [line.strip() for line in _read_text(ignore_file).splitlines()
+                      if line.strip() and not line.strip().startswith("#")]
+        return IgnoreStack().push("", parse_gitignore("\n".join(lines)))
+
+    def excluded_from_pack(self, inside: str) -> bool:
+        """`mcpb pack` would leave INSIDE (a bundle-relative path) out of the archive."""
+        parts = inside.split("/")
+        rules = self._pack_rules
+        return any(rules.ignored("/".join(parts[:i]), True) for i in range(1, len(parts))) or rules.ignored(inside, False)
+
+    @cached_property
+    def looks_staged(self) -> bool:
+        """The bundle folder holds no code or project file: a build copies the server in before packing."""
+        folder = self.root / self.base if self.base else self.root
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if d not in ALWAYS_SKIPPED_DIRS and not d.startswith(".")]
+            if any(name.endswith(_SOURCE_SUFFIXES) or name in _PROJECT_FILES for name in filenames):
+                return False
+            if len(dirnames) > 200:
+                return False
+        return True
+
+
+def png_dimensions(head: bytes) -> tuple[int, int] | None:
+    """(width, height) from the IHDR chunk that must follow the PNG signature, or None."""
+    if len(head) < 24 or head[12:16] != b"IHDR" or struct.unpack(">I", head[8:12])[0] != 13:
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return (width, height) if width and height else None
+
+
+def _read_text(path) -> str:
+    try:
+        return path.read_bytes()[:1_000_000].decode("utf-8", errors="replace")
+    except OSError:
+        return ""
