@@ -69,7 +69,8 @@ def _explain(error, root: dict, name: str, declared_by: str) -> list[Problem]:
         if path == ("server",) and missing == "mcp_config" and isinstance(server, dict) and server.get("type") == "uv":
             return [Problem(R.MCPB007, path, "server.type 'uv' without mcp_config: MANIFEST.md says it is optional, "
                                              f"but the {name} schema requires it and mcpb validate rejects the manifest")]
-        return [Problem(R.MCPB003, path, f"{where} is missing required property '{missing}'")]
+        owner = where if path else "the manifest"
+        return [Problem(R.MCPB003, path, f"{owner} is missing required property '{missing}'")]
     if kind in ("enum", "const"):
         return [_enum(path, error, name, label)]
     if kind == "type":

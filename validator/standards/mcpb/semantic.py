@@ -35,6 +35,7 @@ _TYPE_OPTIONS = {"min": ("number",), "max": ("number",), "multiple": ("directory
 _COMPILED_FROM = {".js": (".ts", ".tsx", ".mts", ".cts", ".jsx"), ".mjs": (".mts", ".ts"), ".cjs": (".cts", ".ts")}
 _BUILD_DIRS = frozenset({"dist", "build", "out", "lib", "bin", "target", "release", ".output", "dxt-dist", "bundle"})
 _MIN_ICON, _MAX_ICON = 128, 4096
+_MODULE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
 def check(value: dict, bundle: Bundle) -> Iterator[Problem]:
@@ -116,8 +117,11 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
     if (parent and not bundle.is_dir(parent)) or _compiled(bundle, where.rel) or set(where.inside.split("/")[:-1]) & _BUILD_DIRS:
         return
     hint = f"; did you mean {near!r}?" if near else ""
-    if not hint and re.fullmatch(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+", entry) and not entry.endswith((".py", ".js", ".mjs", ".cjs")):
-        hint = f"; it looks like a module name, but entry_point is a file path such as {entry.replace('.', '/')!r}.py"
+    if not hint and _MODULE_NAME.fullmatch(entry) and not entry.endswith((".py", ".js", ".mjs", ".cjs")):
+        as_path = entry.replace(".", "/") + ".py"
+        found = bundle.exists(posixpath.join(bundle.base, as_path) if bundle.base else as_path)
+        hint = (f"; it is a module name, and entry_point is a file path: did you mean {as_path!r}?" if found
+                else f"; it looks like a module name, but entry_point is a file path such as {as_path!r}")
     yield Problem(R.MCPB010, pointer, f"entry_point {entry!r} does not exist in the bundle folder{hint}")
 
 
@@ -358,12 +362,12 @@ def _option(base: tuple, key: str, option: dict) -> Iterator[Problem]:
         label = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
         if secrets.SECRET_NAME.search(key) or (label and secrets.SECRET_NAME.search(label)):
             yield Problem(R.MCPB034, base, f"user_config option {key!r} looks like a secret; set \"sensitive\": true "
-                                           "so the host masks it and stores it securely")
+                                           "so the host masks it and stores it securely", True)
     texts = [default] if isinstance(default, str) else [d for d in default if isinstance(d, str)] if isinstance(default, list) else []
     for text in texts:
         hit = secrets.classify_value(text, name=key)
         if hit is not None:
-            yield Problem(R.MCPB035, base + ("default",), f"the default of {key!r} holds a credential ({hit.kind}); "
+            yield Problem(R.MCPB035, base + ("default",), f"the default of {key!r} holds a credential ({_kind(hit)}); "
                                                           "ship no default and let the user enter it")
             break
 
@@ -430,8 +434,13 @@ def _config_secrets(server: dict) -> Iterator[Problem]:
         hit = secrets.classify_value(text, name=name) if name else next(iter(secrets.find_secrets(text)), None)
         if hit is not None:
             what = f"env {name}" if name else "an argument"
-            yield Problem(R.MCPB035, pointer, f"{what} holds a credential ({hit.kind}) that ships to every user; "
+            yield Problem(R.MCPB035, pointer, f"{what} holds a credential ({_kind(hit)}) that ships to every user; "
                                               "collect it with a sensitive user_config option", needle=text[hit.start:hit.end])
+
+
+def _kind(hit) -> str:
+    """What the secret looks like: a known token format, or a random value under a secret's name."""
+    return "a random-looking value under a secret's name" if hit.confidence != "high" else f"looks like a {hit.kind}"
 
 
 # -- server and compatibility ------------------------------------------------------------
