@@ -95,6 +95,11 @@ class Bundle:
         target = self._absolute(rel)
         return target is not None and target.exists()
 
+    def escapes(self, rel: str) -> bool:
+        """REL is a symlink (or lies under one) that leads out of the repository: never read, never judged."""
+        target = self.index.resolve(rel)
+        return target is not None and os.path.lexists(target) and self._absolute(rel) is None
+
     def is_dir(self, rel: str) -> bool:
         target = self._absolute(rel) if rel else self.root
         return target is not None and target.is_dir()

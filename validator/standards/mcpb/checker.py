@@ -9,6 +9,7 @@ The version is chosen exactly as `mcpb validate` chooses it (`versions.select_ve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from validator.engine.integrity import best_effort_text, load_structured
@@ -28,9 +29,12 @@ def is_mcpb_manifest(value) -> bool:
         key in value["server"] for key in ("entry_point", "mcp_config"))
 
 
+_MARKERS = re.compile(r'"dxt_version"|"manifest_version"\s*:\s*"|"mcp_config"|"entry_point"')
+
+
 def _looks_like_mcpb(text: str) -> bool:
-    """For an unreadable file: do its bytes say MCP bundle (not a web-app manifest)?"""
-    return '"dxt_version"' in text or ('"manifest_version"' in text and ('"mcp_config"' in text or '"entry_point"' in text))
+    """For an unreadable file: do its bytes say MCP bundle? (Web extensions write `"manifest_version": 3`.)"""
+    return _MARKERS.search(text) is not None
 
 
 def parse(source, ctx: CheckContext) -> Document | None:

@@ -97,7 +97,7 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
     if where.kind == "outside":
         yield Problem(R.MCPB018, pointer, f"entry_point {entry!r} leaves the bundle folder; mcpb pack archives only the manifest's folder")
         return
-    if where.kind != "local":
+    if where.kind != "local" or bundle.escapes(where.rel):
         return
     if bundle.exists(where.rel):
         if bundle.excluded_from_pack(where.inside):
@@ -169,7 +169,7 @@ def _icon(value: dict, bundle: Bundle) -> Iterator[Problem]:
     if where.kind == "outside":
         yield Problem(R.MCPB018, pointer, f"icon {icon!r} leaves the bundle folder; mcpb pack archives only the manifest's folder")
         return
-    if where.kind != "local":
+    if where.kind != "local" or bundle.escapes(where.rel):
         return
     if not bundle.exists(where.rel):
         if not bundle.generated(where.rel):
@@ -226,7 +226,7 @@ def _icons(value: dict, bundle: Bundle) -> Iterator[Problem]:
         if where.kind == "outside":
             yield Problem(R.MCPB018, pointer, f"icons[{i}].src {src!r} leaves the bundle folder; mcpb pack archives only the manifest's folder")
             continue
-        if where.kind != "local":
+        if where.kind != "local" or bundle.escapes(where.rel):
             continue
         if not bundle.exists(where.rel):
             if not bundle.generated(where.rel):
