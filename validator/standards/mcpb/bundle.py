@@ -33,6 +33,12 @@ PACK_EXCLUDES = (
 _WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
 _SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".py", ".go", ".rs")
 _PROJECT_FILES = ("package.json", "pyproject.toml", "requirements.txt", "setup.py", "Cargo.toml", "go.mod")
+# `mcpb pack [dir] [output]` / `dxt pack ...`, however launched (npx, pnpm dlx, a pinned version)
+_PACK = re.compile(r"(?:^|[\s\"'`/(&|;])(?:@anthropic-ai/)?(?:mcpb|dxt)(?:@[\w.^~*-]+)?\s+pack\b([^\n&|;]*)")
+_BUILD_FILES = ("Makefile", "makefile", "justfile", "Taskfile.yml", "Taskfile.yaml")
+_SCRIPT_SUFFIXES = (".sh", ".mjs", ".js", ".cjs", ".ts", ".py", ".ps1")
+_MAX_SCANNED = 200_000
+_COMMENT_STARTS = ("#", "//", "/*", "*", "REM ", "rem ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +172,63 @@ class Bundle:
         return any(rules.ignored("/".join(parts[:i]), True) for i in range(1, len(parts))) or rules.ignored(inside, False)
 
     @cached_property
+    def packed_elsewhere(self) -> str | None:
+        """Evidence that the bundle is packed from another folder (the manifest is a template), or None.
+
+        Scans the places pack commands live: package.json scripts of the manifest's folder and
+        its parents, the root's Makefile-like files, scripts/ folders and CI workflows. A pack
+        command whose folder is not the manifest's folder means the files are assembled elsewhere.
+        """
+        found = []
+        for base, text in self._build_texts():
+            code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(_COMMENT_STARTS))
+            for match in _PACK.finditer(code):
+                target = _first_operand(match.group(1))
+                folder = posixpath.normpath(posixpath.join(base, target) if target else (base or "."))
+                found.append(("" if folder == "." else folder, match.group(0).strip()))
+        here = self.base
+        elsewhere = [command for folder, command in found if folder != here]
+        if found and len(elsewhere) == len(found):
+            return elsewhere[0]
+        return None
+
+    def _build_texts(self):
+        """(folder the command runs in, text) of the build files that may run `mcpb pack`."""
+        parts = self.base.split("/") if self.base else []
+        for depth in range(len(parts), -1, -1):
+            folder = "/".join(parts[:depth])
+            package = self.root / folder / "package.json" if folder else self.root / "package.json"
+            if package.is_file():
+                try:
+                    import json
+
+                    scripts = json.loads(_read_text(package)).get("scripts", {})
+                except (ValueError, AttributeError):
+                    scripts = {}
+                if isinstance(scripts, dict):
+                    yield folder, "\n".join(str(v) for v in scripts.values())
+        for name in _BUILD_FILES:
+            if (self.root / name).is_file():
+                yield "", _read_text(self.root / name)
+        for folder in {self.base, ""}:
+            here = self.root / folder if folder else self.root
+            entries = [e for e in sorted(here.iterdir()) if e.suffix in (".sh", ".ps1", ".mjs")][:20] if here.is_dir() else []
+            for entry in entries:
+                if entry.is_file() and entry.stat().st_size < _MAX_SCANNED:
+                    yield folder, _read_text(entry)
+        for folder in {self.base, ""}:
+            scripts_dir = (self.root / folder / "scripts") if folder else self.root / "scripts"
+            if scripts_dir.is_dir():
+                for entry in sorted(scripts_dir.iterdir())[:50]:
+                    if entry.is_file() and entry.suffix in _SCRIPT_SUFFIXES and entry.stat().st_size < _MAX_SCANNED:
+                        yield folder, _read_text(entry)
+        workflows = self.root / ".github" / "workflows"
+        if workflows.is_dir():
+            for entry in sorted(workflows.iterdir())[:50]:
+                if entry.suffix in (".yml", ".yaml") and entry.is_file() and entry.stat().st_size < _MAX_SCANNED:
+                    yield "", _read_text(entry)
+
+    @cached_property
     def looks_staged(self) -> bool:
         """The bundle folder holds no code or project file: a build copies the server in before packing."""
         folder = self.root / self.base if self.base else self.root
@@ -176,6 +239,17 @@ class Bundle:
             if len(dirnames) > 200:
                 return False
         return True
+
+
+def _first_operand(arguments: str) -> str:
+    """The folder operand of `pack` (the first word that is not an option), unquoted; '' for none."""
+    for word in arguments.split():
+        word = word.strip("\"'`")
+        if word and not word.startswith("-") and not word.startswith("$") and not word.endswith(".mcpb"):
+            return word.rstrip("/")
+        if word.endswith(".mcpb"):
+            return ""
+    return ""
 
 
 def png_dimensions(head: bytes) -> tuple[int, int] | None:

@@ -145,14 +145,19 @@ MCPB010 = rule(
     '"entry_point": "server/indx.js"   (server/index.js exists)', '"entry_point": "server/index.js"',
     (SERVER,), example_language="text",
     notes="Binary entry points are built, not committed, so they are reported only for a near-identical "
-          "sibling name (a typo). Paths are resolved against the manifest's folder, the bundle root.")
+          "sibling name (a typo). Paths are resolved against the manifest's folder, the bundle root. Not reported "
+          "when the manifest is a template: its folder holds no code (a build copies the server in), or a pack "
+          "command in package.json scripts, a Makefile-like file, a script or a CI workflow packs another folder "
+          "(`mcpb pack dist-mcpb/`).")
 MCPB011 = rule(
     "MCPB011", "icon-not-found", "error", "MUST",
     "The `icon` file does not exist.",
     "`mcpb validate` (and so `mcpb pack`) fails with \"Icon file not found\" when the local `icon` path, "
     "resolved against the manifest's folder, does not exist.",
     '"icon": "assets/icon.png"   (no such file)', '"icon": "icon.png"', (VALIDATE, FIELDS), example_language="text",
-    notes="Skipped when the path is ignored by git (an icon generated at build time).")
+    notes="Skipped when the path is ignored by git (an icon generated at build time), and when the manifest is a "
+          "template packed from another folder or kept in a folder without code (see MCPB010), unless a "
+          "near-identical file name shows a typo.")
 MCPB012 = rule(
     "MCPB012", "icon-not-png", "error", "MUST",
     "The `icon` file is not a PNG (its first bytes are not the PNG signature).",
@@ -206,7 +211,9 @@ MCPB019 = rule(
     "`mcpb pack` drops files matching `.mcpbignore` (gitignore syntax) and its built-in list (`*.map`, `*.d.ts`, "
     "`.env*`, `tsconfig.json`, ...). An entry point or icon matched by either is missing from the built bundle.",
     '.mcpbignore: server/\nmanifest.json: "entry_point": "server/index.js"',
-    '.mcpbignore: server/lib/\nmanifest.json: "entry_point": "server/index.js"', (FILES_TS,), example_language="text")
+    '.mcpbignore: server/lib/\nmanifest.json: "entry_point": "server/index.js"', (FILES_TS,), example_language="text",
+    notes="Not reported when a pack command packs another folder: the manifest folder's `.mcpbignore` does not "
+          "apply there.")
 
 # -- variables ------------------------------------------------------------------------------
 
@@ -333,12 +340,12 @@ MCPB051 = rule(
     "replaces (`{version}`, `<AUTO_GENERATED>`, `${VERSION}`) are not reported.",
     '"version": "1.0"', '"version": "1.0.0"', (FIELDS, SEMVER), example_language="text")
 MCPB060 = rule(
-    "MCPB060", "name-rejected-by-clients", "warning", "SHOULD",
-    "A tool or prompt name is not `^[a-zA-Z0-9_-]{1,64}$`, which Claude and OpenAI require.",
+    "MCPB060", "tool-name-rejected-by-clients", "warning", "SHOULD",
+    "A tool name is not `^[a-zA-Z0-9_-]{1,64}$`, which Claude and OpenAI require of tool names.",
     "Tool names become function names in model APIs: Anthropic and OpenAI reject anything outside letters, "
     "digits, `_` and `-` or longer than 64 characters (Claude Desktop fails to start a chat, Cursor disables "
-    "the tool). If the manifest name is only a label, it does not match the server's real tool name, which is "
-    "wrong too.",
+    "the tool). If the manifest name is only a display label, it does not match the server's real tool name, "
+    "which the manifest is meant to declare.",
     '"tools": [{"name": "Get Forecast"}]', '"tools": [{"name": "get_forecast"}]',
     (MCP_TOOL_NAMES, ANTHROPIC_TOOLS, OPENAI_TOOLS, TOOLS), example_language="text")
 MCPB061 = rule(
@@ -348,6 +355,14 @@ MCPB061 = rule(
     "and directories show the entry twice.",
     '"tools": [{"name": "search"}, {"name": "search"}]', '"tools": [{"name": "search"}, {"name": "search_files"}]',
     (MCP_TOOL_NAMES, TOOLS), example_language="text")
+MCPB063 = rule(
+    "MCPB063", "prompt-name-not-portable", "info", "BEST_PRACTICE",
+    "A prompt name is not `^[a-zA-Z0-9_-]{1,64}$`, the portable identifier form.",
+    "Prompt names are identifiers clients use to fetch a prompt and, in clients that expose prompts as slash "
+    "commands (Claude Code's `/mcp__<server>__<prompt>`), to invoke it by typing; spaces and dots make that "
+    "awkward. No client is documented to reject such names, so this is advice and off by default.",
+    '"prompts": [{"name": "Search node", "text": "..."}]', '"prompts": [{"name": "search_node", "text": "..."}]',
+    (TOOLS, MCP_TOOL_NAMES), example_language="text", default_enabled=False)
 MCPB062 = rule(
     "MCPB062", "prompt-argument-undeclared", "warning", "SHOULD",
     "A prompt's `text` uses `${arguments.X}` for an argument not listed in its `arguments`.",
@@ -361,4 +376,4 @@ RULES = (MCPB001, MCPB002, MCPB003, MCPB004, MCPB005, MCPB006, MCPB007,
          MCPB010, MCPB011, MCPB012, MCPB013, MCPB014, MCPB015, MCPB016, MCPB017, MCPB018, MCPB019,
          MCPB020, MCPB021, MCPB022, MCPB023,
          MCPB030, MCPB031, MCPB032, MCPB033, MCPB034, MCPB035,
-         MCPB040, MCPB041, MCPB050, MCPB051, MCPB060, MCPB061, MCPB062)
+         MCPB040, MCPB041, MCPB050, MCPB051, MCPB060, MCPB061, MCPB062, MCPB063)

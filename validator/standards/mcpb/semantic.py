@@ -100,11 +100,11 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
     if where.kind != "local" or bundle.escapes(where.rel):
         return
     if bundle.exists(where.rel):
-        if bundle.excluded_from_pack(where.inside):
+        if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
             yield Problem(R.MCPB019, pointer, f"entry_point {entry!r} is excluded by .mcpbignore or mcpb's default "
                                               "exclusions, so the built bundle will not contain it")
         return
-    if bundle.generated(where.rel):
+    if bundle.generated(where.rel) or bundle.packed_elsewhere:
         return
     kind = _str(server, "type")
     near = _near_sibling(bundle, where.rel)
@@ -172,11 +172,11 @@ def _icon(value: dict, bundle: Bundle) -> Iterator[Problem]:
     if where.kind != "local" or bundle.escapes(where.rel):
         return
     if not bundle.exists(where.rel):
-        if not bundle.generated(where.rel):
+        if not (bundle.generated(where.rel) or bundle.packed_elsewhere or (bundle.looks_staged and not _near_sibling(bundle, where.rel))):
             near = _near_sibling(bundle, where.rel)
             yield Problem(R.MCPB011, pointer, f"icon file {icon!r} does not exist" + (f"; did you mean {near!r}?" if near else ""))
         return
-    if bundle.excluded_from_pack(where.inside):
+    if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
         yield Problem(R.MCPB019, pointer, f"icon {icon!r} is excluded by .mcpbignore or mcpb's default exclusions, "
                                           "so the built bundle will not contain it")
     head = bundle.read_head(where.rel, 33)
@@ -229,11 +229,11 @@ def _icons(value: dict, bundle: Bundle) -> Iterator[Problem]:
         if where.kind != "local" or bundle.escapes(where.rel):
             continue
         if not bundle.exists(where.rel):
-            if not bundle.generated(where.rel):
+            if not (bundle.generated(where.rel) or bundle.packed_elsewhere or (bundle.looks_staged and not _near_sibling(bundle, where.rel))):
                 near = _near_sibling(bundle, where.rel)
                 yield Problem(R.MCPB015, pointer, f"icons[{i}].src {src!r} does not exist" + (f"; did you mean {near!r}?" if near else ""))
             continue
-        if bundle.excluded_from_pack(where.inside):
+        if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
             yield Problem(R.MCPB019, pointer, f"icons[{i}].src {src!r} is excluded by .mcpbignore or mcpb's default exclusions")
         declared = _str(entry, "size")
         head = bundle.read_head(where.rel, 33)
@@ -252,7 +252,7 @@ def _launched_files(server: dict, bundle: Bundle) -> Iterator[Problem]:
         if not text.startswith("${__dirname}"):
             continue
         where = bundle.resolve(bundle.strip_dirname(text))
-        if where.kind != "local" or where.inside == entry_inside or not bundle.exists(where.rel):
+        if where.kind != "local" or where.inside == entry_inside or not bundle.exists(where.rel) or bundle.packed_elsewhere:
             continue
         if bundle.excluded_from_pack(where.inside):
             yield Problem(R.MCPB019, pointer, f"{text!r} is excluded by .mcpbignore or mcpb's default exclusions, "
@@ -545,8 +545,11 @@ def _names(value: dict, field: str) -> Iterator[Problem]:
         if not _CLIENT_NAME.fullmatch(name):
             why = ("is empty" if not name else f"is {len(name)} characters long" if len(name) > 64
                    else "contains " + ", ".join(repr(ch) for ch in sorted(set(re.sub(r"[a-zA-Z0-9_-]", "", name)))))
-            yield Problem(R.MCPB060, pointer, f"{what} name {name!r} {why}; Claude and OpenAI accept only "
-                                              "^[a-zA-Z0-9_-]{1,64}$")
+            if field == "tools":
+                yield Problem(R.MCPB060, pointer, f"tool name {name!r} {why}; Claude and OpenAI accept only "
+                                                  "^[a-zA-Z0-9_-]{1,64}$")
+            else:
+                yield Problem(R.MCPB063, pointer, f"prompt name {name!r} {why}; the portable form is ^[a-zA-Z0-9_-]{{1,64}}$")
         if name in seen:
             yield Problem(R.MCPB061, pointer, f"{what} name {name!r} is already used by {field}[{seen[name]}]")
         seen.setdefault(name, i)
