@@ -179,8 +179,11 @@ def _icon(value: dict, bundle: Bundle) -> Iterator[Problem]:
     if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
         yield Problem(R.MCPB019, pointer, f"icon {icon!r} is excluded by .mcpbignore or mcpb's default exclusions, "
                                           "so the built bundle will not contain it")
+    if bundle.is_dir(where.rel):
+        yield Problem(R.MCPB012, pointer, f"icon {icon!r} is a folder, not a PNG file")
+        return
     head = bundle.read_head(where.rel, 33)
-    if head is None or bundle.is_dir(where.rel):
+    if head is None:
         return
     if not head.startswith(PNG_SIGNATURE):
         yield Problem(R.MCPB012, pointer, f"icon {icon!r} is not a PNG file (its first bytes are not the PNG signature){_sniff(head)}")
