@@ -10,12 +10,16 @@ file is produced by a build is judged from `.gitignore` and the folders the walk
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
 import struct
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from validator.engine.files import ALWAYS_SKIPPED_DIRS
 from validator.engine.gitignore import IgnoreStack, parse_gitignore
@@ -39,6 +43,8 @@ _BUILD_FILES = ("Makefile", "makefile", "justfile", "Taskfile.yml", "Taskfile.ya
 _SCRIPT_SUFFIXES = (".sh", ".mjs", ".js", ".cjs", ".ts", ".py", ".ps1")
 _MAX_SCANNED = 200_000
 _COMMENT_STARTS = ("#", "//", "/*", "*", "REM ", "rem ")
+_PACK_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Pack commands found per folder, kept for one run (keyed by its FileIndex)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,54 +185,31 @@ class Bundle:
         its parents, the root's Makefile-like files, scripts/ folders and CI workflows. A pack
         command whose folder is not the manifest's folder means the files are assembled elsewhere.
         """
+        parts = self.base.split("/") if self.base else []
         found = []
-        for base, text in self._build_texts():
-            code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(_COMMENT_STARTS))
-            for match in _PACK.finditer(code):
-                target = _first_operand(match.group(1))
-                folder = posixpath.normpath(posixpath.join(base, target) if target else (base or "."))
-                found.append(("" if folder == "." else folder, match.group(0).strip()))
-        here = self.base
-        elsewhere = [command for folder, command in found if folder != here]
+        for depth in range(len(parts), -1, -1):
+            folder = "/".join(parts[:depth])
+            found += self._pack_targets(folder, package_only=depth not in (0, len(parts)))
+        elsewhere = [command for folder, command in found if folder != self.base]
         if found and len(elsewhere) == len(found):
             return elsewhere[0]
         return None
 
-    def _build_texts(self):
-        """(folder the command runs in, text) of the build files that may run `mcpb pack`."""
-        parts = self.base.split("/") if self.base else []
-        for depth in range(len(parts), -1, -1):
-            folder = "/".join(parts[:depth])
-            package = self.root / folder / "package.json" if folder else self.root / "package.json"
-            if package.is_file():
-                try:
-                    import json
-
-                    scripts = json.loads(_read_text(package)).get("scripts", {})
-                except (ValueError, AttributeError):
-                    scripts = {}
-                if isinstance(scripts, dict):
-                    yield folder, "\n".join(str(v) for v in scripts.values())
-        for name in _BUILD_FILES:
-            if (self.root / name).is_file():
-                yield "", _read_text(self.root / name)
-        for folder in {self.base, ""}:
-            here = self.root / folder if folder else self.root
-            entries = [e for e in sorted(here.iterdir()) if e.suffix in (".sh", ".ps1", ".mjs")][:20] if here.is_dir() else []
-            for entry in entries:
-                if entry.is_file() and entry.stat().st_size < _MAX_SCANNED:
-                    yield folder, _read_text(entry)
-        for folder in {self.base, ""}:
-            scripts_dir = (self.root / folder / "scripts") if folder else self.root / "scripts"
-            if scripts_dir.is_dir():
-                for entry in sorted(scripts_dir.iterdir())[:50]:
-                    if entry.is_file() and entry.suffix in _SCRIPT_SUFFIXES and entry.stat().st_size < _MAX_SCANNED:
-                        yield folder, _read_text(entry)
-        workflows = self.root / ".github" / "workflows"
-        if workflows.is_dir():
-            for entry in sorted(workflows.iterdir())[:50]:
-                if entry.suffix in (".yml", ".yaml") and entry.is_file() and entry.stat().st_size < _MAX_SCANNED:
-                    yield "", _read_text(entry)
+    def _pack_targets(self, folder: str, *, package_only: bool) -> list[tuple[str, str]]:
+        """(packed folder, command) of the pack commands run from FOLDER, cached per run (one scan per folder)."""
+        cache = _PACK_CACHE.setdefault(self.index, {})
+        key = (folder, package_only)
+        if key not in cache:
+            found = []
+            for text in _build_texts(self.root / folder if folder else self.root, package_only=package_only,
+                                     root=not folder):
+                code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(_COMMENT_STARTS))
+                for match in _PACK.finditer(code):
+                    target = _first_operand(match.group(1))
+                    packed = posixpath.normpath(posixpath.join(folder, target) if target else (folder or "."))
+                    found.append(("" if packed == "." else packed, match.group(0).strip()))
+            cache[key] = found
+        return cache[key]
 
     @cached_property
     def looks_staged(self) -> bool:
@@ -239,6 +222,40 @@ class Bundle:
             if len(dirnames) > 200:
                 return False
         return True
+
+
+def _build_texts(here: Path, *, package_only: bool, root: bool) -> Iterator[str]:
+    """Texts of HERE's build files that may run `mcpb pack`: package.json scripts and, unless
+    PACKAGE_ONLY, shell/Node scripts next to it and in scripts/, Makefile-like files and (at
+    the repository root) CI workflows."""
+    package = here / "package.json"
+    if package.is_file():
+        try:
+            scripts = json.loads(_read_text(package)).get("scripts", {})
+        except (ValueError, AttributeError):
+            scripts = {}
+        if isinstance(scripts, dict):
+            yield "\n".join(str(v) for v in scripts.values())
+    if package_only:
+        return
+    for name in _BUILD_FILES:
+        if (here / name).is_file():
+            yield _read_text(here / name)
+    for folder, suffixes in ((here, (".sh", ".ps1", ".mjs")), (here / "scripts", _SCRIPT_SUFFIXES),
+                             *(((here / ".github" / "workflows", (".yml", ".yaml")),) if root else ())):
+        for path in _listed(folder, suffixes):
+            yield _read_text(path)
+
+
+def _listed(folder: Path, suffixes: tuple[str, ...], limit: int = 50) -> list[Path]:
+    """Up to LIMIT small files of FOLDER with one of SUFFIXES, by name."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(suffixes) and e.is_file()
+                           and e.stat().st_size < _MAX_SCANNED)
+    except OSError:
+        return []
+    return [folder / name for name in names[:limit]]
 
 
 def _first_operand(arguments: str) -> str:
