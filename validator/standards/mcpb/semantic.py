@@ -430,13 +430,30 @@ def _range(base: tuple, kind, option: dict, default) -> Iterator[Problem]:
 
 
 def _config_secrets(server: dict) -> Iterator[Problem]:
+    previous = None
     for pointer, text in _config_strings(server):
         if pointer[-1] == "command":
             continue
-        name = pointer[-1] if pointer[-2] == "env" else None
-        hit = secrets.classify_value(text, name=name) if name else next(iter(secrets.find_secrets(text)), None)
+        offset = 0
+        if pointer[-2] == "env":
+            name = pointer[-1]
+        else:
+            # `--api-key=VALUE`, or `--api-key VALUE` as two items: the flag names the value
+            flag, sep, rest = text.partition("=")
+            if sep and flag.startswith("-"):
+                name, offset, text_value = flag.lstrip("-"), len(flag) + 1, rest
+            else:
+                name, text_value = (previous.lstrip("-") if previous and previous.startswith("-") else None), text
+            previous = text
+            hit = secrets.classify_value(text_value, name=name) if name else next(iter(secrets.find_secrets(text)), None)
+            if hit is not None:
+                yield Problem(R.MCPB035, pointer, f"an argument holds a credential ({_kind(hit)}) that ships to every user; "
+                                                  "collect it with a sensitive user_config option",
+                              needle=text[offset + hit.start:offset + hit.end])
+            continue
+        hit = secrets.classify_value(text, name=name)
         if hit is not None:
-            what = f"env {name}" if name else "an argument"
+            what = f"env {name}"
             yield Problem(R.MCPB035, pointer, f"{what} holds a credential ({_kind(hit)}) that ships to every user; "
                                               "collect it with a sensitive user_config option", needle=text[hit.start:hit.end])
 
@@ -470,12 +487,13 @@ def _command(server: dict) -> Iterator[Problem]:
     for pointer, command in commands:
         if not command or "${user_config." in command:
             continue
-        message = _command_mismatch(kind, command, entry)
+        args = _list(_dict(server, "mcp_config"), "args")
+        message = _command_mismatch(kind, command, entry, any(isinstance(a, str) and "${__dirname}" in a for a in args))
         if message:
             yield Problem(R.MCPB040, pointer, message)
 
 
-def _command_mismatch(kind: str, command: str, entry: str | None) -> str | None:
+def _command_mismatch(kind: str, command: str, entry: str | None, args_use_bundle: bool = False) -> str | None:
     name = _command_name(command)
     head = f"server.type is {kind!r} but mcp_config.command is {command!r}"
     registry = {"npx": "npm", "bunx": "npm", "pnpx": "npm", "uvx": "PyPI", "pipx": "PyPI"}.get(name)
@@ -483,6 +501,8 @@ def _command_mismatch(kind: str, command: str, entry: str | None) -> str | None:
         if entry and _normal_path(command) != _normal_path(entry) and name != _command_name(entry):
             return f"{head}, not the bundled entry point {entry!r}"
         return None
+    if registry and args_use_bundle:
+        return f"{head}: it needs a system {'npm' if registry == 'npm' else 'uv'} and downloads tools at launch; run the bundled files with the {kind} runtime"
     if registry:
         return f"{head}, which runs a package from {registry} instead of the bundled entry point {entry!r}"
     if kind == "node" and name not in ("node", "nodejs"):
