@@ -215,12 +215,12 @@ class Bundle:
     def looks_staged(self) -> bool:
         """The bundle folder holds no code or project file: a build copies the server in before packing."""
         folder = self.root / self.base if self.base else self.root
-        for dirpath, dirnames, filenames in os.walk(folder):
+        for visited, (_, dirnames, filenames) in enumerate(os.walk(folder)):
             dirnames[:] = [d for d in dirnames if d not in ALWAYS_SKIPPED_DIRS and not d.startswith(".")]
             if any(name.endswith(_SOURCE_SUFFIXES) or name in _PROJECT_FILES for name in filenames):
                 return False
-            if len(dirnames) > 200:
-                return False
+            if visited > 500 or len(dirnames) > 200:
+                return False  # a large tree is a project, not a staging folder (and the walk stays bounded)
         return True
 
 

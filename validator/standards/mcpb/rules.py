@@ -35,8 +35,10 @@ PEP440 = SpecRef("https://peps.python.org/pep-0440/#version-specifiers", "PEP 44
 PNG = SpecRef("https://www.w3.org/TR/png-3/#11IHDR", "PNG (Third Edition) §11.2.1 IHDR Image header")
 MCP_TOOL_NAMES = SpecRef("https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-names",
                          "MCP 2025-11-25: Tools, Tool names")
-ANTHROPIC_TOOLS = SpecRef("https://docs.anthropic.com/en/api/messages#body-tools",
-                          "Anthropic Messages API: tools[].name ^[a-zA-Z0-9_-]{1,64}$")
+CLAUDE_DESKTOP_TOOLS = SpecRef("https://github.com/malloydata/publisher/pull/543",
+                               "Claude Desktop rejects MCP tool names outside ^[a-zA-Z0-9_-]{1,64}$ (reported 2025-12)")
+ANTHROPIC_TOOLS = SpecRef("https://github.com/modelcontextprotocol/modelcontextprotocol/issues/1345",
+                          "Anthropic API (Claude Code): tools[].name must match ^[a-zA-Z0-9_-]{1,128}$")
 OPENAI_TOOLS = SpecRef("https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools",
                        "OpenAI Chat Completions: function name a-z, A-Z, 0-9, _ and -, at most 64")
 
@@ -341,13 +343,14 @@ MCPB051 = rule(
     '"version": "1.0"', '"version": "1.0.0"', (FIELDS, SEMVER), example_language="text")
 MCPB060 = rule(
     "MCPB060", "tool-name-rejected-by-clients", "warning", "SHOULD",
-    "A tool name is not `^[a-zA-Z0-9_-]{1,64}$`, which Claude and OpenAI require of tool names.",
-    "Tool names become function names in model APIs: Anthropic and OpenAI reject anything outside letters, "
-    "digits, `_` and `-` or longer than 64 characters (Claude Desktop fails to start a chat, Cursor disables "
-    "the tool). If the manifest name is only a display label, it does not match the server's real tool name, "
-    "which the manifest is meant to declare.",
+    "A tool name is not `^[a-zA-Z0-9_-]{1,64}$`, which Claude Desktop and OpenAI require of tool names.",
+    "Tool names become function names in model APIs. Claude Desktop validates MCP tool names against "
+    "`^[a-zA-Z0-9_-]{1,64}$`, OpenAI allows letters, digits, `_` and `-` up to 64 characters, and the Anthropic API "
+    "behind Claude Code allows the same characters up to 128; a space, dot or slash fails the request (Claude "
+    "Desktop cannot start a chat, Cursor disables the tool). If the manifest name is only a display label, it does "
+    "not match the server's real tool name, which the manifest is meant to declare.",
     '"tools": [{"name": "Get Forecast"}]', '"tools": [{"name": "get_forecast"}]',
-    (MCP_TOOL_NAMES, ANTHROPIC_TOOLS, OPENAI_TOOLS, TOOLS), example_language="text")
+    (MCP_TOOL_NAMES, CLAUDE_DESKTOP_TOOLS, ANTHROPIC_TOOLS, OPENAI_TOOLS, TOOLS), example_language="text")
 MCPB061 = rule(
     "MCPB061", "duplicate-name", "warning", "SHOULD",
     "Two tools or two prompts have the same name.",

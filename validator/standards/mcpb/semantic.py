@@ -569,7 +569,7 @@ def _names(value: dict, field: str) -> Iterator[Problem]:
             why = ("is empty" if not name else f"is {len(name)} characters long" if len(name) > 64
                    else "contains " + ", ".join(repr(ch) for ch in sorted(set(re.sub(r"[a-zA-Z0-9_-]", "", name)))))
             if field == "tools":
-                yield Problem(R.MCPB060, pointer, f"tool name {name!r} {why}; Claude and OpenAI accept only "
+                yield Problem(R.MCPB060, pointer, f"tool name {name!r} {why}; Claude Desktop and OpenAI accept only "
                                                   "^[a-zA-Z0-9_-]{1,64}$")
             else:
                 yield Problem(R.MCPB063, pointer, f"prompt name {name!r} {why}; the portable form is ^[a-zA-Z0-9_-]{{1,64}}$")
