@@ -141,9 +141,9 @@ MCPB010 = rule(
     "MCPB010", "entry-point-not-found", "warning", "MUST",
     "`server.entry_point` names a file that is not in the bundle directory.",
     "The entry point is the server the bundle runs; `mcpb pack` does not check it, so a misspelt path ships a "
-    "bundle that fails on launch. Reported only when the file's folder exists and the file is neither "
-    "ignored by git nor the build output of a source next to it (`dist/index.js` from `src/index.ts` is "
-    "built before packing, not committed).",
+    "bundle that fails on launch. Reported only when the file's folder exists and holds code, and the file is "
+    "neither ignored by git nor the build output of a source next to it (`dist/index.js` from `src/index.ts` is "
+    "built before packing, not committed), or when a nearly identical name shows a typo.",
     '"entry_point": "server/indx.js"   (server/index.js exists)', '"entry_point": "server/index.js"',
     (SERVER,), example_language="text",
     notes="Binary entry points are built, not committed, so they are reported only for a near-identical "

@@ -34,6 +34,7 @@ _PLATFORM_HINTS = {"windows": "win32", "win": "win32", "win64": "win32", "macos"
 _TYPE_OPTIONS = {"min": ("number",), "max": ("number",), "multiple": ("directory", "file"), "sensitive": ("string",)}
 _COMPILED_FROM = {".js": (".ts", ".tsx", ".mts", ".cts", ".jsx"), ".mjs": (".mts", ".ts"), ".cjs": (".cts", ".ts")}
 _BUILD_DIRS = frozenset({"dist", "build", "out", "lib", "bin", "target", "release", ".output", "dxt-dist", "bundle"})
+_CODE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".py", ".exe", ".sh")
 _MIN_ICON, _MAX_ICON = 128, 4096
 _MODULE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
@@ -116,6 +117,8 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
     parent = posixpath.dirname(where.rel)
     if (parent and not bundle.is_dir(parent)) or _compiled(bundle, where.rel) or set(where.inside.split("/")[:-1]) & _BUILD_DIRS:
         return
+    if parent != bundle.base and not near and not any(name.endswith(_CODE_SUFFIXES) for name in bundle.siblings(where.rel)):
+        return  # a folder without code (a .gitkeep, a README): the build fills it
     hint = f"; did you mean {near!r}?" if near else ""
     if not hint and _MODULE_NAME.fullmatch(entry) and not entry.endswith((".py", ".js", ".mjs", ".cjs")):
         as_path = entry.replace(".", "/") + ".py"
