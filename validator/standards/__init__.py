@@ -20,6 +20,7 @@ STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.skills",
     "validator.standards.goose_recipe",
     "validator.standards.server_card",
+    "validator.standards.mcpb",
 )
 
 
