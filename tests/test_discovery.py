@@ -119,3 +119,28 @@ def test_negation_after_directory_rule() -> None:
     stack = IgnoreStack().push("", parse_gitignore("*.md\n!AGENTS.md\n"))
     assert stack.ignored("x/README.md", False)
     assert not stack.ignored("x/AGENTS.md", False)
+
+
+def test_git_index_matches_ls_files(tree: Path) -> None:
+    """Our index reader lists exactly what `git ls-files` lists, in every index version."""
+    from validator.engine.gitindex import tracked_paths
+
+    (tree / "force.log").write_text("x")
+    (tree / "dir with space").mkdir()
+    (tree / "dir with space" / "caf\u00e9.md").write_text("x")
+    os.symlink("README.md", tree / "link.md")
+    run = lambda *args: subprocess.run(["git", "-C", str(tree), *args], check=True, capture_output=True, text=True)
+    run("add", "-A")
+    run("add", "-f", "force.log", "build/out.js")
+    for version in ("2", "3", "4"):
+        run("update-index", "--index-version", version)
+        expected = run("-c", "core.quotepath=off", "ls-files").stdout.splitlines()
+        assert tracked_paths(tree) == expected, version
+
+
+def test_tracked_files_are_listed_even_when_ignored(tree: Path) -> None:
+    subprocess.run(["git", "-C", str(tree), "add", "-f", "app.log", "build/out.js"], check=True, capture_output=True)
+    index = FileIndex(tree)
+    assert "app.log" in index.files and "build/out.js" in index.files
+    assert not index.is_ignored("build/out.js")
+    assert "src/app.log" not in index.files  # ignored and untracked stays out

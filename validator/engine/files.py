@@ -2,7 +2,8 @@
 
 The tree is walked once (lazily: a pre-commit run on a few files only walks it if a
 rule needs repository context), honouring `.gitignore`, `.git/info/exclude`, and
-skipping VCS folders, `node_modules` and virtual environments. Nothing outside the
+skipping VCS folders, `node_modules` and virtual environments. Files git tracks are
+listed even when an ignore pattern matches them (read from `.git/index`, see gitindex). Nothing outside the
 root is read: a symlink that leads out of the repository is listed but not followed.
 """
 
@@ -65,6 +66,7 @@ class FileIndex:
         self._dirs: set[str] | None = None
         self._ignored_dirs: set[str] = set()
         self._by_name: dict[str, list[str]] | None = None
+        self._tracked: set[str] = set()
 
     # -- the walk ---------------------------------------------------------------------
     def _walk(self) -> None:
@@ -121,8 +123,37 @@ class FileIndex:
                     self.truncated = True
                     pending.clear()
                     break
+        self._add_tracked(entries, dirs)
         self._entries = entries
         self._dirs = dirs
+
+    def _add_tracked(self, entries: dict[str, Entry], dirs: set[str]) -> None:
+        """Files git tracks although a .gitignore pattern matches them are part of the repo."""
+        from validator.engine.gitindex import tracked_paths
+
+        tracked = tracked_paths(self.root)
+        if not tracked:
+            return
+        for rel in tracked:
+            if rel in entries or len(entries) >= self.max_files:
+                continue
+            parts = rel.split("/")
+            if any(part in ALWAYS_SKIPPED_DIRS for part in parts[:-1]) or self._excluded(rel):
+                continue
+            path = self.root / rel
+            if not os.path.lexists(path) or path.is_dir():
+                continue
+            entry = Entry(rel)
+            if path.is_symlink():
+                entry.is_symlink = True
+                try:
+                    entry.link_target = os.readlink(path)
+                except OSError:
+                    entry.link_target = None
+            entries[rel] = entry
+            for i in range(1, len(parts)):
+                dirs.add("/".join(parts[:i]))
+        self._tracked = set(tracked)
 
     def _excluded(self, rel: str) -> bool:
         return any(_glob_match(rel.rstrip("/"), pattern) for pattern in self.extra_excludes)
@@ -161,7 +192,8 @@ class FileIndex:
     def is_ignored(self, rel: str) -> bool:
         """REL lies in a folder the walk skipped (gitignored, vendored, virtualenv ...)."""
         rel = rel.strip("/")
-        self.entries  # noqa: B018 - make sure the walk ran
+        if rel in self.entries:
+            return False  # tracked by git, so part of the repository whatever .gitignore says
         parts = rel.split("/")
         return any("/".join(parts[:i]) in self._ignored_dirs for i in range(1, len(parts) + 1))
 
