@@ -50,6 +50,8 @@ def test_real_formats_are_found(text: str, kind: str) -> None:
     "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----",
     "Bearer your-api-key-goes-here-please",
     "Use `Authorization: Bearer $TOKEN` for requests.",
+    '-H "Authorization: Bearer YOUR_PERSONAL_ACCESS_TOKEN"',
+    "Authorization: Bearer GITHUB_TOKEN_FROM_THE_ENVIRONMENT",
 ])
 def test_placeholders_are_not_secrets(text: str) -> None:
     assert find_secrets(text) == []
@@ -72,6 +74,8 @@ def test_placeholders_are_not_secrets(text: str) -> None:
     ("TOKEN_LIMIT", "4096", False),
     ("API_KEY", "1234567890abcdef", False),
     ("REGION", "us-east-1", False),
+    ("API_KEY", "Q3EGRTYZ7M2KX4PLW8NB5VC1", True),
+    ("API_KEY", "YOUR_PERSONAL_API_KEY", False),
 ])
 def test_classify_config_values(name: str, value: str, found: bool) -> None:
     assert (classify_value(value, name=name) is not None) is found
