@@ -15,6 +15,7 @@ from validator.model import Rule
 
 STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.server_json",
+    "validator.standards.agents_md",
 )
 
 
