@@ -417,8 +417,21 @@ def _make(cmd: Command, folder: str, data, repo, ctx, doc):
             continue
         if repo.lexists(N.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
             continue
+        elsewhere = [other for other in _all_makefiles(repo) if other != rel
+                     and M.make_defines(M.makefile(repo, other), target) is not False]
+        if elsewhere:
+            if _mentions_location(repo, data, cmd, elsewhere):
+                continue  # the section names the folder to run it in
+            yield ctx.finding(R.AGM061, doc, _at(data, cmd, index),
+                              f"no target {target!r} in {rel}; only {', '.join(elsewhere[:3])} has it (make -C "
+                              f"{N.directory(elsewhere[0]) or '.'} {target})", severity="warning")
+            continue
         yield ctx.finding(R.AGM061, doc, _at(data, cmd, index),
                           f"no target {target!r} in {rel} or its includes{_hint(target, info.targets)}")
+
+
+def _all_makefiles(repo) -> list[str]:
+    return sorted(rel for name in M.MAKEFILES for rel in repo.index.by_name(name))
 
 
 def _implicit_source(repo, folder: str, target: str) -> bool:
@@ -730,13 +743,18 @@ def _cargo(cmd: Command, folder: str, data, repo, ctx, doc):
 _INTERPRETERS = frozenset({"bash", "sh", "zsh", "python", "python3", "node", "ruby", "perl", "pwsh", "powershell", "tsx",
                            "ts-node", "source", "."})
 _SCRIPT_EXT = lazy(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|mts|rb|pl|ps1)$")
+_SHELL_EXT = lazy(r"\.(?:sh|bash|zsh|ps1|bat|cmd)$")
+"""Files that run by themselves; a `.py` or `.ts` path alone is usually a reference, not a command."""
 
 
 def _script_file(cmd: Command, folder: str, data, repo, ctx, doc):
     argv = cmd.argv
     prog = argv[0]
     candidates = []
-    if prog.startswith("./") or ("/" in prog and _SCRIPT_EXT.search(prog)):
+    if cmd.source == "span" and len(argv) == 1 and not (prog.startswith("./") and _SHELL_EXT.search(prog)):
+        return  # a lone path in backticks names a file or a module (`./internals.js`), not an invocation
+    if (prog.startswith("./") and (cmd.source == "fence" or _SHELL_EXT.search(prog))) \
+            or ("/" in prog and _SHELL_EXT.search(prog)):
         candidates.append((prog, 0))
     elif prog in _INTERPRETERS and len(argv) > 1:
         i = 1
@@ -750,7 +768,7 @@ def _script_file(cmd: Command, folder: str, data, repo, ctx, doc):
         if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path:
             continue
         clean = path[2:] if path.startswith("./") else path
-        if not (_SCRIPT_EXT.search(clean) or prog.startswith("./")):
+        if not (_SCRIPT_EXT.search(clean) or (prog.startswith("./") and cmd.source == "fence")):
             continue
         bases = [folder] + ([""] if folder else [])
         anchored = []

@@ -19,7 +19,7 @@ SHELL_LANGUAGES = frozenset({
 })
 PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "none"})
 PREFIXES = frozenset({"sudo", "time", "nohup", "exec", "command", "nice", "caffeinate", "stdbuf", "xvfb-run", "dotenv"})
-_TOKEN = lazy(r"""(?:[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+""")
+_TOKEN = lazy(r"""(?:<[^<>\s]+>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+""")
 _OPERATOR = lazy(r"&&|\|\||;|\||&(?!>)|\(|\)")
 _ASSIGN = lazy(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
@@ -56,7 +56,11 @@ def commands(view) -> list[Command]:
             out.extend(_parse_line(line, offset, "fence"))
     for span in view.code_spans:
         raw = text[span.content_start:span.content_end]
-        out.extend(_parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span"))
+        found = _parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span")
+        line = _line_of(text, span.start)
+        for cmd in found:
+            cmd.line_text = line  # "(if present)" and the like are written next to the span, not in it
+        out.extend(found)
     for m in re.finditer(r"\b(npm|pnpm|yarn|bun)\s+(run|run-script)\s+([A-Za-z0-9][\w:.@/-]*)", text):
         if not view.is_prose(m.start()):
             continue

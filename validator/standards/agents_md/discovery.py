@@ -349,7 +349,9 @@ def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
                     expand_claude_imports(repo, rel, plan, depth=1)
         agents = N.join(folder, "AGENTS.md")
         if repo.lexists(agents):
-            if have_claude:
+            if have_claude and any(load.path == agents and load.role == "import" for load in plan.loads):
+                pass  # imported by a CLAUDE.md: listed where the import loads it
+            elif have_claude:
                 plan.loads.append(Load(agents, "AGENTS.md", SHADOWED, size=repo.stat(agents).size,
                                        note="a CLAUDE.md is present, so Claude Code does not read AGENTS.md (default setting)"))
             else:

@@ -46,6 +46,7 @@ def check(data, ctx, doc) -> Iterator[Finding]:
     yield from _home_paths(data, ctx, doc)
     yield from _placeholders(data, ctx, doc)
     yield from _dangerous(data, ctx, doc)
+    yield from _contradictions(data, ctx, doc)
     del view
 
 
@@ -88,10 +89,37 @@ def _line_endings(data, ctx, doc):
                       fix=Fix(f"convert line endings to {names[major]}", tuple(edits), "safe"))
 
 
+def _line_fences_balanced(text: str) -> bool:
+    """Fence lines pair up when read line by line, ignoring HTML blocks and containers.
+
+    CommonMark can leave a fence open because an HTML block (`<example>` right above a
+    fence) swallowed its opener; the author's fences still pair up line by line, and a
+    model reading the raw text sees them paired. Only a fence open both ways is reported.
+    """
+    opener = None
+    for line in text.splitlines():
+        m = re.match(r"^[ \t>]*(`{3,}|~{3,})(.*)$", line)
+        if not m:
+            continue
+        run, rest = m.group(1), m.group(2)
+        if opener is None:
+            if run[0] == "`" and "`" in rest:
+                continue  # not a fence: backticks in a backtick fence's info string
+            opener = run
+        elif run[0] == opener[0] and len(run) >= len(opener) and not rest.strip():
+            opener = None
+    return opener is None
+
+
 def _fences(data, ctx, doc):
     text = data.text
+    balanced = None
     for fence in data.view.fences:
         if fence.closed or fence.end < len(text):
+            continue
+        if balanced is None:
+            balanced = _line_fences_balanced(text)
+        if balanced:
             continue
         newline = "" if text.endswith(("\n", "\r")) else "\n"
         fix = Fix(f"append a closing {fence.marker} at the end of the file",
@@ -359,7 +387,7 @@ _INJECTION = lazy(
     re.IGNORECASE)
 _AI_ADDRESS = lazy(
     r"^\s*(?:note\s+(?:to|for)\s+)?(?:the\s+)?(?:ai|llms?|agents?|assistants?|claude|codex|gemini|copilot|cursor|chatgpt|"
-    r"language\s+models?|ai\s+agents?|coding\s+agents?)\s*[:,\u2014-]\s*\S"
+    r"language\s+models?|ai\s+agents?|coding\s+agents?)\s*(?::|,|\s[\u2014-]\s)\s*\S+(?:\s+\S+){2,}"
     r"|\b(?:if|when)\s+you\s+are\s+an?\s+(?:ai|llm|agent|assistant|language\s+model|coding\s+agent)\b",
     re.IGNORECASE | re.MULTILINE)
 _META = lazy(
@@ -446,8 +474,8 @@ _HOME = lazy(r"(?<![\w./~-])(?:/(?:Users|home)/([A-Za-z0-9][A-Za-z0-9._-]*)|[A-Z
 GENERIC_USERS = frozenset({
     "user", "username", "users", "you", "your", "yourname", "your-name", "your_name", "yourusername", "your-username",
     "your_username", "me", "myuser", "myname", "name", "runner", "ubuntu", "node", "vscode", "codespace", "codespaces",
-    "linuxbrew", "admin", "ec2-user", "root", "app", "dev", "developer", "alice", "bob", "jane", "john", "jdoe",
-    "johndoe", "janedoe", "foo", "bar", "example", "someone", "somebody", "default", "public", "shared", "guest",
+    "linuxbrew", "admin", "ec2-user", "root", "app", "dev", "developer", "foo", "bar", "example", "someone",
+    "somebody", "default", "public", "shared", "guest",
     "gitpod", "coder", "jovyan", "vagrant", "docker", "pi", "user1", "user2", "test", "testuser", "x", "xxx", "me.",
     "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
 })
@@ -501,3 +529,31 @@ def _dangerous(data, ctx, doc):
             if not view.in_code(m.start()):
                 continue
             yield ctx.finding(R.AGM065, doc, _region(data, m.start(), m.end()), f"this command {what}: {m.group()[:60]!r}")
+
+
+_DIRECTIVE = lazy(r"\b(always|must(?!\s+not)|never|do\s+not|don't|must\s+not)\s+([a-z][a-z0-9 `'/._-]{3,80}?)\s*(?=[.;!\n]|$)",
+                  re.IGNORECASE)
+_CONDITION = lazy(r"\b(?:if|when|unless|except|only|until|before|after|while|otherwise|instead)\b", re.IGNORECASE)
+
+
+def _contradictions(data, ctx, doc):
+    text = data.text
+    view = data.view
+    seen: dict[str, tuple[bool, int]] = {}
+    for m in _DIRECTIVE.finditer(text):
+        if not view.is_prose(m.start()):
+            continue
+        phrase = " ".join(m.group(2).lower().split()).rstrip(" ,")
+        if len(phrase.split()) < 2:
+            continue
+        line = view.index.line_text(view.index.position(m.start())[0])
+        if _CONDITION.search(line):
+            continue
+        positive = m.group(1).lower() in ("always", "must")
+        earlier = seen.get(phrase)
+        if earlier is not None and earlier[0] != positive:
+            first_line = view.index.position(earlier[1])[0]
+            yield ctx.finding(R.AGM075, doc, _region(data, m.start(), m.end()),
+                              f"{m.group()!r} contradicts line {first_line}; keep one of them")
+            continue
+        seen.setdefault(phrase, (positive, m.start()))

@@ -143,6 +143,10 @@ def _codex(data, repo, ctx, doc):
                           f"project_doc_max_bytes ({source}): Codex drops everything from line {load.cut_line} on")
         return
     before = [entry for entry in plan.loads if entry.status in (D.LOADED, D.TRUNCATED) and entry.path != data.relpath]
+    if any(entry.size > budget for entry in before):
+        return  # an ancestor is over the budget on its own: AGM020 reports that file, not every file below it
+    if any(part.startswith(".") for part in folder.split("/")):
+        return  # nobody starts Codex inside .github/ or .cursor/
     above = " + ".join(f"{entry.path} ({entry.used:,} B)" for entry in before) or "nothing"
     where = folder or "the root"
     if load.status == D.TRUNCATED:

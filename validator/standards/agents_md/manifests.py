@@ -255,7 +255,8 @@ class JustInfo:
     complete: bool = True
 
 
-_JUST_RECIPE = lazy(r"^@?([A-Za-z_][A-Za-z0-9_-]*)(?:\s+[^:=]*?)?\s*:(?![=:])")
+_JUST_RECIPE = lazy(r"^@?([A-Za-z_][A-Za-z0-9_-]*)(?:\s+[^:]*?)?\s*:(?![=:])")
+_JUST_QUOTED = lazy(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 _JUST_KEYWORDS = {"set", "export", "alias", "import", "mod", "if", "else", "unexport"}
 
 
@@ -298,7 +299,9 @@ def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> None:
         if re.match(r"^set\s+fallback\b(?!\s*:=\s*false)", line):
             info.fallback = True
             continue
-        m = _JUST_RECIPE.match(line)
+        if re.match(r"^[A-Za-z_][\w-]*\s*:=", line):
+            continue  # a variable
+        m = _JUST_RECIPE.match(_JUST_QUOTED.sub("''", line))
         if m and m.group(1) not in _JUST_KEYWORDS:
             info.recipes.add(m.group(1))
 

@@ -71,9 +71,10 @@ HUMAN = {
 TEMPLATE_DIRS = frozenset({
     "templates", "template", "fixtures", "__fixtures__", "testdata", "test-fixtures", "test_fixtures",
     "snapshots", "__snapshots__", "boilerplate", "boilerplates", "skeleton", "scaffold", "scaffolds",
-    "blueprints", "starters", "starter-kits", "cookiecutter",
+    "blueprints", "starters", "starter-kits", "cookiecutter", "vendor", "third_party", "third-party",
 })
-"""Folder names whose instruction files are payload, not instructions for this repository."""
+"""Folder names whose instruction files are payload (or another project's own, vendored), not
+instructions for this repository."""
 
 EXAMPLE_DIRS = frozenset({"examples", "example", "samples", "sample", "demos", "demo", "playground", "playgrounds"})
 """Folders of self-contained examples: their AGENTS.md serves that example, not the repository."""

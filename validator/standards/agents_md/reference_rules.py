@@ -52,7 +52,7 @@ def gemini_reads(data, repo) -> bool:
 def _imports(data, repo, ctx, doc):
     if data.kind in (N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.VARIANT):
         for ref in claude_imports(data.view):
-            if ref.intended:
+            if ref.intended and _own_line(data, ref):
                 yield ctx.finding(R.AGM050, doc, _region(data, ref.start, ref.end),
                                   f"Codex and most agents read '@{ref.path}' in AGENTS.md as plain text, not as an import; "
                                   f"link the file instead: [{ref.path}]({ref.path})")
@@ -63,6 +63,13 @@ def _imports(data, repo, ctx, doc):
         yield from _gemini_imports(data, repo, ctx, doc)
         if data.kind not in CLAUDE_KINDS:
             yield from _code_span_imports(data, ctx, doc)
+
+
+def _own_line(data, ref: ImportRef) -> bool:
+    """The `@path` stands alone on its line (optionally as a list item): an import, not a mention in a sentence."""
+    line = data.view.index.line_text(data.view.index.position(ref.start)[0])
+    rest = line.replace("@" + ref.path, "", 1)
+    return not re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", rest).strip()
 
 
 def _claude_imports(data, repo, ctx, doc):
@@ -207,16 +214,18 @@ def _view_of(repo, rel: str):
 
 def _unknown_location(repo, target: str) -> bool:
     """TARGET lies where absence proves nothing: gitignored, vendored or generated folders."""
-    parts = target.split("/")
-    if any(part in GENERATED or part.startswith(".") and part in (".git",) for part in parts[:-1]):
+    parts = target.rstrip("/").split("/")
+    if any(part in GENERATED for part in parts):
         return True
-    if any(part in GENERATED for part in parts[:1]):
-        return True
-    return repo.index.is_ignored(target) or (len(parts) > 1 and repo.index.is_ignored("/".join(parts[:-1])))
+    return repo.would_be_ignored(target.rstrip("/"))
 
 
-def _suggest(repo, target: str) -> str:
-    """'; did you mean X?' when exactly one listed file (or folder) could be meant."""
+def _suggest(repo, target: str, near: str = "") -> str:
+    """'; did you mean X?' when exactly one listed file (or folder) could be meant.
+
+    A unique candidate whose path ends with TARGET wins; then a unique file of the same
+    name; then a unique one inside NEAR (the instruction file's folder).
+    """
     name = target.rstrip("/").rsplit("/", 1)[-1]
     if not name:
         return ""
@@ -232,6 +241,10 @@ def _suggest(repo, target: str) -> str:
         return f"; did you mean {suffix[0]}?"
     if len(candidates) == 1:
         return f"; did you mean {candidates[0]}?"
+    if near:
+        local = [rel for rel in candidates if rel.startswith(near + "/")]
+        if len(local) == 1:
+            return f"; did you mean {local[0]}?"
     return ""
 
 
@@ -244,8 +257,12 @@ _HEDGES = lazy(
     r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|legacy|deprecated|previously|formerly|"
     r"instead of|no longer|placeholder|template|pattern|convention|named?|"
     r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
-    r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine)\b",
+    r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
+    r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|"
+    r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
+    r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook)\b",
     re.IGNORECASE)
+_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _EXT = lazy(r"\.[A-Za-z0-9]{1,8}$")
 
 
@@ -263,6 +280,8 @@ def _paths(data, repo, ctx, doc):
         first = candidate.split("/", 1)[0]
         if _DOMAIN.match(first) and not any(repo.lexists(N.join(b, first)) for b in bases):
             continue
+        if _placeholder_name(candidate):
+            continue
         anchored = [b for b in bases if repo.lexists(N.join(b, first))]
         if not anchored:
             continue  # the first folder exists nowhere on the way up: an example or another repository's path
@@ -272,27 +291,37 @@ def _paths(data, repo, ctx, doc):
         targets = [N.join(b, clean) for b in anchored]
         if any(_unknown_location(repo, t) for t in targets):
             continue
-        sentence = _sentence(text, span.start, span.end)
-        if _HEDGES.search(sentence):
+        sentence = _COMMENT.sub(" ", _sentence(text, span.start, span.end))
+        line_start = text.rfind("\n", 0, span.start) + 1
+        lead = _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start])
+        if _HEDGES.search(sentence) or _HEDGES.search(lead):
             continue
-        suggestion = _suggest(repo, clean)
+        suggestion = _suggest(repo, clean, data.folder)
         where = targets[0]
         yield ctx.finding(R.AGM055, doc, _region(data, span.content_start, span.content_end),
                           f"{raw} does not exist ({where}){suggestion}")
 
 
 def _module_exists(repo, target: str) -> bool:
-    """An extensionless path naming a module (`src/lib/utils` for utils.ts, a Python package)."""
-    if _EXT.search(target.rsplit("/", 1)[-1]):
+    """`src/util.js` written for `src/util.ts`: TypeScript's ESM imports name the emitted `.js` file."""
+    stem, dot, ext = target.rpartition(".")
+    if not dot or ext not in ("js", "jsx", "mjs", "cjs"):
         return False
-    folder, name = N.directory(target), target.rsplit("/", 1)[-1]
-    table = repo.cache.get("by-folder")
-    if table is None:
-        table = {}
-        for rel in repo.listed_files():
-            table.setdefault(N.directory(rel), []).append(rel.rsplit("/", 1)[-1])
-        repo.cache["by-folder"] = table
-    return any(entry.startswith(name + ".") for entry in table.get(folder, ()))
+    return any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
+
+
+_PLACEHOLDER_WORDS = frozenset({
+    "here", "foo", "bar", "baz", "qux", "xxx", "yyy", "example", "sample", "your", "my", "placeholder", "whatever",
+    "something", "todo", "new", "name", "thing", "stuff", "mything", "mymodule",
+})
+
+
+def _placeholder_name(path: str) -> bool:
+    """`tests/ci/test_action_EventNameHere.py`, `src/foo/bar.ts`: a made-up name, not a reference."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", last.rsplit(".", 1)[0] if "." in last else last)
+    return any(word.lower() in _PLACEHOLDER_WORDS for word in words) or any(
+        part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1])
 
 
 def _looks_like_path(value: str) -> bool:
@@ -308,11 +337,21 @@ def _looks_like_path(value: str) -> bool:
     if _EXT.search(last):
         # version-like tails (`v1.2`, `1.0.0`) and dotted identifiers are not file names
         return not re.search(r"(?:^|/)v?\d+(?:\.\d+)+$", value)
-    return True
+    # no extension and no trailing slash: as often an import specifier (`auth/actions`), a route or
+    # `owner/repo` as a path, so it is not judged
+    return False
+
+
+def _sentence_stop(text: str, start: int) -> int:
+    """The last '. ' before START that ends a sentence (not 'e.g. ', 'i.e. ', 'etc. ', 'vs. ')."""
+    at = text.rfind(". ", 0, start)
+    while at != -1 and re.search(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bcf)$", text[max(0, at - 4):at], re.IGNORECASE):
+        at = text.rfind(". ", 0, at)
+    return at
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("\n-", 0, start),
+    left = max(_sentence_stop(text, start), text.rfind("\n\n", 0, start), text.rfind("\n-", 0, start),
                text.rfind("\n*", 0, start), text.rfind("\n|", 0, start), -1)
     right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find("\n-", end),
                                     text.find("\n*", end), text.find("|", end)) if i != -1]

@@ -131,6 +131,32 @@ class Repo:
     def listed_files(self) -> list[str]:
         return self.index.files
 
+    def would_be_ignored(self, rel: str) -> bool:
+        """REL (which may not exist) lies in a skipped folder or matches the `.gitignore` rules on its way.
+
+        Generated paths (`dist/`, a husky `_` folder, a build sentinel) are often named in
+        instruction files before they exist; absence then proves nothing.
+        """
+        if self.index.is_ignored(rel):
+            return True
+        from validator.engine.gitignore import IgnoreStack, parse_gitignore
+
+        parts = rel.strip("/").split("/")
+        stack = IgnoreStack()
+        exclude = self.root / ".git" / "info" / "exclude"
+        if exclude.is_file():
+            stack = stack.push("", parse_gitignore(exclude.read_text(encoding="utf-8", errors="replace")))
+        for i in range(len(parts)):
+            folder = "/".join(parts[:i])
+            text = self.read_text(f"{folder}/.gitignore" if folder else ".gitignore")
+            if text:
+                stack = stack.push(folder, parse_gitignore(text))
+            here = "/".join(parts[: i + 1])
+            last = i == len(parts) - 1
+            if stack.ignored(here, True) or (last and stack.ignored(here, False)):
+                return True
+        return False
+
 
 def _inside(path: Path, root: Path) -> bool:
     try:

@@ -547,6 +547,14 @@ AGM074 = rule(
     "deletes them; the finding shows the hidden text.",
     "Be helpful.\\U000E0049\\U000E0067\\U000E006E...", "Be helpful.", (UNICODE_TAGS,), fix="safe", example_language="text")
 
+AGM075 = rule(
+    "AGM075", "contradictory-directives", "warning", "BEST_PRACTICE",
+    "The file both requires and forbids the same thing (\"Always use tabs.\" and \"Never use tabs.\").",
+    "The agent can follow only one of the two and picks arbitrarily. Only exact contradictions are reported: the "
+    "same phrase after *always*/*must* and after *never*/*do not*/*must not*, in sentences without a condition "
+    "(*if*, *when*, *unless*, *except*, *only*).",
+    "Always use tabs.\n...\nNever use tabs.", "Always use tabs.", (AGENTS_SITE,))
+
 RULES: tuple[Rule, ...] = (
     AGM001, AGM002, AGM004, AGM005, AGM006, AGM007, AGM008, AGM009,
     AGM010, AGM011, AGM012, AGM013, AGM015, AGM016, AGM017, AGM018, AGM019,
@@ -555,5 +563,5 @@ RULES: tuple[Rule, ...] = (
     AGM040, AGM041, AGM042, AGM044, AGM045, AGM046, AGM047, AGM048, AGM049,
     AGM050, AGM051, AGM052, AGM053, AGM054, AGM055, AGM056, AGM057, AGM058, AGM059,
     AGM060, AGM061, AGM062, AGM063, AGM064, AGM065, AGM066, AGM067, AGM068, AGM069,
-    AGM070, AGM071, AGM072, AGM073, AGM074,
+    AGM070, AGM071, AGM072, AGM073, AGM074, AGM075,
 )
