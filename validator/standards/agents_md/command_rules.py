@@ -43,7 +43,7 @@ def check(data, repo, ctx, doc) -> Iterator[Finding]:
     seen: set[tuple] = set()
     found = commands(data.view)
     for cmd in found:
-        if IF_PRESENT.search(cmd.line_text) or not cmd.argv:
+        if IF_PRESENT.search(cmd.line_text) or not cmd.argv or cmd.foreign:
             continue
         folder = _folder(repo, data.folder, cmd.cd)
         if folder is None:
@@ -762,7 +762,8 @@ def _script_file(cmd: Command, folder: str, data, repo, ctx, doc):
             if argv[i] in ("-m", "-c", "-e", "--eval", "-p"):
                 return
             i += 1
-        if i < len(argv) and _SCRIPT_EXT.search(argv[i]):
+        # `node server.ts`, `python app.py`: a bare file name is as often the reader's own project
+        if i < len(argv) and _SCRIPT_EXT.search(argv[i]) and "/" in argv[i]:
             candidates.append((argv[i], i))
     for path, index in candidates:
         if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path:

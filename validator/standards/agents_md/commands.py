@@ -35,6 +35,8 @@ class Command:
     """`fence`, `span` or `prose`."""
     line_text: str
     start: int
+    foreign: bool = False
+    """Follows a scaffolding or clone command in the same block: it runs in another project."""
 
     def region_of(self, i: int) -> tuple[int, int]:
         return self.spans[min(i, len(self.spans) - 1)]
@@ -52,8 +54,12 @@ def commands(view) -> list[Command]:
         lines = list(_logical_lines(body, fence.content_start))
         if lang in PLAIN_LANGUAGES and not _looks_like_shell(lines):
             continue
+        foreign = False
         for line, offset in lines:
-            out.extend(_parse_line(line, offset, "fence"))
+            for cmd in _parse_line(line, offset, "fence"):
+                cmd.foreign = foreign
+                foreign = foreign or creates_project(cmd.argv)
+                out.append(cmd)
     for span in view.code_spans:
         raw = text[span.content_start:span.content_end]
         found = _parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span")
@@ -67,6 +73,28 @@ def commands(view) -> list[Command]:
         spans = [(m.start(1), m.end(1)), (m.start(2), m.end(2)), (m.start(3), m.end(3))]
         out.append(Command([m.group(1), m.group(2), m.group(3)], spans, None, "prose", _line_of(text, m.start()), m.start()))
     return out
+
+
+_SCAFFOLD_SUBCOMMANDS = {
+    ("npm", "create"), ("npm", "init"), ("pnpm", "create"), ("yarn", "create"), ("bun", "create"), ("deno", "init"),
+    ("cargo", "new"), ("uv", "init"), ("poetry", "new"), ("rails", "new"), ("git", "clone"), ("django-admin", "startproject"),
+    ("copier", "copy"), ("pnpm", "dlx"), ("yarn", "dlx"), ("npm", "exec"),
+}
+
+
+def creates_project(argv: list[str]) -> bool:
+    """ARGV makes or fetches another project (`npx create-x my-app`, `git clone`, `cargo new`): what follows runs there."""
+    if len(argv) < 2:
+        return False
+    prog = argv[0].rsplit("/", 1)[-1]
+    if (prog, argv[1]) in _SCAFFOLD_SUBCOMMANDS or prog in ("cookiecutter", "degit", "giget"):
+        return True
+    if prog in ("npx", "bunx", "pnpx"):
+        tool = next((a for a in argv[1:] if not a.startswith("-")), "")
+        name = tool.rsplit("@", 1)[0] if tool.count("@") > (1 if tool.startswith("@") else 0) else tool
+        return ("create" in name or name.endswith("/cli") or name in ("degit", "giget", "tiged")) and \
+            len([a for a in argv[1:] if not a.startswith("-")]) >= 2
+    return False
 
 
 def _line_of(text: str, offset: int) -> str:

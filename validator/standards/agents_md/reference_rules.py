@@ -253,7 +253,7 @@ def _suggest(repo, target: str, near: str = "") -> str:
 _PATHLIKE = lazy(r"^(?:\./)?[A-Za-z0-9_.][A-Za-z0-9_.+-]*(?:/[A-Za-z0-9_.+-]+)*/?$")
 _DOMAIN = lazy(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|sh|co|app|edu|gov|xyz|rs|me|so|cloud)$", re.IGNORECASE)
 _HEDGES = lazy(
-    r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|add|adding|generate[sd]?|"
+    r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
     r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|legacy|deprecated|previously|formerly|"
     r"instead of|no longer|placeholder|template|pattern|convention|named?|"
     r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
@@ -263,6 +263,7 @@ _HEDGES = lazy(
     r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook)\b",
     re.IGNORECASE)
 _COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_SPAN = lazy(r"(`+)[^`].*?\1|`[^`]*$", re.DOTALL)
 _EXT = lazy(r"\.[A-Za-z0-9]{1,8}$")
 
 
@@ -291,9 +292,10 @@ def _paths(data, repo, ctx, doc):
         targets = [N.join(b, clean) for b in anchored]
         if any(_unknown_location(repo, t) for t in targets):
             continue
-        sentence = _COMMENT.sub(" ", _sentence(text, span.start, span.end))
+        # the hedge words must come from the prose around the path, not from paths or comments
+        sentence = _SPAN.sub(" ", _COMMENT.sub(" ", _sentence(text, span.start, span.end)))
         line_start = text.rfind("\n", 0, span.start) + 1
-        lead = _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start])
+        lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
         if _HEDGES.search(sentence) or _HEDGES.search(lead):
             continue
         suggestion = _suggest(repo, clean, data.folder)

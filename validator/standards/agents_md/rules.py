@@ -147,9 +147,8 @@ AGM011 = rule(
     "AGM011", "heading-level-skipped", "info", "BEST_PRACTICE",
     "A heading skips a level (an H3 right after an H1).",
     "Heading levels describe nesting; a skipped level makes the outline ambiguous for readers and tools that fold "
-    "or extract sections (markdownlint MD001). Style: opt in.",
-    "# Project\n### Testing", "# Project\n## Testing", (SpecRef(f"{MDL}/md001.md", "markdownlint MD001 heading-increment"),),
-    default_enabled=False)
+    "or extract sections (markdownlint MD001, on by default there too). Information only.",
+    "# Project\n### Testing", "# Project\n## Testing", (SpecRef(f"{MDL}/md001.md", "markdownlint MD001 heading-increment"),))
 AGM012 = rule(
     "AGM012", "broken-anchor", "warning", "BEST_PRACTICE",
     "A link points at a heading anchor (`#section`) that does not exist.",
@@ -174,9 +173,8 @@ AGM016 = rule(
     "AGM016", "duplicate-heading", "info", "BEST_PRACTICE",
     "Two sibling sections have the same heading.",
     "Instructions for the same topic in two places drift apart, and the second section's anchor gets a `-1` suffix "
-    "(markdownlint MD024 with siblings_only). Style: opt in.",
-    "## Testing\n...\n## Testing", "## Testing\n...\n## Testing the CLI", (SpecRef(f"{MDL}/md024.md", "markdownlint MD024 no-duplicate-heading"),),
-    default_enabled=False)
+    "(markdownlint MD024 with siblings_only). Information only.",
+    "## Testing\n...\n## Testing", "## Testing\n...\n## Testing the CLI", (SpecRef(f"{MDL}/md024.md", "markdownlint MD024 no-duplicate-heading"),))
 AGM017 = rule(
     "AGM017", "trailing-whitespace", "info", "BEST_PRACTICE",
     "A line ends with spaces or tabs (other than a two-space hard break).",
