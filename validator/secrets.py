@@ -53,21 +53,35 @@ _MARKERS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "AKIA"
 def _formats() -> tuple[tuple[str, re.Pattern], ...]:
     # compiled on first use: `agentconform check` starts faster on files without candidates
     return tuple((kind, re.compile(pattern)) for kind, pattern in _FORMAT_SOURCES)
-_BEARER = re.compile(r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
+_SOURCES = {
+    "bearer": r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)",
+    "secret_name": (
+        r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
+        r"secret[_\-]?key|access[_\-]?key|client[_\-]?secret|credentials?|auth[_\-]?token|bearer|session[_\-]?key)$|"
+        r"^(?:authorization|proxy-authorization|x-api-key|api-key|cookie)$"),
+    "variable": r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}|\$\{\{[^}]*\}\}",
+    "hint": r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]",
+    "placeholder_words": (
+        r"(?i)(?:your|my)[_\-\s]?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
+        r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
+        r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$"),
+    "env_name": r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+",
+}
+"""Patterns compiled on first use (`_re`), so importing this module costs next to nothing."""
 
-SECRET_NAME = re.compile(
-    r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
-    r"secret[_\-]?key|access[_\-]?key|client[_\-]?secret|credentials?|auth[_\-]?token|bearer|session[_\-]?key)$|"
-    r"^(?:authorization|proxy-authorization|x-api-key|api-key|cookie)$")
-"""Key names that hold secrets: env vars, headers, TOML/YAML keys."""
 
-_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}|\$\{\{[^}]*\}\}")
-_HINT = re.compile(r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]")
-_PLACEHOLDER_WORDS = re.compile(
-    r"(?i)(?:your|my)[_\-\s]?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
-    r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
-    r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$")
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+@lru_cache(maxsize=None)
+def _re(name: str) -> re.Pattern:
+    return re.compile(_SOURCES[name])
+
+
+def __getattr__(name: str):
+    # `SECRET_NAME`: key names that hold secrets (env vars, headers, TOML/YAML keys), compiled lazily
+    if name == "SECRET_NAME":
+        return _re("secret_name")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _AWS_EXAMPLES = {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
 
 
@@ -95,13 +109,13 @@ def is_placeholder(value: str) -> bool:
     text = value.strip().strip("\"'")
     if not text:
         return True
-    if _VARIABLE.search(text) or _HINT.search(text):
+    if _re("variable").search(text) or _re("hint").search(text):
         return True
     if text in _AWS_EXAMPLES or text.endswith("EXAMPLE") or text.endswith("EXAMPLEKEY"):
         return True
-    if _PLACEHOLDER_WORDS.search(text):
+    if _re("placeholder_words").search(text):
         return True
-    if _ENV_NAME.fullmatch(text):  # YOUR_PERSONAL_ACCESS_TOKEN, GITHUB_TOKEN: a variable's name, not its value
+    if _re("env_name").fullmatch(text):  # YOUR_PERSONAL_ACCESS_TOKEN, GITHUB_TOKEN: a variable's name, not its value
         return True
     body = re.sub(r"^(?:sk-|ghp_|xox.-|Bearer\s+)", "", text)
     if len(set(body.lower())) <= 3:  # xxxxxxxx, 00000000, abababab
@@ -137,7 +151,7 @@ def find_secrets(text: str) -> list[SecretHit]:
                 continue
             hits.append(SecretHit(kind, start, end, "high"))
             taken.append((start, end))
-    for match in _BEARER.finditer(text):
+    for match in _re("bearer").finditer(text):
         start, end = match.span(1)
         token = match.group(1)
         if any(a < end and start < b for a, b in taken) or is_placeholder(token) or not _looks_random(token):
@@ -160,7 +174,7 @@ def classify_value(value: str, *, name: str | None = None) -> SecretHit | None:
     hits = find_secrets(value)
     if hits:
         return hits[0]
-    if name and SECRET_NAME.search(name):
+    if name and _re("secret_name").search(name):
         candidate = value.strip()
         for prefix in ("Bearer ", "bearer ", "Basic ", "token "):
             if candidate.startswith(prefix):

@@ -10,7 +10,6 @@ build, an install or a dynamic definition is skipped. PATH is never consulted.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterator
@@ -102,6 +101,7 @@ def _at(data, cmd: Command, i: int):
 
 
 def _hint(name: str, options) -> str:
+    import difflib  # only when a similarity or a suggestion is needed
     close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.7)
     return f"; did you mean {close[0]}?" if close else ""
 

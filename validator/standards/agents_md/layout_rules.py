@@ -8,7 +8,6 @@ All of it goes through the discovery model in `discovery.py`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -329,6 +328,7 @@ def _similarity(repo, a: str, b: str) -> float:
         if not left or not right:
             found = 0.0
         else:
+            import difflib  # only when a similarity or a suggestion is needed
             found = difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
         repo.cache[key] = found
     return found
@@ -386,6 +386,7 @@ def _imports_any(repo, data, agents: str) -> bool:
 def _first_difference(mine: str, theirs: str) -> int:
     a = mine.replace("\r\n", "\n").split("\n")
     b = theirs.replace("\r\n", "\n").split("\n")
+    import difflib  # only when a similarity or a suggestion is needed
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, _i2, _j1, _j2 in matcher.get_opcodes():
         if tag != "equal":
