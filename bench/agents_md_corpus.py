@@ -12,51 +12,22 @@ that produced each, or JSON with --json. Usage:
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import os
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-DIRS = ("agents-md", "claude-md", "other-instructions")
-
-
-def corpus_repos(shared: Path) -> dict[str, list[tuple[str, Path]]]:
-    """repo -> [(path in repo, corpus file)]."""
-    repos: dict[str, list[tuple[str, Path]]] = defaultdict(list)
-    for name in DIRS:
-        folder = shared / "corpus" / name
-        with (folder / "SOURCES.tsv").open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                repos[row["repo"]].append((row["path"], folder / row["corpus_file"]))
-    return repos
-
-
-def materialize(root: Path, files: list[tuple[str, Path]]) -> None:
-    for rel, source in files:
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        raw = source.read_bytes()
-        text = raw.decode("utf-8", "replace").strip()
-        if text.startswith("SYMLINK -> ") and "\n" not in text:
-            if target.exists() or target.is_symlink():
-                target.unlink()
-            os.symlink(text[len("SYMLINK -> "):], target)
-        elif not target.exists():
-            target.write_bytes(raw)
-
-
 def run(shared: Path):
+    from tests.test_agents_md_corpus import corpus_repos, materialize
     from validator.engine.runner import LintOptions, run_lint
 
     findings = []
     errors = []
     files = 0
     started = time.perf_counter()
-    for repo, entries in sorted(corpus_repos(shared).items()):
+    for repo, entries in sorted(corpus_repos(shared / "corpus").items()):
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             materialize(root, entries)

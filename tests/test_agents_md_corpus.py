@@ -29,10 +29,11 @@ SELF_CONTAINED_QUIET = ("AGM005", "AGM007", "AGM008", "AGM009", "AGM050", "AGM05
 """Rules judged on a file's own text that reviewed as silent on this corpus (a false positive would show here)."""
 
 
-def corpus_repos() -> dict[str, list[tuple[str, Path]]]:
+def corpus_repos(corpus: Path) -> dict[str, list[tuple[str, Path]]]:
+    """repo -> [(path in the repository, corpus file)], from each folder's SOURCES.tsv (bench/ uses it too)."""
     repos: dict[str, list[tuple[str, Path]]] = defaultdict(list)
     for name in DIRS:
-        folder = shared_path("corpus", name)
+        folder = corpus / name
         with (folder / "SOURCES.tsv").open(newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 repos[row["repo"]].append((row["path"], folder / row["corpus_file"]))
@@ -40,6 +41,7 @@ def corpus_repos() -> dict[str, list[tuple[str, Path]]]:
 
 
 def materialize(root: Path, files: list[tuple[str, Path]]) -> list[str]:
+    """Write one repository's corpus files under ROOT; `SYMLINK -> x` becomes a symlink. Returns the links."""
     links = []
     for rel, source in files:
         target = root / rel
@@ -59,7 +61,7 @@ def materialize(root: Path, files: list[tuple[str, Path]]) -> list[str]:
 @pytest.fixture(scope="module")
 def corpus_results(tmp_path_factory):
     results = []
-    for repo, entries in sorted(corpus_repos().items()):
+    for repo, entries in sorted(corpus_repos(shared_path("corpus")).items()):
         root = tmp_path_factory.mktemp("corpus")
         links = materialize(root, entries)
         result = run_lint(LintOptions(root=root, cwd=root, no_config=True, select=("AGM", "GEN")))

@@ -19,21 +19,12 @@ from validator import exitcodes
 HELP = "show which instruction files each agent loads from a directory, in order, with budgets"
 
 
-def _names(value: str) -> list[str]:
-    return [part.strip().lower() for part in value.split(",") if part.strip()]
-
-
-class _Agents(argparse.Action):
-    def __call__(self, parser, namespace, values, option_string=None):
-        current = list(getattr(namespace, self.dest) or [])
-        current.extend(_names(values))
-        setattr(namespace, self.dest, current)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", nargs="?", default=".", metavar="DIR",
                         help="the working directory the agent starts in (default: the current one)")
-    parser.add_argument("--agent", action=_Agents, default=None, metavar="NAME",
+    from validator.commands.check import _Extend  # comma-separated and repeatable, like --select
+
+    parser.add_argument("--agent", action=_Extend, default=None, metavar="NAME",
                         help="only these agents (comma-separated, repeatable): codex, claude, gemini, copilot, "
                              "cursor, zed, goose, amp, opencode, hermes, windsurf")
     parser.add_argument("--format", choices=["text", "json"], default="text")
@@ -50,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.dir).resolve()
     if not target.is_dir():
         raise ConfigError(f"not a directory: {args.dir}")
+    args.agent = [name.lower() for name in args.agent] if args.agent else None
     unknown = [name for name in (args.agent or []) if name not in AGENTS]
     if unknown:
         raise ConfigError(f"unknown agent {', '.join(unknown)}; choose from {', '.join(AGENTS)}")

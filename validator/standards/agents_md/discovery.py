@@ -143,6 +143,14 @@ def _below(repo: Repo, cwd: str, predicate) -> list[str]:
     return sorted(found, key=lambda r: (r.count("/"), r))
 
 
+def _agents_on_chain(repo: Repo, cwd: str, plan: Plan, role: str) -> None:
+    """Every AGENTS.md from the root down to CWD, in that order (Copilot, Cursor, Windsurf)."""
+    for folder in chain(cwd):
+        rel = N.join(folder, "AGENTS.md")
+        if repo.lexists(rel):
+            plan.loads.append(_file_load(repo, rel, role))
+
+
 def _file_load(repo: Repo, rel: str, role: str) -> Load:
     st = repo.stat(rel)
     if not st.inside:
@@ -352,8 +360,10 @@ def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
             if have_claude and any(load.path == agents and load.role == "import" for load in plan.loads):
                 pass  # imported by a CLAUDE.md: listed where the import loads it
             elif have_claude:
-                plan.loads.append(Load(agents, "AGENTS.md", SHADOWED, size=repo.stat(agents).size,
-                                       note="a CLAUDE.md is present, so Claude Code does not read AGENTS.md (default setting)"))
+                here = any(repo.lexists(rel) for rel in claude_names(folder))
+                note = ("a CLAUDE.md in this folder takes its place (default 'Project instructions' setting)" if here else
+                        "a CLAUDE.md in a folder above hides it (third-party reports; unverified)")
+                plan.loads.append(Load(agents, "AGENTS.md", SHADOWED, size=repo.stat(agents).size, note=note))
             else:
                 load = _file_load(repo, agents, "AGENTS.md (no CLAUDE.md)")
                 load.note = "read because no CLAUDE.md exists (2.1.277+); imports in it: expansion unverified"
@@ -574,10 +584,7 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         else:
             note = f"applyTo: {apply_to}" if apply_to else "no applyTo: attached only by hand"
             plan.loads.append(Load(path, "path instructions", CONDITIONAL, size=repo.stat(path).size, note=note))
-    for folder in chain(cwd):
-        agents = N.join(folder, "AGENTS.md")
-        if repo.lexists(agents):
-            plan.loads.append(_file_load(repo, agents, "agent instructions"))
+    _agents_on_chain(repo, cwd, plan, "agent instructions")
     for name in ("CLAUDE.md", ".claude/CLAUDE.md", "GEMINI.md"):
         if repo.lexists(name):
             plan.loads.append(_file_load(repo, name, "agent instructions (root)"))
@@ -592,10 +599,7 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
 
 def plan_cursor(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("cursor", "Cursor", "cursor.com/docs/rules (2026-11)", cwd)
-    for folder in chain(cwd):
-        agents = N.join(folder, "AGENTS.md")
-        if repo.lexists(agents):
-            plan.loads.append(_file_load(repo, agents, "AGENTS.md"))
+    _agents_on_chain(repo, cwd, plan, "AGENTS.md")
     for path in sorted(r for r in repo.listed_files() if r.endswith(".mdc") and "/.cursor/rules/" in "/" + r):
         fm = _simple_front_matter(repo.read_text(path) or "")
         if fm.get("alwaysApply", "").lower() == "true":
@@ -696,10 +700,7 @@ def plan_hermes(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
 
 def plan_windsurf(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("windsurf", "Windsurf / Devin", "docs.windsurf.com memories & rules (secondary: agnix WS rules)", cwd)
-    for folder in chain(cwd):
-        rel = N.join(folder, "AGENTS.md")
-        if repo.lexists(rel):
-            plan.loads.append(_file_load(repo, rel, "AGENTS.md"))
+    _agents_on_chain(repo, cwd, plan, "AGENTS.md")
     for path in sorted(r for r in repo.listed_files() if r.startswith(".windsurf/rules/")):
         plan.loads.append(_file_load(repo, path, "workspace rule"))
     if repo.lexists(".windsurfrules"):

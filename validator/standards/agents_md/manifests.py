@@ -153,21 +153,22 @@ _MAKE_TARGET = lazy(r"^([^\s:=#][^:=#]*?)\s*(::?)(?![=:])(.*)$")
 
 
 def makefile(repo, rel: str) -> MakeInfo:
-    def build():
-        info = MakeInfo(rel)
-        _read_make(repo, rel, info, set())
-        return info
-    return _cached(repo, ("make", rel), build)
+    return _cached(repo, ("make", rel), lambda: _read_make(repo, rel, MakeInfo(rel), set()))
 
 
-def _read_make(repo, rel: str, info: MakeInfo, seen: set[str]) -> None:
+def _first_visit(repo, rel: str, seen: set[str]) -> str | None | bool:
+    """REL's text the first time an include chain reaches it; False if already read, None if unreadable."""
     if rel in seen:
-        return
+        return False
     seen.add(rel)
-    text = repo.read_text(rel)
-    if text is None:
-        info.dynamic = True
-        return
+    return repo.read_text(rel)
+
+
+def _read_make(repo, rel: str, info: MakeInfo, seen: set[str]) -> MakeInfo:
+    text = _first_visit(repo, rel, seen)
+    if not isinstance(text, str):
+        info.dynamic = info.dynamic or text is None
+        return info
     folder = N.directory(info.path)
     text = re.sub(r"\\\r?\n", " ", text)
     info.words.update(re.findall(r"[A-Za-z0-9_.%/-]+", text))
@@ -223,6 +224,7 @@ def _read_make(repo, rel: str, info: MakeInfo, seen: set[str]) -> None:
                 info.patterns.append(re.compile(re.escape(name).replace("%", ".+") + r"\Z"))
             else:
                 info.targets.add(name)
+    return info
 
 
 def _glob_files(repo, folder: str, pattern: str) -> list[str]:
@@ -261,21 +263,14 @@ _JUST_KEYWORDS = {"set", "export", "alias", "import", "mod", "if", "else", "unex
 
 
 def justfile(repo, rel: str) -> JustInfo:
-    def build():
-        info = JustInfo(rel)
-        _read_just(repo, rel, info, set())
+    return _cached(repo, ("just", rel), lambda: _read_just(repo, rel, JustInfo(rel), set()))
+
+
+def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> JustInfo:
+    text = _first_visit(repo, rel, seen)
+    if not isinstance(text, str):
+        info.complete = info.complete and text is not None
         return info
-    return _cached(repo, ("just", rel), build)
-
-
-def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> None:
-    if rel in seen:
-        return
-    seen.add(rel)
-    text = repo.read_text(rel)
-    if text is None:
-        info.complete = False
-        return
     folder = N.directory(rel)
     for line in text.splitlines():
         if not line or line[0] in " \t#[":
@@ -304,6 +299,7 @@ def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> None:
         m = _JUST_RECIPE.match(_JUST_QUOTED.sub("''", line))
         if m and m.group(1) not in _JUST_KEYWORDS:
             info.recipes.add(m.group(1))
+    return info
 
 
 TASKFILES = ("Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml", "taskfile.dist.yml",
