@@ -415,6 +415,14 @@ def resolve_import(importer: str, path: str) -> str | None:
     return "" if target == "." else target
 
 
+def _load_import(repo: Repo, target: str, plan: Plan, depth: int, importer: str) -> bool:
+    """Add TARGET as an import of IMPORTER; True when its text was read (so its own imports follow)."""
+    load = _file_load(repo, target, "import")
+    load.depth, load.via = depth, importer
+    plan.loads.append(load)
+    return load.status == LOADED
+
+
 def expand_claude_imports(repo: Repo, importer: str, plan: Plan, depth: int, seen: tuple[str, ...] = ()) -> None:
     from validator.standards.agents_md.imports import MAX_DEPTH, claude_imports
     from validator.standards.agents_md.markdown import parse_markdown
@@ -440,10 +448,7 @@ def expand_claude_imports(repo: Repo, importer: str, plan: Plan, depth: int, see
         if target in seen or target == importer:
             plan.loads.append(Load(target, "import", REPEATED, depth=depth, via=importer, note="already on this import chain"))
             continue
-        load = _file_load(repo, target, "import")
-        load.depth, load.via = depth, importer
-        plan.loads.append(load)
-        if load.status == LOADED:
+        if _load_import(repo, target, plan, depth, importer):
             expand_claude_imports(repo, target, plan, depth + 1, (*seen, importer))
 
 
@@ -560,10 +565,7 @@ def expand_gemini_imports(repo: Repo, importer: str, plan: Plan, depth: int, see
         if target in seen:
             plan.loads.append(Load(target, "import", REPEATED, depth=depth, via=importer, note="'File already processed'"))
             continue
-        load = _file_load(repo, target, "import")
-        load.depth, load.via = depth, importer
-        plan.loads.append(load)
-        if load.status == LOADED:
+        if _load_import(repo, target, plan, depth, importer):
             expand_gemini_imports(repo, target, plan, depth + 1, (*seen, target))
 
 
