@@ -148,3 +148,48 @@ def test_context_usage_errors(ctx_repo: Path, capsys) -> None:
     assert main(["context", str(ctx_repo), "--agent", "nope"]) == 2
     assert "unknown agent nope" in capsys.readouterr().err
     assert main(["context", str(ctx_repo / "AGENTS.md")]) == 2
+
+
+# -- damaged input ------------------------------------------------------------------------------
+
+DAMAGED = {
+    "AGENTS.md": "# A\n\n```bash\nmake \\\n\nnpm run\nuv run\ntox -e\nnox -s\ncargo test -p\njust\ntask\n```\n\n@\n@.\n[x](<>)\n[y](%zz)\n` `\n",
+    "CLAUDE.md": "@.\n@..\n@docs/\n@CLAUDE.md\n@/etc/passwd\n@~/x.md\n",
+    "GEMINI.md": "@ @@ @/ @../../../../x.md @http://x @docs\n",
+    "package.json": "{not json",
+    "Makefile": "define X\nfoo:\nendef\n\tbad\n$(eval $(call X))\ninclude $(MISSING)\n",
+    "justfile": "import 'nope.just'\nset fallback\n",
+    "Taskfile.yml": "tasks: [unbalanced\n",
+    "tox.ini": "[tox\nenvlist = {py3,\n",
+    "noxfile.py": "def (:\n",
+    "Cargo.toml": "[package\nname=",
+    "pyproject.toml": "[project\n",
+    ".codex/config.toml": "project_doc_max_bytes = 'many'\nproject_doc_fallback_filenames = 3\n",
+    ".gemini/settings.json": "{\"context\": {\"fileName\": [1, null]}}",
+    ".github/instructions/x.instructions.md": "---\napplyTo: [\n---\n",
+    "docs/.keep": "",
+}
+
+
+def test_damaged_repository_never_crashes(tmp_path: Path, capsys) -> None:
+    root = write(tmp_path, DAMAGED)
+    (root / "loop.md").symlink_to("loop.md")
+    (root / ".cursorrules").symlink_to(".cursorrules")
+    result = lint(root)
+    assert result.errors == []
+    assert all(f.line >= 1 and f.column >= 1 for f in result.findings)
+    assert main(["context", str(root), "--format", "json"]) == 0
+    json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_as_instruction_files(tmp_path: Path, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    alphabet = "#`~@[]()<>!-*_ \n\t|:/.\\{}$\u200b\u202e\U000e0041ab\r"
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+    root = write(tmp_path, {"AGENTS.md": text, "CLAUDE.md": text[::-1], "GEMINI.md": text[:50],
+                            "AGENT.md": bytes(rng.getrandbits(8) for _ in range(64))})
+    result = lint(root)
+    assert result.errors == []
