@@ -193,3 +193,13 @@ def test_random_bytes_as_instruction_files(tmp_path: Path, seed: int) -> None:
                             "AGENT.md": bytes(rng.getrandbits(8) for _ in range(64))})
     result = lint(root)
     assert result.errors == []
+
+
+def test_directives_in_code_are_text_for_the_markdown_view(tmp_path: Path) -> None:
+    """Fenced, indented and inline code: a directive there is shown, not obeyed (and never 'unused')."""
+    root = write(tmp_path, {"AGENTS.md": (
+        "# Acme\n\nWrite `<!-- agentconform-disable-next-line AGM055 -->` above a line to silence it.\n\n"
+        "    <!-- agentconform-disable AGM9999 -->\n\n"
+        "```markdown\n<!-- agentconform-disable-file -->\n```\n\nSee `src/gone.ts`.\n"), "src/main.ts": "export {}\n"})
+    result = lint(root, "AGM055", "GEN011", "GEN012")
+    assert [(f.rule.code, f.line) for f in result.findings] == [("AGM055", 11)]

@@ -91,7 +91,9 @@ def parse(source, ctx: CheckContext) -> Document | None:
     view = parse_markdown(text, front_matter_allowed=True)
     data = InstructionFile(rel, kind, text, view, stat, content_checked=not linked_to_instructions,
                            template=N.in_template_tree(rel))
-    return Document(source, "agents-md", data, problems, meta={"kind": kind}, is_markdown=True)
+    # inline directives inside code (fenced, indented, spans) are text: the engine asks the parser where code is
+    meta = {"kind": kind, "code_ranges": view.code_ranges()}
+    return Document(source, "agents-md", data, problems, meta=meta, is_markdown=True)
 
 
 def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -137,6 +137,10 @@ class MarkdownView:
         """OFFSET lies in a fenced or indented code block or a code span (CommonMark)."""
         return _inside(self._code, self._code_starts, offset)
 
+    def code_ranges(self) -> list[tuple[int, int]]:
+        """Offsets of every code block and code span, in order."""
+        return list(self._code)
+
     def in_comment(self, offset: int) -> bool:
         return _inside(self.comments, self._comment_starts, offset)
 
