@@ -50,6 +50,8 @@ def test_real_formats_are_found(text: str, kind: str) -> None:
     "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----",
     "Bearer your-api-key-goes-here-please",
     "Use `Authorization: Bearer $TOKEN` for requests.",
+    '-H "Authorization: Bearer YOUR_PERSONAL_ACCESS_TOKEN"',
+    "Authorization: Bearer GITHUB_TOKEN_FROM_THE_ENVIRONMENT",
 ])
 def test_placeholders_are_not_secrets(text: str) -> None:
     assert find_secrets(text) == []
@@ -78,6 +80,8 @@ def test_placeholders_are_not_secrets(text: str) -> None:
     # ... while a random value that happens to contain dashes still is one
     ("API_KEY", "sk-q8Zt2Lw9-Xv4Nm1Rb7-Kp3Yd6Fs", True),
     ("SESSION_SECRET", "k3f9-x8q2-m4z7-p1w6-r5t0", True),
+    ("API_KEY", "Q3EGRTYZ7M2KX4PLW8NB5VC1", True),
+    ("API_KEY", "YOUR_PERSONAL_API_KEY", False),
 ])
 def test_classify_config_values(name: str, value: str, found: bool) -> None:
     assert (classify_value(value, name=name) is not None) is found

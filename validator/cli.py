@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "validator.commands.check",
     "rules": "validator.commands.rules",
     "explain": "validator.commands.explain",
+    "context": "validator.commands.context",
     "conformance": "validator.conformance.cli",
 }
 

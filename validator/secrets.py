@@ -24,8 +24,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-_FORMATS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+_FORMAT_SOURCES: tuple[tuple[str, str], ...] = (
     ("GitHub token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b"),
     ("GitHub fine-grained token", r"\bgithub_pat_[A-Za-z0-9_]{50,255}\b"),
     ("Anthropic API key", r"\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{80,}"),
@@ -42,25 +43,38 @@ _FORMATS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern))
     ("Hugging Face token", r"\bhf_[A-Za-z0-9]{34,}\b"),
     ("JSON Web Token", r"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"),
     ("private key", r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----"),
-))
-_BEARER = re.compile(r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
-_ANY_MARKER = re.compile(r"gh[pousr]_|github_pat_|sk-|AKIA|ASIA|ABIA|ACCA|xox[abposr]-|hooks\.slack\.com|AIza|[sr]k_live_|"
-                         r"glpat-|npm_|hf_|eyJ|PRIVATE KEY-----|[Bb]earer")
-"""Every format above starts with one of these literals: text without any has no secret
-(one scan instead of seventeen, which matters for long Markdown files)."""
+)
+_MARKERS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "xox",
+            "hooks.slack.com", "AIza", "sk_live_", "rk_live_", "glpat-", "npm_", "hf_", "eyJ", "PRIVATE KEY", "earer")
+"""A substring every format above contains: text without any of them is skipped before any regex runs."""
 
-SECRET_NAME = re.compile(
-    r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
-    r"secret[_\-]?key|access[_\-]?key|client[_\-]?secret|credentials?|auth[_\-]?token|bearer|session[_\-]?key)$|"
-    r"^(?:authorization|proxy-authorization|x-api-key|api-key|cookie)$")
-"""Key names that hold secrets: env vars, headers, TOML/YAML keys."""
 
-_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}|\$\{\{[^}]*\}\}")
-_HINT = re.compile(r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]")
-_PLACEHOLDER_WORDS = re.compile(
-    r"(?i)(?:your|my)[_\-\s]?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
-    r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
-    r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$")
+@lru_cache(maxsize=1)
+def _formats() -> tuple[tuple[str, re.Pattern], ...]:
+    # compiled on first use: `agentconform check` starts faster on files without candidates
+    return tuple((kind, re.compile(pattern)) for kind, pattern in _FORMAT_SOURCES)
+_SOURCES = {
+    "bearer": r"\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{20,}=*)",
+    "secret_name": (
+        r"(?i)(?:^|[_\-.])(?:token|secret|password|passwd|pwd|passphrase|api[_\-]?key|apikey|private[_\-]?key|"
+        r"secret[_\-]?key|access[_\-]?key|client[_\-]?secret|credentials?|auth[_\-]?token|bearer|session[_\-]?key)$|"
+        r"^(?:authorization|proxy-authorization|x-api-key|api-key|cookie)$"),
+    "variable": r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}|\$\{\{[^}]*\}\}",
+    "hint": r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]",
+    "placeholder_words": (
+        r"(?i)(?:your|my)[_\-\s]?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
+        r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
+        r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$"),
+    "env_name": r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+",
+}
+"""Patterns compiled on first use (`_re`), so importing this module costs next to nothing."""
+
+
+@lru_cache(maxsize=None)
+def _re(name: str) -> re.Pattern:
+    return re.compile(_SOURCES[name])
+
+
 _AWS_EXAMPLES = {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
 
 
@@ -88,11 +102,13 @@ def is_placeholder(value: str) -> bool:
     text = value.strip().strip("\"'")
     if not text:
         return True
-    if _VARIABLE.search(text) or _HINT.search(text):
+    if _re("variable").search(text) or _re("hint").search(text):
         return True
     if text in _AWS_EXAMPLES or text.endswith("EXAMPLE") or text.endswith("EXAMPLEKEY"):
         return True
-    if _PLACEHOLDER_WORDS.search(text):
+    if _re("placeholder_words").search(text):
+        return True
+    if _re("env_name").fullmatch(text):  # YOUR_PERSONAL_ACCESS_TOKEN, GITHUB_TOKEN: a variable's name, not its value
         return True
     body = re.sub(r"^(?:sk-|ghp_|xox.-|Bearer\s+)", "", text)
     if len(set(body.lower())) <= 3:  # xxxxxxxx, 00000000, abababab
@@ -107,9 +123,9 @@ _WORD_SLUG = re.compile(r"(?:[a-z]{2,}[-_.]){2,}[a-z]{2,}")
 
 
 def _looks_random(value: str) -> bool:
-    if len(value) < 16 or len(value) > 512 or " " in value.strip():
-        return False
     if _WORD_SLUG.fullmatch(value):
+        return False
+    if len(value) < 16 or len(value) > 512 or " " in value.strip():
         return False
     classes = sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
     if classes < 2:
@@ -119,11 +135,11 @@ def _looks_random(value: str) -> bool:
 
 def find_secrets(text: str) -> list[SecretHit]:
     """Known credential formats in TEXT (offsets into TEXT), placeholders excluded."""
-    if not _ANY_MARKER.search(text):
-        return []
     hits: list[SecretHit] = []
+    if not any(marker in text for marker in _MARKERS):
+        return hits
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _FORMATS:
+    for kind, pattern in _formats():
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(a < end and start < b for a, b in taken):
@@ -134,7 +150,7 @@ def find_secrets(text: str) -> list[SecretHit]:
                 continue
             hits.append(SecretHit(kind, start, end, "high"))
             taken.append((start, end))
-    for match in _BEARER.finditer(text):
+    for match in _re("bearer").finditer(text):
         start, end = match.span(1)
         token = match.group(1)
         if any(a < end and start < b for a, b in taken) or is_placeholder(token) or not _looks_random(token):
@@ -148,6 +164,24 @@ def _elided_key_block(text: str, after: int) -> bool:
     """A PEM header followed by `...`, a placeholder or nothing is an example, not a key."""
     body = text[after:after + 200].strip()
     return not body or body.startswith(("...", "…", "<", "[", "-----END", "(")) or is_placeholder(body.split()[0])
+
+
+def classify_value(value: str, *, name: str | None = None) -> SecretHit | None:
+    """The secret in one configuration VALUE (keyed NAME), or None."""
+    if not isinstance(value, str) or is_placeholder(value):
+        return None
+    hits = find_secrets(value)
+    if hits:
+        return hits[0]
+    if name and _re("secret_name").search(name):
+        candidate = value.strip()
+        for prefix in ("Bearer ", "bearer ", "Basic ", "token "):
+            if candidate.startswith(prefix):
+                candidate = candidate[len(prefix):]
+        if _looks_random(candidate) and not is_placeholder(candidate):
+            start = value.find(candidate)
+            return SecretHit(f"value of {name}", start, start + len(candidate), "medium")
+    return None
 
 
 def secrets_in(value, pointer: tuple = (), *, skip: frozenset[str] = frozenset()):
@@ -167,19 +201,6 @@ def secrets_in(value, pointer: tuple = (), *, skip: frozenset[str] = frozenset()
                 yield where, hits[0]
 
 
-def classify_value(value: str, *, name: str | None = None) -> SecretHit | None:
-    """The secret in one configuration VALUE (keyed NAME), or None."""
-    if not isinstance(value, str) or is_placeholder(value):
-        return None
-    hits = find_secrets(value)
-    if hits:
-        return hits[0]
-    if name and SECRET_NAME.search(name):
-        candidate = value.strip()
-        for prefix in ("Bearer ", "bearer ", "Basic ", "token "):
-            if candidate.startswith(prefix):
-                candidate = candidate[len(prefix):]
-        if _looks_random(candidate) and not is_placeholder(candidate):
-            start = value.find(candidate)
-            return SecretHit(f"value of {name}", start, start + len(candidate), "medium")
-    return None
+def secret_name(name: str) -> bool:
+    """NAME (an env var, header or config key) is one that holds a secret: `*_API_KEY`, `Authorization` ..."""
+    return _re("secret_name").search(name) is not None

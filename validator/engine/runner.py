@@ -248,7 +248,7 @@ def _apply_inline(documents, findings: list[Finding], enabled: set[str], sources
     for relpath, doc in markdown.items():
         text = doc.source.text
         if "agentconform-" in text:
-            tables[relpath] = parse_inline(text, resolve)
+            tables[relpath] = parse_inline(text, resolve, doc.meta.get("code_ranges"))
     if not tables:
         return findings, 0
     kept = []

@@ -75,11 +75,16 @@ class InlineSuppressions:
         return False
 
 
-def parse_inline(text: str, resolve) -> InlineSuppressions:
-    """Directives in TEXT; RESOLVE maps a code or alias to a code (or None if unknown)."""
+def parse_inline(text: str, resolve, code_ranges=None) -> InlineSuppressions:
+    """Directives in TEXT; RESOLVE maps a code or alias to a code (or None if unknown).
+
+    CODE_RANGES, when the standard's parser knows them (fenced and indented code
+    blocks, code spans), are where a directive is only text; otherwise fenced code
+    blocks are found by a line scan.
+    """
     result = InlineSuppressions()
     index = TextIndex(text)
-    fenced = _fenced_ranges(text)
+    fenced = _fenced_ranges(text) if code_ranges is None else list(code_ranges)
     state: dict = {}
     for match in _DIRECTIVE.finditer(text):
         if any(start <= match.start() < end for start, end in fenced):

@@ -21,6 +21,7 @@ STANDARD_MODULES: tuple[str, ...] = (
     "validator.standards.goose_recipe",
     "validator.standards.server_card",
     "validator.standards.mcpb",
+    "validator.standards.agents_md",
 )
 
 

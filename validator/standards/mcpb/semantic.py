@@ -366,7 +366,7 @@ def _option(base: tuple, key: str, option: dict) -> Iterator[Problem]:
     if kind == "string" and option.get("sensitive") is not True:
         title = option.get("title") if isinstance(option.get("title"), str) else ""
         label = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
-        if secrets.SECRET_NAME.search(key) or (label and secrets.SECRET_NAME.search(label)):
+        if secrets.secret_name(key) or (label and secrets.secret_name(label)):
             yield Problem(R.MCPB034, base, f"user_config option {key!r} looks like a secret; set \"sensitive\": true "
                                            "so the host masks it and stores it securely", True)
     texts = [default] if isinstance(default, str) else [d for d in default if isinstance(d, str)] if isinstance(default, list) else []

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from validator.model import Rule
+from validator.secrets import secret_name
 from validator.standards.server_json import goparse
 from validator.standards.server_json import rules as R
 from validator.standards.server_json.versions import Shape
@@ -391,9 +392,6 @@ def _oci_host(pointer: tuple, reference: str) -> Iterator[Problem]:
 
 # -- advice -----------------------------------------------------------------------------
 
-_SECRET_NAME = re.compile(
-    r"(?i)(?:^|[_-])(?:token|secret|password|passwd|pwd|api[_-]?key|apikey|private[_-]?key|secret[_-]?key|"
-    r"access[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|bearer)$|^(?:authorization|proxy-authorization|x-api-key)$")
 _SNAKE_KEYS = ("registry_type", "registry_base_url", "file_sha256", "runtime_hint", "runtime_arguments",
                "package_arguments", "environment_variables", "is_required", "is_secret", "value_hint",
                "is_repeated", "website_url")
@@ -472,7 +470,7 @@ def _inputs(base: tuple, inputs: list, k: _Keys, what: str) -> Iterator[Problem]
         names.setdefault(key, i)
         fixed = _s(item, "value")
         user_supplied = not fixed or "{" in fixed
-        if name and _SECRET_NAME.search(name) and item.get(k.is_secret) is not True and user_supplied:
+        if name and secret_name(name) and item.get(k.is_secret) is not True and user_supplied:
             yield Problem(R.SRV043, base + (i, "name"), f"{what} {name!r} looks like a secret; set isSecret: true")
         yield from _value_variables(base + (i,), item)
 

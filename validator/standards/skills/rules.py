@@ -40,7 +40,7 @@ def rule(code: str, alias: str, severity: str, level: str, summary: str, rationa
 
 
 SKL001 = rule(
-    "SKL001", "invalid-front-matter", "error", "MUST",
+    "SKL001", "skill-front-matter-invalid", "error", "MUST",
     "SKILL.md does not start with a closed YAML front matter block holding a mapping.",
     "A skill is found by its front matter: the file must start with `---`, hold a YAML mapping and close with "
     "`---`. Without it clients cannot read the skill's name and description and skip the skill; "

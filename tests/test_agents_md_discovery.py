@@ -1,0 +1,139 @@
+"""The discovery model: what each agent loads from a working directory, in order, within its budget."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from validator.engine.files import FileIndex
+from validator.standards.agents_md import discovery as D
+from validator.standards.agents_md.repo import GlobalFS, Repo
+
+
+def make(root: Path, files: dict) -> Repo:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, tuple):
+            os.symlink(content[1], path)
+        else:
+            path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return Repo(FileIndex(root))
+
+
+def loads(plan) -> list[tuple[str, str]]:
+    return [(load.path, load.status) for load in plan.loads]
+
+
+def test_codex_chain_root_first_one_file_per_folder(tmp_path: Path) -> None:
+    repo = make(tmp_path, {"AGENTS.md": "root\n", "AGENTS.override.md": "override\n", "a/AGENTS.md": "a\n",
+                           "a/b/CLAUDE.md": "claude\n"})
+    plan = D.plan_codex(repo, "a/b")
+    assert loads(plan) == [("AGENTS.override.md", D.LOADED), ("AGENTS.md", D.SHADOWED), ("a/AGENTS.md", D.LOADED)]
+    assert plan.budget == 32768 and plan.used == len("override\n") + len("a\n")
+
+
+def test_codex_existence_decides_and_empty_files_add_nothing(tmp_path: Path) -> None:
+    repo = make(tmp_path, {"AGENTS.override.md": "", "AGENTS.md": "real instructions\n"})
+    plan = D.plan_codex(repo, "")
+    assert loads(plan) == [("AGENTS.override.md", D.EMPTY), ("AGENTS.md", D.SHADOWED)]
+    assert plan.used == 0
+
+
+def test_codex_budget_cuts_the_deepest_file_and_drops_the_rest(tmp_path: Path) -> None:
+    line = "x" * 19 + "\n"
+    repo = make(tmp_path, {".codex/config.toml": "project_doc_max_bytes = 100\n", "AGENTS.md": line * 3,
+                           "a/AGENTS.md": line * 4, "a/b/AGENTS.md": "deep\n"})
+    plan = D.plan_codex(repo, "a/b")
+    assert loads(plan) == [("AGENTS.md", D.LOADED), ("a/AGENTS.md", D.TRUNCATED), ("a/b/AGENTS.md", D.DROPPED)]
+    truncated = plan.loads[1]
+    assert truncated.used == 40 and truncated.cut_line == 3 and plan.used == 100
+    assert plan.budget_source == ".codex/config.toml"
+
+
+def test_codex_config_layers_closest_wins_and_fallback_names(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".codex/config.toml": "project_doc_max_bytes = 100\nproject_doc_fallback_filenames = ['CLAUDE.md']\n",
+                           "svc/.codex/config.toml": "project_doc_max_bytes = 5000\n", "svc/CLAUDE.md": "claude\n"})
+    assert D.codex_settings(repo, "").max_bytes == 100
+    settings = D.codex_settings(repo, "svc")
+    assert settings.max_bytes == 5000 and settings.fallbacks == ("CLAUDE.md",)
+    assert loads(D.plan_codex(repo, "svc")) == [("svc/CLAUDE.md", D.LOADED)]
+
+
+def test_codex_zero_budget_disables_and_bad_config_is_reported(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".codex/config.toml": "project_doc_max_bytes = 0\n", "AGENTS.md": "x\n"})
+    assert D.plan_codex(repo, "").loads == []
+    broken = make(tmp_path / "b", {".codex/config.toml": "project_doc_max_bytes = [\n", "AGENTS.md": "x\n"})
+    plan = D.plan_codex(broken, "")
+    assert plan.budget == 32768 and any("not valid TOML" in note for note in plan.notes)
+
+
+def test_claude_reads_agents_md_only_without_claude_md(tmp_path: Path) -> None:
+    alone = make(tmp_path / "alone", {"AGENTS.md": "rules\n"})
+    assert loads(D.plan_claude(alone, "")) == [("AGENTS.md", D.LOADED)]
+    both = make(tmp_path / "both", {"AGENTS.md": "rules\n", "CLAUDE.md": "# Claude\n\n@AGENTS.md\n@docs/gone.md\n"})
+    assert loads(D.plan_claude(both, "")) == [("CLAUDE.md", D.LOADED), ("AGENTS.md", D.LOADED), ("docs/gone.md", D.MISSING)]
+    separate = make(tmp_path / "separate", {"AGENTS.md": "rules\n", "CLAUDE.md": "# Claude only\n"})
+    assert loads(D.plan_claude(separate, "")) == [("CLAUDE.md", D.LOADED), ("AGENTS.md", D.SHADOWED)]
+
+
+def test_claude_imports_stop_after_five_hops_and_skip_code(tmp_path: Path) -> None:
+    files = {"CLAUDE.md": "@1.md\n\n`@not-imported.md`\n"}
+    for n in range(1, 7):
+        files[f"{n}.md"] = f"@{n + 1}.md\n" if n < 6 else "end\n"
+    repo = make(tmp_path, files)
+    plan = D.plan_claude(repo, "")
+    depths = {load.path: (load.depth, load.status) for load in plan.loads}
+    assert depths["5.md"] == (5, D.LOADED) and depths["6.md"] == (6, D.TOO_DEEP)
+    assert "not-imported.md" not in depths
+
+
+def test_gemini_file_names_from_settings_and_imports(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".gemini/settings.json": '// comment\n{"context": {"fileName": ["AGENTS.md", "GEMINI.md"]}}\n',
+                           "AGENTS.md": "@docs/a.md\n", "GEMINI.md": ("link", "AGENTS.md"), "docs/a.md": "@../../out.md\n"})
+    plan = D.plan_gemini(repo, "")
+    assert loads(plan) == [("AGENTS.md", D.LOADED), ("docs/a.md", D.LOADED), ("@../../out.md", D.REFUSED),
+                           ("GEMINI.md", D.SHADOWED)]
+    legacy = make(tmp_path / "legacy", {".gemini/settings.json": '{"contextFileName": "AGENTS.md"}', "AGENTS.md": "x\n"})
+    assert D.gemini_settings(legacy, "").names == ("AGENTS.md",)
+
+
+def test_zed_reads_the_first_match_only(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".cursorrules": "old\n", "AGENTS.md": "new\n", "CLAUDE.md": "c\n"})
+    assert loads(D.plan_zed(repo, "")) == [(".cursorrules", D.LOADED), ("AGENTS.md", D.SHADOWED), ("CLAUDE.md", D.SHADOWED)]
+
+
+def test_goose_reads_hints_and_agents_md_root_to_cwd(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".goosehints": "h\n", "AGENTS.md": "a\n", "x/.goosehints": "hx\n"})
+    assert loads(D.plan_goose(repo, "x")) == [(".goosehints", D.LOADED), ("AGENTS.md", D.LOADED), ("x/.goosehints", D.LOADED)]
+
+
+def test_nothing_outside_the_repository_is_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("secret instructions\n")
+    repo = make(tmp_path / "repo", {"AGENTS.md": ("link", str(outside))})
+    plan = D.plan_codex(repo, "")
+    assert loads(plan) == [("AGENTS.md", D.OUTSIDE)] and plan.used == 0
+    assert repo.read_text("AGENTS.md") is None
+
+
+@pytest.mark.parametrize("agent", sorted(D.AGENTS))
+def test_every_plan_names_its_sources_and_serialises(agent: str, tmp_path: Path) -> None:
+    repo = make(tmp_path, {"AGENTS.md": "# A\n", "pkg/AGENTS.md": "# P\n"})
+    plan = D.AGENTS[agent](repo, "pkg", None)
+    data = plan.to_dict()
+    assert data["agent"] == agent and data["follows"] and isinstance(data["files"], list)
+
+
+def test_global_files_only_with_include_global(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / ".codex").mkdir(parents=True)
+    (home / ".codex" / "AGENTS.md").write_text("my global rules\n")
+    repo = make(tmp_path / "repo", {"AGENTS.md": "project\n"})
+    without = D.plan_codex(repo, "")
+    with_global = D.plan_codex(repo, "", GlobalFS(home, env={}))
+    assert [load.path for load in without.loads] == ["AGENTS.md"]
+    assert [load.path for load in with_global.loads] == ["~/.codex/AGENTS.md", "AGENTS.md"]
+    assert with_global.used == len("project\n")  # the global file is outside the project-doc budget

@@ -1,0 +1,114 @@
+"""Parsing one instruction file and running the AGM checks over it.
+
+`parse` reads the file once (symlinks first: a link that leaves the repository is
+never followed), reports encoding problems under the GEN rules (GEN002 for text that
+is not UTF-8, GEN003 as a warning with a safe fix for a byte order mark) and builds
+the Markdown view. `check` runs the per-file checks, then the repository-context
+checks (discovery, drift, budgets, references, commands), which share one `Repo`
+per run so that manifests and plans are computed once.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+
+from validator.engine.integrity import GEN002, GEN003, GEN005, REMOVE_BOM
+from validator.model import Finding
+from validator.parsing.text import Region
+from validator.standards.agents_md import names as N
+from validator.standards.agents_md.markdown import MarkdownView, parse_markdown
+from validator.standards.agents_md.repo import Repo, Stat
+from validator.standards.base import CheckContext, Document
+from validator.standards.agents_md.record import record
+
+_REPOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def repo_for(ctx: CheckContext) -> Repo:
+    """The run's shared `Repo` (one per file index)."""
+    repo = _REPOS.get(ctx.index)
+    if repo is None:
+        repo = _REPOS[ctx.index] = Repo(ctx.index)
+    return repo
+
+
+@record
+class InstructionFile:
+    relpath: str
+    kind: str
+    text: str
+    view: MarkdownView
+    stat: Stat
+    content_checked: bool = True
+    """False for a symlink to another instruction file: its target is checked in its own right."""
+    template: bool = False
+    """In a template/fixture tree: repository-context checks do not apply."""
+
+    @property
+    def folder(self) -> str:
+        return N.directory(self.relpath)
+
+    @property
+    def name(self) -> str:
+        return self.relpath.rsplit("/", 1)[-1]
+
+
+def parse(source, ctx: CheckContext) -> Document | None:
+    rel = source.relpath
+    kind = N.classify(rel)
+    if kind is None:
+        return None
+    repo = repo_for(ctx)
+    stat = repo.stat(rel)
+    problems: list[Finding] = []
+    if stat.is_symlink and (stat.dangling or not stat.inside or not stat.is_file):
+        # Never follow a link out of the repository; the link itself is the finding (AGM042).
+        view = parse_markdown("")
+        data = InstructionFile(rel, kind, "", view, stat, content_checked=False)
+        return Document(source, "agents-md", data, problems, meta={"kind": kind}, is_markdown=True)
+    if source.too_large:
+        mib = source.size / (1024 * 1024)
+        problems.append(Finding.at(GEN005, rel, Region.file_start(),
+                                   f"file is {mib:.1f} MiB, over the {source.max_bytes // (1024 * 1024)} MiB limit; not checked"))
+        return Document(source, "agents-md", None, problems, is_markdown=True)
+    decoded = source.decoded
+    for problem in decoded.problems:
+        if problem.kind == "bom":
+            problems.append(Finding.at(GEN003, rel, Region(1, 1, 1, 2),
+                                       "remove the UTF-8 byte order mark: agents read it as text (Codex counts it against the budget)",
+                                       severity="warning", fix=REMOVE_BOM))
+        else:
+            problems.append(Finding.at(GEN002, rel, Region(problem.line, problem.column, problem.line, problem.column + 1),
+                                       f"{problem.message}; agents decode instruction files as UTF-8 and get garbled text"))
+    if decoded.text is None:
+        return Document(source, "agents-md", None, problems, is_markdown=True)
+    text = decoded.text
+    linked_to_instructions = False
+    if stat.is_symlink:
+        target = repo.realpath(rel)
+        linked_to_instructions = N.classify(target) is not None and target != rel
+    view = parse_markdown(text, front_matter_allowed=True)
+    data = InstructionFile(rel, kind, text, view, stat, content_checked=not linked_to_instructions,
+                           template=N.in_template_tree(rel))
+    # inline directives inside code (fenced, indented, spans) are text: the engine asks the parser where code is
+    meta = {"kind": kind, "code_ranges": view.code_ranges()}
+    return Document(source, "agents-md", data, problems, meta=meta, is_markdown=True)
+
+
+def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    from validator.standards.agents_md import file_rules, layout_rules
+
+    data: InstructionFile = doc.data
+    repo = repo_for(ctx)
+    yield from layout_rules.symlink_checks(data, repo, ctx, doc)
+    if data.stat.is_symlink and not data.content_checked:
+        return
+    yield from file_rules.check(data, ctx, doc)
+    if data.template:
+        return
+    from validator.standards.agents_md import command_rules, reference_rules
+
+    yield from layout_rules.check(data, repo, ctx, doc)
+    yield from reference_rules.check(data, repo, ctx, doc)
+    yield from command_rules.check(data, repo, ctx, doc)

@@ -1,0 +1,208 @@
+"""Shell commands an instruction file tells the agent to run, with their source positions.
+
+Commands come from fenced blocks marked as shell (or unmarked blocks whose lines look
+like commands), and from code spans that start with a program. Prose is only read for
+the explicit `npm|pnpm|yarn|bun run <script>` form: "make sure" is no command.
+Each line is split on `&&`, `||`, `;` and `|`; a `cd DIR` earlier on the line moves
+the later commands; prompts (`$ `), environment assignments, `sudo`, comments and
+line continuations are handled. Nothing is executed and PATH is never consulted.
+"""
+
+from __future__ import annotations
+
+import re
+from validator.standards.agents_md.record import lazy, record
+
+SHELL_LANGUAGES = frozenset({
+    "sh", "bash", "shell", "zsh", "console", "shell-session", "shellsession", "terminal", "fish", "ksh", "cmd",
+    "powershell", "ps", "ps1", "pwsh", "bat", "batch", "command", "commands", "cli", "sh-session",
+})
+PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "none"})
+PREFIXES = frozenset({"sudo", "time", "nohup", "exec", "command", "nice", "caffeinate", "stdbuf", "xvfb-run", "dotenv"})
+_TOKEN = lazy(r"""(?:<[^<>\s]+>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+""")
+_OPERATOR = lazy(r"&&|\|\||;|\||&(?!>)|\(|\)")
+_ASSIGN = lazy(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+@record
+class Command:
+    argv: list[str]
+    spans: list[tuple[int, int]]
+    """Source offsets of each token."""
+    cd: str | None
+    """The folder a preceding `cd` on the same line moved to (as written), if any."""
+    source: str
+    """`fence`, `span` or `prose`."""
+    line_text: str
+    start: int
+    foreign: bool = False
+    """Follows a scaffolding or clone command in the same block: it runs in another project."""
+
+    def region_of(self, i: int) -> tuple[int, int]:
+        return self.spans[min(i, len(self.spans) - 1)]
+
+
+def commands(view) -> list[Command]:
+    """Every command in VIEW (a `MarkdownView`)."""
+    text = view.text
+    out: list[Command] = []
+    for fence in view.fences:
+        lang = fence.language
+        if lang not in SHELL_LANGUAGES and lang not in PLAIN_LANGUAGES:
+            continue
+        body = text[fence.content_start:fence.content_end]
+        lines = list(_logical_lines(body, fence.content_start))
+        if lang in PLAIN_LANGUAGES and not _looks_like_shell(lines):
+            continue
+        foreign = False
+        for line, offset in lines:
+            for cmd in _parse_line(line, offset, "fence"):
+                cmd.foreign = foreign
+                foreign = foreign or creates_project(cmd.argv)
+                out.append(cmd)
+    for span in view.code_spans:
+        raw = text[span.content_start:span.content_end]
+        found = _parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span")
+        line = _line_of(text, span.start)
+        for cmd in found:
+            cmd.line_text = line  # "(if present)" and the like are written next to the span, not in it
+        out.extend(found)
+    for m in re.finditer(r"\b(npm|pnpm|yarn|bun)\s+(run|run-script)\s+([A-Za-z0-9][\w:.@/-]*)", text):
+        if not view.is_prose(m.start()):
+            continue
+        spans = [(m.start(1), m.end(1)), (m.start(2), m.end(2)), (m.start(3), m.end(3))]
+        out.append(Command([m.group(1), m.group(2), m.group(3)], spans, None, "prose", _line_of(text, m.start()), m.start()))
+    return out
+
+
+_SCAFFOLD_SUBCOMMANDS = {
+    ("npm", "create"), ("npm", "init"), ("pnpm", "create"), ("yarn", "create"), ("bun", "create"), ("deno", "init"),
+    ("cargo", "new"), ("uv", "init"), ("poetry", "new"), ("rails", "new"), ("git", "clone"), ("django-admin", "startproject"),
+    ("copier", "copy"), ("pnpm", "dlx"), ("yarn", "dlx"), ("npm", "exec"),
+}
+
+
+def creates_project(argv: list[str]) -> bool:
+    """ARGV makes or fetches another project (`npx create-x my-app`, `git clone`, `cargo new`): what follows runs there."""
+    if len(argv) < 2:
+        return False
+    prog = argv[0].rsplit("/", 1)[-1]
+    if (prog, argv[1]) in _SCAFFOLD_SUBCOMMANDS or prog in ("cookiecutter", "degit", "giget"):
+        return True
+    if prog in ("npx", "bunx", "pnpx"):
+        tool = next((a for a in argv[1:] if not a.startswith("-")), "")
+        name = tool.rsplit("@", 1)[0] if tool.count("@") > (1 if tool.startswith("@") else 0) else tool
+        return ("create" in name or name.endswith("/cli") or name in ("degit", "giget", "tiged")) and \
+            len([a for a in argv[1:] if not a.startswith("-")]) >= 2
+    return False
+
+
+def _line_of(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end != -1 else len(text)]
+
+
+def _logical_lines(body: str, base: int):
+    """Lines of a code block, continuation lines (`\\`) joined; yields (text, offset map start)."""
+    pending = ""
+    pending_start = None
+    offset = base
+    for raw in body.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        if pending_start is None:
+            pending_start = offset
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            pending += line[:-1] + " "
+            # keep offsets approximately right: only the first physical line is mapped exactly
+        else:
+            if pending:
+                yield pending + line, pending_start
+            else:
+                yield line, offset
+            pending = ""
+            pending_start = None
+        offset += len(raw)
+    if pending:
+        yield pending, pending_start
+
+
+_COMMAND_START = lazy(
+    r"^\s*(?:\$|>|%|PS>|❯)?\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:sudo\s+)?"
+    r"(?:npm|npx|pnpm|yarn|bun|bunx|node|deno|make|just|task|uv|uvx|poetry|pdm|hatch|tox|nox|cargo|go|python3?|pip3?|"
+    r"pytest|ruff|mypy|git|docker|cd|export|source|\.|\./|bash|sh|zsh|mise|rye|pixi|conda|mvn|gradle|\./gradlew|dotnet|"
+    r"swift|rake|bundle|composer|php|flutter|dart|cmake|ctest|meson|ninja|bazel|gh|kubectl|helm|terraform|tofu)\b")
+
+
+def _looks_like_shell(lines) -> bool:
+    """An unmarked block is shell when most of its non-empty, non-comment lines start with a command."""
+    real = [line for line, _ in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not real:
+        return False
+    hits = sum(1 for line in real if _COMMAND_START.match(line))
+    return hits * 2 > len(real) or (len(real) <= 2 and hits == len(real))
+
+
+def _parse_line(line: str, offset: int, source: str) -> list[Command]:
+    # prompt markers and comments
+    body = line
+    cut = _comment_start(body)
+    if cut is not None:
+        body = body[:cut]
+    m = re.match(r"^(\s*(?:\$|%|❯|PS>|PS [^>]*>)\s+)", body)
+    skip = m.end() if m else 0
+    segments: list[list[tuple[str, int, int]]] = [[]]
+    i = skip
+    while i < len(body):
+        op = _OPERATOR.match(body, i)
+        if op:
+            segments.append([])
+            i = op.end()
+            continue
+        tm = _TOKEN.match(body, i)
+        if tm:
+            value = tm.group()
+            segments[-1].append((value, offset + tm.start(), offset + tm.end()))
+            i = tm.end()
+            continue
+        i += 1
+    out = []
+    cd = None
+    for segment in segments:
+        words = list(segment)
+        while words and (_ASSIGN.match(words[0][0]) or words[0][0] in PREFIXES or words[0][0] == "env"):
+            words.pop(0)
+        if not words:
+            continue
+        argv = [_unquote(w[0]) for w in words]
+        if argv[0] == "cd" and len(argv) >= 2:
+            cd = argv[1]
+            continue
+        out.append(Command(argv, [(w[1], w[2]) for w in words], cd, source, line, words[0][1]))
+    return out
+
+
+def _comment_start(line: str) -> int | None:
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return None
+
+
+def _unquote(token: str) -> str:
+    if len(token) >= 2 and token[0] == token[-1] and token[0] in "'\"":
+        return token[1:-1]
+    return token
+
+
+IF_PRESENT = lazy(r"if\s+(?:present|exists?|available|defined|configured|any|applicable|needed|there\s+is\s+one)|"
+                        r"when\s+(?:present|available)|\(optional\)|--if-present|if\s+the\s+\w+\s+(?:script|target|task)\s+exists",
+                        re.IGNORECASE)
+PLACEHOLDER = lazy(r"[<>{}\[\]$*%|]|\.\.\.|…")

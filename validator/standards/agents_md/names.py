@@ -1,0 +1,137 @@
+"""Which file is which: the instruction-file names agents look for, and their kinds.
+
+Pure and light (no I/O, nothing heavier than the standard library): the package face,
+the discovery model and the rules all classify paths through here, so a name is
+spelled once. Names are matched exactly (agents look them up by exact name on
+case-sensitive file systems); case variants are a kind of their own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+AGENTS = "agents"              # AGENTS.md (agents.md site; Codex, Cursor, Copilot, Amp, goose ...)
+OVERRIDE = "override"          # AGENTS.override.md (Codex only)
+AGENT_LEGACY = "agent"         # AGENT.md (Amp's old name; in Zed's list)
+CLAUDE = "claude"              # CLAUDE.md or .claude/CLAUDE.md
+CLAUDE_LOCAL = "claude-local"  # CLAUDE.local.md (personal, usually gitignored)
+CLAUDE_RULE = "claude-rule"    # .claude/rules/**/*.md
+GEMINI = "gemini"              # GEMINI.md
+COPILOT = "copilot"            # .github/copilot-instructions.md
+COPILOT_SCOPED = "copilot-scoped"  # .github/instructions/**/*.instructions.md
+CURSORRULES = "cursorrules"    # .cursorrules (legacy Cursor; in Zed's list)
+WINDSURFRULES = "windsurfrules"
+CLINERULES = "clinerules"
+ZED_RULES = ".rules"           # .rules (Zed's first choice)
+GOOSEHINTS = "goosehints"      # .goosehints
+VARIANT = "variant"            # agents.md, Claude.md ... at the root: a misspelt name
+COPILOT_MISNAMED = "copilot-misnamed"  # .github/instructions/**/*.md without the .instructions.md suffix
+
+BASENAMES: dict[str, str] = {
+    "AGENTS.md": AGENTS,
+    "AGENTS.override.md": OVERRIDE,
+    "AGENT.md": AGENT_LEGACY,
+    "CLAUDE.md": CLAUDE,
+    "CLAUDE.local.md": CLAUDE_LOCAL,
+    "GEMINI.md": GEMINI,
+    ".cursorrules": CURSORRULES,
+    ".windsurfrules": WINDSURFRULES,
+    ".clinerules": CLINERULES,
+    ".goosehints": GOOSEHINTS,
+}
+
+CANONICAL = {name.lower(): name for name in ("AGENTS.md", "AGENT.md", "CLAUDE.md", "GEMINI.md", "AGENTS.override.md")}
+"""Lower-cased name -> the exact name agents look for (for the case-variant rule)."""
+
+PATTERNS: tuple[str, ...] = (
+    "AGENTS.md", "AGENTS.override.md", "AGENT.md", "CLAUDE.md", "CLAUDE.local.md", "GEMINI.md",
+    "**/.github/copilot-instructions.md", ".github/instructions/**/*.md",
+    ".claude/rules/**/*.md", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints", ".rules",
+)
+"""Globs of the files this standard owns (case variants are found by `classify`)."""
+
+ZED_ORDER: tuple[str, ...] = (
+    ".rules", ".cursorrules", ".windsurfrules", ".clinerules", ".github/copilot-instructions.md",
+    "AGENT.md", "AGENTS.md", "CLAUDE.md", "GEMINI.md",
+)
+"""Zed: the first of these at the top of a worktree is the one rules file it reads
+(https://zed.dev/docs/ai/rules, "AGENTS.md and other rules files")."""
+
+CODEX_NAMES: tuple[str, ...] = ("AGENTS.override.md", "AGENTS.md")
+"""Codex: per directory, the first existing of these, then `project_doc_fallback_filenames`."""
+
+HUMAN = {
+    AGENTS: "AGENTS.md", OVERRIDE: "AGENTS.override.md", AGENT_LEGACY: "AGENT.md", CLAUDE: "CLAUDE.md",
+    CLAUDE_LOCAL: "CLAUDE.local.md", CLAUDE_RULE: "Claude rule", GEMINI: "GEMINI.md",
+    COPILOT: "copilot-instructions.md", COPILOT_SCOPED: "Copilot instructions file", CURSORRULES: ".cursorrules",
+    WINDSURFRULES: ".windsurfrules", CLINERULES: ".clinerules", ZED_RULES: ".rules", GOOSEHINTS: ".goosehints",
+    VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file",
+}
+
+TEMPLATE_DIRS = frozenset({
+    "templates", "template", "fixtures", "__fixtures__", "testdata", "test-fixtures", "test_fixtures",
+    "snapshots", "__snapshots__", "boilerplate", "boilerplates", "skeleton", "scaffold", "scaffolds",
+    "blueprints", "starters", "starter-kits", "cookiecutter", "vendor", "third_party", "third-party",
+})
+"""Folder names whose instruction files are payload (or another project's own, vendored), not
+instructions for this repository."""
+
+EXAMPLE_DIRS = frozenset({"examples", "example", "samples", "sample", "demos", "demo", "playground", "playgrounds"})
+"""Folders of self-contained examples: their AGENTS.md serves that example, not the repository."""
+
+
+def classify(relpath: str) -> str | None:
+    """The kind of instruction file at RELPATH (repository-relative, `/`-separated), or None."""
+    parts = relpath.split("/")
+    name = parts[-1]
+    kind = BASENAMES.get(name)
+    if kind is not None:
+        if kind == CLAUDE and len(parts) >= 2 and parts[-2] == ".claude":
+            return CLAUDE
+        if kind in (CURSORRULES, WINDSURFRULES, CLINERULES) and ".github" in parts[:-1]:
+            return None
+        return kind
+    if name == ".rules":
+        return ZED_RULES if len(parts) == 1 else None
+    if name == "copilot-instructions.md" and len(parts) >= 2 and parts[-2] == ".github":
+        return COPILOT
+    if name.endswith(".md") and ".github" in parts:
+        at = parts.index(".github")
+        if len(parts) > at + 2 and parts[at + 1] == "instructions":
+            if name.endswith(".instructions.md"):
+                return COPILOT_SCOPED
+            # a README explaining the folder is meant for people, not a misnamed instructions file
+            return None if name.lower().startswith(("readme", "index.", "_")) else COPILOT_MISNAMED
+    if name.endswith(".md") and len(parts) >= 3 and parts[0] == ".claude" and parts[1] == "rules":
+        return CLAUDE_RULE
+    if len(parts) == 1 and name.lower() in CANONICAL and name != CANONICAL[name.lower()]:
+        return VARIANT
+    return None
+
+
+def directory(relpath: str) -> str:
+    """The folder of RELPATH ('' for the root)."""
+    return posixpath.dirname(relpath)
+
+
+def join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def ancestors(folder: str) -> list[str]:
+    """FOLDER and every folder above it, root ('') first."""
+    out = [""]
+    if folder:
+        parts = folder.split("/")
+        out.extend("/".join(parts[: i + 1]) for i in range(len(parts)))
+    return out
+
+
+def in_template_tree(relpath: str) -> bool:
+    """RELPATH lies in a template, fixture or snapshot tree (payload for other repositories)."""
+    parts = relpath.split("/")[:-1]
+    return any(part.lower() in TEMPLATE_DIRS or "{{" in part for part in parts)
+
+
+def codex_kind(name: str) -> bool:
+    return name in CODEX_NAMES
