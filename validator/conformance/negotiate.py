@@ -20,7 +20,6 @@ from validator.conformance.checks import HANDSHAKE_REVISIONS, MODERN_REVISIONS, 
 from validator.conformance.session import CLIENT_INFO, Reply, RequestFailed, Session
 from validator.conformance.transport import TransportError
 
-DISCOVER_WAIT = 3.0
 """Seconds the HTTP discover probe may take (a stateless POST: no fence is possible)."""
 FENCE_GRACE = 0.3
 """Seconds after the fence ping's answer for a late server/discover answer."""
@@ -78,7 +77,6 @@ async def _probe_discover(state, session: Session) -> dict:
     """Send `server/discover` (the stdio era probe; on HTTP a stateless POST)."""
     message = discover_message(session.new_id())
     channel = session.channel
-    wait = min(state.timeout, DISCOVER_WAIT)
     try:
         if channel.transport == "streamable-http":
             reply = await channel.post(json.dumps(message).encode(), deliver=False, wait_body=True,

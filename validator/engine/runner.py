@@ -68,7 +68,7 @@ class LintResult:
 
 
 def run_lint(options: LintOptions) -> LintResult:
-    from validator.standards import all_rules, standard_names, standards
+    from validator.standards import all_rules, standard_names
 
     cwd = (options.cwd or Path.cwd()).resolve()
     raw_paths = [Path(p) if Path(p).is_absolute() else cwd / p for p in options.paths]

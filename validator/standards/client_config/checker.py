@@ -275,8 +275,8 @@ class _Run:
                     yield self.at(R.CFG003, entry.pointer, f"server '{name}' has type '{entry.declared_type}' but no "
                                   f"'{client.url_keys[0]}'", severity=self.sev)
             elif client.key == "windsurf" and entry.url_key == "url":
-                yield self.at(R.CFG003, entry.url_ptr, f"Windsurf documents 'serverUrl' for remote servers; "
-                              f"'url' is reported not to connect", key=True, severity="info")
+                yield self.at(R.CFG003, entry.url_ptr, "Windsurf documents 'serverUrl' for remote servers; "
+                              "'url' is reported not to connect", key=True, severity="info")
             if client.remote_needs_type and "type" not in entry.value and has_url and not has_command:
                 yield self.at(R.CFG006, entry.pointer, f"server '{name}' has a url but no type; Claude Code skips "
                               "it (add \"type\": \"http\", or \"sse\" for an SSE endpoint)")
