@@ -12,6 +12,9 @@ LIST, SCHEMAS, CALL, CLIENT = ["tools-list"], ["tools-schemas"], ["tools-call"],
 NOTIFY, INTEROP = ["tools-call", "tools-notifications"], ["tools-interop"]
 
 CASES = [
+    # capability gating: undeclared tools skip the area (and LIFE-006 flags the served tools/list)
+    ("tools-undeclared", "tools-list", "skip", STDIO, V, ["tools-list", "server-capabilities"]),
+    ("tools-undeclared", "capabilities-undeclared-not-served", "fail", STDIO, V, ["tools-list", "server-capabilities"]),
     ("tools-list-missing-input-schema", "tools-list", "fail", STDIO, V, LIST),
     ("tool-name-with-space", "tools-name-format", "warn", STDIO, V, LIST),
     ("tool-name-duplicate", "tools-name-unique", "warn", STDIO, V, LIST),

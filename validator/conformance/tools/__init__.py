@@ -11,3 +11,9 @@
 `jsonschema` is imported here, which is fine for `agentconform conformance` (it may import
 heavy modules); `agentconform check` never imports this package.
 """
+
+import warnings
+
+# A server's own regex patterns may trigger `re` warnings ("Possible nested set ...") when
+# jsonschema or the argument builder compiles them; they say nothing about our run.
+warnings.filterwarnings("ignore", message="Possible nested set", category=FutureWarning)

@@ -10,6 +10,7 @@ https://json-schema.org/draft/2020-12/json-schema-validation#name-pattern
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Iterator
 
 try:  # Python 3.11+
@@ -99,7 +100,7 @@ def _gen(tokens, groups: dict, extra: int) -> Iterator[str]:
     elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = value
         high = low + MAX_UNBOUNDED if high == MAXREPEAT else high
-        counts = sorted({min(high, low + extra), low, min(high, max(low, 1))})
+        counts = list(dict.fromkeys([min(high, low + extra), min(high, max(low, 1)), low]))
         heads = []
         for count in counts:
             piece = _first(_gen(list(sub), groups, extra), 1)
@@ -124,8 +125,10 @@ def _first(iterator: Iterator[str], n: int) -> list[str]:
 def matching(pattern: str, *, min_length: int = 0, max_length: int | None = None, limit: int = 40) -> str | None:
     """A string of the given length bounds in which PATTERN finds a match, or None."""
     try:
-        compiled = re.compile(pattern)
-        tokens = list(sre_parse.parse(pattern))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "possible nested set": the server's pattern, not our problem
+            compiled = re.compile(pattern)
+            tokens = list(sre_parse.parse(pattern))
     except (re.error, TypeError, ValueError, RecursionError, OverflowError):
         return None
     anchored_start = bool(tokens) and tokens[0][0].name == "AT"

@@ -41,6 +41,12 @@ NAME_HINTS = (  # (words in the property name, sample) for strings with no forma
     ({"email", "mail"}, "user@example.com"),
     ({"date"}, "2025-01-01"),
 )
+PLACEHOLDERS = (  # format placeholders descriptions use, longest first
+    ("YYYY-MM-DDTHH:MM:SS", "2025-01-01T12:00:00"), ("YYYY-MM-DD", "2025-01-01"), ("HH:MM:SS", "12:00:00"),
+    ("HH:MM", "12:00"), ("MM/DD/YYYY", "01/01/2025"), ("DD/MM/YYYY", "01/01/2025"),
+)
+QUOTED = re.compile(r"""(?<![A-Za-z0-9])['"`‘“]([^'"`’”\n]{1,80})['"`’”](?![A-Za-z0-9])""")
+EXAMPLE_CUE = re.compile(r"\b(e\.g\.|eg\.|for example|for instance|such as|example:|like)", re.I)
 TIME_WORDS = {"duration", "delay", "sleep", "wait", "timeout", "interval", "latency", "seconds", "secs", "sec",
               "ms", "millis", "milliseconds", "pause", "ttl", "backoff"}
 MAX_DEPTH = 12
@@ -57,6 +63,20 @@ def words(name: str | None) -> set[str]:
 
 def time_like(name: str | None) -> bool:
     return bool(words(name) & TIME_WORDS)
+
+
+def described(schema: dict) -> list[str]:
+    """Sample strings a description offers: quoted examples (those after "e.g." first) and
+    format placeholders such as HH:MM, the way a model reads a tool's documentation."""
+    text = schema.get("description")
+    if not isinstance(text, str) or not text:
+        return []
+    cue = EXAMPLE_CUE.search(text)
+    after = [m.group(1) for m in QUOTED.finditer(text, cue.end())] if cue else []
+    out = after + [m.group(1) for m in QUOTED.finditer(text) if m.group(1) not in after]
+    upper = text.upper()
+    out += [sample for placeholder, sample in PLACEHOLDERS if placeholder in upper and placeholder in text]
+    return [o.strip() for o in out if o.strip()][:6]
 
 
 @dataclass
@@ -178,7 +198,9 @@ class _Builder:
             return ["array"]
         if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")):
             return ["number"]
-        return ["string"]
+        if any(k in schema for k in ("minLength", "maxLength", "pattern", "format")):
+            return ["string"]
+        return ["string", "integer", "boolean", "object", "array", "null"]  # untyped: whatever fits
 
     def pick(self, schema: Any, name: str | None, depth: int):
         """The first candidate that fits SCHEMA, as (True, value), or (False, None)."""
@@ -299,6 +321,7 @@ class _Builder:
                 out.append(text)
         if isinstance(fmt, str) and fmt in FORMAT_SAMPLES:
             out.append(FORMAT_SAMPLES[fmt])
+        out.extend(described(schema))
         if not out:
             hints = words(name)
             out.extend(sample for keys, sample in NAME_HINTS if hints & keys)
@@ -430,7 +453,9 @@ def contradictions(schema: Any, validator) -> list[str]:
     builder = _Builder(schema, validator)
     found: list[str] = []
     stack: list[tuple[str, Any, int]] = [("", schema, 0)]
-    while stack and len(found) < 10:
+    visited = 0
+    while stack and len(found) < 10 and visited < 2000:  # recursive $refs must not explode
+        visited += 1
         where, node, depth = stack.pop()
         if depth > MAX_DEPTH:
             continue
