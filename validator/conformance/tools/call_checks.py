@@ -14,7 +14,7 @@ from validator.conformance.session import RequestFailed
 from validator.conformance.tools import calls as calls_mod
 from validator.conformance.tools import content, synth
 from validator.conformance.tools import schema as schemas
-from validator.conformance.tools.common import TOOLS, call_run, gate, gone, skip_rest
+from validator.conformance.tools.common import TOOLS, call_gate, call_run, gone, tasks_declared
 
 L = revisions("L")
 SC = "tools-call"
@@ -65,11 +65,8 @@ TASK_PARAM = {"ttl": 60000}
 
 
 async def run(ctx) -> None:
-    found = await gate(ctx)
+    found = await call_gate(ctx)
     if found is None:
-        return
-    if ctx.options.call_tools == "none":
-        skip_rest(ctx, "--call-tools none: no tool is called")
         return
     run_ = await call_run(ctx, found)
     _results(ctx, run_)
@@ -315,17 +312,10 @@ async def _invalid(ctx, run_) -> None:
                     f"ping after {label} answered an error")
 
 
-def _tasks_declared(ctx) -> bool:
-    tasks = ctx.capability("tasks") or {}
-    requests = tasks.get("requests") if isinstance(tasks.get("requests"), dict) else {}
-    tools = requests.get("tools") if isinstance(requests.get("tools"), dict) else {}
-    return isinstance(tools.get("call"), dict)
-
-
 async def _tasks(ctx, run_) -> None:
     if ctx.revision != "2025-11-25":
         return
-    declared = _tasks_declared(ctx)
+    declared = tasks_declared(ctx)
     call_tools = ctx.options.call_tools
     tools = [p.tool for p in run_.plans]
     if not declared:

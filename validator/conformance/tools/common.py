@@ -41,6 +41,23 @@ async def gate(ctx) -> Listing | None:
     return found
 
 
+async def call_gate(ctx) -> Listing | None:
+    """`gate`, and under --call-tools none every check skipped too (nothing may be called)."""
+    found = await gate(ctx)
+    if found is not None and ctx.options.call_tools == "none":
+        skip_rest(ctx, "--call-tools none: no tool is called")
+        return None
+    return found
+
+
+def tasks_declared(ctx) -> bool:
+    """The server declared `tasks.requests.tools.call` (task-augmented tool calls, 2025-11-25)."""
+    tasks = ctx.capability("tasks") or {}
+    requests = tasks.get("requests") if isinstance(tasks.get("requests"), dict) else {}
+    tools = requests.get("tools") if isinstance(requests.get("tools"), dict) else {}
+    return isinstance(tools.get("call"), dict)
+
+
 async def analysis(ctx, found: Listing) -> list:
     """Per named tool: its dialect, validator and synthesized arguments (no --call-tools filter)."""
     async def build():

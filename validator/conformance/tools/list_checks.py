@@ -10,7 +10,7 @@ from collections import Counter
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.session import RequestFailed
-from validator.conformance.tools.common import TOOLS, gate
+from validator.conformance.tools.common import TOOLS, gate, tasks_declared
 
 L = revisions("L")
 SC = "tools-list"
@@ -192,10 +192,7 @@ def icon_problems(icon) -> list[str]:
 def _task_support(ctx, tools: list[dict]) -> None:
     if not TASK_SUPPORT.applies(ctx.revision, ctx.transport):
         return
-    tasks = ctx.capability("tasks") or {}
-    requests = tasks.get("requests") if isinstance(tasks.get("requests"), dict) else {}
-    tools_caps = requests.get("tools") if isinstance(requests.get("tools"), dict) else {}
-    declared = isinstance(tools_caps.get("call"), dict)
+    declared = tasks_declared(ctx)
     problems, seen = [], 0
     for tool in tools:
         if "execution" not in tool:

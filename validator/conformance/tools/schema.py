@@ -77,13 +77,18 @@ def _key(schema: Any) -> str:
     return json.dumps(schema, sort_keys=True, default=str)
 
 
-@lru_cache(maxsize=512)
-def _meta_problems(key: str, dialect: str) -> tuple[str, ...]:
+@lru_cache(maxsize=8)
+def _meta_validator(dialect: str):
     import jsonschema
 
-    schema = json.loads(key)
     cls = getattr(jsonschema, _CLASSES[dialect])
-    meta = cls(cls.META_SCHEMA)
+    return cls(cls.META_SCHEMA)
+
+
+@lru_cache(maxsize=512)
+def _meta_problems(key: str, dialect: str) -> tuple[str, ...]:
+    schema = json.loads(key)
+    meta = _meta_validator(dialect)
     problems = []
     for error in sorted(meta.iter_errors(schema), key=lambda e: list(e.absolute_path))[:5]:
         where = "/" + "/".join(str(p) for p in error.absolute_path)
