@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from validator.conformance.interop.clients import CLIENTS, Client
+from validator.conformance.tools.quote import q, short
 from validator.conformance.tools.schema import subschemas
 
 MAX_PROBLEMS = 40
@@ -78,18 +79,18 @@ def evaluate(client: Client, tools: list[dict], server_name: str | None,
     for tool in tools:
         name = tool["name"]
         if client.name_pattern and not re.fullmatch(client.name_pattern, name):
-            problems.append(_problem(name, "name", f"name {name!r} does not match ^{client.name_pattern}$"))
+            problems.append(_problem(name, "name", f"name {q(name)} does not match ^{client.name_pattern}$"))
         elif client.prefix and client.prefixed_max:
             full = client.prefix.format(server=label) + name
             if len(full) > client.prefixed_max:
                 problems.append(_problem(name, "name-length-prefixed",
-                                         f"{full!r} is {len(full)} characters (at most {client.prefixed_max})"))
+                                         f"{q(full)} is {len(full)} characters (at most {client.prefixed_max})"))
         if client.combined_max and len(label) + len(name) > client.combined_max:
             problems.append(_problem(name, "name-combined-length",
-                                     f"server {label!r} + tool {name!r} is {len(label) + len(name)} characters "
+                                     f"server {q(label)} + tool {q(name)} is {len(label) + len(name)} characters "
                                      f"(at most {client.combined_max})"))
         if client.soft_name_pattern and not re.fullmatch(client.soft_name_pattern, name):
-            problems.append(_problem(name, "name-soft", f"name {name!r} is outside ^{client.soft_name_pattern}$",
+            problems.append(_problem(name, "name-soft", f"name {q(name)} is outside ^{client.soft_name_pattern}$",
                                      "degrades"))
         schema = tool.get("inputSchema")
         if isinstance(schema, dict):
@@ -161,7 +162,7 @@ def by_rule(entries: list[dict], rules: tuple[str, ...]) -> tuple[dict[str, list
                 tool = problem["tool"] or "(all tools)"
                 if tool not in tools:
                     tools.append(tool)
-                text = f"{problem['tool'] + ': ' if problem['tool'] else ''}{problem['detail']}"
+                text = f"{short(problem['tool']) + ': ' if problem['tool'] else ''}{problem['detail']}"
                 if text not in details and len(details) < 12:
                     details.append(text)
     return clients, details

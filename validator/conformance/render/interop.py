@@ -7,7 +7,7 @@ from __future__ import annotations
 def _why(entry: dict) -> str:
     problems = entry.get("problems") or []
     first = problems[0] if problems else {}
-    tool = f"{first.get('tool')}: " if first.get("tool") else ""
+    tool = f"{str(first.get('tool'))[:64]}: " if first.get("tool") else ""
     more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
     return f"{tool}{first.get('detail', '')}{more}"
 

@@ -14,6 +14,7 @@ from validator.conformance.session import RequestFailed
 from validator.conformance.tools import calls as calls_mod
 from validator.conformance.tools import content, synth
 from validator.conformance.tools import schema as schemas
+from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, call_gate, call_run, gone, tasks_declared
 
 L = revisions("L")
@@ -83,21 +84,21 @@ def _results(ctx, run_) -> None:
     problems, refused, lost = [], [], []
     for call in run_.calls:
         if call.failure is not None and gone(call.failure):
-            lost.append(f"{call.plan.name!r}: {call.failure}")
+            lost.append(f"{q(call.plan.name)}: {call.failure}")
         if call.reply is None:
             continue
         if not call.reply.ok:
             if call.reply.error_code() == -32602:
-                refused.append(f"{call.plan.name!r} refused {json.dumps(call.plan.arguments)[:120]}: {str(call.reply.error)[:120]}")
+                refused.append(f"{q(call.plan.name)} refused {json.dumps(call.plan.arguments)[:120]}: {str(call.reply.error)[:120]}")
             continue
         result = call.reply.result
         if not isinstance(result, dict):
-            problems.append(f"{call.plan.name!r}: result is not an object")
+            problems.append(f"{q(call.plan.name)}: result is not an object")
             continue
         if not isinstance(result.get("content"), list):
-            problems.append(f"{call.plan.name!r}: content is {'missing' if 'content' not in result else 'not an array'}")
+            problems.append(f"{q(call.plan.name)}: content is {'missing' if 'content' not in result else 'not an array'}")
         if "isError" in result and not isinstance(result["isError"], bool):
-            problems.append(f"{call.plan.name!r}: isError is {result['isError']!r}, not a boolean")
+            problems.append(f"{q(call.plan.name)}: isError is {result['isError']!r}, not a boolean")
     details = dict(info)
     if lost:
         ctx.report(RESULT, "fail", f"the server stopped answering during tools/call: {lost[0]}", details)
@@ -129,7 +130,7 @@ def _content(ctx, calls: list) -> None:
         for index, block in enumerate(blocks):
             kind = block.get("type") if isinstance(block, dict) else None
             if kind not in allowed:
-                problems.append(f"{call.plan.name!r}: content[{index}] type {kind!r} is not defined in {ctx.revision}")
+                problems.append(f"{q(call.plan.name)}: content[{index}] type {kind!r} is not defined in {ctx.revision}")
                 continue
             by_type.setdefault(kind, []).append((call.plan.name, index, block))
         if validate is not None:
@@ -137,7 +138,7 @@ def _content(ctx, calls: list) -> None:
             for issue in issues:
                 pointer = tuple(getattr(issue, "pointer", ()) or ())
                 if len(pointer) >= 3 and pointer[1] == "content" and "unknown type" not in issue.message:
-                    problems.append(f"{call.plan.name!r}: /{'/'.join(map(str, pointer[1:]))}: {issue.message}")
+                    problems.append(f"{q(call.plan.name)}: /{'/'.join(map(str, pointer[1:]))}: {issue.message}")
     if not ok:
         for check in (CONTENT, IMAGE, AUDIO, EMBEDDED, LINK, EMBEDDED_CAP):
             if check.applies(ctx.revision, ctx.transport):
@@ -160,7 +161,7 @@ def _content(ctx, calls: list) -> None:
         else:
             tools = sorted({name for name, _i, _b in embedded})
             ctx.verdict(EMBEDDED_CAP, ctx.capability("resources") is not None, "the resources capability is declared",
-                        f"{', '.join(repr(t) for t in tools[:4])} return embedded resources but the resources capability is not declared")
+                        f"{', '.join(q(t) for t in tools[:4])} return embedded resources but the resources capability is not declared")
 
 
 def _typed(ctx, check, blocks: list, judge, what: str) -> None:
@@ -170,8 +171,8 @@ def _typed(ctx, check, blocks: list, judge, what: str) -> None:
     must, derived = [], []
     for name, index, block in blocks:
         hard, soft = judge(block)
-        must.extend(f"{name!r} content[{index}]: {p}" for p in hard)
-        derived.extend(f"{name!r} content[{index}]: {p}" for p in soft)
+        must.extend(f"{q(name)} content[{index}]: {p}" for p in hard)
+        derived.extend(f"{q(name)} content[{index}]: {p}" for p in soft)
     if must:
         ctx.violated(check, "; ".join(must[:3]), details={"problems": (must + derived)[:30]})
     elif derived:
@@ -196,17 +197,17 @@ def _structured(ctx, calls: list) -> None:
                 missing.append(name)
             else:
                 errors = schemas.instance_errors(output, result["structuredContent"], ctx.revision)
-                invalid.extend(f"{name!r}: {e}" for e in (errors or [])[:2])
+                invalid.extend(f"{q(name)}: {e}" for e in (errors or [])[:2])
         if has:
             with_structured += 1
             value = result["structuredContent"]
             if not isinstance(value, dict):
-                not_object.append(f"{name!r}: structuredContent is {type(value).__name__}")
+                not_object.append(f"{q(name)}: structuredContent is {type(value).__name__}")
             if not _serialized(result, value):
                 no_text.append(name)
     if with_schema:
         ctx.verdict(STRUCTURED, not missing, f"{with_schema} successful result(s) of tools with an outputSchema carry structuredContent",
-                    f"no structuredContent from {', '.join(repr(n) for n in missing[:5])} (each declares an outputSchema)")
+                    f"no structuredContent from {', '.join(q(n) for n in missing[:5])} (each declares an outputSchema)")
         ctx.verdict(STRUCTURED_VALID, not invalid, "structuredContent matches the outputSchema", "; ".join(invalid[:3]),
                     details={"problems": invalid[:30]} if invalid else None)
     else:
@@ -217,7 +218,7 @@ def _structured(ctx, calls: list) -> None:
         if STRUCTURED_OBJECT.applies(ctx.revision, ctx.transport):
             ctx.verdict(STRUCTURED_OBJECT, not not_object, f"{with_structured} structuredContent object(s)", "; ".join(not_object[:3]))
         ctx.verdict(STRUCTURED_TEXT, not no_text, "structuredContent is also serialized in a text block",
-                    f"no text block holds the serialized structuredContent of {', '.join(repr(n) for n in no_text[:5])}")
+                    f"no text block holds the serialized structuredContent of {', '.join(q(n) for n in no_text[:5])}")
     else:
         for check in (STRUCTURED_OBJECT, STRUCTURED_TEXT):
             if check.applies(ctx.revision, ctx.transport):
@@ -252,7 +253,7 @@ async def _unknown(ctx, found) -> None:
         ctx.violated(UNKNOWN, "an unknown tool was reported as a tool execution error (isError) instead of a JSON-RPC "
                               "error; the spec lists unknown tools under protocol errors")
     else:
-        ctx.violated(UNKNOWN, f"calling the unknown tool {name!r} succeeded")
+        ctx.violated(UNKNOWN, f"calling the unknown tool {q(name)} succeeded")
 
 
 async def _invalid(ctx, run_) -> None:
@@ -272,7 +273,7 @@ async def _invalid(ctx, run_) -> None:
         ctx.skipped(ROBUST, why)
         return
     plan, (arguments, what) = target
-    label = f"{plan.name!r} with {what}"
+    label = f"{q(plan.name)} with {what}"
     try:
         reply = await ctx.request("tools/call", {"name": plan.name, "arguments": arguments})
     except RequestFailed as err:
@@ -338,8 +339,8 @@ async def _tasks(ctx, run_) -> None:
             ctx.no_answer(TASK_REQUIRED, err)
         else:
             code = reply.error_code()
-            ctx.verdict(TASK_REQUIRED, code == -32601, f"{tool['name']!r} without a task: error -32601",
-                        f"{tool['name']!r} (taskSupport required) called without a task was answered "
+            ctx.verdict(TASK_REQUIRED, code == -32601, f"{q(tool['name'])} without a task: error -32601",
+                        f"{q(tool['name'])} (taskSupport required) called without a task was answered "
                         f"{'with a result' if reply.ok else f'error {code}'} instead of -32601")
     plain = [c for c in run_.calls if c.reply is not None and calls_mod.task_support(c.plan.tool) in (None, "forbidden")]
     if not plain:
@@ -353,10 +354,10 @@ async def _tasks(ctx, run_) -> None:
         return
     code = reply.error_code()
     if code == -32601:
-        ctx.passed(TASK_FORBIDDEN, f"{plan.name!r} called as a task: error -32601")
+        ctx.passed(TASK_FORBIDDEN, f"{q(plan.name)} called as a task: error -32601")
         return
     created = reply.ok and isinstance(reply.result, dict) and isinstance(reply.result.get("task"), dict)
-    ctx.violated(TASK_FORBIDDEN, f"{plan.name!r} (taskSupport {calls_mod.task_support(plan.tool) or 'absent'}) called as a task "
+    ctx.violated(TASK_FORBIDDEN, f"{q(plan.name)} (taskSupport {calls_mod.task_support(plan.tool) or 'absent'}) called as a task "
                                  f"was answered {'with a created task' if created else 'with a result' if reply.ok else f'error {code}'} "
                                  "instead of -32601")
     if created:
@@ -380,11 +381,11 @@ async def _task_ignored(ctx, run_) -> None:
         return
     result = reply.result if reply.ok and isinstance(reply.result, dict) else None
     if result is not None and isinstance(result.get("content"), list) and "task" not in result:
-        ctx.passed(TASK_IGNORED, f"{plan.name!r} with task metadata: processed as a plain call")
+        ctx.passed(TASK_IGNORED, f"{q(plan.name)} with task metadata: processed as a plain call")
     elif result is not None and "task" in result:
-        ctx.violated(TASK_IGNORED, f"{plan.name!r}: a task was created although tasks are not declared")
+        ctx.violated(TASK_IGNORED, f"{q(plan.name)}: a task was created although tasks are not declared")
     else:
-        ctx.violated(TASK_IGNORED, f"{plan.name!r} with task metadata was answered "
+        ctx.violated(TASK_IGNORED, f"{q(plan.name)} with task metadata was answered "
                                    f"{'error ' + str(reply.error_code()) if not reply.ok else 'without content'} "
                                    "instead of being processed normally")
 

@@ -34,7 +34,9 @@ class Plan:
     tool: dict
     arguments: dict | None = None
     skip: str | None = None
-    """Why the tool is not called (None: it is)."""
+    """Why the tool is not called (None: it is), as a category shared by tools."""
+    skip_detail: str | None = None
+    """The particulars for this tool (the first schema error, ...)."""
     dialect: schemas.Dialect | None = None
     validator: object = None
     contradictions: list[str] = field(default_factory=list)
@@ -92,21 +94,25 @@ def _arguments_for(tool: dict, revision: str) -> Plan:
         return plan
     plan.dialect = schemas.dialect_of(schema, revision)
     if plan.dialect.known and schemas.meta_problems(schema, plan.dialect):
-        plan.skip = f"its inputSchema is not a valid {plan.dialect.name} schema"
+        plan.skip = "its inputSchema is not a valid schema"
+        plan.skip_detail = f"{plan.dialect.name}: {schemas.meta_problems(schema, plan.dialect)[0]}"
         return plan
     external, dangling = schemas.ref_problems(schema)
     if external or dangling:
-        plan.skip = f"its inputSchema has unresolvable $ref ({(external + dangling)[0]})"
+        plan.skip = "its inputSchema has a $ref that cannot be resolved locally"
+        plan.skip_detail = (external + dangling)[0]
         return plan
     try:
         plan.validator = schemas.validator(schema, plan.dialect)
         made = synth.synthesize(schema, plan.validator)
     except Exception as err:  # noqa: BLE001 - a schema jsonschema cannot compile
-        plan.skip = f"its inputSchema cannot be evaluated ({type(err).__name__}: {err})"[:200]
+        plan.skip = "its inputSchema cannot be evaluated"
+        plan.skip_detail = f"{type(err).__name__}: {err}"[:200]
         return plan
     plan.contradictions = made.contradictions
     if made.arguments is None:
-        plan.skip = made.problem or "no arguments satisfy its inputSchema"
+        plan.skip = "no arguments valid under its inputSchema could be built"
+        plan.skip_detail = made.problem
     else:
         plan.arguments = made.arguments
     return plan
@@ -164,9 +170,12 @@ async def call_all(session, plans: list[Plan], *, scenario: str, timeout: float)
 def summary(plans: list[Plan], calls: list[Call]) -> dict:
     """How many tools were really called with valid arguments, and why the others were not."""
     skipped: dict[str, list[str]] = {}
+    particulars: dict[str, str] = {}
     for plan in plans:
         if plan.arguments is None:
             skipped.setdefault(plan.skip or "not called", []).append(plan.name)
+            if plan.skip_detail:
+                particulars[plan.name] = plan.skip_detail
     answered = [c for c in calls if c.reply is not None]
     return {
         "tools": len(plans),
@@ -177,6 +186,7 @@ def summary(plans: list[Plan], calls: list[Call]) -> dict:
         "protocol_errors": sum(1 for c in answered if not c.reply.ok),
         "slow_cancelled": sorted(c.plan.name for c in calls if c.cancelled),
         "skipped": {why: sorted(names) for why, names in sorted(skipped.items())},
+        "skip_details": particulars,
     }
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.session import RequestFailed
+from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, gate, tasks_declared
 
 L = revisions("L")
@@ -80,12 +81,12 @@ def _names(ctx, names: list[str]) -> None:
         # The spec page says SHOULD 1-128 of [A-Za-z0-9_.-]; SEP-986's text (1-64, also '/') differs
         # and older official-suite releases failed on it: we follow the spec page and warn.
         ctx.verdict(NAME_FORMAT, not bad, f"{len(names)} name(s) follow the tool-name rules",
-                    f"{len(bad)} name(s) outside 1-128 characters of [A-Za-z0-9_.-]: {', '.join(repr(n) for n in bad[:5])}",
+                    f"{len(bad)} name(s) outside 1-128 characters of [A-Za-z0-9_.-]: {', '.join(q(n) for n in bad[:5])}",
                     details={"invalid": bad[:50]} if bad else None)
     counts = Counter(names)
     dupes = sorted(n for n, c in counts.items() if c > 1)
     ctx.verdict(NAME_UNIQUE, not dupes, f"{len(counts)} distinct name(s)",
-                f"duplicate tool name(s): {', '.join(repr(n) for n in dupes[:5])} (clients keep only one, or reject the list)")
+                f"duplicate tool name(s): {', '.join(q(n) for n in dupes[:5])} (clients keep only one, or reject the list)")
 
 
 def _pagination(ctx, found) -> None:
@@ -128,13 +129,13 @@ def _annotations(ctx, tools: list[dict]) -> None:
         seen += 1
         annotations = tool["annotations"]
         if not isinstance(annotations, dict):
-            problems.append(f"{tool['name']!r}: annotations is not an object")
+            problems.append(f"{q(tool['name'])}: annotations is not an object")
             continue
         for hint in HINTS:
             if hint in annotations and not isinstance(annotations[hint], bool):
-                problems.append(f"{tool['name']!r}: {hint} is {annotations[hint]!r}, not a boolean")
+                problems.append(f"{q(tool['name'])}: {hint} is {annotations[hint]!r}, not a boolean")
         if "title" in annotations and not isinstance(annotations["title"], str):
-            problems.append(f"{tool['name']!r}: annotations.title is not a string")
+            problems.append(f"{q(tool['name'])}: annotations.title is not a string")
     if not seen:
         ctx.passed(ANNOTATIONS, "no tool carries annotations (all optional)")
         return
@@ -151,11 +152,11 @@ def _icons(ctx, tools: list[dict]) -> None:
         if icons is None:
             continue
         if not isinstance(icons, list):
-            problems.append(f"{tool['name']!r}: icons is not an array")
+            problems.append(f"{q(tool['name'])}: icons is not an array")
             continue
         for icon in icons:
             count += 1
-            problems.extend(f"{tool['name']!r}: {p}" for p in icon_problems(icon))
+            problems.extend(f"{q(tool['name'])}: {p}" for p in icon_problems(icon))
     if not count:
         ctx.passed(ICONS, "no tool has icons")
         return
@@ -200,13 +201,13 @@ def _task_support(ctx, tools: list[dict]) -> None:
         seen += 1
         execution = tool["execution"]
         if not isinstance(execution, dict):
-            problems.append(f"{tool['name']!r}: execution is not an object")
+            problems.append(f"{q(tool['name'])}: execution is not an object")
             continue
         support = execution.get("taskSupport", "forbidden")
         if support not in ("forbidden", "optional", "required"):
-            problems.append(f"{tool['name']!r}: taskSupport {support!r}")
+            problems.append(f"{q(tool['name'])}: taskSupport {support!r}")
         elif support != "forbidden" and not declared:
-            problems.append(f"{tool['name']!r}: taskSupport {support!r} but tasks.requests.tools.call is not declared, "
+            problems.append(f"{q(tool['name'])}: taskSupport {support!r} but tasks.requests.tools.call is not declared, "
                             "so clients must not call it as a task" + (" (it cannot be called at all)" if support == "required" else ""))
     if not seen:
         ctx.passed(TASK_SUPPORT, "no tool declares execution (task support forbidden by default)")

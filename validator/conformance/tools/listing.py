@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from validator.conformance.session import Reply, RequestFailed
+from validator.conformance.tools.quote import q
 
 MAX_PAGES = 100
 MAX_TOOLS = 5000
@@ -74,7 +75,7 @@ async def list_all(request) -> Listing:
             key = json.dumps(tool, sort_keys=True, default=str)
             if key in seen_tools and seen_tools[key] != listing.pages:
                 name = tool.get("name") if isinstance(tool, dict) else None
-                listing.repeated.append(f"{name!r} (pages {seen_tools[key]} and {listing.pages})")
+                listing.repeated.append(f"{q(name)} (pages {seen_tools[key]} and {listing.pages})")
                 continue
             seen_tools.setdefault(key, listing.pages)
             listing.tools.append(tool)

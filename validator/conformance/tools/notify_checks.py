@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
+from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, existing_calls
 
 L = revisions("L")
@@ -47,7 +48,7 @@ async def run(ctx) -> None:
             continue
         call = by_token.get(key)
         if call is not None and call.reply is not None and call.reply.frame is not None and note.frame.at > call.reply.frame.at:
-            late.append(f"{call.plan.name!r}: progress {params.get('progress')!r} arrived after its response")
+            late.append(f"{q(call.plan.name)}: progress {params.get('progress')!r} arrived after its response")
         sequences.setdefault(key, []).append(params.get("progress"))
     tokens_sent = len(calls)
     if not notes:

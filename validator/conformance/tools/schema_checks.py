@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.tools import schema as schemas
+from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, analysis, gate
 
 L = revisions("L")
@@ -57,23 +58,23 @@ async def run(ctx) -> None:
             if key == "outputSchema":
                 outputs += 1
             if not isinstance(schema, dict):
-                (root_bad if key == "inputSchema" else output_root_bad).append(f"{name!r}: {key} is not an object")
+                (root_bad if key == "inputSchema" else output_root_bad).append(f"{q(name)}: {key} is not an object")
                 continue
             if not schemas.root_type_is_object(schema):
                 (root_bad if key == "inputSchema" else output_root_bad).append(
-                    f"{name!r}: {key} root type is {schema.get('type', 'missing')!r}, not 'object'")
+                    f"{q(name)}: {key} root type is {schema.get('type', 'missing')!r}, not 'object'")
             dialect = schemas.dialect_of(schema, ctx.revision)
             used.add(dialect.name)
             if not dialect.known:
-                dialects.append(f"{name!r}: {key} $schema {dialect.name!r} is no known dialect")
+                dialects.append(f"{q(name)}: {key} $schema {q(dialect.name)} is no known dialect")
             else:
                 for problem in schemas.meta_problems(schema, dialect)[:2]:
-                    (input_bad if key == "inputSchema" else output_bad).append(f"{name!r}: {key}{problem} ({dialect.name})")
+                    (input_bad if key == "inputSchema" else output_bad).append(f"{q(name)}: {key}{problem} ({dialect.name})")
             external, dangling = schemas.ref_problems(schema)
-            refs.extend(f"{name!r}: {key} external $ref at {r}" for r in external[:2])
-            refs.extend(f"{name!r}: {key} $ref at {r} does not resolve" for r in dangling[:2])
+            refs.extend(f"{q(name)}: {key} external $ref at {r}" for r in external[:2])
+            refs.extend(f"{q(name)}: {key} $ref at {r} does not resolve" for r in dangling[:2])
     for plan in await analysis(ctx, found):
-        unsat.extend(f"{plan.name!r}: {c}" for c in plan.contradictions[:2])
+        unsat.extend(f"{q(plan.name)}: {c}" for c in plan.contradictions[:2])
     count = len(tools)
     ctx.verdict(INPUT_ROOT, not root_bad, f"{count} inputSchema(s) with a root object type", "; ".join(root_bad[:5]),
                 details={"problems": root_bad[:30]} if root_bad else None)
