@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,12 @@ def test_resource_blocks():
     assert len(must) == 2
     assert content.link_problems({"type": "resource_link", "uri": "https://example.com/a", "name": "a"}) == []
     assert content.link_problems({"type": "resource_link", "uri": "relative/a"})
+
+
+def test_every_tools_check_is_documented():
+    from validator.conformance.scenarios import load_scenarios
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "conformance" / "tools.md").read_text(encoding="utf-8")
+    missing = [c.id for s in load_scenarios(("tools",)) for c in s.checks if f"`{c.id}`" not in text]
+    assert not missing, f"not described in docs/conformance/tools.md: {missing}"
+    assert all(client.name.split(" ")[0] in text for client in CLIENTS)
