@@ -106,3 +106,12 @@ def test_every_tools_check_is_documented():
     missing = [c.id for s in load_scenarios(("tools",)) for c in s.checks if f"`{c.id}`" not in text]
     assert not missing, f"not described in docs/conformance/tools.md: {missing}"
     assert all(client.name.split(" ")[0] in text for client in CLIENTS)
+
+
+def test_forgiving_base64_is_a_warning_not_a_failure():
+    data = base64.b64encode(PNG).decode()
+    wrapped = "\n".join(data[i:i + 16] for i in range(0, len(data), 16)).rstrip("=")
+    must, derived = content.binary_problems({"type": "image", "data": wrapped, "mimeType": "image/png"}, "image")
+    assert must == [] and "not RFC 4648" in derived[0]
+    must, _ = content.binary_problems({"type": "image", "data": "-_" + data[2:], "mimeType": "image/png"}, "image")
+    assert must  # the URL-safe alphabet is another encoding, not forgiving base64

@@ -41,14 +41,25 @@ _EQUIVALENT = {
 }
 
 
-def decode_base64(data) -> tuple[bytes | None, str | None]:
-    """(bytes, None), or (None, why the string is not RFC 4648 base64)."""
+def decode_base64(data) -> tuple[bytes | None, str | None, str | None]:
+    """(bytes, None, note) or (None, why the string is not base64, None).
+
+    Strict RFC 4648 first; then the forgiving decoding browsers use (whitespace removed,
+    padding optional), which clients accept, so what only it decodes is a note (a warning).
+    """
     if not isinstance(data, str):
-        return None, f"data is a {type(data).__name__}, not a base64 string"
+        return None, f"data is a {type(data).__name__}, not a base64 string", None
     try:
-        return base64.b64decode(data, validate=True), None
+        return base64.b64decode(data, validate=True), None, None
     except (binascii.Error, ValueError) as err:
-        return None, f"data is not valid base64 ({err})"
+        strict_error = err
+    compact = "".join(data.split())
+    compact += "=" * (-len(compact) % 4)
+    try:
+        raw = base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError):
+        return None, f"data is not valid base64 ({strict_error})", None
+    return raw, None, "data is base64 only once whitespace is removed or padding added (not RFC 4648)"
 
 
 def sniff(data: bytes) -> str | None:
@@ -78,9 +89,11 @@ def _same(declared: str, found: str) -> bool:
 def binary_problems(block: dict, family: str) -> tuple[list[str], list[str]]:
     """(MUST problems, derived problems) of an image or audio block; FAMILY is image|audio."""
     must, derived = [], []
-    raw, why = decode_base64(block.get("data"))
+    raw, why, note = decode_base64(block.get("data"))
     if raw is None:
         must.append(why)
+    if note:
+        derived.append(note)
     mime = block.get("mimeType")
     if not isinstance(mime, str):
         return must, derived  # the schema's own problem (wire-schema-valid)
@@ -111,9 +124,11 @@ def resource_problems(block: dict) -> tuple[list[str], list[str]]:
     elif has_text and has_blob:
         derived.append("resource has both text and blob")
     if has_blob:
-        raw, why = decode_base64(resource.get("blob"))
+        raw, why, note = decode_base64(resource.get("blob"))
         if raw is None:
             must.append("blob: " + why)
+        if note:
+            derived.append("blob: " + note)
     return must, derived
 
 

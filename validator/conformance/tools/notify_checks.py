@@ -23,8 +23,9 @@ PROGRESS = Check("tools-call-with-progress", SC, "UTIL-004", "MUST", L, PROGRESS
                  "progress notifications reference only a progressToken the client sent, for a request still in progress")
 PROGRESS_UP = Check("tools-call-progress-increasing", SC, "UTIL-004", "MUST", L, PROGRESS_URL,
                     "progress increases with each notification for a token")
-LIST_CHANGED = Check("tools-list-changed-declared", SC, "LIFE-005", "MUST", L, f"{TOOLS}#list-changed-notification",
-                     "notifications/tools/list_changed comes only from a server that declared tools.listChanged")
+LIST_CHANGED = Check("tools-list-changed-declared", SC, "LIFE-005", "derived", L, f"{TOOLS}#list-changed-notification",
+                     "notifications/tools/list_changed comes only from a server that declared tools.listChanged "
+                     "(listChanged is the server's own promise, not a capability the client negotiates: a warning)")
 
 
 def _progress_notes(session) -> list:
@@ -86,11 +87,9 @@ def _list_changed(ctx) -> None:
         tools = session.server_capabilities.get("tools")
         if not (isinstance(tools, dict) and tools.get("listChanged") is True):
             offenders += len(got)
-    # 2024-11-05 and 2025-03-26 say SHOULD for using only negotiated capabilities (LIFE-005)
-    level = "SHOULD" if ctx.revision < "2025-06-18" else "MUST"
     if offenders:
         ctx.violated(LIST_CHANGED, f"{offenders} notifications/tools/list_changed from a server that did not declare "
-                                   "tools.listChanged: true", level=level)
+                                   "tools.listChanged: true")
     else:
         ctx.passed(LIST_CHANGED, f"{sent} list_changed notification(s), all declared" if sent
                    else "no notifications/tools/list_changed received")
