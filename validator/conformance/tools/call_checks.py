@@ -348,15 +348,10 @@ async def _tasks(ctx, run_) -> None:
                         f"{q(tool['name'])} (taskSupport required) called without a task was answered "
                         f"{'with a result' if reply.ok else f'error {code}'} instead of -32601")
     plain = [c for c in run_.calls if c.reply is not None and calls_mod.task_support(c.plan.tool) in (None, "forbidden")]
-    if not plain:
-        ctx.skipped(TASK_FORBIDDEN, "no tool without task support was called")
+    called = await _as_task(ctx, TASK_FORBIDDEN, plain, "no tool without task support was called")
+    if called is None:
         return
-    plan = plain[0].plan
-    try:
-        reply = await ctx.request("tools/call", {"name": plan.name, "arguments": plan.arguments, "task": TASK_PARAM})
-    except RequestFailed as err:
-        ctx.no_answer(TASK_FORBIDDEN, err)
-        return
+    plan, reply = called
     code = reply.error_code()
     if code == -32601:
         ctx.passed(TASK_FORBIDDEN, f"{q(plan.name)} called as a task: error -32601")
@@ -365,25 +360,33 @@ async def _tasks(ctx, run_) -> None:
     ctx.violated(TASK_FORBIDDEN, f"{q(plan.name)} (taskSupport {calls_mod.task_support(plan.tool) or 'absent'}) called as a task "
                                  f"was answered {'with a created task' if created else 'with a result' if reply.ok else f'error {code}'} "
                                  "instead of -32601")
-    if created:
-        task_id = reply.result["task"].get("taskId")
-        try:
-            await ctx.request("tasks/cancel", {"taskId": task_id})
+    if created and isinstance((ctx.capability("tasks") or {}).get("cancel"), dict):
+        try:  # do not leave a task of ours running
+            await ctx.request("tasks/cancel", {"taskId": reply.result["task"].get("taskId")})
         except RequestFailed:
             pass
 
 
-async def _task_ignored(ctx, run_) -> None:
-    done = [c for c in run_.calls if c.result is not None and isinstance(c.result.get("content"), list)]
-    if not done:
-        ctx.skipped(TASK_IGNORED, "no tool call returned a result to compare with")
-        return
-    plan = done[0].plan
+async def _as_task(ctx, check, calls: list, none_why: str):
+    """Call the first of CALLS' tools again, task-augmented: (plan, reply), or None when reported."""
+    if not calls:
+        ctx.skipped(check, none_why)
+        return None
+    plan = calls[0].plan
     try:
         reply = await ctx.request("tools/call", {"name": plan.name, "arguments": plan.arguments, "task": TASK_PARAM})
     except RequestFailed as err:
-        ctx.no_answer(TASK_IGNORED, err)
+        ctx.no_answer(check, err)
+        return None
+    return plan, reply
+
+
+async def _task_ignored(ctx, run_) -> None:
+    done = [c for c in run_.calls if c.result is not None and isinstance(c.result.get("content"), list)]
+    called = await _as_task(ctx, TASK_IGNORED, done, "no tool call returned a result to compare with")
+    if called is None:
         return
+    plan, reply = called
     result = reply.result if reply.ok and isinstance(reply.result, dict) else None
     if result is not None and isinstance(result.get("content"), list) and "task" not in result:
         ctx.passed(TASK_IGNORED, f"{q(plan.name)} with task metadata: processed as a plain call")
