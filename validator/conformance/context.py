@@ -32,6 +32,8 @@ class RunState:
     harness_errors: list[str] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
     open_session: Callable[..., Awaitable[Session]] | None = None
+    interop: list = field(default_factory=list)
+    """Per-client interoperability verdicts (the report's `interop`), filled by the tools area."""
 
 
 class Context:

@@ -12,6 +12,7 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stream
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -55,6 +56,13 @@ class HttpReply:
         return self.headers.get(name.lower())
 
 
+@functools.lru_cache(maxsize=1)
+def _ssl_context():
+    # Loading the CA bundle costs ~35 ms of CPU per client; a run opens a client per
+    # connection (20 or more), so they share one context (the same one each would build).
+    return _httpx().create_ssl_context(trust_env=False)
+
+
 def make_client(target: Target, timeout: float):
     httpx2 = _httpx()
     return httpx2.AsyncClient(
@@ -62,6 +70,7 @@ def make_client(target: Target, timeout: float):
         timeout=httpx2.Timeout(timeout),
         follow_redirects=True,
         trust_env=False,  # the target is given explicitly; proxies would change what we test
+        verify=_ssl_context(),
     )
 
 
@@ -118,15 +127,20 @@ class StreamableHttpChannel(Channel):
         return await self._exchange("POST", merged, payload, deliver=deliver, scenario=scenario,
                                     answers=answers, validate=validate, wait_body=wait_body)
 
-    async def get(self, *, headers: dict[str, str] | None = None, read_for: float = 0.0) -> HttpReply:
-        """GET the endpoint (the server-to-client stream); read events for READ_FOR seconds."""
+    async def get(self, *, headers: dict[str, str] | None = None, read_for: float = 0.0, deliver: bool = False) -> HttpReply:
+        """GET the endpoint (the server-to-client stream); read events for READ_FOR seconds.
+
+        With DELIVER the call returns once the headers are in and the stream's messages
+        (server requests and notifications) reach the session in the background, as a
+        client that listens for them would.
+        """
         merged = {"Accept": "text/event-stream"}
         if self.session_id:
             merged["Mcp-Session-Id"] = self.session_id
         if self.protocol_version and self.protocol_version >= HEADER_VERSION_FROM:
             merged["MCP-Protocol-Version"] = self.protocol_version
         merged.update(headers or {})
-        return await self._exchange("GET", merged, None, deliver=False, read_for=read_for, wait_body=True)
+        return await self._exchange("GET", merged, None, deliver=deliver, read_for=read_for, wait_body=not deliver)
 
     async def delete(self, *, headers: dict[str, str] | None = None) -> HttpReply:
         merged = {}

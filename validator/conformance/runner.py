@@ -128,6 +128,7 @@ async def execute(options, scenarios: list[Scenario] | None = None) -> Report:
         for session in state.sessions:
             report.add_connection(session)
         report.results = state.results
+        report.interop = state.interop
         report.harness_errors = state.harness_errors
         report.duration = time.monotonic() - started
         if state.budget.exhausted:

@@ -92,6 +92,10 @@ class Session:
         self.closing = False
         """Set when the harness ends the conversation on purpose (stdin close, DELETE)."""
         self.scenario: str = "server-initialize"
+        self.answers: dict[str, Any] = {}
+        """method → fn(params) -> result, for server requests a scenario declared a capability for."""
+        self.progress_tokens: set[str] = set()
+        """Every `_meta.progressToken` sent on this session (JSON-encoded), for UTIL-004."""
         channel.on_message = self._on_frame
 
     # ---- inbound -----------------------------------------------------------------
@@ -142,11 +146,16 @@ class Session:
             self.inbound.append(Inbound(kind, message, frame, after_initialized=self.initialized_sent))
 
     async def _answer_server_request(self, request: dict) -> None:
-        # The suite declares no client capabilities, so the only request it serves is
-        # ping (which either side may send at any time).
+        # The shared session declares no client capabilities, so the only request it
+        # serves is ping (which either side may send at any time); a scenario that opens
+        # a session with capabilities registers answers for them in `self.answers`.
         # https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/ping
+        handler = self.answers.get(request.get("method"))
         if request.get("method") == "ping":
             answer = {"jsonrpc": "2.0", "id": request["id"], "result": {}}
+        elif handler is not None:
+            params = request.get("params")
+            answer = {"jsonrpc": "2.0", "id": request["id"], "result": handler(params if isinstance(params, dict) else {})}
         else:
             answer = {"jsonrpc": "2.0", "id": request["id"],
                       "error": {"code": -32601, "message": "the conformance client declares no such capability"}}
@@ -188,6 +197,9 @@ class Session:
         message = raw if raw is not None else {"jsonrpc": "2.0", "id": rid, "method": method}
         if raw is None and params is not None:
             message["params"] = params
+            meta = params.get("_meta") if isinstance(params, dict) else None
+            if isinstance(meta, dict) and "progressToken" in meta:
+                self.progress_tokens.add(_key(meta["progressToken"]))
         future: asyncio.Future = asyncio.get_running_loop().create_future()
         self._pending[_key(rid)] = (future, method, scenario)
         wait = self.budget.bound(self.timeout if timeout is None else timeout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from validator.conformance.render import grouped, headline, label
+from validator.conformance.render.interop import markdown_lines as interop_lines
 
 ICON = {"pass": "✅", "fail": "❌", "warn": "⚠️", "skip": "⏭️"}
 
@@ -27,6 +28,7 @@ def render(report) -> str:
             mark = ICON[r.status] + (" (expected)" if r.baseline == "expected" else " (stale)" if r.baseline == "stale" else "")
             out.append(f"| {mark} | {r.check.scenario} | [{label(r)}]({r.check.spec}) | {r.check.requirement} {r.check.level} | {_cell(r.message)} |")
         out.append("")
+    out += interop_lines(report, _cell)
     out += ["<details><summary>All checks by scenario</summary>", ""]
     for scenario, results in grouped(report).items():
         out += [f"**{scenario}**", ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from validator.conformance.render import grouped, headline
+from validator.conformance.render.interop import text_lines as interop_lines
 
 MARK = {"pass": "pass", "fail": "FAIL", "warn": "warn", "skip": "skip"}
 ORDER = {"fail": 0, "warn": 1, "pass": 2, "skip": 3}
@@ -28,6 +29,10 @@ def render(report) -> str:
             versions = [r.protocol_version for r in items if r.protocol_version]
             where = f" [{', '.join(sorted(versions, reverse=True))}]" if versions else ""
             lines.append(f"  {MARK[status]:4}  {check_id}{where}{tag}  {items[-1].message}")
+    interop = interop_lines(report)
+    if interop:
+        lines.append("")
+        lines.extend(interop)
     if report.baseline is not None:
         for item in report.baseline.stale:
             lines.append(f"stale expected failure (now passes; remove it): {item}")

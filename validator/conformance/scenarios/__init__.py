@@ -18,6 +18,7 @@ MODULES: tuple[str, ...] = (
     "transport_http",
     "transport_sse",
     "interop",
+    "tools",
     "wire",
 )
 
