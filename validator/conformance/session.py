@@ -92,6 +92,8 @@ class Session:
         self.closing = False
         """Set when the harness ends the conversation on purpose (stdin close, DELETE)."""
         self.scenario: str = "server-initialize"
+        self.progress_tokens: dict[str, dict] = {}
+        """progressToken (JSON key) → {token, method, id, answered_at}: what progress may reference (UTIL-004)."""
         channel.on_message = self._on_frame
 
     # ---- inbound -----------------------------------------------------------------
@@ -190,6 +192,10 @@ class Session:
             message["params"] = params
         future: asyncio.Future = asyncio.get_running_loop().create_future()
         self._pending[_key(rid)] = (future, method, scenario)
+        meta = message.get("params", {}).get("_meta") if isinstance(message.get("params"), dict) else None
+        token = meta.get("progressToken") if isinstance(meta, dict) else None
+        if token is not None:
+            self.progress_tokens[_key(token)] = {"token": token, "method": method, "id": rid, "answered_at": None}
         wait = self.budget.bound(self.timeout if timeout is None else timeout)
         if wait <= 0:
             self._pending.pop(_key(rid), None)
@@ -211,6 +217,8 @@ class Session:
                 raise RequestFailed("transport", f"{method}: HTTP {http.status} without a JSON-RPC body") from None
             raise RequestFailed("timeout", f"{method}: no response within {wait:.1f}s") from None
         reply = Reply(method, rid, item, time.monotonic() - start, http=http, frame=frame)
+        if token is not None:
+            self.progress_tokens[_key(token)]["answered_at"] = frame.at
         if len(self.replies) < 5000:
             self.replies.append(reply)
         return reply
