@@ -14,28 +14,25 @@ from pathlib import Path
 
 MODERN = "2026-07-28 (stateless era): the era is detected and reported; its checks are not in this build"
 TOOLS = "planned: the tools scenario module (tool listing, schemas, calls per --call-tools)"
-RESOURCES = "planned: the resources scenario module"
-PROMPTS = "planned: the prompts scenario module"
-UTILITIES = "planned: the utilities scenario modules (logging, completion, pagination, progress, cancellation)"
+LIST_CHANGED = ("needs the server's list to change, which a read-only suite cannot cause; the converse (list_changed "
+                "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH = "authorization: needs a protected deployment and credentials; not in this build"
 TASKS = "tasks (experimental / extension): not in this build"
 
 REASONS: dict[str, str] = {
     "BASE-013": MODERN, "BASE-014": MODERN,
-    "BASE-015": "planned: _meta key grammar lint over every message (utilities module)",
-    "BASE-016": TOOLS, "BASE-017": MODERN, "BASE-018": "planned: icon lint on serverInfo/tools/resources/prompts",
+    "BASE-016": TOOLS, "BASE-017": MODERN,
     "LIFE-009": "a client-side MUST (initialize is never cancelled): nothing to observe on a server",
     "LIFE-010": "needs server-to-client elicitation/sampling, reached only through tool calls (tools module)",
     **{f"VER-{n:03d}": MODERN for n in range(1, 11)},
-    "UTIL-002": "needs a slow request to cancel in flight (tools module, --call-tools)",
-    "UTIL-003": MODERN, "UTIL-004": UTILITIES, "UTIL-005": UTILITIES, "UTIL-006": UTILITIES, "UTIL-007": UTILITIES,
-    "UTIL-008": UTILITIES, "UTIL-009": MODERN, "UTIL-010": UTILITIES, "UTIL-011": UTILITIES, "UTIL-012": UTILITIES,
-    "UTIL-013": MODERN,
+    "UTIL-003": MODERN, "UTIL-009": MODERN, "UTIL-013": MODERN,
     **{f"TOOL-{n:03d}": TOOLS for n in range(1, 19) if n not in (14, 15, 16)},
     "TOOL-014": MODERN, "TOOL-015": MODERN, "TOOL-016": MODERN,
-    **{f"RES-{n:03d}": RESOURCES for n in range(1, 10) if n != 6},
-    "RES-006": MODERN,
-    **{f"PROMPT-{n:03d}": PROMPTS for n in range(1, 5)},
+    "RES-006": MODERN + " (legacy revisions: sep-2164-resource-not-found:sep-2164-no-empty-contents, RES-005)",
+    "RES-007": ("path traversal needs URIs under the server's own scheme that escape its roots, a probe that could read "
+                "the server host's files: not sent by default"),
+    "RES-009": LIST_CHANGED,
+    "PROMPT-004": LIST_CHANGED,
     **{f"C26-{n:03d}": MODERN for n in range(1, 10)},
     "STDIO-004": "nothing binds the server (stderr is free for logs); stderr is captured into the report's connections",
     "STDIO-005": MODERN, "STDIO-007": MODERN + " (legacy revisions: stdio-clean-exit, LIFE-007)",

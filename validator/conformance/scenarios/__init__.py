@@ -18,6 +18,11 @@ MODULES: tuple[str, ...] = (
     "transport_http",
     "transport_sse",
     "interop",
+    "resources",
+    "prompts",
+    "completion",
+    "logs",
+    "utilities",
     "wire",
 )
 
