@@ -32,6 +32,8 @@ MAX_ITEMS = 5000
 READ_SAMPLE = 5
 TEMPLATE_SAMPLE = 3
 PROMPT_SAMPLE = 8
+LARGE = 1_000_000
+"""Bytes above which a listed resource is left out of the read sample when smaller ones exist."""
 
 LISTS = {
     # method: (capability, result field, identity key of an item)
@@ -181,22 +183,22 @@ async def complete(ctx, ref: dict, argument: str, context: dict | None = None) -
     return made
 
 
-_NUMERIC = re.compile(r"(?:id|ids|num|number|count|index|page|limit|size|port|year|month|day|amount|quantity|age|"
-                      r"offset|max|min|top|n)$")
+_NUMERIC = {"id", "ids", "num", "number", "count", "index", "page", "limit", "size", "port", "year", "month", "day",
+            "amount", "quantity", "age", "offset", "max", "min", "top", "n", "k"}
+_HINTS = (("url", "https://example.com/"), ("uri", "https://example.com/"), ("email", "user@example.com"),
+          ("date", "2025-01-01"), ("time", "12:00"), ("lang", "en"), ("locale", "en"), ("path", "README.md"),
+          ("file", "README.md"), ("city", "London"), ("country", "France"), ("bool", "true"), ("flag", "true"))
 
 
 def default_value(name: str, description: str = "") -> str:
     """A harmless value for an argument called NAME (used when nothing better is known)."""
     low = re.sub(r"[^a-z0-9]", "", name.lower())
-    text = (description or "").lower()
-    if _NUMERIC.search(low) or re.search(r"\b(integer|number|numeric)\b", text):
-        return "1"
-    for hint, value in (("url", "https://example.com/"), ("uri", "https://example.com/"), ("email", "user@example.com"),
-                        ("date", "2025-01-01"), ("time", "12:00"), ("lang", "en"), ("locale", "en"),
-                        ("path", "README.md"), ("file", "README.md"), ("city", "London"), ("country", "France"),
-                        ("bool", "true"), ("flag", "true")):
+    words = {w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", name)}
+    for hint, value in _HINTS:
         if hint in low:
             return value
+    if words & _NUMERIC or re.search(r"\b(integer|number|numeric)\b", (description or "").lower()):
+        return "1"
     return "example"
 
 
@@ -244,8 +246,13 @@ async def read(ctx, uri: str, **kw) -> Read:
 
 
 def sample(resources: list[dict], limit: int = READ_SAMPLE) -> list[dict]:
-    """Up to LIMIT resources, varied: one per media type and URI scheme first, then in order."""
+    """Up to LIMIT resources, varied: one per media type and URI scheme first, then in order.
+
+    Resources declared larger than LARGE bytes are read only when nothing smaller is listed.
+    """
     usable = [r for r in resources if isinstance(r.get("uri"), str)]
+    small = [r for r in usable if not (isinstance(r.get("size"), (int, float)) and r["size"] > LARGE)]
+    usable = small or usable
     chosen, kinds = [], set()
     for resource in usable:
         kind = (str(resource.get("mimeType")), resource["uri"].split(":", 1)[0])
@@ -376,3 +383,27 @@ def judge(ctx, check, ok_message: str, failures: list[str], warnings: list[str] 
         ctx.violated(check, summary(list(warnings)), details=details or list(warnings)[:20], level="derived")
     else:
         ctx.passed(check, ok_message, details)
+
+
+def undeclared(ctx, capability: str, *checks) -> bool:
+    """Skip CHECKS (capability-gated) when CAPABILITY is not declared; True when skipped."""
+    if ctx.capability(capability) is None:
+        for check in checks:
+            ctx.skipped(check, f"the server does not declare {capability}")
+        return True
+    return False
+
+
+def revision_sessions(ctx) -> list:
+    """Every connection that negotiated this revision (the shared one, probes, isolated ones)."""
+    return [s for s in ctx.state.sessions if s.negotiated_version == ctx.revision]
+
+
+def notifications(ctx, pattern: str):
+    """(session, item, params) of every notification whose method matches PATTERN (a regex), in order."""
+    wanted = re.compile(pattern)
+    for session in revision_sessions(ctx):
+        for item in session.received("notification"):
+            if wanted.fullmatch(str(item.message.get("method"))):
+                params = item.message.get("params")
+                yield session, item, params if isinstance(params, dict) else {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from validator.conformance import uritemplate
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.primitives import (
-    complete, completions_made, judge, listing, prompt_gets, template_reads, valid_templates,
+    complete, completions_made, judge, listing, prompt_gets, template_reads, undeclared, valid_templates,
 )
 from validator.conformance.session import RequestFailed
 
@@ -33,14 +33,6 @@ UNKNOWN = Check("completion-unknown-ref", SC_ERRORS, "UTIL-012", "SHOULD", R, f"
                 "completion/complete for an unknown prompt is answered with error -32602")
 
 UNKNOWN_PROMPT = "agentconform-no-such-prompt"
-
-
-def _undeclared(ctx, *checks) -> bool:
-    if ctx.capability("completions") is None:
-        for check in checks:
-            ctx.skipped(check, "the server does not declare completions")
-        return True
-    return False
 
 
 def _shape(made, where: str) -> tuple[list[str], list[str]]:
@@ -123,7 +115,7 @@ async def _judge_ref(ctx, check, kind: str, find, what: str) -> list:
 
 
 async def run_complete(ctx) -> None:
-    if _undeclared(ctx, PROMPT_REF, RESOURCE_REF, MAX_100, CONTEXT):
+    if undeclared(ctx, "completions", PROMPT_REF, RESOURCE_REF, MAX_100, CONTEXT):
         return
     made = await _judge_ref(ctx, PROMPT_REF, "ref/prompt", _first_prompt_argument, "prompt argument")
     made += await _judge_ref(ctx, RESOURCE_REF, "ref/resource", _first_template_variable, "template variable")
@@ -160,7 +152,7 @@ async def _context(ctx, made: list) -> None:
 
 
 async def run_errors(ctx) -> None:
-    if _undeclared(ctx, UNKNOWN):
+    if undeclared(ctx, "completions", UNKNOWN):
         return
     params = {"ref": {"type": "ref/prompt", "name": UNKNOWN_PROMPT}, "argument": {"name": "x", "value": ""}}
     try:

@@ -17,7 +17,7 @@ import asyncio
 import json
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
-from validator.conformance.primitives import judge, prompt_gets, required_arguments, resource_reads
+from validator.conformance.primitives import judge, notifications, prompt_gets, required_arguments, resource_reads, undeclared
 from validator.conformance.session import RequestFailed
 
 L = revisions("L")
@@ -43,19 +43,9 @@ GRACE = 0.15
 """Seconds after a fence ping for log notifications of earlier requests to arrive (stdio, HTTP+SSE)."""
 
 
-def _messages(ctx):
-    """(session, notifications/message) of every connection of this revision."""
-    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
-        for item in session.received("notification"):
-            if item.message.get("method") == "notifications/message":
-                yield session, item
-
-
 # ---- logging-set-level ---------------------------------------------------------------------------
 async def run_set_level(ctx) -> None:
-    if ctx.capability("logging") is None:
-        ctx.skipped(SET_LEVEL, "the server does not declare logging")
-        ctx.skipped(INVALID, "the server does not declare logging")
+    if undeclared(ctx, "logging", SET_LEVEL, INVALID):
         return
     # every level but debug and an unknown one together, then debug: the session is left at its
     # most verbose, so it logs all it can for logging-message-valid
@@ -109,7 +99,7 @@ def _message_problems(message: dict) -> list[str]:
 async def run_messages(ctx) -> None:
     from validator.secrets import find_secrets
 
-    found = list(_messages(ctx))
+    found = list(notifications(ctx, "notifications/message"))
     declared = ctx.capability("logging") is not None
     if declared:
         ctx.passed(UNDECLARED, f"logging is declared ({len(found)} message(s)); the rule binds servers that do not declare it")
@@ -122,9 +112,8 @@ async def run_messages(ctx) -> None:
         ctx.skipped(SECRETS, "the server sent no notifications/message")
         return
     problems, leaks = [], []
-    for _session, item in found:
+    for _session, item, params in found:
         problems += [f"{p}: {json.dumps(item.message)[:120]}" for p in _message_problems(item.message)]
-        params = item.message.get("params") if isinstance(item.message.get("params"), dict) else {}
         for hit in find_secrets(json.dumps(params.get("data"), ensure_ascii=False)):
             leaks.append(f"a log message at level {params.get('level')!r} holds what looks like a {hit.kind}")
     judge(ctx, MESSAGE, f"{len(found)} log message(s) well formed", problems)
@@ -172,11 +161,14 @@ async def _round(ctx, session, level: str, actions, *, settle: bool) -> tuple[li
 
 
 async def run_filter(ctx) -> None:
-    if ctx.capability("logging") is None:
-        ctx.skipped(FILTER, "the server does not declare logging")
+    if undeclared(ctx, "logging", FILTER):
         return
     actions = await _actions(ctx)
-    await _filter(ctx, ctx.session, actions)
+    # one revision at a time: over HTTP the revisions' sessions share one server, and a
+    # server that keeps a single level for all its sessions must not see them interleave
+    lock = vars(ctx.state).setdefault("_logging_level_filter_lock", asyncio.Lock())
+    async with lock:
+        await _filter(ctx, ctx.session, actions)
 
 
 async def _filter(ctx, session, actions) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.content import ROLES, block_payload_problems, block_shape_problems, typed
-from validator.conformance.primitives import get_prompt, judge, listing, prompt_gets, required_arguments
+from validator.conformance.primitives import get_prompt, judge, listing, prompt_gets, required_arguments, undeclared
 
 L = revisions("L")
 PROMPTS = f"{S25}/server/prompts"
@@ -41,14 +41,6 @@ UNKNOWN = Check("prompts-get-unknown", SC_ERRORS, "PROMPT-003", "SHOULD", L, f"{
                 "prompts/get of an unknown prompt name is answered with error -32602")
 
 UNKNOWN_NAME = "agentconform-no-such-prompt"
-
-
-def _undeclared(ctx, *checks) -> bool:
-    if ctx.capability("prompts") is None:
-        for check in checks:
-            ctx.skipped(check, "the server does not declare prompts")
-        return True
-    return False
 
 
 async def _listed(ctx, *checks):
@@ -88,7 +80,7 @@ def _prompt_problems(prompt, revision: str, where: str) -> list[str]:
 
 
 async def run_list(ctx) -> None:
-    if _undeclared(ctx, LIST, ARGS_UNIQUE):
+    if undeclared(ctx, "prompts", LIST, ARGS_UNIQUE):
         return
     prompts = await listing(ctx, "prompts/list")
     if prompts.error is not None:
@@ -123,7 +115,7 @@ async def run_with_args(ctx) -> None:
 
 
 async def _gets(ctx, check, which, what: str) -> None:
-    if _undeclared(ctx, check) or await _listed(ctx, check) is None:
+    if undeclared(ctx, "prompts", check) or await _listed(ctx, check) is None:
         return
     gets = [g for g in await prompt_gets(ctx) if which(g)]
     if not gets:
@@ -161,7 +153,7 @@ async def _messages(ctx):
 
 
 async def run_messages(ctx) -> None:
-    if _undeclared(ctx, MESSAGES) or await _listed(ctx, MESSAGES) is None:
+    if undeclared(ctx, "prompts", MESSAGES) or await _listed(ctx, MESSAGES) is None:
         return
     messages = await _messages(ctx)
     if not messages:
@@ -192,7 +184,7 @@ async def run_image(ctx) -> None:
 
 
 async def _blocks(ctx, check, kinds: tuple[str, ...], what: str) -> None:
-    if _undeclared(ctx, check) or await _listed(ctx, check) is None:
+    if undeclared(ctx, "prompts", check) or await _listed(ctx, check) is None:
         return
     blocks = [(f"{name} messages[{i}]", m["content"]) for name, i, m in await _messages(ctx)
               if isinstance(m, dict) and isinstance(m.get("content"), dict) and m["content"].get("type") in kinds]
@@ -205,7 +197,7 @@ async def _blocks(ctx, check, kinds: tuple[str, ...], what: str) -> None:
 
 # ---- errors ------------------------------------------------------------------------------------------
 async def run_errors(ctx) -> None:
-    if _undeclared(ctx, MISSING, UNKNOWN) or (prompts := await _listed(ctx, MISSING, UNKNOWN)) is None:
+    if undeclared(ctx, "prompts", MISSING, UNKNOWN) or (prompts := await _listed(ctx, MISSING, UNKNOWN)) is None:
         return
     reply, error = await get_prompt(ctx, UNKNOWN_NAME, None)
     _expect_invalid_params(ctx, UNKNOWN, reply, error, f"prompts/get {UNKNOWN_NAME!r}")

@@ -20,7 +20,9 @@ from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.content import (
     annotations_problems, essence, is_base64, media_type_ok, resource_contents_problems, typed, uri_problem,
 )
-from validator.conformance.primitives import judge, listing, resource_reads, template_reads, valid_templates
+from validator.conformance.primitives import (
+    judge, listing, notifications, resource_reads, template_reads, undeclared, valid_templates,
+)
 from validator.conformance.session import RequestFailed
 
 L = revisions("L")
@@ -70,14 +72,6 @@ _SUBSCRIBED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 NOT_FOUND_CODES = (-32002, -32602)
 
 
-def _undeclared(ctx, *checks) -> bool:
-    if ctx.capability("resources") is None:
-        for check in checks:
-            ctx.skipped(check, "the server does not declare resources")
-        return True
-    return False
-
-
 # ---- resources-list -------------------------------------------------------------------------------
 def _resource_problems(resource, revision: str, where: str) -> list[str]:
     if not isinstance(resource, dict):
@@ -94,7 +88,7 @@ def _resource_problems(resource, revision: str, where: str) -> list[str]:
 
 
 async def run_list(ctx) -> None:
-    if _undeclared(ctx, LIST, URI, ANNOTATIONS):
+    if undeclared(ctx, "resources", LIST, URI, ANNOTATIONS):
         return
     resources = await listing(ctx, "resources/list")
     if resources.error is not None:
@@ -157,7 +151,7 @@ def _under(uri: str, item_uri) -> bool:
 
 
 async def run_read(ctx) -> None:
-    if _undeclared(ctx, READ, URI_MATCH, MIME):
+    if undeclared(ctx, "resources", READ, URI_MATCH, MIME):
         return
     reads = await resource_reads(ctx)
     tpl_reads = [r for r in await template_reads(ctx) if r.contents is not None]
@@ -236,7 +230,7 @@ def _utf8(text: str) -> bool:
 
 
 async def _payload(ctx, check, field: str, valid, why: str) -> None:
-    if _undeclared(ctx, check):
+    if undeclared(ctx, "resources", check):
         return
     done = _successful(await resource_reads(ctx) + await template_reads(ctx))
     items = [(r.uri, j, c) for r in done for j, c in enumerate(r.contents) if isinstance(c, dict) and field in c]
@@ -249,7 +243,7 @@ async def _payload(ctx, check, field: str, valid, why: str) -> None:
 
 # ---- templates -------------------------------------------------------------------------------------
 async def run_templates(ctx) -> None:
-    if _undeclared(ctx, TPL_LIST, TPL_SYNTAX):
+    if undeclared(ctx, "resources", TPL_LIST, TPL_SYNTAX):
         return
     templates = await listing(ctx, "resources/templates/list")
     if templates.error is not None:
@@ -283,7 +277,7 @@ async def run_templates(ctx) -> None:
 
 
 async def run_template_read(ctx) -> None:
-    if _undeclared(ctx, TPL_READ):
+    if undeclared(ctx, "resources", TPL_READ):
         return
     templates = valid_templates(await listing(ctx, "resources/templates/list"))
     if not templates:
@@ -317,7 +311,7 @@ async def run_template_read(ctx) -> None:
 
 # ---- not found -----------------------------------------------------------------------------------
 async def run_not_found(ctx) -> None:
-    if _undeclared(ctx, NF_CODE, NF_EMPTY):
+    if undeclared(ctx, "resources", NF_CODE, NF_EMPTY):
         return
     try:
         reply = await ctx.request("resources/read", {"uri": NOT_FOUND_URI})
@@ -359,7 +353,7 @@ async def _subscription(ctx):
 
 
 async def run_subscribe(ctx) -> None:
-    if _undeclared(ctx, SUBSCRIBE, SUB_UNDECLARED):
+    if undeclared(ctx, "resources", SUBSCRIBE, SUB_UNDECLARED):
         return
     declared = ctx.capability("resources").get("subscribe") is True
     if declared:  # the gating rule binds only servers that do not declare it (as capabilities-undeclared-not-served)
@@ -381,7 +375,7 @@ async def run_subscribe(ctx) -> None:
 
 
 async def run_unsubscribe(ctx) -> None:
-    if _undeclared(ctx, UNSUBSCRIBE):
+    if undeclared(ctx, "resources", UNSUBSCRIBE):
         return
     if ctx.capability("resources").get("subscribe") is not True:
         ctx.skipped(UNSUBSCRIBE, "resources.subscribe is not declared")
@@ -403,23 +397,19 @@ async def run_unsubscribe(ctx) -> None:
 async def run_notifications(ctx) -> None:
     declared = (ctx.capability("resources") or {}).get("subscribe") is True
     level = "MUST" if ctx.revision >= "2025-06-18" else "SHOULD"  # LIFE-005: SHOULD in 24/25a
-    undeclared, unsubscribed, count = [], [], 0
-    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
+    undeclared_sent, unsubscribed, count = [], [], 0
+    for session, _item, params in notifications(ctx, "notifications/resources/updated"):
+        count += 1
+        uri = params.get("uri")
         subscribed = _SUBSCRIBED.get(session, set())
-        for item in session.received("notification"):
-            if item.message.get("method") != "notifications/resources/updated":
-                continue
-            count += 1
-            params = item.message.get("params") if isinstance(item.message.get("params"), dict) else {}
-            uri = params.get("uri")
-            if not declared:
-                undeclared.append(f"updated for {uri!r} without resources.subscribe declared")
-            elif not isinstance(uri, str) or not any(uri == s or uri.startswith(s.rstrip("/") + "/") for s in subscribed if s):
-                unsubscribed.append(f"updated for {uri!r}, which this session never subscribed to")
+        if not declared:
+            undeclared_sent.append(f"updated for {uri!r} without resources.subscribe declared")
+        elif not isinstance(uri, str) or not any(uri == s or uri.startswith(s.rstrip("/") + "/") for s in subscribed):
+            unsubscribed.append(f"updated for {uri!r}, which this session never subscribed to")
     if not count:
         ctx.passed(UPDATED, "no notifications/resources/updated were sent unasked")
-    elif undeclared:
-        ctx.violated(UPDATED, "; ".join(undeclared[:3]), details=undeclared[:20], level=level)
+    elif undeclared_sent:
+        ctx.violated(UPDATED, "; ".join(undeclared_sent[:3]), details=undeclared_sent[:20], level=level)
     else:
         judge(ctx, UPDATED, f"{count} update(s), all for subscribed URIs", [], unsubscribed)
 

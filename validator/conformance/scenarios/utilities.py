@@ -27,7 +27,9 @@ import re
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.content import icon_problems
-from validator.conformance.primitives import LISTS, judge, listing, progress_meta, resource_reads, summary
+from validator.conformance.primitives import (
+    LISTS, judge, listing, notifications, progress_meta, resource_reads, revision_sessions, summary,
+)
 from validator.conformance.session import RequestFailed
 
 L = revisions("L")
@@ -112,22 +114,18 @@ def _key(value) -> str:
 
 
 async def run_progress(ctx) -> None:
-    unknown, late, values, sent, count = [], [], [], 0, 0
-    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
-        sent += len(session.progress_tokens)
-        last: dict[str, float] = {}
-        for item in session.received("notification"):
-            if item.message.get("method") != "notifications/progress":
-                continue
-            count += 1
-            params = item.message.get("params") if isinstance(item.message.get("params"), dict) else {}
-            token = params.get("progressToken")
-            record = session.progress_tokens.get(_key(token))
-            if record is None:
-                unknown.append(f"progressToken {token!r} was never sent by the client")
-            elif record["answered_at"] is not None and item.frame.at > record["answered_at"]:
-                late.append(f"progress for {token!r} arrived after its {record['method']} request was answered")
-            values += _progress_values(params, ctx.revision, last, token)
+    unknown, late, values, count = [], [], [], 0
+    sent = sum(len(s.progress_tokens) for s in revision_sessions(ctx))
+    last: dict[tuple, float] = {}
+    for session, item, params in notifications(ctx, "notifications/progress"):
+        count += 1
+        token = params.get("progressToken")
+        record = session.progress_tokens.get(_key(token))
+        if record is None:
+            unknown.append(f"progressToken {token!r} was never sent by the client")
+        elif record["answered_at"] is not None and item.frame.at > record["answered_at"]:
+            late.append(f"progress for {token!r} arrived after its {record['method']} request was answered")
+        values += _progress_values(params, ctx.revision, last, (id(session), _key(token)), token)
     problems = unknown + late
     if not count:
         ctx.passed(PROGRESS_TOKEN, f"no unsolicited progress ({sent} progressToken(s) sent, no notifications/progress)")
@@ -137,7 +135,7 @@ async def run_progress(ctx) -> None:
     judge(ctx, PROGRESS_VALUES, f"{count} progress notification(s) well formed and increasing", values)
 
 
-def _progress_values(params: dict, revision: str, last: dict, token) -> list[str]:
+def _progress_values(params: dict, revision: str, last: dict, key: tuple, token) -> list[str]:
     out = []
     progress, total = params.get("progress"), params.get("total")
     if isinstance(progress, bool) or not isinstance(progress, (int, float)):
@@ -146,7 +144,6 @@ def _progress_values(params: dict, revision: str, last: dict, token) -> list[str
         out.append(f"total {total!r} for {token!r} is not a number")
     if "message" in params and revision >= "2025-03-26" and not isinstance(params["message"], str):
         out.append(f"message for {token!r} is not a string")
-    key = _key(token)
     if key in last and progress <= last[key]:
         out.append(f"progress for {token!r} went from {last[key]} to {progress} (it must increase)")
     last[key] = progress
@@ -225,7 +222,7 @@ def reserved(prefix: str, revision: str) -> bool:
 
 async def run_meta(ctx) -> None:
     bad, squatting, count = [], [], 0
-    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
+    for session in revision_sessions(ctx):
         for frame in session.channel.frames:
             if frame.error is not None or frame.message is None:
                 continue
@@ -252,7 +249,7 @@ PREDEFINED = {-32700, -32600, -32601, -32602, -32603}
 
 async def run_error_codes(ctx) -> None:
     codes, misused = 0, set()
-    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
+    for session in revision_sessions(ctx):
         for frame in session.channel.frames:
             items = frame.message if isinstance(frame.message, list) else [frame.message]
             for item in items:
@@ -274,16 +271,12 @@ async def run_error_codes(ctx) -> None:
 async def run_list_changed(ctx) -> None:
     level = "MUST" if ctx.revision >= "2025-06-18" else "SHOULD"  # LIFE-005: SHOULD in 2024-11-05 and 2025-03-26
     sent, undeclared = 0, []
-    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
-        caps = session.server_capabilities
-        for item in session.received("notification"):
-            found = re.fullmatch(r"notifications/(tools|resources|prompts)/list_changed", str(item.message.get("method")))
-            if not found:
-                continue
-            sent += 1
-            cap = caps.get(found[1])
-            if not (isinstance(cap, dict) and cap.get("listChanged") is True):
-                undeclared.append(f"{item.message['method']} without {found[1]}.listChanged declared")
+    for session, item, _params in notifications(ctx, r"notifications/(tools|resources|prompts)/list_changed"):
+        sent += 1
+        kind = item.message["method"].split("/")[1]
+        cap = session.server_capabilities.get(kind)
+        if not (isinstance(cap, dict) and cap.get("listChanged") is True):
+            undeclared.append(f"{item.message['method']} without {kind}.listChanged declared")
     if undeclared:
         ctx.violated(LIST_CHANGED, summary(sorted(set(undeclared))), level=level)
     else:
