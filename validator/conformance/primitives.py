@@ -44,6 +44,9 @@ LISTS = {
 }
 
 _tokens = itertools.count(1)
+ABORT = ("gone", "budget")
+"""RequestFailed kinds that end a scenario (the server is gone, the run's budget is spent); other
+failures (a timeout) are kept as the observation of that one request."""
 
 
 def progress_meta(method: str) -> dict:
@@ -176,7 +179,7 @@ async def complete(ctx, ref: dict, argument: str, context: dict | None = None) -
     try:
         made = Completion(ref, argument, params.get("context"), await ctx.request("completion/complete", params))
     except RequestFailed as err:
-        if err.kind == "gone":
+        if err.kind in ABORT:
             raise
         made = Completion(ref, argument, params.get("context"), None, err)
     (await completions_made(ctx)).append(made)
@@ -239,7 +242,7 @@ async def read(ctx, uri: str, **kw) -> Read:
     try:
         out.reply = await ctx.request("resources/read", {"uri": uri, "_meta": progress_meta("resources/read")})
     except RequestFailed as err:
-        if err.kind == "gone":
+        if err.kind in ABORT:
             raise
         out.error = err
     return out
@@ -346,7 +349,7 @@ async def get_prompt(ctx, name: str, arguments: dict | None) -> tuple[Reply | No
     try:
         return await ctx.request("prompts/get", params), None
     except RequestFailed as err:
-        if err.kind == "gone":
+        if err.kind in ABORT:
             raise
         return None, err
 
