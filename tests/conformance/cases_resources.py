@@ -19,7 +19,7 @@ CASES = [
     ("read-blob-not-base64", "resources-read-binary", "fail", SSE, V, ["resources-read-binary"]),
     ("template-missing-name", "resources-templates-list", "fail", STDIO, V, ["resources-templates-list"]),
     ("template-bad-syntax", "resources-template-syntax", "fail", STDIO, V, ["resources-templates-list"]),
-    ("template-read-empty", "resources-templates-read", "fail", STDIO, V, ["resources-templates-read"]),
+    ("template-read-no-text", "resources-templates-read", "fail", STDIO, V, ["resources-templates-read"]),
     ("not-found-wrong-code", "sep-2164-error-code", "warn", STDIO, V, ["sep-2164-resource-not-found"]),
     ("not-found-empty-contents", "sep-2164-no-empty-contents", "warn", STDIO, V, ["sep-2164-resource-not-found"]),
     ("subscribe-error", "resources-subscribe", "warn", STDIO, V, ["resources-subscribe"]),

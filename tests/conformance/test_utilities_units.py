@@ -96,6 +96,10 @@ def test_content_blocks_per_revision():
     assert content.block_payload_problems({**audio, "data": "%%"}, "2025-11-25", "m")
     embedded = {"type": "resource", "resource": {"uri": "x://a", "text": "t", "blob": "aGVsbG8="}}
     assert content.block_payload_problems(embedded, "2025-11-25", "m")  # both text and blob
+    no_mime = {"type": "resource", "resource": {"uri": "x://a", "text": "t"}}
+    assert content.block_payload_problems(no_mime, "2025-11-25", "m") == []  # tool results: no rule
+    assert content.block_payload_problems(no_mime, "2025-11-25", "m", embedded_mime=True)  # prompts: MUST
+    assert content.resource_contents_problems({"uri": "x://a", "text": "t", "blob": None}, "2025-11-25", "c") == []
 
 
 @pytest.mark.parametrize(("icon", "ok"), [

@@ -109,7 +109,7 @@ def resource_contents_problems(item, revision: str, where: str) -> list[str]:
     out = []
     if not isinstance(item.get("uri"), str):
         out.append(f"{where}: uri is missing or not a string")
-    has_text, has_blob = "text" in item, "blob" in item
+    has_text, has_blob = item.get("text") is not None, item.get("blob") is not None  # a null is an absent field
     if has_text == has_blob:
         out.append(f"{where}: has {'both' if has_text else 'neither'} text and blob (exactly one is required)")
     elif has_text and not isinstance(item["text"], str):
@@ -137,8 +137,12 @@ def block_shape_problems(block, revision: str, where: str) -> list[str]:
     return out
 
 
-def block_payload_problems(block, revision: str, where: str) -> list[str]:
-    """The payload of an image/audio block (base64 data, matching media type) or an embedded resource."""
+def block_payload_problems(block, revision: str, where: str, *, embedded_mime: bool = False) -> list[str]:
+    """The payload of an image/audio block (base64 data, matching media type) or an embedded resource.
+
+    EMBEDDED_MIME: an embedded resource must name its media type (prompt messages; the
+    prompts page makes it a MUST, tool results have no such rule).
+    """
     if not isinstance(block, dict):
         return []
     kind = block.get("type")
@@ -151,7 +155,13 @@ def block_payload_problems(block, revision: str, where: str) -> list[str]:
             out.append(f"{where}: {kind} content has mimeType {mime!r}, not an {kind}/* media type")
         return out
     if kind == "resource" and isinstance(block.get("resource"), dict):
-        return resource_contents_problems(block["resource"], revision, f"{where}.resource")
+        resource = block["resource"]
+        out = resource_contents_problems(resource, revision, f"{where}.resource")
+        # the prompts page: an embedded resource MUST include a URI, the appropriate MIME type and
+        # its text or blob (the schema leaves mimeType optional; the spec text prevails)
+        if embedded_mime and not media_type_ok(resource.get("mimeType")):
+            out.append(f"{where}.resource: mimeType {resource.get('mimeType')!r} is missing or not a media type")
+        return out
     return []
 
 

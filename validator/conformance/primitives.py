@@ -36,12 +36,14 @@ LARGE = 1_000_000
 """Bytes above which a listed resource is left out of the read sample when smaller ones exist."""
 
 LISTS = {
-    # method: (capability, result field, identity key of an item)
-    "tools/list": ("tools", "tools", "name"),
-    "resources/list": ("resources", "resources", "uri"),
-    "resources/templates/list": ("resources", "resourceTemplates", "uriTemplate"),
-    "prompts/list": ("prompts", "prompts", "name"),
+    # method: (capability, result field, identity key of an item, official scenario its traffic is filed under)
+    "tools/list": ("tools", "tools", "name", "tools-list"),
+    "resources/list": ("resources", "resources", "uri", "resources-list"),
+    "resources/templates/list": ("resources", "resourceTemplates", "uriTemplate", "resources-templates-list"),
+    "prompts/list": ("prompts", "prompts", "name", "prompts-list"),
 }
+"""Shared traffic is filed under the scenario it belongs to (not whichever scenario asked first),
+so `<scenario>:wire-schema-valid` names the same scenario whatever the order of a run."""
 
 _tokens = itertools.count(1)
 ABORT = ("gone", "budget")
@@ -80,20 +82,20 @@ class Listing:
 
 async def listing(ctx, method: str) -> Listing | None:
     """All pages of METHOD (memoized per revision), or None when its capability is not declared."""
-    capability, _field, _key = LISTS[method]
+    capability = LISTS[method][0]
     if ctx.capability(capability) is None:
         return None
     return await ctx.memo(f"list:{method}", lambda: _list_all(ctx, method))
 
 
 async def _list_all(ctx, method: str) -> Listing:
-    _cap, name, key = LISTS[method]
+    _cap, name, key, scenario = LISTS[method]
     out = Listing(method, name, key)
     cursor, seen_cursors, seen_keys = None, set(), set()
     while True:
         page = out.pages + 1
         try:
-            reply = await ctx.request(method, {} if cursor is None else {"cursor": cursor})
+            reply = await ctx.request(method, {} if cursor is None else {"cursor": cursor}, scenario=scenario)
         except RequestFailed as err:
             if cursor is None:
                 raise
@@ -177,7 +179,8 @@ async def complete(ctx, ref: dict, argument: str, context: dict | None = None) -
     if context and ctx.revision >= "2025-06-18":  # context.arguments is new in 2025-06-18
         params["context"] = {"arguments": dict(context)}
     try:
-        made = Completion(ref, argument, params.get("context"), await ctx.request("completion/complete", params))
+        reply = await ctx.request("completion/complete", params, scenario="completion-complete")
+        made = Completion(ref, argument, params.get("context"), reply)
     except RequestFailed as err:
         if err.kind in ABORT:
             raise
@@ -239,8 +242,10 @@ class Read:
 
 async def read(ctx, uri: str, **kw) -> Read:
     out = Read(uri, **kw)
+    scenario = "resources-templates-read" if out.template else "resources-read"
     try:
-        out.reply = await ctx.request("resources/read", {"uri": uri, "_meta": progress_meta("resources/read")})
+        out.reply = await ctx.request("resources/read", {"uri": uri, "_meta": progress_meta("resources/read")},
+                                      scenario=scenario)
     except RequestFailed as err:
         if err.kind in ABORT:
             raise
@@ -342,12 +347,14 @@ def required_arguments(prompt: dict) -> list[dict]:
         if isinstance(args, list) else []
 
 
-async def get_prompt(ctx, name: str, arguments: dict | None) -> tuple[Reply | None, RequestFailed | None]:
+async def get_prompt(ctx, name: str, arguments: dict | None, scenario: str | None = None
+                     ) -> tuple[Reply | None, RequestFailed | None]:
     params: dict[str, Any] = {"name": name, "_meta": progress_meta("prompts/get")}
     if arguments is not None:
         params["arguments"] = arguments
     try:
-        return await ctx.request("prompts/get", params), None
+        scenario = scenario or ("prompts-get-with-args" if arguments else "prompts-get-simple")
+        return await ctx.request("prompts/get", params, scenario=scenario), None
     except RequestFailed as err:
         if err.kind in ABORT:
             raise

@@ -32,7 +32,7 @@ WITH_ARGS = Check("prompts-get-with-args", SC_ARGS, "PROMPT-002", "MUST", L, f"{
 MESSAGES = Check("prompts-messages-valid", SC_MESSAGES, "PROMPT-002", "MUST", L, f"{PROMPTS}#promptmessage",
                  "every message has role user/assistant and one content block of a type its revision defines")
 EMBEDDED = Check("prompts-get-embedded-resource", SC_EMBEDDED, "PROMPT-002", "MUST", L, f"{PROMPTS}#embedded-resources",
-                 "embedded resources in messages carry a uri and exactly one of text / base64 blob")
+                 "embedded resources in messages carry a uri, a media type and exactly one of text / base64 blob")
 IMAGE = Check("prompts-get-with-image", SC_IMAGE, "PROMPT-002", "MUST", L, f"{PROMPTS}#image-content",
               "image and audio content carries base64 data and an image/* (audio/*) mimeType")
 MISSING = Check("prompts-get-missing-argument", SC_ERRORS, "PROMPT-003", "SHOULD", L, f"{PROMPTS}#error-handling",
@@ -191,7 +191,7 @@ async def _blocks(ctx, check, kinds: tuple[str, ...], what: str) -> None:
     if not blocks:
         ctx.skipped(check, f"no sampled prompt returned {what} content")
         return
-    problems = [p for where, block in blocks for p in block_payload_problems(block, ctx.revision, where)]
+    problems = [p for where, block in blocks for p in block_payload_problems(block, ctx.revision, where, embedded_mime=True)]
     judge(ctx, check, f"{len(blocks)} {what} block(s) well formed", problems)
 
 
@@ -199,7 +199,7 @@ async def _blocks(ctx, check, kinds: tuple[str, ...], what: str) -> None:
 async def run_errors(ctx) -> None:
     if undeclared(ctx, "prompts", MISSING, UNKNOWN) or (prompts := await _listed(ctx, MISSING, UNKNOWN)) is None:
         return
-    reply, error = await get_prompt(ctx, UNKNOWN_NAME, None)
+    reply, error = await get_prompt(ctx, UNKNOWN_NAME, None, SC_ERRORS)
     _expect_invalid_params(ctx, UNKNOWN, reply, error, f"prompts/get {UNKNOWN_NAME!r}")
     needy = [p for p in prompts.objects() if required_arguments(p)]
     if not needy:
@@ -210,7 +210,7 @@ async def run_errors(ctx) -> None:
     values = dict(gets[prompt["name"]].arguments) if prompt["name"] in gets else {}
     omitted = required_arguments(prompt)[0]["name"]
     values.pop(omitted, None)
-    reply, error = await get_prompt(ctx, prompt["name"], values)
+    reply, error = await get_prompt(ctx, prompt["name"], values, SC_ERRORS)
     _expect_invalid_params(ctx, MISSING, reply, error, f"prompts/get {prompt['name']!r} without {omitted!r}")
 
 

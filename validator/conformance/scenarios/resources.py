@@ -177,8 +177,9 @@ async def run_read(ctx) -> None:
                 continue
             if not isinstance(item.get("uri"), str):
                 failures.append(f"{where}: uri is missing or not a string")
-            if ("text" in item) == ("blob" in item):
-                failures.append(f"{where}: has {'both' if 'text' in item else 'neither'} text and blob (exactly one is required)")
+            has_text, has_blob = item.get("text") is not None, item.get("blob") is not None  # a null is an absent field
+            if has_text == has_blob:
+                failures.append(f"{where}: has {'both' if has_text else 'neither'} text and blob (exactly one is required)")
     done = _successful(reads + tpl_reads)
     judge(ctx, READ, f"{len(done)} read(s) answered well-formed contents", failures, warnings,
           details={"read": [r.uri for r in reads + tpl_reads]})
@@ -233,7 +234,7 @@ async def _payload(ctx, check, field: str, valid, why: str) -> None:
     if undeclared(ctx, "resources", check):
         return
     done = _successful(await resource_reads(ctx) + await template_reads(ctx))
-    items = [(r.uri, j, c) for r in done for j, c in enumerate(r.contents) if isinstance(c, dict) and field in c]
+    items = [(r.uri, j, c) for r in done for j, c in enumerate(r.contents) if isinstance(c, dict) and c.get(field) is not None]
     if not items:
         ctx.skipped(check, f"no read answered {field} contents")
         return
@@ -284,7 +285,7 @@ async def run_template_read(ctx) -> None:
         ctx.skipped(TPL_READ, "no valid template with variables is listed")
         return
     reads = await template_reads(ctx)
-    failures, refused, good = [], [], []
+    failures, warnings, refused, good = [], [], [], []
     for got in reads:
         how = ", ".join(f"{k}={v!r} ({got.sources.get(k)})" for k, v in (got.values or {}).items())
         if got.error is not None:
@@ -296,12 +297,12 @@ async def run_template_read(ctx) -> None:
         else:
             problems = [p for j, c in enumerate(got.contents)
                         for p in resource_contents_problems(c, ctx.revision, f"{got.uri} contents[{j}]")]
-            if not got.contents:
-                problems.append(f"{got.uri}: empty contents array for {got.template} with {how}")
+            if not got.contents:  # like a not-found answered with a result (RES-005, a SHOULD)
+                warnings.append(f"{got.uri}: empty contents array for {got.template} with {how}")
             failures += problems
             good.append(f"{got.template} → {got.uri}")
-    if failures:
-        judge(ctx, TPL_READ, "", failures, details={"reads": good, "refused": refused})
+    if failures or warnings:
+        judge(ctx, TPL_READ, "", failures, warnings, details={"reads": good, "refused": refused})
     elif good:
         ctx.passed(TPL_READ, f"read {len(good)} expansion(s): {'; '.join(good[:3])}", details={"refused": refused or None})
     else:
