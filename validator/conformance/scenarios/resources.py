@@ -38,7 +38,7 @@ URI = Check("resources-uri-valid", SC_LIST, "RES-003", "MUST", L, f"{RES}#custom
 ANNOTATIONS = Check("resources-annotations-valid", SC_LIST, "RES-001", "MUST", L, f"{RES}#annotations",
                     "annotations of resources, templates and contents: audience user/assistant, priority 0-1, ISO 8601 lastModified")
 READ = Check("resources-read-contents", SC_READ, "RES-002", "MUST", L, f"{RES}#reading-resources",
-             "resources/read of listed resources answers a non-empty contents[]; each item has a uri and exactly one of text/blob")
+             "resources/read of listed resources answers contents[] (an empty one warns); each item has a uri and one of text/blob")
 URI_MATCH = Check("resources-read-uri-match", SC_READ, "RES-002", "derived", L, f"{RES}#reading-resources",
                   "each contents item's uri is the URI read, or one beneath it")
 MIME = Check("resources-mime-type-valid", SC_READ, "RES-001", "derived", L, f"{RES}#resource",
