@@ -150,6 +150,7 @@ def test_default_values_by_name():
 def test_sample_prefers_variety_and_small_resources():
     listed = [{"uri": f"x://t{i}", "mimeType": "text/plain"} for i in range(6)]
     listed += [{"uri": "x://img", "mimeType": "image/png"}, {"uri": "x://huge", "mimeType": "video/mp4", "size": 10**9}]
-    chosen = [r["uri"] for r in sample(listed, 3)]
-    assert chosen == ["x://t0", "x://img", "x://t1"]
+    assert [r["uri"] for r in sample(listed, 3)] == ["x://t0", "x://img"]  # one per kind
+    assert [r["uri"] for r in sample(listed, 3, least=3)] == ["x://t0", "x://img", "x://t1"]  # topped up
+    assert [r["uri"] for r in sample(listed[:4])] == ["x://t0", "x://t1"]  # one kind: two reads
     assert [r["uri"] for r in sample([{"uri": "x://huge", "size": 10**9}])] == ["x://huge"]  # nothing smaller

@@ -30,6 +30,7 @@ from validator.conformance.session import Reply, RequestFailed
 MAX_PAGES = 50
 MAX_ITEMS = 5000
 READ_SAMPLE = 5
+READ_LEAST = 2
 TEMPLATE_SAMPLE = 3
 PROMPT_SAMPLE = 8
 LARGE = 1_000_000
@@ -253,10 +254,12 @@ async def read(ctx, uri: str, **kw) -> Read:
     return out
 
 
-def sample(resources: list[dict], limit: int = READ_SAMPLE) -> list[dict]:
-    """Up to LIMIT resources, varied: one per media type and URI scheme first, then in order.
+def sample(resources: list[dict], limit: int = READ_SAMPLE, least: int = READ_LEAST) -> list[dict]:
+    """Up to LIMIT resources, one per media type and URI scheme, topped up in listing order to LEAST.
 
-    Resources declared larger than LARGE bytes are read only when nothing smaller is listed.
+    Resources of a kind already read add little, so a server listing a hundred markdown
+    files costs LEAST reads, not LIMIT. Resources declared larger than LARGE bytes are
+    read only when nothing smaller is listed.
     """
     usable = [r for r in resources if isinstance(r.get("uri"), str)]
     small = [r for r in usable if not (isinstance(r.get("size"), (int, float)) and r["size"] > LARGE)]
@@ -268,7 +271,7 @@ def sample(resources: list[dict], limit: int = READ_SAMPLE) -> list[dict]:
             kinds.add(kind)
             chosen.append(resource)
     for resource in usable:
-        if len(chosen) >= limit:
+        if len(chosen) >= least:
             break
         if resource not in chosen:
             chosen.append(resource)

@@ -7,7 +7,8 @@ message of the revision (collect phase): its shape, that it comes only with
 after the concurrent phase, on the then quiet shared session, by replaying the same
 requests at two levels: whatever the server logs at `debug`, nothing below the next
 level up may arrive once that level is set (observable only for servers that log
-something). A connection of its own would cost a server process per revision on stdio.
+something for those requests). A connection of its own would cost a server process per
+revision on stdio.
 https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/logging
 """
 
@@ -163,7 +164,12 @@ async def _round(ctx, session, level: str, actions, *, settle: bool) -> tuple[li
 async def run_filter(ctx) -> None:
     if undeclared(ctx, "logging", FILTER):
         return
+    # Not skipped when nothing was logged during the run: the concurrent phase cannot say at
+    # which level its requests met the server (server-capabilities sets warning meanwhile).
     actions = await _actions(ctx)
+    if ctx.transport == "stdio":  # a server process per revision
+        await _filter(ctx, ctx.session, actions)
+        return
     # one revision at a time: over HTTP the revisions' sessions share one server, and a
     # server that keeps a single level for all its sessions must not see them interleave
     lock = vars(ctx.state).setdefault("_logging_level_filter_lock", asyncio.Lock())
