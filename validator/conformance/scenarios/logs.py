@@ -154,9 +154,10 @@ async def _round(ctx, session, level: str, actions, *, settle: bool) -> tuple[li
         return [], f"logging/setLevel {level} answered error {reply.error_code()}"
     start = len(session.inbound)
     await asyncio.gather(*(session.request(method, params, scenario=SC_FILTER) for method, params in actions))
-    await session.request("ping", scenario=SC_FILTER)
-    if settle and ctx.transport != "streamable-http":
-        await asyncio.sleep(GRACE)
+    if ctx.transport != "streamable-http":  # a fence; on Streamable HTTP each answer is its own
+        await session.request("ping", scenario=SC_FILTER)
+        if settle:
+            await asyncio.sleep(GRACE)
     return [i.message.get("params") or {} for i in session.inbound[start:]
             if i.kind == "notification" and i.message.get("method") == "notifications/message"], None
 
@@ -167,6 +168,9 @@ async def run_filter(ctx) -> None:
     # Not skipped when nothing was logged during the run: the concurrent phase cannot say at
     # which level its requests met the server (server-capabilities sets warning meanwhile).
     actions = await _actions(ctx)
+    if not actions:
+        ctx.skipped(FILTER, "no resource read, subscription or prompt to replay at two levels")
+        return
     if ctx.transport == "stdio":  # a server process per revision
         await _filter(ctx, ctx.session, actions)
         return
