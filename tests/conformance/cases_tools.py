@@ -9,7 +9,8 @@ scenarios to run. Progress and client requests need a transport the reference se
 STDIO, HTTP, SSE = "stdio", "streamable-http", "sse"
 V = "2025-11-25"
 LIST, SCHEMAS, CALL, CLIENT = ["tools-list"], ["tools-schemas"], ["tools-call"], ["tools-client-requests"]
-NOTIFY, INTEROP = ["tools-call", "tools-notifications"], ["tools-interop"]
+PROGRESS, LIST_CHANGED, INTEROP = ["tools-call", "progress"], ["tools-call", "list-changed"], ["tools-interop"]
+PAGES, ICONS = ["tools-list", "pagination"], ["tools-list", "icons"]
 
 CASES = [
     # capability gating: undeclared tools skip the area (and LIFE-006 flags the served tools/list)
@@ -18,11 +19,11 @@ CASES = [
     ("tools-list-missing-input-schema", "tools-list", "fail", STDIO, V, LIST),
     ("tool-name-with-space", "tools-name-format", "warn", STDIO, V, LIST),
     ("tool-name-duplicate", "tools-name-unique", "warn", STDIO, V, LIST),
-    ("next-cursor-number", "tools-list-cursor", "fail", STDIO, V, LIST),
-    ("cursor-loop", "tools-list-pagination-terminates", "warn", STDIO, V, LIST),
-    ("invalid-cursor-ignored", "tools-list-invalid-cursor", "warn", HTTP, V, LIST),
+    # pagination and icons of tools/list are judged by the generic pagination and icons checks
+    ("tools-next-cursor-number", "pagination-cursor-valid", "fail", STDIO, V, PAGES),
+    ("tools-cursor-loop", "pagination-terminates", "warn", STDIO, V, PAGES),
     ("annotation-hint-string", "tools-annotations-valid", "warn", STDIO, "2025-03-26", LIST),
-    ("icon-javascript-src", "tools-icons-valid", "warn", STDIO, V, LIST),
+    ("icon-javascript-src", "icons-valid", "warn", STDIO, V, ICONS),
     ("task-support-undeclared", "tools-execution-task-support", "warn", STDIO, V, LIST),
     ("input-schema-root-array", "tools-input-schema-root-object", "fail", STDIO, V, SCHEMAS),
     ("input-schema-invalid", "tools-input-schema-valid", "fail", STDIO, V, SCHEMAS),
@@ -56,10 +57,10 @@ CASES = [
     ("elicitation-url-mode", "tools-call-elicitation-mode", "fail", STDIO, V, CLIENT),
     ("sampling-with-tools", "tools-call-sampling-tools", "fail", STDIO, V, CLIENT),
     ("elicitation-asks-password", "tools-call-elicitation-no-secrets", "warn", SSE, "2025-06-18", CLIENT),
-    ("progress-wrong-token", "tools-call-with-progress", "fail", STDIO, V, NOTIFY),
-    ("progress-after-response", "tools-call-with-progress", "fail", STDIO, "2024-11-05", NOTIFY),
-    ("progress-decreasing", "tools-call-progress-increasing", "fail", STDIO, V, NOTIFY),
-    ("list-changed-undeclared", "tools-list-changed-declared", "warn", STDIO, V, NOTIFY),
+    ("tools-progress-wrong-token", "progress-token-known", "fail", STDIO, V, PROGRESS),
+    ("tools-progress-after-response", "progress-token-known", "fail", STDIO, "2024-11-05", PROGRESS),
+    ("tools-progress-decreasing", "progress-increasing", "fail", STDIO, V, PROGRESS),
+    ("tools-list-changed-undeclared", "list-changed-only-when-declared", "fail", STDIO, V, LIST_CHANGED),
     ("tool-name-dotted", "interop-tool-name-portable", "warn", STDIO, V, INTEROP),
     ("tool-name-long", "interop-tool-name-prefixed-length", "warn", STDIO, V, INTEROP),
     ("many-tools", "interop-tool-count", "warn", STDIO, V, INTEROP),
@@ -76,7 +77,7 @@ CASES = [
 # result of tools-call-elicitation-no-secrets is a skip wherever 2025-11-25 is supported.
 REFERENCE_SKIPS = {
     STDIO: {"tools-call-task-required", "tools-call-task-forbidden", "tools-call-elicitation-no-secrets"},
-    HTTP: {"tools-call-task-ignored", "tools-call-with-progress", "tools-call-progress-increasing",
+    HTTP: {"tools-call-task-ignored",
            "tools-call-elicitation-mode", "tools-call-sampling-tools", "tools-call-elicitation-no-secrets"},
     SSE: {"tools-call-task-ignored", "tools-call-elicitation-no-secrets"},
 }

@@ -52,7 +52,7 @@ def test_odd_tools_give_a_clean_report(tmp_path):
     script.write_text(SERVER, encoding="utf-8")
     started = time.monotonic()
     report = refserver.run(command=[sys.executable, str(script)], scenarios=["tools-list", "tools-schemas", "tools-call",
-                                                                              "tools-notifications", "tools-interop"],
+                                                                              "tools-interop"],
                            timeout=1.5, budget=30)
     assert time.monotonic() - started < 15
     assert report.fatal is None and not report.harness_errors, report.harness_errors

@@ -94,8 +94,8 @@ class Session:
         self.scenario: str = "server-initialize"
         self.answers: dict[str, Any] = {}
         """method → fn(params) -> result, for server requests a scenario declared a capability for."""
-        self.progress_tokens: set[str] = set()
-        """Every `_meta.progressToken` sent on this session (JSON-encoded), for UTIL-004."""
+        self.progress_tokens: dict[str, dict] = {}
+        """progressToken (JSON key) → {token, method, id, answered_at}: what progress may reference (UTIL-004)."""
         channel.on_message = self._on_frame
 
     # ---- inbound -----------------------------------------------------------------
@@ -197,11 +197,12 @@ class Session:
         message = raw if raw is not None else {"jsonrpc": "2.0", "id": rid, "method": method}
         if raw is None and params is not None:
             message["params"] = params
-            meta = params.get("_meta") if isinstance(params, dict) else None
-            if isinstance(meta, dict) and "progressToken" in meta:
-                self.progress_tokens.add(_key(meta["progressToken"]))
         future: asyncio.Future = asyncio.get_running_loop().create_future()
         self._pending[_key(rid)] = (future, method, scenario)
+        meta = message.get("params", {}).get("_meta") if isinstance(message.get("params"), dict) else None
+        token = meta.get("progressToken") if isinstance(meta, dict) else None
+        if token is not None:
+            self.progress_tokens[_key(token)] = {"token": token, "method": method, "id": rid, "answered_at": None}
         wait = self.budget.bound(self.timeout if timeout is None else timeout)
         if wait <= 0:
             self._pending.pop(_key(rid), None)
@@ -223,6 +224,8 @@ class Session:
                 raise RequestFailed("transport", f"{method}: HTTP {http.status} without a JSON-RPC body") from None
             raise RequestFailed("timeout", f"{method}: no response within {wait:.1f}s") from None
         reply = Reply(method, rid, item, time.monotonic() - start, http=http, frame=frame)
+        if token is not None:
+            self.progress_tokens[_key(token)]["answered_at"] = frame.at
         if len(self.replies) < 5000:
             self.replies.append(reply)
         return reply

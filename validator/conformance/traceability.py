@@ -13,28 +13,24 @@ import sys
 from pathlib import Path
 
 MODERN = "2026-07-28 (stateless era): the era is detected and reported; its checks are not in this build"
-RESOURCES = "planned: the resources scenario module"
-PROMPTS = "planned: the prompts scenario module"
-UTILITIES = "planned: the utilities scenario modules (logging, completion, pagination, progress, cancellation)"
+LIST_CHANGED = ("needs the server's list to change, which a read-only suite cannot cause; the converse (list_changed "
+                "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH = "authorization: needs a protected deployment and credentials; not in this build"
 TASKS = "tasks (experimental / extension): not in this build"
 
 REASONS: dict[str, str] = {
     "BASE-013": MODERN, "BASE-014": MODERN,
-    "BASE-015": "planned: _meta key grammar lint over every message (utilities module)",
     "LIFE-009": "a client-side MUST (initialize is never cancelled): nothing to observe on a server",
     **{f"VER-{n:03d}": MODERN for n in range(1, 11)},
-    "UTIL-002": ("needs a request that stays in flight whatever its arguments: tool calls that outlive the timeout are "
-                 "cancelled (tools-call), but whether the server then withholds the response cannot be told from a race"),
-    "UTIL-003": MODERN, "UTIL-007": UTILITIES,
-    "UTIL-008": UTILITIES, "UTIL-009": MODERN, "UTIL-010": UTILITIES, "UTIL-011": UTILITIES, "UTIL-012": UTILITIES,
-    "UTIL-013": MODERN,
+    "UTIL-003": MODERN, "UTIL-009": MODERN, "UTIL-013": MODERN,
     "TOOL-013": ("needs the tool list to change, which a black-box client cannot cause safely; the converse (no "
-                 "list_changed without listChanged) is tools-notifications:tools-list-changed-declared"),
+                 "list_changed without listChanged) is list-changed:list-changed-only-when-declared"),
     "TOOL-014": MODERN, "TOOL-015": MODERN, "TOOL-016": MODERN,
-    **{f"RES-{n:03d}": RESOURCES for n in range(1, 10) if n != 6},
-    "RES-006": MODERN,
-    **{f"PROMPT-{n:03d}": PROMPTS for n in range(1, 5)},
+    "RES-006": MODERN + " (legacy revisions: sep-2164-resource-not-found:sep-2164-no-empty-contents, RES-005)",
+    "RES-007": ("path traversal needs URIs under the server's own scheme that escape its roots, a probe that could read "
+                "the server host's files: not sent by default"),
+    "RES-009": LIST_CHANGED,
+    "PROMPT-004": LIST_CHANGED,
     **{f"C26-{n:03d}": MODERN for n in range(1, 10)},
     "STDIO-004": "nothing binds the server (stderr is free for logs); stderr is captured into the report's connections",
     "STDIO-005": MODERN, "STDIO-007": MODERN + " (legacy revisions: stdio-clean-exit, LIFE-007)",

@@ -19,6 +19,11 @@ MODULES: tuple[str, ...] = (
     "transport_sse",
     "interop",
     "tools",
+    "resources",
+    "prompts",
+    "completion",
+    "logs",
+    "utilities",
     "wire",
 )
 

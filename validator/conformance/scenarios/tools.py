@@ -9,13 +9,12 @@ https://modelcontextprotocol.io/specification/2025-11-25/server/tools
 
 from __future__ import annotations
 
-from validator.conformance.tools import call_checks, client_checks, interop_checks, list_checks, notify_checks, schema_checks
+from validator.conformance.tools import call_checks, client_checks, interop_checks, list_checks, schema_checks
 
 SCENARIOS = [
     list_checks.SCENARIO,
     schema_checks.SCENARIO,
     call_checks.SCENARIO,
     client_checks.SCENARIO,
-    notify_checks.SCENARIO,
     interop_checks.SCENARIO,
 ]
