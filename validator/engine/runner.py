@@ -95,6 +95,7 @@ def run_lint(options: LintOptions) -> LintResult:
     max_bytes = config.max_file_size or DEFAULT_MAX_BYTES
 
     index = FileIndex(root, extra_excludes=excludes)
+    frozen_enabled = frozenset(enabled)
     targets = _targets(raw_paths, root, index, excludes)
 
     from validator.standards.base import CheckContext
@@ -108,7 +109,8 @@ def run_lint(options: LintOptions) -> LintResult:
         source = sources.get(relpath)
         if source is None:
             source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes)
-        ctx = CheckContext(root=root, index=index, options=config.standards.get(module.NAME, {}))
+        ctx = CheckContext(root=root, index=index, options=config.standards.get(module.NAME, {}),
+                           enabled=frozen_enabled)
         try:
             document = module.parse(source, ctx)
             if document is None:
@@ -124,7 +126,7 @@ def run_lint(options: LintOptions) -> LintResult:
     from validator import crossfile
 
     try:
-        findings.extend(crossfile.check(documents, CheckContext(root=root, index=index)))
+        findings.extend(crossfile.check(documents, CheckContext(root=root, index=index, enabled=frozen_enabled)))
     except Exception as err:  # noqa: BLE001
         errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", traceback.format_exc()))
 

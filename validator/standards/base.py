@@ -59,6 +59,12 @@ class CheckContext:
     index: FileIndex
     options: dict[str, Any] = field(default_factory=dict)
     """This standard's options from `[tool.agentconform.<standard>]`."""
+    enabled: frozenset[str] | None = None
+    """Codes this run reports (None: all). Findings of other rules are dropped anyway; a
+    standard may ask `wants(rule)` to skip work whose only product would be dropped."""
+
+    def wants(self, rule: Rule) -> bool:
+        return self.enabled is None or rule.code in self.enabled
 
     def finding(self, rule: Rule, doc: Document, region: Region, message: str, *,
                 fix: Fix | None = None, severity: str | None = None) -> Finding:

@@ -65,6 +65,8 @@ def _empty(data, ctx, doc):
 
 
 def _line_endings(data, ctx, doc):
+    if not ctx.wants(R.AGM004):
+        return
     text = data.text
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
@@ -281,6 +283,8 @@ def _unquote(value: str) -> str:
 
 
 def _trailing_whitespace(data, ctx, doc):
+    if not ctx.wants(R.AGM017):
+        return
     view = data.view
     text = data.text
     index = view.index
@@ -317,6 +321,7 @@ _INVISIBLE = {
     "\u200d": "ZERO WIDTH JOINER",
 }
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_SUSPECT = re.compile("[" + "".join(sorted(_INVISIBLE)) + "\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
 
 
 def _joiner_is_legit(text: str, i: int) -> bool:
@@ -334,7 +339,11 @@ def _unicode(data, ctx, doc):
     invisible = []
     bidi = []
     tags = []
-    for i, ch in enumerate(text):
+    if _SUSPECT.search(text) is None:  # one C-speed scan; the loop below only runs on suspects
+        return
+    for match in _SUSPECT.finditer(text):
+        i = match.start()
+        ch = text[i]
         code = ord(ch)
         if ch in _INVISIBLE:
             if ch in "\u200c\u200d" and _joiner_is_legit(text, i):
@@ -522,6 +531,8 @@ _DANGER = (
 
 
 def _dangerous(data, ctx, doc):
+    if not ctx.wants(R.AGM065):
+        return
     text = data.text
     view = data.view
     for pattern, what in _DANGER:
