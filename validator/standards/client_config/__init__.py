@@ -8,7 +8,7 @@ or exported.
 
 from __future__ import annotations
 
-from validator.standards.base import matches
+from validator.standards.base import delegate, matches
 from validator.standards.client_config.clients import ALL_PATTERNS
 from validator.standards.client_config.rules import RULES
 
@@ -28,16 +28,8 @@ def discover(index):
     return list(dict.fromkeys(found))
 
 
-def parse(source, ctx):
-    from validator.standards.client_config.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.client_config.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.client_config.checker", "parse")
+check = delegate("validator.standards.client_config.checker", "check")
 
 
 def export_schemas() -> dict:

@@ -6,7 +6,7 @@ are loaded only when a manifest is actually checked or exported.
 
 from __future__ import annotations
 
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import delegate, discover_by_patterns
 from validator.standards.mcpb.rules import RULES
 
 NAME = "mcpb-manifest"
@@ -21,16 +21,8 @@ def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-def parse(source, ctx):
-    from validator.standards.mcpb.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.mcpb.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.mcpb.checker", "parse")
+check = delegate("validator.standards.mcpb.checker", "check")
 
 
 def export_schemas() -> dict:

@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Iterator
 from functools import lru_cache
 
-from validator.engine.schemacheck import Validator, best_match
+from validator.engine.schemacheck import Validator, best_match, describe_type, describe_value
 from validator.parsing.document import dotted
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.urls import can_parse, is_email
@@ -74,7 +74,7 @@ def _explain(error, root: dict, name: str, declared_by: str) -> list[Problem]:
     if kind in ("enum", "const"):
         return [_enum(path, error, name, label)]
     if kind == "type":
-        return [Problem(R.MCPB003, path, f"{where} must be {_article(error.validator_value)}, not {_json_type(error.instance)}")]
+        return [Problem(R.MCPB003, path, f"{where} must be {describe_type(error.validator_value)}, not {describe_value(error.instance)}")]
     if kind == "format":
         what = {"uri": "an absolute URL (with a scheme such as https://)", "email": "a valid e-mail address"}
         return [Problem(R.MCPB003, path, f"{where} {error.instance!r} is not {what.get(error.validator_value, error.validator_value)}")]
@@ -84,7 +84,7 @@ def _explain(error, root: dict, name: str, declared_by: str) -> list[Problem]:
         return [Problem(R.MCPB003, path, f"{where} must not be empty")]
     if kind in ("anyOf", "oneOf") and path and path[-1] == "default":
         return [Problem(R.MCPB003, path, f"{where} must be a string, number, boolean or array of strings, "
-                                         f"not {_json_type(error.instance)}")]
+                                         f"not {describe_value(error.instance)}")]
     if kind in ("anyOf", "oneOf"):
         best = best_match(error.context)
         if best is not None:
@@ -150,23 +150,4 @@ def _pattern_message(path: tuple, where: str, value) -> str:
         return f"{where} {value!r} is not a valid e-mail address"
     return f"{where} {value!r} does not match the required pattern"
 
-
-def _json_type(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
-def _article(kind) -> str:
-    if isinstance(kind, list):
-        return " or ".join(_article(k) for k in kind)
-    return {"object": "an object", "array": "an array", "integer": "an integer"}.get(kind, f"a {kind}")
 

@@ -6,7 +6,7 @@ loaded only when a server.json is actually checked or exported.
 
 from __future__ import annotations
 
-from validator.standards.base import discover_by_patterns
+from validator.standards.base import delegate, discover_by_patterns
 from validator.standards.server_json.rules import RULES
 
 NAME = "server-json"
@@ -21,16 +21,8 @@ def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-def parse(source, ctx):
-    from validator.standards.server_json.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.server_json.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.server_json.checker", "parse")
+check = delegate("validator.standards.server_json.checker", "check")
 
 
 def export_schemas() -> dict:
