@@ -70,6 +70,8 @@ class StreamableHttpChannel(Channel):
         self.session_id: str | None = None
         self.protocol_version: str | None = None
         self.send_version_header = True
+        self.deleted: str | None = None
+        """The session id an explicit DELETE was answered for."""
         self._tasks: set[asyncio.Task] = set()
         self.replies: list[HttpReply] = []
 
@@ -130,7 +132,10 @@ class StreamableHttpChannel(Channel):
         if self.protocol_version and self.protocol_version >= HEADER_VERSION_FROM:
             merged["MCP-Protocol-Version"] = self.protocol_version
         merged.update(headers or {})
-        return await self._exchange("DELETE", merged, None, deliver=False, wait_body=True)
+        reply = await self._exchange("DELETE", merged, None, deliver=False, wait_body=True)
+        if reply.status and merged.get("Mcp-Session-Id") == self.session_id:
+            self.deleted = self.session_id  # answered (ended, or refused with 405): close() need not ask again
+        return reply
 
     async def _exchange(self, method: str, headers: dict[str, str], payload: bytes | None, *, deliver: bool,
                         scenario=None, answers=None, validate=True, wait_body=False, read_for: float = 0.0) -> HttpReply:
@@ -225,7 +230,7 @@ class StreamableHttpChannel(Channel):
         frame.validate = tags.get("validate", True)
 
     async def close(self) -> None:
-        if self.session_id and self.client is not None and self.closed_reason is None:
+        if self.session_id and self.session_id != self.deleted and self.client is not None and self.closed_reason is None:
             # end the server-side session as a well-behaved client does (a 405 is fine)
             # https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
             try:
