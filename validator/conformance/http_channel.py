@@ -12,21 +12,15 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stream
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 from dataclasses import dataclass, field
 
+from validator.conformance.http11 import Client, HttpError
 from validator.conformance.sse import Event, SSEParser
 from validator.conformance.transport import MAX_MESSAGE_BYTES, Channel, Frame, Target, TransportError, parse_frame
 
 ACCEPT_BOTH = "application/json, text/event-stream"
 HEADER_VERSION_FROM = "2025-06-18"  # the MCP-Protocol-Version header starts here
-
-
-def _httpx():
-    import httpx2
-
-    return httpx2
 
 
 @dataclass
@@ -56,22 +50,9 @@ class HttpReply:
         return self.headers.get(name.lower())
 
 
-@functools.lru_cache(maxsize=1)
-def _ssl_context():
-    # Loading the CA bundle costs ~35 ms of CPU per client; a run opens a client per
-    # connection (20 or more), so they share one context (the same one each would build).
-    return _httpx().create_ssl_context(trust_env=False)
-
-
-def make_client(target: Target, timeout: float):
-    httpx2 = _httpx()
-    return httpx2.AsyncClient(
-        headers=dict(target.headers),
-        timeout=httpx2.Timeout(timeout),
-        follow_redirects=True,
-        trust_env=False,  # the target is given explicitly; proxies would change what we test
-        verify=_ssl_context(),
-    )
+def make_client(target: Target, timeout: float) -> Client:
+    """An HTTP client carrying the user's `--header`s (no proxy: the target is given explicitly)."""
+    return Client(headers=dict(target.headers), timeout=timeout)
 
 
 class StreamableHttpChannel(Channel):
@@ -85,10 +66,12 @@ class StreamableHttpChannel(Channel):
         self.url = target.url
         self.timeout = timeout
         self.budget = budget
-        self.client = None
+        self.client: Client | None = None
         self.session_id: str | None = None
         self.protocol_version: str | None = None
         self.send_version_header = True
+        self.deleted: str | None = None
+        """The session id an explicit DELETE was answered for."""
         self._tasks: set[asyncio.Task] = set()
         self.replies: list[HttpReply] = []
 
@@ -149,24 +132,26 @@ class StreamableHttpChannel(Channel):
         if self.protocol_version and self.protocol_version >= HEADER_VERSION_FROM:
             merged["MCP-Protocol-Version"] = self.protocol_version
         merged.update(headers or {})
-        return await self._exchange("DELETE", merged, None, deliver=False, wait_body=True)
+        reply = await self._exchange("DELETE", merged, None, deliver=False, wait_body=True)
+        if reply.status and merged.get("Mcp-Session-Id") == self.session_id:
+            self.deleted = self.session_id  # answered (ended, or refused with 405): close() need not ask again
+        return reply
 
     async def _exchange(self, method: str, headers: dict[str, str], payload: bytes | None, *, deliver: bool,
                         scenario=None, answers=None, validate=True, wait_body=False, read_for: float = 0.0) -> HttpReply:
-        httpx2 = _httpx()
         if self.client is None:
             raise TransportError("not started")
         wait = self.budget.bound(self.timeout)
         if wait <= 0:
             return HttpReply(0, {}, "", error="run budget exhausted")
-        request = self.client.build_request(method, self.url, headers=headers, content=payload)
         try:
-            response = await asyncio.wait_for(self.client.send(request, stream=True), wait)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(wait):
+                response = await self.client.send(method, self.url, headers=headers, content=payload)
+        except TimeoutError:
             return HttpReply(0, {}, "", error=f"no HTTP response within {wait:.1f}s")
-        except httpx2.HTTPError as err:
+        except HttpError as err:
             return HttpReply(0, {}, "", error=f"{type(err).__name__}: {err}")
-        headers_out = {k.lower(): v for k, v in response.headers.items()}
+        headers_out = response.headers
         ctype = headers_out.get("content-type", "")
         reply = HttpReply(response.status_code, headers_out, ctype)
         if len(self.replies) < 500:
@@ -185,11 +170,12 @@ class StreamableHttpChannel(Channel):
                     pass
             return reply
         try:
-            body = await asyncio.wait_for(self._read_body(response), wait)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(wait):
+                body = await response.read(MAX_MESSAGE_BYTES)
+        except TimeoutError:
             reply.error = "body not complete within the timeout"
             body = b""
-        except (httpx2.HTTPError, ValueError) as err:
+        except HttpError as err:
             reply.error = f"body unreadable: {err}"
             body = b""
         finally:
@@ -205,14 +191,6 @@ class StreamableHttpChannel(Channel):
         reply.done.set()
         return reply
 
-    async def _read_body(self, response) -> bytes:
-        data = bytearray()
-        async for chunk in response.aiter_raw():
-            data += chunk
-            if len(data) > MAX_MESSAGE_BYTES:
-                raise ValueError(f"body exceeds {MAX_MESSAGE_BYTES} bytes")
-        return bytes(data)
-
     async def _read_sse(self, response, reply: HttpReply, deliver: bool, tags: dict, read_for: float) -> None:
         parser = SSEParser(MAX_MESSAGE_BYTES)
         loop = asyncio.get_running_loop()
@@ -224,8 +202,9 @@ class StreamableHttpChannel(Channel):
                 if left <= 0:
                     break
                 try:
-                    chunk = await asyncio.wait_for(iterator.__anext__(), left)
-                except (StopAsyncIteration, asyncio.TimeoutError):
+                    async with asyncio.timeout(left):
+                        chunk = await iterator.__anext__()
+                except (StopAsyncIteration, TimeoutError):
                     break
                 for event in parser.feed(chunk):
                     reply.events.append(event)
@@ -241,10 +220,7 @@ class StreamableHttpChannel(Channel):
         except Exception as err:  # noqa: BLE001 - a broken stream is a finding, not a crash
             reply.error = f"SSE stream broke: {type(err).__name__}: {err}"
         finally:
-            try:
-                await asyncio.wait_for(response.aclose(), 2.0)
-            except Exception:  # noqa: BLE001
-                pass
+            await response.aclose()
             reply.done.set()
 
     @staticmethod
@@ -254,11 +230,12 @@ class StreamableHttpChannel(Channel):
         frame.validate = tags.get("validate", True)
 
     async def close(self) -> None:
-        if self.session_id and self.client is not None and self.closed_reason is None:
+        if self.session_id and self.session_id != self.deleted and self.client is not None and self.closed_reason is None:
             # end the server-side session as a well-behaved client does (a 405 is fine)
             # https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
             try:
-                await asyncio.wait_for(self.client.delete(self.url, headers={"Mcp-Session-Id": self.session_id}), 2.0)
+                async with asyncio.timeout(2.0):
+                    await self.client.request("DELETE", self.url, headers={"Mcp-Session-Id": self.session_id}, limit=65536)
             except Exception:  # noqa: BLE001 - best effort
                 pass
         for task in list(self._tasks):
@@ -266,10 +243,7 @@ class StreamableHttpChannel(Channel):
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.client is not None:
-            try:
-                await asyncio.wait_for(self.client.aclose(), 2.0)
-            except Exception:  # noqa: BLE001 - never raise from close
-                pass
+            await self.client.aclose()
         self.closed_reason = self.closed_reason or "closed by the harness"
 
     def diagnostics(self) -> dict:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,6 +90,16 @@ async def listing(ctx, method: str) -> Listing | None:
     return await ctx.memo(f"list:{method}", lambda: _list_all(ctx, method))
 
 
+async def list_page(ctx, method: str, cursor: str | None = None) -> Reply:
+    """One page of METHOD (the first when CURSOR is None), requested once per revision and
+    shared (its reply, or its RequestFailed): every walk of a list (this module's, the tools
+    area's, the capabilities probe's first page) follows the same cursors, so each page
+    costs one request however many scenarios read it. Filed under the list's own scenario."""
+    scenario = LISTS[method][3]
+    params = {} if cursor is None else {"cursor": cursor}
+    return await ctx.memo(f"page:{method}:{json.dumps(cursor)}", lambda: ctx.request(method, params, scenario=scenario))
+
+
 async def _list_all(ctx, method: str) -> Listing:
     _cap, name, key, scenario = LISTS[method]
     out = Listing(method, name, key)
@@ -96,7 +107,7 @@ async def _list_all(ctx, method: str) -> Listing:
     while True:
         page = out.pages + 1
         try:
-            reply = await ctx.request(method, {} if cursor is None else {"cursor": cursor}, scenario=scenario)
+            reply = await list_page(ctx, method, cursor)
         except RequestFailed as err:
             if cursor is None:
                 raise

@@ -25,13 +25,23 @@ from validator.conformance.transport import Target, TransportError, detect_http_
 PHASES = ("main", "probe", "shutdown", "collect")
 
 
-def select(scenarios: list[Scenario], include: list[str], exclude: list[str]) -> list[Scenario]:
-    """`--scenario` / `--skip` take scenario names or globs (`server-*`)."""
-    def hit(name: str, patterns: list[str]) -> bool:
+def _keeps(name: str, include: list[str], exclude: list[str]) -> bool:
+    def hit(patterns: list[str]) -> bool:
         return any(fnmatch.fnmatchcase(name, p) for p in patterns)
 
-    chosen = [s for s in scenarios if not include or hit(s.name, include)]
-    return [s for s in chosen if not hit(s.name, exclude)]
+    return (not include or hit(include)) and not hit(exclude)
+
+
+def select(scenarios: list[Scenario], include: list[str], exclude: list[str]) -> list[Scenario]:
+    """`--scenario` / `--skip` take scenario names or globs (`server-*`)."""
+    return [s for s in scenarios if _keeps(s.name, include, exclude)]
+
+
+def _selected(name: str, scenarios: list[Scenario] | None, options) -> bool:
+    """Whether `select` will keep scenario NAME (known before the scenario modules load)."""
+    if scenarios is not None and not any(s.name == name for s in scenarios):
+        return False
+    return _keeps(name, options.scenarios, options.skip)
 
 
 async def _open_session(state: RunState, *, initialize: bool, version: str | None, capabilities=None,
@@ -100,6 +110,11 @@ async def execute(options, scenarios: list[Scenario] | None = None) -> Report:
     state = RunState(options=options, target=target, transport=target.transport, budget=budget, timeout=options.timeout)
     state.open_session = lambda **kw: _open_session(state, **kw)
     try:
+        if _selected("sdk-interop", scenarios, options):
+            # the SDK child spends ~0.6 s of CPU importing `mcp` and is the last thing a run over
+            # HTTP waits for: start it first, on the other core, before transport detection and
+            # the scenario modules' import, so its import overlaps all of them
+            state.prelaunched["sdk"] = asyncio.ensure_future(harness.launch([sys.executable, "-m", "validator.conformance.sdk"]))
         if target.url and target.transport == "auto":
             state.transport, why = await detect_http_transport(target, timeout=options.timeout, budget=budget)
             report.notes.append(f"transport auto: {state.transport} ({why})")
@@ -107,10 +122,6 @@ async def execute(options, scenarios: list[Scenario] | None = None) -> Report:
             state.transport = "stdio"
         report.target["transport"] = state.transport
         chosen = select(scenarios if scenarios is not None else load_scenarios(), options.scenarios, options.skip)
-        if any(s.name == "sdk-interop" for s in chosen):
-            # the SDK child spends ~0.8 s importing `mcp`: start it now, on the other core, so
-            # the import overlaps negotiation instead of being the last thing the run waits for
-            state.prelaunched["sdk"] = asyncio.ensure_future(harness.launch([sys.executable, "-m", "validator.conformance.sdk"]))
         negotiation = await negotiate(state, options.spec_version)
         state.negotiation = negotiation
         report.negotiation = negotiation

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urljoin
 
+from validator.conformance.http11 import HttpError
 from validator.conformance.http_channel import HttpReply, make_client
 from validator.conformance.sse import Event, SSEParser
 from validator.conformance.transport import MAX_MESSAGE_BYTES, Channel, Target, TransportError, parse_frame
@@ -39,16 +40,14 @@ class SseChannel(Channel):
         self._response = None
 
     async def start(self) -> None:
-        import httpx2
-
         self.client = make_client(self.target, self.timeout)
         wait = self.budget.bound(self.timeout)
-        request = self.client.build_request("GET", self.url, headers={"Accept": "text/event-stream"})
         try:
-            self._response = await asyncio.wait_for(self.client.send(request, stream=True), wait)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(wait):
+                self._response = await self.client.send("GET", self.url, headers={"Accept": "text/event-stream"})
+        except TimeoutError:
             raise TransportError(f"the SSE stream did not answer within {wait:.1f}s") from None
-        except httpx2.HTTPError as err:
+        except HttpError as err:
             raise TransportError(f"cannot open the SSE stream: {type(err).__name__}: {err}") from None
         self.stream_status = self._response.status_code
         self.stream_content_type = self._response.headers.get("content-type", "")
@@ -92,8 +91,6 @@ class SseChannel(Channel):
         return await self.post(payload)
 
     async def post(self, payload: bytes, *, headers: dict[str, str] | None = None) -> HttpReply:
-        import httpx2
-
         if self.endpoint is None or self.client is None:
             raise TransportError("no POST endpoint")
         if not self.alive:
@@ -102,13 +99,15 @@ class SseChannel(Channel):
         merged.update(headers or {})
         wait = self.budget.bound(self.timeout)
         try:
-            response = await asyncio.wait_for(self.client.post(self.endpoint, content=payload, headers=merged), wait)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(wait):
+                response = await self.client.request("POST", self.endpoint, content=payload, headers=merged,
+                                                     limit=MAX_MESSAGE_BYTES)
+        except TimeoutError:
             raise TransportError(f"POST not answered within {wait:.1f}s") from None
-        except httpx2.HTTPError as err:
+        except HttpError as err:
             raise TransportError(f"POST failed: {type(err).__name__}: {err}") from None
-        reply = HttpReply(response.status_code, {k.lower(): v for k, v in response.headers.items()},
-                          response.headers.get("content-type", ""), body=response.content[:65536])
+        reply = HttpReply(response.status_code, response.headers, response.headers.get("content-type", ""),
+                          body=response.content[:65536])
         reply.done.set()
         if len(self.posts) < 500:
             self.posts.append(reply)
@@ -122,15 +121,9 @@ class SseChannel(Channel):
             except BaseException:  # noqa: BLE001 - never raise from close
                 pass
         if self._response is not None:
-            try:
-                await asyncio.wait_for(self._response.aclose(), 2.0)
-            except BaseException:  # noqa: BLE001
-                pass
+            await self._response.aclose()
         if self.client is not None:
-            try:
-                await asyncio.wait_for(self.client.aclose(), 2.0)
-            except BaseException:  # noqa: BLE001
-                pass
+            await self.client.aclose()
         self.closed_reason = self.closed_reason or "closed by the harness"
 
     def diagnostics(self) -> dict:

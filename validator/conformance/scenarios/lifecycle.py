@@ -146,13 +146,19 @@ _PROBES = (
 
 
 async def run_capabilities(ctx) -> None:
+    from validator.conformance.primitives import LISTS, list_page
+
     served_undeclared, declared_broken, notes = [], [], []
     for capability, method, params, since in _PROBES:
         if ctx.revision < since:
             continue
         declared = ctx.capability(capability) is not None
         try:
-            reply = await ctx.request(method, params)
+            if declared and method in LISTS:
+                # the same request as the first page the feature scenarios list: shared, not repeated
+                reply = await list_page(ctx, method)
+            else:
+                reply = await ctx.request(method, params)
         except RequestFailed as err:
             if declared or err.kind == "gone":
                 ctx.no_answer(CAPS_DECLARED if declared else CAPS_UNDECLARED, err)

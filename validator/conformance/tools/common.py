@@ -20,7 +20,14 @@ def skip_rest(ctx, why: str) -> None:
 
 
 async def listing(ctx) -> Listing:
-    return await ctx.memo(K_LISTING, lambda: list_all(ctx.request))
+    # the pages come from the revision's shared page cache: the pagination scenario walks the
+    # same cursors (primitives.listing), so each page of tools/list is requested once
+    from validator.conformance.primitives import list_page
+
+    async def page(method: str, params: dict):
+        return await list_page(ctx, method, params.get("cursor"))
+
+    return await ctx.memo(K_LISTING, lambda: list_all(page))
 
 
 async def gate(ctx) -> Listing | None:
