@@ -55,6 +55,7 @@ CASES = [
     ("origin-400", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("json-as-text-plain", "http-post-content-type", "fail", HTTP, "2025-11-25", ["http-post-responses"]),
     ("sse-no-priming", "http-sse-priming-event", "warn", HTTP, "2025-11-25", ["ping", "http-post-responses"]),
+    ("sse-event-id-reused", "http-sse-event-ids-unique", "fail", HTTP, "2025-11-25", ["ping", "http-get-stream", "http-post-responses"]),
     ("get-200-json", "http-get-stream-or-405", "fail", HTTP, "2025-11-25", ["http-get-stream"]),
     ("get-stream-response", "http-get-stream-no-responses", "fail", HTTP, "2025-11-25", ["http-get-stream"]),
     ("ignore-protocol-version-header", "http-protocol-version-invalid-400", "fail", HTTP, "2025-11-25", ["http-protocol-version"]),

@@ -36,7 +36,6 @@ REASONS: dict[str, str] = {
     "STDIO-005": MODERN, "STDIO-007": MODERN + " (legacy revisions: stdio-clean-exit, LIFE-007)",
     "HTTP-001": "implicit: every Streamable HTTP run POSTs to and GETs the one endpoint (http-post-content-type, http-get-stream-or-405)",
     "HTTP-005": "server behaviour on a partial Accept header is unspecified (report-only in the catalogue)",
-    "HTTP-009": "needs a resumable SSE stream and a Last-Event-ID replay; not in this build",
     **{f"HTTP-{n:03d}": MODERN for n in range(15, 24)},
     **{f"AUTH-{n:03d}": AUTH for n in range(1, 7)},
     **{f"TASK-{n:03d}": TASKS for n in range(2, 4)},

@@ -41,6 +41,8 @@ CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f
                      "a POSTed request is answered as application/json or text/event-stream", HTTP)
 SSE_PRIMING = Check("http-sse-priming-event", SC_POST, "HTTP-008", "SHOULD", revisions("25c"), f"{T}#sending-messages-to-the-server",
                     "an SSE response stream starts with an event carrying an id and empty data", HTTP)
+EVENT_IDS = Check("http-sse-event-ids-unique", SC_POST, "HTTP-009", "MUST", L, f"{T}#resumability-and-redelivery",
+                  "SSE event ids are unique across every stream of the session (POST replies and the GET stream)", HTTP)
 GET_STREAM = Check("http-get-stream-or-405", SC_GET, "HTTP-006", "MUST", L, f"{T}#listening-for-messages-from-the-server",
                    "GET on the endpoint opens text/event-stream or answers 405", HTTP)
 GET_NO_RESPONSES = Check("http-get-stream-no-responses", SC_GET, "HTTP-007", "MUST", L, f"{T}#listening-for-messages-from-the-server",
@@ -178,6 +180,26 @@ async def run_post(ctx) -> None:
         else:
             ctx.verdict(SSE_PRIMING, not unprimed, f"{sse} SSE response stream(s) primed with an event id",
                         f"{len(unprimed)} of {sse} SSE response stream(s) did not start with an id-carrying empty event (e.g. {unprimed[0] if unprimed else ''})")
+    _event_ids_unique(ctx)
+
+
+def _event_ids_unique(ctx) -> None:
+    """An id names one event for resumption (Last-Event-ID), so the spec requires it to be
+    unique across all streams of the session, the GET stream included; ids are optional.
+    https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery"""
+    seen: dict[str, int] = {}
+    streams = 0
+    for http in ctx.session.channel.replies:
+        ids = [event.id for event in getattr(http, "events", ()) if event.id]
+        streams += bool(ids)
+        for event_id in ids:
+            seen[event_id] = seen.get(event_id, 0) + 1
+    if not seen:
+        ctx.skipped(EVENT_IDS, "the server sent no SSE event ids (they are optional)")
+        return
+    reused = [f"{event_id!r} ×{count}" for event_id, count in seen.items() if count > 1]
+    ctx.verdict(EVENT_IDS, not reused, f"{len(seen)} SSE event id(s) over {streams} stream(s), none reused",
+                f"SSE event id(s) reused within the session: {', '.join(reused[:3])}")
 
 
 # ---- GET stream -----------------------------------------------------------------------------
@@ -223,6 +245,6 @@ SCENARIOS = [
              transports=HTTP, revisions=L),
     Scenario(SC_VERSION, "The MCP-Protocol-Version header", (VERSION_INVALID, VERSION_ABSENT), run_version,
              transports=HTTP, revisions=revisions("25b-25c")),
-    Scenario(SC_POST, "Content types of POST replies and SSE priming", (CONTENT_TYPE, SSE_PRIMING), run_post,
+    Scenario(SC_POST, "Content types of POST replies, SSE priming and event ids", (CONTENT_TYPE, SSE_PRIMING, EVENT_IDS), run_post,
              phase="collect", transports=HTTP, revisions=L),
 ]
