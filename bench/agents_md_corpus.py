@@ -19,6 +19,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+
 def run(shared: Path):
     from tests.test_agents_md_corpus import corpus_repos, materialize
     from validator.engine.runner import LintOptions, run_lint

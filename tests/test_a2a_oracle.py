@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import copy
 import json
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from validator.engine.files import FileIndex, SourceFile
 from validator.engine.runner import LintOptions, run_lint
-from validator.standards import a2a
-from validator.standards.base import CheckContext
 from validator.engine.schemacheck import Validator
+from validator.standards import a2a
 from validator.standards.a2a.models import json_schema
 from validator.standards.a2a.versions import SHAPES, V1
+from validator.standards.base import CheckContext
 
 from .conftest import shared_path
 from .corpus import materialize
@@ -32,19 +32,19 @@ VERSIONS_0X = tuple(SHAPES)
 INTENTIONAL: dict[str, str] = {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def official(version: str) -> Draft7Validator:
     schema = json.loads(shared_path("spec", "a2a", f"a2a-v{version}.schema.json").read_text())
     key = "definitions" if "definitions" in schema else "$defs"
     return Draft7Validator({"$ref": f"#/{key}/AgentCard", key: schema[key]})
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours(version: str) -> Validator:
     return Validator(json_schema(version))
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours_by_jsonschema(version: str) -> Draft202012Validator:
     return Draft202012Validator(json_schema(version))
 

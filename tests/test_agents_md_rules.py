@@ -89,7 +89,7 @@ def test_fix_and_diff(tmp_path: Path, capsys) -> None:
     assert (root / "AGENTS.md").read_bytes() == original  # --diff writes nothing
     main(["check", str(root), "--fix", "--extend-select", "AGM017", "--no-config"])
     capsys.readouterr()
-    assert (root / "AGENTS.md").read_bytes() == "# Acme\n\nRun tests.\n\n```sh\nls\n".encode()
+    assert (root / "AGENTS.md").read_bytes() == b"# Acme\n\nRun tests.\n\n```sh\nls\n"
     main(["check", str(root), "--fix", "--unsafe-fixes", "--no-config"])
     capsys.readouterr()
     assert (root / "AGENTS.md").read_text().endswith("```sh\nls\n```\n")

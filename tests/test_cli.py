@@ -85,7 +85,9 @@ def test_warnings_and_fail_on(repo: Path, capsys) -> None:
 
 def test_select_ignore_and_extend_select(repo: Path, capsys) -> None:
     write(repo, "server.json", {**GOOD, "version": "latest", "packages": [{**GOOD["packages"][0], "version": "1.2.0"}]})
-    codes = lambda *a: {f["rule"] for f in json.loads(run(capsys, "check", "--format", "json", *a)[1])["findings"]}
+    def codes(*a):
+        return {f["rule"] for f in json.loads(run(capsys, "check", "--format", "json", *a)[1])["findings"]}
+
     assert codes() == {"SRV011"}
     assert codes("--ignore", "SRV011") == set()
     assert codes("--ignore", "reserved-version-string") == set()
@@ -95,7 +97,9 @@ def test_select_ignore_and_extend_select(repo: Path, capsys) -> None:
 
 def test_package_version_mismatch_is_opt_in(repo: Path, capsys) -> None:
     write(repo, "server.json", {**GOOD, "version": "1.3.0"})
-    codes = lambda *a: {f["rule"] for f in json.loads(run(capsys, "check", "--format", "json", *a)[1])["findings"]}
+    def codes(*a):
+        return {f["rule"] for f in json.loads(run(capsys, "check", "--format", "json", *a)[1])["findings"]}
+
     assert codes() == set()
     assert codes("--extend-select", "SRV049") == {"SRV049"}
 

@@ -19,7 +19,7 @@ import copy
 import csv
 import json
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -53,7 +53,7 @@ def _spec(name: str) -> dict:
     return json.loads(shared_path("spec", "client-config", name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def oracle(client: str):
     if client == "claude-code":
         return Draft7Validator(_spec("derived__claude-code-dot-mcp-json.schema.json"))
@@ -70,12 +70,12 @@ def oracle(client: str):
     raise KeyError(client)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours(client: str) -> Validator:
     return Validator(json_schema(client))
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours_by_jsonschema(client: str) -> Draft202012Validator:
     return Draft202012Validator(json_schema(client))
 

@@ -129,7 +129,9 @@ def test_git_index_matches_ls_files(tree: Path) -> None:
     (tree / "dir with space").mkdir()
     (tree / "dir with space" / "caf\u00e9.md").write_text("x")
     os.symlink("README.md", tree / "link.md")
-    run = lambda *args: subprocess.run(["git", "-C", str(tree), *args], check=True, capture_output=True, text=True)
+    def run(*args):
+        return subprocess.run(["git", "-C", str(tree), *args], check=True, capture_output=True, text=True)
+
     run("add", "-A")
     run("add", "-f", "force.log", "build/out.js")
     for version in ("2", "3", "4"):

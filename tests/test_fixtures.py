@@ -74,6 +74,6 @@ def test_every_fixture_names_a_registered_rule_of_its_standard() -> None:
 
 
 def test_fail_cases_have_expectations() -> None:
-    for code, kind, case in CASES:
+    for _code, kind, case in CASES:
         if kind == "fail":
             assert (case / "expected.json").is_file(), f"{case} lacks expected.json"

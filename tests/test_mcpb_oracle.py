@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
@@ -42,19 +42,19 @@ OFFICIAL_FILES = {"0.1": "mcpb-manifest-v0.1.schema.json", "0.2": "mcpb-manifest
                   LEGACY: "dxt-manifest-0.2.6.schema.json"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def official(name: str):
     schema = json.loads(shared_path("spec", "mcpb", OFFICIAL_FILES[name]).read_text())
     cls = Draft202012Validator if name == LEGACY else Draft7Validator
     return cls(schema, format_checker=CHECKER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours(name: str) -> Validator:
     return Validator(json_schema(name), formats=FORMATS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours_by_jsonschema(name: str) -> Draft202012Validator:
     return Draft202012Validator(json_schema(name), format_checker=CHECKER)
 

@@ -13,7 +13,7 @@ import shutil
 import struct
 import subprocess
 import zlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -80,7 +80,7 @@ def _our_verdicts(root: Path) -> dict[str, bool]:
     return {p.name: p.name not in rejected for p in root.iterdir() if p.is_dir()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _png(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

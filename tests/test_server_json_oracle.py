@@ -8,14 +8,14 @@ the same validator and the same `format: uri` checker, so what is compared is th
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
 from validator.engine.runner import LintOptions, run_lint
-from validator.standards.server_json.models import json_schema
 from validator.engine.schemacheck import Validator
+from validator.standards.server_json.models import json_schema
 from validator.standards.server_json.schema import is_uri
 from validator.standards.server_json.versions import VERSIONS, version_from_url
 
@@ -29,19 +29,19 @@ CHECKER.checks("uri")(is_uri)
 INTENTIONAL: dict[str, str] = {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def official(version: str) -> Draft7Validator:
     schema = json.loads((shared_path("spec", "server-json", version, "server.schema.json")).read_text())
     return Draft7Validator(schema, format_checker=CHECKER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours(version: str) -> Validator:
     """Our exported schema, run by our own run-time validator (jsonschema is only the oracle)."""
     return Validator(json_schema(version), formats={"uri": is_uri})
 
 
-@lru_cache(maxsize=None)
+@cache
 def ours_by_jsonschema(version: str) -> Draft202012Validator:
     return Draft202012Validator(json_schema(version), format_checker=CHECKER)
 

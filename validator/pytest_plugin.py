@@ -109,7 +109,7 @@ class McpCheckItem(pytest.Item):
         if r.status == "warn":
             import warnings
 
-            warnings.warn(pytest.PytestWarning(f"{r.check.id} ({r.check.requirement} {r.check.level}): {r.message}"))
+            warnings.warn(pytest.PytestWarning(f"{r.check.id} ({r.check.requirement} {r.check.level}): {r.message}"), stacklevel=2)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, McpCheckError):

@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 _FORMAT_SOURCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # (kind, literals one of which every match contains, pattern)
@@ -49,7 +49,7 @@ _FORMAT_SOURCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 and is compiled on first use: most files have none, and `check` must start fast."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(source: str) -> re.Pattern:
     return re.compile(source)
 
@@ -77,7 +77,7 @@ _SOURCES = {
 """Patterns compiled on first use (`_re`), so importing this module costs next to nothing."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _re(name: str) -> re.Pattern:
     return re.compile(_SOURCES[name])
 

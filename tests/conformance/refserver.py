@@ -38,7 +38,8 @@ def http_server(*faults: str):
 
 
 def run(*, command=None, url=None, spec_version="2025-11-25", scenarios=(), timeout=5.0, budget=60.0, **kw):
-    from validator.conformance.api import Options, run as run_suite
+    from validator.conformance.api import Options
+    from validator.conformance.api import run as run_suite
 
     return run_suite(Options(command=command, url=url, spec_version=spec_version, scenarios=list(scenarios),
                              timeout=timeout, budget=budget, **kw))

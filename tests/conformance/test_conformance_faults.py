@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from . import refserver
 from validator.conformance.scenarios import all_checks
+
+from . import refserver
 
 # fault, check id, expected status, transport, spec version, scenarios to run.
 # Core cases live here; each scenario area adds its own in tests/conformance/cases_<area>.py

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from . import refserver
 from validator.conformance import harness
+
+from . import refserver
 
 HOSTILE = refserver.ROOT / "fixtures" / "servers" / "hostile"
 

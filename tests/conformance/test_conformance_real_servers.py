@@ -10,8 +10,7 @@ import time
 
 import pytest
 
-from . import peers
-from . import refserver
+from . import peers, refserver
 
 pytestmark = pytest.mark.peer
 DOC = refserver.ROOT / "docs" / "conformance" / "real-servers.md"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from . import refserver
 from validator.conformance.scenarios import all_checks
+
+from . import refserver
 
 _REPORTS: dict = {}
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
-from . import refserver
 from validator.conformance.render import render
+
+from . import refserver
 
 TOOLS = ["tools-list", "tools-call", "tools-interop"]
 

@@ -69,7 +69,8 @@ def _list() -> int:
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
-    from validator.conformance.api import Options, run as run_suite
+    from validator.conformance.api import Options
+    from validator.conformance.api import run as run_suite
     from validator.conformance.baseline import BaselineError
     from validator.conformance.render import render
 

@@ -11,8 +11,9 @@ turn observations into results with the level policy applied.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from validator.conformance.checks import Check, Result, Scenario
 from validator.conformance.session import Reply, RequestFailed, Session

@@ -183,7 +183,7 @@ async def close_stdin(server: ServerProcess) -> None:
     try:
         stdin.close()
         await asyncio.wait_for(stdin.wait_closed(), 1.0)
-    except (OSError, asyncio.TimeoutError, ConnectionError):
+    except (TimeoutError, OSError, ConnectionError):
         pass
 
 
@@ -193,7 +193,7 @@ async def wait_exit(server: ServerProcess, seconds: float) -> bool:
         return True
     try:
         await asyncio.wait_for(server.process.wait(), max(0.0, seconds))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
     server.ended = server.ended or time.monotonic()
     return True
@@ -227,7 +227,7 @@ async def terminate(server: ServerProcess, *, stdin_grace: float = 0.5, term_gra
         if server._stderr_task is not None:
             try:
                 await asyncio.wait_for(asyncio.shield(server._stderr_task), 0.5)
-            except (asyncio.TimeoutError, asyncio.CancelledError):
+            except (TimeoutError, asyncio.CancelledError):
                 server._stderr_task.cancel()
         _LIVE.pop(pid, None)
         server.ended = server.ended or time.monotonic()

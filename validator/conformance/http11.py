@@ -22,7 +22,7 @@ import asyncio
 import base64
 import functools
 import re
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 MAX_HEAD_BYTES = 100 * 1024
@@ -264,7 +264,7 @@ def _decode(value: bytes) -> str:
 class Response:
     """Status and headers are read; the body is read by `aiter_raw()` or `read()`."""
 
-    def __init__(self, client: "Client", conn: _Wire, origin, url: str, status: int, reason: str,
+    def __init__(self, client: Client, conn: _Wire, origin, url: str, status: int, reason: str,
                  headers: dict[str, str], framing: str, length: int, keep: bool) -> None:
         self._client = client
         self._conn: _Wire | None = conn

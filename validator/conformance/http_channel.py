@@ -166,7 +166,7 @@ class StreamableHttpChannel(Channel):
             if wait_body:
                 try:
                     await asyncio.wait_for(asyncio.shield(reply.done.wait()), max(read_for, wait) + 1)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
             return reply
         try:

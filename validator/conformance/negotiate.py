@@ -113,7 +113,7 @@ async def _discover_with_fence(state, session: Session, message: dict) -> dict:
             pass
         try:
             await asyncio.wait_for(asyncio.shield(discover), FENCE_GRACE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             discover.cancel()
             raise RequestFailed("timeout", "server/discover was not answered (a later ping was)") from None
     else:

@@ -10,8 +10,8 @@ every connection and process group is closed at the end, whatever happened.
 from __future__ import annotations
 
 import asyncio
-import sys
 import fnmatch
+import sys
 import time
 
 from validator.conformance import harness
@@ -72,7 +72,7 @@ async def _run_scenario(state: RunState, scenario: Scenario, revision: str | Non
             unreported_status, why = "fail", f"no answer: {err}"
     except TransportError as err:
         unreported_status, why = "fail", f"connection failed: {err}"
-    except asyncio.TimeoutError:
+    except TimeoutError:
         unreported_status, why = "skip", "not evaluated: the run's --budget ran out during this scenario"
     except Exception as err:  # noqa: BLE001 - our bug must not hide the rest of the report
         import traceback

@@ -81,11 +81,10 @@ def main() -> int:
     """`python -m validator.conformance.sdk`: read {target, transport, timeout} on stdin, print the probe's JSON."""
     import asyncio
     import json
+    import signal
     import sys
 
     from validator.conformance.transport import Target
-
-    import signal
 
     # SIGTERM from the harness must still run the SDK's clean-up (it kills the stdio
     # server it started, which lives in a session of its own)

@@ -210,7 +210,7 @@ class Session:
         start = time.monotonic()
         try:
             http = await asyncio.wait_for(self._send(message, {"scenario": scenario, "method": method}), wait)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._pending.pop(_key(rid), None)
             raise RequestFailed("timeout", f"{method}: could not be sent within {wait:.1f}s") from None
         except TransportError as err:
@@ -218,7 +218,7 @@ class Session:
             raise RequestFailed("transport", f"{method}: {err}") from None
         try:
             item, frame = await asyncio.wait_for(future, max(0.01, wait - (time.monotonic() - start)))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._pending.pop(_key(rid), None)
             if http is not None and getattr(http, "status", 200) >= 400 and not getattr(http, "frames", None):
                 raise RequestFailed("transport", f"{method}: HTTP {http.status} without a JSON-RPC body") from None
@@ -237,7 +237,7 @@ class Session:
         try:
             return await asyncio.wait_for(self._send(message, {"scenario": scenario, "method": method}),
                                           self.budget.bound(self.timeout) or 0.1)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise RequestFailed("timeout", f"{method}: could not be sent") from None
         except TransportError as err:
             raise RequestFailed("transport", f"{method}: {err}") from None
@@ -247,7 +247,7 @@ class Session:
         try:
             return await asyncio.wait_for(self.channel.send(payload, context={"scenario": scenario, "validate": False}),
                                           self.budget.bound(self.timeout) or 0.1)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise RequestFailed("timeout", "probe could not be sent") from None
         except TransportError as err:
             raise RequestFailed("transport", str(err)) from None

@@ -57,7 +57,7 @@ class SseChannel(Channel):
         self._reader = asyncio.get_running_loop().create_task(self._read())
         try:
             await asyncio.wait_for(self._endpoint_seen.wait(), self.budget.bound(self.timeout))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise TransportError("the SSE stream sent no `endpoint` event") from None
         if self.endpoint is None:
             raise TransportError(self.closed_reason or "the SSE stream closed before an `endpoint` event")

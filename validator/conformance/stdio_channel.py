@@ -141,7 +141,7 @@ class StdioChannel(Channel):
         try:
             stdin.write(payload if payload.endswith(b"\n") else payload + b"\n")
             await asyncio.wait_for(stdin.drain(), self.budget.bound(10.0) or 0.1)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise TransportError("server does not read its stdin (write blocked)") from None
         except (OSError, ConnectionError, RuntimeError) as err:
             raise TransportError(f"cannot write to the server's stdin: {err}") from None
@@ -163,7 +163,7 @@ class StdioChannel(Channel):
         if self._reader is not None:
             try:
                 await asyncio.wait_for(self._reader, 1.0)
-            except (asyncio.TimeoutError, asyncio.CancelledError, Exception):  # noqa: BLE001 - never raise from close
+            except (TimeoutError, asyncio.CancelledError, Exception):  # noqa: BLE001 - never raise from close
                 self._reader.cancel()
         if self.closed_reason is None:
             self.closed_reason = "closed by the harness"

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 """A message larger than this is reported (and dropped) instead of being buffered."""

@@ -9,7 +9,7 @@ never passed.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 UNAVAILABLE = "exact wire models (validator.conformance.wire) are not available in this build"
 

@@ -118,7 +118,7 @@ class _Site:
     def drift(self, manifest: Manifest, own: object, where: str) -> Iterator[Finding]:
         mine, theirs = comparable(self.version), comparable(own)
         if mine and theirs and mine != theirs:
-            label = "packages[%d].version" % self.index if self.vpointer[0] == "packages" else "version"
+            label = f"packages[{self.index}].version" if self.vpointer[0] == "packages" else "version"
             yield Finding.at(R.XF004, self.doc.relpath, self.here(self.vpointer),
                              f"{label} is '{self.version}' but {manifest.path} {where} '{own}'")
 

@@ -12,7 +12,7 @@ members (ProtoJSON `oneof`s).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from validator.engine.schemacheck import describe_type, describe_value
 from validator.parsing.document import dotted
@@ -21,7 +21,7 @@ Explained = tuple[tuple, str, bool, str]
 """(pointer, message, point at the key rather than the value, schema keyword)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def exported_validator(relative: str):
     """Our run-time validator for an exported schema (`schemas/<relative>`), compiled once."""
     from validator.engine.schemacheck import Validator

@@ -45,7 +45,7 @@ def _gemini(client: Client, schema) -> list[tuple[str, str]]:
     """(rule, detail) for what Gemini's legacy `parameters` subset does not accept."""
     found: list[tuple[str, str]] = []
     keywords: dict[str, str] = {}
-    for where, node, via in subschemas(schema):
+    for where, node, _via in subschemas(schema):
         if not isinstance(node, dict):
             continue
         for key in node:

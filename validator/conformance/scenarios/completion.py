@@ -13,7 +13,14 @@ from __future__ import annotations
 from validator.conformance import uritemplate
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.primitives import (
-    complete, completions_made, judge, listing, prompt_gets, template_reads, undeclared, valid_templates,
+    complete,
+    completions_made,
+    judge,
+    listing,
+    prompt_gets,
+    template_reads,
+    undeclared,
+    valid_templates,
 )
 from validator.conformance.session import RequestFailed
 

@@ -31,7 +31,7 @@ async def run_sdk(ctx) -> None:
         child.process.stdin.write((json.dumps(spec) + "\n").encode())
         await child.process.stdin.drain()
         line = await asyncio.wait_for(child.process.stdout.readline(), ctx.budget.bound(max(ctx.timeout * 3, 20.0)))
-    except (asyncio.TimeoutError, OSError, ConnectionError):
+    except (TimeoutError, OSError, ConnectionError):
         line = b""
     finally:
         await harness.terminate(child)

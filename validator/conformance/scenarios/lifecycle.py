@@ -8,7 +8,13 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
 from __future__ import annotations
 
 from validator.conformance.checks import (
-    HANDSHAKE_REVISIONS, KNOWN_REVISIONS, S25, UNKNOWN_REVISION, Check, Scenario, revisions,
+    HANDSHAKE_REVISIONS,
+    KNOWN_REVISIONS,
+    S25,
+    UNKNOWN_REVISION,
+    Check,
+    Scenario,
+    revisions,
 )
 from validator.conformance.session import RequestFailed
 

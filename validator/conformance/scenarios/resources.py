@@ -18,10 +18,22 @@ import weakref
 from validator.conformance import uritemplate
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.content import (
-    annotations_problems, essence, is_base64, media_type_ok, resource_contents_problems, typed, uri_problem,
+    annotations_problems,
+    essence,
+    is_base64,
+    media_type_ok,
+    resource_contents_problems,
+    typed,
+    uri_problem,
 )
 from validator.conformance.primitives import (
-    judge, listing, notifications, resource_reads, template_reads, undeclared, valid_templates,
+    judge,
+    listing,
+    notifications,
+    resource_reads,
+    template_reads,
+    undeclared,
+    valid_templates,
 )
 from validator.conformance.session import RequestFailed
 
@@ -67,7 +79,7 @@ UPDATED = Check("resources-updated-only-subscribed", SC_NOTIFY, "LIFE-005", "MUS
                 "notifications/resources/updated come only with resources.subscribe declared, for a subscribed URI")
 
 NOT_FOUND_URI = "agentconform-test://does-not-exist/agentconform-probe"
-_SUBSCRIBED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_SUBSCRIBED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 """session → URIs subscribed on it (notifications/resources/updated may name them or what lies beneath)."""
 NOT_FOUND_CODES = (-32002, -32602)
 

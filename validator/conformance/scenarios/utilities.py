@@ -28,7 +28,14 @@ import re
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.content import icon_problems
 from validator.conformance.primitives import (
-    LISTS, judge, listing, notifications, progress_meta, resource_reads, revision_sessions, summary,
+    LISTS,
+    judge,
+    listing,
+    notifications,
+    progress_meta,
+    resource_reads,
+    revision_sessions,
+    summary,
 )
 from validator.conformance.session import RequestFailed
 

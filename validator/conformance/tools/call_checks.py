@@ -14,8 +14,8 @@ from validator.conformance.session import RequestFailed
 from validator.conformance.tools import calls as calls_mod
 from validator.conformance.tools import content, synth
 from validator.conformance.tools import schema as schemas
-from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, call_gate, call_run, gone, tasks_declared
+from validator.conformance.tools.quote import q
 
 L = revisions("L")
 SC = "tools-call"

@@ -10,8 +10,8 @@ import re
 from collections import Counter
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
-from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, gate, tasks_declared
+from validator.conformance.tools.quote import q
 
 L = revisions("L")
 SC = "tools-list"

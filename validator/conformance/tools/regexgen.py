@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Iterator
+from collections.abc import Iterator
 
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]

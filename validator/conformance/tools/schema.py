@@ -14,9 +14,10 @@ https://modelcontextprotocol.io/specification/2026-07-28/basic#ref-resolution
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote
 
 DRAFT7 = "http://json-schema.org/draft-07/schema"

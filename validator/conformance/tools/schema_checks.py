@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from validator.conformance.checks import S25, Check, Scenario, revisions
 from validator.conformance.tools import schema as schemas
-from validator.conformance.tools.quote import q
 from validator.conformance.tools.common import TOOLS, analysis, gate
+from validator.conformance.tools.quote import q
 
 L = revisions("L")
 SC = "tools-schemas"

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 
 from validator.engine.integrity import best_effort_text, load_structured
 from validator.model import Finding
-from validator.standards.base import CheckContext, Document
 from validator.standards.a2a import rules as R
 from validator.standards.a2a.versions import Generation, detect
+from validator.standards.base import CheckContext, Document
 
 NAME = "a2a-agent-card"
 _CARD_ONLY_KEYS = ("defaultInputModes", "defaultOutputModes", "protocolVersion", "supportedInterfaces",

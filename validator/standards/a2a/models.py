@@ -20,7 +20,7 @@ Heavy (pydantic): imported only by the exporter and the tests, never by `check`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field
@@ -31,10 +31,9 @@ from validator.modelkit import published
 from validator.modelkit import required as _req
 from validator.standards.a2a.versions import SHAPES, V1, Shape
 
-
 # -- 0.2.0 ... 0.3.0 --------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def agent_card_0x(version: str) -> type[BaseModel]:
     return _build_0x(SHAPES[version])
 
@@ -163,7 +162,7 @@ def _one_of(*members: str) -> dict:
     return {"oneOf": [{"required": [member]} for member in members]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def agent_card_v1() -> type[BaseModel]:
     NonEmpty = Annotated[list[str], Field(min_length=1)]
     scopes = dict[str, str]

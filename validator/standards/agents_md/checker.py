@@ -18,9 +18,9 @@ from validator.model import Finding
 from validator.parsing.text import Region
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.markdown import MarkdownView, parse_markdown
+from validator.standards.agents_md.record import record
 from validator.standards.agents_md.repo import Repo, Stat
 from validator.standards.base import CheckContext, Document
-from validator.standards.agents_md.record import record
 
 _REPOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

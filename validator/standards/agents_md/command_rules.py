@@ -28,7 +28,7 @@ KNOWN_JS_BINS = frozenset({
     "svelte-check", "remix", "expo", "react-scripts", "storybook", "cypress", "mocha", "ava", "c8", "nyc", "knip",
     "syncpack", "prisma", "drizzle-kit", "wrangler", "vercel", "netlify", "node", "tsup", "unbuild", "vue-tsc", "ng",
     "electron", "electron-builder", "husky", "lint-staged", "commitlint", "concurrently", "rimraf", "cross-env", "serve",
-    "http-server", "nodemon", "pm2", "typedoc", "api-extractor", "turbo", "sb", "shx", "tap", "uvu", "oxfmt", "dprint",
+    "http-server", "nodemon", "pm2", "typedoc", "api-extractor", "sb", "shx", "tap", "uvu", "oxfmt", "dprint",
 })
 MAKE_STOPWORDS = frozenset({
     "sure", "the", "a", "an", "to", "it", "that", "this", "certain", "changes", "use", "your", "you", "any", "all", "of",

@@ -11,6 +11,7 @@ line continuations are handled. Nothing is executed and PATH is never consulted.
 from __future__ import annotations
 
 import re
+
 from validator.standards.agents_md.record import lazy, record
 
 SHELL_LANGUAGES = frozenset({

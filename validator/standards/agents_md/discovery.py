@@ -18,8 +18,8 @@ import json
 import re
 
 from validator.standards.agents_md import names as N
-from validator.standards.agents_md.repo import GlobalFS, Repo
 from validator.standards.agents_md.record import factory, record
+from validator.standards.agents_md.repo import GlobalFS, Repo
 
 # statuses of a file in a plan
 LOADED = "loaded"

@@ -612,14 +612,10 @@ def _tox_ini(text: str, info: ToxInfo, main: str) -> None:
         for key in ("envlist", "env_list"):
             if parser.has_option(main, key):
                 info.envs.update(_split_envs(parser.get(main, key)))
-        for key in ("labels",):
-            pass
     for section in parser.sections():
         if section.startswith("testenv:"):
             info.envs.update(_split_envs(section[len("testenv:"):]))
         if section.startswith("testenv"):
-            for key in parser.options(section):
-                pass
             body = "\n".join(f"{k} = {v}" for k, v in parser.items(section))
             for m in re.finditer(r"^\s*!?([\w{},.-]+(?:-[\w{},.-]+)*)\s*:\s", body, re.MULTILINE):
                 for env in _expand(m.group(1)):

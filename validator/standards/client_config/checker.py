@@ -9,7 +9,7 @@ the CFG rules over the entries `entries.py` reads.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 
 from validator import secrets
 from validator.engine.integrity import best_effort_text, load_structured
@@ -79,14 +79,14 @@ def _sniff(text: str, client: Client) -> bool:
     return any(marker in text for marker in _SNIFF.get(client.key, (client.top_key,)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(key: str) -> dict:
     from validator.schemas_export import load_schema
 
     return load_schema(f"mcp-client-config/{key}.schema.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(key: str, target: str):
     """A validator for one definition (or root property) of client KEY's exported schema."""
     from validator.engine.schemacheck import Validator

@@ -26,7 +26,6 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from validator.schemas_export import clean_model_schema
-
 from validator.standards.client_config.clients import BY_KEY, CLIENTS
 
 Strs = list[str]

@@ -82,7 +82,7 @@ def _braced_advice(inner: str, dialect: str, shell: bool) -> str | None:
 _HOME = re.compile(r"(?<![\w.$/\\-])(/Users/|/home/|[A-Za-z]:[\\/]{1,2}(?i:users)[\\/]{1,2})([^/\\\s\"'<>:;,|*?]+)")
 _NOT_PEOPLE = frozenset({
     "user", "username", "user_name", "user-name", "yourusername", "your-username", "your_username", "yourname",
-    "your-name", "your_name", "yourusername", "you", "me", "myuser", "my-user", "name", "shared", "public", "default",
+    "your-name", "your_name", "you", "me", "myuser", "my-user", "name", "shared", "public", "default",
     "default user", "all users", "runner", "node", "vscode", "codespace", "codespaces", "app", "linuxbrew", "admin",
     "ubuntu-user", "example", "foo", "bar", "someone",
     "yourself", "yourhome", "home", "path", "to", "x", "xxx", "...", "…", "dev", "developer", "coder", "gitpod",

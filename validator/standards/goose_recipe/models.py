@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field, WithJsonSchema
 from validator.modelkit import open_model as _model
 from validator.modelkit import published
 from validator.modelkit import required as _req
+
 Scalar = Annotated[Any, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 """A goose `String`: strings, and numbers or booleans it converts."""
 OptScalar = Annotated[Any, WithJsonSchema({"type": ["string", "number", "boolean", "null"]})]

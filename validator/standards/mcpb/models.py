@@ -18,7 +18,7 @@ Heavy (pydantic): imported only by the exporter and the tests, never by `check`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -48,7 +48,7 @@ def _req(annotation: Any, description: str, **constraints: Any) -> tuple:
     return (annotation, Field(description=description, json_schema_extra=extra, **constraints))
 
 
-@lru_cache(maxsize=None)
+@cache
 def manifest_model(name: str) -> type[BaseModel]:
     """The root model of schema NAME (`0.1` ... `0.4` or `dxt-0.2.6`), built once."""
     return _build(SHAPES[name])

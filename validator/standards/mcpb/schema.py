@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 
 from validator.engine.schemacheck import Validator, best_match, describe_type, describe_value
 from validator.parsing.document import dotted
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.urls import can_parse, is_email
-from validator.standards.mcpb.versions import (LEGACY, PLATFORMS, ROOT_KEYS_SINCE, SERVER_TYPES_SINCE, since_text)
+from validator.standards.mcpb.versions import LEGACY, PLATFORMS, ROOT_KEYS_SINCE, SERVER_TYPES_SINCE, since_text
 
 FORMATS = {"uri": can_parse, "email": is_email}
 _PLATFORM_HINTS = {"macos": "darwin", "mac": "darwin", "osx": "darwin", "macosx": "darwin", "apple": "darwin",
                    "windows": "win32", "win": "win32", "win64": "win32", "windows_nt": "win32", "ubuntu": "linux"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Validator:
     from validator.schemas_export import load_schema
 

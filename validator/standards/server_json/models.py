@@ -14,7 +14,7 @@ Heavy (pydantic): imported only by the exporter and the tests, never by `check`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
@@ -52,7 +52,7 @@ class _PositionalValueOrHint(BaseModel):
         return self
 
 
-@lru_cache(maxsize=None)
+@cache
 def server_detail(version: str) -> type[BaseModel]:
     """The root model (`ServerDetail`) of VERSION, built once."""
     return _build(SHAPES[version])

@@ -8,14 +8,14 @@ value must parse as a URL and be absolute.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from validator.engine.schemacheck import Validator
 from validator.engine.schemareport import explain_all
 from validator.standards.server_json import goparse
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(version: str) -> Validator:
     from validator.schemas_export import load_schema
 
