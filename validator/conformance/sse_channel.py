@@ -9,6 +9,7 @@ https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-w
 from __future__ import annotations
 
 import asyncio
+import json
 from urllib.parse import urljoin
 
 from validator.conformance.http11 import HttpError
@@ -34,7 +35,7 @@ class SseChannel(Channel):
         self.stream_status: int | None = None
         self.stream_content_type: str | None = None
         self.events: list[Event] = []
-        self.posts: list[HttpReply] = []
+        self.posts: list[HttpReply] = []  # replies to POSTs of one well-formed message each
         self._endpoint_seen = asyncio.Event()
         self._reader: asyncio.Task | None = None
         self._response = None
@@ -109,7 +110,7 @@ class SseChannel(Channel):
         reply = HttpReply(response.status_code, response.headers, response.headers.get("content-type", ""),
                           body=response.content[:65536])
         reply.done.set()
-        if len(self.posts) < 500:
+        if len(self.posts) < 500 and _one_message(payload):
             self.posts.append(reply)
         return reply
 
@@ -139,3 +140,14 @@ async def probe_sse(target: Target, *, timeout: float, budget) -> tuple[bool, st
         return False, str(err)
     finally:
         await channel.close()
+
+
+def _one_message(payload: bytes) -> bool:
+    """Whether PAYLOAD is one JSON-RPC request or notification: what the endpoint must accept
+    (HTTP-024). The negative probes (unparseable JSON, a request without a method, batches)
+    may fairly be refused with a 400; their answer is judged by the jsonrpc-* checks."""
+    try:
+        message = json.loads(payload)
+    except ValueError:
+        return False
+    return isinstance(message, dict) and message.get("jsonrpc") == "2.0" and isinstance(message.get("method"), str)
