@@ -86,6 +86,8 @@ WIRE_FAULT = "bad-server-info-type"
 # Behaviours the spec leaves to the server: switched on, the check must still pass
 TOLERATED = [
     ("sse-malformed-post-400", "sse-post-accepted", SSE, "2025-11-25", ["sse-transport", "jsonrpc-probes"]),
+    ("dual-era-pinned", "server-unknown-version", SSE, "auto", ["version-negotiation"]),
+    ("dual-era-pinned", "server-unknown-version", STDIO, "auto", ["version-negotiation"]),
 ]
 RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
@@ -110,7 +112,7 @@ def test_fault_is_flagged(fault, check, expected, transport, version, scenarios)
     assert not report.harness_errors
 
 
-@pytest.mark.parametrize("variant,check,transport,version,scenarios", TOLERATED, ids=[c[0] for c in TOLERATED])
+@pytest.mark.parametrize("variant,check,transport,version,scenarios", TOLERATED, ids=[f"{c[0]}-{c[2]}" for c in TOLERATED])
 def test_tolerated_variant_passes(variant, check, transport, version, scenarios):
     report = _run(variant, transport, version, scenarios)
     assert report.fatal is None, report.fatal

@@ -131,8 +131,10 @@ async def _handshake(state, version: str, *, discover_first: bool = False) -> tu
         return probe, discover
     if discover_first:
         discover = await _probe_discover(state, session)
-        if session.channel.transport == "stdio" and (discover.get("ok") or session.gone_reason):
-            # a dual-era server picks its era from the first message: start afresh
+        if session.channel.transport in ("stdio", "sse") and (discover.get("ok") or session.gone_reason):
+            # on a connection (a stdio process, an HTTP+SSE stream) a dual-era server picks its
+            # era from the first message, so the handshake probe needs a connection of its own
+            # (the Python SDK then refuses initialize with -32022 on the discovered connection)
             try:
                 session = await state.open_session(initialize=False, version=None, scenario="server-initialize")
             except TransportError as err:
