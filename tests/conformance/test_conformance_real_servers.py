@@ -20,6 +20,8 @@ DOC = refserver.ROOT / "docs" / "conformance" / "real-servers.md"
 EVERYTHING_TOOLS = {"tools-call-content-types": "fail", "tools-call:wire-schema-valid": "fail",
                     "tools-call-unknown-tool": "warn", "tools-call-task-forbidden": "warn", "interop-input-schema-gemini-subset": "warn"}
 EVERYTHING_FEATURES = {"logging-invalid-level": "warn", "pagination-invalid-cursor": "warn", "resources-mime-type-valid": "warn"}
+SDK_COMMON = {"pagination-invalid-cursor": "warn", "prompts-get-missing-argument": "warn", "prompts-get-unknown": "warn",
+              "tools-call-structured-content-text": "warn", "tools-call-unknown-tool": "warn"}
 EXPLAINED = {
     "everything-stdio": {"jsonrpc-batch-supported": "fail", "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-request": "warn",
                          "jsonrpc-parse-error": "warn", "jsonrpc-invalid-params": "warn", **EVERYTHING_TOOLS, **EVERYTHING_FEATURES},
@@ -27,6 +29,12 @@ EXPLAINED = {
                         "http-origin-rejected": "fail", "localhost-host-rebinding-rejected": "fail",
                         "server-session-terminated-returns-404": "fail", "http-unknown-session-404": "warn",
                         **EVERYTHING_TOOLS, **EVERYTHING_FEATURES},
+    "sdk-stdio": {"jsonrpc-batch-supported": "fail", "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-request": "warn",
+                  "jsonrpc-parse-error": "warn", **SDK_COMMON},
+    "sdk-streamable-http": {"jsonrpc-batch-supported": "fail", "jsonrpc-invalid-request": "warn",
+                            "http-sse-priming-event": "warn", **SDK_COMMON},
+    "sdk-sse": {"jsonrpc-batch-supported": "fail", "jsonrpc-invalid-request": "warn", "jsonrpc-parse-error": "warn",
+                **SDK_COMMON},
     "time-stdio": {"jsonrpc-batch-supported": "fail", "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-request": "warn",
                    "jsonrpc-parse-error": "warn", "pagination-invalid-cursor": "warn",
                    "prompts-get-unknown": "warn"},
@@ -92,6 +100,46 @@ def test_everything_streamable_http():
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(10)
+
+
+SDK_SERVER = refserver.ROOT / "fixtures" / "servers" / "sdk_server.py"
+# the SDK fixture declares tools, resources and prompts: these must really run on it
+SDK_EXERCISED = {"tools-call-result", "tools-call-structured-content-valid", "resources-read-contents",
+                 "resources-templates-list", "prompts-get-with-args", "sdk-client-interop"}
+
+
+def _sdk_report(transport: str):
+    import sys
+
+    if transport == "stdio":
+        return refserver.run(command=[sys.executable, str(SDK_SERVER)], spec_version="auto", timeout=10, budget=120)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(SDK_SERVER), transport, str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and proc.poll() is None:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        path = "/mcp" if transport == "streamable-http" else "/sse"
+        return refserver.run(url=f"http://127.0.0.1:{port}{path}", spec_version="auto", timeout=10, budget=120)
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(10)
+
+
+@pytest.mark.parametrize("transport", ["stdio", "streamable-http", "sse"])
+def test_python_sdk_server(transport):
+    """A server built with the `mcp` SDK this project depends on (nothing to install)."""
+    report = _sdk_report(transport)
+    assert report.target["transport"] == transport
+    assert report.server.get("name") == "agentconform-sdk-fixture"
+    assert report.era == "dual"
+    _assert_explained(report, f"sdk-{transport}")
+    passed = {r.check.id for r in report.checks if r.status == "pass"}
+    assert SDK_EXERCISED <= passed, sorted(SDK_EXERCISED - passed)
 
 
 def test_time_stdio():
