@@ -40,8 +40,11 @@ def test_portable_tool_is_ok_everywhere():
     ({**PORTABLE, "inputSchema": {"type": "object", "properties": {"v": {"type": ["string", "null"]}}}}, "type-array", {"gemini"}),
     ({**PORTABLE, "inputSchema": {"type": "object", "properties": {"bad-name": {"type": "string"}}}}, "property-name", {"gemini"}),
     ({**PORTABLE, "inputSchema": {"type": "object", "properties": {"any": True}}}, "boolean-property", {"mcp-typescript-sdk-v1"}),
-    ({**PORTABLE, "inputSchema": {"type": "object", "properties": {"a": {"type": "array", "items": False}}}}, "boolean-subschema",
-     {"claude-code"}),
+    ({**PORTABLE, "inputSchema": {"type": "object", "properties": {"a": {"type": "object", "properties": {"x": True}}}}},
+     "boolean-subschema", {"claude-code"}),
+    # booleans under other keywords are fine everywhere: the TypeScript SDK emits additionalProperties false on every object
+    ({**PORTABLE, "inputSchema": {"type": "object", "properties": {"a": {"type": "array", "items": False}},
+                                  "additionalProperties": False}}, "boolean-subschema", set()),
     ({**PORTABLE, "outputSchema": {"type": "array"}}, "output-schema-object", {"mcp-typescript-sdk-v1"}),
 ])
 def test_rules_break_the_clients_they_belong_to(tool, rule, clients):

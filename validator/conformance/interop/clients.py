@@ -42,6 +42,9 @@ class Client:
     single_type: bool = False
     """`type` must be one string (no type arrays)."""
     no_boolean_subschemas: bool = False
+    """A boolean schema as the value of a named property (at any depth) drops the server's tools.
+    Booleans under other keywords stay allowed: `additionalProperties: false` is what the
+    TypeScript SDK emits for every object, and anthropics/claude-code#82949 found it innocent."""
     no_boolean_properties: bool = False
     """`properties` values must be objects (a boolean there rejects the whole list)."""
     output_schema_object: bool = False
@@ -76,7 +79,7 @@ CLIENTS: tuple[Client, ...] = (
     Client("claude-code", "Claude Code", (
         "anthropics/claude-code#2412", "anthropics/claude-code#2445", "anthropics/claude-code#2485",
         "anthropics/claude-code#19882", "anthropics/claude-code#95504", "cloudflare/skills#11",
-        "mcp-conform README (boolean schemas)"),
+        "anthropics/claude-code#82949", "anthropics/claude-code#92900 (boolean property schemas)"),
         "HTTP 400 on every prompt, or the tool is silently dropped",
         name_pattern=ANTHROPIC_NAME, prefix="mcp__{server}__", prefixed_max=64,
         root_composition=ROOT_COMPOSITION + ("if", "then", "else", "not"), no_boolean_subschemas=True,

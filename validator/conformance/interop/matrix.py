@@ -106,7 +106,7 @@ def evaluate(client: Client, tools: list[dict], server_name: str | None,
                 if flagged:
                     problems.append(_problem(name, "boolean-property", f"inputSchema.properties {flagged[:4]} are boolean schemas"))
         if client.no_boolean_subschemas:
-            booleans = [where for where, node, via in subschemas(schema) if isinstance(node, bool) and via]
+            booleans = [where for where, node, via in subschemas(schema) if isinstance(node, bool) and via == "properties"]
             if booleans:
                 problems.append(_problem(name, "boolean-subschema", f"boolean subschemas at {booleans[:4]}"))
         output = tool.get("outputSchema")
