@@ -32,7 +32,8 @@ GEMINI = Check("interop-input-schema-gemini-subset", SC, "TOOL-002", "derived", 
                "inputSchema stays within Gemini's OpenAPI 3.0 subset (no $schema, $ref, oneOf, allOf, const, "
                "additionalProperties; one type; string formats enum/date-time; string enums)")
 BOOLEANS = Check("interop-schema-boolean-subschemas", SC, "TOOL-002", "derived", L, f"{TOOLS}#tool",
-                 "inputSchema uses no boolean subschemas (true/false), which Claude Code and the TypeScript SDK v1 reject")
+                 "inputSchema has no boolean schema (true/false) as a property's schema, which Claude Code and the "
+                 "TypeScript SDK v1 reject")
 
 RULES = (
     (NAMES, ("name",)),
