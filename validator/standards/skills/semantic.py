@@ -201,7 +201,10 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[tuple
             offset += len(line)
             continue
         if not in_fence:
+            spans = _code_spans(line)
             for match in _LINK.finditer(line):
+                if any(a <= match.start() < b for a, b in spans):
+                    continue  # `[text](URL)` in a code span is an example, not a link
                 target = match.group(1)
                 path = _link_path(target)
                 if not path or normpath(join(skill_dir, path)).startswith(".."):
@@ -225,6 +228,14 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[tuple
                 start = offset + match.start(1)
                 yield (R.SKL014, start, start + len(path), f"{path!r} does not exist in the skill folder")
         offset += len(line)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Offsets of the inline code spans of LINE (CommonMark: a backtick run closed by one as long)."""
+    return [match.span() for match in _CODE_SPAN.finditer(line)]
 
 
 def _link_path(target: str) -> str | None:
