@@ -8,6 +8,7 @@ the CFG rules over the entries `entries.py` reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -25,7 +26,7 @@ from validator.standards.client_config.launch import Launch, analyze, is_shell
 
 NAME = "mcp-client-config"
 _SNIFF = {
-    "gemini": ("mcpServers", '"mcp"', "servers"), "qwen": ("mcpServers", "servers"),
+    "gemini": ("mcpServers", '"mcp"', "servers"), "gemini-extension": ("mcpServers",), "qwen": ("mcpServers", "servers"),
     "codex": ("mcp_servers", "mcpServers", "mcp-servers"), "zed": ("context_servers",), "opencode": ('"mcp"',),
 }
 _COPILOT_FIELDS = frozenset({"tools"})
@@ -42,7 +43,10 @@ _RENAMES = {"transport": "type", "cmd": "command", "arguments": "args", "environ
 _CODEX_STDIO_ONLY = ("args", "env", "env_vars", "cwd")
 _CODEX_HTTP_ONLY = ("url", "bearer_token_env_var", "http_headers", "env_http_headers", "oauth_resource")
 _BRIDGES = frozenset({"mcp-remote", "supergateway", "mcp-proxy", "@modelcontextprotocol/server-remote"})
+_EXTENSION_REQUIRED = ("name", "version")
+_EXTENSION_NAME = re.compile(r"[a-zA-Z0-9-]+")
 _VARIABLE_HINT = {"vscode": "${input:...} or ${env:NAME}", "claude": "${NAME}", "gemini": "$NAME or ${NAME}",
+                  "gemini-extension": "$NAME, ${NAME} or ${extensionPath}",
                   "none": "env_vars or bearer_token_env_var"}
 
 
@@ -153,6 +157,8 @@ class _Run:
         if self.client.key == "vscode":
             yield from self.inputs()
         yield from self.root_parts()
+        if self.client.key == "gemini-extension":
+            yield from self.extension_manifest()
         yield from self.secrets()
 
     def top_level(self) -> Iterator[Finding]:
@@ -187,6 +193,8 @@ class _Run:
         for key in props:
             if key == self.client.top_key or key not in self.value or (key,) == self.found.pointer:
                 continue
+            if self.client.key == "gemini-extension" and key in _EXTENSION_REQUIRED:
+                continue  # extension_manifest says why the extension will not load
             seen = set()
             for error in _validator(self.client.key, key).iter_errors(self.value[key]):
                 pointer = (key,) + tuple(error.absolute_path)
@@ -199,6 +207,20 @@ class _Run:
                                       f"'{dotted(pointer + (extra,))}'", key=True)
                 else:
                     yield self.at(R.CFG010, pointer, _explain(error, pointer), severity=self.sev)
+
+    def extension_manifest(self) -> Iterator[Finding]:
+        """What Gemini CLI's loadExtensionConfig requires before it reads any server: a name of
+        letters, digits and dashes, and a version; otherwise the whole extension fails to load."""
+        for key in _EXTENSION_REQUIRED:
+            if key not in self.value:
+                yield self.at(R.CFG021, (), f"no '{key}'; Gemini CLI refuses to load the extension and its servers")
+            elif not isinstance(self.value[key], str) or not self.value[key]:
+                yield self.at(R.CFG021, (key,), f"'{key}' must be a non-empty string, not {describe_value(self.value[key])}; "
+                              "Gemini CLI refuses to load the extension")
+        name = self.value.get("name")
+        if isinstance(name, str) and name and not _EXTENSION_NAME.fullmatch(name):
+            yield self.at(R.CFG021, ("name",), f"extension name '{name}' may hold only letters, digits and dashes; "
+                          "Gemini CLI refuses to load the extension")
 
     # -- one server -------------------------------------------------------------------------
     def entry(self, entry: Entry) -> Iterator[Finding]:
@@ -218,7 +240,7 @@ class _Run:
         yield from self.fields(entry, def_name)
         if def_name is not None:
             yield from self.types(entry, def_name)
-        if client.key == "gemini" and "_" in entry.name:
+        if client.key in ("gemini", "gemini-extension") and "_" in entry.name:
             yield self.at(R.CFG012, entry.pointer, f"server name '{entry.name}' contains '_'; Gemini CLI splits "
                           f"tool names at the first '_', so policies for it will not match", key=True)
         launch = analyze(entry.command, entry.argv) if entry.kind == "stdio" else None
@@ -294,6 +316,11 @@ class _Run:
         known = _fields_of(client, def_name)
         others = _sibling_fields(client, def_name)
         for key in value:
+            if client.key == "gemini-extension" and key == "trust":
+                # extension-manager.ts filterMcpConfig: an extension cannot waive tool confirmations
+                yield self.at(R.CFG008, entry.pointer + (key,), "Gemini CLI drops 'trust' from an extension's "
+                              "servers: their tools still ask for confirmation", key=True)
+                continue
             if not isinstance(key, str) or key in known:
                 continue
             if client.key == "claude-code" and key in _COPILOT_FIELDS:

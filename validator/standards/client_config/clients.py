@@ -38,6 +38,11 @@ GEMINI_SCHEMA = SpecRef("https://github.com/google-gemini/gemini-cli/blob/5411f1
                         "Gemini CLI settings.schema.json: MCPServerConfig (additionalProperties: false)")
 GEMINI_ENV = SpecRef("https://github.com/google-gemini/gemini-cli/blob/main/packages/cli/src/utils/envVarResolver.ts",
                      "Gemini CLI source: envVarResolver.ts ($VAR, ${VAR})")
+GEMINI_EXTENSION_DOCS = SpecRef("https://github.com/google-gemini/gemini-cli/blob/main/docs/extensions/reference.md",
+                                "Gemini CLI docs: extension reference (gemini-extension.json, variables; servers without `trust`)")
+GEMINI_EXTENSION_SOURCE = SpecRef("https://github.com/google-gemini/gemini-cli/blob/main/packages/cli/src/config/extension-manager.ts",
+                                  "Gemini CLI source: loadExtensionConfig (JSON.parse, name and version required, "
+                                  "name ^[a-zA-Z0-9-]+$) and filterMcpConfig (drops `trust`)")
 QWEN_SCHEMA = SpecRef("https://github.com/SchemaStore/schemastore/blob/3b6446ad8a077bac56f4a4796c0b7fd88927fc8e/src/schemas/json/qwen-code-settings.json",
                       "SchemaStore qwen-code-settings.json: mcpServers (community schema)")
 CODEX_DOCS = SpecRef("https://developers.openai.com/codex/mcp", "Codex docs: MCP ([mcp_servers.<name>] in config.toml)")
@@ -118,6 +123,13 @@ CLIENTS: tuple[Client, ...] = (
         strict_fields=True, dedicated=False, url_keys=("url", "httpUrl", "tcp"),
         types={"stdio": "stdio", "sse": "remote", "http": "remote"}, variables="gemini",
         facts=(GEMINI_DOCS, GEMINI_SCHEMA, GEMINI_ENV)),
+    Client(
+        "gemini-extension", "Gemini CLI", ("**/gemini-extension.json",), "json", "mcpServers", verified=True,
+        strict_fields=True, dedicated=False, url_keys=("url", "httpUrl", "tcp"),
+        types={"stdio": "stdio", "sse": "remote", "http": "remote"}, variables="gemini-extension",
+        facts=(GEMINI_EXTENSION_DOCS, GEMINI_EXTENSION_SOURCE, GEMINI_SCHEMA),
+        notes="An extension's manifest: its servers take every settings.json field but `trust`, which is dropped; "
+              "${extensionPath}, ${workspacePath} and ${/} are substituted."),
     Client(
         "qwen", "Qwen Code", ("**/.qwen/settings.json",), "jsonc", "mcpServers", verified=False, dedicated=False,
         url_keys=("url", "httpUrl"), types={"stdio": "stdio", "sse": "remote", "http": "remote"},

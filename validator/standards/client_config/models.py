@@ -287,6 +287,14 @@ class GeminiConfig(_Open):
     mcp: GeminiMcp = _f("MCP settings.")
 
 
+class GeminiExtensionConfig(_Open):
+    """Gemini CLI extension manifest `gemini-extension.json` (its MCP part and what loading requires)."""
+    name: str = Field(description="Extension name: letters, digits and dashes; also its folder's name.",
+                      pattern=r"^[a-zA-Z0-9-]+$")
+    version: str = Field(description="Extension version.")
+    mcpServers: dict[str, GeminiServer] = _f("MCP servers by name (`trust` is dropped).")
+
+
 class QwenServer(_Closed):
     """Qwen Code MCP server (SchemaStore)."""
     command: str = _f("Executable for stdio.")
@@ -426,7 +434,8 @@ class GooseConfig(_Open):
 
 MODELS: dict[str, type[BaseModel]] = {
     "claude-code": ClaudeCodeConfig, "vscode": VscodeConfig, "cursor": CursorConfig,
-    "claude-desktop": ClaudeDesktopConfig, "gemini": GeminiConfig, "qwen": QwenConfig, "codex": CodexConfig,
+    "claude-desktop": ClaudeDesktopConfig, "gemini": GeminiConfig,
+    "gemini-extension": GeminiExtensionConfig, "qwen": QwenConfig, "codex": CodexConfig,
     "windsurf": WindsurfConfig, "mcp-config": WindsurfConfig, "zed": ZedConfig, "kiro": KiroConfig,
     "roo": RooConfig, "opencode": OpencodeConfig, "goose": GooseConfig,
 }

@@ -260,5 +260,18 @@ CFG020 = rule(
     notes="Placeholder user names (`you`, `username`, `<user>`, `USER`) and service accounts of containers and CI "
           "(`node`, `runner`, `vscode`) are not reported, nor paths inside a container after a `docker run` image.")
 
+CFG021 = rule(
+    "CFG021", "extension-manifest-invalid", "error", "MUST",
+    "A Gemini CLI `gemini-extension.json` lacks `name` or `version`, or its name holds more than letters, digits "
+    "and dashes.",
+    "Gemini CLI reads an extension's manifest before any of its servers: without a name and a version, or with a "
+    "name outside `[a-zA-Z0-9-]`, loading throws and the extension's MCP servers, commands and context never "
+    "start.",
+    '{\n  "name": "my_extension",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
+    '{\n  "name": "my-extension",\n  "version": "1.0.0",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
+    (C.GEMINI_EXTENSION_SOURCE, C.GEMINI_EXTENSION_DOCS),
+    notes="Checked only on manifests that configure MCP servers. The docs also ask the name to match the "
+          "extension's folder; the loader does not enforce it, so neither does this rule.")
+
 RULES = (CFG001, CFG002, CFG003, CFG004, CFG005, CFG006, CFG007, CFG008, CFG009, CFG010, CFG011, CFG012, CFG013,
-         CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020)
+         CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020, CFG021)

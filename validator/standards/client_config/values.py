@@ -21,6 +21,8 @@ VSCODE_PREDEFINED = frozenset({
     "fileExtname", "fileDirname", "fileDirnameBasename", "lineNumber", "selectedText", "execPath", "defaultBuildTask",
     "extensionInstallFolder", "rootPath",
 })
+GEMINI_EXTENSION_VARIABLES = frozenset({"extensionPath", "workspacePath", "/", "pathSeparator"})
+"""Substituted in gemini-extension.json before Gemini CLI reads it (docs/extensions/reference.md#variables)."""
 _VSCODE_PREFIXED = ("env:", "config:", "command:", "input:", "workspaceFolder:", "workspaceFolderBasename:")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?::-.*)?$")
 
@@ -50,6 +52,10 @@ def unexpanded(text: str, dialect: str, *, shell: bool = False) -> Iterator[tupl
 
 def _braced_advice(inner: str, dialect: str, shell: bool) -> str | None:
     ref = "${" + inner + "}"
+    if dialect == "gemini-extension":
+        if inner in GEMINI_EXTENSION_VARIABLES:
+            return None
+        dialect = "gemini"  # the rest of an extension's strings resolve like settings.json
     if dialect == "vscode":
         if inner in VSCODE_PREDEFINED or inner.startswith(_VSCODE_PREFIXED):
             return None
