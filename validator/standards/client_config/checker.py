@@ -26,7 +26,8 @@ from validator.standards.client_config.launch import Launch, analyze, is_shell
 
 NAME = "mcp-client-config"
 _SNIFF = {
-    "gemini": ("mcpServers", '"mcp"', "servers"), "gemini-extension": ("mcpServers",), "qwen": ("mcpServers", "servers"),
+    "gemini": ("mcpServers", '"mcp"', "servers"), "gemini-extension": ("mcpServers",),
+    "claude-code-plugin": ('"mcpServers"',), "qwen": ("mcpServers", "servers"),
     "codex": ("mcp_servers", "mcpServers", "mcp-servers"), "zed": ("context_servers",), "opencode": ('"mcp"',),
 }
 _COPILOT_FIELDS = frozenset({"tools"})
@@ -101,8 +102,9 @@ def _validator(key: str, target: str):
     return Validator({"$defs": schema.get("$defs", {}), **schema["properties"][target]})
 
 
-_BRANCHES = {"claude-code": {"stdio": "ClaudeStdio", "sse": "ClaudeSse", "http": "ClaudeHttp",
-                             "streamable-http": "ClaudeHttp", "ws": "ClaudeWs", "remote": "ClaudeHttp"},
+_CLAUDE_BRANCHES = {"stdio": "ClaudeStdio", "sse": "ClaudeSse", "http": "ClaudeHttp", "streamable-http": "ClaudeHttp",
+                    "ws": "ClaudeWs", "remote": "ClaudeHttp"}
+_BRANCHES = {"claude-code": _CLAUDE_BRANCHES, "claude-code-plugin": _CLAUDE_BRANCHES,
              "vscode": {"stdio": "VscodeStdio", "remote": "VscodeRemote"}}
 """Clients whose entries are a union of transport shapes: the definition per `type` or transport."""
 

@@ -21,6 +21,8 @@ CLAUDE_CODE_DOCS = SpecRef("https://code.claude.com/docs/en/mcp",
                            "Claude Code docs: MCP (project scope .mcp.json, environment variable expansion)")
 CLAUDE_CODE_SCHEMA = SpecRef("https://github.com/SchemaStore/schemastore/blob/3b6446ad8a077bac56f4a4796c0b7fd88927fc8e/src/schemas/json/claude-code-plugin-manifest.json",
                              "SchemaStore claude-code-plugin-manifest.json: mcpServers (community schema)")
+CLAUDE_PLUGIN_DOCS = SpecRef("https://code.claude.com/docs/en/plugins-reference",
+                             "Claude Code docs: plugins reference (.claude-plugin/plugin.json mcpServers, ${CLAUDE_PLUGIN_ROOT})")
 VSCODE_DOCS = SpecRef("https://code.visualstudio.com/docs/copilot/reference/mcp-configuration",
                       "VS Code docs: MCP configuration reference (mcp.json)")
 VSCODE_SCHEMA = SpecRef("https://github.com/microsoft/vscode/blob/main/src/vs/workbench/contrib/mcp/common/mcpConfiguration.ts",
@@ -106,6 +108,12 @@ CLIENTS: tuple[Client, ...] = (
         facts=(CLAUDE_CODE_DOCS, CLAUDE_CODE_SCHEMA),
         notes="Also read by GitHub Copilot (portable format, where `type: local` and `tools` are Copilot's) "
               "and by VS Code at a workspace folder's root."),
+    Client(
+        "claude-code-plugin", "Claude Code", ("**/.claude-plugin/plugin.json",), "json", "mcpServers", verified=True,
+        strict_fields=True, dedicated=False, types=CLAUDE_TYPES, remote_needs_type=True, variables="claude",
+        facts=(CLAUDE_PLUGIN_DOCS, CLAUDE_CODE_SCHEMA, CLAUDE_CODE_DOCS),
+        notes="A plugin's manifest; only inline `mcpServers` objects are checked here (a path to a .json or .mcpb "
+              "file is the other form, and a plugin's own .mcp.json is checked as one)."),
     Client(
         "vscode", "VS Code", ("**/.vscode/mcp.json",), "jsonc", "servers", verified=True, strict_fields=True,
         types={"stdio": "stdio", "http": "remote", "sse": "remote"}, variables="vscode",

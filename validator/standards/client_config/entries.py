@@ -123,6 +123,8 @@ def has_servers(value: Any, client: Client) -> bool:
         return is_goose(value)
     if client.key == "gemini" and isinstance(value.get("mcp"), dict):
         return True
+    if client.key == "claude-code-plugin" and not isinstance(value.get(client.top_key), dict):
+        return False  # a path to a .json or .mcpb file, or no servers: nothing inline to check
     found = find_servers(value, client)
     return found.pointer is not None and (not found.at_root)
 

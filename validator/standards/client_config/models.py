@@ -92,6 +92,12 @@ class ClaudeCodeConfig(_Open):
         description="MCP servers by name.")
 
 
+class ClaudePluginConfig(_Open):
+    """Claude Code plugin manifest `.claude-plugin/plugin.json`: its inline MCP servers."""
+    mcpServers: dict[str, Union[ClaudeStdio, ClaudeSse, ClaudeHttp, ClaudeWs]] = _f(
+        "MCP servers by name (the manifest may instead name a ./*.json or .mcpb file).")
+
+
 # -- VS Code `.vscode/mcp.json` (closed, as VS Code's own schema) ---------------------------
 class VscodeDebug(_Closed):
     """Debug the server as it starts."""
@@ -433,7 +439,7 @@ class GooseConfig(_Open):
 
 
 MODELS: dict[str, type[BaseModel]] = {
-    "claude-code": ClaudeCodeConfig, "vscode": VscodeConfig, "cursor": CursorConfig,
+    "claude-code": ClaudeCodeConfig, "claude-code-plugin": ClaudePluginConfig, "vscode": VscodeConfig, "cursor": CursorConfig,
     "claude-desktop": ClaudeDesktopConfig, "gemini": GeminiConfig,
     "gemini-extension": GeminiExtensionConfig, "qwen": QwenConfig, "codex": CodexConfig,
     "windsurf": WindsurfConfig, "mcp-config": WindsurfConfig, "zed": ZedConfig, "kiro": KiroConfig,
