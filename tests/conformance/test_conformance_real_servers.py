@@ -4,6 +4,7 @@ them is one explained in docs/conformance/real-servers.md as a real violation.""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -45,6 +46,18 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group, then SIGKILL it if it has not left within 5 s:
+    uvicorn waits for open SSE streams to end, and the SDK's notice a closed client
+    only at their next keep-alive."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
 
 
 def _assert_explained(report, key: str) -> None:
@@ -98,8 +111,7 @@ def test_everything_streamable_http():
         assert report.target["transport"] == "streamable-http"
         _assert_explained(report, "everything-http")
     finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(10)
+        _stop(proc)
 
 
 SDK_SERVER = refserver.ROOT / "fixtures" / "servers" / "sdk_server.py"
@@ -126,8 +138,7 @@ def _sdk_report(transport: str):
         path = "/mcp" if transport == "streamable-http" else "/sse"
         return refserver.run(url=f"http://127.0.0.1:{port}{path}", spec_version="auto", timeout=10, budget=120)
     finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(10)
+        _stop(proc)
 
 
 @pytest.mark.parametrize("transport", ["stdio", "streamable-http", "sse"])
