@@ -101,7 +101,7 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
     if where.kind != "local" or bundle.escapes(where.rel):
         return
     if bundle.exists(where.rel):
-        if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
+        if _left_out(bundle, where):
             yield Problem(R.MCPB019, pointer, f"entry_point {entry!r} is excluded by .mcpbignore or mcpb's default "
                                               "exclusions, so the built bundle will not contain it")
         return
@@ -126,6 +126,21 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
         hint = (f"; it is a module name, and entry_point is a file path: did you mean {as_path!r}?" if found
                 else f"; it looks like a module name, but entry_point is a file path such as {as_path!r}")
     yield Problem(R.MCPB010, pointer, f"entry_point {entry!r} does not exist in the bundle folder{hint}")
+
+
+def _missing(bundle: Bundle, rel: str) -> tuple[bool, str | None]:
+    """Whether a missing icon file is worth reporting, and the near sibling to suggest. A
+    generated file or a bundle packed from elsewhere is never reported; in a staged folder
+    (filled by a build) only an evident typo is."""
+    if bundle.generated(rel) or bundle.packed_elsewhere:
+        return False, None
+    near = _near_sibling(bundle, rel)
+    return near is not None or not bundle.looks_staged, near
+
+
+def _left_out(bundle: Bundle, where) -> bool:
+    """An existing file that `mcpb pack` will not archive (.mcpbignore or its default exclusions)."""
+    return bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere
 
 
 def _near_sibling(bundle: Bundle, rel: str) -> str | None:
@@ -175,11 +190,11 @@ def _icon(value: dict, bundle: Bundle) -> Iterator[Problem]:
     if where.kind != "local" or bundle.escapes(where.rel):
         return
     if not bundle.exists(where.rel):
-        if not (bundle.generated(where.rel) or bundle.packed_elsewhere or (bundle.looks_staged and not _near_sibling(bundle, where.rel))):
-            near = _near_sibling(bundle, where.rel)
+        report, near = _missing(bundle, where.rel)
+        if report:
             yield Problem(R.MCPB011, pointer, f"icon file {icon!r} does not exist" + (f"; did you mean {near!r}?" if near else ""))
         return
-    if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
+    if _left_out(bundle, where):
         yield Problem(R.MCPB019, pointer, f"icon {icon!r} is excluded by .mcpbignore or mcpb's default exclusions, "
                                           "so the built bundle will not contain it")
     if bundle.is_dir(where.rel):
@@ -235,11 +250,11 @@ def _icons(value: dict, bundle: Bundle) -> Iterator[Problem]:
         if where.kind != "local" or bundle.escapes(where.rel):
             continue
         if not bundle.exists(where.rel):
-            if not (bundle.generated(where.rel) or bundle.packed_elsewhere or (bundle.looks_staged and not _near_sibling(bundle, where.rel))):
-                near = _near_sibling(bundle, where.rel)
+            report, near = _missing(bundle, where.rel)
+            if report:
                 yield Problem(R.MCPB015, pointer, f"icons[{i}].src {src!r} does not exist" + (f"; did you mean {near!r}?" if near else ""))
             continue
-        if bundle.excluded_from_pack(where.inside) and not bundle.packed_elsewhere:
+        if _left_out(bundle, where):
             yield Problem(R.MCPB019, pointer, f"icons[{i}].src {src!r} is excluded by .mcpbignore or mcpb's default exclusions")
         declared = _str(entry, "size")
         head = bundle.read_head(where.rel, 33)
