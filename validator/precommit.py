@@ -6,8 +6,6 @@ test runs it), so a new standard's file names reach pre-commit users automatical
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 HOOKS_FILE = Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml"
@@ -55,18 +53,9 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m validator.precommit", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args(argv)
-    text = render()
-    current = HOOKS_FILE.read_text(encoding="utf-8") if HOOKS_FILE.exists() else None
-    if args.check:
-        if current != text:
-            print(".pre-commit-hooks.yaml is stale; run python -m validator.precommit", file=sys.stderr)
-            return 1
-        return 0
-    HOOKS_FILE.write_text(text, encoding="utf-8")
-    return 0
+    from validator.generated import write_or_check
+
+    return write_or_check(HOOKS_FILE, render(), argv, command="validator.precommit", description=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

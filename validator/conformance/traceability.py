@@ -9,7 +9,6 @@ docs/conformance/requirements.md.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 MODERN = "2026-07-28 (stateless era): the era is detected and reported; its checks are not in this build"
@@ -84,15 +83,10 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    text = render()
-    if "--check" in argv:
-        if not DOC.exists() or DOC.read_text(encoding="utf-8") != text:
-            print(f"{DOC} is stale: run python -m validator.conformance.traceability", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    return 0
+    from validator.generated import write_or_check
+
+    return write_or_check(DOC, render(), argv, command="validator.conformance.traceability",
+                          description=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
