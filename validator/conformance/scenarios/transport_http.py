@@ -190,7 +190,7 @@ def _event_ids_unique(ctx) -> None:
     seen: dict[str, int] = {}
     streams = 0
     for http in ctx.session.channel.replies:
-        ids = [event.id for event in getattr(http, "events", ()) if event.id]
+        ids = [event.id for event in http.events if event.id]
         streams += bool(ids)
         for event_id in ids:
             seen[event_id] = seen.get(event_id, 0) + 1

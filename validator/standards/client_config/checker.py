@@ -20,7 +20,7 @@ from validator.parsing.document import dotted
 from validator.standards.base import CheckContext, Document
 from validator.standards.client_config import rules as R
 from validator.standards.client_config import values as V
-from validator.standards.client_config.clients import BY_KEY, Client, client_for
+from validator.standards.client_config.clients import BY_KEY, GEMINI_EXTENSION_NAME, Client, client_for
 from validator.standards.client_config.entries import COMMENT_KEYS, Entry, find_servers, has_servers
 from validator.standards.client_config.launch import Launch, analyze, is_shell
 
@@ -45,7 +45,7 @@ _CODEX_STDIO_ONLY = ("args", "env", "env_vars", "cwd")
 _CODEX_HTTP_ONLY = ("url", "bearer_token_env_var", "http_headers", "env_http_headers", "oauth_resource")
 _BRIDGES = frozenset({"mcp-remote", "supergateway", "mcp-proxy", "@modelcontextprotocol/server-remote"})
 _EXTENSION_REQUIRED = ("name", "version")
-_EXTENSION_NAME = re.compile(r"[a-zA-Z0-9-]+")
+_EXTENSION_NAME = re.compile(GEMINI_EXTENSION_NAME)
 _VARIABLE_HINT = {"vscode": "${input:...} or ${env:NAME}", "claude": "${NAME}", "gemini": "$NAME or ${NAME}",
                   "gemini-extension": "$NAME, ${NAME} or ${extensionPath}",
                   "none": "env_vars or bearer_token_env_var"}

@@ -98,6 +98,9 @@ class Client:
     foreign_url_keys: tuple[str, ...] = field(default=("url", "serverUrl", "httpUrl", "uri", "endpoint", "sseUrl"))
 
 
+GEMINI_EXTENSION_NAME = r"^[a-zA-Z0-9-]+$"
+"""extension-manager.ts validateName: anything else and the extension does not load."""
+
 CLAUDE_TYPES = {"stdio": "stdio", "sse": "remote", "http": "remote", "streamable-http": "remote", "ws": "remote",
                 "sdk": "other"}
 

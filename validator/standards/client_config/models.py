@@ -26,7 +26,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from validator.schemas_export import clean_model_schema
-from validator.standards.client_config.clients import BY_KEY, CLIENTS
+from validator.standards.client_config.clients import BY_KEY, CLIENTS, GEMINI_EXTENSION_NAME
 
 Strs = list[str]
 StrMap = dict[str, str]
@@ -296,7 +296,7 @@ class GeminiConfig(_Open):
 class GeminiExtensionConfig(_Open):
     """Gemini CLI extension manifest `gemini-extension.json` (its MCP part and what loading requires)."""
     name: str = Field(description="Extension name: letters, digits and dashes; also its folder's name.",
-                      pattern=r"^[a-zA-Z0-9-]+$")
+                      pattern=GEMINI_EXTENSION_NAME)
     version: str = Field(description="Extension version.")
     mcpServers: dict[str, GeminiServer] = _f("MCP servers by name (`trust` is dropped).")
 
