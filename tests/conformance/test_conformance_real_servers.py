@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -95,23 +96,29 @@ def test_everything_stdio():
     assert EVERYTHING_EXERCISED <= passed, sorted(EVERYTHING_EXERCISED - passed)
 
 
-def test_everything_streamable_http():
-    port = _free_port()
-    env = dict(os.environ, PORT=str(port))
-    proc = subprocess.Popen([str(peers.everything()), "streamableHttp"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+@contextmanager
+def _listening(command: list[str], port: int, env: dict | None = None):
+    """Run an HTTP server COMMAND in a process group of its own until it accepts on PORT
+    (at most 30 s, or until it exits), yield, then stop it."""
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and proc.poll() is None:
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
-            time.sleep(0.2)
-        report = refserver.run(url=f"http://127.0.0.1:{port}/mcp", spec_version="auto", timeout=10, budget=120)
-        assert report.target["transport"] == "streamable-http"
-        _assert_explained(report, "everything-http")
+            time.sleep(0.1)
+        yield
     finally:
         _stop(proc)
+
+
+def test_everything_streamable_http():
+    port = _free_port()
+    with _listening([str(peers.everything()), "streamableHttp"], port, env=dict(os.environ, PORT=str(port))):
+        report = refserver.run(url=f"http://127.0.0.1:{port}/mcp", spec_version="auto", timeout=10, budget=120)
+    assert report.target["transport"] == "streamable-http"
+    _assert_explained(report, "everything-http")
 
 
 SDK_SERVER = refserver.ROOT / "fixtures" / "servers" / "sdk_server.py"
@@ -126,19 +133,9 @@ def _sdk_report(transport: str):
     if transport == "stdio":
         return refserver.run(command=[sys.executable, str(SDK_SERVER)], spec_version="auto", timeout=10, budget=120)
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(SDK_SERVER), transport, str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and proc.poll() is None:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        path = "/mcp" if transport == "streamable-http" else "/sse"
+    path = "/mcp" if transport == "streamable-http" else "/sse"
+    with _listening([sys.executable, str(SDK_SERVER), transport, str(port)], port):
         return refserver.run(url=f"http://127.0.0.1:{port}{path}", spec_version="auto", timeout=10, budget=120)
-    finally:
-        _stop(proc)
 
 
 @pytest.mark.parametrize("transport", ["stdio", "streamable-http", "sse"])
