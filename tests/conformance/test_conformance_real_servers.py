@@ -65,8 +65,8 @@ def _assert_explained(report, key: str) -> None:
     assert report.fatal is None, report.fatal
     assert not report.harness_errors, report.harness_errors
     explained = EXPLAINED[key]
-    problems = {(r.check.scenario, r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
-    unexplained = sorted((f"{sc}:{cid}", st) for sc, cid, st in problems
+    problems = {(r.check.scenario, r.check.id, r.status, r.message) for r in report.checks if r.status in ("fail", "warn")}
+    unexplained = sorted((f"{sc}:{cid}", st, message) for sc, cid, st, message in problems
                          if explained.get(f"{sc}:{cid}", explained.get(cid)) != st)
     assert not unexplained, f"{key}: unexplained results {unexplained}"
     # a skip is fine when it says why the check cannot apply (an undeclared capability, nothing
@@ -99,8 +99,9 @@ def test_everything_stdio():
 @contextmanager
 def _listening(command: list[str], port: int, env: dict | None = None):
     """Run an HTTP server COMMAND in a process group of its own until it accepts on PORT
-    (at most 30 s, or until it exits), yield, then stop it."""
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    (at most 30 s, or until it exits), yield, then stop it. Its output goes nowhere: a pipe
+    nobody reads fills up with the server's request log, and the server then blocks."""
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
