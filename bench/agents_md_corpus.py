@@ -22,7 +22,7 @@ from pathlib import Path
 
 def run(shared: Path):
     from tests.test_agents_md_corpus import corpus_repos, materialize
-    from validator.engine.runner import LintOptions, run_lint
+    from validator.lint.runner import LintOptions, run_lint
 
     findings = []
     errors = []

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from validator.engine.runner import LintOptions, run_lint  # noqa: E402
+from validator.lint.runner import LintOptions, run_lint  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

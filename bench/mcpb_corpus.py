@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--shared", default=str(REPO.parent / "shared"))
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from validator.engine.runner import LintOptions, run_lint
+    from validator.lint.runner import LintOptions, run_lint
 
     corpus = sorted((Path(args.shared) / "corpus" / "mcpb-manifest").glob("*.json"))
     with tempfile.TemporaryDirectory() as tmp:

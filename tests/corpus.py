@@ -33,7 +33,7 @@ def materialize(fmt: str, root: Path) -> list[tuple[Path, dict]]:
 def lint_each_repository(fmt: str, root: Path) -> tuple[list[tuple[Path, dict]], list]:
     """Write FMT's corpus under ROOT and lint each repository as its own root (a
     repository-root file then really is at the root); (written files, lint results)."""
-    from validator.engine.runner import LintOptions, run_lint
+    from validator.lint.runner import LintOptions, run_lint
 
     written = materialize(fmt, root)
     results = []

@@ -16,8 +16,8 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from validator.engine.files import FileIndex, SourceFile
-from validator.engine.runner import LintOptions, run_lint
 from validator.engine.schemacheck import Validator
+from validator.lint.runner import LintOptions, run_lint
 from validator.standards import a2a
 from validator.standards.a2a.models import json_schema
 from validator.standards.a2a.versions import SHAPES, V1

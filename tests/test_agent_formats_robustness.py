@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 
 CARD = json.dumps({
     "protocolVersion": "0.3.0", "name": "Recipe Agent", "description": "Finds recipes", "url": "https://a.example/a2a",

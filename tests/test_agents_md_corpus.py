@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 
 from .conftest import shared_path
 

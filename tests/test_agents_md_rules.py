@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from validator.cli import main
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 from validator.standards.agents_md.commands import commands
 from validator.standards.agents_md.markdown import parse_markdown
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 from validator.standards.client_config import values as V
 from validator.standards.client_config.clients import client_for
 from validator.standards.client_config.launch import analyze, split_image

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from validator.crossfile.packages import comparable, is_mcpb_manifest, normalize_image, oci_labels, pep503
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 
 SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 from validator.model import CODE_RE
-from validator.standards import all_rules
+from validator.registry import all_rules
 
 from .conftest import FIXTURES
 
@@ -51,6 +51,18 @@ def test_fixture(code: str, kind: str, case: Path) -> None:
     assert all(item["rule"] == code for item in expected), "expected.json lists another rule"
     want = sorted((item.get("path", ""), item["line"], item["column"]) for item in expected)
     assert got == want, [f"{f.line}:{f.column} {f.message}" for f in result.findings if f.rule.code == code]
+    # optional pins: the end of the region and a substring of the message
+    by_place: dict[tuple, list] = {}
+    for finding in result.findings:
+        if finding.rule.code == code:
+            by_place.setdefault((finding.path, finding.line, finding.column), []).append(finding)
+    for item in expected:
+        found = by_place[(item.get("path", ""), item["line"], item["column"])]
+        if "message" in item:
+            assert any(item["message"] in f.message for f in found), (item["message"], [f.message for f in found])
+        if "end_line" in item or "end_column" in item:
+            ends = [(f.end_line, f.end_column) for f in found]
+            assert (item.get("end_line", found[0].end_line), item.get("end_column", found[0].end_column)) in ends, ends
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1
         assert (finding.end_line, finding.end_column) >= (finding.line, finding.column)

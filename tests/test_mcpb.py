@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 from validator.standards.mcpb.bundle import png_dimensions
 from validator.standards.mcpb.urls import can_parse, is_email
 

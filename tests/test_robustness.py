@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 
 SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
 GOOD = json.dumps({"$schema": SCHEMA, "name": "io.github.acme/weather", "description": "Weather", "version": "1.0.0",

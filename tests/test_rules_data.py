@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from validator import ruledocs, schemas_export
+from validator.registry import all_rules, lookup, standards
 from validator.ruledata import validate_rule
-from validator.standards import all_rules, lookup, standards
 
 RULES = list(all_rules().values())
 

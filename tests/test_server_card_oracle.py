@@ -14,8 +14,8 @@ from functools import lru_cache
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from validator.engine.runner import LintOptions, run_lint
 from validator.engine.schemacheck import Validator
+from validator.lint.runner import LintOptions, run_lint
 from validator.standards.server_card.models import json_schema
 from validator.standards.server_card.schema import is_uri
 

@@ -13,8 +13,8 @@ from functools import cache
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
-from validator.engine.runner import LintOptions, run_lint
 from validator.engine.schemacheck import Validator
+from validator.lint.runner import LintOptions, run_lint
 from validator.standards.server_json.models import json_schema
 from validator.standards.server_json.schema import is_uri
 from validator.standards.server_json.versions import VERSIONS, version_from_url

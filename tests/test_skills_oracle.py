@@ -16,7 +16,7 @@ from skills_ref import (
     validator as skills_ref,  # a test dependency: pip install -e '.[test]'
 )
 
-from validator.engine.runner import LintOptions, run_lint
+from validator.lint.runner import LintOptions, run_lint
 
 from .corpus import lint_each_repository, materialize
 

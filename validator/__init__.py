@@ -15,9 +15,9 @@ __version__ = "0.1.0"
 def check_paths(paths=(), **options):
     """Lint PATHS (or the current repository) and return the `LintResult`.
 
-    Keyword options are those of `validator.engine.runner.LintOptions`.
+    Keyword options are those of `validator.lint.runner.LintOptions`.
     """
-    from validator.engine.runner import LintOptions, run_lint
+    from validator.lint.runner import LintOptions, run_lint
 
     return run_lint(LintOptions(paths=tuple(paths), **options))
 

@@ -1,4 +1,8 @@
-"""The lint vocabulary: rules (as data), spec references, findings, fixes.
+"""The lint vocabulary: rules (as data), spec references, problems, findings, fixes.
+
+A check function (an *emitter*, see `validator.emitters`) yields `Problem`s: the rule,
+the message and where in the document (a JSON pointer, a text span or a region). The
+lint driver turns each into a `Finding` with an exact position and the rule's severity.
 
 Rules are plain frozen dataclasses so that `agentconform check` can load the whole
 registry without importing pydantic (about 90 ms of start-up). Pydantic still owns
@@ -68,6 +72,10 @@ class Rule:
     """Known limitations or differences from other tools (Markdown, optional)."""
     default_enabled: bool = True
     """False for opinionated advice that users opt into with `select`/`extend-select`."""
+    severities: tuple[Severity, ...] = ()
+    """Other severities a finding of this rule may carry, when its severity varies."""
+    severity_note: str = ""
+    """Why and when the severity varies (required with `severities`; shown in the docs)."""
 
     @property
     def spec_url(self) -> str:
@@ -81,6 +89,34 @@ def rule_factory(standard: str):
         return Rule(code=code, alias=alias, standard=standard, severity=severity, level=level, summary=summary,
                     rationale=rationale, bad=bad, good=good, spec=spec, **extra)
     return make
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters `start` to `end` (exclusive; None: one character) of the decoded file text."""
+
+    start: int
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What an emitter reports: a rule, a message and where, before it has a position.
+
+    `where` is a pointer into a structured document (a tuple of keys and indexes; a
+    missing key points at its parent object), a `Span` of the text, or an exact region
+    (`validator.parsing.text.Region`). `at_key` points at a member's key instead of its
+    value. `severity` may differ from the rule's only when the rule lists it in
+    `severities`. `path` names another repository file; `where` is then a region of it.
+    """
+
+    rule: Rule
+    message: str
+    where: object = ()
+    at_key: bool = False
+    fix: Fix | None = None
+    severity: Severity | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

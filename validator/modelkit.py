@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from validator.schemas_export import clean_model_schema
+from validator.engine.schemas import clean_model_schema
 
 OPEN = ConfigDict(extra="allow", populate_by_name=True, title=None)
 """Objects accept unknown members, as every schema modelled here does."""

@@ -14,7 +14,7 @@ HOOKS_FILE = Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml"
 def files_regex() -> str:
     """One verbose regex matching every path any registered standard may own."""
     from validator.engine.gitignore import _translate
-    from validator.standards import standards
+    from validator.registry import standards
 
     alternatives: list[str] = []
     for module in standards():

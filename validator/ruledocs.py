@@ -19,12 +19,23 @@ _FIX_TEXT = {"none": "No automatic fix.", "safe": "A safe fix is available (`--f
              "unsafe": "An unsafe fix is available (`--fix --unsafe-fixes`): review it, it may change meaning."}
 
 
-def rule_markdown(rule: Rule, *, heading: bool = True) -> str:
+def rule_markdown(rule: Rule, *, heading: bool = True, source_link: str | None = "../../", implementation: bool = True) -> str:
+    """The rule's page; SOURCE_LINK is the path from the page to the repository root (None: a plain path);
+    IMPLEMENTATION names the emitter (which imports every check module)."""
     out: list[str] = []
     if heading:
         out.append(f"# {rule.code} `{rule.alias}`\n")
     out.append(f"**Standard:** {rule.standard} · **Default severity:** {rule.severity} · "
                f"**Level:** {_LEVEL_TEXT[rule.level]}" + ("" if rule.default_enabled else " · **Off by default** (opt in with `extend-select`)") + "\n")
+    if rule.severities:
+        others = " or ".join(rule.severities)
+        out.append(f"**Severity varies:** {rule.severity} by default, {others} where it applies. {rule.severity_note}\n")
+    from validator.emitters import emitter_of
+
+    emitter = emitter_of(rule.code) if implementation else None
+    if emitter is not None:
+        where = f"[`{emitter.source_path}`]({source_link}{emitter.source_path})" if source_link is not None else f"`{emitter.source_path}`"
+        out.append(f"**Implemented in:** {where}, `{emitter.name}`\n")
     out.append("## What it does\n")
     out.append(rule.summary + "\n")
     out.append("## Why is this bad?\n")
@@ -60,7 +71,7 @@ def index_markdown(rules: list[Rule]) -> str:
 
 
 def expected_pages() -> dict[str, str]:
-    from validator.standards import all_rules
+    from validator.registry import all_rules
 
     rules = list(all_rules().values())
     pages = {f"{rule.code}.md": rule_markdown(rule) for rule in rules}

@@ -11,46 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "schemas"
-
-
-def schema_dir() -> Path:
-    """Where the exported schemas are: inside the installed package, or the source tree."""
-    packaged = Path(__file__).resolve().parent / "_schemas"
-    return packaged if packaged.is_dir() else SOURCE_DIR
-
-
-def load_schema(relative: str) -> dict:
-    return json.loads((schema_dir() / relative).read_text(encoding="utf-8"))
-
-
-def clean_model_schema(node: Any) -> Any:
-    """A pydantic-generated schema without generated titles and `default: null`.
-
-    Pydantic marks every optional field with `default: null` and titles every model
-    and field; neither says anything about validity, both bloat the published files.
-    """
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            if key == "title" and isinstance(value, str):
-                continue
-            if key == "default" and value is None:
-                continue
-            if key in ("properties", "$defs"):
-                out[key] = {name: clean_model_schema(sub) for name, sub in value.items()}
-            else:
-                out[key] = clean_model_schema(value)
-        return out
-    if isinstance(node, list):
-        return [clean_model_schema(item) for item in node]
-    return node
+from validator.engine.schemas import SOURCE_DIR
 
 
 def expected_files() -> dict[str, str]:
-    from validator.standards import standards
+    from validator.registry import standards
 
     files: dict[str, str] = {}
     for module in standards():

@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from validator.engine.config import ConfigError
-    from validator.engine.runner import LintOptions, run_lint
+    from validator.lint.runner import LintOptions, run_lint
     from validator.reporters import render_lint, resolve_format
 
     if args.config and args.no_config:

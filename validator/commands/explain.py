@@ -16,11 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from validator.engine.config import ConfigError
+    from validator.registry import lookup
     from validator.ruledocs import rule_markdown
-    from validator.standards import lookup
 
     rule = lookup(args.rule)
     if rule is None:
         raise ConfigError(f"unknown rule {args.rule!r}; see 'agentconform rules'")
-    sys.stdout.write(rule_markdown(rule))
+    sys.stdout.write(rule_markdown(rule, source_link=None))
     return exitcodes.OK

@@ -26,7 +26,7 @@ def rule_dict(rule) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.standards import all_rules
+    from validator.registry import all_rules
 
     rules = sorted(all_rules().values(), key=lambda r: (r.standard != "general", r.standard, r.code))
     if args.standard:

@@ -29,7 +29,7 @@ _ROOT_VARIABLES = ("${workspaceFolder}/", "${CLAUDE_PLUGIN_ROOT}/", "${CLAUDE_PR
 
 def lazy_server_docs(files: RepoFiles, documents) -> list:
     """server.json files of the repository when none were given (a pre-commit run on client configs)."""
-    from validator.standards.server_json.checker import is_mcp_server_json
+    from validator.standards.server_json.reader import is_mcp_server_json
 
     out = []
     for rel in files.named("server.json"):
@@ -247,11 +247,11 @@ def _drift(clients, files: RepoFiles, documents) -> Iterator[Finding]:
 
 def _other_client_docs(files: RepoFiles, given: set[str]) -> list:
     """Client configs of the repository that were not given (pre-commit on a few files), parsed lazily."""
-    from validator import standards
+    from validator import registry
     from validator.engine.files import SourceFile
     from validator.standards.base import CheckContext
 
-    module = next((m for m in standards.standards() if m.NAME == "mcp-client-config"), None)
+    module = next((m for m in registry.standards() if m.NAME == "mcp-client-config"), None)
     if module is None:
         return []
     out = []

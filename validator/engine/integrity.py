@@ -8,7 +8,8 @@ or unknown inline directives) reports under GEN rules as well.
 
 from __future__ import annotations
 
-from validator.model import Finding, Fix, Rule, SpecRef
+from validator.emitters import emits
+from validator.model import Fix, Problem, Rule, SpecRef
 from validator.parsing.document import ParseError, StructuredDocument, nesting_exceeds
 from validator.parsing.text import DecodedText, Region, TextIndex
 
@@ -54,6 +55,9 @@ GEN003 = Rule(
     bad="(bytes) ef bb bf 7b ...", good="(bytes) 7b ...",
     spec=(SpecRef(f"{RFC8259}#section-8.1", "RFC 8259 §8.1 Character Encoding"),),
     fix="safe", example_language="text",
+    severities=("warning",),
+    severity_note="An error in JSON files, which JSON parsers refuse with a byte order mark; a warning in YAML, "
+                  "TOML and Markdown files (front matter included), which most readers accept.",
 )
 GEN004 = Rule(
     code="GEN004", alias="duplicate-key", standard="general", severity="warning", level="SHOULD",
@@ -136,27 +140,17 @@ CHECK_DEPTH_LIMIT = 64
 """Values nested deeper are not handed to the standards' checks (jsonschema recurses)."""
 
 
-def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tuple[StructuredDocument | None, list[Finding]]:
+@emits(GEN001, GEN004, GEN006)
+def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tuple[StructuredDocument | None, list[Problem]]:
     """Decode and parse SOURCE as FMT (`json`, `jsonc`, `yaml`, `toml`).
 
-    Returns the document (None when it cannot be checked) and integrity findings.
+    Returns the document (None when it cannot be checked) and the integrity problems.
     A UTF-8 BOM is reported and then skipped so the rest of the file is still checked.
     """
-    rel = source.relpath
-    problems: list[Finding] = []
     if source.too_large:
-        mib = source.size / (1024 * 1024)
-        problems.append(Finding.at(GEN005, rel, Region.file_start(),
-                                 f"file is {mib:.1f} MiB, over the {source.max_bytes // (1024 * 1024)} MiB limit; not checked"))
-        return None, problems
+        return None, [too_large(source)]
+    problems = decoding_problems(source.decoded, bom_severity or ("error" if fmt == "json" else "warning"))
     decoded = source.decoded
-    for problem in decoded.problems:
-        if problem.kind == "bom":
-            severity = bom_severity or ("error" if fmt == "json" else "warning")
-            problems.append(Finding.at(GEN003, rel, Region(1, 1, 1, 2), "remove the UTF-8 byte order mark at the start of the file",
-                                       severity=severity, fix=REMOVE_BOM))
-        else:
-            problems.append(Finding.at(GEN002, rel, Region(problem.line, problem.column, problem.line, problem.column + 1), problem.message))
     text = decoded.text
     if text is None:
         return None, problems
@@ -179,18 +173,39 @@ def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tup
         region = TextIndex(text).region(err.offset)
         rule = GEN006 if err.kind == "depth" else GEN001
         label = {"json": "JSON", "jsonc": "JSON with comments", "yaml": "YAML", "toml": "TOML"}[fmt]
-        problems.append(Finding.at(rule, rel, region, f"invalid {label}: {err.message}"))
+        problems.append(Problem(rule, f"invalid {label}: {err.message}", region))
         return None, problems
     for dup in doc.duplicates:
         first_line = doc.index.position(dup.first_start)[0]
-        problems.append(Finding.at(GEN004, rel, doc.index.region(dup.key_start, dup.key_end),
-                                 f"duplicate key {dup.pointer[-1]!r} (first defined on line {first_line}); the last value wins"))
+        problems.append(Problem(GEN004, f"duplicate key {dup.pointer[-1]!r} (first defined on line {first_line}); the last value wins",
+                                doc.index.region(dup.key_start, dup.key_end)))
     if nesting_exceeds(doc.value, CHECK_DEPTH_LIMIT):
-        problems.append(Finding.at(GEN006, rel, Region.file_start(),
-                                 f"values nest deeper than {CHECK_DEPTH_LIMIT} levels; not checked further"))
+        problems.append(Problem(GEN006, f"values nest deeper than {CHECK_DEPTH_LIMIT} levels; not checked further", Region.file_start()))
         return None, problems
     return doc, problems
 
+
+
+@emits(GEN005)
+def too_large(source) -> Problem:
+    """GEN005 for a file over the size limit (load_structured's and the Markdown readers')."""
+    mib = source.size / (1024 * 1024)
+    return Problem(GEN005, f"file is {mib:.1f} MiB, over the {source.max_bytes // (1024 * 1024)} MiB limit; not checked",
+                   Region.file_start())
+
+
+@emits(GEN002, GEN003)
+def decoding_problems(decoded: DecodedText, bom_severity: str, *,
+                      bom_message: str = "remove the UTF-8 byte order mark at the start of the file",
+                      encoding_hint: str = "") -> list[Problem]:
+    """GEN002 for text that is not UTF-8 and GEN003 for a byte order mark (load_structured's and the Markdown readers')."""
+    problems = []
+    for problem in decoded.problems:
+        if problem.kind == "bom":
+            problems.append(Problem(GEN003, bom_message, Region(1, 1, 1, 2), fix=REMOVE_BOM, severity=bom_severity))
+        else:
+            problems.append(Problem(GEN002, problem.message + encoding_hint, Region(problem.line, problem.column, problem.line, problem.column + 1)))
+    return problems
 
 
 class SourceView:

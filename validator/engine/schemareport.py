@@ -25,7 +25,7 @@ Explained = tuple[tuple, str, bool, str]
 def exported_validator(relative: str):
     """Our run-time validator for an exported schema (`schemas/<relative>`), compiled once."""
     from validator.engine.schemacheck import Validator
-    from validator.schemas_export import load_schema
+    from validator.engine.schemas import load_schema
 
     return Validator(load_schema(relative))
 

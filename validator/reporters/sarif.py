@@ -33,7 +33,7 @@ def rule_descriptor(rule) -> dict:
         "name": "".join(part.capitalize() for part in rule.alias.split("-")),
         "shortDescription": {"text": _text(rule.summary)},
         "fullDescription": {"text": _text(rule.rationale)},
-        "help": {"text": _text(rule.rationale, 4000), "markdown": rule_markdown(rule)},
+        "help": {"text": _text(rule.rationale, 4000), "markdown": rule_markdown(rule, implementation=False)},
         "helpUri": rule.spec_url or INFO_URI,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {
@@ -51,7 +51,7 @@ def fingerprint(finding, line_text: str, occurrence: int) -> str:
 
 
 def document(result) -> dict:
-    from validator.standards import all_rules
+    from validator.registry import all_rules
 
     rules = sorted(all_rules().values(), key=lambda r: r.code)
     position = {rule.code: i for i, rule in enumerate(rules)}

@@ -9,7 +9,10 @@ exposes the same small face:
 - `discover(index) -> iterable of repo-relative paths` it may own;
 - `parse(source, ctx) -> Document | None`: None means "not this standard after all"
   (a `server.json` of json-server, a web-app `manifest.json`);
-- `check(document, ctx) -> iterator of Finding`;
+- `CHECKS`: the modules (dotted names) holding its emitters, functions decorated with
+  `@emits(rule, ...)` (`validator.emitters`) that take `(document, ctx)` and yield
+  `Problem`s; the lint driver imports them on first use, runs them in order and turns
+  their problems into findings;
 - optionally `INLINE_DIRECTIVES = True` when its files are Markdown that may carry
   `<!-- agentconform-disable ... -->` directives (its documents set `is_markdown`), and
   `export_schemas()` when it publishes JSON Schemas under `schemas/`.
@@ -27,8 +30,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from validator.engine.files import FileIndex, SourceFile, glob_match
-from validator.model import Finding, Fix, Rule
-from validator.parsing.text import Region
+from validator.model import Finding, Fix, Rule, Span
+from validator.parsing.text import Region, TextIndex
 
 
 @dataclass(slots=True)
@@ -39,16 +42,35 @@ class Document:
     standard: str
     data: Any = None
     """The parsed form (e.g. a `StructuredDocument`), or None when unusable."""
-    problems: list[Finding] = field(default_factory=list)
-    """Findings made while reading the file (encoding, syntax, duplicates)."""
+    problems: list = field(default_factory=list)
+    """`validator.model.Problem`s found while reading the file (encoding, syntax, duplicates)."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Facts for later stages, e.g. the schema version a server.json declares."""
     is_markdown: bool = False
     """Inline `<!-- agentconform-... -->` directives apply to this file."""
 
+    index: TextIndex | None = None
+    """The text's line index, for `Span`s, when `data` has none of its own."""
+
     @property
     def relpath(self) -> str:
         return self.source.relpath
+
+    def text_index(self) -> TextIndex | None:
+        return self.index if self.index is not None else getattr(self.data, "index", None)
+
+    def locate(self, where, at_key: bool = False) -> Region:
+        """The region of WHERE: a `Region`, a `Span` of the text, or a pointer into `data`."""
+        if isinstance(where, Region):
+            return where
+        if isinstance(where, Span):
+            index = self.text_index()
+            if index is None:
+                raise TypeError(f"{self.relpath}: a Span needs the document's text index")
+            return index.region(where.start, where.end)
+        if isinstance(where, tuple):
+            return self.data.locate(where, key=at_key)
+        raise TypeError(f"{self.relpath}: cannot locate {where!r}")
 
 
 @dataclass(slots=True)
@@ -87,7 +109,7 @@ class StandardModule(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A finding before it has a position: the rule, where in the document, and why.
+    """(Being replaced by `validator.model.Problem`.) A finding before it has a position: the rule, where in the document, and why.
 
     `pointer` is a path into the structured document (`locate` turns it into a region;
     a missing key points at its parent object); `at_key` points at the member's key

@@ -13,9 +13,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 
-from validator.engine.integrity import GEN002, GEN003, GEN005, REMOVE_BOM
+from validator.engine.integrity import decoding_problems, too_large
 from validator.model import Finding
-from validator.parsing.text import Region
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.markdown import MarkdownView, parse_markdown
 from validator.standards.agents_md.record import record
@@ -61,26 +60,19 @@ def parse(source, ctx: CheckContext) -> Document | None:
         return None
     repo = repo_for(ctx)
     stat = repo.stat(rel)
-    problems: list[Finding] = []
+    problems: list = []
     if stat.is_symlink and (stat.dangling or not stat.inside or not stat.is_file):
         # Never follow a link out of the repository; the link itself is the finding (AGM042).
         view = parse_markdown("")
         data = InstructionFile(rel, kind, "", view, stat, content_checked=False)
         return Document(source, "agents-md", data, problems, meta={"kind": kind}, is_markdown=True)
     if source.too_large:
-        mib = source.size / (1024 * 1024)
-        problems.append(Finding.at(GEN005, rel, Region.file_start(),
-                                   f"file is {mib:.1f} MiB, over the {source.max_bytes // (1024 * 1024)} MiB limit; not checked"))
-        return Document(source, "agents-md", None, problems, is_markdown=True)
+        return Document(source, "agents-md", None, [too_large(source)], is_markdown=True)
     decoded = source.decoded
-    for problem in decoded.problems:
-        if problem.kind == "bom":
-            problems.append(Finding.at(GEN003, rel, Region(1, 1, 1, 2),
-                                       "remove the UTF-8 byte order mark: agents read it as text (Codex counts it against the budget)",
-                                       severity="warning", fix=REMOVE_BOM))
-        else:
-            problems.append(Finding.at(GEN002, rel, Region(problem.line, problem.column, problem.line, problem.column + 1),
-                                       f"{problem.message}; agents decode instruction files as UTF-8 and get garbled text"))
+    problems.extend(decoding_problems(
+        decoded, "warning",
+        bom_message="remove the UTF-8 byte order mark: agents read it as text (Codex counts it against the budget)",
+        encoding_hint="; agents decode instruction files as UTF-8 and get garbled text"))
     if decoded.text is None:
         return Document(source, "agents-md", None, problems, is_markdown=True)
     text = decoded.text

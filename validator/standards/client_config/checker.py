@@ -86,7 +86,7 @@ def _sniff(text: str, client: Client) -> bool:
 
 @cache
 def _schema(key: str) -> dict:
-    from validator.schemas_export import load_schema
+    from validator.engine.schemas import load_schema
 
     return load_schema(f"mcp-client-config/{key}.schema.json")
 

@@ -25,7 +25,7 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from validator.schemas_export import clean_model_schema
+from validator.engine.schemas import clean_model_schema
 from validator.standards.client_config.clients import BY_KEY, CLIENTS, GEMINI_EXTENSION_NAME
 
 Strs = list[str]

@@ -26,7 +26,7 @@ _PLATFORM_HINTS = {"macos": "darwin", "mac": "darwin", "osx": "darwin", "macosx"
 
 @cache
 def validator(name: str) -> Validator:
-    from validator.schemas_export import load_schema
+    from validator.engine.schemas import load_schema
 
     return Validator(load_schema(f"mcpb-manifest/{name}.schema.json"), formats=FORMATS)
 

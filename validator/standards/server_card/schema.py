@@ -21,7 +21,7 @@ def is_uri(value) -> bool:
 
 @lru_cache(maxsize=1)
 def _validator() -> Validator:
-    from validator.schemas_export import load_schema
+    from validator.engine.schemas import load_schema
 
     return Validator(load_schema("mcp-server-card/v1.schema.json"), formats={"uri": is_uri})
 

@@ -14,15 +14,16 @@ TITLE = "MCP registry server.json"
 PREFIX = "SRV"
 PATTERNS = ("server.json",)
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+CHECKS = tuple(f"validator.standards.server_json.checks.{topic}" for topic in ("version", "schema", "registry", "publish", "advice"))
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-parse = delegate("validator.standards.server_json.checker", "parse")
-check = delegate("validator.standards.server_json.checker", "check")
+parse = delegate("validator.standards.server_json.reader", "parse")
 
 
 def export_schemas() -> dict:

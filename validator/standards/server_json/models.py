@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic.alias_generators import to_camel
 
-from validator.schemas_export import clean_model_schema
+from validator.engine.schemas import clean_model_schema
 from validator.standards.server_json.versions import SHAPES, Shape
 
 URL_PATTERN = r"^https?://[^\s]+$"

@@ -8,7 +8,7 @@ our own, are warnings that say so.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from validator.model import SpecRef, rule_factory
 
 _REG = "https://github.com/modelcontextprotocol/registry/blob/7722031739ad/internal/validators"
 VALIDATORS = SpecRef(f"{_REG}/validators.go", "MCP registry v1.7.0 validator (internal/validators/validators.go)")
@@ -32,10 +32,7 @@ def _doc(body: str) -> str:
     return _HEAD + body + "\n}"
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="server-json", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+rule = rule_factory("server-json")
 
 
 SRV001 = rule(

@@ -17,7 +17,7 @@ from validator.standards.server_json import goparse
 
 @cache
 def _validator(version: str) -> Validator:
-    from validator.schemas_export import load_schema
+    from validator.engine.schemas import load_schema
 
     return Validator(load_schema(f"server-json/{version}.schema.json"), formats={"uri": is_uri})
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from validator.engine.integrity import SourceView, load_structured
 from validator.model import Finding
@@ -89,16 +89,18 @@ def parse(source, ctx: CheckContext) -> Document | None:
     return Document(source, NAME, data, problems, meta={"block": block, "text": text}, is_markdown=True)
 
 
-def _with_colon_hint(problems: list[Finding], text: str) -> list[Finding]:
+def _with_colon_hint(problems: list, text: str) -> list:
     """Unquoted `: ` inside a value is the most common front matter error (agentskills.io
     calls it out); say so in the syntax finding."""
     index = TextIndex(text)
-    for finding in problems:
-        if finding.rule.code == "GEN001":
-            line = index.line_text(finding.line)
+    out = []
+    for problem in problems:
+        if problem.rule.code == "GEN001":
+            line = index.line_text(problem.where.line)
             if re.match(r"^\s*[\w-]+:\s*[^'\"|>].*:\s", line):
-                finding.message += "; quote a value that contains ': '"
-    return problems
+                problem = replace(problem, message=problem.message + "; quote a value that contains ': '")
+        out.append(problem)
+    return out
 
 
 def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -1,4 +1,4 @@
-"""The lint run: files -> standards -> cross-file stage -> suppressions -> result.
+"""The lint run: files -> standards (parse, emitters) -> cross-file stage -> suppressions -> result.
 
 One tree walk, one parse per file, one check per (file, standard). A crash inside a
 standard's check is caught per file and reported as an internal error (exit 2) after
@@ -14,7 +14,8 @@ from pathlib import Path
 from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
 from validator.engine.files import DEFAULT_MAX_BYTES, FileIndex, SourceFile, find_root, glob_match
-from validator.engine.integrity import GEN010, GEN011, GEN012
+from validator.lint.emit import run_checks, to_finding
+from validator.lint.suppressions import apply_baseline, apply_inline, display_path
 from validator.model import SEVERITY_RANK, Finding
 
 
@@ -68,7 +69,7 @@ class LintResult:
 
 
 def run_lint(options: LintOptions) -> LintResult:
-    from validator.standards import all_rules, standard_names
+    from validator.registry import all_rules, standard_names
 
     cwd = (options.cwd or Path.cwd()).resolve()
     raw_paths = [Path(p) if Path(p).is_absolute() else cwd / p for p in options.paths]
@@ -117,9 +118,10 @@ def run_lint(options: LintOptions) -> LintResult:
                 continue
             checked.add(relpath)
             documents.append(document)
-            findings.extend(document.problems)
+            findings.extend(to_finding(problem, document) for problem in document.problems)
             if document.data is not None:
-                findings.extend(module.check(document, ctx))
+                checks = getattr(module, "CHECKS", None)
+                findings.extend(run_checks(document, ctx, checks) if checks is not None else module.check(document, ctx))
         except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
             errors.append(InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", traceback.format_exc()))
 
@@ -139,23 +141,12 @@ def run_lint(options: LintOptions) -> LintResult:
 
         findings = [f for f in findings if not per_file_ignored(f, per_file)]
 
-    findings, suppressed = _apply_inline(documents, findings, enabled, sources)
+    findings, suppressed = apply_inline(documents, findings, enabled)
 
     baseline_path = options.baseline or (root / config.baseline if config.baseline else None)
     if baseline_path is not None:
-        from validator.engine.suppress import load_baseline
-
-        baseline = load_baseline(baseline_path)
-        findings.sort(key=Finding.sort_key)
-        findings, by_baseline, stale = baseline.apply(findings)
+        findings, by_baseline = apply_baseline(findings, baseline_path, root, enabled)
         suppressed += by_baseline
-        if GEN010.code in enabled:
-            shown = _display_path(baseline_path, root)
-            for path, code, left in stale:
-                if code not in enabled:
-                    continue  # this run did not look for that rule, so cannot call the entry stale
-                findings.append(Finding.at(GEN010, shown, baseline.region(path, code),
-                                           f"baseline allows {left} more {code} finding(s) in {path} than remain; rewrite it with --write-baseline"))
 
     findings.sort(key=Finding.sort_key)
     result = LintResult(root=root, findings=findings, files_checked=len(checked), config=config,
@@ -186,16 +177,9 @@ def _within(path: Path, root: Path) -> bool:
         return False
 
 
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...]):
     """(standard module, relpath, absolute path) for every file to check."""
-    from validator.standards import standards
+    from validator.registry import standards
     from validator.standards.base import matches
 
     modules = standards()
@@ -215,7 +199,7 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
         return out
     for path in raw_paths:
         if path.is_dir():
-            base = _display_path(path, root)
+            base = display_path(path, root)
             inside = base if _within(path.resolve(), root) else None
             sub_index = index if inside is not None else FileIndex(path.resolve(), extra_excludes=excludes)
             prefix = "" if inside in (None, ".", "") else inside + "/"
@@ -225,54 +209,10 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
                         full = rel if inside is not None else f"{base.rstrip('/')}/{rel}"
                         add(module, full, (root / rel) if inside is not None else path / rel)
             continue
-        rel = _display_path(path, root)
+        rel = display_path(path, root)
         if any(glob_match(rel, pattern) for pattern in excludes):
             continue
         for module in modules:
             if matches(rel, module.PATTERNS):
                 add(module, rel, path)
     return out
-
-
-def _apply_inline(documents, findings: list[Finding], enabled: set[str], sources) -> tuple[list[Finding], int]:
-    """Inline directives of Markdown documents; adds GEN011/GEN012 findings."""
-    markdown = {doc.relpath: doc for doc in documents if doc.is_markdown and doc.source.text is not None}
-    if not markdown:
-        return findings, 0
-    from validator.engine.suppress import parse_inline
-    from validator.standards import lookup
-
-    def resolve(name: str):
-        rule = lookup(name)
-        return rule.code if rule else None
-
-    tables = {}
-    for relpath, doc in markdown.items():
-        text = doc.source.text
-        if "agentconform-" in text:
-            tables[relpath] = parse_inline(text, resolve, doc.meta.get("code_ranges"))
-    if not tables:
-        return findings, 0
-    kept = []
-    suppressed = 0
-    for finding in findings:
-        table = tables.get(finding.path)
-        if table is not None and finding.rule.code not in (GEN011.code, GEN012.code) and table.suppresses(finding.line, finding.rule.code):
-            suppressed += 1
-            continue
-        kept.append(finding)
-    for relpath, table in tables.items():
-        if GEN012.code in enabled:
-            for region, why in table.problems:
-                kept.append(Finding.at(GEN012, relpath, region, why))
-        if GEN011.code in enabled:
-            for directive in table.directives:
-                if directive.used:
-                    continue
-                if directive.codes is not None and not (directive.codes & enabled):
-                    continue  # aimed at rules this configuration does not run
-                names = "all rules" if directive.codes is None else ", ".join(sorted(directive.codes))
-                kept.append(Finding.at(GEN011, relpath, directive.region,
-                                       f"'agentconform-{directive.kind}' for {names} suppresses nothing; remove it"))
-    return kept, suppressed
-

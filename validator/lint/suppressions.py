@@ -1,0 +1,94 @@
+"""Suppressions applied to a run's findings: inline directives and the baseline.
+
+Owns the bookkeeping findings as well: GEN011 for an inline directive that suppresses
+nothing, GEN012 for one that cannot be read, GEN010 for a baseline entry that allows
+more findings than remain. Per-file ignores are plain filters (`engine.suppress`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from validator.emitters import emits
+from validator.engine.integrity import GEN010, GEN011, GEN012
+from validator.lint.emit import to_finding
+from validator.model import Finding, Problem
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple[list[Finding], int]:
+    """FINDINGS less those the inline directives of Markdown DOCUMENTS suppress, plus GEN011/GEN012."""
+    markdown = {doc.relpath: doc for doc in documents if doc.is_markdown and doc.source.text is not None}
+    if not markdown:
+        return findings, 0
+    from validator.engine.suppress import parse_inline
+    from validator.registry import lookup
+
+    def resolve(name: str):
+        rule = lookup(name)
+        return rule.code if rule else None
+
+    tables = {}
+    for relpath, doc in markdown.items():
+        text = doc.source.text
+        if "agentconform-" in text:
+            tables[relpath] = parse_inline(text, resolve, doc.meta.get("code_ranges"))
+    if not tables:
+        return findings, 0
+    kept = []
+    suppressed = 0
+    for finding in findings:
+        table = tables.get(finding.path)
+        if table is not None and finding.rule.code not in (GEN011.code, GEN012.code) and table.suppresses(finding.line, finding.rule.code):
+            suppressed += 1
+            continue
+        kept.append(finding)
+    kept.extend(to_finding(problem, None) for problem in directive_problems(tables, enabled))
+    return kept, suppressed
+
+
+@emits(GEN011, GEN012)
+def directive_problems(tables: dict, enabled: set[str]) -> Iterator[Problem]:
+    """Directives that cannot be read (GEN012) or that suppressed nothing this run (GEN011)."""
+    for relpath, table in tables.items():
+        if GEN012.code in enabled:
+            for region, why in table.problems:
+                yield Problem(GEN012, why, region, path=relpath)
+        if GEN011.code in enabled:
+            for directive in table.directives:
+                if directive.used:
+                    continue
+                if directive.codes is not None and not (directive.codes & enabled):
+                    continue  # aimed at rules this configuration does not run
+                names = "all rules" if directive.codes is None else ", ".join(sorted(directive.codes))
+                yield Problem(GEN011, f"'agentconform-{directive.kind}' for {names} suppresses nothing; remove it",
+                              directive.region, path=relpath)
+
+
+def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: set[str]) -> tuple[list[Finding], int]:
+    """FINDINGS less those the baseline allows, plus GEN010 for its stale entries."""
+    from validator.engine.suppress import load_baseline
+
+    baseline = load_baseline(baseline_path)
+    findings.sort(key=Finding.sort_key)
+    findings, by_baseline, stale = baseline.apply(findings)
+    if GEN010.code in enabled:
+        shown = display_path(baseline_path, root)
+        findings.extend(to_finding(problem, None) for problem in stale_entries(baseline, stale, shown, enabled))
+    return findings, by_baseline
+
+
+@emits(GEN010)
+def stale_entries(baseline, stale, shown: str, enabled: set[str]) -> Iterator[Problem]:
+    for path, code, left in stale:
+        if code not in enabled:
+            continue  # this run did not look for that rule, so cannot call the entry stale
+        yield Problem(GEN010, f"baseline allows {left} more {code} finding(s) in {path} than remain; rewrite it with --write-baseline",
+                      baseline.region(path, code), path=shown)

@@ -1,0 +1,1 @@
+"""The server.json emitters, one module per topic (see `validator.emitters`)."""
