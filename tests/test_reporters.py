@@ -11,8 +11,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from validator.lint.runner import LintOptions, run_lint
+from validator.outputs import escape_data, escape_property
 from validator.reporters import render_lint
-from validator.reporters.github import escape_data, escape_property
 
 from .conftest import FIXTURES
 from .peers import npm_bin

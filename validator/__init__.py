@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["__version__", "check_paths", "run_conformance"]
 
-__version__ = "0.1.0"
+from validator.version import __version__
 
 
 def check_paths(paths=(), **options):

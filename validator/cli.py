@@ -12,7 +12,8 @@ import importlib
 import os
 import sys
 
-from validator import __version__, exitcodes
+from validator import exitcodes
+from validator.version import __version__
 
 SUBCOMMANDS: dict[str, str] = {
     "check": "validator.commands.check",

@@ -84,7 +84,7 @@ class Rule:
 
 def rule_factory(standard: str):
     """A `Rule` constructor for one standard, taking the fields in the order rules modules write them."""
-    def make(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
+    def make(code: str, alias: str, severity: Severity, level: Level, summary: str, rationale: str, bad: str, good: str,
              spec: tuple[SpecRef, ...], **extra) -> Rule:
         return Rule(code=code, alias=alias, standard=standard, severity=severity, level=level, summary=summary,
                     rationale=rationale, bad=bad, good=good, spec=spec, **extra)
@@ -153,7 +153,7 @@ class Finding:
     fix: Fix | None = None
 
     @classmethod
-    def at(cls, rule: Rule, path: str, region, message: str, *, severity: str | None = None,
+    def at(cls, rule: Rule, path: str, region, message: str, *, severity: Severity | None = None,
            fix: Fix | None = None) -> Finding:
         """A finding of RULE at REGION (a `validator.parsing.text.Region`) of PATH."""
         return cls(rule, path, region.line, region.column, region.end_line, region.end_column,

@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     result = run_lint(options)
 
     if args.write_baseline:
-        from validator import __version__
         from validator.engine.suppress import baseline_json
+        from validator.version import __version__
 
         Path(args.write_baseline).write_text(baseline_json(result.findings, __version__), encoding="utf-8")
         print(f"agentconform: wrote {len(result.findings)} finding(s) to {args.write_baseline}", file=sys.stderr)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from validator.model import SEVERITIES, Rule
+from validator.model import SEVERITIES, Rule, Severity
 
 CONFIG_FILES = ("agentconform.toml", ".agentconform.toml", "pyproject.toml")
 
@@ -33,7 +33,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str | None = None
     max_file_size: int | None = None
@@ -108,7 +108,7 @@ def parse_config(table: dict, standard_names: list[str], *, path: Path | None = 
                 raise ConfigError(f"{label} must be a {kind.__name__}")
             if key == "fail-on" and value not in SEVERITIES:
                 raise ConfigError(f"{label} must be one of {', '.join(SEVERITIES)}")
-            if key == "max-file-size" and value <= 0:
+            if key == "max-file-size" and isinstance(value, int) and value <= 0:
                 raise ConfigError(f"{label} must be a positive number of bytes")
             setattr(config, key.replace("-", "_"), value)
         elif key == "severity":

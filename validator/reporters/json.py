@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from validator import __version__
+from validator.version import __version__
 
 
 def document(result) -> dict:

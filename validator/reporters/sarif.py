@@ -12,10 +12,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from validator import __version__
+from validator.outputs import INFO_URI, SARIF_SCHEMA
+from validator.version import __version__
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFO_URI = "https://github.com/agentconform/agentconform"
 MAX_RESULTS = 25_000
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _PROBLEM = {"error": "error", "warning": "warning", "info": "recommendation"}

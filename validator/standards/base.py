@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from validator.engine.files import FileIndex, SourceFile, glob_match
-from validator.model import Finding, Fix, Rule, Span
+from validator.model import Finding, Fix, Rule, Severity, Span
 from validator.parsing.text import Region, TextIndex
 
 
@@ -89,7 +89,7 @@ class CheckContext:
         return self.enabled is None or rule.code in self.enabled
 
     def finding(self, rule: Rule, doc: Document, region: Region, message: str, *,
-                fix: Fix | None = None, severity: str | None = None) -> Finding:
+                fix: Fix | None = None, severity: Severity | None = None) -> Finding:
         return Finding.at(rule, doc.source.relpath, region, message, fix=fix, severity=severity)
 
 
