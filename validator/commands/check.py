@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from validator import exitcodes
+from validator.reporters import LINT_FORMATS
 
 HELP = "lint agent instruction files, MCP manifests and configs in a repository"
 
@@ -27,7 +28,7 @@ class _Extend(argparse.Action):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders (default: the repository holding the working directory)")
-    parser.add_argument("--format", default="auto", choices=["auto", "text", "json", "sarif", "junit", "github"],
+    parser.add_argument("--format", default="auto", choices=["auto", *LINT_FORMATS],
                         help="output format (auto: github inside GitHub Actions, else text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     parser.add_argument("--select", action=_Extend, metavar="CODES", help="run only these rules (codes, prefixes, aliases, standards, ALL)")
