@@ -13,16 +13,13 @@ HOOKS_FILE = Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml"
 
 def files_regex() -> str:
     """One verbose regex matching every path any registered standard may own."""
-    from validator.engine.gitignore import _translate
+    from validator.engine.wildmatch import path_glob_tokens, regex_source
     from validator.registry import standards
 
     alternatives: list[str] = []
     for module in standards():
         for pattern in module.PATTERNS:
-            body = pattern.strip("/")
-            source = _translate(body)
-            if "/" not in body:
-                source = "(?:.*/)?" + source
+            source = regex_source(path_glob_tokens(pattern, children=False))
             if source not in alternatives:
                 alternatives.append(source)
     joined = "\n    | ".join(alternatives)

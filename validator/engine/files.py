@@ -5,16 +5,19 @@ rule needs repository context), honouring `.gitignore`, `.git/info/exclude`, and
 skipping VCS folders, `node_modules` and virtual environments. Files git tracks are
 listed even when an ignore pattern matches them (read from `.git/index`, see gitindex). Nothing outside the
 root is read: a symlink that leads out of the repository is listed but not followed.
+
+Every read goes through `safefs.read_regular` (regular files inside the root, bounded).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from validator.engine.gitignore import IgnoreStack, parse_gitignore
+from validator.engine.safefs import Refusal, read_regular, refusal_of
+from validator.engine.wildmatch import Matcher, path_glob_tokens
 from validator.parsing.text import DecodedText, decode
 
 ALWAYS_SKIPPED_DIRS = frozenset({
@@ -28,10 +31,14 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 """Files larger than this are reported (GEN005), not parsed: no real manifest comes close."""
 
 
+MAX_SMALL_FILE = 1_000_000
+"""What is read of a `.gitignore`, an exclude file or similar listing input."""
+
+
 def find_root(start: Path) -> Path:
     """The git work-tree root that holds START (a `.git` dir or file), else START itself."""
-    start = start.resolve()
-    here = start if start.is_dir() else start.parent
+    start = Path(os.path.abspath(start))  # the file's own symlink is not followed: its folder decides
+    here = (start if start.is_dir() and not start.is_symlink() else start.parent).resolve()
     for candidate in (here, *here.parents):
         if (candidate / ".git").exists():
             return candidate
@@ -76,14 +83,14 @@ class FileIndex:
         base_stack = IgnoreStack()
         exclude = root / ".git" / "info" / "exclude"
         if exclude.is_file():
-            base_stack = base_stack.push("", parse_gitignore(_read_small(exclude)))
+            base_stack = base_stack.push("", parse_gitignore(_read_small(exclude, root)))
         pending: list[tuple[str, IgnoreStack]] = [("", base_stack)]
         while pending:
             rel_dir, stack = pending.pop()
             abs_dir = root / rel_dir if rel_dir else root
             gitignore = abs_dir / ".gitignore"
             if gitignore.is_file() and not gitignore.is_symlink():
-                stack = stack.push(rel_dir, parse_gitignore(_read_small(gitignore)))
+                stack = stack.push(rel_dir, parse_gitignore(_read_small(gitignore, root)))
             try:
                 with os.scandir(abs_dir) as it:
                     children = sorted(it, key=lambda e: e.name)
@@ -217,81 +224,73 @@ class FileIndex:
     def read_text(self, rel: str, *, limit: int = DEFAULT_MAX_BYTES) -> str | None:
         """Text of REL (UTF-8, BOM dropped) if it is a readable file inside the root."""
         target = self.resolve(rel)
-        if target is None or not _inside(target, self.root):
+        if target is None:
             return None
-        try:
-            if not target.is_file() or target.stat().st_size > limit:
-                return None
-            return decode(target.read_bytes()).text
-        except OSError:
-            return None
+        data = read_regular(target, root=self.root, limit=limit)
+        return None if isinstance(data, Refusal) else decode(data).text
 
     def glob(self, pattern: str) -> list[str]:
         return [rel for rel in self.entries if _glob_match(rel, pattern)]
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """PATH, with symlinks resolved, lies inside ROOT."""
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
+def _read_small(path: Path, root: Path | None = None) -> str:
+    data = read_regular(path, root=root, limit=MAX_SMALL_FILE)
+    return "" if isinstance(data, Refusal) else data.decode("utf-8", errors="replace")
 
 
-def _read_small(path: Path) -> str:
-    try:
-        return path.read_bytes()[:1_000_000].decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-_GLOB_CACHE: dict[str, re.Pattern] = {}
+_GLOB_CACHE: dict[str, Matcher] = {}
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
     """Path-glob match where `**` spans folders and `*` does not cross `/`.
 
     A pattern without `/` matches the base name at any depth (as in `.gitignore`
-    and ruff's `exclude`).
+    and ruff's `exclude`); a matching folder matches everything inside it. Linear in
+    REL whatever the pattern (the patterns come from the repository: see wildmatch).
     """
-    regex = _GLOB_CACHE.get(pattern)
-    if regex is None:
-        from validator.engine.gitignore import _translate
-
-        body = pattern.strip("/")
-        source = _translate(body)
-        if "/" not in body:
-            source = "(?:.*/)?" + source
-        regex = re.compile(source + r"(?:/.*)?\Z", re.DOTALL)
-        _GLOB_CACHE[pattern] = regex
-    return regex.match(rel) is not None
+    matcher = _GLOB_CACHE.get(pattern)
+    if matcher is None:
+        matcher = _GLOB_CACHE[pattern] = Matcher(path_glob_tokens(pattern, children=True))
+    return matcher.fullmatch(rel)
 
 
 glob_match = _glob_match
 
 
 class SourceFile:
-    """One file to check, read at most once."""
+    """One file to check, read at most once, and only if `read_regular` allows it."""
 
-    __slots__ = ("path", "relpath", "max_bytes", "_raw", "_size", "_decoded")
+    __slots__ = ("path", "relpath", "max_bytes", "root", "_raw", "_size", "_decoded", "_refusal")
 
-    def __init__(self, path: Path, relpath: str, *, max_bytes: int = DEFAULT_MAX_BYTES, raw: bytes | None = None) -> None:
+    def __init__(self, path: Path, relpath: str, *, max_bytes: int = DEFAULT_MAX_BYTES, raw: bytes | None = None,
+                 root: Path | None = None) -> None:
         self.path = path
         self.relpath = relpath
         self.max_bytes = max_bytes
+        self.root = root
+        """Reads must stay inside this folder (None: the path was given as it is)."""
         self._raw = raw
         self._size: int | None = len(raw) if raw is not None else None
         self._decoded: DecodedText | None = None
+        self._refusal: Refusal | None = None
 
     def __repr__(self) -> str:
         return f"SourceFile({self.relpath!r})"
 
     @property
+    def refusal(self) -> Refusal | None:
+        """Why this file must not be read (a symlink out of the root, a FIFO ...), or None."""
+        if self._raw is not None:
+            return None
+        if self._refusal is None:
+            self._refusal = refusal_of(self.path, self.root) or Refusal("", "")
+        return self._refusal if self._refusal.kind else None
+
+    @property
     def size(self) -> int:
         if self._size is None:
             try:
-                self._size = self.path.stat().st_size
+                self._size = self.path.stat().st_size if self.refusal is None else 0
             except OSError:
                 self._size = -1
         return self._size
@@ -303,11 +302,20 @@ class SourceFile:
     @property
     def raw(self) -> bytes:
         if self._raw is None:
-            try:
-                self._raw = self.path.read_bytes()
-            except OSError:
-                self._raw = b""
+            data = read_regular(self.path, root=self.root, limit=self.max_bytes)
+            if isinstance(data, Refusal):
+                if data.kind == "too-large":
+                    self._size = max(self.size, self.max_bytes + 1)
+                data = b""
+            self._raw = data
         return self._raw
+
+    def head(self, limit: int) -> bytes:
+        """The first LIMIT bytes (for sniffing what a file is), whatever its size; b"" when it must not be read."""
+        if self._raw is not None:
+            return self._raw[:limit]
+        data = read_regular(self.path, root=self.root, limit=limit, head=True)
+        return b"" if isinstance(data, Refusal) else data
 
     @property
     def decoded(self) -> DecodedText:

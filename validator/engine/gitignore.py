@@ -6,69 +6,22 @@ are interpreted here. Semantics follow gitignore(5): blank lines and `#` comment
 skipped, `!` negates, a trailing `/` matches directories only, a `/` at the start or
 in the middle anchors the pattern to the directory of its `.gitignore`, `**` spans
 directories, and the last matching pattern wins (deeper files win over shallower).
-A test holds the results against `git check-ignore`.
+A test holds the results against `git check-ignore`; matching is linear in the path
+whatever the pattern (`wildmatch`), since the patterns come from the repository.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from validator.engine.wildmatch import ANY_FOLDER_PREFIX, Matcher, tokenize
 
 
 @dataclass(frozen=True, slots=True)
 class IgnoreRule:
-    regex: re.Pattern
+    matcher: Matcher
     negate: bool
     dir_only: bool
-
-
-def _translate(glob: str) -> str:
-    """Regex source for one gitignore glob (already stripped of `!`, `/` markers)."""
-    out = []
-    i, n = 0, len(glob)
-    while i < n:
-        ch = glob[i]
-        if ch == "*":
-            if glob.startswith("**", i):
-                at_start = i == 0 or glob[i - 1] == "/"
-                at_end = i + 2 == n or glob[i + 2] == "/"
-                if at_start and at_end:
-                    if i + 2 == n:
-                        out.append(".*")  # `x/**` : everything inside x
-                        i += 2
-                    else:
-                        out.append("(?:.*/)?")  # `**/x` or `a/**/b`
-                        i += 3
-                    continue
-                out.append("[^/]*")
-                i += 2
-                continue
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[":
-            end = i + 1
-            if end < n and glob[end] in "!^":
-                end += 1
-            if end < n and glob[end] == "]":
-                end += 1
-            while end < n and glob[end] != "]":
-                end += 1
-            if end >= n:
-                out.append(re.escape(ch))
-            else:
-                body = glob[i + 1 : end]
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = end
-        elif ch == "\\" and i + 1 < n:
-            i += 1
-            out.append(re.escape(glob[i]))
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return "".join(out)
 
 
 def parse_gitignore(text: str) -> list[IgnoreRule]:
@@ -97,10 +50,10 @@ def parse_gitignore(text: str) -> list[IgnoreRule]:
         anchored = "/" in line
         if line.startswith("/"):
             line = line[1:]
-        source = _translate(line)
+        tokens = tokenize(line)
         if not anchored:
-            source = "(?:.*/)?" + source
-        rules.append(IgnoreRule(re.compile(source + r"\Z", re.DOTALL), negate, dir_only))
+            tokens = ANY_FOLDER_PREFIX + tokens
+        rules.append(IgnoreRule(Matcher(tokens), negate, dir_only))
     return rules
 
 
@@ -128,6 +81,6 @@ class IgnoreStack:
             for rule in rules:
                 if rule.dir_only and not is_dir:
                     continue
-                if rule.regex.match(local):
+                if rule.matcher.fullmatch(local):
                     verdict = not rule.negate
         return verdict

@@ -14,6 +14,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from validator.engine.safefs import Refusal, read_regular
+
 _MODE_TYPE = 0o170000
 _GITLINK = 0o160000
 _DIRECTORY = 0o040000
@@ -43,11 +45,8 @@ def tracked_paths(root: Path) -> list[str] | None:
     if folder is None:
         return None
     index = folder / "index"
-    try:
-        if not index.is_file() or index.stat().st_size > _MAX_INDEX_BYTES:
-            return None
-        data = index.read_bytes()
-    except OSError:
+    data = read_regular(index, root=None, limit=_MAX_INDEX_BYTES)
+    if isinstance(data, Refusal):
         return None
     try:
         return parse_index(data)
@@ -86,10 +85,20 @@ def parse_index(data: bytes) -> list[str] | None:
         stage = (flags >> 12) & 0x3
         if kind in (_GITLINK, _DIRECTORY) or stage > 1:
             continue  # submodules, sparse directories, and "ours/theirs" stages of a conflict
-        paths.append(name.decode("utf-8"))
+        path = name.decode("utf-8")
+        if _safe(path):
+            paths.append(path)
     if _has_extension(data, pos, b"link"):
         return None
     return list(dict.fromkeys(paths))
+
+
+def _safe(path: str) -> bool:
+    """A path git itself would write: relative, no `.`/`..`/empty parts, no `.git` folder.
+    A hostile index must not lead reads out of the work tree."""
+    parts = path.split("/")
+    return bool(path) and "\x00" not in path and "\\" not in path and all(
+        part not in ("", ".", "..") and part.lower() != ".git" for part in parts)
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:

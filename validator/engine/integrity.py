@@ -93,6 +93,25 @@ GEN006 = Rule(
     spec=(SpecRef(f"{RFC8259}#section-9", "RFC 8259 §9 Parsers (limits on nesting)"),),
     example_language="text",
 )
+GEN007 = Rule(
+    code="GEN007", alias="file-not-read", standard="general", severity="warning", level="BEST_PRACTICE",
+    summary="A file a standard owns by name was not read: a symlink out of the repository or to nothing, not a regular file, or unreadable.",
+    rationale=(
+        "`check` reads only regular files inside the repository it lints. A symlink that leads "
+        "elsewhere could carry a file of the machine (a token, a key) into the output, CI logs "
+        "and code-scanning alerts; a named pipe or a device could hang the run or never end. "
+        "Such a file is reported here instead of being read, and nothing of its content is shown. "
+        "A file that cannot be read at all (permission denied, an I/O error) is a file nobody "
+        "checked: passing the run would say it is fine."
+    ),
+    bad="server.json -> /home/ci/.config/secrets.json", good="server.json (a regular file in the repository)",
+    spec=(SpecRef(f"{DOCS}/security.md", "agentconform security: what check reads"),),
+    example_language="text",
+    severities=("error",),
+    severity_note="An error when the file cannot be read at all (permission denied, an I/O error), so nobody "
+                  "checked it; a warning when it was left unread on purpose (a symlink out of the repository or to "
+                  "nothing, a FIFO, a device, a socket, a folder).",
+)
 GEN010 = Rule(
     code="GEN010", alias="stale-baseline-entry", standard="general", severity="warning", level="BEST_PRACTICE",
     summary="A baseline entry no longer matches any finding.",
@@ -130,11 +149,14 @@ GEN012 = Rule(
     example_language="markdown",
 )
 
-RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN010)
+RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN007, GEN010)
 INLINE_RULES = (GEN011, GEN012)
 """Registered only when some standard reads inline directives (`INLINE_DIRECTIVES = True`)."""
 
 REMOVE_BOM = Fix("remove the byte order mark", (), "safe", drop_bom=True)
+
+MAX_DUPLICATES_LISTED = 20
+"""Past this many duplicate keys in one file, one finding counts the rest."""
 
 CHECK_DEPTH_LIMIT = 64
 """Values nested deeper are not handed to the standards' checks (jsonschema recurses)."""
@@ -175,9 +197,14 @@ def load_structured(source, fmt: str, *, bom_severity: str | None = None) -> tup
         label = {"json": "JSON", "jsonc": "JSON with comments", "yaml": "YAML", "toml": "TOML"}[fmt]
         problems.append(Problem(rule, f"invalid {label}: {err.message}", region))
         return None, problems
-    for dup in doc.duplicates:
+    for dup in doc.duplicates[:MAX_DUPLICATES_LISTED]:
         first_line = doc.index.position(dup.first_start)[0]
         problems.append(Problem(GEN004, f"duplicate key {dup.pointer[-1]!r} (first defined on line {first_line}); the last value wins",
+                                doc.index.region(dup.key_start, dup.key_end)))
+    if len(doc.duplicates) > MAX_DUPLICATES_LISTED:
+        dup = doc.duplicates[MAX_DUPLICATES_LISTED]
+        problems.append(Problem(GEN004, f"{len(doc.duplicates) - MAX_DUPLICATES_LISTED} more duplicate keys from here on "
+                                        f"(the first {MAX_DUPLICATES_LISTED} are listed); the last value of each wins",
                                 doc.index.region(dup.key_start, dup.key_end)))
     if nesting_exceeds(doc.value, CHECK_DEPTH_LIMIT):
         problems.append(Problem(GEN006, f"values nest deeper than {CHECK_DEPTH_LIMIT} levels; not checked further", Region.file_start()))
@@ -192,6 +219,14 @@ def too_large(source) -> Problem:
     mib = source.size / (1024 * 1024)
     return Problem(GEN005, f"file is {mib:.1f} MiB, over the {source.max_bytes // (1024 * 1024)} MiB limit; not checked",
                    Region.file_start())
+
+
+@emits(GEN007)
+def refused(refusal) -> Problem:
+    """A file that was not read (see `files.read_regular`): an error when it cannot be read at all."""
+    if refusal.kind == "unreadable":
+        return Problem(GEN007, f"cannot read the file: {refusal.detail}", Region.file_start(), severity="error")
+    return Problem(GEN007, f"not read: {refusal.detail}", Region.file_start())
 
 
 @emits(GEN002, GEN003)
@@ -224,9 +259,9 @@ class SourceView:
 
 def best_effort_text(source, limit: int = 65536) -> str:
     """Text of SOURCE for sniffing only (is this file ours?), whatever its encoding."""
-    if source.decoded.text is not None:
+    if not source.too_large and source.decoded.text is not None:
         return source.decoded.text[:limit]
-    raw = source.raw[:limit]
+    raw = source.head(limit)
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
                        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if raw.startswith(bom):

@@ -14,6 +14,7 @@ from pathlib import Path
 from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
 from validator.engine.files import DEFAULT_MAX_BYTES, FileIndex, SourceFile, find_root, glob_match
+from validator.engine.integrity import refused
 from validator.lint.emit import run_checks, to_finding
 from validator.lint.suppressions import apply_baseline, apply_inline, display_path
 from validator.model import SEVERITY_RANK, Finding
@@ -99,17 +100,26 @@ def run_lint(options: LintOptions) -> LintResult:
     frozen_enabled = frozenset(enabled)
     targets = _targets(raw_paths, root, index, excludes)
 
-    from validator.standards.base import CheckContext
+    from validator.standards.base import CheckContext, Document
 
     findings: list[Finding] = []
     errors: list[InternalError] = []
     documents = []
     checked: set[str] = set()
+    refused_paths: set[str] = set()
     sources: dict[str, SourceFile] = {}
     for module, relpath, abspath in targets:
         source = sources.get(relpath)
         if source is None:
-            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes)
+            inside = not relpath.startswith("/")  # explicit paths outside the root keep their absolute path
+            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, root=root if inside else None)
+        refusal = source.refusal
+        if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
+            if relpath not in refused_paths:  # once per file, whichever standards own its name
+                refused_paths.add(relpath)
+                checked.add(relpath)
+                findings.append(to_finding(refused(refusal), Document(source, "general")))
+            continue
         ctx = CheckContext(root=root, index=index, options=config.standards.get(module.NAME, {}),
                            enabled=frozen_enabled)
         try:
@@ -200,7 +210,10 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
     for path in raw_paths:
         if path.is_dir():
             base = display_path(path, root)
-            inside = base if _within(path.resolve(), root) else None
+            lexically_inside = not base.startswith("/")
+            if lexically_inside and not _within(path.resolve(), root):
+                raise ConfigError(f"{base} is a symlink that leads out of the repository; not followed")
+            inside = base if lexically_inside else None
             sub_index = index if inside is not None else FileIndex(path.resolve(), extra_excludes=excludes)
             prefix = "" if inside in (None, ".", "") else inside + "/"
             for module in modules:

@@ -7,6 +7,7 @@ more findings than remain. Per-file ignores are plain filters (`engine.suppress`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from validator.model import Finding, Problem
 
 
 def display_path(path: Path, root: Path) -> str:
+    """PATH relative to ROOT, read lexically (a symlink is named where it lies, never where it leads)."""
+    lexical = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return lexical.relative_to(root).as_posix() or "."
     except ValueError:
-        return path.as_posix()
+        return lexical.as_posix()
 
 
 def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple[list[Finding], int]:

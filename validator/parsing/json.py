@@ -128,16 +128,26 @@ class _Parser:
         if key in container:
             first = self.key_spans.get(pointer, (pos, end))[0]
             self.duplicates.append(Duplicate(pointer, pos, end, first))
-            prefix_len = len(pointer)
-            for stale in [p for p in self.spans if p[:prefix_len] == pointer]:
-                del self.spans[stale]
-                self.key_spans.pop(stale, None)
+            self._forget(pointer, container[key])
         self.key_spans[pointer] = (pos, end)
         frame.key = key
         pos = self.skip(end)
         if pos >= len(text) or text[pos] != ":":
             self.fail_at(pos, "':' after an object key")
         return self.skip(pos + 1)
+
+    def _forget(self, pointer: tuple, value) -> None:
+        """Drop the spans of the value a duplicate key replaces: walking that value costs
+        its own size, so a file of many duplicates parses in linear time."""
+        pending = [(pointer, value)]
+        while pending:
+            where, node = pending.pop()
+            self.spans.pop(where, None)
+            self.key_spans.pop(where, None)
+            if isinstance(node, dict):
+                pending.extend((where + (k,), v) for k, v in node.items())
+            elif isinstance(node, list):
+                pending.extend((where + (i,), v) for i, v in enumerate(node))
 
     def _string(self, pos: int):
         try:

@@ -18,6 +18,8 @@ NAME = "agents-md"
 TITLE = "AGENTS.md and agent instruction files"
 PREFIX = "AGM"
 INLINE_DIRECTIVES = True
+REPORTS_SYMLINKS = True
+"""Symlinked instruction files are judged by AGM042 (never followed out of the repository), not GEN007."""
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "INLINE_DIRECTIVES", "discover", "parse", "check"]
 

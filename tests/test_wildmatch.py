@@ -1,0 +1,48 @@
+"""The glob engine: the bit-parallel NFA agrees with the regex backend on every glob, and
+hostile globs from a repository cost time linear in the path."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from validator.engine.files import glob_match
+from validator.engine.gitignore import IgnoreStack, parse_gitignore
+from validator.engine.wildmatch import Matcher, _ShiftAnd, path_glob_tokens, regex_source, tokenize
+
+_PIECES = st.sampled_from(["a", "b", "/", "*", "**", "?", "[ab]", "[!a]", "\\*", ".", "**/", "/**"])
+_PATHS = st.text(alphabet="ab/.*", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=7).map("".join), _PATHS, st.booleans())
+def test_nfa_agrees_with_regex(glob: str, path: str, children: bool) -> None:
+    tokens = path_glob_tokens(glob, children=children)
+    regex = re.compile(regex_source(tokens) + r"\Z", re.DOTALL)
+    assert _ShiftAnd(tokens).fullmatch(path) == (regex.match(path) is not None), (glob, path, regex.pattern)
+
+
+def test_simple_globs_use_the_regex_and_hostile_ones_the_nfa() -> None:
+    assert Matcher(path_glob_tokens("*.py", children=True)).backend == "regex"
+    assert Matcher(path_glob_tokens("**/node_modules/**", children=True)).backend == "regex"
+    assert Matcher(tokenize("*a*a*a*a*b")).backend == "nfa"
+
+
+def test_hostile_gitignore_pattern_is_fast() -> None:
+    pattern = "*a" * 40 + "*b"
+    name = "a" * 200
+    rules = parse_gitignore(pattern + "\n")
+    stack = IgnoreStack().push("", rules)
+    started = time.perf_counter()
+    for _ in range(100):
+        assert not stack.ignored(name, False)
+        assert not glob_match(name, pattern)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_nfa_matches_like_git() -> None:
+    nfa = _ShiftAnd(path_glob_tokens("*a*b*c*d", children=False))
+    assert nfa.fullmatch("xaybzcwd") and nfa.fullmatch("deep/abcd") and not nfa.fullmatch("abc/d")
