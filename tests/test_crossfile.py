@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from validator.crossfile.packages import comparable, is_mcpb_manifest, normalize_image, oci_labels, pep503
+from validator.crossfile.checks.bundle import is_mcpb_manifest
+from validator.crossfile.checks.packages import comparable, oci_labels
+from validator.crossfile.facts import normalize_image
+from validator.crossfile.repofiles import pep503
 from validator.lint.runner import LintOptions, run_lint
 
 SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
