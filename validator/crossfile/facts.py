@@ -243,6 +243,10 @@ class Facts:
         self._repository_servers: tuple[ServerJson, ...] | None = None
         self._other_clients: tuple[ClientConfig, ...] | None = None
 
+    def locate(self, where, at_key: bool = False):
+        """(The lint driver's hook for pointer problems.) Cross-file problems always name their file."""
+        raise TypeError(f"a cross-file problem names its file: Problem(..., where=Region, path=...), not {where!r}")
+
     @property
     def given(self) -> frozenset[str]:
         """Paths of the client configs this run was given (and reports on)."""
