@@ -131,9 +131,10 @@ def run_lint(options: LintOptions) -> LintResult:
         repository = _RunDocuments(documents, sources, index, config, max_bytes, frozen_enabled)
         facts = crossfile.gather(documents, index, repository)
         if facts is not None:
-            # the XF emitters take the facts in place of one document; their problems all carry `path=`
-            findings.extend(run_checks(facts, CheckContext(root=root, index=index, enabled=frozen_enabled),
-                                       crossfile.CHECKS))
+            # the XF emitters take the facts in place of one document; their problems all carry `path=`.
+            # All or nothing: a crash keeps none of the stage's findings.
+            findings.extend(list(run_checks(facts, CheckContext(root=root, index=index, enabled=frozen_enabled),
+                                            crossfile.CHECKS)))
     except Exception as err:  # noqa: BLE001
         errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", traceback.format_exc()))
 
