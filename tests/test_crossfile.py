@@ -180,3 +180,10 @@ def test_the_stage_never_imports_the_registry() -> None:
             names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
                 [f"{node.module}.{alias.name}" for alias in node.names] if isinstance(node, ast.ImportFrom) else []
             assert not any(name.startswith(("validator.registry", "validator.lint")) for name in names), path
+
+
+def test_non_list_packages_and_remotes_beside_a_client_config_never_raise(tmp_path: Path) -> None:
+    files = {"server.json": server(packages=5, remotes=7),
+             ".mcp.json": json.dumps({"mcpServers": {"w": {"command": "npx", "args": ["-y", "@acme/weather-mcp"]}}})}
+    result = lint(tmp_path, files)
+    assert result.errors == [] and result.findings == []
