@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from validator.crossfile.packages import comparable, is_mcpb_manifest, normalize_image, oci_labels, pep503
+from validator.crossfile.checks.bundle import is_mcpb_manifest
+from validator.crossfile.checks.packages import comparable, oci_labels
+from validator.crossfile.facts import normalize_image
+from validator.crossfile.repofiles import pep503
 from validator.lint.runner import LintOptions, run_lint
 
 SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
@@ -104,3 +107,83 @@ def test_pyproject_with_poetry_and_inline_readme(tmp_path: Path) -> None:
         "README.md": "# Weather\n<!-- mcp-name: io.github.acme/weather -->\n",
     })
     assert result.findings == []
+
+
+def test_pre_commit_on_one_client_config_compares_it_with_the_others(tmp_path: Path) -> None:
+    def config(version: str) -> str:
+        return json.dumps({"mcpServers": {"weather": {"command": "npx", "args": ["-y", f"@acme/weather-mcp@{version}"]}}})
+
+    result = lint(tmp_path, {".mcp.json": config("1.2.0"), ".cursor/mcp.json": config("1.0.0")}, paths=(".mcp.json",))
+    assert [(f.path, f.rule.code, f.message) for f in result.findings] == [
+        (".mcp.json", "XF008", "server 'weather' runs @acme/weather-mcp@1.2.0 here but @acme/weather-mcp@1.0.0 in "
+                               ".cursor/mcp.json")]
+
+
+class _Repository:
+    """A `Repository` that has no other documents and records what the stage asks for."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def paths(self, standard: str) -> list[str]:
+        self.asked.append(standard)
+        return []
+
+    def document(self, standard: str, relpath: str):
+        raise AssertionError("no paths were listed")
+
+
+def _parsed(root: Path, rel: str, text: str):
+    from validator.engine.files import FileIndex, SourceFile
+    from validator.standards import client_config, server_json
+    from validator.standards.base import CheckContext
+
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text)
+    module = server_json if rel.endswith("server.json") else client_config
+    return module.parse(SourceFile(root / rel, rel), CheckContext(root=root, index=FileIndex(root)))
+
+
+def test_facts_from_the_run_documents(tmp_path: Path) -> None:
+    from validator.crossfile.facts import gather
+
+    repository = _Repository()
+    assert gather([], None, repository) is None
+    doc = _parsed(tmp_path, "server.json", server(
+        packages=[7, {"registryType": "pypi", "identifier": "Weather_MCP",
+                      "environmentVariables": [{"name": "KEY"}, {"nameless": 1}]}],
+        remotes=[{"type": "streamable-http", "url": "https://w.example/mcp", "headers": [{"name": "X-Key"}]}, {"url": 3}]))
+    facts = gather([doc], None, repository)
+    assert facts is not None and facts.clients == () and repository.asked == []
+    (srv,) = facts.servers
+    (package,) = srv.packages
+    assert (package.index, package.registry_type, package.identifier, package.key) == (1, "pypi", "Weather_MCP", "identifier")
+    assert package.environment == {"KEY"} and package.match_key == ("pypi", "weather-mcp")
+    assert srv.version_of(package) == ("1.2.0", ("version",))
+    assert [(r.url, r.headers) for r in srv.remotes] == [("https://w.example/mcp", {"X-Key"})]
+
+    config = _parsed(tmp_path, ".mcp.json", json.dumps({"mcpServers": {"w": {"command": "uvx", "args": ["weather-mcp"]}}}))
+    facts = gather([config], None, repository)
+    assert facts is not None and facts.project_servers() == () and facts.other_clients() == ()
+    assert repository.asked == ["server-json", "mcp-client-config"]
+    (entry,) = facts.clients[0].servers
+    assert entry.name == "w" and entry.package_key == ("pypi", "weather-mcp")
+
+
+def test_the_stage_never_imports_the_registry() -> None:
+    import ast
+
+    import validator.crossfile
+
+    for path in Path(validator.crossfile.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [f"{node.module}.{alias.name}" for alias in node.names] if isinstance(node, ast.ImportFrom) else []
+            assert not any(name.startswith(("validator.registry", "validator.lint")) for name in names), path
+
+
+def test_non_list_packages_and_remotes_beside_a_client_config_never_raise(tmp_path: Path) -> None:
+    files = {"server.json": server(packages=5, remotes=7),
+             ".mcp.json": json.dumps({"mcpServers": {"w": {"command": "npx", "args": ["-y", "@acme/weather-mcp"]}}})}
+    result = lint(tmp_path, files)
+    assert result.errors == [] and result.findings == []

@@ -1,27 +1,30 @@
-"""Consistency between files of different standards (the cross-file stage).
+"""Consistency between files of different standards (the cross-file stage, rules XF).
 
-Runs after every file has been checked on its own, over all parsed documents at
-once. It is the only place that knows several standards: it reads server.json and
-client-config documents (their `data` and `meta`), and reads the files no standard
-owns (package.json, pyproject.toml, READMEs, Dockerfiles, MCPB manifests) through
-`ctx.index`, lazily, so a pre-commit run on a few files still sees their context.
+Runs after every file has been parsed and checked on its own. It is the only place
+that knows several standards: `facts.gather` turns the run's server.json and
+client-config documents into typed facts, and the emitters in `CHECKS`
+(`fn(facts, ctx) -> Iterable[Problem]`, each problem naming its file with `path=`)
+compare them with each other and with the files no standard owns (package.json,
+pyproject.toml, READMEs, Dockerfiles, MCPB manifests), read lazily through the
+index (`repofiles.RepoFiles`). Documents the run was not given (a pre-commit run on
+a few files) come from the run itself, through the `facts.Repository` it passes in;
+this stage never imports the registry.
+
+    facts = gather(documents, ctx.index, repository)     # None: nothing to compare
+    findings = run_checks(facts, ctx, CHECKS)            # validator.lint.emit
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from validator.crossfile.rules import RULES
-from validator.model import Finding
 
-__all__ = ["RULES", "check"]
+CHECKS = tuple(f"validator.crossfile.checks.{topic}" for topic in ("packages", "bundle", "configs"))
+
+__all__ = ["RULES", "CHECKS", "gather"]
 
 
-def check(documents, ctx) -> Iterator[Finding]:
-    """Findings that need several documents; DOCUMENTS are every parsed `Document`."""
-    wanted = {doc.standard for doc in documents}
-    if not wanted & {"server-json", "mcp-client-config"}:
-        return iter(())
-    from validator.crossfile.checks import run
+def gather(documents, index, repository):
+    """The facts of DOCUMENTS for the XF emitters (`validator.crossfile.facts.gather`, imported on first use)."""
+    from validator.crossfile.facts import gather as build
 
-    return iter(run(documents, ctx))
+    return build(documents, index, repository)

@@ -138,7 +138,13 @@ def run_lint(options: LintOptions) -> LintResult:
     from validator import crossfile
 
     try:
-        findings.extend(crossfile.check(documents, CheckContext(root=root, index=index, enabled=frozen_enabled)))
+        repository = _RunDocuments(documents, sources, index, config, max_bytes, frozen_enabled)
+        facts = crossfile.gather(documents, index, repository)
+        if facts is not None:
+            # the XF emitters take the facts in place of one document; their problems all carry `path=`.
+            # All or nothing: a crash keeps none of the stage's findings.
+            findings.extend(list(run_checks(facts, CheckContext(root=root, index=index, enabled=frozen_enabled),
+                                            crossfile.CHECKS)))
     except Exception as err:  # noqa: BLE001
         errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", traceback.format_exc()))
 
@@ -166,6 +172,52 @@ def run_lint(options: LintOptions) -> LintResult:
 
         plan_fixes(result, sources, unsafe=options.unsafe_fixes)
     return result
+
+
+class _RunDocuments:
+    """The repository's documents for the cross-file stage (`validator.crossfile.facts.Repository`).
+
+    Those this run parsed are returned as they are; any other file is parsed on demand
+    with its standard's own `parse`, once per run. A file that cannot be parsed is
+    simply not there: its own problems are reported only when it is checked itself.
+    """
+
+    def __init__(self, documents, sources: dict[str, SourceFile], index: FileIndex, config: Config, max_bytes: int,
+                 enabled: frozenset[str]) -> None:
+        from validator.registry import standards
+
+        self._modules = {module.NAME: module for module in standards()}
+        self._parsed: dict[tuple[str, str], object] = {(doc.standard, doc.relpath): doc for doc in documents}
+        self._sources, self._index, self._config = sources, index, config
+        self._max_bytes, self._enabled = max_bytes, enabled
+        self._paths: dict[str, list[str]] = {}
+
+    def paths(self, standard: str) -> list[str]:
+        if standard not in self._paths:
+            module = self._modules.get(standard)
+            self._paths[standard] = list(module.discover(self._index)) if module is not None else []
+        return self._paths[standard]
+
+    def document(self, standard: str, relpath: str):
+        key = (standard, relpath)
+        if key not in self._parsed:
+            self._parsed[key] = self._parse(standard, relpath)
+        return self._parsed[key]
+
+    def _parse(self, standard: str, relpath: str):
+        from validator.standards.base import CheckContext
+
+        module = self._modules.get(standard)
+        path = self._index.resolve(relpath)
+        if module is None or path is None:
+            return None
+        source = self._sources.get(relpath) or SourceFile(path, relpath, max_bytes=self._max_bytes)
+        ctx = CheckContext(root=self._index.root, index=self._index, options=self._config.standards.get(standard, {}),
+                           enabled=self._enabled)
+        try:
+            return module.parse(source, ctx)
+        except Exception:  # noqa: BLE001 - a file that cannot be read is simply not compared
+            return None
 
 
 def _load_config(options: LintOptions, cwd: Path, root: Path, names: list[str]) -> Config:

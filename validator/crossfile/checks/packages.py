@@ -1,0 +1,236 @@
+"""server.json against the packages it publishes: registry ownership, versions, identifiers (XF001-XF005).
+
+A package of server.json is paired with a manifest in the repository only when that
+is unambiguous: a package.json whose `name` is the npm `identifier`, a pyproject.toml
+whose `[project] name` is the PyPI identifier (PEP 503-normalised), the Dockerfile(s)
+beside server.json or at the root for an OCI image. Manifests are looked for in
+server.json's folder, then at the root, then anywhere in the repository (by name,
+bounded). The MCPB bundle is `bundle.py`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from validator.crossfile import rules as R
+from validator.crossfile.facts import Facts, Package, ServerJson
+from validator.crossfile.repofiles import (
+    Manifest,
+    RepoFiles,
+    folder,
+    join,
+    near,
+    npm_published,
+    pep503,
+    poetry_readme,
+    python_project,
+    python_project_name,
+)
+from validator.emitters import emits
+from validator.model import Problem
+from validator.parsing.text import TextIndex
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.+-]+)?$")
+_PLACEHOLDER_VERSIONS = frozenset({"0.0.0", "0.0.0-development", "0.0.0-dev", "0.0.0-semantic-release", "0.0.0-semver"})
+OCI_LABEL = "io.modelcontextprotocol.server.name"
+
+
+@emits(R.XF001, R.XF002, R.XF003, R.XF004, R.XF005)
+def published_packages(facts: Facts, ctx) -> Iterator[Problem]:
+    """Each npm, PyPI and OCI package of each given server.json against its manifest in the repository."""
+    for server in facts.servers:
+        counts: dict[str | None, int] = {}
+        for package in server.packages:
+            counts[package.registry_type] = counts.get(package.registry_type, 0) + 1
+        for package in server.packages:
+            if not package.identifier:
+                continue
+            site = _Site(server, package, facts.files, counts[package.registry_type] == 1)
+            if package.registry_type == "npm":
+                yield from site.npm(package.identifier)
+            elif package.registry_type == "pypi":
+                yield from site.pypi(package.identifier)
+            elif package.registry_type in ("oci", "docker"):
+                yield from site.oci(package.identifier)
+
+
+def comparable(version) -> str | None:
+    """VERSION without a leading `v` when it is a concrete version worth comparing."""
+    if not isinstance(version, str) or not _VERSION.match(version.strip()):
+        return None
+    version = version.strip()
+    if version in _PLACEHOLDER_VERSIONS:
+        return None
+    return version[1:] if version.startswith("v") else version
+
+
+class _Site:
+    """One package of one server.json, and what it is compared with."""
+
+    def __init__(self, server: ServerJson, package: Package, files: RepoFiles, only_of_type: bool) -> None:
+        self.server, self.package, self.files, self.only = server, package, files, only_of_type
+        self.name = server.name
+        self.version, self.vpointer = server.version_of(package)
+
+    def find(self, filename: str, fmt: str, matches) -> Manifest | None:
+        """The manifest beside server.json (or at the root) that MATCHES, else the only one in the repository."""
+        close = near(self.server.relpath, filename)
+        for rel in close:
+            manifest = self.files.structured(rel, fmt)
+            if manifest is not None and isinstance(manifest.value, dict) and matches(manifest.value):
+                return manifest
+        found = []
+        for rel in self.files.named(filename):
+            if rel in close:
+                continue
+            manifest = self.files.structured(rel, fmt)
+            if manifest is not None and isinstance(manifest.value, dict) and matches(manifest.value):
+                found.append(manifest)
+                if len(found) > 1:
+                    return None  # several packages of that name (copies, fixtures): ambiguous, compare none
+        return found[0] if found else None
+
+    def drift(self, manifest: Manifest, own: object, where: str) -> Iterator[Problem]:
+        mine, theirs = comparable(self.version), comparable(own)
+        if mine and theirs and mine != theirs:
+            label = f"packages[{self.package.index}].version" if self.vpointer[0] == "packages" else "version"
+            yield Problem(R.XF004, f"{label} is '{self.version}' but {manifest.path} {where} '{own}'",
+                          self.server.region(self.vpointer), path=self.server.relpath)
+
+    def npm(self, ident: str) -> Iterator[Problem]:
+        paired = self.find("package.json", "json", lambda v: v.get("name") == ident)
+        if paired is None:
+            yield from self.unpaired(ident, "package.json", "json", npm_published, lambda v: v["name"])
+            return
+        if self.name:
+            if "mcpName" not in paired.value:
+                yield Problem(R.XF001, f"package.json of '{ident}' has no \"mcpName\"; the MCP registry needs "
+                              f"\"mcpName\": \"{self.name}\" to publish {self.name}",
+                              paired.region(("name",)), path=paired.path)
+            elif paired.value.get("mcpName") != self.name:
+                yield Problem(R.XF001, f"mcpName is {paired.value.get('mcpName')!r} but server.json is named "
+                              f"'{self.name}'; the MCP registry refuses to publish",
+                              paired.region(("mcpName",)), path=paired.path)
+        yield from self.drift(paired, paired.value.get("version"), "says")
+
+    def pypi(self, ident: str) -> Iterator[Problem]:
+        want = pep503(ident)
+        paired = self.find("pyproject.toml", "toml", lambda v: _pep503_name(v) == want)
+        if paired is None:
+            yield from self.unpaired(ident, "pyproject.toml", "toml", lambda v: python_project_name(v) is not None,
+                                     python_project_name, normalize=pep503)
+            return
+        project = python_project(paired.value)
+        dynamic = project.get("dynamic")
+        if not isinstance(dynamic, list):
+            dynamic = []
+        if "version" in project and "version" not in dynamic:
+            yield from self.drift(paired, project.get("version"), "says")
+        if self.name and "readme" not in dynamic:
+            yield from self.readme(paired, project)
+
+    def readme(self, paired: Manifest, project: dict) -> Iterator[Problem]:
+        marker = f"mcp-name: {self.name}"
+        readme = project.get("readme")
+        if readme is None:
+            readme = poetry_readme(paired.value)
+        if isinstance(readme, dict) and isinstance(readme.get("text"), str):
+            if marker not in readme["text"]:
+                yield Problem(R.XF002, f"the inline readme of '{python_project_name(paired.value)}' lacks '{marker}'; "
+                              "the MCP registry looks for it in the PyPI description",
+                              paired.region(("project", "readme")), path=paired.path)
+            return
+        if isinstance(readme, dict):
+            readme = readme.get("file")
+        if not isinstance(readme, str):
+            return
+        rel = join(folder(paired.path), readme)
+        text = self.files.text(rel) if rel else None
+        if text is None or marker in text:
+            return
+        yield Problem(R.XF002, f"{rel} is the PyPI description of '{python_project_name(paired.value)}' but lacks "
+                      f"'{marker}'; the MCP registry needs it to publish {self.name}",
+                      TextIndex(text).line_region(1), path=rel)
+
+    def unpaired(self, ident: str, filename: str, fmt: str, published, name_of, normalize=lambda s: s) -> Iterator[Problem]:
+        """No manifest names the identifier: compare with the one in server.json's own folder, if unambiguous."""
+        if not self.only:
+            return
+        rel = join(folder(self.server.relpath), filename)
+        manifest = self.files.structured(rel, fmt) if rel else None
+        if manifest is None or not isinstance(manifest.value, dict) or not published(manifest.value):
+            return
+        own = name_of(manifest.value)
+        if isinstance(own, str) and normalize(own) != normalize(ident):
+            index, key = self.package.index, self.package.key
+            yield Problem(R.XF005, f"packages[{index}].{key} is '{ident}' but {rel} publishes '{own}'",
+                          self.server.region(("packages", index, key)), path=self.server.relpath)
+
+    def oci(self, ident: str) -> Iterator[Problem]:
+        if not self.name:
+            return
+        dockerfiles = [rel for name in ("Dockerfile", "Containerfile") for rel in near(self.server.relpath, name)
+                       if self.files.exists(rel)]
+        labels = [(rel, value, offset) for rel in dockerfiles for value, offset in oci_labels(self.files.text(rel))]
+        if labels:
+            if any(value == self.name for _, value, _ in labels):
+                return
+            for rel, value, offset in labels:
+                if "$" in value:
+                    continue
+                region = TextIndex(self.files.text(rel) or "").region(offset, offset + len(value))
+                yield Problem(R.XF003, f"label {OCI_LABEL} is '{value}' but server.json is named "
+                              f"'{self.name}'; the MCP registry refuses to publish the image {ident}", region, path=rel)
+            return
+        if not dockerfiles or _label_set_elsewhere(self.files):
+            return
+        rel = dockerfiles[0]
+        yield Problem(R.XF003, f"no LABEL {OCI_LABEL}=\"{self.name}\" here or in the workflows; the MCP registry "
+                      f"needs it on the image {ident}", TextIndex(self.files.text(rel) or "").line_region(1), path=rel)
+
+
+def _pep503_name(value: dict) -> str | None:
+    name = python_project_name(value)
+    return pep503(name) if name is not None else None
+
+
+def _label_set_elsewhere(files: RepoFiles) -> bool:
+    """Another Dockerfile, a workflow or a build file of the repository sets the label."""
+    candidates = [rel for rel in files.listed() if rel.rsplit("/", 1)[-1].startswith(("Dockerfile", "Containerfile"))
+                  or rel.startswith(".github/workflows/") or rel.rsplit("/", 1)[-1].lower().startswith(
+                      ("docker-bake", "makefile", "justfile", "compose", "docker-compose", ".goreleaser"))]
+    for rel in candidates[:200]:
+        text = files.text(rel)
+        if text and OCI_LABEL in text:
+            return True
+    return False
+
+
+_LABEL_LINE = re.compile(r"^[ \t]*LABEL[ \t]+", re.IGNORECASE | re.MULTILINE)
+_LABEL_PAIR = re.compile(r"""(?:"io\.modelcontextprotocol\.server\.name"|io\.modelcontextprotocol\.server\.name)"""
+                         r"""(?:[ \t]*=[ \t]*|[ \t]+)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s\\]+))""")
+
+
+def oci_labels(text: str | None) -> list[tuple[str, int]]:
+    """(value, offset) of each `io.modelcontextprotocol.server.name` set by a LABEL instruction in TEXT."""
+    if not text:
+        return []
+    out = []
+    for start in _LABEL_LINE.finditer(text):
+        end = start.end()
+        # a logical line continues while a physical line ends with a backslash
+        while True:
+            newline = text.find("\n", end)
+            if newline == -1:
+                end = len(text)
+                break
+            if text[:newline].rstrip("\r").endswith("\\"):
+                end = newline + 1
+                continue
+            end = newline
+            break
+        for match in _LABEL_PAIR.finditer(text, start.end(), end):
+            group = 1 if match.group(1) is not None else 2 if match.group(2) is not None else 3
+            out.append((match.group(group), match.start(group)))
+    return out
