@@ -45,6 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--config", metavar="FILE", help="use this configuration file")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
+    parser.add_argument("--max-file-size", type=_positive, metavar="BYTES",
+                        help="read at most this many bytes per file (default 4 MiB; a config file may set up to 64 MiB)")
+    parser.add_argument("--max-files", type=_positive, metavar="N",
+                        help="stop with exit 2 when the repository lists more files than this (default 200,000)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         fix=args.fix,
         unsafe_fixes=args.unsafe_fixes,
         diff=args.diff,
+        max_file_size=args.max_file_size,
+        max_files=args.max_files,
     )
     if options.config_path is not None and not options.config_path.is_file():
         raise ConfigError(f"config file not found: {args.config}")
@@ -113,6 +119,16 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero or not result.failing(fail_on):
         return exitcodes.OK
     return exitcodes.FINDINGS
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
 
 
 def _internal(result) -> int:

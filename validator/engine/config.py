@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from validator.engine.safefs import Refusal, read_regular
 from validator.model import SEVERITIES, Rule, Severity
 
 CONFIG_FILES = ("agentconform.toml", ".agentconform.toml", "pyproject.toml")
@@ -44,6 +45,9 @@ class Config:
     """`[tool.agentconform.conformance]`: defaults for the pytest plugin and the CLI."""
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_FILE_SIZE_FROM_CONFIG = 64 * 1024 * 1024
+
 _LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude"}
 _SCALAR_KEYS = {"fail-on": str, "max-file-size": int, "baseline": str}
 _TABLE_KEYS = {"severity", "per-file-ignores", "conformance"}
@@ -65,20 +69,19 @@ def find_config(start: Path, root: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
-    try:
-        return "[tool.agentconform" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
+    raw = read_regular(path, root=None, limit=MAX_CONFIG_BYTES)
+    return not isinstance(raw, Refusal) and b"[tool.agentconform" in raw
 
 
 def load_config(path: Path, standard_names: list[str]) -> Config:
     import tomllib
 
+    raw = read_regular(path, root=None, limit=MAX_CONFIG_BYTES)
+    if isinstance(raw, Refusal):
+        raise ConfigError(f"cannot read config {path}: {raw.detail if raw.kind != 'too-large' else 'it is over 1 MiB'}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise ConfigError(f"cannot read config {path}: {err.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as err:
         raise ConfigError(f"invalid TOML in {path}: {err}") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("agentconform", {})
@@ -108,8 +111,10 @@ def parse_config(table: dict, standard_names: list[str], *, path: Path | None = 
                 raise ConfigError(f"{label} must be a {kind.__name__}")
             if key == "fail-on" and value not in SEVERITIES:
                 raise ConfigError(f"{label} must be one of {', '.join(SEVERITIES)}")
-            if key == "max-file-size" and isinstance(value, int) and value <= 0:
-                raise ConfigError(f"{label} must be a positive number of bytes")
+            if key == "max-file-size" and isinstance(value, int) and not 0 < value <= MAX_FILE_SIZE_FROM_CONFIG:
+                # a repository's own configuration must not widen what check reads past a bound
+                raise ConfigError(f"{label} must be between 1 and {MAX_FILE_SIZE_FROM_CONFIG} bytes in a configuration "
+                                  "file (--max-file-size on the command line may go higher)")
             setattr(config, key.replace("-", "_"), value)
         elif key == "severity":
             if not isinstance(value, dict):

@@ -203,15 +203,23 @@ class Baseline:
             return Region.file_start()
 
 
-def load_baseline(path: Path) -> Baseline:
-    from validator.engine.config import ConfigError
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
+
+def load_baseline(path: Path, *, root: Path | None = None) -> Baseline:
+    """The baseline at PATH; with ROOT it must be a file inside ROOT (named by a configuration file)."""
+    from validator.engine.config import ConfigError
+    from validator.engine.safefs import Refusal, read_regular
+
+    data = read_regular(path, root=root, limit=MAX_BASELINE_BYTES)
+    if isinstance(data, Refusal):
+        why = {"too-large": f"it is over {MAX_BASELINE_BYTES // (1024 * 1024)} MiB",
+               "outside": "a baseline named in a configuration file must lie inside the repository"}.get(data.kind, data.detail)
+        raise ConfigError(f"cannot read baseline {path}: {why}")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
         data = json.loads(text)
-    except OSError as err:
-        raise ConfigError(f"cannot read baseline {path}: {err.strerror}") from None
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:
         raise ConfigError(f"baseline {path} is not valid JSON: {err}") from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, dict):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
-from validator.engine.files import DEFAULT_MAX_BYTES, FileIndex, SourceFile, find_root, glob_match
+from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match
 from validator.engine.integrity import refused
 from validator.lint.emit import run_checks, to_finding
 from validator.lint.suppressions import apply_baseline, apply_inline, display_path
@@ -35,6 +35,9 @@ class LintOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    max_file_size: int | None = None
+    """Bytes per file (the command line's; a configuration file's is capped, see config)."""
+    max_files: int | None = None
 
 
 @dataclass(slots=True)
@@ -94,9 +97,9 @@ def run_lint(options: LintOptions) -> LintResult:
     per_file = {glob: config_mod.expand_all(sel, rules, label=f"per-file-ignores.{glob}")
                 for glob, sel in config.per_file_ignores.items()}
     excludes = tuple(config.exclude) + tuple(config.extend_exclude)
-    max_bytes = config.max_file_size or DEFAULT_MAX_BYTES
+    max_bytes = options.max_file_size or config.max_file_size or DEFAULT_MAX_BYTES
 
-    index = FileIndex(root, extra_excludes=excludes)
+    index = FileIndex(root, extra_excludes=excludes, max_files=options.max_files or DEFAULT_MAX_FILES)
     frozen_enabled = frozenset(enabled)
     targets = _targets(raw_paths, root, index, excludes)
 
@@ -159,10 +162,18 @@ def run_lint(options: LintOptions) -> LintResult:
 
     findings, suppressed = apply_inline(documents, findings, enabled)
 
-    baseline_path = options.baseline or (root / config.baseline if config.baseline else None)
-    if baseline_path is not None:
-        findings, by_baseline = apply_baseline(findings, baseline_path, root, enabled)
+    # A baseline named on the command line is the user's; one named by a configuration
+    # file may come from the repository under test, so it must lie inside it.
+    if options.baseline is not None:
+        findings, by_baseline = apply_baseline(findings, options.baseline, root, enabled, confine=False)
         suppressed += by_baseline
+    elif config.baseline:
+        findings, by_baseline = apply_baseline(findings, root / config.baseline, root, enabled, confine=True)
+        suppressed += by_baseline
+    if index.truncated:
+        raise ConfigError(f"the repository lists more than {index.max_files:,} files that are not ignored; nothing was "
+                          "reported for the rest, so the run stops here: exclude folders (exclude = [...]) or raise "
+                          "the limit with --max-files")
 
     findings.sort(key=Finding.sort_key)
     result = LintResult(root=root, findings=findings, files_checked=len(checked), config=config,

@@ -75,11 +75,13 @@ def directive_problems(tables: dict, enabled: set[str]) -> Iterator[Problem]:
                               directive.region, path=relpath)
 
 
-def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: set[str]) -> tuple[list[Finding], int]:
-    """FINDINGS less those the baseline allows, plus GEN010 for its stale entries."""
+def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: set[str], *,
+                   confine: bool) -> tuple[list[Finding], int]:
+    """FINDINGS less those the baseline allows, plus GEN010 for its stale entries.
+    With CONFINE the baseline must be a file inside ROOT (it was named by the repository)."""
     from validator.engine.suppress import load_baseline
 
-    baseline = load_baseline(baseline_path)
+    baseline = load_baseline(baseline_path, root=root if confine else None)
     findings.sort(key=Finding.sort_key)
     findings, by_baseline, stale = baseline.apply(findings)
     if GEN010.code in enabled:
