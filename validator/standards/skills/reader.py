@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.engine.integrity import SourceView, load_structured
 from validator.model import Problem
 from validator.parsing.text import TextIndex
 from validator.standards.base import CheckContext, Document
-from validator.standards.skills import rules as R
 from validator.standards.skills.names import NAME
 
 SKILL_CONTAINERS = frozenset({"skills", ".skills", "agent-skills"})

@@ -9,11 +9,11 @@ import re
 from collections.abc import Iterator
 from posixpath import dirname, join, normpath
 
+import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
 from validator.secrets import find_secrets
-from validator.standards.skills import rules as R
 
 MAX_LINES, MAX_TOKENS = 500, 5000
 

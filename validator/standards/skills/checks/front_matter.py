@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem
-from validator.standards.skills import rules as R
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
 CLIENT_FIELDS = {
