@@ -27,8 +27,9 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from validator.engine.files import FileIndex, SourceFile
 from validator.engine.schemacheck import Validator
+from validator.lint.emit import run_checks
 from validator.standards.base import CheckContext
-from validator.standards.client_config import check, parse
+from validator.standards.client_config import CHECKS, parse
 from validator.standards.client_config.models import json_schema
 
 from .conftest import shared_path
@@ -123,7 +124,7 @@ def lint_value(tmp: Path, client_path: str, value) -> set[str] | None:
         return None
     codes = {f.rule.code for f in doc.problems}
     if doc.data is not None:
-        codes |= {f.rule.code for f in check(doc, ctx)}
+        codes |= {f.rule.code for f in run_checks(doc, ctx, CHECKS)}
     return codes
 
 

@@ -15,8 +15,8 @@ from validator.engine.files import FileIndex, SourceFile
 from validator.engine.schemacheck import Validator
 from validator.standards import goose_recipe
 from validator.standards.base import CheckContext
+from validator.standards.goose_recipe.checks.response import schema_problems
 from validator.standards.goose_recipe.models import json_schema
-from validator.standards.goose_recipe.semantic import schema_problems
 from validator.standards.goose_recipe.template import blank_tags, scan
 
 from .corpus import lint_each_repository

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from validator.standards.base import delegate, matches
 from validator.standards.client_config.clients import ALL_PATTERNS
+from validator.standards.client_config.names import NAME, PREFIX, TITLE
 from validator.standards.client_config.rules import RULES
 
-NAME = "mcp-client-config"
-TITLE = "MCP client configuration files"
-PREFIX = "CFG"
 PATTERNS = ALL_PATTERNS
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+CHECKS = tuple(f"validator.standards.client_config.checks.{topic}" for topic in
+               ("shape", "transport", "server_names", "strings", "runners", "inputs", "extension", "secrets"))
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
@@ -28,8 +29,7 @@ def discover(index):
     return list(dict.fromkeys(found))
 
 
-parse = delegate("validator.standards.client_config.checker", "parse")
-check = delegate("validator.standards.client_config.checker", "check")
+parse = delegate("validator.standards.client_config.reader", "parse")
 
 
 def export_schemas() -> dict:

@@ -100,6 +100,8 @@ class Client:
 
 GEMINI_EXTENSION_NAME = r"^[a-zA-Z0-9-]+$"
 """extension-manager.ts validateName: anything else and the extension does not load."""
+GEMINI_EXTENSION_REQUIRED = ("name", "version")
+"""loadExtensionConfig: a `gemini-extension.json` without both does not load (nor do its servers)."""
 
 CLAUDE_TYPES = {"stdio": "stdio", "sse": "remote", "http": "remote", "streamable-http": "remote", "ws": "remote",
                 "sdk": "other"}

@@ -8,8 +8,9 @@ research notes lower a finding to warning or info (per finding, said in `notes`)
 
 from __future__ import annotations
 
+import validator.standards.client_config.clients as C
 from validator.model import SpecRef, rule_factory
-from validator.standards.client_config import clients as C
+from validator.standards.client_config.names import NAME
 
 MCP_STDIO = SpecRef("https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#stdio",
                     "MCP specification 2025-06-18: transports, stdio")
@@ -32,7 +33,11 @@ DOCKER_RUN = SpecRef("https://docs.docker.com/reference/cli/docker/container/run
 SUPPLY_CHAIN = SpecRef("https://slsa.dev/spec/v1.0/threats-overview", "SLSA v1.0: supply-chain threats (dependency pinning)")
 
 
-rule = rule_factory("mcp-client-config")
+rule = rule_factory(NAME)
+
+_UNVERIFIED = ("A warning, not an error, for clients whose file shape rests on third-party pages only "
+               "(`verified=False` in `clients.py`)")
+"""Why a rule that reports what a client refuses says warning for some clients."""
 
 
 CFG001 = rule(
@@ -48,7 +53,9 @@ CFG001 = rule(
     (C.VSCODE_DOCS, C.CLAUDE_CODE_DOCS, C.CODEX_DOCS, C.GEMINI_DOCS), example_language="jsonc",
     notes="Reported as an error for Claude Code, VS Code, Gemini CLI and Codex, whose file shapes are verified; "
           "as a warning for Cursor, Claude Desktop, Windsurf, Kiro, Roo and the others (unverified). A `.mcp.json` "
-          "without `mcpServers` is reported too: Claude Code's schema requires the key.")
+          "without `mcpServers` is reported too: Claude Code's schema requires the key.",
+    severities=("warning",),
+    severity_note=_UNVERIFIED + ".")
 CFG002 = rule(
     "CFG002", "missing-command", "error", "MUST",
     "A local (stdio) server entry has no `command` to launch.",
@@ -61,7 +68,10 @@ CFG002 = rule(
     (MCP_STDIO, C.CLAUDE_CODE_SCHEMA, C.CODEX_SOURCE, C.VSCODE_SCHEMA),
     notes="Claude Desktop only launches stdio servers from its config file, so a URL entry there is reported as a "
           "warning (unverified). Disabled entries (`disabled: true`, `enabled: false`) are not checked. Zed entries "
-          "are checked only with `source: custom`; goose only for `type: stdio`.")
+          "are checked only with `source: custom`; goose only for `type: stdio`.",
+    severities=("warning",),
+    severity_note=_UNVERIFIED + ", and for a server with a URL but no command in Claude Desktop's config "
+                  "(that it launches only local servers from the file is unverified).")
 CFG003 = rule(
     "CFG003", "missing-url", "error", "MUST",
     "A remote server entry has no URL under the key this client reads.",
@@ -73,7 +83,10 @@ CFG003 = rule(
     '{\n  "mcpServers": {\n    "docs": {"type": "http", "url": "https://mcp.example.com/mcp"}\n  }\n}',
     (MCP_HTTP, C.CLAUDE_CODE_SCHEMA, C.VSCODE_SCHEMA, C.GEMINI_SCHEMA, C.WINDSURF_DOCS),
     notes="Windsurf is documented with `serverUrl`; that a plain `url` does not connect there rests on third-party "
-          "reports only, so that case is reported as info.")
+          "reports only, so that case is reported as info.",
+    severities=("warning", "info"),
+    severity_note=_UNVERIFIED + "; info for a plain `url` in Windsurf's config, which only "
+                  "third-party reports say does not connect.")
 CFG004 = rule(
     "CFG004", "command-and-url", "warning", "SHOULD",
     "A server entry has both a `command` and a URL, and clients disagree on which one they use.",
@@ -95,7 +108,10 @@ CFG005 = rule(
     (C.CLAUDE_CODE_SCHEMA, C.VSCODE_SCHEMA, C.GEMINI_SCHEMA),
     notes="An error for Claude Code, VS Code and Gemini CLI; a warning for clients whose accepted values are "
           "unverified (Cursor, Roo, goose, opencode) and for `type: local` in `.mcp.json`, which is GitHub Copilot's "
-          "name for stdio (Copilot reads `.mcp.json` too).")
+          "name for stdio (Copilot reads `.mcp.json` too).",
+    severities=("warning",),
+    severity_note=_UNVERIFIED + ", and for `type: local` in `.mcp.json`, GitHub Copilot's name for stdio "
+                  "(Copilot reads the file too).")
 CFG006 = rule(
     "CFG006", "missing-transport-type", "warning", "SHOULD",
     "A remote entry in `.mcp.json` has no `type`, so Claude Code skips it.",
@@ -151,7 +167,9 @@ CFG010 = rule(
     '{\n  "mcpServers": {\n    "db": {"command": "uvx", "args": ["mcp-server-sqlite==0.6.2"], "env": {"PORT": "5432"}}\n  }\n}',
     (C.CLAUDE_CODE_SCHEMA, C.VSCODE_SCHEMA, C.CODEX_SCHEMA, C.GEMINI_SCHEMA),
     notes="Checked against the schema exported for each client (`schemas/mcp-client-config/`). An error where "
-          "the client's shape is verified (VS Code allows numbers and null in `env`); a warning for the others.")
+          "the client's shape is verified (VS Code allows numbers and null in `env`); a warning for the others.",
+    severities=("warning",),
+    severity_note=_UNVERIFIED + ".")
 CFG011 = rule(
     "CFG011", "server-name-case-collision", "warning", "SHOULD",
     "Two servers in one file have names that differ only in letter case.",
@@ -214,7 +232,10 @@ CFG016 = rule(
     (ASVS_SECRETS, CWE_798, MCP_SECURITY, C.VSCODE_DOCS),
     notes="Placeholders are never reported: variable references (`${env:X}`, `${input:x}`, `${X}`, `$X`), hints "
           "(`<YOUR_KEY>`, `your-api-key`), masked values (`xxx`, `...`), `changeme`, AWS's `...EXAMPLE` keys and "
-          "low-entropy or word-like values. Shared detector: `validator/secrets.py`.")
+          "low-entropy or word-like values. Shared detector: `validator/secrets.py`.",
+    severities=("warning",),
+    severity_note=("An error for a known token format (high confidence); a warning for a random-looking "
+                   "value under a secret-like name, which may still be a placeholder."))
 CFG017 = rule(
     "CFG017", "unpinned-package", "info", "BEST_PRACTICE",
     "A server is launched from a package registry without a pinned version.",

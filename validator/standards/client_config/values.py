@@ -1,7 +1,8 @@
 """Checks on the strings inside server entries: variables, home paths, plain-HTTP URLs, secrets.
 
 Each function takes a string (and what it is) and returns what is wrong with it, with no
-positions: `checker` maps results back to the file.
+positions: the emitters in `checks/` map results back to the file. Also: every string leaf
+of a document (`leaves`), and the known name closest to a misspelt one (`close`).
 """
 
 from __future__ import annotations
@@ -184,3 +185,35 @@ def secret_in_url(url: str) -> secrets.SecretHit | None:
         if hit:
             return hit
     return None
+
+
+# -- walking and suggesting ------------------------------------------------------------
+
+def leaves(node, pointer: tuple):
+    """(pointer, nearest key, text) for every string leaf under NODE."""
+    stack = [(node, pointer, None)]
+    while stack:
+        item, where, key = stack.pop()
+        if isinstance(item, str):
+            yield where, key, item
+        elif isinstance(item, dict):
+            for k, v in item.items():
+                stack.append((v, where + (k,), k))
+        elif isinstance(item, list):
+            for i, v in enumerate(item):
+                stack.append((v, where + (i,), key))
+
+
+def close(word: str, choices: list[str]) -> str | None:
+    def squash(text: str) -> str:
+        return text.lower().replace("-", "").replace("_", "").replace(".", "")
+
+    lowered = {squash(c): c for c in choices}
+    if squash(word) in lowered:  # `apiKey` for `api-key`, `Args` for `args`
+        return lowered[squash(word)]
+    if len(word) < 3:
+        return None
+    import difflib  # 15 ms to import: only when a name needs a suggestion
+
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.8)
+    return match[0] if match else None

@@ -7,28 +7,25 @@ schema is run by our own validator (pydantic is only for exporting it).
 from __future__ import annotations
 
 from validator.standards.base import delegate, discover_by_patterns
+from validator.standards.goose_recipe.names import NAME, PATTERNS, PREFIX, TITLE
 from validator.standards.goose_recipe.rules import RULES
 
-NAME = "goose-recipe"
-TITLE = "goose recipe"
-PREFIX = "GOOSE"
-PATTERNS = ("*.yaml", "*.yml", "*.json")
-"""Any YAML or JSON file may be a recipe; `parse` keeps only those that are (see checker)."""
+CHECKS = tuple(f"validator.standards.goose_recipe.checks.{topic}"
+               for topic in ("schema", "files", "recipe", "parameters", "response", "extensions", "secrets"))
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
     """YAML files anywhere; JSON files only in recipe-like places (JSON recipes are rare,
     JSON files are many: package.json, tsconfig.json ... are not worth a read)."""
-    from validator.standards.goose_recipe.checker import recipe_like_place
+    from validator.standards.goose_recipe.reader import recipe_like_place
 
     return [rel for rel in discover_by_patterns(index, PATTERNS)
             if not rel.endswith(".json") or recipe_like_place(rel)]
 
 
-parse = delegate("validator.standards.goose_recipe.checker", "parse")
-check = delegate("validator.standards.goose_recipe.checker", "check")
+parse = delegate("validator.standards.goose_recipe.reader", "parse")
 
 
 def export_schemas() -> dict:

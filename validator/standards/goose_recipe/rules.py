@@ -11,7 +11,10 @@ our own interoperability checks are warnings.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from functools import partial
+
+from validator.model import SpecRef, rule_factory
+from validator.standards.goose_recipe.names import NAME
 
 _GOOSE = "https://github.com/block/goose/blob/main"
 VALIDATE = SpecRef(f"{_GOOSE}/crates/goose/src/recipe/validate_recipe.rs", "goose validate_recipe.rs (goose recipe validate)")
@@ -34,11 +37,8 @@ UVX = SpecRef("https://docs.astral.sh/uv/guides/tools/#requesting-specific-versi
 _HEAD = 'version: "1.0.0"\ntitle: Code review\ndescription: Review a change\n'
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="goose-recipe", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, example_language=extra.pop("example_language", "yaml"),
-                **extra)
+rule = partial(rule_factory(NAME), example_language="yaml")
+"""The GOOSE rule constructor: examples are YAML unless a rule says otherwise."""
 
 
 GOOSE001 = rule(

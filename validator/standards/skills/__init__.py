@@ -6,20 +6,18 @@ Light to import: YAML is parsed on first use, no pydantic or Markdown parser is 
 from __future__ import annotations
 
 from validator.standards.base import delegate, discover_by_patterns
+from validator.standards.skills.names import NAME, PATTERNS, PREFIX, TITLE
 from validator.standards.skills.rules import RULES
 
-NAME = "agent-skill"
-TITLE = "Agent Skills SKILL.md"
-PREFIX = "SKL"
-PATTERNS = ("SKILL.md", "skill.md")
 INLINE_DIRECTIVES = True
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "INLINE_DIRECTIVES", "discover", "parse", "check"]
+CHECKS = tuple(f"validator.standards.skills.checks.{topic}" for topic in ("front_matter", "body"))
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "INLINE_DIRECTIVES", "CHECKS", "discover", "parse"]
 
 
 def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-parse = delegate("validator.standards.skills.checker", "parse")
-check = delegate("validator.standards.skills.checker", "check")
+parse = delegate("validator.standards.skills.reader", "parse")

@@ -9,7 +9,10 @@ rejects but clients ignore, are warnings; the body-size guidance is info.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from functools import partial
+
+from validator.model import SpecRef, rule_factory
+from validator.standards.skills.names import NAME
 
 _SPEC = "https://agentskills.io/specification"
 SPEC = SpecRef(_SPEC, "Agent Skills specification: SKILL.md format")
@@ -32,11 +35,8 @@ CLAUDE_CODE = SpecRef("https://code.claude.com/docs/en/skills#frontmatter-refere
 _GOOD = "---\nname: pdf-processing\ndescription: Extract text and tables from PDFs. Use when the user works with PDF files.\n---\n"
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="agent-skill", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, example_language=extra.pop("example_language", "markdown"),
-                **extra)
+rule = partial(rule_factory(NAME), example_language="markdown")
+"""The SKL rule constructor: examples are Markdown unless a rule says otherwise."""
 
 
 SKL001 = rule(

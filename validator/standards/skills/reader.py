@@ -1,4 +1,4 @@
-"""Parsing and checking one Agent Skills `SKILL.md`: front matter, fields, body.
+"""Reading one Agent Skills `SKILL.md`: is it a skill, and its front matter (SKL001 at parse time).
 
 Which files are skills (precision first): a `SKILL.md` (or lowercase `skill.md`, which
 `skills-ref` also accepts) in a skill folder of a skills directory (`.claude/skills/<name>/`,
@@ -8,21 +8,23 @@ file must open with front matter that declares `name` or `description`; other Ma
 that happens to carry the name is left alone.
 
 The front matter is parsed as the file's own prefix, so every position is a file position.
+A file that opens no closed front matter block holding a mapping is reported here (SKL001):
+`parse` is that rule's address; the other rules are in `checks/`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+import validator.standards.skills.rules as R
+from validator.emitters import emits
 from validator.engine.integrity import SourceView, load_structured
-from validator.model import Finding
-from validator.parsing.text import Region, TextIndex
+from validator.model import Problem
+from validator.parsing.text import TextIndex
 from validator.standards.base import CheckContext, Document
-from validator.standards.skills import rules as R
+from validator.standards.skills.names import NAME
 
-NAME = "agent-skill"
 SKILL_CONTAINERS = frozenset({"skills", ".skills", "agent-skills"})
 _FENCE = re.compile(r"^---[ \t]*$")
 _KEY_LINE = re.compile(r"^(?:name|description)\s*:", re.MULTILINE)
@@ -55,6 +57,7 @@ def find_front_matter(text: str) -> FrontMatter | None | bool:
     return False
 
 
+@emits(R.SKL001)
 def parse(source, ctx: CheckContext) -> Document | None:
     skill_dir = in_skills_dir(source.relpath)
     text = source.decoded.text
@@ -70,8 +73,8 @@ def parse(source, ctx: CheckContext) -> Document | None:
         why = ("does not start with a YAML front matter block ('---')" if block is None
                else "opens a front matter block with '---' but never closes it")
         region = TextIndex(text).line_region(1)
-        finding = Finding.at(R.SKL001, source.relpath, region, f"SKILL.md {why}; clients skip the skill")
-        return Document(source, NAME, None, [finding], is_markdown=True)
+        problem = Problem(R.SKL001, f"SKILL.md {why}; clients skip the skill", region)
+        return Document(source, NAME, None, [problem], is_markdown=True)
     data, problems = load_structured(SourceView(source, text[:block.yaml_end]), "yaml", bom_severity="warning")
     if data is None:
         if not skill_dir and not _KEY_LINE.search(text[:block.yaml_end]):
@@ -82,11 +85,12 @@ def parse(source, ctx: CheckContext) -> Document | None:
         if not skill_dir:
             return None
         what = "empty" if value is None else f"a YAML {type(value).__name__}, not a mapping"
-        finding = Finding.at(R.SKL001, source.relpath, TextIndex(text).line_region(1), f"the front matter is {what}")
-        return Document(source, NAME, None, [*problems, finding], is_markdown=True)
+        problem = Problem(R.SKL001, f"the front matter is {what}", TextIndex(text).line_region(1))
+        return Document(source, NAME, None, [*problems, problem], is_markdown=True)
     if not skill_dir and "name" not in value and "description" not in value:
         return None
-    return Document(source, NAME, data, problems, meta={"block": block, "text": text}, is_markdown=True)
+    return Document(source, NAME, data, problems, meta={"block": block, "text": text}, is_markdown=True,
+                    index=TextIndex(text))
 
 
 def _with_colon_hint(problems: list, text: str) -> list:
@@ -101,16 +105,3 @@ def _with_colon_hint(problems: list, text: str) -> list:
                 problem = replace(problem, message=problem.message + "; quote a value that contains ': '")
         out.append(problem)
     return out
-
-
-def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    from validator.standards.skills.semantic import body_problems, front_matter_problems
-
-    data = doc.data
-    for problem in front_matter_problems(data, doc.relpath):
-        yield ctx.finding(problem.rule, doc, data.locate(problem.pointer, key=problem.at_key), problem.message)
-    text: str = doc.meta["text"]
-    index = TextIndex(text)
-    for rule, start, end, message in body_problems(text, doc.meta["block"].end, doc.relpath, ctx):
-        region = index.region(start, end) if end is not None else Region(*index.position(start), *index.position(start))
-        yield ctx.finding(rule, doc, region, message)

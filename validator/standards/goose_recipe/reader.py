@@ -1,4 +1,4 @@
-"""Parsing and checking one goose recipe: detection, templates, the recipe schema, goose's rules.
+"""Reading one goose recipe: is it a recipe, where it sits in the file, its templates blanked.
 
 Which files are recipes (precision first). The recipe is the top level of a YAML or JSON
 file, or the `recipe` object of a goose Desktop save (`{name, recipe: {...}, isGlobal}`):
@@ -16,19 +16,21 @@ file, or the `recipe` object of a goose Desktop save (`{name, recipe: {...}, isG
 Templates: goose renders minijinja before parsing YAML, so `{% ... %}` and `{# ... #}`
 tags are blanked (same positions) before parsing, and `{{ ... }}` as well when an unquoted
 expression is what upsets the YAML parser. A template tag is never a YAML error here.
+
+The rules are checked by the emitters in `checks/`, over `recipe(doc)`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from validator.engine.integrity import SourceView, load_structured
-from validator.model import Finding
+from validator.model import Problem
 from validator.standards.base import CheckContext, Document
-from validator.standards.goose_recipe import rules as R
+from validator.standards.goose_recipe.names import NAME
 
-NAME = "goose-recipe"
 _SNIFF = re.compile(rb"title|description|instructions|prompt")
 _RECIPE_PLACE = re.compile(r"recipe", re.IGNORECASE)
 _GOOSE_PLACE = re.compile(r"(?<![a-z])goose", re.IGNORECASE)
@@ -120,18 +122,13 @@ def parse(source, ctx: CheckContext) -> Document | None:
     return Document(source, NAME, data, problems, meta={"base": base, "text": text})
 
 
-def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    from validator.engine.schemareport import exported_schema_errors
-    from validator.standards.goose_recipe.semantic import TextProblem, recipe_problems
-
-    data = doc.data
+def recipe_at(doc: Document) -> tuple[dict, tuple]:
+    """The recipe mapping of a parsed document and its pointer (problems' pointers are relative to it)."""
     base: tuple = doc.meta["base"]
-    recipe = data.get(base)
-    for pointer, message, at_key, _ in exported_schema_errors(f"{NAME}/recipe.schema.json", recipe):
-        yield Finding.at(R.GOOSE001, doc.relpath, data.locate(base + pointer, key=at_key), message)
-    for problem in recipe_problems(recipe, doc.meta["text"], doc.relpath, ctx):
-        if isinstance(problem, TextProblem):
-            region = data.index.region(problem.start, problem.end)
-        else:
-            region = data.locate(base + problem.pointer, key=problem.at_key)
-        yield ctx.finding(problem.rule, doc, region, problem.message)
+    return doc.data.get(base), base
+
+
+def rebased(problems: Iterable[Problem], base: tuple) -> Iterator[Problem]:
+    """PROBLEMS, whose pointers are relative to the recipe, with pointers into the document."""
+    for problem in problems:
+        yield replace(problem, where=base + problem.where) if isinstance(problem.where, tuple) else problem

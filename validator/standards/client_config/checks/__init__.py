@@ -1,0 +1,1 @@
+"""The client-config emitters, one module per topic (see `validator.emitters`)."""

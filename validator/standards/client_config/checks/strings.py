@@ -1,0 +1,80 @@
+"""The strings inside a server entry: variables the client does not expand (CFG015), one person's
+home folder (CFG020), plain http:// (CFG019)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import validator.standards.client_config.rules as R
+import validator.standards.client_config.values as V
+from validator.emitters import emits
+from validator.model import Problem
+from validator.standards.client_config.clients import Client
+from validator.standards.client_config.entries import Entry
+from validator.standards.client_config.launch import Launch, analyze, is_shell
+from validator.standards.client_config.reader import servers
+
+_BRIDGES = frozenset({"mcp-remote", "supergateway", "mcp-proxy", "@modelcontextprotocol/server-remote"})
+
+
+@emits(R.CFG015, R.CFG019, R.CFG020)
+def strings(doc, ctx) -> Iterator[Problem]:
+    client, found = servers(doc)
+    for entry in found.entries:
+        if isinstance(entry.value, dict):
+            launch = analyze(entry.command, entry.argv) if entry.kind == "stdio" else None
+            yield from _entry_strings(client, entry, launch)
+
+
+def _entry_strings(client: Client, entry: Entry, launch: Launch | None) -> Iterator[Problem]:
+    shell = is_shell(entry.command)
+    container_from = None
+    volume_args = {}
+    if launch is not None and launch.tool == "docker" and launch.docker:
+        container_from = launch.docker.get("container_args")
+        volume_args = dict(launch.docker.get("volumes", []))
+    fields: list[tuple[object, tuple, str, int]] = []
+    if entry.command is not None:
+        fields.append((entry.command, entry.command_ptr, "command", -1))
+    for index, (arg, pointer) in enumerate(entry.args):
+        inside = container_from is not None and index >= container_from
+        fields.append((arg, pointer, "container" if inside else "arg", index))
+    fields += [(v, p, "env", -1) for v, p in entry.env.values()]
+    fields += [(v, p, "header", -1) for v, p in entry.headers.values()]
+    if entry.url_key is not None:
+        fields.append((entry.url, entry.url_ptr, "url", -1))
+    for key in ("cwd", "envFile"):
+        if isinstance(entry.value.get(key), str):
+            fields.append((entry.value[key], entry.pointer + (key,), key, -1))
+    for text, pointer, role, arg_index in fields:
+        if not isinstance(text, str):
+            continue
+        if client.variables is not None:
+            refs = list(V.unexpanded(text, client.variables, shell=shell and role in ("arg", "container")))
+            if refs:
+                yield Problem(R.CFG015, refs[0][1], pointer)
+        if role in ("command", "arg", "env", "cwd", "envFile"):
+            subject = _host_side(text) if arg_index in volume_args else text
+            home = V.home_path(subject)
+            if home:
+                yield Problem(R.CFG020, f"'{home}' is in one person's home folder; the path does not exist on other "
+                              "machines (use a project-relative path or a variable)", pointer)
+    if entry.url_key is not None and isinstance(entry.url, str):
+        host = V.insecure_url(entry.url)
+        if host:
+            yield Problem(R.CFG019, f"server '{entry.name}' is reached over plain http:// at {host}; use https://",
+                          entry.url_ptr)
+    if launch is not None and launch.package in _BRIDGES and launch.spec_index is not None:
+        for arg, pointer in entry.args[launch.spec_index + 1:]:
+            host = V.insecure_url(arg) if isinstance(arg, str) else None
+            if host:
+                yield Problem(R.CFG019, f"{launch.package} connects to {host} over plain http://; use https:// "
+                              "(mcp-remote refuses http:// to non-local hosts without --allow-http)", pointer)
+
+
+def _host_side(volume: str) -> str:
+    """The host part of a `-v host:container[:mode]` value (Windows drive letters kept)."""
+    if len(volume) > 2 and volume[1] == ":" and volume[0].isalpha():
+        drive, rest = volume[:2], volume[2:]
+        return drive + rest.split(":", 1)[0]
+    return volume.split(":", 1)[0]

@@ -1,0 +1,1 @@
+"""The goose recipe emitters, one module per topic (see `validator.emitters`)."""

@@ -1,0 +1,165 @@
+"""The SKILL.md front matter fields (SKL002-SKL012).
+
+Scalars are read the way `skills-ref` (strictyaml) reads them: `name: 2048` is the
+string "2048", so a number is never reported as "not a string" where the reference
+validator would accept it; the source text of the scalar is used.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import validator.standards.skills.rules as R
+from validator.emitters import emits
+from validator.model import Problem
+
+SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
+CLIENT_FIELDS = {
+    "argument-hint": "Claude Code (and GitHub Copilot)",
+    "when_to_use": "Claude Code",
+    "disable-model-invocation": "Claude Code",
+    "user-invocable": "Claude Code",
+    "model": "Claude Code",
+    "effort": "Claude Code",
+    "context": "Claude Code",
+    "agent": "Claude Code",
+    "hooks": "Claude Code",
+    "paths": "Claude Code",
+    "shell": "Claude Code",
+}
+MAX_NAME, MAX_DESCRIPTION, MAX_COMPATIBILITY = 64, 1024, 500
+
+
+def _text(data, key: str, value) -> str | None:
+    """A scalar as strictyaml reads it (its source text), or None for mappings and lists."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return None
+    span = data.spans.get((key,))
+    if value is None or span is None:
+        return "" if value is None else str(value)
+    return data.text[span[0]:span[1]].strip().strip("'\"")
+
+
+@emits(R.SKL002, R.SKL003, R.SKL004, R.SKL005, R.SKL006, R.SKL007, R.SKL008, R.SKL009, R.SKL010, R.SKL011, R.SKL012)
+def front_matter(doc, ctx) -> Iterator[Problem]:
+    data, relpath = doc.data, doc.relpath
+    fm: dict = data.value
+    yield from _name(data, fm, relpath)
+    yield from _description(data, fm)
+    if "compatibility" in fm:
+        text = _text(data, "compatibility", fm["compatibility"])
+        if text is None:
+            yield Problem(R.SKL007, "compatibility must be a string (at most 500 characters)", ("compatibility",))
+        elif not text.strip():
+            yield Problem(R.SKL007, "compatibility is empty; give 1-500 characters or remove it", ("compatibility",))
+        elif len(text) > MAX_COMPATIBILITY:
+            yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
+    yield from _metadata(fm)
+    yield from _allowed_tools(fm)
+    for key in fm:
+        if key in SPEC_FIELDS:
+            continue
+        if key in CLIENT_FIELDS:
+            yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
+                          "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
+        else:
+            hint = " (put it under metadata)" if isinstance(fm[key], (str, int, float)) else ""
+            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it", (key,),
+                          at_key=True)
+
+
+def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str = "") -> tuple[str | None, Problem | None]:
+    """A required field's text, or the problem that it is missing, not a string, or blank."""
+    if key not in fm:
+        return None, Problem(rule, f"the front matter has no {key!r}{consequence}", ())
+    text = _text(data, key, fm[key])
+    if text is None:
+        return None, Problem(type_rule, f"{key} must be a string", (key,))
+    if not text.strip():
+        return None, Problem(rule, f"{key} is empty{consequence}", (key,))
+    return text, None
+
+
+def _name(data, fm: dict, relpath: str) -> Iterator[Problem]:
+    raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
+    if problem:
+        yield problem
+        return
+    name = unicodedata.normalize("NFKC", raw.strip())
+    why = name_problem(name)
+    if why:
+        yield Problem(R.SKL003, f"name {name!r} {why}", ("name",))
+    parts = relpath.split("/")
+    if len(parts) >= 2:
+        folder = unicodedata.normalize("NFKC", parts[-2])
+        if folder != name:
+            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}", ("name",))
+
+
+def name_problem(name: str) -> str | None:
+    if len(name) > MAX_NAME:
+        return f"is {len(name)} characters; at most {MAX_NAME}"
+    if name != name.lower():
+        return "must be lowercase"
+    if name.startswith("-") or name.endswith("-"):
+        return "must not start or end with a hyphen"
+    if "--" in name:
+        return "must not contain consecutive hyphens"
+    bad = sorted({c for c in name if not (c.isalnum() or c == "-")})
+    if bad:
+        return f"may only contain letters, digits and hyphens, not {''.join(bad)!r}"
+    return None
+
+
+def _description(data, fm: dict) -> Iterator[Problem]:
+    text, problem = _required_text(data, fm, "description", R.SKL005, R.SKL005, "; clients skip a skill without one")
+    if problem:
+        yield problem
+        return
+    if len(text) > MAX_DESCRIPTION:
+        yield Problem(R.SKL006, f"description is {len(text)} characters; at most {MAX_DESCRIPTION}", ("description",))
+    if "<" in text or ">" in text:
+        yield Problem(R.SKL012, "description contains '<' or '>'; it is embedded in XML-like prompt tags", ("description",))
+
+
+def _metadata(fm: dict) -> Iterator[Problem]:
+    if "metadata" not in fm:
+        return
+    metadata = fm["metadata"]
+    if not isinstance(metadata, dict):
+        yield Problem(R.SKL008, "metadata must be a mapping of string keys to string values", ("metadata",))
+        return
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            yield Problem(R.SKL008, f"metadata key {key!r} is not a string; quote it", ("metadata", key), at_key=True)
+        if isinstance(value, (dict, list)):
+            yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key))
+        elif not isinstance(value, str):
+            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
+
+
+def _allowed_tools(fm: dict) -> Iterator[Problem]:
+    if "allowed-tools" not in fm:
+        return
+    value = fm["allowed-tools"]
+    if isinstance(value, list):
+        yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one "
+                      "space-separated string (Claude Code accepts both)", ("allowed-tools",))
+    elif isinstance(value, str) and "," in _outside_parentheses(value):
+        yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification "
+                      "uses spaces", ("allowed-tools",))
+    elif not isinstance(value, str) and value is not None:
+        yield Problem(R.SKL009, "allowed-tools must be a space-separated string", ("allowed-tools",))
+
+
+def _outside_parentheses(text: str) -> str:
+    out, depth = [], 0
+    for char in text:
+        depth += char == "("
+        if depth == 0:
+            out.append(char)
+        depth -= char == ")" and depth > 0
+    return "".join(out)
