@@ -3,8 +3,12 @@ never a crash or a second finding in the checks beyond the schema."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
+
+from validator.model import Problem
+from validator.standards.a2a.versions import Generation
 
 TEMPLATE_MARKS = ("${", "{{", "<", "%")
 """A URL holding one of these is a template filled in at deployment: not checked."""
@@ -37,3 +41,14 @@ def split_url(url: str) -> tuple[str, str] | None:
         return parts.scheme.lower(), (parts.hostname or "")
     except ValueError:
         return None
+
+
+def card_check(check: Callable[[dict, Generation], Iterable[Problem]]) -> Callable:
+    """CHECK(card, generation) as an emitter `(doc, ctx)`; it is not called for a card that is
+    no JSON object (the schema check reports that, A2A001). Decorate the result with `@emits`."""
+    @functools.wraps(check)
+    def emitter(doc, ctx) -> Iterator[Problem]:
+        card = card_of(doc)
+        if card is not None:
+            yield from check(card, doc.meta["generation"])
+    return emitter

@@ -8,33 +8,12 @@ from collections.abc import Iterator
 from validator.emitters import emits
 from validator.model import Problem
 from validator.standards.a2a import rules as R
-from validator.standards.a2a.card import TEMPLATE_MARKS, card_of, get_dict, items, split_url
+from validator.standards.a2a.card import TEMPLATE_MARKS, card_check, get_dict, items, split_url
 from validator.standards.a2a.versions import CORE_BINDINGS, LATEST_0X, Generation
 
 _MAJOR_MINOR = re.compile(r"^\d+\.\d+$")
 _HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$")
 _LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal")
-
-
-@emits(R.A2A005, R.A2A006)
-def endpoints(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _endpoints(card, doc.meta["generation"])
-
-
-@emits(R.A2A007, R.A2A008, R.A2A009, R.A2A010)
-def transports(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _transports(card, doc.meta["generation"])
-
-
-@emits(R.A2A016)
-def metadata_urls(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _metadata_urls(card)
 
 
 def _interfaces(card: dict, gen: Generation) -> Iterator[tuple[tuple, str, object]]:
@@ -47,7 +26,9 @@ def _interfaces(card: dict, gen: Generation) -> Iterator[tuple[tuple, str, objec
         yield ("supportedInterfaces", i, "url"), item.get("protocolBinding"), item.get("url")
 
 
-def _endpoints(card: dict, gen: Generation) -> Iterator[Problem]:
+@emits(R.A2A005, R.A2A006)
+@card_check
+def endpoints(card: dict, gen: Generation) -> Iterator[Problem]:
     for pointer, binding, url in _interfaces(card, gen):
         if not isinstance(url, str) or any(mark in url for mark in TEMPLATE_MARKS):
             continue
@@ -73,7 +54,9 @@ def _loopback(host: str) -> bool:
     return host in _LOOPBACK or host.endswith(".localhost") or host.startswith("127.")
 
 
-def _transports(card: dict, gen: Generation) -> Iterator[Problem]:
+@emits(R.A2A007, R.A2A008, R.A2A009, R.A2A010)
+@card_check
+def transports(card: dict, gen: Generation) -> Iterator[Problem]:
     values: list[tuple[tuple, object]] = [(("preferredTransport",), card.get("preferredTransport"))]
     values += [(("additionalInterfaces", i, "transport"), item.get("transport")) for i, item in items(card, "additionalInterfaces")]
     values += [(("supportedInterfaces", i, "protocolBinding"), item.get("protocolBinding"))
@@ -113,7 +96,9 @@ def _binding_hint(value: str) -> str | None:
     return aliases.get(folded)
 
 
-def _metadata_urls(card: dict) -> Iterator[Problem]:
+@emits(R.A2A016)
+@card_check
+def metadata_urls(card: dict, gen: Generation) -> Iterator[Problem]:
     candidates: list[tuple[tuple, object, bool]] = [
         (("iconUrl",), card.get("iconUrl"), True),
         (("documentationUrl",), card.get("documentationUrl"), False),

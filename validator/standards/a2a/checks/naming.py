@@ -7,23 +7,8 @@ from collections.abc import Iterator
 from validator.emitters import emits
 from validator.model import Problem
 from validator.standards.a2a import rules as R
-from validator.standards.a2a.card import card_of, get_dict, items
+from validator.standards.a2a.card import card_check, get_dict, items
 from validator.standards.a2a.versions import Generation
-
-
-@emits(R.A2A017)
-def mixed_generations(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _mixed(card, doc.meta["generation"])
-
-
-@emits(R.A2A018)
-def proto_field_names(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _snake_case(card, ())
-
 
 _0X_ONLY = {
     "url": "supportedInterfaces[].url",
@@ -35,7 +20,9 @@ _0X_ONLY = {
 }
 
 
-def _mixed(card: dict, gen: Generation) -> Iterator[Problem]:
+@emits(R.A2A017)
+@card_check
+def mixed_generations(card: dict, gen: Generation) -> Iterator[Problem]:
     if "authentication" in card:
         yield Problem(R.A2A017, "'authentication' is the 0.1 field, ignored since 0.2.0; "
                                                      "declare securitySchemes and security instead", ("authentication",), at_key=True)
@@ -91,6 +78,12 @@ _NAME_KEYED = frozenset({"securitySchemes", "schemes"})
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@emits(R.A2A018)
+@card_check
+def proto_field_names(card: dict, gen: Generation) -> Iterator[Problem]:
+    yield from _snake_case(card, ())
 
 
 def _snake_case(node, pointer: tuple, *, names: bool = False) -> Iterator[Problem]:

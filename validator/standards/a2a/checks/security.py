@@ -12,34 +12,15 @@ from validator.emitters import emits
 from validator.model import Problem
 from validator.secrets import secrets_in
 from validator.standards.a2a import rules as R
-from validator.standards.a2a.card import card_of, get_dict, get_list, items
+from validator.standards.a2a.card import card_check, get_dict, get_list, items
 from validator.standards.a2a.versions import Generation
 
 _B64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
 
 
 @emits(R.A2A014)
-def security_requirements(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _security(card)
-
-
-@emits(R.A2A015)
-def signatures(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _signatures(card, doc.meta["generation"])
-
-
-@emits(R.A2A019)
-def card_secrets(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _secrets(card)
-
-
-def _security(card: dict) -> Iterator[Problem]:
+@card_check
+def security_requirements(card: dict, gen: Generation) -> Iterator[Problem]:
     declared = set(get_dict(card.get("securitySchemes")))
     for base, requirements in _requirement_lists(card):
         for i, requirement in enumerate(get_list(requirements)):
@@ -65,7 +46,9 @@ def _requirement_lists(card: dict) -> Iterator[tuple[tuple, object]]:
                 yield ("skills", i, key), skill[key]
 
 
-def _signatures(card: dict, gen: Generation) -> Iterator[Problem]:
+@emits(R.A2A015)
+@card_check
+def signatures(card: dict, gen: Generation) -> Iterator[Problem]:
     for i, signature in items(card, "signatures"):
         protected = signature.get("protected")
         if isinstance(protected, str):
@@ -96,6 +79,8 @@ def _decode_header(protected: str) -> tuple[dict | None, str]:
     return header, ""
 
 
-def _secrets(card: dict) -> Iterator[Problem]:
+@emits(R.A2A019)
+@card_check
+def card_secrets(card: dict, gen: Generation) -> Iterator[Problem]:
     for pointer, hit in secrets_in(card):
         yield Problem(R.A2A019, f"this looks like a {hit.kind}; Agent Cards are public, remove it", pointer)

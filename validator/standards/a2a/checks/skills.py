@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from validator.emitters import emits
 from validator.model import Problem
 from validator.standards.a2a import rules as R
-from validator.standards.a2a.card import card_of, get_list, items
+from validator.standards.a2a.card import card_check, get_list, items
 from validator.standards.a2a.versions import Generation
 
 _MEDIA_TYPE = re.compile(r"^(?:\*/\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*))"
@@ -16,20 +16,8 @@ _MEDIA_TYPE = re.compile(r"^(?:\*/\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/(?:\*|[A-Z
 
 
 @emits(R.A2A011, R.A2A012)
-def skills(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _skills(card, doc.meta["generation"])
-
-
-@emits(R.A2A013)
-def media_types(doc, ctx) -> Iterator[Problem]:
-    card = card_of(doc)
-    if card is not None:
-        yield from _modes(card)
-
-
-def _skills(card: dict, gen: Generation) -> Iterator[Problem]:
+@card_check
+def skills(card: dict, gen: Generation) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, skill in items(card, "skills"):
         skill_id = skill.get("id")
@@ -41,7 +29,9 @@ def _skills(card: dict, gen: Generation) -> Iterator[Problem]:
             yield Problem(R.A2A012, f"skill {skill_id!r} has no tags; add keywords clients can match", ("skills", i, "tags"))
 
 
-def _modes(card: dict) -> Iterator[Problem]:
+@emits(R.A2A013)
+@card_check
+def media_types(card: dict, gen: Generation) -> Iterator[Problem]:
     lists = [((key,), card.get(key)) for key in ("defaultInputModes", "defaultOutputModes")]
     for i, skill in items(card, "skills"):
         lists += [(("skills", i, key), skill.get(key)) for key in ("inputModes", "outputModes")]
