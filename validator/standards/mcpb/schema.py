@@ -58,7 +58,7 @@ def _explain(error, root: dict, name: str, declared_by: str) -> list[Problem]:
         server = root.get("server") if isinstance(root, dict) else None
         if path == ("server",) and missing == "mcp_config" and isinstance(server, dict) and server.get("type") == "uv":
             return [Problem(R.MCPB007, "server.type 'uv' without mcp_config: MANIFEST.md says it is optional, "
-                                             f"but the {name} schema requires it and mcpb validate rejects the manifest", path)]
+                                       f"but the {name} schema requires it and mcpb validate rejects the manifest", path)]
         owner = where if path else "the manifest"
         return [Problem(R.MCPB003, f"{owner} is missing required property '{missing}'", path)]
     if kind in ("enum", "const"):
@@ -74,7 +74,7 @@ def _explain(error, root: dict, name: str, declared_by: str) -> list[Problem]:
         return [Problem(R.MCPB003, f"{where} must not be empty", path)]
     if kind in ("anyOf", "oneOf") and path and path[-1] == "default":
         return [Problem(R.MCPB003, f"{where} must be a string, number, boolean or array of strings, "
-                                         f"not {describe_value(error.instance)}", path)]
+                                   f"not {describe_value(error.instance)}", path)]
     if kind in ("anyOf", "oneOf"):
         best = best_match(error.context)
         if best is not None:
@@ -91,7 +91,7 @@ def _unknown_key(path: tuple, key: str, child, known: dict, root: dict, name: st
         return Problem(R.MCPB004, "manifest_version is not a field of the legacy DXT 0.2.6 schema", pointer, True)
     if path == ("compatibility",) and key not in ("python", "node") and isinstance(child, str):
         return Problem(R.MCPB006, f"{where} is a client version constraint MANIFEST.md allows, but the {name} schema "
-                       "closes compatibility to claude_desktop, platforms and runtimes, so mcpb validate rejects it",
+                                  "closes compatibility to claude_desktop, platforms and runtimes, so mcpb validate rejects it",
                        pointer, True)
     if path == ("compatibility",) and key in ("python", "node"):
         return Problem(R.MCPB004, f"{where} is not allowed here; runtime versions go under compatibility.runtimes.{key}", pointer, True)
@@ -114,11 +114,11 @@ def _enum(path: tuple, error, name: str, label: str) -> Problem:
     value = error.instance
     if path == ("server", "type") and isinstance(value, str) and value in SERVER_TYPES_SINCE and name != LEGACY:
         return Problem(R.MCPB005, f"server.type {value!r} is not valid for {label} "
-                                        f"({since_text(SERVER_TYPES_SINCE[value])})", path)
+                                  f"({since_text(SERVER_TYPES_SINCE[value])})", path)
     if path in (("manifest_version",), ("dxt_version",)):
         other = "dxt_version" if path[0] == "manifest_version" else "manifest_version"
         return Problem(R.MCPB003, f"{path[0]} {value!r} contradicts {other} {name!r}; declare one version "
-                                        "(manifest_version) only", path)
+                                  "(manifest_version) only", path)
     allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
     shown = ", ".join(repr(v) for v in allowed)
     message = f"{where} is {value!r}; expected {'one of ' if len(allowed) > 1 else ''}{shown}"

@@ -25,7 +25,7 @@ _0X_ONLY = {
 def mixed_generations(card: dict, gen: Generation) -> Iterator[Problem]:
     if "authentication" in card:
         yield Problem(R.A2A017, "'authentication' is the 0.1 field, ignored since 0.2.0; "
-                                                     "declare securitySchemes and security instead", ("authentication",), at_key=True)
+                                "declare securitySchemes and security instead", ("authentication",), at_key=True)
     if "supportsExtendedAgentCard" in card:
         target = "capabilities.extendedAgentCard" if gen.v1 else "supportsAuthenticatedExtendedCard"
         yield Problem(R.A2A017, f"'supportsExtendedAgentCard' is no field of any released version; use {target}",
@@ -36,7 +36,7 @@ def mixed_generations(card: dict, gen: Generation) -> Iterator[Problem]:
         for key, replacement in _0X_ONLY.items():
             if key in card:
                 yield Problem(R.A2A017, f"{key!r} is a 0.x field that 1.x clients ignore; use {replacement} "
-                                               "(or declare a 0.x protocolVersion to serve older clients too)", (key,), at_key=True)
+                                        "(or declare a 0.x protocolVersion to serve older clients too)", (key,), at_key=True)
         for i, skill in items(card, "skills"):
             if "security" in skill:
                 yield Problem(R.A2A017, "'security' is the 0.x name; 1.x uses securityRequirements", ("skills", i, "security"),
@@ -51,7 +51,7 @@ def mixed_generations(card: dict, gen: Generation) -> Iterator[Problem]:
         parent = card if len(pointer) == 1 else get_dict(card.get(pointer[0]))
         if pointer[-1] in parent:
             yield Problem(R.A2A017, f"{'.'.join(pointer)!r} is a 1.x field that {gen.schema} clients ignore; "
-                                             f"use {replacement}", pointer, at_key=True)
+                                    f"use {replacement}", pointer, at_key=True)
     for i, skill in items(card, "skills"):
         if "securityRequirements" in skill:
             yield Problem(R.A2A017, f"'securityRequirements' is the 1.x name; {gen.schema} uses security",

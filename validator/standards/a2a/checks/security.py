@@ -33,7 +33,7 @@ def security_requirements(card: dict, gen: Generation) -> Iterator[Problem]:
                 if isinstance(name, str) and name not in declared:
                     known = ", ".join(sorted(map(str, declared))) or "none"
                     yield Problem(R.A2A014, f"security scheme {name!r} is not declared in securitySchemes "
-                                                              f"(declared: {known})", prefix + (name,), at_key=True)
+                                            f"(declared: {known})", prefix + (name,), at_key=True)
 
 
 def _requirement_lists(card: dict) -> Iterator[tuple[tuple, object]]:

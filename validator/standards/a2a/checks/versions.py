@@ -40,14 +40,14 @@ def _version(card: dict, gen: Generation, location: str, sibling_exists: bool) -
             why = ("served as agent-card.json (the 0.3 location)" if location == "well-known-card"
                    else "it uses 0.3 fields")
             yield Problem(R.A2A003, f"no protocolVersion although {why}; declare \"protocolVersion\": \"0.3.0\" "
-                                        "(or supportedInterfaces for 1.x)", ())
+                                    "(or supportedInterfaces for 1.x)", ())
     if sibling_exists:
         return
     modern = gen.v1 or (gen.declared is not None and is_0x_at_least(gen.declared, 3))
     if location == "well-known-legacy" and modern:
         version = "1.x" if gen.v1 else gen.declared
         yield Problem(R.A2A004, f"an A2A {version} card at .well-known/agent.json, the 0.2 location; "
-                                    "clients since 0.3 fetch .well-known/agent-card.json", ())
+                                "clients since 0.3 fetch .well-known/agent-card.json", ())
     if location == "well-known-card" and not gen.v1 and gen.declared is not None and gen.schema.startswith("0.2"):
         yield Problem(R.A2A004, f"an A2A {gen.declared} card at .well-known/agent-card.json; "
-                                    "0.2 clients fetch .well-known/agent.json", ())
+                                "0.2 clients fetch .well-known/agent.json", ())

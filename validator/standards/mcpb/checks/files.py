@@ -50,7 +50,7 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
     if bundle.exists(where.rel):
         if _left_out(bundle, where):
             yield Problem(R.MCPB019, f"entry_point {entry!r} is excluded by .mcpbignore or mcpb's default "
-                                              "exclusions, so the built bundle will not contain it", pointer)
+                                     "exclusions, so the built bundle will not contain it", pointer)
         return
     if bundle.generated(where.rel) or bundle.packed_elsewhere:
         return
@@ -143,7 +143,7 @@ def _icon(value: dict, bundle: Bundle) -> Iterator[Problem]:
         return
     if _left_out(bundle, where):
         yield Problem(R.MCPB019, f"icon {icon!r} is excluded by .mcpbignore or mcpb's default exclusions, "
-                                          "so the built bundle will not contain it", pointer)
+                                 "so the built bundle will not contain it", pointer)
     if bundle.is_dir(where.rel):
         yield Problem(R.MCPB012, f"icon {icon!r} is a folder, not a PNG file", pointer)
         return
@@ -224,4 +224,4 @@ def _launched_files(server: dict, bundle: Bundle) -> Iterator[Problem]:
             continue
         if bundle.excluded_from_pack(where.inside):
             yield Problem(R.MCPB019, f"{text!r} is excluded by .mcpbignore or mcpb's default exclusions, "
-                                              "so the built bundle will not contain it", pointer)
+                                     "so the built bundle will not contain it", pointer)

@@ -38,7 +38,7 @@ def _names(value: dict, field: str) -> Iterator[Problem]:
                    else "contains " + ", ".join(repr(ch) for ch in sorted(set(re.sub(r"[a-zA-Z0-9_-]", "", name)))))
             if field == "tools":
                 yield Problem(R.MCPB060, f"tool name {name!r} {why}; Claude Desktop and OpenAI accept only "
-                                                  "^[a-zA-Z0-9_-]{1,64}$", pointer)
+                                         "^[a-zA-Z0-9_-]{1,64}$", pointer)
             else:
                 yield Problem(R.MCPB063, f"prompt name {name!r} {why}; the portable form is ^[a-zA-Z0-9_-]{{1,64}}$", pointer)
         if name in seen:

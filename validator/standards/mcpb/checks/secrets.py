@@ -33,13 +33,13 @@ def _option_secrets(base: tuple, key: str, option: dict) -> Iterator[Problem]:
         label = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
         if secrets.secret_name(key) or (label and secrets.secret_name(label)):
             yield Problem(R.MCPB034, f"user_config option {key!r} looks like a secret; set \"sensitive\": true "
-                                           "so the host masks it and stores it securely", base, True)
+                                     "so the host masks it and stores it securely", base, True)
     texts = [default] if isinstance(default, str) else [d for d in default if isinstance(d, str)] if isinstance(default, list) else []
     for text in texts:
         hit = secrets.classify_value(text, name=key)
         if hit is not None:
             yield Problem(R.MCPB035, f"the default of {key!r} holds a credential ({_kind(hit)}); "
-                                                          "ship no default and let the user enter it", base + ("default",))
+                                     "ship no default and let the user enter it", base + ("default",))
             break
 
 

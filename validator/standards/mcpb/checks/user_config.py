@@ -34,7 +34,7 @@ def _option(base: tuple, option: dict) -> Iterator[Problem]:
         for name, kinds in _TYPE_OPTIONS.items():
             if name in option and kind not in kinds and (name in ("min", "max") or option[name] is True):
                 yield Problem(R.MCPB032, f"{name} applies only to {' or '.join(kinds)} options, "
-                                                         f"not to type {kind!r}; it has no effect here", base + (name,), True)
+                                         f"not to type {kind!r}; it has no effect here", base + (name,), True)
     yield from _range(base, kind, option, default)
     if option.get("required") is True and default is not _MISSING:
         if default in ("", []):
