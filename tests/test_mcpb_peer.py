@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from validator.lint.runner import LintOptions, run_lint
-from validator.standards.mcpb.checker import is_mcpb_manifest
+from validator.standards.mcpb.reader import is_mcpb_manifest
 from validator.standards.mcpb.semver import is_range, is_version
 from validator.standards.mcpb.urls import can_parse, is_email
 

@@ -13,17 +13,19 @@ NAME = "a2a-agent-card"
 TITLE = "A2A Agent Card"
 PREFIX = "A2A"
 PATTERNS = ("agent-card.json", "agent_card.json", "**/.well-known/agent.json", "**/agent_cards/*.json", "**/agent-cards/*.json")
-"""Files elsewhere than `.well-known/agent-card.json` are cards only with A2A's shape (see checker)."""
+"""Files elsewhere than `.well-known/agent-card.json` are cards only with A2A's shape (see reader)."""
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+CHECKS = tuple(f"validator.standards.a2a.checks.{topic}" for topic in (
+    "schema", "versions", "endpoints", "skills", "security", "naming"))
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-parse = delegate("validator.standards.a2a.checker", "parse")
-check = delegate("validator.standards.a2a.checker", "check")
+parse = delegate("validator.standards.a2a.reader", "parse")
 
 
 def export_schemas() -> dict:

@@ -9,7 +9,7 @@ which generation the author meant is a warning.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from validator.model import SpecRef, rule_factory
 
 _REPO = "https://github.com/a2aproject/A2A/blob"
 V1 = f"{_REPO}/v1.0.0/docs/specification.md"
@@ -61,10 +61,7 @@ _V03_CARD = '''{
 }'''
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="a2a-agent-card", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+rule = rule_factory("a2a-agent-card")
 
 
 A2A001 = rule(

@@ -14,15 +14,17 @@ TITLE = "MCP Bundle (MCPB / DXT) manifest.json"
 PREFIX = "MCPB"
 PATTERNS = ("manifest.json",)
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+CHECKS = tuple(f"validator.standards.mcpb.checks.{topic}" for topic in (
+    "manifest_version", "schema", "files", "variables", "user_config", "secrets", "server", "versions", "names"))
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-parse = delegate("validator.standards.mcpb.checker", "parse")
-check = delegate("validator.standards.mcpb.checker", "check")
+parse = delegate("validator.standards.mcpb.reader", "parse")
 
 
 def export_schemas() -> dict:

@@ -10,7 +10,7 @@ is never substituted.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from validator.model import SpecRef, rule_factory
 
 _MCPB = "https://github.com/modelcontextprotocol/mcpb/blob/27083dcf93c4"
 MANIFEST = f"{_MCPB}/MANIFEST.md"
@@ -53,10 +53,7 @@ _SERVER = ('  "server": {\n    "type": "node",\n    "entry_point": "server/index
            '    "mcp_config": {"command": "node", "args": ["${__dirname}/server/index.js"]}\n  }')
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="mcpb-manifest", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+rule = rule_factory("mcpb-manifest")
 
 
 # -- version and schema (what `mcpb validate` rejects) -------------------------------------

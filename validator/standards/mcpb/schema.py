@@ -1,6 +1,6 @@
-"""Schema validation of a manifest against our export of its version, as findings.
+"""Schema validation of a manifest against our export of its version, as problems.
 
-Each error becomes one finding at the offending value (at the key for an unknown key,
+Each error becomes one problem at the offending value (at the key for an unknown key,
 at the parent object for a missing one), with the rule that says what kind of problem
 it is: a key of another manifest version (MCPB005), a client key in `compatibility`
 that MANIFEST.md allows (MCPB006), a `uv` server without `mcp_config` (MCPB007), any
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from validator.engine.schemacheck import Validator, best_match, describe_type, describe_value
+from validator.model import Problem
 from validator.parsing.document import dotted
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.urls import can_parse, is_email
@@ -31,24 +32,13 @@ def validator(name: str) -> Validator:
     return Validator(load_schema(f"mcpb-manifest/{name}.schema.json"), formats=FORMATS)
 
 
-class Problem:
-    """One finding to be: a rule, where (a path into the manifest), and what to say."""
-
-    __slots__ = ("rule", "pointer", "message", "at_key", "needle")
-
-    def __init__(self, rule, pointer: tuple, message: str, at_key: bool = False, *, needle: str | None = None) -> None:
-        self.rule, self.pointer, self.message, self.at_key = rule, pointer, message, at_key
-        self.needle = needle
-        """A substring of the string value to point at (a `${...}` inside an argument)."""
-
-
 def schema_problems(value: dict, name: str, declared_by: str) -> Iterator[Problem]:
     """Problems of VALUE under schema NAME; DECLARED_BY is the key that chose it (for messages)."""
     seen = set()
     errors = sorted(validator(name).iter_errors(value), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     for error in errors:
         for problem in _explain(error, value, name, declared_by):
-            key = (problem.pointer, problem.message)
+            key = (problem.where, problem.message)
             if key not in seen:
                 seen.add(key)
                 yield problem
@@ -67,47 +57,47 @@ def _explain(error, root: dict, name: str, declared_by: str) -> list[Problem]:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         server = root.get("server") if isinstance(root, dict) else None
         if path == ("server",) and missing == "mcp_config" and isinstance(server, dict) and server.get("type") == "uv":
-            return [Problem(R.MCPB007, path, "server.type 'uv' without mcp_config: MANIFEST.md says it is optional, "
-                                             f"but the {name} schema requires it and mcpb validate rejects the manifest")]
+            return [Problem(R.MCPB007, "server.type 'uv' without mcp_config: MANIFEST.md says it is optional, "
+                                       f"but the {name} schema requires it and mcpb validate rejects the manifest", path)]
         owner = where if path else "the manifest"
-        return [Problem(R.MCPB003, path, f"{owner} is missing required property '{missing}'")]
+        return [Problem(R.MCPB003, f"{owner} is missing required property '{missing}'", path)]
     if kind in ("enum", "const"):
         return [_enum(path, error, name, label)]
     if kind == "type":
-        return [Problem(R.MCPB003, path, f"{where} must be {describe_type(error.validator_value)}, not {describe_value(error.instance)}")]
+        return [Problem(R.MCPB003, f"{where} must be {describe_type(error.validator_value)}, not {describe_value(error.instance)}", path)]
     if kind == "format":
         what = {"uri": "an absolute URL (with a scheme such as https://)", "email": "a valid e-mail address"}
-        return [Problem(R.MCPB003, path, f"{where} {error.instance!r} is not {what.get(error.validator_value, error.validator_value)}")]
+        return [Problem(R.MCPB003, f"{where} {error.instance!r} is not {what.get(error.validator_value, error.validator_value)}", path)]
     if kind == "pattern":
-        return [Problem(R.MCPB003, path, _pattern_message(path, where, error.instance))]
+        return [Problem(R.MCPB003, _pattern_message(path, where, error.instance), path)]
     if kind == "minLength":
-        return [Problem(R.MCPB003, path, f"{where} must not be empty")]
+        return [Problem(R.MCPB003, f"{where} must not be empty", path)]
     if kind in ("anyOf", "oneOf") and path and path[-1] == "default":
-        return [Problem(R.MCPB003, path, f"{where} must be a string, number, boolean or array of strings, "
-                                         f"not {describe_value(error.instance)}")]
+        return [Problem(R.MCPB003, f"{where} must be a string, number, boolean or array of strings, "
+                                   f"not {describe_value(error.instance)}", path)]
     if kind in ("anyOf", "oneOf"):
         best = best_match(error.context)
         if best is not None:
             return _explain(best, root, name, declared_by)
-    return [Problem(R.MCPB003, path, f"{where}: {error.message}")]
+    return [Problem(R.MCPB003, f"{where}: {error.message}", path)]
 
 
 def _unknown_key(path: tuple, key: str, child, known: dict, root: dict, name: str, label: str) -> Problem:
     pointer = path + (key,)
     where = dotted(pointer)
     if path == () and key in ROOT_KEYS_SINCE and name != LEGACY:
-        return Problem(R.MCPB005, pointer, f"{key} is not valid for {label} ({since_text(ROOT_KEYS_SINCE[key])})", True)
+        return Problem(R.MCPB005, f"{key} is not valid for {label} ({since_text(ROOT_KEYS_SINCE[key])})", pointer, True)
     if path == () and key == "manifest_version" and name == LEGACY:
-        return Problem(R.MCPB004, pointer, "manifest_version is not a field of the legacy DXT 0.2.6 schema", True)
+        return Problem(R.MCPB004, "manifest_version is not a field of the legacy DXT 0.2.6 schema", pointer, True)
     if path == ("compatibility",) and key not in ("python", "node") and isinstance(child, str):
-        return Problem(R.MCPB006, pointer,
-                       f"{where} is a client version constraint MANIFEST.md allows, but the {name} schema "
-                       "closes compatibility to claude_desktop, platforms and runtimes, so mcpb validate rejects it", True)
+        return Problem(R.MCPB006, f"{where} is a client version constraint MANIFEST.md allows, but the {name} schema "
+                                  "closes compatibility to claude_desktop, platforms and runtimes, so mcpb validate rejects it",
+                       pointer, True)
     if path == ("compatibility",) and key in ("python", "node"):
-        return Problem(R.MCPB004, pointer, f"{where} is not allowed here; runtime versions go under compatibility.runtimes.{key}", True)
+        return Problem(R.MCPB004, f"{where} is not allowed here; runtime versions go under compatibility.runtimes.{key}", pointer, True)
     hint = _did_you_mean(key, known)
-    return Problem(R.MCPB004, pointer, f"{where} is not allowed here (unknown property"
-                                       + (f"; did you mean {hint!r}?)" if hint else ")"), True)
+    return Problem(R.MCPB004, f"{where} is not allowed here (unknown property"
+                                       + (f"; did you mean {hint!r}?)" if hint else ")"), pointer, True)
 
 
 def _did_you_mean(key: str, known: dict) -> str | None:
@@ -123,12 +113,12 @@ def _enum(path: tuple, error, name: str, label: str) -> Problem:
     where = dotted(path)
     value = error.instance
     if path == ("server", "type") and isinstance(value, str) and value in SERVER_TYPES_SINCE and name != LEGACY:
-        return Problem(R.MCPB005, path, f"server.type {value!r} is not valid for {label} "
-                                        f"({since_text(SERVER_TYPES_SINCE[value])})")
+        return Problem(R.MCPB005, f"server.type {value!r} is not valid for {label} "
+                                  f"({since_text(SERVER_TYPES_SINCE[value])})", path)
     if path in (("manifest_version",), ("dxt_version",)):
         other = "dxt_version" if path[0] == "manifest_version" else "manifest_version"
-        return Problem(R.MCPB003, path, f"{path[0]} {value!r} contradicts {other} {name!r}; declare one version "
-                                        "(manifest_version) only")
+        return Problem(R.MCPB003, f"{path[0]} {value!r} contradicts {other} {name!r}; declare one version "
+                                  "(manifest_version) only", path)
     allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
     shown = ", ".join(repr(v) for v in allowed)
     message = f"{where} is {value!r}; expected {'one of ' if len(allowed) > 1 else ''}{shown}"
@@ -136,7 +126,7 @@ def _enum(path: tuple, error, name: str, label: str) -> Problem:
         hint = _PLATFORM_HINTS.get(value.lower()) or (value.lower() if value.lower() in PLATFORMS else None)
         if hint:
             message += f" (use {hint!r}: the names are Node's process.platform values)"
-    return Problem(R.MCPB003, path, message)
+    return Problem(R.MCPB003, message, path)
 
 
 def _pattern_message(path: tuple, where: str, value) -> str:

@@ -79,3 +79,12 @@ def since_text(first: str) -> str:
     """'valid from 0.3' style text for a feature first accepted by FIRST."""
     later = [v for v in VERSIONS if v >= first]
     return f"valid in manifest_version {later[0]}" if len(later) == 1 else f"valid in manifest_version {', '.join(later)}"
+
+
+def schema_name(value: dict) -> str | None:
+    """The schema VALUE is validated against: its version as `select_version` picks it, else
+    the legacy DXT schema for a lone `dxt_version` string mcpb does not know, else none."""
+    version, _ = select_version(value)
+    if version is not None:
+        return version
+    return LEGACY if "manifest_version" not in value and isinstance(value.get("dxt_version"), str) else None

@@ -15,15 +15,16 @@ PREFIX = "CARD"
 PATTERNS = ("server-card.json", "*.json")
 """Any JSON file may declare the card schema in `$schema`; `parse` keeps only cards."""
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "discover", "parse", "check", "export_schemas"]
+CHECKS = tuple(f"validator.standards.server_card.checks.{topic}" for topic in ("schema", "fields", "remotes"))
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
     return discover_by_patterns(index, PATTERNS)
 
 
-parse = delegate("validator.standards.server_card.checker", "parse")
-check = delegate("validator.standards.server_card.checker", "check")
+parse = delegate("validator.standards.server_card.reader", "parse")
 
 
 def export_schemas() -> dict:

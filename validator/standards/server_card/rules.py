@@ -7,7 +7,7 @@ warning at most.
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+from validator.model import SpecRef, rule_factory
 
 _EXT = "https://github.com/modelcontextprotocol/experimental-ext-server-card/blob/8924e08682b4"
 SCHEMA = SpecRef(f"{_EXT}/schema.json", "MCP Server Card schema (experimental-ext-server-card schema.json)")
@@ -27,10 +27,7 @@ def _card(extra: str = "") -> str:
     return _GOOD + extra + "\n}"
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="mcp-server-card", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, **extra)
+rule = rule_factory("mcp-server-card")
 
 
 CARD001 = rule(

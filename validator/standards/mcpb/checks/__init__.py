@@ -1,0 +1,1 @@
+"""The MCPB manifest emitters, one module per topic (see `validator.emitters`)."""

@@ -1,0 +1,1 @@
+"""The MCP Server Card emitters, one module per topic (see `validator.emitters`)."""
