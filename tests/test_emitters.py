@@ -18,7 +18,7 @@ from validator.parsing.text import Region
 from validator.registry import all_rules
 from validator.ruledocs import rule_markdown
 
-PENDING_PREFIXES: frozenset[str] = frozenset({"AGM", "CFG", "GOOSE", "SKL", "MCPB", "A2A", "CARD", "XF"})
+PENDING_PREFIXES: frozenset[str] = frozenset({"CFG", "GOOSE", "SKL", "MCPB", "A2A", "CARD", "XF"})
 """Standards whose rules still report without emitters (being converted; empty when done)."""
 
 
