@@ -41,13 +41,14 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
     if winner != data.relpath:
         if data.name in settings.fallbacks and winner is not None and data.name not in N.CODEX_NAMES:
             yield Problem(R.AGM036, f"{data.name} is a Codex fallback name ({settings.fallbacks_source}) but "
-                              f"{winner.rsplit('/', 1)[-1]} wins this folder: Codex never reads {data.name} here", first_line(data))
+                          f"{winner.rsplit('/', 1)[-1]} wins this folder: Codex never reads {data.name} here",
+                          first_line(data))
         return
     if not data.text.strip():
         nonempty = [rel for rel in shadowed if (repo.read_text(rel) or "").strip()]
         if nonempty:
             yield Problem(R.AGM037, f"this empty {data.name} wins the folder for Codex, so {nonempty[0]} is never read; "
-                              "delete it or write instructions in it", START)
+                          "delete it or write instructions in it", START)
         return
     plan = codex_plan(repo, folder)
     load = next((entry for entry in plan.loads if entry.path == data.relpath), None)
@@ -58,7 +59,8 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
     raw_size = load.size
     if load.status == P.TRUNCATED and raw_size > budget:
         yield Problem(R.AGM020, f"{data.name} is {raw_size:,} bytes, {raw_size - budget:,} over Codex's {budget:,}-byte "
-                          f"project_doc_max_bytes ({source}): Codex drops everything from line {load.cut_line} on", _cut_region(data, load))
+                      f"project_doc_max_bytes ({source}): Codex drops everything from line {load.cut_line} on",
+                      _cut_region(data, load))
         return
     before = [entry for entry in plan.loads if entry.status in (P.LOADED, P.TRUNCATED) and entry.path != data.relpath]
     if any(entry.size > budget for entry in before):
@@ -70,15 +72,16 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
     if load.status == P.TRUNCATED:
         over = sum(entry.used for entry in before) + raw_size - budget
         yield Problem(R.AGM021, f"working in {where}, Codex's chain {above} + {data.relpath} ({raw_size:,} B) is {over:,} bytes over "
-                          f"the {budget:,}-byte budget ({source}): this file is cut from line {load.cut_line} on", _cut_region(data, load))
+                      f"the {budget:,}-byte budget ({source}): this file is cut from line {load.cut_line} on",
+                      _cut_region(data, load))
     elif load.status == P.DROPPED:
         yield Problem(R.AGM021, f"working in {where}, Codex never reads {data.name}: {above} already use the whole "
-                          f"{budget:,}-byte budget ({source})", first_line(data))
+                      f"{budget:,}-byte budget ({source})", first_line(data))
     elif load.status == P.LOADED and folder == "" and budget and load.used > 0.8 * budget:
         nested = [rel for rel in repo.listed_files() if rel.rsplit("/", 1)[-1] in candidates and "/" in rel]
         if nested:
             yield Problem(R.AGM022, f"{data.name} uses {load.used:,} of Codex's {budget:,} bytes ({100 * load.used / budget:.0f}%), "
-                              f"leaving {budget - load.used:,} for {len(nested)} nested file(s)", first_line(data))
+                          f"leaving {budget - load.used:,} for {len(nested)} nested file(s)", first_line(data))
 
 
 def _cut_region(data, load) -> Region:
@@ -97,4 +100,5 @@ def windsurf_limit(doc, ctx) -> Iterator[Problem]:
         return
     if not (repo.is_dir(".windsurf") or repo.is_dir(".devin")):
         return
-    yield Problem(R.AGM023, f"{len(data.text):,} characters; Windsurf/Devin limit rule files to 12,000 (for AGENTS.md inferred, unverified)", first_line(data))
+    yield Problem(R.AGM023, f"{len(data.text):,} characters; Windsurf/Devin limit rule files to 12,000 (for AGENTS.md inferred, unverified)",
+                  first_line(data))

@@ -119,10 +119,10 @@ def js_run(cmd: Command, folder: str, data, repo):
         if mentions_location(repo, data, cmd, defined):
             return
         yield Problem(R.AGM060, f"script {script!r} is not in {where}; only {', '.join(defined[:3])} defines it "
-                          "(cd there or use the workspace flag)", region, severity="warning")
+                      "(cd there or use the workspace flag)", region, severity="warning")
         return
     yield Problem(R.AGM060, f"no package.json in the repository defines the script {script!r} ({pm} runs it against {where})"
-                      f"{hint(script, options)}", region)
+                  f"{hint(script, options)}", region)
 
 
 def turbo(cmd: Command, first: int, folder: str, data, repo):
@@ -181,7 +181,7 @@ def js_install(cmd: Command, folder: str, data, repo):
     if manager is None or manager == pm:
         return
     yield Problem(R.AGM064, f"'{' '.join(cmd.argv[:3])}' uses {pm}, but the project uses {manager} ({evidence}); "
-                      f"use {manager} {'install' if sub in ('install', 'i', 'ci', '') else sub}", at(cmd, 0))
+                  f"use {manager} {'install' if sub in ('install', 'i', 'ci', '') else sub}", at(cmd, 0))
 
 
 def make(cmd: Command, folder: str, data, repo):
@@ -250,9 +250,10 @@ def make(cmd: Command, folder: str, data, repo):
             if mentions_location(repo, data, cmd, elsewhere):
                 continue  # the section names the folder to run it in
             yield Problem(R.AGM061, f"no target {target!r} in {rel}; only {', '.join(elsewhere[:3])} has it (make -C "
-                              f"{N.directory(elsewhere[0]) or '.'} {target})", at(cmd, index), severity="warning")
+                          f"{N.directory(elsewhere[0]) or '.'} {target})", at(cmd, index), severity="warning")
             continue
-        yield Problem(R.AGM061, f"no target {target!r} in {rel} or its includes{hint(target, info.targets)}", at(cmd, index))
+        yield Problem(R.AGM061, f"no target {target!r} in {rel} or its includes{hint(target, info.targets)}",
+                      at(cmd, index))
 
 
 def _all_makefiles(repo) -> list[str]:
@@ -436,7 +437,7 @@ def python_run(cmd: Command, folder: str, data, repo):
              "pipenv": "pipenv run"}[tool]
     project = python_project(repo)
     yield Problem(R.AGM066, f"{label} {command}: {command!r} is neither a project script nor a declared dependency or "
-                      f"well-known tool{hint(command, project.scripts | project.deps)}", at(cmd, i))
+                  f"well-known tool{hint(command, project.scripts | project.deps)}", at(cmd, i))
 
 
 _PY_LOCKS = {"uv.lock": "uv", "poetry.lock": "poetry", "pdm.lock": "pdm", "Pipfile.lock": "pipenv"}
@@ -464,7 +465,8 @@ def python_install(cmd: Command, folder: str, data, repo):
     manager, evidence = next(iter(found.items()))
     if manager == tool:
         return
-    yield Problem(R.AGM064, f"'{tool} {cmd.argv[1]}' uses {tool}, but the project is locked with {manager} ({evidence}); use {manager}", at(cmd, 0))
+    yield Problem(R.AGM064, f"'{tool} {cmd.argv[1]}' uses {tool}, but the project is locked with {manager} ({evidence}); use {manager}",
+                  at(cmd, 0))
 
 
 def tox(cmd: Command, folder: str, data, repo):
@@ -489,7 +491,8 @@ def tox(cmd: Command, folder: str, data, repo):
             env = env.strip()
             if not env or PLACEHOLDER.search(env) or tox_has(info, env):
                 continue
-            yield Problem(R.AGM067, f"tox has no environment {env!r} in {info.source}{hint(env, info.envs)}", at(cmd, index))
+            yield Problem(R.AGM067, f"tox has no environment {env!r} in {info.source}{hint(env, info.envs)}",
+                          at(cmd, index))
 
 
 def nox(cmd: Command, folder: str, data, repo):
@@ -534,7 +537,8 @@ def cargo(cmd: Command, folder: str, data, repo):
         aliases = cargo_aliases(repo, folder)
         packages = cargo_packages(repo)
         if packages is not None and "xtask" not in aliases:
-            yield Problem(R.AGM069, "cargo xtask needs an [alias] xtask = \"run --package xtask --\" in .cargo/config.toml", at(cmd, 1))
+            yield Problem(R.AGM069, "cargo xtask needs an [alias] xtask = \"run --package xtask --\" in .cargo/config.toml",
+                          at(cmd, 1))
         return
     specs = []
     for i, tok in enumerate(argv[2:], 2):
@@ -555,4 +559,5 @@ def cargo(cmd: Command, folder: str, data, repo):
         name = re.split(r"[@:]", spec, maxsplit=1)[0]
         if PLACEHOLDER.search(name) or "*" in name or name in packages or name.replace("_", "-") in packages:
             continue
-        yield Problem(R.AGM069, f"no package {name!r} in the Cargo workspace or its dependencies{hint(name, packages)}", at(cmd, index))
+        yield Problem(R.AGM069, f"no package {name!r} in the Cargo workspace or its dependencies{hint(name, packages)}",
+                      at(cmd, index))

@@ -173,4 +173,4 @@ def package_managers(doc, ctx) -> Iterator[Problem]:
     if pm == other:
         return
     yield Problem(R.AGM047, f"{data.relpath} uses {pm} while {agents} uses {other} for the same project; agents reading "
-                      "different files will use different package managers", T.at(cmd, 0))
+                  "different files will use different package managers", T.at(cmd, 0))

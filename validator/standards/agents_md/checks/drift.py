@@ -28,7 +28,7 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         above = [f for f in N.ancestors(data.folder)[:-1] if repo.lexists(N.join(f, "CLAUDE.md"))]
         if not here and above:
             yield Problem(R.AGM049, f"{N.join(above[-1], 'CLAUDE.md')} may hide this AGENTS.md from Claude Code (unverified); "
-                              f"add {N.join(data.folder, 'CLAUDE.md')} with @AGENTS.md", first_line(data))
+                          f"add {N.join(data.folder, 'CLAUDE.md')} with @AGENTS.md", first_line(data))
         return
     if data.kind != N.CLAUDE:
         return
@@ -40,7 +40,7 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
     mention = re.search(r"AGENTS\.md", data.text)
     if mention is None:
         yield Problem(R.AGM040, f"Claude Code reads this {data.name} and not {agents}: add a line '@{_relative(data.relpath, agents)}' "
-                          "so Claude follows the same instructions as the other agents", first_line(data))
+                      "so Claude follows the same instructions as the other agents", first_line(data))
         return
     pointer = re.search(r"\b(?:read|see|follow|refer\s+to|check|consult|review|look\s+at|defined\s+in|documented\s+in|"
                         r"described\s+in|found\s+in|lives?\s+in|(?:are|is)\s+in|instructions\s+in|guidelines\s+in)\b"
@@ -48,7 +48,7 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
     if pointer is not None:
         at = pointer.end() - len("AGENTS.md")
         yield Problem(R.AGM041, f"this asks Claude to read AGENTS.md; '@{_relative(data.relpath, agents)}' on a line of its own "
-                          "loads it into context at start-up", Span(at, pointer.end()))
+                      "loads it into context at start-up", Span(at, pointer.end()))
 
 
 def _relative(importer: str, target: str) -> str:
@@ -103,7 +103,8 @@ def copies(doc, ctx) -> Iterator[Problem]:
         extra = ""
         if data.kind == N.GEMINI and "AGENTS.md" in gemini_settings(repo, "").names:
             extra = "; Gemini CLI, configured for both names, loads the text twice"
-        yield Problem(R.AGM046, f"{data.relpath} is an identical copy of {agents}: replace it with a symlink ({link}){extra}", first_line(data))
+        yield Problem(R.AGM046, f"{data.relpath} is an identical copy of {agents}: replace it with a symlink ({link}){extra}",
+                      first_line(data))
         return
     ratio = _similarity(repo, data.relpath, agents)
     if ratio < 0.6:
@@ -114,7 +115,7 @@ def copies(doc, ctx) -> Iterator[Problem]:
         how += f" or '@{_relative(data.relpath, agents)}' plus only the {data.name}-specific lines"
     region = data.view.index.line_region(line) if line else first_line(data)
     yield Problem(R.AGM044, f"{data.relpath} is a drifted copy of {agents} ({ratio:.0%} alike, first difference on line {line}); "
-                      f"use {how}", region)
+                  f"use {how}", region)
 
 
 def _imports_any(repo, data, agents: str) -> bool:

@@ -29,7 +29,8 @@ def empty_file(doc, ctx) -> Iterator[Problem]:
     if data.text.strip():
         return
     what = "empty" if not data.text else "only whitespace"
-    yield Problem(R.AGM001, f"{data.name} is {what}: agents load nothing from it; write instructions or delete it", Span(0, len(data.text)))
+    yield Problem(R.AGM001, f"{data.name} is {what}: agents load nothing from it; write instructions or delete it",
+                  Span(0, len(data.text)))
 
 
 @emits(R.AGM004)
@@ -56,7 +57,8 @@ def line_endings(doc, ctx) -> Iterator[Problem]:
     names = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
     line = data.view.index.position(first)[0]
     counts = ", ".join(f"{used[k]} {names[k]}" for k in used)
-    yield Problem(R.AGM004, f"line endings are mixed ({counts}); the fix converts them all to {names[major]}", data.view.index.line_region(line), fix=Fix(f"convert line endings to {names[major]}", tuple(edits), "safe"))
+    yield Problem(R.AGM004, f"line endings are mixed ({counts}); the fix converts them all to {names[major]}",
+                  data.view.index.line_region(line), fix=Fix(f"convert line endings to {names[major]}", tuple(edits), "safe"))
 
 
 def _line_fences_balanced(text: str) -> bool:
@@ -100,7 +102,7 @@ def unclosed_fence(doc, ctx) -> Iterator[Problem]:
                   (Edit(len(text), len(text), f"{newline}{fence.marker}\n"),), "unsafe")
         start = fence.start
         yield Problem(R.AGM005, f"the {fence.marker} fence opened on line {fence.line} is never closed: everything after it "
-                          "is a code block", Span(start, start + len(fence.marker) + len(fence.info)), fix=fix)
+                      "is a code block", Span(start, start + len(fence.marker) + len(fence.info)), fix=fix)
 
 
 @emits(R.AGM006, R.AGM018, R.AGM019)
@@ -114,12 +116,14 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     fm = data.view.front_matter or front_matter(text)
     if fm is None:
         if data.kind == N.COPILOT_SCOPED and not text.lstrip("\ufeff").startswith("---"):
-            yield Problem(R.AGM019, "no front matter with applyTo: Copilot applies this file only when it is attached by hand", Span(0, len(data.view.index.line_text(1))))
+            yield Problem(R.AGM019, "no front matter with applyTo: Copilot applies this file only when it is attached by hand",
+                          Span(0, len(data.view.index.line_text(1))))
         return
     first = Span(0, len(data.view.index.line_text(1)))
     if data.kind in NO_FIELDS_KINDS:
         if fm.closed:
-            yield Problem(R.AGM006, f"{data.name} has no front matter fields: agents receive these lines as literal text", first)
+            yield Problem(R.AGM006, f"{data.name} has no front matter fields: agents receive these lines as literal text",
+                          first)
         return
     if data.kind not in FRONT_MATTER_KINDS:
         return
@@ -149,7 +153,8 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     if data.kind == N.COPILOT_SCOPED:
         apply_to = (value or {}).get("applyTo")
         if apply_to is None or (isinstance(apply_to, str) and not apply_to.strip()):
-            yield Problem(R.AGM019, "no applyTo in the front matter: Copilot applies this file only when it is attached by hand", first)
+            yield Problem(R.AGM019, "no applyTo in the front matter: Copilot applies this file only when it is attached by hand",
+                          first)
 
 
 @emits(R.AGM017)
@@ -169,7 +174,8 @@ def trailing_whitespace(doc, ctx) -> Iterator[Problem]:
             continue  # whitespace-only lines are blank lines, not trailing text
         if m.group() == "  " and line < index.line_count and index.line_text(line + 1).strip():
             continue  # a Markdown hard line break
-        yield Problem(R.AGM017, f"{end - start} trailing whitespace character(s)", Span(start, end), fix=Fix("remove trailing whitespace", (Edit(start, end, ""),), "safe"))
+        yield Problem(R.AGM017, f"{end - start} trailing whitespace character(s)",
+                      Span(start, end), fix=Fix("remove trailing whitespace", (Edit(start, end, ""),), "safe"))
 
 
 @emits(R.AGM024)
@@ -179,6 +185,8 @@ def length(doc, ctx) -> Iterator[Problem]:
         return
     lines = data.view.index.line_count
     if data.kind == N.CLAUDE and lines > 200:
-        yield Problem(R.AGM024, f"CLAUDE.md has {lines} lines; Claude Code's docs advise under 200 per file (move detail into imported files)", data.view.index.line_region(201))
+        yield Problem(R.AGM024, f"CLAUDE.md has {lines} lines; Claude Code's docs advise under 200 per file (move detail into imported files)",
+                      data.view.index.line_region(201))
     elif data.kind in (N.COPILOT, N.COPILOT_SCOPED) and lines > 1000:
-        yield Problem(R.AGM024, f"{lines} lines of Copilot instructions; keep them under about 1,000 lines", data.view.index.line_region(1001))
+        yield Problem(R.AGM024, f"{lines} lines of Copilot instructions; keep them under about 1,000 lines",
+                      data.view.index.line_region(1001))

@@ -28,7 +28,7 @@ def variant_name(doc, ctx) -> Iterator[Problem]:
         canonical = N.CANONICAL[data.name.lower()]
         if not repo.lexists(N.join(data.folder, canonical)):
             yield Problem(R.AGM002, f"agents look for {canonical} by exact name; {data.name} is missed on case-sensitive systems "
-                              f"(Linux, CI); rename it to {canonical}", first_line(data))
+                          f"(Linux, CI); rename it to {canonical}", first_line(data))
         return
 
 
@@ -56,7 +56,7 @@ def nested_without_root(doc, ctx) -> Iterator[Problem]:
         return
     more = f" and {len(nested) - 1} more" if len(nested) > 1 else ""
     yield Problem(R.AGM030, f"{data.relpath}{more} but no AGENTS.md at the repository root: agents started at the root "
-                      "(and Zed, Jules, Aider) see none of them", first_line(data))
+                  "(and Zed, Jules, Aider) see none of them", first_line(data))
 
 
 @emits(R.AGM034)
@@ -72,7 +72,8 @@ def zed_first_match(doc, ctx) -> Iterator[Problem]:
         return
     if repo.realpath(pick) == repo.realpath("AGENTS.md") or same_text(repo, pick, "AGENTS.md"):
         return
-    yield Problem(R.AGM034, f"Zed reads only the first of its rules files at the root: {pick}, so AGENTS.md is never read by Zed", first_line(data))
+    yield Problem(R.AGM034, f"Zed reads only the first of its rules files at the root: {pick}, so AGENTS.md is never read by Zed",
+                  first_line(data))
 
 
 @emits(R.AGM031, R.AGM035, R.AGM045)
@@ -92,9 +93,11 @@ def legacy_names(doc, ctx) -> Iterator[Problem]:
     elif data.kind == N.AGENT_LEGACY:
         if not repo.lexists(N.join(data.folder, "AGENTS.md")):
             yield Problem(R.AGM035, "AGENT.md is the old name: Codex, Cursor, Copilot and goose look for AGENTS.md; "
-                              "rename it and keep a symlink (mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md)", first_line(data))
+                          "rename it and keep a symlink (mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md)",
+                          first_line(data))
     elif data.kind == N.CURSORRULES and not data.folder:
-        yield Problem(R.AGM045, ".cursorrules is deprecated in Cursor; move it into AGENTS.md or .cursor/rules/*.mdc", first_line(data))
+        yield Problem(R.AGM045, ".cursorrules is deprecated in Cursor; move it into AGENTS.md or .cursor/rules/*.mdc",
+                      first_line(data))
 
 
 @emits(R.AGM038)
@@ -105,12 +108,13 @@ def never_read(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     if data.kind == N.COPILOT_MISNAMED:
         stem = data.name[:-3]
-        yield Problem(R.AGM038, f"Copilot reads only *.instructions.md in .github/instructions; rename it to {stem}.instructions.md", first_line(data))
+        yield Problem(R.AGM038, f"Copilot reads only *.instructions.md in .github/instructions; rename it to {stem}.instructions.md",
+                      first_line(data))
     elif data.kind == N.GEMINI:
         settings = gemini_settings(repo, "")
         if settings.source != "default" and "GEMINI.md" not in settings.names:
             yield Problem(R.AGM038, f"Gemini CLI does not read GEMINI.md: {settings.source} sets context.fileName to "
-                              f"{', '.join(settings.names)}", first_line(data))
+                          f"{', '.join(settings.names)}", first_line(data))
 
 
 @emits(R.AGM039)
@@ -125,4 +129,4 @@ def gemini_file_name(doc, ctx) -> Iterator[Problem]:
     if "AGENTS.md" in settings.names or any(repo.lexists(name) for name in settings.names):
         return
     yield Problem(R.AGM039, f".gemini/settings.json configures Gemini CLI, which reads {', '.join(settings.names)} (absent) and not "
-                      "AGENTS.md; add AGENTS.md to context.fileName", first_line(data))
+                  "AGENTS.md; add AGENTS.md to context.fileName", first_line(data))

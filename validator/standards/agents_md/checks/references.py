@@ -40,7 +40,7 @@ def imports(doc, ctx) -> Iterator[Problem]:
         for ref in claude_imports(data.view):
             if ref.intended and _own_line(data, ref):
                 yield Problem(R.AGM050, f"Codex and most agents read '@{ref.path}' in AGENTS.md as plain text, not as an import; "
-                                  f"link the file instead: [{ref.path}]({ref.path})", Span(ref.start, ref.end))
+                              f"link the file instead: [{ref.path}]({ref.path})", Span(ref.start, ref.end))
     if data.kind in CLAUDE_KINDS:
         yield from _claude_imports(data, repo)
         yield from _code_span_imports(data)
@@ -73,7 +73,7 @@ def _claude_imports(data, repo):
         if not repo.is_file(target):
             if ref.intended and not unknown_location(repo, target):
                 yield Problem(R.AGM051, f"@{ref.path} does not exist ({target}): Claude Code skips the import silently"
-                                  f"{suggest(repo, target)}", region)
+                              f"{suggest(repo, target)}", region)
             continue
         yield from _chain(data, repo, ref, target, "claude")
 
@@ -83,23 +83,26 @@ def _gemini_imports(data, repo):
         region = Span(ref.start, ref.end)
         path = ref.path
         if gemini_refuses(path):
-            yield Problem(R.AGM058, f"Gemini CLI refuses URL imports: '@{path}' becomes an 'Import failed' comment", region)
+            yield Problem(R.AGM058, f"Gemini CLI refuses URL imports: '@{path}' becomes an 'Import failed' comment",
+                          region)
             continue
         if path.startswith("/"):
-            yield Problem(R.AGM058, f"'@{path}' is an absolute path outside the project: Gemini CLI refuses it (path traversal check)", region)
+            yield Problem(R.AGM058, f"'@{path}' is an absolute path outside the project: Gemini CLI refuses it (path traversal check)",
+                          region)
             continue
         target = posixpath.normpath(posixpath.join(data.folder, path))
         if target == ".." or target.startswith("../"):
-            yield Problem(R.AGM058, f"'@{path}' leads outside the project root: Gemini CLI refuses it (path traversal check)", region)
+            yield Problem(R.AGM058, f"'@{path}' leads outside the project root: Gemini CLI refuses it (path traversal check)",
+                          region)
             continue
         if not repo.is_file(target):
             if ref.intended and not unknown_location(repo, target):
                 tilde = "; Gemini does not expand ~" if path.startswith("~") else ""
                 yield Problem(R.AGM051, f"@{path} does not exist ({target}): Gemini CLI replaces it with an 'Import failed' "
-                                  f"comment{tilde}{suggest(repo, target)}", region)
+                              f"comment{tilde}{suggest(repo, target)}", region)
             elif not ref.intended and not data.view.in_comment(ref.start):
                 yield Problem(R.AGM059, f"Gemini CLI reads '@{path}' as an import, fails, and removes it from the text; "
-                                  f"write `@{path}` in backticks", region)
+                              f"write `@{path}` in backticks", region)
             continue
         yield from _chain(data, repo, ref, target, "gemini")
 
@@ -116,14 +119,16 @@ def _chain(data, repo, ref: ImportRef, target: str, agent: str):
     for load in plan.loads[1:]:
         if load.status == P.MISSING and "missing" not in reported:
             reported.add("missing")
-            yield Problem(R.AGM051, f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips it", region)
+            yield Problem(R.AGM051, f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips it",
+                          region)
         elif load.status == P.TOO_DEEP and "deep" not in reported:
             reported.add("deep")
             yield Problem(R.AGM052, f"@{ref.path} starts an import chain deeper than {MAX_DEPTH} hops: {load.path} (imported by "
-                              f"{load.via}) is never loaded by {label}", region)
+                          f"{load.via}) is never loaded by {label}", region)
         elif load.status == P.REPEATED and "cycle" not in reported:
             reported.add("cycle")
-            yield Problem(R.AGM057, f"@{ref.path} leads back to {load.path} (imported again by {load.via}): the imports form a cycle", region)
+            yield Problem(R.AGM057, f"@{ref.path} leads back to {load.path} (imported again by {load.via}): the imports form a cycle",
+                          region)
 
 
 def _code_span_imports(data):
@@ -139,7 +144,8 @@ def _code_span_imports(data):
         rest = view.index.line_text(line).replace(data.text[span.start:span.end], "", 1)
         if re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", rest).strip():
             continue  # a code span inside a sentence is documentation, not a failed import
-        yield Problem(R.AGM053, f"`{content}` is in backticks, so it is not imported; remove the backticks to import {content[1:]}", Span(span.start, span.end))
+        yield Problem(R.AGM053, f"`{content}` is in backticks, so it is not imported; remove the backticks to import {content[1:]}",
+                      Span(span.start, span.end))
 
 
 @emits(R.AGM012, R.AGM054)
@@ -318,7 +324,8 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
             continue
         suggestion = suggest(repo, clean, data.folder)
         where = targets[0]
-        yield Problem(R.AGM055, f"{raw} does not exist ({where}){suggestion}", Span(span.content_start, span.content_end))
+        yield Problem(R.AGM055, f"{raw} does not exist ({where}){suggestion}",
+                      Span(span.content_start, span.content_end))
 
 
 def _module_exists(repo, target: str) -> bool:

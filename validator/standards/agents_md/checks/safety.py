@@ -68,13 +68,16 @@ def hidden_characters(doc, ctx) -> Iterator[Problem]:
             tags.append(i)
     for i in invisible:
         name = _INVISIBLE[text[i]]
-        yield Problem(R.AGM007, f"invisible character U+{ord(text[i]):04X} {name}", Span(i, i + 1), fix=Fix(f"delete U+{ord(text[i]):04X}", (Edit(i, i + 1, ""),), "safe"))
+        yield Problem(R.AGM007, f"invisible character U+{ord(text[i]):04X} {name}",
+                      Span(i, i + 1), fix=Fix(f"delete U+{ord(text[i]):04X}", (Edit(i, i + 1, ""),), "safe"))
     for i in bidi:
-        yield Problem(R.AGM073, f"bidirectional control U+{ord(text[i]):04X} {unicodedata.name(text[i], '')}: what is shown is not what the agent reads", Span(i, i + 1), fix=Fix(f"delete U+{ord(text[i]):04X}", (Edit(i, i + 1, ""),), "unsafe"))
+        yield Problem(R.AGM073, f"bidirectional control U+{ord(text[i]):04X} {unicodedata.name(text[i], '')}: what is shown is not what the agent reads",
+                      Span(i, i + 1), fix=Fix(f"delete U+{ord(text[i]):04X}", (Edit(i, i + 1, ""),), "unsafe"))
     for start, end in _tag_runs(text, tags):
         hidden = "".join(chr(ord(c) - 0xE0000) for c in text[start:end] if 0xE0020 <= ord(c) <= 0xE007E)
         shown = hidden if len(hidden) <= 60 else hidden[:57] + "..."
-        yield Problem(R.AGM074, f"{end - start} Unicode tag character(s) hide the text {shown!r}", Span(start, end), fix=Fix("delete the tag characters", (Edit(start, end, ""),), "safe"))
+        yield Problem(R.AGM074, f"{end - start} Unicode tag character(s) hide the text {shown!r}",
+                      Span(start, end), fix=Fix("delete the tag characters", (Edit(start, end, ""),), "safe"))
 
 
 def _tag_runs(text: str, positions: list[int]):
@@ -148,7 +151,8 @@ def injection_phrases(doc, ctx) -> Iterator[Problem]:
         line = view.index.line_text(view.index.position(start)[0])
         if _META.search(line) or _quoted(line, m.group()):
             continue
-        yield Problem(R.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions", Span(start, m.end()))
+        yield Problem(R.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
+                      Span(start, m.end()))
 
 
 def _quoted(line: str, phrase: str) -> bool:
@@ -189,7 +193,8 @@ def base64_payloads(doc, ctx) -> Iterator[Problem]:
         if printable < 0.95 * len(decoded) or letters < 0.6 * len(decoded) or decoded.count(" ") < 3:
             continue
         shown = decoded if len(decoded) <= 60 else decoded[:57] + "..."
-        yield Problem(R.AGM009, f"base64 text decodes to {shown!r}; write instructions in plain text", Span(start, m.end()))
+        yield Problem(R.AGM009, f"base64 text decodes to {shown!r}; write instructions in plain text",
+                      Span(start, m.end()))
 
 
 _PLACEHOLDER = lazy(
@@ -264,6 +269,7 @@ def contradictions(doc, ctx) -> Iterator[Problem]:
         earlier = seen.get(phrase)
         if earlier is not None and earlier[0] != positive:
             first_line = view.index.position(earlier[1])[0]
-            yield Problem(R.AGM075, f"{m.group()!r} contradicts line {first_line}; keep one of them", Span(m.start(), m.end()))
+            yield Problem(R.AGM075, f"{m.group()!r} contradicts line {first_line}; keep one of them",
+                          Span(m.start(), m.end()))
             continue
         seen.setdefault(phrase, (positive, m.start()))

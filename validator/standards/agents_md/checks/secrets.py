@@ -20,7 +20,8 @@ def secrets(doc, ctx) -> Iterator[Problem]:
     from validator.secrets import find_secrets
 
     for hit in find_secrets(data.text):
-        yield Problem(R.AGM070, f"{hit.kind} in an instruction file sent to model providers; revoke it and use an environment variable", Span(hit.start, hit.end))
+        yield Problem(R.AGM070, f"{hit.kind} in an instruction file sent to model providers; revoke it and use an environment variable",
+                      Span(hit.start, hit.end))
 
 
 _HOME = lazy(r"(?<![\w./~-])(?:/(?:Users|home)/([A-Za-z0-9][A-Za-z0-9._-]*)|[A-Za-z]:\\Users\\([A-Za-z0-9][A-Za-z0-9._ -]*?))(?=[/\\])")
@@ -49,4 +50,5 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
             continue
         if view.in_comment(m.start()):
             continue
-        yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~", Span(m.start(), m.end()))
+        yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~",
+                      Span(m.start(), m.end()))

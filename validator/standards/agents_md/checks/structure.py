@@ -24,19 +24,23 @@ def headings(doc, ctx) -> Iterator[Problem]:
     lines = view.index.line_count
     if not headings:
         if lines > 30:
-            yield Problem(R.AGM010, f"{lines} lines without a heading: add sections (build, test, style) so agents can find them", view.index.line_region(1))
+            yield Problem(R.AGM010, f"{lines} lines without a heading: add sections (build, test, style) so agents can find them",
+                          view.index.line_region(1))
         return
     first = headings[0]
     if first.level != 1:
-        yield Problem(R.AGM013, f"the first heading is level {first.level}; start with a top-level '# ' heading", _heading_region(data, first))
+        yield Problem(R.AGM013, f"the first heading is level {first.level}; start with a top-level '# ' heading",
+                      _heading_region(data, first))
     previous = None
     for heading in headings:
         if previous is not None and heading.level > previous.level + 1:
-            yield Problem(R.AGM011, f"heading level {heading.level} follows level {previous.level}; use level {previous.level + 1}", _heading_region(data, heading))
+            yield Problem(R.AGM011, f"heading level {heading.level} follows level {previous.level}; use level {previous.level + 1}",
+                          _heading_region(data, heading))
         previous = heading
     tops = [h for h in headings if h.level == 1]
     for heading in tops[1:]:
-        yield Problem(R.AGM015, f"another top-level heading ({heading.text!r}, first is {tops[0].text!r} on line {tops[0].line})", _heading_region(data, heading))
+        yield Problem(R.AGM015, f"another top-level heading ({heading.text!r}, first is {tops[0].text!r} on line {tops[0].line})",
+                      _heading_region(data, heading))
     parents: list = []
     seen: dict[tuple, object] = {}
     for heading in headings:
@@ -45,7 +49,8 @@ def headings(doc, ctx) -> Iterator[Problem]:
         parent = parents[-1].line if parents else 0
         key = (parent, heading.level, " ".join(heading.text.casefold().split()))
         if key[2] and key in seen:
-            yield Problem(R.AGM016, f"heading {heading.text!r} repeats the sibling on line {seen[key].line}", _heading_region(data, heading))
+            yield Problem(R.AGM016, f"heading {heading.text!r} repeats the sibling on line {seen[key].line}",
+                          _heading_region(data, heading))
         else:
             seen[key] = heading
         parents.append(heading)

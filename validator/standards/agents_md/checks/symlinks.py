@@ -26,7 +26,8 @@ def symlinks(doc, ctx) -> Iterator[Problem]:
         if st.dangling:
             yield Problem(R.AGM042, f"{data.name} is a symlink to {target}, which does not exist", START)
         elif not st.inside:
-            yield Problem(R.AGM042, f"{data.name} is a symlink to {target}, outside the repository: other machines do not have it", START)
+            yield Problem(R.AGM042, f"{data.name} is a symlink to {target}, outside the repository: other machines do not have it",
+                          START)
         elif not st.is_file:
             yield Problem(R.AGM042, f"{data.name} is a symlink to {target}, which is not a file", START)
         return
@@ -34,7 +35,7 @@ def symlinks(doc, ctx) -> Iterator[Problem]:
     if stub is not None:
         hint = " or write @" + stub if data.kind in (N.CLAUDE, N.GEMINI) else ""
         yield Problem(R.AGM048, f"{data.name} holds only the path {stub!r}: a symlink checked out as a text file; "
-                          f"recreate the link{hint}", first_line(data))
+                      f"recreate the link{hint}", first_line(data))
 
 
 def _stub_target(data, repo) -> str | None:
