@@ -10,6 +10,10 @@ Each model names the agent version and sources it follows (`Plan.follows`); fact
 research marks as unverified are modelled as documented and flagged in `Plan.notes`.
 Pure apart from reading the repository through `Repo` (and, only when asked, the
 user's own files through `GlobalFS`).
+
+Here: Codex, Copilot, Cursor, Zed, goose, the secondary agents and `plans`/`AGENTS`,
+the table of them all. Claude Code and Gemini CLI, whose files import others, are in
+`memory.py`; the `Plan`/`Load` shape and the shared helpers in `plan.py`.
 """
 
 from __future__ import annotations

@@ -149,10 +149,9 @@ def package_managers(doc, ctx) -> Iterator[Problem]:
     data = in_context(doc)
     if data is None:
         return
-    repo = repo_for(ctx)
-    found = commands(data.view)
     if data.kind == N.AGENTS:
         return
+    repo = repo_for(ctx)
     owner = owner_folder(data)
     agents = N.join(owner, "AGENTS.md")
     if not repo.is_file(agents) or agents == data.relpath:
@@ -162,7 +161,7 @@ def package_managers(doc, ctx) -> Iterator[Problem]:
     manager, _ = js_package_manager(repo, owner)
     if manager is not None:
         return  # the lockfile settles it (AGM064)
-    mine = js_managers(found)
+    mine = js_managers(commands(data.view))
     from validator.standards.agents_md.markdown import parse_markdown
 
     text = repo.read_text(agents) or ""
