@@ -9,6 +9,8 @@ import pytest
 
 from validator.engine.files import FileIndex
 from validator.standards.agents_md import discovery as D
+from validator.standards.agents_md import memory as MEM
+from validator.standards.agents_md import plan as P
 from validator.standards.agents_md.repo import GlobalFS, Repo
 
 
@@ -31,14 +33,14 @@ def test_codex_chain_root_first_one_file_per_folder(tmp_path: Path) -> None:
     repo = make(tmp_path, {"AGENTS.md": "root\n", "AGENTS.override.md": "override\n", "a/AGENTS.md": "a\n",
                            "a/b/CLAUDE.md": "claude\n"})
     plan = D.plan_codex(repo, "a/b")
-    assert loads(plan) == [("AGENTS.override.md", D.LOADED), ("AGENTS.md", D.SHADOWED), ("a/AGENTS.md", D.LOADED)]
+    assert loads(plan) == [("AGENTS.override.md", P.LOADED), ("AGENTS.md", P.SHADOWED), ("a/AGENTS.md", P.LOADED)]
     assert plan.budget == 32768 and plan.used == len("override\n") + len("a\n")
 
 
 def test_codex_existence_decides_and_empty_files_add_nothing(tmp_path: Path) -> None:
     repo = make(tmp_path, {"AGENTS.override.md": "", "AGENTS.md": "real instructions\n"})
     plan = D.plan_codex(repo, "")
-    assert loads(plan) == [("AGENTS.override.md", D.EMPTY), ("AGENTS.md", D.SHADOWED)]
+    assert loads(plan) == [("AGENTS.override.md", P.EMPTY), ("AGENTS.md", P.SHADOWED)]
     assert plan.used == 0
 
 
@@ -47,7 +49,7 @@ def test_codex_budget_cuts_the_deepest_file_and_drops_the_rest(tmp_path: Path) -
     repo = make(tmp_path, {".codex/config.toml": "project_doc_max_bytes = 100\n", "AGENTS.md": line * 3,
                            "a/AGENTS.md": line * 4, "a/b/AGENTS.md": "deep\n"})
     plan = D.plan_codex(repo, "a/b")
-    assert loads(plan) == [("AGENTS.md", D.LOADED), ("a/AGENTS.md", D.TRUNCATED), ("a/b/AGENTS.md", D.DROPPED)]
+    assert loads(plan) == [("AGENTS.md", P.LOADED), ("a/AGENTS.md", P.TRUNCATED), ("a/b/AGENTS.md", P.DROPPED)]
     truncated = plan.loads[1]
     assert truncated.used == 40 and truncated.cut_line == 3 and plan.used == 100
     assert plan.budget_source == ".codex/config.toml"
@@ -59,7 +61,7 @@ def test_codex_config_layers_closest_wins_and_fallback_names(tmp_path: Path) -> 
     assert D.codex_settings(repo, "").max_bytes == 100
     settings = D.codex_settings(repo, "svc")
     assert settings.max_bytes == 5000 and settings.fallbacks == ("CLAUDE.md",)
-    assert loads(D.plan_codex(repo, "svc")) == [("svc/CLAUDE.md", D.LOADED)]
+    assert loads(D.plan_codex(repo, "svc")) == [("svc/CLAUDE.md", P.LOADED)]
 
 
 def test_codex_zero_budget_disables_and_bad_config_is_reported(tmp_path: Path) -> None:
@@ -72,11 +74,11 @@ def test_codex_zero_budget_disables_and_bad_config_is_reported(tmp_path: Path) -
 
 def test_claude_reads_agents_md_only_without_claude_md(tmp_path: Path) -> None:
     alone = make(tmp_path / "alone", {"AGENTS.md": "rules\n"})
-    assert loads(D.plan_claude(alone, "")) == [("AGENTS.md", D.LOADED)]
+    assert loads(MEM.plan_claude(alone, "")) == [("AGENTS.md", P.LOADED)]
     both = make(tmp_path / "both", {"AGENTS.md": "rules\n", "CLAUDE.md": "# Claude\n\n@AGENTS.md\n@docs/gone.md\n"})
-    assert loads(D.plan_claude(both, "")) == [("CLAUDE.md", D.LOADED), ("AGENTS.md", D.LOADED), ("docs/gone.md", D.MISSING)]
+    assert loads(MEM.plan_claude(both, "")) == [("CLAUDE.md", P.LOADED), ("AGENTS.md", P.LOADED), ("docs/gone.md", P.MISSING)]
     separate = make(tmp_path / "separate", {"AGENTS.md": "rules\n", "CLAUDE.md": "# Claude only\n"})
-    assert loads(D.plan_claude(separate, "")) == [("CLAUDE.md", D.LOADED), ("AGENTS.md", D.SHADOWED)]
+    assert loads(MEM.plan_claude(separate, "")) == [("CLAUDE.md", P.LOADED), ("AGENTS.md", P.SHADOWED)]
 
 
 def test_claude_imports_stop_after_five_hops_and_skip_code(tmp_path: Path) -> None:
@@ -84,30 +86,30 @@ def test_claude_imports_stop_after_five_hops_and_skip_code(tmp_path: Path) -> No
     for n in range(1, 7):
         files[f"{n}.md"] = f"@{n + 1}.md\n" if n < 6 else "end\n"
     repo = make(tmp_path, files)
-    plan = D.plan_claude(repo, "")
+    plan = MEM.plan_claude(repo, "")
     depths = {load.path: (load.depth, load.status) for load in plan.loads}
-    assert depths["5.md"] == (5, D.LOADED) and depths["6.md"] == (6, D.TOO_DEEP)
+    assert depths["5.md"] == (5, P.LOADED) and depths["6.md"] == (6, P.TOO_DEEP)
     assert "not-imported.md" not in depths
 
 
 def test_gemini_file_names_from_settings_and_imports(tmp_path: Path) -> None:
     repo = make(tmp_path, {".gemini/settings.json": '// comment\n{"context": {"fileName": ["AGENTS.md", "GEMINI.md"]}}\n',
                            "AGENTS.md": "@docs/a.md\n", "GEMINI.md": ("link", "AGENTS.md"), "docs/a.md": "@../../out.md\n"})
-    plan = D.plan_gemini(repo, "")
-    assert loads(plan) == [("AGENTS.md", D.LOADED), ("docs/a.md", D.LOADED), ("@../../out.md", D.REFUSED),
-                           ("GEMINI.md", D.SHADOWED)]
+    plan = MEM.plan_gemini(repo, "")
+    assert loads(plan) == [("AGENTS.md", P.LOADED), ("docs/a.md", P.LOADED), ("@../../out.md", P.REFUSED),
+                           ("GEMINI.md", P.SHADOWED)]
     legacy = make(tmp_path / "legacy", {".gemini/settings.json": '{"contextFileName": "AGENTS.md"}', "AGENTS.md": "x\n"})
-    assert D.gemini_settings(legacy, "").names == ("AGENTS.md",)
+    assert MEM.gemini_settings(legacy, "").names == ("AGENTS.md",)
 
 
 def test_zed_reads_the_first_match_only(tmp_path: Path) -> None:
     repo = make(tmp_path, {".cursorrules": "old\n", "AGENTS.md": "new\n", "CLAUDE.md": "c\n"})
-    assert loads(D.plan_zed(repo, "")) == [(".cursorrules", D.LOADED), ("AGENTS.md", D.SHADOWED), ("CLAUDE.md", D.SHADOWED)]
+    assert loads(D.plan_zed(repo, "")) == [(".cursorrules", P.LOADED), ("AGENTS.md", P.SHADOWED), ("CLAUDE.md", P.SHADOWED)]
 
 
 def test_goose_reads_hints_and_agents_md_root_to_cwd(tmp_path: Path) -> None:
     repo = make(tmp_path, {".goosehints": "h\n", "AGENTS.md": "a\n", "x/.goosehints": "hx\n"})
-    assert loads(D.plan_goose(repo, "x")) == [(".goosehints", D.LOADED), ("AGENTS.md", D.LOADED), ("x/.goosehints", D.LOADED)]
+    assert loads(D.plan_goose(repo, "x")) == [(".goosehints", P.LOADED), ("AGENTS.md", P.LOADED), ("x/.goosehints", P.LOADED)]
 
 
 def test_nothing_outside_the_repository_is_read(tmp_path: Path) -> None:
@@ -115,7 +117,7 @@ def test_nothing_outside_the_repository_is_read(tmp_path: Path) -> None:
     outside.write_text("secret instructions\n")
     repo = make(tmp_path / "repo", {"AGENTS.md": ("link", str(outside))})
     plan = D.plan_codex(repo, "")
-    assert loads(plan) == [("AGENTS.md", D.OUTSIDE)] and plan.used == 0
+    assert loads(plan) == [("AGENTS.md", P.OUTSIDE)] and plan.used == 0
     assert repo.read_text("AGENTS.md") is None
 
 

@@ -18,7 +18,7 @@ from validator.parsing.text import Region
 from validator.registry import all_rules
 from validator.ruledocs import rule_markdown
 
-PENDING_PREFIXES: frozenset[str] = frozenset({"AGM"})
+PENDING_PREFIXES: frozenset[str] = frozenset()
 """Standards whose rules still report without emitters (being converted; empty when done)."""
 
 

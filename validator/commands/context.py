@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_text(root: Path, cwd: str, result, include_global: bool) -> str:
-    from validator.standards.agents_md.discovery import READ_STATUSES
+    from validator.standards.agents_md.plan import READ_STATUSES
 
     out = [f"Instruction files loaded by agents started in {cwd or '.'} (repository {root})"]
     if not include_global:

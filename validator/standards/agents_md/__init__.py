@@ -6,13 +6,16 @@ CLAUDE.local.md, `.claude/rules/*.md`), GEMINI.md, `.github/copilot-instructions
 Zed's `.rules` and `.goosehints`. The discovery model (`discovery.py`, also behind
 `agentconform context`) says which agent loads which file; the rules use it.
 
-Light to import: markdown-it, tomllib and the checks load on first `parse`.
+Light to import: markdown-it, tomllib and the checks load on first `parse`/check.
+`reader.py` parses a file; the emitters live in `checks/<topic>.py`; what the
+repository's build files define (scripts, targets, tasks) is read by `buildfiles/`.
 """
 
 from __future__ import annotations
 
 from validator.standards.agents_md.names import PATTERNS, classify
 from validator.standards.agents_md.rules import RULES
+from validator.standards.base import delegate
 
 NAME = "agents-md"
 TITLE = "AGENTS.md and agent instruction files"
@@ -21,20 +24,15 @@ INLINE_DIRECTIVES = True
 REPORTS_SYMLINKS = True
 """Symlinked instruction files are judged by AGM042 (never followed out of the repository), not GEN007."""
 
-__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "INLINE_DIRECTIVES", "discover", "parse", "check"]
+CHECKS = tuple(f"validator.standards.agents_md.checks.{topic}" for topic in (
+    "symlinks", "integrity", "structure", "safety", "secrets", "layout", "budgets", "drift", "references", "commands"))
+"""In the order the checks always ran: the link itself, the file's own content, then the repository context."""
+
+__all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "INLINE_DIRECTIVES", "discover", "parse"]
 
 
 def discover(index):
     return [rel for rel in index.files if classify(rel) is not None]
 
 
-def parse(source, ctx):
-    from validator.standards.agents_md.checker import parse as _parse
-
-    return _parse(source, ctx)
-
-
-def check(document, ctx):
-    from validator.standards.agents_md.checker import check as _check
-
-    return _check(document, ctx)
+parse = delegate("validator.standards.agents_md.reader", "parse")

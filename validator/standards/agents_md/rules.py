@@ -10,7 +10,9 @@ info; opinions are opt-in (`default_enabled=False`).
 
 from __future__ import annotations
 
-from validator.model import Rule, SpecRef
+import functools
+
+from validator.model import Rule, SpecRef, rule_factory
 
 AGENTS_SITE = SpecRef("https://agents.md/", "agents.md: the AGENTS.md format (agentsmd/agents.md, FAQ and How to use)")
 CODEX_DOCS = SpecRef("https://developers.openai.com/codex/guides/agents-md",
@@ -66,11 +68,8 @@ UNICODE_FORMAT = SpecRef("https://www.unicode.org/reports/tr39/#General_Security
                          "Unicode UTS #39 Security Mechanisms: default-ignorable characters")
 
 
-def rule(code: str, alias: str, severity: str, level: str, summary: str, rationale: str, bad: str, good: str,
-         spec: tuple[SpecRef, ...], **extra) -> Rule:
-    return Rule(code=code, alias=alias, standard="agents-md", severity=severity, level=level, summary=summary,
-                rationale=rationale, bad=bad, good=good, spec=spec, example_language=extra.pop("example_language", "markdown"),
-                **extra)
+rule = functools.partial(rule_factory("agents-md"), example_language="markdown")
+"""The AGM rule constructor: examples are Markdown unless a rule says otherwise."""
 
 
 # -- A. file integrity ----------------------------------------------------------------------
@@ -453,14 +452,20 @@ AGM060 = rule(
     "npm run typecheck", "npm run check-types   (\"check-types\" in package.json scripts)", (NPM_RUN, PNPM_RUN, AGENTS_SITE),
     example_language="text",
     notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or "
-          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically.")
+          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically.",
+    severities=("warning",),
+    severity_note="A warning when another package.json of the repository defines the script: the command works "
+                  "after a `cd` or with the workspace flag, so it is misplaced rather than missing.")
 AGM061 = rule(
     "AGM061", "make-target-missing", "error", "MUST",
     "`make X` in a code span or block names a target the Makefile does not have.",
     "make stops with \"No rule to make target\". Targets are read from the nearest Makefile with its `include`d "
     "files, pattern rules and `.PHONY`; Makefiles whose targets come from variables or `eval` are not judged, nor "
     "is prose like \"make sure\".",
-    "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text")
+    "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text",
+    severities=("warning",),
+    severity_note="A warning when another Makefile of the repository has the target: the command works with "
+                  "`make -C <folder>`, so it is misplaced rather than missing.")
 AGM062 = rule(
     "AGM062", "task-runner-target-missing", "error", "MUST",
     "`just X`, `task X` or `deno task X` names a recipe or task that is not defined.",

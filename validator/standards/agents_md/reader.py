@@ -1,20 +1,18 @@
-"""Parsing one instruction file and running the AGM checks over it.
+"""Reading one instruction file: the document every AGM check works on.
 
 `parse` reads the file once (symlinks first: a link that leaves the repository is
 never followed), reports encoding problems under the GEN rules (GEN002 for text that
 is not UTF-8, GEN003 as a warning with a safe fix for a byte order mark) and builds
-the Markdown view. `check` runs the per-file checks, then the repository-context
-checks (discovery, drift, budgets, references, commands), which share one `Repo`
-per run so that manifests and plans are computed once.
+the Markdown view, whose line index locates the checks' `Span`s. The checks
+(`checks/`) share one `Repo` per run (`repo_for`) so that manifests and plans are
+computed once.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
 
 from validator.engine.integrity import decoding_problems, too_large
-from validator.model import Finding
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.markdown import MarkdownView, parse_markdown
 from validator.standards.agents_md.record import record
@@ -65,7 +63,7 @@ def parse(source, ctx: CheckContext) -> Document | None:
         # Never follow a link out of the repository; the link itself is the finding (AGM042).
         view = parse_markdown("")
         data = InstructionFile(rel, kind, "", view, stat, content_checked=False)
-        return Document(source, "agents-md", data, problems, meta={"kind": kind}, is_markdown=True)
+        return Document(source, "agents-md", data, problems, meta={"kind": kind}, is_markdown=True, index=view.index)
     if source.too_large:
         return Document(source, "agents-md", None, [too_large(source)], is_markdown=True)
     decoded = source.decoded
@@ -85,22 +83,4 @@ def parse(source, ctx: CheckContext) -> Document | None:
                            template=N.in_template_tree(rel))
     # inline directives inside code (fenced, indented, spans) are text: the engine asks the parser where code is
     meta = {"kind": kind, "code_ranges": view.code_ranges()}
-    return Document(source, "agents-md", data, problems, meta=meta, is_markdown=True)
-
-
-def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    from validator.standards.agents_md import file_rules, layout_rules
-
-    data: InstructionFile = doc.data
-    repo = repo_for(ctx)
-    yield from layout_rules.symlink_checks(data, repo, ctx, doc)
-    if data.stat.is_symlink and not data.content_checked:
-        return
-    yield from file_rules.check(data, ctx, doc)
-    if data.template:
-        return
-    from validator.standards.agents_md import command_rules, reference_rules
-
-    yield from layout_rules.check(data, repo, ctx, doc)
-    yield from reference_rules.check(data, repo, ctx, doc)
-    yield from command_rules.check(data, repo, ctx, doc)
+    return Document(source, "agents-md", data, problems, meta=meta, is_markdown=True, index=view.index)

@@ -1,68 +1,58 @@
-"""References from an instruction file into the repository: imports, links, backticked paths.
+"""References from an instruction file: imports (AGM050-AGM053, AGM057-AGM059, per agent: Claude Code's
+CommonMark-aware `@` versus Gemini CLI's backtick-only masking, see `imports.py`), links (AGM054, and AGM012
+for anchors here or in the linked file) and backticked paths (AGM055).
 
-Imports are judged per agent (Claude Code's CommonMark-aware `@` versus Gemini CLI's
-backtick-only masking, see `imports.py`). Links and paths are resolved the way a
-reader would: from the file's folder (a leading `/` from the root, as GitHub does),
-then, for backticked paths, from each folder up to the root. Anything that leads
-into a gitignored, vendored or generated folder is unknown, not missing.
+Links and paths are resolved the way a reader would: from the file's folder (a leading `/` from the root, as
+GitHub does), then, for backticked paths, from each folder up to the root. Anything that leads into a
+gitignored, vendored or generated folder is unknown, not missing (`locations.py`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from validator.model import Finding
-from validator.standards.agents_md import discovery as D
+from validator.emitters import emits
+from validator.model import Problem, Span
 from validator.standards.agents_md import names as N
+from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks.common import in_context, text_of
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
+from validator.standards.agents_md.locations import suggest, unknown_location
+from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
+from validator.standards.agents_md.reader import repo_for
 from validator.standards.agents_md.record import lazy
-
-GENERATED = frozenset({
-    "dist", "build", "out", "target", "site", "_build", "_site", ".next", ".nuxt", ".svelte-kit", ".output", "coverage",
-    "node_modules", "vendor", ".venv", "venv", "__pycache__", ".turbo", ".cache", "tmp", "temp", "logs", "generated",
-    "gen", "bin", "obj", "public/build", "storybook-static", ".docusaurus", "htmlcov", "artifacts", "release", "releases",
-    "pkg", "lib-cov", ".tox", ".nox", "wheelhouse", "docs/_build", ".git",
-})
-"""Folder names whose content is produced by a build or an install, so absence proves nothing."""
 
 CLAUDE_KINDS = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.CLAUDE_RULE})
 
 
-def check(data, repo, ctx, doc) -> Iterator[Finding]:
-    yield from _imports(data, repo, ctx, doc)
-    yield from _links(data, repo, ctx, doc)
-    yield from _paths(data, repo, ctx, doc)
-
-
-def _region(data, start, end=None):
-    return data.view.index.region(start, end)
-
-
-# -- imports --------------------------------------------------------------------------------
-
-def gemini_reads(data, repo) -> bool:
-    settings = D.gemini_settings(repo, "")
-    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE)
-
-
-def _imports(data, repo, ctx, doc):
+@emits(R.AGM050, R.AGM051, R.AGM052, R.AGM053, R.AGM057, R.AGM058, R.AGM059)
+def imports(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
     if data.kind in (N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.VARIANT):
         for ref in claude_imports(data.view):
             if ref.intended and _own_line(data, ref):
-                yield ctx.finding(R.AGM050, doc, _region(data, ref.start, ref.end),
-                                  f"Codex and most agents read '@{ref.path}' in AGENTS.md as plain text, not as an import; "
-                                  f"link the file instead: [{ref.path}]({ref.path})")
+                yield Problem(R.AGM050, f"Codex and most agents read '@{ref.path}' in AGENTS.md as plain text, not as an import; "
+                              f"link the file instead: [{ref.path}]({ref.path})", Span(ref.start, ref.end))
     if data.kind in CLAUDE_KINDS:
-        yield from _claude_imports(data, repo, ctx, doc)
-        yield from _code_span_imports(data, ctx, doc)
+        yield from _claude_imports(data, repo)
+        yield from _code_span_imports(data)
     if gemini_reads(data, repo):
-        yield from _gemini_imports(data, repo, ctx, doc)
+        yield from _gemini_imports(data, repo)
         if data.kind not in CLAUDE_KINDS:
-            yield from _code_span_imports(data, ctx, doc)
+            yield from _code_span_imports(data)
+
+
+def gemini_reads(data, repo) -> bool:
+    settings = gemini_settings(repo, "")
+    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE)
 
 
 def _own_line(data, ref: ImportRef) -> bool:
@@ -72,80 +62,76 @@ def _own_line(data, ref: ImportRef) -> bool:
     return not re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", rest).strip()
 
 
-def _claude_imports(data, repo, ctx, doc):
+def _claude_imports(data, repo):
     for ref in claude_imports(data.view):
         if ref.external:
             continue  # ~/ and absolute paths: the author's own files, not visible from the repository
-        target = D.resolve_import(data.relpath, ref.path)
+        target = resolve_import(data.relpath, ref.path)
         if target is None:
             continue
-        region = _region(data, ref.start, ref.end)
+        region = Span(ref.start, ref.end)
         if not repo.is_file(target):
-            if ref.intended and not _unknown_location(repo, target):
-                yield ctx.finding(R.AGM051, doc, region,
-                                  f"@{ref.path} does not exist ({target}): Claude Code skips the import silently"
-                                  f"{_suggest(repo, target)}")
+            if ref.intended and not unknown_location(repo, target):
+                yield Problem(R.AGM051, f"@{ref.path} does not exist ({target}): Claude Code skips the import silently"
+                              f"{suggest(repo, target)}", region)
             continue
-        yield from _chain(data, repo, ctx, doc, ref, target, "claude")
+        yield from _chain(data, repo, ref, target, "claude")
 
 
-def _gemini_imports(data, repo, ctx, doc):
+def _gemini_imports(data, repo):
     for ref in gemini_imports(data.text):
-        region = _region(data, ref.start, ref.end)
+        region = Span(ref.start, ref.end)
         path = ref.path
         if gemini_refuses(path):
-            yield ctx.finding(R.AGM058, doc, region,
-                              f"Gemini CLI refuses URL imports: '@{path}' becomes an 'Import failed' comment")
+            yield Problem(R.AGM058, f"Gemini CLI refuses URL imports: '@{path}' becomes an 'Import failed' comment",
+                          region)
             continue
         if path.startswith("/"):
-            yield ctx.finding(R.AGM058, doc, region,
-                              f"'@{path}' is an absolute path outside the project: Gemini CLI refuses it (path traversal check)")
+            yield Problem(R.AGM058, f"'@{path}' is an absolute path outside the project: Gemini CLI refuses it (path traversal check)",
+                          region)
             continue
         target = posixpath.normpath(posixpath.join(data.folder, path))
         if target == ".." or target.startswith("../"):
-            yield ctx.finding(R.AGM058, doc, region,
-                              f"'@{path}' leads outside the project root: Gemini CLI refuses it (path traversal check)")
+            yield Problem(R.AGM058, f"'@{path}' leads outside the project root: Gemini CLI refuses it (path traversal check)",
+                          region)
             continue
         if not repo.is_file(target):
-            if ref.intended and not _unknown_location(repo, target):
+            if ref.intended and not unknown_location(repo, target):
                 tilde = "; Gemini does not expand ~" if path.startswith("~") else ""
-                yield ctx.finding(R.AGM051, doc, region,
-                                  f"@{path} does not exist ({target}): Gemini CLI replaces it with an 'Import failed' "
-                                  f"comment{tilde}{_suggest(repo, target)}")
+                yield Problem(R.AGM051, f"@{path} does not exist ({target}): Gemini CLI replaces it with an 'Import failed' "
+                              f"comment{tilde}{suggest(repo, target)}", region)
             elif not ref.intended and not data.view.in_comment(ref.start):
-                yield ctx.finding(R.AGM059, doc, region,
-                                  f"Gemini CLI reads '@{path}' as an import, fails, and removes it from the text; "
-                                  f"write `@{path}` in backticks")
+                yield Problem(R.AGM059, f"Gemini CLI reads '@{path}' as an import, fails, and removes it from the text; "
+                              f"write `@{path}` in backticks", region)
             continue
-        yield from _chain(data, repo, ctx, doc, ref, target, "gemini")
+        yield from _chain(data, repo, ref, target, "gemini")
 
 
-def _chain(data, repo, ctx, doc, ref: ImportRef, target: str, agent: str):
+def _chain(data, repo, ref: ImportRef, target: str, agent: str):
     """Follow one top-level import: report a missing file deeper down, a cycle, or depth beyond 5."""
-    plan = D.Plan(agent, "", "", "")
-    expand = D.expand_claude_imports if agent == "claude" else D.expand_gemini_imports
-    plan.loads.append(D.Load(target, "import", D.LOADED, depth=1, via=data.relpath))
+    plan = P.Plan(agent, "", "", "")
+    expand = expand_claude_imports if agent == "claude" else expand_gemini_imports
+    plan.loads.append(P.Load(target, "import", P.LOADED, depth=1, via=data.relpath))
     expand(repo, target, plan, depth=2, seen=(data.relpath,) if agent == "claude" else (data.relpath, target))
-    region = _region(data, ref.start, ref.end)
+    region = Span(ref.start, ref.end)
     label = "Claude Code" if agent == "claude" else "Gemini CLI"
     reported = set()
     for load in plan.loads[1:]:
-        if load.status == D.MISSING and "missing" not in reported:
+        if load.status == P.MISSING and "missing" not in reported:
             reported.add("missing")
-            yield ctx.finding(R.AGM051, doc, region,
-                              f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips it")
-        elif load.status == D.TOO_DEEP and "deep" not in reported:
+            yield Problem(R.AGM051, f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips it",
+                          region)
+        elif load.status == P.TOO_DEEP and "deep" not in reported:
             reported.add("deep")
-            yield ctx.finding(R.AGM052, doc, region,
-                              f"@{ref.path} starts an import chain deeper than {MAX_DEPTH} hops: {load.path} (imported by "
-                              f"{load.via}) is never loaded by {label}")
-        elif load.status == D.REPEATED and "cycle" not in reported:
+            yield Problem(R.AGM052, f"@{ref.path} starts an import chain deeper than {MAX_DEPTH} hops: {load.path} (imported by "
+                          f"{load.via}) is never loaded by {label}", region)
+        elif load.status == P.REPEATED and "cycle" not in reported:
             reported.add("cycle")
-            yield ctx.finding(R.AGM057, doc, region,
-                              f"@{ref.path} leads back to {load.path} (imported again by {load.via}): the imports form a cycle")
+            yield Problem(R.AGM057, f"@{ref.path} leads back to {load.path} (imported again by {load.via}): the imports form a cycle",
+                          region)
 
 
-def _code_span_imports(data, ctx, doc):
+def _code_span_imports(data):
     view = data.view
     for span in view.code_spans:
         content = span.content(data.text).strip()
@@ -158,18 +144,79 @@ def _code_span_imports(data, ctx, doc):
         rest = view.index.line_text(line).replace(data.text[span.start:span.end], "", 1)
         if re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", rest).strip():
             continue  # a code span inside a sentence is documentation, not a failed import
-        yield ctx.finding(R.AGM053, doc, _region(data, span.start, span.end),
-                          f"`{content}` is in backticks, so it is not imported; remove the backticks to import {content[1:]}")
+        yield Problem(R.AGM053, f"`{content}` is in backticks, so it is not imported; remove the backticks to import {content[1:]}",
+                      Span(span.start, span.end))
 
 
-# -- links ------------------------------------------------------------------------------------
+@emits(R.AGM012, R.AGM054)
+def links(doc, ctx) -> Iterator[Problem]:
+    """Links to a heading of this file (read with the file's content), then links into the repository."""
+    data = text_of(doc)
+    if data is not None:
+        yield from _anchors_here(data)
+    data = in_context(doc)
+    if data is not None:
+        yield from _links(data, repo_for(ctx))
+
+
+def github_slug(text: str) -> str:
+    """GitHub's heading anchor: lowercase, punctuation and symbols dropped, spaces to hyphens."""
+    out = []
+    for ch in text.lower():
+        cat = unicodedata.category(ch)
+        if ch in "-_" or ch == " " or cat[0] in "LN" or cat in ("Mn", "Mc", "Pc"):
+            out.append("-" if ch == " " else ch)
+    return "".join(out)
+
+
+def anchors(view) -> set[str]:
+    """Every anchor a rendered file offers: heading slugs (with -1, -2 for repeats) and explicit ids."""
+    found: set[str] = set()
+    counts: dict[str, int] = {}
+    for heading in view.headings:
+        slug = github_slug(heading.text)
+        n = counts.get(slug, 0)
+        counts[slug] = n + 1
+        found.add(slug if n == 0 else f"{slug}-{n}")
+    for m in re.finditer(r"<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", view.text):
+        found.add(m.group(1).lower())
+    return {a.lower() for a in found}
+
+
+def _anchors_here(data):
+    view = data.view
+    have = None
+    for link in view.links:
+        if not link.dest.startswith("#") or len(link.dest) < 2:
+            continue
+        fragment = _unquote(link.dest[1:]).lower()
+        if re.fullmatch(r"l\d+(-l\d+)?", fragment):
+            continue
+        if have is None:
+            have = anchors(view)
+        if fragment in have or fragment.removeprefix("user-content-") in have:
+            continue
+        hint = _close_anchor(fragment, have)
+        yield Problem(R.AGM012, f"no heading in this file has the anchor #{fragment}{hint}", Span(link.start, link.end))
+
+
+def _close_anchor(fragment: str, have: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(fragment, sorted(have), n=1, cutoff=0.75)
+    return f"; did you mean #{close[0]}?" if close else ""
+
+
+def _unquote(value: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(value)
+
 
 _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
-def _links(data, repo, ctx, doc):
-    from validator.standards.agents_md.file_rules import anchors
-
+def _links(data, repo):
     for link in data.view.links:
         dest = link.dest.strip()
         if not dest or dest.startswith("#") or _SCHEME.match(dest):
@@ -183,11 +230,11 @@ def _links(data, repo, ctx, doc):
             continue
         if target == ".." or target.startswith("../"):
             continue  # leaves the repository (GitHub's ../../issues, sibling checkouts): not ours to judge
-        region = _region(data, link.start, link.end)
+        region = Span(link.start, link.end)
         if not repo.lexists(target):
-            if _unknown_location(repo, target):
+            if unknown_location(repo, target):
                 continue
-            yield ctx.finding(R.AGM054, doc, region, f"{path} does not exist ({target}){_suggest(repo, target)}")
+            yield Problem(R.AGM054, f"{path} does not exist ({target}){suggest(repo, target)}", region)
             continue
         fragment = unquote(fragment).lower()
         if fragment and target.lower().endswith((".md", ".markdown")) and repo.is_file(target) \
@@ -196,7 +243,7 @@ def _links(data, repo, ctx, doc):
             if view is not None:
                 have = anchors(view)
                 if fragment not in have and fragment.removeprefix("user-content-") not in have:
-                    yield ctx.finding(R.AGM012, doc, region, f"{target} has no heading with the anchor #{fragment}")
+                    yield Problem(R.AGM012, f"{target} has no heading with the anchor #{fragment}", region)
 
 
 def _view_of(repo, rel: str):
@@ -212,46 +259,12 @@ def _view_of(repo, rel: str):
     return repo.cache[key]
 
 
-def _unknown_location(repo, target: str) -> bool:
-    """TARGET lies where absence proves nothing: gitignored, vendored or generated folders."""
-    parts = target.rstrip("/").split("/")
-    if any(part in GENERATED for part in parts):
-        return True
-    return repo.would_be_ignored(target.rstrip("/"))
-
-
-def _suggest(repo, target: str, near: str = "") -> str:
-    """'; did you mean X?' when exactly one listed file (or folder) could be meant.
-
-    A unique candidate whose path ends with TARGET wins; then a unique file of the same
-    name; then a unique one inside NEAR (the instruction file's folder).
-    """
-    name = target.rstrip("/").rsplit("/", 1)[-1]
-    if not name:
-        return ""
-    candidates = [rel for rel in repo.index.by_name(name) if rel != target]
-    if not candidates:
-        tail = "/" + target
-        candidates = [d for d in repo.index.dirs if d and ("/" + d).endswith("/" + name) and d != target]
-        if len(candidates) != 1:
-            return ""
-        del tail
-    suffix = [rel for rel in candidates if rel.endswith("/" + target)]
-    if len(suffix) == 1:
-        return f"; did you mean {suffix[0]}?"
-    if len(candidates) == 1:
-        return f"; did you mean {candidates[0]}?"
-    if near:
-        local = [rel for rel in candidates if rel.startswith(near + "/")]
-        if len(local) == 1:
-            return f"; did you mean {local[0]}?"
-    return ""
-
-
-# -- backticked paths ---------------------------------------------------------------------------
-
 _PATHLIKE = lazy(r"^(?:\./)?[A-Za-z0-9_.][A-Za-z0-9_.+-]*(?:/[A-Za-z0-9_.+-]+)*/?$")
+
+
 _DOMAIN = lazy(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|sh|co|app|edu|gov|xyz|rs|me|so|cloud)$", re.IGNORECASE)
+
+
 _HEDGES = lazy(
     r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
     r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|legacy|deprecated|previously|formerly|"
@@ -262,12 +275,23 @@ _HEDGES = lazy(
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
     r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook)\b",
     re.IGNORECASE)
+
+
 _COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
 _SPAN = lazy(r"(`+)[^`].*?\1|`[^`]*$", re.DOTALL)
+
+
 _EXT = lazy(r"\.[A-Za-z0-9]{1,8}$")
 
 
-def _paths(data, repo, ctx, doc):
+@emits(R.AGM055)
+def backticked_paths(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
     view = data.view
     text = data.text
     bases = [f for f in reversed(N.ancestors(data.folder))]
@@ -290,7 +314,7 @@ def _paths(data, repo, ctx, doc):
         if any(repo.lexists(N.join(b, clean)) or _module_exists(repo, N.join(b, clean)) for b in anchored):
             continue
         targets = [N.join(b, clean) for b in anchored]
-        if any(_unknown_location(repo, t) for t in targets):
+        if any(unknown_location(repo, t) for t in targets):
             continue
         # the hedge words must come from the prose around the path, not from paths or comments
         sentence = _SPAN.sub(" ", _COMMENT.sub(" ", _sentence(text, span.start, span.end)))
@@ -298,10 +322,10 @@ def _paths(data, repo, ctx, doc):
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
         if _HEDGES.search(sentence) or _HEDGES.search(lead):
             continue
-        suggestion = _suggest(repo, clean, data.folder)
+        suggestion = suggest(repo, clean, data.folder)
         where = targets[0]
-        yield ctx.finding(R.AGM055, doc, _region(data, span.content_start, span.content_end),
-                          f"{raw} does not exist ({where}){suggestion}")
+        yield Problem(R.AGM055, f"{raw} does not exist ({where}){suggestion}",
+                      Span(span.content_start, span.content_end))
 
 
 def _module_exists(repo, target: str) -> bool:

@@ -1,374 +1,12 @@
-"""What the repository itself defines: scripts, targets, recipes, tasks, sessions, packages.
-
-Static reads only (JSON, TOML, INI, YAML, a Makefile/justfile scan, Python `ast` for
-noxfile.py): nothing from the repository is ever executed. Every reader says whether
-its answer is complete; when a file builds names dynamically (Make variables in
-target names, `eval`, nox sessions registered in a loop), the checks treat a missing
-name as unknown rather than absent. Results are cached on the run's `Repo`.
-"""
+"""Python projects: scripts and dependencies (pyproject, Poetry, PDM, Hatch, requirements), tox environments and nox sessions."""
 
 from __future__ import annotations
 
-import json
-import posixpath
 import re
 
-from validator.engine.files import glob_match
 from validator.standards.agents_md import names as N
+from validator.standards.agents_md.buildfiles.common import cached, toml_file
 from validator.standards.agents_md.record import factory, lazy, record
-
-
-def _cached(repo, key, build):
-    if key not in repo.cache:
-        repo.cache[key] = build()
-    return repo.cache[key]
-
-
-def nearest(repo, folder: str, candidates: tuple[str, ...]) -> str | None:
-    """The nearest file named one of CANDIDATES from FOLDER up to the root (repository-relative)."""
-    for here in reversed(N.ancestors(folder)):
-        for name in candidates:
-            rel = N.join(here, name)
-            if repo.is_file(rel):
-                return rel
-    return None
-
-
-def normalize_folder(folder: str, cd: str | None) -> str | None:
-    """FOLDER moved by a `cd` argument; None when it leaves the repository or is not literal."""
-    if not cd:
-        return folder
-    if any(ch in cd for ch in "$`~*{<") or cd.startswith("/"):
-        return None
-    moved = posixpath.normpath(posixpath.join(folder, cd))
-    if moved == "..":
-        return None
-    if moved.startswith("../"):
-        return None
-    return "" if moved == "." else moved
-
-
-# -- JavaScript ---------------------------------------------------------------------------------
-
-def package_json(repo, rel: str) -> dict | None:
-    def build():
-        text = repo.read_text(rel)
-        if text is None:
-            return None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
-    return _cached(repo, ("package.json", rel), build)
-
-
-def scripts_of(repo, rel: str) -> dict:
-    data = package_json(repo, rel) or {}
-    scripts = data.get("scripts")
-    return scripts if isinstance(scripts, dict) else {}
-
-
-def all_package_jsons(repo) -> list[str]:
-    return _cached(repo, "all-package-json", lambda: sorted(repo.index.by_name("package.json")))
-
-
-def workspace_members(repo, root_pkg: str) -> list[str]:
-    """package.json paths of the workspaces declared by ROOT_PKG (npm/yarn/bun `workspaces`, pnpm-workspace.yaml)."""
-    def build():
-        folder = N.directory(root_pkg)
-        patterns: list[str] = []
-        data = package_json(repo, root_pkg) or {}
-        ws = data.get("workspaces")
-        if isinstance(ws, dict):
-            ws = ws.get("packages")
-        if isinstance(ws, list):
-            patterns.extend(p for p in ws if isinstance(p, str))
-        pnpm = repo.read_text(N.join(folder, "pnpm-workspace.yaml"))
-        if pnpm:
-            patterns.extend(re.findall(r"^\s*-\s*['\"]?([^'\"#\n]+?)['\"]?\s*$", pnpm, re.MULTILINE))
-        if not patterns:
-            return []
-        members = []
-        for rel in all_package_jsons(repo):
-            member = N.directory(rel)
-            if rel == root_pkg:
-                continue
-            inner = member[len(folder) + 1:] if folder else member
-            if folder and not member.startswith(folder + "/"):
-                continue
-            included = any(glob_match(inner, p.strip().rstrip("/")) for p in patterns if not p.startswith("!"))
-            excluded = any(glob_match(inner, p[1:].strip().rstrip("/")) for p in patterns if p.startswith("!"))
-            if included and not excluded:
-                members.append(rel)
-        return members
-    return _cached(repo, ("workspaces", root_pkg), build)
-
-
-LOCKFILES = {
-    "package-lock.json": "npm", "npm-shrinkwrap.json": "npm", "pnpm-lock.yaml": "pnpm", "yarn.lock": "yarn",
-    "bun.lockb": "bun", "bun.lock": "bun",
-}
-
-
-def js_package_manager(repo, folder: str) -> tuple[str | None, str]:
-    """The package manager the project at FOLDER settles on (lockfile or `packageManager`), with the evidence."""
-    found: dict[str, str] = {}
-    for here in reversed(N.ancestors(folder)):
-        for name, manager in LOCKFILES.items():
-            rel = N.join(here, name)
-            if repo.is_file(rel):
-                found.setdefault(manager, rel)
-        data = package_json(repo, N.join(here, "package.json"))
-        if data and isinstance(data.get("packageManager"), str):
-            manager = data["packageManager"].split("@", 1)[0].strip()
-            if manager in ("npm", "pnpm", "yarn", "bun"):
-                found.setdefault(manager, N.join(here, "package.json") + " packageManager")
-        if found:
-            break
-    if len(found) == 1:
-        manager, evidence = next(iter(found.items()))
-        return manager, evidence
-    return None, ""
-
-
-# -- Make ---------------------------------------------------------------------------------------
-
-MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
-
-
-@record
-class MakeInfo:
-    path: str
-    targets: set[str] = factory(set)
-    patterns: list[re.Pattern] = factory(list)
-    dynamic: bool = False
-    """Some target names come from variables, eval, or includes that cannot be read."""
-    words: set[str] = factory(set)
-    """Every word in the files (to treat names that may be built dynamically as unknown)."""
-    catch_all: bool = False
-
-
-_MAKE_TARGET = lazy(r"^([^\s:=#][^:=#]*?)\s*(::?)(?![=:])(.*)$")
-
-
-def makefile(repo, rel: str) -> MakeInfo:
-    return _cached(repo, ("make", rel), lambda: _read_make(repo, rel, MakeInfo(rel), set()))
-
-
-def _first_visit(repo, rel: str, seen: set[str]) -> str | None | bool:
-    """REL's text the first time an include chain reaches it; False if already read, None if unreadable."""
-    if rel in seen:
-        return False
-    seen.add(rel)
-    return repo.read_text(rel)
-
-
-def _read_make(repo, rel: str, info: MakeInfo, seen: set[str]) -> MakeInfo:
-    text = _first_visit(repo, rel, seen)
-    if not isinstance(text, str):
-        info.dynamic = info.dynamic or text is None
-        return info
-    folder = N.directory(info.path)
-    text = re.sub(r"\\\r?\n", " ", text)
-    info.words.update(re.findall(r"[A-Za-z0-9_.%/-]+", text))
-    in_define = False
-    for line in text.splitlines():
-        if in_define:
-            if re.match(r"^\s*endef\b", line):
-                in_define = False
-            continue
-        if line.startswith("\t"):
-            continue
-        stripped = line.split("#", 1)[0].rstrip() if "#" in line and "\\#" not in line else line.rstrip()
-        if not stripped.strip():
-            continue
-        if re.match(r"^\s*(?:override\s+)?define\b", stripped):
-            in_define = True
-            info.dynamic = True
-            continue
-        inc = re.match(r"^\s*(-?include|sinclude)\s+(.+)$", stripped)
-        if inc:
-            optional = inc.group(1) != "include"
-            for name in inc.group(2).split():
-                if "$" in name:
-                    if not (optional and re.search(r"\.d\b|dep", name)):
-                        info.dynamic = True
-                    continue
-                matches = _glob_files(repo, folder, name)
-                if not matches and not optional:
-                    info.dynamic = True  # a generated include: its targets are unknown
-                for match in matches:
-                    _read_make(repo, match, info, seen)
-            continue
-        if re.match(r"^\s*(?:ifeq|ifneq|ifdef|ifndef|else|endif|export|unexport|vpath|override)\b", stripped):
-            continue
-        if "$(eval" in stripped or "${eval" in stripped:
-            info.dynamic = True
-        m = _MAKE_TARGET.match(stripped)
-        if not m or re.match(r"^\s*[A-Za-z_][A-Za-z0-9_.]*\s*(?:\?|\+|!)?=", stripped):
-            continue
-        names, rest = m.group(1), m.group(3)
-        if names.strip() == ".PHONY":
-            info.targets.update(rest.split())
-            continue
-        if names.strip() == ".DEFAULT":
-            info.catch_all = True
-            continue
-        for name in names.split():
-            if "$" in name:
-                info.dynamic = True
-            elif "%" in name:
-                if name == "%":
-                    info.catch_all = True
-                info.patterns.append(re.compile(re.escape(name).replace("%", ".+") + r"\Z"))
-            else:
-                info.targets.add(name)
-    return info
-
-
-def _glob_files(repo, folder: str, pattern: str) -> list[str]:
-    rel = posixpath.normpath(N.join(folder, pattern))
-    if not any(ch in pattern for ch in "*?["):
-        return [rel] if repo.is_file(rel) else []
-    return [f for f in repo.listed_files() if glob_match(f, rel)]
-
-
-def make_defines(info: MakeInfo, target: str) -> bool | None:
-    """True if TARGET is defined, False if certainly not, None when unknown."""
-    if info.catch_all or target in info.targets or any(p.match(target) for p in info.patterns):
-        return True
-    if info.dynamic and target in info.words:
-        return None
-    return False
-
-
-# -- just / Task / deno ---------------------------------------------------------------------------
-
-JUSTFILES = ("justfile", "Justfile", ".justfile", "JUSTFILE")
-
-
-@record
-class JustInfo:
-    path: str
-    recipes: set[str] = factory(set)
-    modules: set[str] = factory(set)
-    fallback: bool = False
-    complete: bool = True
-
-
-_JUST_RECIPE = lazy(r"^@?([A-Za-z_][A-Za-z0-9_-]*)(?:\s+[^:]*?)?\s*:(?![=:])")
-_JUST_QUOTED = lazy(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
-_JUST_KEYWORDS = {"set", "export", "alias", "import", "mod", "if", "else", "unexport"}
-
-
-def justfile(repo, rel: str) -> JustInfo:
-    return _cached(repo, ("just", rel), lambda: _read_just(repo, rel, JustInfo(rel), set()))
-
-
-def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> JustInfo:
-    text = _first_visit(repo, rel, seen)
-    if not isinstance(text, str):
-        info.complete = info.complete and text is not None
-        return info
-    folder = N.directory(rel)
-    for line in text.splitlines():
-        if not line or line[0] in " \t#[":
-            continue
-        m = re.match(r"^import(\?)?\s+['\"]([^'\"]+)['\"]", line)
-        if m:
-            target = posixpath.normpath(N.join(folder, m.group(2)))
-            if repo.is_file(target):
-                _read_just(repo, target, info, seen)
-            elif not m.group(1):
-                info.complete = False
-            continue
-        m = re.match(r"^mod(\?)?\s+([A-Za-z_][\w-]*)", line)
-        if m:
-            info.modules.add(m.group(2))
-            continue
-        m = re.match(r"^alias\s+([A-Za-z_][\w-]*)\s*:=", line)
-        if m:
-            info.recipes.add(m.group(1))
-            continue
-        if re.match(r"^set\s+fallback\b(?!\s*:=\s*false)", line):
-            info.fallback = True
-            continue
-        if re.match(r"^[A-Za-z_][\w-]*\s*:=", line):
-            continue  # a variable
-        m = _JUST_RECIPE.match(_JUST_QUOTED.sub("''", line))
-        if m and m.group(1) not in _JUST_KEYWORDS:
-            info.recipes.add(m.group(1))
-    return info
-
-
-TASKFILES = ("Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml", "taskfile.dist.yml",
-             "Taskfile.dist.yaml", "taskfile.dist.yaml")
-
-
-def taskfile(repo, rel: str) -> tuple[set[str], set[str], bool]:
-    """(task names incl. aliases, include namespaces, complete)."""
-    def build():
-        text = repo.read_text(rel)
-        if text is None:
-            return set(), set(), False
-        try:
-            import yaml
-
-            data = yaml.safe_load(text)
-        except Exception:  # noqa: BLE001 - an unreadable Taskfile is "unknown", not a crash
-            return set(), set(), False
-        if not isinstance(data, dict):
-            return set(), set(), False
-        tasks = data.get("tasks") or {}
-        names: set[str] = set()
-        complete = True
-        if isinstance(tasks, dict):
-            for name, body in tasks.items():
-                names.add(str(name))
-                if "*" in str(name):
-                    complete = False
-                if isinstance(body, dict) and isinstance(body.get("aliases"), list):
-                    names.update(str(a) for a in body["aliases"])
-        includes = data.get("includes") or {}
-        namespaces = set(includes) if isinstance(includes, dict) else set()
-        for value in (includes.values() if isinstance(includes, dict) else ()):
-            if isinstance(value, dict) and value.get("flatten"):
-                complete = False
-        return names, {str(n) for n in namespaces}, complete
-    return _cached(repo, ("task", rel), build)
-
-
-def deno_tasks(repo, rel: str) -> set[str] | None:
-    def build():
-        text = repo.read_text(rel)
-        if text is None:
-            return None
-        try:
-            from validator.parsing.json import parse_json
-
-            data = parse_json(text, jsonc=True).value
-        except Exception:  # noqa: BLE001
-            return None
-        tasks = data.get("tasks") if isinstance(data, dict) else None
-        return set(tasks) if isinstance(tasks, dict) else set()
-    return _cached(repo, ("deno", rel), build)
-
-
-# -- Python --------------------------------------------------------------------------------------
-
-def _toml(repo, rel: str) -> dict | None:
-    def build():
-        text = repo.read_text(rel)
-        if text is None:
-            return None
-        import tomllib
-
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            return None
-    return _cached(repo, ("toml", rel), build)
 
 
 def canonical(name: str) -> str:
@@ -401,7 +39,7 @@ def python_project(repo) -> PythonProject:
     def build():
         info = PythonProject()
         for rel in sorted(repo.index.by_name("pyproject.toml")):
-            data = _toml(repo, rel)
+            data = toml_file(repo, rel)
             if not data:
                 continue
             info.found = True
@@ -465,7 +103,7 @@ def python_project(repo) -> PythonProject:
                 text = repo.read_text(rel) or ""
                 info.deps |= _req_names(line for line in text.splitlines() if not line.strip().startswith(("-", "#")))
         return info
-    return _cached(repo, "python-project", build)
+    return cached(repo, "python-project", build)
 
 
 DEP_COMMANDS: dict[str, tuple[str, ...]] = {
@@ -581,9 +219,9 @@ def tox_config(repo, folder: str) -> ToxInfo:
                 if name in ("tox.ini", "setup.cfg"):
                     _tox_ini(repo.read_text(rel) or "", info, "tox:tox" if name == "setup.cfg" else "tox")
                 elif name == "tox.toml":
-                    _tox_toml(_toml(repo, rel) or {}, info)
+                    _tox_toml(toml_file(repo, rel) or {}, info)
                 else:
-                    data = _toml(repo, rel) or {}
+                    data = toml_file(repo, rel) or {}
                     tox = (data.get("tool") or {}).get("tox") if isinstance(data.get("tool"), dict) else None
                     if isinstance(tox, dict):
                         if isinstance(tox.get("legacy_tox_ini"), str):
@@ -594,7 +232,7 @@ def tox_config(repo, folder: str) -> ToxInfo:
                     info.source = rel
                     return info
         return info
-    return _cached(repo, ("tox", folder), build)
+    return cached(repo, ("tox", folder), build)
 
 
 def _tox_ini(text: str, info: ToxInfo, main: str) -> None:
@@ -698,7 +336,7 @@ def nox_sessions(repo, rel: str) -> NoxInfo:
                 if node.args:  # nox.session(func, name=...) called at module level: registered dynamically
                     info.complete = False
         return info
-    return _cached(repo, ("nox", rel), build)
+    return cached(repo, ("nox", rel), build)
 
 
 def _is_session(node) -> bool:
@@ -717,43 +355,3 @@ def nox_has(info: NoxInfo, session: str) -> bool:
             if v == name or v.startswith(name + "-") or v.startswith(name + "("):
                 return True
     return False
-
-
-# -- Cargo ---------------------------------------------------------------------------------------
-
-def cargo_packages(repo) -> set[str] | None:
-    def build():
-        tomls = repo.index.by_name("Cargo.toml")
-        if not tomls:
-            return None
-        names: set[str] = set()
-        for rel in tomls:
-            data = _toml(repo, rel) or {}
-            package = data.get("package")
-            if isinstance(package, dict) and isinstance(package.get("name"), str):
-                names.add(package["name"])
-            for key in ("dependencies", "dev-dependencies", "build-dependencies"):
-                if isinstance(data.get(key), dict):
-                    names.update(data[key])
-            workspace = data.get("workspace")
-            if isinstance(workspace, dict) and isinstance(workspace.get("dependencies"), dict):
-                names.update(workspace["dependencies"])
-            for target in (data.get("target") or {}).values() if isinstance(data.get("target"), dict) else ():
-                if isinstance(target, dict):
-                    for key in ("dependencies", "dev-dependencies"):
-                        if isinstance(target.get(key), dict):
-                            names.update(target[key])
-        for rel in repo.index.by_name("Cargo.lock"):
-            names.update(re.findall(r'^name = "([^"]+)"', repo.read_text(rel) or "", re.MULTILINE))
-        return names
-    return _cached(repo, "cargo-packages", build)
-
-
-def cargo_aliases(repo, folder: str) -> set[str]:
-    out = set()
-    for here in N.ancestors(folder):
-        for name in (".cargo/config.toml", ".cargo/config"):
-            data = _toml(repo, N.join(here, name))
-            if data and isinstance(data.get("alias"), dict):
-                out.update(data["alias"])
-    return out

@@ -1,0 +1,175 @@
+"""Commands the file tells agents to run, checked against what the repository defines: AGM060-AGM064 and
+AGM066-AGM069 (one emitter, so that a command read twice is reported once), and AGM047 (package managers that
+differ between CLAUDE.md-like files and the AGENTS.md beside them).
+
+`npm|pnpm|yarn|bun run X` against package.json scripts (workspaces, filters, `cd`, `--prefix`), `make X`
+against Makefile targets, `just`/`task`/`deno task`, `uv run` / `poetry run` / `pdm run` / `hatch run`,
+`tox -e`, `nox -s`, `cargo -p` and `cargo xtask` (`command_tools.py`), repository scripts (AGM063, here), and
+install commands against the lockfile. PATH is never consulted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from validator.emitters import emits
+from validator.model import Problem
+from validator.standards.agents_md import names as N
+from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.buildfiles.commands import IF_PRESENT, PLACEHOLDER, Command, commands
+from validator.standards.agents_md.buildfiles.common import nearest, normalize_folder
+from validator.standards.agents_md.buildfiles.javascript import JS, js_managers, js_package_manager
+from validator.standards.agents_md.checks import command_tools as T
+from validator.standards.agents_md.checks.common import in_context, owner_folder
+from validator.standards.agents_md.locations import suggest, unknown_location
+from validator.standards.agents_md.reader import repo_for
+from validator.standards.agents_md.record import lazy
+
+
+@emits(R.AGM060, R.AGM061, R.AGM062, R.AGM063, R.AGM064, R.AGM066, R.AGM067, R.AGM068, R.AGM069)
+def instructed_commands(doc, ctx) -> Iterator[Problem]:
+    """Every command the file tells agents to run, against what the repository defines (one finding per rule and place)."""
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    seen: set[tuple] = set()
+    for cmd in commands(data.view):
+        if IF_PRESENT.search(cmd.line_text) or not cmd.argv or cmd.foreign:
+            continue
+        folder = _folder(repo, data.folder, cmd.cd)
+        if folder is None:
+            continue
+        for problem in _dispatch(cmd, folder, data, repo):
+            key = (problem.rule.code, data.view.index.position(problem.where.start))
+            if key not in seen:
+                seen.add(key)
+                yield problem
+
+
+def _folder(repo, folder: str, cd: str | None) -> str | None:
+    if not cd:
+        return folder
+    for base in (folder, ""):
+        moved = normalize_folder(base, cd)
+        if moved is not None and (moved == "" or repo.is_dir(moved)):
+            return moved
+    return None
+
+
+def _dispatch(cmd: Command, folder: str, data, repo):
+    prog = cmd.argv[0]
+    name = prog.rsplit("/", 1)[-1]
+    if name in JS:
+        yield from T.js_run(cmd, folder, data, repo)
+        yield from T.js_install(cmd, folder, data, repo)
+    elif name in ("npx", "bunx") and len(cmd.argv) > 1 and cmd.argv[1] == "turbo":
+        yield from T.turbo(cmd, 2, folder, data, repo)
+    elif name == "turbo":
+        yield from T.turbo(cmd, 1, folder, data, repo)
+    elif name == "make" and cmd.source != "prose":
+        yield from T.make(cmd, folder, data, repo)
+    elif name == "just":
+        yield from T.just(cmd, folder, data, repo)
+    elif name == "task":
+        yield from T.task(cmd, folder, data, repo)
+    elif name == "deno" and len(cmd.argv) > 2 and cmd.argv[1] == "task":
+        yield from T.deno(cmd, folder, data, repo)
+    elif name in ("uv", "poetry", "pdm", "hatch", "rye", "pipenv"):
+        yield from T.python_run(cmd, folder, data, repo)
+        yield from T.python_install(cmd, folder, data, repo)
+    elif name == "tox":
+        yield from T.tox(cmd, folder, data, repo)
+    elif name == "nox":
+        yield from T.nox(cmd, folder, data, repo)
+    elif name == "cargo":
+        yield from T.cargo(cmd, folder, data, repo)
+    yield from _script_file(cmd, folder, data, repo)
+
+
+_INTERPRETERS = frozenset({"bash", "sh", "zsh", "python", "python3", "node", "ruby", "perl", "pwsh", "powershell", "tsx",
+                           "ts-node", "source", "."})
+
+
+_SCRIPT_EXT = lazy(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|mts|rb|pl|ps1)$")
+
+
+_SHELL_EXT = lazy(r"\.(?:sh|bash|zsh|ps1|bat|cmd)$")
+"""Files that run by themselves; a `.py` or `.ts` path alone is usually a reference, not a command."""
+
+
+def _script_file(cmd: Command, folder: str, data, repo):
+    argv = cmd.argv
+    prog = argv[0]
+    candidates = []
+    if cmd.source == "span" and len(argv) == 1 and not (prog.startswith("./") and _SHELL_EXT.search(prog)):
+        return  # a lone path in backticks names a file or a module (`./internals.js`), not an invocation
+    if (prog.startswith("./") and (cmd.source == "fence" or _SHELL_EXT.search(prog))) \
+            or ("/" in prog and _SHELL_EXT.search(prog)):
+        candidates.append((prog, 0))
+    elif prog in _INTERPRETERS and len(argv) > 1:
+        i = 1
+        while i < len(argv) and argv[i].startswith("-"):
+            if argv[i] in ("-m", "-c", "-e", "--eval", "-p"):
+                return
+            i += 1
+        # `node server.ts`, `python app.py`: a bare file name is as often the reader's own project
+        if i < len(argv) and _SCRIPT_EXT.search(argv[i]) and "/" in argv[i]:
+            candidates.append((argv[i], i))
+    for path, index in candidates:
+        if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path:
+            continue
+        clean = path[2:] if path.startswith("./") else path
+        if not (_SCRIPT_EXT.search(clean) or (prog.startswith("./") and cmd.source == "fence")):
+            continue
+        bases = [folder] + ([""] if folder else [])
+        anchored = []
+        for base in bases:
+            target = posixpath.normpath(N.join(base, clean))
+            if target.startswith("../"):
+                continue
+            if repo.lexists(target):
+                anchored = None
+                break
+            parent = N.directory(target)
+            if parent == "" or repo.is_dir(parent):
+                anchored.append(target)
+        if not anchored:
+            continue
+        if any(unknown_location(repo, t) for t in anchored):
+            continue
+        if not _SCRIPT_EXT.search(clean) and N.directory(anchored[0]) == "":
+            continue  # `./configure`, `./a.out`: produced by a build step
+        yield Problem(R.AGM063, f"{path} does not exist ({anchored[0]}){suggest(repo, anchored[0])}", T.at(cmd, index))
+
+
+@emits(R.AGM047)
+def package_managers(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    if data.kind == N.AGENTS:
+        return
+    repo = repo_for(ctx)
+    owner = owner_folder(data)
+    agents = N.join(owner, "AGENTS.md")
+    if not repo.is_file(agents) or agents == data.relpath:
+        return
+    if nearest(repo, owner, ("package.json",)) is None:
+        return
+    manager, _ = js_package_manager(repo, owner)
+    if manager is not None:
+        return  # the lockfile settles it (AGM064)
+    mine = js_managers(commands(data.view))
+    from validator.standards.agents_md.markdown import parse_markdown
+
+    text = repo.read_text(agents) or ""
+    theirs = js_managers(commands(parse_markdown(text)))
+    if len(mine) != 1 or len(theirs) != 1:
+        return
+    (pm, cmd), (other, _) = next(iter(mine.items())), next(iter(theirs.items()))
+    if pm == other:
+        return
+    yield Problem(R.AGM047, f"{data.relpath} uses {pm} while {agents} uses {other} for the same project; agents reading "
+                  "different files will use different package managers", T.at(cmd, 0))

@@ -1,0 +1,142 @@
+"""Drift between the files different agents read: AGM040/AGM041 (CLAUDE.md that never reaches AGENTS.md), AGM049
+(a parent CLAUDE.md hiding a nested AGENTS.md), AGM044 (a drifted copy) and AGM046 (an identical copy).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from validator.emitters import emits
+from validator.model import Problem, Span
+from validator.standards.agents_md import names as N
+from validator.standards.agents_md import plan as P
+from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks.common import first_line, in_context, normal_lines, owner_folder
+from validator.standards.agents_md.memory import claude_names, expand_claude_imports, expand_gemini_imports, gemini_settings
+from validator.standards.agents_md.reader import repo_for
+
+
+@emits(R.AGM040, R.AGM041, R.AGM049)
+def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.kind == N.AGENTS and data.folder:
+        here = any(repo.lexists(rel) for rel in claude_names(data.folder)[:2])
+        above = [f for f in N.ancestors(data.folder)[:-1] if repo.lexists(N.join(f, "CLAUDE.md"))]
+        if not here and above:
+            yield Problem(R.AGM049, f"{N.join(above[-1], 'CLAUDE.md')} may hide this AGENTS.md from Claude Code (unverified); "
+                          f"add {N.join(data.folder, 'CLAUDE.md')} with @AGENTS.md", first_line(data))
+        return
+    if data.kind != N.CLAUDE:
+        return
+    agents = N.join(owner_folder(data), "AGENTS.md")
+    if not repo.is_file(agents):
+        return
+    if _imports(repo, data.relpath, agents) or _similarity(repo, data.relpath, agents) >= 0.5:
+        return
+    mention = re.search(r"AGENTS\.md", data.text)
+    if mention is None:
+        yield Problem(R.AGM040, f"Claude Code reads this {data.name} and not {agents}: add a line '@{_relative(data.relpath, agents)}' "
+                      "so Claude follows the same instructions as the other agents", first_line(data))
+        return
+    pointer = re.search(r"\b(?:read|see|follow|refer\s+to|check|consult|review|look\s+at|defined\s+in|documented\s+in|"
+                        r"described\s+in|found\s+in|lives?\s+in|(?:are|is)\s+in|instructions\s+in|guidelines\s+in)\b"
+                        r"[^.\n]{0,60}?AGENTS\.md", data.text, re.IGNORECASE)
+    if pointer is not None:
+        at = pointer.end() - len("AGENTS.md")
+        yield Problem(R.AGM041, f"this asks Claude to read AGENTS.md; '@{_relative(data.relpath, agents)}' on a line of its own "
+                      "loads it into context at start-up", Span(at, pointer.end()))
+
+
+def _relative(importer: str, target: str) -> str:
+    import posixpath
+
+    return posixpath.relpath(target, N.directory(importer) or ".")
+
+
+def _imports(repo, importer: str, target: str) -> bool:
+    plan = P.Plan("claude", "", "", "")
+    expand_claude_imports(repo, importer, plan, depth=1)
+    return any(load.path == target for load in plan.loads)
+
+
+def _similarity(repo, a: str, b: str) -> float:
+    key = ("similarity", a, b)
+    found = repo.cache.get(key)
+    if found is None:
+        left, right = normal_lines(repo.read_text(a) or ""), normal_lines(repo.read_text(b) or "")
+        if not left or not right:
+            found = 0.0
+        else:
+            import difflib  # only when a similarity or a suggestion is needed
+            found = difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+        repo.cache[key] = found
+    return found
+
+
+COPY_KINDS = frozenset({N.CLAUDE, N.GEMINI, N.COPILOT, N.AGENT_LEGACY, N.CURSORRULES, N.WINDSURFRULES, N.CLINERULES,
+                        N.ZED_RULES, N.GOOSEHINTS})
+
+
+@emits(R.AGM044, R.AGM046)
+def copies(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.kind not in COPY_KINDS:
+        return
+    agents = N.join(owner_folder(data), "AGENTS.md")
+    if not repo.is_file(agents) or repo.realpath(agents) == repo.realpath(data.relpath):
+        return
+    if data.kind in (N.CLAUDE, N.GEMINI) and _imports_any(repo, data, agents):
+        return
+    mine = normal_lines(data.text)
+    theirs = normal_lines(repo.read_text(agents) or "")
+    if len(mine) < 5 or len(theirs) < 5:
+        return
+    link = f"ln -sf {_relative(data.relpath, agents)} {data.name}"
+    if mine == theirs:
+        extra = ""
+        if data.kind == N.GEMINI and "AGENTS.md" in gemini_settings(repo, "").names:
+            extra = "; Gemini CLI, configured for both names, loads the text twice"
+        yield Problem(R.AGM046, f"{data.relpath} is an identical copy of {agents}: replace it with a symlink ({link}){extra}",
+                      first_line(data))
+        return
+    ratio = _similarity(repo, data.relpath, agents)
+    if ratio < 0.6:
+        return
+    line = _first_difference(data.text, repo.read_text(agents) or "")
+    how = f"a symlink ({link})"
+    if data.kind in (N.CLAUDE, N.GEMINI):
+        how += f" or '@{_relative(data.relpath, agents)}' plus only the {data.name}-specific lines"
+    region = data.view.index.line_region(line) if line else first_line(data)
+    yield Problem(R.AGM044, f"{data.relpath} is a drifted copy of {agents} ({ratio:.0%} alike, first difference on line {line}); "
+                  f"use {how}", region)
+
+
+def _imports_any(repo, data, agents: str) -> bool:
+    if data.kind == N.CLAUDE:
+        return _imports(repo, data.relpath, agents)
+    plan = P.Plan("gemini", "", "", "")
+    expand_gemini_imports(repo, data.relpath, plan, depth=1)
+    return any(load.path == agents for load in plan.loads)
+
+
+def _first_difference(mine: str, theirs: str) -> int:
+    a = mine.replace("\r\n", "\n").split("\n")
+    b = theirs.replace("\r\n", "\n").split("\n")
+    import difflib  # only when a similarity or a suggestion is needed
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, _i2, _j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            # skip differences that are only blank lines
+            for i in range(i1, max(i1 + 1, _i2)):
+                if i < len(a) and a[i].strip():
+                    return i + 1
+            if i1 < len(a):
+                return i1 + 1
+    return 1

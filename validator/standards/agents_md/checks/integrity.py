@@ -1,0 +1,192 @@
+"""The file as a file: AGM001 (empty), AGM004 (mixed line endings), AGM005 (a fence never closed), front
+matter (AGM006 where none is read, AGM018 broken, AGM019 Copilot's applyTo), AGM017 (trailing whitespace) and
+AGM024 (longer than the agent's advice).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from validator.emitters import emits
+from validator.model import Edit, Fix, Problem, Span
+from validator.standards.agents_md import names as N
+from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks.common import PLAIN_TEXT_KINDS, content_of, text_of
+
+NO_FIELDS_KINDS = frozenset({N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI, N.COPILOT,
+                             N.VARIANT, *PLAIN_TEXT_KINDS})
+
+
+FRONT_MATTER_KINDS = frozenset({N.COPILOT_SCOPED, N.CLAUDE_RULE})
+
+
+@emits(R.AGM001)
+def empty_file(doc, ctx) -> Iterator[Problem]:
+    data = content_of(doc)
+    if data is None:
+        return
+    if data.text.strip():
+        return
+    what = "empty" if not data.text else "only whitespace"
+    yield Problem(R.AGM001, f"{data.name} is {what}: agents load nothing from it; write instructions or delete it",
+                  Span(0, len(data.text)))
+
+
+@emits(R.AGM004)
+def line_endings(doc, ctx) -> Iterator[Problem]:
+    data = text_of(doc)
+    if data is None:
+        return
+    text = data.text
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    kinds = {"\r\n": crlf, "\n": lf, "\r": cr}
+    used = {k: v for k, v in kinds.items() if v}
+    if len(used) < 2:
+        return
+    major = max(used, key=lambda k: (used[k], k == "\n"))
+    edits = []
+    first = None
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        if m.group() != major:
+            edits.append(Edit(m.start(), m.end(), major))
+            if first is None:
+                first = m.start()
+    names = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+    line = data.view.index.position(first)[0]
+    counts = ", ".join(f"{used[k]} {names[k]}" for k in used)
+    yield Problem(R.AGM004, f"line endings are mixed ({counts}); the fix converts them all to {names[major]}",
+                  data.view.index.line_region(line), fix=Fix(f"convert line endings to {names[major]}", tuple(edits), "safe"))
+
+
+def _line_fences_balanced(text: str) -> bool:
+    """Fence lines pair up when read line by line, ignoring HTML blocks and containers.
+
+    CommonMark can leave a fence open because an HTML block (`<example>` right above a
+    fence) swallowed its opener; the author's fences still pair up line by line, and a
+    model reading the raw text sees them paired. Only a fence open both ways is reported.
+    """
+    opener = None
+    for line in text.splitlines():
+        m = re.match(r"^[ \t>]*(`{3,}|~{3,})(.*)$", line)
+        if not m:
+            continue
+        run, rest = m.group(1), m.group(2)
+        if opener is None:
+            if run[0] == "`" and "`" in rest:
+                continue  # not a fence: backticks in a backtick fence's info string
+            opener = run
+        elif run[0] == opener[0] and len(run) >= len(opener) and not rest.strip():
+            opener = None
+    return opener is None
+
+
+@emits(R.AGM005)
+def unclosed_fence(doc, ctx) -> Iterator[Problem]:
+    data = text_of(doc)
+    if data is None:
+        return
+    text = data.text
+    balanced = None
+    for fence in data.view.fences:
+        if fence.closed or fence.end < len(text):
+            continue
+        if balanced is None:
+            balanced = _line_fences_balanced(text)
+        if balanced:
+            continue
+        newline = "" if text.endswith(("\n", "\r")) else "\n"
+        fix = Fix(f"append a closing {fence.marker} at the end of the file",
+                  (Edit(len(text), len(text), f"{newline}{fence.marker}\n"),), "unsafe")
+        start = fence.start
+        yield Problem(R.AGM005, f"the {fence.marker} fence opened on line {fence.line} is never closed: everything after it "
+                      "is a code block", Span(start, start + len(fence.marker) + len(fence.info)), fix=fix)
+
+
+@emits(R.AGM006, R.AGM018, R.AGM019)
+def front_matter(doc, ctx) -> Iterator[Problem]:
+    data = text_of(doc)
+    if data is None:
+        return
+    text = data.text
+    from validator.standards.agents_md.markdown import front_matter
+
+    fm = data.view.front_matter or front_matter(text)
+    if fm is None:
+        if data.kind == N.COPILOT_SCOPED and not text.lstrip("\ufeff").startswith("---"):
+            yield Problem(R.AGM019, "no front matter with applyTo: Copilot applies this file only when it is attached by hand",
+                          Span(0, len(data.view.index.line_text(1))))
+        return
+    first = Span(0, len(data.view.index.line_text(1)))
+    if data.kind in NO_FIELDS_KINDS:
+        if fm.closed:
+            yield Problem(R.AGM006, f"{data.name} has no front matter fields: agents receive these lines as literal text",
+                          first)
+        return
+    if data.kind not in FRONT_MATTER_KINDS:
+        return
+    if not fm.closed:
+        yield Problem(R.AGM018, "front matter is never closed with '---': its keys are not read", first)
+        return
+    body = fm.body(text)
+    try:
+        from validator.parsing.document import ParseError
+        from validator.parsing.yaml import parse_yaml
+
+        parsed = parse_yaml(body)
+        value = parsed.value
+    except ParseError as err:
+        from validator.parsing.text import TextIndex
+
+        line, col = TextIndex(body).position(err.offset)
+        at = data.view.index.line_offset(line + 1) + col - 1
+        yield Problem(R.AGM018, f"front matter is not valid YAML: {err.message}", Span(at))
+        return
+    except Exception as err:  # noqa: BLE001 - a YAML library error is still a finding, never a crash
+        yield Problem(R.AGM018, f"front matter is not valid YAML: {err}", first)
+        return
+    if value is not None and not isinstance(value, dict):
+        yield Problem(R.AGM018, "front matter is not a mapping of keys to values", first)
+        return
+    if data.kind == N.COPILOT_SCOPED:
+        apply_to = (value or {}).get("applyTo")
+        if apply_to is None or (isinstance(apply_to, str) and not apply_to.strip()):
+            yield Problem(R.AGM019, "no applyTo in the front matter: Copilot applies this file only when it is attached by hand",
+                          first)
+
+
+@emits(R.AGM017)
+def trailing_whitespace(doc, ctx) -> Iterator[Problem]:
+    data = text_of(doc)
+    if data is None:
+        return
+    view = data.view
+    text = data.text
+    index = view.index
+    for m in re.finditer(r"[ \t]+(?=\r\n|\r|\n|\Z)", text):
+        start, end = m.span()
+        if start == end or view.fence_at(start) is not None or view.in_front_matter(start):
+            continue
+        line = index.position(start)[0]
+        if index.line_text(line).strip() == "":
+            continue  # whitespace-only lines are blank lines, not trailing text
+        if m.group() == "  " and line < index.line_count and index.line_text(line + 1).strip():
+            continue  # a Markdown hard line break
+        yield Problem(R.AGM017, f"{end - start} trailing whitespace character(s)",
+                      Span(start, end), fix=Fix("remove trailing whitespace", (Edit(start, end, ""),), "safe"))
+
+
+@emits(R.AGM024)
+def length(doc, ctx) -> Iterator[Problem]:
+    data = text_of(doc)
+    if data is None:
+        return
+    lines = data.view.index.line_count
+    if data.kind == N.CLAUDE and lines > 200:
+        yield Problem(R.AGM024, f"CLAUDE.md has {lines} lines; Claude Code's docs advise under 200 per file (move detail into imported files)",
+                      data.view.index.line_region(201))
+    elif data.kind in (N.COPILOT, N.COPILOT_SCOPED) and lines > 1000:
+        yield Problem(R.AGM024, f"{lines} lines of Copilot instructions; keep them under about 1,000 lines",
+                      data.view.index.line_region(1001))

@@ -1,0 +1,132 @@
+"""Where instruction files are and which agent reads them (through the discovery model, `discovery.py`):
+AGM002 (a name agents miss on case-sensitive systems), AGM030 (nested files without a root AGENTS.md), AGM031
+(AGENTS.override.md), AGM034 (Zed's first match), AGM035 and AGM045 (legacy names), AGM038 (files an agent never
+reads) and AGM039 (Gemini CLI configured away from AGENTS.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.emitters import emits
+from validator.model import Problem
+from validator.standards.agents_md import names as N
+from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks.common import first_line, in_context, same_text
+from validator.standards.agents_md.discovery import zed_pick
+from validator.standards.agents_md.memory import gemini_settings
+from validator.standards.agents_md.reader import repo_for
+
+
+@emits(R.AGM002)
+def variant_name(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.kind == N.VARIANT:
+        canonical = N.CANONICAL[data.name.lower()]
+        if not repo.lexists(N.join(data.folder, canonical)):
+            yield Problem(R.AGM002, f"agents look for {canonical} by exact name; {data.name} is missed on case-sensitive systems "
+                          f"(Linux, CI); rename it to {canonical}", first_line(data))
+        return
+
+
+def _nested_agents(repo) -> list[str]:
+    found = repo.cache.get("nested-agents")
+    if found is None:
+        found = sorted((rel for rel in repo.listed_files()
+                        if rel.endswith("/AGENTS.md") and N.classify(rel) == N.AGENTS and not N.in_template_tree(rel)
+                        and not any(part.lower() in N.EXAMPLE_DIRS for part in rel.split("/")[:-1])),
+                       key=lambda r: (r.count("/"), r))
+        repo.cache["nested-agents"] = found
+    return found
+
+
+@emits(R.AGM030)
+def nested_without_root(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.kind != N.AGENTS or not data.folder or repo.lexists("AGENTS.md"):
+        return
+    nested = _nested_agents(repo)
+    if not nested or nested[0] != data.relpath:
+        return
+    more = f" and {len(nested) - 1} more" if len(nested) > 1 else ""
+    yield Problem(R.AGM030, f"{data.relpath}{more} but no AGENTS.md at the repository root: agents started at the root "
+                  "(and Zed, Jules, Aider) see none of them", first_line(data))
+
+
+@emits(R.AGM034)
+def zed_first_match(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.relpath not in N.ZED_ORDER or not repo.is_file("AGENTS.md"):
+        return
+    pick, _ = zed_pick(repo)
+    if pick != data.relpath or pick == "AGENTS.md":
+        return
+    if repo.realpath(pick) == repo.realpath("AGENTS.md") or same_text(repo, pick, "AGENTS.md"):
+        return
+    yield Problem(R.AGM034, f"Zed reads only the first of its rules files at the root: {pick}, so AGENTS.md is never read by Zed",
+                  first_line(data))
+
+
+@emits(R.AGM031, R.AGM035, R.AGM045)
+def legacy_names(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.kind == N.OVERRIDE:
+        sibling = N.join(data.folder, "AGENTS.md")
+        if repo.lexists(sibling):
+            message = ("Codex reads this AGENTS.override.md instead of AGENTS.md here, while Claude, Copilot, Cursor and "
+                       "the others read AGENTS.md: the two drift apart")
+        else:
+            message = "only Codex reads AGENTS.override.md; other agents find no instructions in this folder"
+        yield Problem(R.AGM031, message, first_line(data))
+    elif data.kind == N.AGENT_LEGACY:
+        if not repo.lexists(N.join(data.folder, "AGENTS.md")):
+            yield Problem(R.AGM035, "AGENT.md is the old name: Codex, Cursor, Copilot and goose look for AGENTS.md; "
+                          "rename it and keep a symlink (mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md)",
+                          first_line(data))
+    elif data.kind == N.CURSORRULES and not data.folder:
+        yield Problem(R.AGM045, ".cursorrules is deprecated in Cursor; move it into AGENTS.md or .cursor/rules/*.mdc",
+                      first_line(data))
+
+
+@emits(R.AGM038)
+def never_read(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.kind == N.COPILOT_MISNAMED:
+        stem = data.name[:-3]
+        yield Problem(R.AGM038, f"Copilot reads only *.instructions.md in .github/instructions; rename it to {stem}.instructions.md",
+                      first_line(data))
+    elif data.kind == N.GEMINI:
+        settings = gemini_settings(repo, "")
+        if settings.source != "default" and "GEMINI.md" not in settings.names:
+            yield Problem(R.AGM038, f"Gemini CLI does not read GEMINI.md: {settings.source} sets context.fileName to "
+                          f"{', '.join(settings.names)}", first_line(data))
+
+
+@emits(R.AGM039)
+def gemini_file_name(doc, ctx) -> Iterator[Problem]:
+    data = in_context(doc)
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    if data.relpath != "AGENTS.md" or not repo.is_file(".gemini/settings.json"):
+        return
+    settings = gemini_settings(repo, "")
+    if "AGENTS.md" in settings.names or any(repo.lexists(name) for name in settings.names):
+        return
+    yield Problem(R.AGM039, f".gemini/settings.json configures Gemini CLI, which reads {', '.join(settings.names)} (absent) and not "
+                  "AGENTS.md; add AGENTS.md to context.fileName", first_line(data))
