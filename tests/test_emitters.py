@@ -18,9 +18,6 @@ from validator.parsing.text import Region
 from validator.registry import all_rules
 from validator.ruledocs import rule_markdown
 
-PENDING_PREFIXES: frozenset[str] = frozenset()
-"""Standards whose rules still report without emitters (being converted; empty when done)."""
-
 
 def _by_code() -> dict[str, list]:
     table = defaultdict(list)
@@ -32,7 +29,7 @@ def _by_code() -> dict[str, list]:
 
 def test_every_rule_has_exactly_one_emitter() -> None:
     table = _by_code()
-    missing = [code for code in all_rules() if code not in table and not code.startswith(tuple(PENDING_PREFIXES))]
+    missing = [code for code in all_rules() if code not in table]
     several = {code: [e.address for e in emitters] for code, emitters in table.items() if len(emitters) > 1}
     assert not missing, f"rules without an @emits function: {missing}"
     assert not several, f"rules with more than one emitter: {several}"

@@ -57,3 +57,15 @@ def test_pre_commit_hooks_are_current() -> None:
     from validator import precommit
 
     assert precommit.main(["--check"]) == 0, "run python -m validator.precommit"
+
+
+def test_every_standard_shows_the_same_face() -> None:
+    """validator.standards.base.StandardModule: the attributes the lint run relies on."""
+    import importlib
+
+    for module in standards():
+        for name in ("NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse"):
+            assert hasattr(module, name), f"{module.__name__} lacks {name}"
+        assert not hasattr(module, "check"), f"{module.__name__}: findings come from its CHECKS emitters"
+        for check_module in module.CHECKS:
+            importlib.import_module(check_module)

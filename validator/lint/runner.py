@@ -133,8 +133,7 @@ def run_lint(options: LintOptions) -> LintResult:
             documents.append(document)
             findings.extend(to_finding(problem, document) for problem in document.problems)
             if document.data is not None:
-                checks = getattr(module, "CHECKS", None)
-                findings.extend(run_checks(document, ctx, checks) if checks is not None else module.check(document, ctx))
+                findings.extend(run_checks(document, ctx, module.CHECKS))
         except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
             errors.append(InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", traceback.format_exc()))
 

@@ -24,13 +24,13 @@ between files lives in `validator.crossfile`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from validator.engine.files import FileIndex, SourceFile, glob_match
-from validator.model import Finding, Fix, Rule, Severity, Span
+from validator.model import Rule, Span
 from validator.parsing.text import Region, TextIndex
 
 
@@ -88,9 +88,6 @@ class CheckContext:
     def wants(self, rule: Rule) -> bool:
         return self.enabled is None or rule.code in self.enabled
 
-    def finding(self, rule: Rule, doc: Document, region: Region, message: str, *,
-                fix: Fix | None = None, severity: Severity | None = None) -> Finding:
-        return Finding.at(rule, doc.source.relpath, region, message, fix=fix, severity=severity)
 
 
 class StandardModule(Protocol):
@@ -99,27 +96,11 @@ class StandardModule(Protocol):
     PREFIX: str
     PATTERNS: tuple[str, ...]
     RULES: tuple[Rule, ...]
+    CHECKS: tuple[str, ...]
 
     def discover(self, index: FileIndex) -> Iterable[str]: ...
 
     def parse(self, source: SourceFile, ctx: CheckContext) -> Document | None: ...
-
-    def check(self, document: Document, ctx: CheckContext) -> Iterator[Finding]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """(Being replaced by `validator.model.Problem`.) A finding before it has a position: the rule, where in the document, and why.
-
-    `pointer` is a path into the structured document (`locate` turns it into a region;
-    a missing key points at its parent object); `at_key` points at the member's key
-    rather than its value.
-    """
-
-    rule: Rule
-    pointer: tuple
-    message: str
-    at_key: bool = False
 
 
 def delegate(module: str, name: str):
