@@ -13,6 +13,7 @@ import os
 import sys
 
 from validator import exitcodes
+from validator.outputs import safe_text
 from validator.version import __version__
 
 SUBCOMMANDS: dict[str, str] = {
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args._run(args)
     except ConfigError as err:
-        print(f"agentconform: error: {err}", file=sys.stderr)
+        print(f"agentconform: error: {safe_text(str(err))}", file=sys.stderr)
         return exitcodes.ERROR
     except KeyboardInterrupt:
         print("agentconform: interrupted", file=sys.stderr)
@@ -73,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - the promise is: no traceback, exit 2
         if os.environ.get("AGENTCONFORM_DEBUG"):
             raise
-        print(f"agentconform: internal error: {type(err).__name__}: {err} (set AGENTCONFORM_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(f"agentconform: internal error: {type(err).__name__}: {safe_text(str(err))} (set AGENTCONFORM_DEBUG=1 for a traceback)",
+              file=sys.stderr)
         return exitcodes.ERROR
 
 

@@ -106,12 +106,16 @@ def run(args: argparse.Namespace) -> int:
                                         and sys.stdout.isatty() and not _no_color())
     text = render_lint(result, fmt, color=color)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        output = Path(args.output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    from validator.outputs import safe_text
+
     for error in result.errors:
-        where = f" in {error.path}" if error.path else ""
-        print(f"agentconform: internal error{where} ({error.standard}): {error.message}", file=sys.stderr)
+        where = f" in {safe_text(error.path)}" if error.path else ""
+        print(f"agentconform: internal error{where} ({error.standard}): {safe_text(error.message)}", file=sys.stderr)
     internal = _internal(result)
     if internal:
         return internal

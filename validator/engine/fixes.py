@@ -8,8 +8,10 @@ first; an edit that overlaps one already taken is left for the next run (as ruff
 from __future__ import annotations
 
 import difflib
+import os
 
 from validator.engine.files import SourceFile
+from validator.engine.safefs import refusal_of
 
 
 def plan_fixes(result, sources: dict[str, SourceFile], *, unsafe: bool) -> None:
@@ -43,11 +45,22 @@ def plan_fixes(result, sources: dict[str, SourceFile], *, unsafe: bool) -> None:
 
 
 def write_fixes(result) -> int:
-    """Write every planned fix to disk; return how many files changed."""
+    """Write every planned fix to disk; return how many files changed.
+
+    Only regular files inside the repository are written, never through a symlink that
+    leads out of it (the same rule as for reading, `engine.safefs`)."""
+    written = 0
     for path, text in result.fixed.items():
+        target = result.root / path
+        if refusal_of(target, result.root) is not None:
+            continue
+        real = os.path.realpath(target)
         # a kept byte order mark is the leading U+FEFF, which encodes back to EF BB BF
-        (result.root / path).write_bytes(text.encode("utf-8"))
-    return len(result.fixed)
+        fd = os.open(real, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        written += 1
+    return written
 
 
 def unified_diff(result) -> str:

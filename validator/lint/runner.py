@@ -110,6 +110,7 @@ def run_lint(options: LintOptions) -> LintResult:
     documents = []
     checked: set[str] = set()
     refused_paths: set[str] = set()
+    explicit = {display_path(path, root) for path in raw_paths if not path.is_dir()}
     sources: dict[str, SourceFile] = {}
     for module, relpath, abspath in targets:
         source = sources.get(relpath)
@@ -118,7 +119,9 @@ def run_lint(options: LintOptions) -> LintResult:
             source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, root=root if inside else None)
         refusal = source.refusal
         if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
-            if relpath not in refused_paths:  # once per file, whichever standards own its name
+            # Never read. Reported once per file when it was asked for or owned by its name
+            # (server.json, SKILL.md); a catch-all `*.json` cannot tell without reading it.
+            if relpath not in refused_paths and (relpath in explicit or _named(module, relpath)):
                 refused_paths.add(relpath)
                 checked.add(relpath)
                 findings.append(to_finding(refused(refusal), Document(source, "general")))
@@ -247,6 +250,11 @@ def _within(path: Path, root: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _named(module, relpath: str) -> bool:
+    """RELPATH matches one of MODULE's patterns whose last part is a plain file name."""
+    return any("*" not in pattern.rsplit("/", 1)[-1] and glob_match(relpath, pattern) for pattern in module.PATTERNS)
 
 
 def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...]):

@@ -5,7 +5,7 @@ https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-comm
 
 from __future__ import annotations
 
-from validator.outputs import escape_data, escape_property
+from validator.outputs import escape_data, escape_property, safe_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -18,16 +18,16 @@ def render(result, *, color: bool = False) -> str:
             if current is not None:
                 lines.append("::endgroup::")
             current = finding.path
-            lines.append(f"::group::{escape_data(finding.path)}")
+            lines.append(f"::group::{escape_data(safe_text(finding.path))}")
         props = [
-            f"file={escape_property(finding.path)}",
+            f"file={escape_property(safe_text(finding.path))}",
             f"line={finding.line}",
             f"col={finding.column}",
             f"endLine={finding.end_line}",
             f"endColumn={finding.end_column}",
             f"title={escape_property(finding.rule.code + ' ' + finding.rule.alias)}",
         ]
-        lines.append(f"::{_LEVEL[finding.severity]} {','.join(props)}::{escape_data(finding.message)}")
+        lines.append(f"::{_LEVEL[finding.severity]} {','.join(props)}::{escape_data(safe_text(finding.message))}")
     if current is not None:
         lines.append("::endgroup::")
     counts = result.counts()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from validator.outputs import encodable
 from validator.version import __version__
 
 
@@ -11,10 +12,17 @@ def document(result) -> dict:
     return {
         "tool": {"name": "agentconform", "version": __version__},
         "files_checked": result.files_checked,
-        "findings": [finding.to_dict() for finding in result.findings],
+        "findings": [_encodable(finding.to_dict()) for finding in result.findings],
         "summary": result.counts(),
         "suppressed": result.suppressed,
     }
+
+
+def _encodable(data: dict) -> dict:
+    """A file name that is not UTF-8 (or a message quoting one) escaped, so the document encodes."""
+    for key in ("path", "message"):
+        data[key] = encodable(data[key])
+    return data
 
 
 def render(result, *, color: bool = False) -> str:

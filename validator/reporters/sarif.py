@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from validator.outputs import INFO_URI, SARIF_SCHEMA
+from validator.outputs import INFO_URI, SARIF_SCHEMA, encodable, uri_path
 from validator.version import __version__
 
 MAX_RESULTS = 25_000
@@ -45,7 +45,7 @@ def rule_descriptor(rule) -> dict:
 
 def fingerprint(finding, line_text: str, occurrence: int) -> str:
     normal = " ".join(line_text.split())
-    digest = hashlib.sha256(f"{finding.rule.code}\0{finding.path}\0{normal}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{finding.rule.code}\0{finding.path}\0{normal}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"{digest}:{occurrence}"
 
 
@@ -72,10 +72,10 @@ def document(result) -> dict:
             "ruleId": finding.rule.code,
             "ruleIndex": position[finding.rule.code],
             "level": _LEVEL[finding.severity],
-            "message": {"text": finding.message if finding.message.endswith(".") else finding.message + "."},
+            "message": {"text": encodable(finding.message if finding.message.endswith(".") else finding.message + ".")},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri_path(finding.path), "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }
             }],
@@ -103,17 +103,14 @@ def document(result) -> dict:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def _uri(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="/")
-
-
 def _lines(root, relpath: str) -> list[str]:
-    try:
-        return (Path(root) / relpath).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+    """The file's lines for fingerprints, read like every file check reads (never a FIFO,
+    never through a symlink out of the repository, bounded)."""
+    from validator.engine.files import DEFAULT_MAX_BYTES
+    from validator.engine.safefs import Refusal, read_regular
+
+    data = read_regular(Path(root) / relpath, root=Path(root), limit=DEFAULT_MAX_BYTES)
+    return [] if isinstance(data, Refusal) else data.decode("utf-8", errors="replace").splitlines()
 
 
 def render(result, *, color: bool = False) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from validator.outputs import safe_text
+
 _COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "dim": "2", "ok": "32"}
 
 
@@ -17,11 +19,11 @@ def render(result, *, color: bool = False) -> str:
             if current is not None:
                 lines.append("")
             current = finding.path
-            lines.append(_paint(finding.path, "path", color))
+            lines.append(_paint(safe_text(finding.path), "path", color))
         where = f"{finding.line}:{finding.column}"
         severity = _paint(f"{finding.severity:<7}", finding.severity, color)
         alias = _paint(f"[{finding.rule.alias}]", "dim", color)
-        lines.append(f"  {where:<8} {severity} {finding.rule.code:<7} {finding.message}  {alias}")
+        lines.append(f"  {where:<8} {severity} {finding.rule.code:<7} {safe_text(finding.message)}  {alias}")
     counts = result.counts()
     total = sum(counts.values())
     if lines:
@@ -37,6 +39,4 @@ def render(result, *, color: bool = False) -> str:
         lines.append(_paint(f"No problems found in {files} {noun} checked.", "ok", color))
     if result.suppressed:
         lines.append(f"{result.suppressed} finding(s) suppressed by inline directives, per-file ignores or the baseline.")
-    if result.truncated:
-        lines.append("warning: the file listing stopped at its limit; some files were not checked.")
     return "\n".join(lines) + "\n"
