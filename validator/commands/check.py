@@ -37,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--baseline", metavar="FILE", help="accept the findings recorded in FILE")
+    parser.add_argument("--report", action="append", default=[], metavar="FORMAT:PATH", type=_report,
+                        help="also write a report in FORMAT to PATH (repeatable; the console keeps --format), "
+                             f"e.g. --report sarif:agentconform.sarif; formats: {', '.join(LINT_FORMATS)}")
     parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes")
@@ -106,11 +109,11 @@ def run(args: argparse.Namespace) -> int:
                                         and sys.stdout.isatty() and not _no_color())
     text = render_lint(result, fmt, color=color)
     if args.output:
-        output = Path(args.output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        _write(Path(args.output), text)
     else:
         sys.stdout.write(text)
+    for report_format, report_path in args.report:
+        _write(report_path, text if report_format == fmt and not color else render_lint(result, report_format))
     from validator.outputs import safe_text
 
     for error in result.errors:
@@ -123,6 +126,21 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero or not result.failing(fail_on):
         return exitcodes.OK
     return exitcodes.FINDINGS
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _report(text: str) -> tuple[str, Path]:
+    """`FORMAT:PATH` of --report."""
+    fmt, sep, path = text.partition(":")
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected FORMAT:PATH, got {text!r}")
+    if fmt not in LINT_FORMATS:
+        raise argparse.ArgumentTypeError(f"unknown format {fmt!r} (choose from {', '.join(LINT_FORMATS)})")
+    return fmt, Path(path)
 
 
 def _positive(text: str) -> int:
