@@ -69,3 +69,10 @@ def test_every_standard_shows_the_same_face() -> None:
         assert not hasattr(module, "check"), f"{module.__name__}: findings come from its CHECKS emitters"
         for check_module in module.CHECKS:
             importlib.import_module(check_module)
+
+
+def test_a_must_below_error_says_why() -> None:
+    """A broken MUST is an error, unless the rule's notes state why it is reported lower."""
+    silent = [rule.code for rule in all_rules().values()
+              if rule.level == "MUST" and rule.severity != "error" and "warning" not in rule.notes.lower()]
+    assert not silent, f"MUST rules below error without a reason in their notes: {silent}"

@@ -51,8 +51,9 @@ XF002 = rule(
     '# pyproject.toml: readme = "README.md"\n# README.md\n# Weather MCP server\n',
     '# README.md\n# Weather MCP server\n<!-- mcp-name: io.github.acme/weather -->\n', (PACKAGE_TYPES, REG_PYPI),
     example_language="markdown",
-    notes="Checked only when the pyproject.toml whose `[project] name` is the identifier declares its `readme` as "
-          "a file; a dynamic or absent readme is not guessed at.")
+    notes=("Checked only when the pyproject.toml whose `[project] name` is the identifier declares its `readme` as "
+          "a file; a dynamic or absent readme is not guessed at."
+    + " " + "A warning: PyPI accepts the package either way; the MCP registry's ownership check at publish time is what fails."))
 XF003 = rule(
     "XF003", "oci-label-mismatch", "warning", "MUST",
     "The Dockerfile's `io.modelcontextprotocol.server.name` label is missing or names another server.",
@@ -62,7 +63,8 @@ XF003 = rule(
     'FROM node:22-slim\nCOPY dist /app\nENTRYPOINT ["node", "/app/index.js"]',
     'FROM node:22-slim\nLABEL io.modelcontextprotocol.server.name="io.github.acme/weather"\nCOPY dist /app\n'
     'ENTRYPOINT ["node", "/app/index.js"]', (PACKAGE_TYPES, REG_OCI), example_language="dockerfile",
-    notes="A label whose value is a build variable (`${NAME}`) is not compared.")
+    notes=("A label whose value is a build variable (`${NAME}`) is not compared."
+    + " " + "A warning: the image builds and runs either way; the MCP registry's ownership check at publish time is what fails."))
 XF004 = rule(
     "XF004", "package-version-drift", "warning", "SHOULD",
     "server.json names a package version other than the one its package.json or pyproject.toml declares.",

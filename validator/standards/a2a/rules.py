@@ -112,7 +112,8 @@ A2A006 = rule(
     "A2A communication in production MUST use HTTPS (0.3.0 §4.1, §3.1). Loopback hosts (`localhost`, "
     "`127.0.0.1`, `::1`) are development cards and are not reported. A warning because a committed card may "
     "be a staging sample.",
-    _V03_CARD.replace("https://agent", "http://agent"), _V03_CARD, (TRANSPORT_SECURITY, INTERFACE_03))
+    _V03_CARD.replace("https://agent", "http://agent"), _V03_CARD, (TRANSPORT_SECURITY, INTERFACE_03),
+    notes="A warning: the specification's HTTPS requirement is for production deployments, and a card in a repository may describe a development or test deployment; a card served over plain HTTP to a public host should be fixed.")
 A2A007 = rule(
     "A2A007", "preferred-transport-missing", "warning", "MUST",
     "A 0.3 card does not declare `preferredTransport`.",
@@ -205,7 +206,8 @@ A2A018 = rule(
     "A field uses the proto's snake_case name instead of its camelCase JSON name.",
     "All JSON serializations of A2A MUST use camelCase names (1.0 §5.5; 0.x was camelCase too). Clients that "
     "read JSON by name do not see `default_input_modes`, so the card seems to lack the field.",
-    '"default_input_modes": ["text/plain"]', '"defaultInputModes": ["text/plain"]', (NAMING,))
+    '"default_input_modes": ["text/plain"]', '"defaultInputModes": ["text/plain"]', (NAMING,),
+    notes="A warning: ProtoJSON parsers (the official SDKs' protobuf-based ones) accept the original snake_case field names as well, so only clients that read the card as plain JSON miss the field.")
 A2A019 = rule(
     "A2A019", "secret-in-agent-card", "warning", "SHOULD",
     "The card contains what looks like a live credential.",

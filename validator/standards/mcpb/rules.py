@@ -130,7 +130,8 @@ MCPB007 = rule(
     '"server": {"type": "uv", "entry_point": "src/server.py"}',
     '"server": {"type": "uv", "entry_point": "src/server.py",\n'
     '           "mcp_config": {"command": "uv", "args": ["run", "--directory", "${__dirname}", "src/server.py"]}}',
-    (UV, SCHEMA_04), example_language="text")
+    (UV, SCHEMA_04), example_language="text",
+    notes="A warning rather than an error because the specification text allows it (MANIFEST.md); the finding names the conflict with the 0.4 schema, which `mcpb validate` applies.")
 
 # -- files of the bundle ------------------------------------------------------------------
 
@@ -143,11 +144,12 @@ MCPB010 = rule(
     "built before packing, not committed), or when a nearly identical name shows a typo.",
     '"entry_point": "server/indx.js"   (server/index.js exists)', '"entry_point": "server/index.js"',
     (SERVER,), example_language="text",
-    notes="Binary entry points are built, not committed, so they are reported only for a near-identical "
+    notes=("Binary entry points are built, not committed, so they are reported only for a near-identical "
           "sibling name (a typo). Paths are resolved against the manifest's folder, the bundle root. Not reported "
           "when the manifest is a template: its folder holds no code (a build copies the server in), or a pack "
           "command in package.json scripts, a Makefile-like file, a script or a CI workflow packs another folder "
-          "(`mcpb pack dist-mcpb/`).")
+          "(`mcpb pack dist-mcpb/`)."
+    + " " + "A warning: a manifest in a source tree is often packed after a build that creates the entry point, which this check cannot see."))
 MCPB011 = rule(
     "MCPB011", "icon-not-found", "error", "MUST",
     "The `icon` file does not exist.",
@@ -203,7 +205,8 @@ MCPB018 = rule(
     "A bundle file path (`entry_point`, `icon`, `icons[].src`) leads outside the manifest's folder.",
     "`mcpb pack` archives only the manifest's folder; a file reached with `../` is not in the bundle, so the "
     "installed extension cannot find it (even though `mcpb validate` may find it next to the source tree).",
-    '"icon": "../assets/icon.png"', '"icon": "icon.png"', (FILES_TS, SERVER), example_language="text")
+    '"icon": "../assets/icon.png"', '"icon": "icon.png"', (FILES_TS, SERVER), example_language="text",
+    notes="A warning: a source manifest that a build copies into another folder before packing may use paths that are right from there; the check sees only the source tree.")
 MCPB019 = rule(
     "MCPB019", "excluded-from-bundle", "warning", "MUST",
     "A file the manifest relies on is excluded from the bundle by `.mcpbignore` or mcpb's default exclusions.",
@@ -211,8 +214,9 @@ MCPB019 = rule(
     "`.env*`, `tsconfig.json`, ...). An entry point or icon matched by either is missing from the built bundle.",
     '.mcpbignore: server/\nmanifest.json: "entry_point": "server/index.js"',
     '.mcpbignore: server/lib/\nmanifest.json: "entry_point": "server/index.js"', (FILES_TS,), example_language="text",
-    notes="Not reported when a pack command packs another folder: the manifest folder's `.mcpbignore` does not "
-          "apply there.")
+    notes=("Not reported when a pack command packs another folder: the manifest folder's `.mcpbignore` does not "
+          "apply there."
+    + " " + "A warning: an ignore pattern the build never meets (a build that packs another folder) breaks nothing; the check cannot always tell."))
 
 # -- variables ------------------------------------------------------------------------------
 

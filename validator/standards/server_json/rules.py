@@ -73,11 +73,11 @@ SRV004 = rule(
          '                "transport": {"type": "stdio"}}]'),
     (GENERIC, SCHEMA_GO))
 SRV005 = rule(
-    "SRV005", "description-too-long", "warning", "MUST",
+    "SRV005", "description-too-long", "error", "MUST",
     "`description` is longer than 100 characters; the registry refuses it at publish time.",
     "The schema limits `description` to 1-100 characters and the registry's publish endpoint enforces the same "
-    "limit on the request body, so `mcp-publisher publish` fails. It is reported as a warning because the "
-    "file itself is usable by other consumers; it is the most common real-world mistake (18 of 125 corpus files).",
+    "limit on the request body, so `mcp-publisher publish` fails. Release workflows that publish on a tag fail"
+    " on it, so it is an error; it is the most common real-world mistake (18 of 125 corpus files).",
     _doc('  "name": "io.github.acme/weather",\n  "description": "An MCP server that provides weather forecasts, '
          'severe weather alerts and historical climate data for any location in the world",\n  "version": "1.0.0"'),
     _doc('  "name": "io.github.acme/weather",\n  "description": "Weather forecasts, alerts and climate data",\n'
@@ -213,63 +213,70 @@ SRV026 = rule(
     '"remotes": [{"type": "streamable-http", "url": "https://mcp.acme.example/mcp"}]', (VALIDATORS, UTILS))
 
 SRV030 = rule(
-    "SRV030", "publisher-meta-too-large", "warning", "MUST",
+    "SRV030", "publisher-meta-too-large", "error", "MUST",
     "`_meta` publisher-provided data is larger than 4 KB; the registry refuses it at publish time.",
     "`_meta[\"io.modelcontextprotocol.registry/publisher-provided\"]` may hold at most 4096 bytes of JSON. The "
     "registry checks this only when publishing (`ValidatePublishRequest`), not in `/v0/validate`.",
     '"_meta": {"io.modelcontextprotocol.registry/publisher-provided": {"changelog": "... 6 KB of text ..."}}',
     '"_meta": {"io.modelcontextprotocol.registry/publisher-provided": {"tool": "publisher-cli", "version": "1.2.3"}}',
-    (VALIDATORS, OFFICIAL), example_language="text")
+    (VALIDATORS, OFFICIAL), example_language="text",
+    notes="An error: the official registry refuses the publish (release workflows fail on it), although `/v0/validate` and the JSON Schema accept the file. A server.json meant only for another registry may disable the rule.")
 SRV031 = rule(
     "SRV031", "namespace-owner-mismatch", "warning", "MUST",
     "An `io.github.<owner>/` name does not match the owner of the GitHub repository.",
     "Publishing under `io.github.<owner>/` needs a GitHub login (or Actions OIDC token) for that user or "
     "organisation. When `repository.url` belongs to someone else, publishing from that repository's CI fails "
-    "the namespace check. Checked only at publish time, so reported as a warning.",
+    "the namespace check. Checked only at publish time.",
     _doc('  "name": "io.github.alice/weather",\n  "repository": {"url": "https://github.com/acme/weather", "source": "github"}'),
     _doc('  "name": "io.github.acme/weather",\n  "repository": {"url": "https://github.com/acme/weather", "source": "github"}'),
-    (AUTH, OFFICIAL))
+    (AUTH, OFFICIAL),
+    notes="A warning: the mismatch is a strong sign, not proof, that publishing fails; an interactive login as the namespace owner can still publish a server whose repository lives elsewhere.")
 SRV032 = rule(
-    "SRV032", "unsupported-registry-type", "warning", "MUST",
+    "SRV032", "unsupported-registry-type", "error", "MUST",
     "A package `registryType` is not one the official registry accepts.",
     "The official registry accepts `npm`, `pypi`, `nuget`, `oci` and `mcpb` packages and verifies ownership for "
     "each; other values are refused at publish time (\"unsupported registry type\").",
     '{"registryType": "cargo", "identifier": "acme-weather", "version": "1.0.0", "transport": {"type": "stdio"}}',
     '{"registryType": "npm", "identifier": "@acme/weather", "version": "1.0.0", "transport": {"type": "stdio"}}',
-    (PACKAGE_TYPES, OFFICIAL))
+    (PACKAGE_TYPES, OFFICIAL),
+    notes="An error: the official registry refuses the publish (release workflows fail on it), although `/v0/validate` and the JSON Schema accept the file. A server.json meant only for another registry may disable the rule.")
 SRV033 = rule(
-    "SRV033", "registry-base-url-mismatch", "warning", "MUST",
+    "SRV033", "registry-base-url-mismatch", "error", "MUST",
     "A package `registryBaseUrl` is not the one the official registry allows for its type.",
     "npm must use `https://registry.npmjs.org`, PyPI `https://pypi.org`, NuGet `https://api.nuget.org/v3/index.json` "
     "(or omit it); OCI and MCPB packages must not set it (the image reference or download URL says where). "
     "Checked at publish time.",
     '{"registryType": "npm", "registryBaseUrl": "https://npm.pkg.github.com", "identifier": "@acme/weather"}',
-    '{"registryType": "npm", "identifier": "@acme/weather"}', (OFFICIAL, PACKAGE_TYPES))
+    '{"registryType": "npm", "identifier": "@acme/weather"}', (OFFICIAL, PACKAGE_TYPES),
+    notes="An error: the official registry refuses the publish (release workflows fail on it), although `/v0/validate` and the JSON Schema accept the file. A server.json meant only for another registry may disable the rule.")
 SRV034 = rule(
-    "SRV034", "package-fields-for-registry-type", "warning", "MUST",
+    "SRV034", "package-fields-for-registry-type", "error", "MUST",
     "A package lacks or carries a field its registry type rules out.",
     "npm, PyPI and NuGet packages need `version` and must not carry `fileSha256`; OCI packages carry the version "
     "in the image reference, so no `version` or `fileSha256`; MCPB packages need `fileSha256`. The official "
     "registry checks this at publish time.",
     '{"registryType": "oci", "identifier": "ghcr.io/acme/weather", "version": "1.0.0"}',
-    '{"registryType": "oci", "identifier": "ghcr.io/acme/weather:1.0.0"}', (PACKAGE_TYPES, OFFICIAL))
+    '{"registryType": "oci", "identifier": "ghcr.io/acme/weather:1.0.0"}', (PACKAGE_TYPES, OFFICIAL),
+    notes="An error: the official registry refuses the publish (release workflows fail on it), although `/v0/validate` and the JSON Schema accept the file. A server.json meant only for another registry may disable the rule.")
 SRV035 = rule(
-    "SRV035", "mcpb-url-not-release-asset", "warning", "MUST",
+    "SRV035", "mcpb-url-not-release-asset", "error", "MUST",
     "An MCPB package identifier is not an https GitHub or GitLab release-asset URL mentioning \"mcp\".",
     "The official registry only accepts MCPB bundles downloaded from GitHub releases "
     "(`/<owner>/<repo>/releases/download/<tag>/<file>`) or GitLab releases, over https, with \"mcp\" in the URL; "
     "checked at publish time (the download must also answer 200).",
     '{"registryType": "mcpb", "identifier": "https://acme.example/weather.zip"}',
     '{"registryType": "mcpb", "identifier": "https://github.com/acme/weather/releases/download/v1.0.0/weather.mcpb"}',
-    (PACKAGE_TYPES,))
+    (PACKAGE_TYPES,),
+    notes="An error: the official registry refuses the publish (release workflows fail on it), although `/v0/validate` and the JSON Schema accept the file. A server.json meant only for another registry may disable the rule.")
 SRV036 = rule(
-    "SRV036", "oci-registry-not-allowed", "warning", "MUST",
+    "SRV036", "oci-registry-not-allowed", "error", "MUST",
     "An OCI image is hosted on a registry the official MCP registry does not accept.",
     "Accepted: Docker Hub (docker.io), GitHub (ghcr.io), Quay (quay.io), Microsoft (mcr.microsoft.com), Google "
     "Artifact Registry (`*.pkg.dev`) and Azure (`*.azurecr.io`). Checked at publish time, when the image label "
     "`io.modelcontextprotocol.server.name` is also verified.",
     '{"registryType": "oci", "identifier": "registry.acme.example/weather:1.0.0"}',
-    '{"registryType": "oci", "identifier": "ghcr.io/acme/weather:1.0.0"}', (PACKAGE_TYPES,))
+    '{"registryType": "oci", "identifier": "ghcr.io/acme/weather:1.0.0"}', (PACKAGE_TYPES,),
+    notes="An error: the official registry refuses the publish (release workflows fail on it), although `/v0/validate` and the JSON Schema accept the file. A server.json meant only for another registry may disable the rule.")
 
 SRV040 = rule(
     "SRV040", "duplicate-package", "warning", "BEST_PRACTICE",
@@ -320,7 +327,8 @@ SRV046 = rule(
     "Since schema 2025-09-29 these are managed by the registry and appear only in its API responses; in a "
     "server.json they are ignored and mislead readers.",
     _doc('  "status": "active"').replace("2025-12-11", "2025-09-29"),
-    _doc('  "name": "io.github.acme/weather"').replace("2025-12-11", "2025-09-29"), (CHANGELOG, OFFICIAL))
+    _doc('  "name": "io.github.acme/weather"').replace("2025-12-11", "2025-09-29"), (CHANGELOG, OFFICIAL),
+    notes="A warning: the registry ignores these fields in a published file, so nothing breaks; they only mislead readers.")
 SRV047 = rule(
     "SRV047", "unused-variable", "warning", "BEST_PRACTICE",
     "A declared `variables` entry is not used by the URL or value it belongs to.",
