@@ -53,8 +53,9 @@ class Options:
 
 def run(options: Options | None = None, **kwargs):
     """Run the suite and return its `Report` (baseline applied when given)."""
-    from validator.conformance import baseline, harness
-    from validator.conformance.runner import execute
+    from validator.conformance.suite import baseline
+    from validator.conformance.suite.runner import execute
+    from validator.conformance.transport import process as harness
 
     options = options or Options(**kwargs)
     options.validate()

@@ -57,7 +57,7 @@ def _headers(items: list[str]) -> dict[str, str]:
 
 
 def _list() -> int:
-    from validator.conformance.scenarios import load_scenarios
+    from validator.conformance.areas import load_scenarios
 
     for scenario in load_scenarios():
         print(f"{scenario.name}  ({scenario.phase}) {scenario.description}")
@@ -71,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
         return _list()
     from validator.conformance.api import Options
     from validator.conformance.api import run as run_suite
-    from validator.conformance.baseline import BaselineError
     from validator.conformance.render import render
+    from validator.conformance.suite.baseline import BaselineError
 
     command = list(args.server_command)
     if command and command[0] == "--":
