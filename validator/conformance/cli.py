@@ -10,6 +10,8 @@ import argparse
 import sys
 
 from validator import exitcodes
+from validator.conformance.protocol.revisions import SPEC_VERSIONS
+from validator.conformance.render import FORMATS
 
 HELP = "test a live MCP server for protocol conformance"
 
@@ -20,8 +22,6 @@ EPILOG = """examples:
   agentconform conformance --format sarif -o mcp.sarif --expected-failures baseline.yml -- uv run server.py
 """
 
-SPEC_VERSIONS = ("auto", "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28")
-FORMATS = ("text", "json", "junit", "sarif", "markdown", "github")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import json
 
+from validator.conformance.protocol.revisions import BATCH_REVISION, revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 BASIC = f"{S25}/basic"
@@ -227,7 +228,7 @@ async def _invalid_request(ctx) -> None:
 async def _batch(ctx) -> None:
     batch = json.dumps([{"jsonrpc": "2.0", "id": 9101, "method": "ping"}, {"jsonrpc": "2.0", "id": 9102, "method": "ping"}]).encode()
     try:
-        if ctx.revision == "2025-03-26":
+        if ctx.revision == BATCH_REVISION:
             await _batch_supported(ctx, batch)
         else:
             http, messages = await _raw_probe(ctx, batch)
@@ -239,7 +240,7 @@ async def _batch(ctx) -> None:
             else:
                 ctx.violated(BATCH_REJECTED, "the batch was neither answered nor rejected with an error")
     except RequestFailed as err:
-        ctx.no_answer(BATCH_SUPPORTED if ctx.revision == "2025-03-26" else BATCH_REJECTED, err)
+        ctx.no_answer(BATCH_SUPPORTED if ctx.revision == BATCH_REVISION else BATCH_REJECTED, err)
 
 
 async def _batch_supported(ctx, batch: bytes) -> None:

@@ -21,8 +21,9 @@ from validator.conformance.observe.primitives import (
     undeclared,
     valid_templates,
 )
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 R = revisions("25a-25c")
 COMPLETION = f"{S25}/server/utilities/completion"

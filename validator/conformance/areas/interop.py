@@ -12,7 +12,11 @@ import asyncio
 import json
 import sys
 
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
+
+SDK_CHILD = (sys.executable, "-m", "validator.conformance.areas.sdk_child")
+"""The child process that imports `mcp` and runs its client (see `sdk_child`)."""
 
 SDK = Check("sdk-client-interop", "sdk-interop", "LIFE-001", "derived", revisions("L"),
             f"{S25}/basic/lifecycle#initialization",
@@ -25,8 +29,8 @@ async def run_sdk(ctx) -> None:
     target = ctx.state.target
     spec = {"command": target.command, "url": target.url, "headers": target.headers, "env": target.env,
             "cwd": target.cwd, "transport": ctx.transport, "timeout": ctx.timeout}
-    pending = ctx.state.prelaunched.pop("sdk", None)
-    child = await pending if pending is not None else await harness.launch([sys.executable, "-m", "validator.conformance.areas.sdk_child"])
+    pending = ctx.state.prelaunched.pop(ctx.scenario.name, None)
+    child = await pending if pending is not None else await harness.launch(list(SDK_CHILD))
     try:
         child.process.stdin.write((json.dumps(spec) + "\n").encode())
         await child.process.stdin.drain()
@@ -49,5 +53,6 @@ async def run_sdk(ctx) -> None:
 
 
 SCENARIOS = [
-    Scenario("sdk-interop", "The official Python SDK client connects and lists", (SDK,), run_sdk, phase="negotiation"),
+    Scenario("sdk-interop", "The official Python SDK client connects and lists", (SDK,), run_sdk, phase="negotiation",
+             prelaunch=SDK_CHILD),
 ]

@@ -7,16 +7,9 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
 
 from __future__ import annotations
 
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, KNOWN_REVISIONS, UNKNOWN_REVISION, revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import (
-    HANDSHAKE_REVISIONS,
-    KNOWN_REVISIONS,
-    S25,
-    UNKNOWN_REVISION,
-    Check,
-    Scenario,
-    revisions,
-)
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 LIFECYCLE = f"{S25}/basic/lifecycle"

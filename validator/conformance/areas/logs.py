@@ -18,8 +18,9 @@ import asyncio
 import json
 
 from validator.conformance.observe.primitives import judge, notifications, prompt_gets, required_arguments, resource_reads, undeclared
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 LOGGING = f"{S25}/server/utilities/logging"

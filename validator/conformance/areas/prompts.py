@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from validator.conformance.observe.content import ROLES, block_payload_problems, block_shape_problems, typed
 from validator.conformance.observe.primitives import get_prompt, judge, listing, prompt_gets, required_arguments, undeclared
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 PROMPTS = f"{S25}/server/prompts"

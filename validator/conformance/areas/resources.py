@@ -34,8 +34,9 @@ from validator.conformance.observe.primitives import (
     undeclared,
     valid_templates,
 )
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 RES = f"{S25}/server/resources"

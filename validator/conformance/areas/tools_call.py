@@ -15,8 +15,9 @@ from validator.conformance.observe import synth
 from validator.conformance.observe import tool_content as content
 from validator.conformance.observe.quote import q
 from validator.conformance.observe.tools import TOOLS, call_gate, call_run, gone, tasks_declared
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 SC = "tools-call"

@@ -18,8 +18,9 @@ import re
 from validator.conformance.observe import calls as calls_mod
 from validator.conformance.observe.tool_listing import list_all
 from validator.conformance.observe.tools import call_gate, skip_rest
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 SC = "tools-client-requests"
 ELICITATION = f"{S25}/client/elicitation"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from validator.conformance.observe import matrix
 from validator.conformance.observe import schema as schemas
 from validator.conformance.observe.tools import TOOLS, existing_calls, listing, skip_rest
-from validator.conformance.suite.checks import Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import Check, Scenario
 
 L = revisions("L")
 SC = "tools-interop"

@@ -11,7 +11,8 @@ from collections import Counter
 
 from validator.conformance.observe.quote import q
 from validator.conformance.observe.tools import TOOLS, gate, tasks_declared
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 SC = "tools-list"

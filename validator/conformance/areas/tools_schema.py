@@ -12,7 +12,8 @@ from __future__ import annotations
 from validator.conformance.observe import schema as schemas
 from validator.conformance.observe.quote import q
 from validator.conformance.observe.tools import TOOLS, analysis, gate
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 SC = "tools-schemas"

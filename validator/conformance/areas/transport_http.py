@@ -13,7 +13,8 @@ import ipaddress
 import json
 from urllib.parse import urlsplit
 
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 HTTP = ("streamable-http",)
 L = revisions("25a-25c")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 
 from validator.conformance.areas.transport_http import EVIL, is_loopback
-from validator.conformance.suite.checks import S24, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S24, Check, Scenario
 
 SSE = ("sse",)
 L = revisions("L")

@@ -8,7 +8,8 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
 
 from __future__ import annotations
 
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.protocol.revisions import revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 STDIO = f"{S25}/basic/transports#stdio"

@@ -36,8 +36,9 @@ from validator.conformance.observe.primitives import (
     revision_sessions,
     summary,
 )
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
-from validator.conformance.suite.checks import S25, Check, Scenario, revisions
+from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
 BASIC = f"{S25}/basic"

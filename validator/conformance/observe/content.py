@@ -17,6 +17,8 @@ import binascii
 import re
 from datetime import datetime
 
+from validator.conformance.protocol.revisions import AUDIO_FROM, LAST_MODIFIED_FROM, RESOURCE_LINK_FROM, since
+
 ROLES = ("user", "assistant")
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
 _MEDIA_TYPE = re.compile(rf"^{_TOKEN}/{_TOKEN}(\s*;\s*[^;]+)*$")
@@ -29,9 +31,9 @@ _SIZE = re.compile(r"^(?:any|[1-9][0-9]*x[1-9][0-9]*)$")
 def content_types(revision: str) -> tuple[str, ...]:
     """Content block types a revision defines for prompt messages and tool results."""
     kinds = ["text", "image", "resource"]
-    if revision >= "2025-03-26":
+    if since(revision, AUDIO_FROM):
         kinds.append("audio")
-    if revision >= "2025-06-18":
+    if since(revision, RESOURCE_LINK_FROM):
         kinds.append("resource_link")
     return tuple(kinds)
 
@@ -87,7 +89,7 @@ def annotations_problems(value, revision: str, where: str) -> list[str]:
     if priority is not None and (isinstance(priority, bool) or not isinstance(priority, (int, float)) or not 0 <= priority <= 1):
         out.append(f"{where}: annotations.priority {priority!r} is not a number from 0 to 1")
     modified = value.get("lastModified")
-    if modified is not None and revision >= "2025-06-18" and not _iso8601(modified):
+    if modified is not None and since(revision, LAST_MODIFIED_FROM) and not _iso8601(modified):
         out.append(f"{where}: annotations.lastModified {modified!r} is not an ISO 8601 timestamp")
     return out
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from validator.conformance.observe import uritemplate
+from validator.conformance.protocol.revisions import COMPLETION_CONTEXT_FROM, since
 from validator.conformance.protocol.session import Reply, RequestFailed
 
 MAX_PAGES = 50
@@ -188,7 +189,7 @@ async def complete(ctx, ref: dict, argument: str, context: dict | None = None) -
     if ctx.capability("completions") is None:
         return None
     params: dict[str, Any] = {"ref": ref, "argument": {"name": argument, "value": ""}}
-    if context and ctx.revision >= "2025-06-18":  # context.arguments is new in 2025-06-18
+    if context and since(ctx.revision, COMPLETION_CONTEXT_FROM):
         params["context"] = {"arguments": dict(context)}
     try:
         reply = await ctx.request("completion/complete", params, scenario="completion-complete")

@@ -20,6 +20,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
+from validator.conformance.protocol.revisions import JSON_SCHEMA_2020_12_FROM, since
+
 DRAFT7 = "http://json-schema.org/draft-07/schema"
 D2020 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -71,7 +73,7 @@ def dialect_of(schema: Any, revision: str) -> Dialect:
     if isinstance(declared, str):
         name = _DIALECTS.get(_normalise(declared))
         return Dialect(name or declared, True, name is not None)
-    return Dialect("2020-12" if revision >= "2025-11-25" else "draft-07", False, True)
+    return Dialect("2020-12" if since(revision, JSON_SCHEMA_2020_12_FROM) else "draft-07", False, True)
 
 
 def _key(schema: Any) -> str:

@@ -16,8 +16,8 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, MODERN_REVISIONS, UNKNOWN_REVISION
 from validator.conformance.protocol.session import CLIENT_INFO, Reply, RequestFailed, Session
-from validator.conformance.suite.checks import HANDSHAKE_REVISIONS, MODERN_REVISIONS, UNKNOWN_REVISION
 from validator.conformance.transport.base import TransportError
 
 """Seconds the HTTP discover probe may take (a stateless POST: no fence is possible)."""

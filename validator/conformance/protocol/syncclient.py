@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
 from validator.conformance.protocol.session import Session
-from validator.conformance.suite.checks import HANDSHAKE_REVISIONS
 from validator.conformance.transport import process as harness
 from validator.conformance.transport.base import Target
 from validator.conformance.transport.factory import detect_http_transport, open_channel

@@ -3,7 +3,7 @@
 Owns `Check` (id, scenario, requirement, level, revisions, spec URL), `Result`
 (status pass|fail|warn|skip with message and details), the level → status policy
 (a broken MUST fails; a broken SHOULD or derived rule warns; a correct server never
-fails), revision sets, and the collapse of duplicate ids (most severe wins, as the
+fails), and the collapse of duplicate ids (most severe wins, as the
 official suite does so a real failure is never masked).
 """
 
@@ -13,11 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-HANDSHAKE_REVISIONS = ("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25")
-MODERN_REVISIONS = ("2026-07-28",)
-KNOWN_REVISIONS = HANDSHAKE_REVISIONS + MODERN_REVISIONS
-UNKNOWN_REVISION = "1900-01-01"
-"""A version no server supports: the probe for LIFE-003."""
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
 
 LEVELS = ("MUST", "SHOULD", "derived")
 STATUSES = ("pass", "fail", "warn", "skip")
@@ -25,25 +21,6 @@ RANK = {"skip": 0, "pass": 1, "warn": 2, "fail": 3}
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQ_RE = re.compile(r"^[A-Z0-9]+-\d{3}$")
-
-_SHORT = {"24": "2024-11-05", "25a": "2025-03-26", "25b": "2025-06-18", "25c": "2025-11-25", "26": "2026-07-28"}
-
-
-def revisions(spec: str) -> tuple[str, ...]:
-    """Expand the catalogue's revision notation: `L`, `all`, `25a+`, `25b-25c`, `24`."""
-    spec = spec.strip()
-    if spec == "L":
-        return HANDSHAKE_REVISIONS
-    if spec == "all":
-        return KNOWN_REVISIONS
-    if spec.endswith("+"):
-        first = _SHORT[spec[:-1]]
-        return tuple(r for r in KNOWN_REVISIONS if r >= first)
-    if "-" in spec and spec.count("-") == 1:
-        lo, hi = (_SHORT[p] for p in spec.split("-"))
-        return tuple(r for r in KNOWN_REVISIONS if lo <= r <= hi)
-    return (_SHORT[spec],)
-
 
 S25 = "https://modelcontextprotocol.io/specification/2025-11-25"
 S24 = "https://modelcontextprotocol.io/specification/2024-11-05"
@@ -141,6 +118,11 @@ class Scenario:
     - `isolated`: concurrently, on connections of its own (`ctx.open_session()`);
     - `shutdown`: last, one at a time; may end the shared session (stdin close, DELETE);
     - `collect`: after the conversation, reads what was recorded (wire validation).
+
+    `runs_last`: within its phase, after the others (wire validation reads every frame the
+    other collectors' traffic produced). `prelaunch`: a helper command the runner starts at
+    the very beginning of the run, before transport detection and negotiation, so its
+    start-up overlaps them; the scenario takes the process from `ctx.state.prelaunched[name]`.
     """
 
     name: str
@@ -151,6 +133,8 @@ class Scenario:
     transports: tuple[str, ...] = ()
     revisions: tuple[str, ...] = HANDSHAKE_REVISIONS
     needs_capability: str | None = None
+    runs_last: bool = False
+    prelaunch: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

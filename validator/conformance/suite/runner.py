@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
-import sys
 import time
 
 from validator.conformance.protocol.negotiate import negotiate
@@ -36,13 +35,6 @@ def _keeps(name: str, include: list[str], exclude: list[str]) -> bool:
 def select(scenarios: list[Scenario], include: list[str], exclude: list[str]) -> list[Scenario]:
     """`--scenario` / `--skip` take scenario names or globs (`server-*`)."""
     return [s for s in scenarios if _keeps(s.name, include, exclude)]
-
-
-def _selected(name: str, scenarios: list[Scenario] | None, options) -> bool:
-    """Whether `select` will keep scenario NAME (known before the scenario modules load)."""
-    if scenarios is not None and not any(s.name == name for s in scenarios):
-        return False
-    return _keeps(name, options.scenarios, options.skip)
 
 
 async def _open_session(state: RunState, *, initialize: bool, version: str | None, capabilities=None,
@@ -92,16 +84,14 @@ async def _run_revision(state: RunState, scenarios: list[Scenario], revision: st
     main = [s for s in mine if s.phase == "main"]
     await asyncio.gather(*(_run_scenario(state, s, revision, session, memo) for s in main + isolated))
     for phase in ("probe", "shutdown", "collect"):
-        # wire validation reads every frame, so it goes after the other collectors
-        ordered = sorted((s for s in mine if s.phase == phase), key=lambda s: s.name == "wire")
+        # a scenario that reads what the others recorded declares `runs_last` (wire validation)
+        ordered = sorted((s for s in mine if s.phase == phase), key=lambda s: s.runs_last)
         for scenario in ordered:
             await _run_scenario(state, scenario, revision, session, memo)
 
 
-async def execute(options, scenarios: list[Scenario] | None = None) -> Report:
-    """Run the suite described by OPTIONS (see `validator.conformance.api.Options`)."""
-    from validator.conformance.areas import load_scenarios
-
+async def execute(options, scenarios: list[Scenario]) -> Report:
+    """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`)."""
     budget = harness.Budget(options.budget)
     target = Target(command=list(options.command) if options.command else None, url=options.url,
                     transport=options.transport, headers=dict(options.headers), env=dict(options.env or {}),
@@ -110,19 +100,20 @@ async def execute(options, scenarios: list[Scenario] | None = None) -> Report:
     started = time.monotonic()
     state = RunState(options=options, target=target, transport=target.transport, budget=budget, timeout=options.timeout)
     state.open_session = lambda **kw: _open_session(state, **kw)
+    chosen = select(scenarios, options.scenarios, options.skip)
     try:
-        if _selected("sdk-interop", scenarios, options):
-            # the SDK child spends ~0.6 s of CPU importing `mcp` and is the last thing a run over
-            # HTTP waits for: start it first, on the other core, before transport detection and
-            # the scenario modules' import, so its import overlaps all of them
-            state.prelaunched["sdk"] = asyncio.ensure_future(harness.launch([sys.executable, "-m", "validator.conformance.areas.sdk_child"]))
+        for scenario in chosen:
+            if scenario.prelaunch:
+                # a helper process a scenario declares (the SDK child spends ~0.6 s of CPU importing
+                # `mcp` and is the last thing a run over HTTP waits for): start it first, on the other
+                # core, before transport detection and negotiation, so its start-up overlaps them
+                state.prelaunched[scenario.name] = asyncio.ensure_future(harness.launch(list(scenario.prelaunch)))
         if target.url and target.transport == "auto":
             state.transport, why = await detect_http_transport(target, timeout=options.timeout, budget=budget)
             report.notes.append(f"transport auto: {state.transport} ({why})")
         elif target.transport == "auto":
             state.transport = "stdio"
         report.target["transport"] = state.transport
-        chosen = select(scenarios if scenarios is not None else load_scenarios(), options.scenarios, options.skip)
         negotiation = await negotiate(state, options.spec_version)
         state.negotiation = negotiation
         report.negotiation = negotiation

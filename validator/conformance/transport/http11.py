@@ -14,260 +14,58 @@ Every wait is bounded by the client's timeout (connect, each read, each write) a
 every size by a limit (the response head, a chunk-size line, the trailers, a whole
 body read at once): a hostile server gets an `HttpError` naming what it did, never a
 hang. https://www.rfc-editor.org/rfc/rfc9112 (message syntax, framing, chunked coding)
+The limits, error kinds, one connection's bytes and head parsing are `http11_wire`'s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import functools
-import re
 from collections.abc import AsyncIterator
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin
 
-MAX_HEAD_BYTES = 100 * 1024
-"""Status line plus header fields (the limit httpcore gives h11)."""
-MAX_LINE_BYTES = 4096
-"""A chunk-size line or a trailer field."""
-MAX_TRAILER_BYTES = 64 * 1024
-MAX_INTERIM = 10
-"""1xx responses skipped before the final one."""
-MAX_REDIRECTS = 20
-KEEP_IDLE = 20
-"""Idle connections kept per origin."""
-READ_SIZE = 65536
-HIGH_WATER = 256 * 1024
-"""Buffered bytes at which the socket stops being read until the consumer catches up."""
-
-_BLANK_LINE = re.compile(rb"\n\r?\n")
-_STATUS = re.compile(rb"HTTP/(\d)\.(\d) ([0-9]{3})(?: ([^\r\n]*))?")
-_TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
-_BAD_FIELD = re.compile(r"[\r\n\0]")
-_REDIRECTS = (301, 302, 303, 307, 308)
-
-
-class HttpError(Exception):
-    """The exchange failed below HTTP semantics; the class name says how (it is shown to users)."""
-
-
-class ConnectError(HttpError):
-    pass
-
-
-class ConnectTimeout(HttpError):
-    pass
-
-
-class ReadTimeout(HttpError):
-    pass
-
-
-class WriteTimeout(HttpError):
-    pass
-
-
-class ReadError(HttpError):
-    pass
-
-
-class WriteError(HttpError):
-    pass
-
-
-class RemoteProtocolError(HttpError):
-    """The server broke HTTP/1.1 framing (a bad status line, chunk, length, or a cut body)."""
-
-
-class LocalProtocolError(HttpError):
-    """A request we were asked to send is not valid HTTP (a CR or LF inside a header)."""
-
-
-class UnsupportedProtocol(HttpError):
-    pass
-
-
-class TooManyRedirects(HttpError):
-    pass
-
-
-class BodyTooLarge(HttpError):
-    pass
-
-
-@functools.lru_cache(maxsize=1)
-def ssl_context():
-    """The run's one TLS context (loading the CA store costs ~30 ms of CPU; a run opens ~20
-    clients). The same trust as the `mcp` SDK's client: httpx2's context without the
-    environment's proxy or CA variables, and only HTTP/1.1 offered by ALPN."""
-    import httpx2  # only https targets pay for this import
-
-    context = httpx2.create_ssl_context(trust_env=False)
-    context.set_alpn_protocols(["http/1.1"])
-    return context
-
-
-# ---- one connection --------------------------------------------------------------------------
-class _Wire(asyncio.Protocol):
-    """A TCP (or TLS) connection's bytes: a buffer the reader drains, EOF, write flow control."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-        self.transport: asyncio.Transport | None = None
-        self.buffer = bytearray()
-        self.eof = False
-        self.error: BaseException | None = None
-        self._waiter: asyncio.Future | None = None
-        self._drain: asyncio.Future | None = None
-        self._paused = False
-
-    # protocol callbacks
-    def connection_made(self, transport) -> None:
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        if len(self.buffer) > HIGH_WATER and not self._paused:
-            self._paused = True
-            self.transport.pause_reading()
-        self._wake()
-
-    def eof_received(self):
-        self.eof = True
-        self._wake()
-        return False  # close the transport
-
-    def connection_lost(self, exc) -> None:
-        self.eof = True
-        self.error = self.error or exc
-        self._wake()
-        if self._drain is not None and not self._drain.done():
-            self._drain.set_result(None)
-
-    def pause_writing(self) -> None:
-        self._drain = self.loop.create_future()
-
-    def resume_writing(self) -> None:
-        if self._drain is not None and not self._drain.done():
-            self._drain.set_result(None)
-        self._drain = None
-
-    def _wake(self) -> None:
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-    # for the reader
-    async def more(self, timeout: float) -> None:
-        """Wait (bounded) until more bytes or EOF arrive."""
-        if self.eof:
-            return
-        if self._paused:
-            self._paused = False
-            self.transport.resume_reading()
-        self._waiter = self.loop.create_future()
-        try:
-            async with asyncio.timeout(timeout):
-                await self._waiter
-        except TimeoutError:
-            raise ReadTimeout(f"no data from the server within {timeout:.1f}s") from None
-        finally:
-            self._waiter = None
-
-    def take(self, size: int) -> bytes:
-        data = bytes(self.buffer[:size])
-        del self.buffer[:size]
-        if self._paused and len(self.buffer) < HIGH_WATER // 2:
-            self._paused = False
-            self.transport.resume_reading()
-        return data
-
-    async def write(self, data: bytes, timeout: float) -> None:
-        if self.transport is None or self.transport.is_closing():
-            raise WriteError("the connection is closed")
-        self.transport.write(data)
-        if self._drain is not None:
-            try:
-                async with asyncio.timeout(timeout):
-                    await self._drain
-            except TimeoutError:
-                raise WriteTimeout(f"the server did not read the request within {timeout:.1f}s") from None
-            if self.eof:
-                raise WriteError("the server closed the connection while the request was being sent")
-
-    @property
-    def idle_ok(self) -> bool:
-        """Reusable: open, no EOF, and nothing unsolicited waiting in the buffer."""
-        return not self.eof and not self.buffer and self.transport is not None and not self.transport.is_closing()
-
-    def close(self) -> None:
-        if self.transport is not None:
-            self.transport.close()
-            self.eof = True
-
-
-@functools.lru_cache(maxsize=64)
-def _split(url: str) -> tuple[tuple[str, str, int], str, str, str | None]:
-    """URL → (origin, request target, Host header value, userinfo)."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as err:
-        raise UnsupportedProtocol(f"invalid URL {url!r}: {err}") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise UnsupportedProtocol(f"unsupported URL scheme {parts.scheme!r} in {url!r}")
-    host = parts.hostname or ""
-    if not host:
-        raise UnsupportedProtocol(f"no host in URL {url!r}")
-    try:
-        host.encode("ascii")
-    except UnicodeEncodeError:
-        host = host.encode("idna").decode("ascii")
-    default = 443 if scheme == "https" else 80
-    port = port or default
-    shown = f"[{host}]" if ":" in host else host
-    host_header = shown if port == default else f"{shown}:{port}"
-    target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
-    if parts.query:
-        target += "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=-._~")
-    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else None
-    return (scheme, host, port), target, host_header, userinfo
-
-
-def _merge(*layers: dict | None) -> dict[str, tuple[str, str]]:
-    """Case-insensitive merge (later layers win): lower name → (name as given, value)."""
-    out: dict[str, tuple[str, str]] = {}
-    for layer in layers:
-        for name, value in (layer or {}).items():
-            out[name.lower()] = (name, value)
-    return out
-
-
-def _latin1(text: str) -> bytes:
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return text.encode("utf-8")
-
-
-def _decode(value: bytes) -> str:
-    try:
-        return value.decode("ascii")
-    except UnicodeDecodeError:
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:
-            return value.decode("latin-1")
+from validator.conformance.transport.http11_wire import (  # noqa: F401 - the error kinds are part of this module's face
+    BAD_FIELD,
+    BLANK_LINE,
+    KEEP_IDLE,
+    MAX_HEAD_BYTES,
+    MAX_INTERIM,
+    MAX_LINE_BYTES,
+    MAX_REDIRECTS,
+    MAX_TRAILER_BYTES,
+    READ_SIZE,
+    REDIRECTS,
+    TOKEN,
+    BodyTooLarge,
+    ConnectError,
+    ConnectTimeout,
+    HttpError,
+    LocalProtocolError,
+    ReadError,
+    ReadTimeout,
+    RemoteProtocolError,
+    Stale,
+    TooManyRedirects,
+    UnsupportedProtocol,
+    Wire,
+    WriteError,
+    WriteTimeout,
+    latin1,
+    merge_headers,
+    parse_head,
+    split_url,
+    ssl_context,
+)
 
 
 # ---- responses -------------------------------------------------------------------------------
 class Response:
     """Status and headers are read; the body is read by `aiter_raw()` or `read()`."""
 
-    def __init__(self, client: Client, conn: _Wire, origin, url: str, status: int, reason: str,
+    def __init__(self, client: Client, conn: Wire, origin, url: str, status: int, reason: str,
                  headers: dict[str, str], framing: str, length: int, keep: bool) -> None:
         self._client = client
-        self._conn: _Wire | None = conn
+        self._conn: Wire | None = conn
         self._origin = origin
         self.url = url
         self.status_code = status
@@ -322,7 +120,7 @@ class Response:
             raise
         self._finish()
 
-    async def _line(self, conn: _Wire, timeout: float, what: str) -> bytes:
+    async def _line(self, conn: Wire, timeout: float, what: str) -> bytes:
         while True:
             cut = conn.buffer.find(b"\n")
             if cut >= 0:
@@ -335,7 +133,7 @@ class Response:
                 raise RemoteProtocolError(f"the server closed the connection inside the chunked body ({what})")
             await conn.more(timeout)
 
-    async def _chunked(self, conn: _Wire, timeout: float) -> AsyncIterator[bytes]:
+    async def _chunked(self, conn: Wire, timeout: float) -> AsyncIterator[bytes]:
         # https://www.rfc-editor.org/rfc/rfc9112#section-7.1
         while True:
             line = await self._line(conn, timeout, "a chunk-size line")
@@ -401,19 +199,19 @@ class Client:
         self.max_redirects = max_redirects
         self._defaults = {"Accept": "*/*", "User-Agent": user_agent or f"agentconform/{__version__}"}
         self._headers = dict(headers or {})
-        self._idle: dict[tuple, list[_Wire]] = {}
-        self._open: set[_Wire] = set()
+        self._idle: dict[tuple, list[Wire]] = {}
+        self._open: set[Wire] = set()
         self._closed = False
 
     # connections
-    async def _connect(self, origin: tuple) -> _Wire:
+    async def _connect(self, origin: tuple) -> Wire:
         scheme, host, port = origin
         loop = asyncio.get_running_loop()
         tls = ssl_context() if scheme == "https" else None
         try:
             async with asyncio.timeout(self.timeout):
                 _transport, wire = await loop.create_connection(
-                    lambda: _Wire(loop), host, port, ssl=tls, server_hostname=host if tls else None,
+                    lambda: Wire(loop), host, port, ssl=tls, server_hostname=host if tls else None,
                     ssl_handshake_timeout=self.timeout if tls else None)
         except TimeoutError:
             raise ConnectTimeout(f"no connection to {host}:{port} within {self.timeout:.1f}s") from None
@@ -422,7 +220,7 @@ class Client:
         self._open.add(wire)
         return wire
 
-    def _release(self, origin: tuple, conn: _Wire, keep: bool) -> None:
+    def _release(self, origin: tuple, conn: Wire, keep: bool) -> None:
         idle = self._idle.setdefault(origin, [])
         if keep and not self._closed and conn.idle_ok and len(idle) < KEEP_IDLE:
             idle.append(conn)
@@ -430,7 +228,7 @@ class Client:
         conn.close()
         self._open.discard(conn)
 
-    def _reuse(self, origin: tuple) -> _Wire | None:
+    def _reuse(self, origin: tuple) -> Wire | None:
         idle = self._idle.get(origin)
         while idle:
             conn = idle.pop()
@@ -443,7 +241,7 @@ class Client:
     # requests
     def _head(self, method: str, target: str, host: str, userinfo: str | None, headers: dict | None,
               content: bytes | None) -> bytes:
-        fields = _merge({"Host": host}, self._defaults, headers)
+        fields = merge_headers({"Host": host}, self._defaults, headers)
         if userinfo and "authorization" not in fields:
             token = base64.b64encode(unquote(userinfo).encode("utf-8")).decode("ascii")
             fields["authorization"] = ("Authorization", f"Basic {token}")
@@ -453,21 +251,21 @@ class Client:
         lines = [f"{method} {target} HTTP/1.1"]
         for name, value in fields.values():
             value = str(value)
-            if not _TOKEN.fullmatch(name.encode("latin-1", "replace")) or _BAD_FIELD.search(value):
+            if not TOKEN.fullmatch(name.encode("latin-1", "replace")) or BAD_FIELD.search(value):
                 raise LocalProtocolError(f"invalid header field {name!r}: {value[:60]!r}")
             lines.append(f"{name}: {value}")
-        return _latin1("\r\n".join(lines) + "\r\n\r\n")
+        return latin1("\r\n".join(lines) + "\r\n\r\n")
 
     async def send(self, method: str, url: str, *, headers: dict[str, str] | None = None,
                    content: bytes | None = None) -> Response:
         """Send a request, following redirects; returns at the final response's headers."""
         if self._closed:
             raise HttpError("the client is closed")
-        headers = dict(_merge(self._headers, headers).values())  # the client's, then the request's
+        headers = dict(merge_headers(self._headers, headers).values())  # the client's, then the request's
         for _hop in range(self.max_redirects + 1):
             response = await self._send_once(method, url, headers, content)
             location = response.headers.get("location")
-            if response.status_code not in _REDIRECTS or location is None:
+            if response.status_code not in REDIRECTS or location is None:
                 return response
             await self._drain(response)
             new_url = urljoin(url, location.strip())
@@ -478,7 +276,7 @@ class Client:
                 new_method = "GET"
             elif response.status_code == 301 and method == "POST":
                 new_method = "GET"
-            old_origin, new_origin = _split(url)[0], _split(new_url)[0]
+            old_origin, new_origin = split_url(url)[0], split_url(new_url)[0]
             if old_origin != new_origin:
                 if not (old_origin[0] == "http" and new_origin[0] == "https" and old_origin[1] == new_origin[1]):
                     headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
@@ -498,25 +296,25 @@ class Client:
         await response.aclose()
 
     async def _send_once(self, method: str, url: str, headers: dict, content: bytes | None) -> Response:
-        origin, target, host, userinfo = _split(url)
+        origin, target, host, userinfo = split_url(url)
         head = self._head(method, target, host, userinfo, headers, content)
         payload = head + content if content else head
         conn = self._reuse(origin)
         if conn is not None:
             try:
                 return await self._exchange(conn, origin, url, method, payload, reused=True)
-            except _Stale:
+            except Stale:
                 pass  # the server closed the idle connection as we reused it: nothing was processed
         conn = await self._connect(origin)
         return await self._exchange(conn, origin, url, method, payload, reused=False)
 
-    async def _exchange(self, conn: _Wire, origin: tuple, url: str, method: str, payload: bytes, *, reused: bool) -> Response:
+    async def _exchange(self, conn: Wire, origin: tuple, url: str, method: str, payload: bytes, *, reused: bool) -> Response:
         try:
             await conn.write(payload, self.timeout)
             for _interim in range(MAX_INTERIM + 1):
                 head = await self._read_head(conn, reused)
                 reused = False
-                status, reason, version, fields = _parse_head(head)
+                status, reason, version, fields = parse_head(head)
                 if 100 <= status < 200 and status != 101:
                     continue  # 100 Continue, 103 Early Hints: the final response follows
                 return self._response(conn, origin, url, method, status, reason, version, fields)
@@ -526,10 +324,10 @@ class Client:
             self._open.discard(conn)
             raise
 
-    async def _read_head(self, conn: _Wire, reused: bool) -> bytes:
+    async def _read_head(self, conn: Wire, reused: bool) -> bytes:
         scanned = 0
         while True:
-            found = _BLANK_LINE.search(conn.buffer, max(0, scanned - 3))
+            found = BLANK_LINE.search(conn.buffer, max(0, scanned - 3))
             if found is not None:
                 if found.end() > MAX_HEAD_BYTES:
                     raise RemoteProtocolError(f"response head over {MAX_HEAD_BYTES} bytes")
@@ -549,12 +347,12 @@ class Client:
             if conn.eof:
                 if not conn.buffer:
                     if reused:
-                        raise _Stale()
+                        raise Stale()
                     raise RemoteProtocolError("the server closed the connection without sending a response")
                 raise RemoteProtocolError(f"the server closed the connection inside the response head ({len(conn.buffer)} bytes)")
             await conn.more(self.timeout)
 
-    def _response(self, conn: _Wire, origin: tuple, url: str, method: str, status: int, reason: str,
+    def _response(self, conn: Wire, origin: tuple, url: str, method: str, status: int, reason: str,
                   version: tuple, fields: list[tuple[str, str]]) -> Response:
         headers: dict[str, str] = {}
         for name, value in fields:
@@ -597,32 +395,3 @@ class Client:
             conn.close()
         self._open.clear()
         self._idle.clear()
-
-
-class _Stale(Exception):
-    """A reused idle connection was closed by the server before any byte of a response."""
-
-
-def _parse_head(head: bytes) -> tuple[int, str, tuple[int, int], list[tuple[str, str]]]:
-    lines = head.split(b"\n")
-    status_line = lines[0].rstrip(b"\r")
-    match = _STATUS.fullmatch(status_line)
-    if match is None:
-        raise RemoteProtocolError(f"invalid HTTP status line {status_line[:80]!r}")
-    version = (int(match.group(1)), int(match.group(2)))
-    fields: list[tuple[str, str]] = []
-    for raw in lines[1:]:
-        line = raw.rstrip(b"\r")
-        if not line:
-            continue
-        if line[:1] in (b" ", b"\t"):  # obsolete line folding: a continuation of the previous field
-            if not fields:
-                raise RemoteProtocolError("a header continuation line before any header field")
-            name, value = fields[-1]
-            fields[-1] = (name, f"{value} {_decode(line.strip())}".strip())
-            continue
-        name, sep, value = line.partition(b":")
-        if not sep or not _TOKEN.fullmatch(name):
-            raise RemoteProtocolError(f"invalid header line {line[:80]!r}")
-        fields.append((name.decode("ascii").lower(), _decode(value.strip(b" \t"))))
-    return int(match.group(3)), _decode(match.group(4) or b""), version, fields

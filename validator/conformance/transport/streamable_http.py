@@ -15,12 +15,12 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 
+from validator.conformance.protocol.revisions import HEADER_VERSION_FROM
 from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Frame, Target, TransportError, parse_frame
 from validator.conformance.transport.http11 import Client, HttpError
 from validator.conformance.transport.sse import Event, SSEParser
 
 ACCEPT_BOTH = "application/json, text/event-stream"
-HEADER_VERSION_FROM = "2025-06-18"  # the MCP-Protocol-Version header starts here
 
 
 @dataclass

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from validator.conformance.protocol.revisions import KNOWN_REVISIONS
+
 from .issues import UnknownMethod, WireIssue
 
 if TYPE_CHECKING:
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = ["REVISIONS", "UnknownMethod", "WireIssue", "validate_server_message"]
 
-REVISIONS: tuple[str, ...] = ("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28")
-"""The revisions with models, oldest first."""
+REVISIONS: tuple[str, ...] = KNOWN_REVISIONS
+"""The revisions with models, oldest first: every known revision."""
 
 _revisions: dict[str, Revision] = {}
 

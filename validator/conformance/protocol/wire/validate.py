@@ -34,16 +34,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from validator.conformance.protocol.revisions import KNOWN_REVISIONS
+
 from ._base import DISCRIMINATORS, UNION_TAGS, json_type
 from .issues import Pointer, UnknownMethod, WireIssue
 
-MODULES = {
-    "2024-11-05": "r2024_11_05",
-    "2025-03-26": "r2025_03_26",
-    "2025-06-18": "r2025_06_18",
-    "2025-11-25": "r2025_11_25",
-    "2026-07-28": "r2026_07_28",
-}
+MODULES = {revision: "r" + revision.replace("-", "_") for revision in KNOWN_REVISIONS}
+"""Each revision's models module (`r2025_06_18` for 2025-06-18)."""
 
 RequestMethod = str | Mapping[Any, str] | None
 
