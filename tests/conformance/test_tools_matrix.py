@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.conformance.observe import matrix
-from validator.conformance.observe import tool_content as content
+from validator.conformance.observe import content, matrix
 from validator.conformance.observe.clients import CLIENTS
 
 PORTABLE = {"name": "get_weather", "inputSchema": {"type": "object", "properties": {"city": {"type": "string", "minLength": 1}},

@@ -10,9 +10,8 @@ import asyncio
 import json
 
 from validator.conformance.observe import calls as calls_mod
+from validator.conformance.observe import content, synth
 from validator.conformance.observe import schema as schemas
-from validator.conformance.observe import synth
-from validator.conformance.observe import tool_content as content
 from validator.conformance.observe.quote import q
 from validator.conformance.observe.tools import TOOLS, call_gate, call_run, gone, tasks_declared
 from validator.conformance.protocol.revisions import revisions
@@ -130,7 +129,7 @@ def _content(ctx, calls: list) -> None:
 
     validate, _why = wire_adapter.load()
     ok = _ok_results(calls)
-    allowed = content.TYPES.get(ctx.revision, content.TYPES["2025-11-25"])
+    allowed = content.content_types(ctx.revision)
     problems, by_type = [], {}
     for call, result in ok:
         blocks = result.get("content") if isinstance(result.get("content"), list) else []
