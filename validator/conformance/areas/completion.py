@@ -11,11 +11,11 @@ https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/comple
 from __future__ import annotations
 
 from validator.conformance.observe import uritemplate
+from validator.conformance.observe.listing import listing
 from validator.conformance.observe.primitives import (
     complete,
     completions_made,
     judge,
-    listing,
     prompt_gets,
     template_reads,
     undeclared,

@@ -145,7 +145,7 @@ _PROBES = (
 
 
 async def run_capabilities(ctx) -> None:
-    from validator.conformance.observe.primitives import LISTS, list_page
+    from validator.conformance.observe.listing import LISTS, list_page
 
     served_undeclared, declared_broken, notes = [], [], []
     for capability, method, params, since in _PROBES:

@@ -12,7 +12,8 @@ https://modelcontextprotocol.io/specification/2025-11-25/server/prompts
 from __future__ import annotations
 
 from validator.conformance.observe.content import ROLES, block_payload_problems, block_shape_problems, typed
-from validator.conformance.observe.primitives import get_prompt, judge, listing, prompt_gets, required_arguments, undeclared
+from validator.conformance.observe.listing import listing
+from validator.conformance.observe.primitives import get_prompt, judge, prompt_gets, required_arguments, undeclared
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.suite.checks import S25, Check, Scenario
 

@@ -25,15 +25,8 @@ from validator.conformance.observe.content import (
     typed,
     uri_problem,
 )
-from validator.conformance.observe.primitives import (
-    judge,
-    listing,
-    notifications,
-    resource_reads,
-    template_reads,
-    undeclared,
-    valid_templates,
-)
+from validator.conformance.observe.listing import listing
+from validator.conformance.observe.primitives import judge, notifications, resource_reads, template_reads, undeclared, valid_templates
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario

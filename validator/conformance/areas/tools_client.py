@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from validator.conformance.observe import calls as calls_mod
-from validator.conformance.observe.tool_listing import list_all
-from validator.conformance.observe.tools import call_gate, skip_rest
+from validator.conformance.observe.listing import GATHER, walk
+from validator.conformance.observe.primitives import skip_rest
+from validator.conformance.observe.tools import call_gate
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
@@ -72,10 +73,10 @@ async def run(ctx) -> None:
         # requests not tied to a call (roots/list, say) may come on the GET stream: listen there too
         await session.channel.get(read_for=ctx.budget.bound(max(ctx.timeout * 4, 60.0)), deliver=True)
 
-    async def request(method, params):
-        return await session.request(method, params, scenario=ctx.scenario.name)
+    async def page(cursor):
+        return await session.request("tools/list", {"cursor": cursor} if cursor is not None else {}, scenario=ctx.scenario.name)
 
-    listing = await list_all(request)
+    listing = await walk(page, "tools/list", GATHER)
     if listing.failure is not None:
         if listing.failure.kind in ("gone", "transport"):
             raise listing.failure

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from validator.conformance.observe import matrix
 from validator.conformance.observe import schema as schemas
-from validator.conformance.observe.tools import TOOLS, existing_calls, listing, skip_rest
+from validator.conformance.observe.primitives import skip_rest, undeclared
+from validator.conformance.observe.tools import NOT_DECLARED, TOOLS, existing_calls, listing
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.suite.checks import Check, Scenario
 
@@ -65,8 +66,7 @@ def observations(run_, revision: str) -> list[matrix.Observation] | None:
 
 
 async def run(ctx) -> None:
-    if ctx.capability("tools") is None:
-        skip_rest(ctx, "the server does not declare the tools capability")
+    if undeclared(ctx, "tools", why=NOT_DECLARED):
         return
     found = await listing(ctx)
     if found.failure is not None or found.error is not None:

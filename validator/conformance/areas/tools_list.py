@@ -44,8 +44,8 @@ async def run(ctx) -> None:
     found = await gate(ctx)
     if found is None:
         return
-    tools = found.tools
-    problems = list(found.problems)
+    tools = found.items
+    problems = list(found.shape)
     for index, tool in enumerate(tools):
         if not isinstance(tool, dict):
             problems.append(f"tool #{index} is not an object")

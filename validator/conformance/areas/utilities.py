@@ -26,16 +26,8 @@ import json
 import re
 
 from validator.conformance.observe.content import icon_problems
-from validator.conformance.observe.primitives import (
-    LISTS,
-    judge,
-    listing,
-    notifications,
-    progress_meta,
-    resource_reads,
-    revision_sessions,
-    summary,
-)
+from validator.conformance.observe.listing import LISTS, listing
+from validator.conformance.observe.primitives import judge, notifications, progress_meta, resource_reads, revision_sessions, summary
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario

@@ -2,9 +2,8 @@
 
 Owns the traffic the resources, prompts, completion and pagination scenarios judge, so
 each list is walked once and each sample read once however many checks look at it:
-- every page of `tools/list`, `resources/list`, `resources/templates/list` and
-  `prompts/list`, following `nextCursor` with a loop guard (a repeated cursor, a page
-  with nothing new, a page and item limit; UTIL-005/006);
+- every page of `resources/list`, `resources/templates/list` and `prompts/list`
+  (through the one list walker, `observe.listing`);
 - `resources/read` of a bounded, varied sample of the listed resources, and of one
   expansion per sampled template with values taken from a listed URI the template
   matches, from `completion/complete` when `completions` is declared, or from safe
@@ -20,33 +19,21 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from validator.conformance.observe import uritemplate
+from validator.conformance.observe.listing import Listing, listing
 from validator.conformance.protocol.revisions import COMPLETION_CONTEXT_FROM, since
 from validator.conformance.protocol.session import Reply, RequestFailed
 
-MAX_PAGES = 50
-MAX_ITEMS = 5000
 READ_SAMPLE = 5
 READ_LEAST = 2
 TEMPLATE_SAMPLE = 3
 PROMPT_SAMPLE = 8
 LARGE = 1_000_000
 """Bytes above which a listed resource is left out of the read sample when smaller ones exist."""
-
-LISTS = {
-    # method: (capability, result field, identity key of an item, official scenario its traffic is filed under)
-    "tools/list": ("tools", "tools", "name", "tools-list"),
-    "resources/list": ("resources", "resources", "uri", "resources-list"),
-    "resources/templates/list": ("resources", "resourceTemplates", "uriTemplate", "resources-templates-list"),
-    "prompts/list": ("prompts", "prompts", "name", "prompts-list"),
-}
-"""Shared traffic is filed under the scenario it belongs to (not whichever scenario asked first),
-so `<scenario>:wire-schema-valid` names the same scenario whatever the order of a run."""
 
 _tokens = itertools.count(1)
 ABORT = ("gone", "budget")
@@ -57,105 +44,6 @@ failures (a timeout) are kept as the observation of that one request."""
 def progress_meta(method: str) -> dict:
     """`_meta` with a fresh progressToken (the session records it; see Session.progress_tokens)."""
     return {"progressToken": f"agentconform-{method.replace('/', '-')}-{next(_tokens)}"}
-
-
-# ---- lists ----------------------------------------------------------------------------------
-@dataclass
-class Listing:
-    method: str
-    field: str
-    key: str
-    items: list = field(default_factory=list)
-    pages: int = 0
-    error: dict | None = None
-    """The JSON-RPC error answering the first page (the list is not served)."""
-    shape: list[str] = field(default_factory=list)
-    cursor: list[str] = field(default_factory=list)
-    loop: list[str] = field(default_factory=list)
-    repeats: list[str] = field(default_factory=list)
-    stopped: str | None = None
-
-    @property
-    def served(self) -> bool:
-        return self.error is None and not self.shape
-
-    def objects(self) -> list[dict]:
-        return [item for item in self.items if isinstance(item, dict)]
-
-
-async def listing(ctx, method: str) -> Listing | None:
-    """All pages of METHOD (memoized per revision), or None when its capability is not declared."""
-    capability = LISTS[method][0]
-    if ctx.capability(capability) is None:
-        return None
-    return await ctx.memo(f"list:{method}", lambda: _list_all(ctx, method))
-
-
-async def list_page(ctx, method: str, cursor: str | None = None) -> Reply:
-    """One page of METHOD (the first when CURSOR is None), requested once per revision and
-    shared (its reply, or its RequestFailed): every walk of a list (this module's, the tools
-    area's, the capabilities probe's first page) follows the same cursors, so each page
-    costs one request however many scenarios read it. Filed under the list's own scenario."""
-    scenario = LISTS[method][3]
-    params = {} if cursor is None else {"cursor": cursor}
-    return await ctx.memo(f"page:{method}:{json.dumps(cursor)}", lambda: ctx.request(method, params, scenario=scenario))
-
-
-async def _list_all(ctx, method: str) -> Listing:
-    _cap, name, key, scenario = LISTS[method]
-    out = Listing(method, name, key)
-    cursor, seen_cursors, seen_keys = None, set(), set()
-    while True:
-        page = out.pages + 1
-        try:
-            reply = await list_page(ctx, method, cursor)
-        except RequestFailed as err:
-            if cursor is None:
-                raise
-            out.cursor.append(f"page {page}: the cursor {cursor!r} the server issued was not answered ({err})")
-            return out
-        if reply.error is not None:
-            if cursor is None:
-                out.error = reply.error if isinstance(reply.error, dict) else {"code": None}
-            else:
-                out.cursor.append(f"page {page}: the server refused its own cursor {cursor!r} with error {reply.error_code()}")
-            return out
-        result = reply.result
-        items = result.get(name) if isinstance(result, dict) else None
-        if not isinstance(items, list):
-            out.shape.append(f"page {page}: result.{name} is {type(items).__name__ if items is not None else 'missing'}, not an array")
-            return out
-        out.pages += 1
-        fresh = 0
-        for item in items:
-            if len(out.items) < MAX_ITEMS:
-                out.items.append(item)
-            ident = item.get(key) if isinstance(item, dict) else None
-            if not isinstance(ident, (str, int, float)):
-                fresh += 1
-            elif ident in seen_keys:
-                if len(out.repeats) < 20:
-                    out.repeats.append(f"{key} {ident!r} (again on page {page})")
-            else:
-                seen_keys.add(ident)
-                fresh += 1
-        if "nextCursor" not in result:
-            return out
-        nxt = result["nextCursor"]
-        if not isinstance(nxt, str):
-            out.cursor.append(f"page {page}: nextCursor is {nxt!r} ({type(nxt).__name__}), not a string (omit it on the last page)")
-            return out
-        if nxt == cursor or nxt in seen_cursors:
-            out.loop.append(f"page {page}: nextCursor {nxt!r} was already followed (a cursor loop)")
-            return out
-        if items and not fresh:
-            out.loop.append(f"page {page}: every item was already listed, yet nextCursor {nxt!r} asks for more")
-            return out
-        if out.pages >= MAX_PAGES or len(out.items) >= MAX_ITEMS:
-            out.stopped = f"stopped following cursors after {out.pages} page(s) and {len(out.items)} item(s)"
-            return out
-        seen_cursors.add(nxt)
-        cursor = nxt
 
 
 # ---- argument synthesis -----------------------------------------------------------------------
@@ -410,13 +298,24 @@ def judge(ctx, check, ok_message: str, failures: list[str], warnings: list[str] 
         ctx.passed(check, ok_message, details)
 
 
-def undeclared(ctx, capability: str, *checks) -> bool:
-    """Skip CHECKS (capability-gated) when CAPABILITY is not declared; True when skipped."""
-    if ctx.capability(capability) is None:
-        for check in checks:
-            ctx.skipped(check, f"the server does not declare {capability}")
-        return True
-    return False
+def skip_rest(ctx, why: str) -> None:
+    """Skip every check of the scenario that applies and has not been reported yet."""
+    for check in ctx.scenario.checks:
+        if check.id not in ctx.reported and check.applies(ctx.revision, ctx.transport):
+            ctx.skipped(check, why)
+
+
+def undeclared(ctx, capability: str, *checks, why: str | None = None) -> bool:
+    """The capability gate: when CAPABILITY is not declared, skip CHECKS (or, given none, every
+    check of the scenario still unreported) and return True. WHY replaces the default reason."""
+    if ctx.capability(capability) is not None:
+        return False
+    why = why or f"the server does not declare {capability}"
+    if not checks:
+        skip_rest(ctx, why)
+    for check in checks:
+        ctx.skipped(check, why)
+    return True
 
 
 def revision_sessions(ctx) -> list:

@@ -1,40 +1,30 @@
-"""What every tools scenario does first: the capability gate, the shared listing, the
+"""What every tools scenario does first: the capability gate (`primitives.undeclared`), the shared listing, the
 per-tool schema analysis and the shared calls (one of each per revision, via `ctx.memo`).
 """
 
 from __future__ import annotations
 
 from validator.conformance.observe import calls as calls_mod
-from validator.conformance.observe.tool_listing import Listing, list_all
+from validator.conformance.observe.listing import GATHER, Listing, list_page, walk
+from validator.conformance.observe.primitives import skip_rest, undeclared
 from validator.conformance.protocol.session import RequestFailed
 
 TOOLS = "https://modelcontextprotocol.io/specification/2025-11-25/server/tools"
 K_LISTING, K_ANALYSIS, K_CALLS = "tools/list", "tools/analysis", "tools/calls"
-
-
-def skip_rest(ctx, why: str) -> None:
-    """Skip every check of the scenario that applies and has not been reported yet."""
-    for check in ctx.scenario.checks:
-        if check.id not in ctx.reported and check.applies(ctx.revision, ctx.transport):
-            ctx.skipped(check, why)
+NOT_DECLARED = "the server does not declare the tools capability"
 
 
 async def listing(ctx) -> Listing:
-    # the pages come from the revision's shared page cache: the pagination scenario walks the
-    # same cursors (primitives.listing), so each page of tools/list is requested once
-    from validator.conformance.observe.primitives import list_page
-
-    async def page(method: str, params: dict):
-        return await list_page(ctx, method, params.get("cursor"))
-
-    return await ctx.memo(K_LISTING, lambda: list_all(page))
+    """Every page of tools/list under the `GATHER` rules (see `observe.listing.Rules`). The pages
+    come from the revision's shared page cache: the pagination scenario walks the same cursors
+    under `JUDGE`, so each page of tools/list is requested once."""
+    return await ctx.memo(K_LISTING, lambda: walk(lambda cursor: list_page(ctx, "tools/list", cursor), "tools/list", GATHER))
 
 
 async def gate(ctx) -> Listing | None:
     """The listing when tools are declared and listed; otherwise every check is skipped
     (an undeclared tools/list that answers is LIFE-006's `capabilities-undeclared-not-served`)."""
-    if ctx.capability("tools") is None:
-        skip_rest(ctx, "the server does not declare the tools capability")
+    if undeclared(ctx, "tools", why=NOT_DECLARED):
         return None
     found = await listing(ctx)
     if found.failure is not None:
