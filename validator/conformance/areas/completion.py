@@ -21,7 +21,7 @@ from validator.conformance.observe.primitives import (
     undeclared,
     valid_templates,
 )
-from validator.conformance.protocol.revisions import revisions
+from validator.conformance.protocol.revisions import COMPLETION_CONTEXT_FROM, revisions, since
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
 
@@ -134,7 +134,7 @@ async def run_complete(ctx) -> None:
         over = [f"{_where(m)}: {len(m.values)} values" for m in answered if _count(m) > 100]
         ctx.verdict(MAX_100, not over, f"at most {max(_count(m) for m in answered)} value(s) per answer",
                     "more than 100 values: " + "; ".join(over[:3]))
-    if ctx.revision >= "2025-06-18":
+    if since(ctx.revision, COMPLETION_CONTEXT_FROM):
         await _context(ctx, made)
 
 

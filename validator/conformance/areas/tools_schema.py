@@ -12,7 +12,7 @@ from __future__ import annotations
 from validator.conformance.observe import schema as schemas
 from validator.conformance.observe.quote import q
 from validator.conformance.observe.tools import TOOLS, analysis, gate
-from validator.conformance.protocol.revisions import revisions
+from validator.conformance.protocol.revisions import JSON_SCHEMA_2020_12_FROM, revisions, since
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
@@ -39,7 +39,7 @@ SATISFIABLE = Check("tools-input-schema-satisfiable", SC, "TOOL-002", "derived",
 
 def _level(ctx) -> str:
     # BASE-016's MUST exists from 2025-11-25; before, validity under draft-07 is derived
-    return "MUST" if ctx.revision >= "2025-11-25" else "derived"
+    return "MUST" if since(ctx.revision, JSON_SCHEMA_2020_12_FROM) else "derived"
 
 
 async def run(ctx) -> None:

@@ -32,6 +32,8 @@ SPEC_VERSIONS: tuple[str, ...] = ("auto", *KNOWN_REVISIONS)
 # ---- what a revision introduced (the first revision that has it) -------------------------------
 BATCH_REVISION = "2025-03-26"
 """The only revision with JSON-RPC batches (added in 2025-03-26, removed in 2025-06-18)."""
+STREAMABLE_HTTP_FROM = "2025-03-26"
+"""The Streamable HTTP transport (the `--transport auto` probe initializes with it)."""
 AUDIO_FROM = "2025-03-26"
 """`audio` content blocks."""
 HEADER_VERSION_FROM = "2025-06-18"

@@ -15,7 +15,7 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 
-from validator.conformance.protocol.revisions import HEADER_VERSION_FROM
+from validator.conformance.protocol.revisions import HEADER_VERSION_FROM, STREAMABLE_HTTP_FROM
 from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Frame, Target, TransportError, parse_frame
 from validator.conformance.transport.http11 import Client, HttpError
 from validator.conformance.transport.sse import Event, SSEParser
@@ -265,7 +265,7 @@ async def probe_streamable(target: Target, *, timeout: float, budget) -> tuple[b
     channel = StreamableHttpChannel(target, timeout=timeout, budget=budget)
     await channel.start()
     try:
-        reply = await channel.post(initialize_body("2025-03-26"), deliver=False, wait_body=True)
+        reply = await channel.post(initialize_body(STREAMABLE_HTTP_FROM), deliver=False, wait_body=True)
         if reply.status == 0:
             return False, reply.error or "no response"
         if any(isinstance(m, dict) and ("result" in m or "error" in m) for m in reply.messages) and reply.status < 400:
