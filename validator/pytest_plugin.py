@@ -153,7 +153,7 @@ def mcp_report(request):
 @pytest.fixture
 def mcp_client(mcp_options):
     """A fresh, initialized connection to the server under test, driven synchronously."""
-    from validator.conformance.syncclient import SyncClient
+    from validator.conformance.protocol.syncclient import SyncClient
 
     client = SyncClient(mcp_options)
     try:

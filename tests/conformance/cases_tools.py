@@ -1,4 +1,4 @@
-"""Fault cases of the tools area: each check of validator/conformance/scenarios/tools.py flagged by
+"""Fault cases of the tools area: each check of validator/conformance/areas/tools.py flagged by
 its fault in the reference server (fixtures/servers/faults/tools.py).
 
 Shape (see test_conformance_faults.py): fault, check id, expected status, transport, spec version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.conformance.scenarios import all_checks
+from validator.conformance.areas import all_checks
 
 from . import refserver
 
@@ -140,7 +140,7 @@ def test_every_fault_is_registered_and_used():
 
 
 def test_wire_check():
-    from validator.conformance import wire_adapter
+    from validator.conformance.protocol import wire_adapter
 
     report = refserver.run(command=refserver.command(WIRE_FAULT), scenarios=["server-initialize", "wire"])
     results = [r for r in report.checks if r.check.id == "wire-schema-valid"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.conformance import harness
+from validator.conformance.transport import process as harness
 
 from . import refserver
 
@@ -51,7 +51,7 @@ def test_no_conversation_is_exit_2_with_reason(name, reason):
 def test_flood_is_bounded():
     report, _ = _run_hostile("flood.py")
     assert all(c["frames_received"] >= 0 for c in report.connections)
-    from validator.conformance.transport import KEEP_FRAMES
+    from validator.conformance.transport.base import KEEP_FRAMES
 
     assert KEEP_FRAMES <= 5000
 

@@ -60,7 +60,7 @@ def test_costs_nothing_without_options(tmp_path):
     (tmp_path / "test_light.py").write_text(
         "import sys\n"
         "def test_light():\n"
-        "    heavy = [m for m in ('mcp', 'httpx2', 'validator.conformance.api', 'validator.conformance.runner') if m in sys.modules]\n"
+        "    heavy = [m for m in ('mcp', 'httpx2', 'validator.conformance.api', 'validator.conformance.suite.runner') if m in sys.modules]\n"
         "    assert heavy == []\n")
     done = pytest_run(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.conformance.scenarios import all_checks
+from validator.conformance.areas import all_checks
 
 from . import refserver
 

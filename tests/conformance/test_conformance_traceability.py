@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from validator.conformance import traceability
-from validator.conformance.catalogue import CATALOGUE
-from validator.conformance.checks import KNOWN_REVISIONS
-from validator.conformance.scenarios import all_checks, load_scenarios
+from validator.conformance.areas import all_checks, load_scenarios
+from validator.conformance.protocol.revisions import KNOWN_REVISIONS
+from validator.conformance.suite.catalogue import CATALOGUE
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "docs" / "mcp-requirements.md"
 

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from validator.conformance import http11
-from validator.conformance.http11 import Client
+from validator.conformance.transport import http11
+from validator.conformance.transport.http11 import Client
 
 
 class Scripted:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.conformance.interop import matrix
-from validator.conformance.interop.clients import CLIENTS
-from validator.conformance.tools import content
+from validator.conformance.observe import content, matrix
+from validator.conformance.observe.clients import CLIENTS
 
 PORTABLE = {"name": "get_weather", "inputSchema": {"type": "object", "properties": {"city": {"type": "string", "minLength": 1}},
                                                    "required": ["city"]}}
@@ -103,7 +102,7 @@ def test_resource_blocks():
 
 
 def test_every_tools_check_is_documented():
-    from validator.conformance.scenarios import load_scenarios
+    from validator.conformance.areas import load_scenarios
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "conformance" / "tools.md").read_text(encoding="utf-8")
     missing = [c.id for s in load_scenarios(("tools",)) for c in s.checks if f"`{c.id}`" not in text]

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from validator.conformance.tools import regexgen, synth
-from validator.conformance.tools import schema as schemas
+from validator.conformance.observe import regexgen, synth
+from validator.conformance.observe import schema as schemas
 
 
 def _synth(schema, revision="2025-11-25"):

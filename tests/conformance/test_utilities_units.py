@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from validator.conformance import content, uritemplate
-from validator.conformance.primitives import default_value, sample
-from validator.conformance.scenarios.utilities import _META_KEY, meta_keys, reserved
+from validator.conformance.areas.utilities import _META_KEY, meta_keys, reserved
+from validator.conformance.observe import content, uritemplate
+from validator.conformance.observe.primitives import default_value, sample
 
 # RFC 6570 §1.2 and §3.2 examples (string values only)
 RFC = {"var": "value", "hello": "Hello World!", "path": "/foo/bar", "x": "1024", "y": "768", "empty": ""}

@@ -33,7 +33,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.conformance.wire import validate_server_message
+from validator.conformance.protocol.wire import validate_server_message
 
 try:  # tests/conformance is not a package: pytest puts this folder on sys.path
     from test_wire_instances import INSTANCES, MODERN, REVS, Instance, at_least

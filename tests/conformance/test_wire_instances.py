@@ -681,7 +681,7 @@ INSTANCES = {rev: instances(rev) for rev in REVS}
 
 @pytest.mark.parametrize("rev", REVS)
 def test_every_instance_is_valid_for_us(rev: str) -> None:
-    from validator.conformance.wire import validate_server_message
+    from validator.conformance.protocol.wire import validate_server_message
 
     problems = {
         instance.name: [

@@ -19,18 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from validator.conformance.wire import (
-    REVISIONS,
-    UnknownMethod,
-    WireIssue,
-    validate_server_message,
-)
+from validator.conformance.protocol.wire import REVISIONS, UnknownMethod, WireIssue, validate_server_message
 
 try:  # tests/conformance is not a package: pytest puts this folder on sys.path
     from test_wire_instances import INSTANCES, REVS
 except ImportError:  # it became one
     from .test_wire_instances import INSTANCES, REVS  # type: ignore[no-redef]
-from validator.conformance.wire.validate import MODULES, Revision
+from validator.conformance.protocol.wire.validate import MODULES, Revision
 
 REPO = Path(__file__).resolve().parents[2]
 ENVELOPE_AND_MORE = [
@@ -474,7 +469,7 @@ def test_counts(rev: str) -> None:
 
 def test_export_is_current() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "validator.conformance.wire.export", "--check"], cwd=REPO, capture_output=True, text=True
+        [sys.executable, "-m", "validator.conformance.protocol.wire.export", "--check"], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
 
@@ -499,7 +494,7 @@ def test_export_accepts_every_instance(rev: str) -> None:
 
 
 def test_import_is_light() -> None:
-    code = "import sys, validator.conformance.wire; print('pydantic' in sys.modules)"
+    code = "import sys, validator.conformance.protocol.wire; print('pydantic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -516,10 +511,10 @@ def test_validation_is_fast_enough_for_every_message() -> None:
 
 def test_modules_are_loaded_lazily() -> None:
     code = (
-        "import sys; from validator.conformance.wire import validate_server_message as v; "
+        "import sys; from validator.conformance.protocol.wire import validate_server_message as v; "
         "v('2024-11-05', {'jsonrpc': '2.0', 'method': 'notifications/tools/list_changed'}); "
-        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('validator.conformance.wire.r')))"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('validator.conformance.protocol.wire.r')))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "['r2024_11_05']"
-    importlib.import_module("validator.conformance.wire.r2026_07_28")
+    importlib.import_module("validator.conformance.protocol.wire.r2026_07_28")

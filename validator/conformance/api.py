@@ -11,10 +11,11 @@ import asyncio
 import atexit
 from dataclasses import dataclass, field
 
+from validator.conformance.protocol.revisions import SPEC_VERSIONS
+
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_BUDGET = 300.0
 CALL_TOOLS = ("none", "readonly", "all")
-SPEC_VERSIONS = ("auto", "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28")
 
 
 @dataclass
@@ -53,15 +54,17 @@ class Options:
 
 def run(options: Options | None = None, **kwargs):
     """Run the suite and return its `Report` (baseline applied when given)."""
-    from validator.conformance import baseline, harness
-    from validator.conformance.runner import execute
+    from validator.conformance.areas import load_scenarios
+    from validator.conformance.suite import baseline
+    from validator.conformance.suite.runner import execute
+    from validator.conformance.transport import process as harness
 
     options = options or Options(**kwargs)
     options.validate()
     entries = baseline.load(options.expected_failures) if options.expected_failures else None
     atexit.register(harness.kill_all_now)
     try:
-        report = asyncio.run(execute(options))
+        report = asyncio.run(execute(options, load_scenarios()))
     finally:
         harness.kill_all_now()
     if entries is not None and not report.fatal:

@@ -10,6 +10,8 @@ import argparse
 import sys
 
 from validator import exitcodes
+from validator.conformance.protocol.revisions import SPEC_VERSIONS
+from validator.conformance.render import FORMATS
 
 HELP = "test a live MCP server for protocol conformance"
 
@@ -20,8 +22,6 @@ EPILOG = """examples:
   agentconform conformance --format sarif -o mcp.sarif --expected-failures baseline.yml -- uv run server.py
 """
 
-SPEC_VERSIONS = ("auto", "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28")
-FORMATS = ("text", "json", "junit", "sarif", "markdown", "github")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +57,7 @@ def _headers(items: list[str]) -> dict[str, str]:
 
 
 def _list() -> int:
-    from validator.conformance.scenarios import load_scenarios
+    from validator.conformance.areas import load_scenarios
 
     for scenario in load_scenarios():
         print(f"{scenario.name}  ({scenario.phase}) {scenario.description}")
@@ -71,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
         return _list()
     from validator.conformance.api import Options
     from validator.conformance.api import run as run_suite
-    from validator.conformance.baseline import BaselineError
     from validator.conformance.render import render
+    from validator.conformance.suite.baseline import BaselineError
 
     command = list(args.server_command)
     if command and command[0] == "--":

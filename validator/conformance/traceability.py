@@ -44,7 +44,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "conformance" / "requiremen
 
 
 def coverage() -> dict[str, list]:
-    from validator.conformance.scenarios import all_checks
+    from validator.conformance.areas import all_checks
 
     out: dict[str, list] = {}
     for check in all_checks():
@@ -53,7 +53,7 @@ def coverage() -> dict[str, list]:
 
 
 def render() -> str:
-    from validator.conformance.catalogue import CATALOGUE
+    from validator.conformance.suite.catalogue import CATALOGUE
 
     covered = coverage()
     tested = sum(1 for rid, *_ in CATALOGUE if rid in covered)

@@ -1,0 +1,290 @@
+"""A raw JSON-RPC client session over any channel, recording everything it receives.
+
+Owns request ids and their matching (type-exact: `1` and `"1"` are different ids,
+JSON-RPC 2.0 §4), bounded waits for answers, the legacy initialize handshake with a
+chosen protocol version, answers to server-to-client requests (`ping` gets `{}`;
+anything the client did not declare gets `-32601`), and the log of inbound
+messages that the wire-schema and lifecycle checks read afterwards.
+https://modelcontextprotocol.io/specification/2025-11-25/basic#messages
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator import __version__
+from validator.conformance.transport.base import Channel, Frame, TransportError
+
+CLIENT_INFO = {"name": "agentconform", "version": __version__}
+
+
+class RequestFailed(Exception):
+    """No answer: timeout, a dead server, or a channel error. `kind` says which."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind  # "timeout" | "gone" | "transport" | "budget"
+
+
+@dataclass
+class Reply:
+    """The answer to one request."""
+
+    method: str
+    id: Any
+    message: dict
+    elapsed: float
+    http: Any = None
+    frame: Frame | None = None
+
+    @property
+    def result(self):
+        return self.message.get("result")
+
+    @property
+    def error(self):
+        return self.message.get("error")
+
+    @property
+    def ok(self) -> bool:
+        return "result" in self.message and "error" not in self.message
+
+    def error_code(self):
+        error = self.error
+        return error.get("code") if isinstance(error, dict) else None
+
+
+@dataclass
+class Inbound:
+    """A message the server sent that was not a matched response."""
+
+    kind: str  # "notification" | "request" | "stray-response" | "invalid"
+    message: Any
+    frame: Frame
+    at: float = field(default_factory=time.monotonic)
+    after_initialized: bool = True
+
+
+def _key(value) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+class Session:
+    def __init__(self, channel: Channel, *, timeout: float, budget, label: str = "") -> None:
+        self.channel = channel
+        self.timeout = timeout
+        self.budget = budget
+        self.label = label
+        self._next_id = 1
+        self._pending: dict[str, tuple[asyncio.Future, str, str | None]] = {}
+        self.inbound: list[Inbound] = []
+        self.replies: list[Reply] = []
+        self.client_capabilities: dict = {}
+        self.initialize_reply: Reply | None = None
+        self.requested_version: str | None = None
+        self.negotiated_version: str | None = None
+        self.initialized_sent = False
+        self.gone_reason: str | None = None
+        self.closing = False
+        """Set when the harness ends the conversation on purpose (stdin close, DELETE)."""
+        self.scenario: str = "server-initialize"
+        self.answers: dict[str, Any] = {}
+        """method → fn(params) -> result, for server requests a scenario declared a capability for."""
+        self.progress_tokens: dict[str, dict] = {}
+        """progressToken (JSON key) → {token, method, id, answered_at}: what progress may reference (UTIL-004)."""
+        channel.on_message = self._on_frame
+
+    # ---- inbound -----------------------------------------------------------------
+    def _on_frame(self, frame: Frame) -> None:
+        if frame.error == "eof":
+            self._fail_all("gone", self._gone_text())
+            return
+        if frame.scenario is None:
+            frame.scenario = self.scenario
+        message = frame.message
+        if frame.error is not None or message is None:
+            self._record("invalid", message, frame)
+            return
+        items = message if isinstance(message, list) else [message]
+        for item in items:
+            self._dispatch(item, frame)
+
+    def _dispatch(self, item, frame: Frame) -> None:
+        if not isinstance(item, dict):
+            self._record("invalid", item, frame)
+            return
+        if "method" in item:
+            if "id" in item:
+                self._record("request", item, frame)
+                asyncio.get_running_loop().create_task(self._answer_server_request(item))
+            else:
+                self._record("notification", item, frame)
+            return
+        if "id" in item and ("result" in item or "error" in item):
+            entry = self._pending.pop(_key(item["id"]), None)
+            if entry is not None:
+                future, method, scenario = entry
+                if frame.answers is None:
+                    frame.answers = method
+                if scenario and frame.scenario in (None, self.scenario):
+                    frame.scenario = scenario
+                if not future.done():
+                    future.set_result((item, frame))
+                return
+        if "error" in item and item.get("id") is None:
+            # an id-less error (parse error, invalid request): the schemas disagree on
+            # null vs absent ids (mcp-requirements.md BASE-007); judged by its own check
+            frame.validate = False
+        self._record("stray-response" if ("result" in item or "error" in item) else "invalid", item, frame)
+
+    def _record(self, kind: str, message, frame: Frame) -> None:
+        if len(self.inbound) < 5000:
+            self.inbound.append(Inbound(kind, message, frame, after_initialized=self.initialized_sent))
+
+    async def _answer_server_request(self, request: dict) -> None:
+        # The shared session declares no client capabilities, so the only request it
+        # serves is ping (which either side may send at any time); a scenario that opens
+        # a session with capabilities registers answers for them in `self.answers`.
+        # https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/ping
+        handler = self.answers.get(request.get("method"))
+        if request.get("method") == "ping":
+            answer = {"jsonrpc": "2.0", "id": request["id"], "result": {}}
+        elif handler is not None:
+            params = request.get("params")
+            answer = {"jsonrpc": "2.0", "id": request["id"], "result": handler(params if isinstance(params, dict) else {})}
+        else:
+            answer = {"jsonrpc": "2.0", "id": request["id"],
+                      "error": {"code": -32601, "message": "the conformance client declares no such capability"}}
+        try:
+            await self._send(answer, {"scenario": self.scenario, "method": None})
+        except (TransportError, RequestFailed):
+            pass
+
+    def _gone_text(self) -> str:
+        diag = self.channel.diagnostics()
+        text = self.channel.closed_reason or "connection closed"
+        if diag.get("exit") and diag["exit"] != "still running":
+            text += f"; server {diag['exit']}"
+        return text
+
+    def _fail_all(self, kind: str, text: str) -> None:
+        self.gone_reason = self.gone_reason or text
+        for key, (future, _method, _scenario) in list(self._pending.items()):
+            if not future.done():
+                future.set_exception(RequestFailed(kind, text))
+            self._pending.pop(key, None)
+
+    # ---- outbound ----------------------------------------------------------------
+    def new_id(self) -> int:
+        value = self._next_id
+        self._next_id += 1
+        return value
+
+    async def _send(self, message, context: dict) -> Any:
+        payload = json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        return await self.channel.send(payload, context=context)
+
+    async def request(self, method: str, params: dict | None = None, *, timeout: float | None = None,
+                      request_id=None, scenario: str | None = None, raw: dict | None = None) -> Reply:
+        """Send a request and wait (bounded) for the response with the same id."""
+        if self.gone_reason:
+            raise RequestFailed("gone", self.gone_reason)
+        rid = self.new_id() if request_id is None else request_id
+        message = raw if raw is not None else {"jsonrpc": "2.0", "id": rid, "method": method}
+        if raw is None and params is not None:
+            message["params"] = params
+        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._pending[_key(rid)] = (future, method, scenario)
+        meta = message.get("params", {}).get("_meta") if isinstance(message.get("params"), dict) else None
+        token = meta.get("progressToken") if isinstance(meta, dict) else None
+        if token is not None:
+            self.progress_tokens[_key(token)] = {"token": token, "method": method, "id": rid, "answered_at": None}
+        wait = self.budget.bound(self.timeout if timeout is None else timeout)
+        if wait <= 0:
+            self._pending.pop(_key(rid), None)
+            raise RequestFailed("budget", "the run's time budget is exhausted")
+        start = time.monotonic()
+        try:
+            http = await asyncio.wait_for(self._send(message, {"scenario": scenario, "method": method}), wait)
+        except TimeoutError:
+            self._pending.pop(_key(rid), None)
+            raise RequestFailed("timeout", f"{method}: could not be sent within {wait:.1f}s") from None
+        except TransportError as err:
+            self._pending.pop(_key(rid), None)
+            raise RequestFailed("transport", f"{method}: {err}") from None
+        try:
+            item, frame = await asyncio.wait_for(future, max(0.01, wait - (time.monotonic() - start)))
+        except TimeoutError:
+            self._pending.pop(_key(rid), None)
+            if http is not None and getattr(http, "status", 200) >= 400 and not getattr(http, "frames", None):
+                raise RequestFailed("transport", f"{method}: HTTP {http.status} without a JSON-RPC body") from None
+            raise RequestFailed("timeout", f"{method}: no response within {wait:.1f}s") from None
+        reply = Reply(method, rid, item, time.monotonic() - start, http=http, frame=frame)
+        if token is not None:
+            self.progress_tokens[_key(token)]["answered_at"] = frame.at
+        if len(self.replies) < 5000:
+            self.replies.append(reply)
+        return reply
+
+    async def notify(self, method: str, params: dict | None = None, *, scenario: str | None = None) -> Any:
+        message: dict = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            message["params"] = params
+        try:
+            return await asyncio.wait_for(self._send(message, {"scenario": scenario, "method": method}),
+                                          self.budget.bound(self.timeout) or 0.1)
+        except TimeoutError:
+            raise RequestFailed("timeout", f"{method}: could not be sent") from None
+        except TransportError as err:
+            raise RequestFailed("transport", f"{method}: {err}") from None
+
+    async def send_raw(self, payload: bytes, *, scenario: str | None = None) -> Any:
+        """Send bytes as they are (a probe the SDK would refuse to send)."""
+        try:
+            return await asyncio.wait_for(self.channel.send(payload, context={"scenario": scenario, "validate": False}),
+                                          self.budget.bound(self.timeout) or 0.1)
+        except TimeoutError:
+            raise RequestFailed("timeout", "probe could not be sent") from None
+        except TransportError as err:
+            raise RequestFailed("transport", str(err)) from None
+
+    async def initialize(self, version: str, *, capabilities: dict | None = None, send_initialized: bool = True) -> Reply:
+        """The legacy handshake: initialize with VERSION, then notifications/initialized."""
+        self.requested_version = version
+        self.client_capabilities = capabilities or {}
+        reply = await self.request("initialize", {"protocolVersion": version, "capabilities": self.client_capabilities,
+                                                  "clientInfo": CLIENT_INFO}, scenario="server-initialize")
+        self.initialize_reply = reply
+        result = reply.result if isinstance(reply.result, dict) else {}
+        negotiated = result.get("protocolVersion")
+        self.negotiated_version = negotiated if isinstance(negotiated, str) else None
+        if hasattr(self.channel, "protocol_version") and self.negotiated_version:
+            self.channel.protocol_version = self.negotiated_version
+        if reply.ok and send_initialized:
+            await self.notify("notifications/initialized", scenario="server-initialize")
+            self.initialized_sent = True
+        return reply
+
+    # ---- introspection -----------------------------------------------------------
+    @property
+    def server_capabilities(self) -> dict:
+        result = self.initialize_reply.result if self.initialize_reply else None
+        caps = result.get("capabilities") if isinstance(result, dict) else None
+        return caps if isinstance(caps, dict) else {}
+
+    @property
+    def server_info(self) -> dict:
+        result = self.initialize_reply.result if self.initialize_reply else None
+        info = result.get("serverInfo") if isinstance(result, dict) else None
+        return info if isinstance(info, dict) else {}
+
+    def received(self, kind: str | None = None) -> list[Inbound]:
+        return [i for i in self.inbound if kind is None or i.kind == kind]
+
+    async def quiet(self, seconds: float) -> None:
+        """Wait SECONDS (bounded by the budget) for unsolicited traffic to arrive."""
+        await asyncio.sleep(self.budget.bound(seconds))

@@ -1,0 +1,148 @@
+"""The check vocabulary: what a check is (data), what a result is, and how they rank.
+
+Owns `Check` (id, scenario, requirement, level, revisions, spec URL), `Result`
+(status pass|fail|warn|skip with message and details), the level → status policy
+(a broken MUST fails; a broken SHOULD or derived rule warns; a correct server never
+fails), and the collapse of duplicate ids (most severe wins, as the
+official suite does so a real failure is never masked).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
+
+LEVELS = ("MUST", "SHOULD", "derived")
+STATUSES = ("pass", "fail", "warn", "skip")
+RANK = {"skip": 0, "pass": 1, "warn": 2, "fail": 3}
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REQ_RE = re.compile(r"^[A-Z0-9]+-\d{3}$")
+
+S25 = "https://modelcontextprotocol.io/specification/2025-11-25"
+S24 = "https://modelcontextprotocol.io/specification/2024-11-05"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verifiable requirement, described by data (see docs/conformance/adding-checks.md)."""
+
+    id: str
+    scenario: str
+    requirement: str
+    level: str
+    revisions: tuple[str, ...]
+    spec: str
+    title: str
+    transports: tuple[str, ...] = ()
+    """Transports it applies to; empty means every transport."""
+
+    def __post_init__(self) -> None:
+        if not ID_RE.match(self.id) or not ID_RE.match(self.scenario):
+            raise ValueError(f"check and scenario ids are kebab-case: {self.scenario}:{self.id}")
+        if self.level not in LEVELS:
+            raise ValueError(f"{self.id}: level must be one of {LEVELS}")
+        if not REQ_RE.match(self.requirement):
+            raise ValueError(f"{self.id}: requirement id {self.requirement!r} is not like BASE-001")
+        if not self.spec.startswith("https://"):
+            raise ValueError(f"{self.id}: spec must be an https URL")
+
+    def applies(self, revision: str | None, transport: str) -> bool:
+        if self.transports and transport not in self.transports:
+            return False
+        return revision is None or revision in self.revisions
+
+    def status_for_violation(self, level: str | None = None) -> str:
+        return "fail" if (level or self.level) == "MUST" else "warn"
+
+
+@dataclass
+class Result:
+    check: Check
+    status: str
+    message: str
+    protocol_version: str | None = None
+    details: Any = None
+    baseline: str | None = None
+    """`expected` (a listed failure) or `stale` (listed, now passing), set by baselines."""
+
+    def to_dict(self) -> dict:
+        out = {
+            "id": self.check.id,
+            "scenario": self.check.scenario,
+            "requirement": self.check.requirement,
+            "level": self.check.level,
+            "protocol_version": self.protocol_version,
+            "status": self.status,
+            "message": self.message,
+            "spec": self.check.spec,
+            "title": self.check.title,
+        }
+        if self.details is not None:
+            out["details"] = self.details
+        if self.baseline:
+            out["baseline"] = self.baseline
+        return out
+
+
+def collapse(results: list[Result]) -> list[Result]:
+    """One result per (scenario, id, protocol version): the most severe, first seen on ties.
+
+    Details of the dropped duplicates are kept when they add failures, so the report
+    still names every offending tool or message.
+    """
+    best: dict[tuple, Result] = {}
+    order: list[tuple] = []
+    for result in results:
+        key = (result.check.scenario, result.check.id, result.protocol_version)
+        kept = best.get(key)
+        if kept is None:
+            best[key] = result
+            order.append(key)
+        elif RANK[result.status] > RANK[kept.status]:
+            best[key] = result
+    return [best[k] for k in order]
+
+
+@dataclass
+class Scenario:
+    """A named group of checks and the coroutine that evaluates them.
+
+    `phase` says where it runs in a revision's conversation:
+    - `main`: concurrently with the other main scenarios on the shared session;
+    - `probe`: after `main`, one at a time, still on the shared session (raw probes
+      that a fragile server might not survive);
+    - `isolated`: concurrently, on connections of its own (`ctx.open_session()`);
+    - `shutdown`: last, one at a time; may end the shared session (stdin close, DELETE);
+    - `collect`: after the conversation, reads what was recorded (wire validation).
+
+    `runs_last`: within its phase, after the others (wire validation reads every frame the
+    other collectors' traffic produced). `prelaunch`: a helper command the runner starts at
+    the very beginning of the run, before transport detection and negotiation, so its
+    start-up overlaps them; the scenario takes the process from `ctx.state.prelaunched[name]`.
+    """
+
+    name: str
+    description: str
+    checks: tuple[Check, ...]
+    run: Any
+    phase: str = "main"
+    transports: tuple[str, ...] = ()
+    revisions: tuple[str, ...] = HANDSHAKE_REVISIONS
+    needs_capability: str | None = None
+    runs_last: bool = False
+    prelaunch: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for check in self.checks:
+            if check.scenario != self.name and self.phase != "collect-all":
+                raise ValueError(f"check {check.id} names scenario {check.scenario!r} but is listed in {self.name!r}")
+
+    def applies(self, revision: str, transport: str) -> bool:
+        if self.transports and transport not in self.transports:
+            return False
+        return revision in self.revisions

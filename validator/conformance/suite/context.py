@@ -1,0 +1,127 @@
+"""What a scenario sees: the session, the revision, the server's declarations, verdicts.
+
+Owns the API scenario modules are written against (see
+docs/conformance/adding-checks.md): `ctx.request(...)` on the shared session,
+`ctx.open_session()` for a connection of its own, `ctx.capability(name)`,
+`ctx.memo(key, factory)` to share one expensive listing between scenarios, and the
+verdict helpers `passed / violated / warned / skipped / verdict / no_answer` that
+turn observations into results with the level policy applied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.conformance.protocol.session import Reply, RequestFailed, Session
+from validator.conformance.suite.checks import Check, Result, Scenario
+
+
+@dataclass
+class RunState:
+    """What every revision's run shares: options, target, budget, negotiation, results."""
+
+    options: Any
+    target: Any
+    transport: str
+    budget: Any
+    timeout: float
+    negotiation: Any = None
+    results: list[Result] = field(default_factory=list)
+    harness_errors: list[str] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    open_session: Callable[..., Awaitable[Session]] | None = None
+    interop: list = field(default_factory=list)
+    """Per-client interoperability verdicts (the report's `interop`), filled by the tools area."""
+    prelaunched: dict[str, Any] = field(default_factory=dict)
+    """Helper processes started at the beginning of the run (name -> task), taken by the scenario that uses them."""
+
+
+class Context:
+    def __init__(self, state: RunState, scenario: Scenario, revision: str | None, session: Session | None,
+                 memo: dict | None = None) -> None:
+        self.state = state
+        self.scenario = scenario
+        self.revision = revision
+        self.session = session
+        self.options = state.options
+        self.transport = state.transport
+        self.timeout = state.timeout
+        self.budget = state.budget
+        self.negotiation = state.negotiation
+        self._memo = memo if memo is not None else {}
+        self.reported: set[str] = set()
+
+    # ---- talking to the server ---------------------------------------------------
+    async def request(self, method: str, params: dict | None = None, **kwargs) -> Reply:
+        if self.session is None:
+            raise RequestFailed("gone", "no session")
+        kwargs.setdefault("scenario", self.scenario.name)
+        return await self.session.request(method, params, **kwargs)
+
+    async def notify(self, method: str, params: dict | None = None) -> Any:
+        return await self.session.notify(method, params, scenario=self.scenario.name)
+
+    async def open_session(self, *, initialize: bool = True, version: str | None = None,
+                           capabilities: dict | None = None) -> Session:
+        """A fresh connection (a new process on stdio), closed by the runner at the end."""
+        assert self.state.open_session is not None
+        return await self.state.open_session(initialize=initialize, version=version or self.revision,
+                                             capabilities=capabilities, scenario=self.scenario.name)
+
+    @property
+    def capabilities(self) -> dict:
+        return self.session.server_capabilities if self.session else {}
+
+    def capability(self, name: str) -> dict | None:
+        """The declared capability object, or None when the server did not declare it."""
+        value = self.capabilities.get(name)
+        return value if isinstance(value, dict) else ({} if value is True else None)
+
+    async def memo(self, key: str, factory: Callable[[], Awaitable[Any]]) -> Any:
+        """Run FACTORY once per revision and share its result (or its exception)."""
+        entry = self._memo.get(key)
+        if entry is None:
+            entry = self._memo[key] = asyncio.ensure_future(factory())
+        return await asyncio.shield(entry)
+
+    # ---- verdicts ----------------------------------------------------------------
+    def _check(self, check: Check) -> Check:
+        if check not in self.scenario.checks:
+            raise ValueError(f"check {check.id} is not declared by scenario {self.scenario.name}")
+        return check
+
+    def report(self, check: Check, status: str, message: str, details: Any = None) -> Result:
+        result = Result(self._check(check), status, message, self.revision, details)
+        self.state.results.append(result)
+        self.reported.add(check.id)
+        return result
+
+    def passed(self, check: Check, message: str, details: Any = None) -> Result:
+        return self.report(check, "pass", message, details)
+
+    def violated(self, check: Check, message: str, details: Any = None, *, level: str | None = None) -> Result:
+        """A requirement is broken: fail for MUST, warn for SHOULD/derived (LEVEL overrides per revision)."""
+        return self.report(check, check.status_for_violation(level), message, details)
+
+    def warned(self, check: Check, message: str, details: Any = None) -> Result:
+        return self.report(check, "warn", message, details)
+
+    def skipped(self, check: Check, message: str, details: Any = None) -> Result:
+        return self.report(check, "skip", message, details)
+
+    def verdict(self, check: Check, ok: bool, ok_message: str, bad_message: str, details: Any = None,
+                *, level: str | None = None) -> Result:
+        if ok:
+            return self.passed(check, ok_message, details)
+        return self.violated(check, bad_message, details, level=level)
+
+    def no_answer(self, check: Check, error: RequestFailed | str) -> Result:
+        """The server did not answer what it must answer: a failure whatever the level
+        (JSON-RPC requires a response to every request)."""
+        text = str(error)
+        if isinstance(error, RequestFailed) and error.kind == "budget":
+            return self.report(check, "skip", "not evaluated: the run's --budget ran out")
+        return self.report(check, "fail", f"no answer: {text}")

@@ -1,0 +1,146 @@
+"""The run: transport selection, negotiation, every revision's scenarios, clean-up.
+
+Owns the order of a conformance run and its guarantees: every wait is bounded by the
+per-request timeout and the whole-run budget; scenarios that can share a session run
+concurrently; a scenario that loses the server fails the checks it could not answer;
+our own exceptions never surface as tracebacks (they become harness errors); and
+every connection and process group is closed at the end, whatever happened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import time
+
+from validator.conformance.protocol.negotiate import negotiate
+from validator.conformance.protocol.session import RequestFailed, Session
+from validator.conformance.suite.checks import Result, Scenario
+from validator.conformance.suite.context import Context, RunState
+from validator.conformance.suite.report import Report
+from validator.conformance.transport import process as harness
+from validator.conformance.transport.base import Target, TransportError
+from validator.conformance.transport.factory import detect_http_transport, open_channel
+
+PHASES = ("main", "probe", "shutdown", "collect")
+
+
+def _keeps(name: str, include: list[str], exclude: list[str]) -> bool:
+    def hit(patterns: list[str]) -> bool:
+        return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+    return (not include or hit(include)) and not hit(exclude)
+
+
+def select(scenarios: list[Scenario], include: list[str], exclude: list[str]) -> list[Scenario]:
+    """`--scenario` / `--skip` take scenario names or globs (`server-*`)."""
+    return [s for s in scenarios if _keeps(s.name, include, exclude)]
+
+
+async def _open_session(state: RunState, *, initialize: bool, version: str | None, capabilities=None,
+                        scenario: str | None = None) -> Session:
+    target = state.target
+    routed = Target(command=target.command, url=target.url, transport=state.transport, headers=target.headers,
+                    env=target.env, cwd=target.cwd)
+    channel = await open_channel(routed, timeout=state.timeout, budget=state.budget)
+    session = Session(channel, timeout=state.timeout, budget=state.budget)
+    state.sessions.append(session)
+    if initialize and version:
+        if scenario:
+            session.scenario = scenario
+        await session.initialize(version, capabilities=capabilities)
+    return session
+
+
+async def _run_scenario(state: RunState, scenario: Scenario, revision: str | None, session: Session | None,
+                        memo: dict) -> None:
+    ctx = Context(state, scenario, revision, session, memo)
+    try:
+        await asyncio.wait_for(scenario.run(ctx), max(0.1, state.budget.remaining() + 1.0))
+        unreported_status, why = "skip", "not evaluated"
+    except RequestFailed as err:
+        if err.kind == "budget":
+            unreported_status, why = "skip", "not evaluated: the run's --budget ran out"
+        else:
+            unreported_status, why = "fail", f"no answer: {err}"
+    except TransportError as err:
+        unreported_status, why = "fail", f"connection failed: {err}"
+    except TimeoutError:
+        unreported_status, why = "skip", "not evaluated: the run's --budget ran out during this scenario"
+    except Exception as err:  # noqa: BLE001 - our bug must not hide the rest of the report
+        import traceback
+
+        state.harness_errors.append(f"{scenario.name} ({revision}): {type(err).__name__}: {err}\n{traceback.format_exc(limit=6)}")
+        unreported_status, why = "skip", f"harness error: {type(err).__name__}: {err}"
+    for check in scenario.checks:
+        if check.id not in ctx.reported and check.applies(revision, state.transport):
+            state.results.append(Result(check, unreported_status, why, revision))
+
+
+async def _run_revision(state: RunState, scenarios: list[Scenario], revision: str, session: Session) -> None:
+    memo: dict = {}
+    mine = [s for s in scenarios if s.applies(revision, state.transport)]
+    isolated = [s for s in mine if s.phase == "isolated"]
+    main = [s for s in mine if s.phase == "main"]
+    await asyncio.gather(*(_run_scenario(state, s, revision, session, memo) for s in main + isolated))
+    for phase in ("probe", "shutdown", "collect"):
+        # a scenario that reads what the others recorded declares `runs_last` (wire validation)
+        ordered = sorted((s for s in mine if s.phase == phase), key=lambda s: s.runs_last)
+        for scenario in ordered:
+            await _run_scenario(state, scenario, revision, session, memo)
+
+
+async def execute(options, scenarios: list[Scenario]) -> Report:
+    """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`)."""
+    budget = harness.Budget(options.budget)
+    target = Target(command=list(options.command) if options.command else None, url=options.url,
+                    transport=options.transport, headers=dict(options.headers), env=dict(options.env or {}),
+                    cwd=options.cwd)
+    report = Report(target=target.describe())
+    started = time.monotonic()
+    state = RunState(options=options, target=target, transport=target.transport, budget=budget, timeout=options.timeout)
+    state.open_session = lambda **kw: _open_session(state, **kw)
+    chosen = select(scenarios, options.scenarios, options.skip)
+    try:
+        for scenario in chosen:
+            if scenario.prelaunch:
+                # a helper process a scenario declares (the SDK child spends ~0.6 s of CPU importing
+                # `mcp` and is the last thing a run over HTTP waits for): start it first, on the other
+                # core, before transport detection and negotiation, so its start-up overlaps them
+                state.prelaunched[scenario.name] = asyncio.ensure_future(harness.launch(list(scenario.prelaunch)))
+        if target.url and target.transport == "auto":
+            state.transport, why = await detect_http_transport(target, timeout=options.timeout, budget=budget)
+            report.notes.append(f"transport auto: {state.transport} ({why})")
+        elif target.transport == "auto":
+            state.transport = "stdio"
+        report.target["transport"] = state.transport
+        negotiation = await negotiate(state, options.spec_version)
+        state.negotiation = negotiation
+        report.negotiation = negotiation
+        if negotiation.fatal:
+            report.fatal = negotiation.fatal
+            return report
+        run_level = [s for s in chosen if s.phase == "negotiation"]
+        per_revision = [s for s in chosen if s.phase != "negotiation"]
+        await asyncio.gather(*(_run_scenario(state, s, None, None, {}) for s in run_level),
+                             *(_run_revision(state, per_revision, rev, sess) for rev, sess in negotiation.sessions.items()))
+        first = negotiation.sessions[negotiation.supported[-1]]
+        report.server = {k: first.server_info.get(k) for k in ("name", "version", "title") if k in first.server_info}
+    except TransportError as err:
+        report.fatal = f"no MCP conversation could be established: {err}"
+    finally:
+        for pending in state.prelaunched.values():
+            pending.cancel()  # not consumed (fatal negotiation, scenario skipped); kill_all ends the child
+        for session in state.sessions:
+            session.closing = session.closing or session.gone_reason is None
+        await asyncio.gather(*(s.channel.close() for s in state.sessions), return_exceptions=True)
+        await harness.kill_all()
+        for session in state.sessions:
+            report.add_connection(session)
+        report.results = state.results
+        report.interop = state.interop
+        report.harness_errors = state.harness_errors
+        report.duration = time.monotonic() - started
+        if state.budget.exhausted:
+            report.notes.append(f"the run's budget of {options.budget}s was exhausted")
+    return report

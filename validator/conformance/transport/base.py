@@ -1,0 +1,143 @@
+"""The vocabulary every channel shares: `Target`, `Frame`, `Channel`, `TransportError`.
+
+Owns what a channel is and the frame parser (strict UTF-8, size limit, JSON). The
+channels (`stdio`, `streamable_http`, `legacy_sse`) import this module; the factory
+that picks one of them (`factory`) sits above them, so nothing here imports a channel.
+
+Channels speak raw JSON-RPC so that probes the SDK refuses to send (malformed JSON,
+invalid envelopes, notifications that must not be answered) travel over the same
+byte streams as ordinary traffic. The `mcp` SDK client itself is used by
+`validator.conformance.areas.sdk_child` for the interoperability check (`Client(mode="legacy")`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+"""A message larger than this is reported (and dropped) instead of being buffered."""
+
+KEEP_FRAMES = 2000
+"""Frames kept per channel for checks and reports; later ones are only counted."""
+
+TRANSPORTS = ("stdio", "streamable-http", "sse")
+
+
+class TransportError(Exception):
+    """The channel could not be opened or broke; the message says why, in one line."""
+
+
+@dataclass
+class Target:
+    """What to test: a command (stdio) or a URL (HTTP), plus how to reach it."""
+
+    command: list[str] | None = None
+    url: str | None = None
+    transport: str = "auto"
+    headers: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: str | None = None
+
+    def describe(self) -> dict:
+        out: dict[str, Any] = {"transport": self.transport}
+        if self.command:
+            out["command"] = list(self.command)
+        if self.url:
+            out["url"] = self.url
+        return out
+
+
+@dataclass
+class Frame:
+    """One message as received, before and after parsing.
+
+    `error` names what is wrong with the bytes themselves (not JSON, invalid UTF-8,
+    too large, truncated); `message` is the parsed JSON value when there is one.
+    """
+
+    via: str
+    raw: bytes
+    message: Any = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    at: float = field(default_factory=time.monotonic)
+    scenario: str | None = None
+    answers: str | None = None
+    """The method of the request this frame answers, when known (for wire validation)."""
+    validate: bool = True
+    """False for replies to deliberately broken probes (checked by their own checks)."""
+
+    def preview(self, limit: int = 200) -> str:
+        text = self.raw[:limit].decode("utf-8", "replace")
+        return text + ("…" if len(self.raw) > limit else "")
+
+
+def parse_frame(data: bytes, via: str) -> Frame:
+    """Parse one transport unit (a stdio line, an HTTP body, an SSE data field)."""
+    if len(data) > MAX_MESSAGE_BYTES:
+        return Frame(via, data[:4096], error=f"message of {len(data)} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # keep going with a lossy decode so the conversation can continue; the
+        # encoding violation itself is reported by the transport checks
+        text = data.decode("utf-8", "replace")
+        warnings.append(f"invalid UTF-8 at byte {err.start}")
+    if text.startswith("\ufeff"):
+        warnings.append("starts with a byte-order mark")
+        text = text[1:]
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        return Frame(via, data, error=f"not JSON ({_short(err)})", warnings=tuple(warnings))
+    return Frame(via, data, message=message, warnings=tuple(warnings))
+
+
+def _short(err: Exception) -> str:
+    text = str(err)
+    return text if len(text) < 120 else text[:117] + "..."
+
+
+class Channel:
+    """A bidirectional JSON-RPC byte channel to one server connection.
+
+    Subclasses deliver every inbound unit to `self.deliver(frame)`, which records it
+    and hands parsed messages to the session's `on_message` callback.
+    """
+
+    transport = "?"
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+        self.frame_count = 0
+        self.on_message: Callable[[Frame], None] = lambda frame: None
+        self.closed_reason: str | None = None
+
+    def deliver(self, frame: Frame) -> None:
+        self.frame_count += 1
+        if len(self.frames) < KEEP_FRAMES:
+            self.frames.append(frame)
+        self.on_message(frame)
+
+    async def start(self) -> None:
+        """Open the connection (spawn, GET the SSE stream, ...)."""
+
+    async def send(self, payload: bytes, *, context: dict | None = None) -> Any:
+        """Send one encoded message; returns transport details (an HTTP reply) or None."""
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        """Release the connection; never raises."""
+
+    @property
+    def alive(self) -> bool:
+        return self.closed_reason is None
+
+    def diagnostics(self) -> dict:
+        """What the report shows about this connection (stderr, exit, URLs)."""
+        return {}

@@ -1,0 +1,184 @@
+"""The stdio channel: newline-delimited JSON-RPC over a launched process's pipes.
+
+Owns reading stdout into frames without ever trusting the server: lines are split
+by hand (no unbounded `readline`), an over-long line is reported and skipped, bytes
+after the last newline at EOF are a truncated message, and a run of lines that do
+not parse alone but do parse together is recognised as pretty-printed JSON (an
+embedded-newline violation) so the conversation can go on and be judged.
+https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from validator.conformance.transport import process as harness
+from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Frame, Target, TransportError, parse_frame
+
+CHUNK = 256 * 1024
+MAX_JOIN_LINES = 2000
+"""Lines held while trying to reassemble a pretty-printed message."""
+
+
+class StdioChannel(Channel):
+    transport = "stdio"
+
+    def __init__(self, target: Target, *, budget) -> None:
+        super().__init__()
+        self.target = target
+        self.budget = budget
+        self.server: harness.ServerProcess | None = None
+        self._reader: asyncio.Task | None = None
+        self._held: list[bytes] = []  # lines that did not parse alone
+        self.blank_lines = 0
+        self.eof_at: float | None = None
+        self.eof = asyncio.Event()
+
+    async def start(self) -> None:
+        if not self.target.command:
+            raise TransportError("stdio needs a command")
+        try:
+            self.server = await harness.launch(self.target.command, env=self.target.env or None, cwd=self.target.cwd)
+        except OSError as err:
+            raise TransportError(f"cannot start {self.target.command[0]!r}: {err.strerror or err}") from None
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.server is not None
+        stream = self.server.process.stdout
+        buffer = bytearray()
+        skipping = False  # inside an over-long line, discarding until its newline
+        skipped = 0
+        try:
+            while True:
+                chunk = await stream.read(CHUNK)
+                if not chunk:
+                    break
+                start = 0
+                while True:
+                    nl = chunk.find(b"\n", start)
+                    piece = chunk[start:] if nl < 0 else chunk[start:nl]
+                    if skipping:
+                        skipped += len(piece)
+                    else:
+                        buffer += piece
+                        if len(buffer) > MAX_MESSAGE_BYTES:
+                            skipping, skipped = True, len(buffer)
+                            head = bytes(buffer[:4096])
+                            buffer.clear()
+                    if nl < 0:
+                        break
+                    if skipping:
+                        self._emit(Frame("stdout", head, error=f"line of more than {skipped} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit"))
+                        skipping = False
+                    else:
+                        self._line(bytes(buffer))
+                        buffer.clear()
+                    start = nl + 1
+        except (OSError, ValueError, asyncio.LimitOverrunError):
+            pass
+        except asyncio.CancelledError:
+            return
+        if skipping:
+            self._emit(Frame("stdout", head, error="over-long line cut off at end of output"))
+        elif buffer:
+            self._flush_held()
+            self._emit(Frame("stdout", bytes(buffer), error="truncated message: output ended without a newline"))
+        self._flush_held()
+        self.eof_at = time.monotonic()
+        # stdout closing usually means the process is exiting: give it a moment so
+        # the report can say how it ended (exit code or signal)
+        try:
+            await harness.wait_exit(self.server, 0.5)
+        except asyncio.CancelledError:
+            return
+        self.closed_reason = self.closed_reason or "server closed stdout"
+        self.eof.set()
+        self.on_message(Frame("stdout", b"", error="eof", validate=False))
+
+    def _line(self, line: bytes) -> None:
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip():
+            self.blank_lines += 1
+            return
+        frame = parse_frame(line, "stdout")
+        if self._held:
+            if frame.error is None and isinstance(frame.message, (dict, list)) and not line.lstrip().startswith((b"}", b"]")):
+                self._flush_held()
+            else:
+                self._held.append(line)
+                joined = b"\n".join(self._held)
+                whole = parse_frame(joined, "stdout")
+                if whole.error is None:
+                    whole.warnings += ("message spans several lines (embedded newlines)",)
+                    self._held.clear()
+                    self._emit(whole)
+                elif len(self._held) > MAX_JOIN_LINES:
+                    self._flush_held()
+                return
+        if frame.error is not None and line.lstrip()[:1] in (b"{", b"["):
+            self._held.append(line)  # maybe the first line of a pretty-printed message
+            return
+        self._emit(frame)
+
+    def _flush_held(self) -> None:
+        held, self._held = self._held, []
+        for line in held:
+            self._emit(parse_frame(line, "stdout"))
+
+    def _emit(self, frame: Frame) -> None:
+        self.deliver(frame)
+
+    async def send(self, payload: bytes, *, context: dict | None = None) -> None:
+        if self.server is None or self.server.process.stdin is None:
+            raise TransportError("not started")
+        if self.eof.is_set() or self.server.returncode is not None:
+            raise TransportError(f"server is gone ({self.server.describe_exit()})")
+        stdin = self.server.process.stdin
+        try:
+            stdin.write(payload if payload.endswith(b"\n") else payload + b"\n")
+            await asyncio.wait_for(stdin.drain(), self.budget.bound(10.0) or 0.1)
+        except TimeoutError:
+            raise TransportError("server does not read its stdin (write blocked)") from None
+        except (OSError, ConnectionError, RuntimeError) as err:
+            raise TransportError(f"cannot write to the server's stdin: {err}") from None
+        return None
+
+    async def close_stdin_and_wait(self, seconds: float) -> float | None:
+        """Close stdin and wait for exit; returns seconds taken, or None if it stayed."""
+        if self.server is None:
+            return None
+        start = time.monotonic()
+        await harness.close_stdin(self.server)
+        if await harness.wait_exit(self.server, self.budget.bound(seconds)):
+            return time.monotonic() - start
+        return None
+
+    async def close(self) -> None:
+        if self.server is not None:
+            await harness.terminate(self.server)
+        if self._reader is not None:
+            try:
+                await asyncio.wait_for(self._reader, 1.0)
+            except (TimeoutError, asyncio.CancelledError, Exception):  # noqa: BLE001 - never raise from close
+                self._reader.cancel()
+        if self.closed_reason is None:
+            self.closed_reason = "closed by the harness"
+
+    def diagnostics(self) -> dict:
+        if self.server is None:
+            return {}
+        return {
+            "pid": self.server.pid,
+            "exit": self.server.describe_exit(),
+            "killed_with": self.server.killed_with,
+            "stderr": self.server.stderr.text(),
+        }
+
+
+def encode(message) -> bytes:
+    """Compact single-line JSON (what every stdio peer must accept)."""
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
