@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from validator import __version__
 from validator.conformance.transport.base import Channel, Frame, TransportError
+from validator.version import __version__
 
 CLIENT_INFO = {"name": "agentconform", "version": __version__}
 

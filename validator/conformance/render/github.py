@@ -6,7 +6,7 @@ https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-comm
 from __future__ import annotations
 
 from validator.conformance.render import label
-from validator.reporters.github import escape_data, escape_property
+from validator.outputs import escape_data, escape_property
 
 
 def render(report) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 
-from validator import __version__
 from validator.conformance.render import label
-from validator.reporters.sarif import INFO_URI, SARIF_SCHEMA
+from validator.outputs import INFO_URI, SARIF_SCHEMA
+from validator.version import __version__
 
 _LEVEL = {"MUST": "error", "SHOULD": "warning", "derived": "warning"}
 

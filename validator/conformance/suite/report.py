@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from validator import __version__, exitcodes
+from validator import exitcodes
 from validator.conformance.suite.checks import RANK, Result, collapse
+from validator.version import __version__
 
 STDERR_IN_REPORT = 8000
 

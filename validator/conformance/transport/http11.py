@@ -193,7 +193,7 @@ class Client:
 
     def __init__(self, headers: dict[str, str] | None = None, timeout: float = 10.0, *,
                  max_redirects: int = MAX_REDIRECTS, user_agent: str | None = None) -> None:
-        from validator import __version__
+        from validator.version import __version__
 
         self.timeout = timeout
         self.max_redirects = max_redirects

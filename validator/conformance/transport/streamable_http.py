@@ -251,7 +251,7 @@ class StreamableHttpChannel(Channel):
 
 
 def initialize_body(version: str, request_id=0, client_name: str = "agentconform-probe") -> bytes:
-    from validator import __version__
+    from validator.version import __version__
 
     return json.dumps({
         "jsonrpc": "2.0", "id": request_id, "method": "initialize",
