@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from validator.engine.files import FileIndex
+from validator.repo.files import Repo
 from validator.standards.agents_md import discovery as D
 from validator.standards.agents_md import memory as MEM
 from validator.standards.agents_md import plan as P
-from validator.standards.agents_md.repo import GlobalFS, Repo
+from validator.standards.agents_md.globalfs import GlobalFS
 
 
 def make(root: Path, files: dict) -> Repo:

@@ -9,7 +9,7 @@ import pytest
 
 from validator.cli import main
 from validator.lint.runner import LintOptions, run_lint
-from validator.standards.agents_md.buildfiles.commands import commands
+from validator.repo.commands import commands
 from validator.standards.agents_md.markdown import parse_markdown
 
 

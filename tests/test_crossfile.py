@@ -10,8 +10,8 @@ import pytest
 from validator.crossfile.checks.bundle import is_mcpb_manifest
 from validator.crossfile.checks.packages import comparable, oci_labels
 from validator.crossfile.facts import normalize_image
-from validator.crossfile.repofiles import pep503
 from validator.lint.runner import LintOptions, run_lint
+from validator.repo.manifests import pep503
 
 SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
 

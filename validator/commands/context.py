@@ -35,8 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from validator.engine.config import ConfigError
     from validator.engine.files import FileIndex, find_root
+    from validator.repo.files import Repo
     from validator.standards.agents_md.discovery import AGENTS, plans
-    from validator.standards.agents_md.repo import GlobalFS, Repo
+    from validator.standards.agents_md.globalfs import GlobalFS
 
     target = Path(args.dir).resolve()
     if not target.is_dir():

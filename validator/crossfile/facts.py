@@ -3,7 +3,7 @@
 The lint run parses every file with its standard's own `parse`; this module turns
 those `Document`s into small frozen records (`ServerJson` with its `Package`s and
 `Remote`s, `ClientConfig` with its `ClientServer` entries and what each launches) and
-gathers them, with the repository's other files (`RepoFiles`), into one `Facts`
+gathers them, with the repository's other files (the run's `validator.repo.files.Repo`), into one `Facts`
 object: the single argument, beside the context, of every XF emitter
 (`fn(facts, ctx) -> Iterable[Problem]`).
 
@@ -23,8 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from validator.crossfile.repofiles import RepoFiles, pep503, shallowest_first
 from validator.parsing.text import Region
+from validator.repo.files import Repo
+from validator.repo.manifests import pep503
+from validator.repo.paths import shallowest_first
 from validator.standards.client_config.launch import Launch, analyze, split_image
 
 SERVER_JSON = "server-json"
@@ -232,7 +234,7 @@ def normalize_image(ref: str) -> str:
 class Facts:
     """The run's server.json files and client configs as facts, and lazy access to the rest of the repository."""
 
-    def __init__(self, servers: Sequence[ServerJson], clients: Sequence[ClientConfig], files: RepoFiles,
+    def __init__(self, servers: Sequence[ServerJson], clients: Sequence[ClientConfig], files: Repo,
                  repository: Repository) -> None:
         self.servers: tuple[ServerJson, ...] = tuple(servers)
         """The server.json files this run was given."""
@@ -280,4 +282,4 @@ def gather(documents, index, repository: Repository) -> Facts | None:
     clients = [config for doc in documents if doc.standard == CLIENT_CONFIG and (config := client_config_facts(doc))]
     if not servers and not clients:
         return None
-    return Facts(servers, clients, RepoFiles(index), repository)
+    return Facts(servers, clients, Repo.of(index), repository)

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from validator.crossfile import rules as R
 from validator.crossfile.checks.packages import comparable
 from validator.crossfile.facts import Facts, ServerJson
-from validator.crossfile.repofiles import RepoFiles, folder, near
 from validator.emitters import emits
 from validator.model import Problem
+from validator.repo.files import Repo
+from validator.repo.paths import directory, near
 
 
 @emits(R.XF006)
@@ -25,7 +26,7 @@ def bundle_version(facts: Facts, ctx) -> Iterator[Problem]:
         yield from _bundle_version(server, facts.files)
 
 
-def _bundle_version(server: ServerJson, files: RepoFiles) -> Iterator[Problem]:
+def _bundle_version(server: ServerJson, files: Repo) -> Iterator[Problem]:
     mcpb = [package for package in server.packages if package.registry_type == "mcpb"]
     versioned = [package for package in mcpb if package.has_version]
     version, pointer = server.version_of(versioned[-1]) if versioned else (server.version, ("version",))
@@ -33,7 +34,7 @@ def _bundle_version(server: ServerJson, files: RepoFiles) -> Iterator[Problem]:
         manifest = files.structured(rel, "json")
         if manifest is None or not is_mcpb_manifest(manifest.value):
             continue
-        if not (mcpb or folder(rel) == folder(server.relpath)):
+        if not (mcpb or directory(rel) == directory(server.relpath)):
             continue
         mine, theirs = comparable(version), comparable(manifest.value.get("version"))
         if mine and theirs and mine != theirs:

@@ -15,21 +15,12 @@ from collections.abc import Iterator
 
 from validator.crossfile import rules as R
 from validator.crossfile.facts import Facts, Package, ServerJson
-from validator.crossfile.repofiles import (
-    Manifest,
-    RepoFiles,
-    folder,
-    join,
-    near,
-    npm_published,
-    pep503,
-    poetry_readme,
-    python_project,
-    python_project_name,
-)
 from validator.emitters import emits
 from validator.model import Problem
 from validator.parsing.text import TextIndex
+from validator.repo.files import Manifest, Repo
+from validator.repo.manifests import npm_published, pep503, poetry_readme, project_name, project_table
+from validator.repo.paths import directory, join_inside, near
 
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.+-]+)?$")
 _PLACEHOLDER_VERSIONS = frozenset({"0.0.0", "0.0.0-development", "0.0.0-dev", "0.0.0-semantic-release", "0.0.0-semver"})
@@ -68,7 +59,7 @@ def comparable(version) -> str | None:
 class _Site:
     """One package of one server.json, and what it is compared with."""
 
-    def __init__(self, server: ServerJson, package: Package, files: RepoFiles, only_of_type: bool) -> None:
+    def __init__(self, server: ServerJson, package: Package, files: Repo, only_of_type: bool) -> None:
         self.server, self.package, self.files, self.only = server, package, files, only_of_type
         self.name = server.name
         self.version, self.vpointer = server.version_of(package)
@@ -118,10 +109,10 @@ class _Site:
         want = pep503(ident)
         paired = self.find("pyproject.toml", "toml", lambda v: _pep503_name(v) == want)
         if paired is None:
-            yield from self.unpaired(ident, "pyproject.toml", "toml", lambda v: python_project_name(v) is not None,
-                                     python_project_name, normalize=pep503)
+            yield from self.unpaired(ident, "pyproject.toml", "toml", lambda v: project_name(v) is not None,
+                                     project_name, normalize=pep503)
             return
-        project = python_project(paired.value)
+        project = project_table(paired.value)
         dynamic = project.get("dynamic")
         if not isinstance(dynamic, list):
             dynamic = []
@@ -137,7 +128,7 @@ class _Site:
             readme = poetry_readme(paired.value)
         if isinstance(readme, dict) and isinstance(readme.get("text"), str):
             if marker not in readme["text"]:
-                yield Problem(R.XF002, f"the inline readme of '{python_project_name(paired.value)}' lacks '{marker}'; "
+                yield Problem(R.XF002, f"the inline readme of '{project_name(paired.value)}' lacks '{marker}'; "
                               "the MCP registry looks for it in the PyPI description",
                               paired.region(("project", "readme")), path=paired.path)
             return
@@ -145,11 +136,11 @@ class _Site:
             readme = readme.get("file")
         if not isinstance(readme, str):
             return
-        rel = join(folder(paired.path), readme)
-        text = self.files.text(rel) if rel else None
+        rel = join_inside(directory(paired.path), readme)
+        text = self.files.read_text(rel) if rel else None
         if text is None or marker in text:
             return
-        yield Problem(R.XF002, f"{rel} is the PyPI description of '{python_project_name(paired.value)}' but lacks "
+        yield Problem(R.XF002, f"{rel} is the PyPI description of '{project_name(paired.value)}' but lacks "
                       f"'{marker}'; the MCP registry needs it to publish {self.name}",
                       TextIndex(text).line_region(1), path=rel)
 
@@ -157,7 +148,7 @@ class _Site:
         """No manifest names the identifier: compare with the one in server.json's own folder, if unambiguous."""
         if not self.only:
             return
-        rel = join(folder(self.server.relpath), filename)
+        rel = join_inside(directory(self.server.relpath), filename)
         manifest = self.files.structured(rel, fmt) if rel else None
         if manifest is None or not isinstance(manifest.value, dict) or not published(manifest.value):
             return
@@ -171,15 +162,15 @@ class _Site:
         if not self.name:
             return
         dockerfiles = [rel for name in ("Dockerfile", "Containerfile") for rel in near(self.server.relpath, name)
-                       if self.files.exists(rel)]
-        labels = [(rel, value, offset) for rel in dockerfiles for value, offset in oci_labels(self.files.text(rel))]
+                       if self.files.read_text(rel) is not None]
+        labels = [(rel, value, offset) for rel in dockerfiles for value, offset in oci_labels(self.files.read_text(rel))]
         if labels:
             if any(value == self.name for _, value, _ in labels):
                 return
             for rel, value, offset in labels:
                 if "$" in value:
                     continue
-                region = TextIndex(self.files.text(rel) or "").region(offset, offset + len(value))
+                region = TextIndex(self.files.read_text(rel) or "").region(offset, offset + len(value))
                 yield Problem(R.XF003, f"label {OCI_LABEL} is '{value}' but server.json is named "
                               f"'{self.name}'; the MCP registry refuses to publish the image {ident}", region, path=rel)
             return
@@ -187,21 +178,21 @@ class _Site:
             return
         rel = dockerfiles[0]
         yield Problem(R.XF003, f"no LABEL {OCI_LABEL}=\"{self.name}\" here or in the workflows; the MCP registry "
-                      f"needs it on the image {ident}", TextIndex(self.files.text(rel) or "").line_region(1), path=rel)
+                      f"needs it on the image {ident}", TextIndex(self.files.read_text(rel) or "").line_region(1), path=rel)
 
 
 def _pep503_name(value: dict) -> str | None:
-    name = python_project_name(value)
+    name = project_name(value)
     return pep503(name) if name is not None else None
 
 
-def _label_set_elsewhere(files: RepoFiles) -> bool:
+def _label_set_elsewhere(files: Repo) -> bool:
     """Another Dockerfile, a workflow or a build file of the repository sets the label."""
-    candidates = [rel for rel in files.listed() if rel.rsplit("/", 1)[-1].startswith(("Dockerfile", "Containerfile"))
+    candidates = [rel for rel in files.listed_files() if rel.rsplit("/", 1)[-1].startswith(("Dockerfile", "Containerfile"))
                   or rel.startswith(".github/workflows/") or rel.rsplit("/", 1)[-1].lower().startswith(
                       ("docker-bake", "makefile", "justfile", "compose", "docker-compose", ".goreleaser"))]
     for rel in candidates[:200]:
-        text = files.text(rel)
+        text = files.read_text(rel)
         if text and OCI_LABEL in text:
             return True
     return False

@@ -8,7 +8,7 @@ Zed's `.rules` and `.goosehints`. The discovery model (`discovery.py`, also behi
 
 Light to import: markdown-it, tomllib and the checks load on first `parse`/check.
 `reader.py` parses a file; the emitters live in `checks/<topic>.py`; what the
-repository's build files define (scripts, targets, tasks) is read by `buildfiles/`.
+repository's build files define (scripts, targets, tasks) comes from `validator.repo`.
 """
 
 from __future__ import annotations

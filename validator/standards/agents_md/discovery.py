@@ -18,7 +18,11 @@ the table of them all. Claude Code and Gemini CLI, whose files import others, ar
 
 from __future__ import annotations
 
+from validator.repo import paths as RP
+from validator.repo.files import Repo
+from validator.repo.record import factory, record
 from validator.standards.agents_md import names as N
+from validator.standards.agents_md.globalfs import GlobalFS
 from validator.standards.agents_md.memory import plan_claude, plan_gemini
 from validator.standards.agents_md.plan import (
     CODEX_DEFAULT_MAX_BYTES,
@@ -41,8 +45,6 @@ from validator.standards.agents_md.plan import (
     line_at_byte,
     simple_front_matter,
 )
-from validator.standards.agents_md.record import factory, record
-from validator.standards.agents_md.repo import GlobalFS, Repo
 
 # -- Codex --------------------------------------------------------------------------------
 
@@ -76,7 +78,7 @@ def codex_settings(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> CodexS
         if raw is not None:
             layers.append(("~/.codex/config.toml", _toml(raw.decode("utf-8", "replace"), "~/.codex/config.toml", settings)))
     for folder in chain(cwd):
-        rel = N.join(folder, ".codex/config.toml")
+        rel = RP.join(folder, ".codex/config.toml")
         if repo.is_file(rel):
             text = repo.read_text(rel)
             layers.append((rel, _toml(text or "", rel, settings)))
@@ -125,7 +127,7 @@ def codex_project_root(repo: Repo, cwd: str, settings: CodexSettings) -> str:
     if not settings.root_markers:
         return ""
     for folder in reversed(chain(cwd)):
-        if any(repo.lexists(N.join(folder, marker)) for marker in settings.root_markers):
+        if any(repo.lexists(RP.join(folder, marker)) for marker in settings.root_markers):
             return folder
     return ""
 
@@ -135,7 +137,7 @@ def codex_winner(repo: Repo, folder: str, candidates: list[str]) -> tuple[str | 
     winner = None
     shadowed = []
     for name in candidates:
-        rel = N.join(folder, name)
+        rel = RP.join(folder, name)
         st = repo.stat(rel)
         # existence decides, not content: regular files and symlinks (project_doc.rs)
         if st.exists and (st.is_file or st.is_symlink):
@@ -292,7 +294,7 @@ def plan_goose(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
                                        count_lines(raw.decode("utf-8", "replace"))))
     for folder in chain(cwd):
         for name in names:
-            rel = N.join(folder, name)
+            rel = RP.join(folder, name)
             if repo.is_file(rel):
                 plan.loads.append(file_load(repo, rel, "project hints"))
     plan.notes.append("needs the Developer extension; CONTEXT_FILE_NAMES changes the names; @file references are "
@@ -306,7 +308,7 @@ def plan_amp(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("amp", "Amp", "ampcode.com/manual#AGENTS.md (secondary: agnix AMP rules)", cwd)
     for folder in chain(cwd):
         for name in ("AGENTS.md", "AGENT.md", "CLAUDE.md"):
-            rel = N.join(folder, name)
+            rel = RP.join(folder, name)
             if repo.lexists(rel):
                 plan.loads.append(file_load(repo, rel, "AGENTS.md" if name == "AGENTS.md" else f"fallback {name}"))
                 break
@@ -317,7 +319,7 @@ def plan_amp(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
 def plan_opencode(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("opencode", "OpenCode", "anomalyco/opencode docs rules.mdx (OpenCode 2: CLAUDE.md no longer read)", cwd)
     for folder in reversed(chain(cwd)):
-        rel = N.join(folder, "AGENTS.md")
+        rel = RP.join(folder, "AGENTS.md")
         if repo.lexists(rel):
             plan.loads.append(file_load(repo, rel, "AGENTS.md (nearest)"))
             break
@@ -329,7 +331,7 @@ def plan_hermes(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("hermes", "Hermes Agent", "NousResearch/hermes-agent docs context-files.md (secondary)", cwd)
     order = (".hermes.md", "AGENTS.override.md", "AGENTS.md", "CLAUDE.md", ".cursorrules")
     folder = cwd.strip("/")
-    present = [N.join(folder, name) for name in order if repo.lexists(N.join(folder, name))]
+    present = [RP.join(folder, name) for name in order if repo.lexists(RP.join(folder, name))]
     if present:
         plan.loads.append(file_load(repo, present[0], "project context (first match)"))
         for rel in present[1:]:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
+from validator.repo.record import lazy, record
 from validator.standards.agents_md.markdown import MarkdownView
-from validator.standards.agents_md.record import lazy, record
 
 TEXT_EXTENSIONS = frozenset({
     ".md", ".mdc", ".mdx", ".markdown", ".txt", ".rst", ".adoc", ".json", ".jsonc", ".yaml", ".yml", ".toml",

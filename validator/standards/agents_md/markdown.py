@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from validator.parsing.text import TextIndex
-from validator.standards.agents_md.record import factory, lazy, record
+from validator.repo.record import factory, lazy, record
 
 _FENCE_CLOSE = lazy(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 _FRONT_OPEN = lazy(r"\A---[ \t]*\r?\n")

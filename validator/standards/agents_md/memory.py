@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 import re
 
+from validator.repo import paths as RP
+from validator.repo.files import Repo
+from validator.repo.record import factory, record
 from validator.standards.agents_md import names as N
+from validator.standards.agents_md.globalfs import GlobalFS
 from validator.standards.agents_md.plan import (
     CONDITIONAL,
     LOADED,
@@ -29,8 +33,6 @@ from validator.standards.agents_md.plan import (
     file_load,
     simple_front_matter,
 )
-from validator.standards.agents_md.record import factory, record
-from validator.standards.agents_md.repo import GlobalFS, Repo
 
 # -- Claude Code --------------------------------------------------------------------------
 
@@ -39,7 +41,7 @@ CLAUDE_FOLLOWS = ("Claude Code 2.1.277+ (code.claude.com/docs/en/memory; changel
 
 
 def claude_names(folder: str) -> list[str]:
-    return [N.join(folder, "CLAUDE.md"), N.join(folder, ".claude/CLAUDE.md"), N.join(folder, "CLAUDE.local.md")]
+    return [RP.join(folder, "CLAUDE.md"), RP.join(folder, ".claude/CLAUDE.md"), RP.join(folder, "CLAUDE.local.md")]
 
 
 def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
@@ -60,7 +62,7 @@ def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
                 plan.loads.append(load)
                 if load.status in (LOADED,):
                     expand_claude_imports(repo, rel, plan, depth=1)
-        agents = N.join(folder, "AGENTS.md")
+        agents = RP.join(folder, "AGENTS.md")
         if repo.lexists(agents):
             if have_claude and any(load.path == agents and load.role == "import" for load in plan.loads):
                 pass  # imported by a CLAUDE.md: listed where the import loads it
@@ -85,7 +87,7 @@ def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         plan.loads.append(Load(rel, "nested memory", ON_DEMAND, size=repo.stat(rel).size,
                                note="read when Claude reads files in that folder"))
     plan.notes.append("no size budget: CLAUDE.md files are loaded in full (guidance: under 200 lines each)")
-    if have_claude and any(repo.lexists(N.join(f, "AGENTS.md")) for f in folders):
+    if have_claude and any(repo.lexists(RP.join(f, "AGENTS.md")) for f in folders):
         plan.notes.append("a CLAUDE.md anywhere on the path hides every AGENTS.md on it (third-party tests; unverified); "
                           "the 'Project instructions' setting claude-md-and-agents-md reads both")
     return plan
@@ -114,7 +116,7 @@ def resolve_import(importer: str, path: str) -> str | None:
 
     if path.startswith(("~", "/")) or re.match(r"[A-Za-z]:[\\/]", path):
         return None
-    target = posixpath.normpath(posixpath.join(N.directory(importer), path))
+    target = posixpath.normpath(posixpath.join(RP.directory(importer), path))
     if target.startswith("../") or target == "..":
         return None
     return "" if target == "." else target
@@ -178,7 +180,7 @@ def gemini_settings(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Gemin
         raw = glob.read(glob.path(".gemini", "settings.json"))
         if raw is not None:
             layers.append(("~/.gemini/settings.json", raw.decode("utf-8", "replace")))
-    rel = N.join(cwd.strip("/"), ".gemini/settings.json")
+    rel = RP.join(cwd.strip("/"), ".gemini/settings.json")
     if repo.is_file(rel):
         layers.append((rel, repo.read_text(rel) or ""))
     for source, text in layers:
@@ -227,7 +229,7 @@ def plan_gemini(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
                                        count_lines(raw.decode("utf-8", "replace"))))
     for folder in chain(cwd):
         for name in settings.names:
-            rel = N.join(folder, name)
+            rel = RP.join(folder, name)
             if not repo.lexists(rel):
                 continue
             real = repo.realpath(rel)

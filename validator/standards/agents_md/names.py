@@ -8,8 +8,6 @@ case-sensitive file systems); case variants are a kind of their own.
 
 from __future__ import annotations
 
-import posixpath
-
 AGENTS = "agents"              # AGENTS.md (agents.md site; Codex, Cursor, Copilot, Amp, goose ...)
 OVERRIDE = "override"          # AGENTS.override.md (Codex only)
 AGENT_LEGACY = "agent"         # AGENT.md (Amp's old name; in Zed's list)
@@ -107,24 +105,6 @@ def classify(relpath: str) -> str | None:
     if len(parts) == 1 and name.lower() in CANONICAL and name != CANONICAL[name.lower()]:
         return VARIANT
     return None
-
-
-def directory(relpath: str) -> str:
-    """The folder of RELPATH ('' for the root)."""
-    return posixpath.dirname(relpath)
-
-
-def join(folder: str, name: str) -> str:
-    return f"{folder}/{name}" if folder else name
-
-
-def ancestors(folder: str) -> list[str]:
-    """FOLDER and every folder above it, root ('') first."""
-    out = [""]
-    if folder:
-        parts = folder.split("/")
-        out.extend("/".join(parts[: i + 1]) for i in range(len(parts)))
-    return out
 
 
 def in_template_tree(relpath: str) -> bool:

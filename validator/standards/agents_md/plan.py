@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from validator.standards.agents_md import names as N
-from validator.standards.agents_md.record import factory, record
-from validator.standards.agents_md.repo import Repo
+from validator.repo import paths as RP
+from validator.repo.files import Repo
+from validator.repo.record import factory, record
 
 # statuses of a file in a plan
 LOADED = "loaded"
@@ -91,7 +91,7 @@ class Plan:
 
 def chain(cwd: str) -> list[str]:
     """Folders from the repository root down to CWD."""
-    return N.ancestors(cwd.strip("/"))
+    return RP.ancestors(cwd.strip("/"))
 
 
 def count_lines(text: str | None) -> int:
@@ -127,7 +127,7 @@ def below(repo: Repo, cwd: str, predicate) -> list[str]:
     for rel in repo.listed_files():
         if prefix and not rel.startswith(prefix):
             continue
-        folder = N.directory(rel)
+        folder = RP.directory(rel)
         if folder == cwd.strip("/"):
             continue
         if predicate(rel):
@@ -138,7 +138,7 @@ def below(repo: Repo, cwd: str, predicate) -> list[str]:
 def agents_on_chain(repo: Repo, cwd: str, plan: Plan, role: str) -> None:
     """Every AGENTS.md from the root down to CWD, in that order (Copilot, Cursor, Windsurf)."""
     for folder in chain(cwd):
-        rel = N.join(folder, "AGENTS.md")
+        rel = RP.join(folder, "AGENTS.md")
         if repo.lexists(rel):
             plan.loads.append(file_load(repo, rel, role))
 

@@ -10,24 +10,18 @@ computed once.
 
 from __future__ import annotations
 
-import weakref
-
 from validator.engine.integrity import decoding_problems, too_large
+from validator.repo import paths as RP
+from validator.repo.files import Repo, Stat
+from validator.repo.record import record
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.markdown import MarkdownView, parse_markdown
-from validator.standards.agents_md.record import record
-from validator.standards.agents_md.repo import Repo, Stat
 from validator.standards.base import CheckContext, Document
-
-_REPOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def repo_for(ctx: CheckContext) -> Repo:
-    """The run's shared `Repo` (one per file index)."""
-    repo = _REPOS.get(ctx.index)
-    if repo is None:
-        repo = _REPOS[ctx.index] = Repo(ctx.index)
-    return repo
+    """The run's shared `Repo` (one per file index, shared with the cross-file stage)."""
+    return Repo.of(ctx.index)
 
 
 @record
@@ -44,7 +38,7 @@ class InstructionFile:
 
     @property
     def folder(self) -> str:
-        return N.directory(self.relpath)
+        return RP.directory(self.relpath)
 
     @property
     def name(self) -> str:

@@ -3,7 +3,7 @@ Make targets (AGM061), just/Task/deno recipes (AGM062), install commands against
 and the like (AGM066), tox environments (AGM067), nox sessions (AGM068) and Cargo packages (AGM069).
 
 Each function takes the command, the folder it runs in, the instruction file and the run's `Repo`, and yields
-problems; `checks/commands.py` dispatches to them. What the build files define comes from `buildfiles/`.
+problems; `checks/commands.py` dispatches to them. What the build files define comes from `validator.repo`.
 Errors are reserved for names the repository certainly lacks; anything that could exist after a build, an
 install or a dynamic definition is skipped.
 """
@@ -14,13 +14,11 @@ import posixpath
 import re
 
 from validator.model import Problem, Span
-from validator.standards.agents_md import names as N
-from validator.standards.agents_md import rules as R
-from validator.standards.agents_md.buildfiles import make as MK
-from validator.standards.agents_md.buildfiles.cargo import cargo_aliases, cargo_packages
-from validator.standards.agents_md.buildfiles.commands import PLACEHOLDER, Command
-from validator.standards.agents_md.buildfiles.common import nearest, normalize_folder
-from validator.standards.agents_md.buildfiles.javascript import (
+from validator.repo import make as MK
+from validator.repo import paths as RP
+from validator.repo.cargo import cargo_aliases, cargo_packages
+from validator.repo.commands import PLACEHOLDER, Command
+from validator.repo.javascript import (
     all_package_jsons,
     js_args,
     js_bin,
@@ -32,8 +30,10 @@ from validator.standards.agents_md.buildfiles.javascript import (
     workspace_members,
     workspace_root,
 )
-from validator.standards.agents_md.buildfiles.make import JUSTFILES, MAKEFILES, TASKFILES, deno_tasks, make_defines
-from validator.standards.agents_md.buildfiles.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
+from validator.repo.make import JUSTFILES, MAKEFILES, TASKFILES, deno_tasks, make_defines
+from validator.repo.paths import nearest, normalize_folder
+from validator.repo.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
+from validator.standards.agents_md import rules as R
 
 MAKE_STOPWORDS = frozenset({
     "sure", "the", "a", "an", "to", "it", "that", "this", "certain", "changes", "use", "your", "you", "any", "all", "of",
@@ -58,7 +58,7 @@ def mentions_location(repo, data, cmd: Command, defined: list[str]) -> bool:
     start, end = data.view.section_bounds(cmd.start)
     section = data.text[start:end]
     for rel in defined:
-        folder = N.directory(rel)
+        folder = RP.directory(rel)
         names = {folder, folder.rsplit("/", 1)[-1]} if folder else set()
         package = package_json(repo, rel) or {}
         if isinstance(package.get("name"), str):
@@ -102,10 +102,10 @@ def js_run(cmd: Command, folder: str, data, repo):
             if candidates is None:
                 return
     else:
-        candidates = [N.join(f, "package.json") for f in N.ancestors(N.directory(base)) if repo.is_file(N.join(f, "package.json"))]
+        candidates = [RP.join(f, "package.json") for f in RP.ancestors(RP.directory(base)) if repo.is_file(RP.join(f, "package.json"))]
     if any(script in scripts_of(repo, rel) for rel in candidates):
         return
-    if script == "start" and any(repo.is_file(N.join(N.directory(rel), "server.js")) for rel in candidates):
+    if script == "start" and any(repo.is_file(RP.join(RP.directory(rel), "server.js")) for rel in candidates):
         return  # npm start falls back to `node server.js`
     if pm in ("yarn", "bun") and js_bin(repo, script):
         return  # yarn run / bun run also run package binaries
@@ -225,24 +225,24 @@ def make(cmd: Command, folder: str, data, repo):
     if makefile is not None:
         if PLACEHOLDER.search(makefile):
             return
-        rel = posixpath.normpath(N.join(directory, makefile))
+        rel = posixpath.normpath(RP.join(directory, makefile))
         if not repo.is_file(rel):
             return
     elif "-C" in argv or any(a.startswith(("-C", "--directory")) for a in argv[1:]):
-        rel = next((N.join(directory, name) for name in MAKEFILES if repo.is_file(N.join(directory, name))), None)
+        rel = next((RP.join(directory, name) for name in MAKEFILES if repo.is_file(RP.join(directory, name))), None)
     else:
         rel = nearest(repo, directory, MAKEFILES)
     if rel is None:
         return
     info = MK.makefile(repo, rel)
-    make_dir = N.directory(rel)
+    make_dir = RP.directory(rel)
     for target, index in targets:
         if PLACEHOLDER.search(target):
             continue
         verdict = make_defines(info, target)
         if verdict is not False:
             continue
-        if repo.lexists(N.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
+        if repo.lexists(RP.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
             continue
         elsewhere = [other for other in _all_makefiles(repo) if other != rel
                      and make_defines(MK.makefile(repo, other), target) is not False]
@@ -250,7 +250,7 @@ def make(cmd: Command, folder: str, data, repo):
             if mentions_location(repo, data, cmd, elsewhere):
                 continue  # the section names the folder to run it in
             yield Problem(R.AGM061, f"no target {target!r} in {rel}; only {', '.join(elsewhere[:3])} has it (make -C "
-                          f"{N.directory(elsewhere[0]) or '.'} {target})", at(cmd, index), severity="warning")
+                          f"{RP.directory(elsewhere[0]) or '.'} {target})", at(cmd, index), severity="warning")
             continue
         yield Problem(R.AGM061, f"no target {target!r} in {rel} or its includes{hint(target, info.targets)}",
                       at(cmd, index))
@@ -265,7 +265,7 @@ def _implicit_source(repo, folder: str, target: str) -> bool:
     table = repo.cache.get("by-folder") or {}
     if not table:
         for rel in repo.listed_files():
-            table.setdefault(N.directory(rel), []).append(rel.rsplit("/", 1)[-1])
+            table.setdefault(RP.directory(rel), []).append(rel.rsplit("/", 1)[-1])
         repo.cache["by-folder"] = table
     return any(name.startswith(target + ".") for name in table.get(folder, ()))
 
@@ -303,12 +303,12 @@ def just(cmd: Command, folder: str, data, repo):
     if recipe is None or PLACEHOLDER.search(recipe[0]):
         return
     if justfile is not None:
-        rel = posixpath.normpath(N.join(directory, justfile))
+        rel = posixpath.normpath(RP.join(directory, justfile))
         files = [rel] if repo.is_file(rel) else []
     else:
         files = []
-        for here in reversed(N.ancestors(directory)):
-            found = next((N.join(here, name) for name in JUSTFILES if repo.is_file(N.join(here, name))), None)
+        for here in reversed(RP.ancestors(directory)):
+            found = next((RP.join(here, name) for name in JUSTFILES if repo.is_file(RP.join(here, name))), None)
             if found:
                 files.append(found)
     if not files:
@@ -358,7 +358,7 @@ def task(cmd: Command, folder: str, data, repo):
         i += 1
     if not names:
         return
-    rel = posixpath.normpath(N.join(folder, taskfile)) if taskfile else nearest(repo, folder, TASKFILES)
+    rel = posixpath.normpath(RP.join(folder, taskfile)) if taskfile else nearest(repo, folder, TASKFILES)
     if rel is None or not repo.is_file(rel):
         return
     tasks, namespaces, complete = MK.taskfile(repo, rel)
@@ -380,7 +380,7 @@ def deno(cmd: Command, folder: str, data, repo):
     tasks = deno_tasks(repo, rel)
     if tasks is None:
         return
-    pkg = N.join(N.directory(rel), "package.json")
+    pkg = RP.join(RP.directory(rel), "package.json")
     known = tasks | set(scripts_of(repo, pkg))
     if name in known:
         return
@@ -454,10 +454,10 @@ def python_install(cmd: Command, folder: str, data, repo):
     if any(a in ("-C", "--directory", "--project", "-P") or a.startswith(("--directory=", "--project=")) for a in cmd.argv):
         return
     found = {}
-    for here in reversed(N.ancestors(folder)):
+    for here in reversed(RP.ancestors(folder)):
         for name, manager in _PY_LOCKS.items():
-            if repo.is_file(N.join(here, name)):
-                found.setdefault(manager, N.join(here, name))
+            if repo.is_file(RP.join(here, name)):
+                found.setdefault(manager, RP.join(here, name))
         if found:
             break
     if len(found) != 1:
@@ -517,7 +517,7 @@ def nox(cmd: Command, folder: str, data, repo):
         i += 1
     if not sessions:
         return
-    rel = posixpath.normpath(N.join(folder, noxfile)) if noxfile else nearest(repo, folder, ("noxfile.py",))
+    rel = posixpath.normpath(RP.join(folder, noxfile)) if noxfile else nearest(repo, folder, ("noxfile.py",))
     if rel is None or not repo.is_file(rel):
         return
     info = nox_sessions(repo, rel)

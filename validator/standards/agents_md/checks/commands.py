@@ -15,16 +15,17 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.repo import paths as RP
+from validator.repo.commands import IF_PRESENT, PLACEHOLDER, Command, commands
+from validator.repo.javascript import JS, js_managers, js_package_manager
+from validator.repo.paths import nearest, normalize_folder
+from validator.repo.record import lazy
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
-from validator.standards.agents_md.buildfiles.commands import IF_PRESENT, PLACEHOLDER, Command, commands
-from validator.standards.agents_md.buildfiles.common import nearest, normalize_folder
-from validator.standards.agents_md.buildfiles.javascript import JS, js_managers, js_package_manager
 from validator.standards.agents_md.checks import command_tools as T
 from validator.standards.agents_md.checks.common import in_context, owner_folder
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.reader import repo_for
-from validator.standards.agents_md.record import lazy
 
 
 @emits(R.AGM060, R.AGM061, R.AGM062, R.AGM063, R.AGM064, R.AGM066, R.AGM067, R.AGM068, R.AGM069)
@@ -126,20 +127,20 @@ def _script_file(cmd: Command, folder: str, data, repo):
         bases = [folder] + ([""] if folder else [])
         anchored = []
         for base in bases:
-            target = posixpath.normpath(N.join(base, clean))
+            target = posixpath.normpath(RP.join(base, clean))
             if target.startswith("../"):
                 continue
             if repo.lexists(target):
                 anchored = None
                 break
-            parent = N.directory(target)
+            parent = RP.directory(target)
             if parent == "" or repo.is_dir(parent):
                 anchored.append(target)
         if not anchored:
             continue
         if any(unknown_location(repo, t) for t in anchored):
             continue
-        if not _SCRIPT_EXT.search(clean) and N.directory(anchored[0]) == "":
+        if not _SCRIPT_EXT.search(clean) and RP.directory(anchored[0]) == "":
             continue  # `./configure`, `./a.out`: produced by a build step
         yield Problem(R.AGM063, f"{path} does not exist ({anchored[0]}){suggest(repo, anchored[0])}", T.at(cmd, index))
 
@@ -153,7 +154,7 @@ def package_managers(doc, ctx) -> Iterator[Problem]:
         return
     repo = repo_for(ctx)
     owner = owner_folder(data)
-    agents = N.join(owner, "AGENTS.md")
+    agents = RP.join(owner, "AGENTS.md")
     if not repo.is_file(agents) or agents == data.relpath:
         return
     if nearest(repo, owner, ("package.json",)) is None:

@@ -9,6 +9,7 @@ the file's own checks skip an empty file, which AGM001 reports (`text_of`); the 
 from __future__ import annotations
 
 from validator.parsing.text import Region
+from validator.repo import paths as RP
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.reader import InstructionFile
 
@@ -49,9 +50,9 @@ def owner_folder(data) -> str:
     """The folder whose AGENTS.md this file sits beside (`.claude/` and `.github/` belong to their parent)."""
     folder = data.folder
     if data.kind == N.CLAUDE and folder.rsplit("/", 1)[-1] == ".claude":
-        return N.directory(folder)
+        return RP.directory(folder)
     if data.kind == N.COPILOT:
-        return N.directory(folder)
+        return RP.directory(folder)
     return folder
 
 

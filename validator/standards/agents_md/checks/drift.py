@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.repo import paths as RP
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
@@ -25,14 +26,14 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     if data.kind == N.AGENTS and data.folder:
         here = any(repo.lexists(rel) for rel in claude_names(data.folder)[:2])
-        above = [f for f in N.ancestors(data.folder)[:-1] if repo.lexists(N.join(f, "CLAUDE.md"))]
+        above = [f for f in RP.ancestors(data.folder)[:-1] if repo.lexists(RP.join(f, "CLAUDE.md"))]
         if not here and above:
-            yield Problem(R.AGM049, f"{N.join(above[-1], 'CLAUDE.md')} may hide this AGENTS.md from Claude Code (unverified); "
-                          f"add {N.join(data.folder, 'CLAUDE.md')} with @AGENTS.md", first_line(data))
+            yield Problem(R.AGM049, f"{RP.join(above[-1], 'CLAUDE.md')} may hide this AGENTS.md from Claude Code (unverified); "
+                          f"add {RP.join(data.folder, 'CLAUDE.md')} with @AGENTS.md", first_line(data))
         return
     if data.kind != N.CLAUDE:
         return
-    agents = N.join(owner_folder(data), "AGENTS.md")
+    agents = RP.join(owner_folder(data), "AGENTS.md")
     if not repo.is_file(agents):
         return
     if _imports(repo, data.relpath, agents) or _similarity(repo, data.relpath, agents) >= 0.5:
@@ -54,7 +55,7 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
 def _relative(importer: str, target: str) -> str:
     import posixpath
 
-    return posixpath.relpath(target, N.directory(importer) or ".")
+    return posixpath.relpath(target, RP.directory(importer) or ".")
 
 
 def _imports(repo, importer: str, target: str) -> bool:
@@ -89,7 +90,7 @@ def copies(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     if data.kind not in COPY_KINDS:
         return
-    agents = N.join(owner_folder(data), "AGENTS.md")
+    agents = RP.join(owner_folder(data), "AGENTS.md")
     if not repo.is_file(agents) or repo.realpath(agents) == repo.realpath(data.relpath):
         return
     if data.kind in (N.CLAUDE, N.GEMINI) and _imports_any(repo, data, agents):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.repo import paths as RP
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import first_line, in_context, same_text
@@ -26,7 +27,7 @@ def variant_name(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     if data.kind == N.VARIANT:
         canonical = N.CANONICAL[data.name.lower()]
-        if not repo.lexists(N.join(data.folder, canonical)):
+        if not repo.lexists(RP.join(data.folder, canonical)):
             yield Problem(R.AGM002, f"agents look for {canonical} by exact name; {data.name} is missed on case-sensitive systems "
                           f"(Linux, CI); rename it to {canonical}", first_line(data))
         return
@@ -83,7 +84,7 @@ def legacy_names(doc, ctx) -> Iterator[Problem]:
         return
     repo = repo_for(ctx)
     if data.kind == N.OVERRIDE:
-        sibling = N.join(data.folder, "AGENTS.md")
+        sibling = RP.join(data.folder, "AGENTS.md")
         if repo.lexists(sibling):
             message = ("Codex reads this AGENTS.override.md instead of AGENTS.md here, while Claude, Copilot, Cursor and "
                        "the others read AGENTS.md: the two drift apart")
@@ -91,7 +92,7 @@ def legacy_names(doc, ctx) -> Iterator[Problem]:
             message = "only Codex reads AGENTS.override.md; other agents find no instructions in this folder"
         yield Problem(R.AGM031, message, first_line(data))
     elif data.kind == N.AGENT_LEGACY:
-        if not repo.lexists(N.join(data.folder, "AGENTS.md")):
+        if not repo.lexists(RP.join(data.folder, "AGENTS.md")):
             yield Problem(R.AGM035, "AGENT.md is the old name: Codex, Cursor, Copilot and goose look for AGENTS.md; "
                           "rename it and keep a symlink (mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md)",
                           first_line(data))

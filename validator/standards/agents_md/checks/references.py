@@ -17,6 +17,8 @@ from urllib.parse import unquote
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.repo import paths as RP
+from validator.repo.record import lazy
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
@@ -25,7 +27,6 @@ from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_i
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
 from validator.standards.agents_md.reader import repo_for
-from validator.standards.agents_md.record import lazy
 
 CLAUDE_KINDS = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.CLAUDE_RULE})
 
@@ -294,7 +295,7 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     view = data.view
     text = data.text
-    bases = [f for f in reversed(N.ancestors(data.folder))]
+    bases = [f for f in reversed(RP.ancestors(data.folder))]
     for span in view.code_spans:
         raw = span.content(text).strip()
         candidate = raw
@@ -303,17 +304,17 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
         if candidate.startswith("./"):
             candidate = candidate[2:]
         first = candidate.split("/", 1)[0]
-        if _DOMAIN.match(first) and not any(repo.lexists(N.join(b, first)) for b in bases):
+        if _DOMAIN.match(first) and not any(repo.lexists(RP.join(b, first)) for b in bases):
             continue
         if _placeholder_name(candidate):
             continue
-        anchored = [b for b in bases if repo.lexists(N.join(b, first))]
+        anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
         if not anchored:
             continue  # the first folder exists nowhere on the way up: an example or another repository's path
         clean = candidate.rstrip("/")
-        if any(repo.lexists(N.join(b, clean)) or _module_exists(repo, N.join(b, clean)) for b in anchored):
+        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
             continue
-        targets = [N.join(b, clean) for b in anchored]
+        targets = [RP.join(b, clean) for b in anchored]
         if any(unknown_location(repo, t) for t in targets):
             continue
         # the hedge words must come from the prose around the path, not from paths or comments

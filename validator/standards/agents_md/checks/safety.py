@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Edit, Fix, Problem, Span
+from validator.repo.record import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
-from validator.standards.agents_md.record import lazy
 
 _INVISIBLE = {
     "\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\u2061": "FUNCTION APPLICATION",

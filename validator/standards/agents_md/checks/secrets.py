@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.repo.record import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
-from validator.standards.agents_md.record import lazy
 
 
 @emits(R.AGM070)

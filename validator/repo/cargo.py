@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from validator.standards.agents_md import names as N
-from validator.standards.agents_md.buildfiles.common import cached, toml_file
+from validator.repo import paths as RP
 
 
 def cargo_packages(repo) -> set[str] | None:
@@ -15,7 +14,7 @@ def cargo_packages(repo) -> set[str] | None:
             return None
         names: set[str] = set()
         for rel in tomls:
-            data = toml_file(repo, rel) or {}
+            data = repo.toml(rel) or {}
             package = data.get("package")
             if isinstance(package, dict) and isinstance(package.get("name"), str):
                 names.add(package["name"])
@@ -33,14 +32,14 @@ def cargo_packages(repo) -> set[str] | None:
         for rel in repo.index.by_name("Cargo.lock"):
             names.update(re.findall(r'^name = "([^"]+)"', repo.read_text(rel) or "", re.MULTILINE))
         return names
-    return cached(repo, "cargo-packages", build)
+    return repo.memo("cargo-packages", build)
 
 
 def cargo_aliases(repo, folder: str) -> set[str]:
     out = set()
-    for here in N.ancestors(folder):
+    for here in RP.ancestors(folder):
         for name in (".cargo/config.toml", ".cargo/config"):
-            data = toml_file(repo, N.join(here, name))
+            data = repo.toml(RP.join(here, name))
             if data and isinstance(data.get("alias"), dict):
                 out.update(data["alias"])
     return out

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import re
 
-from validator.standards.agents_md import names as N
-from validator.standards.agents_md.buildfiles.common import cached, toml_file
-from validator.standards.agents_md.record import factory, lazy, record
-
-
-def canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
+from validator.repo import paths as RP
+from validator.repo.manifests import pep503
+from validator.repo.record import factory, lazy, record
 
 _REQ_NAME = lazy(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -22,7 +17,7 @@ def _req_names(values) -> set[str]:
         if isinstance(value, str):
             m = _REQ_NAME.match(value)
             if m:
-                out.add(canonical(m.group(1)))
+                out.add(pep503(m.group(1)))
     return out
 
 
@@ -39,7 +34,7 @@ def python_project(repo) -> PythonProject:
     def build():
         info = PythonProject()
         for rel in sorted(repo.index.by_name("pyproject.toml")):
-            data = toml_file(repo, rel)
+            data = repo.toml(rel)
             if not data:
                 continue
             info.found = True
@@ -47,7 +42,7 @@ def python_project(repo) -> PythonProject:
             tool = data.get("tool") or {}
             if isinstance(project, dict):
                 if isinstance(project.get("name"), str):
-                    info.deps.add(canonical(project["name"]))
+                    info.deps.add(pep503(project["name"]))
                 for key in ("scripts", "gui-scripts"):
                     if isinstance(project.get(key), dict):
                         info.scripts.update(project[key])
@@ -68,13 +63,13 @@ def python_project(repo) -> PythonProject:
                     if isinstance(poetry.get("scripts"), dict):
                         info.scripts.update(poetry["scripts"])
                     if isinstance(poetry.get("name"), str):
-                        info.deps.add(canonical(poetry["name"]))
+                        info.deps.add(pep503(poetry["name"]))
                     for key in ("dependencies", "dev-dependencies"):
                         if isinstance(poetry.get(key), dict):
-                            info.deps |= {canonical(k) for k in poetry[key]}
+                            info.deps |= {pep503(k) for k in poetry[key]}
                     for group in (poetry.get("group") or {}).values() if isinstance(poetry.get("group"), dict) else ():
                         if isinstance(group, dict) and isinstance(group.get("dependencies"), dict):
-                            info.deps |= {canonical(k) for k in group["dependencies"]}
+                            info.deps |= {pep503(k) for k in group["dependencies"]}
                 rye = tool.get("rye") or {}
                 if isinstance(rye, dict):
                     if isinstance(rye.get("scripts"), dict):
@@ -103,7 +98,7 @@ def python_project(repo) -> PythonProject:
                 text = repo.read_text(rel) or ""
                 info.deps |= _req_names(line for line in text.splitlines() if not line.strip().startswith(("-", "#")))
         return info
-    return cached(repo, "python-project", build)
+    return repo.memo("python-project", build)
 
 
 DEP_COMMANDS: dict[str, tuple[str, ...]] = {
@@ -151,11 +146,11 @@ def python_command_known(repo, command: str) -> bool | None:
         return None
     if command in project.scripts or command in WELL_KNOWN or command in project.hatch_scripts:
         return True
-    name = canonical(command)
+    name = pep503(command)
     if name in project.deps:
         return True
     for dep, commands in DEP_COMMANDS.items():
-        if command in commands and canonical(dep) in project.deps:
+        if command in commands and pep503(dep) in project.deps:
             return True
     # a dependency's command is very often its name minus a suffix or prefix (pytest-x, x-cli, x-core ...)
     for dep in project.deps:
@@ -211,17 +206,17 @@ class ToxInfo:
 def tox_config(repo, folder: str) -> ToxInfo:
     def build():
         info = ToxInfo()
-        for here in reversed(N.ancestors(folder)):
+        for here in reversed(RP.ancestors(folder)):
             for name in ("tox.ini", "tox.toml", "setup.cfg", "pyproject.toml"):
-                rel = N.join(here, name)
+                rel = RP.join(here, name)
                 if not repo.is_file(rel):
                     continue
                 if name in ("tox.ini", "setup.cfg"):
                     _tox_ini(repo.read_text(rel) or "", info, "tox:tox" if name == "setup.cfg" else "tox")
                 elif name == "tox.toml":
-                    _tox_toml(toml_file(repo, rel) or {}, info)
+                    _tox_toml(repo.toml(rel) or {}, info)
                 else:
-                    data = toml_file(repo, rel) or {}
+                    data = repo.toml(rel) or {}
                     tox = (data.get("tool") or {}).get("tox") if isinstance(data.get("tool"), dict) else None
                     if isinstance(tox, dict):
                         if isinstance(tox.get("legacy_tox_ini"), str):
@@ -232,7 +227,7 @@ def tox_config(repo, folder: str) -> ToxInfo:
                     info.source = rel
                     return info
         return info
-    return cached(repo, ("tox", folder), build)
+    return repo.memo(("tox", folder), build)
 
 
 def _tox_ini(text: str, info: ToxInfo, main: str) -> None:
@@ -336,7 +331,7 @@ def nox_sessions(repo, rel: str) -> NoxInfo:
                 if node.args:  # nox.session(func, name=...) called at module level: registered dynamically
                     info.complete = False
         return info
-    return cached(repo, ("nox", rel), build)
+    return repo.memo(("nox", rel), build)
 
 
 def _is_session(node) -> bool:

@@ -7,9 +7,8 @@ import posixpath
 import re
 
 from validator.engine.files import glob_match
-from validator.standards.agents_md import names as N
-from validator.standards.agents_md.buildfiles.commands import Command
-from validator.standards.agents_md.buildfiles.common import cached
+from validator.repo import paths as RP
+from validator.repo.commands import Command
 
 
 def package_json(repo, rel: str) -> dict | None:
@@ -22,7 +21,7 @@ def package_json(repo, rel: str) -> dict | None:
         except ValueError:
             return None
         return data if isinstance(data, dict) else None
-    return cached(repo, ("package.json", rel), build)
+    return repo.memo(("package.json", rel), build)
 
 
 def scripts_of(repo, rel: str) -> dict:
@@ -32,13 +31,13 @@ def scripts_of(repo, rel: str) -> dict:
 
 
 def all_package_jsons(repo) -> list[str]:
-    return cached(repo, "all-package-json", lambda: sorted(repo.index.by_name("package.json")))
+    return repo.memo("all-package-json", lambda: sorted(repo.index.by_name("package.json")))
 
 
 def workspace_members(repo, root_pkg: str) -> list[str]:
     """package.json paths of the workspaces declared by ROOT_PKG (npm/yarn/bun `workspaces`, pnpm-workspace.yaml)."""
     def build():
-        folder = N.directory(root_pkg)
+        folder = RP.directory(root_pkg)
         patterns: list[str] = []
         data = package_json(repo, root_pkg) or {}
         ws = data.get("workspaces")
@@ -46,14 +45,14 @@ def workspace_members(repo, root_pkg: str) -> list[str]:
             ws = ws.get("packages")
         if isinstance(ws, list):
             patterns.extend(p for p in ws if isinstance(p, str))
-        pnpm = repo.read_text(N.join(folder, "pnpm-workspace.yaml"))
+        pnpm = repo.read_text(RP.join(folder, "pnpm-workspace.yaml"))
         if pnpm:
             patterns.extend(re.findall(r"^\s*-\s*['\"]?([^'\"#\n]+?)['\"]?\s*$", pnpm, re.MULTILINE))
         if not patterns:
             return []
         members = []
         for rel in all_package_jsons(repo):
-            member = N.directory(rel)
+            member = RP.directory(rel)
             if rel == root_pkg:
                 continue
             inner = member[len(folder) + 1:] if folder else member
@@ -64,7 +63,7 @@ def workspace_members(repo, root_pkg: str) -> list[str]:
             if included and not excluded:
                 members.append(rel)
         return members
-    return cached(repo, ("workspaces", root_pkg), build)
+    return repo.memo(("workspaces", root_pkg), build)
 
 
 LOCKFILES = {
@@ -76,16 +75,16 @@ LOCKFILES = {
 def js_package_manager(repo, folder: str) -> tuple[str | None, str]:
     """The package manager the project at FOLDER settles on (lockfile or `packageManager`), with the evidence."""
     found: dict[str, str] = {}
-    for here in reversed(N.ancestors(folder)):
+    for here in reversed(RP.ancestors(folder)):
         for name, manager in LOCKFILES.items():
-            rel = N.join(here, name)
+            rel = RP.join(here, name)
             if repo.is_file(rel):
                 found.setdefault(manager, rel)
-        data = package_json(repo, N.join(here, "package.json"))
+        data = package_json(repo, RP.join(here, "package.json"))
         if data and isinstance(data.get("packageManager"), str):
             manager = data["packageManager"].split("@", 1)[0].strip()
             if manager in ("npm", "pnpm", "yarn", "bun"):
-                found.setdefault(manager, N.join(here, "package.json") + " packageManager")
+                found.setdefault(manager, RP.join(here, "package.json") + " packageManager")
         if found:
             break
     if len(found) == 1:
@@ -181,9 +180,9 @@ def js_script(cmd: Command):
 
 
 def workspace_root(repo, base: str) -> str | None:
-    for here in N.ancestors(N.directory(base)):
-        rel = N.join(here, "package.json")
-        if repo.is_file(rel) and (workspace_members(repo, rel) or repo.is_file(N.join(here, "pnpm-workspace.yaml"))):
+    for here in RP.ancestors(RP.directory(base)):
+        rel = RP.join(here, "package.json")
+        if repo.is_file(rel) and (workspace_members(repo, rel) or repo.is_file(RP.join(here, "pnpm-workspace.yaml"))):
             return rel
     return None
 
@@ -197,9 +196,9 @@ def match_members(repo, members: list[str], target: str, folder: str) -> list[st
     for rel in members:
         data = package_json(repo, rel) or {}
         name = data.get("name") if isinstance(data.get("name"), str) else ""
-        path = N.directory(rel)
+        path = RP.directory(rel)
         if value.startswith("./") or "/" in value and not value.startswith("@"):
-            wanted = posixpath.normpath(N.join(folder, value.lstrip("./"))) if value.startswith("./") else value.rstrip("/")
+            wanted = posixpath.normpath(RP.join(folder, value.lstrip("./"))) if value.startswith("./") else value.rstrip("/")
             if path == wanted or (("*" in wanted) and glob_match(path, wanted)):
                 chosen.append(rel)
         elif name == value or ("*" in value and re.fullmatch(re.escape(value).replace(r"\*", ".*"), name or "")):

@@ -6,9 +6,8 @@ import posixpath
 import re
 
 from validator.engine.files import glob_match
-from validator.standards.agents_md import names as N
-from validator.standards.agents_md.buildfiles.common import cached
-from validator.standards.agents_md.record import factory, lazy, record
+from validator.repo import paths as RP
+from validator.repo.record import factory, lazy, record
 
 # -- Make ---------------------------------------------------------------------------------------
 
@@ -31,7 +30,7 @@ _MAKE_TARGET = lazy(r"^([^\s:=#][^:=#]*?)\s*(::?)(?![=:])(.*)$")
 
 
 def makefile(repo, rel: str) -> MakeInfo:
-    return cached(repo, ("make", rel), lambda: _read_make(repo, rel, MakeInfo(rel), set()))
+    return repo.memo(("make", rel), lambda: _read_make(repo, rel, MakeInfo(rel), set()))
 
 
 def _first_visit(repo, rel: str, seen: set[str]) -> str | None | bool:
@@ -47,7 +46,7 @@ def _read_make(repo, rel: str, info: MakeInfo, seen: set[str]) -> MakeInfo:
     if not isinstance(text, str):
         info.dynamic = info.dynamic or text is None
         return info
-    folder = N.directory(info.path)
+    folder = RP.directory(info.path)
     text = re.sub(r"\\\r?\n", " ", text)
     info.words.update(re.findall(r"[A-Za-z0-9_.%/-]+", text))
     in_define = False
@@ -106,7 +105,7 @@ def _read_make(repo, rel: str, info: MakeInfo, seen: set[str]) -> MakeInfo:
 
 
 def _glob_files(repo, folder: str, pattern: str) -> list[str]:
-    rel = posixpath.normpath(N.join(folder, pattern))
+    rel = posixpath.normpath(RP.join(folder, pattern))
     if not any(ch in pattern for ch in "*?["):
         return [rel] if repo.is_file(rel) else []
     return [f for f in repo.listed_files() if glob_match(f, rel)]
@@ -141,7 +140,7 @@ _JUST_KEYWORDS = {"set", "export", "alias", "import", "mod", "if", "else", "unex
 
 
 def justfile(repo, rel: str) -> JustInfo:
-    return cached(repo, ("just", rel), lambda: _read_just(repo, rel, JustInfo(rel), set()))
+    return repo.memo(("just", rel), lambda: _read_just(repo, rel, JustInfo(rel), set()))
 
 
 def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> JustInfo:
@@ -149,13 +148,13 @@ def _read_just(repo, rel: str, info: JustInfo, seen: set[str]) -> JustInfo:
     if not isinstance(text, str):
         info.complete = info.complete and text is not None
         return info
-    folder = N.directory(rel)
+    folder = RP.directory(rel)
     for line in text.splitlines():
         if not line or line[0] in " \t#[":
             continue
         m = re.match(r"^import(\?)?\s+['\"]([^'\"]+)['\"]", line)
         if m:
-            target = posixpath.normpath(N.join(folder, m.group(2)))
+            target = posixpath.normpath(RP.join(folder, m.group(2)))
             if repo.is_file(target):
                 _read_just(repo, target, info, seen)
             elif not m.group(1):
@@ -214,7 +213,7 @@ def taskfile(repo, rel: str) -> tuple[set[str], set[str], bool]:
             if isinstance(value, dict) and value.get("flatten"):
                 complete = False
         return names, {str(n) for n in namespaces}, complete
-    return cached(repo, ("task", rel), build)
+    return repo.memo(("task", rel), build)
 
 
 def deno_tasks(repo, rel: str) -> set[str] | None:
@@ -230,4 +229,4 @@ def deno_tasks(repo, rel: str) -> set[str] | None:
             return None
         tasks = data.get("tasks") if isinstance(data, dict) else None
         return set(tasks) if isinstance(tasks, dict) else set()
-    return cached(repo, ("deno", rel), build)
+    return repo.memo(("deno", rel), build)

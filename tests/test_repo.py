@@ -1,0 +1,56 @@
+"""validator.repo: one cached reader per run, shared by the AGENTS.md checks and the cross-file stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from validator.engine.files import FileIndex
+from validator.repo import paths as RP
+from validator.repo.files import Repo
+from validator.repo.manifests import pep503, project_name
+
+
+def _repo(tmp_path: Path) -> FileIndex:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "My_Server.Pkg"\nversion = "1.2.0"\n', encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}', encoding="utf-8")
+    return FileIndex(tmp_path)
+
+
+def test_one_reader_per_index_and_each_file_read_once(tmp_path: Path, monkeypatch) -> None:
+    index = _repo(tmp_path)
+    reads: list[str] = []
+    real = index.read_text
+    monkeypatch.setattr(index, "read_text", lambda rel, **kw: reads.append(rel) or real(rel, **kw))
+    repo = Repo.of(index)
+    assert Repo.of(index) is repo
+    assert Repo.of(FileIndex(tmp_path)) is not repo
+    assert repo.toml("pyproject.toml") == {"project": {"name": "My_Server.Pkg", "version": "1.2.0"}}
+    manifest = repo.structured("pyproject.toml", "toml")
+    assert manifest is not None and manifest.region(("project", "version")).line == 3
+    assert repo.structured("package.json", "json").value["version"] == "1.0.0"
+    assert repo.read_text("package.json").startswith("{")
+    assert sorted(reads) == ["package.json", "pyproject.toml"]
+
+
+def test_absent_and_broken_files_are_none(tmp_path: Path) -> None:
+    index = _repo(tmp_path)
+    (tmp_path / "broken.toml").write_text("[project\n", encoding="utf-8")
+    repo = Repo.of(index)
+    assert repo.read_text("missing.txt") is None and repo.structured("missing.json", "json") is None
+    assert repo.toml("broken.toml") is None
+    assert repo.read_text("../outside") is None
+
+
+def test_pep503_and_project_name() -> None:
+    assert pep503("My_Server.Pkg") == pep503("my-server-pkg") == "my-server-pkg"
+    assert project_name({"tool": {"poetry": {"name": "p"}}}) == "p"
+    assert project_name({"project": {}}) is None
+
+
+def test_paths() -> None:
+    assert RP.directory("a/b/c.md") == "a/b" and RP.directory("c.md") == ""
+    assert RP.join("", "x") == "x" and RP.join("a", "x") == "a/x"
+    assert RP.join_inside("a", "../x") == "x" and RP.join_inside("", "../x") == ""
+    assert RP.near("pkg/server.json", "package.json") == ["pkg/package.json", "package.json"]
+    assert RP.ancestors("a/b") == ["", "a", "a/b"]
+    assert RP.normalize_folder("a", "../..") is None and RP.normalize_folder("a", "b") == "a/b"
