@@ -1,4 +1,7 @@
-"""pytest plugin entry point (`pytest11`): MCP conformance checks as pytest items.
+"""The pytest plugin's suite: MCP conformance checks as pytest items.
+
+Registered by the `pytest11` entry point `agentconform_pytest` (a top-level module, so a
+project's own `validator` module cannot break pytest) when an `--mcp-*` option is given.
 
     pytest --mcp-command "python server.py" [--mcp-spec-version 2025-11-25] [--junitxml out.xml]
     pytest --mcp-url http://127.0.0.1:3001/mcp --mcp-expected-failures baseline.yml
@@ -11,8 +14,7 @@ a stale baseline entry fails. Fixtures for authors who add checks of their own:
 `mcp_options` (the run's `Options`), `mcp_report` (the finished `Report`) and
 `mcp_client` (a fresh, initialized synchronous client: `request`, `notify`).
 
-Kept import-light: without an `--mcp-*` option it only registers options; nothing
-from the suite is imported.
+Without an `--mcp-*` option it is never imported.
 """
 
 from __future__ import annotations
@@ -20,24 +22,6 @@ from __future__ import annotations
 import pytest
 
 _KEY = "_agentconform_mcp"
-
-
-def pytest_addoption(parser) -> None:
-    group = parser.getgroup("mcp-conformance", "MCP server conformance (agentconform)")
-    group.addoption("--mcp-command", help="launch this MCP server (stdio) and run the conformance checks")
-    group.addoption("--mcp-url", help="run the conformance checks against this HTTP MCP server")
-    group.addoption("--mcp-transport", default="auto", choices=("auto", "stdio", "streamable-http", "sse"))
-    group.addoption("--mcp-spec-version", default="auto", help="revision to test (default: every one the server supports)")
-    group.addoption("--mcp-expected-failures", help="YAML baseline: scenario or scenario:check-id entries")
-    group.addoption("--mcp-timeout", type=float, default=10.0, help="seconds per request")
-    group.addoption("--mcp-budget", type=float, default=300.0, help="seconds for the whole run")
-    group.addoption("--mcp-header", action="append", default=[], help="K:V header on every HTTP request")
-    group.addoption("--mcp-scenario", action="append", default=[], help="only these scenarios (glob)")
-    group.addoption("--mcp-call-tools", default="readonly", choices=("none", "readonly", "all"))
-
-
-def _enabled(config) -> bool:
-    return bool(config.getoption("--mcp-command", None) or config.getoption("--mcp-url", None))
 
 
 def _options(config):
@@ -123,40 +107,6 @@ class McpCheckItem(pytest.Item):
         return self.path, None, f"mcp conformance: {self.name}"
 
 
-def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "mcp_conformance: an MCP conformance check result (agentconform)")
-
-
 def pytest_collection_modifyitems(session, config, items) -> None:
-    if not _enabled(config):
-        return
     suite = McpSuite.from_parent(session, name="mcp-conformance", nodeid="mcp-conformance")
     items.extend(suite.collect())
-
-
-@pytest.fixture(scope="session")
-def mcp_options(request):
-    """The conformance `Options` built from the `--mcp-*` command-line options."""
-    if not _enabled(request.config):
-        pytest.skip("no --mcp-command or --mcp-url given")
-    return _options(request.config)
-
-
-@pytest.fixture(scope="session")
-def mcp_report(request):
-    """The finished conformance `Report` (the run is shared with the generated items)."""
-    if not _enabled(request.config):
-        pytest.skip("no --mcp-command or --mcp-url given")
-    return _report(request.config)
-
-
-@pytest.fixture
-def mcp_client(mcp_options):
-    """A fresh, initialized connection to the server under test, driven synchronously."""
-    from validator.conformance.protocol.syncclient import SyncClient
-
-    client = SyncClient(mcp_options)
-    try:
-        yield client
-    finally:
-        client.close()

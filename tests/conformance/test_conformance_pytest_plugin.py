@@ -64,3 +64,23 @@ def test_costs_nothing_without_options(tmp_path):
         "    assert heavy == []\n")
     done = pytest_run(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_project_with_its_own_validator_module_runs_its_tests(tmp_path):
+    """pytest loads every installed plugin: ours must not break a project whose own package
+    is called `validator` (it used to die at plugin loading, exit 3)."""
+    (tmp_path / "validator").mkdir()
+    (tmp_path / "validator" / "__init__.py").write_text("def valid(x):\n    return x > 0\n")
+    (tmp_path / "test_mine.py").write_text("from validator import valid\n\ndef test_valid():\n    assert valid(1)\n")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
+    # the fixtures say why they cannot serve rather than failing at lookup
+    (tmp_path / "test_fixture.py").write_text("def test_needs(mcp_options):\n    pass\n")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rs"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and "no --mcp-command or --mcp-url given" in done.stdout, done.stdout
+    # asking for a conformance run there is a usage error that names the shadowing module
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--mcp-url", "http://127.0.0.1:9/mcp"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 4 and "agentconform conformance" in done.stderr, done.stdout + done.stderr

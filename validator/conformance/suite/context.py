@@ -62,6 +62,8 @@ class Context:
         return await self.session.request(method, params, **kwargs)
 
     async def notify(self, method: str, params: dict | None = None) -> Any:
+        if self.session is None:
+            raise RequestFailed("gone", "no session")
         return await self.session.notify(method, params, scenario=self.scenario.name)
 
     async def open_session(self, *, initialize: bool = True, version: str | None = None,

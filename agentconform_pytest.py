@@ -1,0 +1,96 @@
+"""The pytest11 entry point of agentconform, under a name no project shadows.
+
+pytest loads every installed plugin in every run. The suite itself lives in the
+`validator` package, a name many projects use for a module of their own; a plugin
+loaded as `validator.pytest_plugin` made pytest die at start (exit 3) in such projects,
+unrelated tests included. This module imports nothing from `validator`: it adds the
+`--mcp-*` options, and only when one of them is given does it check that `validator`
+is agentconform's package (reading its file, never importing a stranger's module) and
+register the suite (`validator.pytest_plugin`). A project whose own `validator` shadows
+ours gets a usage error that says so, and only when it asked for a conformance run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import pytest
+
+_MARKER = "__agentconform__ = True"
+
+
+def pytest_addoption(parser) -> None:
+    group = parser.getgroup("mcp-conformance", "MCP server conformance (agentconform)")
+    group.addoption("--mcp-command", help="launch this MCP server (stdio) and run the conformance checks")
+    group.addoption("--mcp-url", help="run the conformance checks against this HTTP MCP server")
+    group.addoption("--mcp-transport", default="auto", choices=("auto", "stdio", "streamable-http", "sse"))
+    group.addoption("--mcp-spec-version", default="auto", help="revision to test (default: every one the server supports)")
+    group.addoption("--mcp-expected-failures", help="YAML baseline: scenario or scenario:check-id entries")
+    group.addoption("--mcp-timeout", type=float, default=10.0, help="seconds per request")
+    group.addoption("--mcp-budget", type=float, default=300.0, help="seconds for the whole run")
+    group.addoption("--mcp-header", action="append", default=[], help="K:V header on every HTTP request")
+    group.addoption("--mcp-scenario", action="append", default=[], help="only these scenarios (glob)")
+    group.addoption("--mcp-call-tools", default="readonly", choices=("none", "readonly", "all"))
+
+
+def shadowing_module() -> str | None:
+    """Where a `validator` that is not agentconform's lives, or None when ours is the one found."""
+    try:
+        spec = importlib.util.find_spec("validator")
+    except (ImportError, ValueError):
+        return "an unimportable module"
+    if spec is None or spec.origin is None:
+        return "a namespace package" if spec is not None else "nowhere (agentconform is not installed whole)"
+    try:
+        with open(spec.origin, encoding="utf-8", errors="replace") as handle:
+            ours = _MARKER in handle.read(65536)
+    except OSError:
+        ours = False
+    return None if ours else spec.origin
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "mcp_conformance: an MCP conformance check result (agentconform)")
+    if not _enabled(config):
+        return
+    elsewhere = shadowing_module()
+    if elsewhere is not None:
+        raise pytest.UsageError(
+            f"agentconform's conformance checks cannot run here: the module 'validator' this project imports is "
+            f"{elsewhere}, not agentconform's; run them with 'agentconform conformance' instead")
+    config.pluginmanager.register(importlib.import_module("validator.pytest_plugin"), "agentconform-suite")
+
+
+def _enabled(config) -> bool:
+    return bool(config.getoption("--mcp-command", None) or config.getoption("--mcp-url", None))
+
+
+def _suite(request):
+    if not _enabled(request.config):
+        pytest.skip("no --mcp-command or --mcp-url given")
+    return importlib.import_module("validator.pytest_plugin")
+
+
+@pytest.fixture(scope="session")
+def mcp_options(request):
+    """The conformance `Options` built from the `--mcp-*` command-line options."""
+    return _suite(request)._options(request.config)
+
+
+@pytest.fixture(scope="session")
+def mcp_report(request):
+    """The finished conformance `Report` (the run is shared with the generated items)."""
+    return _suite(request)._report(request.config)
+
+
+@pytest.fixture
+def mcp_client(mcp_options):
+    """A fresh, initialized connection to the server under test, driven synchronously."""
+    from validator.conformance.protocol.syncclient import SyncClient
+
+    client = SyncClient(mcp_options)
+    try:
+        yield client
+    finally:
+        client.close()
