@@ -8,10 +8,10 @@ points load what they need when they are called.
 from __future__ import annotations
 
 __all__ = ["__version__", "check_paths", "run_conformance"]
+from validator.version import __version__
+
 __agentconform__ = True
 """Marks this package as agentconform's (the pytest entry point tells it from a project's own `validator`)."""
-
-from validator.version import __version__
 
 
 def check_paths(paths=(), **options):

@@ -18,6 +18,27 @@ from validator.conformance.suite.checks import S25, Check, Scenario
 SDK_CHILD = (sys.executable, "-m", "validator.conformance.areas.sdk_child")
 """The child process that imports `mcp` and runs its client (see `sdk_child`)."""
 
+
+def sdk_unusable() -> str | None:
+    """Why the `mcp` SDK cannot serve here, or None. It is an optional extra
+    (`agentconform[sdk]`): a server project pinned to mcp 1.x can still install us."""
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
+
+    if find_spec("mcp") is None:
+        return "the mcp SDK is not installed; install agentconform[sdk] to run this check"
+    try:
+        installed = version("mcp")
+    except PackageNotFoundError:
+        return None
+    major = installed.split(".", 1)[0]
+    if not major.isdigit() or int(major) < 2:
+        return f"mcp {installed} is installed; this check drives the mcp 2.x client (agentconform[sdk] in an environment of its own)"
+    return None
+
+
+UNUSABLE = sdk_unusable()
+
 SDK = Check("sdk-client-interop", "sdk-interop", "LIFE-001", "derived", revisions("L"),
             f"{S25}/basic/lifecycle#initialization",
             "the official Python SDK client connects and lists every declared primitive")
@@ -26,6 +47,9 @@ SDK = Check("sdk-client-interop", "sdk-interop", "LIFE-001", "derived", revision
 async def run_sdk(ctx) -> None:
     from validator.conformance.transport import process as harness
 
+    if UNUSABLE is not None:
+        ctx.skipped(SDK, UNUSABLE)
+        return
     target = ctx.state.target
     spec = {"command": target.command, "url": target.url, "headers": target.headers, "env": target.env,
             "cwd": target.cwd, "transport": ctx.transport, "timeout": ctx.timeout}
@@ -54,5 +78,5 @@ async def run_sdk(ctx) -> None:
 
 SCENARIOS = [
     Scenario("sdk-interop", "The official Python SDK client connects and lists", (SDK,), run_sdk, phase="negotiation",
-             prelaunch=SDK_CHILD),
+             prelaunch=SDK_CHILD if UNUSABLE is None else ()),
 ]
