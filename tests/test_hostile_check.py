@@ -229,3 +229,27 @@ def test_unreadable_named_file_is_an_error(repo: Path, monkeypatch: pytest.Monke
     result = run_lint(LintOptions(paths=("server.json",), cwd=repo, no_config=True))
     assert [(f.rule.code, f.severity, f.message) for f in result.findings] == [
         ("GEN007", "error", "cannot read the file: permission denied")]
+
+
+def test_lint_runs_nothing_and_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over every fixture repository (every standard, build files included), a lint run
+    starts no process and opens no network connection."""
+    import socket
+
+    from validator.lint.runner import LintOptions, run_lint
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"check tried to run or connect: {args[:2]}")
+
+    for name in ("Popen", "run", "call", "check_output"):
+        monkeypatch.setattr(subprocess, name, refuse)
+    for name in ("system", "execv", "execve", "execvp", "posix_spawn", "posix_spawnp", "fork"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    result = run_lint(LintOptions(root=fixtures, cwd=fixtures, no_config=True, select=("ALL",)))
+    assert not result.errors, result.errors[:3]
+    assert result.files_checked > 500
