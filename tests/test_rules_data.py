@@ -76,3 +76,26 @@ def test_a_must_below_error_says_why() -> None:
     silent = [rule.code for rule in all_rules().values()
               if rule.level == "MUST" and rule.severity != "error" and "warning" not in rule.notes.lower()]
     assert not silent, f"MUST rules below error without a reason in their notes: {silent}"
+
+
+def test_supersedes_names_rules_of_the_same_standard() -> None:
+    rules = all_rules()
+    for rule in rules.values():
+        for code in rule.supersedes:
+            assert code in rules and rules[code].standard == rule.standard and code != rule.code, (rule.code, code)
+
+
+def test_one_fault_one_finding(tmp_path) -> None:
+    """An invalid name or transport type is reported by the registry's own rule, not also as a schema violation."""
+    from validator.lint.runner import LintOptions, run_lint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "server.json").write_text(
+        '{"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",\n'
+        ' "name": "io.github.acme/weather server", "description": "Weather", "version": "1.0.0",\n'
+        ' "packages": [{"registryType": "npm", "identifier": "@acme/weather", "version": "1.0.0",\n'
+        '               "transport": {"type": "websocket"}}]}\n')
+    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True))
+    assert sorted(f.rule.code for f in result.findings) == ["SRV010", "SRV025"]
+    alone = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True, ignore=("SRV010", "SRV025")))
+    assert sorted(f.rule.code for f in alone.findings) == ["SRV004", "SRV004"]

@@ -76,6 +76,9 @@ class Rule:
     """Other severities a finding of this rule may carry, when its severity varies."""
     severity_note: str = ""
     """Why and when the severity varies (required with `severities`; shown in the docs)."""
+    supersedes: tuple[str, ...] = ()
+    """Codes of more general rules this one replaces where both report the same position
+    (one fault, one finding: `invalid-server-name` over the schema's pattern violation)."""
 
     @property
     def spec_url(self) -> str:

@@ -44,9 +44,13 @@ def rule_markdown(rule: Rule, *, heading: bool = True, source_link: str | None =
     out.append(f"```{rule.example_language}\n{rule.bad.rstrip()}\n```\n")
     out.append("Use instead:\n")
     out.append(f"```{rule.example_language}\n{rule.good.rstrip()}\n```\n")
-    if rule.notes:
+    if rule.notes or rule.supersedes:
         out.append("## Notes\n")
-        out.append(rule.notes + "\n")
+        if rule.notes:
+            out.append(rule.notes + "\n")
+        if rule.supersedes:
+            named = ", ".join(f"[{code}]({code}.md)" for code in rule.supersedes)
+            out.append(f"Where this rule and {named} report the same position, only this rule's finding is shown.\n")
     out.append("## Fix safety\n")
     out.append(_FIX_TEXT[rule.fix] + "\n")
     out.append("## References\n")

@@ -153,7 +153,7 @@ def run_lint(options: LintOptions) -> LintResult:
     except Exception as err:  # noqa: BLE001
         errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", traceback.format_exc()))
 
-    findings = [f for f in findings if f.rule.code in enabled]
+    findings = drop_superseded([f for f in findings if f.rule.code in enabled])
     for finding in findings:
         if finding.rule.code in severity_override:
             finding.severity = severity_override[finding.rule.code]
@@ -250,6 +250,17 @@ def _within(path: Path, root: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def drop_superseded(findings: list[Finding]) -> list[Finding]:
+    """One fault, one finding: a finding whose rule another finding at the same start supersedes is dropped."""
+    replacing: dict[tuple, set[str]] = {}
+    for finding in findings:
+        if finding.rule.supersedes:
+            replacing.setdefault((finding.path, finding.line, finding.column), set()).update(finding.rule.supersedes)
+    if not replacing:
+        return findings
+    return [f for f in findings if f.rule.code not in replacing.get((f.path, f.line, f.column), ())]
 
 
 def _named(module, relpath: str) -> bool:

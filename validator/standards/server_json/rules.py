@@ -91,7 +91,8 @@ SRV010 = rule(
     "`^[a-zA-Z0-9][a-zA-Z0-9.-]*[a-zA-Z0-9]$` and a name matching `^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]$` "
     "(`invalid-server-name`). This is stricter than the schema's pattern: parts of one character, or starting "
     "or ending with `.`, `-` or `_`, are rejected.",
-    _doc('  "name": "io.github.acme/weather-"'), _doc('  "name": "io.github.acme/weather"'), (VALIDATORS,))
+    _doc('  "name": "io.github.acme/weather-"'), _doc('  "name": "io.github.acme/weather"'), (VALIDATORS,),
+    supersedes=("SRV004",))
 SRV011 = rule(
     "SRV011", "reserved-version-string", "error", "MUST",
     "A version is the reserved string `latest`.",
@@ -202,7 +203,8 @@ SRV025 = rule(
     "Packages support `stdio`, `streamable-http` and `sse` (`unsupported-transport-type`); remotes support only "
     "`streamable-http` and `sse` (`unsupported-remote-transport-type`).",
     '"remotes": [{"type": "stdio"}]', '"remotes": [{"type": "streamable-http", "url": "https://mcp.acme.example/mcp"}]',
-    (VALIDATORS,))
+    (VALIDATORS,),
+    supersedes=("SRV004",))
 SRV026 = rule(
     "SRV026", "invalid-remote-url", "error", "MUST",
     "A remote URL is not https, or points at localhost.",
