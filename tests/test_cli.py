@@ -211,3 +211,30 @@ def test_console_script_version_and_usage_errors() -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     done = subprocess.run([sys.executable, "-m", "validator"], capture_output=True, text=True)
     assert done.returncode == 2
+
+
+def test_show_files_and_the_file_list_in_reports(tmp_path: Path) -> None:
+    """Which files were checked is visible: --show-files, JSON `files`, SARIF `artifacts`; and
+    a cross-file finding on a file no standard owns does not make the count say '2 of 1'."""
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "server.json").write_text(json.dumps({
+        "$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",
+        "name": "io.github.acme/weather", "description": "Weather", "version": "1.0.0",
+        "packages": [{"registryType": "npm", "identifier": "@acme/weather", "version": "1.0.0", "transport": {"type": "stdio"}}]}))
+    (tmp_path / "package.json").write_text(json.dumps({"name": "@acme/weather", "version": "2.0.0"}))
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "validator", "check", *args], cwd=tmp_path, capture_output=True, text=True)
+
+    text = run("--show-files").stdout
+    assert text.startswith("server.json  server-json  (1 finding)\n")
+    assert "in 1 of 1 file checked and 1 file read for context" in text
+    done = run("--show-files", "--format", "json")
+    report = json.loads(done.stdout)
+    assert report["files"] == [{"path": "server.json", "standards": ["server-json"]}]
+    assert [f["path"] for f in report["findings"]] == ["package.json", "server.json"] and "server.json" in done.stderr
+    sarif = json.loads(run("--format", "sarif").stdout)
+    assert [a["location"]["uri"] for a in sarif["runs"][0]["artifacts"]] == ["server.json"]

@@ -47,6 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--diff", action="store_true", help="show the fixes as a diff, write nothing (exit 1 if any)")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--config", metavar="FILE", help="use this configuration file")
+    parser.add_argument("--show-files", action="store_true",
+                        help="list every file checked, with its standards and finding count, before the report")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     parser.add_argument("--max-file-size", type=_positive, metavar="BYTES",
                         help="read at most this many bytes per file (default 4 MiB; a config file may set up to 64 MiB)")
@@ -108,6 +110,11 @@ def run(args: argparse.Namespace) -> int:
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
                                         and sys.stdout.isatty() and not _no_color())
     text = render_lint(result, fmt, color=color)
+    if args.show_files:  # beside a machine-readable report on stdout, the list goes to stderr
+        from validator.reporters.text import render_files
+
+        stream = sys.stdout if fmt == "text" and not args.output else sys.stderr
+        stream.write(render_files(result) + ("\n" if result.files and stream is sys.stdout else ""))
     if args.output:
         _write(Path(args.output), text)
     else:

@@ -55,6 +55,8 @@ class LintResult:
     files_checked: int
     config: Config
     errors: list[InternalError] = field(default_factory=list)
+    files: dict[str, list[str]] = field(default_factory=dict)
+    """Every file checked (repository path -> the standards that checked it), sorted by path."""
     suppressed: int = 0
     truncated: bool = False
     fixed: dict[str, str] = field(default_factory=dict)
@@ -108,7 +110,8 @@ def run_lint(options: LintOptions) -> LintResult:
     findings: list[Finding] = []
     errors: list[InternalError] = []
     documents = []
-    checked: set[str] = set()
+    checked: dict[str, list[str]] = {}
+    """Repository path -> the standards that checked it (or `general` for a file refused unread)."""
     refused_paths: set[str] = set()
     explicit = {display_path(path, root) for path in raw_paths if not path.is_dir()}
     sources: dict[str, SourceFile] = {}
@@ -123,7 +126,7 @@ def run_lint(options: LintOptions) -> LintResult:
             # (server.json, SKILL.md); a catch-all `*.json` cannot tell without reading it.
             if relpath not in refused_paths and (relpath in explicit or _named(module, relpath)):
                 refused_paths.add(relpath)
-                checked.add(relpath)
+                checked.setdefault(relpath, []).append("general")
                 findings.append(to_finding(refused(refusal), Document(source, "general")))
             continue
         ctx = CheckContext(root=root, index=index, options=config.standards.get(module.NAME, {}),
@@ -132,7 +135,7 @@ def run_lint(options: LintOptions) -> LintResult:
             document = module.parse(source, ctx)
             if document is None:
                 continue
-            checked.add(relpath)
+            checked.setdefault(relpath, []).append(module.NAME)
             documents.append(document)
             findings.extend(to_finding(problem, document) for problem in document.problems)
             if document.data is not None:
@@ -179,6 +182,7 @@ def run_lint(options: LintOptions) -> LintResult:
 
     findings.sort(key=Finding.sort_key)
     result = LintResult(root=root, findings=findings, files_checked=len(checked), config=config,
+                        files=dict(sorted(checked.items())),
                         errors=errors, suppressed=suppressed, truncated=index.truncated)
     if options.fix or options.diff:
         from validator.engine.fixes import plan_fixes

@@ -12,6 +12,7 @@ def document(result) -> dict:
     return {
         "tool": {"name": "agentconform", "version": __version__},
         "files_checked": result.files_checked,
+        "files": [{"path": encodable(path), "standards": standards} for path, standards in result.files.items()],
         "findings": [_encodable(finding.to_dict()) for finding in result.findings],
         "summary": result.counts(),
         "suppressed": result.suppressed,

@@ -92,6 +92,8 @@ def document(result) -> dict:
         "automationDetails": {"id": "agentconform/lint/"},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(result.root).resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": {"uri": uri_path(path), "uriBaseId": "%SRCROOT%"}, "roles": ["analysisTarget"]}
+                      for path in result.files],
         "results": results,
         "invocations": [{"executionSuccessful": not result.errors}],
     }
