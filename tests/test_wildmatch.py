@@ -46,3 +46,15 @@ def test_hostile_gitignore_pattern_is_fast() -> None:
 def test_nfa_matches_like_git() -> None:
     nfa = _ShiftAnd(path_glob_tokens("*a*b*c*d", children=False))
     assert nfa.fullmatch("xaybzcwd") and nfa.fullmatch("deep/abcd") and not nfa.fullmatch("abc/d")
+
+
+def test_set_syntax_in_a_class_is_literal_and_silent() -> None:
+    """`[[]` and doubled `&`, `~`, `|` are literal in a glob class; Python's re would warn
+    (FutureWarning on stderr, seen on a real repository's .gitignore) or read set operations."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        stack = IgnoreStack().push("", parse_gitignore("api/[[][[].*.js\n[a&&b]x\n"))
+        assert stack.ignored("api/[[.x.js", False) and not stack.ignored("api/a.js", False)
+        assert stack.ignored("&x", False) and not stack.ignored("cx", False)

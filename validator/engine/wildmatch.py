@@ -69,7 +69,7 @@ def tokenize(glob: str) -> list[Token]:
                 body = glob[i + 1 : end]
                 if body[:1] in ("!", "^"):
                     body = "^" + body[1:]
-                out.append(Token("cls", "[" + body.replace("\\", "\\\\") + "]"))
+                out.append(Token("cls", "[" + _class_body(body) + "]"))
                 i = end
         elif ch == "\\" and i + 1 < n:
             i += 1
@@ -78,6 +78,16 @@ def tokenize(glob: str) -> list[Token]:
             out.append(Token("lit", ch))
         i += 1
     return out
+
+
+def _class_body(body: str) -> str:
+    """A glob class body as a regex class body: `\\` and the characters Python's `re` reads
+    as set syntax (`[`, and doubled `&`, `~`, `|`) taken literally, as git does."""
+    head = "^" if body.startswith("^") else ""
+    rest = body[len(head):].replace("\\", "\\\\")
+    for char in "[&~|":
+        rest = rest.replace(char, "\\" + char)
+    return head + rest
 
 
 ANY_FOLDER_PREFIX = [Token("any", optional_pair=True), Token("lit", "/")]
