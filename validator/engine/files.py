@@ -56,6 +56,8 @@ def relative_posix(path: Path, root: Path) -> str:
 @dataclass(slots=True)
 class Entry:
     relpath: str
+    walked: bool = False
+    """Found by the tree walk, which never enters a symlinked folder (not only named by the git index)."""
     is_symlink: bool = False
     link_target: str | None = None
     """For symlinks: the target as written in the link."""
@@ -115,7 +117,7 @@ class FileIndex:
                     continue
                 if stack.ignored(rel, False) or self._excluded(rel):
                     continue
-                entry = Entry(rel)
+                entry = Entry(rel, walked=True)
                 if is_link:
                     entry.is_symlink = True
                     try:
@@ -181,6 +183,12 @@ class FileIndex:
         if self._dirs is None:
             self._walk()
         return self._dirs
+
+    def plainly_inside(self, rel: str) -> bool:
+        """REL is a file the walk found that is no symlink: no symlink leads to it (the walk
+        never enters a symlinked folder), so reading it needs no resolution."""
+        entry = self.entries.get(rel) if self._entries is not None else None
+        return entry is not None and entry.walked and not entry.is_symlink
 
     def by_name(self, name: str) -> list[str]:
         """Listed files whose base name is NAME."""

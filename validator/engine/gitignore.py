@@ -12,6 +12,7 @@ whatever the pattern (`wildmatch`), since the patterns come from the repository.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from validator.engine.wildmatch import ANY_FOLDER_PREFIX, Matcher, tokenize
@@ -24,7 +25,9 @@ class IgnoreRule:
     dir_only: bool
 
 
-def parse_gitignore(text: str) -> list[IgnoreRule]:
+@functools.lru_cache(maxsize=256)
+def parse_gitignore(text: str) -> tuple[IgnoreRule, ...]:
+    """The rules of one ignore file (cached: bundles and folders repeat the same files and defaults)."""
     rules = []
     for raw in text.splitlines():
         line = raw
@@ -54,7 +57,7 @@ def parse_gitignore(text: str) -> list[IgnoreRule]:
         if not anchored:
             tokens = ANY_FOLDER_PREFIX + tokens
         rules.append(IgnoreRule(Matcher(tokens), negate, dir_only))
-    return rules
+    return tuple(rules)
 
 
 class IgnoreStack:
@@ -63,9 +66,9 @@ class IgnoreStack:
     __slots__ = ("layers",)
 
     def __init__(self, layers: tuple = ()) -> None:
-        self.layers: tuple[tuple[str, list[IgnoreRule]], ...] = layers
+        self.layers: tuple[tuple[str, tuple[IgnoreRule, ...]], ...] = layers
 
-    def push(self, base: str, rules: list[IgnoreRule]) -> IgnoreStack:
+    def push(self, base: str, rules: tuple[IgnoreRule, ...]) -> IgnoreStack:
         """A new stack with RULES from the `.gitignore` in directory BASE ('' = root)."""
         return IgnoreStack(self.layers + ((base, rules),)) if rules else self
 

@@ -9,6 +9,7 @@ nor exhaust the machine. `refusal_of` says why a file may not be read without op
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ class Refusal:
 
 
 def refusal_of(path: Path, root: Path | None) -> Refusal | None:
-    """Why PATH may not be read (without opening it), or None when it is a regular file inside ROOT."""
+    """Why PATH may not be read (without opening it), or None when it is a regular file inside
+    ROOT (None: PATH was named as it is, or the tree walk found it and no symlink leads to it)."""
     try:
         info = os.stat(path)  # follows symlinks: the target decides
     except FileNotFoundError:
@@ -64,7 +66,9 @@ def read_regular(path: Path, *, root: Path | None, limit: int, head: bool = Fals
         return refusal
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(os.path.realpath(path), flags | getattr(os, "O_NOFOLLOW", 0))
+        # Inside a root, open the resolved file and refuse a symlink swapped in since; a path
+        # named as it is may be a symlink, which its namer chose.
+        fd = os.open(os.path.realpath(path), flags | getattr(os, "O_NOFOLLOW", 0)) if root is not None else os.open(path, flags)
     except OSError as err:
         return Refusal("unreadable", err.strerror or type(err).__name__)
     try:
@@ -92,8 +96,11 @@ def read_regular(path: Path, *, root: Path | None, limit: int, head: bool = Fals
 
 def inside_root(path: Path, root: Path) -> bool:
     """PATH, with symlinks resolved, lies inside ROOT."""
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
+    real = os.path.realpath(path)
+    top = _real(str(root))
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=16)
+def _real(root: str) -> str:
+    return os.path.realpath(root)

@@ -118,8 +118,10 @@ def run_lint(options: LintOptions) -> LintResult:
     for module, relpath, abspath in targets:
         source = sources.get(relpath)
         if source is None:
-            inside = not relpath.startswith("/")  # explicit paths outside the root keep their absolute path
-            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, root=root if inside else None)
+            # reads stay inside the root, resolved, unless the walk vouches for the path or the
+            # user named a path outside the root (its absolute path is shown)
+            confine = not relpath.startswith("/") and not index.plainly_inside(relpath)
+            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, root=root if confine else None)
         refusal = source.refusal
         if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
             # Never read. Reported once per file when it was asked for or owned by its name
