@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         times: dict[tuple[str, str], list[float]] = {}
         for name, (command, cwd) in cases.items():
-            for label, exe in (("a", args.a), ("b", args.b)):
+            for exe in (args.a, args.b):
                 once([exe, *command], cwd)  # warm the file cache and bytecode
             for _ in range(args.runs):
                 for label, exe in (("a", args.a), ("b", args.b)):
