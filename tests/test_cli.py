@@ -95,6 +95,25 @@ def test_select_ignore_and_extend_select(repo: Path, capsys) -> None:
     assert codes("--select", "server-json", "--ignore", "SRV011") == {"SRV049"}  # a selected standard brings its opt-in rules
 
 
+def test_selection_follows_ruffs_precedence(repo: Path, capsys) -> None:
+    """ruff's documented rules: the more specific selector wins, an ignore wins a tie, and the
+    command line's select replaces the configuration's (so it brings back what the config ignores)."""
+    write(repo, "server.json", {**GOOD, "version": "latest", "packages": [{**GOOD["packages"][0], "version": "^1"}]})
+    def codes(*a):
+        return {f["rule"] for f in json.loads(run(capsys, "check", "--format", "json", *a)[1])["findings"]}
+
+    assert codes() == {"SRV011", "SRV012"}
+    assert codes("--ignore", "ALL", "--select", "SRV012") == {"SRV012"}  # selected nothing before
+    assert codes("--select", "SRV", "--ignore", "SRV012") == {"SRV011", "SRV049"}  # a selected prefix brings its opt-in rules
+    assert codes("--select", "SRV012", "--ignore", "SRV") == {"SRV012"}  # the narrower select wins
+    assert codes("--select", "SRV012", "--ignore", "version-looks-like-range") == set()  # a tie: ignore wins
+    write(repo, "agentconform.toml", 'ignore = ["SRV012"]\n')
+    assert codes() == {"SRV011"}
+    assert codes("--select", "SRV012") == {"SRV012"}  # a config ignore used to beat a command-line select
+    assert codes("--extend-select", "SRV012") == {"SRV011", "SRV012"}  # the command line's layer edits the config's
+    (repo / "agentconform.toml").unlink()
+
+
 def test_package_version_mismatch_is_opt_in(repo: Path, capsys) -> None:
     write(repo, "server.json", {**GOOD, "version": "1.3.0"})
     def codes(*a):

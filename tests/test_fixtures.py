@@ -34,8 +34,14 @@ CASES = _cases()
 
 
 def lint_case(code: str, case: Path):
+    """Lint CASE reporting CODE alone, plus the rules the case's own config opts into (a
+    suppression fixture needs the rule its directive names); the command line's select
+    replaces the configuration's, as in ruff."""
+    import tomllib
+
     config = case / "agentconform.toml"
-    return run_lint(LintOptions(root=case, cwd=case, select=(code,),
+    opted_in = tuple(tomllib.loads(config.read_text()).get("extend-select", ())) if config.exists() else ()
+    return run_lint(LintOptions(root=case, cwd=case, select=(code, *opted_in),
                                 config_path=config if config.exists() else None, no_config=not config.exists()))
 
 

@@ -179,12 +179,52 @@ def expand_all(selectors, rules: dict[str, Rule], *, label: str) -> set[str]:
     return codes
 
 
-def enabled_codes(rules: dict[str, Rule], *, select, extend_select, ignore) -> set[str]:
-    """ruff's semantics: `select` replaces the default set, `extend-select` adds, `ignore` removes."""
-    if select is not None:
-        enabled = expand_all(select, rules, label="select")
-    else:
-        enabled = {code for code, rule in rules.items() if rule.default_enabled}
-    enabled |= expand_all(extend_select, rules, label="extend-select")
-    enabled -= expand_all(ignore, rules, label="ignore")
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """One layer of rule selection: a configuration file's, or the command line's."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+def specificity(selector: str, rules: dict[str, Rule]) -> int:
+    """How narrowly SELECTOR names rules: `ALL` < a standard (or its prefix) < a longer code
+    prefix < one rule (code or alias). Between a select and an ignore, the narrower wins."""
+    name = selector.strip()
+    upper = name.upper()
+    if upper == "ALL":
+        return 0
+    if upper in rules or any(rule.alias == name.lower() for rule in rules.values()):
+        return 100
+    if any(rule.standard == name.lower() for rule in rules.values()):
+        return 1
+    prefixes = {code.rstrip("0123456789") for code in rules if code.startswith(upper[:1])}
+    base = max((len(p) for p in prefixes if upper.startswith(p)), default=len(upper))
+    return 1 + max(0, len(upper) - base)
+
+
+def enabled_codes(rules: dict[str, Rule], layers: list[Selection]) -> set[str]:
+    """The rules a run reports, resolved as ruff resolves its rule selection.
+
+    Layers apply in order (configuration, then command line). Within a layer, selectors
+    apply from the least to the most specific, an ignore after a select of the same
+    specificity: `--ignore ALL --select SRV012` reports SRV012 alone, `select = ["SRV"]`
+    with `ignore = ["SRV012"]` reports every SRV rule but that one. A layer with `select`
+    replaces the set built so far (so `--select X` on the command line brings back an X the
+    configuration ignores); a layer without one edits it. The start is the default set (every
+    rule but the opt-in ones). https://docs.astral.sh/ruff/settings/#lint_select
+    """
+    enabled = {code for code, rule in rules.items() if rule.default_enabled}
+    for layer in layers:
+        selected = [(specificity(s, rules), 0, s, "select") for s in (*(layer.select or ()), *layer.extend_select)]
+        ignored = [(specificity(s, rules), 1, s, "ignore") for s in layer.ignore]
+        updates: dict[str, bool] = {}
+        for _, _, selector, kind in sorted(selected + ignored, key=lambda item: (item[0], item[1])):
+            for code in expand_selector(selector, rules, label=kind if kind == "ignore" else "select"):
+                updates[code] = kind == "select"
+        if layer.select is not None:
+            enabled = {code for code, on in updates.items() if on}
+        else:
+            enabled = (enabled | {c for c, on in updates.items() if on}) - {c for c, on in updates.items() if not on}
     return enabled

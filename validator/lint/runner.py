@@ -86,12 +86,10 @@ def run_lint(options: LintOptions) -> LintResult:
 
     config = _load_config(options, cwd, root, standard_names())
     rules = all_rules()
-    enabled = config_mod.enabled_codes(
-        rules,
-        select=options.select if options.select is not None else config.select,
-        extend_select=tuple(config.extend_select) + tuple(options.extend_select),
-        ignore=tuple(config.ignore) + tuple(options.ignore),
-    )
+    enabled = config_mod.enabled_codes(rules, [
+        config_mod.Selection(config.select, tuple(config.extend_select), tuple(config.ignore)),
+        config_mod.Selection(options.select, tuple(options.extend_select), tuple(options.ignore)),
+    ])
     severity_override = {}
     for selector, severity in config.severity.items():
         for code in config_mod.expand_selector(selector, rules, label="severity"):
