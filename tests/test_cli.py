@@ -257,3 +257,23 @@ def test_show_files_and_the_file_list_in_reports(tmp_path: Path) -> None:
     assert [f["path"] for f in report["findings"]] == ["package.json", "server.json"] and "server.json" in done.stderr
     sarif = json.loads(run("--format", "sarif").stdout)
     assert [a["location"]["uri"] for a in sarif["runs"][0]["artifacts"]] == ["server.json"]
+
+
+def test_colour_from_the_environment(repo: Path, monkeypatch) -> None:
+    import io
+
+    from validator.commands.check import _auto_color
+
+    tty, pipe = io.StringIO(), io.StringIO()
+    tty.isatty = lambda: True  # type: ignore[method-assign]
+    for force, no, stream, want in [("", "", tty, True), ("", "", pipe, False), ("1", "", pipe, True),
+                                    ("", "1", tty, False), ("", "", tty, True)]:
+        monkeypatch.setenv("FORCE_COLOR", force)
+        monkeypatch.setenv("NO_COLOR", no)  # an empty NO_COLOR does not count
+        assert _auto_color(stream) is want, (force, no)
+
+
+def test_diff_shows_a_bom_fix(repo: Path, capsys) -> None:
+    (repo / "server.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode())
+    code, out, _ = run(capsys, "check", "--diff")
+    assert code == 1 and "-<U+FEFF>{" in out and "+{" in out

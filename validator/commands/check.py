@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = resolve_format(args.format)
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
-                                        and sys.stdout.isatty() and not _no_color())
+                                        and _auto_color(sys.stdout))
     text = render_lint(result, fmt, color=color)
     if args.show_files:  # beside a machine-readable report on stdout, the list goes to stderr
         from validator.reporters.text import render_files
@@ -168,7 +168,13 @@ def _as_dict(options) -> dict:
     return {name: getattr(options, name) for name in options.__slots__}
 
 
-def _no_color() -> bool:
+def _auto_color(stream) -> bool:
+    """--color auto: FORCE_COLOR (set and not empty) turns colour on, NO_COLOR (likewise) off,
+    else a terminal decides (https://force-color.org, https://no-color.org)."""
     import os
 
-    return "NO_COLOR" in os.environ
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()

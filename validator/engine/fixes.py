@@ -36,12 +36,11 @@ def plan_fixes(result, sources: dict[str, SourceFile], *, unsafe: bool) -> None:
             new = new[: edit.start] + edit.replacement + new[edit.end :]
             floor = edit.start
         drop_bom = any(fix.drop_bom for fix in fixes)
-        if new != text or (drop_bom and source.decoded.had_bom):
-            result.original[path] = text
-            result.fixed[path] = new
-            if source.decoded.had_bom and not drop_bom:
-                result.fixed[path] = "\ufeff" + new
-                result.original[path] = "\ufeff" + text
+        had_bom = source.decoded.had_bom
+        if new != text or (drop_bom and had_bom):
+            # a byte order mark is the leading U+FEFF of the text it is written back as
+            result.original[path] = ("\ufeff" if had_bom else "") + text
+            result.fixed[path] = ("\ufeff" if had_bom and not drop_bom else "") + new
 
 
 def write_fixes(result) -> int:
@@ -69,4 +68,5 @@ def unified_diff(result) -> str:
         before = result.original[path].splitlines(keepends=True)
         after = result.fixed[path].splitlines(keepends=True)
         chunks.extend(difflib.unified_diff(before, after, fromfile=f"a/{path}", tofile=f"b/{path}"))
-    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+    # an invisible byte order mark is shown by name, so a BOM fix is not an empty-looking diff
+    return "".join((line if line.endswith("\n") else line + "\n").replace("\ufeff", "<U+FEFF>") for line in chunks)
