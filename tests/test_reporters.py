@@ -99,3 +99,22 @@ def test_text_groups_by_file_and_counts(result) -> None:
     assert "\033[" not in text  # no colour unless asked
     coloured = render_lint(result, "text", color=True)
     assert "\033[31m" in coloured
+
+
+def test_markdown_is_a_table_a_file_name_cannot_break() -> None:
+    from validator.model import Finding
+    from validator.registry import all_rules
+    from validator.reporters.markdown import render
+
+    class Result:
+        files_checked = 1
+        suppressed = 0
+        findings = [Finding(all_rules()["SRV012"], "a|b\n.json", 2, 3, 2, 9, "version '^1' | looks `like` a range", "error")]
+
+        def counts(self):
+            return {"error": 1, "warning": 0, "info": 0}
+
+    text = render(Result())
+    row = [line for line in text.splitlines() if line.startswith("| ❌")][0]
+    assert row.count(" | ") == 3 and "a\\|b\\n.json:2:3" in row and "[SRV012](" in row
+    assert "**1 problem**" in text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 
-LINT_FORMATS = ("text", "json", "sarif", "junit", "github")
+LINT_FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
 
 def resolve_format(name: str) -> str:
