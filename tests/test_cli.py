@@ -277,3 +277,10 @@ def test_diff_shows_a_bom_fix(repo: Path, capsys) -> None:
     (repo / "server.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode())
     code, out, _ = run(capsys, "check", "--diff")
     assert code == 1 and "-<U+FEFF>{" in out and "+{" in out
+
+
+def test_explain_knows_conformance_checks(capsys) -> None:
+    code, out, _ = run(capsys, "explain", "tools-list")
+    assert code == 0 and "# tools-list (conformance check" in out and "TOOL-" in out and "modelcontextprotocol.io" in out
+    code, _, err = run(capsys, "explain", "no-such-check")
+    assert code == 2 and "conformance --list" in err
