@@ -284,3 +284,28 @@ def test_explain_knows_conformance_checks(capsys) -> None:
     assert code == 0 and "# tools-list (conformance check" in out and "TOOL-" in out and "modelcontextprotocol.io" in out
     code, _, err = run(capsys, "explain", "no-such-check")
     assert code == 2 and "conformance --list" in err
+
+
+def test_standard_override_and_stdin(repo: Path) -> None:
+    """Files no standard owns by name can be checked as one (--standard), and editors can pipe
+    a buffer (- with --stdin-filename); before, both said '0 files checked' and exit 0."""
+    import subprocess
+    import sys
+
+    body = json.dumps({**GOOD, "version": "latest"})
+    (repo / "weather-server.json").write_text(body)
+
+    def run(*args, stdin=None):
+        return subprocess.run([sys.executable, "-m", "validator", "check", "--format", "json", *args], cwd=repo,
+                              input=stdin, capture_output=True, text=True)
+
+    assert json.loads(run("weather-server.json").stdout)["files_checked"] == 0
+    done = run("--standard", "server-json", "weather-server.json")
+    assert done.returncode == 1 and [f["rule"] for f in json.loads(done.stdout)["findings"]] == ["SRV011"]
+    done = run("-", "--stdin-filename", "server.json", stdin=body)
+    report = json.loads(done.stdout)
+    assert done.returncode == 1 and [(f["path"], f["rule"]) for f in report["findings"]] == [("server.json", "SRV011")]
+    done = run("-", stdin=body)
+    assert done.returncode == 2 and "--stdin-filename" in done.stderr
+    done = run("--standard", "no-such-standard", "weather-server.json")
+    assert done.returncode == 2 and "server-json" in done.stderr

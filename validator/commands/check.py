@@ -47,6 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--diff", action="store_true", help="show the fixes as a diff, write nothing (exit 1 if any)")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--config", metavar="FILE", help="use this configuration file")
+    parser.add_argument("--standard", metavar="NAME",
+                        help="check the named files as this standard whatever their names (e.g. server-json for "
+                             "weather-server.json); see 'agentconform rules' for the names")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="with '-' as the path: read the file from stdin and report it as PATH (for editors)")
     parser.add_argument("--show-files", action="store_true",
                         help="list every file checked, with its standards and finding count, before the report")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
@@ -65,8 +70,17 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--config and --no-config exclude each other")
     if args.baseline and args.write_baseline:
         raise ConfigError("--baseline and --write-baseline exclude each other")
+    stdin = None
+    paths = tuple(args.paths)
+    if "-" in paths:
+        if paths != ("-",):
+            raise ConfigError("'-' (stdin) cannot be combined with other paths")
+        stdin, paths = _read_stdin(args.max_file_size), ()
     options = LintOptions(
-        paths=tuple(args.paths),
+        paths=paths,
+        standard=args.standard,
+        stdin=stdin,
+        stdin_filename=args.stdin_filename,
         config_path=Path(args.config).resolve() if args.config else None,
         no_config=args.no_config,
         select=tuple(args.select) if args.select is not None else None,
@@ -133,6 +147,14 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero or not result.failing(fail_on):
         return exitcodes.OK
     return exitcodes.FINDINGS
+
+
+def _read_stdin(limit: int | None) -> bytes:
+    """Stdin, bounded like any file check reads (GEN005 past the limit, as for a file)."""
+    from validator.engine.files import DEFAULT_MAX_BYTES
+
+    cap = (limit or DEFAULT_MAX_BYTES) + 1
+    return sys.stdin.buffer.read(cap)
 
 
 def _write(path: Path, text: str) -> None:

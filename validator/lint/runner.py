@@ -38,6 +38,11 @@ class LintOptions:
     max_file_size: int | None = None
     """Bytes per file (the command line's; a configuration file's is capped, see config)."""
     max_files: int | None = None
+    standard: str | None = None
+    """Check the named files as this standard whatever their names (`--standard`)."""
+    stdin: bytes | None = None
+    """The content of the one file named by `stdin_filename` (`check - --stdin-filename NAME`)."""
+    stdin_filename: str | None = None
 
 
 @dataclass(slots=True)
@@ -78,8 +83,12 @@ def run_lint(options: LintOptions) -> LintResult:
     from validator.registry import all_rules, standard_names
 
     cwd = (options.cwd or Path.cwd()).resolve()
+    if options.stdin is not None:
+        if not options.stdin_filename:
+            raise ConfigError("reading from stdin ('-') needs --stdin-filename to say what the file is")
+        options = _with_paths(options, (options.stdin_filename,))
     raw_paths = [Path(p) if Path(p).is_absolute() else cwd / p for p in options.paths]
-    for path in raw_paths:
+    for path in raw_paths if options.stdin is None else ():
         if not path.exists() and not path.is_symlink():
             raise ConfigError(f"no such file or directory: {path}")
     root = (options.root or find_root(raw_paths[0] if raw_paths else cwd)).resolve()
@@ -101,7 +110,8 @@ def run_lint(options: LintOptions) -> LintResult:
 
     index = FileIndex(root, extra_excludes=excludes, max_files=options.max_files or DEFAULT_MAX_FILES)
     frozen_enabled = frozenset(enabled)
-    targets = _targets(raw_paths, root, index, excludes)
+    forced = _standard_named(options.standard)
+    targets = _targets(raw_paths, root, index, excludes, forced)
 
     from validator.standards.base import CheckContext, Document
 
@@ -115,6 +125,8 @@ def run_lint(options: LintOptions) -> LintResult:
     sources: dict[str, SourceFile] = {}
     for module, relpath, abspath in targets:
         source = sources.get(relpath)
+        if source is None and options.stdin is not None:
+            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, raw=options.stdin)
         if source is None:
             # reads stay inside the root, resolved, unless the walk vouches for the path or the
             # user named a path outside the root (its absolute path is shown)
@@ -272,8 +284,25 @@ def _named(module, relpath: str) -> bool:
     return any("*" not in pattern.rsplit("/", 1)[-1] and glob_match(relpath, pattern) for pattern in module.PATTERNS)
 
 
-def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...]):
-    """(standard module, relpath, absolute path) for every file to check."""
+def _with_paths(options: LintOptions, paths: tuple[str, ...]) -> LintOptions:
+    return LintOptions(**{**{name: getattr(options, name) for name in LintOptions.__slots__}, "paths": paths})
+
+
+def _standard_named(name: str | None):
+    """The standard module `--standard NAME` names (None when not given)."""
+    if name is None:
+        return None
+    from validator.registry import standards
+
+    found = next((module for module in standards() if module.NAME == name), None)
+    if found is None:
+        raise ConfigError(f"unknown standard {name!r}; one of: {', '.join(m.NAME for m in standards())}")
+    return found
+
+
+def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...], forced=None):
+    """(standard module, relpath, absolute path) for every file to check; FORCED (a standard
+    module) owns every file named explicitly, whatever its name."""
     from validator.registry import standards
     from validator.standards.base import matches
 
@@ -310,7 +339,7 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
         rel = display_path(path, root)
         if any(glob_match(rel, pattern) for pattern in excludes):
             continue
-        for module in modules:
-            if matches(rel, module.PATTERNS):
+        for module in (forced,) if forced is not None else modules:
+            if forced is not None or matches(rel, module.PATTERNS):
                 add(module, rel, path)
     return out
