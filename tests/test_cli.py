@@ -309,3 +309,24 @@ def test_standard_override_and_stdin(repo: Path) -> None:
     assert done.returncode == 2 and "--stdin-filename" in done.stderr
     done = run("--standard", "no-such-standard", "weather-server.json")
     assert done.returncode == 2 and "server-json" in done.stderr
+
+
+def test_directives_in_jsonc_yaml_and_toml_comments(tmp_path: Path) -> None:
+    """Suppression directives work in every format that has comments, with an optional
+    `-- reason`; inside a string value they are text; unused ones are GEN011."""
+    from validator.lint.runner import LintOptions, run_lint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".vscode").mkdir()
+    (tmp_path / ".vscode" / "mcp.json").write_text(
+        '{\n  // agentconform-disable-next-line CFG017 -- pinned by our lock file\n'
+        '  "servers": {"a": {"command": "npx", "args": ["some-mcp-server"]},\n'
+        '    "b": {"command": "npx", "args": ["other-mcp-server"]}  /* agentconform-disable-line CFG017 */\n'
+        '  },\n  "note": "// agentconform-disable-file CFG999 in a string"\n}\n')
+    (tmp_path / ".codex").mkdir()
+    (tmp_path / ".codex" / "config.toml").write_text(
+        '[mcp_servers.x]\ncommand = "npx"\n# agentconform-disable-next-line unpinned-package -- reviewed\n'
+        'args = ["some-mcp-server"]\n# agentconform-disable-next-line CFG017\n')
+    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True, select=("CFG017", "GEN011", "GEN012")))
+    assert [(f.path, f.line, f.rule.code) for f in result.findings] == [(".codex/config.toml", 5, "GEN011")]
+    assert result.suppressed == 3

@@ -1,10 +1,12 @@
 """Suppressions in three layers, each of which reports what it no longer needs.
 
 1. Per-file ignores from the config (JSON cannot hold comments).
-2. Inline Markdown directives in markdownlint's vocabulary under our prefix:
-   `<!-- agentconform-disable [RULES] -->`, `-enable`, `-disable-line`,
-   `-disable-next-line`, `-disable-file`, `-enable-file`. Directives inside fenced
-   code are text, not directives. Unused ones are GEN011, malformed ones GEN012.
+2. Inline directives in markdownlint's vocabulary under our prefix, in the comment syntax
+   of the file: `<!-- agentconform-disable [RULES] [-- reason] -->` in Markdown,
+   `# agentconform-...` in YAML and TOML, `// agentconform-...` or `/* ... */` in JSONC;
+   kinds `-disable`, `-enable`, `-disable-line`, `-disable-next-line`, `-disable-file`,
+   `-enable-file`. Directives inside code (fenced blocks) or inside string values are
+   text, not directives. Unused ones are GEN011, malformed ones GEN012.
 3. A baseline file of counts per (file, rule), as ESLint's bulk suppressions: known
    findings are accepted up to their count; entries no longer matched are GEN010.
 """
@@ -22,7 +24,14 @@ from validator.model import Finding
 from validator.parsing.text import Region, TextIndex
 
 PREFIX = "agentconform"
-_DIRECTIVE = re.compile(r"<!--\s*agentconform-(?P<kind>[a-z-]+)(?P<args>(?:(?!-->).)*?)\s*-->", re.DOTALL)
+_DIRECTIVES = {
+    "markdown": re.compile(r"<!--\s*agentconform-(?P<kind>[a-z-]+)(?P<args>(?:(?!-->).)*?)\s*-->", re.DOTALL),
+    "hash": re.compile(r"(?<![^\s])#\s*agentconform-(?P<kind>[a-z-]+)(?P<args>[^\r\n]*)"),
+    "slash": re.compile(r"(?://\s*agentconform-(?P<kind>[a-z-]+)(?P<args>[^\r\n]*)"
+                        r"|/\*\s*agentconform-(?P<kind2>[a-z-]+)(?P<args2>(?:(?!\*/).)*?)\s*\*/)", re.DOTALL),
+}
+"""The directive in each comment syntax: Markdown (HTML comments), YAML/TOML (`#`), JSONC (`//`, `/* */`)."""
+_REASON = re.compile(r"\s--(?:\s|$)")
 _KINDS = {"disable", "enable", "disable-line", "disable-next-line", "disable-file", "enable-file"}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ALL = "*"
@@ -43,6 +52,8 @@ class Directive:
     """None means every rule."""
     region: Region
     used: bool = False
+    reason: str = ""
+    """What follows ` -- ` (ruff's and ESLint's convention for saying why)."""
 
 
 @dataclass(slots=True)
@@ -75,26 +86,29 @@ class InlineSuppressions:
         return False
 
 
-def parse_inline(text: str, resolve, code_ranges=None) -> InlineSuppressions:
+def parse_inline(text: str, resolve, code_ranges=None, syntax: str = "markdown") -> InlineSuppressions:
     """Directives in TEXT; RESOLVE maps a code or alias to a code (or None if unknown).
 
     CODE_RANGES, when the standard's parser knows them (fenced and indented code
-    blocks, code spans), are where a directive is only text; otherwise fenced code
-    blocks are found by a line scan.
+    blocks, code spans; string values of a structured file), are where a directive is
+    only text; otherwise fenced code blocks are found by a line scan. SYNTAX is the
+    file's comment syntax: `markdown`, `hash` (YAML, TOML) or `slash` (JSONC).
     """
     result = InlineSuppressions()
     index = TextIndex(text)
     fenced = _fenced_ranges(text) if code_ranges is None else list(code_ranges)
     state: dict = {}
-    for match in _DIRECTIVE.finditer(text):
+    for match in _DIRECTIVES[syntax].finditer(text):
         if any(start <= match.start() < end for start, end in fenced):
             continue
         region = index.region(match.start(), match.end())
-        kind = match.group("kind")
+        kind = match.group("kind") or match.groupdict().get("kind2")
+        arguments = match.group("args") if match.group("kind") else match.group("args2")
+        arguments, reason = _split_reason(arguments)
         if kind not in _KINDS:
             result.problems.append((region, f"unknown directive 'agentconform-{kind}'"))
             continue
-        names = [name for name in re.split(r"[\s,]+", match.group("args").strip()) if name]
+        names = [name for name in re.split(r"[\s,]+", arguments.strip()) if name]
         codes: set[str] = set()
         bad = []
         for name in names:
@@ -107,7 +121,7 @@ def parse_inline(text: str, resolve, code_ranges=None) -> InlineSuppressions:
             result.problems.append((region, f"unknown rule {', '.join(map(repr, bad))} in 'agentconform-{kind}'"))
             if not codes:
                 continue
-        directive = Directive(kind, frozenset(codes) if names else None, region)
+        directive = Directive(kind, frozenset(codes) if names else None, region, reason=reason)
         line = region.end_line
         if kind == "disable-line":
             result._single.setdefault(region.line, []).append(directive)
@@ -145,6 +159,15 @@ def parse_inline(text: str, resolve, code_ranges=None) -> InlineSuppressions:
             if key != "!" and value not in result.directives:
                 result.directives.append(value)
     return result
+
+
+def _split_reason(arguments: str) -> tuple[str, str]:
+    """`AGM055 -- generated by the build` -> (`AGM055`, `generated by the build`)."""
+    match = _REASON.search(" " + arguments)
+    if match is None:
+        return arguments, ""
+    cut = match.start() - 1 if match.start() else 0
+    return arguments[:max(cut, 0)], arguments[max(cut, 0):].strip().removeprefix("--").strip()
 
 
 def _fenced_ranges(text: str) -> list[tuple[int, int]]:

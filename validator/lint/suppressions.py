@@ -28,8 +28,9 @@ def display_path(path: Path, root: Path) -> str:
 
 def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple[list[Finding], int]:
     """FINDINGS less those the inline directives of Markdown DOCUMENTS suppress, plus GEN011/GEN012."""
-    markdown = {doc.relpath: doc for doc in documents if doc.is_markdown and doc.source.text is not None}
-    if not markdown:
+    commented = {doc.relpath: doc for doc in documents if doc.source.text is not None and _syntax(doc) is not None
+                 and "agentconform-" in doc.source.text}
+    if not commented:
         return findings, 0
     from validator.engine.suppress import parse_inline
     from validator.registry import lookup
@@ -39,10 +40,10 @@ def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple
         return rule.code if rule else None
 
     tables = {}
-    for relpath, doc in markdown.items():
-        text = doc.source.text
-        if "agentconform-" in text:
-            tables[relpath] = parse_inline(text, resolve, doc.meta.get("code_ranges"))
+    for relpath, doc in commented.items():
+        syntax = _syntax(doc)
+        ranges = doc.meta.get("code_ranges") if syntax == "markdown" else _string_ranges(doc)
+        tables[relpath] = parse_inline(doc.source.text, resolve, ranges, syntax)
     if not tables:
         return findings, 0
     kept = []
@@ -55,6 +56,24 @@ def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple
         kept.append(finding)
     kept.extend(to_finding(problem, None) for problem in directive_problems(tables, enabled))
     return kept, suppressed
+
+
+_COMMENTS = {"jsonc": "slash", "yaml": "hash", "toml": "hash"}
+
+
+def _syntax(doc) -> str | None:
+    """The comment syntax directives are written in: Markdown files, and structured formats
+    that have comments (JSONC, YAML, TOML); strict JSON has none (use per-file ignores)."""
+    if doc.is_markdown:
+        return "markdown"
+    return _COMMENTS.get(getattr(doc.data, "format", None))
+
+
+def _string_ranges(doc) -> list[tuple[int, int]]:
+    """Where a directive is only text: inside string values (a block scalar, a quoted `#`)."""
+    data = doc.data
+    spans = getattr(data, "spans", None) or {}
+    return [span for pointer, span in spans.items() if isinstance(data.get(pointer), str)]
 
 
 @emits(GEN011, GEN012)
