@@ -330,3 +330,18 @@ def test_directives_in_jsonc_yaml_and_toml_comments(tmp_path: Path) -> None:
     result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True, select=("CFG017", "GEN011", "GEN012")))
     assert [(f.path, f.line, f.rule.code) for f in result.findings] == [(".codex/config.toml", 5, "GEN011")]
     assert result.suppressed == 3
+
+
+def test_prune_baseline_lowers_counts_and_drops_fixed_entries(repo: Path, capsys) -> None:
+    write(repo, "server.json", {**GOOD, "version": "latest"})
+    (repo / "AGENTS.md").write_text("# Notes\n")
+    base = repo / "base.json"
+    base.write_text(json.dumps({"tool": "agentconform", "version": 1, "findings": {
+        "server.json": {"SRV011": 3, "SRV012": 1}, "gone.json": {"SRV011": 1}}}))
+    code, _, _ = run(capsys, "check", "--baseline", str(base), "--prune-baseline")
+    kept = json.loads(base.read_text())["findings"]
+    assert kept["server.json"] == {"SRV011": 1}  # lowered to what remains, the fixed rule dropped
+    assert "gone.json" not in kept  # a deleted file keeps nothing
+    assert code == 0
+    code, _, err = run(capsys, "check", "--prune-baseline")
+    assert code == 2 and "needs a baseline" in err

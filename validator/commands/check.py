@@ -40,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", action="append", default=[], metavar="FORMAT:PATH", type=_report,
                         help="also write a report in FORMAT to PATH (repeatable; the console keeps --format), "
                              f"e.g. --report sarif:agentconform.sarif; formats: {', '.join(LINT_FORMATS)}")
+    parser.add_argument("--prune-baseline", action="store_true",
+                        help="rewrite the baseline without what no longer occurs (counts lowered, never raised)")
     parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes")
@@ -70,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--config and --no-config exclude each other")
     if args.baseline and args.write_baseline:
         raise ConfigError("--baseline and --write-baseline exclude each other")
+    if args.prune_baseline and args.write_baseline:
+        raise ConfigError("--prune-baseline and --write-baseline exclude each other")
     stdin = None
     paths = tuple(args.paths)
     if "-" in paths:
@@ -91,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         unsafe_fixes=args.unsafe_fixes,
         diff=args.diff,
         max_file_size=args.max_file_size,
+        prune_baseline=args.prune_baseline,
         max_files=args.max_files,
     )
     if options.config_path is not None and not options.config_path.is_file():

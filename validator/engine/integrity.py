@@ -149,7 +149,22 @@ GEN012 = Rule(
     example_language="markdown",
 )
 
-RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN007, GEN010)
+GEN013 = Rule(
+    code="GEN013", alias="unused-per-file-ignore", standard="general", severity="warning", level="BEST_PRACTICE",
+    summary="A `per-file-ignores` entry suppressed nothing in a run over the whole repository.",
+    rationale=(
+        "An ignore that no longer matches a finding (the file was fixed, renamed or removed, "
+        "or the glob never matched) hides the next real finding there without anyone deciding "
+        "it should. Reported only when the run covered the whole repository and the rules the "
+        "entry names were selected, so a pre-commit run on a few files never calls an entry unused."
+    ),
+    bad='[tool.agentconform.per-file-ignores]\n"servers/old/server.json" = ["SRV031"]   # the file is gone',
+    good="(the entry removed)",
+    spec=(SpecRef(f"{DOCS}/suppressions.md#per-file-ignores", "agentconform suppressions: per-file ignores"),),
+    example_language="toml",
+)
+
+RULES = (GEN001, GEN002, GEN003, GEN004, GEN005, GEN006, GEN007, GEN010, GEN013)
 INLINE_RULES = (GEN011, GEN012)
 """Registered only when some standard reads inline directives (`INLINE_DIRECTIVES = True`)."""
 

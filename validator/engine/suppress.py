@@ -1,6 +1,6 @@
 """Suppressions in three layers, each of which reports what it no longer needs.
 
-1. Per-file ignores from the config (JSON cannot hold comments).
+1. Per-file ignores from the config (JSON cannot hold comments; applied in `lint.suppressions`).
 2. Inline directives in markdownlint's vocabulary under our prefix, in the comment syntax
    of the file: `<!-- agentconform-disable [RULES] [-- reason] -->` in Markdown,
    `# agentconform-...` in YAML and TOML, `// agentconform-...` or `/* ... */` in JSONC;
@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator.engine.files import glob_match
 from validator.model import Finding
 from validator.parsing.text import Region, TextIndex
 
@@ -35,12 +34,6 @@ _REASON = re.compile(r"\s--(?:\s|$)")
 _KINDS = {"disable", "enable", "disable-line", "disable-next-line", "disable-file", "enable-file"}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ALL = "*"
-
-
-# -- per-file ignores -----------------------------------------------------------------
-
-def per_file_ignored(finding: Finding, table: dict[str, set[str]]) -> bool:
-    return any(finding.rule.code in codes and glob_match(finding.path, glob) for glob, codes in table.items())
 
 
 # -- inline directives ------------------------------------------------------------------
@@ -259,10 +252,18 @@ def load_baseline(path: Path, *, root: Path | None = None) -> Baseline:
 
 
 def baseline_json(findings: list[Finding], version: str) -> str:
-    table: dict[str, dict[str, int]] = {}
+    counts: dict[tuple[str, str], int] = {}
     for finding in findings:
-        rules = table.setdefault(finding.path, {})
-        rules[finding.rule.code] = rules.get(finding.rule.code, 0) + 1
+        key = (finding.path, finding.rule.code)
+        counts[key] = counts.get(key, 0) + 1
+    return baseline_counts_json(counts, version)
+
+
+def baseline_counts_json(counts: dict[tuple[str, str], int], version: str) -> str:
+    """The baseline file for COUNTS per (file, rule), sorted so that rewrites diff cleanly."""
+    table: dict[str, dict[str, int]] = {}
+    for (path, code), count in counts.items():
+        table.setdefault(path, {})[code] = count
     ordered = {path: dict(sorted(rules.items())) for path, rules in sorted(table.items())}
     document = {
         "tool": "agentconform",

@@ -16,7 +16,7 @@ from validator.engine.config import Config, ConfigError
 from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match
 from validator.engine.integrity import refused
 from validator.lint.emit import run_checks, to_finding
-from validator.lint.suppressions import apply_baseline, apply_inline, display_path
+from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path
 from validator.model import SEVERITY_RANK, Finding
 
 
@@ -38,6 +38,8 @@ class LintOptions:
     max_file_size: int | None = None
     """Bytes per file (the command line's; a configuration file's is capped, see config)."""
     max_files: int | None = None
+    prune_baseline: bool = False
+    """Rewrite the baseline without the entries this run no longer finds (`--prune-baseline`)."""
     standard: str | None = None
     """Check the named files as this standard whatever their names (`--standard`)."""
     stdin: bytes | None = None
@@ -172,21 +174,22 @@ def run_lint(options: LintOptions) -> LintResult:
     for finding in findings:
         if finding.rule.code in severity_override:
             finding.severity = severity_override[finding.rule.code]
-    if per_file:
-        from validator.engine.suppress import per_file_ignored
-
-        findings = [f for f in findings if not per_file_ignored(f, per_file)]
-
+    findings, by_path = apply_per_file(findings, per_file, enabled, config, root, whole_repository=not raw_paths)
     findings, suppressed = apply_inline(documents, findings, enabled)
+    suppressed += by_path
 
     # A baseline named on the command line is the user's; one named by a configuration
     # file may come from the repository under test, so it must lie inside it.
     if options.baseline is not None:
-        findings, by_baseline = apply_baseline(findings, options.baseline, root, enabled, confine=False)
+        findings, by_baseline = apply_baseline(findings, options.baseline, root, enabled, confine=False,
+                                               prune_scope=set(checked) if options.prune_baseline else None)
         suppressed += by_baseline
     elif config.baseline:
-        findings, by_baseline = apply_baseline(findings, root / config.baseline, root, enabled, confine=True)
+        findings, by_baseline = apply_baseline(findings, root / config.baseline, root, enabled, confine=True,
+                                               prune_scope=set(checked) if options.prune_baseline else None)
         suppressed += by_baseline
+    elif options.prune_baseline:
+        raise ConfigError("--prune-baseline needs a baseline (--baseline FILE, or `baseline` in the configuration)")
     if index.truncated:
         raise ConfigError(f"the repository lists more than {index.max_files:,} files that are not ignored; nothing was "
                           "reported for the rest, so the run stops here: exclude folders (exclude = [...]) or raise "

@@ -2,7 +2,7 @@
 
 Owns the bookkeeping findings as well: GEN011 for an inline directive that suppresses
 nothing, GEN012 for one that cannot be read, GEN010 for a baseline entry that allows
-more findings than remain. Per-file ignores are plain filters (`engine.suppress`).
+more findings than remain, GEN013 for a per-file ignore that suppressed nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from validator.emitters import emits
-from validator.engine.integrity import GEN010, GEN011, GEN012
+from validator.engine.integrity import GEN010, GEN011, GEN012, GEN013
 from validator.lint.emit import to_finding
 from validator.model import Finding, Problem
 
@@ -94,19 +94,95 @@ def directive_problems(tables: dict, enabled: set[str]) -> Iterator[Problem]:
                               directive.region, path=relpath)
 
 
+def apply_per_file(findings: list[Finding], table: dict[str, set[str]], enabled: set[str], config, root: Path, *,
+                   whole_repository: bool) -> tuple[list[Finding], int]:
+    """FINDINGS less those the configuration's per-file ignores cover, plus GEN013 for the
+    entries that covered none (only in a run over the whole repository)."""
+    if not table:
+        return findings, 0
+    from validator.engine.files import glob_match
+
+    used: dict[str, set[str]] = {glob: set() for glob in table}
+    kept = []
+    for finding in findings:
+        hits = [glob for glob, codes in table.items() if finding.rule.code in codes and glob_match(finding.path, glob)]
+        for glob in hits:
+            used[glob].add(finding.rule.code)
+        if not hits:
+            kept.append(finding)
+    if whole_repository and GEN013.code in enabled and config.path is not None:
+        kept.extend(to_finding(problem, None) for problem in unused_per_file(table, used, enabled, config, root))
+    return kept, len(findings) - len(kept)
+
+
+@emits(GEN013)
+def unused_per_file(table: dict[str, set[str]], used: dict[str, set[str]], enabled: set[str], config, root: Path) -> Iterator[Problem]:
+    for glob, codes in table.items():
+        if used[glob] or not codes & enabled:
+            continue  # it suppressed something, or this run did not look for what it names
+        named = ", ".join(config.per_file_ignores.get(glob, ()))
+        yield Problem(GEN013, f"per-file-ignores entry {glob!r} ({named}) suppressed nothing in this run; remove it",
+                      _config_region(config, glob), path=display_path(config.path, root))
+
+
+def _config_region(config, glob: str):
+    """Where GLOB's entry is written in the configuration file (the file's start if it cannot be read)."""
+    from validator.engine.safefs import Refusal, read_regular
+    from validator.parsing.document import ParseError
+    from validator.parsing.text import Region
+    from validator.parsing.toml import parse_toml
+
+    data = read_regular(config.path, root=None, limit=1024 * 1024)
+    if isinstance(data, Refusal):
+        return Region.file_start()
+    try:
+        doc = parse_toml(data.decode("utf-8", errors="replace"))
+    except (ParseError, ValueError):
+        return Region.file_start()
+    table = ("tool", "agentconform") if config.path.name == "pyproject.toml" else ()
+    return doc.locate((*table, "per-file-ignores", glob), key=True)
+
+
 def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: set[str], *,
-                   confine: bool) -> tuple[list[Finding], int]:
+                   confine: bool, prune_scope: set[str] | None = None) -> tuple[list[Finding], int]:
     """FINDINGS less those the baseline allows, plus GEN010 for its stale entries.
-    With CONFINE the baseline must be a file inside ROOT (it was named by the repository)."""
+    With CONFINE the baseline must be a file inside ROOT (it was named by the repository).
+    With PRUNE_SCOPE (the files this run checked) the baseline is first rewritten without what
+    no longer occurs there (`--prune-baseline`); entries of other files and rules are kept."""
     from validator.engine.suppress import load_baseline
 
     baseline = load_baseline(baseline_path, root=root if confine else None)
+    if prune_scope is not None:
+        baseline = prune(baseline, findings, enabled, prune_scope, root)
     findings.sort(key=Finding.sort_key)
     findings, by_baseline, stale = baseline.apply(findings)
     if GEN010.code in enabled:
         shown = display_path(baseline_path, root)
         findings.extend(to_finding(problem, None) for problem in stale_entries(baseline, stale, shown, enabled))
     return findings, by_baseline
+
+
+def prune(baseline, findings: list[Finding], enabled: set[str], scope: set[str], root: Path):
+    """BASELINE with each count lowered to what this run still finds (never raised, no new
+    entries), for files the run checked and rules it selected; written back to its file."""
+    from validator.engine.suppress import Baseline, baseline_counts_json
+    from validator.version import __version__
+
+    now: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        key = (finding.path, finding.rule.code)
+        now[key] = now.get(key, 0) + 1
+    counts = {}
+    found_in = {f.path for f in findings}
+    for (path, code), count in baseline.counts.items():
+        gone = not os.path.lexists(root / path) and path not in found_in  # a deleted file keeps nothing
+        judged = gone or (code in enabled and (path in scope or path in found_in))
+        kept = min(count, now.get((path, code), 0)) if judged else count
+        if kept:
+            counts[(path, code)] = kept
+    text = baseline_counts_json(counts, __version__)
+    baseline.path.write_text(text, encoding="utf-8")
+    return Baseline(baseline.path, counts, text)
 
 
 @emits(GEN010)
