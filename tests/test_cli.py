@@ -345,3 +345,37 @@ def test_prune_baseline_lowers_counts_and_drops_fixed_entries(repo: Path, capsys
     assert code == 0
     code, _, err = run(capsys, "check", "--prune-baseline")
     assert code == 2 and "needs a baseline" in err
+
+
+def test_nearest_configuration_per_file_and_extend(tmp_path: Path) -> None:
+    """A monorepo package's own configuration governs its files even when the run starts at
+    the root (pre-commit); `extend` builds on the root's; extends stay inside the repository."""
+    from validator.engine.config import ConfigError
+    from validator.lint.runner import LintOptions, run_lint
+
+    (tmp_path / ".git").mkdir()
+    bad = json.dumps({**GOOD, "version": "latest", "packages": [{**GOOD["packages"][0], "version": "^1"}]})
+    for folder in ("", "packages/a", "packages/b", "packages/b/deep"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "server.json").write_text(bad)
+    (tmp_path / "agentconform.toml").write_text('ignore = ["SRV011"]\n[severity]\nSRV012 = "warning"\n')
+    (tmp_path / "packages/a/agentconform.toml").write_text('select = ["SRV011"]\n')
+    (tmp_path / "packages/b/pyproject.toml").write_text(
+        '[tool.agentconform]\nextend = "../../agentconform.toml"\nextend-select = ["SRV011"]\n'
+        '[tool.agentconform.per-file-ignores]\n"deep/server.json" = ["SRV012"]\n')
+
+    def seen(**options):
+        result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, **options))
+        return sorted((f.path, f.rule.code, f.severity) for f in result.findings if f.rule.code in ("SRV011", "SRV012"))
+
+    assert seen() == [
+        ("packages/a/server.json", "SRV011", "error"),                                     # a's own selection
+        ("packages/b/deep/server.json", "SRV011", "error"),                                # b re-selects it; deep ignores SRV012
+        ("packages/b/server.json", "SRV011", "error"), ("packages/b/server.json", "SRV012", "warning"),  # severity extended
+        ("server.json", "SRV012", "warning"),                                              # the root's
+    ]
+    assert seen(no_config=True) == sorted((p, c, "error") for p in ("packages/a/server.json", "packages/b/deep/server.json",
+                                                                   "packages/b/server.json", "server.json") for c in ("SRV011", "SRV012"))
+    (tmp_path / "packages/a/agentconform.toml").write_text('extend = "../../../elsewhere.toml"\n')
+    with pytest.raises(ConfigError, match="out of the repository"):
+        run_lint(LintOptions(root=tmp_path, cwd=tmp_path))

@@ -43,13 +43,23 @@ class Config:
     """Options of each standard, e.g. `[tool.agentconform.agents-md]`."""
     conformance: dict[str, Any] = field(default_factory=dict)
     """`[tool.agentconform.conformance]`: defaults for the pytest plugin and the CLI."""
+    extend: str | None = None
+    """A configuration file this one builds on (relative to this one's folder), as ruff's `extend`."""
+    inherited: tuple[Selection, ...] = ()
+    """The rule selections of the configurations it extends, outermost first."""
+
+    @property
+    def selections(self) -> tuple[Selection, ...]:
+        """This configuration's rule selection layers: what it extends, then its own."""
+        return (*self.inherited, Selection(self.select, tuple(self.extend_select), tuple(self.ignore)))
 
 
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_FILE_SIZE_FROM_CONFIG = 64 * 1024 * 1024
 
 _LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude"}
-_SCALAR_KEYS = {"fail-on": str, "max-file-size": int, "baseline": str}
+_SCALAR_KEYS = {"fail-on": str, "max-file-size": int, "baseline": str, "extend": str}
+MAX_EXTEND_DEPTH = 8
 _TABLE_KEYS = {"severity", "per-file-ignores", "conformance"}
 
 
@@ -61,19 +71,57 @@ def find_config(start: Path, root: Path) -> Path | None:
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if candidate.is_file() and (name != "pyproject.toml" or has_tool_table(candidate)):
                 return candidate
         if folder == root:
             break
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
+def has_tool_table(path: Path) -> bool:
     raw = read_regular(path, root=None, limit=MAX_CONFIG_BYTES)
     return not isinstance(raw, Refusal) and b"[tool.agentconform" in raw
 
 
-def load_config(path: Path, standard_names: list[str]) -> Config:
+def load_config(path: Path, standard_names: list[str], *, root: Path | None = None, _chain: tuple[Path, ...] = ()) -> Config:
+    """The configuration at PATH, merged over what its `extend` names (with ROOT, an extended
+    file must lie inside it: a repository's configuration cannot read files elsewhere)."""
+    config = _load_one(path, standard_names)
+    if config.extend is None:
+        return config
+    parent_path = (path.parent / config.extend)
+    if len(_chain) >= MAX_EXTEND_DEPTH or parent_path.resolve() in (*_chain, path.resolve()):
+        raise ConfigError(f"{path}: extend = {config.extend!r} makes a cycle or a chain deeper than {MAX_EXTEND_DEPTH}")
+    if root is not None:
+        from validator.engine.safefs import inside_root
+
+        if not inside_root(parent_path, root):
+            raise ConfigError(f"{path}: extend = {config.extend!r} leads out of the repository")
+    if not parent_path.is_file():
+        raise ConfigError(f"{path}: extend = {config.extend!r}: no such configuration file")
+    parent = load_config(parent_path, standard_names, root=root, _chain=(*_chain, path.resolve()))
+    return _merged(parent, config)
+
+
+def _merged(parent: Config, child: Config) -> Config:
+    """CHILD over PARENT as ruff merges `extend`: a setting the child gives replaces the parent's,
+    `extend-exclude` adds up, tables merge key by key, rule selection stacks as layers."""
+    merged = Config(path=child.path, extend=child.extend)
+    merged.inherited = parent.selections
+    merged.select, merged.extend_select, merged.ignore = child.select, child.extend_select, child.ignore
+    merged.exclude = child.exclude or parent.exclude
+    merged.extend_exclude = (*parent.extend_exclude, *child.extend_exclude)
+    merged.severity = {**parent.severity, **child.severity}
+    merged.per_file_ignores = {**parent.per_file_ignores, **child.per_file_ignores}
+    for name in ("fail_on", "max_file_size", "baseline"):
+        setattr(merged, name, getattr(child, name) if getattr(child, name) is not None else getattr(parent, name))
+    merged.standards = {name: {**parent.standards.get(name, {}), **child.standards.get(name, {})}
+                        for name in {*parent.standards, *child.standards}}
+    merged.conformance = {**parent.conformance, **child.conformance}
+    return merged
+
+
+def _load_one(path: Path, standard_names: list[str]) -> Config:
     import tomllib
 
     raw = read_regular(path, root=None, limit=MAX_CONFIG_BYTES)

@@ -16,6 +16,7 @@ from validator.engine.config import Config, ConfigError
 from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match
 from validator.engine.integrity import refused
 from validator.lint.emit import run_checks, to_finding
+from validator.lint.settings import Settings
 from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path
 from validator.model import SEVERITY_RANK, Finding
 
@@ -97,21 +98,12 @@ def run_lint(options: LintOptions) -> LintResult:
 
     config = _load_config(options, cwd, root, standard_names())
     rules = all_rules()
-    enabled = config_mod.enabled_codes(rules, [
-        config_mod.Selection(config.select, tuple(config.extend_select), tuple(config.ignore)),
-        config_mod.Selection(options.select, tuple(options.extend_select), tuple(options.ignore)),
-    ])
-    severity_override = {}
-    for selector, severity in config.severity.items():
-        for code in config_mod.expand_selector(selector, rules, label="severity"):
-            severity_override[code] = severity
-    per_file = {glob: config_mod.expand_all(sel, rules, label=f"per-file-ignores.{glob}")
-                for glob, sel in config.per_file_ignores.items()}
+    settings = Settings(config, config_mod.Selection(options.select, tuple(options.extend_select), tuple(options.ignore)),
+                        rules, root, standard_names(), hierarchical=not (options.no_config or options.config_path))
     excludes = tuple(config.exclude) + tuple(config.extend_exclude)
     max_bytes = options.max_file_size or config.max_file_size or DEFAULT_MAX_BYTES
 
     index = FileIndex(root, extra_excludes=excludes, max_files=options.max_files or DEFAULT_MAX_FILES)
-    frozen_enabled = frozenset(enabled)
     forced = _standard_named(options.standard)
     targets = _targets(raw_paths, root, index, excludes, forced)
 
@@ -143,8 +135,8 @@ def run_lint(options: LintOptions) -> LintResult:
                 checked.setdefault(relpath, []).append("general")
                 findings.append(to_finding(refused(refusal), Document(source, "general")))
             continue
-        ctx = CheckContext(root=root, index=index, options=config.standards.get(module.NAME, {}),
-                           enabled=frozen_enabled)
+        scope = settings.scope(relpath)
+        ctx = CheckContext(root=root, index=index, options=scope.config.standards.get(module.NAME, {}), enabled=scope.enabled)
         try:
             document = module.parse(source, ctx)
             if document is None:
@@ -159,33 +151,35 @@ def run_lint(options: LintOptions) -> LintResult:
 
     from validator import crossfile
 
+    anywhere = settings.enabled_anywhere()
     try:
-        repository = _RunDocuments(documents, sources, index, config, max_bytes, frozen_enabled)
+        repository = _RunDocuments(documents, sources, index, settings, max_bytes)
         facts = crossfile.gather(documents, index, repository)
         if facts is not None:
             # the XF emitters take the facts in place of one document; their problems all carry `path=`.
             # All or nothing: a crash keeps none of the stage's findings.
-            findings.extend(list(run_checks(facts, CheckContext(root=root, index=index, enabled=frozen_enabled),
+            findings.extend(list(run_checks(facts, CheckContext(root=root, index=index, enabled=anywhere),
                                             crossfile.CHECKS)))
     except Exception as err:  # noqa: BLE001
         errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", traceback.format_exc()))
 
-    findings = drop_superseded([f for f in findings if f.rule.code in enabled])
+    findings = drop_superseded([f for f in findings if f.rule.code in settings.scope(f.path).enabled])
     for finding in findings:
-        if finding.rule.code in severity_override:
-            finding.severity = severity_override[finding.rule.code]
-    findings, by_path = apply_per_file(findings, per_file, enabled, config, root, whole_repository=not raw_paths)
-    findings, suppressed = apply_inline(documents, findings, enabled)
+        level = settings.scope(finding.path).severity.get(finding.rule.code)
+        if level is not None:
+            finding.severity = level
+    findings, by_path = apply_per_file(findings, settings, root, whole_repository=not raw_paths)
+    findings, suppressed = apply_inline(documents, findings, lambda path: settings.scope(path).enabled)
     suppressed += by_path
 
     # A baseline named on the command line is the user's; one named by a configuration
     # file may come from the repository under test, so it must lie inside it.
     if options.baseline is not None:
-        findings, by_baseline = apply_baseline(findings, options.baseline, root, enabled, confine=False,
+        findings, by_baseline = apply_baseline(findings, options.baseline, root, anywhere, confine=False,
                                                prune_scope=set(checked) if options.prune_baseline else None)
         suppressed += by_baseline
     elif config.baseline:
-        findings, by_baseline = apply_baseline(findings, root / config.baseline, root, enabled, confine=True,
+        findings, by_baseline = apply_baseline(findings, root / config.baseline, root, anywhere, confine=True,
                                                prune_scope=set(checked) if options.prune_baseline else None)
         suppressed += by_baseline
     elif options.prune_baseline:
@@ -214,14 +208,13 @@ class _RunDocuments:
     simply not there: its own problems are reported only when it is checked itself.
     """
 
-    def __init__(self, documents, sources: dict[str, SourceFile], index: FileIndex, config: Config, max_bytes: int,
-                 enabled: frozenset[str]) -> None:
+    def __init__(self, documents, sources: dict[str, SourceFile], index: FileIndex, settings: Settings, max_bytes: int) -> None:
         from validator.registry import standards
 
         self._modules = {module.NAME: module for module in standards()}
         self._parsed: dict[tuple[str, str], object] = {(doc.standard, doc.relpath): doc for doc in documents}
-        self._sources, self._index, self._config = sources, index, config
-        self._max_bytes, self._enabled = max_bytes, enabled
+        self._sources, self._index, self._settings = sources, index, settings
+        self._max_bytes = max_bytes
         self._paths: dict[str, list[str]] = {}
 
     def paths(self, standard: str) -> list[str]:
@@ -243,9 +236,13 @@ class _RunDocuments:
         path = self._index.resolve(relpath)
         if module is None or path is None:
             return None
-        source = self._sources.get(relpath) or SourceFile(path, relpath, max_bytes=self._max_bytes)
-        ctx = CheckContext(root=self._index.root, index=self._index, options=self._config.standards.get(standard, {}),
-                           enabled=self._enabled)
+        # confined like every read: a symlinked client config elsewhere is never compared
+        source = self._sources.get(relpath) or SourceFile(path, relpath, max_bytes=self._max_bytes, root=self._index.root)
+        if source.refusal is not None:
+            return None
+        scope = self._settings.scope(relpath)
+        ctx = CheckContext(root=self._index.root, index=self._index, options=scope.config.standards.get(standard, {}),
+                           enabled=scope.enabled)
         try:
             return module.parse(source, ctx)
         except Exception:  # noqa: BLE001 - a file that cannot be read is simply not compared
@@ -255,12 +252,12 @@ class _RunDocuments:
 def _load_config(options: LintOptions, cwd: Path, root: Path, names: list[str]) -> Config:
     if options.no_config:
         return Config()
-    path = options.config_path
-    if path is None:
-        path = config_mod.find_config(cwd if _within(cwd, root) else root, root)
+    if options.config_path is not None:  # the user's: may extend any file
+        return config_mod.load_config(options.config_path, names)
+    path = config_mod.find_config(cwd if _within(cwd, root) else root, root)
     if path is None:
         return Config()
-    return config_mod.load_config(path, names)
+    return config_mod.load_config(path, names, root=root)  # the repository's: extends stay inside it
 
 
 def _within(path: Path, root: Path) -> bool:

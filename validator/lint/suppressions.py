@@ -26,7 +26,7 @@ def display_path(path: Path, root: Path) -> str:
         return lexical.as_posix()
 
 
-def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple[list[Finding], int]:
+def apply_inline(documents, findings: list[Finding], enabled_for) -> tuple[list[Finding], int]:
     """FINDINGS less those the inline directives of Markdown DOCUMENTS suppress, plus GEN011/GEN012."""
     commented = {doc.relpath: doc for doc in documents if doc.source.text is not None and _syntax(doc) is not None
                  and "agentconform-" in doc.source.text}
@@ -54,7 +54,7 @@ def apply_inline(documents, findings: list[Finding], enabled: set[str]) -> tuple
             suppressed += 1
             continue
         kept.append(finding)
-    kept.extend(to_finding(problem, None) for problem in directive_problems(tables, enabled))
+    kept.extend(to_finding(problem, None) for problem in directive_problems(tables, enabled_for))
     return kept, suppressed
 
 
@@ -77,9 +77,11 @@ def _string_ranges(doc) -> list[tuple[int, int]]:
 
 
 @emits(GEN011, GEN012)
-def directive_problems(tables: dict, enabled: set[str]) -> Iterator[Problem]:
-    """Directives that cannot be read (GEN012) or that suppressed nothing this run (GEN011)."""
+def directive_problems(tables: dict, enabled_for) -> Iterator[Problem]:
+    """Directives that cannot be read (GEN012) or that suppressed nothing this run (GEN011);
+    ENABLED_FOR gives the rules a file's configuration reports."""
     for relpath, table in tables.items():
+        enabled = enabled_for(relpath)
         if GEN012.code in enabled:
             for region, why in table.problems:
                 yield Problem(GEN012, why, region, path=relpath)
@@ -94,31 +96,34 @@ def directive_problems(tables: dict, enabled: set[str]) -> Iterator[Problem]:
                               directive.region, path=relpath)
 
 
-def apply_per_file(findings: list[Finding], table: dict[str, set[str]], enabled: set[str], config, root: Path, *,
-                   whole_repository: bool) -> tuple[list[Finding], int]:
-    """FINDINGS less those the configuration's per-file ignores cover, plus GEN013 for the
-    entries that covered none (only in a run over the whole repository)."""
-    if not table:
-        return findings, 0
+def apply_per_file(findings: list[Finding], settings, root: Path, *, whole_repository: bool) -> tuple[list[Finding], int]:
+    """FINDINGS less those their configuration's per-file ignores cover (globs relative to the
+    configuration's folder), plus GEN013 for the entries that covered none (only in a run over
+    the whole repository)."""
     from validator.engine.files import glob_match
 
-    used: dict[str, set[str]] = {glob: set() for glob in table}
+    used: dict[tuple[int, str], set[str]] = {}
     kept = []
     for finding in findings:
-        hits = [glob for glob, codes in table.items() if finding.rule.code in codes and glob_match(finding.path, glob)]
+        scope = settings.scope(finding.path)
+        local = scope.local(finding.path)
+        hits = [glob for glob, codes in scope.per_file.items() if finding.rule.code in codes and glob_match(local, glob)]
         for glob in hits:
-            used[glob].add(finding.rule.code)
+            used.setdefault((id(scope), glob), set()).add(finding.rule.code)
         if not hits:
             kept.append(finding)
-    if whole_repository and GEN013.code in enabled and config.path is not None:
-        kept.extend(to_finding(problem, None) for problem in unused_per_file(table, used, enabled, config, root))
+    if whole_repository:
+        for scope in settings.scopes():
+            if scope.per_file and scope.config.path is not None and GEN013.code in scope.enabled:
+                kept.extend(to_finding(problem, None) for problem in unused_per_file(scope, used, root))
     return kept, len(findings) - len(kept)
 
 
 @emits(GEN013)
-def unused_per_file(table: dict[str, set[str]], used: dict[str, set[str]], enabled: set[str], config, root: Path) -> Iterator[Problem]:
-    for glob, codes in table.items():
-        if used[glob] or not codes & enabled:
+def unused_per_file(scope, used: dict[tuple[int, str], set[str]], root: Path) -> Iterator[Problem]:
+    config = scope.config
+    for glob, codes in scope.per_file.items():
+        if used.get((id(scope), glob)) or not codes & scope.enabled:
             continue  # it suppressed something, or this run did not look for what it names
         named = ", ".join(config.per_file_ignores.get(glob, ()))
         yield Problem(GEN013, f"per-file-ignores entry {glob!r} ({named}) suppressed nothing in this run; remove it",
