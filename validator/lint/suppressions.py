@@ -41,7 +41,7 @@ def apply_inline(documents, findings: list[Finding], enabled_for) -> tuple[list[
 
     tables = {}
     for relpath, doc in commented.items():
-        syntax = _syntax(doc)
+        syntax = _syntax(doc) or "markdown"
         ranges = doc.meta.get("code_ranges") if syntax == "markdown" else _string_ranges(doc)
         tables[relpath] = parse_inline(doc.source.text, resolve, ranges, syntax)
     if not tables:
@@ -66,7 +66,7 @@ def _syntax(doc) -> str | None:
     that have comments (JSONC, YAML, TOML); strict JSON has none (use per-file ignores)."""
     if doc.is_markdown:
         return "markdown"
-    return _COMMENTS.get(getattr(doc.data, "format", None))
+    return _COMMENTS.get(str(getattr(doc.data, "format", "")))
 
 
 def _string_ranges(doc) -> list[tuple[int, int]]:
@@ -148,7 +148,7 @@ def _config_region(config, glob: str):
     return doc.locate((*table, "per-file-ignores", glob), key=True)
 
 
-def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: set[str], *,
+def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: frozenset[str] | set[str], *,
                    confine: bool, prune_scope: set[str] | None = None) -> tuple[list[Finding], int]:
     """FINDINGS less those the baseline allows, plus GEN010 for its stale entries.
     With CONFINE the baseline must be a file inside ROOT (it was named by the repository).
