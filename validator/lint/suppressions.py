@@ -167,7 +167,7 @@ def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, ena
     return findings, by_baseline
 
 
-def prune(baseline, findings: list[Finding], enabled: set[str], scope: set[str], root: Path):
+def prune(baseline, findings: list[Finding], enabled: frozenset[str] | set[str], scope: set[str], root: Path):
     """BASELINE with each count lowered to what this run still finds (never raised, no new
     entries), for files the run checked and rules it selected; written back to its file."""
     from validator.engine.suppress import Baseline, baseline_counts_json
@@ -191,7 +191,7 @@ def prune(baseline, findings: list[Finding], enabled: set[str], scope: set[str],
 
 
 @emits(GEN010)
-def stale_entries(baseline, stale, shown: str, enabled: set[str]) -> Iterator[Problem]:
+def stale_entries(baseline, stale, shown: str, enabled: frozenset[str] | set[str]) -> Iterator[Problem]:
     for path, code, left in stale:
         if code not in enabled:
             continue  # this run did not look for that rule, so cannot call the entry stale
