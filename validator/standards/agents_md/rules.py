@@ -206,7 +206,10 @@ AGM020 = rule(
     "character; only a log warning). The finding points at the line where the cut falls: nothing from there on "
     "reaches the model. Split the file into nested AGENTS.md files or shorten it.",
     "(AGENTS.md of 38,463 bytes)", "(AGENTS.md of 9,000 bytes, details moved to packages/*/AGENTS.md)",
-    (CODEX_DOCS, CODEX_SRC), example_language="text")
+    (CODEX_DOCS, CODEX_SRC), example_language="text",
+    notes="Not judged (AGM020-AGM022): an AGENTS.md in a folder that holds a SKILL.md. It is the skill's reference "
+          "document, which the agent opens with its file-read tool when the skill fires, not a project doc Codex "
+          "reads into its budget (nobody starts Codex inside a skill folder).")
 AGM021 = rule(
     "AGM021", "codex-chain-over-budget", "warning", "SHOULD",
     "The AGENTS.md files Codex concatenates from the root down to this folder exceed its budget, cutting this file.",
@@ -214,7 +217,10 @@ AGM021 = rule(
     "this folder, Codex truncates or drops this file (openai/codex #13386, #37956). The finding says which folder, "
     "how much is over, and where the cut falls.",
     "AGENTS.md (30 KB) + packages/web/AGENTS.md (8 KB)", "AGENTS.md (12 KB) + packages/web/AGENTS.md (8 KB)",
-    (CODEX_DOCS, CODEX_SRC), example_language="text")
+    (CODEX_DOCS, CODEX_SRC), example_language="text",
+    notes="A nested AGENTS.md that is a symlink to a file already on the chain is named once, with the bytes of "
+          "both reads: Codex reads it again (project_doc.rs does not de-duplicate by target), and the message says "
+          "so. Not judged in a folder that holds a SKILL.md (see AGM020).")
 AGM022 = rule(
     "AGM022", "codex-budget-nearly-full", "info", "BEST_PRACTICE",
     "A root instruction file uses over 80% of Codex's budget, leaving little room for nested files.",
