@@ -458,7 +458,8 @@ AGM060 = rule(
     "npm run typecheck", "npm run check-types   (\"check-types\" in package.json scripts)", (NPM_RUN, PNPM_RUN, AGENTS_SITE),
     example_language="text",
     notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or "
-          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically.",
+          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically, "
+          "commands named only to be rejected or described as run by the code itself (see AGM064).",
     severities=("warning",),
     severity_note="A warning when another package.json of the repository defines the script: the command works "
                   "after a `cd` or with the workspace flag, so it is misplaced rather than missing.")
@@ -489,7 +490,11 @@ AGM064 = rule(
     "An install command uses a different package manager than the project's lockfile or `packageManager` field.",
     "`npm install` in a pnpm project writes a package-lock.json beside pnpm-lock.yaml and resolves different "
     "versions; `poetry install` in a uv project ignores uv.lock. Agents follow the instruction literally.",
-    "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text")
+    "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
+    notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to "
+          "reject it (\"use `bun install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", "
+          "\"(not `npm ci`)\"), or describes as something the code runs by itself (\"the CLI runs `npm install x` on "
+          "first run\"). Commands in code blocks are always judged.")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",
     "An instructed command pipes a download into a shell, force-pushes, or skips hooks.",
