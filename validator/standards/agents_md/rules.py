@@ -470,6 +470,10 @@ AGM061 = rule(
     "files, pattern rules and `.PHONY`; Makefiles whose targets come from variables or `eval` are not judged, nor "
     "is prose like \"make sure\".",
     "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text",
+    notes="A nested CLAUDE.md or GEMINI.md may also use a target of a Makefile in any folder above it, up to the "
+          "root: Claude Code loads nested CLAUDE.md files on demand and Gemini CLI reads GEMINI.md files below its "
+          "working directory, while the shell stays in the folder the session started in. A nested AGENTS.md is "
+          "judged against its own folder, where Codex starts.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
                   "`make -C <folder>`, so it is misplaced rather than missing.")
