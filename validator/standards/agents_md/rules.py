@@ -406,7 +406,8 @@ AGM054 = rule(
     "A relative link points at a file or folder that does not exist in the repository.",
     "Agents follow links to read more; a dead link sends them searching or guessing. Resolved from the file's "
     "folder (a leading `/` from the repository root, as GitHub does); a unique file of the same name elsewhere is "
-    "suggested. Links into gitignored or generated folders are not judged.",
+    "suggested, else the path with a part fixed to its case-only twin or closest sibling name. Links into "
+    "gitignored or generated folders are not judged.",
     "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,))
 AGM055 = rule(
     "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE",
@@ -418,7 +419,12 @@ AGM055 = rule(
     notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as "
           "`auth/actions`, routes, `owner/repo`) are not judged, nor paths in sentences about examples, new, generated "
           "or external files, nor made-up names (`EventNameHere`). On 88 audited repositories agnix's equivalent "
-          "(CDX-AG-005) reported 42, mostly generated or gitignored files; this rule reported 15, none false.")
+          "(CDX-AG-005) reported 42, mostly generated or gitignored files; this rule reported 15, none false. "
+          "A path that starts a nested list item is resolved inside the folders its parent items start with "
+          "(`- client/` then `  - transport/spi/` means client/transport/spi/), falling back to the usual "
+          "resolution. Sentences that call code \"legacy\" are judged: legacy code is usually still there, and a "
+          "removed one is caught by \"removed\", \"no longer\", \"previously\". A case-only mismatch or a close "
+          "sibling name is offered as \"did you mean\".")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
