@@ -430,7 +430,10 @@ AGM056 = rule(
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
     "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative "
     "to the repository or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
-    "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text")
+    "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
+    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line "
+          "(`ssh deploy@web '/home/deploy/app/run.sh'`) or in a `host:/home/...` spec (scp, rsync); the home folder "
+          "of a deploy account on a server is the same on every machine that reaches it.")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",
