@@ -155,7 +155,8 @@ AGM012 = rule(
     "(lowercase, punctuation removed, spaces to hyphens, `-1` for repeats). Checked within the file and for links to "
     "other Markdown files in the repository.",
     "See [testing](#tests).\n\n## Testing", "See [testing](#testing).\n\n## Testing", (GH_ANCHORS,
-    SpecRef(f"{MDL}/md051.md", "markdownlint MD051 link-fragments")))
+    SpecRef(f"{MDL}/md051.md", "markdownlint MD051 link-fragments")),
+    notes="Not judged: placeholder fragments in template text (`#anchor`, `#section`, `#link`, `#todo`, ...).")
 AGM013 = rule(
     "AGM013", "missing-top-heading", "info", "BEST_PRACTICE",
     "The file's first heading is not a top-level (`#`) heading.",
@@ -408,7 +409,10 @@ AGM054 = rule(
     "folder (a leading `/` from the repository root, as GitHub does); a unique file of the same name elsewhere is "
     "suggested, else the path with a part fixed to its case-only twin or closest sibling name. Links into "
     "gitignored or generated folders are not judged.",
-    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,))
+    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,),
+    notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, "
+          "`(TODO)`, `(...)`, `(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like "
+          "the same way.")
 AGM055 = rule(
     "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE",
     "A backticked repository path (`src/utils/http.ts`) does not exist.",

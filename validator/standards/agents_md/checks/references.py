@@ -191,7 +191,7 @@ def _anchors_here(data):
         if not link.dest.startswith("#") or len(link.dest) < 2:
             continue
         fragment = _unquote(link.dest[1:]).lower()
-        if re.fullmatch(r"l\d+(-l\d+)?", fragment):
+        if re.fullmatch(r"l\d+(-l\d+)?", fragment) or placeholder_target(fragment):
             continue
         if have is None:
             have = anchors(view)
@@ -214,6 +214,21 @@ def _unquote(value: str) -> str:
     return unquote(value)
 
 
+_PLACEHOLDER_TARGETS = frozenset({
+    "link", "url", "uri", "href", "path", "target", "file", "filename", "page", "doc", "docs-link", "anchor", "section",
+    "heading", "todo", "tbd", "tba", "fixme", "xxx", "placeholder", "link-here", "url-here", "your-link", "your-url",
+    "insert-link", "link-to-file", "path-to-file", "...", "…", "-", "_",
+})
+_PLACEHOLDER_SHAPE = lazy(r"(?i)^(?:\./)?(?:path/to/|your[-_]|my[-_]|link[-_]to[-_]|todo\b|tbd\b|fixme\b)")
+
+
+def placeholder_target(target: str) -> bool:
+    """A link target that is a slot in template text, not a reference: `[InterfaceName](link)` in a sample
+    sentence, `(url)`, `(TODO)`, `(path/to/file.md)`."""
+    value = target.strip().strip("<>").removeprefix("./").rstrip("/").lower()
+    return value in _PLACEHOLDER_TARGETS or bool(_PLACEHOLDER_SHAPE.match(value))
+
+
 _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
@@ -225,6 +240,8 @@ def _links(data, repo):
         path, _, fragment = dest.partition("#")
         path = unquote(path.split("?", 1)[0])
         if not path or any(ch in path for ch in "{}<>$*\\|") or "..." in path:
+            continue
+        if placeholder_target(path):
             continue
         target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(data.folder, path))
         if target in (".", ""):
