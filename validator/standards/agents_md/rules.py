@@ -268,7 +268,12 @@ AGM034 = rule(
     "`.windsurfrules`, `.clinerules`, `.github/copilot-instructions.md`, `AGENT.md`, `AGENTS.md`, `CLAUDE.md`, "
     "`GEMINI.md`. A stale `.cursorrules` therefore replaces AGENTS.md for Zed. Not reported when the earlier file "
     "is a symlink to, or a copy of, AGENTS.md.",
-    ".cursorrules (old rules)\nAGENTS.md", "AGENTS.md\n.cursorrules -> AGENTS.md", (ZED_DOCS,), example_language="text")
+    ".cursorrules (old rules)\nAGENTS.md", "AGENTS.md\n.cursorrules -> AGENTS.md", (ZED_DOCS,), example_language="text",
+    severities=("info",),
+    severity_note="Information when the first match is `.github/copilot-instructions.md` and the repository has no "
+                  "Zed settings (`.zed/`): that file is written for Copilot and is common beside AGENTS.md, and the "
+                  "shadowing matters only to Zed users, whom nothing in the repository shows. A stale `.rules`, "
+                  "`.cursorrules`, `.windsurfrules`, `.clinerules` or `AGENT.md` stays a warning.")
 AGM035 = rule(
     "AGM035", "legacy-agent-md", "warning", "BEST_PRACTICE",
     "A folder has `AGENT.md` (the old singular name) and no `AGENTS.md`.",
