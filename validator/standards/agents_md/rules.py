@@ -195,7 +195,9 @@ AGM019 = rule(
     "A `.github/instructions/*.instructions.md` file has no `applyTo`, so Copilot never applies it on its own.",
     "Path-specific instructions take effect for the files matching their `applyTo` glob; without it VS Code only "
     "uses the file when it is attached by hand and the coding agent ignores it.",
-    "---\ndescription: Python style\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, VSCODE_DOCS))
+    "---\ndescription: Python style\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, VSCODE_DOCS),
+    notes="When the file opens with YAML keys and a closing `---` but no opening one, the message says so (and "
+          "whether applyTo is among the keys) instead of reporting a file without front matter.")
 
 # -- C. budgets --------------------------------------------------------------------------------
 
