@@ -196,8 +196,8 @@ AGM019 = rule(
     "Path-specific instructions take effect for the files matching their `applyTo` glob; without it VS Code only "
     "uses the file when it is attached by hand and the coding agent ignores it.",
     "---\ndescription: Python style\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, VSCODE_DOCS),
-    notes="When the file opens with YAML keys and a closing `---` but no opening one, the message says so (and "
-          "whether applyTo is among the keys) instead of reporting a file without front matter.")
+    notes="When the file opens with YAML keys and a closing `---` but no opening one, the message says so (and whether applyTo is "
+          "among the keys) instead of reporting a file without front matter.")
 
 # -- C. budgets --------------------------------------------------------------------------------
 
@@ -210,9 +210,8 @@ AGM020 = rule(
     "reaches the model. Split the file into nested AGENTS.md files or shorten it.",
     "(AGENTS.md of 38,463 bytes)", "(AGENTS.md of 9,000 bytes, details moved to packages/*/AGENTS.md)",
     (CODEX_DOCS, CODEX_SRC), example_language="text",
-    notes="Not judged (AGM020-AGM022): an AGENTS.md in a folder that holds a SKILL.md. It is the skill's reference "
-          "document, which the agent opens with its file-read tool when the skill fires, not a project doc Codex "
-          "reads into its budget (nobody starts Codex inside a skill folder).")
+    notes="Not judged (AGM020-AGM022): an AGENTS.md beside a SKILL.md, the skill's reference document, which the agent opens "
+          "when the skill fires; Codex does not read it into its budget (nobody starts Codex inside a skill folder).")
 AGM021 = rule(
     "AGM021", "codex-chain-over-budget", "warning", "SHOULD",
     "The AGENTS.md files Codex concatenates from the root down to this folder exceed its budget, cutting this file.",
@@ -221,9 +220,8 @@ AGM021 = rule(
     "how much is over, and where the cut falls.",
     "AGENTS.md (30 KB) + packages/web/AGENTS.md (8 KB)", "AGENTS.md (12 KB) + packages/web/AGENTS.md (8 KB)",
     (CODEX_DOCS, CODEX_SRC), example_language="text",
-    notes="A nested AGENTS.md that is a symlink to a file already on the chain is named once, with the bytes of "
-          "both reads: Codex reads it again (project_doc.rs does not de-duplicate by target), and the message says "
-          "so. Not judged in a folder that holds a SKILL.md (see AGM020).")
+    notes="A symlink to a file already on the chain is named once with the bytes of both reads, and the message says why: Codex "
+          "reads it again (project_doc.rs does not de-duplicate). Not judged beside a SKILL.md (see AGM020).")
 AGM022 = rule(
     "AGM022", "codex-budget-nearly-full", "info", "BEST_PRACTICE",
     "A root instruction file uses over 80% of Codex's budget, leaving little room for nested files.",
@@ -272,10 +270,8 @@ AGM034 = rule(
     "is a symlink to, or a copy of, AGENTS.md.",
     ".cursorrules (old rules)\nAGENTS.md", "AGENTS.md\n.cursorrules -> AGENTS.md", (ZED_DOCS,), example_language="text",
     severities=("info",),
-    severity_note="Information when the first match is `.github/copilot-instructions.md` and the repository has no "
-                  "Zed settings (`.zed/`): that file is written for Copilot and is common beside AGENTS.md, and the "
-                  "shadowing matters only to Zed users, whom nothing in the repository shows. A stale `.rules`, "
-                  "`.cursorrules`, `.windsurfrules`, `.clinerules` or `AGENT.md` stays a warning.")
+    severity_note="Info when the first match is `.github/copilot-instructions.md` (Copilot's own file, common beside AGENTS.md) "
+                  "and no `.zed/` settings show Zed users; a stale `.rules`, `.cursorrules` or the like stays a warning.")
 AGM035 = rule(
     "AGM035", "legacy-agent-md", "warning", "BEST_PRACTICE",
     "A folder has `AGENT.md` (the old singular name) and no `AGENTS.md`.",
@@ -417,9 +413,8 @@ AGM054 = rule(
     "suggested, else the path with a part fixed to its case-only twin or closest sibling name. Links into "
     "gitignored or generated folders are not judged.",
     "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,),
-    notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, "
-          "`(TODO)`, `(...)`, `(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like "
-          "the same way.")
+    notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
+          "`(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like the same way.")
 AGM055 = rule(
     "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE",
     "A backticked repository path (`src/utils/http.ts`) does not exist.",
@@ -427,24 +422,20 @@ AGM055 = rule(
     "file. Only paths whose first folder exists are judged (so examples and other repositories' paths are not), "
     "placeholders, globs, URLs and generated folders are skipped, and a unique match elsewhere is suggested.",
     "Helpers live in `src/utils/http.ts`.", "Helpers live in `src/lib/http.ts`.", (AGENTS_SITE,),
-    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as "
-          "`auth/actions`, routes, `owner/repo`) are not judged, nor paths in sentences about examples, new, generated "
-          "or external files, nor made-up names (`EventNameHere`). On 88 audited repositories agnix's equivalent "
-          "(CDX-AG-005) reported 42, mostly generated or gitignored files; this rule reported 15, none false. "
-          "A path that starts a nested list item is resolved inside the folders its parent items start with "
-          "(`- client/` then `  - transport/spi/` means client/transport/spi/), falling back to the usual "
-          "resolution. Sentences that call code \"legacy\" are judged: legacy code is usually still there, and a "
-          "removed one is caught by \"removed\", \"no longer\", \"previously\". A case-only mismatch or a close "
-          "sibling name is offered as \"did you mean\".")
+    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, "
+          "`owner/repo`) are not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names "
+          "(`EventNameHere`). On 88 audited repositories agnix's equivalent (CDX-AG-005) reported 42, mostly generated or gitignored "
+          "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first "
+          "(`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged (legacy code is usually still there). "
+          "Case-only mismatches and close sibling names are suggested.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
     "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative "
     "to the repository or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
-    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line "
-          "(`ssh deploy@web '/home/deploy/app/run.sh'`) or in a `host:/home/...` spec (scp, rsync); the home folder "
-          "of a deploy account on a server is the same on every machine that reaches it.")
+    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`) "
+          "or in a `host:/home/...` spec (scp, rsync).")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",
@@ -490,10 +481,8 @@ AGM061 = rule(
     "files, pattern rules and `.PHONY`; Makefiles whose targets come from variables or `eval` are not judged, nor "
     "is prose like \"make sure\".",
     "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text",
-    notes="A nested CLAUDE.md or GEMINI.md may also use a target of a Makefile in any folder above it, up to the "
-          "root: Claude Code loads nested CLAUDE.md files on demand and Gemini CLI reads GEMINI.md files below its "
-          "working directory, while the shell stays in the folder the session started in. A nested AGENTS.md is "
-          "judged against its own folder, where Codex starts.",
+    notes="A nested CLAUDE.md or GEMINI.md may use a target of a Makefile above it (up to the root): both are loaded on demand "
+          "while the shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
                   "`make -C <folder>`, so it is misplaced rather than missing.")
@@ -515,10 +504,9 @@ AGM064 = rule(
     "`npm install` in a pnpm project writes a package-lock.json beside pnpm-lock.yaml and resolves different "
     "versions; `poetry install` in a uv project ignores uv.lock. Agents follow the instruction literally.",
     "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
-    notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to "
-          "reject it (\"use `bun install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", "
-          "\"(not `npm ci`)\"), or describes as something the code runs by itself (\"the CLI runs `npm install x` on "
-          "first run\"). Commands in code blocks are always judged.")
+    notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use "
+          "`bun install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
+          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged.")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",
     "An instructed command pipes a download into a shell, force-pushes, or skips hooks.",
