@@ -203,3 +203,14 @@ def test_directives_in_code_are_text_for_the_markdown_view(tmp_path: Path) -> No
         "```markdown\n<!-- agentconform-disable-file -->\n```\n\nSee `src/gone.ts`.\n"), "src/main.ts": "export {}\n"})
     result = lint(root, "AGM055", "GEN011", "GEN012")
     assert [(f.rule.code, f.line) for f in result.findings] == [("AGM055", 11)]
+
+
+def test_zed_shadowing_by_copilot_file_is_info_without_zed_settings(tmp_path: Path) -> None:
+    files = {"AGENTS.md": "# Project\n\nRun `make test`.\n",
+             ".github/copilot-instructions.md": "# Copilot\n\nPrefer small pull requests.\n"}
+    plain = lint(write(tmp_path / "plain", files), "AGM034")
+    assert [(f.rule.code, f.severity) for f in plain.findings] == [("AGM034", "info")]
+    zed = lint(write(tmp_path / "zed", {**files, ".zed/settings.json": "{}\n"}), "AGM034")
+    assert [(f.rule.code, f.severity) for f in zed.findings] == [("AGM034", "warning")]
+    stale = lint(write(tmp_path / "stale", {"AGENTS.md": "# Project\n", ".cursorrules": "Use tabs.\n"}), "AGM034")
+    assert [(f.rule.code, f.severity) for f in stale.findings] == [("AGM034", "warning")]

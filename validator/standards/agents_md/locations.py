@@ -19,15 +19,62 @@ def unknown_location(repo, target: str) -> bool:
     return repo.would_be_ignored(target.rstrip("/"))
 
 
-def suggest(repo, target: str, near: str = "") -> str:
+def suggest(repo, target: str, near: str = "", resolved: str | None = None) -> str:
     """'; did you mean X?' when exactly one listed file (or folder) could be meant.
 
     A unique candidate whose path ends with TARGET wins; then a unique file of the same
-    name; then a unique one inside NEAR (the instruction file's folder).
+    name; then a unique one inside NEAR (the instruction file's folder); then RESOLVED
+    (TARGET from the repository root) with each missing part replaced by the sibling that
+    differs only in case, or else by the one closest sibling name.
     """
     name = target.rstrip("/").rsplit("/", 1)[-1]
     if not name:
         return ""
+    found = _same_name(repo, target, name, near)
+    if found or resolved is None:
+        return found
+    fixed = _near_miss(repo, resolved)
+    return f"; did you mean {fixed}?" if fixed else ""
+
+
+def _children(repo) -> dict[str, set[str]]:
+    def build():
+        table: dict[str, set[str]] = {}
+        for rel in list(repo.index.entries) + list(repo.index.dirs):
+            if rel:
+                parent, _, leaf = rel.rpartition("/")
+                table.setdefault(parent, set()).add(leaf)
+        return table
+    return repo.memo("location-children", build)
+
+
+def _near_miss(repo, resolved: str) -> str:
+    """RESOLVED with every part that does not exist replaced by its case-only twin or its one closest sibling;
+    "" unless the result exists."""
+    import difflib
+
+    kids = _children(repo)
+    parts = resolved.rstrip("/").split("/")
+    here = ""
+    changed = False
+    for part in parts:
+        names = kids.get(here, set())
+        if part not in names:
+            twins = [n for n in names if n.lower() == part.lower()]
+            if len(twins) != 1:
+                twins = difflib.get_close_matches(part, sorted(names), n=2, cutoff=0.8)
+                if not twins or (len(twins) == 2 and difflib.SequenceMatcher(None, part, twins[1]).ratio()
+                                 == difflib.SequenceMatcher(None, part, twins[0]).ratio()):
+                    return ""
+            part = twins[0]
+            changed = True
+        here = f"{here}/{part}" if here else part
+    if not changed or not repo.lexists(here):
+        return ""
+    return here + "/" if resolved.endswith("/") else here
+
+
+def _same_name(repo, target: str, name: str, near: str) -> str:
     candidates = [rel for rel in repo.index.by_name(name) if rel != target]
     if not candidates:
         tail = "/" + target

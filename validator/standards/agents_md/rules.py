@@ -155,7 +155,8 @@ AGM012 = rule(
     "(lowercase, punctuation removed, spaces to hyphens, `-1` for repeats). Checked within the file and for links to "
     "other Markdown files in the repository.",
     "See [testing](#tests).\n\n## Testing", "See [testing](#testing).\n\n## Testing", (GH_ANCHORS,
-    SpecRef(f"{MDL}/md051.md", "markdownlint MD051 link-fragments")))
+    SpecRef(f"{MDL}/md051.md", "markdownlint MD051 link-fragments")),
+    notes="Not judged: placeholder fragments in template text (`#anchor`, `#section`, `#link`, `#todo`, ...).")
 AGM013 = rule(
     "AGM013", "missing-top-heading", "info", "BEST_PRACTICE",
     "The file's first heading is not a top-level (`#`) heading.",
@@ -194,7 +195,9 @@ AGM019 = rule(
     "A `.github/instructions/*.instructions.md` file has no `applyTo`, so Copilot never applies it on its own.",
     "Path-specific instructions take effect for the files matching their `applyTo` glob; without it VS Code only "
     "uses the file when it is attached by hand and the coding agent ignores it.",
-    "---\ndescription: Python style\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, VSCODE_DOCS))
+    "---\ndescription: Python style\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, VSCODE_DOCS),
+    notes="When the file opens with YAML keys and a closing `---` but no opening one, the message says so (and whether applyTo is "
+          "among the keys) instead of reporting a file without front matter.")
 
 # -- C. budgets --------------------------------------------------------------------------------
 
@@ -206,7 +209,9 @@ AGM020 = rule(
     "character; only a log warning). The finding points at the line where the cut falls: nothing from there on "
     "reaches the model. Split the file into nested AGENTS.md files or shorten it.",
     "(AGENTS.md of 38,463 bytes)", "(AGENTS.md of 9,000 bytes, details moved to packages/*/AGENTS.md)",
-    (CODEX_DOCS, CODEX_SRC), example_language="text")
+    (CODEX_DOCS, CODEX_SRC), example_language="text",
+    notes="Not judged (AGM020-AGM022): an AGENTS.md beside a SKILL.md, the skill's reference document, which the agent opens "
+          "when the skill fires; Codex does not read it into its budget (nobody starts Codex inside a skill folder).")
 AGM021 = rule(
     "AGM021", "codex-chain-over-budget", "warning", "SHOULD",
     "The AGENTS.md files Codex concatenates from the root down to this folder exceed its budget, cutting this file.",
@@ -214,7 +219,9 @@ AGM021 = rule(
     "this folder, Codex truncates or drops this file (openai/codex #13386, #37956). The finding says which folder, "
     "how much is over, and where the cut falls.",
     "AGENTS.md (30 KB) + packages/web/AGENTS.md (8 KB)", "AGENTS.md (12 KB) + packages/web/AGENTS.md (8 KB)",
-    (CODEX_DOCS, CODEX_SRC), example_language="text")
+    (CODEX_DOCS, CODEX_SRC), example_language="text",
+    notes="A symlink to a file already on the chain is named once with the bytes of both reads, and the message says why: Codex "
+          "reads it again (project_doc.rs does not de-duplicate). Not judged beside a SKILL.md (see AGM020).")
 AGM022 = rule(
     "AGM022", "codex-budget-nearly-full", "info", "BEST_PRACTICE",
     "A root instruction file uses over 80% of Codex's budget, leaving little room for nested files.",
@@ -261,7 +268,10 @@ AGM034 = rule(
     "`.windsurfrules`, `.clinerules`, `.github/copilot-instructions.md`, `AGENT.md`, `AGENTS.md`, `CLAUDE.md`, "
     "`GEMINI.md`. A stale `.cursorrules` therefore replaces AGENTS.md for Zed. Not reported when the earlier file "
     "is a symlink to, or a copy of, AGENTS.md.",
-    ".cursorrules (old rules)\nAGENTS.md", "AGENTS.md\n.cursorrules -> AGENTS.md", (ZED_DOCS,), example_language="text")
+    ".cursorrules (old rules)\nAGENTS.md", "AGENTS.md\n.cursorrules -> AGENTS.md", (ZED_DOCS,), example_language="text",
+    severities=("info",),
+    severity_note="Info when the first match is `.github/copilot-instructions.md` (Copilot's own file, common beside AGENTS.md) "
+                  "and no `.zed/` settings show Zed users; a stale `.rules`, `.cursorrules` or the like stays a warning.")
 AGM035 = rule(
     "AGM035", "legacy-agent-md", "warning", "BEST_PRACTICE",
     "A folder has `AGENT.md` (the old singular name) and no `AGENTS.md`.",
@@ -400,8 +410,11 @@ AGM054 = rule(
     "A relative link points at a file or folder that does not exist in the repository.",
     "Agents follow links to read more; a dead link sends them searching or guessing. Resolved from the file's "
     "folder (a leading `/` from the repository root, as GitHub does); a unique file of the same name elsewhere is "
-    "suggested. Links into gitignored or generated folders are not judged.",
-    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,))
+    "suggested, else the path with a part fixed to its case-only twin or closest sibling name. Links into "
+    "gitignored or generated folders are not judged.",
+    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,),
+    notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
+          "`(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like the same way.")
 AGM055 = rule(
     "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE",
     "A backticked repository path (`src/utils/http.ts`) does not exist.",
@@ -409,16 +422,20 @@ AGM055 = rule(
     "file. Only paths whose first folder exists are judged (so examples and other repositories' paths are not), "
     "placeholders, globs, URLs and generated folders are skipped, and a unique match elsewhere is suggested.",
     "Helpers live in `src/utils/http.ts`.", "Helpers live in `src/lib/http.ts`.", (AGENTS_SITE,),
-    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as "
-          "`auth/actions`, routes, `owner/repo`) are not judged, nor paths in sentences about examples, new, generated "
-          "or external files, nor made-up names (`EventNameHere`). On 88 audited repositories agnix's equivalent "
-          "(CDX-AG-005) reported 42, mostly generated or gitignored files; this rule reported 15, none false.")
+    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, "
+          "`owner/repo`) are not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names "
+          "(`EventNameHere`). On 88 audited repositories agnix's equivalent (CDX-AG-005) reported 42, mostly generated or gitignored "
+          "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first "
+          "(`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged (legacy code is usually still there). "
+          "Case-only mismatches and close sibling names are suggested.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
     "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative "
     "to the repository or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
-    "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text")
+    "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
+    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`) "
+          "or in a `host:/home/...` spec (scp, rsync).")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",
@@ -452,7 +469,8 @@ AGM060 = rule(
     "npm run typecheck", "npm run check-types   (\"check-types\" in package.json scripts)", (NPM_RUN, PNPM_RUN, AGENTS_SITE),
     example_language="text",
     notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or "
-          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically.",
+          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically, "
+          "commands named only to be rejected or described as run by the code itself (see AGM064).",
     severities=("warning",),
     severity_note="A warning when another package.json of the repository defines the script: the command works "
                   "after a `cd` or with the workspace flag, so it is misplaced rather than missing.")
@@ -463,6 +481,8 @@ AGM061 = rule(
     "files, pattern rules and `.PHONY`; Makefiles whose targets come from variables or `eval` are not judged, nor "
     "is prose like \"make sure\".",
     "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text",
+    notes="A nested CLAUDE.md or GEMINI.md may use a target of a Makefile above it (up to the root): both are loaded on demand "
+          "while the shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
                   "`make -C <folder>`, so it is misplaced rather than missing.")
@@ -483,7 +503,10 @@ AGM064 = rule(
     "An install command uses a different package manager than the project's lockfile or `packageManager` field.",
     "`npm install` in a pnpm project writes a package-lock.json beside pnpm-lock.yaml and resolves different "
     "versions; `poetry install` in a uv project ignores uv.lock. Agents follow the instruction literally.",
-    "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text")
+    "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
+    notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use "
+          "`bun install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
+          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged.")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",
     "An instructed command pipes a download into a shell, force-pushes, or skips hooks.",

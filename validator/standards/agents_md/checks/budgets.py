@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from validator.emitters import emits
 from validator.model import Problem
 from validator.parsing.text import Region
+from validator.repo import paths as RP
 from validator.standards.agents_md import discovery as D
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
@@ -33,6 +34,11 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
         return
     repo = repo_for(ctx)
     folder = data.folder
+    if repo.lexists(RP.join(folder, "SKILL.md")):
+        # An AGENTS.md beside a SKILL.md is the skill's reference document: the agent opens it with its file-read
+        # tool when the skill fires (agentskills.io: "additional files ... loaded on demand"), not as a project doc
+        # Codex reads into its budget; nobody starts Codex inside a skill folder.
+        return
     settings = D.codex_settings(repo, folder)
     candidates = D.codex_candidates(settings)
     if data.name not in candidates or settings.max_bytes == 0:
@@ -67,7 +73,7 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
         return  # an ancestor is over the budget on its own: AGM020 reports that file, not every file below it
     if any(part.startswith(".") for part in folder.split("/")):
         return  # nobody starts Codex inside .github/ or .cursor/
-    above = " + ".join(f"{entry.path} ({entry.used:,} B)" for entry in before) or "nothing"
+    above = _chain_text(repo, before)
     where = folder or "the root"
     if load.status == P.TRUNCATED:
         over = sum(entry.used for entry in before) + raw_size - budget
@@ -82,6 +88,33 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
         if nested:
             yield Problem(R.AGM022, f"{data.name} uses {load.used:,} of Codex's {budget:,} bytes ({100 * load.used / budget:.0f}%), "
                           f"leaving {budget - load.used:,} for {len(nested)} nested file(s)", first_line(data))
+
+
+def _chain_text(repo, loads) -> str:
+    """The files above, each named once: a symlink back to a file already on the chain is not a second file, but
+    Codex reads it again (project_doc.rs @0bd53e4 collects every name it finds per folder and never de-duplicates
+    by target), so its bytes are added to the first file's and the cause is said."""
+    firsts: dict[str, list] = {}
+    order = []
+    for entry in loads:
+        real = repo.realpath(entry.path)
+        if real in firsts:
+            firsts[real].append(entry)
+        else:
+            firsts[real] = [entry]
+            order.append(real)
+    parts = []
+    for real in order:
+        group = firsts[real]
+        head = group[0]
+        if len(group) == 1:
+            parts.append(f"{head.path} ({head.used:,} B)")
+            continue
+        links = ", ".join(entry.path for entry in group[1:])
+        total = sum(entry.used for entry in group)
+        times = "twice" if len(group) == 2 else f"{len(group)} times"
+        parts.append(f"{head.path} ({total:,} B: Codex reads it {times}, again through the symlink {links})")
+    return " + ".join(parts) or "nothing"
 
 
 def _cut_region(data, load) -> Region:

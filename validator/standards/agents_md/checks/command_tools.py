@@ -33,7 +33,9 @@ from validator.repo.javascript import (
 from validator.repo.make import JUSTFILES, MAKEFILES, TASKFILES, deno_tasks, make_defines
 from validator.repo.paths import nearest, normalize_folder
 from validator.repo.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
+from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks.common import owner_folder
 
 MAKE_STOPWORDS = frozenset({
     "sure", "the", "a", "an", "to", "it", "that", "this", "certain", "changes", "use", "your", "you", "any", "all", "of",
@@ -236,6 +238,13 @@ def make(cmd: Command, folder: str, data, repo):
         return
     info = MK.makefile(repo, rel)
     make_dir = RP.directory(rel)
+    # Claude Code loads a nested CLAUDE.md on demand, when it reads files in that folder, and Gemini CLI reads the
+    # GEMINI.md files below its working directory; neither moves the shell, which stays in the folder the session
+    # started in: this file's folder or any folder above it (code.claude.com/docs/en/memory; Gemini CLI
+    # docs/cli/gemini-md.md; docs/context.md). Codex, by contrast, reads a nested AGENTS.md only when started in its
+    # folder, so for AGENTS.md the file's own folder stays the one judged.
+    own_folder = data.kind in _LAUNCH_ANYWHERE_ABOVE and cmd.cd is None and makefile is None and directory == folder
+    launch_folders = set(RP.ancestors(owner_folder(data))) if own_folder else set()
     for target, index in targets:
         if PLACEHOLDER.search(target):
             continue
@@ -246,6 +255,8 @@ def make(cmd: Command, folder: str, data, repo):
             continue
         elsewhere = [other for other in _all_makefiles(repo) if other != rel
                      and make_defines(MK.makefile(repo, other), target) is not False]
+        if own_folder and any(RP.directory(other) in launch_folders for other in elsewhere):
+            continue  # a nested CLAUDE.md / GEMINI.md: the shell is where the session started, a folder above
         if elsewhere:
             if mentions_location(repo, data, cmd, elsewhere):
                 continue  # the section names the folder to run it in
@@ -254,6 +265,10 @@ def make(cmd: Command, folder: str, data, repo):
             continue
         yield Problem(R.AGM061, f"no target {target!r} in {rel} or its includes{hint(target, info.targets)}",
                       at(cmd, index))
+
+
+_LAUNCH_ANYWHERE_ABOVE = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI})
+"""Kinds whose agent keeps the shell in the launch folder, which may be any folder from the file's up to the root."""
 
 
 def _all_makefiles(repo) -> list[str]:

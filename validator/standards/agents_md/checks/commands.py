@@ -11,6 +11,7 @@ install commands against the lockfile. PATH is never consulted.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
@@ -39,6 +40,8 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     for cmd in commands(data.view):
         if IF_PRESENT.search(cmd.line_text) or not cmd.argv or cmd.foreign:
             continue
+        if cmd.source != "fence" and not instructed(data.view.text, cmd.spans[0][0], cmd.spans[-1][1]):
+            continue
         folder = _folder(repo, data.folder, cmd.cd)
         if folder is None:
             continue
@@ -47,6 +50,37 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
             if key not in seen:
                 seen.add(key)
                 yield problem
+
+
+_CLAUSE_END = lazy(r"[.;!?](?:\s|$)|\s[-–—]\s|—|,\s*(?:but|and|then|use|run|prefer|instead)\b|\n", re.I)
+_REJECTED = lazy(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|don'?t|do\s+not|does\s+not|never|avoid(?:ing)?|"
+                 r"not|no\s+longer|stop\s+using|forbidden|prohibited|deprecated)\b", re.I)
+_DESCRIBED = lazy(r"\b(?:the\s+|our\s+|this\s+)?(?:cli|script|tool|app|application|server|extension|installer|wrapper|"
+                  r"plugin|launcher|binary|code|program|hook|it|which|that)\s+(?:will\s+|automatically\s+|then\s+)?"
+                  r"(?:runs?|installs?|executes?|invokes?|calls?|spawns?|downloads?)\s*$", re.I)
+
+
+_BY_ITSELF = lazy(r"\b(?:on\s+(?:the\s+)?first\s+(?:run|use|launch|start)|at\s+(?:run|start)[- ]?time|automatically|for\s+you|"
+                  r"by\s+itself|when\s+(?:it\s+)?(?:starts|launches))\b", re.I)
+
+
+def instructed(text: str, offset: int, end: int | None = None) -> bool:
+    """Whether the command at OFFSET (in a code span or prose) is an instruction: not when its clause names it to
+    reject it ("use `bun install` instead of `npm install`", "never run", "avoid", "(not `npm ci`)") or describes
+    what the code runs by itself ("the CLI installs `foo` on first run")."""
+    start = text.rfind("\n", 0, offset) + 1
+    before = text[start:offset].replace("`", "")
+    ends = list(_CLAUSE_END.finditer(before))
+    clause = before[ends[-1].end():] if ends else before
+    clause = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", clause)
+    if _REJECTED.search(clause) or _DESCRIBED.search(clause):
+        return False
+    if end is None:
+        return True
+    stop = text.find("\n", end)
+    after = text[end:stop if stop != -1 else len(text)].replace("`", "")
+    cut = _CLAUSE_END.search(after)
+    return not _BY_ITSELF.search(after[:cut.start()] if cut else after)
 
 
 def _folder(repo, folder: str, cd: str | None) -> str | None:

@@ -105,6 +105,33 @@ def unclosed_fence(doc, ctx) -> Iterator[Problem]:
                       "is a code block", Span(start, start + len(fence.marker) + len(fence.info)), fix=fix)
 
 
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:(?:\s|$)")
+
+
+def _missing_opener(text: str) -> str | None:
+    """What is wrong when the file opens with YAML keys and a closing '---' but no opening one; None otherwise."""
+    lines = text.lstrip("\ufeff").splitlines()[:30]
+    keys = []
+    for line in lines:
+        if line.strip() == "---":
+            break
+        if not line.strip() or line.startswith((" ", "\t", "#")):
+            continue
+        m = _KEY_LINE.match(line)
+        if m is None:
+            return None
+        keys.append(line.split(":", 1)[0].strip())
+    else:
+        return None
+    if not keys:
+        return None
+    if "applyTo" in keys:
+        return ("the front matter has no opening '---' line: Copilot reads the applyTo line as text and applies this "
+                "file only when it is attached by hand; add '---' as the first line")
+    return (f"the front matter has no opening '---' line and no applyTo ({', '.join(keys[:3])} read as text): add "
+            "'---' as the first line and an applyTo glob")
+
+
 @emits(R.AGM006, R.AGM018, R.AGM019)
 def front_matter(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
@@ -116,8 +143,8 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     fm = data.view.front_matter or front_matter(text)
     if fm is None:
         if data.kind == N.COPILOT_SCOPED and not text.lstrip("\ufeff").startswith("---"):
-            yield Problem(R.AGM019, "no front matter with applyTo: Copilot applies this file only when it is attached by hand",
-                          Span(0, len(data.view.index.line_text(1))))
+            yield Problem(R.AGM019, _missing_opener(text) or "no front matter with applyTo: Copilot applies this file only "
+                          "when it is attached by hand", Span(0, len(data.view.index.line_text(1))))
         return
     first = Span(0, len(data.view.index.line_text(1)))
     if data.kind in NO_FIELDS_KINDS:

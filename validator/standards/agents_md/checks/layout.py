@@ -73,8 +73,15 @@ def zed_first_match(doc, ctx) -> Iterator[Problem]:
         return
     if repo.realpath(pick) == repo.realpath("AGENTS.md") or same_text(repo, pick, "AGENTS.md"):
         return
-    yield Problem(R.AGM034, f"Zed reads only the first of its rules files at the root: {pick}, so AGENTS.md is never read by Zed",
-                  first_line(data))
+    message = f"Zed reads only the first of its rules files at the root: {pick}, so AGENTS.md is never read by Zed"
+    if pick == ".github/copilot-instructions.md" and not repo.is_dir(".zed"):
+        # Copilot's own file, written for Copilot; Zed picks it only by compatibility (zed.dev/docs/ai/rules: "the
+        # first file which matches in this list will be used"). True for Zed users, but nothing in the repository
+        # says it has any: information, a warning once the project has Zed settings (.zed/).
+        yield Problem(R.AGM034, message + " (matters to Zed users only; no .zed/ settings here)", first_line(data),
+                      severity="info")
+        return
+    yield Problem(R.AGM034, message, first_line(data))
 
 
 @emits(R.AGM031, R.AGM035, R.AGM045)

@@ -191,7 +191,7 @@ def _anchors_here(data):
         if not link.dest.startswith("#") or len(link.dest) < 2:
             continue
         fragment = _unquote(link.dest[1:]).lower()
-        if re.fullmatch(r"l\d+(-l\d+)?", fragment):
+        if re.fullmatch(r"l\d+(-l\d+)?", fragment) or placeholder_target(fragment):
             continue
         if have is None:
             have = anchors(view)
@@ -214,6 +214,21 @@ def _unquote(value: str) -> str:
     return unquote(value)
 
 
+_PLACEHOLDER_TARGETS = frozenset({
+    "link", "url", "uri", "href", "path", "target", "file", "filename", "page", "doc", "docs-link", "anchor", "section",
+    "heading", "todo", "tbd", "tba", "fixme", "xxx", "placeholder", "link-here", "url-here", "your-link", "your-url",
+    "insert-link", "link-to-file", "path-to-file", "...", "…", "-", "_",
+})
+_PLACEHOLDER_SHAPE = lazy(r"(?i)^(?:\./)?(?:path/to/|your[-_]|my[-_]|link[-_]to[-_]|todo\b|tbd\b|fixme\b)")
+
+
+def placeholder_target(target: str) -> bool:
+    """A link target that is a slot in template text, not a reference: `[InterfaceName](link)` in a sample
+    sentence, `(url)`, `(TODO)`, `(path/to/file.md)`."""
+    value = target.strip().strip("<>").removeprefix("./").rstrip("/").lower()
+    return value in _PLACEHOLDER_TARGETS or bool(_PLACEHOLDER_SHAPE.match(value))
+
+
 _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
@@ -226,6 +241,8 @@ def _links(data, repo):
         path = unquote(path.split("?", 1)[0])
         if not path or any(ch in path for ch in "{}<>$*\\|") or "..." in path:
             continue
+        if placeholder_target(path):
+            continue
         target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(data.folder, path))
         if target in (".", ""):
             continue
@@ -235,7 +252,8 @@ def _links(data, repo):
         if not repo.lexists(target):
             if unknown_location(repo, target):
                 continue
-            yield Problem(R.AGM054, f"{path} does not exist ({target}){suggest(repo, target)}", region)
+            said = path if posixpath.normpath(path.lstrip("/")) == target else f"{path} ({target})"
+            yield Problem(R.AGM054, f"{said} does not exist{suggest(repo, target, resolved=target)}", region)
             continue
         fragment = unquote(fragment).lower()
         if fragment and target.lower().endswith((".md", ".markdown")) and repo.is_file(target) \
@@ -268,7 +286,7 @@ _DOMAIN = lazy(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|sh|co|ap
 
 _HEDGES = lazy(
     r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
-    r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|legacy|deprecated|previously|formerly|"
+    r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|deprecated|previously|formerly|"
     r"instead of|no longer|placeholder|template|pattern|convention|named?|"
     r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
     r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
@@ -308,12 +326,19 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
             continue
         if _placeholder_name(candidate):
             continue
-        anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
-        if not anchored:
-            continue  # the first folder exists nowhere on the way up: an example or another repository's path
         clean = candidate.rstrip("/")
+        # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
+        parent = _parent_item_folder(text, span.start, span.content_start)
+        inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
+        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in inside):
+            continue
+        anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
         if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
             continue
+        if inside:
+            anchored = inside
+        elif not anchored:
+            continue  # the first folder exists nowhere on the way up: an example or another repository's path
         targets = [RP.join(b, clean) for b in anchored]
         if any(unknown_location(repo, t) for t in targets):
             continue
@@ -323,10 +348,44 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
         if _HEDGES.search(sentence) or _HEDGES.search(lead):
             continue
-        suggestion = suggest(repo, clean, data.folder)
         where = targets[0]
-        yield Problem(R.AGM055, f"{raw} does not exist ({where}){suggestion}",
-                      Span(span.content_start, span.content_end))
+        suggestion = suggest(repo, clean, data.folder, resolved=where)
+        shown = where + "/" if candidate.endswith("/") else where
+        said = raw if shown in (raw, candidate) else f"{raw} ({shown})"
+        yield Problem(R.AGM055, f"{said} does not exist{suggestion}", Span(span.content_start, span.content_end))
+
+
+_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?", re.MULTILINE)
+_FOLDER_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+/-]*)/`")
+
+
+def _parent_item_folder(text: str, start: int, content_start: int) -> str:
+    """The folder a nested list item's leading path lives in: the backticked folders (`client/`) that start the
+    items it is nested under, outermost first; "" when the path does not start its item or a parent item does not
+    start with a folder."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _ITEM.match(text, line_start)
+    if m is None or m.end() != start:
+        return ""
+    indent = len(m.group(1).expandtabs(4))
+    folders: list[str] = []
+    pos = line_start
+    while indent > 0 and pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1]
+        pos = prev_start
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        lead = len(line[:lead].expandtabs(4))
+        if lead >= indent:
+            continue  # a sibling, or a deeper item or continuation line of one
+        item = _FOLDER_ITEM.match(line)
+        if item is None:
+            break  # a parent that is not a folder, or the end of the list
+        folders.insert(0, item.group(2))
+        indent = lead
+    return "/".join(folders)
 
 
 def _module_exists(repo, target: str) -> bool:

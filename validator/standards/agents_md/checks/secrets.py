@@ -37,6 +37,18 @@ GENERIC_USERS = frozenset({
 })
 
 
+_REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?\s+\S?.*$")
+_REMOTE_SPEC = lazy(r"(?:^|[\s'\"(=])(?:[\w.-]+@)?[\w][\w.-]*:$")
+
+
+def _remote(text: str, start: int) -> bool:
+    """The path at START is on another machine: an argument after `ssh [options] host` on the same line
+    (`ssh deploy@web '/home/deploy/app/run.sh'`), or the path of a `host:/home/...` spec (scp, rsync)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before))
+
+
 @emits(R.AGM056)
 def home_paths(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
@@ -49,6 +61,8 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
         if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user:
             continue
         if view.in_comment(m.start()):
+            continue
+        if _remote(text, m.start()):
             continue
         yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~",
                       Span(m.start(), m.end()))
