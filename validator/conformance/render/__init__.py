@@ -1,4 +1,4 @@
-"""Report renderers, one module per `--format`: text, json, junit, sarif, markdown, github.
+"""Report renderers, one module per `--format`: text, json, junit, sarif, markdown, github, html.
 
 Each module has `render(report) -> str`; `render(report, fmt)` dispatches lazily so a
 run pays only for the format it prints.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-FORMATS = ("text", "json", "junit", "sarif", "markdown", "github")
+FORMATS = ("text", "json", "junit", "sarif", "markdown", "github", "html")
 _MODULES = {"json": "json_format"}
 
 
