@@ -109,7 +109,10 @@ XF007 = rule(
     '// server.json\n"environmentVariables": [{"name": "WEATHER_API_KEY", "isRequired": true, "isSecret": true}]',
     (GENERIC,), example_language="jsonc",
     notes="Only entries that launch a package of server.json (same npm, PyPI or OCI identifier) or reach one of "
-          "its remotes are compared. Runtime variables (`NODE_ENV`, `PATH`, `DEBUG`, proxies ...) are ignored.")
+          "its remotes are compared. Runtime variables (`NODE_ENV`, `PATH`, `DEBUG`, proxies ...) are ignored. A "
+          "variable counts as declared when it is in `environmentVariables` or when the package's `runtimeArguments` "
+          "or `packageArguments` set it with Docker's `-e`/`--env NAME=...` (the usual form for an OCI package); a "
+          "package whose arguments pass `--env-file` is not checked for variables.")
 XF008 = rule(
     "XF008", "client-config-server-drift", "warning", "SHOULD",
     "A server of the same name launches something different in two of the repository's client configs.",
