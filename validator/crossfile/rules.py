@@ -96,7 +96,8 @@ XF006 = rule(
     '// manifest.json\n{"manifest_version": "0.3", "name": "weather", "version": "1.3.0", "server": {"type": "node", "entry_point": "server/index.js"}}\n// server.json: "version": "1.2.0"',
     '// manifest.json\n{"manifest_version": "0.3", "name": "weather", "version": "1.2.0", "server": {"type": "node", "entry_point": "server/index.js"}}',
     (MCPB_MANIFEST, VERSIONING), example_language="jsonc",
-    notes="Paired when server.json lists an `mcpb` package or the manifest sits in server.json's folder. Names are "
+    notes="Paired when server.json lists an `mcpb` package or the manifest sits in server.json's folder; a "
+          "server.json with `remotes` and no packages (a hosted service) is never paired with a bundle. Names are "
           "not compared: an MCPB `name` is a short slug, not the registry's reverse-DNS name.")
 XF007 = rule(
     "XF007", "client-config-undeclared-setting", "warning", "SHOULD",
