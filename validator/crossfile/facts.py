@@ -70,6 +70,8 @@ class Package:
     """Names of its `packageArguments` (as written, dashes included)."""
     env_file: bool = False
     """Its arguments pass an `--env-file`: which variables it sets cannot be told."""
+    url_argument: bool = False
+    """One of its `packageArguments` or `runtimeArguments` is an http(s) URL (a proxy or bridge pointed at a host)."""
 
     @property
     def match_key(self) -> tuple | None:
@@ -136,7 +138,12 @@ def _package(index: int, pkg: dict) -> Package:
     return Package(index, rtype if isinstance(rtype, str) else None, ident if isinstance(ident, str) else None, key,
                    "version" in pkg, pkg.get("version"),
                    names(pkg.get("environmentVariables", pkg.get("environment_variables"))) | passed,
-                   names(pkg.get("packageArguments", pkg.get("package_arguments"))), env_file)
+                   names(pkg.get("packageArguments", pkg.get("package_arguments"))), env_file,
+                   any(_is_url(arg.get(k)) for arg in arguments for k in ("value", "default", "name")))
+
+
+def _is_url(value) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
 _ENV_FLAGS = ("-e", "--env")

@@ -87,7 +87,10 @@ XF005 = rule(
     (GENERIC, PEP503), example_language="jsonc",
     notes="Compared only when the pairing is unambiguous: server.json has one package of that type, no package "
           "in the repository has the identifier's name, and the package.json (or pyproject.toml) in server.json's "
-          "folder is a published one (not `private`, not a workspace root).")
+          "folder is a published one (not `private`, not a workspace root). A package that is a proxy or bridge "
+          "pointed at a hosted endpoint (one of its arguments is an http(s) URL, or it is `mcp-remote`, "
+          "`mcp-proxy*`, `supergateway`) is skipped unless its name is close to the local one (a scope change, an "
+          "added or dropped `mcp`, a small edit): such an entry deliberately installs another package.")
 XF006 = rule(
     "XF006", "mcpb-version-drift", "warning", "SHOULD",
     "The MCPB manifest.json and server.json give different versions.",
