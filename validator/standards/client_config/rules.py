@@ -255,9 +255,12 @@ CFG017 = rule(
     '{\n  "mcpServers": {\n    "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "."]}\n  }\n}',
     '{\n  "mcpServers": {\n    "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "."]}\n  }\n}',
     (SUPPLY_CHAIN, NPM_EXEC, UV_TOOLS, DOCKER_RUN),
-    notes="Info, because the vendors' own install snippets are unpinned. Not reported when the package is a "
-          "dependency of the repository's package.json (the lockfile pins it), when it only runs a local script "
-          "(`npx tsx src/index.ts`), or for git and path sources.")
+    notes="Info, because the vendors' own install snippets are unpinned: the file is correct and works, pinning "
+          "is supply-chain advice. The same policy holds wherever a committed file launches a package (goose "
+          "recipes' GOOSE012 too). Not reported when the package is a dependency of the repository's package.json "
+          "(the lockfile pins it), when it only runs a local script (a script runner such as `npx tsx ./server`, "
+          "or a `.ts`/`.js`/`.py` file argument), or for git and path sources. The server's own arguments (a data "
+          "folder, a `${VAR}`) do not make a registry package local.")
 CFG018 = rule(
     "CFG018", "docker-stdio-flags", "error", "MUST",
     "A stdio server runs `docker run` without `-i`, or with `-d` or `-t`, so its stdin/stdout cannot carry MCP.",
