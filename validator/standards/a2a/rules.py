@@ -105,7 +105,10 @@ A2A005 = rule(
     "Clients send requests to exactly this URL; a relative path, a bare host or another scheme cannot be "
     "called (interfaces must be valid absolute HTTPS URLs in production). gRPC interfaces may give "
     "`host:port` instead.",
-    _V03_CARD.replace("https://agent.example.com/a2a", "/a2a"), _V03_CARD, (INTERFACE_03, INTERFACES, PROTO))
+    _V03_CARD.replace("https://agent.example.com/a2a", "/a2a"), _V03_CARD, (INTERFACE_03, INTERFACES, PROTO),
+    notes="A URL holding a template placeholder that a server or deploy step fills in before serving the card "
+          "(`{BASE_URL}/a2a`, `https://${HOST}/a2a`, `{{base_url}}`, `REPLACE_WITH_URL`, `<your-url>`) is not "
+          "judged, here nor by A2A006 and A2A016: the committed file is a template, not the served card.")
 A2A006 = rule(
     "A2A006", "insecure-endpoint-url", "warning", "MUST",
     "An endpoint URL uses plain `http://` for a host that is not local.",
