@@ -148,7 +148,8 @@ MCPB010 = rule(
           "sibling name (a typo). Paths are resolved against the manifest's folder, the bundle root. Not reported "
           "when the manifest is a template: its folder holds no code (a build copies the server in), or a pack "
           "command in package.json scripts, a Makefile-like file, a script or a CI workflow packs another folder "
-          "(`mcpb pack dist-mcpb/`)."
+          "(`mcpb pack dist-mcpb/`, `cd dist-mcpb && mcpb pack`, or a build script that copies manifest.json "
+          "elsewhere and packs there, e.g. `execSync(\"mcpb pack\", {cwd: out})`)."
     + " " + "A warning: a manifest in a source tree is often packed after a build that creates the entry point, which this check cannot see."))
 MCPB011 = rule(
     "MCPB011", "icon-not-found", "error", "MUST",
