@@ -77,7 +77,9 @@ def test_explicit_files_are_exactly_what_is_checked(repo: Path, capsys) -> None:
 
 
 def test_warnings_and_fail_on(repo: Path, capsys) -> None:
-    write(repo, "server.json", {**GOOD, "$schema": SCHEMA.replace("2025-12-11", "2025-10-17")})
+    # a file whose only finding is a warning (SRV041; SRV003, used here before, is an error since publishing fails)
+    remote = {"type": "streamable-http", "url": "https://mcp.acme.example/mcp"}
+    write(repo, "server.json", {**GOOD, "remotes": [remote, dict(remote)]})
     assert run(capsys, "check")[0] == 0
     assert run(capsys, "check", "--fail-on", "warning")[0] == 1
     assert run(capsys, "check", "--fail-on", "warning", "--exit-zero")[0] == 0
