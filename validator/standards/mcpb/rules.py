@@ -77,7 +77,9 @@ MCPB002 = rule(
     "instead\". mcpb still accepts it, but a manifest that carries both keys must keep them equal, and new tools "
     "read `manifest_version` first.",
     '{\n  "dxt_version": "0.1",\n  "name": "weather"\n}', '{\n  "manifest_version": "0.1",\n  "name": "weather"\n}',
-    (SCHEMAS, RESOLVE), fix="none")
+    (SCHEMAS, RESOLVE), fix="safe",
+    notes="`--fix` renames a lone `dxt_version` key to `manifest_version` (value and layout kept); with both keys "
+          "present nothing is changed automatically.")
 MCPB003 = rule(
     "MCPB003", "manifest-schema-violation", "error", "MUST",
     "A value has the wrong type, is missing, or breaks a format or pattern of its manifest version's schema.",
