@@ -76,8 +76,29 @@ def test_explicit_files_are_exactly_what_is_checked(repo: Path, capsys) -> None:
     assert json.loads(out)["files_checked"] == 1
 
 
+def test_explicit_files_in_several_folders_outside_a_repository_keep_their_folders(tmp_path: Path, capsys,
+                                                                                    monkeypatch) -> None:
+    bad = {**GOOD, "version": "latest"}
+    a, b = write(tmp_path, "work/a/server.json", bad), write(tmp_path, "work/b/server.json", bad)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    code, out, _ = run(capsys, "check", "../work/a/server.json", "../work/b/server.json", "--format", "json",
+                       "--no-config")
+    assert code == 1
+    paths = {f["path"] for f in json.loads(out)["findings"]}
+    assert paths == {a.resolve().as_posix(), b.resolve().as_posix()} or \
+        paths == {Path(str(a)).absolute().as_posix(), Path(str(b)).absolute().as_posix()}
+    # one folder: paths stay relative to it, as before
+    monkeypatch.chdir(tmp_path / "work" / "a")
+    code, out, _ = run(capsys, "check", "server.json", "--format", "json", "--no-config")
+    assert {f["path"] for f in json.loads(out)["findings"]} == {"server.json"}
+
+
 def test_warnings_and_fail_on(repo: Path, capsys) -> None:
-    write(repo, "server.json", {**GOOD, "$schema": SCHEMA.replace("2025-12-11", "2025-10-17")})
+    # a file whose only finding is a warning (SRV041; SRV003, used here before, is an error since publishing fails)
+    remote = {"type": "streamable-http", "url": "https://mcp.acme.example/mcp"}
+    write(repo, "server.json", {**GOOD, "remotes": [remote, dict(remote)]})
     assert run(capsys, "check")[0] == 0
     assert run(capsys, "check", "--fail-on", "warning")[0] == 1
     assert run(capsys, "check", "--fail-on", "warning", "--exit-zero")[0] == 0

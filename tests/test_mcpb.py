@@ -225,3 +225,22 @@ def test_whole_corpus_lints_without_internal_errors(tmp_path: Path) -> None:
     assert result.errors == []
     assert result.files_checked == len(files) >= 40
     assert all(f.line >= 1 and f.column >= 1 and (f.end_line, f.end_column) >= (f.line, f.column) for f in result.findings)
+
+
+def test_fix_renames_dxt_version_and_keeps_the_layout(tmp_path: Path) -> None:
+    text = json.dumps({"dxt_version": "0.1", **{k: v for k, v in GOOD.items() if k != "manifest_version"}}, indent=2)
+    (tmp_path / "manifest.json").write_text(text)
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "index.js").write_text("console.log('weather')\n")
+    finding = next(f for f in lint(tmp_path, "MCPB002").findings if f.rule.code == "MCPB002")
+    assert finding.fix is not None and finding.fix.safety == "safe"
+    from validator.engine.fixes import write_fixes
+
+    assert write_fixes(run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True, select=("MCPB002",),
+                                            fix=True))) == 1
+    fixed = (tmp_path / "manifest.json").read_text()
+    assert fixed == text.replace('"dxt_version"', '"manifest_version"', 1)
+    assert codes(lint(tmp_path, "MCPB002")) == []
+    # both keys present: removing one is not offered as a mechanical fix
+    (tmp_path / "manifest.json").write_text(json.dumps({"dxt_version": "0.1", **GOOD}, indent=2))
+    assert all(f.fix is None for f in lint(tmp_path, "MCPB002").findings)

@@ -19,6 +19,7 @@ Every fact keeps its file's path and a locator, so a problem is always reported 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -64,9 +65,13 @@ class Package:
     has_version: bool
     version: object
     environment: frozenset[str]
-    """Names of its `environmentVariables`."""
+    """Names of its `environmentVariables`, and of variables its Docker `-e`/`--env` arguments set."""
     arguments: frozenset[str]
     """Names of its `packageArguments` (as written, dashes included)."""
+    env_file: bool = False
+    """Its arguments pass an `--env-file`: which variables it sets cannot be told."""
+    url_argument: bool = False
+    """One of its `packageArguments` or `runtimeArguments` is an http(s) URL (a proxy or bridge pointed at a host)."""
 
     @property
     def match_key(self) -> tuple | None:
@@ -127,10 +132,66 @@ def _package(index: int, pkg: dict) -> Package:
     rtype = pkg.get("registryType") or pkg.get("registry_type") or pkg.get("registry_name")
     key = "identifier" if "identifier" in pkg else "name"
     ident = pkg.get(key)
+    arguments = [item for spelling in ("runtimeArguments", "runtime_arguments", "packageArguments", "package_arguments")
+                 if isinstance(items := pkg.get(spelling), list) for item in items if isinstance(item, dict)]
+    passed, env_file = argument_environment(arguments)
     return Package(index, rtype if isinstance(rtype, str) else None, ident if isinstance(ident, str) else None, key,
                    "version" in pkg, pkg.get("version"),
-                   names(pkg.get("environmentVariables", pkg.get("environment_variables"))),
-                   names(pkg.get("packageArguments", pkg.get("package_arguments"))))
+                   names(pkg.get("environmentVariables", pkg.get("environment_variables"))) | passed,
+                   names(pkg.get("packageArguments", pkg.get("package_arguments"))), env_file,
+                   any(_is_url(arg.get(k)) for arg in arguments for k in ("value", "default", "name")))
+
+
+def _is_url(value) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
+
+
+_ENV_FLAGS = ("-e", "--env")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def argument_environment(arguments: list[dict]) -> tuple[frozenset[str], bool]:
+    """Variables that server.json arguments set through Docker's `-e NAME=value` / `--env NAME` (and whether an
+    `--env-file` is passed).
+
+    An OCI package commonly declares its settings as `runtimeArguments` rather than `environmentVariables`:
+    `{"type": "named", "name": "-e", "value": "TFE_TOKEN={token}", "variables": {...}}` tells registry users to set
+    TFE_TOKEN just as well (https://github.com/modelcontextprotocol/registry/blob/main/docs/reference/server-json/
+    generic-server-json.md, "runtimeArguments"; Docker: https://docs.docker.com/reference/cli/docker/container/run/#env).
+    The positional spelling (`-e`, then `NAME=value`) and the joined one (`--env=NAME=value`) count too.
+    """
+    found: set[str] = set()
+    env_file = False
+    expect = False
+    for arg in arguments:
+        name, value = arg.get("name"), arg.get("value", arg.get("default"))
+        if arg.get("type") == "positional" or not isinstance(name, str):
+            name, value = (value, None) if not expect else (None, value)
+        if expect:
+            expect = False
+            if name is None:
+                found.update(_env_name(value))
+                continue
+        if not isinstance(name, str):
+            continue
+        flag, joined, rest = name.partition("=")
+        if flag == "--env-file":
+            env_file = True
+        elif flag in _ENV_FLAGS:
+            if joined:
+                found.update(_env_name(rest))
+            elif isinstance(value, str):
+                found.update(_env_name(value))
+            else:
+                expect = True
+    return frozenset(found), env_file
+
+
+def _env_name(text) -> tuple[str, ...]:
+    if not isinstance(text, str):
+        return ()
+    match = _ENV_NAME.fullmatch(text.split("=", 1)[0].strip())
+    return (match.group(0),) if match else ()
 
 
 def names(items) -> frozenset[str]:

@@ -87,7 +87,10 @@ XF005 = rule(
     (GENERIC, PEP503), example_language="jsonc",
     notes="Compared only when the pairing is unambiguous: server.json has one package of that type, no package "
           "in the repository has the identifier's name, and the package.json (or pyproject.toml) in server.json's "
-          "folder is a published one (not `private`, not a workspace root).")
+          "folder is a published one (not `private`, not a workspace root). A package that is a proxy or bridge "
+          "pointed at a hosted endpoint (one of its arguments is an http(s) URL, or it is `mcp-remote`, "
+          "`mcp-proxy*`, `supergateway`) is skipped unless its name is close to the local one (a scope change, an "
+          "added or dropped `mcp`, a small edit): such an entry deliberately installs another package.")
 XF006 = rule(
     "XF006", "mcpb-version-drift", "warning", "SHOULD",
     "The MCPB manifest.json and server.json give different versions.",
@@ -96,7 +99,8 @@ XF006 = rule(
     '// manifest.json\n{"manifest_version": "0.3", "name": "weather", "version": "1.3.0", "server": {"type": "node", "entry_point": "server/index.js"}}\n// server.json: "version": "1.2.0"',
     '// manifest.json\n{"manifest_version": "0.3", "name": "weather", "version": "1.2.0", "server": {"type": "node", "entry_point": "server/index.js"}}',
     (MCPB_MANIFEST, VERSIONING), example_language="jsonc",
-    notes="Paired when server.json lists an `mcpb` package or the manifest sits in server.json's folder. Names are "
+    notes="Paired when server.json lists an `mcpb` package or the manifest sits in server.json's folder; a "
+          "server.json with `remotes` and no packages (a hosted service) is never paired with a bundle. Names are "
           "not compared: an MCPB `name` is a short slug, not the registry's reverse-DNS name.")
 XF007 = rule(
     "XF007", "client-config-undeclared-setting", "warning", "SHOULD",
@@ -109,7 +113,10 @@ XF007 = rule(
     '// server.json\n"environmentVariables": [{"name": "WEATHER_API_KEY", "isRequired": true, "isSecret": true}]',
     (GENERIC,), example_language="jsonc",
     notes="Only entries that launch a package of server.json (same npm, PyPI or OCI identifier) or reach one of "
-          "its remotes are compared. Runtime variables (`NODE_ENV`, `PATH`, `DEBUG`, proxies ...) are ignored.")
+          "its remotes are compared. Runtime variables (`NODE_ENV`, `PATH`, `DEBUG`, proxies ...) are ignored. A "
+          "variable counts as declared when it is in `environmentVariables` or when the package's `runtimeArguments` "
+          "or `packageArguments` set it with Docker's `-e`/`--env NAME=...` (the usual form for an OCI package); a "
+          "package whose arguments pass `--env-file` is not checked for variables.")
 XF008 = rule(
     "XF008", "client-config-server-drift", "warning", "SHOULD",
     "A server of the same name launches something different in two of the repository's client configs.",

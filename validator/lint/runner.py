@@ -7,6 +7,7 @@ the rest of the run has completed, so one bug never hides every other finding.
 
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,8 @@ def run_lint(options: LintOptions) -> LintResult:
 
     index = FileIndex(root, extra_excludes=excludes, max_files=options.max_files or DEFAULT_MAX_FILES)
     forced = _standard_named(options.standard)
-    targets = _targets(raw_paths, root, index, excludes, forced)
+    absolute = _ambiguous_root(options, raw_paths, root)
+    targets = _targets(raw_paths, root, index, excludes, forced, absolute=absolute)
 
     from validator.standards.base import CheckContext, Document
 
@@ -115,7 +117,8 @@ def run_lint(options: LintOptions) -> LintResult:
     checked: dict[str, list[str]] = {}
     """Repository path -> the standards that checked it (or `general` for a file refused unread)."""
     refused_paths: set[str] = set()
-    explicit = {display_path(path, root) for path in raw_paths if not path.is_dir()}
+    explicit = {Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
+                for path in raw_paths if not path.is_dir()}
     sources: dict[str, SourceFile] = {}
     for module, relpath, abspath in targets:
         source = sources.get(relpath)
@@ -300,9 +303,21 @@ def _standard_named(name: str | None):
     return found
 
 
-def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...], forced=None):
-    """(standard module, relpath, absolute path) for every file to check; FORCED (a standard
-    module) owns every file named explicitly, whatever its name."""
+def _ambiguous_root(options: LintOptions, raw_paths: list[Path], root: Path) -> bool:
+    """The paths given lie in several folders and no repository holds them: the root is only the first one's
+    folder, so paths relative to it would read as if every file were there (`a/server.json` and
+    `b/server.json` checked from elsewhere showed as `server.json` and `/abs/b/server.json`)."""
+    if options.root is not None or len(raw_paths) < 2 or (root / ".git").exists():
+        return False
+    folders = {Path(os.path.abspath(p if p.is_dir() else p.parent)) for p in raw_paths}
+    return len(folders) > 1
+
+
+def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tuple[str, ...], forced=None, *,
+             absolute: bool = False):
+    """(standard module, relpath, absolute path) for every file to check. FORCED (a standard module)
+    owns every file named explicitly, whatever its name. ABSOLUTE: name every given path by its
+    absolute path (see `_ambiguous_root`), never relative to a root the user did not choose."""
     from validator.registry import standards
     from validator.standards.base import matches
 
@@ -323,7 +338,7 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
         return out
     for path in raw_paths:
         if path.is_dir():
-            base = display_path(path, root)
+            base = Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
             lexically_inside = not base.startswith("/")
             if lexically_inside and not _within(path.resolve(), root):
                 raise ConfigError(f"{base} is a symlink that leads out of the repository; not followed")
@@ -336,7 +351,7 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
                         full = rel if inside is not None else f"{base.rstrip('/')}/{rel}"
                         add(module, full, (root / rel) if inside is not None else path / rel)
             continue
-        rel = display_path(path, root)
+        rel = Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
         if any(glob_match(rel, pattern) for pattern in excludes):
             continue
         for module in (forced,) if forced is not None else modules:

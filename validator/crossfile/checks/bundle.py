@@ -2,7 +2,8 @@
 
 An MCPB manifest (`manifest_version`/`dxt_version` and a `server` object; web-app
 manifests are not) is paired when it sits beside server.json, or when server.json
-lists an `mcpb` package and the manifest is at the root. Only versions are compared:
+lists an `mcpb` package and the manifest is at the root. A server.json with `remotes`
+and no packages (a hosted service) is never paired. Only versions are compared:
 an MCPB `name` is a short slug, not the registry's reverse-DNS name.
 """
 
@@ -27,6 +28,10 @@ def bundle_version(facts: Facts, ctx) -> Iterator[Problem]:
 
 
 def _bundle_version(server: ServerJson, files: Repo) -> Iterator[Problem]:
+    if server.remotes and not server.packages:
+        # A server.json with only `remotes` describes a hosted service, not anything installed from a bundle:
+        # its version is the service's release, and a local bundle beside it may follow its own numbering.
+        return
     mcpb = [package for package in server.packages if package.registry_type == "mcpb"]
     versioned = [package for package in mcpb if package.has_version]
     version, pointer = server.version_of(versioned[-1]) if versioned else (server.version, ("version",))

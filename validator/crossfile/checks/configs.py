@@ -70,7 +70,7 @@ def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remot
         for name, index in (launch.docker.get("env", {}) if launch.tool == "docker" else {}).items():
             if 0 <= index < len(args):
                 env.setdefault(name, args[index][1])
-        for name, pointer in env.items():
+        for name, pointer in env.items() if not package.env_file else ():
             if name in package.environment or name in RUNTIME_ENV:
                 continue
             yield at(pointer, f"{name} is set for {ident} here, but {path} does not declare it in environmentVariables; "

@@ -10,6 +10,7 @@ bounded). The MCPB bundle is `bundle.py`'s.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -154,6 +155,10 @@ class _Site:
             return
         own = name_of(manifest.value)
         if isinstance(own, str) and normalize(own) != normalize(ident):
+            if (self.package.url_argument or is_bridge(ident)) and not close_names(own, ident):
+                # The entry deliberately installs a proxy or bridge (`mcp-proxy-for-aws`, `mcp-remote`,
+                # `supergateway`) pointed at a hosted endpoint: not the package beside server.json, and not a typo.
+                return
             index, key = self.package.index, self.package.key
             yield Problem(R.XF005, f"packages[{index}].{key} is '{ident}' but {rel} publishes '{own}'",
                           self.server.region(("packages", index, key)), path=self.server.relpath)
@@ -179,6 +184,31 @@ class _Site:
         rel = dockerfiles[0]
         yield Problem(R.XF003, f"no LABEL {OCI_LABEL}=\"{self.name}\" here or in the workflows; the MCP registry "
                       f"needs it on the image {ident}", TextIndex(self.files.read_text(rel) or "").line_region(1), path=rel)
+
+
+_BRIDGES = ("mcp-remote", "mcp-proxy", "supergateway")
+_GENERIC_TOKENS = frozenset({"mcp", "server", "servers", "modelcontextprotocol"})
+
+
+def is_bridge(ident: str) -> bool:
+    """IDENT is a known stdio-to-remote bridge or proxy package (`mcp-remote`, `mcp-proxy*`, `supergateway`)."""
+    base = ident.lower().rsplit("/", 1)[-1]
+    return any(base == bridge or base.startswith(bridge + "-") or base.startswith(bridge + "_") for bridge in _BRIDGES)
+
+
+def _core(name: str) -> str:
+    tokens = re.split(r"[-_./@]+", name.lower())
+    return "-".join(t for t in tokens if t and t not in _GENERIC_TOKENS)
+
+
+def close_names(a: str, b: str) -> bool:
+    """A and B differ by a scope, an added or dropped `mcp`/`server`, or a small edit (a likely mistake)."""
+    ca, cb = _core(a), _core(b)
+    if not ca or not cb:
+        return True
+    if ca == cb or ca in cb or cb in ca:
+        return True
+    return difflib.SequenceMatcher(None, ca, cb).ratio() >= 0.7
 
 
 def _pep503_name(value: dict) -> str | None:

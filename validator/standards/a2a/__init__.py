@@ -16,7 +16,7 @@ PATTERNS = ("agent-card.json", "agent_card.json", "**/.well-known/agent.json", "
 """Files elsewhere than `.well-known/agent-card.json` are cards only with A2A's shape (see reader)."""
 
 CHECKS = tuple(f"validator.standards.a2a.checks.{topic}" for topic in (
-    "schema", "versions", "endpoints", "skills", "security", "naming"))
+    "schema", "versions", "endpoints", "skills", "security", "naming", "fields"))
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 

@@ -14,6 +14,14 @@ TEMPLATE_MARKS = ("${", "{{", "<", "%")
 """A URL holding one of these is a template filled in at deployment: not checked."""
 
 
+def is_template(url: str) -> bool:
+    """URL is a template a server or deploy step fills in before serving the card (`{BASE_URL}/a2a`,
+    `https://${HOST}`, `REPLACE_WITH_URL`, `<your-url>`): not a broken URL, so not judged as one."""
+    from validator.parsing.placeholders import placeholder
+
+    return any(mark in url for mark in TEMPLATE_MARKS) or placeholder(url) is not None
+
+
 def card_of(doc) -> dict | None:
     """The card, or None when the file holds another JSON value (A2A001 reports it)."""
     value = doc.data.value

@@ -105,7 +105,10 @@ A2A005 = rule(
     "Clients send requests to exactly this URL; a relative path, a bare host or another scheme cannot be "
     "called (interfaces must be valid absolute HTTPS URLs in production). gRPC interfaces may give "
     "`host:port` instead.",
-    _V03_CARD.replace("https://agent.example.com/a2a", "/a2a"), _V03_CARD, (INTERFACE_03, INTERFACES, PROTO))
+    _V03_CARD.replace("https://agent.example.com/a2a", "/a2a"), _V03_CARD, (INTERFACE_03, INTERFACES, PROTO),
+    notes="A URL holding a template placeholder that a server or deploy step fills in before serving the card "
+          "(`{BASE_URL}/a2a`, `https://${HOST}/a2a`, `{{base_url}}`, `REPLACE_WITH_URL`, `<your-url>`) is not "
+          "judged, here nor by A2A006 and A2A016: the committed file is a template, not the served card.")
 A2A006 = rule(
     "A2A006", "insecure-endpoint-url", "warning", "MUST",
     "An endpoint URL uses plain `http://` for a host that is not local.",
@@ -217,5 +220,36 @@ A2A019 = rule(
     '"description": "Send Authorization: Bearer ghp_<36 characters of a real token>"',
     '"description": "Send an OAuth token from https://auth.example.com"', (CARD_SECURITY,))
 
+A2A020 = rule(
+    "A2A020", "unknown-card-field", "warning", "SHOULD",
+    "A field of the card, a skill, an interface, the capabilities, the provider, an extension or a signature is "
+    "not in the A2A specification's field list for the card's version.",
+    "Clients read an Agent Card by field name and ignore the rest (every object of the card is open), so a "
+    "misspelt or invented field declares nothing: `skill` instead of `skills`, `inputModes` at the top level, "
+    "`streaming` outside `capabilities`. Data of your own belongs in an extension (`capabilities.extensions[]` "
+    "with its `params`), which clients that know the extension read.",
+    _V03_CARD.replace('  "version": "1.0.0",', '  "version": "1.0.0",\n  "streaming": true,'),
+    _V03_CARD, (PROTO, JSON03, FIELD_PRESENCE),
+    notes="Field lists per version come from the published JSON Schemas (0.2.0 ... 0.3.0) and a2a.proto (1.0). "
+          "One finding per unknown key and kind of object (the others are counted in its message). "
+          "Not reported: `$`-prefixed keys (`$schema`) and comment keys (`_note`, `//`), snake_case spellings of known fields (A2A018), fields of "
+          "another generation that A2A017 reports, and the free-form maps (`securitySchemes` and security "
+          "requirements by name, an extension's `params`, a signature's `header`); a field of another version in "
+          "a card that declares no `protocolVersion` (its version is a guess). A dual card (1.x with a 0.x "
+          "`url` and `protocolVersion`) may use both versions' fields.")
+A2A021 = rule(
+    "A2A021", "interfaces-only-0x", "warning", "SHOULD",
+    "A 1.x-shaped card (`supportedInterfaces`) whose interfaces all declare a 0.x protocol version has no "
+    "top-level `url` and `protocolVersion` for 0.x clients.",
+    "0.x clients find the endpoint in the card's top-level `url` (with `preferredTransport` and "
+    "`protocolVersion`); they do not read `supportedInterfaces`. 1.x clients read `supportedInterfaces` but "
+    "look for an interface of a 1.x version. A card whose only interfaces speak 0.3 therefore reaches neither: "
+    "add the top-level 0.3 fields (a dual card, as the migration guidance describes), or serve a 1.0 interface.",
+    _V1_CARD.replace('"protocolVersion": "1.0"', '"protocolVersion": "0.3"'),
+    _V1_CARD.replace('{\n  "name"', '{\n  "protocolVersion": "0.3.0",\n  "url": "https://agent.example.com/a2a",\n'
+                     '  "preferredTransport": "JSONRPC",\n  "name"').replace('"protocolVersion": "1.0"',
+                                                                            '"protocolVersion": "0.3"'),
+    (INTERFACES, MIGRATION, TRANSPORT_03))
+
 RULES = (A2A001, A2A002, A2A003, A2A004, A2A005, A2A006, A2A007, A2A008, A2A009, A2A010, A2A011, A2A012, A2A013,
-         A2A014, A2A015, A2A016, A2A017, A2A018, A2A019)
+         A2A014, A2A015, A2A016, A2A017, A2A018, A2A019, A2A020, A2A021)

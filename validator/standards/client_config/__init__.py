@@ -22,10 +22,15 @@ __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover",
 
 
 def discover(index):
-    """Files matching PATTERNS, looked up by base name first (every pattern ends in a literal name)."""
+    """Files matching PATTERNS, looked up by base name first (every pattern ends in a literal name), and the JSON
+    files Claude Code plugin manifests name as their MCP config (`"mcpServers": "./mcp.json"`)."""
+    from validator.standards.client_config.plugins import referenced_configs
+
     found: list[str] = []
     for name in dict.fromkeys(pattern.rsplit("/", 1)[-1] for pattern in PATTERNS):
         found.extend(rel for rel in index.by_name(name) if matches(rel, PATTERNS))
+    if any(rel.endswith("plugin.json") for rel in found):
+        found.extend(referenced_configs(index))
     return list(dict.fromkeys(found))
 
 

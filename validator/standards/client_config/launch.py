@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "fish", "ksh", "cmd", "powershell", "pwsh"})
 _EXACT_SEMVER = re.compile(r"^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _PEP440_EXACT = re.compile(r"^\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?$")
-_LOCAL_FILE = re.compile(r"(?:^\.{1,2}[/\\]|^[/\\~]|^\$\{|^[A-Za-z]:[/\\]|\.(?:[cm]?js|[cm]?ts|tsx|jsx|py|sh)$)")
+_LOCAL_FILE = re.compile(r"\.(?:[cm]?js|[cm]?ts|tsx|jsx|py|sh)$")
+"""A script file an argument names: `npx tsx src/index.ts` runs a local file, not the package's server."""
+SCRIPT_RUNNERS = frozenset({"tsx", "ts-node", "ts-node-dev", "esno", "esrun", "vite-node", "jiti", "nodemon", "node",
+                            "tsm", "sucrase-node", "@babel/node", "bun", "deno"})
+"""npm packages that run the script given to them: `npx tsx ./server` is a local server whatever its argument.
+A path or variable argument to any other package (`server-filesystem /data`, `--root ${HOME}`) is that server's
+own setting, and the package is still fetched from the registry."""
 _NPX_BOOL = frozenset({"-y", "--yes", "-q", "--quiet", "--no", "--no-install", "--prefer-offline", "--prefer-online",
                        "-s", "--silent", "--ignore-existing", "--offline", "--legacy-peer-deps", "-w"})
 _UV_VALUE = frozenset({"--from", "--with", "--with-editable", "--with-requirements", "-p", "--python", "--index-url",
@@ -181,7 +187,8 @@ def _npx(tool: str, argv: list[str], offset: int) -> Launch:
     launch.pinned = version is not None and bool(_EXACT_SEMVER.match(version))
     if positional is not None and not packages:
         following = argv[positional + 1:]
-        launch.local_runner = version is None and any(_LOCAL_FILE.search(a) for a in following if not a.startswith("-"))
+        launch.local_runner = version is None and (name in SCRIPT_RUNNERS or any(
+            _LOCAL_FILE.search(a) for a in following if not a.startswith("-")))
     return launch
 
 

@@ -2,7 +2,10 @@
 
 `parse` decides whose file it is (by path, see `clients.py`) and whether it configures
 MCP servers at all: a `.gemini/settings.json` with only a theme, a goose-less
-`config.yaml` or an `opencode.json` without `mcp` is left alone (None). The emitters in
+`config.yaml` or an `opencode.json` without `mcp` is left alone (None). A tool's own
+manifest (`gemini-extension.json`, `.claude-plugin/plugin.json`) is always read, servers
+or not; a JSON file a plugin manifest names as its MCP config is read as `.mcp.json`
+(`plugins.py`), and `meta["plugin"]` marks a config that belongs to a Claude Code plugin. The emitters in
 `checks/` run the CFG rules over the entries `entries.py` reads (`servers(doc)`).
 """
 
@@ -10,10 +13,12 @@ from __future__ import annotations
 
 from validator.engine.integrity import best_effort_text, load_structured
 from validator.model import Severity
+from validator.repo.paths import directory
 from validator.standards.base import CheckContext, Document
 from validator.standards.client_config.clients import BY_KEY, Client, client_for
 from validator.standards.client_config.entries import COMMENT_KEYS, ServerMap, find_servers, has_servers
 from validator.standards.client_config.names import NAME
+from validator.standards.client_config.plugins import is_plugin_root, referenced_configs
 
 _SNIFF = {
     "gemini": ("mcpServers", '"mcp"', "servers"), "gemini-extension": ("mcpServers",),
@@ -22,21 +27,41 @@ _SNIFF = {
 }
 
 
+MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin"})
+"""A tool's own manifest, not a settings file that may hold servers: always checked (its name, its version)."""
+
+
 def parse(source, ctx: CheckContext) -> Document | None:
     client = client_for(source.relpath)
+    meta: dict = {"servers": []}
     if client is None:
-        return None
-    if not client.dedicated and not _sniff(best_effort_text(source), client):
+        # a JSON file a Claude Code plugin manifest names as its MCP config (`"mcpServers": "./mcp.json"`)
+        manifest = referenced_configs(ctx.index).get(source.relpath)
+        if manifest is None:
+            return None
+        client = BY_KEY["claude-code"]
+        meta["plugin"] = manifest
+    meta["client"] = client.key
+    shared = not client.dedicated and client.key not in MANIFESTS
+    if shared and not _sniff(best_effort_text(source), client):
         return None
     data, problems = load_structured(source, client.fmt)
-    meta: dict = {"client": client.key, "servers": []}
     if data is None:
         return Document(source, NAME, None, problems, meta)
-    if not client.dedicated and not has_servers(data.value, client):
+    if shared and not has_servers(data.value, client):
         return None
-    found = find_servers(data.value, client)
-    if found.pointer is None and client.key in ("claude-code", "mcp-config") and _foreign(data.value):
-        return None  # another tool's file that happens to share the name: no servers, other keys
+    if client.key == "claude-code" and "plugin" not in meta and is_plugin_root(ctx.index, directory(source.relpath)):
+        meta["plugin"] = directory(source.relpath) + "/" if directory(source.relpath) else "./"
+    value = data.value
+    if client.key == "claude-code-plugin" and isinstance(value, dict) and isinstance(value.get(client.top_key), (str, list)):
+        found = ServerMap(None)  # a path (or paths) to the plugin's MCP config: that file is checked on its own
+    else:
+        found = find_servers(value, client)
+    if found.pointer is None and client.key in ("claude-code", "mcp-config") and _foreign(value):
+        if client.key == "mcp-config" or source.relpath != ".mcp.json" or "plugin" in meta:
+            return None  # another tool's file that happens to share the name: no servers, other keys
+        # The project's .mcp.json is what Claude Code loads, whoever wrote it (CFG001 says so).
+        meta["foreign"] = True
     meta["servers"] = [entry.summary() for entry in found.entries]
     meta["found"] = found
     return Document(source, NAME, data, problems, meta)

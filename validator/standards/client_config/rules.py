@@ -53,9 +53,14 @@ CFG001 = rule(
     (C.VSCODE_DOCS, C.CLAUDE_CODE_DOCS, C.CODEX_DOCS, C.GEMINI_DOCS), example_language="jsonc",
     notes="Reported as an error for Claude Code, VS Code, Gemini CLI and Codex, whose file shapes are verified; "
           "as a warning for Cursor, Claude Desktop, Windsurf, Kiro, Roo and the others (unverified). A `.mcp.json` "
-          "without `mcpServers` is reported too: Claude Code's schema requires the key.",
+          "without `mcpServers` is reported too: Claude Code's schema requires the key. A `.mcp.json` in a "
+          "subfolder with other keys and no servers is another tool's file and is left alone; at the repository "
+          "root, where Claude Code loads it as the project's servers (code.claude.com/docs/en/mcp, project scope), "
+          "it is reported as a warning. A plugin's MCP config (a `.mcp.json` at a plugin root, or the file a "
+          "plugin manifest names in `mcpServers`) may list its servers at the top level.",
     severities=("warning",),
-    severity_note=_UNVERIFIED + ".")
+    severity_note=_UNVERIFIED + "; also for the repository root's `.mcp.json` that is another tool's file (no "
+                  "servers, other keys): nothing meant for Claude Code is lost, but Claude Code reports it invalid.")
 CFG002 = rule(
     "CFG002", "missing-command", "error", "MUST",
     "A local (stdio) server entry has no `command` to launch.",
@@ -218,7 +223,11 @@ CFG015 = rule(
     '{\n  "servers": {\n    "gh": {"command": "github-mcp-server", "env": {"GITHUB_TOKEN": "${env:GITHUB_TOKEN}"}}\n  }\n}',
     (C.VSCODE_VARIABLES, C.CLAUDE_CODE_DOCS, C.GEMINI_ENV, C.CODEX_SOURCE), example_language="jsonc",
     notes="Checked for VS Code, Claude Code, Gemini CLI and Codex only; the other clients' syntaxes are "
-          "unverified. Arguments of a shell (`sh -c`, `bash -c`, `cmd /c`) are skipped: the shell expands them.")
+          "unverified. Arguments of a shell (`sh -c`, `bash -c`, `cmd /c`) are skipped: the shell expands them. "
+          "`${CLAUDE_PLUGIN_ROOT}` and `${CLAUDE_PLUGIN_DATA}` are reported in the repository root's `.mcp.json` "
+          "unless the root is a plugin (its own `.claude-plugin/plugin.json`, or the root marketplace lists `./`): "
+          "Claude Code defines them only for a plugin's servers. A JSON file a plugin manifest names in "
+          "`mcpServers` is checked as that plugin's `.mcp.json`.")
 CFG016 = rule(
     "CFG016", "plaintext-secret", "error", "MUST",
     "A credential is written in plain text in a committed config file.",
@@ -246,9 +255,12 @@ CFG017 = rule(
     '{\n  "mcpServers": {\n    "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "."]}\n  }\n}',
     '{\n  "mcpServers": {\n    "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "."]}\n  }\n}',
     (SUPPLY_CHAIN, NPM_EXEC, UV_TOOLS, DOCKER_RUN),
-    notes="Info, because the vendors' own install snippets are unpinned. Not reported when the package is a "
-          "dependency of the repository's package.json (the lockfile pins it), when it only runs a local script "
-          "(`npx tsx src/index.ts`), or for git and path sources.")
+    notes="Info, because the vendors' own install snippets are unpinned: the file is correct and works, pinning "
+          "is supply-chain advice. The same policy holds wherever a committed file launches a package (goose "
+          "recipes' GOOSE012 too). Not reported when the package is a dependency of the repository's package.json "
+          "(the lockfile pins it), when it only runs a local script (a script runner such as `npx tsx ./server`, "
+          "or a `.ts`/`.js`/`.py` file argument), or for git and path sources. The server's own arguments (a data "
+          "folder, a `${VAR}`) do not make a registry package local.")
 CFG018 = rule(
     "CFG018", "docker-stdio-flags", "error", "MUST",
     "A stdio server runs `docker run` without `-i`, or with `-d` or `-t`, so its stdin/stdout cannot carry MCP.",
@@ -284,14 +296,15 @@ CFG020 = rule(
 CFG021 = rule(
     "CFG021", "extension-manifest-invalid", "error", "MUST",
     "A Gemini CLI `gemini-extension.json` lacks `name` or `version`, or its name holds more than letters, digits "
-    "and dashes.",
+    "and dashes; or a Claude Code `.claude-plugin/plugin.json` lacks `name`.",
     "Gemini CLI reads an extension's manifest before any of its servers: without a name and a version, or with a "
     "name outside `[a-zA-Z0-9-]`, loading throws and the extension's MCP servers, commands and context never "
-    "start.",
+    "start. Claude Code likewise refuses a plugin manifest without `name`, its one required field.",
     '{\n  "name": "my_extension",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
     '{\n  "name": "my-extension",\n  "version": "1.0.0",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
-    (C.GEMINI_EXTENSION_SOURCE, C.GEMINI_EXTENSION_DOCS),
-    notes="Checked only on manifests that configure MCP servers. The docs also ask the name to match the "
+    (C.GEMINI_EXTENSION_SOURCE, C.GEMINI_EXTENSION_DOCS, C.CLAUDE_PLUGIN_DOCS),
+    notes="Checked on every such manifest, whether or not it configures MCP servers (a manifest that does not "
+          "load hides its commands, skills and context too). The Gemini docs also ask the name to match the "
           "extension's folder; the loader does not enforce it, so neither does this rule.")
 
 RULES = (CFG001, CFG002, CFG003, CFG004, CFG005, CFG006, CFG007, CFG008, CFG009, CFG010, CFG011, CFG012, CFG013,

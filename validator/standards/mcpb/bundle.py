@@ -43,6 +43,15 @@ _BUILD_FILES = ("Makefile", "makefile", "justfile", "Taskfile.yml", "Taskfile.ya
 _SCRIPT_SUFFIXES = (".sh", ".mjs", ".js", ".cjs", ".ts", ".py", ".ps1")
 _MAX_SCANNED = 200_000
 _COMMENT_STARTS = ("#", "//", "/*", "*", "REM ", "rem ")
+# a build step that copies manifest.json somewhere (`cp manifest.json dist/`, `copyFileSync("manifest.json", ...)`,
+# `shutil.copy("manifest.json", ...)`, `Copy-Item manifest.json`, `cpSync(...)` of the folder holding it)
+_COPIES_MANIFEST = re.compile(r"(?:\b(?:cp|copy|rsync|install)\b|copyFile|cpSync|copySync|shutil\.copy|Copy-Item|fs\.cp\b)"
+                              r"[^\n]{0,200}?manifest\.json", re.IGNORECASE)
+# `cd <dir> && mcpb pack` / `(cd <dir>; mcpb pack)` on the same line
+_CD = re.compile(r"\bcd\s+([\"']?)([^\s\"'&|;]+)\1\s*(?:&&|;)\s*(?:(?:npx|pnpm|dlx|yarn|bunx|exec|-y|--yes)\s+)*"
+                 r"[\s\"'`/(&|;]?$")
+_STAGED = "\0staged"
+"""The packed folder of a pack run in a staging folder this scan cannot name."""
 _PACK_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 """Pack commands found per folder, kept for one run (keyed by its FileIndex)."""
 
@@ -204,8 +213,14 @@ class Bundle:
             for text in _build_texts(self.root / folder if folder else self.root, package_only=package_only,
                                      root=not folder):
                 code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(_COMMENT_STARTS))
+                stages = _COPIES_MANIFEST.search(code) is not None
                 for match in _PACK.finditer(code):
-                    target = _first_operand(match.group(1))
+                    target = _first_operand(match.group(1)) or _cd_before(code, match.start())
+                    if not target and stages:
+                        # the script copies manifest.json into a staging folder and packs there (a `cwd:` option,
+                        # a `$BUNDLE_DIR` operand): the manifest in the source tree is a template
+                        found.append((_STAGED, match.group(0).strip()))
+                        continue
                     packed = posixpath.normpath(posixpath.join(folder, target) if target else (folder or "."))
                     found.append(("" if packed == "." else packed, match.group(0).strip()))
             cache[key] = found
@@ -258,10 +273,20 @@ def _listed(folder: Path, suffixes: tuple[str, ...], limit: int = 50) -> list[Pa
     return [folder / name for name in names[:limit]]
 
 
+def _cd_before(code: str, start: int) -> str:
+    """The folder a `cd <dir> &&` just before the pack command at START changes into ('' for none)."""
+    head = code[code.rfind("\n", 0, start) + 1:start + 1]
+    match = _CD.search(head)
+    target = match.group(2).rstrip("/") if match else ""
+    return "" if target.startswith(("$", "~", "/")) else target
+
+
 def _first_operand(arguments: str) -> str:
     """The folder operand of `pack` (the first word that is not an option), unquoted; '' for none."""
     for word in arguments.split():
         word = word.strip("\"'`")
+        if word and not re.search(r"[\w.]", word):
+            return ""  # the command's string or call ends here (`execSync("mcpb pack", {cwd: out})`)
         if word and not word.startswith("-") and not word.startswith("$") and not word.endswith(".mcpb"):
             return word.rstrip("/")
         if word.endswith(".mcpb"):

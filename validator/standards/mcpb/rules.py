@@ -77,7 +77,9 @@ MCPB002 = rule(
     "instead\". mcpb still accepts it, but a manifest that carries both keys must keep them equal, and new tools "
     "read `manifest_version` first.",
     '{\n  "dxt_version": "0.1",\n  "name": "weather"\n}', '{\n  "manifest_version": "0.1",\n  "name": "weather"\n}',
-    (SCHEMAS, RESOLVE), fix="none")
+    (SCHEMAS, RESOLVE), fix="safe",
+    notes="`--fix` renames a lone `dxt_version` key to `manifest_version` (value and layout kept); with both keys "
+          "present nothing is changed automatically.")
 MCPB003 = rule(
     "MCPB003", "manifest-schema-violation", "error", "MUST",
     "A value has the wrong type, is missing, or breaks a format or pattern of its manifest version's schema.",
@@ -148,7 +150,8 @@ MCPB010 = rule(
           "sibling name (a typo). Paths are resolved against the manifest's folder, the bundle root. Not reported "
           "when the manifest is a template: its folder holds no code (a build copies the server in), or a pack "
           "command in package.json scripts, a Makefile-like file, a script or a CI workflow packs another folder "
-          "(`mcpb pack dist-mcpb/`)."
+          "(`mcpb pack dist-mcpb/`, `cd dist-mcpb && mcpb pack`, or a build script that copies manifest.json "
+          "elsewhere and packs there, e.g. `execSync(\"mcpb pack\", {cwd: out})`)."
     + " " + "A warning: a manifest in a source tree is often packed after a build that creates the entry point, which this check cannot see."))
 MCPB011 = rule(
     "MCPB011", "icon-not-found", "error", "MUST",

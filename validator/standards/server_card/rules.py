@@ -70,7 +70,13 @@ CARD005 = rule(
     _card(',\n  "remotes": [{"type": "streamable-http", "url": "https://{tenant}.example.com/mcp"}]'),
     _card(',\n  "remotes": [{"type": "streamable-http", "url": "https://{tenant}.example.com/mcp",\n'
           '               "variables": {"tenant": {"description": "Tenant subdomain", "isRequired": true}}}]'),
-    (SCHEMA_TS,))
+    (SCHEMA_TS,),
+    notes="A URL that is a deploy-time template (`${HOST}`, `{{base_url}}`, `<your-url>`, `REPLACE_WITH_URL`, or "
+          "an undeclared upper-case `{BASE_URL}` standing for the whole origin) is filled in before the card is "
+          "served: reported once, at info, naming the placeholder, and neither the schema's `uri` format (CARD001) "
+          "nor CARD007 judges it.",
+    severities=("info",),
+    severity_note="Info for a deploy-time template placeholder (not a client variable): the served card holds a URL.")
 CARD006 = rule(
     "CARD006", "card-only-field", "warning", "SHOULD",
     "The card lists packages or primitives (tools, resources, prompts), which Server Cards no longer carry.",

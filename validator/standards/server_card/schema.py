@@ -16,7 +16,11 @@ _ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
 
 
 def is_uri(value) -> bool:
-    return not isinstance(value, str) or bool(_ABSOLUTE_URI.match(value))
+    """An absolute URI, or a template a server or deploy step fills in before serving the card (CARD005
+    names it at info): `{BASE_URL}/mcp` is not a broken URL."""
+    from validator.parsing.placeholders import placeholder
+
+    return not isinstance(value, str) or bool(_ABSOLUTE_URI.match(value)) or placeholder(value) is not None
 
 
 @lru_cache(maxsize=1)

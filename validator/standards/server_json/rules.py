@@ -21,6 +21,8 @@ OFFICIAL = SpecRef("https://github.com/modelcontextprotocol/registry/blob/main/d
 PACKAGE_TYPES = SpecRef("https://modelcontextprotocol.io/registry/package-types", "MCP Registry: supported package types and ownership verification")
 VERSIONING = SpecRef("https://modelcontextprotocol.io/registry/versioning", "MCP Registry: versioning")
 AUTH = SpecRef("https://modelcontextprotocol.io/registry/authentication", "MCP Registry: namespace authentication")
+PUBLISH_GO = SpecRef("https://github.com/modelcontextprotocol/registry/blob/main/cmd/publisher/commands/publish.go",
+                     "mcp-publisher publish: 'deprecated schema detected' for a non-current $schema")
 CHANGELOG = SpecRef("https://github.com/modelcontextprotocol/registry/blob/main/docs/reference/server-json/CHANGELOG.md",
                     "server.json schema changelog")
 
@@ -53,13 +55,20 @@ SRV002 = rule(
     _doc('  "name": "io.github.acme/weather"').replace("2025-12-11", "2026-07-28"),
     _doc('  "name": "io.github.acme/weather"'), (SCHEMA_GO, CHANGELOG))
 SRV003 = rule(
-    "SRV003", "schema-version-deprecated", "warning", "SHOULD",
-    "`$schema` is not the current schema URL.",
-    "The registry warns (`schema-version-deprecated`) whenever the whole `$schema` string differs from "
-    f"`{CURRENT_SCHEMA}`, including an `http://` or mirror URL with the current date. Older versions still "
-    "validate, but `mcp-publisher` asks you to migrate, and newer fields (title, icons, remote variables) need it.",
+    "SRV003", "schema-version-deprecated", "error", "MUST",
+    "`$schema` is not the current schema URL, so `mcp-publisher publish` refuses the file.",
+    "The registry's validator flags `schema-version-deprecated` whenever the whole `$schema` string differs from "
+    f"`{CURRENT_SCHEMA}`, including an `http://` or mirror URL with the current date: `mcp-publisher validate` "
+    "prints it as a warning, but `mcp-publisher publish` stops with \"deprecated schema detected\" and the "
+    "registry's publish endpoint answers 400 (\"schema version ... is not supported\"). Older versions still "
+    "validate as documents; publishing them fails until `$schema` (and the fields that changed) are migrated.",
     _doc('  "name": "io.github.acme/weather"').replace("2025-12-11", "2025-09-29"),
-    _doc('  "name": "io.github.acme/weather"'), (SCHEMA_GO, CHANGELOG))
+    _doc('  "name": "io.github.acme/weather"'), (SCHEMA_GO, PUBLISH_GO, CHANGELOG),
+    notes="An error because publishing fails (the house rule: an error also when only a registry refuses a file); "
+          "`mcp-publisher validate` alone would only warn. Registry issues show the failure for every older "
+          "date (2025-07-09, 2025-09-16, 2025-09-29, draft), e.g. ggozad/haiku.rag#116, Qiskit/mcp-servers#115, "
+          "dynatrace-oss/dynatrace-mcp#228. The current version is the newest this release knows; a publisher "
+          "newer than it may require a later one.")
 SRV004 = rule(
     "SRV004", "schema-violation", "error", "MUST",
     "The file does not validate against the JSON Schema of its declared version.",

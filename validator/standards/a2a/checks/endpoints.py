@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from validator.emitters import emits
 from validator.model import Problem
 from validator.standards.a2a import rules as R
-from validator.standards.a2a.card import TEMPLATE_MARKS, card_check, get_dict, items, split_url
+from validator.standards.a2a.card import card_check, get_dict, is_template, items, split_url
 from validator.standards.a2a.versions import CORE_BINDINGS, LATEST_0X, Generation
 
 _MAJOR_MINOR = re.compile(r"^\d+\.\d+$")
@@ -30,7 +30,7 @@ def _interfaces(card: dict, gen: Generation) -> Iterator[tuple[tuple, str, objec
 @card_check
 def endpoints(card: dict, gen: Generation) -> Iterator[Problem]:
     for pointer, binding, url in _interfaces(card, gen):
-        if not isinstance(url, str) or any(mark in url for mark in TEMPLATE_MARKS):
+        if not isinstance(url, str) or is_template(url):
             continue
         binding = binding if isinstance(binding, str) else ""
         parts = split_url(url)
@@ -108,7 +108,7 @@ def metadata_urls(card: dict, gen: Generation) -> Iterator[Problem]:
         for pointer, value in _scheme_urls((("securitySchemes", name)), scheme):
             candidates.append((pointer, value, False))
     for pointer, value, data_ok in candidates:
-        if not isinstance(value, str) or not value.strip() or any(mark in value for mark in TEMPLATE_MARKS):
+        if not isinstance(value, str) or not value.strip() or is_template(value):
             continue
         parts = split_url(value)
         if parts is None or not parts[0] or (not parts[1] and not (data_ok and parts[0] == "data")):

@@ -1,4 +1,5 @@
-"""A Gemini CLI extension manifest Gemini CLI refuses to load, servers and all (CFG021)."""
+"""A client's extension manifest the client refuses to load, servers and all (CFG021): a Gemini CLI
+`gemini-extension.json` or a Claude Code `.claude-plugin/plugin.json`, with or without servers."""
 
 from __future__ import annotations
 
@@ -21,7 +22,17 @@ def extension_manifest(doc, ctx) -> Iterator[Problem]:
     letters, digits and dashes, and a version; otherwise the whole extension fails to load."""
     client, _ = servers(doc)
     value = doc.data.value
-    if client.key != "gemini-extension":
+    if client.key == "claude-code-plugin" and isinstance(value, dict):
+        # Plugins reference, "Plugin manifest schema": `name` is the one required field; without it the
+        # plugin's manifest is invalid and Claude Code loads none of the plugin (servers, skills, commands).
+        name = value.get("name")
+        if "name" not in value:
+            yield Problem(R.CFG021, "no 'name'; Claude Code refuses the plugin's manifest and loads nothing of it", ())
+        elif not isinstance(name, str) or not name:
+            yield Problem(R.CFG021, f"'name' must be a non-empty string, not {describe_value(name)}; Claude Code "
+                          "refuses the plugin's manifest", ("name",))
+        return
+    if client.key != "gemini-extension" or not isinstance(value, dict):
         return
     for key in GEMINI_EXTENSION_REQUIRED:
         if key not in value:

@@ -48,7 +48,7 @@ _CODEX_HTTP_ONLY = ("url", "bearer_token_env_var", "http_headers", "env_http_hea
 def shape(doc, ctx) -> Iterator[Problem]:
     client, found = servers(doc)
     value = doc.data.value
-    yield from _top_level(client, found, value)
+    yield from _top_level(client, found, value, doc.meta)
     for entry in found.entries:
         if not isinstance(entry.value, dict):
             yield Problem(R.CFG010, f"server '{entry.name}' must be an object, not {describe_value(entry.value)}",
@@ -61,7 +61,7 @@ def shape(doc, ctx) -> Iterator[Problem]:
     yield from _root_parts(client, found, value)
 
 
-def _top_level(client: Client, found: ServerMap, value) -> Iterator[Problem]:
+def _top_level(client: Client, found: ServerMap, value, meta: dict) -> Iterator[Problem]:
     label, top, severity = client.label, client.top_key, refusal(client)
     if not isinstance(value, dict):
         if client.dedicated:
@@ -75,8 +75,18 @@ def _top_level(client: Client, found: ServerMap, value) -> Iterator[Problem]:
         yield Problem(R.CFG001, f"{label} reads servers from '{top}', not '{found.wrong_key}'; it finds none here",
                       found.pointer, at_key=True, severity=severity)
     elif found.at_root:
-        yield Problem(R.CFG001, f"servers sit at the top level; {label} reads them from '{top}'", (),
-                      severity=severity)
+        if client.key == "claude-code" and "plugin" in meta:
+            pass  # a plugin's MCP config may list its servers at the top level (plugins reference, "MCP servers")
+        else:
+            yield Problem(R.CFG001, f"servers sit at the top level; {label} reads them from '{top}'", (),
+                          severity=severity)
+    elif found.pointer is None and meta.get("foreign"):
+        keys = ", ".join(repr(k) for k in list(value)[:4]) + (" ..." if len(value) > 4 else "")
+        # code.claude.com/docs/en/mcp ("Project scope"): Claude Code loads the project root's .mcp.json as its
+        # MCP servers; without `mcpServers` it reports the file invalid at every start.
+        yield Problem(R.CFG001, f"no 'mcpServers' key (this file has {keys}): it is not an MCP client config, but "
+                      "Claude Code loads the project's .mcp.json and reports it invalid; rename the file", (),
+                      severity="warning")
     elif found.pointer is None and client.key == "claude-code":
         yield Problem(R.CFG001, "no 'mcpServers' key; Claude Code reports this .mcp.json invalid", (),
                       severity=severity)

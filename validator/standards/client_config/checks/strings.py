@@ -15,18 +15,23 @@ from validator.standards.client_config.launch import Launch, analyze, is_shell
 from validator.standards.client_config.reader import servers
 
 _BRIDGES = frozenset({"mcp-remote", "supergateway", "mcp-proxy", "@modelcontextprotocol/server-remote"})
+_PLUGIN_ONLY = ("${CLAUDE_PLUGIN_ROOT}", "${CLAUDE_PLUGIN_DATA}")
+"""Claude Code substitutes these only in a plugin's own configuration (plugins reference, "Environment variables");
+in the project's `.mcp.json` they are plain unset variables and reach the server as written."""
 
 
 @emits(R.CFG015, R.CFG019, R.CFG020)
 def strings(doc, ctx) -> Iterator[Problem]:
     client, found = servers(doc)
+    # only the project's own .mcp.json is known to be read outside a plugin; a nested one may be a plugin's
+    project = client.key == "claude-code" and doc.relpath == ".mcp.json" and "plugin" not in doc.meta
     for entry in found.entries:
         if isinstance(entry.value, dict):
             launch = analyze(entry.command, entry.argv) if entry.kind == "stdio" else None
-            yield from _entry_strings(client, entry, launch)
+            yield from _entry_strings(client, entry, launch, project)
 
 
-def _entry_strings(client: Client, entry: Entry, launch: Launch | None) -> Iterator[Problem]:
+def _entry_strings(client: Client, entry: Entry, launch: Launch | None, project: bool = False) -> Iterator[Problem]:
     shell = is_shell(entry.command)
     container_from = None
     volume_args = {}
@@ -53,6 +58,9 @@ def _entry_strings(client: Client, entry: Entry, launch: Launch | None) -> Itera
             refs = list(V.unexpanded(text, client.variables, shell=shell and role in ("arg", "container")))
             if refs:
                 yield Problem(R.CFG015, refs[0][1], pointer)
+            elif project and (plugin_only := next((v for v in _PLUGIN_ONLY if v in text), None)):
+                yield Problem(R.CFG015, f"{plugin_only} is defined only for a Claude Code plugin's servers; this "
+                              "project .mcp.json is no plugin's, so the server receives it as written", pointer)
         if role in ("command", "arg", "env", "cwd", "envFile"):
             subject = _host_side(text) if arg_index in volume_args else text
             home = V.home_path(subject)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.emitters import emits
-from validator.model import Problem
+from validator.model import Edit, Fix, Problem
 from validator.parsing.text import Region
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.versions import CURRENT, VERSIONS, select_version
@@ -51,4 +51,18 @@ def dxt_version(doc, ctx) -> Iterator[Problem]:
     if "manifest_version" in value:
         yield Problem(R.MCPB002, "dxt_version is deprecated and redundant next to manifest_version; remove it", ("dxt_version",), True)
     else:
-        yield Problem(R.MCPB002, "dxt_version is deprecated; rename it to manifest_version", ("dxt_version",), True)
+        yield Problem(R.MCPB002, "dxt_version is deprecated; rename it to manifest_version", ("dxt_version",), True,
+                      fix=_rename_key(doc.data, ("dxt_version",), "manifest_version"))
+
+
+def _rename_key(data, pointer: tuple, name: str) -> Fix | None:
+    """Rename the member at POINTER to NAME, keeping its value and the file's layout (a safe fix: mcpb reads
+    `manifest_version` exactly as it read `dxt_version`, MANIFEST.md "dxt_version: deprecated")."""
+    span = data.key_spans.get(pointer)
+    if span is None:
+        return None
+    start, end = span
+    text = data.text
+    if text[start:start + 1] != '"' or text[end - 1:end] != '"':
+        return None
+    return Fix(f"rename {pointer[-1]} to {name}", (Edit(start, end, f'"{name}"'),), "safe")

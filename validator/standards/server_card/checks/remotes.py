@@ -30,7 +30,11 @@ def _remote(base: tuple, remote: dict) -> Iterator[Problem]:
     url = remote.get("url")
     declared = remote.get("variables")
     declared = set(declared) if isinstance(declared, dict) else set()
-    if isinstance(url, str):
+    template = _deploy_template(url, declared) if isinstance(url, str) else None
+    if template is not None:
+        yield Problem(R.CARD005, f"{url!r} is a template: {template} is filled in before the card is served, so the "
+                      "URL is not checked further", base + ("url",), severity="info")
+    elif isinstance(url, str):
         for name in _VARIABLE.findall(url):
             if name not in declared:
                 yield Problem(R.CARD005, f"{{{name}}} in {url!r} is not declared in this remote's variables", base + ("url",))
@@ -51,6 +55,20 @@ def _remote(base: tuple, remote: dict) -> Iterator[Problem]:
             if name not in variables:
                 yield Problem(R.CARD005, f"{{{name}}} in header {header.get('name')!r} is not declared in its variables",
                               base + ("headers", j, "value"))
+
+
+def _deploy_template(url: str, declared: set) -> str | None:
+    """The placeholder a server or deploy step fills in (`${HOST}`, `{{base_url}}`, `<your-url>`,
+    `REPLACE_WITH_URL`, or an undeclared `{BASE_URL}` standing for the whole origin); None when URL is
+    a URL, or its `{name}`s are client variables (declared, or inside the host or path)."""
+    from validator.parsing.placeholders import placeholder
+
+    found = placeholder(url)
+    if found is None:
+        return None
+    if found.startswith("{") and not found.startswith("{{"):
+        return found if found[1:-1] not in declared and url.startswith(found) else None
+    return found
 
 
 def _private(url: str) -> bool:

@@ -24,7 +24,8 @@ def schema_version(doc, ctx) -> Iterator[Problem]:
     version = version_from_url(schema)
     if schema != CURRENT_URL:
         known = f"schema version {version}" if version else "this $schema"
-        yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; consider migrating", ("$schema",))
+        yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; mcp-publisher publish refuses it "
+                      "('deprecated schema detected'): migrate $schema and the fields that changed", ("$schema",))
     if version is None:
         yield Problem(R.SRV002, f"cannot read a schema version from {schema!r}; validating against {CURRENT}", ("$schema",))
     elif version not in SHAPES:

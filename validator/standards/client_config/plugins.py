@@ -1,0 +1,79 @@
+"""Claude Code plugins as places of MCP client configs: the files a plugin manifest names
+as its MCP config, and whether a folder is a plugin's root.
+
+Claude Code plugins reference (https://code.claude.com/docs/en/plugins-reference,
+"Plugin manifest schema" and "Environment variables"): `.claude-plugin/plugin.json` gives
+`mcpServers` inline, or as a path (or a list of paths) relative to the plugin root, starting
+with `./`, to a JSON file in `.mcp.json`'s format; `${CLAUDE_PLUGIN_ROOT}` is substituted only
+in a plugin's own configuration, so a project's `.mcp.json` never sees it defined. A
+marketplace (`.claude-plugin/marketplace.json`) lists plugins by `source`, relative to the
+marketplace's root (after `metadata.pluginRoot`); a source of `./` makes that root a plugin.
+
+Files are read through the run's one reader (`validator.repo.files.Repo`): regular files
+inside the repository only; a reference that leaves it is ignored.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from validator.repo.files import Repo
+from validator.repo.paths import join_inside
+
+MANIFEST = ".claude-plugin/plugin.json"
+MARKETPLACE = ".claude-plugin/marketplace.json"
+_ROOT_VARIABLE = "${CLAUDE_PLUGIN_ROOT}/"
+
+
+def plugin_root(manifest: str) -> str:
+    """The plugin's folder ('' for the repository root) of the manifest at MANIFEST (`.../.claude-plugin/plugin.json`)."""
+    return posixpath.dirname(posixpath.dirname(manifest))
+
+
+def referenced_configs(index) -> dict[str, str]:
+    """{repository path of a JSON file a plugin manifest names in `mcpServers`: that manifest's path}, once per run."""
+    repo = Repo.of(index)
+    return repo.memo(("client-config", "plugin-references"), lambda: _references(repo))
+
+
+def _references(repo: Repo) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for rel in repo.named("plugin.json"):
+        if rel != MANIFEST and not rel.endswith("/" + MANIFEST):
+            continue
+        manifest = repo.structured(rel, "json")
+        value = manifest.value.get("mcpServers") if manifest is not None and isinstance(manifest.value, dict) else None
+        paths = [value] if isinstance(value, str) else \
+            [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+        for path in paths:
+            if path.startswith(_ROOT_VARIABLE):
+                path = "./" + path[len(_ROOT_VARIABLE):]
+            if not path.lower().endswith(".json") or posixpath.isabs(path) or "$" in path:
+                continue  # an .mcpb bundle is no client config; absolute or templated paths are not followed
+            target = join_inside(plugin_root(rel), path)
+            stat = repo.stat(target) if target else None
+            if stat is not None and stat.exists and stat.is_file and stat.inside:
+                out.setdefault(target, rel)
+    return out
+
+
+def is_plugin_root(index, folder: str) -> bool:
+    """FOLDER ('' for the root) holds a plugin: its own `.claude-plugin/plugin.json`, or the root marketplace lists it."""
+    repo = Repo.of(index)
+    if repo.is_file(join_inside(folder, MANIFEST) if folder else MANIFEST):
+        return True
+    marketplace = repo.structured(MARKETPLACE, "json")
+    value = marketplace.value if marketplace is not None else None
+    if not isinstance(value, dict) or not isinstance(value.get("plugins"), list):
+        return False
+    metadata = value.get("metadata")
+    base = metadata.get("pluginRoot") if isinstance(metadata, dict) else None
+    base = base if isinstance(base, str) else ""
+    for plugin in value["plugins"]:
+        source = plugin.get("source") if isinstance(plugin, dict) else None
+        if not isinstance(source, str):
+            continue  # a github/url/npm source is fetched from elsewhere
+        joined = posixpath.normpath(posixpath.join(base, source) if base else source)
+        if not joined.startswith("..") and (joined if joined != "." else "") == folder:
+            return True
+    return False
