@@ -49,8 +49,21 @@ def test_template_variables_as_goose_sees_them(text: str, variables: set[str]) -
 def test_blanking_keeps_positions() -> None:
     text = "prompt: |\n  a\n{% if x %}\n  b\n{% endif %}\n"
     blanked = blank_tags(text)
-    assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
+    assert blanked.count("\n") == text.count("\n")
     assert "{%" not in blanked
+    # a line that holds only tags becomes empty (as goose renders it); other lines keep their columns
+    assert blanked == "prompt: |\n  a\n\n  b\n\n"
+    mixed = "prompt: |\r\n  {# note #} a {% if x %}b{% endif %}\r\n    {%- if y -%}  \r\n  c\r\n"
+    out = blank_tags(mixed).split("\n")
+    assert out[1] == "  " + " " * len("{# note #}") + " a " + " " * len("{% if x %}") + "b" + " " * len("{% endif %}") + "\r"
+    assert out[2] == "\r" and out[3] == "  c\r"
+
+
+def test_tag_on_the_first_line_of_a_block_scalar_parses() -> None:
+    import yaml
+
+    text = "title: t\nprompt: |\n  {% if plan_path %}\n  Read the plan.\n  {% endif %}\n"
+    assert yaml.safe_load(blank_tags(text))["prompt"] == "\nRead the plan.\n"
 
 
 BASE = {"title": "Review", "description": "Review a change", "prompt": "Review the diff"}
