@@ -146,7 +146,15 @@ SKL014 = rule(
     "`scripts/`, `references/` and `assets/` paths from the skill folder and its parents up to the repository "
     "root, and only where they are run as commands or the skill has that folder (prose examples are left alone).",
     "Run `python scripts/extract.py input.pdf`  (no scripts/extract.py)",
-    "Run `python scripts/extract.py input.pdf`  (scripts/extract.py exists)", (FILE_REFERENCES,), example_language="text")
+    "Run `python scripts/extract.py input.pdf`  (scripts/extract.py exists)", (FILE_REFERENCES,), example_language="text",
+    notes="Judged: link targets (never a link's display text), bare or backticked `scripts/`, `references/`, `assets/` "
+          "paths, and backticked files in any other folder the skill has (`templates/report.md`). Not judged: "
+          "made-up names (`scripts/script_name.py`, `your_script`, `example`) and paths in a sentence or list item "
+          "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\"), the "
+          "predicates the instruction-file rules share (`validator/repo/prose.py`); in code blocks only the made-up "
+          "names. One finding per cause: the same missing file, or several paths into the same missing folder, "
+          "is reported once at the first reference with the count of the others, and a near name in the skill "
+          "(`reference/` for `references/`, a case difference) or the same file in a sibling skill is suggested.")
 SKL015 = rule(
     "SKL015", "secret-in-skill", "warning", "SHOULD",
     "SKILL.md contains what looks like a live credential.",
