@@ -124,7 +124,12 @@ SKL011 = rule(
     "error: the specification's text does not forbid other keys, only its validator does.",
     "---\nname: review\ndescription: Review a pull request.\nversion: 1.2.0\n---\n",
     "---\nname: review\ndescription: Review a pull request.\nmetadata:\n  version: \"1.2.0\"\n---\n",
-    (FRONTMATTER, METADATA_FIELD, SKILLS_REF))
+    (FRONTMATTER, METADATA_FIELD, SKILLS_REF),
+    notes="One finding per field and repository: a field in several skills is reported at the first (path order) "
+          "with \"(also in N other skills: ...)\", so a catalogue with `version:` in 245 skills gets one warning. "
+          "`version`, `author`, `tags` and the like stay warnings: the specification's `metadata` field is, in its "
+          "own words, the map for \"additional properties not defined by the spec\" such as author and version, so "
+          "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.")
 SKL012 = rule(
     "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
     "`description` contains `<` or `>`.",

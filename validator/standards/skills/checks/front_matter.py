@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from posixpath import dirname
 
 import validator.standards.skills.rules as R
 from validator.emitters import emits
@@ -66,9 +67,59 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
                           "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
         else:
+            others = _others_with_field(ctx, relpath, key)
+            if others is None:
+                continue  # reported once, at the first skill of the repository that has it
             hint = " (put it under metadata)" if isinstance(fm[key], (str, int, float)) else ""
-            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it", (key,),
+            also = ""
+            if others:
+                names = ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3])
+                also = f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {names}{', ...' if len(others) > 3 else ''})"
+            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{also}", (key,),
                           at_key=True)
+
+
+def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
+    """The other skills of the repository whose front matter has the unknown field KEY, when
+    RELPATH is the first of them (path order); None when another skill comes first, so that
+    a catalogue with `version:` in 245 skills gets one finding, not 245."""
+    if ctx is None or not isinstance(key, str):
+        return []
+    from validator.repo.files import Repo
+
+    owners = Repo.of(ctx.index).memo(("skills", "unknown-fields"), lambda: _unknown_fields(ctx.index))
+    have = owners.get(key, [])
+    if relpath not in have:
+        return []  # not seen by the scan (too large, unreadable): report it where it is
+    if have[0] != relpath:
+        return None
+    return have[1:]
+
+
+def _unknown_fields(index) -> dict[str, list[str]]:
+    """Unknown top-level front matter field -> the skills (sorted paths) that have it."""
+    from validator.parsing.document import ParseError
+    from validator.parsing.yaml import parse_yaml
+    from validator.standards.base import discover_by_patterns
+    from validator.standards.skills.names import PATTERNS
+    from validator.standards.skills.reader import FrontMatter, find_front_matter, in_skills_dir
+
+    owners: dict[str, list[str]] = {}
+    for rel in sorted(discover_by_patterns(index, PATTERNS)):
+        text = index.read_text(rel)
+        block = find_front_matter(text) if text is not None else None
+        if not isinstance(block, FrontMatter):
+            continue
+        try:
+            value = parse_yaml(text[:block.yaml_end]).value
+        except (ParseError, ValueError, RecursionError):
+            continue
+        if not isinstance(value, dict) or not (in_skills_dir(rel) or "name" in value or "description" in value):
+            continue
+        for key in value:
+            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
+                owners.setdefault(key, []).append(rel)
+    return owners
 
 
 def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str = "") -> tuple[str | None, Problem | None]:
