@@ -105,7 +105,12 @@ SKL009 = rule(
     "comma-separated names work in Claude Code but are read as one odd tool name, or not at all, by other "
     "clients. Commas inside a tool pattern such as `Bash(git log, diff)` are fine.",
     "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read, Grep, Bash(git:*)\n---\n",
-    "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read Grep Bash(git:*)\n---\n", (ALLOWED_TOOLS_FIELD,))
+    "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read Grep Bash(git:*)\n---\n", (ALLOWED_TOOLS_FIELD, CLAUDE_CODE),
+    notes="Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder, which only Claude Code "
+          "loads: it reads a list and a comma-separated string alike, and Anthropic writes the comma form itself "
+          "(anthropics/claude-code `plugins/commit-commands/commands/commit.md`). The message suggests the "
+          "space-separated form, split at commas and spaces outside parentheses, so `Bash(git diff *)` and "
+          "`Bash(npm run test:*, npm run lint)` stay whole.")
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",
@@ -114,7 +119,10 @@ SKL010 = rule(
     "validate` rejects the skill. Fine for a skill that only Claude Code loads: disable this rule there.",
     "---\nname: review\ndescription: Review a pull request.\nargument-hint: [pr-number]\n---\n",
     "---\nname: review\ndescription: Review a pull request. Takes the PR number as argument.\n---\n",
-    (FRONTMATTER, SKILLS_REF, CLAUDE_CODE))
+    (FRONTMATTER, SKILLS_REF, CLAUDE_CODE),
+    notes="Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
+          "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
+          "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported.")
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",

@@ -59,11 +59,14 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
     yield from _metadata(fm)
-    yield from _allowed_tools(fm)
+    claude_only = claude_code_only(relpath)
+    yield from _allowed_tools(fm, claude_only)
     for key in fm:
         if key in SPEC_FIELDS:
             continue
         if key in CLIENT_FIELDS:
+            if claude_only:
+                continue  # Claude Code's own skills folder: its fields are what this skill is written for
             yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
                           "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
         else:
@@ -192,18 +195,52 @@ def _metadata(fm: dict) -> Iterator[Problem]:
             yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
 
 
-def _allowed_tools(fm: dict) -> Iterator[Problem]:
+def claude_code_only(relpath: str) -> bool:
+    """A skill in `.claude/skills/<name>/`, the project skills folder of Claude Code, which is the
+    client that loads it (https://code.claude.com/docs/en/skills#where-skills-live); cross-client
+    folders (`.agents/skills/`, `skills/` of a plugin or catalogue) are read by others too."""
+    parts = relpath.split("/")
+    return len(parts) >= 4 and parts[-4] == ".claude" and parts[-3] == "skills"
+
+
+def _allowed_tools(fm: dict, claude_only: bool = False) -> Iterator[Problem]:
     if "allowed-tools" not in fm:
         return
     value = fm["allowed-tools"]
+    if claude_only and (isinstance(value, list) or isinstance(value, str)):
+        # Claude Code reads a YAML list and a comma-separated string alike; Anthropic writes the comma
+        # form itself (anthropics/claude-code plugins/commit-commands/commands/commit.md @18f40053:
+        # `allowed-tools: Bash(git add:*), Bash(git status:*), Bash(git commit:*)`).
+        return
     if isinstance(value, list):
-        yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one "
-                      "space-separated string (Claude Code accepts both)", ("allowed-tools",))
+        tools = [str(item) for item in value if isinstance(item, (str, int, float))]
+        yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one space-separated string "
+                      f"(Claude Code accepts both): allowed-tools: {' '.join(tools)}", ("allowed-tools",))
     elif isinstance(value, str) and "," in _outside_parentheses(value):
-        yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification "
-                      "uses spaces", ("allowed-tools",))
+        yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification uses spaces: "
+                      f"allowed-tools: {' '.join(split_tools(value))}", ("allowed-tools",))
     elif not isinstance(value, str) and value is not None:
         yield Problem(R.SKL009, "allowed-tools must be a space-separated string", ("allowed-tools",))
+
+
+def split_tools(text: str) -> list[str]:
+    """The tools of an allowed-tools string, split at commas and spaces outside parentheses, so that
+    `Bash(git diff *)` and `Bash(npm run test:*, npm run lint)` stay whole."""
+    tools, current, depth = [], [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        if depth == 0 and (char == "," or char.isspace()):
+            if current:
+                tools.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        tools.append("".join(current))
+    return tools
 
 
 def _outside_parentheses(text: str) -> str:
