@@ -183,14 +183,17 @@ def _metadata(fm: dict) -> Iterator[Problem]:
     if "metadata" not in fm:
         return
     metadata = fm["metadata"]
+    # A block value (a nested mapping or list) starts on the line below its key: point at the key,
+    # the line that is wrong, not at the value's first line.
     if not isinstance(metadata, dict):
-        yield Problem(R.SKL008, "metadata must be a mapping of string keys to string values", ("metadata",))
+        yield Problem(R.SKL008, "metadata must be a mapping of string keys to string values", ("metadata",),
+                      at_key=isinstance(metadata, list) or metadata is None)
         return
     for key, value in metadata.items():
         if not isinstance(key, str):
             yield Problem(R.SKL008, f"metadata key {key!r} is not a string; quote it", ("metadata", key), at_key=True)
         if isinstance(value, (dict, list)):
-            yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key))
+            yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
         elif not isinstance(value, str):
             yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
 
