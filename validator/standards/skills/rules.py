@@ -1,4 +1,4 @@
-"""The SKL rules: Agent Skills `SKILL.md` (agentskills.io).
+"""The SKL rules: Agent Skills `SKILL.md` and the files of its skill folder (agentskills.io).
 
 Front matter rules mirror the specification and its reference validator `skills-ref
 validate` (agentskills/agentskills); a skill that breaks one is rejected by strict
@@ -23,6 +23,9 @@ COMPATIBILITY_FIELD = SpecRef(f"{_SPEC}#compatibility-field", "Agent Skills spec
 METADATA_FIELD = SpecRef(f"{_SPEC}#metadata-field", "Agent Skills specification: metadata field")
 ALLOWED_TOOLS_FIELD = SpecRef(f"{_SPEC}#allowed-tools-field", "Agent Skills specification: allowed-tools field")
 DISCLOSURE = SpecRef(f"{_SPEC}#progressive-disclosure", "Agent Skills specification: Progressive disclosure")
+OPTIONAL_DIRECTORIES = SpecRef(f"{_SPEC}#optional-directories", "Agent Skills specification: Optional directories")
+CLAUDE_SUPPORTING = SpecRef("https://code.claude.com/docs/en/skills#add-supporting-files",
+                            "Claude Code: skills, add supporting files")
 FILE_REFERENCES = SpecRef(f"{_SPEC}#file-references", "Agent Skills specification: File references")
 SKILLS_REF = SpecRef("https://github.com/agentskills/agentskills/blob/69ef37e9424c/skills-ref/src/skills_ref/validator.py",
                      "skills-ref validate (reference validator)")
@@ -176,5 +179,30 @@ SKL015 = rule(
     "export GITHUB_TOKEN=ghp_<36 characters of a real token>", "export GITHUB_TOKEN=${GITHUB_TOKEN}",
     (SPEC,), example_language="bash")
 
+SKL016 = rule(
+    "SKL016", "secret-in-skill-file", "warning", "SHOULD",
+    "A file bundled in a skill's folder (a script, reference, template or asset) contains what looks like a live "
+    "credential.",
+    "Everything in a skill folder ships with the skill: scripts and templates are copied to every user who "
+    "installs it, and the model reads references into its context. A token in one is leaked to all of them. "
+    "Placeholders (`<YOUR_KEY>`, `${TOKEN}`, `sk-...`, AWS's EXAMPLE keys) are not reported.",
+    "# scripts/upload.py\nTOKEN = \"ghp_<36 characters of a real token>\"",
+    "# scripts/upload.py\nTOKEN = os.environ[\"GITHUB_TOKEN\"]", (OPTIONAL_DIRECTORIES, CLAUDE_SUPPORTING),
+    example_language="python",
+    notes="Text files of the skill's folder only (not SKILL.md, which SKL015 covers, nor instruction files or the "
+          "folders of nested skills), at most 256 KiB each and 500 files per skill, read through the repository's "
+          "safe reader; symbolic links are never followed. The same detector as SKL015 and AGM070; a token on a "
+          "line that introduces it as an example (\"Example: AIza...\" in a reference on key formats) is skipped.")
+SKL017 = rule(
+    "SKL017", "home-path-in-skill", "warning", "BEST_PRACTICE",
+    "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
+    "A skill runs on other machines: every user who installs it lacks that folder, so a command or script that "
+    "uses it fails. Use a path relative to the skill folder, the "
+    "project, or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
+    "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
+    (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
+    notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
+          "text files SKL016 reads.")
+
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
-         SKL014, SKL015)
+         SKL014, SKL015, SKL016, SKL017)
