@@ -11,7 +11,9 @@ here. No template is ever executed: this module only scans text.
 replaced by spaces (newlines kept), so a file whose tags sit where YAML cannot take them
 still parses at its own lines and columns; a line that holds nothing but tags and
 whitespace becomes an empty line, as goose's rendering leaves it (no deeper-indented
-"blank" line that YAML refuses as the first line of a `prompt: |` block scalar). Only
+"blank" line that YAML refuses as the first line of a `prompt: |` block scalar), and
+tags that open a line with text after them move to its end, so the text keeps the
+line's indentation (only that line's columns shift). Only
 offsets after such a line move, so callers locate offsets of the original text with the
 original text. `blank_expressions` replaces `{{ ... }}` by a same-length word when an
 unquoted expression is what breaks the YAML; that keeps a line's indentation, so it needs
@@ -82,8 +84,15 @@ def blank_tags(text: str) -> str:
         if line.replace(mark, "").strip(" \t\r") == "":
             # goose renders the tag to nothing: an empty line, never a deeper-indented one
             lines[i] = "\r" if line.endswith("\r") else ""
-        else:
-            lines[i] = line.replace(mark, " ")
+            continue
+        body = line.lstrip(" \t")
+        indent = line[:len(line) - len(body)]
+        lead = len(body) - len(body.lstrip(mark))
+        if lead:
+            # `  {% if x %}Read the plan`: rendered, the text keeps the line's own indentation, so a
+            # block scalar's indentation is not taken from the tag; the tag's width moves to the end
+            body = body[lead:] + " " * lead if not body.endswith("\r") else body[lead:-1] + " " * lead + "\r"
+        lines[i] = (indent + body).replace(mark, " ")
     return "\n".join(lines)
 
 
