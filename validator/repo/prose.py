@@ -38,7 +38,7 @@ HEDGES = lazy(
 EXAMPLE_CUES = lazy(
     r"(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\W{0,4}:|"
     r"\bexamples? (?:include|are|would be)\b|\bwould (?:be|live|go|contain|hold)\b|\bcould (?:be|include)\b|"
-    r"\b(?:create|add|write|make) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b)",
+    r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b)",
     re.IGNORECASE)
 
 
