@@ -202,7 +202,9 @@ SKL017 = rule(
     "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
     (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
-          "text files SKL016 reads.")
+          "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
+          "the files in path order), with the count of the others: transcripts that repeat one author's path are "
+          "one cause.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)

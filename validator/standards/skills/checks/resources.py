@@ -36,32 +36,39 @@ _BINARY = frozenset({
 @emits(R.SKL016, R.SKL017)
 def resources(doc, ctx) -> Iterator[Problem]:
     text: str = doc.meta["text"]
+    # SKL017 is reported once per home folder and skill, at its first occurrence (SKILL.md first,
+    # then the files in path order): one author's paths repeated in transcripts are one cause
+    homes: dict[str, list] = {}
     for m in prose.home_paths(text):
-        yield Problem(R.SKL017, f"{m.group()} exists only on the author's machine; use a path relative to the skill "
-                      "folder or ~", Span(m.start(), m.end()))
+        homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
-    if not skill_dir:
-        return  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
-    for rel in _skill_files(ctx, skill_dir):
-        content = ctx.index.read_text(rel, limit=MAX_FILE_BYTES)
-        if not content or "\x00" in content:
-            continue
-        index = None
-        if ctx.wants(R.SKL016):
-            from validator.secrets import find_secrets
+    if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
+        for rel in _skill_files(ctx, skill_dir):
+            content = ctx.index.read_text(rel, limit=MAX_FILE_BYTES)
+            if not content or "\x00" in content:
+                continue
+            index = TextIndex(content)
+            if ctx.wants(R.SKL016):
+                yield from _secrets(content, index, rel)
+            for m in prose.home_paths(content):
+                homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
+    for home, hits in homes.items():
+        path, where = hits[0]
+        more = len(hits) - 1
+        also = f" (and {more} more use{'s' if more > 1 else ''} in this skill)" if more else ""
+        yield Problem(R.SKL017, f"{home} exists only on the author's machine; use a path relative to the skill "
+                      f"folder or ~{also}", where, path=path)
 
-            for hit in find_secrets(content):
-                line_start = content.rfind("\n", 0, hit.start) + 1
-                if prose.EXAMPLE_CUES.search(content[line_start:hit.start]):
-                    continue  # "Example: AIzaSyA1B2C3..." in a reference that documents key formats
-                index = index or TextIndex(content)
-                yield Problem(R.SKL016, f"this looks like a {hit.kind}; everything in a skill folder ships with the "
-                              "skill, remove it and read it from the environment",
-                              index.region(hit.start, hit.end), path=rel)
-        for m in prose.home_paths(content):
-            index = index or TextIndex(content)
-            yield Problem(R.SKL017, f"{m.group()} exists only on the author's machine; use a path relative to the "
-                          "skill folder or ~", index.region(m.start(), m.end()), path=rel)
+
+def _secrets(content: str, index: TextIndex, rel: str) -> Iterator[Problem]:
+    from validator.secrets import find_secrets
+
+    for hit in find_secrets(content):
+        line_start = content.rfind("\n", 0, hit.start) + 1
+        if prose.EXAMPLE_CUES.search(content[line_start:hit.start]):
+            continue  # "Example: AIzaSyA1B2C3..." in a reference that documents key formats
+        yield Problem(R.SKL016, f"this looks like a {hit.kind}; everything in a skill folder ships with the skill, "
+                      "remove it and read it from the environment", index.region(hit.start, hit.end), path=rel)
 
 
 def _skill_files(ctx, skill_dir: str) -> list[str]:
