@@ -49,8 +49,26 @@ def test_template_variables_as_goose_sees_them(text: str, variables: set[str]) -
 def test_blanking_keeps_positions() -> None:
     text = "prompt: |\n  a\n{% if x %}\n  b\n{% endif %}\n"
     blanked = blank_tags(text)
-    assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
+    assert blanked.count("\n") == text.count("\n")
     assert "{%" not in blanked
+    # a line that holds only tags becomes empty (as goose renders it); other lines keep their columns
+    assert blanked == "prompt: |\n  a\n\n  b\n\n"
+    mixed = "prompt: |\r\n  {# note #} a {% if x %}b{% endif %}\r\n    {%- if y -%}  \r\n  c\r\n"
+    out = blank_tags(mixed).split("\n")
+    # a tag that opens a line moves to its end: the text keeps the line's indentation, as goose renders it
+    assert out[1] == "  " + " a " + " " * len("{% if x %}") + "b" + " " * len("{% endif %}") + " " * len("{# note #}") + "\r"
+    assert out[2] == "\r" and out[3] == "  c\r"
+    inner = "prompt: |\n  a {% if x %}b{% endif %}\n"
+    assert blank_tags(inner) == "prompt: |\n  a " + " " * len("{% if x %}") + "b" + " " * len("{% endif %}") + "\n"
+
+
+def test_tag_on_the_first_line_of_a_block_scalar_parses() -> None:
+    import yaml
+
+    text = "title: t\nprompt: |\n  {% if plan_path %}\n  Read the plan.\n  {% endif %}\n"
+    assert yaml.safe_load(blank_tags(text))["prompt"] == "\nRead the plan.\n"
+    same_line = "title: t\nprompt: |\n  {% if plan_path %}Read the plan.\n  Then work.{% endif %}\n"
+    assert yaml.safe_load(blank_tags(same_line))["prompt"].split("\n")[:2] == ["Read the plan." + " " * 18, "Then work." + " " * 11]
 
 
 BASE = {"title": "Review", "description": "Review a change", "prompt": "Review the diff"}

@@ -17,6 +17,7 @@ from skills_ref import (
 )
 
 from validator.lint.runner import LintOptions, run_lint
+from validator.standards.skills.checks.front_matter import CLIENT_FIELDS, SPEC_FIELDS, claude_code_only
 
 from .corpus import lint_each_repository, materialize
 
@@ -77,7 +78,25 @@ def intentional(text: str, skill_md: Path, root: Path) -> str | None:
                 "parsers in clients keep the last value")
     if re.search(r"^compatibility:\s*(''|\"\")\s*$", front, re.MULTILINE):
         return "the specification says compatibility is 1-500 characters; skills-ref lets an empty one pass"
+    rel = skill_md.relative_to(root).as_posix()
+    unknown = [key for key in keys if key not in SPEC_FIELDS]
+    if unknown and claude_code_only(rel) and all(key in CLIENT_FIELDS for key in unknown):
+        return "Claude Code's own .claude/skills/ folder: its fields are what the skill is written for (no SKL010)"
+    others = [key for key in unknown if key not in CLIENT_FIELDS]
+    if others and all(key in CLIENT_FIELDS or _in_an_earlier_skill(root, rel, key) for key in unknown):
+        return "the unknown field is reported once per repository, at the first skill that has it (SKL011)"
     return None
+
+
+def _in_an_earlier_skill(root: Path, rel: str, key: str) -> bool:
+    for other in sorted(p.relative_to(root).as_posix() for p in root.rglob("SKILL.md")):
+        if other >= rel:
+            return False
+        text = (root / other).read_text(encoding="utf-8", errors="replace")
+        front = text.split("---", 2)[1] if text.startswith("---") and text.count("---") >= 2 else ""
+        if re.search(rf"^{re.escape(key)}:", front, re.MULTILINE):
+            return True
+    return False
 
 
 def _compare(root: Path, skill_md: Path, label: str, mismatches: list, counts: dict) -> None:

@@ -14,7 +14,8 @@ file, or the `recipe` object of a goose Desktop save (`{name, recipe: {...}, isG
 - anywhere else: not a recipe, left alone.
 
 Templates: goose renders minijinja before parsing YAML, so `{% ... %}` and `{# ... #}`
-tags are blanked (same positions) before parsing, and `{{ ... }}` as well when an unquoted
+tags are blanked (same lines and columns; a line of nothing but tags becomes empty, as goose
+renders it) before parsing, and `{{ ... }}` as well when an unquoted
 expression is what upsets the YAML parser. A template tag is never a YAML error here.
 
 The rules are checked by the emitters in `checks/`, over `recipe(doc)`.
@@ -28,6 +29,7 @@ from dataclasses import replace
 
 from validator.engine.integrity import SourceView, load_structured
 from validator.model import Problem
+from validator.parsing.text import TextIndex
 from validator.standards.base import CheckContext, Document
 from validator.standards.goose_recipe.names import NAME
 
@@ -119,7 +121,9 @@ def parse(source, ctx: CheckContext) -> Document | None:
     recipe, base = recipe_of(data.value)
     if recipe is None or not is_recipe(recipe, source.relpath):
         return None
-    return Document(source, NAME, data, problems, meta={"base": base, "text": text})
+    # Spans the checks compute are offsets of the original text (the view's may differ after
+    # a line of nothing but tags), so they are located on it; pointers use the view's lines.
+    return Document(source, NAME, data, problems, meta={"base": base, "text": text}, index=TextIndex(text))
 
 
 def recipe_at(doc: Document) -> tuple[dict, tuple]:

@@ -7,10 +7,17 @@ the file and the templates it extends or includes), minus the built-in `recipe_d
 not valid minijinja (`{{ hf model org }}`) are kept as literal text by goose; so they are
 here. No template is ever executed: this module only scans text.
 
-`blank_tags` gives a text of the same length with `{% ... %}` and `{# ... #}` replaced by
-spaces (newlines kept), so a file whose tags sit where YAML cannot take them still parses
-at its own positions; `blank_expressions` does the same for `{{ ... }}` when an unquoted
-expression is what breaks the YAML.
+`blank_tags` gives a text with the same lines in which `{% ... %}` and `{# ... #}` are
+replaced by spaces (newlines kept), so a file whose tags sit where YAML cannot take them
+still parses at its own lines and columns; a line that holds nothing but tags and
+whitespace becomes an empty line, as goose's rendering leaves it (no deeper-indented
+"blank" line that YAML refuses as the first line of a `prompt: |` block scalar), and
+tags that open a line with text after them move to its end, so the text keeps the
+line's indentation (only that line's columns shift). Only
+offsets after such a line move, so callers locate offsets of the original text with the
+original text. `blank_expressions` replaces `{{ ... }}` by a same-length word when an
+unquoted expression is what breaks the YAML; that keeps a line's indentation, so it needs
+no such care.
 """
 
 from __future__ import annotations
@@ -47,17 +54,46 @@ def _mask(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
+_TAG_MARK = "\ue000"
+"""Stands for a tag's characters while lines are judged (a private-use character)."""
+
+
 def blank_tags(text: str) -> str:
-    """TEXT with statement and comment tags (and raw blocks' markers) blanked, same positions."""
+    """TEXT with statement and comment tags (and raw blocks' markers) blanked: the same
+    lines, the same columns, except that a line of nothing but tags is emptied."""
+    mark = _TAG_MARK if _TAG_MARK not in text else "\x00"
+
+    def masked(match: re.Match) -> str:
+        return re.sub(r"[^\n]", mark, match.group())
+
     def keep_raw_body(match: re.Match) -> str:
         body = match.group()
         opening = re.match(r"\{%-?\s*raw\s*-?%\}", body).group()
         closing = re.search(r"\{%-?\s*endraw\s*-?%\}$", body).group()
         inner = body[len(opening):len(body) - len(closing)]
-        return " " * len(opening) + inner + " " * len(closing)
+        return mark * len(opening) + inner + mark * len(closing)
 
     text = _RAW.sub(keep_raw_body, text)
-    return _mask(_mask(text, _COMMENT), _STATEMENT)
+    text = _STATEMENT.sub(masked, _COMMENT.sub(masked, text))
+    if mark not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if mark not in line:
+            continue
+        if line.replace(mark, "").strip(" \t\r") == "":
+            # goose renders the tag to nothing: an empty line, never a deeper-indented one
+            lines[i] = "\r" if line.endswith("\r") else ""
+            continue
+        body = line.lstrip(" \t")
+        indent = line[:len(line) - len(body)]
+        lead = len(body) - len(body.lstrip(mark))
+        if lead:
+            # `  {% if x %}Read the plan`: rendered, the text keeps the line's own indentation, so a
+            # block scalar's indentation is not taken from the tag; the tag's width moves to the end
+            body = body[lead:] + " " * lead if not body.endswith("\r") else body[lead:-1] + " " * lead + "\r"
+        lines[i] = (indent + body).replace(mark, " ")
+    return "\n".join(lines)
 
 
 def blank_expressions(text: str) -> str:

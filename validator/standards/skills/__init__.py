@@ -1,4 +1,4 @@
-"""Agent Skills: `SKILL.md` front matter and body (agentskills.io, `skills-ref validate`).
+"""Agent Skills: `SKILL.md` front matter and body, and the files of its skill folder (agentskills.io, `skills-ref validate`).
 
 Light to import: YAML is parsed on first use, no pydantic or Markdown parser is needed.
 """
@@ -11,7 +11,7 @@ from validator.standards.skills.rules import RULES
 
 INLINE_DIRECTIVES = True
 
-CHECKS = tuple(f"validator.standards.skills.checks.{topic}" for topic in ("front_matter", "body"))
+CHECKS = tuple(f"validator.standards.skills.checks.{topic}" for topic in ("front_matter", "body", "resources"))
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "INLINE_DIRECTIVES", "CHECKS", "discover", "parse"]
 

@@ -1,4 +1,4 @@
-"""The SKL rules: Agent Skills `SKILL.md` (agentskills.io).
+"""The SKL rules: Agent Skills `SKILL.md` and the files of its skill folder (agentskills.io).
 
 Front matter rules mirror the specification and its reference validator `skills-ref
 validate` (agentskills/agentskills); a skill that breaks one is rejected by strict
@@ -23,6 +23,9 @@ COMPATIBILITY_FIELD = SpecRef(f"{_SPEC}#compatibility-field", "Agent Skills spec
 METADATA_FIELD = SpecRef(f"{_SPEC}#metadata-field", "Agent Skills specification: metadata field")
 ALLOWED_TOOLS_FIELD = SpecRef(f"{_SPEC}#allowed-tools-field", "Agent Skills specification: allowed-tools field")
 DISCLOSURE = SpecRef(f"{_SPEC}#progressive-disclosure", "Agent Skills specification: Progressive disclosure")
+OPTIONAL_DIRECTORIES = SpecRef(f"{_SPEC}#optional-directories", "Agent Skills specification: Optional directories")
+CLAUDE_SUPPORTING = SpecRef("https://code.claude.com/docs/en/skills#add-supporting-files",
+                            "Claude Code: skills, add supporting files")
 FILE_REFERENCES = SpecRef(f"{_SPEC}#file-references", "Agent Skills specification: File references")
 SKILLS_REF = SpecRef("https://github.com/agentskills/agentskills/blob/69ef37e9424c/skills-ref/src/skills_ref/validator.py",
                      "skills-ref validate (reference validator)")
@@ -105,7 +108,12 @@ SKL009 = rule(
     "comma-separated names work in Claude Code but are read as one odd tool name, or not at all, by other "
     "clients. Commas inside a tool pattern such as `Bash(git log, diff)` are fine.",
     "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read, Grep, Bash(git:*)\n---\n",
-    "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read Grep Bash(git:*)\n---\n", (ALLOWED_TOOLS_FIELD,))
+    "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read Grep Bash(git:*)\n---\n", (ALLOWED_TOOLS_FIELD, CLAUDE_CODE),
+    notes="Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder, which only Claude Code "
+          "loads: it reads a list and a comma-separated string alike, and Anthropic writes the comma form itself "
+          "(anthropics/claude-code `plugins/commit-commands/commands/commit.md`). The message suggests the "
+          "space-separated form, split at commas and spaces outside parentheses, so `Bash(git diff *)` and "
+          "`Bash(npm run test:*, npm run lint)` stay whole.")
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",
@@ -114,7 +122,10 @@ SKL010 = rule(
     "validate` rejects the skill. Fine for a skill that only Claude Code loads: disable this rule there.",
     "---\nname: review\ndescription: Review a pull request.\nargument-hint: [pr-number]\n---\n",
     "---\nname: review\ndescription: Review a pull request. Takes the PR number as argument.\n---\n",
-    (FRONTMATTER, SKILLS_REF, CLAUDE_CODE))
+    (FRONTMATTER, SKILLS_REF, CLAUDE_CODE),
+    notes="Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
+          "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
+          "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported.")
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",
@@ -124,7 +135,12 @@ SKL011 = rule(
     "error: the specification's text does not forbid other keys, only its validator does.",
     "---\nname: review\ndescription: Review a pull request.\nversion: 1.2.0\n---\n",
     "---\nname: review\ndescription: Review a pull request.\nmetadata:\n  version: \"1.2.0\"\n---\n",
-    (FRONTMATTER, METADATA_FIELD, SKILLS_REF))
+    (FRONTMATTER, METADATA_FIELD, SKILLS_REF),
+    notes="One finding per field and repository: a field in several skills is reported at the first (path order) "
+          "with \"(also in N other skills: ...)\", so a catalogue with `version:` in 245 skills gets one warning. "
+          "`version`, `author`, `tags` and the like stay warnings: the specification's `metadata` field is, in its "
+          "own words, the map for \"additional properties not defined by the spec\" such as author and version, so "
+          "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.")
 SKL012 = rule(
     "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
     "`description` contains `<` or `>`.",
@@ -146,7 +162,15 @@ SKL014 = rule(
     "`scripts/`, `references/` and `assets/` paths from the skill folder and its parents up to the repository "
     "root, and only where they are run as commands or the skill has that folder (prose examples are left alone).",
     "Run `python scripts/extract.py input.pdf`  (no scripts/extract.py)",
-    "Run `python scripts/extract.py input.pdf`  (scripts/extract.py exists)", (FILE_REFERENCES,), example_language="text")
+    "Run `python scripts/extract.py input.pdf`  (scripts/extract.py exists)", (FILE_REFERENCES,), example_language="text",
+    notes="Judged: link targets (never a link's display text), bare or backticked `scripts/`, `references/`, `assets/` "
+          "paths, and backticked files in any other folder the skill has (`templates/report.md`). Not judged: "
+          "made-up names (`scripts/script_name.py`, `your_script`, `example`) and paths in a sentence or list item "
+          "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\"), the "
+          "predicates the instruction-file rules share (`validator/repo/prose.py`); in code blocks only the made-up "
+          "names. One finding per cause: the same missing file, or several paths into the same missing folder, "
+          "is reported once at the first reference with the count of the others, and a near name in the skill "
+          "(`reference/` for `references/`, a case difference) or the same file in a sibling skill is suggested.")
 SKL015 = rule(
     "SKL015", "secret-in-skill", "warning", "SHOULD",
     "SKILL.md contains what looks like a live credential.",
@@ -155,5 +179,32 @@ SKL015 = rule(
     "export GITHUB_TOKEN=ghp_<36 characters of a real token>", "export GITHUB_TOKEN=${GITHUB_TOKEN}",
     (SPEC,), example_language="bash")
 
+SKL016 = rule(
+    "SKL016", "secret-in-skill-file", "warning", "SHOULD",
+    "A file bundled in a skill's folder (a script, reference, template or asset) contains what looks like a live "
+    "credential.",
+    "Everything in a skill folder ships with the skill: scripts and templates are copied to every user who "
+    "installs it, and the model reads references into its context. A token in one is leaked to all of them. "
+    "Placeholders (`<YOUR_KEY>`, `${TOKEN}`, `sk-...`, AWS's EXAMPLE keys) are not reported.",
+    "# scripts/upload.py\nTOKEN = \"ghp_<36 characters of a real token>\"",
+    "# scripts/upload.py\nTOKEN = os.environ[\"GITHUB_TOKEN\"]", (OPTIONAL_DIRECTORIES, CLAUDE_SUPPORTING),
+    example_language="python",
+    notes="Text files of the skill's folder only (not SKILL.md, which SKL015 covers, nor instruction files or the "
+          "folders of nested skills), at most 256 KiB each and 500 files per skill, read through the repository's "
+          "safe reader; symbolic links are never followed. The same detector as SKL015 and AGM070; a token on a "
+          "line that introduces it as an example (\"Example: AIza...\" in a reference on key formats) is skipped.")
+SKL017 = rule(
+    "SKL017", "home-path-in-skill", "warning", "BEST_PRACTICE",
+    "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
+    "A skill runs on other machines: every user who installs it lacks that folder, so a command or script that "
+    "uses it fails. Use a path relative to the skill folder, the "
+    "project, or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
+    "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
+    (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
+    notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
+          "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
+          "the files in path order), with the count of the others: transcripts that repeat one author's path are "
+          "one cause.")
+
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
-         SKL014, SKL015)
+         SKL014, SKL015, SKL016, SKL017)

@@ -18,6 +18,9 @@ from urllib.parse import unquote
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.repo import paths as RP
+from validator.repo.prose import HEDGES as _HEDGES
+from validator.repo.prose import placeholder_name as _placeholder_name
+from validator.repo.prose import sentence as _sentence
 from validator.repo.record import lazy
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
@@ -284,18 +287,6 @@ _PATHLIKE = lazy(r"^(?:\./)?[A-Za-z0-9_.][A-Za-z0-9_.+-]*(?:/[A-Za-z0-9_.+-]+)*/
 _DOMAIN = lazy(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|sh|co|app|edu|gov|xyz|rs|me|so|cloud)$", re.IGNORECASE)
 
 
-_HEDGES = lazy(
-    r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
-    r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|deprecated|previously|formerly|"
-    r"instead of|no longer|placeholder|template|pattern|convention|named?|"
-    r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
-    r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
-    r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|"
-    r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
-    r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook)\b",
-    re.IGNORECASE)
-
-
 _COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
@@ -396,20 +387,6 @@ def _module_exists(repo, target: str) -> bool:
     return any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
 
 
-_PLACEHOLDER_WORDS = frozenset({
-    "here", "foo", "bar", "baz", "qux", "xxx", "yyy", "example", "sample", "your", "my", "placeholder", "whatever",
-    "something", "todo", "new", "name", "thing", "stuff", "mything", "mymodule",
-})
-
-
-def _placeholder_name(path: str) -> bool:
-    """`tests/ci/test_action_EventNameHere.py`, `src/foo/bar.ts`: a made-up name, not a reference."""
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", last.rsplit(".", 1)[0] if "." in last else last)
-    return any(word.lower() in _PLACEHOLDER_WORDS for word in words) or any(
-        part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1])
-
-
 def _looks_like_path(value: str) -> bool:
     if len(value) < 3 or len(value) > 200 or "/" not in value.strip("/"):
         return False
@@ -426,20 +403,3 @@ def _looks_like_path(value: str) -> bool:
     # no extension and no trailing slash: as often an import specifier (`auth/actions`), a route or
     # `owner/repo` as a path, so it is not judged
     return False
-
-
-def _sentence_stop(text: str, start: int) -> int:
-    """The last '. ' before START that ends a sentence (not 'e.g. ', 'i.e. ', 'etc. ', 'vs. ')."""
-    at = text.rfind(". ", 0, start)
-    while at != -1 and re.search(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bcf)$", text[max(0, at - 4):at], re.IGNORECASE):
-        at = text.rfind(". ", 0, at)
-    return at
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(_sentence_stop(text, start), text.rfind("\n\n", 0, start), text.rfind("\n-", 0, start),
-               text.rfind("\n*", 0, start), text.rfind("\n|", 0, start), -1)
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find("\n-", end),
-                                    text.find("\n*", end), text.find("|", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1:right]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.repo import prose
 from validator.repo.record import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
@@ -22,19 +23,6 @@ def secrets(doc, ctx) -> Iterator[Problem]:
     for hit in find_secrets(data.text):
         yield Problem(R.AGM070, f"{hit.kind} in an instruction file sent to model providers; revoke it and use an environment variable",
                       Span(hit.start, hit.end))
-
-
-_HOME = lazy(r"(?<![\w./~-])(?:/(?:Users|home)/([A-Za-z0-9][A-Za-z0-9._-]*)|[A-Za-z]:\\Users\\([A-Za-z0-9][A-Za-z0-9._ -]*?))(?=[/\\])")
-
-
-GENERIC_USERS = frozenset({
-    "user", "username", "users", "you", "your", "yourname", "your-name", "your_name", "yourusername", "your-username",
-    "your_username", "me", "myuser", "myname", "name", "runner", "ubuntu", "node", "vscode", "codespace", "codespaces",
-    "linuxbrew", "admin", "ec2-user", "root", "app", "dev", "developer", "foo", "bar", "example", "someone",
-    "somebody", "default", "public", "shared", "guest",
-    "gitpod", "coder", "jovyan", "vagrant", "docker", "pi", "user1", "user2", "test", "testuser", "x", "xxx", "me.",
-    "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
-})
 
 
 _REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?\s+\S?.*$")
@@ -56,10 +44,7 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
         return
     text = data.text
     view = data.view
-    for m in _HOME.finditer(text):
-        user = m.group(1) or m.group(2) or ""
-        if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user:
-            continue
+    for m in prose.home_paths(text):
         if view.in_comment(m.start()):
             continue
         if _remote(text, m.start()):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from posixpath import dirname
 
 import validator.standards.skills.rules as R
 from validator.emitters import emits
@@ -58,17 +59,70 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
     yield from _metadata(fm)
-    yield from _allowed_tools(fm)
+    claude_only = claude_code_only(relpath)
+    yield from _allowed_tools(fm, claude_only)
     for key in fm:
         if key in SPEC_FIELDS:
             continue
         if key in CLIENT_FIELDS:
+            if claude_only:
+                continue  # Claude Code's own skills folder: its fields are what this skill is written for
             yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
                           "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
         else:
+            others = _others_with_field(ctx, relpath, key)
+            if others is None:
+                continue  # reported once, at the first skill of the repository that has it
             hint = " (put it under metadata)" if isinstance(fm[key], (str, int, float)) else ""
-            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it", (key,),
+            also = ""
+            if others:
+                names = ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3])
+                also = f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {names}{', ...' if len(others) > 3 else ''})"
+            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{also}", (key,),
                           at_key=True)
+
+
+def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
+    """The other skills of the repository whose front matter has the unknown field KEY, when
+    RELPATH is the first of them (path order); None when another skill comes first, so that
+    a catalogue with `version:` in 245 skills gets one finding, not 245."""
+    if ctx is None or not isinstance(key, str):
+        return []
+    from validator.repo.files import Repo
+
+    owners = Repo.of(ctx.index).memo(("skills", "unknown-fields"), lambda: _unknown_fields(ctx.index))
+    have = owners.get(key, [])
+    if relpath not in have:
+        return []  # not seen by the scan (too large, unreadable): report it where it is
+    if have[0] != relpath:
+        return None
+    return have[1:]
+
+
+def _unknown_fields(index) -> dict[str, list[str]]:
+    """Unknown top-level front matter field -> the skills (sorted paths) that have it."""
+    from validator.parsing.document import ParseError
+    from validator.parsing.yaml import parse_yaml
+    from validator.standards.base import discover_by_patterns
+    from validator.standards.skills.names import PATTERNS
+    from validator.standards.skills.reader import FrontMatter, find_front_matter, in_skills_dir
+
+    owners: dict[str, list[str]] = {}
+    for rel in sorted(discover_by_patterns(index, PATTERNS)):
+        text = index.read_text(rel)
+        block = find_front_matter(text) if text is not None else None
+        if not isinstance(block, FrontMatter):
+            continue
+        try:
+            value = parse_yaml(text[:block.yaml_end]).value
+        except (ParseError, ValueError, RecursionError):
+            continue
+        if not isinstance(value, dict) or not (in_skills_dir(rel) or "name" in value or "description" in value):
+            continue
+        for key in value:
+            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
+                owners.setdefault(key, []).append(rel)
+    return owners
 
 
 def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str = "") -> tuple[str | None, Problem | None]:
@@ -129,30 +183,67 @@ def _metadata(fm: dict) -> Iterator[Problem]:
     if "metadata" not in fm:
         return
     metadata = fm["metadata"]
+    # A block value (a nested mapping or list) starts on the line below its key: point at the key,
+    # the line that is wrong, not at the value's first line.
     if not isinstance(metadata, dict):
-        yield Problem(R.SKL008, "metadata must be a mapping of string keys to string values", ("metadata",))
+        yield Problem(R.SKL008, "metadata must be a mapping of string keys to string values", ("metadata",),
+                      at_key=isinstance(metadata, list) or metadata is None)
         return
     for key, value in metadata.items():
         if not isinstance(key, str):
             yield Problem(R.SKL008, f"metadata key {key!r} is not a string; quote it", ("metadata", key), at_key=True)
         if isinstance(value, (dict, list)):
-            yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key))
+            yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
         elif not isinstance(value, str):
             yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
 
 
-def _allowed_tools(fm: dict) -> Iterator[Problem]:
+def claude_code_only(relpath: str) -> bool:
+    """A skill in `.claude/skills/<name>/`, the project skills folder of Claude Code, which is the
+    client that loads it (https://code.claude.com/docs/en/skills#where-skills-live); cross-client
+    folders (`.agents/skills/`, `skills/` of a plugin or catalogue) are read by others too."""
+    parts = relpath.split("/")
+    return len(parts) >= 4 and parts[-4] == ".claude" and parts[-3] == "skills"
+
+
+def _allowed_tools(fm: dict, claude_only: bool = False) -> Iterator[Problem]:
     if "allowed-tools" not in fm:
         return
     value = fm["allowed-tools"]
+    if claude_only and (isinstance(value, list) or isinstance(value, str)):
+        # Claude Code reads a YAML list and a comma-separated string alike; Anthropic writes the comma
+        # form itself (anthropics/claude-code plugins/commit-commands/commands/commit.md @18f40053:
+        # `allowed-tools: Bash(git add:*), Bash(git status:*), Bash(git commit:*)`).
+        return
     if isinstance(value, list):
-        yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one "
-                      "space-separated string (Claude Code accepts both)", ("allowed-tools",))
+        tools = [str(item) for item in value if isinstance(item, (str, int, float))]
+        yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one space-separated string "
+                      f"(Claude Code accepts both): allowed-tools: {' '.join(tools)}", ("allowed-tools",))
     elif isinstance(value, str) and "," in _outside_parentheses(value):
-        yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification "
-                      "uses spaces", ("allowed-tools",))
+        yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification uses spaces: "
+                      f"allowed-tools: {' '.join(split_tools(value))}", ("allowed-tools",))
     elif not isinstance(value, str) and value is not None:
         yield Problem(R.SKL009, "allowed-tools must be a space-separated string", ("allowed-tools",))
+
+
+def split_tools(text: str) -> list[str]:
+    """The tools of an allowed-tools string, split at commas and spaces outside parentheses, so that
+    `Bash(git diff *)` and `Bash(npm run test:*, npm run lint)` stay whole."""
+    tools, current, depth = [], [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        if depth == 0 and (char == "," or char.isspace()):
+            if current:
+                tools.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        tools.append("".join(current))
+    return tools
 
 
 def _outside_parentheses(text: str) -> str:

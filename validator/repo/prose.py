@@ -1,0 +1,97 @@
+"""How prose talks about paths: sentences about examples, made-up names, paths into one person's home.
+
+Several standards judge the paths their Markdown names (AGENTS.md's backticked paths,
+a SKILL.md's bundled files) and the paths that only exist on the author's machine. They
+share these predicates so that "this is an example" and "this is a placeholder" mean the
+same everywhere:
+
+    sentence(text, start, end)   the sentence or list item around a span
+    HEDGES                       words that make a path hypothetical (examples, new, generated,
+                                 external, missing files): for prose about a repository
+    EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
+                                 "such as", "would be", "create a ..."): for prose that describes
+                                 its own files, where "generate" or "template" are ordinary words
+    placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`: a made-up name
+    home_paths(text)             `/Users/alice/...`, `C:\\Users\\bob\\...` with a real-looking user
+
+Pure text; no I/O, no rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from validator.repo.record import lazy
+
+HEDGES = lazy(
+    r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
+    r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|deprecated|previously|formerly|"
+    r"instead of|no longer|placeholder|template|pattern|convention|named?|"
+    r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
+    r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
+    r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|"
+    r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
+    r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook)\b",
+    re.IGNORECASE)
+
+EXAMPLE_CUES = lazy(
+    r"(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\W{0,4}:|"
+    r"\bexamples? (?:include|are|would be)\b|\bwould (?:be|live|go|contain|hold)\b|\bcould (?:be|include)\b|"
+    r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b)",
+    re.IGNORECASE)
+
+
+def sentence_stop(text: str, start: int) -> int:
+    """The last '. ' before START that ends a sentence (not 'e.g. ', 'i.e. ', 'etc. ', 'vs. ')."""
+    at = text.rfind(". ", 0, start)
+    while at != -1 and re.search(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bcf)$", text[max(0, at - 4):at], re.IGNORECASE):
+        at = text.rfind(". ", 0, at)
+    return at
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence, list item or table cell of TEXT around START..END."""
+    left = max(sentence_stop(text, start), text.rfind("\n\n", 0, start), text.rfind("\n-", 0, start),
+               text.rfind("\n*", 0, start), text.rfind("\n|", 0, start), -1)
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find("\n-", end),
+                                    text.find("\n*", end), text.find("|", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1:right]
+
+
+PLACEHOLDER_WORDS = frozenset({
+    "here", "foo", "bar", "baz", "qux", "xxx", "yyy", "example", "sample", "your", "my", "placeholder", "whatever",
+    "something", "todo", "new", "name", "thing", "stuff", "mything", "mymodule",
+})
+
+
+def placeholder_name(path: str) -> bool:
+    """`tests/ci/test_action_EventNameHere.py`, `src/foo/bar.ts`, `scripts/script_name.py`: a made-up name."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", last.rsplit(".", 1)[0] if "." in last else last)
+    return any(word.lower() in PLACEHOLDER_WORDS for word in words) or any(
+        part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1])
+
+
+HOME = lazy(r"(?<![\w./~-])(?:/(?:Users|home)/([A-Za-z0-9][A-Za-z0-9._-]*)|[A-Za-z]:\\Users\\([A-Za-z0-9][A-Za-z0-9._ -]*?))(?=[/\\])")
+
+
+GENERIC_USERS = frozenset({
+    "user", "username", "users", "you", "your", "yourname", "your-name", "your_name", "yourusername", "your-username",
+    "your_username", "me", "myuser", "myname", "name", "runner", "ubuntu", "node", "vscode", "codespace", "codespaces",
+    "linuxbrew", "admin", "ec2-user", "root", "app", "dev", "developer", "foo", "bar", "example", "someone",
+    "somebody", "default", "public", "shared", "guest",
+    "gitpod", "coder", "jovyan", "vagrant", "docker", "pi", "user1", "user2", "test", "testuser", "x", "xxx", "me.",
+    "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
+})
+
+
+def home_paths(text: str) -> Iterator[re.Match]:
+    """Paths into one named person's home folder; generic users (`user`, `runner`, `you`) and
+    variables (`$USER`, `<name>`) are placeholders, not people."""
+    for m in HOME.finditer(text):
+        user = m.group(1) or m.group(2) or ""
+        if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user:
+            continue
+        yield m

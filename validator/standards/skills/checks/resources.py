@@ -1,0 +1,99 @@
+"""What must not leave the author's machine, in SKILL.md and the files of its skill folder:
+SKL016 (credentials in bundled files) and SKL017 (paths into one person's home folder).
+
+A skill folder ships whole (agentskills.io "Optional directories": scripts/, references/,
+assets/, and any other file), so its scripts, templates and references are read here, with
+bounds: text files only, at most MAX_FILE_BYTES each and MAX_FILES per skill, through the
+repository's safe reader (`FileIndex.read_text`: regular files inside the root); symbolic
+links are skipped, never followed. SKILL.md's own secrets are SKL015's (`body.py`); a nested
+skill's folder is that skill's; instruction files (AGENTS.md ...) have their own rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from posixpath import dirname
+
+import validator.standards.skills.rules as R
+from validator.emitters import emits
+from validator.model import Problem, Span
+from validator.parsing.text import TextIndex
+from validator.repo import prose
+
+MAX_FILE_BYTES, MAX_FILES = 256 * 1024, 500
+_INSTRUCTION_FILES = frozenset({"SKILL.md", "skill.md", "AGENTS.md", "AGENTS.override.md", "CLAUDE.md", "CLAUDE.local.md",
+                                "GEMINI.md"})
+_BINARY = frozenset({
+    "png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "icns", "tif", "tiff", "psd", "svgz", "pdf", "zip", "gz", "tgz",
+    "bz2", "xz", "7z", "rar", "jar", "war", "whl", "egg", "tar", "ttf", "otf", "woff", "woff2", "eot", "mp3", "mp4",
+    "wav", "ogg", "flac", "mov", "avi", "webm", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "ods", "odp", "key",
+    "pages", "numbers", "so", "dylib", "dll", "exe", "bin", "o", "a", "class", "pyc", "pyo", "wasm", "db", "sqlite",
+    "parquet", "npy", "npz", "pkl", "pickle", "h5", "onnx", "pt", "safetensors",
+})
+
+
+@emits(R.SKL016, R.SKL017)
+def resources(doc, ctx) -> Iterator[Problem]:
+    text: str = doc.meta["text"]
+    # SKL017 is reported once per home folder and skill, at its first occurrence (SKILL.md first,
+    # then the files in path order): one author's paths repeated in transcripts are one cause
+    homes: dict[str, list] = {}
+    for m in prose.home_paths(text):
+        homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
+    skill_dir = dirname(doc.relpath)
+    if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
+        for rel in _skill_files(ctx, skill_dir):
+            content = ctx.index.read_text(rel, limit=MAX_FILE_BYTES)
+            if not content or "\x00" in content:
+                continue
+            index = TextIndex(content)
+            if ctx.wants(R.SKL016):
+                yield from _secrets(content, index, rel)
+            for m in prose.home_paths(content):
+                homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
+    for home, hits in homes.items():
+        path, where = hits[0]
+        more = len(hits) - 1
+        also = f" (and {more} more use{'s' if more > 1 else ''} in this skill)" if more else ""
+        yield Problem(R.SKL017, f"{home} exists only on the author's machine; use a path relative to the skill "
+                      f"folder or ~{also}", where, path=path)
+
+
+def _secrets(content: str, index: TextIndex, rel: str) -> Iterator[Problem]:
+    from validator.secrets import find_secrets
+
+    for hit in find_secrets(content):
+        line_start = content.rfind("\n", 0, hit.start) + 1
+        if prose.EXAMPLE_CUES.search(content[line_start:hit.start]):
+            continue  # "Example: AIzaSyA1B2C3..." in a reference that documents key formats
+        yield Problem(R.SKL016, f"this looks like a {hit.kind}; everything in a skill folder ships with the skill, "
+                      "remove it and read it from the environment", index.region(hit.start, hit.end), path=rel)
+
+
+def _skill_files(ctx, skill_dir: str) -> list[str]:
+    """The listed regular text files of SKILL_DIR, not those of nested skills, at most MAX_FILES."""
+    from validator.repo.files import Repo
+
+    ordered: list[str] = Repo.of(ctx.index).memo(("skills", "sorted-files"), lambda: sorted(ctx.index.entries))
+    prefix = skill_dir + "/"
+    start = bisect.bisect_left(ordered, prefix)
+    inside = []
+    for rel in ordered[start:]:
+        if not rel.startswith(prefix):
+            break
+        inside.append(rel)
+    nested = {dirname(rel) + "/" for rel in inside if rel.rsplit("/", 1)[-1] in ("SKILL.md", "skill.md")
+              and dirname(rel) != skill_dir}
+    entries = ctx.index.entries
+    out = []
+    for rel in inside:
+        name = rel.rsplit("/", 1)[-1]
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if (name in _INSTRUCTION_FILES or ext in _BINARY or entries[rel].is_symlink
+                or any(rel.startswith(folder) for folder in nested)):
+            continue
+        out.append(rel)
+        if len(out) >= MAX_FILES:
+            break
+    return out
