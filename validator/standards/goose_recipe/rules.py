@@ -140,14 +140,15 @@ GOOSE011 = rule(
     _HEAD + "prompt: Go\nextensions:\n  - type: streamable_http\n    name: docs\n    uri: https://mcp.example.com/mcp",
     (ADAPTER, EXTENSIONS))
 GOOSE012 = rule(
-    "GOOSE012", "unpinned-extension-package", "warning", "SHOULD",
+    "GOOSE012", "unpinned-extension-package", "info", "BEST_PRACTICE",
     "An `npx`/`uvx` extension runs a package without a pinned version.",
     "goose runs the extension command on every session; without a version (or with `@latest`) each run may "
     "fetch a different release, so the recipe can break or change behaviour, and a compromised release runs "
     "with the user's permissions. Pin `package@1.2.3` (npx) or `package==1.2.3` / `package@1.2.3` (uvx).",
     _HEAD + "prompt: Go\nextensions:\n  - type: stdio\n    name: github\n    cmd: npx\n    args: [-y, '@modelcontextprotocol/server-github']",
     _HEAD + "prompt: Go\nextensions:\n  - type: stdio\n    name: github\n    cmd: npx\n"
-    "    args: [-y, '@modelcontextprotocol/server-github@2025.4.8']", (EXTENSIONS, NPM_SPEC, UVX))
+    "    args: [-y, '@modelcontextprotocol/server-github@2025.4.8']", (EXTENSIONS, NPM_SPEC, UVX),
+    notes="One policy for unpinned packages with CFG017: supply-chain advice (an info), not a defect; the recipe works, and vendors' own snippets are unpinned.")
 GOOSE013 = rule(
     "GOOSE013", "secret-in-recipe", "warning", "SHOULD",
     "The recipe contains what looks like a live credential.",
