@@ -88,6 +88,8 @@ TOLERATED = [
     ("sse-malformed-post-400", "sse-post-accepted", SSE, "2025-11-25", ["sse-transport", "jsonrpc-probes"]),
     ("dual-era-pinned", "server-unknown-version", SSE, "auto", ["version-negotiation"]),
     ("dual-era-pinned", "server-unknown-version", STDIO, "auto", ["version-negotiation"]),
+    ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
+    ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
 RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
