@@ -52,7 +52,7 @@ CASES = [
     ("delete-keeps-session", "server-session-terminated-returns-404", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("no-origin-check", "localhost-host-rebinding-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("no-origin-check", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
-    ("reject-any-origin", "localhost-host-valid-accepted", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("origin-500", "localhost-host-valid-accepted", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("origin-400", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("json-as-text-plain", "http-post-content-type", "fail", HTTP, "2025-11-25", ["http-post-responses"]),
     ("sse-no-priming", "http-sse-priming-event", "warn", HTTP, "2025-11-25", ["ping", "http-post-responses"]),
@@ -88,6 +88,8 @@ TOLERATED = [
     ("sse-malformed-post-400", "sse-post-accepted", SSE, "2025-11-25", ["sse-transport", "jsonrpc-probes"]),
     ("dual-era-pinned", "server-unknown-version", SSE, "auto", ["version-negotiation"]),
     ("dual-era-pinned", "server-unknown-version", STDIO, "auto", ["version-negotiation"]),
+    ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-03-26", ["dns-rebinding-protection"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]

@@ -35,7 +35,7 @@ TERMINATED_404 = Check("server-session-terminated-returns-404", SC_SESSION, "HTT
 REBINDING = Check("localhost-host-rebinding-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
                   "a localhost server rejects a foreign Host/Origin (DNS rebinding) with a 4xx", HTTP)
 LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-                     "a localhost server accepts a localhost Host/Origin", HTTP)
+                     "a localhost server serves its own Host without Origin; an Origin it refuses gets a refusal, not an error", HTTP)
 ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
                "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP)
 CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f"{T}#sending-messages-to-the-server",
@@ -153,9 +153,35 @@ async def run_dns(ctx) -> None:
     rebound = await _probe_origin(ctx, {"Host": evil_host, "Origin": f"http://{evil_host}"})
     ctx.verdict(REBINDING, 400 <= rebound.status < 500, f"Host/Origin {evil_host} rejected with {rebound.status}",
                 f"Host/Origin {evil_host} was accepted (HTTP {rebound.status})")
-    valid = await _probe_origin(ctx, {"Host": host, "Origin": f"http://{host}"})
-    ctx.verdict(LOCALHOST_OK, valid.status == 200, f"Host/Origin {host} accepted",
-                f"Host/Origin {host} answered HTTP {valid.status}")
+    await _judge_valid(ctx, host, want_403)
+
+
+async def _judge_valid(ctx, host: str, want_403: bool) -> None:
+    """What the spec requires of valid traffic, and no more. Every revision: "Servers MUST validate
+    the Origin header on all incoming connections" (2024-11-05 … 2025-06-18
+    https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#security-warning);
+    2025-11-25 adds "If the Origin header is present and invalid, servers MUST respond with HTTP 403
+    Forbidden" (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning).
+    Which origins are valid is the server's policy (catalogue HTTP-002): refusing every Origin — its
+    own included — is allowed. So a request with the server's own Host and no Origin (what every
+    non-browser client sends) must be served, and a request with its own Origin must be served or
+    refused as the revision says (403; before 2025-11-25 any 4xx), never answered with an error."""
+    plain = await _probe_origin(ctx, {"Host": host})
+    if plain.status != 200:
+        ctx.violated(LOCALHOST_OK, f"a request with Host {host} and no Origin answered HTTP {plain.status} "
+                                   f"{(plain.error or '')}".strip())
+        return
+    own = await _probe_origin(ctx, {"Host": host, "Origin": f"http://{host}"})
+    refused = own.status == 403 if want_403 else 400 <= own.status < 500
+    if own.status == 200:
+        ctx.passed(LOCALHOST_OK, f"Host {host} served without Origin and with Origin http://{host}")
+    elif refused:
+        ctx.passed(LOCALHOST_OK, f"Host {host} served without Origin; Origin http://{host} refused with {own.status} "
+                                 "(which origins are valid is the server's policy)")
+    else:
+        wanted = "403 (2025-11-25)" if want_403 else "a 4xx refusal"
+        ctx.violated(LOCALHOST_OK, f"Origin http://{host} answered HTTP {own.status}: a request is either served "
+                                   f"or, its Origin invalid, refused with {wanted}")
 
 
 # ---- the shared session's POST replies ---------------------------------------------------
