@@ -93,7 +93,8 @@ TOLERATED = [
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
-RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
+RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (exit 2, era modern)
+                    "exit-on-malformed-json"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
 
@@ -156,3 +157,29 @@ def test_wire_check():
         flagged = [r for r in results if r.check.scenario == "server-initialize"]
         assert flagged and flagged[0].status == "fail", [r.message for r in results]
     assert "fail" in refserver.statuses(report, "server-initialize")
+
+
+def _problems(report) -> list:
+    return [r for r in report.checks if r.status in ("fail", "warn")]
+
+
+def test_crash_on_malformed_json_is_one_failure():
+    """The truncated-JSON probe has a process of its own: its crash fails that check alone."""
+    report = refserver.run(command=refserver.command("exit-on-malformed-json"), spec_version="auto", timeout=3.0)
+    assert report.fatal is None, report.fatal
+    assert {r.check.id for r in _problems(report)} == {"jsonrpc-parse-error"}, [
+        (r.check.id, r.message) for r in _problems(report)]
+    assert all("died" in r.message for r in _problems(report))
+    assert not report.harness_errors
+
+
+def test_checks_after_a_crash_are_blocked_by_it():
+    """A crash on the shared session: later probes are skips naming the crashing scenario and check."""
+    report = refserver.run(command=refserver.command("cancel-unknown-crash"), spec_version="2025-11-25", timeout=3.0)
+    assert report.fatal is None, report.fatal
+    # the crash itself, and stdio-startup's observation that the server went away
+    assert {r.check.id for r in _problems(report)} == {"cancel-unknown-request-tolerated", "stdio-startup"}
+    blocked = [r for r in report.checks if r.message.startswith("blocked by")]
+    assert {r.check.id for r in blocked} >= {"logging-level-filter", "cancel-in-flight-tolerated"}
+    assert all(r.status == "skip" and "server-cancellation (cancel-unknown-request-tolerated)" in r.message for r in blocked)
+

@@ -15,6 +15,7 @@ import json
 from validator.conformance.protocol.revisions import BATCH_REVISION, revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
+from validator.conformance.transport.base import TransportError
 
 L = revisions("L")
 BASIC = f"{S25}/basic"
@@ -145,9 +146,8 @@ async def _no_reply(ctx) -> None:
 
 
 # ---- probe phase: malformed traffic ----------------------------------------------------------
-async def _raw_probe(ctx, payload: bytes, expect_id=None):
-    """Send PAYLOAD raw; return (http_reply or None, error messages received)."""
-    session = ctx.session
+async def _raw_probe(ctx, session, payload: bytes):
+    """Send PAYLOAD raw on SESSION; return (http_reply or None, error messages received)."""
     before = len(session.inbound)
     reply = await session.send_raw(payload, scenario=ctx.scenario.name)
     if reply is not None and _is_http(ctx):  # Streamable HTTP: the answer is in the reply body
@@ -155,12 +155,12 @@ async def _raw_probe(ctx, payload: bytes, expect_id=None):
         return reply, [m for m in reply.messages if isinstance(m, dict)]
     if reply is not None and reply.status >= 400:  # HTTP+SSE: refused at the POST
         return reply, []
-    await _fence(ctx)
+    await _fence(ctx, session)
     got = [i.message for i in session.inbound[before:] if i.kind == "stray-response"]
     return None, [m for m in got if isinstance(m, dict)]
 
 
-async def _fence(ctx) -> None:
+async def _fence(ctx, session=None) -> None:
     """Wait until the server has certainly read past what was just sent.
 
     A ping sent after the probe is answered after the probe was read (stdio and SSE
@@ -169,19 +169,33 @@ async def _fence(ctx) -> None:
     answer out of order). A server that never answers the ping costs PROBE_WAIT.
     """
     try:
-        await ctx.session.request("ping", timeout=min(ctx.timeout, PROBE_WAIT), scenario=ctx.scenario.name)
+        await (session or ctx.session).request("ping", timeout=min(ctx.timeout, PROBE_WAIT), scenario=ctx.scenario.name)
     except RequestFailed:
         return
     await asyncio.sleep(FENCE_GRACE)
 
 
 async def run_probes(ctx) -> None:
-    await _parse_error(ctx)
-    await _invalid_request(ctx)
-    await _batch(ctx)
+    # Malformed traffic can kill a server. Each probe gets a connection of its own (on stdio a
+    # process of its own), so one crash is one failure, not a "server is gone" on every later
+    # probe and scenario of the shared session.
+    await asyncio.gather(_own(ctx, _parse_error, PARSE_ERROR), _own(ctx, _invalid_request, INVALID_REQUEST),
+                         _own(ctx, _batch, BATCH_SUPPORTED if ctx.revision == BATCH_REVISION else BATCH_REJECTED))
 
 
-async def _judge_error(ctx, check, http, messages, code, what: str) -> None:
+async def _own(ctx, probe, check) -> None:
+    try:
+        session = await ctx.open_session()
+    except RequestFailed as err:
+        ctx.no_answer(check, err)
+        return
+    except TransportError as err:
+        ctx.report(check, "fail", f"could not open a connection for the probe: {err}")
+        return
+    await probe(ctx, session)
+
+
+async def _judge_error(ctx, session, check, http, messages, code, what: str) -> None:
     codes = _codes(messages)
     if http is not None:
         if code in codes and http.status < 500:
@@ -191,8 +205,8 @@ async def _judge_error(ctx, check, http, messages, code, what: str) -> None:
         else:
             ctx.violated(check, f"{what}: HTTP {http.status} {http.content_type or ''}, expected a 4xx with error {code}".strip())
         return
-    if ctx.session.gone_reason:
-        ctx.report(check, "fail", f"{what}: the server died ({ctx.session.gone_reason})")
+    if session.gone_reason:
+        ctx.report(check, "fail", f"{what}: the server died ({session.gone_reason})")
     elif code in codes:
         ctx.passed(check, f"error {code}")
     elif codes:
@@ -201,9 +215,9 @@ async def _judge_error(ctx, check, http, messages, code, what: str) -> None:
         ctx.violated(check, f"{what}: no error response (expected error {code}); the server answered a later ping")
 
 
-async def _parse_error(ctx) -> None:
+async def _parse_error(ctx, session) -> None:
     try:
-        http, messages = await _raw_probe(ctx, b'{"jsonrpc": "2.0", "id": 9001, "method": "ping"')
+        http, messages = await _raw_probe(ctx, session, b'{"jsonrpc": "2.0", "id": 9001, "method": "ping"')
     except RequestFailed as err:
         ctx.no_answer(PARSE_ERROR, err)
         return
@@ -211,27 +225,27 @@ async def _parse_error(ctx) -> None:
     if bad_id:
         ctx.violated(PARSE_ERROR, f"the parse error carries id {bad_id[0]!r}; it must be null or absent")
         return
-    await _judge_error(ctx, PARSE_ERROR, http, messages, -32700, "truncated JSON")
+    await _judge_error(ctx, session, PARSE_ERROR, http, messages, -32700, "truncated JSON")
 
 
-async def _invalid_request(ctx) -> None:
+async def _invalid_request(ctx, session) -> None:
     try:
-        http, messages = await _raw_probe(ctx, json.dumps({"jsonrpc": "2.0", "id": 9002, "params": {}}).encode())
-        if not _codes(messages) and http is None and not ctx.session.gone_reason:
-            http, messages = await _raw_probe(ctx, json.dumps({"jsonrpc": "1.0", "id": 9003, "method": "ping"}).encode())
+        http, messages = await _raw_probe(ctx, session, json.dumps({"jsonrpc": "2.0", "id": 9002, "params": {}}).encode())
+        if not _codes(messages) and http is None and not session.gone_reason:
+            http, messages = await _raw_probe(ctx, session, json.dumps({"jsonrpc": "1.0", "id": 9003, "method": "ping"}).encode())
     except RequestFailed as err:
         ctx.no_answer(INVALID_REQUEST, err)
         return
-    await _judge_error(ctx, INVALID_REQUEST, http, messages, -32600, "a request without a method")
+    await _judge_error(ctx, session, INVALID_REQUEST, http, messages, -32600, "a request without a method")
 
 
-async def _batch(ctx) -> None:
+async def _batch(ctx, session) -> None:
     batch = json.dumps([{"jsonrpc": "2.0", "id": 9101, "method": "ping"}, {"jsonrpc": "2.0", "id": 9102, "method": "ping"}]).encode()
     try:
         if ctx.revision == BATCH_REVISION:
-            await _batch_supported(ctx, batch)
+            await _batch_supported(ctx, session, batch)
         else:
-            http, messages = await _raw_probe(ctx, batch)
+            http, messages = await _raw_probe(ctx, session, batch)
             answered = {m.get("id") for m in messages if "result" in m}
             if http is not None and http.status >= 400 or (_codes(messages) and not answered):
                 ctx.passed(BATCH_REJECTED, "the batch was rejected" + (f" (HTTP {http.status})" if http is not None else ""))
@@ -243,8 +257,7 @@ async def _batch(ctx) -> None:
         ctx.no_answer(BATCH_SUPPORTED if ctx.revision == BATCH_REVISION else BATCH_REJECTED, err)
 
 
-async def _batch_supported(ctx, batch: bytes) -> None:
-    session = ctx.session
+async def _batch_supported(ctx, session, batch: bytes) -> None:
     before = len(session.inbound)
     http = await session.send_raw(batch, scenario=ctx.scenario.name)
     arrays = []
@@ -254,7 +267,7 @@ async def _batch_supported(ctx, batch: bytes) -> None:
         await asyncio.wait_for(http.done.wait(), ctx.timeout)
         arrays = [f.message for f in http.frames if isinstance(f.message, list)]
     else:
-        await _fence(ctx)
+        await _fence(ctx, session)
         arrays = [i.frame.message for i in session.inbound[before:] if isinstance(i.frame.message, list)]
     ids = {m.get("id") for a in arrays for m in a if isinstance(m, dict)}
     if http is not None:

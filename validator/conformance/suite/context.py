@@ -41,8 +41,11 @@ class RunState:
 
 class Context:
     def __init__(self, state: RunState, scenario: Scenario, revision: str | None, session: Session | None,
-                 memo: dict | None = None) -> None:
+                 memo: dict | None = None, blocked_by: str | None = None) -> None:
         self.state = state
+        self.blocked_by = blocked_by
+        """Set when the shared session's server died during an earlier scenario (what it was): a
+        problem this scenario then reports is the crash's echo, so it is a skip naming the blocker."""
         self.scenario = scenario
         self.revision = revision
         self.session = session
@@ -53,18 +56,28 @@ class Context:
         self.negotiation = state.negotiation
         self._memo = memo if memo is not None else {}
         self.reported: set[str] = set()
+        self.lost: RequestFailed | None = None
+        """The first time the shared session could not carry a request: the server may have died here."""
 
     # ---- talking to the server ---------------------------------------------------
     async def request(self, method: str, params: dict | None = None, **kwargs) -> Reply:
         if self.session is None:
             raise RequestFailed("gone", "no session")
         kwargs.setdefault("scenario", self.scenario.name)
-        return await self.session.request(method, params, **kwargs)
+        try:
+            return await self.session.request(method, params, **kwargs)
+        except RequestFailed as err:
+            self.lost = self.lost or (err if err.kind in ("gone", "transport") else None)
+            raise
 
     async def notify(self, method: str, params: dict | None = None) -> Any:
         if self.session is None:
             raise RequestFailed("gone", "no session")
-        return await self.session.notify(method, params, scenario=self.scenario.name)
+        try:
+            return await self.session.notify(method, params, scenario=self.scenario.name)
+        except RequestFailed as err:
+            self.lost = self.lost or (err if err.kind in ("gone", "transport") else None)
+            raise
 
     async def open_session(self, *, initialize: bool = True, version: str | None = None,
                            capabilities: dict | None = None) -> Session:
@@ -96,6 +109,8 @@ class Context:
         return check
 
     def report(self, check: Check, status: str, message: str, details: Any = None) -> Result:
+        if self.blocked_by and status in ("fail", "warn"):
+            status, message = "skip", f"blocked by {self.blocked_by}: {message}"
         result = Result(self._check(check), status, message, self.revision, details)
         self.state.results.append(result)
         self.reported.add(check.id)
