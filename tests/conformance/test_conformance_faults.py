@@ -183,3 +183,12 @@ def test_checks_after_a_crash_are_blocked_by_it():
     assert {r.check.id for r in blocked} >= {"logging-level-filter", "cancel-in-flight-tolerated"}
     assert all(r.status == "skip" and "server-cancellation (cancel-unknown-request-tolerated)" in r.message for r in blocked)
 
+
+def test_batches_judged_by_the_revision_under_test():
+    """2024-11-05 has no batch rule (2025-03-26 added batching, 2025-06-18 removed it): a server that
+    processes batches is judged by neither rule on 2024-11-05, and by BASE-012 on 2025-06-18."""
+    report = _run("batch-always-accepted", STDIO, "auto", ["jsonrpc-probes"])
+    by_revision = {(r.check.id, r.protocol_version): r.status for r in report.checks if r.check.id.startswith("jsonrpc-batch")}
+    assert not [key for key in by_revision if key[1] == "2024-11-05"], by_revision
+    assert by_revision[("jsonrpc-batch-rejected", "2025-06-18")] == "warn"
+    assert by_revision[("jsonrpc-batch-supported", "2025-03-26")] == "pass"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from validator.conformance.protocol.revisions import BATCH_REVISION, revisions
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
 from validator.conformance.transport.base import TransportError
@@ -175,12 +175,22 @@ async def _fence(ctx, session=None) -> None:
     await asyncio.sleep(FENCE_GRACE)
 
 
+def _batch_check(revision: str) -> Check | None:
+    """The batch rule of REVISION. 2024-11-05 says nothing of batches (its schema defines no batch
+    types; the 2025-03-26 changelog *adds* batching), 2025-03-26 requires receiving them
+    (https://modelcontextprotocol.io/specification/2025-03-26/basic#batching), and 2025-06-18
+    removes them (https://modelcontextprotocol.io/specification/2025-06-18/changelog). A revision
+    is judged by its own rule only: 2024-11-05 by none."""
+    return next((c for c in (BATCH_SUPPORTED, BATCH_REJECTED) if revision in c.revisions), None)
+
+
 async def run_probes(ctx) -> None:
     # Malformed traffic can kill a server. Each probe gets a connection of its own (on stdio a
     # process of its own), so one crash is one failure, not a "server is gone" on every later
     # probe and scenario of the shared session.
+    batch = _batch_check(ctx.revision)
     await asyncio.gather(_own(ctx, _parse_error, PARSE_ERROR), _own(ctx, _invalid_request, INVALID_REQUEST),
-                         _own(ctx, _batch, BATCH_SUPPORTED if ctx.revision == BATCH_REVISION else BATCH_REJECTED))
+                         *([_own(ctx, _batch, batch)] if batch else []))
 
 
 async def _own(ctx, probe, check) -> None:
@@ -242,7 +252,7 @@ async def _invalid_request(ctx, session) -> None:
 async def _batch(ctx, session) -> None:
     batch = json.dumps([{"jsonrpc": "2.0", "id": 9101, "method": "ping"}, {"jsonrpc": "2.0", "id": 9102, "method": "ping"}]).encode()
     try:
-        if ctx.revision == BATCH_REVISION:
+        if _batch_check(ctx.revision) is BATCH_SUPPORTED:
             await _batch_supported(ctx, session, batch)
         else:
             http, messages = await _raw_probe(ctx, session, batch)
@@ -254,7 +264,7 @@ async def _batch(ctx, session) -> None:
             else:
                 ctx.violated(BATCH_REJECTED, "the batch was neither answered nor rejected with an error")
     except RequestFailed as err:
-        ctx.no_answer(BATCH_SUPPORTED if ctx.revision == BATCH_REVISION else BATCH_REJECTED, err)
+        ctx.no_answer(_batch_check(ctx.revision), err)
 
 
 async def _batch_supported(ctx, session, batch: bytes) -> None:
