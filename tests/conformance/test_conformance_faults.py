@@ -90,6 +90,7 @@ TOLERATED = [
     ("dual-era-pinned", "server-unknown-version", STDIO, "auto", ["version-negotiation"]),
     ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-03-26", ["dns-rebinding-protection"]),
+    ("meta-mcp-own-keys", "meta-key-reserved-prefix", STDIO, "2025-11-25", ["resources-read", "meta-keys"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
