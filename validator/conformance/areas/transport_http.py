@@ -25,7 +25,7 @@ SC_SESSION, SC_DNS, SC_POST, SC_GET, SC_VERSION = (
 INITIALIZED_202 = Check("server-session-initialized-accepted", SC_SESSION, "HTTP-004", "MUST", L, f"{T}#sending-messages-to-the-server",
                         "a POSTed notification (initialized) is answered 202 Accepted with no body", HTTP)
 SESSION_REQUIRED = Check("http-session-required", SC_SESSION, "HTTP-011", "SHOULD", L, f"{T}#session-management",
-                         "a request without Mcp-Session-Id to a session server is answered 400", HTTP)
+                         "a request without Mcp-Session-Id is served (no sessions required) or answered 400", HTTP)
 UNKNOWN_SESSION = Check("http-unknown-session-404", SC_SESSION, "HTTP-012", "derived", L, f"{T}#session-management",
                         "a never-issued Mcp-Session-Id is answered 404", HTTP)
 DELETE_OK = Check("server-session-delete-accepted", SC_SESSION, "HTTP-013", "derived", L, f"{T}#session-management",
@@ -92,8 +92,18 @@ async def run_session(ctx) -> None:
             ctx.skipped(check, "the server issues no Mcp-Session-Id (sessionless)")
         return
     missing = await channel.post(ping_body(2), drop=("Mcp-Session-Id",), wait_body=True, deliver=False)
-    ctx.verdict(SESSION_REQUIRED, missing.status == 400, "400 without Mcp-Session-Id",
-                f"a request without Mcp-Session-Id answered HTTP {missing.status}")
+    # "Servers that require a session ID SHOULD respond to requests without an Mcp-Session-Id
+    # header (other than initialization) with HTTP 400 Bad Request"; a server MAY run without
+    # sessions, and one that serves such a request simply does not require them
+    # (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management).
+    if missing.status == 400:
+        ctx.passed(SESSION_REQUIRED, "400 without Mcp-Session-Id")
+    elif 200 <= missing.status < 300:
+        ctx.passed(SESSION_REQUIRED, f"served without Mcp-Session-Id (HTTP {missing.status}): the server does not "
+                                     "require sessions, which the spec allows")
+    else:
+        ctx.violated(SESSION_REQUIRED, f"a request without Mcp-Session-Id answered HTTP {missing.status}; a server "
+                                       "that requires a session id should answer 400")
     unknown = await channel.post(ping_body(3), headers={"Mcp-Session-Id": "agentconform-never-issued-session"}, wait_body=True, deliver=False)
     ctx.verdict(UNKNOWN_SESSION, unknown.status == 404, "404 for a never-issued session id",
                 f"a never-issued session id answered HTTP {unknown.status}")
