@@ -194,3 +194,13 @@ def test_batches_judged_by_the_revision_under_test():
     assert not [key for key in by_revision if key[1] == "2024-11-05"], by_revision
     assert by_revision[("jsonrpc-batch-rejected", "2025-06-18")] == "warn"
     assert by_revision[("jsonrpc-batch-supported", "2025-03-26")] == "pass"
+
+
+def test_label_and_verdict_agree():
+    """A warning under a MUST check is labelled with the level it was judged at (prompts/get may
+    answer -32603: no MUST is broken, so the warning is derived)."""
+    report = _run("prompt-get-internal-error", STDIO, "2025-11-25", ["prompts-get-simple"])
+    result = next(r for r in report.checks if r.check.id == "prompts-get-simple")
+    assert (result.status, result.level, result.to_dict()["level"]) == ("warn", "derived", "derived")
+    assert all(r.level == "MUST" for r in report.checks if r.status == "fail")
+

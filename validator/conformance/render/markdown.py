@@ -26,7 +26,7 @@ def render(report) -> str:
         out += ["### Problems", "", "| | Scenario | Check | Requirement | Message |", "|---|---|---|---|---|"]
         for r in sorted(problems, key=lambda r: (r.status != "fail", r.check.scenario, r.check.id)):
             mark = ICON[r.status] + (" (expected)" if r.baseline == "expected" else " (stale)" if r.baseline == "stale" else "")
-            out.append(f"| {mark} | {r.check.scenario} | [{label(r)}]({r.check.spec}) | {r.check.requirement} {r.check.level} | {_cell(r.message)} |")
+            out.append(f"| {mark} | {r.check.scenario} | [{label(r)}]({r.check.spec}) | {r.check.requirement} {r.level} | {_cell(r.message)} |")
         out.append("")
     out += interop_lines(report, _cell)
     out += ["<details><summary>All checks by scenario</summary>", ""]

@@ -68,13 +68,20 @@ class Result:
     details: Any = None
     baseline: str | None = None
     """`expected` (a listed failure) or `stale` (listed, now passing), set by baselines."""
+    judged_level: str | None = None
+    """The level this result was judged at when it differs from the check's (a keyword that differs
+    by revision, a derived problem under a MUST check): label and verdict always agree."""
+
+    @property
+    def level(self) -> str:
+        return self.judged_level or self.check.level
 
     def to_dict(self) -> dict:
         out = {
             "id": self.check.id,
             "scenario": self.check.scenario,
             "requirement": self.check.requirement,
-            "level": self.check.level,
+            "level": self.level,
             "protocol_version": self.protocol_version,
             "status": self.status,
             "message": self.message,

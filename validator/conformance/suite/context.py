@@ -108,10 +108,11 @@ class Context:
             raise ValueError(f"check {check.id} is not declared by scenario {self.scenario.name}")
         return check
 
-    def report(self, check: Check, status: str, message: str, details: Any = None) -> Result:
+    def report(self, check: Check, status: str, message: str, details: Any = None, *, level: str | None = None) -> Result:
         if self.blocked_by and status in ("fail", "warn"):
             status, message = "skip", f"blocked by {self.blocked_by}: {message}"
-        result = Result(self._check(check), status, message, self.revision, details)
+        result = Result(self._check(check), status, message, self.revision, details,
+                        judged_level=level if level and level != check.level else None)
         self.state.results.append(result)
         self.reported.add(check.id)
         return result
@@ -121,10 +122,11 @@ class Context:
 
     def violated(self, check: Check, message: str, details: Any = None, *, level: str | None = None) -> Result:
         """A requirement is broken: fail for MUST, warn for SHOULD/derived (LEVEL overrides per revision)."""
-        return self.report(check, check.status_for_violation(level), message, details)
+        return self.report(check, check.status_for_violation(level), message, details, level=level)
 
     def warned(self, check: Check, message: str, details: Any = None) -> Result:
-        return self.report(check, "warn", message, details)
+        """A problem below the check's level: a MUST check's warning is labelled derived."""
+        return self.report(check, "warn", message, details, level="derived" if check.level == "MUST" else None)
 
     def skipped(self, check: Check, message: str, details: Any = None) -> Result:
         return self.report(check, "skip", message, details)
@@ -141,4 +143,5 @@ class Context:
         text = str(error)
         if isinstance(error, RequestFailed) and error.kind == "budget":
             return self.report(check, "skip", "not evaluated: the run's --budget ran out")
-        return self.report(check, "fail", f"no answer: {text}")
+        # JSON-RPC: "the Server MUST reply with a Response" (https://www.jsonrpc.org/specification#response_object)
+        return self.report(check, "fail", f"no answer: {text}", level="MUST")
