@@ -26,6 +26,8 @@ CASES = [
     ("request-before-initialized", "no-requests-before-initialized", "warn", STDIO, "2025-11-25", ["server-operation"]),
     ("sampling-undeclared", "no-undeclared-client-requests", "fail", STDIO, "2025-11-25", ["server-capabilities", "server-operation"]),
     ("id-mangled-large", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("id-as-string", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("id-as-string", "jsonrpc-response-id-matches", "fail", HTTP, "2025-11-25", ["jsonrpc-requests"]),
     ("unknown-method-wrong-code", "jsonrpc-unknown-method", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("invalid-params-wrong-code", "jsonrpc-invalid-params", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("answer-notifications", "jsonrpc-notification-no-reply", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
