@@ -30,6 +30,7 @@ CASES = [
     ("id-as-string", "jsonrpc-response-id-matches", "fail", HTTP, "2025-11-25", ["jsonrpc-requests"]),
     ("unknown-method-wrong-code", "jsonrpc-unknown-method", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("invalid-params-wrong-code", "jsonrpc-invalid-params", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("read-no-uri-wrong-code", "jsonrpc-invalid-params", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("answer-notifications", "jsonrpc-notification-no-reply", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("answer-notifications", "jsonrpc-notification-no-reply", "fail", HTTP, "2025-11-25", ["jsonrpc-requests"]),
     ("parse-error-ignored", "jsonrpc-parse-error", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),

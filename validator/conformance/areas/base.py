@@ -37,7 +37,8 @@ NO_REPLY = Check("jsonrpc-notification-no-reply", SC_REQ, "BASE-004", "MUST", L,
 UNKNOWN_METHOD = Check("jsonrpc-unknown-method", SC_REQ, "BASE-009", "derived", L, ERRORS26,
                        "an unknown method is answered with error -32601")
 INVALID_PARAMS = Check("jsonrpc-invalid-params", SC_REQ, "BASE-010", "derived", L, ERRORS26,
-                       "a known method with invalid params is answered with error -32602")
+                       "invalid params of tools/call, resources/read, prompts/get, completion/complete and logging/setLevel "
+                       "(where declared) are answered with error -32602")
 PARSE_ERROR = Check("jsonrpc-parse-error", SC_PROBE, "BASE-007", "derived", L, ERRORS26,
                     "unparseable JSON is answered with error -32700")
 INVALID_REQUEST = Check("jsonrpc-invalid-request", SC_PROBE, "BASE-008", "derived", L, ERRORS26,
@@ -98,30 +99,44 @@ async def _id_match(ctx) -> None:
                 details=problems[:20] if len(problems) > 3 else None)
 
 
+_INVALID_PARAMS = (
+    # capability, method, params missing what the method requires, first revision with the method
+    # (each revision's schema marks these members required; the error code is JSON-RPC's -32602,
+    # adopted by MCP: https://modelcontextprotocol.io/specification/2026-07-28/basic#error-codes;
+    # prompts and completion pages name it as a SHOULD for their own invalid requests:
+    # https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#error-handling,
+    # https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/completion#error-handling)
+    ("tools", "tools/call", {"arguments": {}}, "2024-11-05"),                              # no `name`
+    ("resources", "resources/read", {}, "2024-11-05"),                                     # no `uri`
+    ("prompts", "prompts/get", {"arguments": {}}, "2024-11-05"),                           # no `name`
+    ("completions", "completion/complete", {"argument": {"name": "x", "value": ""}}, "2025-03-26"),  # no `ref`
+    ("logging", "logging/setLevel", {"level": "not-a-level"}, "2024-11-05"),
+)
+
+
 async def _invalid_params(ctx) -> None:
-    # a known method with params that violate its schema; only methods the server declared
-    candidates = [
-        ("tools", "tools/call", {"arguments": {}}),            # no `name`
-        ("prompts", "prompts/get", {"arguments": {}}),          # no `name`
-        ("resources", "resources/read", {}),                    # no `uri`
-        ("logging", "logging/setLevel", {"level": "not-a-level"}),
-    ]
-    chosen = [(cap, m, p) for cap, m, p in candidates if ctx.capability(cap) is not None]
+    """Every request that takes params, where its capability is declared: params that violate the
+    method's schema are answered -32602 (BASE-010)."""
+    chosen = [(m, p) for cap, m, p, since in _INVALID_PARAMS if ctx.capability(cap) is not None and ctx.revision >= since]
     if not chosen:
-        ctx.skipped(INVALID_PARAMS, "the server declares no tools, prompts, resources or logging to probe")
+        ctx.skipped(INVALID_PARAMS, "the server declares no tools, resources, prompts, completions or logging to probe")
         return
-    cap, method, params = chosen[0]
-    try:
-        reply = await ctx.request(method, params)
-    except RequestFailed as err:
-        ctx.no_answer(INVALID_PARAMS, err)
-        return
-    code = reply.error_code()
-    ok = code == -32602
-    if method == "tools/call" and reply.ok and isinstance(reply.result, dict) and reply.result.get("isError"):
-        ok = False
-    ctx.verdict(INVALID_PARAMS, ok, f"{method} {json.dumps(params)} → -32602",
-                f"{method} {json.dumps(params)} answered {'a result' if reply.ok else f'error {code}'} instead of -32602 (invalid params)")
+    answers = await asyncio.gather(*(ctx.request(m, p) for m, p in chosen), return_exceptions=True)
+    good, bad = [], []
+    for (method, params), reply in zip(chosen, answers, strict=True):
+        if isinstance(reply, RequestFailed):
+            ctx.no_answer(INVALID_PARAMS, reply)
+            return
+        if isinstance(reply, BaseException):
+            raise reply
+        code = reply.error_code()
+        is_error_result = method == "tools/call" and reply.ok and isinstance(reply.result, dict) and reply.result.get("isError")
+        if code == -32602 and not is_error_result:
+            good.append(method)
+        else:
+            got = "an isError result" if is_error_result else "a result" if reply.ok else f"error {code}"
+            bad.append(f"{method} {json.dumps(params)} answered {got} instead of -32602 (invalid params)")
+    ctx.verdict(INVALID_PARAMS, not bad, f"-32602 for invalid params of {', '.join(good)}", "; ".join(bad))
 
 
 async def _no_reply(ctx) -> None:
