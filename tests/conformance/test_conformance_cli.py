@@ -167,3 +167,12 @@ def test_suite_does_not_import_mcp_unless_interop_runs():
             "print(r.exit_code(), 'mcp' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=refserver.ROOT, timeout=60)
     assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("fault", ["cancel-unknown-crash", "die-after-initialized"])
+def test_a_dying_server_leaves_our_stderr_quiet(fault):
+    """No asyncio noise ("Future exception was never retrieved", "pipe closed by peer") when the
+    server dies mid-run: at most one line of our own on stderr. Twice, as the noise was a race."""
+    for _ in range(2):
+        proc = cli("--timeout", "2", *ref(fault))
+        assert len(proc.stderr.strip().splitlines()) <= 1, proc.stderr[-2000:]

@@ -58,6 +58,7 @@ CASES = [
     ("origin-500", "localhost-host-valid-accepted", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("origin-400", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("json-as-text-plain", "http-post-content-type", "fail", HTTP, "2025-11-25", ["http-post-responses"]),
+    ("ping-400-text-plain", "ping", "fail", HTTP, "2025-11-25", ["ping"]),
     ("sse-no-priming", "http-sse-priming-event", "warn", HTTP, "2025-11-25", ["ping", "http-post-responses"]),
     ("sse-event-id-reused", "http-sse-event-ids-unique", "fail", HTTP, "2025-11-25", ["ping", "http-get-stream", "http-post-responses"]),
     ("get-200-json", "http-get-stream-or-405", "fail", HTTP, "2025-11-25", ["http-get-stream"]),
@@ -99,7 +100,7 @@ TOLERATED = [
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
 RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (exit 2, era modern)
-                    "exit-on-malformed-json"}  # proven below: one failure, every other check passes
+                    "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
 
@@ -206,4 +207,24 @@ def test_label_and_verdict_agree():
     result = next(r for r in report.checks if r.check.id == "prompts-get-simple")
     assert (result.status, result.level, result.to_dict()["level"]) == ("warn", "derived", "derived")
     assert all(r.level == "MUST" for r in report.checks if r.status == "fail")
+
+
+def test_http_refusal_reported_at_once():
+    """An immediate 400 text/plain is reported as what came back, not as a timeout after the wait."""
+    import time
+
+    with refserver.http_server("ping-400-text-plain") as base:
+        started = time.monotonic()
+        report = refserver.run(url=base + "/mcp", transport=HTTP, scenarios=["ping"], timeout=10.0)
+        elapsed = time.monotonic() - started
+    message = next(r.message for r in report.checks if r.check.id == "ping")
+    assert "HTTP 400 text/plain: Bad Request: ping is not served here" in message and "handler.go" not in message, message
+    assert elapsed < 8, elapsed
+
+
+def test_start_up_crash_says_why():
+    """The reason line of a start-up crash, not its last stack frames."""
+    report = refserver.run(command=refserver.command("crash-at-startup"), timeout=3.0)
+    assert report.fatal and "RuntimeError: MCP_REF_TOKEN is not set" in report.fatal, report.fatal
+    assert "read_config" not in report.fatal
 

@@ -74,6 +74,18 @@ def _key(value) -> str:
     return json.dumps(value, sort_keys=True)
 
 
+def _refusal(http) -> str | None:
+    """'HTTP 400 text/plain: Bad Request: …' for a complete HTTP error reply, else None."""
+    status = getattr(http, "status", 0) or 0
+    done = getattr(http, "done", None)
+    if status < 400 or done is None or not done.is_set():
+        return None
+    ctype = (getattr(http, "content_type", "") or "").split(";")[0].strip() or "no Content-Type"
+    body = bytes(getattr(http, "body", b"") or b"").decode("utf-8", "replace").strip()
+    first = body.splitlines()[0][:200] if body else ""
+    return f"HTTP {status} {ctype}" + (f": {first}" if first else ", empty body")
+
+
 def _raw_ids(payload: bytes) -> list:
     """The ids a raw probe carries (also in truncated JSON, which a server may still answer by id)."""
     try:
@@ -250,27 +262,49 @@ class Session:
         try:
             http = await asyncio.wait_for(self._send(message, {"scenario": scenario, "method": method}), wait)
         except TimeoutError:
-            self._pending.pop(_key(rid), None)
+            self._drop(rid, future)
             raise RequestFailed("timeout", f"{method}: could not be sent within {wait:.1f}s") from None
         except TransportError as err:
-            self._pending.pop(_key(rid), None)
+            self._drop(rid, future)
             raise RequestFailed("transport", f"{method}: {err}") from None
+        except BaseException:
+            self._drop(rid, future)  # cancelled while sending
+            raise
+        refused = _refusal(http)
+        if refused and not future.done():
+            # an HTTP refusal whose body answers nothing (400 text/plain, say): say what came
+            # back now, rather than "no response" after the whole timeout
+            await asyncio.sleep(0)
+            if not future.done():
+                self._drop(rid, future)
+                raise RequestFailed("transport", f"{method}: {refused}")
         try:
             item, frame = await asyncio.wait_for(future, max(0.01, wait - (time.monotonic() - start)))
         except TimeoutError:
-            self._pending.pop(_key(rid), None)
+            self._drop(rid, future)
             if http is not None and getattr(http, "status", 200) >= 400 and not getattr(http, "frames", None):
                 raise RequestFailed("transport", f"{method}: HTTP {http.status} without a JSON-RPC body") from None
             strays = [i.message.get("id") for i in self.inbound[strays_before:] if i.kind == "stray-response"]
             came = f"; a response with id {strays[0]!r} came back instead (JSON-RPC: a response carries its request's id)" \
                 if strays else ""
             raise RequestFailed("timeout", f"{method}: no response with id {rid!r} within {wait:.1f}s{came}") from None
+        except asyncio.CancelledError:
+            self._drop(rid, future)  # cancelled in the very iteration the server died
+            raise
         reply = Reply(method, rid, item, time.monotonic() - start, http=http, frame=frame)
         if token is not None:
             self.progress_tokens[_key(token)]["answered_at"] = frame.at
         if len(self.replies) < 5000:
             self.replies.append(reply)
         return reply
+
+    def _drop(self, rid, future: asyncio.Future) -> None:
+        """Forget a request nobody will wait for. A dying server's _fail_all may already have set
+        an exception on its future (while the request was being written, say): retrieve it, or
+        asyncio prints "Future exception was never retrieved" on our stderr."""
+        self._pending.pop(_key(rid), None)
+        if future.done() and not future.cancelled():
+            future.exception()
 
     async def notify(self, method: str, params: dict | None = None, *, scenario: str | None = None) -> Any:
         message: dict = {"jsonrpc": "2.0", "method": method}
