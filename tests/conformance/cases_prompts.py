@@ -10,6 +10,7 @@ CASES = [
     ("prompt-argument-required-string", "prompts-list", "fail", STDIO, V, ["prompts-list"]),
     ("prompt-duplicate-argument", "prompts-arguments-unique", "warn", STDIO, V, ["prompts-list"]),
     ("prompt-get-no-messages", "prompts-get-simple", "fail", STDIO, V, ["prompts-get-simple"]),
+    ("prompt-get-internal-error", "prompts-get-simple", "warn", STDIO, V, ["prompts-get-simple"]),
     ("prompt-args-no-messages", "prompts-get-with-args", "fail", HTTP, V, ["prompts-get-with-args"]),
     ("prompt-role-system", "prompts-messages-valid", "fail", STDIO, V, ["prompts-messages"]),
     ("prompt-embedded-no-uri", "prompts-get-embedded-resource", "fail", STDIO, "2024-11-05", ["prompts-get-embedded-resource"]),

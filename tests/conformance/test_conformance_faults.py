@@ -26,8 +26,11 @@ CASES = [
     ("request-before-initialized", "no-requests-before-initialized", "warn", STDIO, "2025-11-25", ["server-operation"]),
     ("sampling-undeclared", "no-undeclared-client-requests", "fail", STDIO, "2025-11-25", ["server-capabilities", "server-operation"]),
     ("id-mangled-large", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("id-as-string", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("id-as-string", "jsonrpc-response-id-matches", "fail", HTTP, "2025-11-25", ["jsonrpc-requests"]),
     ("unknown-method-wrong-code", "jsonrpc-unknown-method", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("invalid-params-wrong-code", "jsonrpc-invalid-params", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
+    ("read-no-uri-wrong-code", "jsonrpc-invalid-params", "warn", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("answer-notifications", "jsonrpc-notification-no-reply", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("answer-notifications", "jsonrpc-notification-no-reply", "fail", HTTP, "2025-11-25", ["jsonrpc-requests"]),
     ("parse-error-ignored", "jsonrpc-parse-error", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),
@@ -46,15 +49,16 @@ CASES = [
     ("die-after-initialized", "stdio-startup", "warn", STDIO, "2025-11-25", ["stdio-transport", "ping"]),
     ("ignore-stdin-eof", "stdio-clean-exit", "warn", STDIO, "2025-11-25", ["stdio-shutdown"]),
     ("initialized-200", "server-session-initialized-accepted", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
-    ("session-optional", "http-session-required", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("session-missing-404", "http-session-required", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("unknown-session-400", "http-unknown-session-404", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("delete-500", "server-session-delete-accepted", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("delete-keeps-session", "server-session-terminated-returns-404", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("no-origin-check", "localhost-host-rebinding-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("no-origin-check", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
-    ("reject-any-origin", "localhost-host-valid-accepted", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("origin-500", "localhost-host-valid-accepted", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("origin-400", "http-origin-rejected", "fail", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
     ("json-as-text-plain", "http-post-content-type", "fail", HTTP, "2025-11-25", ["http-post-responses"]),
+    ("ping-400-text-plain", "ping", "fail", HTTP, "2025-11-25", ["ping"]),
     ("sse-no-priming", "http-sse-priming-event", "warn", HTTP, "2025-11-25", ["ping", "http-post-responses"]),
     ("sse-event-id-reused", "http-sse-event-ids-unique", "fail", HTTP, "2025-11-25", ["ping", "http-get-stream", "http-post-responses"]),
     ("get-200-json", "http-get-stream-or-405", "fail", HTTP, "2025-11-25", ["http-get-stream"]),
@@ -88,8 +92,15 @@ TOLERATED = [
     ("sse-malformed-post-400", "sse-post-accepted", SSE, "2025-11-25", ["sse-transport", "jsonrpc-probes"]),
     ("dual-era-pinned", "server-unknown-version", SSE, "auto", ["version-negotiation"]),
     ("dual-era-pinned", "server-unknown-version", STDIO, "auto", ["version-negotiation"]),
+    ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-11-25", ["dns-rebinding-protection"]),
+    ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-03-26", ["dns-rebinding-protection"]),
+    ("session-optional", "http-session-required", HTTP, "2025-11-25", ["server-session-lifecycle"]),
+    ("meta-mcp-own-keys", "meta-key-reserved-prefix", STDIO, "2025-11-25", ["resources-read", "meta-keys"]),
+    ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
+    ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
-RUN_LEVEL_FAULTS = {"modern-only"}  # proven in test_conformance_harness.py (exit 2, era modern)
+RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (exit 2, era modern)
+                    "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
 
@@ -152,3 +163,68 @@ def test_wire_check():
         flagged = [r for r in results if r.check.scenario == "server-initialize"]
         assert flagged and flagged[0].status == "fail", [r.message for r in results]
     assert "fail" in refserver.statuses(report, "server-initialize")
+
+
+def _problems(report) -> list:
+    return [r for r in report.checks if r.status in ("fail", "warn")]
+
+
+def test_crash_on_malformed_json_is_one_failure():
+    """The truncated-JSON probe has a process of its own: its crash fails that check alone."""
+    report = refserver.run(command=refserver.command("exit-on-malformed-json"), spec_version="auto", timeout=3.0)
+    assert report.fatal is None, report.fatal
+    assert {r.check.id for r in _problems(report)} == {"jsonrpc-parse-error"}, [
+        (r.check.id, r.message) for r in _problems(report)]
+    assert all("died" in r.message for r in _problems(report))
+    assert not report.harness_errors
+
+
+def test_checks_after_a_crash_are_blocked_by_it():
+    """A crash on the shared session: later probes are skips naming the crashing scenario and check."""
+    report = refserver.run(command=refserver.command("cancel-unknown-crash"), spec_version="2025-11-25", timeout=3.0)
+    assert report.fatal is None, report.fatal
+    # the crash itself, and stdio-startup's observation that the server went away
+    assert {r.check.id for r in _problems(report)} == {"cancel-unknown-request-tolerated", "stdio-startup"}
+    blocked = [r for r in report.checks if r.message.startswith("blocked by")]
+    assert {r.check.id for r in blocked} >= {"logging-level-filter", "cancel-in-flight-tolerated"}
+    assert all(r.status == "skip" and "server-cancellation (cancel-unknown-request-tolerated)" in r.message for r in blocked)
+
+
+def test_batches_judged_by_the_revision_under_test():
+    """2024-11-05 has no batch rule (2025-03-26 added batching, 2025-06-18 removed it): a server that
+    processes batches is judged by neither rule on 2024-11-05, and by BASE-012 on 2025-06-18."""
+    report = _run("batch-always-accepted", STDIO, "auto", ["jsonrpc-probes"])
+    by_revision = {(r.check.id, r.protocol_version): r.status for r in report.checks if r.check.id.startswith("jsonrpc-batch")}
+    assert not [key for key in by_revision if key[1] == "2024-11-05"], by_revision
+    assert by_revision[("jsonrpc-batch-rejected", "2025-06-18")] == "warn"
+    assert by_revision[("jsonrpc-batch-supported", "2025-03-26")] == "pass"
+
+
+def test_label_and_verdict_agree():
+    """A warning under a MUST check is labelled with the level it was judged at (prompts/get may
+    answer -32603: no MUST is broken, so the warning is derived)."""
+    report = _run("prompt-get-internal-error", STDIO, "2025-11-25", ["prompts-get-simple"])
+    result = next(r for r in report.checks if r.check.id == "prompts-get-simple")
+    assert (result.status, result.level, result.to_dict()["level"]) == ("warn", "derived", "derived")
+    assert all(r.level == "MUST" for r in report.checks if r.status == "fail")
+
+
+def test_http_refusal_reported_at_once():
+    """An immediate 400 text/plain is reported as what came back, not as a timeout after the wait."""
+    import time
+
+    with refserver.http_server("ping-400-text-plain") as base:
+        started = time.monotonic()
+        report = refserver.run(url=base + "/mcp", transport=HTTP, scenarios=["ping"], timeout=10.0)
+        elapsed = time.monotonic() - started
+    message = next(r.message for r in report.checks if r.check.id == "ping")
+    assert "HTTP 400 text/plain: Bad Request: ping is not served here" in message and "handler.go" not in message, message
+    assert elapsed < 8, elapsed
+
+
+def test_start_up_crash_says_why():
+    """The reason line of a start-up crash, not its last stack frames."""
+    report = refserver.run(command=refserver.command("crash-at-startup"), timeout=3.0)
+    assert report.fatal and "RuntimeError: MCP_REF_TOKEN is not set" in report.fatal, report.fatal
+    assert "read_config" not in report.fatal
+

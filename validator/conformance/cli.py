@@ -41,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip", action="append", default=[], metavar="NAME", help="skip these scenarios (glob; repeatable)")
     parser.add_argument("--expected-failures", metavar="FILE", help="YAML baseline: scenario or scenario:check-id entries")
     parser.add_argument("--format", default="text", choices=FORMATS, help="report format (default text)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="text and markdown: list passes and skips too (problems and the summary always)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     parser.add_argument("--list", action="store_true", help="list the scenarios and checks, then exit")
     parser.add_argument("server_command", nargs=argparse.REMAINDER, help="-- COMMAND ARGS... to launch (stdio)")
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     except BaselineError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
-    text = render(report, args.format)
+    text = render(report, args.format, verbose=args.verbose)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from validator.conformance.protocol.revisions import BATCH_REVISION, revisions
+from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
+from validator.conformance.transport.base import TransportError
 
 L = revisions("L")
 BASIC = f"{S25}/basic"
@@ -36,7 +37,8 @@ NO_REPLY = Check("jsonrpc-notification-no-reply", SC_REQ, "BASE-004", "MUST", L,
 UNKNOWN_METHOD = Check("jsonrpc-unknown-method", SC_REQ, "BASE-009", "derived", L, ERRORS26,
                        "an unknown method is answered with error -32601")
 INVALID_PARAMS = Check("jsonrpc-invalid-params", SC_REQ, "BASE-010", "derived", L, ERRORS26,
-                       "a known method with invalid params is answered with error -32602")
+                       "invalid params of tools/call, resources/read, prompts/get, completion/complete and logging/setLevel "
+                       "(where declared) are answered with error -32602")
 PARSE_ERROR = Check("jsonrpc-parse-error", SC_PROBE, "BASE-007", "derived", L, ERRORS26,
                     "unparseable JSON is answered with error -32700")
 INVALID_REQUEST = Check("jsonrpc-invalid-request", SC_PROBE, "BASE-008", "derived", L, ERRORS26,
@@ -82,41 +84,59 @@ async def _id_match(ctx) -> None:
     problems, seen = [], []
     for rid in ("agentconform-id-1", 2**31 + 7, 0):
         try:
-            reply = await ctx.request("ping", request_id=rid)
+            await ctx.request("ping", request_id=rid)
             seen.append(repr(rid))
         except RequestFailed as err:
             strays = [i.message.get("id") for i in ctx.session.received("stray-response") if isinstance(i.message, dict)]
             problems.append(f"id {rid!r}: {err}" + (f"; responses with unmatched ids {strays[:3]!r} arrived" if strays else ""))
             continue
-        if reply.message.get("id") != rid or type(reply.message.get("id")) is not type(rid):
-            problems.append(f"id {rid!r} answered with id {reply.message.get('id')!r}")
-    ctx.verdict(ID_MATCH, not problems, f"ids {', '.join(seen)} echoed with their types", "; ".join(problems))
+    # a response matched to its request although its id differs (a number answered as a string, the
+    # handshake answered with another id): the session keeps each, for every request of the revision
+    for session in (s for s in ctx.state.sessions if s.negotiated_version == ctx.revision):
+        problems += session.id_mismatches
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    ctx.verdict(ID_MATCH, not problems, f"ids {', '.join(seen)} echoed with their types", "; ".join(problems[:3]) + more,
+                details=problems[:20] if len(problems) > 3 else None)
+
+
+_INVALID_PARAMS = (
+    # capability, method, params missing what the method requires, first revision with the method
+    # (each revision's schema marks these members required; the error code is JSON-RPC's -32602,
+    # adopted by MCP: https://modelcontextprotocol.io/specification/2026-07-28/basic#error-codes;
+    # prompts and completion pages name it as a SHOULD for their own invalid requests:
+    # https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#error-handling,
+    # https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/completion#error-handling)
+    ("tools", "tools/call", {"arguments": {}}, "2024-11-05"),                              # no `name`
+    ("resources", "resources/read", {}, "2024-11-05"),                                     # no `uri`
+    ("prompts", "prompts/get", {"arguments": {}}, "2024-11-05"),                           # no `name`
+    ("completions", "completion/complete", {"argument": {"name": "x", "value": ""}}, "2025-03-26"),  # no `ref`
+    ("logging", "logging/setLevel", {"level": "not-a-level"}, "2024-11-05"),
+)
 
 
 async def _invalid_params(ctx) -> None:
-    # a known method with params that violate its schema; only methods the server declared
-    candidates = [
-        ("tools", "tools/call", {"arguments": {}}),            # no `name`
-        ("prompts", "prompts/get", {"arguments": {}}),          # no `name`
-        ("resources", "resources/read", {}),                    # no `uri`
-        ("logging", "logging/setLevel", {"level": "not-a-level"}),
-    ]
-    chosen = [(cap, m, p) for cap, m, p in candidates if ctx.capability(cap) is not None]
+    """Every request that takes params, where its capability is declared: params that violate the
+    method's schema are answered -32602 (BASE-010)."""
+    chosen = [(m, p) for cap, m, p, since in _INVALID_PARAMS if ctx.capability(cap) is not None and ctx.revision >= since]
     if not chosen:
-        ctx.skipped(INVALID_PARAMS, "the server declares no tools, prompts, resources or logging to probe")
+        ctx.skipped(INVALID_PARAMS, "the server declares no tools, resources, prompts, completions or logging to probe")
         return
-    cap, method, params = chosen[0]
-    try:
-        reply = await ctx.request(method, params)
-    except RequestFailed as err:
-        ctx.no_answer(INVALID_PARAMS, err)
-        return
-    code = reply.error_code()
-    ok = code == -32602
-    if method == "tools/call" and reply.ok and isinstance(reply.result, dict) and reply.result.get("isError"):
-        ok = False
-    ctx.verdict(INVALID_PARAMS, ok, f"{method} {json.dumps(params)} → -32602",
-                f"{method} {json.dumps(params)} answered {'a result' if reply.ok else f'error {code}'} instead of -32602 (invalid params)")
+    answers = await asyncio.gather(*(ctx.request(m, p) for m, p in chosen), return_exceptions=True)
+    good, bad = [], []
+    for (method, params), reply in zip(chosen, answers, strict=True):
+        if isinstance(reply, RequestFailed):
+            ctx.no_answer(INVALID_PARAMS, reply)
+            return
+        if isinstance(reply, BaseException):
+            raise reply
+        code = reply.error_code()
+        is_error_result = method == "tools/call" and reply.ok and isinstance(reply.result, dict) and reply.result.get("isError")
+        if code == -32602 and not is_error_result:
+            good.append(method)
+        else:
+            got = "an isError result" if is_error_result else "a result" if reply.ok else f"error {code}"
+            bad.append(f"{method} {json.dumps(params)} answered {got} instead of -32602 (invalid params)")
+    ctx.verdict(INVALID_PARAMS, not bad, f"-32602 for invalid params of {', '.join(good)}", "; ".join(bad))
 
 
 async def _no_reply(ctx) -> None:
@@ -145,9 +165,8 @@ async def _no_reply(ctx) -> None:
 
 
 # ---- probe phase: malformed traffic ----------------------------------------------------------
-async def _raw_probe(ctx, payload: bytes, expect_id=None):
-    """Send PAYLOAD raw; return (http_reply or None, error messages received)."""
-    session = ctx.session
+async def _raw_probe(ctx, session, payload: bytes):
+    """Send PAYLOAD raw on SESSION; return (http_reply or None, error messages received)."""
     before = len(session.inbound)
     reply = await session.send_raw(payload, scenario=ctx.scenario.name)
     if reply is not None and _is_http(ctx):  # Streamable HTTP: the answer is in the reply body
@@ -155,12 +174,12 @@ async def _raw_probe(ctx, payload: bytes, expect_id=None):
         return reply, [m for m in reply.messages if isinstance(m, dict)]
     if reply is not None and reply.status >= 400:  # HTTP+SSE: refused at the POST
         return reply, []
-    await _fence(ctx)
+    await _fence(ctx, session)
     got = [i.message for i in session.inbound[before:] if i.kind == "stray-response"]
     return None, [m for m in got if isinstance(m, dict)]
 
 
-async def _fence(ctx) -> None:
+async def _fence(ctx, session=None) -> None:
     """Wait until the server has certainly read past what was just sent.
 
     A ping sent after the probe is answered after the probe was read (stdio and SSE
@@ -169,19 +188,43 @@ async def _fence(ctx) -> None:
     answer out of order). A server that never answers the ping costs PROBE_WAIT.
     """
     try:
-        await ctx.session.request("ping", timeout=min(ctx.timeout, PROBE_WAIT), scenario=ctx.scenario.name)
+        await (session or ctx.session).request("ping", timeout=min(ctx.timeout, PROBE_WAIT), scenario=ctx.scenario.name)
     except RequestFailed:
         return
     await asyncio.sleep(FENCE_GRACE)
 
 
+def _batch_check(revision: str) -> Check | None:
+    """The batch rule of REVISION. 2024-11-05 says nothing of batches (its schema defines no batch
+    types; the 2025-03-26 changelog *adds* batching), 2025-03-26 requires receiving them
+    (https://modelcontextprotocol.io/specification/2025-03-26/basic#batching), and 2025-06-18
+    removes them (https://modelcontextprotocol.io/specification/2025-06-18/changelog). A revision
+    is judged by its own rule only: 2024-11-05 by none."""
+    return next((c for c in (BATCH_SUPPORTED, BATCH_REJECTED) if revision in c.revisions), None)
+
+
 async def run_probes(ctx) -> None:
-    await _parse_error(ctx)
-    await _invalid_request(ctx)
-    await _batch(ctx)
+    # Malformed traffic can kill a server. Each probe gets a connection of its own (on stdio a
+    # process of its own), so one crash is one failure, not a "server is gone" on every later
+    # probe and scenario of the shared session.
+    batch = _batch_check(ctx.revision)
+    await asyncio.gather(_own(ctx, _parse_error, PARSE_ERROR), _own(ctx, _invalid_request, INVALID_REQUEST),
+                         *([_own(ctx, _batch, batch)] if batch else []))
 
 
-async def _judge_error(ctx, check, http, messages, code, what: str) -> None:
+async def _own(ctx, probe, check) -> None:
+    try:
+        session = await ctx.open_session()
+    except RequestFailed as err:
+        ctx.no_answer(check, err)
+        return
+    except TransportError as err:
+        ctx.report(check, "fail", f"could not open a connection for the probe: {err}")
+        return
+    await probe(ctx, session)
+
+
+async def _judge_error(ctx, session, check, http, messages, code, what: str) -> None:
     codes = _codes(messages)
     if http is not None:
         if code in codes and http.status < 500:
@@ -191,8 +234,8 @@ async def _judge_error(ctx, check, http, messages, code, what: str) -> None:
         else:
             ctx.violated(check, f"{what}: HTTP {http.status} {http.content_type or ''}, expected a 4xx with error {code}".strip())
         return
-    if ctx.session.gone_reason:
-        ctx.report(check, "fail", f"{what}: the server died ({ctx.session.gone_reason})")
+    if session.gone_reason:
+        ctx.report(check, "fail", f"{what}: the server died ({session.gone_reason})")
     elif code in codes:
         ctx.passed(check, f"error {code}")
     elif codes:
@@ -201,9 +244,9 @@ async def _judge_error(ctx, check, http, messages, code, what: str) -> None:
         ctx.violated(check, f"{what}: no error response (expected error {code}); the server answered a later ping")
 
 
-async def _parse_error(ctx) -> None:
+async def _parse_error(ctx, session) -> None:
     try:
-        http, messages = await _raw_probe(ctx, b'{"jsonrpc": "2.0", "id": 9001, "method": "ping"')
+        http, messages = await _raw_probe(ctx, session, b'{"jsonrpc": "2.0", "id": 9001, "method": "ping"')
     except RequestFailed as err:
         ctx.no_answer(PARSE_ERROR, err)
         return
@@ -211,27 +254,27 @@ async def _parse_error(ctx) -> None:
     if bad_id:
         ctx.violated(PARSE_ERROR, f"the parse error carries id {bad_id[0]!r}; it must be null or absent")
         return
-    await _judge_error(ctx, PARSE_ERROR, http, messages, -32700, "truncated JSON")
+    await _judge_error(ctx, session, PARSE_ERROR, http, messages, -32700, "truncated JSON")
 
 
-async def _invalid_request(ctx) -> None:
+async def _invalid_request(ctx, session) -> None:
     try:
-        http, messages = await _raw_probe(ctx, json.dumps({"jsonrpc": "2.0", "id": 9002, "params": {}}).encode())
-        if not _codes(messages) and http is None and not ctx.session.gone_reason:
-            http, messages = await _raw_probe(ctx, json.dumps({"jsonrpc": "1.0", "id": 9003, "method": "ping"}).encode())
+        http, messages = await _raw_probe(ctx, session, json.dumps({"jsonrpc": "2.0", "id": 9002, "params": {}}).encode())
+        if not _codes(messages) and http is None and not session.gone_reason:
+            http, messages = await _raw_probe(ctx, session, json.dumps({"jsonrpc": "1.0", "id": 9003, "method": "ping"}).encode())
     except RequestFailed as err:
         ctx.no_answer(INVALID_REQUEST, err)
         return
-    await _judge_error(ctx, INVALID_REQUEST, http, messages, -32600, "a request without a method")
+    await _judge_error(ctx, session, INVALID_REQUEST, http, messages, -32600, "a request without a method")
 
 
-async def _batch(ctx) -> None:
+async def _batch(ctx, session) -> None:
     batch = json.dumps([{"jsonrpc": "2.0", "id": 9101, "method": "ping"}, {"jsonrpc": "2.0", "id": 9102, "method": "ping"}]).encode()
     try:
-        if ctx.revision == BATCH_REVISION:
-            await _batch_supported(ctx, batch)
+        if _batch_check(ctx.revision) is BATCH_SUPPORTED:
+            await _batch_supported(ctx, session, batch)
         else:
-            http, messages = await _raw_probe(ctx, batch)
+            http, messages = await _raw_probe(ctx, session, batch)
             answered = {m.get("id") for m in messages if "result" in m}
             if http is not None and http.status >= 400 or (_codes(messages) and not answered):
                 ctx.passed(BATCH_REJECTED, "the batch was rejected" + (f" (HTTP {http.status})" if http is not None else ""))
@@ -240,11 +283,10 @@ async def _batch(ctx) -> None:
             else:
                 ctx.violated(BATCH_REJECTED, "the batch was neither answered nor rejected with an error")
     except RequestFailed as err:
-        ctx.no_answer(BATCH_SUPPORTED if ctx.revision == BATCH_REVISION else BATCH_REJECTED, err)
+        ctx.no_answer(_batch_check(ctx.revision), err)
 
 
-async def _batch_supported(ctx, batch: bytes) -> None:
-    session = ctx.session
+async def _batch_supported(ctx, session, batch: bytes) -> None:
     before = len(session.inbound)
     http = await session.send_raw(batch, scenario=ctx.scenario.name)
     arrays = []
@@ -254,7 +296,7 @@ async def _batch_supported(ctx, batch: bytes) -> None:
         await asyncio.wait_for(http.done.wait(), ctx.timeout)
         arrays = [f.message for f in http.frames if isinstance(f.message, list)]
     else:
-        await _fence(ctx)
+        await _fence(ctx, session)
         arrays = [i.frame.message for i in session.inbound[before:] if isinstance(i.frame.message, list)]
     ids = {m.get("id") for a in arrays for m in a if isinstance(m, dict)}
     if http is not None:

@@ -144,6 +144,28 @@ _PROBES = (
 )
 
 
+# The MUST binds servers that *support* a feature: "Servers that support prompts MUST declare the
+# prompts capability during initialization" (https://modelcontextprotocol.io/specification/2025-11-25/server/prompts#capabilities;
+# the same sentence for tools, resources, logging and, from 2025-03-26, completions, in every revision:
+# https://modelcontextprotocol.io/specification/2024-11-05/server/prompts#capabilities). An SDK's default
+# handler that answers an undeclared list with nothing (the Go SDK, rmcp) supports nothing: only served
+# items — a non-empty list, a completion with values — show the feature is there.
+_ITEMS = {"tools/list": "tools", "resources/list": "resources", "prompts/list": "prompts"}
+
+
+def _serves(method: str, result) -> str:
+    """What a successful answer serves ('' when it serves nothing): '2 prompts', 'completion values'."""
+    if not isinstance(result, dict):
+        return ""
+    if method in _ITEMS:
+        items = result.get(_ITEMS[method])
+        return f"{len(items)} {_ITEMS[method]}" if isinstance(items, list) and items else ""
+    if method == "completion/complete":
+        values = (result.get("completion") or {}).get("values") if isinstance(result.get("completion"), dict) else None
+        return "completion values" if isinstance(values, list) and values else ""
+    return "a successful result"  # logging/setLevel: accepting a level is the feature itself
+
+
 async def run_capabilities(ctx) -> None:
     from validator.conformance.observe.listing import LISTS, list_page
 
@@ -170,8 +192,11 @@ async def run_capabilities(ctx) -> None:
                 notes.append(f"{capability}: declared, {method} answered")
             else:
                 declared_broken.append(f"{capability} is declared but {method} answered error {code}")
+        elif reply.ok and _serves(method, reply.result):
+            served_undeclared.append(f"{method} serves {_serves(method, reply.result)} but the {capability!r} "
+                                     "capability is not declared")
         elif reply.ok:
-            served_undeclared.append(f"{method} succeeds but the {capability!r} capability is not declared")
+            notes.append(f"{capability}: not declared, {method} answers an empty result (an empty default handler)")
         else:
             notes.append(f"{capability}: not declared, {method} → {code}")
     ctx.verdict(CAPS_DECLARED, not declared_broken, "; ".join(n for n in notes if "declared," in n) or "no capability declared",

@@ -25,7 +25,7 @@ SC_SESSION, SC_DNS, SC_POST, SC_GET, SC_VERSION = (
 INITIALIZED_202 = Check("server-session-initialized-accepted", SC_SESSION, "HTTP-004", "MUST", L, f"{T}#sending-messages-to-the-server",
                         "a POSTed notification (initialized) is answered 202 Accepted with no body", HTTP)
 SESSION_REQUIRED = Check("http-session-required", SC_SESSION, "HTTP-011", "SHOULD", L, f"{T}#session-management",
-                         "a request without Mcp-Session-Id to a session server is answered 400", HTTP)
+                         "a request without Mcp-Session-Id is served (no sessions required) or answered 400", HTTP)
 UNKNOWN_SESSION = Check("http-unknown-session-404", SC_SESSION, "HTTP-012", "derived", L, f"{T}#session-management",
                         "a never-issued Mcp-Session-Id is answered 404", HTTP)
 DELETE_OK = Check("server-session-delete-accepted", SC_SESSION, "HTTP-013", "derived", L, f"{T}#session-management",
@@ -35,7 +35,7 @@ TERMINATED_404 = Check("server-session-terminated-returns-404", SC_SESSION, "HTT
 REBINDING = Check("localhost-host-rebinding-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
                   "a localhost server rejects a foreign Host/Origin (DNS rebinding) with a 4xx", HTTP)
 LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-                     "a localhost server accepts a localhost Host/Origin", HTTP)
+                     "a localhost server serves its own Host without Origin; an Origin it refuses gets a refusal, not an error", HTTP)
 ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
                "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP)
 CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f"{T}#sending-messages-to-the-server",
@@ -92,8 +92,18 @@ async def run_session(ctx) -> None:
             ctx.skipped(check, "the server issues no Mcp-Session-Id (sessionless)")
         return
     missing = await channel.post(ping_body(2), drop=("Mcp-Session-Id",), wait_body=True, deliver=False)
-    ctx.verdict(SESSION_REQUIRED, missing.status == 400, "400 without Mcp-Session-Id",
-                f"a request without Mcp-Session-Id answered HTTP {missing.status}")
+    # "Servers that require a session ID SHOULD respond to requests without an Mcp-Session-Id
+    # header (other than initialization) with HTTP 400 Bad Request"; a server MAY run without
+    # sessions, and one that serves such a request simply does not require them
+    # (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management).
+    if missing.status == 400:
+        ctx.passed(SESSION_REQUIRED, "400 without Mcp-Session-Id")
+    elif 200 <= missing.status < 300:
+        ctx.passed(SESSION_REQUIRED, f"served without Mcp-Session-Id (HTTP {missing.status}): the server does not "
+                                     "require sessions, which the spec allows")
+    else:
+        ctx.violated(SESSION_REQUIRED, f"a request without Mcp-Session-Id answered HTTP {missing.status}; a server "
+                                       "that requires a session id should answer 400")
     unknown = await channel.post(ping_body(3), headers={"Mcp-Session-Id": "agentconform-never-issued-session"}, wait_body=True, deliver=False)
     ctx.verdict(UNKNOWN_SESSION, unknown.status == 404, "404 for a never-issued session id",
                 f"a never-issued session id answered HTTP {unknown.status}")
@@ -153,9 +163,35 @@ async def run_dns(ctx) -> None:
     rebound = await _probe_origin(ctx, {"Host": evil_host, "Origin": f"http://{evil_host}"})
     ctx.verdict(REBINDING, 400 <= rebound.status < 500, f"Host/Origin {evil_host} rejected with {rebound.status}",
                 f"Host/Origin {evil_host} was accepted (HTTP {rebound.status})")
-    valid = await _probe_origin(ctx, {"Host": host, "Origin": f"http://{host}"})
-    ctx.verdict(LOCALHOST_OK, valid.status == 200, f"Host/Origin {host} accepted",
-                f"Host/Origin {host} answered HTTP {valid.status}")
+    await _judge_valid(ctx, host, want_403)
+
+
+async def _judge_valid(ctx, host: str, want_403: bool) -> None:
+    """What the spec requires of valid traffic, and no more. Every revision: "Servers MUST validate
+    the Origin header on all incoming connections" (2024-11-05 … 2025-06-18
+    https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#security-warning);
+    2025-11-25 adds "If the Origin header is present and invalid, servers MUST respond with HTTP 403
+    Forbidden" (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning).
+    Which origins are valid is the server's policy (catalogue HTTP-002): refusing every Origin — its
+    own included — is allowed. So a request with the server's own Host and no Origin (what every
+    non-browser client sends) must be served, and a request with its own Origin must be served or
+    refused as the revision says (403; before 2025-11-25 any 4xx), never answered with an error."""
+    plain = await _probe_origin(ctx, {"Host": host})
+    if plain.status != 200:
+        ctx.violated(LOCALHOST_OK, f"a request with Host {host} and no Origin answered HTTP {plain.status} "
+                                   f"{(plain.error or '')}".strip())
+        return
+    own = await _probe_origin(ctx, {"Host": host, "Origin": f"http://{host}"})
+    refused = own.status == 403 if want_403 else 400 <= own.status < 500
+    if own.status == 200:
+        ctx.passed(LOCALHOST_OK, f"Host {host} served without Origin and with Origin http://{host}")
+    elif refused:
+        ctx.passed(LOCALHOST_OK, f"Host {host} served without Origin; Origin http://{host} refused with {own.status} "
+                                 "(which origins are valid is the server's policy)")
+    else:
+        wanted = "403 (2025-11-25)" if want_403 else "a 4xx refusal"
+        ctx.violated(LOCALHOST_OK, f"Origin http://{host} answered HTTP {own.status}: a request is either served "
+                                   f"or, its Origin invalid, refused with {wanted}")
 
 
 # ---- the shared session's POST replies ---------------------------------------------------

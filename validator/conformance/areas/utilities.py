@@ -190,8 +190,21 @@ async def run_cancel(ctx) -> None:
 # ---- _meta keys (collect) --------------------------------------------------------------------------------
 _LABEL = r"[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _META_KEY = re.compile(rf"^(?:(?P<prefix>{_LABEL}(?:\.{_LABEL})*)/)?(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)?)$")
-SPEC_META_KEYS = {"2025-11-25": {"io.modelcontextprotocol/related-task"}}
-"""Keys the spec itself defines under a reserved prefix, per revision (schema/<rev>/schema.json)."""
+SPEC_META_KEYS = frozenset({
+    # 2025-11-25: schema/2025-11-25/schema.json (RELATED_TASK_META_KEY) and the tasks page
+    # (https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/tasks), which defines
+    # the model-immediate-response key of a CreateTaskResult
+    "io.modelcontextprotocol/related-task", "io.modelcontextprotocol/model-immediate-response",
+    # 2026-07-28: schema/2026-07-28/schema.json (request and result _meta of the stateless revision)
+    "io.modelcontextprotocol/protocolVersion", "io.modelcontextprotocol/clientCapabilities",
+    "io.modelcontextprotocol/clientInfo", "io.modelcontextprotocol/serverInfo", "io.modelcontextprotocol/logLevel",
+    "io.modelcontextprotocol/subscriptionId", "io.modelcontextprotocol/tasks",
+    "io.modelcontextprotocol/oauth-client-credentials",
+})
+"""Keys MCP itself defines under its reserved prefix. The prefix is reserved *for MCP*
+(https://modelcontextprotocol.io/specification/2025-11-25/basic#meta), so a key MCP defines is
+never squatting, whichever revision the session negotiated: an SDK that sends related-task on a
+2025-06-18 session uses MCP's key, not one of its own."""
 _OPAQUE = {"inputSchema", "outputSchema", "structuredContent", "requestedSchema", "data", "experimental", "arguments",
            "properties", "text", "blob", "default", "examples", "const", "enum"}
 """Fields whose values are the server's own data or a JSON Schema, where a `_meta` key is not MCP's."""
@@ -232,7 +245,7 @@ async def run_meta(ctx) -> None:
                 if not found:
                     bad.append(f"{key!r} at {path}")
                 elif found["prefix"] and reserved(found["prefix"], ctx.revision) \
-                        and key not in SPEC_META_KEYS.get(ctx.revision, ()):
+                        and key not in SPEC_META_KEYS:
                     squatting.append(f"{key!r} at {path} uses a prefix reserved for MCP")
     if not count:
         for check in (META, META_RESERVED):

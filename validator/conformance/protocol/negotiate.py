@@ -16,6 +16,7 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 
+from validator.conformance.protocol import crashline
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, MODERN_REVISIONS, UNKNOWN_REVISION
 from validator.conformance.protocol.session import CLIENT_INFO, Reply, RequestFailed, Session
 from validator.conformance.transport.base import TransportError
@@ -194,7 +195,11 @@ def _why_none(result: Negotiation, versions: list[str]) -> str:
     text = probe.error or "no answer"
     if probe.session is not None:
         diag = probe.session.channel.diagnostics()
-        tail = (diag.get("stderr") or "").strip().splitlines()[-3:]
-        if tail:
+        stderr = diag.get("stderr") or ""
+        reason = crashline.why(stderr)
+        tail = stderr.strip().splitlines()[-3:]
+        if reason:  # the line that says why, not the last stack frames
+            text += " — stderr: " + reason.strip()
+        elif tail:
             text += " — stderr: " + " | ".join(line.strip() for line in tail)
     return f"no MCP conversation could be established: {text}"

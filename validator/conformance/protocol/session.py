@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +74,28 @@ def _key(value) -> str:
     return json.dumps(value, sort_keys=True)
 
 
+def _refusal(http) -> str | None:
+    """'HTTP 400 text/plain: Bad Request: …' for a complete HTTP error reply, else None."""
+    status = getattr(http, "status", 0) or 0
+    done = getattr(http, "done", None)
+    if status < 400 or done is None or not done.is_set():
+        return None
+    ctype = (getattr(http, "content_type", "") or "").split(";")[0].strip() or "no Content-Type"
+    body = bytes(getattr(http, "body", b"") or b"").decode("utf-8", "replace").strip()
+    first = body.splitlines()[0][:200] if body else ""
+    return f"HTTP {status} {ctype}" + (f": {first}" if first else ", empty body")
+
+
+def _raw_ids(payload: bytes) -> list:
+    """The ids a raw probe carries (also in truncated JSON, which a server may still answer by id)."""
+    try:
+        message = json.loads(payload)
+    except ValueError:
+        return [json.loads(m) for m in re.findall(rb'"id"\s*:\s*(-?\d+|"[^"\\]*")', payload)]
+    items = message if isinstance(message, list) else [message]
+    return [m["id"] for m in items if isinstance(m, dict) and "id" in m]
+
+
 class Session:
     def __init__(self, channel: Channel, *, timeout: float, budget, label: str = "") -> None:
         self.channel = channel
@@ -93,6 +116,11 @@ class Session:
         """Set when the harness ends the conversation on purpose (stdin close, DELETE)."""
         self.scenario: str = "server-initialize"
         self.answers: dict[str, Any] = {}
+        self._sent: set[str] = set()
+        """Keys of every id we sent (requests and raw probes): a response with another id answers none of them."""
+        self._adopt: str | None = None
+        self.id_mismatches: list[str] = []
+        """'initialize (id 1) was answered with id "1"': responses matched to a request despite their id (BASE-002)."""
         """method → fn(params) -> result, for server requests a scenario declared a capability for."""
         self.progress_tokens: dict[str, dict] = {}
         """progressToken (JSON key) → {token, method, id, answered_at}: what progress may reference (UTIL-004)."""
@@ -126,6 +154,8 @@ class Session:
             return
         if "id" in item and ("result" in item or "error" in item):
             entry = self._pending.pop(_key(item["id"]), None)
+            if entry is None and _key(item["id"]) not in self._sent:
+                entry = self._adopted(item, frame)
             if entry is not None:
                 future, method, scenario = entry
                 if frame.answers is None:
@@ -140,6 +170,22 @@ class Session:
             # null vs absent ids (mcp-requirements.md BASE-007); judged by its own check
             frame.validate = False
         self._record("stray-response" if ("result" in item or "error" in item) else "invalid", item, frame)
+
+    def _adopted(self, item: dict, frame: Frame):
+        """The pending request a response carrying an id we never sent answers, if it can only be
+        that one: the same id spelled as another JSON type ("1" for 1), or the handshake while it
+        is the only request pending. JSON-RPC requires the request's id (BASE-002), so the match is
+        kept as a violation to report, not a silent timeout."""
+        stray = item["id"]
+        loose = [k for k in self._pending if str(json.loads(k)) == str(stray) and stray is not None]
+        if len(loose) != 1 and self._adopt in self._pending and len(self._pending) == 1 and stray is not None:
+            loose = [self._adopt]
+        if len(loose) != 1:
+            return None
+        entry = self._pending.pop(loose[0])
+        self.id_mismatches.append(f"{entry[1]} (id {json.loads(loose[0])!r}) was answered with id {stray!r}")
+        self._record("mismatched-response", item, frame)
+        return entry
 
     def _record(self, kind: str, message, frame: Frame) -> None:
         if len(self.inbound) < 5000:
@@ -189,7 +235,8 @@ class Session:
         return await self.channel.send(payload, context=context)
 
     async def request(self, method: str, params: dict | None = None, *, timeout: float | None = None,
-                      request_id=None, scenario: str | None = None, raw: dict | None = None) -> Reply:
+                      request_id=None, scenario: str | None = None, raw: dict | None = None,
+                      adopt_stray: bool = False) -> Reply:
         """Send a request and wait (bounded) for the response with the same id."""
         if self.gone_reason:
             raise RequestFailed("gone", self.gone_reason)
@@ -199,6 +246,10 @@ class Session:
             message["params"] = params
         future: asyncio.Future = asyncio.get_running_loop().create_future()
         self._pending[_key(rid)] = (future, method, scenario)
+        self._sent.add(_key(rid))
+        if adopt_stray:
+            self._adopt = _key(rid)
+        strays_before = len(self.inbound)
         meta = message.get("params", {}).get("_meta") if isinstance(message.get("params"), dict) else None
         token = meta.get("progressToken") if isinstance(meta, dict) else None
         if token is not None:
@@ -211,24 +262,49 @@ class Session:
         try:
             http = await asyncio.wait_for(self._send(message, {"scenario": scenario, "method": method}), wait)
         except TimeoutError:
-            self._pending.pop(_key(rid), None)
+            self._drop(rid, future)
             raise RequestFailed("timeout", f"{method}: could not be sent within {wait:.1f}s") from None
         except TransportError as err:
-            self._pending.pop(_key(rid), None)
+            self._drop(rid, future)
             raise RequestFailed("transport", f"{method}: {err}") from None
+        except BaseException:
+            self._drop(rid, future)  # cancelled while sending
+            raise
+        refused = _refusal(http)
+        if refused and not future.done():
+            # an HTTP refusal whose body answers nothing (400 text/plain, say): say what came
+            # back now, rather than "no response" after the whole timeout
+            await asyncio.sleep(0)
+            if not future.done():
+                self._drop(rid, future)
+                raise RequestFailed("transport", f"{method}: {refused}")
         try:
             item, frame = await asyncio.wait_for(future, max(0.01, wait - (time.monotonic() - start)))
         except TimeoutError:
-            self._pending.pop(_key(rid), None)
+            self._drop(rid, future)
             if http is not None and getattr(http, "status", 200) >= 400 and not getattr(http, "frames", None):
                 raise RequestFailed("transport", f"{method}: HTTP {http.status} without a JSON-RPC body") from None
-            raise RequestFailed("timeout", f"{method}: no response within {wait:.1f}s") from None
+            strays = [i.message.get("id") for i in self.inbound[strays_before:] if i.kind == "stray-response"]
+            came = f"; a response with id {strays[0]!r} came back instead (JSON-RPC: a response carries its request's id)" \
+                if strays else ""
+            raise RequestFailed("timeout", f"{method}: no response with id {rid!r} within {wait:.1f}s{came}") from None
+        except asyncio.CancelledError:
+            self._drop(rid, future)  # cancelled in the very iteration the server died
+            raise
         reply = Reply(method, rid, item, time.monotonic() - start, http=http, frame=frame)
         if token is not None:
             self.progress_tokens[_key(token)]["answered_at"] = frame.at
         if len(self.replies) < 5000:
             self.replies.append(reply)
         return reply
+
+    def _drop(self, rid, future: asyncio.Future) -> None:
+        """Forget a request nobody will wait for. A dying server's _fail_all may already have set
+        an exception on its future (while the request was being written, say): retrieve it, or
+        asyncio prints "Future exception was never retrieved" on our stderr."""
+        self._pending.pop(_key(rid), None)
+        if future.done() and not future.cancelled():
+            future.exception()
 
     async def notify(self, method: str, params: dict | None = None, *, scenario: str | None = None) -> Any:
         message: dict = {"jsonrpc": "2.0", "method": method}
@@ -244,6 +320,7 @@ class Session:
 
     async def send_raw(self, payload: bytes, *, scenario: str | None = None) -> Any:
         """Send bytes as they are (a probe the SDK would refuse to send)."""
+        self._sent.update(_key(rid) for rid in _raw_ids(payload))
         try:
             return await asyncio.wait_for(self.channel.send(payload, context={"scenario": scenario, "validate": False}),
                                           self.budget.bound(self.timeout) or 0.1)
@@ -257,7 +334,8 @@ class Session:
         self.requested_version = version
         self.client_capabilities = capabilities or {}
         reply = await self.request("initialize", {"protocolVersion": version, "capabilities": self.client_capabilities,
-                                                  "clientInfo": CLIENT_INFO}, scenario="server-initialize")
+                                                  "clientInfo": CLIENT_INFO}, scenario="server-initialize",
+                                 adopt_stray=True)
         self.initialize_reply = reply
         result = reply.result if isinstance(reply.result, dict) else {}
         negotiated = result.get("protocolVersion")

@@ -12,11 +12,31 @@ FORMATS = ("text", "json", "junit", "sarif", "markdown", "github", "html")
 _MODULES = {"json": "json_format"}
 
 
-def render(report, fmt: str) -> str:
+VERBOSE_FORMATS = ("text", "markdown")
+"""Formats that list passes and skips only when asked (`--verbose`): problems come first."""
+
+
+def render(report, fmt: str, *, verbose: bool = False) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     module = importlib.import_module(f"{__name__}.{_MODULES.get(fmt, fmt)}")
-    return module.render(report)
+    return module.render(report, verbose=verbose) if fmt in VERBOSE_FORMATS else module.render(report)
+
+
+def summary_line(report) -> str:
+    """One line: defects (a check failing under four revisions is one), then passes and skips."""
+    s = report.summary()
+    problems = report.problems()
+    fails = sum(1 for p in problems if p.judged.status == "fail")
+    warns = sum(1 for p in problems if p.judged.status == "warn")
+    per_revision = f" ({s['fail']} failed and {s['warn']} warned results across revisions)" \
+        if (fails, warns) != (s["fail"], s["warn"]) else ""
+    return (f"{fails} failed, {warns} warnings{per_revision}, {s['pass']} passed, {s['skip']} skipped "
+            f"in {report.duration:.1f}s (exit {report.exit_code()})")
+
+
+def revisions_text(problem) -> str:
+    return ", ".join(problem.revisions) if problem.revisions else "every revision"
 
 
 def headline(report) -> str:

@@ -5,7 +5,7 @@ https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-comm
 
 from __future__ import annotations
 
-from validator.conformance.render import label
+from validator.conformance.render import revisions_text, summary_line
 from validator.outputs import escape_data, escape_property
 
 
@@ -13,17 +13,10 @@ def render(report) -> str:
     lines = []
     if report.fatal:
         lines.append(f"::error title=agentconform conformance::{escape_data(report.fatal)}")
-    for r in report.checks:
-        if r.baseline == "stale":
-            level = "error"
-        elif r.status == "fail" and r.baseline != "expected":
-            level = "error"
-        elif r.status == "warn" or r.baseline == "expected":
-            level = "warning"
-        else:
-            continue
-        title = escape_property(f"{r.check.scenario}:{label(r)} ({r.check.requirement})")
-        lines.append(f"::{level} title={title}::{escape_data(r.message + ' — ' + r.check.spec)}")
-    s = report.summary()
-    lines.append(f"agentconform conformance: {s['pass']} passed, {s['fail']} failed, {s['warn']} warnings, {s['skip']} skipped")
+    for problem in report.problems():  # one annotation per defect, listing the revisions it shows under
+        r = problem.judged
+        level = "error" if r.baseline == "stale" or (r.status == "fail" and r.baseline != "expected") else "warning"
+        title = escape_property(f"{r.check.id} ({r.check.requirement} {r.level}; {revisions_text(problem)})")
+        lines.append(f"::{level} title={title}::{escape_data(f'{r.message} — wants: {r.check.title} — {r.spec}')}")
+    lines.append(f"agentconform conformance: {summary_line(report)}")
     return "\n".join(lines) + "\n"

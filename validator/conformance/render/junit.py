@@ -26,7 +26,7 @@ def render(report) -> str:
         for result in items:
             case = ET.SubElement(suite, "testcase", classname=scenario, name=label(result))
             case.set("time", "0")
-            text = f"{result.check.requirement} ({result.check.level}) {result.message}\n{result.check.spec}"
+            text = f"{result.check.requirement} ({result.level}) {result.message}\n{result.spec}"
             if result.baseline == "stale":
                 ET.SubElement(case, "failure", message=f"stale expected failure: {result.message}", type="stale").text = text
                 s_fail += 1
@@ -34,7 +34,7 @@ def render(report) -> str:
                 ET.SubElement(case, "skipped", message=f"expected failure: {result.message}")
                 s_skip += 1
             elif result.status == "fail":
-                ET.SubElement(case, "failure", message=result.message, type=result.check.level).text = text
+                ET.SubElement(case, "failure", message=result.message, type=result.level).text = text
                 s_fail += 1
             elif result.status == "skip":
                 ET.SubElement(case, "skipped", message=result.message)

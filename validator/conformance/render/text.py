@@ -1,22 +1,29 @@
-"""`--format text`: results grouped by scenario, problems first within each, then a summary."""
+"""`--format text`: problems first (failures, then warnings), one entry per defect whatever the
+number of revisions it shows under, then a one-line summary; passes and skips with `--verbose`."""
 
 from __future__ import annotations
 
-from validator.conformance.render import grouped, headline
+from validator.conformance.render import grouped, headline, revisions_text, summary_line
 from validator.conformance.render.interop import text_lines as interop_lines
 
 MARK = {"pass": "pass", "fail": "FAIL", "warn": "warn", "skip": "skip"}
 ORDER = {"fail": 0, "warn": 1, "pass": 2, "skip": 3}
 
 
-def render(report) -> str:
-    lines = [f"agentconform conformance: {headline(report)}"]
-    if report.fatal:
-        lines.append(f"error: {report.fatal}")
-    if report.era:
-        lines.append(f"era: {report.era}; protocol versions: {', '.join(report.protocol_versions) or 'none'}")
-    for note in report.notes:
-        lines.append(f"note: {note}")
+def _problem_lines(problem) -> list[str]:
+    judged = problem.judged
+    tag = {"expected": " (expected)", "stale": " (STALE baseline entry: now passes, remove it)"}.get(judged.baseline or "", "")
+    return [
+        f"{MARK[judged.status]}  {judged.check.id}{tag}  {judged.check.requirement} {judged.level}, "
+        f"under {revisions_text(problem)}",
+        f"      got:   {judged.message}",
+        f"      wants: {judged.check.title}",
+        f"      spec:  {judged.spec}" + (f" (judged under {judged.protocol_version})" if judged.protocol_version else ""),
+    ]
+
+
+def _all_lines(report) -> list[str]:
+    lines = []
     for scenario, results in grouped(report).items():
         lines.append("")
         lines.append(scenario)
@@ -29,6 +36,24 @@ def render(report) -> str:
             versions = [r.protocol_version for r in items if r.protocol_version]
             where = f" [{', '.join(sorted(versions, reverse=True))}]" if versions else ""
             lines.append(f"  {MARK[status]:4}  {check_id}{where}{tag}  {items[-1].message}")
+    return lines
+
+
+def render(report, *, verbose: bool = False) -> str:
+    lines = [f"agentconform conformance: {headline(report)}"]
+    if report.fatal:
+        lines.append(f"error: {report.fatal}")
+    if report.era:
+        lines.append(f"era: {report.era}; protocol versions: {', '.join(report.protocol_versions) or 'none'}")
+    for note in report.notes:
+        lines.append(f"note: {note}")
+    problems = report.problems()
+    if problems:
+        lines.append("")
+        for problem in problems:
+            lines.extend(_problem_lines(problem))
+    if verbose:
+        lines.extend(_all_lines(report))
     interop = interop_lines(report)
     if interop:
         lines.append("")
@@ -45,8 +70,6 @@ def render(report) -> str:
     if stderr and (report.fatal or any(r.status == "fail" for r in report.checks)):
         lines.append("server stderr (last lines):")
         lines.extend("  | " + line for line in stderr.rstrip().splitlines()[-10:])
-    s = report.summary()
     lines.append("")
-    lines.append(f"{s['pass']} passed, {s['fail']} failed, {s['warn']} warnings, {s['skip']} skipped "
-                 f"in {report.duration:.1f}s (exit {report.exit_code()})")
+    lines.append(summary_line(report) + ("" if verbose else "; --verbose lists passes and skips"))
     return "\n".join(lines) + "\n"

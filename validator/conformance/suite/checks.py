@@ -26,6 +26,10 @@ S25 = "https://modelcontextprotocol.io/specification/2025-11-25"
 S24 = "https://modelcontextprotocol.io/specification/2024-11-05"
 
 
+_MESSAGES_24 = ("messages", "requests", "responses", "notifications")
+"""Sections of `basic` that 2024-11-05 has on `basic/messages` (mcp-requirements.md, URL prefixes)."""
+
+
 @dataclass(frozen=True)
 class Check:
     """One verifiable requirement, described by data (see docs/conformance/adding-checks.md)."""
@@ -50,6 +54,20 @@ class Check:
         if not self.spec.startswith("https://"):
             raise ValueError(f"{self.id}: spec must be an https URL")
 
+    def spec_for(self, revision: str | None) -> str:
+        """The spec URL of REVISION: a result judged under 2024-11-05 links the 2024-11-05 page.
+
+        Check URLs are written against 2025-11-25 (`S25`); those are moved to the revision
+        judged (the same paths exist in every handshake revision, except that 2024-11-05 keeps
+        the message types on `basic/messages`). A URL naming another revision on purpose (the
+        2025-03-26 batching section, the 2026-07-28 error-code table) is left as it is."""
+        if not revision or revision == "2025-11-25" or revision not in HANDSHAKE_REVISIONS or not self.spec.startswith(S25 + "/"):
+            return self.spec
+        path = self.spec[len(S25):]
+        if revision == "2024-11-05" and path.startswith("/basic#") and path[len("/basic#"):] in _MESSAGES_24:
+            path = "/basic/messages#" + path[len("/basic#"):]
+        return f"https://modelcontextprotocol.io/specification/{revision}{path}"
+
     def applies(self, revision: str | None, transport: str) -> bool:
         if self.transports and transport not in self.transports:
             return False
@@ -68,17 +86,29 @@ class Result:
     details: Any = None
     baseline: str | None = None
     """`expected` (a listed failure) or `stale` (listed, now passing), set by baselines."""
+    judged_level: str | None = None
+    """The level this result was judged at when it differs from the check's (a keyword that differs
+    by revision, a derived problem under a MUST check): label and verdict always agree."""
+
+    @property
+    def level(self) -> str:
+        return self.judged_level or self.check.level
+
+    @property
+    def spec(self) -> str:
+        """The spec URL of the revision this result was judged under."""
+        return self.check.spec_for(self.protocol_version)
 
     def to_dict(self) -> dict:
         out = {
             "id": self.check.id,
             "scenario": self.check.scenario,
             "requirement": self.check.requirement,
-            "level": self.check.level,
+            "level": self.level,
             "protocol_version": self.protocol_version,
             "status": self.status,
             "message": self.message,
-            "spec": self.check.spec,
+            "spec": self.spec,
             "title": self.check.title,
         }
         if self.details is not None:

@@ -41,8 +41,11 @@ class RunState:
 
 class Context:
     def __init__(self, state: RunState, scenario: Scenario, revision: str | None, session: Session | None,
-                 memo: dict | None = None) -> None:
+                 memo: dict | None = None, blocked_by: str | None = None) -> None:
         self.state = state
+        self.blocked_by = blocked_by
+        """Set when the shared session's server died during an earlier scenario (what it was): a
+        problem this scenario then reports is the crash's echo, so it is a skip naming the blocker."""
         self.scenario = scenario
         self.revision = revision
         self.session = session
@@ -53,18 +56,28 @@ class Context:
         self.negotiation = state.negotiation
         self._memo = memo if memo is not None else {}
         self.reported: set[str] = set()
+        self.lost: RequestFailed | None = None
+        """The first time the shared session could not carry a request: the server may have died here."""
 
     # ---- talking to the server ---------------------------------------------------
     async def request(self, method: str, params: dict | None = None, **kwargs) -> Reply:
         if self.session is None:
             raise RequestFailed("gone", "no session")
         kwargs.setdefault("scenario", self.scenario.name)
-        return await self.session.request(method, params, **kwargs)
+        try:
+            return await self.session.request(method, params, **kwargs)
+        except RequestFailed as err:
+            self.lost = self.lost or (err if err.kind in ("gone", "transport") else None)
+            raise
 
     async def notify(self, method: str, params: dict | None = None) -> Any:
         if self.session is None:
             raise RequestFailed("gone", "no session")
-        return await self.session.notify(method, params, scenario=self.scenario.name)
+        try:
+            return await self.session.notify(method, params, scenario=self.scenario.name)
+        except RequestFailed as err:
+            self.lost = self.lost or (err if err.kind in ("gone", "transport") else None)
+            raise
 
     async def open_session(self, *, initialize: bool = True, version: str | None = None,
                            capabilities: dict | None = None) -> Session:
@@ -95,8 +108,11 @@ class Context:
             raise ValueError(f"check {check.id} is not declared by scenario {self.scenario.name}")
         return check
 
-    def report(self, check: Check, status: str, message: str, details: Any = None) -> Result:
-        result = Result(self._check(check), status, message, self.revision, details)
+    def report(self, check: Check, status: str, message: str, details: Any = None, *, level: str | None = None) -> Result:
+        if self.blocked_by and status in ("fail", "warn"):
+            status, message = "skip", f"blocked by {self.blocked_by}: {message}"
+        result = Result(self._check(check), status, message, self.revision, details,
+                        judged_level=level if level and level != check.level else None)
         self.state.results.append(result)
         self.reported.add(check.id)
         return result
@@ -106,10 +122,11 @@ class Context:
 
     def violated(self, check: Check, message: str, details: Any = None, *, level: str | None = None) -> Result:
         """A requirement is broken: fail for MUST, warn for SHOULD/derived (LEVEL overrides per revision)."""
-        return self.report(check, check.status_for_violation(level), message, details)
+        return self.report(check, check.status_for_violation(level), message, details, level=level)
 
     def warned(self, check: Check, message: str, details: Any = None) -> Result:
-        return self.report(check, "warn", message, details)
+        """A problem below the check's level: a MUST check's warning is labelled derived."""
+        return self.report(check, "warn", message, details, level="derived" if check.level == "MUST" else None)
 
     def skipped(self, check: Check, message: str, details: Any = None) -> Result:
         return self.report(check, "skip", message, details)
@@ -126,4 +143,5 @@ class Context:
         text = str(error)
         if isinstance(error, RequestFailed) and error.kind == "budget":
             return self.report(check, "skip", "not evaluated: the run's --budget ran out")
-        return self.report(check, "fail", f"no answer: {text}")
+        # JSON-RPC: "the Server MUST reply with a Response" (https://www.jsonrpc.org/specification#response_object)
+        return self.report(check, "fail", f"no answer: {text}", level="MUST")

@@ -18,6 +18,37 @@ STDERR_IN_REPORT = 8000
 
 
 @dataclass
+class Problem:
+    """One defect: a check that failed (or warned) the same way under one or more revisions."""
+
+    results: list[Result]
+
+    @property
+    def key(self) -> str:
+        first = self.results[0]
+        return f"{first.check.id}:{first.status}" + (f":{first.baseline}" if first.baseline else "")
+
+    @property
+    def judged(self) -> Result:
+        """The newest revision's result: its message, level and spec link speak for the group."""
+        return max(self.results, key=lambda r: r.protocol_version or "")
+
+    @property
+    def revisions(self) -> list[str]:
+        return sorted({r.protocol_version for r in self.results if r.protocol_version}, reverse=True)
+
+    def to_dict(self) -> dict:
+        judged = self.judged
+        out = {"group": self.key, "id": judged.check.id, "scenario": judged.check.scenario,
+               "requirement": judged.check.requirement, "level": judged.level, "status": judged.status,
+               "revisions": self.revisions, "message": judged.message, "wants": judged.check.title,
+               "spec": judged.spec, "specs": {r.protocol_version: r.spec for r in self.results if r.protocol_version}}
+        if judged.baseline:
+            out["baseline"] = judged.baseline
+        return out
+
+
+@dataclass
 class Report:
     target: dict
     server: dict = field(default_factory=dict)
@@ -58,6 +89,18 @@ class Report:
         ordered = collapse(self.results)
         return sorted(ordered, key=lambda r: (r.check.scenario, r.check.id, r.protocol_version or ""))
 
+    def problems(self) -> list[Problem]:
+        """Failures, then warnings (and stale baseline entries), one entry per check and status
+        whatever the number of revisions it holds under."""
+        groups: dict[tuple, list[Result]] = {}
+        for result in self.checks:
+            if result.status in ("fail", "warn") or result.baseline == "stale":
+                groups.setdefault((result.check.id, result.status, result.baseline), []).append(result)
+        order = {"fail": 0, "warn": 1}
+        return sorted((Problem(items) for items in groups.values()),
+                      key=lambda p: (p.judged.baseline == "expected", order.get(p.judged.status, 2),
+                                     p.judged.check.scenario, p.judged.check.id))
+
     def summary(self) -> dict:
         counts = {"pass": 0, "fail": 0, "warn": 0, "skip": 0}
         for result in self.checks:
@@ -74,6 +117,13 @@ class Report:
             return exitcodes.FINDINGS if (self.baseline.unexpected or self.baseline.stale) else exitcodes.OK
         return exitcodes.FINDINGS if any(r.status == "fail" for r in self.checks) else exitcodes.OK
 
+    @staticmethod
+    def _check_dict(result: Result) -> dict:
+        out = result.to_dict()
+        if result.status in ("fail", "warn") or result.baseline == "stale":
+            out["group"] = f"{result.check.id}:{result.status}" + (f":{result.baseline}" if result.baseline else "")
+        return out
+
     def to_dict(self) -> dict:
         out: dict = {
             "tool": {"name": "agentconform", "version": __version__},
@@ -81,7 +131,8 @@ class Report:
             "server": self.server,
             "era": self.era,
             "protocol_versions": self.protocol_versions,
-            "checks": [r.to_dict() for r in self.checks],
+            "checks": [self._check_dict(r) for r in self.checks],
+            "problems": [p.to_dict() for p in self.problems()],
             "interop": self.interop,
             "summary": self.summary(),
             "exit_code": self.exit_code(),

@@ -53,14 +53,16 @@ async def _open_session(state: RunState, *, initialize: bool, version: str | Non
 
 
 async def _run_scenario(state: RunState, scenario: Scenario, revision: str | None, session: Session | None,
-                        memo: dict) -> None:
-    ctx = Context(state, scenario, revision, session, memo)
+                        memo: dict, blocked_by: str | None = None) -> Context:
+    ctx = Context(state, scenario, revision, session, memo, blocked_by)
     try:
         await asyncio.wait_for(scenario.run(ctx), max(0.1, state.budget.remaining() + 1.0))
         unreported_status, why = "skip", "not evaluated"
     except RequestFailed as err:
         if err.kind == "budget":
             unreported_status, why = "skip", "not evaluated: the run's --budget ran out"
+        elif blocked_by:
+            unreported_status, why = "skip", f"blocked by {blocked_by}: {err}"
         else:
             unreported_status, why = "fail", f"no answer: {err}"
     except TransportError as err:
@@ -75,6 +77,7 @@ async def _run_scenario(state: RunState, scenario: Scenario, revision: str | Non
     for check in scenario.checks:
         if check.id not in ctx.reported and check.applies(revision, state.transport):
             state.results.append(Result(check, unreported_status, why, revision))
+    return ctx
 
 
 async def _run_revision(state: RunState, scenarios: list[Scenario], revision: str, session: Session) -> None:
@@ -83,11 +86,34 @@ async def _run_revision(state: RunState, scenarios: list[Scenario], revision: st
     isolated = [s for s in mine if s.phase == "isolated"]
     main = [s for s in mine if s.phase == "main"]
     await asyncio.gather(*(_run_scenario(state, s, revision, session, memo) for s in main + isolated))
+    # One crash is one defect: once the shared session's server has died, what later probe and
+    # shutdown scenarios cannot observe is reported as blocked by the scenario it died in (a skip
+    # naming it), not as a failure of its own. Collect scenarios judge what was recorded: unaffected.
+    blocker = _blocker(state, session, "the concurrent scenarios", 0)
     for phase in ("probe", "shutdown", "collect"):
         # a scenario that reads what the others recorded declares `runs_last` (wire validation)
         ordered = sorted((s for s in mine if s.phase == phase), key=lambda s: s.runs_last)
         for scenario in ordered:
-            await _run_scenario(state, scenario, revision, session, memo)
+            mark = len(state.results)
+            ctx = await _run_scenario(state, scenario, revision, session, memo, None if phase == "collect" else blocker)
+            if blocker is None and ctx.lost is not None:
+                # a write can fail before the reader has seen stdout close and the exit status
+                # (stdio waits up to 0.5 s for it): let the session say whether the server is gone
+                for _ in range(20):
+                    if session.gone_reason or session.closing:
+                        break
+                    await asyncio.sleep(0.05)
+            blocker = blocker or _blocker(state, session, scenario.name, mark)
+
+
+def _blocker(state: RunState, session: Session, where: str, mark: int) -> str | None:
+    """What killed the shared session's server (None while it lives or when we ended it)."""
+    if session.gone_reason is None or session.closing:
+        return None
+    failed = sorted({r.check.id for r in state.results[mark:] if r.status in ("fail", "warn")
+                     and r.protocol_version == session.negotiated_version})
+    named = f" ({', '.join(failed)})" if failed and mark else ""
+    return f"{where}{named}, where the server exited"
 
 
 async def execute(options, scenarios: list[Scenario]) -> Report:

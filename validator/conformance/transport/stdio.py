@@ -138,6 +138,10 @@ class StdioChannel(Channel):
         if self.eof.is_set() or self.server.returncode is not None:
             raise TransportError(f"server is gone ({self.server.describe_exit()})")
         stdin = self.server.process.stdin
+        if stdin.is_closing():
+            # the pipe broke on an earlier write: asyncio would drop this one and, past a few,
+            # log "pipe closed by peer" on our stderr for each
+            raise TransportError(f"server is gone (its stdin is closed; {self.server.describe_exit()})")
         try:
             stdin.write(payload if payload.endswith(b"\n") else payload + b"\n")
             await asyncio.wait_for(stdin.drain(), self.budget.bound(10.0) or 0.1)
