@@ -22,16 +22,18 @@ _MARKER = "__agentconform__ = True"
 
 def pytest_addoption(parser) -> None:
     group = parser.getgroup("mcp-conformance", "MCP server conformance (agentconform)")
+    group.addoption("--mcp", action="store_true",
+                    help="run the conformance checks on the server [tool.agentconform.conformance] names (command or url)")
     group.addoption("--mcp-command", help="launch this MCP server (stdio) and run the conformance checks")
     group.addoption("--mcp-url", help="run the conformance checks against this HTTP MCP server")
-    group.addoption("--mcp-transport", default="auto", choices=("auto", "stdio", "streamable-http", "sse"))
-    group.addoption("--mcp-spec-version", default="auto", help="revision to test (default: every one the server supports)")
+    group.addoption("--mcp-transport", default=None, choices=("auto", "stdio", "streamable-http", "sse"))
+    group.addoption("--mcp-spec-version", default=None, help="revision to test (default: every one the server supports)")
     group.addoption("--mcp-expected-failures", help="YAML baseline: scenario or scenario:check-id entries")
-    group.addoption("--mcp-timeout", type=float, default=10.0, help="seconds per request")
-    group.addoption("--mcp-budget", type=float, default=300.0, help="seconds for the whole run")
+    group.addoption("--mcp-timeout", type=float, default=None, help="seconds per request (default 10)")
+    group.addoption("--mcp-budget", type=float, default=None, help="seconds for the whole run (default 300)")
     group.addoption("--mcp-header", action="append", default=[], help="K:V header on every HTTP request")
     group.addoption("--mcp-scenario", action="append", default=[], help="only these scenarios (glob)")
-    group.addoption("--mcp-call-tools", default="readonly", choices=("none", "readonly", "all"))
+    group.addoption("--mcp-call-tools", default=None, choices=("none", "readonly", "all"))
 
 
 def shadowing_module() -> str | None:
@@ -63,7 +65,8 @@ def pytest_configure(config) -> None:
 
 
 def _enabled(config) -> bool:
-    return bool(config.getoption("--mcp-command", None) or config.getoption("--mcp-url", None))
+    return bool(config.getoption("--mcp-command", None) or config.getoption("--mcp-url", None)
+                or config.getoption("--mcp", False))
 
 
 def _suite(request):

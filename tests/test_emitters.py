@@ -77,3 +77,16 @@ def test_rule_pages_name_their_implementation() -> None:
     page = rule_markdown(all_rules()["SRV012"])
     assert "**Implemented in:** [`validator/standards/server_json/checks/registry.py`]" in page
     assert "`registry_rules`" in page
+
+
+def test_explain_needs_no_test_extra() -> None:
+    """In a default install (no pytest), `explain` walks the emitters without importing the
+    pytest plugin (it crashed with 'No module named pytest')."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.modules['pytest'] = None\n"
+             "from validator.cli import main\n"
+             "raise SystemExit(main(['explain', 'SRV012']))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Implemented in" in done.stdout, done.stderr

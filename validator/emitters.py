@@ -79,17 +79,21 @@ def emitters_of(modules: Iterable[str]) -> list[Emitter]:
     return [emitter for module in modules for emitter in emitters_in(module)]
 
 
+LINT_PACKAGES = ("validator.engine", "validator.standards", "validator.crossfile", "validator.lint")
+"""Where emitters live: never the conformance suite, the CLI or the pytest plugin (which needs pytest,
+a test extra: `explain` in a default install must not import it)."""
+
+
 @functools.cache
-def all_emitters(package: str = "validator", skip: tuple[str, ...] = ("validator.conformance",)) -> tuple[Emitter, ...]:
-    """Every emitter of PACKAGE, importing each of its modules (for docs, `explain` and tests, never for a run)."""
+def all_emitters(package: str = "validator", within: tuple[str, ...] = LINT_PACKAGES) -> tuple[Emitter, ...]:
+    """Every emitter under WITHIN, importing each of its modules (for docs, `explain` and tests, never for a run)."""
     import pkgutil
 
-    root = importlib.import_module(package)
-    for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
-        name = info.name
-        if name.rsplit(".", 1)[-1] == "__main__" or any(name == s or name.startswith(s + ".") for s in skip):
-            continue
-        importlib.import_module(name)
+    for top in within:
+        root = importlib.import_module(top)
+        for info in pkgutil.walk_packages(getattr(root, "__path__", []), prefix=f"{top}."):
+            if info.name.rsplit(".", 1)[-1] != "__main__":
+                importlib.import_module(info.name)
     return tuple(emitter for module, emitters in _BY_MODULE.items() if module.startswith(f"{package}.") for emitter in emitters)
 
 

@@ -25,20 +25,39 @@ _KEY = "_agentconform_mcp"
 
 
 def _options(config):
+    """The run's Options: the --mcp-* options over `[tool.agentconform.conformance]` (found from
+    pytest's rootdir) over the built-in defaults."""
     import shlex
+    from pathlib import Path
 
+    from validator.conformance import defaults
     from validator.conformance.api import Options
 
-    headers = {}
+    try:
+        table = defaults.load(Path(str(config.rootpath)))
+    except ValueError as err:
+        raise pytest.UsageError(f"agentconform: {err}") from None
+
+    def pick(option: str, key: str, fallback):
+        given = config.getoption(option)
+        return given if given is not None else table.get(key, fallback)
+
+    headers = dict(table.get("headers", {}))
     for item in config.getoption("--mcp-header"):
         name, _, value = item.partition(":")
         headers[name.strip()] = value.strip()
     command = config.getoption("--mcp-command")
-    return Options(command=shlex.split(command) if command else None, url=config.getoption("--mcp-url"),
-                   transport=config.getoption("--mcp-transport"), spec_version=config.getoption("--mcp-spec-version"),
-                   timeout=config.getoption("--mcp-timeout"), budget=config.getoption("--mcp-budget"), headers=headers,
-                   scenarios=config.getoption("--mcp-scenario"), call_tools=config.getoption("--mcp-call-tools"),
-                   expected_failures=config.getoption("--mcp-expected-failures"))
+    url = config.getoption("--mcp-url")
+    if not command and not url:  # --mcp: the server the table names
+        command_list, url = table.get("command"), table.get("url")
+    else:
+        command_list = shlex.split(command) if command else None
+    return Options(command=command_list or None, url=url, transport=pick("--mcp-transport", "transport", "auto"),
+                   spec_version=pick("--mcp-spec-version", "spec-version", "auto"),
+                   timeout=pick("--mcp-timeout", "timeout", 10.0), budget=pick("--mcp-budget", "budget", 300.0),
+                   headers=headers, scenarios=config.getoption("--mcp-scenario") or table.get("scenario", []),
+                   call_tools=pick("--mcp-call-tools", "call-tools", "readonly"),
+                   expected_failures=config.getoption("--mcp-expected-failures") or table.get("expected-failures"))
 
 
 def _report(config):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from validator import exitcodes
 from validator.conformance.protocol.revisions import SPEC_VERSIONS
@@ -28,22 +29,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG
     parser.add_argument("--url", help="test the server at this HTTP URL instead of launching a command")
-    parser.add_argument("--transport", default="auto", choices=("auto", "stdio", "streamable-http", "sse"),
+    parser.add_argument("--transport", default=None, choices=("auto", "stdio", "streamable-http", "sse"),
                         help="auto: stdio for a command; for a URL Streamable HTTP, then HTTP+SSE")
-    parser.add_argument("--spec-version", default="auto", choices=SPEC_VERSIONS,
+    parser.add_argument("--spec-version", default=None, choices=SPEC_VERSIONS,
                         help="revision to test; auto = every revision the server supports")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="wait per request (default 10)")
-    parser.add_argument("--budget", type=float, default=300.0, metavar="SECONDS", help="whole run (default 300)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="wait per request (default 10)")
+    parser.add_argument("--budget", type=float, default=None, metavar="SECONDS", help="whole run (default 300)")
     parser.add_argument("--header", action="append", default=[], metavar="K:V", help="HTTP header on every request (repeatable)")
-    parser.add_argument("--call-tools", default="readonly", choices=("none", "readonly", "all"),
+    parser.add_argument("--call-tools", default=None, choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
     parser.add_argument("--scenario", action="append", default=[], metavar="NAME", help="run only these scenarios (glob; repeatable)")
     parser.add_argument("--skip", action="append", default=[], metavar="NAME", help="skip these scenarios (glob; repeatable)")
     parser.add_argument("--expected-failures", metavar="FILE", help="YAML baseline: scenario or scenario:check-id entries")
-    parser.add_argument("--format", default="text", choices=FORMATS, help="report format (default text)")
+    parser.add_argument("--format", default=None, choices=FORMATS, help="report format (default text)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="text and markdown: list passes and skips too (problems and the summary always)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("--report", action="append", default=[], metavar="FORMAT:PATH",
+                        help="also write a report in FORMAT to PATH (repeatable; the console keeps --format)")
+    parser.add_argument("--fail-on", default=None, choices=("fail", "warn"),
+                        help="exit 1 on failures (default) or on warnings too")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with failures (2 still means no conversation)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour in text output (auto: a terminal, FORCE_COLOR and NO_COLOR respected)")
+    parser.add_argument("--no-config", action="store_true", help="ignore [tool.agentconform.conformance]")
     parser.add_argument("--list", action="store_true", help="list the scenarios and checks, then exit")
     parser.add_argument("server_command", nargs=argparse.REMAINDER, help="-- COMMAND ARGS... to launch (stdio)")
 
@@ -71,39 +80,134 @@ def _list() -> int:
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
+    from validator.conformance import defaults
     from validator.conformance.api import Options
     from validator.conformance.api import run as run_suite
     from validator.conformance.render import render
     from validator.conformance.suite.baseline import BaselineError
+    from validator.engine.config import ConfigError
 
     command = list(args.server_command)
     if command and command[0] == "--":
         command = command[1:]
     try:
-        options = Options(command=command or None, url=args.url, transport=args.transport, spec_version=args.spec_version,
-                          timeout=args.timeout, budget=args.budget, headers=_headers(args.header), call_tools=args.call_tools,
-                          scenarios=args.scenario, skip=args.skip, expected_failures=args.expected_failures)
+        table = {} if args.no_config else defaults.load()
+        reports = [_report_target(item) for item in args.report]
+    except (ConfigError, ValueError) as err:
+        print(f"agentconform conformance: error: {err}", file=sys.stderr)
+        return exitcodes.ERROR
+
+    def pick(name: str, key: str, fallback):
+        given = getattr(args, name)
+        return given if given is not None else table.get(key, fallback)
+
+    if not command and not args.url:
+        command, url = table.get("command") or [], table.get("url")
+    else:
+        url = args.url
+    fmt = pick("format", "format", "text")
+    fail_on = pick("fail_on", "fail-on", "fail")
+    try:
+        if fmt not in FORMATS:
+            raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+        options = Options(command=command or None, url=url, transport=pick("transport", "transport", "auto"),
+                          spec_version=pick("spec_version", "spec-version", "auto"), timeout=pick("timeout", "timeout", 10.0),
+                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header)},
+                          call_tools=pick("call_tools", "call-tools", "readonly"),
+                          scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
+                          expected_failures=args.expected_failures or table.get("expected-failures"))
         options.validate()
     except ValueError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
     try:
-        report = run_suite(options)
+        with _progress(args, options):
+            report = run_suite(options)
     except BaselineError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
-    text = render(report, args.format, verbose=args.verbose)
-    if args.output:
+    text = render(report, fmt, verbose=args.verbose)
+    if fmt == "text" and _color(args):
+        text = _paint(text)
+    for target, data in [(args.output, text), *((path, render(report, kind, verbose=args.verbose)) for kind, path in reports)]:
+        if target is None:
+            continue
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            Path(target).write_text(data, encoding="utf-8")
         except OSError as err:
-            print(f"agentconform conformance: error: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            print(f"agentconform conformance: error: cannot write {target}: {err.strerror or err}", file=sys.stderr)
             return exitcodes.ERROR
-    else:
+    if not args.output:
         sys.stdout.write(text)
     if report.fatal:
         print(f"agentconform conformance: error: {report.fatal}", file=sys.stderr)
     for error in report.harness_errors:
         print(f"agentconform conformance: harness error (please report): {error.splitlines()[0]}", file=sys.stderr)
-    return report.exit_code()
+    code = report.exit_code()
+    if code == exitcodes.OK and fail_on == "warn" and any(r.status == "warn" and r.baseline != "expected" for r in report.checks):
+        code = exitcodes.FINDINGS
+    if args.exit_zero and code == exitcodes.FINDINGS:
+        return exitcodes.OK
+    return code
+
+
+def _report_target(item: str) -> tuple[str, str]:
+    fmt, sep, path = item.partition(":")
+    if not sep or not path or fmt not in FORMATS:
+        raise ValueError(f"--report {item!r} is not FORMAT:PATH with a format among {', '.join(FORMATS)}")
+    return fmt, path
+
+
+def _color(args) -> bool:
+    """--color auto: a terminal, unless NO_COLOR is set (not empty); FORCE_COLOR (not empty) forces it."""
+    import os
+
+    if args.color != "auto":
+        return args.color == "always"
+    if args.output:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+_PAINT = {"FAIL": "31", "fail": "31", "WARN": "33", "warn": "33", "PASS": "32", "pass": "32"}
+
+
+def _paint(text: str) -> str:
+    """Status words in colour (the text format is for people; the others never carry escapes)."""
+    import re
+
+    return re.sub(r"\b(FAIL|WARN|PASS|fail|warn|pass)\b", lambda m: f"\033[{_PAINT[m.group(1)]}m{m.group(1)}\033[0m", text)
+
+
+class _progress:
+    """On a terminal, a line on stderr every few seconds while a slow server is tested
+    (a minute of silence looks like a hang); nothing when stderr is not a terminal."""
+
+    def __init__(self, args, options) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.what = options.url or " ".join(options.command or [])
+
+    def __enter__(self):
+        if self.enabled:
+            import threading
+            import time
+
+            self.started, self.stop = time.monotonic(), threading.Event()
+
+            def tick() -> None:
+                while not self.stop.wait(5.0):
+                    sys.stderr.write(f"\ragentconform: testing {self.what[:60]} ... {time.monotonic() - self.started:.0f} s")
+                    sys.stderr.flush()
+
+            self.thread = threading.Thread(target=tick, daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.stop.set()
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
