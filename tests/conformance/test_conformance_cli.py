@@ -201,3 +201,45 @@ def test_problems_first_one_entry_per_defect_linking_the_revision_judged():
                       *ref("ping-non-empty")).stdout
     assert annotations.count("::error") == 1
 
+
+
+def test_one_run_writes_every_report_and_the_console_keeps_its_own(tmp_path):
+    done = cli("--spec-version", "2025-11-25", "--scenario", "ping", "--report", f"junit:{tmp_path}/out/mcp.xml",
+               "--report", f"html:{tmp_path}/out/mcp.html", *ref("ping-non-empty"))
+    assert done.returncode == 1 and "ping" in done.stdout
+    assert ET.parse(tmp_path / "out" / "mcp.xml").getroot().tag == "testsuites"
+    assert "<h1>MCP conformance" in (tmp_path / "out" / "mcp.html").read_text()
+    bad = cli("--report", "nope", *ref())
+    assert bad.returncode == 2 and "FORMAT:PATH" in bad.stderr
+
+
+def test_fail_on_warn_and_exit_zero():
+    warned = ["--spec-version", "2025-11-25", "--scenario", "prompts*", *ref("prompt-get-internal-error")]
+    assert cli(*warned).returncode == 0
+    assert cli("--fail-on", "warn", *warned).returncode == 1
+    failing = ["--spec-version", "2025-11-25", "--scenario", "ping", *ref("ping-non-empty")]
+    assert cli("--exit-zero", *failing).returncode == 0
+
+
+def test_colour_only_where_asked():
+    args = ["--spec-version", "2025-11-25", "--scenario", "ping", *ref("ping-non-empty")]
+    assert "\x1b[" not in cli(*args).stdout
+    assert "\x1b[31m" in cli("--color", "always", *args).stdout
+
+
+def test_project_defaults_from_the_config_table(tmp_path):
+    """[tool.agentconform.conformance] gives defaults under the command line; typos are usage errors."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "agentconform.toml").write_text(
+        "[conformance]\n" f"command = {json.dumps(refserver.command('ping-non-empty'))}\n" 'spec-version = "2025-11-25"\n'
+        'scenario = ["ping"]\n' 'format = "json"\n')
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1 and json.loads(done.stdout)["checks"][0]["id"] == "ping"
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--format", "text"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert not done.stdout.startswith("{")  # the command line wins
+    (tmp_path / "agentconform.toml").write_text("[conformance]\ntimout = 5\n")
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance", *ref()], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "timout" in done.stderr
