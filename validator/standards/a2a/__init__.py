@@ -12,7 +12,8 @@ from validator.standards.base import delegate, discover_by_patterns
 NAME = "a2a-agent-card"
 TITLE = "A2A Agent Card"
 PREFIX = "A2A"
-PATTERNS = ("agent-card.json", "agent_card.json", "**/.well-known/agent.json", "**/agent_cards/*.json", "**/agent-cards/*.json")
+PATTERNS = ("agent-card.json", "agent_card.json", "**/.well-known/agent.json", "**/agent_cards/*.json", "**/agent-cards/*.json",
+            "**/agent_card/*.json", "**/agent-card/*.json")
 """Files elsewhere than `.well-known/agent-card.json` are cards only with A2A's shape (see reader)."""
 
 CHECKS = tuple(f"validator.standards.a2a.checks.{topic}" for topic in (

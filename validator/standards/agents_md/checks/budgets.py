@@ -39,6 +39,10 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
         # tool when the skill fires (agentskills.io: "additional files ... loaded on demand"), not as a project doc
         # Codex reads into its budget; nobody starts Codex inside a skill folder.
         return
+    if any(part.startswith(".") for part in folder.split("/") if part):
+        # A hidden folder (`.claude/AGENTS.md`, `.github/...`) is another tool's territory: Codex walks from the
+        # project root down to the working directory, and nobody works inside a dot-folder.
+        return
     settings = D.codex_settings(repo, folder)
     candidates = D.codex_candidates(settings)
     if data.name not in candidates or settings.max_bytes == 0:

@@ -75,7 +75,8 @@ def _claude_imports(data, repo):
             continue
         region = Span(ref.start, ref.end)
         if not repo.is_file(target):
-            if ref.intended and not unknown_location(repo, target):
+            # a folder (`@./docs/ai/`) exists: pointing the agent at it is a mention, not a missing file
+            if ref.intended and not repo.is_dir(target.rstrip("/")) and not unknown_location(repo, target):
                 yield Problem(R.AGM051, f"@{ref.path} does not exist ({target}): Claude Code skips the import silently"
                               f"{suggest(repo, target)}", region)
             continue
@@ -99,6 +100,8 @@ def _gemini_imports(data, repo):
             yield Problem(R.AGM058, f"'@{path}' leads outside the project root: Gemini CLI refuses it (path traversal check)",
                           region)
             continue
+        if repo.is_dir(target.rstrip("/")):
+            continue  # a folder mention, not a missing file
         if not repo.is_file(target):
             if ref.intended and not unknown_location(repo, target):
                 tilde = "; Gemini does not expand ~" if path.startswith("~") else ""
