@@ -109,11 +109,12 @@ SKL009 = rule(
     "clients. Commas inside a tool pattern such as `Bash(git log, diff)` are fine.",
     "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read, Grep, Bash(git:*)\n---\n",
     "---\nname: release\ndescription: Cut a release.\nallowed-tools: Read Grep Bash(git:*)\n---\n", (ALLOWED_TOOLS_FIELD, CLAUDE_CODE),
-    notes="Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder, which only Claude Code "
+    notes=("Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder, which only Claude Code "
           "loads: it reads a list and a comma-separated string alike, and Anthropic writes the comma form itself "
           "(anthropics/claude-code `plugins/commit-commands/commands/commit.md`). The message suggests the "
           "space-separated form, split at commas and spaces outside parentheses, so `Bash(git diff *)` and "
-          "`Bash(npm run test:*, npm run lint)` stay whole.")
+          "`Bash(npm run test:*, npm run lint)` stay whole."
+    + " " + "Also silent, for the comma form, inside a Claude Code plugin or marketplace that ships nothing for another client."))
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",
@@ -123,9 +124,10 @@ SKL010 = rule(
     "---\nname: review\ndescription: Review a pull request.\nargument-hint: [pr-number]\n---\n",
     "---\nname: review\ndescription: Review a pull request. Takes the PR number as argument.\n---\n",
     (FRONTMATTER, SKILLS_REF, CLAUDE_CODE),
-    notes="Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
+    notes=("Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
           "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
-          "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported.")
+          "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported."
+    + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."))
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",

@@ -59,7 +59,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
     yield from _metadata(fm)
-    claude_only = claude_code_only(relpath)
+    claude_only = claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)
     yield from _allowed_tools(fm, claude_only)
     for key in fm:
         if key in SPEC_FIELDS:
@@ -204,6 +204,23 @@ def claude_code_only(relpath: str) -> bool:
     folders (`.agents/skills/`, `skills/` of a plugin or catalogue) are read by others too."""
     parts = relpath.split("/")
     return len(parts) >= 4 and parts[-4] == ".claude" and parts[-3] == "skills"
+
+
+_OTHER_CLIENTS = (".codex-plugin", ".cursor-plugin", "gemini-extension.json", ".agents/skills")
+"""Beside a Claude Code plugin, these say the skills are meant for other clients too."""
+
+
+def in_claude_plugin(relpath: str, index) -> bool:
+    """A skill inside a Claude Code plugin or marketplace (an ancestor folder holds `.claude-plugin/`)
+    that ships nothing for another client: Claude Code is the client it is written for
+    (https://code.claude.com/docs/en/plugins-reference#plugin-directory-structure)."""
+    parts = relpath.split("/")[:-1]
+    for depth in range(len(parts) - 1, -1, -1):
+        folder = "/".join(parts[:depth])
+        prefix = f"{folder}/" if folder else ""
+        if index.exists(f"{prefix}.claude-plugin/plugin.json") or index.exists(f"{prefix}.claude-plugin/marketplace.json"):
+            return not any(index.exists(prefix + other) for other in _OTHER_CLIENTS)
+    return False
 
 
 def _allowed_tools(fm: dict, claude_only: bool = False) -> Iterator[Problem]:
