@@ -91,3 +91,12 @@ def test_helpers() -> None:
     assert entropy("aaaa") == 0
     assert entropy("abcd") == 2
     assert is_placeholder("xxx") and is_placeholder("${{ secrets.TOKEN }}") and not is_placeholder(GITHUB)
+
+
+def test_issuers_published_samples_are_not_secrets() -> None:
+    """jwt.io's debugger sample is quoted in countless tests; it names nobody's credential (holdout audit)."""
+    sample = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+              ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
+    assert find_secrets(f'Authorization: "Bearer {sample}"') == []
+    other = sample.replace("IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ", "IkFsaWNlIFNtaXRoIiwiaWF0IjoxNzAwMDAwMDAwfQ")
+    assert find_secrets(f'token = "{other}"'), "another JWT is still a secret"
