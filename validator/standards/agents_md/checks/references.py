@@ -116,6 +116,8 @@ def _gemini_imports(data, repo):
 
 def _chain(data, repo, ref: ImportRef, target: str, agent: str):
     """Follow one top-level import: report a missing file deeper down, a cycle, or depth beyond 5."""
+    if target == data.relpath:
+        return  # the file naming itself: both CLIs skip a file they already read, nothing loads twice
     plan = P.Plan(agent, "", "", "")
     expand = expand_claude_imports if agent == "claude" else expand_gemini_imports
     plan.loads.append(P.Load(target, "import", P.LOADED, depth=1, via=data.relpath))
