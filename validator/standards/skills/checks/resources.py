@@ -12,6 +12,7 @@ skill's folder is that skill's; instruction files (AGENTS.md ...) have their own
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from posixpath import dirname
 
@@ -40,7 +41,8 @@ def resources(doc, ctx) -> Iterator[Problem]:
     # then the files in path order): one author's paths repeated in transcripts are one cause
     homes: dict[str, list] = {}
     for m in prose.home_paths(text):
-        homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
+        if not _counter_example(text, m.start()):
+            homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
     if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
         for rel in _skill_files(ctx, skill_dir):
@@ -51,13 +53,25 @@ def resources(doc, ctx) -> Iterator[Problem]:
             if ctx.wants(R.SKL016):
                 yield from _secrets(content, index, rel)
             for m in prose.home_paths(content):
-                homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
+                if not _counter_example(content, m.start()):
+                    homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
         path, where = hits[0]
         more = len(hits) - 1
         also = f" (and {more} more use{'s' if more > 1 else ''} in this skill)" if more else ""
         yield Problem(R.SKL017, f"{home} exists only on the author's machine; use a path relative to the skill "
                       f"folder or ~{also}", where, path=path)
+
+
+_COUNTER_EXAMPLE = re.compile(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|avoid|never|incorrect|anti-?pattern)\b|❌|✗")
+
+
+def _counter_example(text: str, at: int) -> bool:
+    """The path at AT sits on a line that shows what not to do (`# BAD`, `❌`, "don't"): a skill
+    that teaches portable paths quotes the wrong one on purpose."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return bool(_COUNTER_EXAMPLE.search(text[start:end if end >= 0 else len(text)]))
 
 
 def _secrets(content: str, index: TextIndex, rel: str) -> Iterator[Problem]:
