@@ -32,7 +32,9 @@ HEDGES = lazy(
     r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
     r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|"
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
-    r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook)\b",
+    r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook|"
+    # files the agent is told to keep up itself: "log decisions to", "append to", "document in"
+    r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in)\b",
     re.IGNORECASE)
 
 EXAMPLE_CUES = lazy(
