@@ -3,7 +3,9 @@
 Failures are `error`, warnings `warning`, baselined failures `note`; passes and skips
 are not results. A live server has no source file, so each result carries a
 logical location (scenario / check) and, for GitHub code scanning, a physical
-location on the server's entry file when the command names one, else on the URL.
+location on a repository file: the server's entry file when the command names one, else
+its manifest or project file (never a URL, which code scanning refuses). Every rule
+carries help from the check's data.
 Validated in the tests with Microsoft's SARIF Multitool (`validate`).
 https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from validator.conformance.render import label
 from validator.outputs import INFO_URI, SARIF_SCHEMA
@@ -20,12 +23,35 @@ from validator.version import __version__
 _LEVEL = {"MUST": "error", "SHOULD": "warning", "derived": "warning"}
 
 
+_SERVER_FILES = ("server.json", "manifest.json", ".mcp.json", "pyproject.toml", "package.json", "go.mod", "Cargo.toml",
+                 "pom.xml", "build.gradle", "README.md")
+"""Repository files that stand for the server when the command names no file of it: code
+scanning needs a file of the repository as every result's location (a URL is refused)."""
+
+
 def _artifact(report) -> str:
+    """A repository file for the server: the command's own file when it names one (relative to
+    the working directory), else the first of `_SERVER_FILES` that exists, else `mcp-server`."""
     target = report.target
     for arg in reversed(target.get("command") or []):
-        if os.path.isfile(arg) and not os.path.isabs(arg):
+        if os.path.isfile(arg) and not os.path.isabs(arg) and not arg.startswith(".."):
             return arg.replace(os.sep, "/")
-    return target.get("url") or "mcp-server"
+    for name in _SERVER_FILES:
+        if os.path.isfile(name):
+            return name
+    return "mcp-server"
+
+
+def _help(check) -> dict:
+    """Rule help from the check's data (GitHub code scanning shows it beside every alert)."""
+    policy = ("a failure when broken" if check.level == "MUST"
+              else "a warning when broken: a correct server never fails it")
+    revisions = ", ".join(check.revisions)
+    text = (f"{check.title}. Requirement {check.requirement} ({check.level}, {policy}); revisions {revisions}. "
+            f"Specification: {check.spec}")
+    markdown = (f"**{check.title}**\n\nRequirement `{check.requirement}` ({check.level}: {policy}).\n\n"
+                f"Revisions: {revisions}.\n\n[The specification]({check.spec}) · `agentconform explain {check.id}`")
+    return {"text": text, "markdown": markdown}
 
 
 def _sentence(text: str) -> str:
@@ -48,6 +74,7 @@ def render(report) -> str:
             "shortDescription": {"text": _sentence(check.title)},
             "fullDescription": {"text": _sentence(f"{check.requirement} ({check.level}): {check.title}")},
             "helpUri": check.spec,
+            "help": _help(check),
             "defaultConfiguration": {"level": _LEVEL[check.level]},
             "properties": {"tags": ["mcp", "conformance", check.requirement, check.level.lower()]},
         })
@@ -66,7 +93,8 @@ def render(report) -> str:
             "level": level,
             "message": {"text": _sentence(f"{label(r)}: {message}")},
             "locations": [{
-                "physicalLocation": {"artifactLocation": {"uri": artifact}, "region": {"startLine": 1}},
+                "physicalLocation": {"artifactLocation": {"uri": artifact, "uriBaseId": "%SRCROOT%"},
+                                     "region": {"startLine": 1}},
                 "logicalLocations": [{"name": r.check.id, "fullyQualifiedName": f"{r.check.scenario}/{r.check.id}",
                                       "kind": "member"}],
             }],
@@ -77,6 +105,7 @@ def render(report) -> str:
     run = {
         "tool": {"driver": {"name": "agentconform", "version": __version__, "semanticVersion": __version__,
                             "informationUri": INFO_URI, "rules": rules}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "results": results,
         "invocations": [{"executionSuccessful": not report.fatal,
                          **({"toolExecutionNotifications": [{"level": "error", "message": {"text": _sentence(report.fatal)}}]}
