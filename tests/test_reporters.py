@@ -119,3 +119,23 @@ def test_markdown_is_a_table_a_file_name_cannot_break() -> None:
     row = [line for line in text.splitlines() if line.startswith("| ❌")][0]
     assert row.count(" | ") == 3 and "a\\|b\\n.json:2:3" in row and "[SRV012](" in row
     assert "**1 problem**" in text
+
+
+def test_junit_fails_exactly_what_the_exit_code_fails() -> None:
+    from xml.etree import ElementTree as ET
+
+    from validator.model import Finding
+    from validator.registry import all_rules
+    from validator.reporters.junit import render
+
+    class Result:
+        files_checked = 1
+        fail_on = "error"
+        findings = [Finding(all_rules()["SRV012"], "server.json", 2, 3, 2, 9, "a range", "error"),
+                    Finding(all_rules()["SRV043"], "server.json", 5, 3, 5, 9, "looks like a secret", "warning")]
+
+    root = ET.fromstring(render(Result()).split("\n", 1)[1])
+    assert root.get("failures") == "1" and len(list(root.iter("failure"))) == 1
+    assert "warning: server.json:5:3" in "".join(e.text for e in root.iter("system-out"))
+    Result.fail_on = "warning"
+    assert ET.fromstring(render(Result()).split("\n", 1)[1]).get("failures") == "2"

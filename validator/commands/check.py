@@ -125,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"agentconform: fixed {changed} file(s)", file=sys.stderr)
         result = run_lint(LintOptions(**{**_as_dict(options), "fix": False}))
 
+    fail_on = args.fail_on or result.config.fail_on or "error"
+    result.fail_on = fail_on  # the JUnit report fails exactly what the exit code fails
     fmt = resolve_format(args.format)
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
                                         and _auto_color(sys.stdout))
@@ -148,7 +150,6 @@ def run(args: argparse.Namespace) -> int:
     internal = _internal(result)
     if internal:
         return internal
-    fail_on = args.fail_on or result.config.fail_on or "error"
     if args.exit_zero or not result.failing(fail_on):
         return exitcodes.OK
     return exitcodes.FINDINGS

@@ -66,6 +66,8 @@ class LintResult:
     errors: list[InternalError] = field(default_factory=list)
     files: dict[str, list[str]] = field(default_factory=dict)
     """Every file checked (repository path -> the standards that checked it), sorted by path."""
+    fail_on: str | None = None
+    """The severity that fails the run, when the caller decided it (reports agree with the exit code)."""
     suppressed: int = 0
     truncated: bool = False
     fixed: dict[str, str] = field(default_factory=dict)
