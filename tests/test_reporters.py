@@ -73,8 +73,13 @@ def test_junit_is_well_formed(result) -> None:
     assert root.tag == "testsuites"
     cases = root.findall("testsuite/testcase")
     assert len(cases) == len(result.findings)
-    assert all(case.find("failure") is not None for case in cases)
-    assert int(root.get("failures")) == len(result.findings)
+    # one case per finding; failures are those at or above --fail-on (default error), as the exit code
+    assert int(root.get("failures")) == sum(f.severity == "error" for f in result.findings) == len(list(root.iter("failure")))
+    result.fail_on = "info"
+    try:
+        assert all(case.find("failure") is not None for case in ET.fromstring(render_lint(result, "junit")).iter("testcase"))
+    finally:
+        result.fail_on = None
 
 
 def test_junit_with_no_findings_has_one_passing_case(tmp_path: Path) -> None:
