@@ -243,3 +243,11 @@ def test_project_defaults_from_the_config_table(tmp_path):
     done = subprocess.run([sys.executable, "-m", "validator", "conformance", *ref()], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "timout" in done.stderr
+
+
+def test_junit_agrees_with_fail_on(tmp_path):
+    warned = ["--spec-version", "2025-11-25", "--scenario", "prompts*", *ref("prompt-get-internal-error")]
+    for fail_on, code in (("fail", 0), ("warn", 1)):
+        done = cli("--fail-on", fail_on, "--format", "junit", *warned)
+        failures = int(ET.fromstring(done.stdout.split("\n", 1)[1]).get("failures"))
+        assert done.returncode == code and (failures > 0) == (code == 1), (fail_on, failures)

@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     except BaselineError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
+    report.fail_on = fail_on  # JUnit fails what the exit code fails
     text = render(report, fmt, verbose=args.verbose)
     if fmt == "text" and _color(args):
         text = _paint(text)

@@ -2,7 +2,8 @@
 
 Failures are `<failure>`, skips and baselined (expected) failures `<skipped>`; a
 warning passes but its message is kept in `<system-out>`, since JUnit has no
-warning state. Stale baseline entries fail.
+warning state, unless the run fails on warnings (`--fail-on warn`): then it is a
+failure, so the report and the exit code agree. Stale baseline entries fail.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from validator.conformance.render import grouped, label
 
 def render(report) -> str:
     root = ET.Element("testsuites", name="agentconform conformance")
+    warn_fails = getattr(report, "fail_on", "fail") == "warn"
     total = failures = skipped = 0
     if report.fatal:
         suite = ET.SubElement(root, "testsuite", name="connection", tests="1", failures="0", errors="1", skipped="0")
@@ -33,7 +35,7 @@ def render(report) -> str:
             elif result.status == "fail" and result.baseline == "expected":
                 ET.SubElement(case, "skipped", message=f"expected failure: {result.message}")
                 s_skip += 1
-            elif result.status == "fail":
+            elif result.status == "fail" or (warn_fails and result.status == "warn" and result.baseline != "expected"):
                 ET.SubElement(case, "failure", message=result.message, type=result.level).text = text
                 s_fail += 1
             elif result.status == "skip":
