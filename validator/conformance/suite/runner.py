@@ -93,6 +93,7 @@ async def _run_revision(state: RunState, scenarios: list[Scenario], revision: st
 async def execute(options, scenarios: list[Scenario]) -> Report:
     """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`)."""
     budget = harness.Budget(options.budget)
+    harness.begin_run()
     target = Target(command=list(options.command) if options.command else None, url=options.url,
                     transport=options.transport, headers=dict(options.headers), env=dict(options.env or {}),
                     cwd=options.cwd)

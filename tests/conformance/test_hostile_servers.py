@@ -1,0 +1,145 @@
+"""`agentconform conformance` against servers that attack the harness (issues 17 and 18).
+
+Every case runs the real CLI in a child process and holds it to the same bar: it ends
+within its budget plus 10 s, under 1 GB of peak RSS (the child's own rusage, from
+os.wait4), with exit 0, 1 or 2 (128+n for a signal), at most one line on stderr and no
+traceback, and no process of the server left behind: every process that inherited the
+run's marker environment variable is gone, including descendants that left the group.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import refserver
+
+HOSTILE = refserver.ROOT / "fixtures" / "servers" / "hostile"
+GB = 1024 * 1024 * 1024
+
+
+@dataclass
+class Outcome:
+    code: int
+    took: float
+    peak_rss: int
+    stdout: str
+    stderr: str
+    marker: str
+
+    @property
+    def report(self) -> dict:
+        return json.loads(self.stdout)
+
+    def checks(self, check_id: str) -> list[dict]:
+        return [c for c in self.report["checks"] if c["id"] == check_id]
+
+
+def _marked(marker: str) -> list[int]:
+    needle = f"AGENTCONFORM_TEST_MARK={marker}".encode()
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            environ = Path(f"/proc/{name}/environ").read_bytes()
+            state = Path(f"/proc/{name}/stat").read_bytes()
+        except OSError:
+            continue
+        if needle in environ.split(b"\0") and state[state.rfind(b")") + 2:][:1] != b"Z":
+            pids.append(int(name))
+    return pids
+
+
+def run_cli(args: list[str], *, budget: float, signal_after: tuple[float, int] | None = None) -> Outcome:
+    """Run `agentconform conformance --format json --budget BUDGET ARGS` and measure it."""
+    marker = uuid.uuid4().hex
+    env = dict(os.environ, AGENTCONFORM_TEST_MARK=marker, PYTHONUNBUFFERED="1")
+    out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"agentconform-{marker}.out"
+    err_path = out_path.with_suffix(".err")
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "validator", "conformance", "--format", "json",
+                                 "--budget", str(budget), *args], stdout=out, stderr=err, env=env,
+                                cwd=refserver.ROOT)
+        if signal_after is not None:
+            time.sleep(signal_after[0])
+            proc.send_signal(signal_after[1])
+        limit = budget + 10 if signal_after is None else signal_after[0] + 10
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > limit + 30:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        took = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    outcome = Outcome(proc.returncode, took, usage.ru_maxrss * 1024, out_path.read_text("utf-8", "replace"),
+                      err_path.read_text("utf-8", "replace"), marker)
+    out_path.unlink()
+    err_path.unlink()
+    survivors = _marked(marker)
+    deadline = time.monotonic() + 3
+    while survivors and time.monotonic() < deadline:  # SIGKILLed processes vanish asynchronously
+        time.sleep(0.1)
+        survivors = _marked(marker)
+    for pid in survivors:  # never leak into the test machine, even when failing
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, f"processes of the server survived the run: {survivors}"
+    assert took < limit, f"took {took:.1f}s (limit {limit:.0f}s)"
+    assert outcome.peak_rss < GB, f"peak RSS {outcome.peak_rss / 1e6:.0f} MB"
+    assert "Traceback" not in outcome.stderr and len(outcome.stderr.strip().splitlines()) <= 1, outcome.stderr
+    if signal_after is None:
+        assert outcome.code in (0, 1, 2), outcome.code
+    return outcome
+
+
+def _server(name: str, *args: str) -> list[str]:
+    return ["--", sys.executable, str(HOSTILE / name), *args]
+
+
+# ---- 2. descendants that leave the process group ---------------------------------------------
+def test_setsid_grandchild_ignoring_term_is_killed(tmp_path):
+    pidfile = tmp_path / "escaped.pid"
+    outcome = run_cli(["--scenario", "ping", "--spec-version", "2025-11-25", *_server("setsid_escape.py", str(pidfile))],
+                      budget=30)
+    assert outcome.code == 0, outcome.stderr
+    escaped = int(pidfile.read_text())
+    assert not Path(f"/proc/{escaped}").exists() or b"Z" in Path(f"/proc/{escaped}/stat").read_bytes()[-60:]
+
+
+# ---- 5. signals -------------------------------------------------------------------------------
+def _signalled(sig: int, tmp_path) -> Outcome:
+    pidfile = tmp_path / "escaped.pid"
+    # ignore_term-like hang after the escape: the run would otherwise go on until its budget
+    return run_cli(["--timeout", "30", *_server("setsid_escape.py", str(pidfile), "--hang")], budget=120,
+                   signal_after=(3.0, sig))
+
+
+def test_sigterm_ends_the_run_and_kills_every_group(tmp_path):
+    outcome = _signalled(signal.SIGTERM, tmp_path)
+    assert outcome.code == 128 + signal.SIGTERM
+    assert outcome.took < 8
+    assert "SIGTERM" in outcome.stderr
+
+
+def test_sighup_ends_the_run(tmp_path):
+    outcome = _signalled(signal.SIGHUP, tmp_path)
+    assert outcome.code == 128 + signal.SIGHUP
+    assert outcome.took < 8
+
+
+def test_sigint_is_not_absorbed(tmp_path):
+    outcome = _signalled(signal.SIGINT, tmp_path)
+    assert outcome.code == 128 + signal.SIGINT
+    assert outcome.took < 8
