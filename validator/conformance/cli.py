@@ -1,12 +1,17 @@
 """`agentconform conformance`: test a live MCP server (argparse only; the suite loads on run).
 
 Exit codes: 0 no failures; 1 failures or stale expected failures; 2 usage error, or no
-MCP conversation could be established (with the reason on stderr).
+MCP conversation could be established (with the reason on stderr); 128+n when signal n
+(SIGINT, SIGTERM, SIGHUP) ended the run: every server process group and every escaped
+descendant is killed first, and no report is written (the shell's convention, so CI
+sees 143 for the SIGTERM of a cancelled job).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 
 from validator import exitcodes
@@ -66,6 +71,24 @@ def _list() -> int:
     return exitcodes.OK
 
 
+def _on_signal(signum, _frame) -> None:
+    """End the run now: asyncio's own clean-up would await graceful shutdowns (and SIGTERM
+    and SIGHUP would skip clean-up altogether), so kill synchronously and leave."""
+    from validator.conformance.transport import process as harness
+
+    harness.kill_all_now()
+    try:
+        os.write(2, f"agentconform conformance: interrupted by {signal.Signals(signum).name}\n".encode())
+    finally:
+        os._exit(128 + signum)
+
+
+def _install_signal_handlers() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, _on_signal)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
@@ -85,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
+    _install_signal_handlers()
     try:
         report = run_suite(options)
     except BaselineError as err:
