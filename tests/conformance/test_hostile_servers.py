@@ -143,3 +143,15 @@ def test_sigint_is_not_absorbed(tmp_path):
     outcome = _signalled(signal.SIGINT, tmp_path)
     assert outcome.code == 128 + signal.SIGINT
     assert outcome.took < 8
+
+
+# ---- 7. contradictory tool annotations --------------------------------------------------------
+def test_read_only_and_destructive_tool_is_not_called(tmp_path):
+    calls = tmp_path / "calls.txt"
+    outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "tools-list", "--scenario", "tools-call",
+                       *_server("odd_tools.py", "contradictory", str(calls))], budget=30)
+    called = calls.read_text().split() if calls.exists() else []
+    assert "wipe" not in called  # (the unknown-tool probe may be sent)
+    (annotations,) = outcome.checks("tools-annotations-valid")
+    assert annotations["status"] == "warn" and "'wipe'" in annotations["message"]
+    assert "contradictory" in annotations["message"]

@@ -69,8 +69,11 @@ class Call:
 
 
 def read_only(tool: dict) -> bool:
+    """Annotated read-only and not also destructive: contradictory hints are untrusted,
+    so such a tool is treated as NOT read-only (never called under --call-tools readonly)."""
     annotations = tool.get("annotations")
-    return isinstance(annotations, dict) and annotations.get("readOnlyHint") is True
+    return (isinstance(annotations, dict) and annotations.get("readOnlyHint") is True
+            and annotations.get("destructiveHint") is not True)
 
 
 def task_support(tool: dict) -> str | None:
