@@ -155,3 +155,31 @@ def test_read_only_and_destructive_tool_is_not_called(tmp_path):
     (annotations,) = outcome.checks("tools-annotations-valid")
     assert annotations["status"] == "warn" and "'wipe'" in annotations["message"]
     assert "contradictory" in annotations["message"]
+
+
+# ---- 1. server-to-client request floods -------------------------------------------------------
+def _flood_verdict(outcome: Outcome) -> dict:
+    (bounded,) = [c for c in outcome.checks("server-requests-bounded")]
+    return bounded
+
+
+def test_stream_of_server_requests_is_bounded_with_a_verdict():
+    outcome = run_cli(["--spec-version", "2025-11-25", "--timeout", "3", "--scenario", "ping", "--scenario", "tools-list",
+                       "--scenario", "server-operation", *_server("request_flood.py", "stream")], budget=30)
+    bounded = _flood_verdict(outcome)
+    assert bounded["status"] == "warn" and "request flood" in bounded["message"], bounded
+    assert outcome.code == 1  # sampling/roots/elicitation to a client that declared none
+
+
+def test_batch_of_300k_pings_is_bounded_with_a_verdict():
+    outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "ping", "--scenario", "server-operation",
+                       *_server("request_flood.py", "batch", "300000")], budget=30)
+    bounded = _flood_verdict(outcome)
+    assert bounded["status"] == "warn" and "300000 request(s)" in bounded["message"], bounded
+
+
+def test_batch_of_500k_pings_stays_in_budget():
+    # about 22 MB on one line: over the per-message cap, so dropped unread and reported
+    outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "ping", "--scenario", "server-operation",
+                       "--scenario", "stdio-transport", *_server("request_flood.py", "batch", "500000")], budget=30)
+    assert outcome.code in (0, 1)

@@ -56,6 +56,7 @@ class StdioChannel(Channel):
                 chunk = await stream.read(CHUNK)
                 if not chunk:
                     break
+                await asyncio.sleep(0)  # a server that writes without pause must not starve the loop
                 start = 0
                 while True:
                     nl = chunk.find(b"\n", start)
@@ -138,6 +139,8 @@ class StdioChannel(Channel):
         if self.eof.is_set() or self.server.returncode is not None:
             raise TransportError(f"server is gone ({self.server.describe_exit()})")
         stdin = self.server.process.stdin
+        if stdin.is_closing():  # writing on would only make asyncio log "pipe closed by peer" per write
+            raise TransportError(f"the server's stdin is closed ({self.server.describe_exit()})")
         try:
             stdin.write(payload if payload.endswith(b"\n") else payload + b"\n")
             await asyncio.wait_for(stdin.drain(), self.budget.bound(10.0) or 0.1)
