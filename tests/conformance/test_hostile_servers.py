@@ -183,3 +183,45 @@ def test_batch_of_500k_pings_stays_in_budget():
     outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "ping", "--scenario", "server-operation",
                        "--scenario", "stdio-transport", *_server("request_flood.py", "batch", "500000")], budget=30)
     assert outcome.code in (0, 1)
+
+
+# ---- 3. bounded memory per message and per run ------------------------------------------------
+def _quiet_run(*server: str, budget: float = 90) -> Outcome:
+    # the server writes everything before it answers ping: the run reads it all (or its budget ends)
+    return run_cli(["--spec-version", "2025-11-25", "--timeout", "80", "--scenario", "ping", "--scenario", "server-operation",
+                    "--scenario", "stdio-transport", *_server("huge_stream.py", *server)], budget=budget)
+
+
+def test_300_held_lines_of_20mb_are_dropped_not_held():
+    outcome = _quiet_run("held", "300", "20")
+    assert outcome.code in (0, 1)
+
+
+def test_250_notifications_of_30mb_are_dropped_not_held():
+    outcome = _quiet_run("notify", "250", "30")
+    assert outcome.code in (0, 1)
+
+
+def test_many_notifications_under_the_cap_are_not_all_kept():
+    outcome = _quiet_run("notify", "40", "12")
+    assert outcome.code in (0, 1)
+    assert any("not kept" in note for note in outcome.report.get("notes", [])) or \
+        any(c.get("frames_not_kept") for c in outcome.report["connections"]), outcome.report.get("notes")
+
+
+def test_held_lines_under_the_cap_are_bounded():
+    outcome = _quiet_run("held", "100", "6")
+    assert outcome.code in (0, 1)
+
+
+def test_sse_parser_discards_an_over_long_line_to_its_end():
+    from validator.conformance.transport.sse import SSEParser
+
+    parser = SSEParser(1024 * 1024)
+    events = []
+    for _ in range(20):
+        events += parser.feed(b"data: " + b"y" * (1024 * 1024))
+    events += parser.feed(b"\n\nevent: message\ndata: {}\n\n")
+    assert parser.oversized == 1
+    assert [e.data for e in events if e.data] == ["{}"]  # no event made of the long line's tail
+    assert len(parser._buffer) < 1024 * 1024

@@ -39,6 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="revision to test; auto = every revision the server supports")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="wait per request (default 10)")
     parser.add_argument("--budget", type=float, default=300.0, metavar="SECONDS", help="whole run (default 300)")
+    parser.add_argument("--max-message-size", type=float, default=16.0, metavar="MB",
+                        help="a message larger than this is reported and dropped unread (default 16)")
     parser.add_argument("--header", action="append", default=[], metavar="K:V", help="HTTP header on every request (repeatable)")
     parser.add_argument("--call-tools", default="readonly", choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
@@ -103,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = Options(command=command or None, url=args.url, transport=args.transport, spec_version=args.spec_version,
                           timeout=args.timeout, budget=args.budget, headers=_headers(args.header), call_tools=args.call_tools,
-                          scenarios=args.scenario, skip=args.skip, expected_failures=args.expected_failures)
+                          scenarios=args.scenario, skip=args.skip, expected_failures=args.expected_failures,
+                          max_message_bytes=int(args.max_message_size * 1024 * 1024))
         options.validate()
     except ValueError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)

@@ -158,7 +158,8 @@ class Session:
         self._record("stray-response" if ("result" in item or "error" in item) else "invalid", item, frame)
 
     def _record(self, kind: str, message, frame: Frame) -> None:
-        if len(self.inbound) < 5000:
+        # a frame the channel did not keep (its byte budget is spent) is not kept here either
+        if len(self.inbound) < 5000 and frame.kept:
             self.inbound.append(Inbound(kind, message, frame, after_initialized=self.initialized_sent))
 
     async def _answer_server_request(self, request: dict) -> None:

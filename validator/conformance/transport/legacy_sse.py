@@ -12,7 +12,8 @@ import asyncio
 import json
 from urllib.parse import urljoin
 
-from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Target, TransportError, parse_frame
+from validator.conformance.transport import base
+from validator.conformance.transport.base import Channel, Target, TransportError, parse_frame
 from validator.conformance.transport.http11 import HttpError
 from validator.conformance.transport.sse import Event, SSEParser
 from validator.conformance.transport.streamable_http import HttpReply, make_client
@@ -64,7 +65,7 @@ class SseChannel(Channel):
             raise TransportError(self.closed_reason or "the SSE stream closed before an `endpoint` event")
 
     async def _read(self) -> None:
-        parser = SSEParser(MAX_MESSAGE_BYTES)
+        parser = SSEParser(base.MAX_MESSAGE_BYTES)
         try:
             async for chunk in self._response.aiter_raw():
                 for event in parser.feed(chunk):
@@ -102,7 +103,7 @@ class SseChannel(Channel):
         try:
             async with asyncio.timeout(wait):
                 response = await self.client.request("POST", self.endpoint, content=payload, headers=merged,
-                                                     limit=MAX_MESSAGE_BYTES)
+                                                     limit=base.MAX_MESSAGE_BYTES)
         except TimeoutError:
             raise TransportError(f"POST not answered within {wait:.1f}s") from None
         except HttpError as err:
