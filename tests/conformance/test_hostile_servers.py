@@ -225,3 +225,17 @@ def test_sse_parser_discards_an_over_long_line_to_its_end():
     assert parser.oversized == 1
     assert [e.data for e in events if e.data] == ["{}"]  # no event made of the long line's tail
     assert len(parser._buffer) < 1024 * 1024
+
+
+def test_100k_tools_are_capped_with_a_finding():
+    outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "tools-*", *_server("odd_tools.py", "many")], budget=60)
+    (listed,) = outcome.checks("tools-list")
+    assert "only the first 5000 of 100000 were kept" in listed["message"], listed
+
+
+def test_400_deep_schema_is_no_harness_error():
+    outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "tools-*", *_server("odd_tools.py", "deep")], budget=60)
+    assert "harness error" not in outcome.stderr
+    assert not outcome.report.get("harness_errors")
+    (result,) = outcome.checks("tools-call-result")
+    assert "too deeply nested" in json.dumps(result), result

@@ -55,7 +55,8 @@ async def run(ctx) -> None:
         if not isinstance(tool.get("inputSchema"), dict):
             problems.append(f"{_label(tool, index)}: inputSchema is missing or not an object")
     names = [t["name"] for t in found.named]
-    ctx.verdict(LIST, not problems, f"{len(tools)} tool(s) on {found.pages} page(s)", "; ".join(problems[:5]),
+    kept = f" (only the first {len(tools)} of {len(tools) + found.dropped} were kept and checked)" if found.dropped else ""
+    ctx.verdict(LIST, not problems, f"{len(tools)} tool(s) on {found.pages} page(s){kept}", "; ".join(problems[:5]) + kept,
                 details={"tools": names[:200], "pages": found.pages, "problems": problems[:20] or None})
     _names(ctx, names)
     _annotations(ctx, found.named)

@@ -96,6 +96,11 @@ def _arguments_for(tool: dict, revision: str) -> Plan:
         plan.skip = "its inputSchema is not a schema object"
         return plan
     plan.dialect = schemas.dialect_of(schema, revision)
+    deep = schemas.too_deep(schema)
+    if deep:
+        plan.skip = "its inputSchema is too deeply nested to evaluate"
+        plan.skip_detail = deep
+        return plan
     if plan.dialect.known and schemas.meta_problems(schema, plan.dialect):
         plan.skip = "its inputSchema is not a valid schema"
         plan.skip_detail = f"{plan.dialect.name}: {schemas.meta_problems(schema, plan.dialect)[0]}"

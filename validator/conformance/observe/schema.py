@@ -99,11 +99,43 @@ def _meta_problems(key: str, dialect: str) -> tuple[str, ...]:
     return tuple(problems)
 
 
+MAX_SCHEMA_DEPTH = 64
+"""Schemas nested deeper are not evaluated: jsonschema recurses several frames per level, so a
+400-deep schema from a server ended in RecursionError (a harness error). Callers skip such a
+schema and say so (`too_deep`)."""
+
+
+def nesting(value: Any, limit: int = MAX_SCHEMA_DEPTH) -> int:
+    """How deeply VALUE nests (objects and arrays), counted iteratively and only up to LIMIT + 1."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        todo.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+def too_deep(schema: Any) -> str | None:
+    """Why SCHEMA is not evaluated at all (None when it is shallow enough)."""
+    if nesting(schema) > MAX_SCHEMA_DEPTH:
+        return f"it nests more than {MAX_SCHEMA_DEPTH} levels deep (not evaluated)"
+    return None
+
+
 def meta_problems(schema: Any, dialect: Dialect) -> list[str]:
-    """Why SCHEMA is not a valid schema of DIALECT (empty when it is, or when the dialect is unknown)."""
+    """Why SCHEMA is not a valid schema of DIALECT (empty when it is, when the dialect is unknown,
+    or when it is too deep to evaluate: see `too_deep`)."""
     if not dialect.known:
         return []
-    if isinstance(schema, bool):
+    if isinstance(schema, bool) or too_deep(schema):
         return []
     return list(_meta_problems(_key(schema), dialect.name))
 
