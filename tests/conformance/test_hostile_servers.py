@@ -239,3 +239,24 @@ def test_400_deep_schema_is_no_harness_error():
     assert not outcome.report.get("harness_errors")
     (result,) = outcome.checks("tools-call-result")
     assert "too deeply nested" in json.dumps(result), result
+
+
+# ---- 4. catastrophic regular expressions in schemas -------------------------------------------
+def test_catastrophic_patterns_do_not_hang_synthesis_or_validation():
+    outcome = run_cli(["--spec-version", "2025-11-25", "--timeout", "3", "--scenario", "tools-*",
+                       *_server("odd_tools.py", "regex")], budget=30)
+    assert outcome.took < 15
+    (result,) = outcome.checks("tools-call-result")
+    details = result["details"]
+    assert "evilcandidate" in details["skip_details"] and "(a+)+$(?<=b)" in details["skip_details"]["evilcandidate"]
+    assert details["called_with_valid_arguments"] >= 5  # the other patterns still get matching arguments
+
+
+def test_risky_pattern_search_is_bounded():
+    from validator.conformance.observe import regexgen
+
+    assert regexgen.risky(r"^(a+)+$") and regexgen.risky(r"^(a|aa)+$") and not regexgen.risky(r"^[a-z]+-\d{3}$")
+    start = time.monotonic()
+    assert regexgen.safe_search(r"^(a|aa)+$", "a" * 60 + "!") in (None, False)
+    assert regexgen.safe_search(r"^(a+)+$", "a" * 40) is True
+    assert time.monotonic() - start < 3

@@ -22,8 +22,8 @@ import time
 import warnings
 from dataclasses import dataclass, field, replace
 
+from validator.conformance.observe import regexgen, synth
 from validator.conformance.observe import schema as schemas
-from validator.conformance.observe import synth
 from validator.conformance.protocol.session import Reply, RequestFailed
 
 CONCURRENCY = 8
@@ -113,6 +113,10 @@ def _arguments_for(tool: dict, revision: str) -> Plan:
     try:
         plan.validator = schemas.validator(schema, plan.dialect)
         made = synth.synthesize(schema, plan.validator)
+    except regexgen.UnsafePattern as err:
+        plan.skip = "its inputSchema has a pattern that may backtrack catastrophically"
+        plan.skip_detail = str(err)
+        return plan
     except Exception as err:  # noqa: BLE001 - a schema jsonschema cannot compile
         plan.skip = "its inputSchema cannot be evaluated"
         plan.skip_detail = f"{type(err).__name__}: {err}"[:200]

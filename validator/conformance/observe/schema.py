@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
+from validator.conformance.observe.regexgen import safe_search
 from validator.conformance.protocol.revisions import JSON_SCHEMA_2020_12_FROM, since
 
 DRAFT7 = "http://json-schema.org/draft-07/schema"
@@ -140,11 +141,27 @@ def meta_problems(schema: Any, dialect: Dialect) -> list[str]:
     return list(_meta_problems(_key(schema), dialect.name))
 
 
+def _safe_pattern(validator_, pattern, instance, _schema):
+    from jsonschema import ValidationError
+
+    if validator_.is_type(instance, "string") and isinstance(pattern, str) and safe_search(pattern, instance) is False:
+        yield ValidationError(f"{instance[:80]!r} does not match {pattern[:80]!r}")
+
+
+@lru_cache(maxsize=16)
+def _bounded(cls):
+    """CLS whose `pattern` keyword never runs a risky regex on a long string (regexgen.safe_search):
+    a server's `^(a+)+$` against its own 'aaaa…!' would hang the run in re, which no timeout stops."""
+    from jsonschema import validators
+
+    return validators.extend(cls, {"pattern": _safe_pattern})
+
+
 def validator(schema: Any, dialect: Dialect, *, formats: bool = True):
     """A `jsonschema` validator for SCHEMA (draft-07 when the dialect is unknown)."""
     from jsonschema import Draft7Validator, FormatChecker
 
-    cls = dialect.validator_class() or Draft7Validator
+    cls = _bounded(dialect.validator_class() or Draft7Validator)
     return cls(schema, format_checker=FormatChecker() if formats else None)
 
 
