@@ -260,3 +260,58 @@ def test_risky_pattern_search_is_bounded():
     assert regexgen.safe_search(r"^(a|aa)+$", "a" * 60 + "!") in (None, False)
     assert regexgen.safe_search(r"^(a+)+$", "a" * 40) is True
     assert time.monotonic() - start < 3
+
+
+# ---- 6. credentials never cross origins ------------------------------------------------------
+class _CrossOrigin:
+    def __init__(self, mode: str, tmp_path: Path):
+        self.log = tmp_path / "requests.jsonl"
+        self.proc = subprocess.Popen([sys.executable, str(HOSTILE / "cross_origin.py"), mode, str(self.log)],
+                                     stdout=subprocess.PIPE, text=True, start_new_session=True)
+        self.url = self.proc.stdout.readline().split(" ", 1)[1].strip()
+
+    def requests(self) -> list[dict]:
+        return [json.loads(line) for line in self.log.read_text().splitlines()] if self.log.exists() else []
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait(5)
+
+
+SECRETS = ["--header", "X-Api-Key: sekrit-key", "--header", "Authorization: Bearer sekrit-token",
+           "--header", "Cookie: session=sekrit-cookie"]
+
+
+def test_redirect_to_another_origin_drops_every_user_header(tmp_path):
+    server = _CrossOrigin("redirect", tmp_path)
+    try:
+        run_cli(["--url", server.url + "/mcp", "--transport", "streamable-http", "--timeout", "3", *SECRETS], budget=20)
+        requests = server.requests()
+    finally:
+        server.close()
+    first = [r for r in requests if r["host"].startswith("127.0.0.1")]
+    moved = [r for r in requests if r["host"].startswith("localhost")]
+    assert first and first[0]["headers"].get("x-api-key") == "sekrit-key"  # the origin the user named gets them
+    assert moved, requests
+    for request in moved:
+        assert "sekrit" not in json.dumps(request), request
+
+
+def test_cross_origin_redirect_is_reported():
+    with refserver.http_server("redirect-cross-origin") as base:
+        outcome = run_cli(["--url", base + "/mcp", "--transport", "streamable-http", "--spec-version", "2025-11-25",
+                           "--scenario", "http-post-responses", "--header", "X-Api-Key: sekrit"], budget=30)
+    (check,) = outcome.checks("http-no-cross-origin-redirect")
+    assert check["status"] == "warn" and "localhost" in check["message"]
+
+
+def test_sse_endpoint_on_another_origin_is_refused(tmp_path):
+    server = _CrossOrigin("sse", tmp_path)
+    try:
+        outcome = run_cli(["--url", server.url + "/sse", "--transport", "sse", "--timeout", "3", *SECRETS], budget=20)
+        requests = server.requests()
+    finally:
+        server.close()
+    assert outcome.code == 2
+    assert "sse-endpoint-event" in outcome.stderr and "another origin" in outcome.stderr
+    assert not [r for r in requests if r["method"] == "POST"], requests
