@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from validator.conformance.observe.regexgen import safe_search
 from validator.conformance.protocol.revisions import JSON_SCHEMA_2020_12_FROM, since
+from validator.parsing.document import nesting_exceeds
 
 DRAFT7 = "http://json-schema.org/draft-07/schema"
 D2020 = "https://json-schema.org/draft/2020-12/schema"
@@ -106,27 +107,9 @@ MAX_SCHEMA_DEPTH = 64
 schema and say so (`too_deep`)."""
 
 
-def nesting(value: Any, limit: int = MAX_SCHEMA_DEPTH) -> int:
-    """How deeply VALUE nests (objects and arrays), counted iteratively and only up to LIMIT + 1."""
-    deepest, todo = 0, [(value, 1)]
-    while todo:
-        item, level = todo.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > limit:
-            return deepest
-        todo.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
-
-
 def too_deep(schema: Any) -> str | None:
     """Why SCHEMA is not evaluated at all (None when it is shallow enough)."""
-    if nesting(schema) > MAX_SCHEMA_DEPTH:
+    if nesting_exceeds(schema, MAX_SCHEMA_DEPTH):
         return f"it nests more than {MAX_SCHEMA_DEPTH} levels deep (not evaluated)"
     return None
 

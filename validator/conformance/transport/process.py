@@ -170,18 +170,26 @@ def _proc_table() -> dict[int, tuple[int, int, int]]:
     except OSError:
         return table
     for name in names:
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) < 4 or fields[0] == b"Z":
-            continue  # a zombie holds nothing; an adopted one is reaped below
-        table[int(name)] = (int(fields[1]), int(fields[2]), int(fields[3]))
+        fields = _stat(name)
+        if fields is None or fields[0] == "Z":
+            continue  # a zombie holds nothing; an adopted one is reaped by _reap_adopted
+        table[int(name)] = fields[1:]
     return table
+
+
+def _stat(name: str) -> tuple[str, int, int, int] | None:
+    """(state, ppid, pgrp, session) of /proc/NAME, or None."""
+    if not name.isdigit():
+        return None
+    try:
+        with open(f"/proc/{name}/stat", "rb") as handle:
+            stat = handle.read()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(b")") + 2:].split()
+    if len(fields) < 4:
+        return None
+    return fields[0].decode("ascii", "replace"), int(fields[1]), int(fields[2]), int(fields[3])
 
 
 def _our_children() -> set[int]:
@@ -215,13 +223,8 @@ def _reap_adopted() -> None:
     for name in os.listdir("/proc") if os.path.isdir("/proc") else ():
         if not name.isdigit() or int(name) in _LAUNCHED:
             continue  # asyncio's child watcher reaps what we launched
-        try:
-            with open(f"/proc/{name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 1 and fields[0] == b"Z" and int(fields[1]) == me and int(name) not in _FOREIGN:
+        fields = _stat(name)
+        if fields is not None and fields[0] == "Z" and fields[1] == me and int(name) not in _FOREIGN:
             try:
                 os.waitpid(int(name), os.WNOHANG)
             except ChildProcessError:
