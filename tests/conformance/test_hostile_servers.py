@@ -315,3 +315,25 @@ def test_sse_endpoint_on_another_origin_is_refused(tmp_path):
     assert outcome.code == 2
     assert "sse-endpoint-event" in outcome.stderr and "another origin" in outcome.stderr
     assert not [r for r in requests if r["method"] == "POST"], requests
+
+
+def test_a_cancelled_termination_keeps_its_group_live():
+    import asyncio
+
+    from validator.conformance.transport import process as harness
+
+    async def scenario() -> tuple[bool, bool, bool]:
+        server = await harness.launch([sys.executable, str(HOSTILE / "ignore_term.py")])
+        task = asyncio.ensure_future(harness.terminate(server, stdin_grace=0.1, term_grace=5.0))
+        await asyncio.sleep(0.5)  # inside the SIGTERM grace: the server ignores it
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        kept = server.pid in harness._LIVE
+        harness.kill_all_now()  # the last resort still reaches it
+        ended = await harness.wait_exit(server, 3.0)
+        await harness.terminate(server, stdin_grace=0, term_grace=0.1)  # releases the pipes
+        return kept, ended, harness.group_alive(server.pid)
+
+    kept, ended, alive = asyncio.run(scenario())
+    assert kept, "a cancelled terminate() dropped its group from the live set"
+    assert ended and not alive
