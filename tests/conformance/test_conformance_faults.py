@@ -24,6 +24,8 @@ CASES = [
     ("undeclared-logging-served", "capabilities-undeclared-not-served", "fail", STDIO, "2025-11-25", ["server-capabilities"]),
     ("cancel-unknown-crash", "cancel-unknown-request-tolerated", "warn", STDIO, "2025-11-25", ["server-cancellation"]),
     ("request-before-initialized", "no-requests-before-initialized", "warn", STDIO, "2025-11-25", ["server-operation"]),
+    ("redirect-cross-origin", "http-no-cross-origin-redirect", "warn", HTTP, "2025-11-25", ["http-post-responses"]),
+    ("request-flood", "server-requests-bounded", "warn", STDIO, "2025-11-25", ["server-operation"]),
     ("sampling-undeclared", "no-undeclared-client-requests", "fail", STDIO, "2025-11-25", ["server-capabilities", "server-operation"]),
     ("id-mangled-large", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),
     ("id-as-string", "jsonrpc-response-id-matches", "fail", STDIO, "2025-11-25", ["jsonrpc-requests"]),

@@ -36,6 +36,8 @@ class Options:
     scenarios: list[str] = field(default_factory=list)
     skip: list[str] = field(default_factory=list)
     expected_failures: str | None = None
+    max_message_bytes: int | None = None
+    """A message larger than this is reported and dropped unread (default 16 MiB)."""
 
     def validate(self) -> None:
         if bool(self.command) == bool(self.url):
@@ -48,6 +50,8 @@ class Options:
             raise ValueError(f"a command is tested over stdio, not {self.transport}")
         if self.url and self.transport == "stdio":
             raise ValueError("a URL is tested over streamable-http or sse, not stdio")
+        if self.max_message_bytes is not None and self.max_message_bytes < 1024:
+            raise ValueError("--max-message-size must be at least 1 KiB")
         if self.timeout <= 0 or (self.budget is not None and self.budget <= 0):
             raise ValueError("--timeout and --budget must be positive")
 

@@ -1,12 +1,17 @@
 """`agentconform conformance`: test a live MCP server (argparse only; the suite loads on run).
 
 Exit codes: 0 no failures; 1 failures or stale expected failures; 2 usage error, or no
-MCP conversation could be established (with the reason on stderr).
+MCP conversation could be established (with the reason on stderr); 128+n when signal n
+(SIGINT, SIGTERM, SIGHUP) ended the run: every server process group and every escaped
+descendant is killed first, and no report is written (the shell's convention, so CI
+sees 143 for the SIGTERM of a cancelled job).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -35,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="revision to test; auto = every revision the server supports")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="wait per request (default 10)")
     parser.add_argument("--budget", type=float, default=None, metavar="SECONDS", help="whole run (default 300)")
+    parser.add_argument("--max-message-size", type=float, default=16.0, metavar="MB",
+                        help="a message larger than this is reported and dropped unread (default 16)")
     parser.add_argument("--header", action="append", default=[], metavar="K:V", help="HTTP header on every request (repeatable)")
     parser.add_argument("--call-tools", default=None, choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
@@ -77,6 +84,24 @@ def _list() -> int:
     return exitcodes.OK
 
 
+def _on_signal(signum, _frame) -> None:
+    """End the run now: asyncio's own clean-up would await graceful shutdowns (and SIGTERM
+    and SIGHUP would skip clean-up altogether), so kill synchronously and leave."""
+    from validator.conformance.transport import process as harness
+
+    harness.kill_all_now()
+    try:
+        os.write(2, f"agentconform conformance: interrupted by {signal.Signals(signum).name}\n".encode())
+    finally:
+        os._exit(128 + signum)
+
+
+def _install_signal_handlers() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, _on_signal)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
@@ -115,11 +140,13 @@ def run(args: argparse.Namespace) -> int:
                           budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header)},
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
-                          expected_failures=args.expected_failures or table.get("expected-failures"))
+                          expected_failures=args.expected_failures or table.get("expected-failures"),
+                          max_message_bytes=int(args.max_message_size * 1024 * 1024))
         options.validate()
     except ValueError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
+    _install_signal_handlers()
     try:
         with _progress(args, options):
             report = run_suite(options)

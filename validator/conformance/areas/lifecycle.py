@@ -8,7 +8,7 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
 from __future__ import annotations
 
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, KNOWN_REVISIONS, UNKNOWN_REVISION, revisions
-from validator.conformance.protocol.session import RequestFailed
+from validator.conformance.protocol.session import MAX_SERVER_REQUESTS_IN_FLIGHT, RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
@@ -210,6 +210,9 @@ EARLY_REQUESTS = Check("no-requests-before-initialized", "server-operation", "LI
                        f"{LIFECYCLE}#initialization", "no requests other than ping before notifications/initialized")
 UNDECLARED_REQUESTS = Check("no-undeclared-client-requests", "server-operation", "LIFE-005", "MUST", L,
                             f"{LIFECYCLE}#operation", "no sampling/elicitation/roots requests to a client that declared none")
+BOUNDED_REQUESTS = Check("server-requests-bounded", "server-operation", "BASE-006", "derived", L,
+                         f"{LIFECYCLE}#operation", "server-to-client requests never outnumber what a client can answer "
+                         "(no flood: the client keeps a bounded queue and drops the excess unanswered)")
 CANCEL_UNKNOWN = Check("cancel-unknown-request-tolerated", "server-cancellation", "LIFE-008", "SHOULD", L,
                        f"{S25}/basic/utilities/cancellation", "a cancellation for an unknown request id is ignored")
 
@@ -231,6 +234,12 @@ _CLIENT_CAPABILITY = {"sampling/createMessage": "sampling", "elicitation/create"
 async def run_operation(ctx) -> None:
     sessions = [s for s in ctx.state.sessions if s.negotiated_version == ctx.revision]
     early, undeclared = [], []
+    received = sum(s.server_requests for s in sessions)
+    flooded = sum(s.flooded for s in sessions)
+    ctx.verdict(BOUNDED_REQUESTS, not flooded, f"{received} server request(s), all within the client's queue",
+                f"request flood: the server sent {received} request(s) (ping, sampling, roots, elicitation); "
+                f"{flooded} arrived while {MAX_SERVER_REQUESTS_IN_FLIGHT} answers were pending and were dropped unanswered",
+                details={"received": received, "dropped": flooded})
     for session in sessions:
         for item in session.received("request"):
             method = item.message.get("method")
@@ -255,7 +264,7 @@ SCENARIOS = [
     Scenario("server-capabilities", "Declared capabilities are served and served features declared",
              (CAPS_DECLARED, CAPS_UNDECLARED), run_capabilities),
     Scenario("server-cancellation", "Cancellation of an unknown request is tolerated", (CANCEL_UNKNOWN,), run_cancel, phase="probe"),
-    Scenario("server-operation", "What the server sends during operation", (EARLY_REQUESTS, UNDECLARED_REQUESTS),
+    Scenario("server-operation", "What the server sends during operation", (EARLY_REQUESTS, UNDECLARED_REQUESTS, BOUNDED_REQUESTS),
              run_operation, phase="collect"),
 ]
 

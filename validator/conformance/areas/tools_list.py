@@ -55,7 +55,8 @@ async def run(ctx) -> None:
         if not isinstance(tool.get("inputSchema"), dict):
             problems.append(f"{_label(tool, index)}: inputSchema is missing or not an object")
     names = [t["name"] for t in found.named]
-    ctx.verdict(LIST, not problems, f"{len(tools)} tool(s) on {found.pages} page(s)", "; ".join(problems[:5]),
+    kept = f" (only the first {len(tools)} of {len(tools) + found.dropped} were kept and checked)" if found.dropped else ""
+    ctx.verdict(LIST, not problems, f"{len(tools)} tool(s) on {found.pages} page(s){kept}", "; ".join(problems[:5]) + kept,
                 details={"tools": names[:200], "pages": found.pages, "problems": problems[:20] or None})
     _names(ctx, names)
     _annotations(ctx, found.named)
@@ -91,6 +92,11 @@ def _annotations(ctx, tools: list[dict]) -> None:
         for hint in HINTS:
             if hint in annotations and not isinstance(annotations[hint], bool):
                 problems.append(f"{q(tool['name'])}: {hint} is {annotations[hint]!r}, not a boolean")
+        if annotations.get("readOnlyHint") is True and annotations.get("destructiveHint") is True:
+            # destructiveHint is meaningful only when readOnlyHint is false (schema docs), so
+            # both true contradict each other; the harness treats the tool as not read-only
+            problems.append(f"{q(tool['name'])}: readOnlyHint and destructiveHint are both true (contradictory; "
+                            "treated as not read-only, never called under --call-tools readonly)")
         if "title" in annotations and not isinstance(annotations["title"], str):
             problems.append(f"{q(tool['name'])}: annotations.title is not a string")
     if not seen:

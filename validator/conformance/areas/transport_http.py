@@ -42,6 +42,9 @@ CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f
                      "a POSTed request is answered as application/json or text/event-stream", HTTP)
 SSE_PRIMING = Check("http-sse-priming-event", SC_POST, "HTTP-008", "SHOULD", revisions("25c"), f"{T}#sending-messages-to-the-server",
                     "an SSE response stream starts with an event carrying an id and empty data", HTTP)
+CROSS_ORIGIN = Check("http-no-cross-origin-redirect", SC_POST, "HTTP-002", "derived", L, f"{T}#security-warning",
+                     "the MCP endpoint does not redirect to another origin (the client then drops every "
+                     "user-supplied header, so a redirect away loses the credentials or leaks them)")
 EVENT_IDS = Check("http-sse-event-ids-unique", SC_POST, "HTTP-009", "MUST", L, f"{T}#resumability-and-redelivery",
                   "SSE event ids are unique across every stream of the session (POST replies and the GET stream)", HTTP)
 GET_STREAM = Check("http-get-stream-or-405", SC_GET, "HTTP-006", "MUST", L, f"{T}#listening-for-messages-from-the-server",
@@ -218,6 +221,11 @@ async def run_post(ctx) -> None:
             ctx.verdict(SSE_PRIMING, not unprimed, f"{sse} SSE response stream(s) primed with an event id",
                         f"{len(unprimed)} of {sse} SSE response stream(s) did not start with an id-carrying empty event (e.g. {unprimed[0] if unprimed else ''})")
     _event_ids_unique(ctx)
+    client = getattr(ctx.session.channel, "client", None)
+    hops = list(getattr(client, "cross_origin_redirects", None) or [])
+    ctx.verdict(CROSS_ORIGIN, not hops, "no redirect to another origin",
+                "; ".join(f"{method} {src} was redirected to another origin: {dst} (sent without --header values "
+                          "or cookies)" for method, src, dst in hops[:2]), details={"redirects": hops[:20]} if hops else None)
 
 
 def _event_ids_unique(ctx) -> None:
@@ -282,6 +290,6 @@ SCENARIOS = [
              transports=HTTP, revisions=L),
     Scenario(SC_VERSION, "The MCP-Protocol-Version header", (VERSION_INVALID, VERSION_ABSENT), run_version,
              transports=HTTP, revisions=revisions("25b-25c")),
-    Scenario(SC_POST, "Content types of POST replies, SSE priming and event ids", (CONTENT_TYPE, SSE_PRIMING, EVENT_IDS), run_post,
+    Scenario(SC_POST, "Content types of POST replies, SSE priming and event ids", (CONTENT_TYPE, SSE_PRIMING, EVENT_IDS, CROSS_ORIGIN), run_post,
              phase="collect", transports=HTTP, revisions=L),
 ]

@@ -22,8 +22,8 @@ import time
 import warnings
 from dataclasses import dataclass, field, replace
 
+from validator.conformance.observe import regexgen, synth
 from validator.conformance.observe import schema as schemas
-from validator.conformance.observe import synth
 from validator.conformance.protocol.session import Reply, RequestFailed
 
 CONCURRENCY = 8
@@ -69,8 +69,11 @@ class Call:
 
 
 def read_only(tool: dict) -> bool:
+    """Annotated read-only and not also destructive: contradictory hints are untrusted,
+    so such a tool is treated as NOT read-only (never called under --call-tools readonly)."""
     annotations = tool.get("annotations")
-    return isinstance(annotations, dict) and annotations.get("readOnlyHint") is True
+    return (isinstance(annotations, dict) and annotations.get("readOnlyHint") is True
+            and annotations.get("destructiveHint") is not True)
 
 
 def task_support(tool: dict) -> str | None:
@@ -93,6 +96,11 @@ def _arguments_for(tool: dict, revision: str) -> Plan:
         plan.skip = "its inputSchema is not a schema object"
         return plan
     plan.dialect = schemas.dialect_of(schema, revision)
+    deep = schemas.too_deep(schema)
+    if deep:
+        plan.skip = "its inputSchema is too deeply nested to evaluate"
+        plan.skip_detail = deep
+        return plan
     if plan.dialect.known and schemas.meta_problems(schema, plan.dialect):
         plan.skip = "its inputSchema is not a valid schema"
         plan.skip_detail = f"{plan.dialect.name}: {schemas.meta_problems(schema, plan.dialect)[0]}"
@@ -105,6 +113,10 @@ def _arguments_for(tool: dict, revision: str) -> Plan:
     try:
         plan.validator = schemas.validator(schema, plan.dialect)
         made = synth.synthesize(schema, plan.validator)
+    except regexgen.UnsafePattern as err:
+        plan.skip = "its inputSchema has a pattern that may backtrack catastrophically"
+        plan.skip_detail = str(err)
+        return plan
     except Exception as err:  # noqa: BLE001 - a schema jsonschema cannot compile
         plan.skip = "its inputSchema cannot be evaluated"
         plan.skip_detail = f"{type(err).__name__}: {err}"[:200]

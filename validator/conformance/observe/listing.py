@@ -76,6 +76,8 @@ class Listing:
     loop: list[str] = field(default_factory=list)
     repeats: list[str] = field(default_factory=list)
     stopped: str | None = None
+    dropped: int = 0
+    """Items past `Rules.max_items`: counted, not kept (100k tools must not cost 100k analyses)."""
     cursors: list[str] = field(default_factory=list)
     """The cursors followed, in order."""
 
@@ -179,6 +181,8 @@ def _judge_items(out: Listing, items: list, page: int, rules: Rules, seen_keys: 
     for item in items:
         if len(out.items) < rules.max_items:
             out.items.append(item)
+        else:
+            out.dropped += 1
         ident = item.get(out.key) if isinstance(item, dict) else None
         if not isinstance(ident, (str, int, float)):
             fresh += 1
@@ -193,8 +197,9 @@ def _judge_items(out: Listing, items: list, page: int, rules: Rules, seen_keys: 
 
 def _gather_items(out: Listing, items: list, rules: Rules, seen_items: dict) -> None:
     """Keep every item (up to the limit) except exact copies of one an earlier page listed."""
-    for item in items:
+    for index, item in enumerate(items):
         if len(out.items) >= rules.max_items:
+            out.dropped += len(items) - index
             break
         ident = json.dumps(item, sort_keys=True, default=str)
         if ident in seen_items and seen_items[ident] != out.pages:

@@ -20,7 +20,9 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
+from validator.conformance.observe.regexgen import safe_search
 from validator.conformance.protocol.revisions import JSON_SCHEMA_2020_12_FROM, since
+from validator.parsing.document import nesting_exceeds
 
 DRAFT7 = "http://json-schema.org/draft-07/schema"
 D2020 = "https://json-schema.org/draft/2020-12/schema"
@@ -99,20 +101,50 @@ def _meta_problems(key: str, dialect: str) -> tuple[str, ...]:
     return tuple(problems)
 
 
+MAX_SCHEMA_DEPTH = 64
+"""Schemas nested deeper are not evaluated: jsonschema recurses several frames per level, so a
+400-deep schema from a server ended in RecursionError (a harness error). Callers skip such a
+schema and say so (`too_deep`)."""
+
+
+def too_deep(schema: Any) -> str | None:
+    """Why SCHEMA is not evaluated at all (None when it is shallow enough)."""
+    if nesting_exceeds(schema, MAX_SCHEMA_DEPTH):
+        return f"it nests more than {MAX_SCHEMA_DEPTH} levels deep (not evaluated)"
+    return None
+
+
 def meta_problems(schema: Any, dialect: Dialect) -> list[str]:
-    """Why SCHEMA is not a valid schema of DIALECT (empty when it is, or when the dialect is unknown)."""
+    """Why SCHEMA is not a valid schema of DIALECT (empty when it is, when the dialect is unknown,
+    or when it is too deep to evaluate: see `too_deep`)."""
     if not dialect.known:
         return []
-    if isinstance(schema, bool):
+    if isinstance(schema, bool) or too_deep(schema):
         return []
     return list(_meta_problems(_key(schema), dialect.name))
+
+
+def _safe_pattern(validator_, pattern, instance, _schema):
+    from jsonschema import ValidationError
+
+    if validator_.is_type(instance, "string") and isinstance(pattern, str) and safe_search(pattern, instance) is False:
+        yield ValidationError(f"{instance[:80]!r} does not match {pattern[:80]!r}")
+
+
+@lru_cache(maxsize=16)
+def _bounded(cls):
+    """CLS whose `pattern` keyword never runs a risky regex on a long string (regexgen.safe_search):
+    a server's `^(a+)+$` against its own 'aaaa…!' would hang the run in re, which no timeout stops."""
+    from jsonschema import validators
+
+    return validators.extend(cls, {"pattern": _safe_pattern})
 
 
 def validator(schema: Any, dialect: Dialect, *, formats: bool = True):
     """A `jsonschema` validator for SCHEMA (draft-07 when the dialect is unknown)."""
     from jsonschema import Draft7Validator, FormatChecker
 
-    cls = dialect.validator_class() or Draft7Validator
+    cls = _bounded(dialect.validator_class() or Draft7Validator)
     return cls(schema, format_checker=FormatChecker() if formats else None)
 
 

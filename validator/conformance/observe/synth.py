@@ -244,7 +244,7 @@ class _Builder:
             return props[key]
         for pattern, sub in (schema.get("patternProperties") or {}).items():
             try:
-                if re.search(pattern, key):
+                if regexgen.safe_search(pattern, key):
                     return sub
             except re.error:
                 continue
@@ -509,7 +509,7 @@ def _local_contradictions(node: dict, builder: _Builder) -> list[str]:
 
 def _search(pattern: str, text: str) -> bool:
     try:
-        return re.search(pattern, text) is not None
+        return regexgen.safe_search(pattern, text) is not False
     except re.error:
         return False
 

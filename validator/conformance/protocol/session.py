@@ -22,6 +22,12 @@ from validator.version import __version__
 
 CLIENT_INFO = {"name": "agentconform", "version": __version__}
 
+MAX_SERVER_REQUESTS_IN_FLIGHT = 64
+"""Server-to-client requests answered at once. One that arrives while this many answers are
+still being written (a server that floods us, or one batch of 500k pings) is dropped
+unanswered and counted in `Session.flooded` (judged by server-requests-bounded) instead of
+queueing a task each: the backlog would grow without bound."""
+
 
 class RequestFailed(Exception):
     """No answer: timeout, a dead server, or a channel error. `kind` says which."""
@@ -122,6 +128,11 @@ class Session:
         self.id_mismatches: list[str] = []
         """'initialize (id 1) was answered with id "1"': responses matched to a request despite their id (BASE-002)."""
         """method → fn(params) -> result, for server requests a scenario declared a capability for."""
+        self.server_requests = 0
+        """Server-to-client requests received (answered or not)."""
+        self.flooded = 0
+        """Of those, how many were dropped because MAX_SERVER_REQUESTS_IN_FLIGHT answers were pending."""
+        self._answering = 0
         self.progress_tokens: dict[str, dict] = {}
         """progressToken (JSON key) → {token, method, id, answered_at}: what progress may reference (UTIL-004)."""
         channel.on_message = self._on_frame
@@ -148,6 +159,11 @@ class Session:
         if "method" in item:
             if "id" in item:
                 self._record("request", item, frame)
+                self.server_requests += 1
+                if self._answering >= MAX_SERVER_REQUESTS_IN_FLIGHT:
+                    self.flooded += 1
+                    return
+                self._answering += 1
                 asyncio.get_running_loop().create_task(self._answer_server_request(item))
             else:
                 self._record("notification", item, frame)
@@ -188,7 +204,8 @@ class Session:
         return entry
 
     def _record(self, kind: str, message, frame: Frame) -> None:
-        if len(self.inbound) < 5000:
+        # a frame the channel did not keep (its byte budget is spent) is not kept here either
+        if len(self.inbound) < 5000 and frame.kept:
             self.inbound.append(Inbound(kind, message, frame, after_initialized=self.initialized_sent))
 
     async def _answer_server_request(self, request: dict) -> None:
@@ -206,9 +223,12 @@ class Session:
             answer = {"jsonrpc": "2.0", "id": request["id"],
                       "error": {"code": -32601, "message": "the conformance client declares no such capability"}}
         try:
-            await self._send(answer, {"scenario": self.scenario, "method": None})
-        except (TransportError, RequestFailed):
+            await asyncio.wait_for(self._send(answer, {"scenario": self.scenario, "method": None}),
+                                   self.budget.bound(self.timeout) or 0.1)
+        except (TransportError, RequestFailed, TimeoutError):
             pass
+        finally:
+            self._answering -= 1
 
     def _gone_text(self) -> str:
         diag = self.channel.diagnostics()

@@ -19,7 +19,7 @@ from validator.conformance.suite.checks import Result, Scenario
 from validator.conformance.suite.context import Context, RunState
 from validator.conformance.suite.report import Report
 from validator.conformance.transport import process as harness
-from validator.conformance.transport.base import Target, TransportError
+from validator.conformance.transport.base import KEEP_BYTES, Target, TransportError, set_message_limit
 from validator.conformance.transport.factory import detect_http_transport, open_channel
 
 PHASES = ("main", "probe", "shutdown", "collect")
@@ -119,6 +119,8 @@ def _blocker(state: RunState, session: Session, where: str, mark: int) -> str | 
 async def execute(options, scenarios: list[Scenario]) -> Report:
     """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`)."""
     budget = harness.Budget(options.budget)
+    harness.begin_run()
+    set_message_limit(getattr(options, "max_message_bytes", None))
     target = Target(command=list(options.command) if options.command else None, url=options.url,
                     transport=options.transport, headers=dict(options.headers), env=dict(options.env or {}),
                     cwd=options.cwd)
@@ -163,6 +165,10 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         await harness.kill_all()
         for session in state.sessions:
             report.add_connection(session)
+        unkept = sum(s.channel.unkept for s in state.sessions)
+        if unkept:
+            report.notes.append(f"{unkept} message(s) were answered but not kept for the checks: a connection's "
+                                f"{KEEP_BYTES // 2**20} MB retention budget (or frame count) was spent")
         report.results = state.results
         report.interop = state.interop
         report.harness_errors = state.harness_errors

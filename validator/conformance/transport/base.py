@@ -18,11 +18,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-MAX_MESSAGE_BYTES = 32 * 1024 * 1024
-"""A message larger than this is reported (and dropped) instead of being buffered."""
+DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+MAX_MESSAGE_BYTES = DEFAULT_MAX_MESSAGE_BYTES
+"""A message larger than this is reported and dropped, never buffered whole (readers discard
+the rest of an over-long line or event as it arrives). `--max-message-size` sets it per run
+(`set_message_limit`); readers look it up at read time, so import the module, not the name."""
 
 KEEP_FRAMES = 2000
 """Frames kept per channel for checks and reports; later ones are only counted."""
+
+KEEP_BYTES = 96 * 1024 * 1024
+"""Bytes of frames a channel keeps (raw and parsed) for the checks that read them afterwards.
+Past this a frame is still dispatched (a response still reaches its request) but not kept,
+so 250 notifications of 15 MB cost one message's memory at a time, not 4 GB."""
+
+
+def set_message_limit(limit: int | None) -> None:
+    """The per-message cap for this process's runs (None: the default)."""
+    global MAX_MESSAGE_BYTES
+    MAX_MESSAGE_BYTES = int(limit) if limit else DEFAULT_MAX_MESSAGE_BYTES
 
 TRANSPORTS = ("stdio", "streamable-http", "sse")
 
@@ -70,6 +84,8 @@ class Frame:
     """The method of the request this frame answers, when known (for wire validation)."""
     validate: bool = True
     """False for replies to deliberately broken probes (checked by their own checks)."""
+    kept: bool = True
+    """False when the channel's retention budget (KEEP_BYTES) was spent: dispatched, not recorded."""
 
     def preview(self, limit: int = 200) -> str:
         text = self.raw[:limit].decode("utf-8", "replace")
@@ -115,14 +131,25 @@ class Channel:
     def __init__(self) -> None:
         self.frames: list[Frame] = []
         self.frame_count = 0
+        self.kept_bytes = 0
+        self.unkept = 0
+        """Frames dispatched but not kept (KEEP_FRAMES or KEEP_BYTES reached)."""
         self.on_message: Callable[[Frame], None] = lambda frame: None
         self.closed_reason: str | None = None
 
     def deliver(self, frame: Frame) -> None:
         self.frame_count += 1
-        if len(self.frames) < KEEP_FRAMES:
+        # a parsed message costs several times its bytes: count it twice
+        size = len(frame.raw) * (3 if frame.message is not None else 1)
+        if len(self.frames) < KEEP_FRAMES and self.kept_bytes + size <= KEEP_BYTES:
+            self.kept_bytes += size
             self.frames.append(frame)
+        else:
+            frame.kept = False
+            self.unkept += 1
         self.on_message(frame)
+        if not frame.kept:
+            frame.raw = frame.raw[:4096]
 
     async def start(self) -> None:
         """Open the connection (spawn, GET the SSE stream, ...)."""

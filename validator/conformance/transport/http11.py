@@ -187,6 +187,10 @@ class Response:
             self._abandon()
 
 
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+"""Never sent across origins, whoever set them."""
+
+
 # ---- the client ------------------------------------------------------------------------------
 class Client:
     """Requests to any origin with keep-alive; HEADERS go on every request (the user's `--header`)."""
@@ -199,6 +203,8 @@ class Client:
         self.max_redirects = max_redirects
         self._defaults = {"Accept": "*/*", "User-Agent": user_agent or f"agentconform/{__version__}"}
         self._headers = dict(headers or {})
+        self.cross_origin_redirects: list[tuple[str, str, str]] = []
+        """(method, from URL, to URL) of every redirect that changed the origin (user headers dropped)."""
         self._idle: dict[tuple, list[Wire]] = {}
         self._open: set[Wire] = set()
         self._closed = False
@@ -278,9 +284,14 @@ class Client:
                 new_method = "GET"
             old_origin, new_origin = split_url(url)[0], split_url(new_url)[0]
             if old_origin != new_origin:
-                if not (old_origin[0] == "http" and new_origin[0] == "https" and old_origin[1] == new_origin[1]):
-                    headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
-                headers = {k: v for k, v in headers.items() if k.lower() != "host"}  # the new URL's host
+                # another origin never sees what the user gave us for this one: every --header
+                # (X-Api-Key as much as Authorization), cookies and credentials are dropped
+                # (https://fetch.spec.whatwg.org/#http-redirect-fetch strips only Authorization;
+                # a CLI's custom headers are credentials as often as not)
+                if len(self.cross_origin_redirects) < 20:
+                    self.cross_origin_redirects.append((method, url, new_url))
+                private = {name.lower() for name in self._headers} | CREDENTIAL_HEADERS
+                headers = {k: v for k, v in headers.items() if k.lower() not in private and k.lower() != "host"}
             if new_method != method:
                 content = None
                 headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length", "transfer-encoding")}

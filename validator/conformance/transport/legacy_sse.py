@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Target, TransportError, parse_frame
+from validator.conformance.transport import base
+from validator.conformance.transport.base import Channel, Target, TransportError, parse_frame
 from validator.conformance.transport.http11 import HttpError
 from validator.conformance.transport.sse import Event, SSEParser
 from validator.conformance.transport.streamable_http import HttpReply, make_client
@@ -31,6 +32,8 @@ class SseChannel(Channel):
         self.budget = budget
         self.client = None
         self.endpoint: str | None = None
+        self.foreign_endpoint: str | None = None
+        """An `endpoint` event naming another origin than the stream's: never POSTed to."""
         self.endpoint_event: Event | None = None
         self.stream_status: int | None = None
         self.stream_content_type: str | None = None
@@ -60,19 +63,31 @@ class SseChannel(Channel):
             await asyncio.wait_for(self._endpoint_seen.wait(), self.budget.bound(self.timeout))
         except TimeoutError:
             raise TransportError("the SSE stream sent no `endpoint` event") from None
+        if self.foreign_endpoint is not None:
+            raise TransportError(f"sse-endpoint-event (HTTP-024) fails: the `endpoint` event names another origin "
+                                 f"({_origin(self.foreign_endpoint)}) than the SSE stream's ({_origin(self.url)}); "
+                                 "refused to POST there (it would receive every --header)")
         if self.endpoint is None:
             raise TransportError(self.closed_reason or "the SSE stream closed before an `endpoint` event")
 
     async def _read(self) -> None:
-        parser = SSEParser(MAX_MESSAGE_BYTES)
+        parser = SSEParser(base.MAX_MESSAGE_BYTES)
         try:
             async for chunk in self._response.aiter_raw():
                 for event in parser.feed(chunk):
                     if len(self.events) < 1000:
                         self.events.append(event)
-                    if event.event == "endpoint" and self.endpoint is None:
+                    if event.event == "endpoint" and self.endpoint is None and self.foreign_endpoint is None:
                         self.endpoint_event = event
-                        self.endpoint = urljoin(self.url, event.data.strip())
+                        endpoint = urljoin(self.url, event.data.strip())
+                        if _origin(endpoint) != _origin(self.url):
+                            # the POST endpoint is the same server's second endpoint (2024-11-05
+                            # transports, HTTP with SSE); POSTing elsewhere would hand another
+                            # origin every --header: refused
+                            # https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse
+                            self.foreign_endpoint = endpoint
+                        else:
+                            self.endpoint = endpoint
                         self._endpoint_seen.set()
                     elif event.event == "message" and event.raw_data.strip():
                         self.deliver(parse_frame(event.raw_data, "sse-stream"))
@@ -102,7 +117,7 @@ class SseChannel(Channel):
         try:
             async with asyncio.timeout(wait):
                 response = await self.client.request("POST", self.endpoint, content=payload, headers=merged,
-                                                     limit=MAX_MESSAGE_BYTES)
+                                                     limit=base.MAX_MESSAGE_BYTES)
         except TimeoutError:
             raise TransportError(f"POST not answered within {wait:.1f}s") from None
         except HttpError as err:
@@ -140,6 +155,15 @@ async def probe_sse(target: Target, *, timeout: float, budget) -> tuple[bool, st
         return False, str(err)
     finally:
         await channel.close()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:  # a port that is no number: compared as written
+        port = parts.netloc.rpartition(":")[2]
+    return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}"
 
 
 def _one_message(payload: bytes) -> bool:

@@ -31,8 +31,15 @@ class SSEParser:
         self._retry: int | None = None
         self._this_id: str | None = None
         self.oversized = 0
+        self._skipping = False  # inside an over-long line: discard until its end
 
     def feed(self, chunk: bytes) -> list[Event]:
+        if self._skipping:
+            ends = [pos for pos in (chunk.find(b"\n"), chunk.find(b"\r")) if pos >= 0]
+            if not ends:
+                return []
+            self._skipping = False
+            chunk = chunk[min(ends) + 1:]
         self._buffer += chunk
         events: list[Event] = []
         while True:
@@ -46,6 +53,7 @@ class SSEParser:
                     self.oversized += 1
                     self._buffer.clear()
                     self._reset()
+                    self._skipping = True  # the rest of this line is not a new line
                 break
             line = bytes(self._buffer[:cut])
             width = 2 if self._buffer[cut:cut + 2] == b"\r\n" else 1

@@ -14,12 +14,16 @@ import asyncio
 import json
 import time
 
+from validator.conformance.transport import base
 from validator.conformance.transport import process as harness
-from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Frame, Target, TransportError, parse_frame
+from validator.conformance.transport.base import Channel, Frame, Target, TransportError, parse_frame
 
 CHUNK = 256 * 1024
 MAX_JOIN_LINES = 2000
 """Lines held while trying to reassemble a pretty-printed message."""
+MAX_JOIN_BYTES = 2 * 1024 * 1024
+"""Bytes held for that: each held line re-joins and re-parses what is held, so the cap keeps
+300 held lines of 20 MB (or 2000 of 8 KB) from costing gigabytes of copies."""
 
 
 class StdioChannel(Channel):
@@ -32,6 +36,7 @@ class StdioChannel(Channel):
         self.server: harness.ServerProcess | None = None
         self._reader: asyncio.Task | None = None
         self._held: list[bytes] = []  # lines that did not parse alone
+        self._held_bytes = 0
         self.blank_lines = 0
         self.eof_at: float | None = None
         self.eof = asyncio.Event()
@@ -56,6 +61,7 @@ class StdioChannel(Channel):
                 chunk = await stream.read(CHUNK)
                 if not chunk:
                     break
+                await asyncio.sleep(0)  # a server that writes without pause must not starve the loop
                 start = 0
                 while True:
                     nl = chunk.find(b"\n", start)
@@ -64,14 +70,14 @@ class StdioChannel(Channel):
                         skipped += len(piece)
                     else:
                         buffer += piece
-                        if len(buffer) > MAX_MESSAGE_BYTES:
+                        if len(buffer) > base.MAX_MESSAGE_BYTES:
                             skipping, skipped = True, len(buffer)
                             head = bytes(buffer[:4096])
                             buffer.clear()
                     if nl < 0:
                         break
                     if skipping:
-                        self._emit(Frame("stdout", head, error=f"line of more than {skipped} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit"))
+                        self._emit(Frame("stdout", head, error=f"line of more than {skipped} bytes exceeds the {base.MAX_MESSAGE_BYTES}-byte limit"))
                         skipping = False
                     else:
                         self._line(bytes(buffer))
@@ -108,24 +114,30 @@ class StdioChannel(Channel):
         if self._held:
             if frame.error is None and isinstance(frame.message, (dict, list)) and not line.lstrip().startswith((b"}", b"]")):
                 self._flush_held()
+            elif self._held_bytes + len(line) > min(MAX_JOIN_BYTES, base.MAX_MESSAGE_BYTES):
+                self._flush_held()  # together they would exceed the message cap: not one message
             else:
                 self._held.append(line)
+                self._held_bytes += len(line)
                 joined = b"\n".join(self._held)
                 whole = parse_frame(joined, "stdout")
                 if whole.error is None:
                     whole.warnings += ("message spans several lines (embedded newlines)",)
                     self._held.clear()
+                    self._held_bytes = 0
                     self._emit(whole)
                 elif len(self._held) > MAX_JOIN_LINES:
                     self._flush_held()
                 return
         if frame.error is not None and line.lstrip()[:1] in (b"{", b"["):
             self._held.append(line)  # maybe the first line of a pretty-printed message
+            self._held_bytes = len(line)
             return
         self._emit(frame)
 
     def _flush_held(self) -> None:
         held, self._held = self._held, []
+        self._held_bytes = 0
         for line in held:
             self._emit(parse_frame(line, "stdout"))
 
@@ -179,6 +191,7 @@ class StdioChannel(Channel):
             "pid": self.server.pid,
             "exit": self.server.describe_exit(),
             "killed_with": self.server.killed_with,
+            "frames_not_kept": self.unkept,
             "stderr": self.server.stderr.text(),
         }
 

@@ -16,7 +16,8 @@ import json
 from dataclasses import dataclass, field
 
 from validator.conformance.protocol.revisions import HEADER_VERSION_FROM, STREAMABLE_HTTP_FROM
-from validator.conformance.transport.base import MAX_MESSAGE_BYTES, Channel, Frame, Target, TransportError, parse_frame
+from validator.conformance.transport import base
+from validator.conformance.transport.base import Channel, Frame, Target, TransportError, parse_frame
 from validator.conformance.transport.http11 import Client, HttpError
 from validator.conformance.transport.sse import Event, SSEParser
 
@@ -171,7 +172,7 @@ class StreamableHttpChannel(Channel):
             return reply
         try:
             async with asyncio.timeout(wait):
-                body = await response.read(MAX_MESSAGE_BYTES)
+                body = await response.read(base.MAX_MESSAGE_BYTES)
         except TimeoutError:
             reply.error = "body not complete within the timeout"
             body = b""
@@ -192,7 +193,7 @@ class StreamableHttpChannel(Channel):
         return reply
 
     async def _read_sse(self, response, reply: HttpReply, deliver: bool, tags: dict, read_for: float) -> None:
-        parser = SSEParser(MAX_MESSAGE_BYTES)
+        parser = SSEParser(base.MAX_MESSAGE_BYTES)
         loop = asyncio.get_running_loop()
         limit = loop.time() + (read_for if read_for > 0 else self.budget.bound(max(self.timeout * 4, 60.0)))
         try:
