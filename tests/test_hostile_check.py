@@ -253,3 +253,38 @@ def test_lint_runs_nothing_and_opens_no_socket(monkeypatch: pytest.MonkeyPatch) 
     result = run_lint(LintOptions(root=fixtures, cwd=fixtures, no_config=True, select=("ALL",)))
     assert not result.errors, result.errors[:3]
     assert result.files_checked > 500
+
+
+def _agents_md(repo: Path, commands: str) -> None:
+    (repo / "AGENTS.md").write_text(f"# Notes\n\nRun the checks:\n\n```sh\n{commands}\n```\n")
+
+
+def test_a_yaml_alias_bomb_in_a_taskfile(repo: Path) -> None:
+    lines = ['version: "3"', 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+              for i in range(1, 12)]
+    lines += ["tasks:", "  lint:", "    cmds: *a11"]
+    (repo / "Taskfile.yml").write_text("\n".join(lines) + "\n")
+    _agents_md(repo, "task lint\ntask build")
+    run(repo)
+    assert peak_rss_mb(repo) < PEAK_RSS_MB
+
+
+def test_a_brace_bomb_and_a_product_in_tox(repo: Path) -> None:
+    (repo / "tox.ini").write_text("[tox]\nenvlist = py" + "{a,b}" * 40 + "\n\n[testenv:" + "{x,y}" * 40 + "]\ncommands = pytest\n")
+    _agents_md(repo, "tox -e py311\ntox -e lint")
+    run(repo)
+    (repo / "tox.ini").unlink()
+    axes = ", ".join('["' + '", "'.join(f"v{i}" for i in range(50)) + '"]' for _ in range(8))
+    (repo / "tox.toml").write_text(f"env_list = [{{ product = [{axes}] }}]\n")
+    run(repo)
+    assert peak_rss_mb(repo) < PEAK_RSS_MB
+
+
+def test_many_commands_and_a_deep_noxfile(repo: Path) -> None:
+    _agents_md(repo, "\n".join(f"npm run task{i}" for i in range(150_000)))
+    (repo / "package.json").write_text('{"name": "x", "scripts": {"task1": "true"}}')
+    (repo / "noxfile.py").write_text("import nox\nx = " + " + ".join(["1"] * 500_000) + "\n")
+    code, out, _ = run(repo, "--format", "json")
+    assert code in (0, 1) and json.loads(out)["findings"]  # judged on its first commands, no internal error
+    assert peak_rss_mb(repo) < PEAK_RSS_MB

@@ -43,8 +43,17 @@ class Command:
         return self.spans[min(i, len(self.spans) - 1)]
 
 
+MAX_COMMANDS = 5000
+"""Commands read from one file: no real instruction file comes near; a hostile one with 150,000
+(11 s, 0.5 GB) is judged on its first commands only."""
+
+
 def commands(view) -> list[Command]:
-    """Every command in VIEW (a `MarkdownView`)."""
+    """Every command in VIEW (a `MarkdownView`), at most MAX_COMMANDS."""
+    return _commands(view)[:MAX_COMMANDS]
+
+
+def _commands(view) -> list[Command]:
     text = view.text
     out: list[Command] = []
     for fence in view.fences:
@@ -57,11 +66,15 @@ def commands(view) -> list[Command]:
             continue
         foreign = False
         for line, offset in lines:
+            if len(out) >= MAX_COMMANDS:
+                return out
             for cmd in _parse_line(line, offset, "fence"):
                 cmd.foreign = foreign
                 foreign = foreign or creates_project(cmd.argv)
                 out.append(cmd)
     for span in view.code_spans:
+        if len(out) >= MAX_COMMANDS:
+            return out
         raw = text[span.content_start:span.content_end]
         found = _parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span")
         line = _line_of(text, span.start)

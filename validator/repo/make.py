@@ -189,11 +189,13 @@ def taskfile(repo, rel: str) -> tuple[set[str], set[str], bool]:
         text = repo.read_text(rel)
         if text is None:
             return set(), set(), False
-        try:
-            import yaml
+        # our YAML reader: safe constructors and a node budget, so an alias bomb is "unknown", not minutes
+        from validator.parsing.document import ParseError
+        from validator.parsing.yaml import parse_yaml
 
-            data = yaml.safe_load(text)
-        except Exception:  # noqa: BLE001 - an unreadable Taskfile is "unknown", not a crash
+        try:
+            data = parse_yaml(text).value
+        except (ParseError, ValueError, RecursionError):  # an unreadable Taskfile is "unknown", not a crash
             return set(), set(), False
         if not isinstance(data, dict):
             return set(), set(), False

@@ -161,14 +161,32 @@ def python_command_known(repo, command: str) -> bool | None:
 
 # -- tox / nox ----------------------------------------------------------------------------------
 
+MAX_ENVS = 4096
+"""Environments one tox expression or product may generate: real matrices stay far below; a brace
+bomb (`{a,b}{a,b}...`) or a product of long axes would otherwise take minutes and gigabytes."""
+
+
+class TooManyEnvs(ValueError):
+    """A tox environment list expands beyond MAX_ENVS: the file is treated as unknown."""
+
+
 def _expand(value: str) -> list[str]:
-    """Brace expansion as tox does it: `py{38,39}-django{3,4}`."""
+    """Brace expansion as tox does it: `py{38,39}-django{3,4}` (at most MAX_ENVS results)."""
+    total = 1
+    for group in re.findall(r"\{([^{}]*)\}", value):
+        total *= max(1, group.count(",") + 1)
+        if total > MAX_ENVS:
+            raise TooManyEnvs(value[:80])
+    return _expand_one(value)
+
+
+def _expand_one(value: str) -> list[str]:
     m = re.search(r"\{([^{}]*)\}", value)
     if not m:
         return [value]
     out = []
     for choice in m.group(1).split(","):
-        out.extend(_expand(value[:m.start()] + choice.strip() + value[m.end():]))
+        out.extend(_expand_one(value[:m.start()] + choice.strip() + value[m.end():]))
     return out
 
 
@@ -205,6 +223,12 @@ class ToxInfo:
 
 def tox_config(repo, folder: str) -> ToxInfo:
     def build():
+        try:
+            return _build()
+        except TooManyEnvs:
+            return ToxInfo()  # unknown: commands naming its environments are not judged
+
+    def _build():
         info = ToxInfo()
         for here in reversed(RP.ancestors(folder)):
             for name in ("tox.ini", "tox.toml", "setup.cfg", "pyproject.toml"):
@@ -269,9 +293,11 @@ def _tox_toml(data: dict, info: ToxInfo) -> None:
                 info.envs.add(item)
             elif isinstance(item, dict) and isinstance(item.get("product"), list):
                 # tox.toml generative product: [{product = [["py312","py313"],["django42"]]}]
-                combos = [[]]
+                combos: list[list[str]] = [[]]
                 for axis in item["product"]:
                     values = axis if isinstance(axis, list) else []
+                    if len(combos) * max(1, len(values)) > MAX_ENVS:
+                        raise TooManyEnvs("product")
                     combos = [c + [str(v)] for c in combos for v in values]
                 info.envs.update("-".join(c) for c in combos if c)
     if isinstance(envs, dict):
@@ -306,7 +332,7 @@ def nox_sessions(repo, rel: str) -> NoxInfo:
             return info
         try:
             tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # 500k chained terms overflow the parser
             return info
         info.found = True
         decorated = set()
