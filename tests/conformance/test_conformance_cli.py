@@ -251,3 +251,26 @@ def test_junit_agrees_with_fail_on(tmp_path):
         done = cli("--fail-on", fail_on, "--format", "junit", *warned)
         failures = int(ET.fromstring(done.stdout.split("\n", 1)[1]).get("failures"))
         assert done.returncode == code and (failures > 0) == (code == 1), (fail_on, failures)
+
+
+def test_progress_only_on_a_terminal(monkeypatch):
+    import io
+    import time
+
+    from validator.conformance import cli as conformance_cli
+
+    class Options:
+        url, command = None, ["python", "slow_server.py"]
+
+    tty = io.StringIO()
+    tty.isatty = lambda: True
+    monkeypatch.setattr(sys, "stderr", tty)
+    monkeypatch.setattr(conformance_cli._progress, "INTERVAL", 0.05)
+    with conformance_cli._progress(None, Options()):
+        time.sleep(0.3)
+    assert "agentconform: testing python slow_server.py" in tty.getvalue()
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    with conformance_cli._progress(None, Options()):
+        time.sleep(0.2)
+    assert pipe.getvalue() == ""

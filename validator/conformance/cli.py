@@ -214,6 +214,8 @@ class _progress:
     """On a terminal, a line on stderr every few seconds while a slow server is tested
     (a minute of silence looks like a hang); nothing when stderr is not a terminal."""
 
+    INTERVAL = 5.0
+
     def __init__(self, args, options) -> None:
         self.enabled = sys.stderr.isatty()
         self.what = options.url or " ".join(options.command or [])
@@ -226,7 +228,7 @@ class _progress:
             self.started, self.stop = time.monotonic(), threading.Event()
 
             def tick() -> None:
-                while not self.stop.wait(5.0):
+                while not self.stop.wait(self.INTERVAL):
                     sys.stderr.write(f"\ragentconform: testing {self.what[:60]} ... {time.monotonic() - self.started:.0f} s")
                     sys.stderr.flush()
 
