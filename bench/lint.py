@@ -102,7 +102,7 @@ def _instruction_texts() -> tuple[list[bytes], list[bytes]]:
     return texts("agents-md", "AGENTS.md"), texts("claude-md", "CLAUDE.md")
 
 
-def monorepo(root: Path, scale: int = 1) -> Path:
+def monorepo(root: Path, scale: int = 1, packages: int | None = None) -> Path:
     """A deterministic monorepo: 3,000 x SCALE packages, a third with an AGENTS.md, ~14.6 files each.
 
     packages/<name>/{AGENTS.md (every third), CLAUDE.md (every tenth), package.json with
@@ -110,9 +110,9 @@ def monorepo(root: Path, scale: int = 1) -> Path:
     package.json and .gitignore, and an ignored node_modules with many files. Everything
     but node_modules is committed, as in a real checkout.
     """
-    repo = root / f"monorepo-{scale}x"
+    repo = root / (f"monorepo-{scale}x" if packages is None else f"monorepo-{packages}")
     agents, claudes = _instruction_texts()
-    packages = 3000 * scale
+    packages = packages or 3000 * scale
     (repo / "packages").mkdir(parents=True)
     (repo / ".gitignore").write_text("node_modules/\ndist/\n*.log\n")
     (repo / "AGENTS.md").write_bytes(agents[0])
@@ -174,16 +174,28 @@ def peak_rss_run(command: list[str], cwd: Path) -> tuple[float, int]:
     return seconds, max(after, before)
 
 
-def alternated(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, list[float]]:
-    """Wall seconds of each command, run in turn (A, B, A, B ...) after one warm-up each."""
-    for command in commands.values():
-        subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
-    samples: dict[str, list[float]] = {name: [] for name in commands}
+def alternated(commands: dict[str, list[str]], runs: int, cwd: Path,
+               envs: dict[str, dict] | None = None) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) seconds of each command, run in turn (A, B, A, B ...) after one warm-up each.
+
+    CPU time (user + system of the child) is given beside wall time because the machine is
+    shared: under load, wall time measures the neighbours as much as the command.
+    """
+    import resource
+
+    envs = envs or {}
+    for name, command in commands.items():
+        subprocess.run(command, cwd=cwd, env=envs.get(name, ENV), capture_output=True)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
-            samples[name].append(time.perf_counter() - start)
+            subprocess.run(command, cwd=cwd, env=envs.get(name, ENV), capture_output=True)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            samples[name].append((wall, cpu))
     return samples
 
 
@@ -208,19 +220,24 @@ def monorepo_main(args) -> int:
         agents = subprocess.run(["git", "ls-files", "*AGENTS.md"], cwd=repo, capture_output=True,
                                 text=True).stdout.count("\n")
         commands = {"agentconform": ours}
+        envs = {}
+        if args.against:
+            commands[f"agentconform@{args.against}"] = [sys.executable, "-m", "validator", *ours[len(AGENTCONFORM.split()):]]
+            envs[f"agentconform@{args.against}"] = {**ENV, "PYTHONPATH": args.against}
         if agnix:
             commands["agnix"] = [agnix, ".", "--format", "json"]
         done = subprocess.run(ours + ["--format", "json"], cwd=repo, env=ENV, capture_output=True, text=True)
         report = json.loads(done.stdout)
-        samples = alternated(commands, args.runs, repo)
+        samples = alternated(commands, args.runs, repo, envs)
         _, rss = peak_rss_run(ours, repo)
         print(f"## Monorepo {args.scale}x ({time.strftime('%Y-%m-%d')}, {platform.python_implementation()} "
               f"{platform.python_version()}, {os.cpu_count()} CPUs, {args.runs} alternated runs)\n")
         print(f"{tracked} tracked files, {agents} AGENTS.md, {report['files_checked']} checked, "
               f"{sum(report['summary'].values())} findings\n")
-        print("| command | median | min | max |\n| --- | --- | --- | --- |")
+        print("| command | median wall | min wall | median CPU (user+sys) |\n| --- | --- | --- | --- |")
         for name, values in samples.items():
-            print(f"| {name} | {statistics.median(values):.2f} s | {min(values):.2f} s | {max(values):.2f} s |")
+            walls, cpus = [w for w, _ in values], [c for _, c in values]
+            print(f"| {name} | {statistics.median(walls):.2f} s | {min(walls):.2f} s | {statistics.median(cpus):.2f} s |")
         print(f"\nagentconform peak RSS: {rss / 1024:.0f} MiB")
     finally:
         if not args.keep:
@@ -236,6 +253,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1, help="monorepo size: 3,000 x K packages")
     parser.add_argument("--agnix", help="agnix binary (default: on PATH, else .peers/agnix-pkg/bin/agnix)")
     parser.add_argument("--keep", help="build the monorepo under this folder and keep it (reused when present)")
+    parser.add_argument("--against", help="also time `python -m validator` from this source tree (A/B of a change)")
     parser.add_argument("extra", nargs="*", help="extra arguments for agentconform check (after --)")
     args = parser.parse_args()
     if args.monorepo:
