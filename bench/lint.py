@@ -4,6 +4,7 @@ Run from the repository root (needs ../shared for the corpus):
 
     python bench/lint.py            # prints a Markdown report
     python bench/lint.py --peers    # also times check-jsonschema on the same server.json files
+    python bench/lint.py --small [--runs N]   # five instruction files: cold start against agnix
     python bench/lint.py --monorepo [--scale K] [--agnix PATH] [--runs N]
                                     # a generated monorepo, agentconform vs agnix, alternated runs
 
@@ -163,15 +164,16 @@ def monorepo(root: Path, scale: int = 1, packages: int | None = None) -> Path:
 
 
 def peak_rss_run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KiB of the child processes) of one run."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak RSS in KiB) of one run of COMMAND, measured by GNU time (0 when it is missing)."""
+    gnu_time = shutil.which("time") or "/usr/bin/time"
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(after, before)
+    if not Path(gnu_time).is_file():
+        subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
+        return time.perf_counter() - start, 0
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as out:
+        subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *command], cwd=cwd, env=ENV, capture_output=True)
+        seconds = time.perf_counter() - start
+        return seconds, int(out.read().strip().splitlines()[-1] or 0)
 
 
 def alternated(commands: dict[str, list[str]], runs: int, cwd: Path,
@@ -206,6 +208,44 @@ def find_agnix(given: str | None) -> str | None:
     return None
 
 
+def five_agent_files(root: Path) -> Path:
+    """A small git repository with five instruction files from the corpus (AGENTS.md, docs/AGENTS.md,
+    CLAUDE.md, GEMINI.md, .github/copilot-instructions.md) and a package.json."""
+    corpus = SHARED / "corpus"
+    repo = root / "small5"
+    (repo / "docs").mkdir(parents=True)
+    (repo / ".github").mkdir()
+    agents = sorted((corpus / "agents-md").glob("*AGENTS.md"))
+    shutil.copy(agents[4], repo / "AGENTS.md")
+    shutil.copy(agents[8], repo / "docs" / "AGENTS.md")
+    shutil.copy(sorted((corpus / "claude-md").glob("*CLAUDE.md"))[2], repo / "CLAUDE.md")
+    shutil.copy(corpus / "other-instructions" / "00-Aryan__Content-Creation-Automation__GEMINI.md", repo / "GEMINI.md")
+    shutil.copy(corpus / "other-instructions" / "PrefectHQ__fastmcp__.github__copilot-instructions.md",
+                repo / ".github" / "copilot-instructions.md")
+    (repo / "package.json").write_text('{"name": "small", "scripts": {"build": "tsc", "test": "vitest"}}\n')
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    return repo
+
+
+def small_main(args) -> int:
+    """Cold start on the five-file repository, agentconform and agnix alternated."""
+    agnix = find_agnix(args.agnix)
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = five_agent_files(Path(tmp))
+        commands = {"python -c pass": [sys.executable, "-c", "pass"],
+                    "agentconform": AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config"]}
+        if agnix:
+            commands["agnix"] = [agnix, ".", "--format", "json"]
+        samples = alternated(commands, args.runs, repo)
+    print(f"## Small repository, five instruction files ({args.runs} alternated runs)\n")
+    print("| command | median wall | min wall | median CPU (user+sys) |\n| --- | --- | --- | --- |")
+    for name, values in samples.items():
+        walls, cpus = [w for w, _ in values], [c for _, c in values]
+        print(f"| {name} | {statistics.median(walls) * 1000:.0f} ms | {min(walls) * 1000:.0f} ms "
+              f"| {statistics.median(cpus) * 1000:.0f} ms |")
+    return 0
+
+
 def monorepo_main(args) -> int:
     agnix = find_agnix(args.agnix)
     ours = AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config", *args.extra]
@@ -230,6 +270,7 @@ def monorepo_main(args) -> int:
         report = json.loads(done.stdout)
         samples = alternated(commands, args.runs, repo, envs)
         _, rss = peak_rss_run(ours, repo)
+        _, agnix_rss = peak_rss_run(commands["agnix"], repo) if agnix else (0, 0)
         print(f"## Monorepo {args.scale}x ({time.strftime('%Y-%m-%d')}, {platform.python_implementation()} "
               f"{platform.python_version()}, {os.cpu_count()} CPUs, {args.runs} alternated runs)\n")
         print(f"{tracked} tracked files, {agents} AGENTS.md, {report['files_checked']} checked, "
@@ -238,7 +279,7 @@ def monorepo_main(args) -> int:
         for name, values in samples.items():
             walls, cpus = [w for w, _ in values], [c for _, c in values]
             print(f"| {name} | {statistics.median(walls):.2f} s | {min(walls):.2f} s | {statistics.median(cpus):.2f} s |")
-        print(f"\nagentconform peak RSS: {rss / 1024:.0f} MiB")
+        print(f"\npeak RSS: agentconform {rss / 1024:.0f} MiB, agnix {agnix_rss / 1024:.0f} MiB")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -250,6 +291,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--peers", action="store_true", help="also time check-jsonschema (installs it if missing)")
     parser.add_argument("--monorepo", action="store_true", help="time a generated monorepo against agnix")
+    parser.add_argument("--small", action="store_true", help="cold start on five instruction files, against agnix")
     parser.add_argument("--scale", type=int, default=1, help="monorepo size: 3,000 x K packages")
     parser.add_argument("--agnix", help="agnix binary (default: on PATH, else .peers/agnix-pkg/bin/agnix)")
     parser.add_argument("--keep", help="build the monorepo under this folder and keep it (reused when present)")
@@ -258,6 +300,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.monorepo:
         return monorepo_main(args)
+    if args.small:
+        return small_main(args)
     command = AGENTCONFORM.split()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
