@@ -34,6 +34,17 @@ def all_package_jsons(repo) -> list[str]:
     return repo.memo("all-package-json", lambda: sorted(repo.index.by_name("package.json")))
 
 
+def defining_packages(repo, script: str) -> list[str]:
+    """The package.json files (in `all_package_jsons` order) whose scripts define SCRIPT; indexed once per run."""
+    def build():
+        table: dict[str, list[str]] = {}
+        for rel in all_package_jsons(repo):
+            for name in scripts_of(repo, rel):
+                table.setdefault(name, []).append(rel)
+        return table
+    return list(repo.memo("scripts-defined-by", build).get(script, ()))
+
+
 def workspace_members(repo, root_pkg: str) -> list[str]:
     """package.json paths of the workspaces declared by ROOT_PKG (npm/yarn/bun `workspaces`, pnpm-workspace.yaml)."""
     def build():
@@ -192,6 +203,9 @@ def match_members(repo, members: list[str], target: str, folder: str) -> list[st
     value = target.strip("'\"")
     if not value or any(ch in value for ch in "[]!{}") or value.startswith("...") or value.endswith("...") or "^" in value:
         return None
+    if not (value.startswith("./") or "/" in value and not value.startswith("@")) and "*" not in value:
+        # a plain name: looked up in an index of the members (by package name, else folder name)
+        return list(_members_by_name(repo, members).get(value, ())) or None
     chosen = []
     for rel in members:
         data = package_json(repo, rel) or {}
@@ -208,18 +222,38 @@ def match_members(repo, members: list[str], target: str, folder: str) -> list[st
     return chosen or None
 
 
+def _members_by_name(repo, members: list[str]) -> dict[str, list[str]]:
+    """MEMBERS by the name `--filter NAME` selects them with: the package name, or the folder name of a nameless one."""
+    def build():
+        table: dict[str, list[str]] = {}
+        for rel in members:
+            data = package_json(repo, rel) or {}
+            name = data.get("name") if isinstance(data.get("name"), str) else ""
+            table.setdefault(name or RP.directory(rel).rsplit("/", 1)[-1], []).append(rel)
+        return table
+    return repo.memo(("members-by-name", tuple(members)), build)
+
+
 def js_bin(repo, name: str) -> bool:
-    if name in KNOWN_JS_BINS:
-        return True
-    for rel in all_package_jsons(repo):
-        data = package_json(repo, rel) or {}
-        for key in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
-            deps = data.get(key)
-            if isinstance(deps, dict) and any(dep == name or dep.rsplit("/", 1)[-1] == name for dep in deps):
-                return True
-        if isinstance(data.get("bin"), dict) and name in data["bin"]:
-            return True
-    return False
+    return name in KNOWN_JS_BINS or name in _declared_bins(repo)
+
+
+def _declared_bins(repo) -> set[str]:
+    """Names every package.json of the run makes runnable: dependencies (full and last part) and `bin` keys; built once."""
+    def build():
+        names: set[str] = set()
+        for rel in all_package_jsons(repo):
+            data = package_json(repo, rel) or {}
+            for key in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
+                deps = data.get(key)
+                if isinstance(deps, dict):
+                    for dep in deps:
+                        names.add(dep)
+                        names.add(dep.rsplit("/", 1)[-1])
+            if isinstance(data.get("bin"), dict):
+                names.update(data["bin"])
+        return names
+    return repo.memo("js-declared-bins", build)
 
 
 def js_managers(found: list[Command]) -> dict[str, Command]:

@@ -43,6 +43,7 @@ from validator.standards.agents_md.plan import (
     count_lines,
     file_load,
     line_at_byte,
+    matching,
     simple_front_matter,
 )
 
@@ -200,7 +201,7 @@ def plan_codex(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         for rel in shadowed:
             plan.loads.append(Load(rel, "shadowed", SHADOWED, size=repo.stat(rel).size,
                                    note=f"{winner.rsplit('/', 1)[-1]} wins this directory"))
-    deeper = below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] in candidates)
+    deeper = below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] in candidates, ("named", tuple(candidates)))
     if deeper:
         plan.notes.append(f"{len(deeper)} instruction file(s) below this directory apply only when Codex starts in their folders")
     return plan
@@ -217,7 +218,7 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     rel = ".github/copilot-instructions.md"
     if repo.lexists(rel):
         plan.loads.append(file_load(repo, rel, "repository instructions"))
-    for path in sorted(r for r in repo.listed_files() if N.classify(r) == N.COPILOT_SCOPED):
+    for path in matching(repo, ("kind", N.COPILOT_SCOPED), lambda r: N.classify(r) == N.COPILOT_SCOPED):
         fm = simple_front_matter(repo.read_text(path) or "")
         apply_to = fm.get("applyTo", "")
         if apply_to.strip() in ("**", "**/*", "*"):
@@ -229,7 +230,7 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     for name in ("CLAUDE.md", ".claude/CLAUDE.md", "GEMINI.md"):
         if repo.lexists(name):
             plan.loads.append(file_load(repo, name, "agent instructions (root)"))
-    for path in below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] == "AGENTS.md"):
+    for path in below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] == "AGENTS.md", ("named", ("AGENTS.md",))):
         plan.loads.append(Load(path, "agent instructions", ON_DEMAND, size=repo.stat(path).size,
                                note="read for files it is working on below that folder"))
     plan.notes.append("no documented size budget (code review reads about the first 4,000 characters: unverified)")
@@ -241,7 +242,7 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
 def plan_cursor(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("cursor", "Cursor", "cursor.com/docs/rules (2026-11)", cwd)
     agents_on_chain(repo, cwd, plan, "AGENTS.md")
-    for path in sorted(r for r in repo.listed_files() if r.endswith(".mdc") and "/.cursor/rules/" in "/" + r):
+    for path in matching(repo, "cursor-rules", lambda r: r.endswith(".mdc") and "/.cursor/rules/" in "/" + r):
         fm = simple_front_matter(repo.read_text(path) or "")
         if fm.get("alwaysApply", "").lower() == "true":
             plan.loads.append(file_load(repo, path, "project rule (alwaysApply)"))
@@ -254,7 +255,7 @@ def plan_cursor(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         load = file_load(repo, ".cursorrules", "legacy .cursorrules")
         load.note = "deprecated; still read"
         plan.loads.append(load)
-    for path in below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] == "AGENTS.md"):
+    for path in below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] == "AGENTS.md", ("named", ("AGENTS.md",))):
         plan.loads.append(Load(path, "AGENTS.md", ON_DEMAND, size=repo.stat(path).size, note="applies to files in that folder"))
     return plan
 
@@ -342,7 +343,7 @@ def plan_hermes(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
 def plan_windsurf(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("windsurf", "Windsurf / Devin", "docs.windsurf.com memories & rules (secondary: agnix WS rules)", cwd)
     agents_on_chain(repo, cwd, plan, "AGENTS.md")
-    for path in sorted(r for r in repo.listed_files() if r.startswith(".windsurf/rules/")):
+    for path in matching(repo, "windsurf-rules", lambda r: r.startswith(".windsurf/rules/")):
         plan.loads.append(file_load(repo, path, "workspace rule"))
     if repo.lexists(".windsurfrules"):
         plan.loads.append(file_load(repo, ".windsurfrules", "legacy .windsurfrules"))

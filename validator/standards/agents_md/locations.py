@@ -48,6 +48,17 @@ def _children(repo) -> dict[str, set[str]]:
     return repo.memo("location-children", build)
 
 
+def _dirs_by_name(repo) -> dict[str, list[str]]:
+    """Listed folders by their last part, built once per run (a lookup per missing reference, not a scan)."""
+    def build():
+        table: dict[str, list[str]] = {}
+        for rel in repo.index.dirs:
+            if rel:
+                table.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
+        return table
+    return repo.memo("location-dirs-by-name", build)
+
+
 def _near_miss(repo, resolved: str) -> str:
     """RESOLVED with every part that does not exist replaced by its case-only twin or its one closest sibling;
     "" unless the result exists."""
@@ -57,16 +68,17 @@ def _near_miss(repo, resolved: str) -> str:
     parts = resolved.rstrip("/").split("/")
     here = ""
     changed = False
+    closest = repo.memo("location-closest", dict)
     for part in parts:
         names = kids.get(here, set())
         if part not in names:
-            twins = [n for n in names if n.lower() == part.lower()]
-            if len(twins) != 1:
-                twins = difflib.get_close_matches(part, sorted(names), n=2, cutoff=0.8)
-                if not twins or (len(twins) == 2 and difflib.SequenceMatcher(None, part, twins[1]).ratio()
-                                 == difflib.SequenceMatcher(None, part, twins[0]).ratio()):
-                    return ""
-            part = twins[0]
+            key = (here, part)
+            if key not in closest:
+                # the same missing name under the same folder recurs across the files of a monorepo: judged once
+                closest[key] = _closest(names, part, difflib)
+            if closest[key] is None:
+                return ""
+            part = closest[key]
             changed = True
         here = f"{here}/{part}" if here else part
     if not changed or not repo.lexists(here):
@@ -74,11 +86,22 @@ def _near_miss(repo, resolved: str) -> str:
     return here + "/" if resolved.endswith("/") else here
 
 
+def _closest(names: set[str], part: str, difflib) -> str | None:
+    """PART's case-only twin among NAMES, else its one closest name (None when there is none or a tie)."""
+    twins = [n for n in names if n.lower() == part.lower()]
+    if len(twins) != 1:
+        twins = difflib.get_close_matches(part, sorted(names), n=2, cutoff=0.8)
+        if not twins or (len(twins) == 2 and difflib.SequenceMatcher(None, part, twins[1]).ratio()
+                         == difflib.SequenceMatcher(None, part, twins[0]).ratio()):
+            return None
+    return twins[0]
+
+
 def _same_name(repo, target: str, name: str, near: str) -> str:
     candidates = [rel for rel in repo.index.by_name(name) if rel != target]
     if not candidates:
         tail = "/" + target
-        candidates = [d for d in repo.index.dirs if d and ("/" + d).endswith("/" + name) and d != target]
+        candidates = [d for d in _dirs_by_name(repo).get(name, ()) if d != target]
         if len(candidates) != 1:
             return ""
         del tail

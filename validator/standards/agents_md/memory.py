@@ -31,6 +31,7 @@ from validator.standards.agents_md.plan import (
     chain,
     count_lines,
     file_load,
+    matching,
     simple_front_matter,
 )
 
@@ -75,7 +76,7 @@ def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
                 load = file_load(repo, agents, "AGENTS.md (no CLAUDE.md)")
                 load.note = "read because no CLAUDE.md exists (2.1.277+); imports in it: expansion unverified"
                 plan.loads.append(load)
-    rules = sorted(r for r in repo.listed_files() if N.classify(r) == N.CLAUDE_RULE)
+    rules = matching(repo, ("kind", N.CLAUDE_RULE), lambda r: N.classify(r) == N.CLAUDE_RULE)
     for rel in rules:
         fm = simple_front_matter(repo.read_text(rel) or "")
         if "paths" in fm or _has_block_key(repo.read_text(rel) or "", "paths"):
@@ -83,7 +84,7 @@ def plan_claude(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         else:
             load = file_load(repo, rel, "rule")
             plan.loads.append(load)
-    for rel in below(repo, cwd, lambda r: N.classify(r) == N.CLAUDE and not r.startswith(".claude/")):
+    for rel in below(repo, cwd, lambda r: N.classify(r) == N.CLAUDE and not r.startswith(".claude/"), "claude-below"):
         plan.loads.append(Load(rel, "nested memory", ON_DEMAND, size=repo.stat(rel).size,
                                note="read when Claude reads files in that folder"))
     plan.notes.append("no size budget: CLAUDE.md files are loaded in full (guidance: under 200 lines each)")
@@ -242,7 +243,7 @@ def plan_gemini(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
             if load.status == LOADED:
                 expand_gemini_imports(repo, rel, plan, depth=1)
     names = set(settings.names)
-    for rel in below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] in names):
+    for rel in below(repo, cwd, lambda r: r.rsplit("/", 1)[-1] in names, ("named", tuple(sorted(names)))):
         plan.loads.append(Load(rel, "context file", ON_DEMAND, size=repo.stat(rel).size,
                                note="loaded just in time when a tool touches that folder"))
     plan.notes.append("no size budget; every configured name found in a folder is loaded")

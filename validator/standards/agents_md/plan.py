@@ -8,6 +8,7 @@ read. `discovery.py` (Codex, Copilot, Cursor, Zed, goose, ...) and `memory.py` (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from validator.repo import paths as RP
 from validator.repo.files import Repo
@@ -120,19 +121,28 @@ def simple_front_matter(text: str) -> dict[str, str]:
     return out
 
 
-def below(repo: Repo, cwd: str, predicate) -> list[str]:
-    """Listed files strictly below CWD that PREDICATE accepts, shallowest first."""
-    prefix = cwd.strip("/") + "/" if cwd.strip("/") else ""
+def below(repo: Repo, cwd: str, predicate, key) -> list[str]:
+    """Listed files strictly below CWD that PREDICATE accepts, shallowest first.
+
+    KEY names PREDICATE for the run: the accepted files are listed once per run (sorted),
+    and each call takes the slice under CWD, so a plan per instruction file stays linear.
+    """
+    accepted = matching(repo, key, predicate)
+    here = cwd.strip("/")
+    prefix = here + "/" if here else ""
     found = []
-    for rel in repo.listed_files():
-        if prefix and not rel.startswith(prefix):
-            continue
-        folder = RP.directory(rel)
-        if folder == cwd.strip("/"):
-            continue
-        if predicate(rel):
+    for i in range(bisect_left(accepted, prefix), len(accepted)):
+        rel = accepted[i]
+        if not rel.startswith(prefix):
+            break
+        if RP.directory(rel) != here:
             found.append(rel)
     return sorted(found, key=lambda r: (r.count("/"), r))
+
+
+def matching(repo: Repo, key, predicate) -> list[str]:
+    """Listed files PREDICATE accepts, sorted; computed once per run for KEY."""
+    return repo.memo(("listed-matching", key), lambda: sorted(r for r in repo.listed_files() if predicate(r)))
 
 
 def agents_on_chain(repo: Repo, cwd: str, plan: Plan, role: str) -> None:

@@ -19,7 +19,7 @@ from validator.repo import paths as RP
 from validator.repo.cargo import cargo_aliases, cargo_packages
 from validator.repo.commands import PLACEHOLDER, Command
 from validator.repo.javascript import (
-    all_package_jsons,
+    defining_packages,
     js_args,
     js_bin,
     js_package_manager,
@@ -66,7 +66,8 @@ def mentions_location(repo, data, cmd: Command, defined: list[str]) -> bool:
         if isinstance(package.get("name"), str):
             names.add(package["name"])
         for name in names:
-            if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", section):
+            # the substring test first: one pattern compiled per package would overflow re's cache
+            if name and name in section and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", section):
                 return True
     return False
 
@@ -113,7 +114,7 @@ def js_run(cmd: Command, folder: str, data, repo):
         return  # yarn run / bun run also run package binaries
     if script == "env" and pm in ("npm", "yarn", "pnpm"):
         return
-    defined = [rel for rel in all_package_jsons(repo) if script in scripts_of(repo, rel)]
+    defined = defining_packages(repo, script)
     where = candidates[0] if len(candidates) == 1 else ", ".join(candidates[:3])
     options = set().union(*(scripts_of(repo, rel).keys() for rel in candidates)) if candidates else set()
     region = at(cmd, index)
