@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from validator.parsing.text import Region
 from validator.repo.files import Repo
 from validator.repo.manifests import pep503
 from validator.repo.paths import shallowest_first
-from validator.standards.client_config.launch import Launch, analyze, split_image
+
+if TYPE_CHECKING:  # the launch analysis loads only when a client config is compared
+    from validator.standards.client_config.launch import Launch
 
 SERVER_JSON = "server-json"
 CLIENT_CONFIG = "mcp-client-config"
@@ -262,6 +264,8 @@ def _client_server(entry: dict) -> ClientServer:
     args = tuple(entry.get("args", []))
     launch = None
     if entry.get("kind") == "stdio" and not entry.get("disabled"):
+        from validator.standards.client_config.launch import analyze
+
         launch = analyze(entry.get("command"), [arg if isinstance(arg, str) else "" for arg, _ in args])
     return ClientServer(entry["name"], entry["pointer"], entry.get("kind"), args, tuple(entry.get("env", {}).items()),
                         entry.get("url"), tuple(entry.get("headers", {}).items()), bool(entry.get("disabled")), launch)
@@ -282,6 +286,8 @@ def package_key(registry_type: str | None, identifier: str | None) -> tuple | No
 
 def normalize_image(ref: str) -> str:
     """An image reference without tag/digest, default registry and `library/` (for comparison)."""
+    from validator.standards.client_config.launch import split_image
+
     repo = split_image(ref.strip())[0].lower()
     for prefix in ("docker.io/", "index.docker.io/", "registry-1.docker.io/"):
         if repo.startswith(prefix):

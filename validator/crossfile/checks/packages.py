@@ -10,7 +10,6 @@ bounded). The MCPB bundle is `bundle.py`'s.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -208,6 +207,8 @@ def close_names(a: str, b: str) -> bool:
         return True
     if ca == cb or ca in cb or cb in ca:
         return True
+    import difflib  # only when two names are compared
+
     return difflib.SequenceMatcher(None, ca, cb).ratio() >= 0.7
 
 
