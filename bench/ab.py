@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,20 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lint import small_repo  # noqa: E402 - the same small repository as bench/lint.py
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("AGENTCONFORM_SHARED", REPO.parent / "shared"))
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def small_repo(root: Path) -> Path:
-    repo = root / "small"
-    (repo / ".git").mkdir(parents=True)
-    shutil.copy(SHARED / "corpus" / "server-json" / "github__github-mcp-server__server.json", repo / "server.json")
-    agents = sorted((SHARED / "corpus" / "agents-md").glob("*AGENTS.md"))
-    if agents:
-        shutil.copy(agents[0], repo / "AGENTS.md")
-    (repo / "README.md").write_text("# small\n")
-    return repo
 
 
 def once(argv: list[str], cwd: Path) -> float:
