@@ -283,7 +283,7 @@ def test_show_files_and_the_file_list_in_reports(tmp_path: Path) -> None:
 def test_colour_from_the_environment(repo: Path, monkeypatch) -> None:
     import io
 
-    from validator.commands.check import _auto_color
+    from validator.outputs import color_wanted
 
     tty, pipe = io.StringIO(), io.StringIO()
     tty.isatty = lambda: True  # type: ignore[method-assign]
@@ -291,7 +291,7 @@ def test_colour_from_the_environment(repo: Path, monkeypatch) -> None:
                                     ("", "1", tty, False), ("", "", tty, True)]:
         monkeypatch.setenv("FORCE_COLOR", force)
         monkeypatch.setenv("NO_COLOR", no)  # an empty NO_COLOR does not count
-        assert _auto_color(stream) is want, (force, no)
+        assert color_wanted("auto", stream) is want, (force, no)
 
 
 def test_diff_shows_a_bom_fix(repo: Path, capsys) -> None:

@@ -52,6 +52,40 @@ def encodable(text: str) -> str:
     return _SURROGATE.sub(_escape, text)
 
 
+def color_wanted(choice: str, stream, *, to_file: bool = False) -> bool:
+    """`--color always|never|auto`. Auto: never into a file; FORCE_COLOR (set and not empty)
+    turns colour on, NO_COLOR (likewise) off, else a terminal decides
+    (https://force-color.org, https://no-color.org: "present and not an empty string")."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    if to_file:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+def report_target(text: str, formats) -> tuple[str, str]:
+    """`FORMAT:PATH` of a `--report` option (ValueError when it is not one)."""
+    fmt, sep, path = text.partition(":")
+    if not sep or not path or fmt not in formats:
+        raise ValueError(f"{text!r} is not FORMAT:PATH with a format among {', '.join(formats)}")
+    return fmt, path
+
+
+def write_report(path, text: str) -> None:
+    """TEXT into the file PATH, its folder created when missing."""
+    from pathlib import Path
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
 def uri_path(path: str) -> str:
     """A repository path as a URI path: percent-encoded bytes (undecodable names included)."""
     from urllib.parse import quote

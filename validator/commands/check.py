@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from validator import exitcodes
+from validator.outputs import color_wanted, report_target, write_report
 from validator.reporters import LINT_FORMATS
 
 HELP = "lint agent instruction files, MCP manifests and configs in a repository"
@@ -128,8 +129,7 @@ def run(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or result.config.fail_on or "error"
     result.fail_on = fail_on  # the JUnit report fails exactly what the exit code fails
     fmt = resolve_format(args.format)
-    color = args.color == "always" or (args.color == "auto" and fmt == "text" and args.output is None
-                                        and _auto_color(sys.stdout))
+    color = fmt == "text" and color_wanted(args.color, sys.stdout, to_file=args.output is not None)
     text = render_lint(result, fmt, color=color)
     if args.show_files:  # beside a machine-readable report on stdout, the list goes to stderr
         from validator.reporters.text import render_files
@@ -137,11 +137,11 @@ def run(args: argparse.Namespace) -> int:
         stream = sys.stdout if fmt == "text" and not args.output else sys.stderr
         stream.write(render_files(result) + ("\n" if result.files and stream is sys.stdout else ""))
     if args.output:
-        _write(Path(args.output), text)
+        write_report(args.output, text)
     else:
         sys.stdout.write(text)
     for report_format, report_path in args.report:
-        _write(report_path, text if report_format == fmt and not color else render_lint(result, report_format))
+        write_report(report_path, text if report_format == fmt and not color else render_lint(result, report_format))
     from validator.outputs import safe_text
 
     for error in result.errors:
@@ -163,19 +163,12 @@ def _read_stdin(limit: int | None) -> bytes:
     return sys.stdin.buffer.read(cap)
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def _report(text: str) -> tuple[str, Path]:
-    """`FORMAT:PATH` of --report."""
-    fmt, sep, path = text.partition(":")
-    if not sep or not path:
-        raise argparse.ArgumentTypeError(f"expected FORMAT:PATH, got {text!r}")
-    if fmt not in LINT_FORMATS:
-        raise argparse.ArgumentTypeError(f"unknown format {fmt!r} (choose from {', '.join(LINT_FORMATS)})")
-    return fmt, Path(path)
+def _report(text: str) -> tuple[str, str]:
+    """`FORMAT:PATH` of --report, as argparse wants its errors."""
+    try:
+        return report_target(text, LINT_FORMATS)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _positive(text: str) -> int:
@@ -194,15 +187,3 @@ def _internal(result) -> int:
 
 def _as_dict(options) -> dict:
     return {name: getattr(options, name) for name in options.__slots__}
-
-
-def _auto_color(stream) -> bool:
-    """--color auto: FORCE_COLOR (set and not empty) turns colour on, NO_COLOR (likewise) off,
-    else a terminal decides (https://force-color.org, https://no-color.org)."""
-    import os
-
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("NO_COLOR"):
-        return False
-    return stream.isatty()

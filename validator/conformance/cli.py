@@ -13,11 +13,11 @@ import argparse
 import os
 import signal
 import sys
-from pathlib import Path
 
 from validator import exitcodes
 from validator.conformance.protocol.revisions import SPEC_VERSIONS
 from validator.conformance.render import FORMATS
+from validator.outputs import color_wanted, report_target, write_report
 
 HELP = "test a live MCP server for protocol conformance"
 
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         command = command[1:]
     try:
         table = {} if args.no_config else defaults.load()
-        reports = [_report_target(item) for item in args.report]
+        reports = [report_target(item, FORMATS) for item in args.report]
     except (ConfigError, ValueError) as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
@@ -155,14 +155,13 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.ERROR
     report.fail_on = fail_on  # JUnit fails what the exit code fails
     text = render(report, fmt, verbose=args.verbose)
-    if fmt == "text" and _color(args):
+    if fmt == "text" and color_wanted(args.color, sys.stdout, to_file=args.output is not None):
         text = _paint(text)
     for target, data in [(args.output, text), *((path, render(report, kind, verbose=args.verbose)) for kind, path in reports)]:
         if target is None:
             continue
         try:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            Path(target).write_text(data, encoding="utf-8")
+            write_report(target, data)
         except OSError as err:
             print(f"agentconform conformance: error: cannot write {target}: {err.strerror or err}", file=sys.stderr)
             return exitcodes.ERROR
@@ -178,26 +177,6 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero and code == exitcodes.FINDINGS:
         return exitcodes.OK
     return code
-
-
-def _report_target(item: str) -> tuple[str, str]:
-    fmt, sep, path = item.partition(":")
-    if not sep or not path or fmt not in FORMATS:
-        raise ValueError(f"--report {item!r} is not FORMAT:PATH with a format among {', '.join(FORMATS)}")
-    return fmt, path
-
-
-def _color(args) -> bool:
-    """--color auto: a terminal, unless NO_COLOR is set (not empty); FORCE_COLOR (not empty) forces it."""
-    import os
-
-    if args.color != "auto":
-        return args.color == "always"
-    if args.output:
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 _PAINT = {"FAIL": "31", "fail": "31", "WARN": "33", "warn": "33", "PASS": "32", "pass": "32"}

@@ -69,12 +69,23 @@ def find_config(start: Path, root: Path) -> Path | None:
     root = root.resolve()
     here = start if start.is_dir() else start.parent
     for folder in (here, *here.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or has_tool_table(candidate)):
-                return candidate
+        found = config_in(folder)
+        if found is not None:
+            return found
         if folder == root:
             break
+    return None
+
+
+def config_in(folder: Path, *, symlinks: bool = True) -> Path | None:
+    """The configuration file of FOLDER, if it has one: the first of CONFIG_FILES, a
+    pyproject.toml only with a `[tool.agentconform]` table. Without SYMLINKS a symlinked
+    file does not count (nested configurations of a repository under lint)."""
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if (candidate.is_file() and (symlinks or not candidate.is_symlink())
+                and (name != "pyproject.toml" or has_tool_table(candidate))):
+            return candidate
     return None
 
 

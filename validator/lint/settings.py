@@ -12,12 +12,11 @@ With `--config FILE` or `--no-config`, that one configuration governs every file
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from validator.engine import config as config_mod
-from validator.engine.config import CONFIG_FILES, Config, Selection
+from validator.engine.config import Config, Selection
 from validator.model import Rule, Severity
 
 
@@ -100,13 +99,7 @@ class Settings:
 
     def _config_in(self, folder: str) -> Path | None:
         """A configuration file in FOLDER (the same names and order as the run's own search)."""
-        base = self.root / folder if folder else self.root
-        for name in CONFIG_FILES:
-            candidate = base / name
-            if os.path.isfile(candidate) and not os.path.islink(candidate) and (
-                    name != "pyproject.toml" or config_mod.has_tool_table(candidate)):
-                return candidate
-        return None
+        return config_mod.config_in(self.root / folder if folder else self.root, symlinks=False)
 
     def scopes(self) -> list[Scope]:
         """Every scope this run has met, the run's own first."""
