@@ -57,23 +57,21 @@ def render(report) -> str:
 
 
 def _problems(report) -> list[str]:
-    rows: dict[tuple[str, str], list] = {}
-    for result in report.checks:
-        if result.status in ("fail", "warn") or result.baseline == "stale":
-            rows.setdefault((result.check.scenario, result.check.id), []).append(result)
-    if not rows:
+    """One row per defect (`Report.problems`: a check failing the same way under several
+    revisions), linked to the spec of the revision it was judged under."""
+    problems = report.problems()
+    if not problems:
         return ["<h2>Problems</h2>", '<p class="pass">None: every check that applies passed.</p>']
     out = ["<h2>Problems</h2>", "<table><tr><th></th><th>Check</th><th>Requirement</th><th>Revisions</th><th>What came back</th></tr>"]
-    ordered = sorted(rows.values(), key=lambda results: (max(r.status == "fail" for r in results) is False, results[0].check.id))
-    for results in ordered:
-        first = results[0]
-        status = "fail" if any(r.status == "fail" for r in results) else "warn"
-        note = " (expected)" if first.baseline == "expected" else " (stale baseline entry)" if first.baseline == "stale" else ""
-        revisions = ", ".join(sorted({r.protocol_version for r in results if r.protocol_version})) or "all"
+    for problem in problems:
+        judged = problem.judged
+        status = "fail" if judged.status == "fail" or judged.baseline == "stale" else "warn"
+        note = " (expected)" if judged.baseline == "expected" else " (stale baseline entry)" if judged.baseline == "stale" else ""
+        revisions = ", ".join(sorted(problem.revisions)) or "every revision"
         out.append(f'<tr><td class="c {status}">{_MARK[status]}</td>'
-                   f'<td><a href="{_e(first.check.spec)}"><code>{_e(first.check.id)}</code></a><br>{_e(first.check.title)}{_e(note)}</td>'
-                   f"<td>{_e(first.check.requirement)} {_e(first.check.level)}</td><td>{_e(revisions)}</td>"
-                   f"<td>{_e(first.message)}</td></tr>")
+                   f'<td><a href="{_e(judged.spec)}"><code>{_e(judged.check.id)}</code></a><br>{_e(judged.check.title)}{_e(note)}</td>'
+                   f"<td>{_e(judged.check.requirement)} {_e(judged.level)}</td><td>{_e(revisions)}</td>"
+                   f"<td>{_e(judged.message)}</td></tr>")
     out.append("</table>")
     return out
 
