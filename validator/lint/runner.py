@@ -16,6 +16,7 @@ from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
 from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match
 from validator.engine.integrity import refused
+from validator.engine.safefs import inside_root
 from validator.lint.emit import run_checks, to_finding
 from validator.lint.settings import Settings
 from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path
@@ -342,7 +343,7 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
         if path.is_dir():
             base = Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
             lexically_inside = not base.startswith("/")
-            if lexically_inside and not _within(path.resolve(), root):
+            if lexically_inside and not inside_root(path, root):
                 raise ConfigError(f"{base} is a symlink that leads out of the repository; not followed")
             inside = base if lexically_inside else None
             sub_index = index if inside is not None else FileIndex(path.resolve(), extra_excludes=excludes)

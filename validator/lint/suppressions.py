@@ -122,30 +122,32 @@ def apply_per_file(findings: list[Finding], settings, root: Path, *, whole_repos
 @emits(GEN013)
 def unused_per_file(scope, used: dict[tuple[int, str], set[str]], root: Path) -> Iterator[Problem]:
     config = scope.config
+    locate = None
     for glob, codes in scope.per_file.items():
         if used.get((id(scope), glob)) or not codes & scope.enabled:
             continue  # it suppressed something, or this run did not look for what it names
+        locate = locate or _entry_locator(config)  # the file is read once, and only when an entry is unused
         named = ", ".join(config.per_file_ignores.get(glob, ()))
         yield Problem(GEN013, f"per-file-ignores entry {glob!r} ({named}) suppressed nothing in this run; remove it",
-                      _config_region(config, glob), path=display_path(config.path, root))
+                      locate(glob), path=display_path(config.path, root))
 
 
-def _config_region(config, glob: str):
-    """Where GLOB's entry is written in the configuration file (the file's start if it cannot be read)."""
+def _entry_locator(config):
+    """glob -> where its per-file-ignores entry is written in the configuration file (the
+    file's start when it cannot be read again)."""
+    from validator.engine.config import MAX_CONFIG_BYTES
     from validator.engine.safefs import Refusal, read_regular
     from validator.parsing.document import ParseError
     from validator.parsing.text import Region
     from validator.parsing.toml import parse_toml
 
-    data = read_regular(config.path, root=None, limit=1024 * 1024)
-    if isinstance(data, Refusal):
-        return Region.file_start()
+    data = read_regular(config.path, root=None, limit=MAX_CONFIG_BYTES)
     try:
-        doc = parse_toml(data.decode("utf-8", errors="replace"))
+        doc = None if isinstance(data, Refusal) else parse_toml(data.decode("utf-8", errors="replace"))
     except (ParseError, ValueError):
-        return Region.file_start()
+        doc = None
     table = ("tool", "agentconform") if config.path.name == "pyproject.toml" else ()
-    return doc.locate((*table, "per-file-ignores", glob), key=True)
+    return lambda glob: doc.locate((*table, "per-file-ignores", glob), key=True) if doc else Region.file_start()
 
 
 def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: frozenset[str] | set[str], *,
