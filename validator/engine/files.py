@@ -265,6 +265,10 @@ def _glob_match(rel: str, pattern: str) -> bool:
 glob_match = _glob_match
 
 
+_READABLE = Refusal("", "")
+"""SourceFile's memo for "looked, nothing refuses it" (None means "not looked yet")."""
+
+
 class SourceFile:
     """One file to check, read at most once, and only if `read_regular` allows it."""
 
@@ -291,8 +295,8 @@ class SourceFile:
         if self._raw is not None:
             return None
         if self._refusal is None:
-            self._refusal = refusal_of(self.path, self.root) or Refusal("", "")
-        return self._refusal if self._refusal.kind else None
+            self._refusal = refusal_of(self.path, self.root) or _READABLE
+        return None if self._refusal is _READABLE else self._refusal
 
     @property
     def size(self) -> int:

@@ -70,7 +70,6 @@ class LintResult:
     fail_on: str | None = None
     """The severity that fails the run, when the caller decided it (reports agree with the exit code)."""
     suppressed: int = 0
-    truncated: bool = False
     fixed: dict[str, str] = field(default_factory=dict)
     """Repo-relative path -> new text, for the fixes that were (or would be) applied."""
     original: dict[str, str] = field(default_factory=dict)
@@ -198,7 +197,7 @@ def run_lint(options: LintOptions) -> LintResult:
     findings.sort(key=Finding.sort_key)
     result = LintResult(root=root, findings=findings, files_checked=len(checked), config=config,
                         files=dict(sorted(checked.items())),
-                        errors=errors, suppressed=suppressed, truncated=index.truncated)
+                        errors=errors, suppressed=suppressed)
     if options.fix or options.diff:
         from validator.engine.fixes import plan_fixes
 
