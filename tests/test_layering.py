@@ -18,7 +18,7 @@ from .importgraph import PACKAGE_DIR, cycles, graph, modules
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     # 0: vocabulary and pure helpers
-    ("validator.version", "validator.exitcodes", "validator.model", "validator.parsing", "validator.secrets",
+    ("validator.version", "validator.exitcodes", "validator.records", "validator.model", "validator.parsing", "validator.secrets",
      "validator.emitters", "validator.ruledata", "validator.generated", "validator.outputs"),
     # 1: what every standard may use: files, integrity, schemas, configuration, suppression tables,
     #    and the repository knowledge (manifests, scripts, targets) shared by agents_md and crossfile

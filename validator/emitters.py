@@ -17,14 +17,14 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from validator.model import Rule
+from validator.records import record
 
 _BY_MODULE: dict[str, list[Emitter]] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Emitter:
     """A function and the rules it may report."""
 

@@ -4,7 +4,7 @@ A check function (an *emitter*, see `validator.emitters`) yields `Problem`s: the
 the message and where in the document (a JSON pointer, a text span or a region). The
 lint driver turns each into a `Finding` with an exact position and the rule's severity.
 
-Rules are plain frozen dataclasses so that `agentconform check` can load the whole
+Rules are plain frozen records (`validator.records`) so that `agentconform check` can load the whole
 registry without importing pydantic (about 90 ms of start-up). Pydantic still owns
 their validation: `validator.ruledata` holds the pydantic schema every rule must
 satisfy, and the test suite and the docs generator run every registered rule
@@ -13,9 +13,9 @@ through it. Nothing here imports anything heavier than the standard library.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Literal
+
+from validator.records import field, lazy, record
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -26,11 +26,11 @@ Level = Literal["MUST", "SHOULD", "BEST_PRACTICE"]
 
 FixSafety = Literal["none", "safe", "unsafe"]
 
-CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{1,5}[0-9]{3}$")
-ALIAS_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
+CODE_RE = lazy(r"^[A-Z][A-Z0-9]{1,5}[0-9]{3}$")
+ALIAS_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class SpecRef:
     """Where a rule's requirement is written down."""
 
@@ -39,7 +39,7 @@ class SpecRef:
     """The document and section, e.g. 'MCP Registry validator: validateServerName'."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Rule:
     """One lint rule, described entirely by data.
 
@@ -94,7 +94,7 @@ def rule_factory(standard: str):
     return make
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Span:
     """Characters `start` to `end` (exclusive; None: one character) of the decoded file text."""
 
@@ -102,7 +102,7 @@ class Span:
     end: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Problem:
     """What an emitter reports: a rule, a message and where, before it has a position.
 
@@ -122,7 +122,7 @@ class Problem:
     path: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Edit:
     """Replace `text[start:end]` (offsets into the decoded file text) by `replacement`."""
 
@@ -131,7 +131,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
@@ -140,7 +140,7 @@ class Fix:
     """Write the file back without its UTF-8 byte order mark (which is not in the text)."""
 
 
-@dataclass(slots=True)
+@record
 class Finding:
     """One problem at one place. Lines and columns are 1-based; columns count characters."""
 

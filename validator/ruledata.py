@@ -1,6 +1,6 @@
 """The pydantic schema every rule must satisfy (rules are data, validated as data).
 
-`validator.model.Rule` is a frozen dataclass so that `check` starts without pydantic;
+`validator.model.Rule` is a frozen record so that `check` starts without pydantic;
 this module is its contract. The test suite validates every registered rule through
 `validate_rule`, and `agentconform rules --format json` follows `RuleData`'s shape.
 """

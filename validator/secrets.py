@@ -23,8 +23,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
+
+from validator.records import lazy, record
 
 _FORMAT_SOURCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # (kind, literals one of which every match contains, pattern)
@@ -91,7 +92,7 @@ _PUBLIC_SAMPLES = (
 """Credentials published as samples by their issuers: documentation, not secrets."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class SecretHit:
     kind: str
     """What it looks like, e.g. 'GitHub token'."""
@@ -133,7 +134,7 @@ def is_placeholder(value: str) -> bool:
     return False
 
 
-_WORD_SLUG = re.compile(r"(?:[a-z]{2,}[-_.]){2,}[a-z]{2,}")
+_WORD_SLUG = lazy(r"(?:[a-z]{2,}[-_.]){2,}[a-z]{2,}")
 """Lower-case words joined by `-`, `_` or `.` (`sk-acme-dev-local-testing-key`): a name, not a random key."""
 
 

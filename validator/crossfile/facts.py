@@ -19,12 +19,11 @@ Every fact keeps its file's path and a locator, so a problem is always reported 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from validator.parsing.text import Region
+from validator.records import field, lazy, record
 from validator.repo.files import Repo
 from validator.repo.manifests import pep503
 from validator.repo.paths import shallowest_first
@@ -54,7 +53,7 @@ class Repository(Protocol):
 
 
 # -- server.json ------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Package:
     """One object of server.json's `packages`, in any published schema version's spelling."""
 
@@ -81,7 +80,7 @@ class Package:
         return package_key(self.registry_type, self.identifier)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Remote:
     """One object of server.json's `remotes` with a string `url`."""
 
@@ -89,7 +88,7 @@ class Remote:
     headers: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ServerJson:
     """A server.json: its name, version, packages and remotes."""
 
@@ -149,7 +148,7 @@ def _is_url(value) -> bool:
 
 
 _ENV_FLAGS = ("-e", "--env")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ENV_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def argument_environment(arguments: list[dict]) -> tuple[frozenset[str], bool]:
@@ -204,7 +203,7 @@ def names(items) -> frozenset[str]:
 
 
 # -- client configs ---------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ClientServer:
     """One server entry of a client config, as the client reads it (see `client_config.entries.Entry`)."""
 
@@ -239,7 +238,7 @@ class ClientServer:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ClientConfig:
     """A client config file and its server entries."""
 

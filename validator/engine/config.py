@@ -12,12 +12,12 @@ hand-written checks against the documented schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from validator.engine.safefs import Refusal, read_regular
 from validator.model import SEVERITIES, Rule, Severity
+from validator.records import field, record
 
 CONFIG_FILES = ("agentconform.toml", ".agentconform.toml", "pyproject.toml")
 
@@ -26,7 +26,7 @@ class ConfigError(Exception):
     """A configuration or usage problem: reported on one line, exit code 2."""
 
 
-@dataclass(slots=True)
+@record
 class Config:
     path: Path | None = None
     select: tuple[str, ...] | None = None
@@ -238,7 +238,7 @@ def expand_all(selectors, rules: dict[str, Rule], *, label: str) -> set[str]:
     return codes
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Selection:
     """One layer of rule selection: a configuration file's, or the command line's."""
 

@@ -12,13 +12,13 @@ Every read goes through `safefs.read_regular` (regular files inside the root, bo
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from validator.engine.gitignore import IgnoreStack, parse_gitignore
 from validator.engine.safefs import Refusal, read_regular, refusal_of
 from validator.engine.wildmatch import Matcher, path_glob_tokens
 from validator.parsing.text import DecodedText, decode
+from validator.records import record
 
 ALWAYS_SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", ".jj", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache",
@@ -53,7 +53,7 @@ def relative_posix(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-@dataclass(slots=True)
+@record
 class Entry:
     relpath: str
     walked: bool = False

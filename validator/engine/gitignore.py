@@ -13,12 +13,12 @@ whatever the pattern (`wildmatch`), since the patterns come from the repository.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 from validator.engine.wildmatch import ANY_FOLDER_PREFIX, Matcher, tokenize
+from validator.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class IgnoreRule:
     matcher: Matcher
     negate: bool

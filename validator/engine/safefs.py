@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
+from validator.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True)
 class Refusal:
     """Why a file was not read: `outside` (a symlink out of the root), `dangling`,
     `special` (FIFO, device, socket, folder), `unreadable` (permission, I/O) or `too-large`."""

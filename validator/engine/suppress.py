@@ -16,11 +16,11 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.model import Finding
 from validator.parsing.text import Region, TextIndex
+from validator.records import field, lazy, record
 
 PREFIX = "agentconform"
 _DIRECTIVES = {
@@ -30,15 +30,15 @@ _DIRECTIVES = {
                         r"|/\*\s*agentconform-(?P<kind2>[a-z-]+)(?P<args2>(?:(?!\*/).)*?)\s*\*/)", re.DOTALL),
 }
 """The directive in each comment syntax: Markdown (HTML comments), YAML/TOML (`#`), JSONC (`//`, `/* */`)."""
-_REASON = re.compile(r"\s--(?:\s|$)")
+_REASON = lazy(r"\s--(?:\s|$)")
 _KINDS = {"disable", "enable", "disable-line", "disable-next-line", "disable-file", "enable-file"}
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
 ALL = "*"
 
 
 # -- inline directives ------------------------------------------------------------------
 
-@dataclass(slots=True)
+@record
 class Directive:
     kind: str
     codes: frozenset[str] | None
@@ -49,7 +49,7 @@ class Directive:
     """What follows ` -- ` (ruff's and ESLint's convention for saying why)."""
 
 
-@dataclass(slots=True)
+@record
 class InlineSuppressions:
     """The directives of one Markdown file and the suppression state line by line."""
 
@@ -188,7 +188,7 @@ def _fenced_ranges(text: str) -> list[tuple[int, int]]:
 BASELINE_VERSION = 1
 
 
-@dataclass(slots=True)
+@record
 class Baseline:
     path: Path
     counts: dict[tuple[str, str], int]

@@ -15,7 +15,8 @@ folders when it stands alone between slashes (`**/x`, `a/**/b`, `x/**`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from validator.records import record
 
 _MAX_REGEX_STARS = 2
 """Globs with at most this many `[^/]*` runs use `re` (backtracking is at worst quadratic)."""
@@ -23,7 +24,7 @@ _MAX_REGEX_SPANS = 3
 """... and at most this many `.*` spans (each anchored by a `/`, so bounded by the path's depth)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Token:
     kind: str
     """`lit` (one given character), `one` (any but `/`), `cls` (a class), `star` ([^/]*), `any` (.*)."""

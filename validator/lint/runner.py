@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.engine import config as config_mod
@@ -21,9 +20,10 @@ from validator.lint.emit import run_checks, to_finding
 from validator.lint.settings import Settings
 from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path
 from validator.model import SEVERITY_RANK, Finding
+from validator.records import field, record, replace
 
 
-@dataclass(slots=True)
+@record
 class LintOptions:
     paths: tuple[str, ...] = ()
     root: Path | None = None
@@ -50,7 +50,7 @@ class LintOptions:
     stdin_filename: str | None = None
 
 
-@dataclass(slots=True)
+@record
 class InternalError:
     path: str
     standard: str
@@ -58,7 +58,7 @@ class InternalError:
     detail: str
 
 
-@dataclass(slots=True)
+@record
 class LintResult:
     root: Path
     findings: list[Finding]
@@ -290,7 +290,7 @@ def _named(module, relpath: str) -> bool:
 
 
 def _with_paths(options: LintOptions, paths: tuple[str, ...]) -> LintOptions:
-    return LintOptions(**{**{name: getattr(options, name) for name in LintOptions.__slots__}, "paths": paths})
+    return replace(options, paths=paths)
 
 
 def _standard_named(name: str | None):

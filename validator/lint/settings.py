@@ -12,15 +12,15 @@ With `--config FILE` or `--no-config`, that one configuration governs every file
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from validator.engine import config as config_mod
 from validator.engine.config import Config, Selection
 from validator.model import Rule, Severity
+from validator.records import record
 
 
-@dataclass(slots=True)
+@record
 class Scope:
     """One configuration resolved for the files it governs."""
 

@@ -9,10 +9,10 @@ of its nearest existing ancestor: the parent object, as findings require.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from validator.parsing.text import Region, TextIndex
+from validator.records import record
 
 Pointer = tuple  # tuple[str | int, ...]
 
@@ -35,7 +35,7 @@ def dotted(pointer: Pointer) -> str:
     return out or "(root)"
 
 
-@dataclass(slots=True)
+@record
 class Duplicate:
     pointer: Pointer
     """Path of the member whose key appears more than once (the later occurrence wins)."""

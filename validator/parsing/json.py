@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import json
 import json.decoder
-import re
 
 from validator.parsing.document import Duplicate, ParseError, StructuredDocument, nesting_exceeds
 from validator.parsing.text import TextIndex
+from validator.records import lazy
 
 _scanstring = json.decoder.scanstring
-_WS = re.compile(r"[ \t\n\r]*")
-_WS_JSONC = re.compile(r"(?:[ \t\n\r]+|//[^\r\n]*|/\*(?:[^*]|\*(?!/))*\*/)*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_WS = lazy(r"[ \t\n\r]*")
+_WS_JSONC = lazy(r"(?:[ \t\n\r]+|//[^\r\n]*|/\*(?:[^*]|\*(?!/))*\*/)*")
+_NUMBER = lazy(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 
 DEFAULT_MAX_DEPTH = 512

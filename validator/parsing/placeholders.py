@@ -9,9 +9,9 @@ the placeholder) instead of reporting a malformed URL.
 
 from __future__ import annotations
 
-import re
+from validator.records import lazy
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy(
     r"\$\{[^{}]*\}"                           # ${HOST}, ${env:X}
     r"|\{\{[^{}]*\}\}"                        # {{ base_url }} (Jinja, Handlebars, Go templates)
     r"|\{[A-Z][A-Z0-9_]*\}"                   # {BASE_URL} (str.format / sed-style, upper case)

@@ -8,10 +8,10 @@ code points (SARIF `columnKind: unicodeCodePoints`).
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+from validator.records import lazy, record
+
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (
@@ -22,7 +22,7 @@ _OTHER_BOMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Region:
     """A 1-based, end-inclusive-line / end-exclusive-column range in a file."""
 
@@ -77,7 +77,7 @@ class TextIndex:
         return Region(line, 1, line, len(text) + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DecodeProblem:
     """Why bytes could not be taken as UTF-8 text (or what was odd about them)."""
 
@@ -88,7 +88,7 @@ class DecodeProblem:
     column: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DecodedText:
     text: str | None
     """The text without a UTF-8 BOM, or None when the bytes are not UTF-8 text."""

@@ -8,20 +8,19 @@ ancestor, which is the line that holds them.
 
 from __future__ import annotations
 
-import re
-
 from validator.parsing.document import ParseError, StructuredDocument
 from validator.parsing.text import TextIndex
+from validator.records import lazy
 
-_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_ERROR_POSITION = lazy(r"\(at line (\d+), column (\d+)\)")
 _BARE = r"[A-Za-z0-9_-]+"
 _BASIC = r'"(?:[^"\\\n]|\\.)*"'
 _LITERAL = r"'[^'\n]*'"
 _KEY_PART = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
 _DOTTED = rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*"
-_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]\]?")
-_ASSIGN = re.compile(rf"^[ \t]*({_DOTTED})[ \t]*=[ \t]*")
-_PART = re.compile(_KEY_PART)
+_HEADER = lazy(rf"^[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]\]?")
+_ASSIGN = lazy(rf"^[ \t]*({_DOTTED})[ \t]*=[ \t]*")
+_PART = lazy(_KEY_PART)
 
 
 def parse_toml(text: str, *, had_bom: bool = False) -> StructuredDocument:

@@ -7,7 +7,6 @@ repository's build files. They ask them here:
     files.py       `Repo`, the one cached reader per run over the `FileIndex` (`Repo.of(index)`):
                    stat, bytes, text, TOML and JSON/TOML with positions (`Manifest`), a per-run memo
     paths.py       repository-relative path helpers (folders, ancestors, `near`, `cd` arithmetic)
-    record.py      light record classes and lazily compiled patterns (a fast `check` start)
     prose.py       how Markdown prose talks about paths: example sentences, made-up names, home paths
     manifests.py   what package.json and pyproject.toml say of the package: name, npm publishing, PEP 503
     commands.py    the shell commands an instruction file tells an agent to run

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from validator.repo.record import lazy, record
+from validator.records import lazy, record
 
 SHELL_LANGUAGES = frozenset({
     "sh", "bash", "shell", "zsh", "console", "shell-session", "shellsession", "terminal", "fish", "ksh", "cmd",

@@ -23,8 +23,8 @@ from validator.engine.files import DEFAULT_MAX_BYTES, FileIndex
 from validator.engine.safefs import Refusal, inside_root, read_regular
 from validator.parsing.document import ParseError, StructuredDocument
 from validator.parsing.text import Region
+from validator.records import field, record
 from validator.repo.paths import shallowest_first
-from validator.repo.record import factory, record
 
 MAX_SCANNED_MANIFESTS = 400
 """In a monorepo, at most this many files of one name (package.json, pyproject.toml ...) are read."""
@@ -64,11 +64,11 @@ class Repo:
     """The repository being linted or described, read lazily and cached for the run."""
 
     index: FileIndex
-    _stats: dict[str, Stat] = factory(dict)
-    _bytes: dict[str, bytes | None] = factory(dict)
-    _texts: dict[str, str | None] = factory(dict)
-    _parsed: dict[tuple[str, str], Manifest | None] = factory(dict)
-    cache: dict = factory(dict)
+    _stats: dict[str, Stat] = field(default_factory=dict)
+    _bytes: dict[str, bytes | None] = field(default_factory=dict)
+    _texts: dict[str, str | None] = field(default_factory=dict)
+    _parsed: dict[tuple[str, str], Manifest | None] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)
     """Per-run memo for the readers and checks (scripts, targets, discovery results); see `memo`."""
 
     @staticmethod

@@ -6,8 +6,8 @@ import posixpath
 import re
 
 from validator.engine.files import glob_match
+from validator.records import field, lazy, record
 from validator.repo import paths as RP
-from validator.repo.record import factory, lazy, record
 
 # -- Make ---------------------------------------------------------------------------------------
 
@@ -17,11 +17,11 @@ MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 @record
 class MakeInfo:
     path: str
-    targets: set[str] = factory(set)
-    patterns: list[re.Pattern] = factory(list)
+    targets: set[str] = field(default_factory=set)
+    patterns: list[re.Pattern] = field(default_factory=list)
     dynamic: bool = False
     """Some target names come from variables, eval, or includes that cannot be read."""
-    words: set[str] = factory(set)
+    words: set[str] = field(default_factory=set)
     """Every word in the files (to treat names that may be built dynamically as unknown)."""
     catch_all: bool = False
 
@@ -128,8 +128,8 @@ JUSTFILES = ("justfile", "Justfile", ".justfile", "JUSTFILE")
 @record
 class JustInfo:
     path: str
-    recipes: set[str] = factory(set)
-    modules: set[str] = factory(set)
+    recipes: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)
     fallback: bool = False
     complete: bool = True
 

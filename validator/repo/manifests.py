@@ -9,7 +9,7 @@ only: `files.Repo.structured` reads and parses the manifest; the build-tool read
 
 from __future__ import annotations
 
-from validator.repo.record import lazy
+from validator.records import lazy
 
 
 def npm_published(value: dict) -> bool:

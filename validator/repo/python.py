@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from validator.records import field, lazy, record
 from validator.repo import paths as RP
 from validator.repo.manifests import pep503
-from validator.repo.record import factory, lazy, record
 
 _REQ_NAME = lazy(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -23,9 +23,9 @@ def _req_names(values) -> set[str]:
 
 @record
 class PythonProject:
-    scripts: set[str] = factory(set)
-    deps: set[str] = factory(set)
-    hatch_scripts: set[str] = factory(set)
+    scripts: set[str] = field(default_factory=set)
+    deps: set[str] = field(default_factory=set)
+    hatch_scripts: set[str] = field(default_factory=set)
     found: bool = False
 
 
@@ -215,8 +215,8 @@ def _split_envs(value: str) -> list[str]:
 
 @record
 class ToxInfo:
-    envs: set[str] = factory(set)
-    factors: set[str] = factory(set)
+    envs: set[str] = field(default_factory=set)
+    factors: set[str] = field(default_factory=set)
     found: bool = False
     source: str = ""
 
@@ -317,7 +317,7 @@ def tox_has(info: ToxInfo, env: str) -> bool:
 
 @record
 class NoxInfo:
-    sessions: set[str] = factory(set)
+    sessions: set[str] = field(default_factory=set)
     complete: bool = True
     found: bool = False
 

@@ -25,16 +25,16 @@ between files lives in `validator.crossfile`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from validator.engine.files import FileIndex, SourceFile, glob_match
 from validator.model import Rule, Span
 from validator.parsing.text import Region, TextIndex
+from validator.records import field, record
 
 
-@dataclass(slots=True)
+@record
 class Document:
     """One file a standard has claimed, with whatever its parser made of it."""
 
@@ -73,7 +73,7 @@ class Document:
         raise TypeError(f"{self.relpath}: cannot locate {where!r}")
 
 
-@dataclass(slots=True)
+@record
 class CheckContext:
     """What a standard may consult while checking: the repository and its options."""
 

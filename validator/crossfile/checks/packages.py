@@ -18,11 +18,12 @@ from validator.crossfile.facts import Facts, Package, ServerJson
 from validator.emitters import emits
 from validator.model import Problem
 from validator.parsing.text import TextIndex
+from validator.records import lazy
 from validator.repo.files import Manifest, Repo
 from validator.repo.manifests import npm_published, pep503, poetry_readme, project_name, project_table
 from validator.repo.paths import directory, join_inside, near
 
-_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.+-]+)?$")
+_VERSION = lazy(r"^v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.+-]+)?$")
 _PLACEHOLDER_VERSIONS = frozenset({"0.0.0", "0.0.0-development", "0.0.0-dev", "0.0.0-semantic-release", "0.0.0-semver"})
 OCI_LABEL = "io.modelcontextprotocol.server.name"
 
@@ -229,8 +230,8 @@ def _label_set_elsewhere(files: Repo) -> bool:
     return False
 
 
-_LABEL_LINE = re.compile(r"^[ \t]*LABEL[ \t]+", re.IGNORECASE | re.MULTILINE)
-_LABEL_PAIR = re.compile(r"""(?:"io\.modelcontextprotocol\.server\.name"|io\.modelcontextprotocol\.server\.name)"""
+_LABEL_LINE = lazy(r"^[ \t]*LABEL[ \t]+", re.IGNORECASE | re.MULTILINE)
+_LABEL_PAIR = lazy(r"""(?:"io\.modelcontextprotocol\.server\.name"|io\.modelcontextprotocol\.server\.name)"""
                          r"""(?:[ \t]*=[ \t]*|[ \t]+)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s\\]+))""")
 
 

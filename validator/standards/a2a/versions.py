@@ -10,8 +10,7 @@ means a 1.x card, a `protocolVersion` names its version, anything else is 0.2-er
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from validator.records import lazy, record
 
 V1 = "1.0"
 LATEST_0X = "0.3.0"
@@ -20,7 +19,7 @@ NO_VERSION = "0.2.4"
 `protocolVersion` required (it already knows `preferredTransport` and `additionalInterfaces`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Shape:
     """One published 0.x AgentCard schema, as switches on one model family."""
 
@@ -55,13 +54,13 @@ SHAPES: dict[str, Shape] = {
 VERSIONS = (*SHAPES, V1)
 """Every version with an exported schema (`schemas/a2a-agent-card/<version>.schema.json`)."""
 
-_SEMVER = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$")
+_SEMVER = lazy(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$")
 
 CORE_BINDINGS = ("JSONRPC", "GRPC", "HTTP+JSON")
 """The transports/protocol bindings the specification defines (0.2.4 on, and 1.x)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Generation:
     schema: str
     """The version whose schema the card is validated against."""

@@ -18,9 +18,9 @@ the table of them all. Claude Code and Gemini CLI, whose files import others, ar
 
 from __future__ import annotations
 
+from validator.records import field, record
 from validator.repo import paths as RP
 from validator.repo.files import Repo
-from validator.repo.record import factory, record
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.globalfs import GlobalFS
 from validator.standards.agents_md.memory import plan_claude, plan_gemini
@@ -56,7 +56,7 @@ class CodexSettings:
     fallbacks: tuple[str, ...] = ()
     fallbacks_source: str = "default"
     root_markers: tuple[str, ...] | None = None
-    problems: list[str] = factory(list)
+    problems: list[str] = field(default_factory=list)
 
 
 def codex_settings(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> CodexSettings:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from validator.repo.record import lazy, record
+from validator.records import lazy, record
 from validator.standards.agents_md.markdown import MarkdownView
 
 TEXT_EXTENSIONS = frozenset({

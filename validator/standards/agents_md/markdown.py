@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from validator.parsing.text import TextIndex
-from validator.repo.record import factory, lazy, record
+from validator.records import field, lazy, record
 
 _FENCE_CLOSE = lazy(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 _FRONT_OPEN = lazy(r"\A---[ \t]*\r?\n")
@@ -119,18 +119,18 @@ class MarkdownView:
     text: str
     index: TextIndex
     front_matter: FrontMatter | None = None
-    fences: list[Fence] = factory(list)
-    indented_code: list[tuple[int, int]] = factory(list)
-    html_blocks: list[tuple[int, int]] = factory(list)
-    headings: list[Heading] = factory(list)
-    inlines: list[InlineBlock] = factory(list)
-    code_spans: list[CodeSpan] = factory(list)
-    comments: list[tuple[int, int]] = factory(list)
-    links: list[Link] = factory(list)
-    references: dict[str, str] = factory(dict)
-    _code: list[tuple[int, int]] = factory(list)
-    _code_starts: list[int] = factory(list)
-    _comment_starts: list[int] = factory(list)
+    fences: list[Fence] = field(default_factory=list)
+    indented_code: list[tuple[int, int]] = field(default_factory=list)
+    html_blocks: list[tuple[int, int]] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    inlines: list[InlineBlock] = field(default_factory=list)
+    code_spans: list[CodeSpan] = field(default_factory=list)
+    comments: list[tuple[int, int]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+    _code: list[tuple[int, int]] = field(default_factory=list)
+    _code_starts: list[int] = field(default_factory=list)
+    _comment_starts: list[int] = field(default_factory=list)
 
     # -- queries ---------------------------------------------------------------------
     def in_code(self, offset: int) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import re
 
+from validator.records import field, record
 from validator.repo import paths as RP
 from validator.repo.files import Repo
-from validator.repo.record import factory, record
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.globalfs import GlobalFS
 from validator.standards.agents_md.plan import (
@@ -166,7 +166,7 @@ def expand_claude_imports(repo: Repo, importer: str, plan: Plan, depth: int, see
 class GeminiSettings:
     names: tuple[str, ...] = ("GEMINI.md",)
     source: str = "default"
-    problems: list[str] = factory(list)
+    problems: list[str] = field(default_factory=list)
 
 
 def gemini_settings(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> GeminiSettings:

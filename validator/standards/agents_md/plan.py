@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from validator.records import field, record
 from validator.repo import paths as RP
 from validator.repo.files import Repo
-from validator.repo.record import factory, record
 
 # statuses of a file in a plan
 LOADED = "loaded"
@@ -66,10 +66,10 @@ class Plan:
     title: str
     follows: str
     cwd: str
-    loads: list[Load] = factory(list)
+    loads: list[Load] = field(default_factory=list)
     budget: int | None = None
     budget_source: str = ""
-    notes: list[str] = factory(list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def read(self) -> list[Load]:

@@ -11,9 +11,9 @@ computed once.
 from __future__ import annotations
 
 from validator.engine.integrity import decoding_problems, too_large
+from validator.records import record
 from validator.repo import paths as RP
 from validator.repo.files import Repo, Stat
-from validator.repo.record import record
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.markdown import MarkdownView, parse_markdown
 from validator.standards.base import CheckContext, Document

@@ -12,9 +12,8 @@ Light to import: plain dataclasses, no parsing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from validator.model import SpecRef
+from validator.records import field, record
 
 # -- where each fact comes from ---------------------------------------------------------
 CLAUDE_CODE_DOCS = SpecRef("https://code.claude.com/docs/en/mcp",
@@ -63,7 +62,7 @@ RESEARCH = SpecRef("https://github.com/agentconform/agentconform/blob/main/docs/
                    "agentconform: MCP client configs (facts and their sources)")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Client:
     key: str
     """Stable id, also the exported schema's file name: `schemas/mcp-client-config/<key>.schema.json`."""

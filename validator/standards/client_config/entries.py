@@ -8,9 +8,9 @@ same reading feeds the cross-file stage (through `Document.meta["servers"]`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from validator.records import field, record
 from validator.standards.client_config.clients import SERVER_MAP_KEYS, Client
 
 COMMENT_KEYS = ("//", "_", "#", "$comment")
@@ -18,7 +18,7 @@ _SERVER_HINTS = ("command", "cmd", "url", "serverUrl", "httpUrl", "uri", "args",
 GOOSE_TYPES = frozenset({"builtin", "stdio", "sse", "streamable_http", "platform", "frontend", "inline_python"})
 
 
-@dataclass(slots=True)
+@record
 class Entry:
     name: str
     pointer: tuple
@@ -54,7 +54,7 @@ class Entry:
                 "headers": {k: p for k, (_, p) in self.headers.items()}, "disabled": self.disabled}
 
 
-@dataclass(slots=True)
+@record
 class ServerMap:
     pointer: tuple | None
     """Where the servers are (None: not found)."""

@@ -13,12 +13,13 @@ Pure string work: nothing is executed or resolved.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from validator.records import field, lazy, record
 
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "fish", "ksh", "cmd", "powershell", "pwsh"})
-_EXACT_SEMVER = re.compile(r"^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
-_PEP440_EXACT = re.compile(r"^\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?$")
-_LOCAL_FILE = re.compile(r"\.(?:[cm]?js|[cm]?ts|tsx|jsx|py|sh)$")
+_EXACT_SEMVER = lazy(r"^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+_PEP440_EXACT = lazy(r"^\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?$")
+_LOCAL_FILE = lazy(r"\.(?:[cm]?js|[cm]?ts|tsx|jsx|py|sh)$")
 """A script file an argument names: `npx tsx src/index.ts` runs a local file, not the package's server."""
 SCRIPT_RUNNERS = frozenset({"tsx", "ts-node", "ts-node-dev", "esno", "esrun", "vite-node", "jiti", "nodemon", "node",
                             "tsm", "sucrase-node", "@babel/node", "bun", "deno"})
@@ -49,10 +50,10 @@ _DOCKER_VALUE = frozenset({
     "--device-read-bps", "--device-write-bps", "--blkio-weight", "--kernel-memory", "--cpu-period", "--cpu-quota",
     "--cpu-rt-period", "--cpu-rt-runtime", "--pids-limit", "--userns-remap", "--arch", "--os", "--secret",
     "--env-host", "--pod", "--replace"})
-_DOCKER_BOOL_CLUSTER = re.compile(r"^-[ditPq]+$")
+_DOCKER_BOOL_CLUSTER = lazy(r"^-[ditPq]+$")
 
 
-@dataclass(slots=True)
+@record
 class Launch:
     """One stdio command line, understood."""
 

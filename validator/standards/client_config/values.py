@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 
 from validator import secrets
+from validator.records import lazy
 
 # -- variables ----------------------------------------------------------------------------
-_BRACED = re.compile(r"\$\{([^{}]*)\}")
-_BARE = re.compile(r"(?<![$\\\w])\$([A-Z_][A-Z0-9_]+)\b")
-_INPUT = re.compile(r"\$\{input:([^}]*)\}")
+_BRACED = lazy(r"\$\{([^{}]*)\}")
+_BARE = lazy(r"(?<![$\\\w])\$([A-Z_][A-Z0-9_]+)\b")
+_INPUT = lazy(r"\$\{input:([^}]*)\}")
 VSCODE_PREDEFINED = frozenset({
     "workspaceFolder", "workspaceFolderBasename", "workspaceRoot", "userHome", "cwd", "pathSeparator", "/",
     "file", "fileWorkspaceFolder", "relativeFile", "relativeFileDirname", "fileBasename", "fileBasenameNoExtension",
@@ -25,7 +26,7 @@ VSCODE_PREDEFINED = frozenset({
 GEMINI_EXTENSION_VARIABLES = frozenset({"extensionPath", "workspacePath", "/", "pathSeparator"})
 """Substituted in gemini-extension.json before Gemini CLI reads it (docs/extensions/reference.md#variables)."""
 _VSCODE_PREFIXED = ("env:", "config:", "command:", "input:", "workspaceFolder:", "workspaceFolderBasename:")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?::-.*)?$")
+_ENV_NAME = lazy(r"^[A-Za-z_][A-Za-z0-9_]*(?::-.*)?$")
 
 
 def input_refs(text: str) -> list[str]:
@@ -86,7 +87,7 @@ def _braced_advice(inner: str, dialect: str, shell: bool) -> str | None:
 
 
 # -- home folders -------------------------------------------------------------------------
-_HOME = re.compile(r"(?<![\w.$/\\-])(/Users/|/home/|[A-Za-z]:[\\/]{1,2}(?i:users)[\\/]{1,2})([^/\\\s\"'<>:;,|*?]+)")
+_HOME = lazy(r"(?<![\w.$/\\-])(/Users/|/home/|[A-Za-z]:[\\/]{1,2}(?i:users)[\\/]{1,2})([^/\\\s\"'<>:;,|*?]+)")
 _NOT_PEOPLE = frozenset({
     "user", "username", "user_name", "user-name", "yourusername", "your-username", "your_username", "yourname",
     "your-name", "your_name", "you", "me", "myuser", "my-user", "name", "shared", "public", "default",
@@ -149,8 +150,8 @@ def insecure_url(text: str) -> str | None:
 
 
 # -- secrets ------------------------------------------------------------------------------------
-_FLAG_VALUE = re.compile(r"^(--?[A-Za-z][\w-]*)=(.+)$", re.DOTALL)
-_ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.+)$", re.DOTALL)
+_FLAG_VALUE = lazy(r"^(--?[A-Za-z][\w-]*)=(.+)$", re.DOTALL)
+_ASSIGN = lazy(r"^([A-Za-z_][A-Za-z0-9_]*)=(.+)$", re.DOTALL)
 
 
 def secret_in_arg(arg: str, previous: str | None) -> tuple[secrets.SecretHit, int] | None:

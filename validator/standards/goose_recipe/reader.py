@@ -25,17 +25,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from validator.engine.integrity import SourceView, load_structured
 from validator.model import Problem
 from validator.parsing.text import TextIndex
+from validator.records import lazy, replace
 from validator.standards.base import CheckContext, Document
 from validator.standards.goose_recipe.names import NAME
 
-_SNIFF = re.compile(rb"title|description|instructions|prompt")
-_RECIPE_PLACE = re.compile(r"recipe", re.IGNORECASE)
-_GOOSE_PLACE = re.compile(r"(?<![a-z])goose", re.IGNORECASE)
+_SNIFF = lazy(rb"title|description|instructions|prompt")
+_RECIPE_PLACE = lazy(r"recipe", re.IGNORECASE)
+_GOOSE_PLACE = lazy(r"(?<![a-z])goose", re.IGNORECASE)
 """A name with "goose" (not "mongoose")."""
 _GOOSE_EXTENSION_TYPES = frozenset({"stdio", "builtin", "platform", "streamable_http", "frontend", "inline_python", "sse"})
 MAX_SNIFF_BYTES = 1_000_000

@@ -23,22 +23,23 @@ no such care.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from validator.records import field, lazy, record
 
 BUILT_IN = "recipe_dir"
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
-_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
-_STATEMENT = re.compile(r"\{%-?(.*?)-?%\}", re.DOTALL)
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
-_SIMPLE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*$")
-_TOKEN = re.compile(r"""\s*(?:(?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<number>\d+(?:\.\d+)?)|"""
+_RAW = lazy(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_COMMENT = lazy(r"\{#.*?#\}", re.DOTALL)
+_STATEMENT = lazy(r"\{%-?(.*?)-?%\}", re.DOTALL)
+_EXPRESSION = lazy(r"\{\{(.*?)\}\}")
+_SIMPLE = lazy(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*$")
+_TOKEN = lazy(r"""\s*(?:(?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<number>\d+(?:\.\d+)?)|"""
                     r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|//|==|!=|<=|>=|[-+*/%~|.,:()\[\]{}<>=!]))""")
 KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else", "true", "false", "none", "True", "False", "None",
                       "loop", "self", "super", "caller", "varargs", "kwargs"})
 _OPERAND_END = ("name", "number", "string")
 
 
-@dataclass(slots=True)
+@record
 class TemplateScan:
     variables: dict[str, int] = field(default_factory=dict)
     """Variable name (dotted for attribute chains, as minijinja reports them) -> offset of first use."""

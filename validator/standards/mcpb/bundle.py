@@ -17,12 +17,12 @@ import re
 import struct
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from validator.engine.files import ALWAYS_SKIPPED_DIRS
 from validator.engine.gitignore import IgnoreStack, parse_gitignore
+from validator.records import lazy, record
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -34,21 +34,21 @@ PACK_EXCLUDES = (
     "yarn-debug.log*", "yarn-error.log*", "package-lock.json", "yarn.lock", "*.mcpb", "*.d.ts", "*.tsbuildinfo",
     "tsconfig.json",
 )
-_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+_WINDOWS_ABSOLUTE = lazy(r"^(?:[A-Za-z]:[\\/]|\\\\)")
 _SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".py", ".go", ".rs")
 _PROJECT_FILES = ("package.json", "pyproject.toml", "requirements.txt", "setup.py", "Cargo.toml", "go.mod")
 # `mcpb pack [dir] [output]` / `dxt pack ...`, however launched (npx, pnpm dlx, a pinned version)
-_PACK = re.compile(r"(?:^|[\s\"'`/(&|;])(?:@anthropic-ai/)?(?:mcpb|dxt)(?:@[\w.^~*-]+)?\s+pack\b([^\n&|;]*)")
+_PACK = lazy(r"(?:^|[\s\"'`/(&|;])(?:@anthropic-ai/)?(?:mcpb|dxt)(?:@[\w.^~*-]+)?\s+pack\b([^\n&|;]*)")
 _BUILD_FILES = ("Makefile", "makefile", "justfile", "Taskfile.yml", "Taskfile.yaml")
 _SCRIPT_SUFFIXES = (".sh", ".mjs", ".js", ".cjs", ".ts", ".py", ".ps1")
 _MAX_SCANNED = 200_000
 _COMMENT_STARTS = ("#", "//", "/*", "*", "REM ", "rem ")
 # a build step that copies manifest.json somewhere (`cp manifest.json dist/`, `copyFileSync("manifest.json", ...)`,
 # `shutil.copy("manifest.json", ...)`, `Copy-Item manifest.json`, `cpSync(...)` of the folder holding it)
-_COPIES_MANIFEST = re.compile(r"(?:\b(?:cp|copy|rsync|install)\b|copyFile|cpSync|copySync|shutil\.copy|Copy-Item|fs\.cp\b)"
+_COPIES_MANIFEST = lazy(r"(?:\b(?:cp|copy|rsync|install)\b|copyFile|cpSync|copySync|shutil\.copy|Copy-Item|fs\.cp\b)"
                               r"[^\n]{0,200}?manifest\.json", re.IGNORECASE)
 # `cd <dir> && mcpb pack` / `(cd <dir>; mcpb pack)` on the same line
-_CD = re.compile(r"\bcd\s+([\"']?)([^\s\"'&|;]+)\1\s*(?:&&|;)\s*(?:(?:npx|pnpm|dlx|yarn|bunx|exec|-y|--yes)\s+)*"
+_CD = lazy(r"\bcd\s+([\"']?)([^\s\"'&|;]+)\1\s*(?:&&|;)\s*(?:(?:npx|pnpm|dlx|yarn|bunx|exec|-y|--yes)\s+)*"
                  r"[\s\"'`/(&|;]?$")
 _STAGED = "\0staged"
 """The packed folder of a pack run in a staging folder this scan cannot name."""
@@ -56,7 +56,7 @@ _PACK_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 """Pack commands found per folder, kept for one run (keyed by its FileIndex)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class BundlePath:
     """A manifest path resolved against the bundle root."""
 

@@ -9,9 +9,8 @@ The version is chosen exactly as `mcpb validate` chooses it (`versions.select_ve
 
 from __future__ import annotations
 
-import re
-
 from validator.engine.integrity import best_effort_text, load_structured
+from validator.records import lazy
 from validator.standards.base import CheckContext, Document
 from validator.standards.mcpb.versions import select_version
 
@@ -25,7 +24,7 @@ def is_mcpb_manifest(value) -> bool:
         key in value["server"] for key in ("entry_point", "mcp_config"))
 
 
-_MARKERS = re.compile(r'"dxt_version"|"manifest_version"\s*:\s*"|"mcp_config"|"entry_point"')
+_MARKERS = lazy(r'"dxt_version"|"manifest_version"\s*:\s*"|"mcp_config"|"entry_point"')
 
 
 def _looks_like_mcpb(text: str) -> bool:

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 
+from validator.records import lazy
+
 _NUM = r"(?:0|[1-9][0-9]*)"
 _IDENT = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
 _PRE = rf"(?:-{_IDENT}(?:\.{_IDENT})*)"
 _BUILD = r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)"
-_VERSION = re.compile(rf"^\s*v?{_NUM}\.{_NUM}\.{_NUM}{_PRE}?{_BUILD}?\s*$")
+_VERSION = lazy(rf"^\s*v?{_NUM}\.{_NUM}\.{_NUM}{_PRE}?{_BUILD}?\s*$")
 
 _XR = rf"(?:[xX*]|{_NUM})"
 _PARTIAL = rf"(?:v?{_XR}(?:\.{_XR}(?:\.{_XR}(?:{_PRE})?{_BUILD}?)?)?)"
-_COMPARATOR = re.compile(rf"(?:(?:<=|>=|<|>|=|~>|~|\^)\s*)?{_PARTIAL}")
-_HYPHEN = re.compile(rf"^{_PARTIAL}\s+-\s+{_PARTIAL}$")
+_COMPARATOR = lazy(rf"(?:(?:<=|>=|<|>|=|~>|~|\^)\s*)?{_PARTIAL}")
+_HYPHEN = lazy(rf"^{_PARTIAL}\s+-\s+{_PARTIAL}$")
 
 
 def is_version(text: str) -> bool:
@@ -50,7 +52,7 @@ _PEP440_VERSION = (r"v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*"
                    r"(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?"
                    r"(?:[-_.]?dev[-_.]?[0-9]*)?"
                    r"(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?")
-_PEP440_CLAUSE = re.compile(
+_PEP440_CLAUSE = lazy(
     rf"^\s*(?:(?:===)\s*[^\s,;]+|(?:==|!=)\s*{_PEP440_VERSION}(?:\.\*)?|(?:~=|<=|>=|<|>)\s*{_PEP440_VERSION})\s*$",
     re.IGNORECASE)
 

@@ -9,7 +9,7 @@ DXT CLI (`@anthropic-ai/dxt` 0.2.6) had one schema of its own with a free-form
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from validator.records import record
 
 VERSIONS: tuple[str, ...] = ("0.1", "0.2", "0.3", "0.4")
 """What `mcpb validate` knows (`MANIFEST_SCHEMAS`), oldest first."""
@@ -25,7 +25,7 @@ PLATFORMS = ("darwin", "win32", "linux")
 """`compatibility.platforms` values: Node's `process.platform` names of the three desktop systems."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Shape:
     """One schema as switches on a single model family (see `models.py`)."""
 

@@ -8,15 +8,14 @@ left alone; registry `server.json` files belong to the server-json standard.
 
 from __future__ import annotations
 
-import re
-
 from validator.engine.integrity import load_structured
+from validator.records import lazy
 from validator.standards.base import CheckContext, Document
 
 NAME = "mcp-server-card"
 CARD_NAME = "server-card.json"
 SNIFF_BYTES = 4096
-_CARD_SCHEMA = re.compile(r"/server-card\.schema\.json\s*$")
+_CARD_SCHEMA = lazy(r"/server-card\.schema\.json\s*$")
 
 
 def _sniff(source) -> bool:

@@ -6,13 +6,13 @@ absolute URI, a scheme followed by `:` and no whitespace.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from validator.engine.schemacheck import Validator
 from validator.engine.schemareport import explain_all
+from validator.records import lazy
 
-_ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
+_ABSOLUTE_URI = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
 
 
 def is_uri(value) -> bool:

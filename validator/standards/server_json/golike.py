@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from validator.records import lazy
 from validator.standards.server_json import goparse
 from validator.standards.server_json.versions import Shape
 
@@ -46,15 +47,15 @@ class Keys:
 
 # -- names and versions (validators.go) -----------------------------------------------
 
-_NAMESPACE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9.-]*[a-zA-Z0-9]")
-_NAME_PART = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]")
+_NAMESPACE = lazy(r"[a-zA-Z0-9][a-zA-Z0-9.-]*[a-zA-Z0-9]")
+_NAME_PART = lazy(r"[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]")
 _V = r"v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?"
 # Go's \s is [\t\n\f\r ]; Python's is wider, so spell it out.
 _WS = r"[\t\n\f\r ]"
-_COMPARATOR = re.compile(rf"^{_WS}*(?:\^|~|>=|<=|>|<|=){_WS}*{_V}{_WS}*$")
-_HYPHEN = re.compile(rf"^{_WS}*{_V}{_WS}-{_WS}*{_V}{_WS}*$")
-_OR = re.compile(rf"^{_WS}*(?:{_V}{_WS}*)(?:\|\|{_WS}*{_V}{_WS}*)+$")
-_DOTTED = re.compile(rf"^{_WS}*(?:v?\d+|x|X|\*)(?:\.(?:\d+|x|X|\*)){{1,2}}(?:-[0-9A-Za-z.-]+)?{_WS}*$")
+_COMPARATOR = lazy(rf"^{_WS}*(?:\^|~|>=|<=|>|<|=){_WS}*{_V}{_WS}*$")
+_HYPHEN = lazy(rf"^{_WS}*{_V}{_WS}-{_WS}*{_V}{_WS}*$")
+_OR = lazy(rf"^{_WS}*(?:{_V}{_WS}*)(?:\|\|{_WS}*{_V}{_WS}*)+$")
+_DOTTED = lazy(rf"^{_WS}*(?:v?\d+|x|X|\*)(?:\.(?:\d+|x|X|\*)){{1,2}}(?:-[0-9A-Za-z.-]+)?{_WS}*$")
 
 
 def name_problem(name: str) -> str | None:
@@ -92,11 +93,11 @@ def looks_like_range(version: str) -> bool:
 
 # -- URLs (utils.go) --------------------------------------------------------------------
 
-_GITHUB = re.compile(r"^https?://(www\.)?github\.com/[\w.-]+/[\w.-]+/?$", re.ASCII)
-_GITLAB = re.compile(r"^https?://(www\.)?gitlab\.com/[\w.-]+/[\w.-]+/?$", re.ASCII)
-_TEMPLATE = re.compile(r"\{([^}]+)\}")
-_PORT_TEMPLATE = re.compile(r":(\{[^}]+\})(/|$)")
-_SUBFOLDER_CHARS = re.compile(r"^[a-zA-Z0-9\-_./]+$")
+_GITHUB = lazy(r"^https?://(www\.)?github\.com/[\w.-]+/[\w.-]+/?$", re.ASCII)
+_GITLAB = lazy(r"^https?://(www\.)?gitlab\.com/[\w.-]+/[\w.-]+/?$", re.ASCII)
+_TEMPLATE = lazy(r"\{([^}]+)\}")
+_PORT_TEMPLATE = lazy(r":(\{[^}]+\})(/|$)")
+_SUBFOLDER_CHARS = lazy(r"^[a-zA-Z0-9\-_./]+$")
 _KNOWN_PLACEHOLDERS = {"{host}": "example.com", "{port}": "8080", "{path}": "api", "{protocol}": "http", "{scheme}": "http"}
 
 

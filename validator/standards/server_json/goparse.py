@@ -10,10 +10,9 @@ library.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from validator.records import lazy, record
 
-_SCHEME_CHAR = re.compile(r"[A-Za-z0-9+.\-]")
+_SCHEME_CHAR = lazy(r"[A-Za-z0-9+.\-]")
 _HEX = "0123456789abcdefABCDEF"
 _HOST_OK = set("-._~!$&'()*+,;=:[]<>\"%")
 
@@ -22,7 +21,7 @@ class URLError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class GoURL:
     scheme: str
     host: str

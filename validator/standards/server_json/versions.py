@@ -8,8 +8,7 @@ no pydantic, no jsonschema (the check path imports this on every run).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from validator.records import lazy, record
 
 SCHEMA_URL = "https://static.modelcontextprotocol.io/schemas/{version}/server.schema.json"
 CURRENT = "2025-12-11"
@@ -17,10 +16,10 @@ CURRENT_URL = SCHEMA_URL.format(version=CURRENT)
 
 # The registry extracts the version with this unanchored pattern (scheme and host are not
 # checked): internal/validators/schema.go extractVersionFromSchemaURL, registry v1.7.0.
-VERSION_IN_URL = re.compile(r"/schemas/([A-Za-z0-9_~.-]+)/server\.schema\.json")
+VERSION_IN_URL = lazy(r"/schemas/([A-Za-z0-9_~.-]+)/server\.schema\.json")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Shape:
     """What one published version's schema looks like, as switches on one model family."""
 

@@ -15,22 +15,22 @@ A file that opens no closed front matter block holding a mapping is reported her
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.engine.integrity import SourceView, load_structured
 from validator.model import Problem
 from validator.parsing.text import TextIndex
+from validator.records import lazy, record, replace
 from validator.standards.base import CheckContext, Document
 from validator.standards.skills.names import NAME
 
 SKILL_CONTAINERS = frozenset({"skills", ".skills", "agent-skills"})
-_FENCE = re.compile(r"^---[ \t]*$")
-_KEY_LINE = re.compile(r"^(?:name|description)\s*:", re.MULTILINE)
+_FENCE = lazy(r"^---[ \t]*$")
+_KEY_LINE = lazy(r"^(?:name|description)\s*:", re.MULTILINE)
 
 
-@dataclass(slots=True)
+@record
 class FrontMatter:
     end: int
     """Offset just past the closing `---` line (where the body starts)."""

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.a2a import rules as R
 from validator.standards.a2a.card import card_check, get_dict, is_template, items, split_url
 from validator.standards.a2a.versions import CORE_BINDINGS, LATEST_0X, Generation
 
-_MAJOR_MINOR = re.compile(r"^\d+\.\d+$")
-_HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$")
+_MAJOR_MINOR = lazy(r"^\d+\.\d+$")
+_HOST_PORT = lazy(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$")
 _LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal")
 
 

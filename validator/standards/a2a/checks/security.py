@@ -5,17 +5,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.secrets import secrets_in
 from validator.standards.a2a import rules as R
 from validator.standards.a2a.card import card_check, get_dict, get_list, items
 from validator.standards.a2a.versions import Generation
 
-_B64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
+_B64URL = lazy(r"^[A-Za-z0-9_-]+={0,2}$")
 
 
 @emits(R.A2A014)

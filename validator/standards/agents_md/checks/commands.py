@@ -16,11 +16,11 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.repo import paths as RP
 from validator.repo.commands import IF_PRESENT, PLACEHOLDER, Command, commands
 from validator.repo.javascript import JS, js_managers, js_package_manager
 from validator.repo.paths import nearest, normalize_folder
-from validator.repo.record import lazy
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks import command_tools as T

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Edit, Fix, Problem, Span
+from validator.records import lazy
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import PLAIN_TEXT_KINDS, content_of, text_of
@@ -105,7 +106,7 @@ def unclosed_fence(doc, ctx) -> Iterator[Problem]:
                       "is a code block", Span(start, start + len(fence.marker) + len(fence.info)), fix=fix)
 
 
-_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:(?:\s|$)")
+_KEY_LINE = lazy(r"^[A-Za-z_][\w-]*\s*:(?:\s|$)")
 
 
 def _missing_opener(text: str) -> str | None:

@@ -17,11 +17,11 @@ from urllib.parse import unquote
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.records import lazy
 from validator.repo import paths as RP
 from validator.repo.prose import HEDGES as _HEDGES
 from validator.repo.prose import placeholder_name as _placeholder_name
 from validator.repo.prose import sentence as _sentence
-from validator.repo.record import lazy
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Edit, Fix, Problem, Span
-from validator.repo.record import lazy
+from validator.records import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
 
@@ -30,7 +30,7 @@ _INVISIBLE = {
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
-_SUSPECT = re.compile("[" + "".join(sorted(_INVISIBLE)) + "\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+_SUSPECT = lazy("[" + "".join(sorted(_INVISIBLE)) + "\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
 
 
 def _joiner_is_legit(text: str, i: int) -> bool:

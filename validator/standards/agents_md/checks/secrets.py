@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.records import lazy
 from validator.repo import prose
-from validator.repo.record import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
 

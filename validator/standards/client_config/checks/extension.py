@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import validator.standards.client_config.rules as R
 from validator.emitters import emits
 from validator.engine.schemacheck import describe_value
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.client_config.clients import GEMINI_EXTENSION_NAME, GEMINI_EXTENSION_REQUIRED
 from validator.standards.client_config.reader import servers
 
-_EXTENSION_NAME = re.compile(GEMINI_EXTENSION_NAME)
+_EXTENSION_NAME = lazy(GEMINI_EXTENSION_NAME)
 
 
 @emits(R.CFG021)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from posixpath import basename
 
 import validator.standards.goose_recipe.rules as R
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.goose_recipe.reader import rebased, recipe_at
 from validator.standards.goose_recipe.values import items, scalar
 
@@ -83,7 +83,7 @@ def _registry_spec(spec: str) -> bool:
     return "/" not in spec or (spec.startswith("@") and spec.count("/") == 1)
 
 
-_EXACT = re.compile(r"^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.+-]+)?$")
+_EXACT = lazy(r"^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.+-]+)?$")
 
 
 def _pinned(spec: str, ecosystem: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.bundle import PNG_SIGNATURE, Bundle, png_dimensions
 from validator.standards.mcpb.manifest import config_strings, get_dict, get_list, get_str
@@ -22,7 +23,7 @@ _COMPILED_FROM = {".js": (".ts", ".tsx", ".mts", ".cts", ".jsx"), ".mjs": (".mts
 _BUILD_DIRS = frozenset({"dist", "build", "out", "lib", "bin", "target", "release", ".output", "dxt-dist", "bundle"})
 _CODE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".py", ".exe", ".sh")
 _MIN_ICON, _MAX_ICON = 128, 4096
-_MODULE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_MODULE_NAME = lazy(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
 @emits(R.MCPB010, R.MCPB011, R.MCPB012, R.MCPB013, R.MCPB014, R.MCPB015, R.MCPB016, R.MCPB017, R.MCPB018, R.MCPB019)

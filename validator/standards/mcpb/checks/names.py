@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.manifest import get_list, get_str, within
 
-_CLIENT_NAME = re.compile(r"[a-zA-Z0-9_-]{1,64}")
-_ARGUMENT = re.compile(r"\$\{arguments\.([^}]*)\}")
+_CLIENT_NAME = lazy(r"[a-zA-Z0-9_-]{1,64}")
+_ARGUMENT = lazy(r"\$\{arguments\.([^}]*)\}")
 
 
 @emits(R.MCPB060, R.MCPB061, R.MCPB063)

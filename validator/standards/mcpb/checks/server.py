@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.manifest import get_dict, get_list, get_str
 
@@ -31,7 +32,7 @@ def _command_name(command: str) -> str:
     return re.sub(r"\.(exe|cmd|bat)$", "", text)
 
 
-_PYTHON = re.compile(r"python[w]?(?:[0-9]+(?:\.[0-9]+)*)?|py|uv")
+_PYTHON = lazy(r"python[w]?(?:[0-9]+(?:\.[0-9]+)*)?|py|uv")
 
 
 def _command(server: dict) -> Iterator[Problem]:

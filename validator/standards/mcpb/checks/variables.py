@@ -9,18 +9,18 @@ multi-value option outside an args item of its own, an option nothing uses.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.manifest import config_strings, get_dict, within
 
 SYSTEM_VARIABLES = ("__dirname", "HOME", "DESKTOP", "DOCUMENTS", "DOWNLOADS", "pathSeparator", "/")
 """Substituted in `mcp_config` by every MCPB host (MANIFEST.md, MCP Configuration)."""
-_VARIABLE = re.compile(r"\$\{([^}]*)\}")
-_UNTERMINATED = re.compile(r"\$\{(?![^}]*\})")
+_VARIABLE = lazy(r"\$\{([^}]*)\}")
+_UNTERMINATED = lazy(r"\$\{(?![^}]*\})")
 
 
 @emits(R.MCPB020, R.MCPB021, R.MCPB022, R.MCPB023)

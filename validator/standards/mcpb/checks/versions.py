@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.mcpb import rules as R
 from validator.standards.mcpb.manifest import get_dict, get_str
 from validator.standards.mcpb.semver import is_pep440_specifier, is_range, is_version
 
-_PLACEHOLDER_VERSION = re.compile(r"[<{]|\$\{|__[A-Za-z_]+__|@[A-Za-z_]+@|%[A-Za-z_]+%")
+_PLACEHOLDER_VERSION = lazy(r"[<{]|\$\{|__[A-Za-z_]+__|@[A-Za-z_]+@|%[A-Za-z_]+%")
 
 
 @emits(R.MCPB050)

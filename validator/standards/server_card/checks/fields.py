@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.secrets import secrets_in
 from validator.standards.server_card import rules as R
 
-_RANGE = re.compile(r"^\s*(?:[\^~<>=]|.*\|\||.*\s-\s)|(?:^|\.)[xX*](?:\.|$|-)")
+_RANGE = lazy(r"^\s*(?:[\^~<>=]|.*\|\||.*\s-\s)|(?:^|\.)[xX*](?:\.|$|-)")
 
 
 @emits(R.CARD003)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.server_card import rules as R
 
 KNOWN_REVISIONS = ("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28")
 """The MCP protocol revisions. Written here rather than imported from
 `validator.conformance.checks.KNOWN_REVISIONS`: a standard never imports the conformance
 package (the live-server suite, apart from the light lint path); keep both lists in step."""
-_VARIABLE = re.compile(r"\{([^{}]+)\}")
+_VARIABLE = lazy(r"\{([^{}]+)\}")
 
 
 @emits(R.CARD004, R.CARD005, R.CARD007)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.standards.server_json import rules as R
 from validator.standards.server_json.golike import (
     META_KEY,
@@ -23,9 +24,9 @@ from validator.standards.server_json.versions import SHAPES
 REGISTRY_TYPES = ("npm", "pypi", "nuget", "oci", "mcpb")
 BASE_URLS = {"npm": "https://registry.npmjs.org", "pypi": "https://pypi.org", "nuget": "https://api.nuget.org/v3/index.json"}
 _OCI_HOSTS = {"docker.io", "registry-1.docker.io", "index.docker.io", "ghcr.io", "quay.io", "mcr.microsoft.com"}
-_GITHUB_RELEASE = re.compile(r"^https://github\.com/[^/]+/[^/]+/releases/download/[^/]+/[^/]+$")
-_GITLAB_RELEASE = re.compile(r"^https://gitlab\.com/.+/-/(releases/[^/]+/downloads/.+|package_files/\d+/download)$")
-_REPO_OWNER = re.compile(r"^https?://(?:www\.)?github\.com/([\w.-]+)/", re.ASCII)
+_GITHUB_RELEASE = lazy(r"^https://github\.com/[^/]+/[^/]+/releases/download/[^/]+/[^/]+$")
+_GITLAB_RELEASE = lazy(r"^https://gitlab\.com/.+/-/(releases/[^/]+/downloads/.+|package_files/\d+/download)$")
+_REPO_OWNER = lazy(r"^https?://(?:www\.)?github\.com/([\w.-]+)/", re.ASCII)
 
 
 @emits(R.SRV030, R.SRV031, R.SRV032, R.SRV033, R.SRV034, R.SRV035, R.SRV036)

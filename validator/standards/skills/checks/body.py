@@ -13,15 +13,16 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
+from validator.records import lazy
 from validator.repo.prose import EXAMPLE_CUES, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
 
-_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
-_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_BUNDLED = re.compile(r"(?<![\w./@~$-])((?:scripts|references|assets)/[\w.@-]+(?:/[\w.@-]+)*)")
-_RUNNER = re.compile(r"(?:^|[\s`$;&|(])(?:python3?|uv run|bash|sh|zsh|node|deno run|bun|npx tsx|tsx|ruby|perl|pwsh|source)"
+_FENCE_LINE = lazy(r"^\s*(```|~~~)")
+_LINK = lazy(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BUNDLED = lazy(r"(?<![\w./@~$-])((?:scripts|references|assets)/[\w.@-]+(?:/[\w.@-]+)*)")
+_RUNNER = lazy(r"(?:^|[\s`$;&|(])(?:python3?|uv run|bash|sh|zsh|node|deno run|bun|npx tsx|tsx|ruby|perl|pwsh|source)"
                      r"\s+(?:-\S+\s+)*$")
 
 
@@ -126,7 +127,7 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
         offset += len(line)
 
 
-_SKILL_FILE = re.compile(r"^(?:\./)?[\w@.-]+(?:/[\w@.+-]+)*/[\w@+-][\w@.+-]*\.[A-Za-z0-9]{1,8}$")
+_SKILL_FILE = lazy(r"^(?:\./)?[\w@.-]+(?:/[\w@.+-]+)*/[\w@+-][\w@.+-]*\.[A-Za-z0-9]{1,8}$")
 """A relative path of at least one folder and a file with an extension (not `owner/repo`, not a route)."""
 
 
@@ -206,7 +207,7 @@ def _exists_dir(ctx, rel: str) -> bool:
     return target is not None and target.is_dir()
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_CODE_SPAN = lazy(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def _code_spans(line: str) -> list[tuple[int, int]]:

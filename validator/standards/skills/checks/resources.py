@@ -12,7 +12,6 @@ skill's folder is that skill's; instruction files (AGENTS.md ...) have their own
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from posixpath import dirname
 
@@ -20,6 +19,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import TextIndex
+from validator.records import lazy
 from validator.repo import prose
 
 MAX_FILE_BYTES, MAX_FILES = 256 * 1024, 500
@@ -63,7 +63,7 @@ def resources(doc, ctx) -> Iterator[Problem]:
                       f"folder or ~{also}", where, path=path)
 
 
-_COUNTER_EXAMPLE = re.compile(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|avoid|never|incorrect|anti-?pattern)\b|❌|✗")
+_COUNTER_EXAMPLE = lazy(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|avoid|never|incorrect|anti-?pattern)\b|❌|✗")
 
 
 def _counter_example(text: str, at: int) -> bool:
