@@ -58,3 +58,28 @@ def test_set_syntax_in_a_class_is_literal_and_silent() -> None:
         stack = IgnoreStack().push("", parse_gitignore("api/[[][[].*.js\n[a&&b]x\n"))
         assert stack.ignored("api/[[.x.js", False) and not stack.ignored("api/a.js", False)
         assert stack.ignored("&x", False) and not stack.ignored("cx", False)
+
+
+def test_required_literal_never_rejects_a_match() -> None:
+    """The `in` prefilter of engine.files._glob_match: its literal is in every matching path."""
+    import random
+
+    from validator.engine.files import _required_literal
+
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(20000):
+        pattern = "".join(rng.choice("ab./*?[]!\\") for _ in range(rng.randint(1, 8)))
+        try:
+            matcher = Matcher(path_glob_tokens(pattern, children=True))
+        except ValueError:
+            continue
+        needle = _required_literal(pattern)
+        for _ in range(6):
+            rel = "".join(rng.choice("ab./") for _ in range(rng.randint(1, 8))).strip("/")
+            if rel and matcher.fullmatch(rel):
+                checked += 1
+                assert needle in rel, (pattern, rel, needle)
+    assert checked > 1000
+    assert _required_literal("**/.github/copilot-instructions.md") == "copilot-instructions.md"
+    assert _required_literal("a/[!]x]bc/d") == "bc"

@@ -19,6 +19,8 @@ import re
 from typing import Any, TypeVar, dataclass_transform
 
 _MISSING = object()
+_COMPILE_AFTER = 50
+"""Constructions of a record class after which it gets a generated `__init__`."""
 _T = TypeVar("_T")
 
 
@@ -43,6 +45,33 @@ class FrozenRecordError(AttributeError):
     """Assignment to a field of a frozen record (as `dataclasses.FrozenInstanceError`)."""
 
 
+def _compiled_init(cls, names: tuple[str, ...], defaults: dict, makers: dict, frozen: bool, post_init: bool):
+    """CLS's `__init__`, generated: one parameter per field in order, defaults as declared."""
+    params, lines, seen_default = ["self"], [], False
+    for name in names:
+        if name in defaults:
+            params.append(f"{name}=_defaults[{name!r}]")
+            seen_default = True
+        elif name in makers:
+            params.append(f"{name}=_MISSING")
+            lines.append(f"    if {name} is _MISSING: {name} = _makers[{name!r}]()")
+            seen_default = True
+        elif seen_default:  # a required field after a defaulted one: dataclasses refuse it too
+            raise TypeError(f"{cls.__name__}: field {name!r} without a default follows a field with one")
+        else:
+            params.append(name)
+    setter = "_set(self, {0!r}, {0})" if frozen else "self.{0} = {0}"
+    lines += [f"    {setter.format(name)}" for name in names]
+    if post_init:
+        lines.append("    self.__post_init__()")
+    source = f"def __init__({', '.join(params)}):\n" + ("\n".join(lines) or "    pass") + "\n"
+    namespace = {"_defaults": defaults, "_makers": makers, "_MISSING": _MISSING, "_set": object.__setattr__}
+    exec(source, namespace)  # noqa: S102 - our own generated source, as dataclasses does
+    init: Any = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
 def _build(cls, frozen: bool):
     names = tuple(cls.__dict__.get("__annotations__", {}))
     specs = {name: cls.__dict__[name] for name in names if isinstance(cls.__dict__.get(name), _Field)}
@@ -60,7 +89,16 @@ def _build(cls, frozen: bool):
     body["__slots__"] = names
     set_field = object.__setattr__
 
+    calls = 0
+
     def __init__(self, *args, **kwargs):
+        # A class built often gets its own generated __init__ (as dataclasses make at
+        # definition) once it has been used a few times: classes a run builds rarely never
+        # pay for compiling one, hot ones (spans, segments, entries) run at full speed.
+        nonlocal calls
+        calls += 1
+        if calls == _COMPILE_AFTER:
+            made.__init__ = _compiled_init(made, names, defaults, makers, frozen, "__post_init__" in body)
         if len(args) > len(names):
             raise TypeError(f"{cls.__name__} takes at most {len(names)} arguments")
         for name, value in zip(names, args):
@@ -108,7 +146,7 @@ def _build(cls, frozen: bool):
                 set_field(self, name, value)
 
         body["__setattr__"] = __setattr__
-        body["__delattr__"] = __setattr__
+        body["__delattr__"] = lambda self, name: __setattr__(self, name, None)
         body["__hash__"] = __hash__
         body["__getstate__"] = __getstate__
         body["__setstate__"] = __setstate__

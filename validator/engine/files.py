@@ -246,7 +246,39 @@ def _read_small(path: Path, root: Path | None = None) -> str:
     return "" if isinstance(data, Refusal) else data.decode("utf-8", errors="replace")
 
 
-_GLOB_CACHE: dict[str, Matcher] = {}
+_GLOB_CACHE: dict[str, tuple[str, Matcher]] = {}
+
+
+def _required_literal(pattern: str) -> str:
+    """The longest run of plain characters every path matching PATTERN contains.
+
+    Runs end at `*`, `?`, `/` (`**/` may match nothing, so a `/` is not required),
+    an escape (with its character) and a bracket expression (skipped whole). A cheap
+    `in` test on it rejects most paths before the matcher runs: discovery tests every
+    listed file against every standard's patterns.
+    """
+    best, run, i, n = "", [], 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char in "*?/\\[":
+            if len(run) > len(best):
+                best = "".join(run)
+            run = []
+            if char == "\\":
+                i += 1
+            elif char == "[":
+                j = i + 1
+                if j < n and pattern[j] in "!^":
+                    j += 1
+                if j < n and pattern[j] == "]":
+                    j += 1
+                while j < n and pattern[j] != "]":
+                    j += 1
+                i = j
+        else:
+            run.append(char)
+        i += 1
+    return max(best, "".join(run), key=len)
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -256,10 +288,11 @@ def _glob_match(rel: str, pattern: str) -> bool:
     and ruff's `exclude`); a matching folder matches everything inside it. Linear in
     REL whatever the pattern (the patterns come from the repository: see wildmatch).
     """
-    matcher = _GLOB_CACHE.get(pattern)
-    if matcher is None:
-        matcher = _GLOB_CACHE[pattern] = Matcher(path_glob_tokens(pattern, children=True))
-    return matcher.fullmatch(rel)
+    cached = _GLOB_CACHE.get(pattern)
+    if cached is None:
+        cached = _GLOB_CACHE[pattern] = (_required_literal(pattern), Matcher(path_glob_tokens(pattern, children=True)))
+    needle, matcher = cached
+    return needle in rel and matcher.fullmatch(rel)
 
 
 glob_match = _glob_match
