@@ -60,6 +60,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     parser.add_argument("--max-file-size", type=_positive, metavar="BYTES",
                         help="read at most this many bytes per file (default 4 MiB; a config file may set up to 64 MiB)")
+    parser.add_argument("-j", "--jobs", type=_positive, metavar="N", default=None,
+                        help="check files in N processes (default: the number of CPUs; runs of a few hundred "
+                             "files or fewer use one); the output is the same whatever N")
     parser.add_argument("--max-files", type=_positive, metavar="N",
                         help="stop with exit 2 when the repository lists more files than this (default 200,000)")
 
@@ -67,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from validator.engine.config import ConfigError
     from validator.lint.runner import LintOptions, run_lint
+    from validator.records import replace
     from validator.reporters import render_lint, resolve_format
 
     if args.config and args.no_config:
@@ -98,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         max_file_size=args.max_file_size,
         prune_baseline=args.prune_baseline,
         max_files=args.max_files,
+        jobs=args.jobs,
     )
     if options.config_path is not None and not options.config_path.is_file():
         raise ConfigError(f"config file not found: {args.config}")
@@ -124,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
         changed = write_fixes(result)
         print(f"agentconform: fixed {changed} file(s)", file=sys.stderr)
-        result = run_lint(LintOptions(**{**_as_dict(options), "fix": False}))
+        result = run_lint(replace(options, fix=False))
 
     fail_on = args.fail_on or result.config.fail_on or "error"
     result.fail_on = fail_on  # the JUnit report fails exactly what the exit code fails
@@ -184,6 +189,3 @@ def _positive(text: str) -> int:
 def _internal(result) -> int:
     return exitcodes.ERROR if result.errors else 0
 
-
-def _as_dict(options) -> dict:
-    return {name: getattr(options, name) for name in options.__slots__}

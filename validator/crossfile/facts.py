@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # the launch analysis loads only when a client config is comp
 
 SERVER_JSON = "server-json"
 CLIENT_CONFIG = "mcp-client-config"
+STANDARDS_READ = (SERVER_JSON, CLIENT_CONFIG)
+"""The standards whose documents `gather` reads; a parallel run checks their files in the
+process that runs this stage (`validator.lint.parallel`)."""
 MAX_SCANNED_SERVER_JSON = 400
 """In a monorepo, at most this many server.json files are read when none was given."""
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
 from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match
-from validator.engine.integrity import refused
 from validator.engine.safefs import inside_root
-from validator.lint.emit import run_checks, to_finding
+from validator.lint.emit import run_checks
 from validator.lint.settings import Settings
-from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path
+from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path, inline_tables
+from validator.lint.target import InternalError, TargetRun, current_traceback
 from validator.model import SEVERITY_RANK, Finding
 from validator.records import field, record, replace
 
@@ -47,14 +47,8 @@ class LintOptions:
     stdin: bytes | None = None
     """The content of the one file named by `stdin_filename` (`check - --stdin-filename NAME`)."""
     stdin_filename: str | None = None
-
-
-@record
-class InternalError:
-    path: str
-    standard: str
-    message: str
-    detail: str
+    jobs: int | None = 1
+    """Processes that check files (`--jobs`; None: one per CPU); large runs only, see `validator.lint.parallel`."""
 
 
 @record
@@ -110,50 +104,29 @@ def run_lint(options: LintOptions) -> LintResult:
     absolute = _ambiguous_root(options, raw_paths, root)
     targets = _targets(raw_paths, root, index, excludes, forced, absolute=absolute)
 
-    from validator.standards.base import CheckContext, Document
+    run = TargetRun(options, root, index, settings, max_bytes,
+                    explicit={Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
+                              for path in raw_paths if not path.is_dir()})
+    from validator.lint.parallel import check_targets
 
+    outcomes, tables = check_targets(run, targets, options.jobs if not (options.fix or options.diff) else 1)
     findings: list[Finding] = []
     errors: list[InternalError] = []
     documents = []
     checked: dict[str, list[str]] = {}
     """Repository path -> the standards that checked it (or `general` for a file refused unread)."""
-    refused_paths: set[str] = set()
-    explicit = {Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
-                for path in raw_paths if not path.is_dir()}
-    sources: dict[str, SourceFile] = {}
-    for module, relpath, abspath in targets:
-        source = sources.get(relpath)
-        if source is None and options.stdin is not None:
-            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, raw=options.stdin)
-        if source is None:
-            # reads stay inside the root, resolved, unless the walk vouches for the path or the
-            # user named a path outside the root (its absolute path is shown)
-            confine = not relpath.startswith("/") and not index.plainly_inside(relpath)
-            source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=max_bytes, root=root if confine else None)
-        refusal = source.refusal
-        if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
-            # Never read. Reported once per file when it was asked for or owned by its name
-            # (server.json, SKILL.md); a catch-all `*.json` cannot tell without reading it.
-            if relpath not in refused_paths and (relpath in explicit or _named(module, relpath)):
-                refused_paths.add(relpath)
-                checked.setdefault(relpath, []).append("general")
-                findings.append(to_finding(refused(refusal), Document(source, "general")))
-            continue
-        scope = settings.scope(relpath)
-        ctx = CheckContext(root=root, index=index, options=scope.config.standards.get(module.NAME, {}), enabled=scope.enabled)
-        try:
-            document = module.parse(source, ctx)
-            if document is None:
-                continue
-            checked.setdefault(relpath, []).append(module.NAME)
-            documents.append(document)
-            findings.extend(to_finding(problem, document) for problem in document.problems)
-            if document.data is not None:
-                findings.extend(run_checks(document, ctx, module.CHECKS))
-        except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
-            errors.append(InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", _trace()))
+    for outcome in outcomes:
+        if outcome.checked is not None:
+            checked.setdefault(outcome.relpath, []).append(outcome.checked)
+        if outcome.document is not None:
+            documents.append(outcome.document)
+        findings.extend(outcome.findings)
+        if outcome.error is not None:
+            errors.append(outcome.error)
+    sources = run.sources
 
     from validator import crossfile
+    from validator.standards.base import CheckContext
 
     anywhere = settings.enabled_anywhere()
     try:
@@ -165,7 +138,7 @@ def run_lint(options: LintOptions) -> LintResult:
             findings.extend(list(run_checks(facts, CheckContext(root=root, index=index, enabled=anywhere),
                                             crossfile.CHECKS)))
     except Exception as err:  # noqa: BLE001
-        errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", _trace()))
+        errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", current_traceback()))
 
     findings = drop_superseded([f for f in findings if f.rule.code in settings.scope(f.path).enabled])
     for finding in findings:
@@ -173,7 +146,8 @@ def run_lint(options: LintOptions) -> LintResult:
         if level is not None:
             finding.severity = level
     findings, by_path = apply_per_file(findings, settings, root, whole_repository=not raw_paths)
-    findings, suppressed = apply_inline(documents, findings, lambda path: settings.scope(path).enabled)
+    findings, suppressed = apply_inline({**tables, **inline_tables(documents)}, findings,
+                                        lambda path: settings.scope(path).enabled)
     suppressed += by_path
 
     # A baseline named on the command line is the user's; one named by a configuration
@@ -283,11 +257,6 @@ def drop_superseded(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule.code not in replacing.get((f.path, f.line, f.column), ())]
 
 
-def _named(module, relpath: str) -> bool:
-    """RELPATH matches one of MODULE's patterns whose last part is a plain file name."""
-    return any("*" not in pattern.rsplit("/", 1)[-1] and glob_match(relpath, pattern) for pattern in module.PATTERNS)
-
-
 def _with_paths(options: LintOptions, paths: tuple[str, ...]) -> LintOptions:
     return replace(options, paths=paths)
 
@@ -359,10 +328,3 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
             if forced is not None or matches(rel, module.PATTERNS):
                 add(module, rel, path)
     return out
-
-
-def _trace() -> str:
-    """The current exception's traceback (imported here: `traceback` costs ~2 ms at start-up)."""
-    import traceback
-
-    return traceback.format_exc()

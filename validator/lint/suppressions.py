@@ -26,12 +26,13 @@ def display_path(path: Path, root: Path) -> str:
         return lexical.as_posix()
 
 
-def apply_inline(documents, findings: list[Finding], enabled_for) -> tuple[list[Finding], int]:
-    """FINDINGS less those the inline directives of Markdown DOCUMENTS suppress, plus GEN011/GEN012."""
+def inline_tables(documents) -> dict:
+    """Repository path -> the parsed inline directives (`engine.suppress.InlineSuppressions`)
+    of each of DOCUMENTS that holds any (Markdown files, and JSONC, YAML, TOML)."""
     commented = {doc.relpath: doc for doc in documents if doc.source.text is not None and _syntax(doc) is not None
                  and "agentconform-" in doc.source.text}
     if not commented:
-        return findings, 0
+        return {}
     from validator.engine.suppress import parse_inline
     from validator.registry import lookup
 
@@ -44,6 +45,11 @@ def apply_inline(documents, findings: list[Finding], enabled_for) -> tuple[list[
         syntax = _syntax(doc) or "markdown"
         ranges = doc.meta.get("code_ranges") if syntax == "markdown" else _string_ranges(doc)
         tables[relpath] = parse_inline(doc.source.text, resolve, ranges, syntax)
+    return tables
+
+
+def apply_inline(tables: dict, findings: list[Finding], enabled_for) -> tuple[list[Finding], int]:
+    """FINDINGS less those the inline directives (TABLES, from `inline_tables`) suppress, plus GEN011/GEN012."""
     if not tables:
         return findings, 0
     kept = []
