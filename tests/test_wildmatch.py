@@ -61,10 +61,10 @@ def test_set_syntax_in_a_class_is_literal_and_silent() -> None:
 
 
 def test_required_literal_never_rejects_a_match() -> None:
-    """The `in` prefilter of engine.files._glob_match: its literal is in every matching path."""
+    """The `in` prefilter of engine.files.glob_match: its literal is in every matching path."""
     import random
 
-    from validator.engine.files import _required_literal
+    from validator.engine.wildmatch import required_literal
 
     rng = random.Random(7)
     checked = 0
@@ -74,12 +74,13 @@ def test_required_literal_never_rejects_a_match() -> None:
             matcher = Matcher(path_glob_tokens(pattern, children=True))
         except ValueError:
             continue
-        needle = _required_literal(pattern)
+        needle = required_literal(path_glob_tokens(pattern, children=True))
         for _ in range(6):
             rel = "".join(rng.choice("ab./") for _ in range(rng.randint(1, 8))).strip("/")
             if rel and matcher.fullmatch(rel):
                 checked += 1
                 assert needle in rel, (pattern, rel, needle)
     assert checked > 1000
-    assert _required_literal("**/.github/copilot-instructions.md") == "copilot-instructions.md"
-    assert _required_literal("a/[!]x]bc/d") == "bc"
+    assert required_literal(path_glob_tokens("**/.github/copilot-instructions.md", children=True)) == "copilot-instructions.md"
+    assert required_literal(path_glob_tokens("a/[!]x]bc/d", children=True)) == "bc"
+    assert required_literal(path_glob_tokens("*.recipe.yaml", children=True)) == ".recipe.yaml"

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from validator.engine.gitignore import IgnoreStack, parse_gitignore
 from validator.engine.safefs import Refusal, read_regular, refusal_of
-from validator.engine.wildmatch import Matcher, path_glob_tokens
+from validator.engine.wildmatch import Matcher, path_glob_tokens, required_literal
 from validator.parsing.text import DecodedText, decode
 from validator.records import record
 
@@ -249,38 +249,6 @@ def _read_small(path: Path, root: Path | None = None) -> str:
 _GLOB_CACHE: dict[str, tuple[str, Matcher]] = {}
 
 
-def _required_literal(pattern: str) -> str:
-    """The longest run of plain characters every path matching PATTERN contains.
-
-    Runs end at `*`, `?`, `/` (`**/` may match nothing, so a `/` is not required),
-    an escape (with its character) and a bracket expression (skipped whole). A cheap
-    `in` test on it rejects most paths before the matcher runs: discovery tests every
-    listed file against every standard's patterns.
-    """
-    best, run, i, n = "", [], 0, len(pattern)
-    while i < n:
-        char = pattern[i]
-        if char in "*?/\\[":
-            if len(run) > len(best):
-                best = "".join(run)
-            run = []
-            if char == "\\":
-                i += 1
-            elif char == "[":
-                j = i + 1
-                if j < n and pattern[j] in "!^":
-                    j += 1
-                if j < n and pattern[j] == "]":
-                    j += 1
-                while j < n and pattern[j] != "]":
-                    j += 1
-                i = j
-        else:
-            run.append(char)
-        i += 1
-    return max(best, "".join(run), key=len)
-
-
 def _glob_match(rel: str, pattern: str) -> bool:
     """Path-glob match where `**` spans folders and `*` does not cross `/`.
 
@@ -290,7 +258,8 @@ def _glob_match(rel: str, pattern: str) -> bool:
     """
     cached = _GLOB_CACHE.get(pattern)
     if cached is None:
-        cached = _GLOB_CACHE[pattern] = (_required_literal(pattern), Matcher(path_glob_tokens(pattern, children=True)))
+        tokens = path_glob_tokens(pattern, children=True)
+        cached = _GLOB_CACHE[pattern] = (required_literal(tokens), Matcher(tokens))
     needle, matcher = cached
     return needle in rel and matcher.fullmatch(rel)
 

@@ -198,6 +198,26 @@ class Matcher:
         return self._match(text)
 
 
+def required_literal(tokens: list[Token]) -> str:
+    """The longest run of plain characters every path matching TOKENS contains.
+
+    Runs end at any token but a literal, at `/` (`**/` may match nothing) and around an
+    optional pair. A cheap `in` test on it rejects most paths before the matcher runs
+    (`engine.files.glob_match`: discovery tests every listed file against every pattern).
+    """
+    best = run = ""
+    optional = 0
+    for token in tokens:
+        if token.optional_pair:
+            optional = 2
+        if token.kind == "lit" and token.value != "/" and not optional:
+            run += token.value
+        else:
+            best, run = max(best, run, key=len), ""
+        optional = max(0, optional - 1)
+    return max(best, run, key=len)
+
+
 def path_glob_tokens(pattern: str, *, children: bool) -> list[Token]:
     """A path glob as ruff's `exclude` reads it: a pattern without `/` matches the base
     name at any depth; with CHILDREN, a matching folder also matches everything inside."""
