@@ -187,30 +187,39 @@ def _same_server(declared: str, live: str) -> bool:
     return strip.sub("", a) == strip.sub("", b) != ""
 
 
+def _same_version(declared: str, live: str) -> bool:
+    return declared.strip().lstrip("vV") == live.strip().lstrip("vV")
+
+
+def _identity(ctx, check: Check, field: str, files: list[Declared], served: Served):
+    """(the files declaring FIELD, serverInfo's FIELD), or None once the check is skipped."""
+    live = served.info.get(field)
+    declaring = [f for f in files if getattr(f, field)]
+    if not declaring:
+        ctx.skipped(check, f"the file declares no {field}")
+    elif not isinstance(live, str) or not live:
+        ctx.skipped(check, f"the server's serverInfo has no {field}")
+    else:
+        return declaring, live
+    return None
+
+
 def _name(ctx, check: Check, files: list[Declared], served: Served) -> None:
-    live = served.info.get("name")
-    named = [f for f in files if f.name]
-    if not named:
-        ctx.skipped(check, "the file declares no name")
+    found = _identity(ctx, check, "name", files, served)
+    if found is None:
         return
-    if not isinstance(live, str) or not live:
-        ctx.skipped(check, "the server's serverInfo has no name")
-        return
+    named, live = found
     wrong = [f"{f.path} declares {q(f.name)}" for f in named if not _same_server(f.name, live)]
     ctx.verdict(check, not wrong, f"{', '.join(q(f.name) for f in named)} and serverInfo.name {q(live)} name the same server",
                 f"{'; '.join(wrong)}, but the server calls itself {q(live)} (serverInfo.name): another server, or a stale file?")
 
 
 def _version(ctx, check: Check, files: list[Declared], served: Served) -> None:
-    live = served.info.get("version")
-    versioned = [f for f in files if f.version]
-    if not versioned:
-        ctx.skipped(check, "the file declares no version")
+    found = _identity(ctx, check, "version", files, served)
+    if found is None:
         return
-    if not isinstance(live, str) or not live:
-        ctx.skipped(check, "the server's serverInfo has no version")
-        return
-    wrong = [f"{f.path} declares {f.version}" for f in versioned if f.version.strip().lstrip("vV") != live.strip().lstrip("vV")]
+    versioned, live = found
+    wrong = [f"{f.path} declares {f.version}" for f in versioned if not _same_version(f.version, live)]
     ctx.verdict(check, not wrong, f"version {live} as declared",
                 f"{'; '.join(wrong)}, but the server reports version {live} (serverInfo.version): the file describes "
                 "another release")
