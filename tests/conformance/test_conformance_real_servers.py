@@ -37,6 +37,7 @@ EXPLAINED = {
                             "http-sse-priming-event": "warn", **SDK_COMMON},
     "sdk-sse": {"jsonrpc-batch-supported": "fail", "jsonrpc-invalid-request": "warn", "jsonrpc-parse-error": "warn",
                 **SDK_COMMON},
+    "everything-tasks": {"tools-call-task-required": "fail", "tools-call-task-forbidden": "warn", "tools-call-unknown-tool": "warn"},
     "time-stdio": {"jsonrpc-batch-supported": "fail", "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-request": "warn",
                    "jsonrpc-parse-error": "warn", "pagination-invalid-cursor": "warn",
                    "prompts-get-unknown": "warn"},
@@ -84,7 +85,12 @@ EVERYTHING_EXERCISED = {
     "prompts-get-missing-argument", "prompts-get-unknown", "completion-complete", "completion-resource-ref",
     "completion-context-arguments", "completion-unknown-ref", "logging-set-level", "logging-message-valid",
     "logging-level-filter", "pagination-cursor-valid", "pagination-terminates", "cancel-in-flight-tolerated",
+    "tasks-unknown-id", "tasks-list", "tasks-list-invalid-cursor",  # the tasks checks that create no task
 }
+# with --call-tools all its task-capable tool (simulate-research-query, not read-only) is called as a task
+EVERYTHING_TASKS = {"tasks-create-result", "tasks-get", "tasks-status-lifecycle", "tasks-result", "tasks-result-related-task",
+                    "tasks-unknown-id", "tasks-list", "tasks-list-invalid-cursor", "tasks-cancel", "tasks-cancel-terminal",
+                    "tasks-related-task-meta-omitted", "tools-call-task-required"}
 
 
 def test_everything_stdio():
@@ -94,6 +100,15 @@ def test_everything_stdio():
     _assert_explained(report, "everything-stdio")
     passed = {r.check.id for r in report.checks if r.status == "pass"}
     assert EVERYTHING_EXERCISED <= passed, sorted(EVERYTHING_EXERCISED - passed)
+
+
+def test_everything_tasks_with_every_tool_called():
+    """Every task check runs on a real task store (the TypeScript SDK's) once its task tool may be called."""
+    report = refserver.run(command=[str(peers.everything())], spec_version="2025-11-25", call_tools="all",
+                           scenarios=["tasks", "tools-call"], timeout=10, budget=120)
+    _assert_explained(report, "everything-tasks")
+    reported = {r.check.id for r in report.checks if r.status in ("pass", "fail")}
+    assert EVERYTHING_TASKS <= reported, sorted(EVERYTHING_TASKS - reported)
 
 
 @contextmanager

@@ -38,6 +38,8 @@ class Options:
     expected_failures: str | None = None
     max_message_bytes: int | None = None
     """A message larger than this is reported and dropped unread (default 16 MiB)."""
+    manifests: list[str] = field(default_factory=list)
+    """MCPB manifest.json, registry server.json or server card files to hold the server against."""
 
     def validate(self) -> None:
         if bool(self.command) == bool(self.url):
@@ -54,6 +56,11 @@ class Options:
             raise ValueError("--max-message-size must be at least 1 KiB")
         if self.timeout <= 0 or (self.budget is not None and self.budget <= 0):
             raise ValueError("--timeout and --budget must be positive")
+        if self.manifests:
+            from validator.conformance.areas.manifest_files import read
+
+            for path in self.manifests:
+                read(path)  # a missing, unreadable or unknown file is a usage error (ManifestError)
 
 
 def run(options: Options | None = None, **kwargs):
@@ -68,9 +75,18 @@ def run(options: Options | None = None, **kwargs):
     entries = baseline.load(options.expected_failures) if options.expected_failures else None
     atexit.register(harness.kill_all_now)
     try:
-        report = asyncio.run(execute(options, load_scenarios()))
+        report = asyncio.run(execute(options, load_scenarios() + _manifest_scenarios(options)))
     finally:
         harness.kill_all_now()
     if entries is not None and not report.fatal:
         report.baseline = baseline.apply(report.checks, entries)
     return report
+
+
+def _manifest_scenarios(options: Options) -> list:
+    """The static-against-live scenarios of --manifest (none without it)."""
+    if not options.manifests:
+        return []
+    from validator.conformance.areas import manifest
+
+    return manifest.scenarios(options.manifests)

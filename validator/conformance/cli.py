@@ -26,6 +26,7 @@ EPILOG = """examples:
   agentconform conformance -- npx -y @modelcontextprotocol/server-everything
   agentconform conformance --url http://127.0.0.1:3001/mcp --header "Authorization: Bearer $TOKEN"
   agentconform conformance --format sarif -o mcp.sarif --expected-failures baseline.yml -- uv run server.py
+  agentconform conformance --manifest manifest.json --manifest server.json -- node server/index.js
 """
 
 
@@ -47,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
     parser.add_argument("--scenario", action="append", default=[], metavar="NAME", help="run only these scenarios (glob; repeatable)")
     parser.add_argument("--skip", action="append", default=[], metavar="NAME", help="skip these scenarios (glob; repeatable)")
+    parser.add_argument("--manifest", action="append", default=[], metavar="FILE",
+                        help="also compare what this MCPB manifest.json, registry server.json or server card declares "
+                             "(tools, prompts, name, version, transport) with the running server (repeatable)")
     parser.add_argument("--expected-failures", metavar="FILE", help="YAML baseline: scenario or scenario:check-id entries")
     parser.add_argument("--format", default=None, choices=FORMATS, help="report format (default text)")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -141,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
                           expected_failures=args.expected_failures or table.get("expected-failures"),
-                          max_message_bytes=int(args.max_message_size * 1024 * 1024))
+                          max_message_bytes=int(args.max_message_size * 1024 * 1024), manifests=list(args.manifest or table.get("manifest", [])))
         options.validate()
     except ValueError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)

@@ -13,6 +13,7 @@ timeout = 20
 expected-failures = ".github/mcp-expected-failures.yml"
 headers = {"X-Api-Key" = "${API_KEY}"}    # ${VAR} is read from the environment
 fail-on = "warn"
+manifest = ["manifest.json", "server.json"]   # held against the running server (--manifest)
 ```
 """
 
@@ -23,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-_LISTS = {"command", "scenario", "skip"}
+_LISTS = {"command", "scenario", "skip", "manifest"}
 _STRINGS = {"url", "transport", "spec-version", "call-tools", "expected-failures", "format", "fail-on"}
 _NUMBERS = {"timeout", "budget"}
 _CHOICES = {"transport": ("auto", "stdio", "streamable-http", "sse"), "call-tools": ("none", "readonly", "all"),

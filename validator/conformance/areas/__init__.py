@@ -24,6 +24,7 @@ MODULES: tuple[str, ...] = (
     "completion",
     "logs",
     "utilities",
+    "tasks",
     "wire",
 )
 

@@ -26,6 +26,9 @@ LISTS = {
 }
 """Shared traffic is filed under the scenario it belongs to (not whichever scenario asked first),
 so `<scenario>:wire-schema-valid` names the same scenario whatever the order of a run."""
+WALKABLE = {**LISTS, "tasks/list": ("tasks", "tasks", "taskId", "tasks")}
+"""Every list `walk` can follow: LISTS (the primitives, which the pagination and capability
+scenarios iterate) and `tasks/list` (2025-11-25), walked by the tasks scenario alone."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ Fetch = Callable[[str | None], Awaitable[Reply]]
 
 async def walk(fetch: Fetch, method: str, rules: Rules) -> Listing:
     """Every page of METHOD through FETCH, under RULES (see `Rules` for why there are two)."""
-    _cap, name, key, _scenario = LISTS[method]
+    _cap, name, key, _scenario = WALKABLE[method]
     out = Listing(method, name, key)
     cursor, seen_cursors, seen_keys, seen_items, fresh = None, set(), set(), {}, 0
     while True:
