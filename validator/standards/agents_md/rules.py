@@ -391,7 +391,9 @@ AGM051 = rule(
     "An `@path` import in CLAUDE.md or GEMINI.md names a file that does not exist.",
     "Claude Code skips an import it cannot resolve and Gemini CLI replaces it with an `<!-- Import failed -->` "
     "comment: the instructions the author meant to include never reach the model, without any error.",
-    "@docs/testing.md   (docs/testing.md missing)", "@docs/testing.md   (file present)", (CLAUDE_MEMORY, GEMINI_MEMPORT))
+    "@docs/testing.md   (docs/testing.md missing)", "@docs/testing.md   (file present)", (CLAUDE_MEMORY, GEMINI_MEMPORT),
+    notes="An `@folder/` that exists (\"create a document in @./docs/ai/\") is a mention of where to look, not a missing "
+          "file, at any depth of the import chain.")
 AGM052 = rule(
     "AGM052", "import-too-deep", "error", "MUST",
     "An import chain is deeper than 5 hops, so the deepest file is never loaded.",
@@ -442,7 +444,9 @@ AGM057 = rule(
     "Gemini CLI skips a file already on the chain (`<!-- File already processed -->`) and Claude Code's depth cap "
     "ends the loop, so nothing is lost, but the cycle usually means a wrong import and repeats text up to the cap.",
     "CLAUDE.md: @docs/a.md / docs/a.md: @../CLAUDE.md", "CLAUDE.md: @docs/a.md", (CLAUDE_MEMORY, GEMINI_SRC),
-    example_language="text")
+    example_language="text",
+    notes="A file naming itself (\"update the learnings section of @AGENTS.md\"), also when it is reached through another "
+          "file's import, is a self-reference, not a cycle: both CLIs skip a file they already read.")
 AGM058 = rule(
     "AGM058", "import-outside-project", "error", "MUST",
     "A Gemini CLI import points outside the project root (or is a URL), which Gemini refuses.",
