@@ -169,8 +169,12 @@ SKL014 = rule(
           "paths, and backticked files in any other folder the skill has (`templates/report.md`). Not judged: "
           "made-up names (`scripts/script_name.py`, `your_script`, `example`) and paths in a sentence or list item "
           "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\"), the "
-          "predicates the instruction-file rules share (`validator/repo/prose.py`); in code blocks only the made-up "
-          "names. One finding per cause: the same missing file, or several paths into the same missing folder, "
+          "predicates the instruction-file rules share (`validator/repo/prose.py`); a list item takes its cue from the "
+          "line that introduces the list (\"Move detailed content to references/:\", \"the analysis shows:\"). In code "
+          "blocks: made-up names, `path:line` locations in sample output, and whole blocks that belong to the user's "
+          "project or to a sample document (a `yaml`/`json`/`toml`/`Dockerfile`/`markdown` block, a CI workflow with "
+          "`jobs:`/`steps:`, commands on project folders the skill lacks: `pytest tests/`, `kubectl apply -f k8s/`). "
+          "One finding per cause: the same missing file, or several paths into the same missing folder, "
           "is reported once at the first reference with the count of the others, and a near name in the skill "
           "(`reference/` for `references/`, a case difference) or the same file in a sibling skill is suggested.")
 SKL015 = rule(

@@ -13,7 +13,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
-from validator.repo.prose import EXAMPLE_CUES, placeholder_name, sentence
+from validator.repo.prose import EXAMPLE_CUES, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -68,10 +68,15 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
 def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[int, str, tuple, str]]:
     """(offset, text as written, cause, message) of every reference to a missing file."""
     offset = body_start
-    in_fence = False
-    for line in text[body_start:].splitlines(keepends=True):
+    in_fence = foreign = False
+    lines = text[body_start:].splitlines(keepends=True)
+    for number, line in enumerate(lines):
         if _FENCE_LINE.match(line):
             in_fence = not in_fence
+            foreign = in_fence and _foreign_block(lines, number, skill_dir, ctx)
+            offset += len(line)
+            continue
+        if foreign:
             offset += len(line)
             continue
         links: list[tuple[int, int]] = []
@@ -96,6 +101,8 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             seen.append(match.span(1))
             if any(mark in path for mark in "*<>{}$"):
                 continue
+            if in_fence and re.match(r":\d+\b", line[match.end(1):]):
+                continue  # `scripts/helper.py:42` in a code block: a location in sample output, not a reference
             runs = bool(_RUNNER.search(line[:match.start()]) or line[:match.start()].endswith("./"))
             folder = path.split("/", 1)[0]
             if not (runs or _exists(ctx, join(skill_dir, folder))):
@@ -141,7 +148,39 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         return False  # a command in a code block is run as written
     start, end = offset + span[0], offset + span[1]
     around = text[:start] + " " * (end - start) + text[end:]
-    return bool(EXAMPLE_CUES.search(sentence(around, start, end)))
+    # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
+    # introduces the list ("Create a `references/` directory and move supporting material there:")
+    return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(lead_in(text, start)))
+
+
+_CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dockerfile", "makefile", "make", "hcl",
+                            "terraform", "tf", "xml", "properties", "env", "dotenv", "markdown", "md", "mdx"})
+"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config)
+or sample documents (the SKILL.md or report a skill teaches to write): their paths resolve from where that
+file lives, not from the skill folder."""
+
+_PROJECT_FOLDER = re.compile(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|packages|k8s|charts|helm|deploy|"
+                             r"deployments|pkg|cmd|internal|\.github)/")
+"""Folders of a project (not of a skill): a code block that runs commands on them is a cheat sheet for the
+user's project (`python -m pytest tests/`, `kubectl apply -f k8s/`), so its `scripts/x.py` is the project's."""
+
+
+def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
+    """The fenced block opened at LINES[OPENING] is a file or the commands of the user's project, not the
+    skill's: a config language, a CI workflow (`jobs:`/`steps:`), or commands on project folders that
+    the skill does not have."""
+    info = _FENCE_LINE.sub("", lines[opening]).strip().split(" ", 1)[0].lower()
+    if info in _CONFIG_FENCES:
+        return True
+    block = []
+    for line in lines[opening + 1:]:
+        if _FENCE_LINE.match(line):
+            break
+        block.append(line)
+    content = "".join(block)
+    if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
+        return True
+    return any(not _exists(ctx, join(skill_dir, m.group(1))) for m in _PROJECT_FOLDER.finditer(content))
 
 
 def _cause(ctx, skill_dir: str, path: str) -> tuple:
