@@ -429,7 +429,11 @@ AGM055 = rule(
           "(`EventNameHere`). On 88 audited repositories agnix's equivalent (CDX-AG-005) reported 42, mostly generated or gitignored "
           "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first "
           "(`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged (legacy code is usually still there). "
-          "Case-only mismatches and close sibling names are suggested.")
+          "Case-only mismatches and close sibling names are suggested. Also not judged: paths in a section whose heading puts it "
+          "in another tree (\"from the central README\", \"other repository\"), a path found inside the folder the enclosing "
+          "heading names (\"### Jira Expert (`jira-expert/`)\" then \"`scripts/x.py`\"), a table row whose other cell is "
+          "made up (`domain-skill/skill-name/`), and clients' own folders named as destinations (`.claude/rules/`, "
+          "`.cursor/rules/`, `.github/instructions/`). One finding per missing path and file, with the count of the other mentions.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
