@@ -33,6 +33,8 @@ CLIENTS = SpecRef("https://agentskills.io/client-implementation/adding-skills-su
                   "Agent Skills: adding skills support, lenient validation")
 QUICK_VALIDATE = SpecRef("https://github.com/anthropics/skills/blob/9d2f1ae18723/skills/skill-creator/scripts/quick_validate.py",
                          "anthropics/skills skill-creator quick_validate.py")
+ANTHROPIC_OVERVIEW = SpecRef("https://platform.claude.com/docs/en/agents-and-tools/agent-skills/overview#skill-structure",
+                             "Anthropic: Agent Skills overview, skill structure (description cannot contain XML tags)")
 CLAUDE_CODE = SpecRef("https://code.claude.com/docs/en/skills#frontmatter-reference", "Claude Code: skills frontmatter reference")
 
 _GOOD = "---\nname: pdf-processing\ndescription: Extract text and tables from PDFs. Use when the user works with PDF files.\n---\n"
@@ -145,11 +147,16 @@ SKL011 = rule(
           "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.")
 SKL012 = rule(
     "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
-    "`description` contains `<` or `>`.",
+    "`description` contains an XML-like tag (`<name>`), or (info) another `<` or `>`.",
     "Descriptions are embedded in the model's prompt, often inside XML-like tags (`<available_skills>`); "
-    "anthropics' `quick_validate.py` rejects angle brackets for that reason.",
+    "Anthropic's skill documentation says a description \"cannot contain XML tags\", and the skill-creator's "
+    "`quick_validate.py` (run by `package_skill.py`) rejects any angle bracket.",
     "---\nname: review\ndescription: Review <PR> diffs.\n---\n", "---\nname: review\ndescription: Review pull request diffs.\n---\n",
-    (QUICK_VALIDATE, CLIENTS))
+    (ANTHROPIC_OVERVIEW, QUICK_VALIDATE, CLIENTS),
+    severities=("info",),
+    severity_note="Info when no `<`...`>` forms a tag (`<` or `/` or `!` or a letter after `<`, closed by `>`): a comparison "
+                  "(\"> 20%\", \"LCP < 1s\") or a leading quote marker cannot open or close a tag; only quick_validate.py "
+                  "(`if '<' in description or '>' in description`) and package_skill.py refuse it.")
 SKL013 = rule(
     "SKL013", "skill-body-too-long", "info", "BEST_PRACTICE",
     "SKILL.md is longer than 500 lines or about 5,000 tokens.",

@@ -7,6 +7,7 @@ validator would accept it; the source text of the scalar is used.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from posixpath import dirname
@@ -175,8 +176,20 @@ def _description(data, fm: dict) -> Iterator[Problem]:
         return
     if len(text) > MAX_DESCRIPTION:
         yield Problem(R.SKL006, f"description is {len(text)} characters; at most {MAX_DESCRIPTION}", ("description",))
-    if "<" in text or ">" in text:
-        yield Problem(R.SKL012, "description contains '<' or '>'; it is embedded in XML-like prompt tags", ("description",))
+    tag = _TAG.search(text)
+    if tag:
+        yield Problem(R.SKL012, f"description contains {tag.group(0)!r}, which reads as an XML tag; descriptions are "
+                      "embedded in XML-like prompt tags", ("description",))
+    elif "<" in text or ">" in text:
+        # a comparison ("> 20%", "LCP < 1s") or a quote marker cannot open or close a tag; only the
+        # skill-creator's quick_validate.py (and package_skill.py, which runs it) refuses any angle bracket
+        sign = "<" if "<" in text else ">"
+        yield Problem(R.SKL012, f"description contains {sign!r} (not a tag); quick_validate.py and package_skill.py "
+                      "refuse any angle bracket", ("description",), severity="info")
+
+
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+"""`<name>`, `</example>`, `<path-to-source>`: what Anthropic's "cannot contain XML tags" is about."""
 
 
 def _metadata(fm: dict) -> Iterator[Problem]:
