@@ -122,6 +122,8 @@ def run_lint(options: LintOptions) -> LintResult:
     explicit = {Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
                 for path in raw_paths if not path.is_dir()}
     sources: dict[str, SourceFile] = {}
+    dangling: list[SourceFile] = []
+    """Dangling symlinks found by the walk: reported per layout once the walk is done."""
     for module, relpath, abspath in targets:
         source = sources.get(relpath)
         if source is None and options.stdin is not None:
@@ -138,7 +140,10 @@ def run_lint(options: LintOptions) -> LintResult:
             if relpath not in refused_paths and (relpath in explicit or _named(module, relpath)):
                 refused_paths.add(relpath)
                 checked.setdefault(relpath, []).append("general")
-                findings.append(to_finding(refused(refusal), Document(source, "general")))
+                if refusal.kind == "dangling" and relpath not in explicit:
+                    dangling.append(source)
+                else:
+                    findings.append(to_finding(refused(refusal), Document(source, "general")))
             continue
         scope = settings.scope(relpath)
         ctx = CheckContext(root=root, index=index, options=scope.config.standards.get(module.NAME, {}), enabled=scope.enabled)
@@ -153,6 +158,8 @@ def run_lint(options: LintOptions) -> LintResult:
                 findings.extend(run_checks(document, ctx, module.CHECKS))
         except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
             errors.append(InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", traceback.format_exc()))
+
+    findings.extend(_dangling_findings(dangling))
 
     from validator import crossfile
 
@@ -282,6 +289,49 @@ def drop_superseded(findings: list[Finding]) -> list[Finding]:
     if not replacing:
         return findings
     return [f for f in findings if f.rule.code not in replacing.get((f.path, f.line, f.column), ())]
+
+
+def _dangling_findings(sources: list[SourceFile]) -> list[Finding]:
+    """GEN007 for dangling symlinks, one finding per layout: the symlinks of one folder, or the same file
+    name one folder down in each (`.gemini/skills/*/SKILL.md`), are one stale mirror and one fix."""
+    from posixpath import basename, dirname
+
+    from validator.standards.base import Document
+
+    by_folder: dict[str, list[SourceFile]] = {}
+    for source in sorted(sources, key=lambda source: source.relpath):
+        by_folder.setdefault(dirname(source.relpath), []).append(source)
+    groups: dict[str, list[SourceFile]] = {}
+    for folder, members in by_folder.items():
+        if len(members) > 1:
+            groups[f"{folder or '.'}/"] = members
+        else:
+            rel = members[0].relpath
+            groups.setdefault(f"{dirname(folder) or '.'}/*/{basename(rel)}" if folder else rel, []).append(members[0])
+    findings = []
+    for pattern, members in groups.items():
+        first, rest = members[0], members[1:]
+        also = tuple(_short(source.relpath, pattern) for source in rest)
+        problem = refused(first.refusal, target=_link_target(first), also=also, pattern=pattern)
+        findings.append(to_finding(problem, Document(first, "general")))
+    return findings
+
+
+def _short(relpath: str, pattern: str) -> str:
+    """The part of RELPATH that differs within PATTERN: the folder for `x/*/SKILL.md`, the name for `x/`."""
+    if "/*/" in pattern:
+        return relpath.rsplit("/", 2)[-2]
+    return relpath.rsplit("/", 1)[-1]
+
+
+def _link_target(source: SourceFile) -> str:
+    """A dangling symlink's relative target (`../../x/SKILL.md`), or '' for an absolute one: a path on the
+    author's machine is not ours to print."""
+    try:
+        target = os.readlink(source.path)
+    except OSError:
+        return ""
+    return f"-> {target}" if not os.path.isabs(target) else ""
 
 
 def _named(module, relpath: str) -> bool:
