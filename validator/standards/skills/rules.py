@@ -102,7 +102,10 @@ SKL008 = rule(
     "nested objects. Quote values.",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
-    (METADATA_FIELD,))
+    (METADATA_FIELD,),
+    notes="An unquoted scalar under the same metadata key in several skills (`updated: 2026-03-01` in a catalogue's 80 "
+          "skills) is one finding, at the first skill of the repository, with \"(also in N other skills: ...)\"; nested "
+          "values and a `metadata` that is not a mapping are reported in each skill.")
 SKL009 = rule(
     "SKL009", "invalid-allowed-tools", "warning", "SHOULD",
     "`allowed-tools` is not a space-separated string.",

@@ -59,7 +59,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.SKL007, "compatibility is empty; give 1-500 characters or remove it", ("compatibility",))
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
-    yield from _metadata(fm)
+    yield from _metadata(fm, ctx, relpath)
     claude_only = claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)
     yield from _allowed_tools(fm, claude_only)
     for key in fm:
@@ -75,12 +75,8 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
             if others is None:
                 continue  # reported once, at the first skill of the repository that has it
             hint = " (put it under metadata)" if isinstance(fm[key], (str, int, float)) else ""
-            also = ""
-            if others:
-                names = ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3])
-                also = f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {names}{', ...' if len(others) > 3 else ''})"
-            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{also}", (key,),
-                          at_key=True)
+            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{_also(others)}",
+                          (key,), at_key=True)
 
 
 def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
@@ -92,7 +88,11 @@ def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
     from validator.repo.files import Repo
 
     owners = Repo.of(ctx.index).memo(("skills", "unknown-fields"), lambda: _unknown_fields(ctx.index))
-    have = owners.get(key, [])
+    return _first_of(owners.get(key, []), relpath)
+
+
+def _first_of(have: list[str], relpath: str) -> list[str] | None:
+    """The others of HAVE when RELPATH is its first; None when another comes first; [] when RELPATH is not in it."""
     if relpath not in have:
         return []  # not seen by the scan (too large, unreadable): report it where it is
     if have[0] != relpath:
@@ -102,13 +102,41 @@ def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
 
 def _unknown_fields(index) -> dict[str, list[str]]:
     """Unknown top-level front matter field -> the skills (sorted paths) that have it."""
+    owners: dict[str, list[str]] = {}
+    for rel, value in _front_matters(index):
+        for key in value:
+            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
+                owners.setdefault(key, []).append(rel)
+    return owners
+
+
+def _metadata_scalars(index) -> dict[str, list[str]]:
+    """metadata key whose value is a scalar but not a string (`updated: 2026-03-01`) -> the skills that have it."""
+    owners: dict[str, list[str]] = {}
+    for rel, value in _front_matters(index):
+        metadata = value.get("metadata")
+        if isinstance(metadata, dict):
+            for key, item in metadata.items():
+                if isinstance(key, str) and not isinstance(item, (str, dict, list)):
+                    owners.setdefault(key, []).append(rel)
+    return owners
+
+
+def _front_matters(index) -> list[tuple[str, dict]]:
+    """(path, front matter) of every skill of the repository, path order, parsed once per run."""
+    from validator.repo.files import Repo
+
+    return Repo.of(index).memo(("skills", "front-matters"), lambda: _parse_front_matters(index))
+
+
+def _parse_front_matters(index) -> list[tuple[str, dict]]:
     from validator.parsing.document import ParseError
     from validator.parsing.yaml import parse_yaml
     from validator.standards.base import discover_by_patterns
     from validator.standards.skills.names import PATTERNS
     from validator.standards.skills.reader import FrontMatter, find_front_matter, in_skills_dir
 
-    owners: dict[str, list[str]] = {}
+    found: list[tuple[str, dict]] = []
     for rel in sorted(discover_by_patterns(index, PATTERNS)):
         text = index.read_text(rel)
         block = find_front_matter(text) if text is not None else None
@@ -120,10 +148,8 @@ def _unknown_fields(index) -> dict[str, list[str]]:
             continue
         if not isinstance(value, dict) or not (in_skills_dir(rel) or "name" in value or "description" in value):
             continue
-        for key in value:
-            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
-                owners.setdefault(key, []).append(rel)
-    return owners
+        found.append((rel, value))
+    return found
 
 
 def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str = "") -> tuple[str | None, Problem | None]:
@@ -192,7 +218,7 @@ _TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
 """`<name>`, `</example>`, `<path-to-source>`: what Anthropic's "cannot contain XML tags" is about."""
 
 
-def _metadata(fm: dict) -> Iterator[Problem]:
+def _metadata(fm: dict, ctx=None, relpath: str = "") -> Iterator[Problem]:
     if "metadata" not in fm:
         return
     metadata = fm["metadata"]
@@ -208,7 +234,29 @@ def _metadata(fm: dict) -> Iterator[Problem]:
         if isinstance(value, (dict, list)):
             yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
         elif not isinstance(value, str):
-            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
+            others = _others_with_scalar(ctx, relpath, key)
+            if others is None:
+                continue  # reported once, at the first skill of the repository whose metadata.KEY is unquoted
+            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it{_also(others)}", ("metadata", key))
+
+
+def _others_with_scalar(ctx, relpath: str, key) -> list[str] | None:
+    """Like `_others_with_field`, for a metadata KEY whose value is not a string: a catalogue whose 80 skills
+    all carry `updated: 2026-03-01` unquoted gets one finding, with the count, not 80."""
+    if ctx is None or not isinstance(key, str):
+        return []
+    from validator.repo.files import Repo
+
+    owners = Repo.of(ctx.index).memo(("skills", "metadata-scalars"), lambda: _metadata_scalars(ctx.index))
+    return _first_of(owners.get(key, []), relpath)
+
+
+def _also(others: list[str]) -> str:
+    """' (also in N other skills: a, b, c, ...)' naming the other skills by folder."""
+    if not others:
+        return ""
+    names = ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3])
+    return f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {names}{', ...' if len(others) > 3 else ''})"
 
 
 def claude_code_only(relpath: str) -> bool:
