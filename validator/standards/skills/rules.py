@@ -185,7 +185,9 @@ SKL014 = rule(
           "project or to a sample document (a `yaml`/`json`/`toml`/`Dockerfile`/`markdown` block, a CI workflow with "
           "`jobs:`/`steps:`, commands on project folders the skill lacks: `pytest tests/`, `kubectl apply -f k8s/`). "
           "One finding per cause: the same missing file, or several paths into the same missing folder, "
-          "is reported once at the first reference with the count of the others, and a near name in the skill "
+          "is reported once at the first reference with the count of the others (links out of the skill into a folder the "
+          "repository lacks, `../../tools/...`, count as one cause; so do all links of a symlinked SKILL.md that work beside "
+          "the real file but break from the symlink's folder, where clients resolve them), and a near name in the skill "
           "(`reference/` for `references/`, a case difference) or the same file in a sibling skill is suggested.")
 SKL015 = rule(
     "SKL015", "secret-in-skill", "warning", "SHOULD",

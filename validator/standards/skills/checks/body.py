@@ -49,12 +49,28 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
     """Missing files the body points at, one finding per cause: the same missing file, or
     the same missing folder, referenced N times is reported once, at its first reference."""
     skill_dir = dirname(relpath)
+    real_dir = _symlinked_from(ctx, relpath)
     causes: dict[tuple, list] = {}
     for start, shown, cause, message in _missing(text, body_start, skill_dir, ctx):
+        if real_dir is not None and cause[0] != "symlink" and _works_from(ctx, real_dir, shown):
+            # SKILL.md is a symlink: clients resolve its links from the link's folder, where they break,
+            # though they work beside the real file. One cause (the symlink), one finding.
+            cause = ("symlink", real_dir)
         causes.setdefault(cause, []).append((start, shown, message))
     for cause, hits in causes.items():
         start, shown, message = hits[0]
         more = len(hits) - 1
+        if cause[0] == "symlink":
+            count = f"{len(hits)} relative reference{'s' if len(hits) > 1 else ''}"
+            yield Problem(R.SKL014, f"{count} in this symlinked SKILL.md break from {skill_dir}/ (first: {shown!r}); they "
+                          f"work from {cause[1]}/, where the file really lives: link the folder, or copy the file",
+                          Span(start, start + len(shown)))
+            continue
+        if cause[0] == "repo-folder":
+            message += (f"; the repository has no folder {cause[1] + '/'!r}"
+                        + (f" (and {more} more reference{'s' if more > 1 else ''} into it)" if more else ""))
+            yield Problem(R.SKL014, message, Span(start, start + len(shown)))
+            continue
         if more and cause[0] == "folder":
             message += f"; the skill has no folder {cause[1] + '/'!r} (and {more} more reference{'s' if more > 1 else ''} into it)"
         elif more:
@@ -183,10 +199,35 @@ def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
     return any(not _exists(ctx, join(skill_dir, m.group(1))) for m in _PROJECT_FOLDER.finditer(content))
 
 
+def _symlinked_from(ctx, relpath: str) -> str | None:
+    """The folder of the file SKILL.md is a symlink to, inside the repository; None when it is no symlink."""
+    from validator.repo.files import Repo
+
+    real = Repo.of(ctx.index).realpath(relpath)
+    if real == relpath or real.startswith(("/", "..")):
+        return None
+    return dirname(real)
+
+
+def _works_from(ctx, folder: str, shown: str) -> bool:
+    path = _link_path(shown) or shown
+    return _exists(ctx, join(folder, path)) or (not path.startswith("../") and _found_upwards(ctx, folder, path))
+
+
 def _cause(ctx, skill_dir: str, path: str) -> tuple:
     """What is missing: the first folder, when the skill has no such folder, else the file."""
     clean = normpath(path)
     folder = clean.split("/", 1)[0]
+    if folder == ".." and "/" in clean:
+        # a link out of the skill (`../../tools/integrations/ga4.md`): the first folder on the way that is
+        # missing is the cause, so eight links into a `tools/` the repository lacks are one finding
+        resolved = normpath(join(skill_dir, clean))
+        parts = resolved.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            ancestor = "/".join(parts[:depth])
+            if not _exists(ctx, ancestor):
+                return ("repo-folder", ancestor)
+        return ("file", clean)
     if "/" in clean and not _exists(ctx, join(skill_dir, folder)):
         return ("folder", folder)
     return ("file", clean)
