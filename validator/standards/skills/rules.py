@@ -132,7 +132,8 @@ SKL010 = rule(
     notes=("Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
           "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
           "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported."
-    + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."))
+    + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."
+    + " " + "A field found in several skills of the repository is reported once, at the first, with \"(also in N other skills: ...)\"."))
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",

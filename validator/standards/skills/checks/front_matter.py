@@ -68,8 +68,11 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         if key in CLIENT_FIELDS:
             if claude_only:
                 continue  # Claude Code's own skills folder: its fields are what this skill is written for
+            others = _others_with_client_field(ctx, relpath, key)
+            if others is None:
+                continue  # reported once, at the first skill of the repository that has it
             yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
-                          "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
+                          f"other clients ignore it and skills-ref rejects it{_also(others)}", (key,), at_key=True)
         else:
             others = _others_with_field(ctx, relpath, key)
             if others is None:
@@ -108,6 +111,27 @@ def _unknown_fields(index) -> dict[str, list[str]]:
             if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
                 owners.setdefault(key, []).append(rel)
     return owners
+
+
+def _others_with_client_field(ctx, relpath: str, key: str) -> list[str] | None:
+    """Like `_others_with_field`, for a client's field (`model` in 20 skills of one catalogue: one finding),
+    among the skills where it is reported (not Claude Code's own folders and plugins)."""
+    if ctx is None:
+        return []
+    from validator.repo.files import Repo
+
+    def build() -> dict[str, list[str]]:
+        owners: dict[str, list[str]] = {}
+        for rel, value in _front_matters(ctx.index):
+            if claude_code_only(rel) or in_claude_plugin(rel, ctx.index):
+                continue
+            for field in value:
+                if field in CLIENT_FIELDS:
+                    owners.setdefault(field, []).append(rel)
+        return owners
+
+    owners = Repo.of(ctx.index).memo(("skills", "client-fields"), build)
+    return _first_of(owners.get(key, []), relpath)
 
 
 def _metadata_scalars(index) -> dict[str, list[str]]:
