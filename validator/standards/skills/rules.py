@@ -211,7 +211,10 @@ SKL016 = rule(
     notes="Text files of the skill's folder only (not SKILL.md, which SKL015 covers, nor instruction files or the "
           "folders of nested skills), at most 256 KiB each and 500 files per skill, read through the repository's "
           "safe reader; symbolic links are never followed. The same detector as SKL015 and AGM070; a token on a "
-          "line that introduces it as an example (\"Example: AIza...\" in a reference on key formats) is skipped.")
+          "line that introduces it as an example (\"Example: AIza...\" in a reference on key formats), or under a "
+          "line that calls it a test or sample value (\"# JWT token for testing\"), is skipped, and so is a JSON Web "
+          "Token in a test file (`tests/`, `test_*.py`, `*.test.ts`): a secret scanner's own test input. Other "
+          "credentials in test files are still reported.")
 SKL017 = rule(
     "SKL017", "home-path-in-skill", "warning", "BEST_PRACTICE",
     "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
@@ -223,7 +226,8 @@ SKL017 = rule(
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
           "the files in path order), with the count of the others: transcripts that repeat one author's path are "
-          "one cause.")
+          "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or right under a line "
+          "that is only such a marker, is a counter-example.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)
