@@ -253,7 +253,11 @@ AGM030 = rule(
     "Agents that read only the root (Zed, Jules, Aider's `read:` list, tools started at the root) see nothing, and "
     "the agents.md site puts the main file at the root with nested files for subprojects.",
     "packages/web/AGENTS.md (no ./AGENTS.md)", "AGENTS.md\npackages/web/AGENTS.md", (AGENTS_SITE, ZED_DOCS),
-    example_language="text")
+    example_language="text",
+    severities=("info",),
+    severity_note="Info when the root has another client's instruction file (`.github/copilot-instructions.md`, `CLAUDE.md`, "
+                  "`GEMINI.md`, `.cursorrules`, `.rules`): agents started at the root get instructions, only the clients "
+                  "that read nothing but AGENTS.md miss them.")
 AGM031 = rule(
     "AGM031", "override-committed", "warning", "BEST_PRACTICE",
     "An `AGENTS.override.md` is committed: Codex reads it instead of AGENTS.md, every other agent reads AGENTS.md.",
