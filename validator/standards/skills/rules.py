@@ -73,7 +73,10 @@ SKL004 = rule(
     "rejects). A `SKILL.md` at the repository root is not checked: a checkout's folder name is arbitrary.",
     ".claude/skills/pdf/SKILL.md  with  name: pdf-processing",
     ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing", (NAME_FIELD, SKILLS_REF, CLIENTS),
-    example_language="text")
+    example_language="text",
+    notes="Skills whose folder and name differ only in '_' against '-' (`cwv_monitor/` holding `name: cwv-monitor`) are "
+          "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
+          "in each skill.")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
     "The front matter has no non-empty string `description`.",

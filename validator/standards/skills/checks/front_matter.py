@@ -49,7 +49,7 @@ def _text(data, key: str, value) -> str | None:
 def front_matter(doc, ctx) -> Iterator[Problem]:
     data, relpath = doc.data, doc.relpath
     fm: dict = data.value
-    yield from _name(data, fm, relpath)
+    yield from _name(data, fm, relpath, ctx)
     yield from _description(data, fm)
     if "compatibility" in fm:
         text = _text(data, "compatibility", fm["compatibility"])
@@ -188,7 +188,7 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
     return text, None
 
 
-def _name(data, fm: dict, relpath: str) -> Iterator[Problem]:
+def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
     if problem:
         yield problem
@@ -201,7 +201,33 @@ def _name(data, fm: dict, relpath: str) -> Iterator[Problem]:
     if len(parts) >= 2:
         folder = unicodedata.normalize("NFKC", parts[-2])
         if folder != name:
-            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}", ("name",))
+            others = _others_with_separator_swap(ctx, relpath) if _separator_swap(folder, name) else []
+            if others is None:
+                return  # reported once, at the first skill of the repository with the same mismatch
+            also = ""
+            if others:
+                also = (f"; so do {len(others)} other skill{'s' if len(others) > 1 else ''} whose folder writes '_' "
+                        f"for the name's '-': {_skill_names(others)}")
+            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}{also}", ("name",))
+
+
+def _separator_swap(folder: str, name) -> bool:
+    """FOLDER and NAME differ only in '_' against '-' (`cwv_monitor` holding `name: cwv-monitor`): one habit."""
+    return isinstance(name, str) and folder != name and folder.replace("_", "-") == name.replace("_", "-")
+
+
+def _others_with_separator_swap(ctx, relpath: str) -> list[str] | None:
+    """The other skills whose folder and name differ only in '_' against '-', when RELPATH is the first of them."""
+    if ctx is None:
+        return []
+    from validator.repo.files import Repo
+
+    def build() -> list[str]:
+        return [rel for rel, value in _front_matters(ctx.index)
+                if "/" in rel and _separator_swap(unicodedata.normalize("NFKC", rel.split("/")[-2]),
+                                                  unicodedata.normalize("NFKC", str(value.get("name", "")).strip()))]
+
+    return _first_of(Repo.of(ctx.index).memo(("skills", "separator-swaps"), build), relpath)
 
 
 def name_problem(name: str) -> str | None:
@@ -279,8 +305,12 @@ def _also(others: list[str]) -> str:
     """' (also in N other skills: a, b, c, ...)' naming the other skills by folder."""
     if not others:
         return ""
-    names = ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3])
-    return f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {names}{', ...' if len(others) > 3 else ''})"
+    return f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {_skill_names(others)})"
+
+
+def _skill_names(others: list[str]) -> str:
+    """'a, b, c, ...': the first three skills of OTHERS by folder name."""
+    return ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3]) + (", ..." if len(others) > 3 else "")
 
 
 def claude_code_only(relpath: str) -> bool:
