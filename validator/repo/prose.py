@@ -9,6 +9,7 @@ same everywhere:
     HEDGES                       words that make a path hypothetical (examples, new, generated,
                                  external, missing files): for prose about a repository
     lead_in(text, start)         the line that introduces the list around START
+    ADVICE_CUES                  "move ... to", "the analysis shows": layout advice, files to create
     EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
                                  "such as", "would be", "create a ..."): for prose that describes
                                  its own files, where "generate" or "template" are ordinary words
@@ -41,10 +42,14 @@ HEDGES = lazy(
 EXAMPLE_CUES = lazy(
     r"(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\W{0,4}:|"
     r"\bexamples? (?:include|are|would be)\b|\bwould (?:be|live|go|contain|hold)\b|\bcould (?:be|include)\b|"
-    r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b|"
-    # advice to restructure some skill ("Move detailed content to references/:", "the analysis shows:")
-    r"\bmove (?:[\w-]+ ){0,4}(?:to|into|there)\b|\bsplit (?:[\w-]+ ){0,4}into\b|\bthe analysis shows\b)",
+    r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b)",
     re.IGNORECASE)
+
+ADVICE_CUES = lazy(
+    r"\bmove (?:[\w-]+ ){0,4}(?:to|into|there)\b|\bsplit (?:[\w-]+ ){0,4}into\b|\bthe analysis shows\b",
+    re.IGNORECASE)
+"""Advice on how to lay out files ("Move detailed content to references/:", "the analysis shows:"): what
+follows names files to create. For paths only; a secret after "move this to env:" is still a secret."""
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 

@@ -13,7 +13,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
-from validator.repo.prose import EXAMPLE_CUES, lead_in, placeholder_name, sentence
+from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -166,7 +166,8 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     around = text[:start] + " " * (end - start) + text[end:]
     # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
     # introduces the list ("Create a `references/` directory and move supporting material there:")
-    return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(lead_in(text, start)))
+    intro = lead_in(text, start)
+    return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
 
 
 _CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dockerfile", "makefile", "make", "hcl",
