@@ -249,7 +249,7 @@ def refused(refusal, *, target: str = "", also: tuple[str, ...] = (), pattern: s
     message = f"not read: {refusal.detail}" + (f" ({target})" if target else "")
     if also:
         names = ", ".join(also[:3]) + (", ..." if len(also) > 3 else "")
-        message += f"; so do {len(also)} more symlinks in {pattern}: {names}"
+        message += f"; so do {len(also)} more symlink{'s' if len(also) > 1 else ''} in {pattern}: {names}"
     return Problem(GEN007, message, Region.file_start())
 
 

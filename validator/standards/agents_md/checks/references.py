@@ -380,7 +380,7 @@ _CLIENT_FOLDERS = frozenset({
 instructions): an instruction file names them as where to put things, whether or not they exist yet."""
 
 _ELSEWHERE = lazy(
-    r"\b(?:central|shared|upstream|external|org(?:anization)?[- ]wide|company[- ]wide)\s+(?:docs?|documentation|"
+    r"\b(?:central|upstream|external|org(?:anization)?[- ]wide|company[- ]wide)\s+(?:docs?|documentation|"
     r"repo(?:sitory)?|readme|wiki|knowledge[- ]base)\b|\b(?:another|other|sibling|parent)\s+repo(?:sitory|sitories|s)?\b",
     re.IGNORECASE)
 """A heading that puts its section in another tree: paths there are that tree's, not this repository's."""
