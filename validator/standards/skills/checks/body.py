@@ -171,10 +171,14 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
 
 
 _CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dockerfile", "makefile", "make", "hcl",
-                            "terraform", "tf", "xml", "properties", "env", "dotenv", "markdown", "md", "mdx"})
-"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config)
-or sample documents (the SKILL.md or report a skill teaches to write): their paths resolve from where that
-file lives, not from the skill folder."""
+                            "terraform", "tf", "xml", "properties", "env", "dotenv"})
+"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config):
+their paths resolve from where that file lives, not from the skill folder."""
+
+_MARKDOWN_FENCES = frozenset({"markdown", "md", "mdx"})
+"""A Markdown block that opens like a document (a heading, front matter) is a sample of another file, such
+as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
+speaks for this skill and is judged."""
 
 _PROJECT_FOLDER = re.compile(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|packages|k8s|charts|helm|deploy|"
                              r"deployments|pkg|cmd|internal|\.github)/")
@@ -195,6 +199,8 @@ def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
             break
         block.append(line)
     content = "".join(block)
+    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$)", content):
+        return True
     if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
         return True
     return any(not _exists(ctx, join(skill_dir, m.group(1))) for m in _PROJECT_FOLDER.finditer(content))
