@@ -82,9 +82,10 @@ def intentional(text: str, skill_md: Path, root: Path) -> str | None:
     unknown = [key for key in keys if key not in SPEC_FIELDS]
     if unknown and claude_code_only(rel) and all(key in CLIENT_FIELDS for key in unknown):
         return "Claude Code's own .claude/skills/ folder: its fields are what the skill is written for (no SKL010)"
-    others = [key for key in unknown if key not in CLIENT_FIELDS]
-    if others and all(key in CLIENT_FIELDS or _in_an_earlier_skill(root, rel, key) for key in unknown):
-        return "the unknown field is reported once per repository, at the first skill that has it (SKL011)"
+    if unknown and all((key in CLIENT_FIELDS and claude_code_only(rel)) or _in_an_earlier_skill(root, rel, key)
+                       for key in unknown):
+        return ("the unknown field (SKL011) or client field (SKL010) is reported once per repository, at the first "
+                "skill that has it")
     return None
 
 

@@ -111,6 +111,9 @@ GEN007 = Rule(
     severity_note="An error when the file cannot be read at all (permission denied, an I/O error), so nobody "
                   "checked it; a warning when it was left unread on purpose (a symlink out of the repository or to "
                   "nothing, a FIFO, a device, a socket, a folder).",
+    notes="Dangling symlinks of one layout (`.gemini/skills/*/SKILL.md` pointing at skills that moved) are one finding "
+          "at the first, with the count and names of the others: one stale mirror folder is one fix. A file named on "
+          "the command line is always reported on its own. A dangling symlink's relative target is shown.",
 )
 GEN010 = Rule(
     code="GEN010", alias="stale-baseline-entry", standard="general", severity="warning", level="BEST_PRACTICE",
@@ -237,11 +240,17 @@ def too_large(source) -> Problem:
 
 
 @emits(GEN007)
-def refused(refusal) -> Problem:
-    """A file that was not read (see `files.read_regular`): an error when it cannot be read at all."""
+def refused(refusal, *, target: str = "", also: tuple[str, ...] = (), pattern: str = "") -> Problem:
+    """A file that was not read (see `files.read_regular`): an error when it cannot be read at all.
+    TARGET is a dangling symlink's relative target; ALSO the other dangling symlinks of the same
+    layout (PATTERN, `.gemini/skills/*/SKILL.md`), reported in this one finding."""
     if refusal.kind == "unreadable":
         return Problem(GEN007, f"cannot read the file: {refusal.detail}", Region.file_start(), severity="error")
-    return Problem(GEN007, f"not read: {refusal.detail}", Region.file_start())
+    message = f"not read: {refusal.detail}" + (f" ({target})" if target else "")
+    if also:
+        names = ", ".join(also[:3]) + (", ..." if len(also) > 3 else "")
+        message += f"; so do {len(also)} more symlink{'s' if len(also) > 1 else ''} in {pattern}: {names}"
+    return Problem(GEN007, message, Region.file_start())
 
 
 @emits(GEN002, GEN003)

@@ -17,7 +17,7 @@ from validator.engine.safefs import inside_root
 from validator.lint.emit import run_checks
 from validator.lint.settings import Settings
 from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path, inline_tables
-from validator.lint.target import InternalError, TargetRun, current_traceback
+from validator.lint.target import InternalError, TargetRun, current_traceback, dangling_findings, source_for
 from validator.model import SEVERITY_RANK, Finding
 from validator.records import field, record, replace
 
@@ -115,15 +115,22 @@ def run_lint(options: LintOptions) -> LintResult:
     documents = []
     checked: dict[str, list[str]] = {}
     """Repository path -> the standards that checked it (or `general` for a file refused unread)."""
+    dangling = []
+    """Dangling symlinks found by the walk: reported per layout once every file is done."""
     for outcome in outcomes:
         if outcome.checked is not None:
             checked.setdefault(outcome.relpath, []).append(outcome.checked)
         if outcome.document is not None:
             documents.append(outcome.document)
+        if outcome.dangling:
+            _, relpath, abspath = targets[outcome.position]
+            dangling.append(source_for(run, relpath, abspath))
         findings.extend(outcome.findings)
         if outcome.error is not None:
             errors.append(outcome.error)
     sources = run.sources
+
+    findings.extend(dangling_findings(dangling))
 
     from validator import crossfile
     from validator.standards.base import CheckContext

@@ -8,6 +8,7 @@ run (`parallel`): everything it needs is in a `TargetRun`, everything it gives i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from validator.engine.files import FileIndex, SourceFile, glob_match
@@ -56,23 +57,16 @@ class TargetOutcome:
     error: InternalError | None = None
     document: object = None
     """The parsed document (in the process that parsed it only: never sent between processes)."""
+    dangling: bool = False
+    """A dangling symlink the run reports with the others of its layout (`dangling_findings`)."""
 
 
 def check_target(run: TargetRun, position: int, module, relpath: str, abspath: Path) -> TargetOutcome:
     """Parse RELPATH as MODULE's standard and run its emitters (or report why it was not read)."""
     from validator.standards.base import CheckContext, Document
 
-    sources = run.sources
-    stdin = getattr(run.options, "stdin", None)
     outcome = TargetOutcome(position, relpath, [])
-    source = sources.get(relpath)
-    if source is None and stdin is not None:
-        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, raw=stdin)
-    if source is None:
-        # reads stay inside the root, resolved, unless the walk vouches for the path or the
-        # user named a path outside the root (its absolute path is shown)
-        confine = not relpath.startswith("/") and not run.index.plainly_inside(relpath)
-        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, root=run.root if confine else None)
+    source = source_for(run, relpath, abspath)
     refusal = source.refusal
     if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
         # Never read. Reported once per file when it was asked for or owned by its name
@@ -80,7 +74,10 @@ def check_target(run: TargetRun, position: int, module, relpath: str, abspath: P
         if relpath not in run.refused_paths and (relpath in run.explicit or named_by_pattern(module, relpath)):
             run.refused_paths.add(relpath)
             outcome.checked = "general"
-            outcome.findings.append(to_finding(refused(refusal), Document(source, "general")))
+            if refusal.kind == "dangling" and relpath not in run.explicit:
+                outcome.dangling = True
+            else:
+                outcome.findings.append(to_finding(refused(refusal), Document(source, "general")))
         return outcome
     scope = run.settings.scope(relpath)
     ctx = CheckContext(root=run.root, index=run.index, options=scope.config.standards.get(module.NAME, {}), enabled=scope.enabled)
@@ -95,6 +92,64 @@ def check_target(run: TargetRun, position: int, module, relpath: str, abspath: P
     except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
         outcome.error = InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", current_traceback())
     return outcome
+
+
+def source_for(run: TargetRun, relpath: str, abspath: Path) -> SourceFile:
+    """This process's one reader of RELPATH."""
+    sources = run.sources
+    stdin = getattr(run.options, "stdin", None)
+    source = sources.get(relpath)
+    if source is None and stdin is not None:
+        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, raw=stdin)
+    if source is None:
+        # reads stay inside the root, resolved, unless the walk vouches for the path or the
+        # user named a path outside the root (its absolute path is shown)
+        confine = not relpath.startswith("/") and not run.index.plainly_inside(relpath)
+        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, root=run.root if confine else None)
+    return source
+
+
+def dangling_findings(sources: list[SourceFile]) -> list[Finding]:
+    """GEN007 for dangling symlinks, one finding per layout: the symlinks of one folder, or the same file
+    name one folder down in each (`.gemini/skills/*/SKILL.md`), are one stale mirror and one fix."""
+    from posixpath import basename, dirname
+
+    from validator.standards.base import Document
+
+    by_folder: dict[str, list[SourceFile]] = {}
+    for source in sorted(sources, key=lambda source: source.relpath):
+        by_folder.setdefault(dirname(source.relpath), []).append(source)
+    groups: dict[str, list[SourceFile]] = {}
+    for folder, members in by_folder.items():
+        if len(members) > 1:
+            groups[f"{folder or '.'}/"] = members
+        else:
+            rel = members[0].relpath
+            groups.setdefault(f"{dirname(folder) or '.'}/*/{basename(rel)}" if folder else rel, []).append(members[0])
+    findings = []
+    for pattern, members in groups.items():
+        first, rest = members[0], members[1:]
+        also = tuple(_short(source.relpath, pattern) for source in rest)
+        problem = refused(first.refusal, target=_link_target(first), also=also, pattern=pattern)
+        findings.append(to_finding(problem, Document(first, "general")))
+    return findings
+
+
+def _short(relpath: str, pattern: str) -> str:
+    """The part of RELPATH that differs within PATTERN: the folder for `x/*/SKILL.md`, the name for `x/`."""
+    if "/*/" in pattern:
+        return relpath.rsplit("/", 2)[-2]
+    return relpath.rsplit("/", 1)[-1]
+
+
+def _link_target(source: SourceFile) -> str:
+    """A dangling symlink's relative target (`../../x/SKILL.md`), or '' for an absolute one: a path on the
+    author's machine is not ours to print."""
+    try:
+        target = os.readlink(source.path)
+    except OSError:
+        return ""
+    return f"-> {target}" if not os.path.isabs(target) else ""
 
 
 def named_by_pattern(module, relpath: str) -> bool:

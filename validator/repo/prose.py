@@ -8,6 +8,8 @@ same everywhere:
     sentence(text, start, end)   the sentence or list item around a span
     HEDGES                       words that make a path hypothetical (examples, new, generated,
                                  external, missing files): for prose about a repository
+    lead_in(text, start)         the line that introduces the list around START
+    ADVICE_CUES                  "move ... to", "the analysis shows": layout advice, files to create
     EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
                                  "such as", "would be", "create a ..."): for prose that describes
                                  its own files, where "generate" or "template" are ordinary words
@@ -43,6 +45,34 @@ EXAMPLE_CUES = lazy(
     r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b)",
     re.IGNORECASE)
 
+ADVICE_CUES = lazy(
+    r"\bmove (?:[\w-]+ ){0,4}(?:to|into|there)\b|\bsplit (?:[\w-]+ ){0,4}into\b|\bthe analysis shows\b",
+    re.IGNORECASE)
+"""Advice on how to lay out files ("Move detailed content to references/:", "the analysis shows:"): what
+follows names files to create. For paths only; a secret after "move this to env:" is still a secret."""
+
+_LIST_ITEM = lazy(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def lead_in(text: str, start: int) -> str:
+    """The paragraph line that introduces the list holding START ("Move detailed content there:"), or ''
+    when START is not in a list item. A list item often carries no cue of its own: the lead-in says
+    whether its paths exist or are to be created."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", line_start)
+    if not _LIST_ITEM.match(text[line_start:len(text) if line_end == -1 else line_end]):
+        return ""
+    at = line_start
+    while at > 0:
+        previous_start = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous_start:at - 1]
+        if not line.strip():
+            return ""
+        if not _LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
+            return line
+        at = previous_start
+    return ""
+
 
 def sentence_stop(text: str, start: int) -> int:
     """The last '. ' before START that ends a sentence (not 'e.g. ', 'i.e. ', 'etc. ', 'vs. ')."""
@@ -64,7 +94,7 @@ def sentence(text: str, start: int, end: int) -> str:
 
 PLACEHOLDER_WORDS = frozenset({
     "here", "foo", "bar", "baz", "qux", "xxx", "yyy", "example", "sample", "your", "my", "placeholder", "whatever",
-    "something", "todo", "new", "name", "thing", "stuff", "mything", "mymodule",
+    "something", "todo", "new", "name", "thing", "stuff", "mything", "mymodule", "filename", "dirname",
 })
 
 

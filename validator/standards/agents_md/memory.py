@@ -25,6 +25,7 @@ from validator.standards.agents_md.plan import (
     REPEATED,
     SHADOWED,
     TOO_DEEP,
+    UNREADABLE,
     Load,
     Plan,
     below,
@@ -131,6 +132,9 @@ def _load_import(repo: Repo, target: str, plan: Plan, depth: int, importer: str)
     return load.status == LOADED
 
 
+_FOLDER_NOTE = "a folder: a mention of where to look, not a file to inline"
+
+
 def expand_claude_imports(repo: Repo, importer: str, plan: Plan, depth: int, seen: tuple[str, ...] = ()) -> None:
     from validator.standards.agents_md.imports import MAX_DEPTH, claude_imports
     from validator.standards.agents_md.markdown import parse_markdown
@@ -145,7 +149,13 @@ def expand_claude_imports(repo: Repo, importer: str, plan: Plan, depth: int, see
                 plan.loads.append(Load("@" + ref.path, "import", OUTSIDE, depth=depth, via=importer,
                                        note="outside the repository: not read by this tool"))
             continue
-        if not repo.lexists(target) or repo.is_dir(target):
+        if target == importer:
+            continue  # the file naming itself ("update @AGENTS.md"): Claude Code reads it once, nothing repeats
+        if repo.is_dir(target.rstrip("/")):
+            # `@./docs/ai/` points the agent at a folder, as the top-level file's own check accepts
+            plan.loads.append(Load(target, "import", UNREADABLE, depth=depth, via=importer, note=_FOLDER_NOTE))
+            continue
+        if not repo.lexists(target):
             if ref.intended:
                 plan.loads.append(Load(target, "import", MISSING, depth=depth, via=importer, note=f"@{ref.path} not found"))
             continue
@@ -265,6 +275,11 @@ def expand_gemini_imports(repo: Repo, importer: str, plan: Plan, depth: int, see
         if depth > MAX_DEPTH:
             plan.loads.append(Load(target, "import", TOO_DEEP, depth=depth, via=importer,
                                    note=f"beyond maxDepth {MAX_DEPTH}: left as literal text"))
+            continue
+        if target == importer:
+            continue  # the file naming itself: Gemini CLI skips a file it already processed, nothing repeats
+        if repo.is_dir(target.rstrip("/")):
+            plan.loads.append(Load(target, "import", UNREADABLE, depth=depth, via=importer, note=_FOLDER_NOTE))
             continue
         if not repo.is_file(target):
             plan.loads.append(Load(target, "import", MISSING, depth=depth, via=importer,

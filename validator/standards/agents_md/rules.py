@@ -253,7 +253,9 @@ AGM030 = rule(
     "Agents that read only the root (Zed, Jules, Aider's `read:` list, tools started at the root) see nothing, and "
     "the agents.md site puts the main file at the root with nested files for subprojects.",
     "packages/web/AGENTS.md (no ./AGENTS.md)", "AGENTS.md\npackages/web/AGENTS.md", (AGENTS_SITE, ZED_DOCS),
-    example_language="text")
+    example_language="text", severities=("info",),
+    severity_note="Info when the root has another client's instructions (`.github/copilot-instructions.md`, `CLAUDE.md`, `GEMINI.md`, "
+                  "`.cursorrules`, `.rules`): only the clients that read nothing but AGENTS.md miss the root's.")
 AGM031 = rule(
     "AGM031", "override-committed", "warning", "BEST_PRACTICE",
     "An `AGENTS.override.md` is committed: Codex reads it instead of AGENTS.md, every other agent reads AGENTS.md.",
@@ -391,7 +393,8 @@ AGM051 = rule(
     "An `@path` import in CLAUDE.md or GEMINI.md names a file that does not exist.",
     "Claude Code skips an import it cannot resolve and Gemini CLI replaces it with an `<!-- Import failed -->` "
     "comment: the instructions the author meant to include never reach the model, without any error.",
-    "@docs/testing.md   (docs/testing.md missing)", "@docs/testing.md   (file present)", (CLAUDE_MEMORY, GEMINI_MEMPORT))
+    "@docs/testing.md   (docs/testing.md missing)", "@docs/testing.md   (file present)", (CLAUDE_MEMORY, GEMINI_MEMPORT),
+    notes="An existing `@folder/` (\"create a document in @./docs/ai/\") is a mention, not a missing file, at any import depth.")
 AGM052 = rule(
     "AGM052", "import-too-deep", "error", "MUST",
     "An import chain is deeper than 5 hops, so the deepest file is never loaded.",
@@ -427,7 +430,9 @@ AGM055 = rule(
           "(`EventNameHere`). On 88 audited repositories agnix's equivalent (CDX-AG-005) reported 42, mostly generated or gitignored "
           "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first "
           "(`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged (legacy code is usually still there). "
-          "Case-only mismatches and close sibling names are suggested.")
+          "Case-only mismatches and close sibling names are suggested. Not judged either: sections whose heading names another tree "
+          "(\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a table row with a "
+          "made-up cell, clients' folders as destinations (`.claude/rules/`). One finding per missing path and file, with a count.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
@@ -442,7 +447,7 @@ AGM057 = rule(
     "Gemini CLI skips a file already on the chain (`<!-- File already processed -->`) and Claude Code's depth cap "
     "ends the loop, so nothing is lost, but the cycle usually means a wrong import and repeats text up to the cap.",
     "CLAUDE.md: @docs/a.md / docs/a.md: @../CLAUDE.md", "CLAUDE.md: @docs/a.md", (CLAUDE_MEMORY, GEMINI_SRC),
-    example_language="text")
+    example_language="text", notes="A file naming itself (\"update @AGENTS.md\"), at any import depth, is no cycle: both CLIs skip it.")
 AGM058 = rule(
     "AGM058", "import-outside-project", "error", "MUST",
     "A Gemini CLI import points outside the project root (or is a URL), which Gemini refuses.",
@@ -578,7 +583,6 @@ AGM074 = rule(
     "(\"ASCII smuggling\"). Their only sanctioned use is in emoji flag sequences, which are left alone. The fix "
     "deletes them; the finding shows the hidden text.",
     "Be helpful.\\U000E0049\\U000E0067\\U000E006E...", "Be helpful.", (UNICODE_TAGS,), fix="safe", example_language="text")
-
 AGM075 = rule(
     "AGM075", "contradictory-directives", "warning", "BEST_PRACTICE",
     "The file both requires and forbids the same thing (\"Always use tabs.\" and \"Never use tabs.\").",
@@ -588,12 +592,9 @@ AGM075 = rule(
     "Always use tabs.\n...\nNever use tabs.", "Always use tabs.", (AGENTS_SITE,))
 
 RULES: tuple[Rule, ...] = (
-    AGM001, AGM002, AGM004, AGM005, AGM006, AGM007, AGM008, AGM009,
-    AGM010, AGM011, AGM012, AGM013, AGM015, AGM016, AGM017, AGM018, AGM019,
-    AGM020, AGM021, AGM022, AGM023, AGM024,
-    AGM030, AGM031, AGM034, AGM035, AGM036, AGM037, AGM038, AGM039,
-    AGM040, AGM041, AGM042, AGM044, AGM045, AGM046, AGM047, AGM048, AGM049,
-    AGM050, AGM051, AGM052, AGM053, AGM054, AGM055, AGM056, AGM057, AGM058, AGM059,
-    AGM060, AGM061, AGM062, AGM063, AGM064, AGM065, AGM066, AGM067, AGM068, AGM069,
-    AGM070, AGM071, AGM072, AGM073, AGM074, AGM075,
+    AGM001, AGM002, AGM004, AGM005, AGM006, AGM007, AGM008, AGM009, AGM010, AGM011, AGM012, AGM013, AGM015, AGM016, AGM017,
+    AGM018, AGM019, AGM020, AGM021, AGM022, AGM023, AGM024, AGM030, AGM031, AGM034, AGM035, AGM036, AGM037, AGM038, AGM039,
+    AGM040, AGM041, AGM042, AGM044, AGM045, AGM046, AGM047, AGM048, AGM049, AGM050, AGM051, AGM052, AGM053, AGM054, AGM055,
+    AGM056, AGM057, AGM058, AGM059, AGM060, AGM061, AGM062, AGM063, AGM064, AGM065, AGM066, AGM067, AGM068, AGM069, AGM070,
+    AGM071, AGM072, AGM073, AGM074, AGM075,
 )

@@ -33,6 +33,8 @@ CLIENTS = SpecRef("https://agentskills.io/client-implementation/adding-skills-su
                   "Agent Skills: adding skills support, lenient validation")
 QUICK_VALIDATE = SpecRef("https://github.com/anthropics/skills/blob/9d2f1ae18723/skills/skill-creator/scripts/quick_validate.py",
                          "anthropics/skills skill-creator quick_validate.py")
+ANTHROPIC_OVERVIEW = SpecRef("https://platform.claude.com/docs/en/agents-and-tools/agent-skills/overview#skill-structure",
+                             "Anthropic: Agent Skills overview, skill structure (description cannot contain XML tags)")
 CLAUDE_CODE = SpecRef("https://code.claude.com/docs/en/skills#frontmatter-reference", "Claude Code: skills frontmatter reference")
 
 _GOOD = "---\nname: pdf-processing\ndescription: Extract text and tables from PDFs. Use when the user works with PDF files.\n---\n"
@@ -71,7 +73,10 @@ SKL004 = rule(
     "rejects). A `SKILL.md` at the repository root is not checked: a checkout's folder name is arbitrary.",
     ".claude/skills/pdf/SKILL.md  with  name: pdf-processing",
     ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing", (NAME_FIELD, SKILLS_REF, CLIENTS),
-    example_language="text")
+    example_language="text",
+    notes="Skills whose folder and name differ only in '_' against '-' (`cwv_monitor/` holding `name: cwv-monitor`) are "
+          "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
+          "in each skill.")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
     "The front matter has no non-empty string `description`.",
@@ -100,7 +105,10 @@ SKL008 = rule(
     "nested objects. Quote values.",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
-    (METADATA_FIELD,))
+    (METADATA_FIELD,),
+    notes="An unquoted scalar under the same metadata key in several skills (`updated: 2026-03-01` in a catalogue's 80 "
+          "skills) is one finding, at the first skill of the repository, with \"(also in N other skills: ...)\"; nested "
+          "values and a `metadata` that is not a mapping are reported in each skill.")
 SKL009 = rule(
     "SKL009", "invalid-allowed-tools", "warning", "SHOULD",
     "`allowed-tools` is not a space-separated string.",
@@ -127,7 +135,8 @@ SKL010 = rule(
     notes=("Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
           "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
           "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported."
-    + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."))
+    + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."
+    + " " + "A field found in several skills of the repository is reported once, at the first, with \"(also in N other skills: ...)\"."))
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",
@@ -145,11 +154,16 @@ SKL011 = rule(
           "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.")
 SKL012 = rule(
     "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
-    "`description` contains `<` or `>`.",
+    "`description` contains an XML-like tag (`<name>`), or (info) another `<` or `>`.",
     "Descriptions are embedded in the model's prompt, often inside XML-like tags (`<available_skills>`); "
-    "anthropics' `quick_validate.py` rejects angle brackets for that reason.",
+    "Anthropic's skill documentation says a description \"cannot contain XML tags\", and the skill-creator's "
+    "`quick_validate.py` (run by `package_skill.py`) rejects any angle bracket.",
     "---\nname: review\ndescription: Review <PR> diffs.\n---\n", "---\nname: review\ndescription: Review pull request diffs.\n---\n",
-    (QUICK_VALIDATE, CLIENTS))
+    (ANTHROPIC_OVERVIEW, QUICK_VALIDATE, CLIENTS),
+    severities=("info",),
+    severity_note="Info when no `<`...`>` forms a tag (`<` or `/` or `!` or a letter after `<`, closed by `>`): a comparison "
+                  "(\"> 20%\", \"LCP < 1s\") or a leading quote marker cannot open or close a tag; only quick_validate.py "
+                  "(`if '<' in description or '>' in description`) and package_skill.py refuse it.")
 SKL013 = rule(
     "SKL013", "skill-body-too-long", "info", "BEST_PRACTICE",
     "SKILL.md is longer than 500 lines or about 5,000 tokens.",
@@ -169,9 +183,16 @@ SKL014 = rule(
           "paths, and backticked files in any other folder the skill has (`templates/report.md`). Not judged: "
           "made-up names (`scripts/script_name.py`, `your_script`, `example`) and paths in a sentence or list item "
           "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\"), the "
-          "predicates the instruction-file rules share (`validator/repo/prose.py`); in code blocks only the made-up "
-          "names. One finding per cause: the same missing file, or several paths into the same missing folder, "
-          "is reported once at the first reference with the count of the others, and a near name in the skill "
+          "predicates the instruction-file rules share (`validator/repo/prose.py`); a list item takes its cue from the "
+          "line that introduces the list (\"Move detailed content to references/:\", \"the analysis shows:\"). In code "
+          "blocks: made-up names, `path:line` locations in sample output, and whole blocks that belong to the user's "
+          "project or to a sample document (a `yaml`/`json`/`toml`/`Dockerfile` block, a `markdown` block that opens with a "
+          "heading or front matter, a CI workflow with "
+          "`jobs:`/`steps:`, commands on project folders the skill lacks: `pytest tests/`, `kubectl apply -f k8s/`). "
+          "One finding per cause: the same missing file, or several paths into the same missing folder, "
+          "is reported once at the first reference with the count of the others (links out of the skill into a folder the "
+          "repository lacks, `../../tools/...`, count as one cause; so do all links of a symlinked SKILL.md that work beside "
+          "the real file but break from the symlink's folder, where clients resolve them), and a near name in the skill "
           "(`reference/` for `references/`, a case difference) or the same file in a sibling skill is suggested.")
 SKL015 = rule(
     "SKL015", "secret-in-skill", "warning", "SHOULD",
@@ -194,7 +215,10 @@ SKL016 = rule(
     notes="Text files of the skill's folder only (not SKILL.md, which SKL015 covers, nor instruction files or the "
           "folders of nested skills), at most 256 KiB each and 500 files per skill, read through the repository's "
           "safe reader; symbolic links are never followed. The same detector as SKL015 and AGM070; a token on a "
-          "line that introduces it as an example (\"Example: AIza...\" in a reference on key formats) is skipped.")
+          "line that introduces it as an example (\"Example: AIza...\" in a reference on key formats), or under a "
+          "line that calls it a test or sample value (\"# JWT token for testing\"), is skipped, and so is a JSON Web "
+          "Token in a test file (`tests/`, `test_*.py`, `*.test.ts`): a secret scanner's own test input. Other "
+          "credentials in test files are still reported.")
 SKL017 = rule(
     "SKL017", "home-path-in-skill", "warning", "BEST_PRACTICE",
     "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
@@ -206,7 +230,8 @@ SKL017 = rule(
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
           "the files in path order), with the count of the others: transcripts that repeat one author's path are "
-          "one cause.")
+          "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or right under a line "
+          "that is only such a marker, is a counter-example.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)

@@ -56,8 +56,18 @@ def nested_without_root(doc, ctx) -> Iterator[Problem]:
     if not nested or nested[0] != data.relpath:
         return
     more = f" and {len(nested) - 1} more" if len(nested) > 1 else ""
+    other = next((name for name in _OTHER_ROOT_FILES if repo.is_file(name)), None)
+    if other:
+        # the root's instructions live in another client's file: agents started at the root are not
+        # without instructions, only the clients that read nothing but AGENTS.md are
+        yield Problem(R.AGM030, f"{data.relpath}{more} but no AGENTS.md at the repository root; the root's instructions "
+                      f"are in {other}, which Codex, Zed, Jules and Aider do not read", first_line(data), severity="info")
+        return
     yield Problem(R.AGM030, f"{data.relpath}{more} but no AGENTS.md at the repository root: agents started at the root "
                   "(and Zed, Jules, Aider) see none of them", first_line(data))
+
+
+_OTHER_ROOT_FILES = (".github/copilot-instructions.md", "CLAUDE.md", "GEMINI.md", ".cursorrules", ".rules")
 
 
 @emits(R.AGM034)

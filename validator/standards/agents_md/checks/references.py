@@ -307,9 +307,22 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
     if data is None:
         return
     repo = repo_for(ctx)
-    view = data.view
-    text = data.text
     bases = [f for f in reversed(RP.ancestors(data.folder))]
+    found: dict[str, list] = {}
+    for where, problem in _missing_paths(data, repo, bases):
+        found.setdefault(where, []).append(problem)
+    for problems in found.values():
+        first = problems[0]
+        if len(problems) > 1:
+            # one finding per cause: the same stale path named again further down is the same fix
+            more = len(problems) - 1
+            first = Problem(R.AGM055, f"{first.message} (and {more} more mention{'s' if more > 1 else ''})", first.where)
+        yield first
+
+
+def _missing_paths(data, repo, bases):
+    """(resolved path, problem) for every backticked path that does not exist."""
+    view, text = data.view, data.text
     for span in view.code_spans:
         raw = span.content(text).strip()
         candidate = raw
@@ -320,9 +333,11 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
         first = candidate.split("/", 1)[0]
         if _DOMAIN.match(first) and not any(repo.lexists(RP.join(b, first)) for b in bases):
             continue
-        if _placeholder_name(candidate):
+        if _placeholder_name(candidate) or _placeholder_row(view, text, span):
             continue
         clean = candidate.rstrip("/")
+        if clean in _CLIENT_FOLDERS and candidate.endswith("/"):
+            continue  # `.claude/rules/`: a client's folder the agent or a command creates, a destination
         # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
         parent = _parent_item_folder(text, span.start, span.content_start)
         inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
@@ -344,11 +359,70 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
         if _HEDGES.search(sentence) or _HEDGES.search(lead):
             continue
+        headings = _enclosing_headings(view, text, span.start)
+        if any(_ELSEWHERE.search(heading) for heading in headings):
+            continue  # a section about another repository's tree ("Documentation Branches (from Central README)")
+        if _under_heading_folder(repo, data.folder, headings, clean):
+            continue  # "### Jira Expert (`jira-expert/`)" then "- `scripts/workflow_validator.py`": inside that folder
         where = targets[0]
         suggestion = suggest(repo, clean, data.folder, resolved=where)
         shown = where + "/" if candidate.endswith("/") else where
         said = raw if shown in (raw, candidate) else f"{raw} ({shown})"
-        yield Problem(R.AGM055, f"{said} does not exist{suggestion}", Span(span.content_start, span.content_end))
+        yield where, Problem(R.AGM055, f"{said} does not exist{suggestion}", Span(span.content_start, span.content_end))
+
+
+_CLIENT_FOLDERS = frozenset({
+    ".claude/rules", ".claude/commands", ".claude/agents", ".claude/skills", ".claude/hooks", ".cursor/rules",
+    ".cursor/commands", ".github/instructions", ".github/prompts", ".github/chatmodes", ".github/agents",
+    ".gemini/commands", ".codex/prompts", ".kiro/steering", ".windsurf/rules", ".clinerules", ".roo/rules",
+})
+"""Folders a client reads from the project (Claude Code's rules and commands, Cursor's rules, Copilot's
+instructions): an instruction file names them as where to put things, whether or not they exist yet."""
+
+_ELSEWHERE = lazy(
+    r"\b(?:central|upstream|external|org(?:anization)?[- ]wide|company[- ]wide)\s+(?:docs?|documentation|"
+    r"repo(?:sitory)?|readme|wiki|knowledge[- ]base)\b|\b(?:another|other|sibling|parent)\s+repo(?:sitory|sitories|s)?\b",
+    re.IGNORECASE)
+"""A heading that puts its section in another tree: paths there are that tree's, not this repository's."""
+
+
+def _enclosing_headings(view, text: str, offset: int) -> list[str]:
+    """The raw text of the headings OFFSET lies under, innermost first (the heading holding OFFSET included)."""
+    chain: list = []
+    for heading in view.headings:
+        if heading.start > offset:
+            break
+        chain = [h for h in chain if h.level < heading.level] + [heading]
+    return [text[h.start:h.end] for h in reversed(chain)]
+
+
+_HEADING_FOLDER = lazy(r"`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+-]*(?:/[A-Za-z0-9_.+-]+)*)/`")
+
+
+def _under_heading_folder(repo, folder: str, headings: list[str], clean: str) -> bool:
+    """CLEAN exists inside a folder named in the nearest heading that names one, somewhere below FOLDER."""
+    for heading in headings:
+        names = _HEADING_FOLDER.findall(heading)
+        if not names:
+            continue
+        leaf = clean.rsplit("/", 1)[-1]
+        prefix = folder + "/" if folder else ""
+        candidates = repo.named(leaf) if "." in leaf else []
+        return any(rel.startswith(prefix) and ("/" + rel).endswith(f"/{name}/{clean}") for rel in candidates for name in names)
+    return False
+
+
+def _placeholder_row(view, text: str, span) -> bool:
+    """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`):
+    the row illustrates a layout."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:len(text) if line_end == -1 else line_end]
+    if not line.lstrip().startswith("|"):
+        return False
+    others = [s.content(text).strip() for s in view.code_spans
+              if line_start <= s.start < line_start + len(line) and s.start != span.start]
+    return any("/" in other and _placeholder_name(other) for other in others)
 
 
 _ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?", re.MULTILINE)

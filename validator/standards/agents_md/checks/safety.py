@@ -109,7 +109,9 @@ _INJECTION = lazy(
 
 _AI_ADDRESS = lazy(
     r"^\s*(?:note\s+(?:to|for)\s+)?(?:the\s+)?(?:ai|llms?|agents?|assistants?|claude|codex|gemini|copilot|cursor|chatgpt|"
-    r"language\s+models?|ai\s+agents?|coding\s+agents?)\s*(?::|,|\s[\u2014-]\s)\s*\S+(?:\s+\S+){2,}"
+    r"language\s+models?|ai\s+agents?|coding\s+agents?)\s*(?::|,(?!\s*(?:and\s+|or\s+)?(?:ai|llms?|agents?|assistants?|"
+    # a comma that continues a list of names ("...Gemini,\nCursor, Aider, and others) must read this file") is no address
+    r"claude|codex|gemini|copilot|cursor|chatgpt|aider|windsurf|cline|zed|jules|others?)\b)|\s[\u2014-]\s)\s*\S+(?:\s+\S+){2,}"
     r"|\b(?:if|when)\s+you\s+are\s+an?\s+(?:ai|llm|agent|assistant|language\s+model|coding\s+agent)\b",
     re.IGNORECASE | re.MULTILINE)
 

@@ -14,7 +14,7 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
 from validator.records import lazy
-from validator.repo.prose import EXAMPLE_CUES, placeholder_name, sentence
+from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -50,12 +50,28 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
     """Missing files the body points at, one finding per cause: the same missing file, or
     the same missing folder, referenced N times is reported once, at its first reference."""
     skill_dir = dirname(relpath)
+    real_dir = _symlinked_from(ctx, relpath)
     causes: dict[tuple, list] = {}
     for start, shown, cause, message in _missing(text, body_start, skill_dir, ctx):
+        if real_dir is not None and cause[0] != "symlink" and _works_from(ctx, real_dir, shown):
+            # SKILL.md is a symlink: clients resolve its links from the link's folder, where they break,
+            # though they work beside the real file. One cause (the symlink), one finding.
+            cause = ("symlink", real_dir)
         causes.setdefault(cause, []).append((start, shown, message))
     for cause, hits in causes.items():
         start, shown, message = hits[0]
         more = len(hits) - 1
+        if cause[0] == "symlink":
+            count = f"{len(hits)} relative reference{'s' if len(hits) > 1 else ''}"
+            yield Problem(R.SKL014, f"{count} in this symlinked SKILL.md break from {skill_dir}/ (first: {shown!r}); they "
+                          f"work from {cause[1]}/, where the file really lives: link the folder, or copy the file",
+                          Span(start, start + len(shown)))
+            continue
+        if cause[0] == "repo-folder":
+            message += (f"; the repository has no folder {cause[1] + '/'!r}"
+                        + (f" (and {more} more reference{'s' if more > 1 else ''} into it)" if more else ""))
+            yield Problem(R.SKL014, message, Span(start, start + len(shown)))
+            continue
         if more and cause[0] == "folder":
             message += f"; the skill has no folder {cause[1] + '/'!r} (and {more} more reference{'s' if more > 1 else ''} into it)"
         elif more:
@@ -69,10 +85,15 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
 def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[int, str, tuple, str]]:
     """(offset, text as written, cause, message) of every reference to a missing file."""
     offset = body_start
-    in_fence = False
-    for line in text[body_start:].splitlines(keepends=True):
+    in_fence = foreign = False
+    lines = text[body_start:].splitlines(keepends=True)
+    for number, line in enumerate(lines):
         if _FENCE_LINE.match(line):
             in_fence = not in_fence
+            foreign = in_fence and _foreign_block(lines, number, skill_dir, ctx)
+            offset += len(line)
+            continue
+        if foreign:
             offset += len(line)
             continue
         links: list[tuple[int, int]] = []
@@ -97,6 +118,8 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             seen.append(match.span(1))
             if any(mark in path for mark in "*<>{}$"):
                 continue
+            if in_fence and re.match(r":\d+\b", line[match.end(1):]):
+                continue  # `scripts/helper.py:42` in a code block: a location in sample output, not a reference
             runs = bool(_RUNNER.search(line[:match.start()]) or line[:match.start()].endswith("./"))
             folder = path.split("/", 1)[0]
             if not (runs or _exists(ctx, join(skill_dir, folder))):
@@ -142,13 +165,77 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         return False  # a command in a code block is run as written
     start, end = offset + span[0], offset + span[1]
     around = text[:start] + " " * (end - start) + text[end:]
-    return bool(EXAMPLE_CUES.search(sentence(around, start, end)))
+    # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
+    # introduces the list ("Create a `references/` directory and move supporting material there:")
+    intro = lead_in(text, start)
+    return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
+
+
+_CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dockerfile", "makefile", "make", "hcl",
+                            "terraform", "tf", "xml", "properties", "env", "dotenv"})
+"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config):
+their paths resolve from where that file lives, not from the skill folder."""
+
+_MARKDOWN_FENCES = frozenset({"markdown", "md", "mdx"})
+"""A Markdown block that opens like a document (a heading, front matter) is a sample of another file, such
+as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
+speaks for this skill and is judged."""
+
+_PROJECT_FOLDER = lazy(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|packages|k8s|charts|helm|deploy|"
+                             r"deployments|pkg|cmd|internal|\.github)/")
+"""Folders of a project (not of a skill): a code block that runs commands on them is a cheat sheet for the
+user's project (`python -m pytest tests/`, `kubectl apply -f k8s/`), so its `scripts/x.py` is the project's."""
+
+
+def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
+    """The fenced block opened at LINES[OPENING] is a file or the commands of the user's project, not the
+    skill's: a config language, a CI workflow (`jobs:`/`steps:`), or commands on project folders that
+    the skill does not have."""
+    info = _FENCE_LINE.sub("", lines[opening]).strip().split(" ", 1)[0].lower()
+    if info in _CONFIG_FENCES:
+        return True
+    block = []
+    for line in lines[opening + 1:]:
+        if _FENCE_LINE.match(line):
+            break
+        block.append(line)
+    content = "".join(block)
+    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$)", content):
+        return True
+    if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
+        return True
+    return any(not _exists(ctx, join(skill_dir, m.group(1))) for m in _PROJECT_FOLDER.finditer(content))
+
+
+def _symlinked_from(ctx, relpath: str) -> str | None:
+    """The folder of the file SKILL.md is a symlink to, inside the repository; None when it is no symlink."""
+    from validator.repo.files import Repo
+
+    real = Repo.of(ctx.index).realpath(relpath)
+    if real == relpath or real.startswith(("/", "..")):
+        return None
+    return dirname(real)
+
+
+def _works_from(ctx, folder: str, shown: str) -> bool:
+    path = _link_path(shown) or shown
+    return _exists(ctx, join(folder, path)) or (not path.startswith("../") and _found_upwards(ctx, folder, path))
 
 
 def _cause(ctx, skill_dir: str, path: str) -> tuple:
     """What is missing: the first folder, when the skill has no such folder, else the file."""
     clean = normpath(path)
     folder = clean.split("/", 1)[0]
+    if folder == ".." and "/" in clean:
+        # a link out of the skill (`../../tools/integrations/ga4.md`): the first folder on the way that is
+        # missing is the cause, so eight links into a `tools/` the repository lacks are one finding
+        resolved = normpath(join(skill_dir, clean))
+        parts = resolved.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            ancestor = "/".join(parts[:depth])
+            if not _exists(ctx, ancestor):
+                return ("repo-folder", ancestor)
+        return ("file", clean)
     if "/" in clean and not _exists(ctx, join(skill_dir, folder)):
         return ("folder", folder)
     return ("file", clean)

@@ -14,6 +14,7 @@ from posixpath import dirname
 import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
 CLIENT_FIELDS = {
@@ -48,7 +49,7 @@ def _text(data, key: str, value) -> str | None:
 def front_matter(doc, ctx) -> Iterator[Problem]:
     data, relpath = doc.data, doc.relpath
     fm: dict = data.value
-    yield from _name(data, fm, relpath)
+    yield from _name(data, fm, relpath, ctx)
     yield from _description(data, fm)
     if "compatibility" in fm:
         text = _text(data, "compatibility", fm["compatibility"])
@@ -58,7 +59,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.SKL007, "compatibility is empty; give 1-500 characters or remove it", ("compatibility",))
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
-    yield from _metadata(fm)
+    yield from _metadata(fm, ctx, relpath)
     claude_only = claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)
     yield from _allowed_tools(fm, claude_only)
     for key in fm:
@@ -67,19 +68,18 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         if key in CLIENT_FIELDS:
             if claude_only:
                 continue  # Claude Code's own skills folder: its fields are what this skill is written for
+            others = _others_with_client_field(ctx, relpath, key)
+            if others is None:
+                continue  # reported once, at the first skill of the repository that has it
             yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
-                          "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
+                          f"other clients ignore it and skills-ref rejects it{_also(others)}", (key,), at_key=True)
         else:
             others = _others_with_field(ctx, relpath, key)
             if others is None:
                 continue  # reported once, at the first skill of the repository that has it
             hint = " (put it under metadata)" if isinstance(fm[key], (str, int, float)) else ""
-            also = ""
-            if others:
-                names = ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3])
-                also = f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {names}{', ...' if len(others) > 3 else ''})"
-            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{also}", (key,),
-                          at_key=True)
+            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{_also(others)}",
+                          (key,), at_key=True)
 
 
 def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
@@ -91,7 +91,11 @@ def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
     from validator.repo.files import Repo
 
     owners = Repo.of(ctx.index).memo(("skills", "unknown-fields"), lambda: _unknown_fields(ctx.index))
-    have = owners.get(key, [])
+    return _first_of(owners.get(key, []), relpath)
+
+
+def _first_of(have: list[str], relpath: str) -> list[str] | None:
+    """The others of HAVE when RELPATH is its first; None when another comes first; [] when RELPATH is not in it."""
     if relpath not in have:
         return []  # not seen by the scan (too large, unreadable): report it where it is
     if have[0] != relpath:
@@ -101,13 +105,62 @@ def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
 
 def _unknown_fields(index) -> dict[str, list[str]]:
     """Unknown top-level front matter field -> the skills (sorted paths) that have it."""
+    owners: dict[str, list[str]] = {}
+    for rel, value in _front_matters(index):
+        for key in value:
+            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
+                owners.setdefault(key, []).append(rel)
+    return owners
+
+
+def _others_with_client_field(ctx, relpath: str, key: str) -> list[str] | None:
+    """Like `_others_with_field`, for a client's field (`model` in 20 skills of one catalogue: one finding),
+    among the skills where it is reported (not Claude Code's own folders and plugins)."""
+    if ctx is None:
+        return []
+    from validator.repo.files import Repo
+
+    def build() -> dict[str, list[str]]:
+        owners: dict[str, list[str]] = {}
+        for rel, value in _front_matters(ctx.index):
+            if claude_code_only(rel) or in_claude_plugin(rel, ctx.index):
+                continue
+            for field in value:
+                if field in CLIENT_FIELDS:
+                    owners.setdefault(field, []).append(rel)
+        return owners
+
+    owners = Repo.of(ctx.index).memo(("skills", "client-fields"), build)
+    return _first_of(owners.get(key, []), relpath)
+
+
+def _metadata_scalars(index) -> dict[str, list[str]]:
+    """metadata key whose value is a scalar but not a string (`updated: 2026-03-01`) -> the skills that have it."""
+    owners: dict[str, list[str]] = {}
+    for rel, value in _front_matters(index):
+        metadata = value.get("metadata")
+        if isinstance(metadata, dict):
+            for key, item in metadata.items():
+                if isinstance(key, str) and not isinstance(item, (str, dict, list)):
+                    owners.setdefault(key, []).append(rel)
+    return owners
+
+
+def _front_matters(index) -> list[tuple[str, dict]]:
+    """(path, front matter) of every skill of the repository, path order, parsed once per run."""
+    from validator.repo.files import Repo
+
+    return Repo.of(index).memo(("skills", "front-matters"), lambda: _parse_front_matters(index))
+
+
+def _parse_front_matters(index) -> list[tuple[str, dict]]:
     from validator.parsing.document import ParseError
     from validator.parsing.yaml import parse_yaml
     from validator.standards.base import discover_by_patterns
     from validator.standards.skills.names import PATTERNS
     from validator.standards.skills.reader import FrontMatter, find_front_matter, in_skills_dir
 
-    owners: dict[str, list[str]] = {}
+    found: list[tuple[str, dict]] = []
     for rel in sorted(discover_by_patterns(index, PATTERNS)):
         text = index.read_text(rel)
         block = find_front_matter(text) if text is not None else None
@@ -119,10 +172,8 @@ def _unknown_fields(index) -> dict[str, list[str]]:
             continue
         if not isinstance(value, dict) or not (in_skills_dir(rel) or "name" in value or "description" in value):
             continue
-        for key in value:
-            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
-                owners.setdefault(key, []).append(rel)
-    return owners
+        found.append((rel, value))
+    return found
 
 
 def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str = "") -> tuple[str | None, Problem | None]:
@@ -137,7 +188,7 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
     return text, None
 
 
-def _name(data, fm: dict, relpath: str) -> Iterator[Problem]:
+def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
     if problem:
         yield problem
@@ -150,7 +201,33 @@ def _name(data, fm: dict, relpath: str) -> Iterator[Problem]:
     if len(parts) >= 2:
         folder = unicodedata.normalize("NFKC", parts[-2])
         if folder != name:
-            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}", ("name",))
+            others = _others_with_separator_swap(ctx, relpath) if _separator_swap(folder, name) else []
+            if others is None:
+                return  # reported once, at the first skill of the repository with the same mismatch
+            also = ""
+            if others:
+                also = (f"; so do {len(others)} other skill{'s' if len(others) > 1 else ''} whose folder writes '_' "
+                        f"for the name's '-': {_skill_names(others)}")
+            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}{also}", ("name",))
+
+
+def _separator_swap(folder: str, name) -> bool:
+    """FOLDER and NAME differ only in '_' against '-' (`cwv_monitor` holding `name: cwv-monitor`): one habit."""
+    return isinstance(name, str) and folder != name and folder.replace("_", "-") == name.replace("_", "-")
+
+
+def _others_with_separator_swap(ctx, relpath: str) -> list[str] | None:
+    """The other skills whose folder and name differ only in '_' against '-', when RELPATH is the first of them."""
+    if ctx is None:
+        return []
+    from validator.repo.files import Repo
+
+    def build() -> list[str]:
+        return [rel for rel, value in _front_matters(ctx.index)
+                if "/" in rel and _separator_swap(unicodedata.normalize("NFKC", rel.split("/")[-2]),
+                                                  unicodedata.normalize("NFKC", str(value.get("name", "")).strip()))]
+
+    return _first_of(Repo.of(ctx.index).memo(("skills", "separator-swaps"), build), relpath)
 
 
 def name_problem(name: str) -> str | None:
@@ -175,11 +252,23 @@ def _description(data, fm: dict) -> Iterator[Problem]:
         return
     if len(text) > MAX_DESCRIPTION:
         yield Problem(R.SKL006, f"description is {len(text)} characters; at most {MAX_DESCRIPTION}", ("description",))
-    if "<" in text or ">" in text:
-        yield Problem(R.SKL012, "description contains '<' or '>'; it is embedded in XML-like prompt tags", ("description",))
+    tag = _TAG.search(text)
+    if tag:
+        yield Problem(R.SKL012, f"description contains {tag.group(0)!r}, which reads as an XML tag; descriptions are "
+                      "embedded in XML-like prompt tags", ("description",))
+    elif "<" in text or ">" in text:
+        # a comparison ("> 20%", "LCP < 1s") or a quote marker cannot open or close a tag; only the
+        # skill-creator's quick_validate.py (and package_skill.py, which runs it) refuses any angle bracket
+        sign = "<" if "<" in text else ">"
+        yield Problem(R.SKL012, f"description contains {sign!r} (not a tag); quick_validate.py and package_skill.py "
+                      "refuse any angle bracket", ("description",), severity="info")
 
 
-def _metadata(fm: dict) -> Iterator[Problem]:
+_TAG = lazy(r"<[A-Za-z/!][^<>]*>")
+"""`<name>`, `</example>`, `<path-to-source>`: what Anthropic's "cannot contain XML tags" is about."""
+
+
+def _metadata(fm: dict, ctx=None, relpath: str = "") -> Iterator[Problem]:
     if "metadata" not in fm:
         return
     metadata = fm["metadata"]
@@ -195,7 +284,33 @@ def _metadata(fm: dict) -> Iterator[Problem]:
         if isinstance(value, (dict, list)):
             yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
         elif not isinstance(value, str):
-            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
+            others = _others_with_scalar(ctx, relpath, key)
+            if others is None:
+                continue  # reported once, at the first skill of the repository whose metadata.KEY is unquoted
+            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it{_also(others)}", ("metadata", key))
+
+
+def _others_with_scalar(ctx, relpath: str, key) -> list[str] | None:
+    """Like `_others_with_field`, for a metadata KEY whose value is not a string: a catalogue whose 80 skills
+    all carry `updated: 2026-03-01` unquoted gets one finding, with the count, not 80."""
+    if ctx is None or not isinstance(key, str):
+        return []
+    from validator.repo.files import Repo
+
+    owners = Repo.of(ctx.index).memo(("skills", "metadata-scalars"), lambda: _metadata_scalars(ctx.index))
+    return _first_of(owners.get(key, []), relpath)
+
+
+def _also(others: list[str]) -> str:
+    """' (also in N other skills: a, b, c, ...)' naming the other skills by folder."""
+    if not others:
+        return ""
+    return f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {_skill_names(others)})"
+
+
+def _skill_names(others: list[str]) -> str:
+    """'a, b, c, ...': the first three skills of OTHERS by folder name."""
+    return ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3]) + (", ..." if len(others) > 3 else "")
 
 
 def claude_code_only(relpath: str) -> bool:

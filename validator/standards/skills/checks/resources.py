@@ -67,11 +67,35 @@ _COUNTER_EXAMPLE = lazy(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|a
 
 
 def _counter_example(text: str, at: int) -> bool:
-    """The path at AT sits on a line that shows what not to do (`# BAD`, `❌`, "don't"): a skill
-    that teaches portable paths quotes the wrong one on purpose."""
+    """The path at AT sits on a line that shows what not to do (`# BAD`, `❌`, "don't"), or right under
+    a line that is only such a marker (`# BAD` then `FILE="/Users/alice/..."`): a skill that teaches
+    portable paths quotes the wrong one on purpose."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    return bool(_COUNTER_EXAMPLE.search(text[start:end if end >= 0 else len(text)]))
+    if _COUNTER_EXAMPLE.search(text[start:end if end >= 0 else len(text)]):
+        return True
+    previous = _previous_line(text, start)
+    return bool(_MARKER_LINE.match(previous))
+
+
+_MARKER_LINE = lazy(r"(?i)^\s*(?:#+|//|<!--|\*|-)?\s*(?:❌|✗)?\s*(?:bad|wrong|don'?t|avoid|incorrect|anti-?pattern)"
+                          r"\b[^\n]{0,40}$|^\s*(?:#|//)?\s*(?:❌|✗)")
+
+
+def _previous_line(text: str, line_start: int) -> str:
+    """The nearest non-blank line above the line starting at LINE_START ('' at the top)."""
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip():
+            return line
+        end = start - 1
+    return ""
+
+
+_SAMPLE_CUE = lazy(r"(?i)\b(?:for test(?:ing|s)?|test (?:token|key|secret|fixture|data)|sample|fake|dummy|mock)\b")
+_TEST_FILE = lazy(r"(?:^|/)(?:tests?|__tests__|spec)/|(?:^|/)test_[^/]*$|_test\.[^/]+$|\.(?:test|spec)\.[^/]+$")
 
 
 def _secrets(content: str, index: TextIndex, rel: str) -> Iterator[Problem]:
@@ -81,6 +105,10 @@ def _secrets(content: str, index: TextIndex, rel: str) -> Iterator[Problem]:
         line_start = content.rfind("\n", 0, hit.start) + 1
         if prose.EXAMPLE_CUES.search(content[line_start:hit.start]):
             continue  # "Example: AIzaSyA1B2C3..." in a reference that documents key formats
+        if _SAMPLE_CUE.search(content[line_start:hit.start]) or _SAMPLE_CUE.search(_previous_line(content, line_start)):
+            continue  # "# JWT token for testing" above the token: a fixture, said so
+        if hit.kind == "JSON Web Token" and _TEST_FILE.search(rel):
+            continue  # a JWT in a unit test is the scanner's test input (jwt.io's sample), not a credential
         yield Problem(R.SKL016, f"this looks like a {hit.kind}; everything in a skill folder ships with the skill, "
                       "remove it and read it from the environment", index.region(hit.start, hit.end), path=rel)
 
