@@ -38,6 +38,9 @@ class Options:
     expected_failures: str | None = None
     max_message_bytes: int | None = None
     """A message larger than this is reported and dropped unread (default 16 MiB)."""
+    secret_headers: list[str] = field(default_factory=list)
+    """Names of `headers` whose values are secrets besides Authorization, Proxy-Authorization and
+    Cookie (`--secret-header`): left out of unauthenticated probes, redacted from every report."""
 
     def validate(self) -> None:
         if bool(self.command) == bool(self.url):
@@ -56,6 +59,21 @@ class Options:
             raise ValueError("--timeout and --budget must be positive")
 
 
+def secret_values(options: Options) -> list[str]:
+    """The header values no output may show: credential headers' values, and for `Bearer X` X alone too."""
+    from validator.conformance.suite.authgate import credential_names
+
+    names = credential_names(options.headers, {n.lower() for n in options.secret_headers})
+    out = []
+    for name, value in options.headers.items():
+        if name.lower() in names and value.strip():
+            out.append(value.strip())
+            _scheme, _, rest = value.strip().partition(" ")
+            if rest.strip():
+                out.append(rest.strip())
+    return sorted(set(out), key=len, reverse=True)
+
+
 def run(options: Options | None = None, **kwargs):
     """Run the suite and return its `Report` (baseline applied when given)."""
     from validator.conformance.areas import load_scenarios
@@ -71,6 +89,7 @@ def run(options: Options | None = None, **kwargs):
         report = asyncio.run(execute(options, load_scenarios()))
     finally:
         harness.kill_all_now()
+    report.secrets = secret_values(options)
     if entries is not None and not report.fatal:
         report.baseline = baseline.apply(report.checks, entries)
     return report

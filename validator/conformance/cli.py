@@ -43,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-message-size", type=float, default=16.0, metavar="MB",
                         help="a message larger than this is reported and dropped unread (default 16)")
     parser.add_argument("--header", action="append", default=[], metavar="K:V", help="HTTP header on every request (repeatable)")
+    parser.add_argument("--secret-header", action="append", default=[], metavar="K:V",
+                        help="like --header, but the value is a credential: redacted from every report and left out "
+                             "of the unauthenticated probes (Authorization, Proxy-Authorization and Cookie always are)")
     parser.add_argument("--call-tools", default=None, choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
     parser.add_argument("--scenario", action="append", default=[], metavar="NAME", help="run only these scenarios (glob; repeatable)")
@@ -64,12 +67,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("server_command", nargs=argparse.REMAINDER, help="-- COMMAND ARGS... to launch (stdio)")
 
 
-def _headers(items: list[str]) -> dict[str, str]:
+def _headers(items: list[str], *, secret: bool = False) -> dict[str, str]:
     headers = {}
     for item in items:
         name, sep, value = item.partition(":")
         if not sep or not name.strip():
-            raise ValueError(f"--header {item!r} is not K:V")
+            raise ValueError("a --secret-header is not K:V (value not shown)" if secret else f"--header {item!r} is not K:V")
         headers[name.strip()] = value.strip()
     return headers
 
@@ -108,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     from validator.conformance import defaults
     from validator.conformance.api import Options
     from validator.conformance.api import run as run_suite
-    from validator.conformance.render import render
+    from validator.conformance.render import redact, render
     from validator.conformance.suite.baseline import BaselineError
     from validator.engine.config import ConfigError
 
@@ -137,7 +140,9 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
         options = Options(command=command or None, url=url, transport=pick("transport", "transport", "auto"),
                           spec_version=pick("spec_version", "spec-version", "auto"), timeout=pick("timeout", "timeout", 10.0),
-                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header)},
+                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header),
+                                                                       **_headers(args.secret_header, secret=True)},
+                          secret_headers=list(_headers(args.secret_header, secret=True)),
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
                           expected_failures=args.expected_failures or table.get("expected-failures"),
@@ -168,9 +173,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
     if report.fatal:
-        print(f"agentconform conformance: error: {report.fatal}", file=sys.stderr)
+        print(f"agentconform conformance: error: {redact(report.fatal, report.secrets)}", file=sys.stderr)
     for error in report.harness_errors:
-        print(f"agentconform conformance: harness error (please report): {error.splitlines()[0]}", file=sys.stderr)
+        print(f"agentconform conformance: harness error (please report): {redact(error.splitlines()[0], report.secrets)}",
+              file=sys.stderr)
     code = report.exit_code()
     if code == exitcodes.OK and fail_on == "warn" and any(r.status == "warn" and r.baseline != "expected" for r in report.checks):
         code = exitcodes.FINDINGS

@@ -25,6 +25,8 @@ MODULES: tuple[str, ...] = (
     "logs",
     "utilities",
     "wire",
+    "auth",
+    "auth_tokens",
 )
 
 
