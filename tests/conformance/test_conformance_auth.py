@@ -1,0 +1,157 @@
+"""Authorization: the protected reference server passes, runs without a token still judge,
+secrets never reach an output, and the discovery helpers follow the RFCs' rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from validator.conformance.areas import auth, auth_tokens
+from validator.conformance.observe import authmeta
+from validator.conformance.suite.checks import Result
+from validator.conformance.suite.report import Report
+
+from . import refserver
+
+AUTH_IDS = {c.id for s in auth.SCENARIOS + auth_tokens.SCENARIOS for c in s.checks}
+TOKEN_ONLY = {"auth-query-token-refused", "auth-every-request-authorized"}
+
+
+# ---- whole runs ---------------------------------------------------------------------------------
+def test_clean_protected_server_passes_every_authorization_check_with_a_token():
+    report = refserver.run_protected(spec_version="auto")
+    assert report.fatal is None, report.fatal
+    results = [r for r in report.checks if r.check.id in AUTH_IDS]
+    assert {r.check.id for r in results if r.status == "pass"} == AUTH_IDS
+    assert not [r for r in results if r.status != "pass"], [(r.check.id, r.message) for r in results if r.status != "pass"]
+    # judged per negotiated revision: 2025-03-26's own scheme, PRM checks only from 2025-06-18
+    judged = {(r.check.id, r.protocol_version) for r in results}
+    assert ("auth-2025-03-26-metadata", "2025-03-26") in judged
+    assert not {v for i, v in judged if i == "auth-prm-served"} & {"2025-03-26", "2024-11-05"}
+    assert report.exit_code() == 0
+
+
+def test_without_a_token_discovery_is_judged_and_the_rest_skipped_with_the_way_to_give_one():
+    report = refserver.run_protected(token=False, spec_version="auto")
+    assert report.fatal is None, report.fatal
+    by_id = {r.check.id: r for r in report.checks}
+    judged = AUTH_IDS - TOKEN_ONLY - {"auth-2025-03-26-metadata"}  # judged under 2025-11-25 only
+    assert {i for i in judged if by_id[i].status == "pass"} == judged
+    assert "auth-2025-03-26-metadata" not in by_id
+    assert all(by_id[i].status == "skip" and "Authorization: Bearer" in by_id[i].message for i in TOKEN_ONLY)
+    others = [r for r in report.checks if r.check.id not in AUTH_IDS]
+    assert others and all(r.status == "skip" and "--header" in r.message for r in others)
+    assert any("Authorization: Bearer" in note for note in report.notes)
+    assert {r.protocol_version for r in report.checks if r.check.id in AUTH_IDS} == {"2025-11-25"}
+    assert report.exit_code() == 0
+
+
+def test_the_2025_03_26_scheme_is_judged_by_its_own_page():
+    report = refserver.run_protected(token=False, spec_version="2025-03-26", scenarios=["auth-*"])
+    ids = {r.check.id for r in report.checks}
+    assert "auth-2025-03-26-metadata" in ids and "auth-prm-served" not in ids and "auth-as-issuer-matches" not in ids
+    assert report.exit_code() == 0
+
+
+def test_a_refused_token_is_a_harness_error_that_says_why_and_keeps_the_verdicts():
+    with refserver.protected_server() as url:
+        report = refserver.run(url=url, headers={"Authorization": "Bearer not-the-token"}, spec_version="auto")
+    assert report.fatal and "requires authorization" in report.fatal
+    assert refserver.statuses(report, "auth-invalid-token-401") == {"pass"}
+    assert report.exit_code() == 2
+
+
+def test_an_open_server_gets_no_authorization_rows():
+    with refserver.http_server() as base:
+        report = refserver.run(url=base + "/mcp", spec_version="2025-11-25", scenarios=["auth-*", "ping"])
+    assert report.fatal is None
+    assert not [r for r in report.checks if r.check.id in AUTH_IDS]
+    assert refserver.statuses(report, "ping") == {"pass"}
+
+
+# ---- secrets -----------------------------------------------------------------------------------
+FORMATS = ("text", "json", "junit", "sarif", "markdown", "github", "html")
+
+
+def test_the_token_appears_in_no_output_format_nor_on_stderr(tmp_path):
+    token = refserver.protected_token()
+    secret = "x-api-secret-" + "7" * 12
+    with refserver.protected_server("auth-no-scope") as url:  # one warning, so every format has a problem to show
+        args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "-v",
+                "--header", f"Authorization: Bearer {token}", "--secret-header", f"X-Api-Key: {secret}",
+                "--spec-version", "2025-11-25"]
+        for fmt in FORMATS:
+            args += ["--report", f"{fmt}:{tmp_path / ('report.' + fmt)}"]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    outputs = {fmt: (tmp_path / f"report.{fmt}").read_text(encoding="utf-8") for fmt in FORMATS}
+    outputs["stdout"], outputs["stderr"] = done.stdout, done.stderr
+    assert "auth-challenge-scope" in outputs["json"]
+    for name, text in outputs.items():
+        assert token not in text and secret not in text, f"a secret leaked into {name}"
+
+
+def test_every_format_redacts_a_secret_the_server_echoed():
+    from validator.conformance.render import REDACTED, render
+
+    token = "eyJhbGciOi.secret/value+with=chars&<>"
+    result = Result(auth_tokens.INVALID_401, "fail", f"HTTP 200 for a made-up token; server said 'Bearer {token}'",
+                    "2025-11-25", details={"echo": token})
+    report = Report(target={"url": "http://127.0.0.1:1/mcp", "transport": "streamable-http"}, results=[result],
+                    notes=[f"server said {token}"], secrets=[token])
+    for fmt in FORMATS:
+        text = render(report, fmt, verbose=True)
+        assert "secret/value" not in text and REDACTED in text, fmt
+
+
+# ---- helpers: challenges, URLs, resource comparison ---------------------------------------------
+def test_challenges_are_parsed_per_rfc_9110():
+    found = authmeta.parse_challenges('Basic realm="x", Bearer resource_metadata="https://a.example/.well-known/'
+                                      'oauth-protected-resource/mcp", scope="files:read files:write", error=invalid_token')
+    assert [c.scheme for c in found] == ["Basic", "Bearer"]
+    bearer = authmeta.bearer('Basic realm="x", Bearer resource_metadata="https://a.example/m", scope="a b"')
+    assert bearer.params == {"resource_metadata": "https://a.example/m", "scope": "a b"}
+    assert found[1].params["error"] == "invalid_token"
+    assert authmeta.bearer('bearer realm="a \\"quoted\\" one"').params["realm"] == 'a "quoted" one'
+    assert authmeta.bearer(None) is None and authmeta.bearer('Basic realm="x"') is None
+    assert authmeta.bearer("Bearer").params == {}
+
+
+def test_well_known_urls_follow_the_spec_order():
+    assert [u for _l, u in authmeta.prm_urls("https://example.com/public/mcp/")] == [
+        "https://example.com/.well-known/oauth-protected-resource/public/mcp",
+        "https://example.com/.well-known/oauth-protected-resource"]
+    assert [u for _l, u in authmeta.prm_urls("https://example.com")] == ["https://example.com/.well-known/oauth-protected-resource"]
+    assert [u for _k, u in authmeta.as_metadata_urls("https://auth.example.com/tenant1")] == [
+        "https://auth.example.com/.well-known/oauth-authorization-server/tenant1",
+        "https://auth.example.com/.well-known/openid-configuration/tenant1",
+        "https://auth.example.com/tenant1/.well-known/openid-configuration"]
+    assert [u for _k, u in authmeta.as_metadata_urls("https://auth.example.com")] == [
+        "https://auth.example.com/.well-known/oauth-authorization-server",
+        "https://auth.example.com/.well-known/openid-configuration"]
+    assert len(authmeta.as_metadata_urls("https://auth.example.com/t", oidc=False)) == 1
+
+
+@pytest.mark.parametrize("resource,server,ok", [
+    ("https://mcp.example.com/mcp", "https://mcp.example.com/mcp", True),
+    ("HTTPS://MCP.example.com/mcp/", "https://mcp.example.com/mcp", True),   # case and trailing slash
+    ("https://mcp.example.com:443/mcp", "https://mcp.example.com/mcp", True),  # default port
+    ("https://mcp.example.com", "https://mcp.example.com/mcp", True),         # the origin: less specific, valid
+    ("https://mcp.example.com/m", "https://mcp.example.com/mcp", False),      # not a segment prefix
+    ("https://mcp.example.com/mcp#x", "https://mcp.example.com/mcp", False),  # fragment
+    ("https://other.example.com/mcp", "https://mcp.example.com/mcp", False),
+    ("http://mcp.example.com/mcp", "https://mcp.example.com/mcp", False),
+    ("mcp.example.com", "https://mcp.example.com/mcp", False),
+    (None, "https://mcp.example.com/mcp", False),
+])
+def test_resource_comparison(resource, server, ok):
+    assert authmeta.resource_matches(resource, server)[0] is ok
+
+
+def test_issuer_identifiers():
+    assert authmeta.is_issuer("https://auth.example.com/tenant1")
+    assert not authmeta.is_issuer("https://auth.example.com/?x=1")
+    assert not authmeta.is_issuer("https://auth.example.com/#f")
+    assert not authmeta.is_issuer("auth.example.com") and not authmeta.is_issuer(42)
