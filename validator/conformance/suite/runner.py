@@ -14,8 +14,8 @@ import fnmatch
 import time
 
 from validator.conformance.protocol.negotiate import negotiate
-from validator.conformance.suite import authgate
 from validator.conformance.protocol.session import RequestFailed, Session
+from validator.conformance.suite import authgate
 from validator.conformance.suite.checks import Result, Scenario
 from validator.conformance.suite.context import Context, RunState
 from validator.conformance.suite.report import Report
