@@ -10,6 +10,7 @@ D, T = ["auth-discovery"], ["auth-token-handling"]
 CASES = [
     ("auth-403-without-token", "auth-unauthenticated-401", "fail", PROTECTED, "2025-11-25", D),
     ("auth-no-challenge", "auth-www-authenticate-bearer", "fail", PROTECTED, "2025-11-25", D),
+    ("auth-basic-only", "auth-www-authenticate-bearer", "warn", PROTECTED, "2025-11-25", D),
     ("auth-no-resource-metadata", "auth-resource-metadata-discoverable", "fail", PROTECTED, "2025-06-18", D),
     ("auth-no-scope", "auth-challenge-scope", "warn", PROTECTED, "2025-11-25", D),
     ("auth-prm-advertised-404", "auth-prm-served", "fail", PROTECTED, "2025-11-25", D),

@@ -155,3 +155,15 @@ def test_issuer_identifiers():
     assert not authmeta.is_issuer("https://auth.example.com/?x=1")
     assert not authmeta.is_issuer("https://auth.example.com/#f")
     assert not authmeta.is_issuer("auth.example.com") and not authmeta.is_issuer(42)
+
+
+def test_a_server_with_another_scheme_is_not_judged_by_mcp_authorization():
+    """401 with a Basic challenge and no metadata: MCP authorization is optional for HTTP (SHOULD), so its
+    MUSTs are not applied; the challenge check warns and says why."""
+    report = refserver.run_protected("auth-basic-only", token=False, spec_version="2025-11-25", scenarios=["auth-*"])
+    by_id = {r.check.id: r for r in report.checks}
+    assert by_id["auth-www-authenticate-bearer"].status == "warn" and "Basic" in by_id["auth-www-authenticate-bearer"].message
+    assert by_id["auth-www-authenticate-bearer"].level == "SHOULD"
+    assert {by_id[i].status for i in ("auth-prm-served", "auth-as-metadata", "auth-invalid-token-error")} == {"skip"}
+    assert by_id["auth-invalid-token-401"].status == "pass"
+    assert report.exit_code() == 0

@@ -81,6 +81,12 @@ class Discovery:
         return next(((f"the {label}", f) for label, f in self.well_known if f.ok), None)
 
     @property
+    def speaks_oauth(self) -> bool:
+        """A Bearer challenge, or protected resource metadata somewhere: the server means MCP authorization."""
+        return self.challenge is not None or (self.advertised is not None and self.advertised.ok) or any(
+            f.ok for _label, f in self.well_known)
+
+    @property
     def issuers(self) -> list[str]:
         used = self.used
         listed = used[1].document.get("authorization_servers") if used and used[1].document else None
@@ -120,10 +126,14 @@ async def run_discovery(ctx) -> None:
     revision = ctx.revision or EITHER_FROM
     ctx.verdict(UNAUTHENTICATED_401, found.status == 401, "HTTP 401 without a token",
                 f"HTTP {found.status} without a token: clients start authorization only on a 401")
+    origin = await _origin_metadata(ctx, found) if revision == "2025-03-26" else None
+    if not found.speaks_oauth and not (origin is not None and origin.ok):
+        _not_oauth(ctx, found)
+        return
     ctx.verdict(CHALLENGE, found.challenge is not None, f"WWW-Authenticate: {(found.raw_challenge or '')[:200]}",
                 f"no Bearer challenge in WWW-Authenticate ({(found.raw_challenge or 'absent')[:200]})")
-    if revision == "2025-03-26":
-        await _judge_2025_03_26(ctx, found)
+    if origin is not None:
+        _judge_2025_03_26(ctx, found, origin)
         return
     _judge_prm(ctx, found, revision)
     if CHALLENGE_SCOPE.applies(revision, ctx.transport) and found.challenge is not None:
@@ -133,6 +143,23 @@ async def run_discovery(ctx) -> None:
     elif CHALLENGE_SCOPE.applies(revision, ctx.transport):
         ctx.skipped(CHALLENGE_SCOPE, "no Bearer challenge to read")
     _judge_servers(ctx, found, revision)
+
+
+def _not_oauth(ctx, found: Discovery) -> None:
+    """No Bearer challenge and no metadata anywhere: the server uses another scheme (an API key, Basic).
+    MCP authorization is optional (HTTP implementations SHOULD conform), so its MUSTs are not applied;
+    a 401 without any challenge still breaks HTTP (RFC 9110 §11.6.1: MUST send WWW-Authenticate)."""
+    if not found.raw_challenge:
+        ctx.violated(CHALLENGE, "the 401 has no WWW-Authenticate header (RFC 9110 §15.5.2 requires one), and no "
+                     "protected resource metadata is published: MCP clients cannot discover how to authorize")
+    else:
+        ctx.violated(CHALLENGE, f"the 401 challenges with {found.raw_challenge[:120]!r}, not OAuth Bearer, and no "
+                     "protected resource metadata is published: the server does not follow MCP authorization "
+                     "(a SHOULD for HTTP servers), so MCP clients cannot authorize by themselves", level="SHOULD")
+    why = "the server shows no OAuth (no Bearer challenge, no protected resource metadata): MCP authorization is not judged"
+    for check in ctx.scenario.checks:
+        if check.id not in ctx.reported and check.applies(ctx.revision, ctx.transport):
+            ctx.skipped(check, why)
 
 
 def _judge_prm(ctx, found: Discovery, revision: str) -> None:
@@ -244,16 +271,22 @@ def _judge_registration(ctx, documents, revision: str) -> None:
                     f"SHOULD in {revision}); only pre-registered clients can connect")
 
 
-async def _judge_2025_03_26(ctx, found: Discovery) -> None:
-    """2025-03-26: the authorization base URL is the server URL without its path; its RFC 8414 metadata
-    is a SHOULD, and without it clients use /authorize, /token, /register there (AUTH-005)."""
+async def _origin_metadata(ctx, found: Discovery) -> authmeta.Fetched:
+    """2025-03-26: RFC 8414 metadata at the authorization base URL (the server URL without its path)."""
     parts = urlsplit(found.url)
     base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
     async def fetch() -> authmeta.Fetched:
         return await authmeta.fetch_document(base + authmeta.OAUTH_SUFFIX, timeout=ctx.timeout, budget=ctx.budget)
 
-    fetched = await ctx.memo("auth-origin-metadata", fetch)
+    return await ctx.memo("auth-origin-metadata", fetch)
+
+
+def _judge_2025_03_26(ctx, found: Discovery, fetched: authmeta.Fetched) -> None:
+    """2025-03-26: the authorization base URL's RFC 8414 metadata is a SHOULD; without it clients use
+    /authorize, /token, /register there (AUTH-005)."""
+    parts = urlsplit(found.url)
+    base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
     if not fetched.ok:
         ctx.violated(ORIGIN_METADATA, f"no metadata at {_where(fetched)}: 2025-03-26 clients then use the default "
                      f"endpoints {base}/authorize, /token and /register")

@@ -15,6 +15,7 @@ import json
 import secrets
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from validator.conformance.areas.auth import discovery
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.suite.authgate import NEEDS_TOKEN, TOKEN_HOWTO, initialize_payload, without_credentials
 from validator.conformance.suite.checks import S25, Check, Scenario
@@ -87,7 +88,9 @@ async def run_tokens(ctx) -> None:
         ctx.verdict(INVALID_401, status == 401, "HTTP 401 for a made-up token",
                     f"HTTP {status} for a made-up token" + (": it was accepted" if status < 300 else ""))
         error = _error_param(got.get("www-authenticate"))
-        if status == 401:
+        if status == 401 and not (await discovery(ctx)).speaks_oauth:
+            ctx.skipped(INVALID_ERROR, "the server shows no OAuth (no Bearer challenge, no protected resource metadata)")
+        elif status == 401:
             ctx.verdict(INVALID_ERROR, error == "invalid_token", 'error="invalid_token"',
                         f"the challenge's error is {error!r}, not \"invalid_token\"")
         else:
