@@ -86,3 +86,13 @@ def run_protected(*faults: str, token: bool = True, **kw):
     headers = {"Authorization": f"Bearer {protected_token()}"} if token else {}
     with protected_server(*faults) as url:
         return run(url=url, headers=headers, **kw)
+
+
+def protected_client() -> tuple[str, str]:
+    """The protected reference server's client-credentials client (id, secret), read from its source."""
+    import re
+
+    text = PROTECTED.read_text(encoding="utf-8")
+    found = re.search(r'^CLIENT_ID, CLIENT_SECRET = "([^"]+)", "([^"]+)"', text, re.MULTILINE)
+    assert found, "protected_server.py defines no CLIENT_ID, CLIENT_SECRET"
+    return found.group(1), found.group(2)

@@ -167,3 +167,51 @@ def test_a_server_with_another_scheme_is_not_judged_by_mcp_authorization():
     assert {by_id[i].status for i in ("auth-prm-served", "auth-as-metadata", "auth-invalid-token-error")} == {"skip"}
     assert by_id["auth-invalid-token-401"].status == "pass"
     assert report.exit_code() == 0
+
+
+# ---- the client-credentials grant ----------------------------------------------------------------
+def test_client_credentials_obtain_a_token_and_the_whole_suite_runs(tmp_path):
+    client_id, secret = refserver.protected_client()
+    with refserver.protected_server() as url:
+        args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "--spec-version",
+                "2025-11-25", "--oauth-client-id", client_id, "--format", "json", "-o", str(tmp_path / "r.json"),
+                "--report", f"text:{tmp_path / 'r.txt'}"]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=120,
+                              env={**__import__("os").environ, "AGENTCONFORM_OAUTH_CLIENT_SECRET": secret})
+    assert done.returncode == 0, done.stderr
+    import json
+
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["ping"] == "pass" and statuses["auth-every-request-authorized"] == "pass"
+    assert "access token obtained with the client-credentials grant" in report["notes"]
+    for text in ((tmp_path / "r.json").read_text(), (tmp_path / "r.txt").read_text(), done.stdout, done.stderr):
+        assert refserver.protected_token() not in text and secret not in text
+
+
+def test_a_refused_client_is_a_note_and_the_run_goes_on_without_a_token():
+    client_id, _secret = refserver.protected_client()
+    report = refserver.run_protected(token=False, spec_version="2025-11-25", oauth_client_id=client_id,
+                                     oauth_client_secret="wrong-secret", scenarios=["auth-*", "ping"])
+    assert report.fatal is None
+    assert any("invalid_client" in note for note in report.notes), report.notes
+    assert refserver.statuses(report, "ping") == {"skip"}
+    assert "wrong-secret" in report.secrets
+
+
+def test_the_token_request_names_the_resource():
+    """RFC 8707: the reference authorization server refuses a token request without resource=<server>/mcp
+    (invalid_target), so obtaining a token proves the parameter; a wrong secret is a TokenError."""
+    import asyncio
+
+    from validator.conformance.observe import authflow
+    from validator.conformance.transport.process import Budget
+
+    client_id, secret = refserver.protected_client()
+    with refserver.protected_server() as url:
+        token = asyncio.run(authflow.client_credentials_token(
+            url, None, authflow.ClientCredentials(client_id, secret), timeout=3.0, budget=Budget(30)))
+        assert token == refserver.protected_token()
+        with pytest.raises(authflow.TokenError, match="invalid_client"):
+            asyncio.run(authflow.client_credentials_token(
+                url, None, authflow.ClientCredentials(client_id, "nope"), timeout=3.0, budget=Budget(30)))

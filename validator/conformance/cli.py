@@ -46,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--secret-header", action="append", default=[], metavar="K:V",
                         help="like --header, but the value is a credential: redacted from every report and left out "
                              "of the unauthenticated probes (Authorization, Proxy-Authorization and Cookie always are)")
+    parser.add_argument("--oauth-client-id", metavar="ID",
+                        help="a protected server's token is obtained with the client-credentials grant as this client")
+    parser.add_argument("--oauth-client-secret", metavar="SECRET",
+                        help="its secret (default: $AGENTCONFORM_OAUTH_CLIENT_SECRET, which keeps it out of the process list)")
+    parser.add_argument("--oauth-scope", metavar="SCOPE", help="scope to ask for (default: the challenge's, else scopes_supported)")
     parser.add_argument("--call-tools", default=None, choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
     parser.add_argument("--scenario", action="append", default=[], metavar="NAME", help="run only these scenarios (glob; repeatable)")
@@ -143,6 +148,9 @@ def run(args: argparse.Namespace) -> int:
                           budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header),
                                                                        **_headers(args.secret_header, secret=True)},
                           secret_headers=list(_headers(args.secret_header, secret=True)),
+                          oauth_client_id=args.oauth_client_id, oauth_scope=args.oauth_scope,
+                          oauth_client_secret=args.oauth_client_secret or (
+                              os.environ.get("AGENTCONFORM_OAUTH_CLIENT_SECRET") if args.oauth_client_id else None),
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
                           expected_failures=args.expected_failures or table.get("expected-failures"),

@@ -104,3 +104,18 @@ def skip_for_token(scenarios: list[Scenario]) -> list[Result]:
                 seen.add((check.scenario, check.id))
                 out.append(Result(check, "skip", NEEDS_TOKEN))
     return out
+
+
+async def obtain_token(state, provider, report) -> None:
+    """Put a token from PROVIDER into the target's headers (and the report's secrets); on failure, a note
+    and the run goes on without one."""
+    protection = state.protection
+    try:
+        token = await provider(protection.url, protection.challenge, timeout=state.timeout, budget=state.budget)
+    except Exception as err:  # noqa: BLE001 - TokenError, or a bug of ours: either way the run goes on without it
+        report.notes.append(f"no token from the client-credentials grant: {err}")
+        return
+    report.secrets.append(token)
+    state.target.headers["Authorization"] = f"Bearer {token}"
+    protection.token_given = True
+    report.notes.append("access token obtained with the client-credentials grant")

@@ -133,8 +133,10 @@ def _blocker(state: RunState, session: Session, where: str, mark: int) -> str | 
     return f"{where}{named}, where the server exited"
 
 
-async def execute(options, scenarios: list[Scenario]) -> Report:
-    """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`)."""
+async def execute(options, scenarios: list[Scenario], *, token_provider=None) -> Report:
+    """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`).
+    TOKEN_PROVIDER (url, challenge, timeout=, budget=) -> token obtains a token for a protected server
+    when none was given (the client-credentials flow, `validator.conformance.observe.authflow`)."""
     budget = harness.Budget(options.budget)
     harness.begin_run()
     set_message_limit(getattr(options, "max_message_bytes", None))
@@ -152,6 +154,8 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         if target.url and target.transport in ("auto", "streamable-http"):
             state.protection = await authgate.preflight(target.url, target.headers, set(getattr(options, "secret_headers", ())),
                                                         timeout=options.timeout, budget=budget)
+            if state.protection.protected and not state.protection.token_given and token_provider is not None:
+                await authgate.obtain_token(state, token_provider, report)
             if state.protection.protected and not state.protection.token_given:
                 # without a token only discovery can be judged: no handshake, the rest is skipped
                 state.transport = report.target["transport"] = "streamable-http"
