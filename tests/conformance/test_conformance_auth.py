@@ -215,3 +215,48 @@ def test_the_token_request_names_the_resource():
         with pytest.raises(authflow.TokenError, match="invalid_client"):
             asyncio.run(authflow.client_credentials_token(
                 url, None, authflow.ClientCredentials(client_id, "nope"), timeout=3.0, budget=Budget(30)))
+
+
+# ---- a real implementation: the Python SDK's resource server ------------------------------------
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_python_sdk_resource_server_earns_no_failure():
+    """The SDK's bearer middleware and metadata pass every authorization check; its challenge carries no
+    `scope` (a SHOULD from 2025-11-25): the one warning, explained in docs/conformance/authorization.md."""
+    import re
+    import time
+    import urllib.request
+
+    script = refserver.ROOT / "fixtures" / "servers" / "sdk_protected_server.py"
+    token = re.search(r'^TOKEN = "([^"]+)"', script.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    port = _free_port()
+    with refserver.protected_server() as as_url:
+        proc = subprocess.Popen([sys.executable, str(script), str(port), as_url.rsplit("/mcp", 1)[0]],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            url = f"http://127.0.0.1:{port}/mcp"
+            for _ in range(100):  # the SDK needs a moment to import and bind
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            without = refserver.run(url=url, spec_version="2025-11-25", scenarios=["auth-*"])
+            with_token = refserver.run(url=url, spec_version="auto", scenarios=["auth-*", "ping"],
+                                       headers={"Authorization": f"Bearer {token}"})
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    for report in (without, with_token):
+        assert report.fatal is None, report.fatal
+        problems = {(r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
+        assert problems <= {("auth-challenge-scope", "warn"), ("auth-2025-03-26-metadata", "warn")}, problems
+        assert ("auth-challenge-scope", "warn") in problems
+    assert refserver.statuses(with_token, "auth-every-request-authorized") == {"pass"}
+    assert refserver.statuses(with_token, "ping") == {"pass"}

@@ -288,8 +288,9 @@ def _judge_2025_03_26(ctx, found: Discovery, fetched: authmeta.Fetched) -> None:
     parts = urlsplit(found.url)
     base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
     if not fetched.ok:
+        later = " (the server follows the later protected resource metadata scheme instead)" if found.used else ""
         ctx.violated(ORIGIN_METADATA, f"no metadata at {_where(fetched)}: 2025-03-26 clients then use the default "
-                     f"endpoints {base}/authorize, /token and /register")
+                     f"endpoints {base}/authorize, /token and /register{later}")
         for check in (AS_PKCE, AS_REGISTRATION):
             ctx.skipped(check, "no authorization server metadata at the authorization base URL")
         return
