@@ -260,3 +260,33 @@ def test_python_sdk_resource_server_earns_no_failure():
         assert ("auth-challenge-scope", "warn") in problems
     assert refserver.statuses(with_token, "auth-every-request-authorized") == {"pass"}
     assert refserver.statuses(with_token, "ping") == {"pass"}
+
+
+def test_hostile_metadata_urls_are_bounded_and_get_no_credentials(tmp_path):
+    """A hanging resource_metadata URL, a 500 MB well-known document and a redirect to another origin:
+    the run ends within its budget with verdicts, sends no credential to a metadata URL and follows
+    no redirect."""
+    import json
+
+    from .test_hostile_servers import run_cli
+
+    log = tmp_path / "requests.jsonl"
+    proc = subprocess.Popen([sys.executable, str(refserver.ROOT / "fixtures/servers/hostile/auth_metadata.py"), str(log)],
+                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        base = proc.stdout.readline().split(" ", 1)[1].strip()
+        outcome = run_cli(["--url", base + "/mcp", "--timeout", "2", "--spec-version", "2025-11-25",
+                           "--header", "Authorization: Bearer sekrit-token"], budget=30)
+    finally:
+        proc.kill()
+        proc.wait(5)
+    assert outcome.code == 2 and "requires authorization" in outcome.stderr  # the token is refused: no handshake
+    report = json.loads(outcome.stdout)
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["auth-prm-served"] == "fail" and statuses["auth-unauthenticated-401"] == "pass"
+    assert "sekrit-token" not in outcome.stdout + outcome.stderr
+    requests = [json.loads(line) for line in log.read_text().splitlines()]
+    gets = [r for r in requests if r["method"] == "GET" and r["path"] != "/mcp"]  # /mcp: the server URL itself
+    assert {r["path"] for r in gets} >= {"/prm-hang", "/.well-known/oauth-protected-resource"}
+    assert not [r for r in gets if "authorization" in r["headers"]], gets
+    assert not [r for r in requests if not r["host"].startswith("127.0.0.1")], requests

@@ -56,7 +56,7 @@ async def _send(ctx, method: str, url: str, headers: dict[str, str], body: bytes
             status, got = response.status_code, dict(response.headers)
             await response.aclose()
             return status, got
-    except (TimeoutError, HttpError) as err:
+    except (TimeoutError, HttpError, ValueError) as err:
         return 0, {"error": type(err).__name__}
     finally:
         await client.aclose()

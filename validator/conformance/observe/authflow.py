@@ -85,7 +85,7 @@ async def client_credentials_token(url: str, challenge: str | None, credentials:
         async with asyncio.timeout(max(wait, 0.1)):
             response = await client.request("POST", endpoint, headers=headers, content=urlencode(form).encode(),
                                             limit=authmeta.DOC_LIMIT)
-    except (TimeoutError, HttpError) as err:
+    except (TimeoutError, HttpError, ValueError) as err:
         raise TokenError(f"the token endpoint {endpoint} did not answer ({type(err).__name__})") from None
     finally:
         await client.aclose()

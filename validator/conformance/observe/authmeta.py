@@ -163,7 +163,7 @@ async def fetch_document(url: str, *, timeout: float, budget) -> Fetched:
     except TooManyRedirects:
         out.problem = "answered with a redirect (not followed: a metadata URL is the document's own address)"
         return out
-    except HttpError as err:
+    except (HttpError, ValueError) as err:
         out.problem = f"{type(err).__name__}: {err}"[:300]
         return out
     finally:

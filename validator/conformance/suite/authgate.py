@@ -76,7 +76,7 @@ async def preflight(url: str, headers: dict[str, str], secret_names: set[str], *
             session = response.headers.get("mcp-session-id")
             if session and response.status_code < 300:  # an open server: end the session we started
                 await client.request("DELETE", url, headers={"Mcp-Session-Id": session}, limit=64 * 1024)
-    except (TimeoutError, HttpError) as err:
+    except (TimeoutError, HttpError, ValueError) as err:
         out.error = f"{type(err).__name__}: {err}"[:300]
     finally:
         await client.aclose()
