@@ -65,8 +65,10 @@ def test_a_refused_token_is_a_harness_error_that_says_why_and_keeps_the_verdicts
 
 def test_an_open_server_gets_no_authorization_rows():
     with refserver.http_server() as base:
-        report = refserver.run(url=base + "/mcp", spec_version="2025-11-25", scenarios=["auth-*", "ping"])
+        report = refserver.run(url=base + "/mcp", spec_version="2025-11-25", scenarios=["auth-*", "ping"],
+                               headers={"Authorization": "Bearer unneeded-token"})
     assert report.fatal is None
+    assert any("does not require the credentials given" in note for note in report.notes), report.notes
     assert not [r for r in report.checks if r.check.id in AUTH_IDS]
     assert refserver.statuses(report, "ping") == {"pass"}
 

@@ -154,6 +154,9 @@ async def execute(options, scenarios: list[Scenario], *, token_provider=None) ->
         if target.url and target.transport in ("auto", "streamable-http"):
             state.protection = await authgate.preflight(target.url, target.headers, set(getattr(options, "secret_headers", ())),
                                                         timeout=options.timeout, budget=budget)
+            if state.protection.token_given and 200 <= state.protection.status < 300:
+                report.notes.append(f"the server answered an initialize without credentials (HTTP {state.protection.status}): "
+                                    "it does not require the credentials given")
             if state.protection.protected and not state.protection.token_given and token_provider is not None:
                 await authgate.obtain_token(state, token_provider, report)
             if state.protection.protected and not state.protection.token_given:
