@@ -114,7 +114,10 @@ async def _judge_authorization(state: RunState, scenarios: list[Scenario], repor
     if not scenarios or protection is None or not protection.protected:
         return
     revisions = authgate.judged_revisions(state.options.spec_version, supported)
-    if not supported and state.options.spec_version == "auto":
+    if not revisions:
+        report.notes.append("authorization not judged: the revisions under test have no authorization page "
+                            "(2024-11-05 has none)")
+    elif not supported and state.options.spec_version == "auto":
         report.notes.append(f"authorization judged under {', '.join(revisions)} (the server's revisions are unknown "
                             f"without a handshake; --spec-version picks another)")
     memo: dict = {}
