@@ -52,12 +52,12 @@ def statuses(report, check_id: str) -> set[str]:
 PROTECTED = ROOT / "fixtures" / "servers" / "protected_server.py"
 
 
-def protected_token() -> str:
-    """The protected reference server's one valid token (read from its source, not copied here)."""
+def protected_token(name: str = "TOKEN") -> str:
+    """A token of the protected reference server (TOKEN, or LOW_SCOPE_TOKEN), read from its source."""
     import re
 
-    found = re.search(r'^TOKEN = "([^"]+)"', PROTECTED.read_text(encoding="utf-8"), re.MULTILINE)
-    assert found, "protected_server.py defines no TOKEN"
+    found = re.search(rf'^{name} = "([^"]+)"', PROTECTED.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, f"protected_server.py defines no {name}"
     return found.group(1)
 
 
@@ -84,6 +84,8 @@ def protected_server(*faults: str):
 def run_protected(*faults: str, token: bool = True, **kw):
     """Run the suite against the protected reference server, with its token in the Authorization header or none."""
     headers = {"Authorization": f"Bearer {protected_token()}"} if token else {}
+    if token:
+        kw.setdefault("low_scope_token", protected_token("LOW_SCOPE_TOKEN"))
     with protected_server(*faults) as url:
         return run(url=url, headers=headers, **kw)
 

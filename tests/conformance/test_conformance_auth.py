@@ -17,6 +17,7 @@ from . import refserver
 
 AUTH_IDS = {c.id for s in auth.SCENARIOS + auth_tokens.SCENARIOS for c in s.checks}
 TOKEN_ONLY = {"auth-query-token-refused", "auth-every-request-authorized"}
+LOW_SCOPE = {"auth-insufficient-scope-403", "auth-insufficient-scope-challenge"}
 
 
 # ---- whole runs ---------------------------------------------------------------------------------
@@ -37,7 +38,8 @@ def test_without_a_token_discovery_is_judged_and_the_rest_skipped_with_the_way_t
     report = refserver.run_protected(token=False, spec_version="auto")
     assert report.fatal is None, report.fatal
     by_id = {r.check.id: r for r in report.checks}
-    judged = AUTH_IDS - TOKEN_ONLY - {"auth-2025-03-26-metadata"}  # judged under 2025-11-25 only
+    judged = AUTH_IDS - TOKEN_ONLY - LOW_SCOPE - {"auth-2025-03-26-metadata"}  # judged under 2025-11-25 only
+    assert all(by_id[i].status == "skip" and "--low-scope-token" in by_id[i].message for i in LOW_SCOPE)
     assert {i for i in judged if by_id[i].status == "pass"} == judged
     assert "auth-2025-03-26-metadata" not in by_id
     assert all(by_id[i].status == "skip" and "Authorization: Bearer" in by_id[i].message for i in TOKEN_ONLY)

@@ -42,6 +42,8 @@ class Options:
     oauth_client_secret: str | None = None
     """With a client id: a protected server's token is obtained with the client-credentials grant."""
     oauth_scope: str | None = None
+    low_scope_token: str | None = None
+    """A valid token lacking a scope the server requires (`--low-scope-token`): the insufficient-scope check."""
     secret_headers: list[str] = field(default_factory=list)
     """Names of `headers` whose values are secrets besides Authorization, Proxy-Authorization and
     Cookie (`--secret-header`): left out of unauthenticated probes, redacted from every report."""
@@ -77,8 +79,7 @@ def secret_values(options: Options) -> list[str]:
             _scheme, _, rest = value.strip().partition(" ")
             if rest.strip():
                 out.append(rest.strip())
-    if options.oauth_client_secret:
-        out.append(options.oauth_client_secret)
+    out += [v for v in (options.oauth_client_secret, options.low_scope_token) if v]
     return sorted(set(out), key=len, reverse=True)
 
 

@@ -51,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--oauth-client-secret", metavar="SECRET",
                         help="its secret (default: $AGENTCONFORM_OAUTH_CLIENT_SECRET, which keeps it out of the process list)")
     parser.add_argument("--oauth-scope", metavar="SCOPE", help="scope to ask for (default: the challenge's, else scopes_supported)")
+    parser.add_argument("--low-scope-token", metavar="TOKEN",
+                        help="a valid token lacking a scope the server requires: checks the 403 insufficient_scope answer "
+                             "(default: $AGENTCONFORM_LOW_SCOPE_TOKEN)")
     parser.add_argument("--call-tools", default=None, choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
     parser.add_argument("--scenario", action="append", default=[], metavar="NAME", help="run only these scenarios (glob; repeatable)")
@@ -149,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
                                                                        **_headers(args.secret_header, secret=True)},
                           secret_headers=list(_headers(args.secret_header, secret=True)),
                           oauth_client_id=args.oauth_client_id, oauth_scope=args.oauth_scope,
+                          low_scope_token=args.low_scope_token or os.environ.get("AGENTCONFORM_LOW_SCOPE_TOKEN") or None,
                           oauth_client_secret=args.oauth_client_secret or (
                               os.environ.get("AGENTCONFORM_OAUTH_CLIENT_SECRET") if args.oauth_client_id else None),
                           call_tools=pick("call_tools", "call-tools", "readonly"),

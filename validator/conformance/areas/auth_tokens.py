@@ -32,6 +32,13 @@ INVALID_ERROR = Check("auth-invalid-token-error", SC, "AUTH-003", "SHOULD", FROM
                       'the 401 for an invalid token says error="invalid_token" (RFC 6750 §3, §3.1)')
 QUERY_REFUSED = Check("auth-query-token-refused", SC, "AUTH-004", "derived", FROM_25B, f"{A}#token-requirements",
                       "an access token in the URI query string is not accepted in place of the Authorization header")
+INSUFFICIENT_403 = Check("auth-insufficient-scope-403", SC, "AUTH-003", "MUST", FROM_25A, f"{A}#error-handling",
+                         "a valid token lacking a required scope is answered 403 Forbidden, not 401 (re-authorizing "
+                         "with the same scopes cannot help)")
+INSUFFICIENT_CHALLENGE = Check("auth-insufficient-scope-challenge", SC, "AUTH-003", "SHOULD", revisions("25c+"),
+                               f"{A}#runtime-insufficient-scope-errors",
+                               'the 403 says error="insufficient_scope" and the scope needed (RFC 6750 §3.1), so the '
+                               "client can step up")
 EVERY_REQUEST = Check("auth-every-request-authorized", SC, "AUTH-003", "MUST", FROM_25A,
                       f"{S25}/basic/security_best_practices#session-hijacking",
                       "a request without the token is refused even with an authenticated session's id "
@@ -101,10 +108,52 @@ async def run_tokens(ctx) -> None:
         for check in (QUERY_REFUSED, EVERY_REQUEST):
             if check.applies(ctx.revision, ctx.transport):
                 ctx.skipped(check, why)
+        await _insufficient_scope(ctx, url, plain)
         return
     if QUERY_REFUSED.applies(ctx.revision, ctx.transport):
         await _query(ctx, url, plain, token)
     await _session_without_token(ctx, url, headers, plain)
+    await _insufficient_scope(ctx, url, plain)
+
+
+async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
+    """With --low-scope-token: the answer to an initialize carrying it. A 2xx says the token suffices
+    for what was asked, which leaves nothing to judge."""
+    low = getattr(ctx.options, "low_scope_token", None)
+    if not low:
+        for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE):
+            if check.applies(ctx.revision, ctx.transport):
+                ctx.skipped(check, "needs a valid token lacking a required scope: give one with --low-scope-token")
+        return
+
+    async def probe():
+        status, got = await _send(ctx, "POST", url, {**plain, **ACCEPT, "Authorization": f"Bearer {low}"},
+                                  initialize_payload())
+        session = got.get("mcp-session-id")
+        if session and 200 <= status < 300:
+            await _send(ctx, "DELETE", url, {**plain, "Authorization": f"Bearer {low}", "Mcp-Session-Id": session})
+        return status, got
+
+    status, got = await ctx.memo("auth-low-scope", probe)
+    applies = INSUFFICIENT_CHALLENGE.applies(ctx.revision, ctx.transport)
+    if status == 0 or 200 <= status < 300:
+        why = f"no answer ({got.get('error')})" if status == 0 else f"HTTP {status}: the token given suffices for initialize"
+        for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE) if applies else (INSUFFICIENT_403,):
+            ctx.skipped(check, why)
+        return
+    ctx.verdict(INSUFFICIENT_403, status == 403, "HTTP 403 for a token lacking a required scope",
+                f"HTTP {status} for a valid token lacking a required scope: insufficient permissions are a 403")
+    if not applies:
+        return
+    from validator.conformance.observe.authmeta import bearer
+
+    found = bearer(got.get("www-authenticate"))
+    error = found.params.get("error") if found else None
+    scope = found.params.get("scope") if found else None
+    ctx.verdict(INSUFFICIENT_CHALLENGE, error == "insufficient_scope" and bool(scope),
+                f'error="insufficient_scope", scope={scope!r}',
+                f"the challenge is {(got.get('www-authenticate') or 'absent')[:160]!r}: it needs "
+                'error="insufficient_scope" and the scope required')
 
 
 async def _query(ctx, url: str, plain: dict[str, str], token: str) -> None:
@@ -155,6 +204,7 @@ async def _session_without_token(ctx, url: str, headers: dict[str, str], plain: 
 
 SCENARIOS = [
     Scenario(SC, "access tokens: invalid ones refused with 401, none accepted from the query string or "
-             "replaced by a session id", (INVALID_401, INVALID_ERROR, QUERY_REFUSED, EVERY_REQUEST), run_tokens,
+             "replaced by a session id", (INVALID_401, INVALID_ERROR, QUERY_REFUSED, EVERY_REQUEST, INSUFFICIENT_403, INSUFFICIENT_CHALLENGE),
+             run_tokens,
              phase="authorization", transports=("streamable-http",), revisions=FROM_25A),
 ]
