@@ -85,7 +85,7 @@ def test_the_token_appears_in_no_output_format_nor_on_stderr(tmp_path):
     with refserver.protected_server("auth-no-scope") as url:  # one warning, so every format has a problem to show
         args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "-v",
                 "--header", f"Authorization: Bearer {token}", "--secret-header", f"X-Api-Key: {secret}",
-                "--spec-version", "2025-11-25"]
+                "--spec-version", "2025-11-25", "--low-scope-token", refserver.protected_token("LOW_SCOPE_TOKEN")]
         for fmt in FORMATS:
             args += ["--report", f"{fmt}:{tmp_path / ('report.' + fmt)}"]
         done = subprocess.run(args, capture_output=True, text=True, timeout=120)
@@ -93,8 +93,10 @@ def test_the_token_appears_in_no_output_format_nor_on_stderr(tmp_path):
     outputs = {fmt: (tmp_path / f"report.{fmt}").read_text(encoding="utf-8") for fmt in FORMATS}
     outputs["stdout"], outputs["stderr"] = done.stdout, done.stderr
     assert "auth-challenge-scope" in outputs["json"]
+    assert '"auth-insufficient-scope-403"' in outputs["json"] and "insufficient_scope" in outputs["json"]
+    low = refserver.protected_token("LOW_SCOPE_TOKEN")
     for name, text in outputs.items():
-        assert token not in text and secret not in text, f"a secret leaked into {name}"
+        assert token not in text and secret not in text and low not in text, f"a secret leaked into {name}"
 
 
 def test_every_format_redacts_a_secret_the_server_echoed():
