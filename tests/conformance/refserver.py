@@ -47,3 +47,54 @@ def run(*, command=None, url=None, spec_version="2025-11-25", scenarios=(), time
 
 def statuses(report, check_id: str) -> set[str]:
     return {r.status for r in report.checks if r.check.id == check_id}
+
+
+PROTECTED = ROOT / "fixtures" / "servers" / "protected_server.py"
+
+
+def protected_token(name: str = "TOKEN") -> str:
+    """A token of the protected reference server (TOKEN, or LOW_SCOPE_TOKEN), read from its source."""
+    import re
+
+    found = re.search(rf'^{name} = "([^"]+)"', PROTECTED.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, f"protected_server.py defines no {name}"
+    return found.group(1)
+
+
+@contextlib.contextmanager
+def protected_server(*faults: str):
+    """Start the protected reference server (its own authorization server) on a free port; yield its MCP URL."""
+    args = [sys.executable, str(PROTECTED), "--port", "0"]
+    for fault in faults:
+        args += ["--fault", fault]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line.startswith("listening "), f"protected server did not start: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}"
+        yield line.split(" ", 1)[1]
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait(5)
+
+
+def run_protected(*faults: str, token: bool = True, **kw):
+    """Run the suite against the protected reference server, with its token in the Authorization header or none."""
+    headers = {"Authorization": f"Bearer {protected_token()}"} if token else {}
+    if token:
+        kw.setdefault("low_scope_token", protected_token("LOW_SCOPE_TOKEN"))
+    with protected_server(*faults) as url:
+        return run(url=url, headers=headers, **kw)
+
+
+def protected_client() -> tuple[str, str]:
+    """The protected reference server's client-credentials client (id, secret), read from its source."""
+    import re
+
+    text = PROTECTED.read_text(encoding="utf-8")
+    found = re.search(r'^CLIENT_ID, CLIENT_SECRET = "([^"]+)", "([^"]+)"', text, re.MULTILINE)
+    assert found, "protected_server.py defines no CLIENT_ID, CLIENT_SECRET"
+    return found.group(1), found.group(2)

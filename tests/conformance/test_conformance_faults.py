@@ -87,6 +87,19 @@ def _area_cases() -> list[tuple]:
     return found
 
 
+def _area_tolerated() -> list[tuple]:
+    """Tolerated variants of the scenario areas (`TOLERATED` in tests/conformance/cases_<area>.py)."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    found = []
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
+        if info.name.startswith("cases_"):
+            found.extend(getattr(importlib.import_module(f"{__package__}.{info.name}"), "TOLERATED", []))
+    return found
+
+
 CASES += _area_cases()
 WIRE_FAULT = "bad-server-info-type"
 # Behaviours the spec leaves to the server: switched on, the check must still pass
@@ -101,12 +114,16 @@ TOLERATED = [
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
+TOLERATED += _area_tolerated()
 RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (exit 2, era modern)
                     "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
 
 def _run(fault, transport, version, scenarios):
+    if transport in ("protected", "protected+token"):  # the protected reference server (cases_auth.py)
+        return refserver.run_protected(fault, token=transport.endswith("+token"), spec_version=version,
+                                       scenarios=scenarios, timeout=3.0)
     if transport == STDIO:
         return refserver.run(command=refserver.command(fault), spec_version=version, scenarios=scenarios, timeout=3.0)
     with refserver.http_server(fault) as base:

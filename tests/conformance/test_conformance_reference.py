@@ -30,6 +30,8 @@ def _report(transport: str):
     if transport not in _REPORTS:
         if transport == "stdio":
             _REPORTS[transport] = refserver.run(command=refserver.command(), spec_version="auto")
+        elif transport == "protected":  # the reference server behind OAuth, with its token (authorization checks)
+            _REPORTS[transport] = refserver.run_protected(spec_version="auto")
         else:
             with refserver.http_server() as base:
                 url = base + ("/mcp" if transport == "streamable-http" else "/sse")
@@ -54,7 +56,8 @@ def test_reference_is_clean(transport):
 
 
 def test_every_check_passes_somewhere():
-    passed = {r.check.id for t in ("stdio", "streamable-http", "sse") for r in _report(t).checks if r.status == "pass"}
+    passed = {r.check.id for t in ("stdio", "streamable-http", "sse", "protected") for r in _report(t).checks
+              if r.status == "pass"}
     missing = sorted({c.id for c in all_checks()} - passed - {"wire-schema-valid"})
     assert not missing, f"checks never passing on the clean reference: {missing}"
 

@@ -40,6 +40,15 @@ class Options:
     """A message larger than this is reported and dropped unread (default 16 MiB)."""
     manifests: list[str] = field(default_factory=list)
     """MCPB manifest.json, registry server.json or server card files to hold the server against."""
+    oauth_client_id: str | None = None
+    oauth_client_secret: str | None = None
+    """With a client id: a protected server's token is obtained with the client-credentials grant."""
+    oauth_scope: str | None = None
+    low_scope_token: str | None = None
+    """A valid token lacking a scope the server requires (`--low-scope-token`): the insufficient-scope check."""
+    secret_headers: list[str] = field(default_factory=list)
+    """Names of `headers` whose values are secrets besides Authorization, Proxy-Authorization and
+    Cookie (`--secret-header`): left out of unauthenticated probes, redacted from every report."""
 
     def validate(self) -> None:
         if bool(self.command) == bool(self.url):
@@ -54,6 +63,8 @@ class Options:
             raise ValueError("a URL is tested over streamable-http or sse, not stdio")
         if self.max_message_bytes is not None and self.max_message_bytes < 1024:
             raise ValueError("--max-message-size must be at least 1 KiB")
+        if bool(self.oauth_client_id) != bool(self.oauth_client_secret):
+            raise ValueError("--oauth-client-id and --oauth-client-secret go together")
         if self.timeout <= 0 or (self.budget is not None and self.budget <= 0):
             raise ValueError("--timeout and --budget must be positive")
         if self.manifests:
@@ -61,6 +72,36 @@ class Options:
 
             for path in self.manifests:
                 read(path)  # a missing, unreadable or unknown file is a usage error (ManifestError)
+
+
+def secret_values(options: Options) -> list[str]:
+    """The header values no output may show: credential headers' values, and for `Bearer X` X alone too."""
+    from validator.conformance.suite.authgate import credential_names
+
+    names = credential_names(options.headers, {n.lower() for n in options.secret_headers})
+    out = []
+    for name, value in options.headers.items():
+        if name.lower() in names and value.strip():
+            out.append(value.strip())
+            _scheme, _, rest = value.strip().partition(" ")
+            if rest.strip():
+                out.append(rest.strip())
+    out += [v for v in (options.oauth_client_secret, options.low_scope_token) if v]
+    return sorted(set(out), key=len, reverse=True)
+
+
+def _token_provider(options: Options):
+    """The client-credentials flow when a client id is given (the runner calls it for a protected server)."""
+    if not options.oauth_client_id or not options.oauth_client_secret:
+        return None
+    from validator.conformance.observe.authflow import ClientCredentials, client_credentials_token
+
+    credentials = ClientCredentials(options.oauth_client_id, options.oauth_client_secret, options.oauth_scope)
+
+    async def provide(url: str, challenge: str | None, *, timeout: float, budget) -> str:
+        return await client_credentials_token(url, challenge, credentials, timeout=timeout, budget=budget)
+
+    return provide
 
 
 def run(options: Options | None = None, **kwargs):
@@ -75,9 +116,11 @@ def run(options: Options | None = None, **kwargs):
     entries = baseline.load(options.expected_failures) if options.expected_failures else None
     atexit.register(harness.kill_all_now)
     try:
-        report = asyncio.run(execute(options, load_scenarios() + _manifest_scenarios(options)))
+        report = asyncio.run(execute(options, load_scenarios() + _manifest_scenarios(options),
+                                     token_provider=_token_provider(options)))
     finally:
         harness.kill_all_now()
+    report.secrets = sorted(set(report.secrets) | set(secret_values(options)), key=len, reverse=True)
     if entries is not None and not report.fatal:
         report.baseline = baseline.apply(report.checks, entries)
     return report

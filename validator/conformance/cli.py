@@ -44,6 +44,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-message-size", type=float, default=16.0, metavar="MB",
                         help="a message larger than this is reported and dropped unread (default 16)")
     parser.add_argument("--header", action="append", default=[], metavar="K:V", help="HTTP header on every request (repeatable)")
+    parser.add_argument("--secret-header", action="append", default=[], metavar="K:V",
+                        help="like --header, but the value is a credential: redacted from every report and left out "
+                             "of the unauthenticated probes (Authorization, Proxy-Authorization and Cookie always are)")
+    parser.add_argument("--oauth-client-id", metavar="ID",
+                        help="a protected server's token is obtained with the client-credentials grant as this client")
+    parser.add_argument("--oauth-client-secret", metavar="SECRET",
+                        help="its secret (default: $AGENTCONFORM_OAUTH_CLIENT_SECRET, which keeps it out of the process list)")
+    parser.add_argument("--oauth-scope", metavar="SCOPE", help="scope to ask for (default: the challenge's, else scopes_supported)")
+    parser.add_argument("--low-scope-token", metavar="TOKEN",
+                        help="a valid token lacking a scope the server requires: checks the 403 insufficient_scope answer "
+                             "(default: $AGENTCONFORM_LOW_SCOPE_TOKEN)")
     parser.add_argument("--call-tools", default=None, choices=("none", "readonly", "all"),
                         help="which tools may be called: readonly = only those annotated readOnlyHint (default)")
     parser.add_argument("--scenario", action="append", default=[], metavar="NAME", help="run only these scenarios (glob; repeatable)")
@@ -68,12 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("server_command", nargs=argparse.REMAINDER, help="-- COMMAND ARGS... to launch (stdio)")
 
 
-def _headers(items: list[str]) -> dict[str, str]:
+def _headers(items: list[str], *, secret: bool = False) -> dict[str, str]:
     headers = {}
     for item in items:
         name, sep, value = item.partition(":")
         if not sep or not name.strip():
-            raise ValueError(f"--header {item!r} is not K:V")
+            raise ValueError("a --secret-header is not K:V (value not shown)" if secret else f"--header {item!r} is not K:V")
         headers[name.strip()] = value.strip()
     return headers
 
@@ -112,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     from validator.conformance import defaults
     from validator.conformance.api import Options
     from validator.conformance.api import run as run_suite
-    from validator.conformance.render import render
+    from validator.conformance.render import redact, render
     from validator.conformance.suite.baseline import BaselineError
     from validator.engine.config import ConfigError
 
@@ -141,7 +152,13 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
         options = Options(command=command or None, url=url, transport=pick("transport", "transport", "auto"),
                           spec_version=pick("spec_version", "spec-version", "auto"), timeout=pick("timeout", "timeout", 10.0),
-                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header)},
+                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header),
+                                                                       **_headers(args.secret_header, secret=True)},
+                          secret_headers=list(_headers(args.secret_header, secret=True)),
+                          oauth_client_id=args.oauth_client_id, oauth_scope=args.oauth_scope,
+                          low_scope_token=args.low_scope_token or os.environ.get("AGENTCONFORM_LOW_SCOPE_TOKEN") or None,
+                          oauth_client_secret=args.oauth_client_secret or (
+                              os.environ.get("AGENTCONFORM_OAUTH_CLIENT_SECRET") if args.oauth_client_id else None),
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
                           expected_failures=args.expected_failures or table.get("expected-failures"),
@@ -172,9 +189,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
     if report.fatal:
-        print(f"agentconform conformance: error: {report.fatal}", file=sys.stderr)
+        print(f"agentconform conformance: error: {redact(report.fatal, report.secrets)}", file=sys.stderr)
     for error in report.harness_errors:
-        print(f"agentconform conformance: harness error (please report): {error.splitlines()[0]}", file=sys.stderr)
+        print(f"agentconform conformance: harness error (please report): {redact(error.splitlines()[0], report.secrets)}",
+              file=sys.stderr)
     code = report.exit_code()
     if code == exitcodes.OK and fail_on == "warn" and any(r.status == "warn" and r.baseline != "expected" for r in report.checks):
         code = exitcodes.FINDINGS

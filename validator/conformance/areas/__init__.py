@@ -26,6 +26,8 @@ MODULES: tuple[str, ...] = (
     "utilities",
     "tasks",
     "wire",
+    "auth",
+    "auth_tokens",
 )
 
 

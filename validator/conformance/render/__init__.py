@@ -20,7 +20,27 @@ def render(report, fmt: str, *, verbose: bool = False) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     module = importlib.import_module(f"{__name__}.{_MODULES.get(fmt, fmt)}")
-    return module.render(report, verbose=verbose) if fmt in VERBOSE_FORMATS else module.render(report)
+    text = module.render(report, verbose=verbose) if fmt in VERBOSE_FORMATS else module.render(report)
+    return redact(text, getattr(report, "secrets", ()))
+
+
+REDACTED = "[REDACTED]"
+
+
+def redact(text: str, secrets) -> str:
+    """TEXT with every secret replaced, also as JSON, HTML/XML and URL encoding would spell it (a server
+    may echo a token into an error message the report quotes)."""
+    import html
+    import json
+    from urllib.parse import quote
+
+    for secret in secrets or ():
+        if len(secret) < 4:  # too short to replace without mangling the report; never a real token
+            continue
+        for spelling in {secret, json.dumps(secret)[1:-1], html.escape(secret), html.escape(secret, quote=False),
+                         quote(secret, safe="")}:
+            text = text.replace(spelling, REDACTED)
+    return text
 
 
 def summary_line(report) -> str:

@@ -147,7 +147,9 @@ class Scenario:
       that a fragile server might not survive);
     - `isolated`: concurrently, on connections of its own (`ctx.open_session()`);
     - `shutdown`: last, one at a time; may end the shared session (stdin close, DELETE);
-    - `collect`: after the conversation, reads what was recorded (wire validation).
+    - `collect`: after the conversation, reads what was recorded (wire validation);
+    - `authorization`: on a URL the gate found protected (`suite/authgate.py`), once per judged
+      revision with no session (raw HTTP), before the other phases; all share one memo.
 
     `runs_last`: within its phase, after the others (wire validation reads every frame the
     other collectors' traffic produced). `prelaunch`: a helper command the runner starts at

@@ -37,6 +37,8 @@ class RunState:
     """Per-client interoperability verdicts (the report's `interop`), filled by the tools area."""
     prelaunched: dict[str, Any] = field(default_factory=dict)
     """Helper processes started at the beginning of the run (name -> task), taken by the scenario that uses them."""
+    protection: Any = None
+    """What the authorization gate saw (`suite.authgate.Protection`) on a URL run; None otherwise."""
 
 
 class Context:

@@ -61,6 +61,8 @@ class Report:
     duration: float = 0.0
     baseline: Any = None
     interop: list = field(default_factory=list)
+    secrets: list[str] = field(default_factory=list)
+    """Header values no output may show (the renderers redact them; never in `to_dict()`)."""
 
     def add_connection(self, session) -> None:
         diag = dict(session.channel.diagnostics())

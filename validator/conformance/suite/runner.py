@@ -15,6 +15,7 @@ import time
 
 from validator.conformance.protocol.negotiate import negotiate
 from validator.conformance.protocol.session import RequestFailed, Session
+from validator.conformance.suite import authgate
 from validator.conformance.suite.checks import Result, Scenario
 from validator.conformance.suite.context import Context, RunState
 from validator.conformance.suite.report import Report
@@ -106,6 +107,25 @@ async def _run_revision(state: RunState, scenarios: list[Scenario], revision: st
             blocker = blocker or _blocker(state, session, scenario.name, mark)
 
 
+async def _judge_authorization(state: RunState, scenarios: list[Scenario], report: Report, supported) -> None:
+    """Authorization scenarios, once per judged revision, sharing one memo (each metadata document
+    is fetched once); only for a server the gate found protected."""
+    protection = state.protection
+    if not scenarios or protection is None or not protection.protected:
+        return
+    revisions = authgate.judged_revisions(state.options.spec_version, supported)
+    if not revisions:
+        report.notes.append("authorization not judged: the revisions under test have no authorization page "
+                            "(2024-11-05 has none)")
+    elif not supported and state.options.spec_version == "auto":
+        report.notes.append(f"authorization judged under {', '.join(revisions)} (the server's revisions are unknown "
+                            f"without a handshake; --spec-version picks another)")
+    memo: dict = {}
+    for revision in revisions:
+        await asyncio.gather(*(_run_scenario(state, s, revision, None, memo) for s in scenarios
+                               if s.applies(revision, "streamable-http")))
+
+
 def _blocker(state: RunState, session: Session, where: str, mark: int) -> str | None:
     """What killed the shared session's server (None while it lives or when we ended it)."""
     if session.gone_reason is None or session.closing:
@@ -116,8 +136,10 @@ def _blocker(state: RunState, session: Session, where: str, mark: int) -> str | 
     return f"{where}{named}, where the server exited"
 
 
-async def execute(options, scenarios: list[Scenario]) -> Report:
-    """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`)."""
+async def execute(options, scenarios: list[Scenario], *, token_provider=None) -> Report:
+    """Run SCENARIOS (those OPTIONS select) as OPTIONS describe (see `validator.conformance.api.Options`).
+    TOKEN_PROVIDER (url, challenge, timeout=, budget=) -> token obtains a token for a protected server
+    when none was given (the client-credentials flow, `validator.conformance.observe.authflow`)."""
     budget = harness.Budget(options.budget)
     harness.begin_run()
     set_message_limit(getattr(options, "max_message_bytes", None))
@@ -129,7 +151,24 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
     state = RunState(options=options, target=target, transport=target.transport, budget=budget, timeout=options.timeout)
     state.open_session = lambda **kw: _open_session(state, **kw)
     chosen = select(scenarios, options.scenarios, options.skip)
+    authorization = [s for s in chosen if s.phase == "authorization"]
+    chosen = [s for s in chosen if s.phase != "authorization"]
     try:
+        if target.url and target.transport in ("auto", "streamable-http"):
+            state.protection = await authgate.preflight(target.url, target.headers, set(getattr(options, "secret_headers", ())),
+                                                        timeout=options.timeout, budget=budget)
+            if state.protection.token_given and 200 <= state.protection.status < 300:
+                report.notes.append(f"the server answered an initialize without credentials (HTTP {state.protection.status}): "
+                                    "it does not require the credentials given")
+            if state.protection.protected and not state.protection.token_given and token_provider is not None:
+                await authgate.obtain_token(state, token_provider, report)
+            if state.protection.protected and not state.protection.token_given:
+                # without a token only discovery can be judged: no handshake, the rest is skipped
+                state.transport = report.target["transport"] = "streamable-http"
+                await _judge_authorization(state, authorization, report, None)
+                state.results.extend(authgate.skip_for_token(chosen))
+                report.notes.append(f"the server requires authorization: {authgate.TOKEN_HOWTO} to run the whole suite")
+                return report
         for scenario in chosen:
             if scenario.prelaunch:
                 # a helper process a scenario declares (the SDK child spends ~0.6 s of CPU importing
@@ -147,7 +186,9 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         report.negotiation = negotiation
         if negotiation.fatal:
             report.fatal = negotiation.fatal
+            await _judge_authorization(state, authorization, report, None)
             return report
+        await _judge_authorization(state, authorization, report, negotiation.supported)
         run_level = [s for s in chosen if s.phase == "negotiation"]
         per_revision = [s for s in chosen if s.phase != "negotiation"]
         await asyncio.gather(*(_run_scenario(state, s, None, None, {}) for s in run_level),
@@ -156,6 +197,9 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         report.server = {k: first.server_info.get(k) for k in ("name", "version", "title") if k in first.server_info}
     except TransportError as err:
         report.fatal = f"no MCP conversation could be established: {err}"
+        if state.protection is not None and state.protection.protected:
+            report.fatal += " (the server requires authorization: was the token given refused?)"
+            await _judge_authorization(state, authorization, report, None)
     finally:
         for pending in state.prelaunched.values():
             pending.cancel()  # not consumed (fatal negotiation, scenario skipped); kill_all ends the child

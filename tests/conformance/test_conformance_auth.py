@@ -1,0 +1,298 @@
+"""Authorization: the protected reference server passes, runs without a token still judge,
+secrets never reach an output, and the discovery helpers follow the RFCs' rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from validator.conformance.areas import auth, auth_tokens
+from validator.conformance.observe import authmeta
+from validator.conformance.suite.checks import Result
+from validator.conformance.suite.report import Report
+
+from . import refserver
+
+AUTH_IDS = {c.id for s in auth.SCENARIOS + auth_tokens.SCENARIOS for c in s.checks}
+TOKEN_ONLY = {"auth-query-token-refused", "auth-every-request-authorized"}
+LOW_SCOPE = {"auth-insufficient-scope-403", "auth-insufficient-scope-challenge"}
+
+
+# ---- whole runs ---------------------------------------------------------------------------------
+def test_clean_protected_server_passes_every_authorization_check_with_a_token():
+    report = refserver.run_protected(spec_version="auto")
+    assert report.fatal is None, report.fatal
+    results = [r for r in report.checks if r.check.id in AUTH_IDS]
+    assert {r.check.id for r in results if r.status == "pass"} == AUTH_IDS
+    assert not [r for r in results if r.status != "pass"], [(r.check.id, r.message) for r in results if r.status != "pass"]
+    # judged per negotiated revision: 2025-03-26's own scheme, PRM checks only from 2025-06-18
+    judged = {(r.check.id, r.protocol_version) for r in results}
+    assert ("auth-2025-03-26-metadata", "2025-03-26") in judged
+    assert not {v for i, v in judged if i == "auth-prm-served"} & {"2025-03-26", "2024-11-05"}
+    assert report.exit_code() == 0
+
+
+def test_without_a_token_discovery_is_judged_and_the_rest_skipped_with_the_way_to_give_one():
+    report = refserver.run_protected(token=False, spec_version="auto")
+    assert report.fatal is None, report.fatal
+    by_id = {r.check.id: r for r in report.checks}
+    judged = AUTH_IDS - TOKEN_ONLY - LOW_SCOPE - {"auth-2025-03-26-metadata"}  # judged under 2025-11-25 only
+    assert all(by_id[i].status == "skip" and "--low-scope-token" in by_id[i].message for i in LOW_SCOPE)
+    assert {i for i in judged if by_id[i].status == "pass"} == judged
+    assert "auth-2025-03-26-metadata" not in by_id
+    assert all(by_id[i].status == "skip" and "Authorization: Bearer" in by_id[i].message for i in TOKEN_ONLY)
+    others = [r for r in report.checks if r.check.id not in AUTH_IDS]
+    assert others and all(r.status == "skip" and "--header" in r.message for r in others)
+    assert any("Authorization: Bearer" in note for note in report.notes)
+    assert {r.protocol_version for r in report.checks if r.check.id in AUTH_IDS} == {"2025-11-25"}
+    assert report.exit_code() == 0
+
+
+def test_the_2025_03_26_scheme_is_judged_by_its_own_page():
+    report = refserver.run_protected(token=False, spec_version="2025-03-26", scenarios=["auth-*"])
+    ids = {r.check.id for r in report.checks}
+    assert "auth-2025-03-26-metadata" in ids and "auth-prm-served" not in ids and "auth-as-issuer-matches" not in ids
+    assert report.exit_code() == 0
+
+
+def test_a_refused_token_is_a_harness_error_that_says_why_and_keeps_the_verdicts():
+    with refserver.protected_server() as url:
+        report = refserver.run(url=url, headers={"Authorization": "Bearer not-the-token"}, spec_version="auto")
+    assert report.fatal and "requires authorization" in report.fatal
+    assert refserver.statuses(report, "auth-invalid-token-401") == {"pass"}
+    assert report.exit_code() == 2
+
+
+def test_an_open_server_gets_no_authorization_rows():
+    with refserver.http_server() as base:
+        report = refserver.run(url=base + "/mcp", spec_version="2025-11-25", scenarios=["auth-*", "ping"],
+                               headers={"Authorization": "Bearer unneeded-token"})
+    assert report.fatal is None
+    assert any("does not require the credentials given" in note for note in report.notes), report.notes
+    assert not [r for r in report.checks if r.check.id in AUTH_IDS]
+    assert refserver.statuses(report, "ping") == {"pass"}
+
+
+# ---- secrets -----------------------------------------------------------------------------------
+FORMATS = ("text", "json", "junit", "sarif", "markdown", "github", "html")
+
+
+def test_the_token_appears_in_no_output_format_nor_on_stderr(tmp_path):
+    token = refserver.protected_token()
+    secret = "x-api-secret-" + "7" * 12
+    with refserver.protected_server("auth-no-scope") as url:  # one warning, so every format has a problem to show
+        args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "-v",
+                "--header", f"Authorization: Bearer {token}", "--secret-header", f"X-Api-Key: {secret}",
+                "--spec-version", "2025-11-25", "--low-scope-token", refserver.protected_token("LOW_SCOPE_TOKEN")]
+        for fmt in FORMATS:
+            args += ["--report", f"{fmt}:{tmp_path / ('report.' + fmt)}"]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    outputs = {fmt: (tmp_path / f"report.{fmt}").read_text(encoding="utf-8") for fmt in FORMATS}
+    outputs["stdout"], outputs["stderr"] = done.stdout, done.stderr
+    assert "auth-challenge-scope" in outputs["json"]
+    assert '"auth-insufficient-scope-403"' in outputs["json"] and "insufficient_scope" in outputs["json"]
+    low = refserver.protected_token("LOW_SCOPE_TOKEN")
+    for name, text in outputs.items():
+        assert token not in text and secret not in text and low not in text, f"a secret leaked into {name}"
+
+
+def test_every_format_redacts_a_secret_the_server_echoed():
+    from validator.conformance.render import REDACTED, render
+
+    token = "eyJhbGciOi.secret/value+with=chars&<>"
+    result = Result(auth_tokens.INVALID_401, "fail", f"HTTP 200 for a made-up token; server said 'Bearer {token}'",
+                    "2025-11-25", details={"echo": token})
+    report = Report(target={"url": "http://127.0.0.1:1/mcp", "transport": "streamable-http"}, results=[result],
+                    notes=[f"server said {token}"], secrets=[token])
+    for fmt in FORMATS:
+        text = render(report, fmt, verbose=True)
+        assert "secret/value" not in text and REDACTED in text, fmt
+
+
+# ---- helpers: challenges, URLs, resource comparison ---------------------------------------------
+def test_challenges_are_parsed_per_rfc_9110():
+    found = authmeta.parse_challenges('Basic realm="x", Bearer resource_metadata="https://a.example/.well-known/'
+                                      'oauth-protected-resource/mcp", scope="files:read files:write", error=invalid_token')
+    assert [c.scheme for c in found] == ["Basic", "Bearer"]
+    bearer = authmeta.bearer('Basic realm="x", Bearer resource_metadata="https://a.example/m", scope="a b"')
+    assert bearer.params == {"resource_metadata": "https://a.example/m", "scope": "a b"}
+    assert found[1].params["error"] == "invalid_token"
+    assert authmeta.bearer('bearer realm="a \\"quoted\\" one"').params["realm"] == 'a "quoted" one'
+    assert authmeta.bearer(None) is None and authmeta.bearer('Basic realm="x"') is None
+    assert authmeta.bearer("Bearer").params == {}
+
+
+def test_well_known_urls_follow_the_spec_order():
+    assert [u for _l, u in authmeta.prm_urls("https://example.com/public/mcp/")] == [
+        "https://example.com/.well-known/oauth-protected-resource/public/mcp",
+        "https://example.com/.well-known/oauth-protected-resource"]
+    assert [u for _l, u in authmeta.prm_urls("https://example.com")] == ["https://example.com/.well-known/oauth-protected-resource"]
+    assert [u for _k, u in authmeta.as_metadata_urls("https://auth.example.com/tenant1")] == [
+        "https://auth.example.com/.well-known/oauth-authorization-server/tenant1",
+        "https://auth.example.com/.well-known/openid-configuration/tenant1",
+        "https://auth.example.com/tenant1/.well-known/openid-configuration"]
+    assert [u for _k, u in authmeta.as_metadata_urls("https://auth.example.com")] == [
+        "https://auth.example.com/.well-known/oauth-authorization-server",
+        "https://auth.example.com/.well-known/openid-configuration"]
+    assert len(authmeta.as_metadata_urls("https://auth.example.com/t", oidc=False)) == 1
+
+
+@pytest.mark.parametrize("resource,server,ok", [
+    ("https://mcp.example.com/mcp", "https://mcp.example.com/mcp", True),
+    ("HTTPS://MCP.example.com/mcp/", "https://mcp.example.com/mcp", True),   # case and trailing slash
+    ("https://mcp.example.com:443/mcp", "https://mcp.example.com/mcp", True),  # default port
+    ("https://mcp.example.com", "https://mcp.example.com/mcp", True),         # the origin: less specific, valid
+    ("https://mcp.example.com/m", "https://mcp.example.com/mcp", False),      # not a segment prefix
+    ("https://mcp.example.com/mcp#x", "https://mcp.example.com/mcp", False),  # fragment
+    ("https://other.example.com/mcp", "https://mcp.example.com/mcp", False),
+    ("http://mcp.example.com/mcp", "https://mcp.example.com/mcp", False),
+    ("mcp.example.com", "https://mcp.example.com/mcp", False),
+    (None, "https://mcp.example.com/mcp", False),
+])
+def test_resource_comparison(resource, server, ok):
+    assert authmeta.resource_matches(resource, server)[0] is ok
+
+
+def test_issuer_identifiers():
+    assert authmeta.is_issuer("https://auth.example.com/tenant1")
+    assert not authmeta.is_issuer("https://auth.example.com/?x=1")
+    assert not authmeta.is_issuer("https://auth.example.com/#f")
+    assert not authmeta.is_issuer("auth.example.com") and not authmeta.is_issuer(42)
+
+
+def test_a_server_with_another_scheme_is_not_judged_by_mcp_authorization():
+    """401 with a Basic challenge and no metadata: MCP authorization is optional for HTTP (SHOULD), so its
+    MUSTs are not applied; the challenge check warns and says why."""
+    report = refserver.run_protected("auth-basic-only", token=False, spec_version="2025-11-25", scenarios=["auth-*"])
+    by_id = {r.check.id: r for r in report.checks}
+    assert by_id["auth-www-authenticate-bearer"].status == "warn" and "Basic" in by_id["auth-www-authenticate-bearer"].message
+    assert by_id["auth-www-authenticate-bearer"].level == "SHOULD"
+    assert {by_id[i].status for i in ("auth-prm-served", "auth-as-metadata", "auth-invalid-token-error")} == {"skip"}
+    assert by_id["auth-invalid-token-401"].status == "pass"
+    assert report.exit_code() == 0
+
+
+# ---- the client-credentials grant ----------------------------------------------------------------
+def test_client_credentials_obtain_a_token_and_the_whole_suite_runs(tmp_path):
+    client_id, secret = refserver.protected_client()
+    with refserver.protected_server() as url:
+        args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "--spec-version",
+                "2025-11-25", "--oauth-client-id", client_id, "--format", "json", "-o", str(tmp_path / "r.json"),
+                "--report", f"text:{tmp_path / 'r.txt'}"]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=120,
+                              env={**__import__("os").environ, "AGENTCONFORM_OAUTH_CLIENT_SECRET": secret})
+    assert done.returncode == 0, done.stderr
+    import json
+
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["ping"] == "pass" and statuses["auth-every-request-authorized"] == "pass"
+    assert "access token obtained with the client-credentials grant" in report["notes"]
+    for text in ((tmp_path / "r.json").read_text(), (tmp_path / "r.txt").read_text(), done.stdout, done.stderr):
+        assert refserver.protected_token() not in text and secret not in text
+
+
+def test_a_refused_client_is_a_note_and_the_run_goes_on_without_a_token():
+    client_id, _secret = refserver.protected_client()
+    report = refserver.run_protected(token=False, spec_version="2025-11-25", oauth_client_id=client_id,
+                                     oauth_client_secret="wrong-secret", scenarios=["auth-*", "ping"])
+    assert report.fatal is None
+    assert any("invalid_client" in note for note in report.notes), report.notes
+    assert refserver.statuses(report, "ping") == {"skip"}
+    assert "wrong-secret" in report.secrets
+
+
+def test_the_token_request_names_the_resource():
+    """RFC 8707: the reference authorization server refuses a token request without resource=<server>/mcp
+    (invalid_target), so obtaining a token proves the parameter; a wrong secret is a TokenError."""
+    import asyncio
+
+    from validator.conformance.observe import authflow
+    from validator.conformance.transport.process import Budget
+
+    client_id, secret = refserver.protected_client()
+    with refserver.protected_server() as url:
+        token = asyncio.run(authflow.client_credentials_token(
+            url, None, authflow.ClientCredentials(client_id, secret), timeout=3.0, budget=Budget(30)))
+        assert token == refserver.protected_token()
+        with pytest.raises(authflow.TokenError, match="invalid_client"):
+            asyncio.run(authflow.client_credentials_token(
+                url, None, authflow.ClientCredentials(client_id, "nope"), timeout=3.0, budget=Budget(30)))
+
+
+# ---- a real implementation: the Python SDK's resource server ------------------------------------
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_python_sdk_resource_server_earns_no_failure():
+    """The SDK's bearer middleware and metadata pass every authorization check; its challenge carries no
+    `scope` (a SHOULD from 2025-11-25): the one warning, explained in docs/conformance/authorization.md."""
+    import re
+    import time
+    import urllib.request
+
+    script = refserver.ROOT / "fixtures" / "servers" / "sdk_protected_server.py"
+    token = re.search(r'^TOKEN = "([^"]+)"', script.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    port = _free_port()
+    with refserver.protected_server() as as_url:
+        proc = subprocess.Popen([sys.executable, str(script), str(port), as_url.rsplit("/mcp", 1)[0]],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            url = f"http://127.0.0.1:{port}/mcp"
+            for _ in range(100):  # the SDK needs a moment to import and bind
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            without = refserver.run(url=url, spec_version="2025-11-25", scenarios=["auth-*"])
+            with_token = refserver.run(url=url, spec_version="auto", scenarios=["auth-*", "ping"],
+                                       headers={"Authorization": f"Bearer {token}"})
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    for report in (without, with_token):
+        assert report.fatal is None, report.fatal
+        problems = {(r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
+        assert problems <= {("auth-challenge-scope", "warn"), ("auth-2025-03-26-metadata", "warn")}, problems
+        assert ("auth-challenge-scope", "warn") in problems
+    assert refserver.statuses(with_token, "auth-every-request-authorized") == {"pass"}
+    assert refserver.statuses(with_token, "ping") == {"pass"}
+
+
+def test_hostile_metadata_urls_are_bounded_and_get_no_credentials(tmp_path):
+    """A hanging resource_metadata URL, a 500 MB well-known document and a redirect to another origin:
+    the run ends within its budget with verdicts, sends no credential to a metadata URL and follows
+    no redirect."""
+    import json
+
+    from .test_hostile_servers import run_cli
+
+    log = tmp_path / "requests.jsonl"
+    proc = subprocess.Popen([sys.executable, str(refserver.ROOT / "fixtures/servers/hostile/auth_metadata.py"), str(log)],
+                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        base = proc.stdout.readline().split(" ", 1)[1].strip()
+        outcome = run_cli(["--url", base + "/mcp", "--timeout", "2", "--spec-version", "2025-11-25",
+                           "--header", "Authorization: Bearer sekrit-token"], budget=30)
+    finally:
+        proc.kill()
+        proc.wait(5)
+    assert outcome.code == 2 and "requires authorization" in outcome.stderr  # the token is refused: no handshake
+    report = json.loads(outcome.stdout)
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["auth-prm-served"] == "fail" and statuses["auth-unauthenticated-401"] == "pass"
+    assert "sekrit-token" not in outcome.stdout + outcome.stderr
+    requests = [json.loads(line) for line in log.read_text().splitlines()]
+    gets = [r for r in requests if r["method"] == "GET" and r["path"] != "/mcp"]  # /mcp: the server URL itself
+    assert {r["path"] for r in gets} >= {"/prm-hang", "/.well-known/oauth-protected-resource"}
+    assert not [r for r in gets if "authorization" in r["headers"]], gets
+    assert not [r for r in requests if not r["host"].startswith("127.0.0.1")], requests
