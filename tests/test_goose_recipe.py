@@ -194,3 +194,24 @@ def test_whole_corpus_lints_at_real_paths_without_internal_errors(tmp_path) -> N
     findings = [f for result in results for f in result.findings]
     assert not [f for f in findings if f.rule.code == "GEN001"], "a template tag was taken for a YAML error"
     assert all(f.line >= 1 and f.column >= 1 for f in findings)
+
+
+def test_sniff_skips_yaml_that_cannot_be_a_recipe(tmp_path, monkeypatch) -> None:
+    """Issue forms and workflows have titles and descriptions too: outside a recipe or goose place, and
+    without a goose-only field, they are never parsed (a monorepo has hundreds of them)."""
+    from validator.lint.runner import LintOptions, run_lint
+    from validator.standards.goose_recipe import reader
+
+    forms = tmp_path / ".github" / "ISSUE_TEMPLATE"
+    forms.mkdir(parents=True)
+    (forms / "bug.yml").write_text("name: Bug\ndescription: File a bug\ntitle: '[Bug]: '\nbody:\n  - type: textarea\n")
+    (tmp_path / "agents").mkdir()
+    (tmp_path / "agents" / "triage.yaml").write_text(
+        "title: Triage\ndescription: Sort issues\ninstructions: Label each issue\n"
+        "extensions:\n  - type: builtin\n    name: developer\n")
+    parsed = []
+    real = reader.load_structured
+    monkeypatch.setattr(reader, "load_structured", lambda view, fmt: parsed.append(view.relpath) or real(view, fmt))
+    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, jobs=1))
+    assert parsed == ["agents/triage.yaml"]
+    assert "agents/triage.yaml" in result.files and ".github/ISSUE_TEMPLATE/bug.yml" not in result.files

@@ -84,3 +84,21 @@ def test_required_literal_never_rejects_a_match() -> None:
     assert required_literal(path_glob_tokens("**/.github/copilot-instructions.md", children=True)) == "copilot-instructions.md"
     assert required_literal(path_glob_tokens("a/[!]x]bc/d", children=True)) == "bc"
     assert required_literal(path_glob_tokens("*.recipe.yaml", children=True)) == ".recipe.yaml"
+
+
+def test_gitignore_needle_never_hides_a_match() -> None:
+    """IgnoreStack tests each rule's required literal before its matcher: the verdicts must not change."""
+    import random
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        lines = ["".join(rng.choice("ab./*?!") for _ in range(rng.randint(1, 6))) for _ in range(3)]
+        rules = parse_gitignore("\n".join(lines))
+        for _ in range(10):
+            rel = "/".join("".join(rng.choice("ab.") for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 3)))
+            is_dir = rng.random() < 0.3
+            expected = False
+            for rule in rules:
+                if not (rule.dir_only and not is_dir) and rule.matcher.fullmatch(rel):
+                    expected = not rule.negate
+            assert IgnoreStack((("", rules),)).ignored(rel, is_dir) == expected, (lines, rel)

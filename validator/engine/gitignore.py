@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from validator.engine.wildmatch import ANY_FOLDER_PREFIX, Matcher, tokenize
+from validator.engine.wildmatch import ANY_FOLDER_PREFIX, Matcher, required_literal, tokenize
 from validator.records import record
 
 
@@ -23,6 +23,9 @@ class IgnoreRule:
     matcher: Matcher
     negate: bool
     dir_only: bool
+    needle: str = ""
+    """Plain text every path the rule matches contains: tested first, since a path meets every rule
+    of every `.gitignore` above it (a monorepo with 89 of them made 2.3 million matcher calls)."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -56,7 +59,7 @@ def parse_gitignore(text: str) -> tuple[IgnoreRule, ...]:
         tokens = tokenize(line)
         if not anchored:
             tokens = ANY_FOLDER_PREFIX + tokens
-        rules.append(IgnoreRule(Matcher(tokens), negate, dir_only))
+        rules.append(IgnoreRule(Matcher(tokens), negate, dir_only, required_literal(tokens)))
     return tuple(rules)
 
 
@@ -83,6 +86,8 @@ class IgnoreStack:
                 local = relpath
             for rule in rules:
                 if rule.dir_only and not is_dir:
+                    continue
+                if rule.needle not in local:
                     continue
                 if rule.matcher.fullmatch(local):
                     verdict = not rule.negate

@@ -33,7 +33,12 @@ from validator.records import lazy, replace
 from validator.standards.base import CheckContext, Document
 from validator.standards.goose_recipe.names import NAME
 
-_SNIFF = lazy(rb"title|description|instructions|prompt")
+_SNIFF_KEY = lazy(rb"(?:^|[{,])[ \t]*(?:-[ \t]+)?[\"']?(title|description|instructions|prompt)[\"']?[ \t]*:", re.MULTILINE)
+"""The recipe fields written as keys (block or flow YAML, JSON)."""
+_SNIFF_MARKER = lazy(rb"input_type|requirement|sub_recipes|goose_provider|goose_model|max_turns|max_retries|json_schema|"
+                     rb"activities|extensions")
+"""Words of the fields only goose recipes have (`goose_markers`): a file outside a recipe or goose place
+without any of them can never be a recipe."""
 _RECIPE_PLACE = lazy(r"recipe", re.IGNORECASE)
 _GOOSE_PLACE = lazy(r"(?<![a-z])goose", re.IGNORECASE)
 """A name with "goose" (not "mongoose")."""
@@ -91,11 +96,17 @@ def goose_markers(recipe: dict) -> bool:
 
 
 def _sniff(source) -> bool:
-    """A cheap look at the bytes before any parsing: two of title, description, instructions/prompt."""
+    """A cheap look at the bytes before any parsing, a necessary condition of `is_recipe` and of the
+    unparseable-recipe case: two of title, description, instructions/prompt written as keys, and a
+    recipe or goose place or a word of a goose-only field (issue forms and workflows have titles
+    and descriptions too, and a monorepo has hundreds of them)."""
     if source.too_large:
         return False
-    found = {word.replace(b"instructions", b"prompt") for word in _SNIFF.findall(source.raw[:MAX_SNIFF_BYTES])}
-    return len(found) >= 2
+    head = source.raw[:MAX_SNIFF_BYTES]
+    found = {word.replace(b"instructions", b"prompt") for word in _SNIFF_KEY.findall(head)}
+    if len(found) < 2:
+        return False
+    return recipe_like_place(source.relpath) or bool(_SNIFF_MARKER.search(head))
 
 
 def parse(source, ctx: CheckContext) -> Document | None:
