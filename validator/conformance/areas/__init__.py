@@ -25,6 +25,10 @@ MODULES: tuple[str, ...] = (
     "logs",
     "utilities",
     "wire",
+    "modern_core",
+    "modern_http",
+    "modern_primitives",
+    "modern_wire",
 )
 
 

@@ -13,7 +13,9 @@ import asyncio
 import fnmatch
 import time
 
+from validator.conformance.protocol.modern import ModernSession
 from validator.conformance.protocol.negotiate import negotiate
+from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed, Session
 from validator.conformance.suite.checks import Result, Scenario
 from validator.conformance.suite.context import Context, RunState
@@ -43,6 +45,16 @@ async def _open_session(state: RunState, *, initialize: bool, version: str | Non
     routed = Target(command=target.command, url=target.url, transport=state.transport, headers=target.headers,
                     env=target.env, cwd=target.cwd)
     channel = await open_channel(routed, timeout=state.timeout, budget=state.budget)
+    if version in MODERN_REVISIONS:
+        # 2026-07-28: no handshake; "initialize" means learning the server's capabilities from server/discover
+        modern = ModernSession(channel, timeout=state.timeout, budget=state.budget, version=version,
+                               capabilities=capabilities)
+        state.sessions.append(modern)
+        if scenario:
+            modern.scenario = scenario
+        if initialize:
+            await modern.discover(scenario or "server-discover")
+        return modern
     session = Session(channel, timeout=state.timeout, budget=state.budget)
     state.sessions.append(session)
     if initialize and version:
@@ -148,7 +160,8 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         if negotiation.fatal:
             report.fatal = negotiation.fatal
             return report
-        run_level = [s for s in chosen if s.phase == "negotiation"]
+        # run-level scenarios judge the handshake probes: only for a server that speaks a revision they cover
+        run_level = [s for s in chosen if s.phase == "negotiation" and set(s.revisions) & set(negotiation.supported)]
         per_revision = [s for s in chosen if s.phase != "negotiation"]
         await asyncio.gather(*(_run_scenario(state, s, None, None, {}) for s in run_level),
                              *(_run_revision(state, per_revision, rev, sess) for rev, sess in negotiation.sessions.items()))

@@ -1,0 +1,256 @@
+"""2026-07-28 core (VER-*, UTIL-008, TOOL-014): discovery, the per-request `_meta`, versions, statelessness.
+
+Runs only under 2026-07-28, on the revision's own connection (`ModernSession`: every
+request carries the envelope). Check ids reuse the official suite's `server-stateless`
+ids (`sep-2575-*`) where the meaning is the same, so its baselines carry over.
+https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning
+https://modelcontextprotocol.io/specification/2026-07-28/basic#meta
+"""
+
+from __future__ import annotations
+
+import json
+
+from validator.conformance.observe.listing import LISTS
+from validator.conformance.protocol.modern import (
+    CAPABILITIES_KEY,
+    CLIENT_INFO_KEY,
+    LOG_LEVEL_KEY,
+    MODERN,
+    UNSUPPORTED_VERSION,
+    VERSION_KEY,
+    envelope,
+)
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, MODERN_REVISIONS, UNKNOWN_REVISION
+from validator.conformance.protocol.session import RequestFailed
+from validator.conformance.suite.checks import Check, Scenario
+
+S26 = "https://modelcontextprotocol.io/specification/2026-07-28"
+M = MODERN_REVISIONS
+SC = "server-stateless"  # the official suite's scenario for these checks
+
+DISCOVER = Check("sep-2575-server-implements-discover", SC, "VER-001", "MUST", M, f"{S26}/server/discover",
+                 "server/discover answers supportedVersions (naming 2026-07-28), capabilities and resultType")
+META_MISSING = Check("sep-2575-request-meta-invalid-missing-meta", SC, "VER-005", "MUST", M, f"{S26}/basic#meta",
+                     "a request without _meta is refused with -32602")
+META_VERSION = Check("sep-2575-request-meta-invalid-missing-protocol-version", SC, "VER-005", "MUST", M,
+                     f"{S26}/basic#meta", "a request whose _meta lacks protocolVersion is refused with -32602")
+META_CAPS = Check("sep-2575-request-meta-invalid-missing-client-capabilities", SC, "VER-005", "MUST", M,
+                  f"{S26}/basic#meta", "a request whose _meta lacks clientCapabilities is refused with -32602")
+CLIENT_INFO_OPTIONAL = Check("sep-2575-request-meta-client-info-optional", SC, "VER-007", "derived", M, f"{S26}/basic#meta",
+                             "a request whose _meta omits clientInfo (optional) is served")
+UNSUPPORTED = Check("sep-2575-server-unsupported-version-error", SC, "VER-004", "MUST", M,
+                    f"{S26}/basic/versioning#protocol-version-negotiation",
+                    "an unsupported protocolVersion gets -32022 with data.supported and data.requested")
+CAPS_MATCH = Check("sep-2575-discover-capabilities-match-handlers", SC, "VER-003", "MUST", M, f"{S26}/server/discover",
+                   "tools/resources/prompts are served exactly when server/discover declares them")
+LOG_LEVEL = Check("modern-log-level-invalid", SC, "UTIL-008", "SHOULD", M, f"{S26}/server/utilities/logging#error-handling",
+                  "an unrecognized io.modelcontextprotocol/logLevel is refused with -32602")
+RETIRED = Check("modern-retired-methods", SC, "BASE-009", "derived", M, f"{S26}/changelog",
+                "ping, logging/setLevel and resources/(un)subscribe with modern _meta are unknown methods (-32601)")
+INIT_NAMES = Check("modern-initialize-names-versions", SC, "VER-009", "SHOULD", M,
+                   f"{S26}/basic/versioning#backward-compatibility-with-initialization-based-versions",
+                   "a modern-only server names its supported versions in its answer to initialize")
+STATELESS = Check("modern-lists-stateless", "modern-stateless-lists", "VER-008", "MUST", M, f"{S26}/basic#meta",
+                  "tools/list, resources/list and prompts/list do not vary across fresh connections")
+TOOLS_ORDER = Check("modern-tools-order-deterministic", "modern-stateless-lists", "TOOL-014", "SHOULD", M,
+                    f"{S26}/server/tools#listing-tools", "tools/list returns its tools in the same order every time")
+
+
+def _code(answer) -> int | None:
+    error = answer.get("error") if isinstance(answer, dict) else None
+    return error.get("code") if isinstance(error, dict) else None
+
+
+def _said(answer) -> str:
+    if answer is None:
+        return "no answer"
+    if "error" in answer:
+        return f"error {json.dumps(answer['error'])[:160]}"
+    return f"result {json.dumps(answer.get('result'))[:120]}"
+
+
+async def run_discover(ctx) -> None:
+    reply = ctx.session.discover_reply
+    result = reply.result if reply is not None else None
+    problems = []
+    if reply is None or not isinstance(result, dict):
+        problems.append(f"server/discover: {_said(reply.message if reply else None)}")
+    else:
+        versions = result.get("supportedVersions")
+        if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
+            problems.append("supportedVersions is not an array of strings")
+        elif MODERN not in versions:
+            problems.append(f"supportedVersions {versions} does not name {MODERN}, the version of the request")
+        if not isinstance(result.get("capabilities"), dict):
+            problems.append("capabilities is missing or not an object")
+        if result.get("resultType") != "complete":
+            problems.append(f"resultType is {json.dumps(result.get('resultType'))}, not \"complete\"")
+    ctx.verdict(DISCOVER, not problems, f"supportedVersions {result.get('supportedVersions') if isinstance(result, dict) else None}",
+                "; ".join(problems), details=result if problems else None)
+
+
+async def _refusal(ctx, check: Check, meta, what: str) -> None:
+    session = ctx.session
+    message = session.message("server/discover", meta=meta)
+    if meta is None:
+        del message["params"]["_meta"]
+    # on HTTP the MCP-Protocol-Version header stays (a client MUST send it): without it and without
+    # _meta, a dual-era server rightly takes the POST for legacy traffic
+    status, answer, why = await session.probe(message, headers={"MCP-Protocol-Version": session.version},
+                                              scenario=ctx.scenario.name)
+    code = _code(answer)
+    # on HTTP a missing protocolVersion under a present MCP-Protocol-Version header is also a header
+    # mismatch: 400 + -32020 satisfies that transport MUST (mcp-requirements.md VER-005)
+    allowed = {-32602, -32020} if (status is not None and check is META_VERSION) else {-32602}
+    if answer is None:
+        ctx.violated(check, f"{what}: {why}")
+    else:
+        ctx.verdict(check, code in allowed, f"{what}: refused with {code}", f"{what}: {_said(answer)}, not -32602")
+
+
+async def run_meta(ctx) -> None:
+    session = ctx.session
+    base = envelope(session.version, session.client_capabilities)
+    await _refusal(ctx, META_MISSING, None, "no _meta")
+    await _refusal(ctx, META_VERSION, {k: v for k, v in base.items() if k != VERSION_KEY}, "_meta without protocolVersion")
+    await _refusal(ctx, META_CAPS, {k: v for k, v in base.items() if k != CAPABILITIES_KEY}, "_meta without clientCapabilities")
+    status, answer, why = await session.probe(session.message("server/discover", meta={k: v for k, v in base.items()
+                                                                                       if k != CLIENT_INFO_KEY}),
+                                              scenario=ctx.scenario.name)
+    ok = isinstance(answer, dict) and isinstance(answer.get("result"), dict)
+    ctx.verdict(CLIENT_INFO_OPTIONAL, ok, "served without clientInfo", f"without clientInfo: {_said(answer) if answer else why}")
+    await _unsupported(ctx, base)
+    bad_level = {**base, LOG_LEVEL_KEY: "verbose-agentconform"}
+    status, answer, why = await session.probe(session.message("server/discover", meta=bad_level), scenario=ctx.scenario.name)
+    ctx.verdict(LOG_LEVEL, _code(answer) == -32602, "logLevel \"verbose-agentconform\" refused with -32602",
+                f"logLevel \"verbose-agentconform\": {_said(answer) if answer else why}")
+
+
+async def _unsupported(ctx, base: dict) -> None:
+    session = ctx.session
+    message = session.message("server/discover", meta={**base, VERSION_KEY: UNKNOWN_REVISION})
+    status, answer, why = await session.probe(message, headers={"MCP-Protocol-Version": UNKNOWN_REVISION},
+                                              scenario=ctx.scenario.name)
+    if answer is None:
+        ctx.violated(UNSUPPORTED, f"protocolVersion {UNKNOWN_REVISION}: {why}")
+        return
+    error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
+    data = error.get("data") if isinstance(error.get("data"), dict) else {}
+    supported = data.get("supported")
+    problems = []
+    if error.get("code") != UNSUPPORTED_VERSION:
+        problems.append(f"answered {_said(answer)}, not -32022")
+    else:
+        if not isinstance(supported, list) or not supported or not all(isinstance(v, str) for v in supported):
+            problems.append("error.data.supported is not a non-empty array of versions")
+        elif MODERN not in supported:
+            problems.append(f"error.data.supported {supported} omits {MODERN}, which the server just served")
+        if data.get("requested") != UNKNOWN_REVISION:
+            problems.append(f"error.data.requested is {json.dumps(data.get('requested'))}, not the requested {UNKNOWN_REVISION}")
+    ctx.verdict(UNSUPPORTED, not problems, f"-32022, supported {supported}", "; ".join(problems), details=answer)
+
+
+async def run_capabilities(ctx) -> None:
+    caps = ctx.session.server_capabilities
+    problems, seen = [], []
+    for method, capability in (("tools/list", "tools"), ("resources/list", "resources"), ("prompts/list", "prompts")):
+        try:
+            reply = await ctx.request(method, {}, scenario=LISTS[method][3])
+        except RequestFailed as err:
+            ctx.no_answer(CAPS_MATCH, err)
+            return
+        declared = isinstance(caps.get(capability), dict)
+        field = LISTS[method][1]
+        served = isinstance(reply.result, dict) and isinstance(reply.result.get(field), list)
+        seen.append(f"{capability}: {'declared' if declared else 'undeclared'}, {'served' if served else reply.error_code()}")
+        if declared and not served:
+            problems.append(f"{capability} is declared but {method} answered {_said(reply.message)}")
+        elif not declared and reply.error_code() != -32601:
+            problems.append(f"{capability} is not declared but {method} answered {_said(reply.message)}, not -32601")
+    ctx.verdict(CAPS_MATCH, not problems, "; ".join(seen), "; ".join(problems))
+
+
+async def run_retired(ctx) -> None:
+    session = ctx.session
+    bad = []
+    for method, params in (("ping", {}), ("logging/setLevel", {"level": "error"}),
+                           ("resources/subscribe", {"uri": "agentconform://retired"}),
+                           ("resources/unsubscribe", {"uri": "agentconform://retired"})):
+        status, answer, why = await session.probe(session.message(method, params), scenario=ctx.scenario.name)
+        if _code(answer) != -32601:
+            bad.append(f"{method}: {_said(answer) if answer else why}")
+    ctx.verdict(RETIRED, not bad, "ping, logging/setLevel, resources/subscribe and resources/unsubscribe: -32601",
+                "; ".join(bad))
+    await _initialize_names_versions(ctx)
+
+
+async def _initialize_names_versions(ctx) -> None:
+    nego = ctx.negotiation
+    if nego is None or nego.era != "modern":
+        ctx.skipped(INIT_NAMES, f"{nego.era if nego else 'unknown'}-era server: initialize is served, not refused")
+        return
+    replies = [p.reply for v, p in nego.probes.items() if v in HANDSHAKE_REVISIONS and p.reply is not None]
+    if not replies:
+        ctx.skipped(INIT_NAMES, "no initialize probe was answered (silence is judged by no check: the spec allows it)")
+        return
+    unnamed = [json.dumps(r.error)[:160] for r in replies
+               if r.error is not None and not any(v in json.dumps(r.error) for v in MODERN_REVISIONS)]
+    ctx.verdict(INIT_NAMES, not unnamed, f"{len(replies)} initialize refusal(s) name {MODERN}",
+                f"initialize refused without naming a supported version: {unnamed[0] if unnamed else ''}")
+
+
+async def _first_pages(session) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for method, capability in (("tools/list", "tools"), ("resources/list", "resources"), ("prompts/list", "prompts")):
+        if not isinstance(session.server_capabilities.get(capability), dict):
+            continue
+        reply = await session.request(method, {}, scenario="modern-stateless-lists")
+        items = reply.result.get(LISTS[method][1]) if isinstance(reply.result, dict) else None
+        out[method] = items if isinstance(items, list) else []
+    return out
+
+
+async def run_stateless(ctx) -> None:
+    """VER-008: the same lists over the shared connection and two fresh ones (fresh processes on stdio)."""
+    try:
+        views = [await _first_pages(ctx.session)]
+        for _ in range(2):
+            views.append(await _first_pages(await ctx.open_session()))
+    except RequestFailed as err:
+        ctx.no_answer(STATELESS, err)
+        ctx.skipped(TOOLS_ORDER, f"not evaluated: {err}")
+        return
+    differ = []
+    for method in views[0]:
+        key = LISTS[method][2]
+        sets = [sorted(json.dumps(i, sort_keys=True) for i in view.get(method, [])) for view in views]
+        if any(s != sets[0] for s in sets[1:]):
+            names = [[i.get(key) for i in view.get(method, []) if isinstance(i, dict)] for view in views]
+            differ.append(f"{method}: {names}")
+    ctx.verdict(STATELESS, not differ, f"{', '.join(views[0]) or 'no list'} equal on 3 connections",
+                "lists differ between connections: " + "; ".join(differ)[:400])
+    if "tools/list" not in views[0]:
+        ctx.skipped(TOOLS_ORDER, "tools not declared")
+        return
+    orders = [[t.get("name") for t in view.get("tools/list", []) if isinstance(t, dict)] for view in views]
+    same = all(o == orders[0] for o in orders) or any(sorted(o) != sorted(orders[0]) for o in orders)
+    ctx.verdict(TOOLS_ORDER, same, f"{len(orders[0])} tool(s) in one order", f"tool order changes: {orders}"[:400])
+
+
+async def run_core(ctx) -> None:
+    await run_discover(ctx)
+    await run_meta(ctx)
+    await run_capabilities(ctx)
+    await run_retired(ctx)
+
+
+SCENARIOS = [
+    Scenario(SC, "2026-07-28: server/discover, the per-request _meta, versions, retired methods",
+             (DISCOVER, META_MISSING, META_VERSION, META_CAPS, CLIENT_INFO_OPTIONAL, UNSUPPORTED, CAPS_MATCH, LOG_LEVEL,
+              RETIRED, INIT_NAMES),
+             run_core, revisions=M),
+    Scenario("modern-stateless-lists", "2026-07-28: lists equal across fresh connections (processes)",
+             (STATELESS, TOOLS_ORDER), run_stateless, phase="isolated", revisions=M),
+]
+
