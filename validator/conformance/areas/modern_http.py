@@ -97,7 +97,8 @@ async def run_http(ctx) -> None:
                                                             ("empty _meta", other_status, other_answer, other_why))
            if s != 400]
     ctx.verdict(META_400, not bad, "HTTP 400 for a _meta without its required fields", "; ".join(bad))
-    # both values are well-formed versions, so the only reason to refuse is that they differ
+    # both values are well-formed versions, so the only reason to refuse is that they differ (the header
+    # is the modern one: a dual-era server may take a legacy version header for legacy traffic)
     status, answer, why = await probes.send("server/discover", meta={**base, VERSION_KEY: "2025-11-25"},
                                             headers={"MCP-Protocol-Version": MODERN_REVISIONS[0]})
     if status == 400 and _code(answer) == HEADER_MISMATCH:

@@ -102,6 +102,10 @@ async def _probe_discover(state, session: Session) -> dict:
     ok = isinstance(versions, list) and any(v in MODERN_REVISIONS for v in versions)
     out = {"ok": ok, "supportedVersions": versions if isinstance(versions, list) else None,
            "detail": "answered" if ok else ("error " + json.dumps(answer.get("error"))[:200] if isinstance(answer, dict) and "error" in answer else "no DiscoverResult")}
+    if isinstance(result, dict) and not ok and {"resultType", "capabilities", "supportedVersions"} & set(result):
+        # a result shaped like a DiscoverResult: the server is modern, its discover result is what
+        # sep-2575-server-implements-discover judges
+        out["modern_result"] = True
     code = modern_error(answer)
     if code is not None:
         # a recognized modern error: the server is modern, it only refused this request
@@ -182,7 +186,7 @@ async def negotiate(state, requested: str) -> Negotiation:
             result.supported.append(version)
             result.sessions[version] = probe.session
     legacy = any(p.negotiated in HANDSHAKE_REVISIONS for p in result.probes.values())
-    modern = bool(result.discover.get("ok")) or "modern_error" in result.discover
+    modern = bool(result.discover.get("ok")) or "modern_error" in result.discover or "modern_result" in result.discover
     result.era = "dual" if legacy and modern else "legacy" if legacy else "modern" if modern else "none"
     modern_why = await _open_modern(state, result, requested) if modern else None
     # close the probe sessions no revision run continues on
@@ -208,7 +212,7 @@ async def _open_modern(state, result: Negotiation, requested: str) -> str | None
     Returns why it could not, or None when the revision joined `supported`."""
     if requested not in ("auto", *MODERN_REVISIONS):
         return "not requested"
-    if MODERN not in (result.discover.get("supportedVersions") or []):
+    if MODERN not in (result.discover.get("supportedVersions") or []) and not result.discover.get("modern_result"):
         return (f"it supports {result.discover.get('supportedVersions')}, not {MODERN}"
                 if result.discover.get("supportedVersions") else "server/discover did not name its versions")
     if state.transport not in ("stdio", "streamable-http"):

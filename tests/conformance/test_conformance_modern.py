@@ -1,0 +1,99 @@
+"""2026-07-28: the modern reference server passes every modern check over stdio and Streamable
+HTTP, each of its faults is flagged, and era detection classifies modern, dual and legacy servers."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+
+import pytest
+
+from validator.conformance.areas import all_checks
+from validator.conformance.protocol.revisions import MODERN_REVISIONS
+
+from . import refserver
+from .modern_cases import CASES, STDIO
+
+MODERN_SERVER = refserver.ROOT / "fixtures" / "servers" / "modern_server.py"
+_CLEAN: dict = {}
+
+
+def command(*faults: str) -> list[str]:
+    return [sys.executable, str(MODERN_SERVER), *[arg for f in faults for arg in ("--fault", f)]]
+
+
+@contextlib.contextmanager
+def http_server(*faults: str):
+    proc = subprocess.Popen(command(*faults) + ["--http", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line.startswith("listening "), f"modern server did not start: {line!r}"
+        yield line.split(" ", 1)[1]
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def run(faults=(), transport=STDIO, scenarios=(), spec_version="auto"):
+    if transport == STDIO:
+        return refserver.run(command=command(*faults), spec_version=spec_version, scenarios=scenarios, timeout=3.0)
+    with http_server(*faults) as url:
+        return refserver.run(url=url, spec_version=spec_version, scenarios=scenarios, timeout=3.0)
+
+
+def clean(transport: str):
+    if transport not in _CLEAN:
+        _CLEAN[transport] = run(transport=transport)
+    return _CLEAN[transport]
+
+
+def modern_check_ids() -> set[str]:
+    return {c.id for c in all_checks() if set(c.revisions) <= set(MODERN_REVISIONS)}
+
+
+@pytest.mark.parametrize("transport", ["stdio", "streamable-http"])
+def test_modern_reference_is_clean(transport):
+    report = clean(transport)
+    assert report.fatal is None, report.fatal
+    assert report.era == "modern" and report.protocol_versions == ["2026-07-28"]
+    assert report.target["transport"] == transport  # over HTTP, found by `auto` although initialize gets a 400
+    bad = [(r.check.id, r.status, r.message) for r in report.checks if r.status != "pass"]
+    assert not bad
+    assert {r.protocol_version for r in report.checks} == {"2026-07-28"}
+    assert report.server.get("name") == "agentconform-modern-reference"
+    assert report.exit_code() == 0 and not report.harness_errors
+
+
+def test_every_modern_check_passes_on_the_clean_server():
+    passed = {r.check.id for t in ("stdio", "streamable-http") for r in clean(t).checks if r.status == "pass"}
+    assert modern_check_ids() - passed == set()
+
+
+@pytest.mark.parametrize("fault,check,expected,transport,scenarios", CASES, ids=[f"{c[1]}-{c[3]}" for c in CASES])
+def test_modern_fault_is_flagged(fault, check, expected, transport, scenarios):
+    report = run((fault,), transport, scenarios)
+    assert report.fatal is None, report.fatal
+    got = refserver.statuses(report, check)
+    assert expected in got, f"{check} with fault {fault}: {got} — " + "; ".join(
+        r.message for r in report.checks if r.check.id == check)
+    assert not report.harness_errors
+
+
+def test_every_modern_fault_is_used_and_every_check_proven():
+    sys.path.insert(0, str(MODERN_SERVER.parent))
+    import modern_server
+
+    assert {c[0] for c in CASES} == set(modern_server.FAULTS)
+    assert modern_check_ids() - {c[1] for c in CASES} == set()
+
+
+def test_modern_requested_on_a_modern_server():
+    report = run(spec_version="2026-07-28", scenarios=["server-stateless"])
+    assert report.fatal is None and report.protocol_versions == ["2026-07-28"]
+
+
+def test_legacy_requested_on_a_modern_server_is_exit_2():
+    report = run(spec_version="2025-11-25")
+    assert report.exit_code() == 2 and report.era == "modern" and "2026-07-28" in report.fatal
