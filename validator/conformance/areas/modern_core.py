@@ -10,6 +10,7 @@ https://modelcontextprotocol.io/specification/2026-07-28/basic#meta
 from __future__ import annotations
 
 import json
+import re
 
 from validator.conformance.observe.listing import LISTS
 from validator.conformance.protocol.modern import (
@@ -31,6 +32,8 @@ SC = "server-stateless"  # the official suite's scenario for these checks
 
 DISCOVER = Check("sep-2575-server-implements-discover", SC, "VER-001", "MUST", M, f"{S26}/server/discover",
                  "server/discover answers supportedVersions (naming 2026-07-28), capabilities and resultType")
+EXTENSIONS = Check("modern-extension-ids", SC, "VER-010", "MUST", M, f"{S26}/basic/versioning#extension-negotiation",
+                   "extension ids in capabilities.extensions follow the _meta key grammar, prefix required")
 META_MISSING = Check("sep-2575-request-meta-invalid-missing-meta", SC, "VER-005", "MUST", M, f"{S26}/basic#meta",
                      "a request without _meta is refused with -32602")
 META_VERSION = Check("sep-2575-request-meta-invalid-missing-protocol-version", SC, "VER-005", "MUST", M,
@@ -86,8 +89,28 @@ async def run_discover(ctx) -> None:
             problems.append("capabilities is missing or not an object")
         if result.get("resultType") != "complete":
             problems.append(f"resultType is {json.dumps(result.get('resultType'))}, not \"complete\"")
+    _extensions(ctx, result.get("capabilities") if isinstance(result, dict) else None)
     ctx.verdict(DISCOVER, not problems, f"supportedVersions {result.get('supportedVersions') if isinstance(result, dict) else None}",
                 "; ".join(problems), details=result if problems else None)
+
+
+# a _meta key with its mandatory prefix: dot-separated labels (letter first, letter/digit last), "/",
+# then a name that begins and ends alphanumeric (basic#meta)
+EXTENSION_ID = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*/"
+                          r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
+
+
+def _extensions(ctx, capabilities) -> None:
+    extensions = capabilities.get("extensions") if isinstance(capabilities, dict) else None
+    if extensions is None:
+        ctx.passed(EXTENSIONS, "no extension declared")
+        return
+    if not isinstance(extensions, dict):
+        ctx.violated(EXTENSIONS, "capabilities.extensions is not an object")
+        return
+    bad = [key for key in extensions if not EXTENSION_ID.match(key)]
+    bad += [f"{key} (settings not an object)" for key, value in extensions.items() if not isinstance(value, dict)]
+    ctx.verdict(EXTENSIONS, not bad, f"extension ids {sorted(extensions)}", f"extension ids without a valid prefix: {bad}")
 
 
 async def _refusal(ctx, check: Check, meta, what: str) -> None:
@@ -248,7 +271,7 @@ async def run_core(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28: server/discover, the per-request _meta, versions, retired methods",
-             (DISCOVER, META_MISSING, META_VERSION, META_CAPS, CLIENT_INFO_OPTIONAL, UNSUPPORTED, CAPS_MATCH, LOG_LEVEL,
+             (DISCOVER, EXTENSIONS, META_MISSING, META_VERSION, META_CAPS, CLIENT_INFO_OPTIONAL, UNSUPPORTED, CAPS_MATCH, LOG_LEVEL,
               RETIRED, INIT_NAMES),
              run_core, revisions=M),
     Scenario("modern-stateless-lists", "2026-07-28: lists equal across fresh connections (processes)",

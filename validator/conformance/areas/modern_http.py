@@ -42,6 +42,8 @@ HEADER_CASE = Check("sep-2243-header-name-case-insensitive", SC, "HTTP-018", "MU
                     "header names are matched case-insensitively", transports=T)
 NAME_BASE64 = Check("modern-mcp-name-base64-decoded", SC, "HTTP-018", "MUST", M, f"{HTTP}#value-encoding",
                     "a Base64-sentinel Mcp-Name is decoded before it is compared with the body", transports=T)
+VERSION_REQUIRED = Check("modern-http-version-header-required", SC, "HTTP-017", "MUST", M, f"{HTTP}#server-validation",
+                         "a modern-only server refuses a request without MCP-Protocol-Version (400 + -32020)", transports=T)
 ERROR_ID = Check("sep-2575-http-server-error-jsonrpc-id", SC, "HTTP-023", "MUST", M, "https://modelcontextprotocol.io/"
                  "specification/2026-07-28/basic#error-responses", "a JSON-RPC error sent with a 4xx carries the request's id",
                  transports=T)
@@ -110,9 +112,22 @@ async def run_http(ctx) -> None:
     status, answer, why = await probes.send("agentconform/no-such-method")
     ctx.verdict(NOT_FOUND, status == 404 and _code(answer) == -32601, "HTTP 404 with -32601",
                 f"unknown method: {_said(status, answer, why)}, not HTTP 404 + -32601")
+    await _version_required(ctx, probes)
     await _headers(ctx, probes)
     await _legacy_traffic(ctx)
     ctx.verdict(ERROR_ID, not probes.wrong_ids, "every error body carries its request's id", "; ".join(probes.wrong_ids[:3]))
+
+
+async def _version_required(ctx, probes: _Probes) -> None:
+    # a server that supports clients older than 2025-06-18 MAY take a header-less request as 2025-03-26
+    # (streamable-http#protocol-version-header): only a modern-only server must refuse it
+    if ctx.negotiation is None or ctx.negotiation.era != "modern":
+        ctx.skipped(VERSION_REQUIRED, f"{ctx.negotiation.era if ctx.negotiation else 'unknown'}-era server: "
+                                      "it may serve a request without the header as 2025-03-26")
+        return
+    status, answer, why = await probes.send("server/discover", drop=("MCP-Protocol-Version",))
+    ctx.verdict(VERSION_REQUIRED, status == 400 and _code(answer) == HEADER_MISMATCH, "HTTP 400 with -32020",
+                f"no MCP-Protocol-Version header: {_said(status, answer, why)}, not HTTP 400 + -32020")
 
 
 async def _headers(ctx, probes: _Probes) -> None:
@@ -159,7 +174,7 @@ async def _legacy_traffic(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28 over Streamable HTTP: status codes, request headers, legacy traffic",
-             (UNSUPPORTED_400, META_400, VERSION_MISMATCH, NOT_FOUND, HEADER_REJECT, HEADER_CASE, NAME_BASE64, ERROR_ID,
+             (UNSUPPORTED_400, META_400, VERSION_MISMATCH, VERSION_REQUIRED, NOT_FOUND, HEADER_REJECT, HEADER_CASE, NAME_BASE64, ERROR_ID,
               LEGACY_TRAFFIC),
              run_http, phase="probe", transports=T, revisions=M),
 ]

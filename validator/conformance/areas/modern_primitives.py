@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 
 from validator.conformance.observe import tools as observe_tools
+from validator.conformance.observe import xmcpheader
+from validator.conformance.observe.listing import listing
 from validator.conformance.observe.primitives import judge, prompt_gets, resource_reads, undeclared
 from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed
@@ -27,6 +29,10 @@ MISSING_URI = "agentconform-missing://no/such/resource"
 
 TOOLS_LIST = Check("modern-tools-list", "modern-tools", "TOOL-001", "MUST", M, f"{S26}/server/tools#listing-tools",
                    "tools/list returns tools with a name and an object inputSchema")
+X_HEADER = Check("modern-tools-x-mcp-header-valid", "modern-tools", "TOOL-015", "MUST", M, f"{S26}/server/tools#x-mcp-header",
+                 "x-mcp-header annotations are unique HTTP tokens on primitive properties reachable through properties")
+X_SECRET = Check("modern-tools-x-mcp-header-no-secrets", "modern-tools", "TOOL-016", "SHOULD", M,
+                 f"{S26}/server/tools#x-mcp-header", "no password, token or key parameter is mirrored into a header")
 TOOLS_CALL = Check("modern-tools-call-result", "modern-tools", "TOOL-010", "MUST", M, f"{S26}/server/tools#tool-result",
                    "a called tool answers a CallToolResult (content array) or an input_required result")
 READ = Check("modern-resources-read", "modern-resources", "RES-002", "MUST", M, f"{S26}/server/resources#reading-resources",
@@ -57,6 +63,14 @@ async def run_tools(ctx) -> None:
             bad.append(f"{name}: inputSchema is not an object schema of type \"object\"")
     bad += found.shape
     judge(ctx, TOOLS_LIST, f"{len(found.items)} tool(s)", bad)
+    invalid, secrets = [], []
+    for name, tool in found.by_name().items():
+        wrong, secret = xmcpheader.problems(tool.get("inputSchema"))
+        invalid += [f"{name}: {w}" for w in wrong]
+        secrets += [f"{name}: {w}" for w in secret]
+    # conforming HTTP clients drop such a tool from tools/list (streamable-http#schema-extension)
+    judge(ctx, X_HEADER, "no invalid x-mcp-header annotation", invalid)
+    judge(ctx, X_SECRET, "no secret parameter mirrored into a header", secrets)
     if ctx.options.call_tools == "none":
         ctx.skipped(TOOLS_CALL, "--call-tools none: no tool is called")
         return
@@ -81,6 +95,8 @@ async def run_tools(ctx) -> None:
 async def run_resources(ctx) -> None:
     if undeclared(ctx, "resources"):
         return
+    # resources/templates/list is requested for the result-wide checks (its cache hints, resultType)
+    await listing(ctx, "resources/templates/list")
     reads = await resource_reads(ctx)
     answered = [r for r in reads if r.reply is not None]
     if not answered:
@@ -127,7 +143,8 @@ async def run_prompts(ctx) -> None:
 
 
 SCENARIOS = [
-    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls", (TOOLS_LIST, TOOLS_CALL), run_tools,
+    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls", (TOOLS_LIST, X_HEADER, X_SECRET, TOOLS_CALL),
+             run_tools,
              revisions=M),
     Scenario("modern-resources", "2026-07-28: resources/read, and a missing resource", (READ, NF_CODE, NF_EMPTY),
              run_resources, revisions=M),

@@ -19,6 +19,8 @@ from validator.conformance.suite.checks import Check, Scenario
 S26 = "https://modelcontextprotocol.io/specification/2026-07-28"
 M = MODERN_REVISIONS
 SC = "modern-messages"
+INPUT_ALLOWED = ("tools/call", "prompts/get", "resources/read")
+INPUT_KINDS = {"elicitation/create": "elicitation", "sampling/createMessage": "sampling", "roots/list": "roots"}
 CACHEABLE = ("server/discover", "tools/list", "prompts/list", "resources/list", "resources/templates/list", "resources/read")
 """The operations whose complete results carry cache hints (caching#cacheable-results)."""
 
@@ -33,6 +35,16 @@ SCOPE = Check("sep-2549-cache-scope-valid", SC, "C26-001", "MUST", M, f"{S26}/se
 SCOPE_PAGES = Check("modern-cache-scope-pages", SC, "C26-002", "MUST", M,
                     f"{S26}/server/utilities/caching#interaction-with-pagination",
                     "all pages of one list carry the same cacheScope")
+INPUT_METHODS = Check("input-required-result-unsupported-methods", SC, "C26-003", "MUST", M,
+                      f"{S26}/basic/patterns/mrtr#supported-requests",
+                      "input_required answers only tools/call, prompts/get and resources/read")
+INPUT_SHAPE = Check("input-required-result-basic", SC, "C26-004", "MUST", M,
+                    f"{S26}/basic/patterns/mrtr#server-requirements-basic-workflow",
+                    "an input_required result carries inputRequests or requestState; its requests are elicitation, "
+                    "sampling or roots requests")
+INPUT_CAPABILITY = Check("input-required-result-capability-check", SC, "C26-005", "MUST", M,
+                         f"{S26}/basic/patterns/mrtr#server-requirements-basic-workflow",
+                         "no input request for a capability the request's clientCapabilities did not declare")
 ERROR_CODES = Check("modern-error-codes", SC, "BASE-014", "MUST", M, f"{S26}/basic#error-codes",
                     "error codes in -32020..-32099 are the defined ones, with their data; no retired -32002/-32042")
 NO_REQUESTS_STDIO = Check("modern-stdio-no-server-requests", SC, "STDIO-005", "MUST", M,
@@ -80,8 +92,31 @@ def _error_problem(error: dict) -> tuple[str, str] | None:
     return None
 
 
+def _input_required(reply, result: dict, declared: dict, out: dict[str, list[str]]) -> None:
+    """Judge one InputRequiredResult (basic/patterns/mrtr): where it may come, its shape, its capabilities."""
+    if reply.method not in INPUT_ALLOWED:
+        out["methods"].append(f"{reply.method} answered input_required")
+    requests, state = result.get("inputRequests"), result.get("requestState")
+    if requests is None and state is None:
+        out["shape"].append(f"{reply.method}: input_required without inputRequests or requestState")
+    if requests is None:
+        return
+    if not isinstance(requests, dict):
+        out["shape"].append(f"{reply.method}: inputRequests is not an object keyed by request name")
+        return
+    for key, request in requests.items():
+        method = request.get("method") if isinstance(request, dict) else None
+        if method not in INPUT_KINDS:
+            out["shape"].append(f"{reply.method}: inputRequests[{key!r}] is {json.dumps(method)}, not an elicitation, "
+                                "sampling or roots request")
+        elif not isinstance(declared.get(INPUT_KINDS[method]), dict):
+            out["capability"].append(f"{reply.method}: inputRequests[{key!r}] is {method}, but the request declared no "
+                                     f"{INPUT_KINDS[method]} capability")
+
+
 async def run_messages(ctx) -> None:
     result_type, server_info, ttl, scope, codes, requests, logs, cancelled = ([] for _ in range(8))
+    inputs: dict[str, list[str]] = {"methods": [], "shape": [], "capability": []}
     code_levels: set[str] = set()
     scopes: dict[str, set] = {}
     results = 0
@@ -105,6 +140,8 @@ async def run_messages(ctx) -> None:
             info = meta.get(SERVER_INFO_KEY) if isinstance(meta, dict) else None
             if not (isinstance(info, dict) and isinstance(info.get("name"), str) and isinstance(info.get("version"), str)):
                 server_info.append(reply.method)
+            if kind == "input_required":
+                _input_required(reply, result, session.client_capabilities, inputs)
             if reply.method in CACHEABLE and kind == "complete":
                 value = result.get("ttlMs")
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -129,6 +166,9 @@ async def run_messages(ctx) -> None:
         ctx.verdict(SERVER_INFO, not server_info, f"{results} result(s) name the server",
                     f"{len(server_info)} of {results} result(s) lack _meta serverInfo (name, version): "
                     f"{', '.join(sorted(set(server_info)))}")
+    _judge(ctx, INPUT_METHODS, inputs["methods"], "no input_required result outside tools/call, prompts/get, resources/read")
+    _judge(ctx, INPUT_SHAPE, inputs["shape"], "every input_required result is well formed")
+    _judge(ctx, INPUT_CAPABILITY, inputs["capability"], "no input request the client did not declare a capability for")
     _judge(ctx, TTL, ttl, "every cacheable complete result carries ttlMs >= 0")
     _judge(ctx, SCOPE, scope, "every cacheable complete result carries a valid cacheScope")
     mixed = [f"{m}: {sorted(v)}" for m, v in scopes.items() if len(v) > 1]
@@ -146,7 +186,7 @@ async def run_messages(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28: resultType, serverInfo, cache hints, error codes and the messages a server may not send",
-             (RESULT_TYPE, SERVER_INFO, TTL, SCOPE, SCOPE_PAGES, ERROR_CODES, NO_REQUESTS_STDIO, NO_REQUESTS_HTTP,
+             (RESULT_TYPE, SERVER_INFO, TTL, SCOPE, SCOPE_PAGES, INPUT_METHODS, INPUT_SHAPE, INPUT_CAPABILITY, ERROR_CODES, NO_REQUESTS_STDIO, NO_REQUESTS_HTTP,
               NO_LOG, NO_CANCELLED),
              run_messages, phase="collect", revisions=M, runs_last=True),
 ]
