@@ -47,6 +47,8 @@ CASES = [
     ("input-required-on-templates", "input-required-result-unsupported-methods", "fail", STDIO, MESSAGES),
     ("input-required-empty", "input-required-result-basic", "fail", HTTP, MESSAGES),
     ("input-request-undeclared", "input-required-result-capability-check", "fail", STDIO, MESSAGES),
+    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", STDIO, ["modern-subscriptions"]),
+    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, ["modern-subscriptions"]),
     ("tool-schema-array", "modern-tools-list", "fail", STDIO, ["modern-tools"]),
     ("call-no-content", "modern-tools-call-result", "fail", HTTP, ["modern-tools"]),
     ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),

@@ -27,6 +27,7 @@ MODULES: tuple[str, ...] = (
     "wire",
     "modern_core",
     "modern_http",
+    "modern_listen",
     "modern_primitives",
     "modern_wire",
 )

@@ -157,7 +157,9 @@ async def run_messages(ctx) -> None:
             elif inbound.kind == "notification" and message.get("method") == "notifications/message":
                 logs.append(json.dumps(message.get("params"))[:120])
             elif inbound.kind == "notification" and message.get("method") == "notifications/cancelled":
-                cancelled.append(json.dumps(message.get("params"))[:120])
+                params = message.get("params") if isinstance(message.get("params"), dict) else {}
+                if params.get("requestId") not in session.listen_ids:  # ending a listen stream is allowed
+                    cancelled.append(json.dumps(params)[:120])
     if not results:
         ctx.skipped(RESULT_TYPE, "no result was received on a 2026-07-28 connection")
     else:

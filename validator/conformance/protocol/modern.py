@@ -106,6 +106,8 @@ class ModernSession(Session):
         self.client_capabilities = dict(capabilities or {})
         self.initialized_sent = True  # nothing to wait for: every message is "after initialization"
         self.discover_reply: Reply | None = None
+        self.listen_ids: set = set()
+        """Ids of the subscriptions/listen requests sent here (a teardown may cancel them)."""
         if channel.transport == "streamable-http":
             channel.sessionless = True  # 2026-07-28 has no Mcp-Session-Id (changelog, major change 1)
             channel.protocol_version = None  # the version header comes from each request's _meta
