@@ -86,8 +86,8 @@ def _judge(ctx, wanted: dict, rid: int, first, answered) -> None:
         err = answered.exception() if not answered.cancelled() else None
         reply = None if err is not None else answered.result()
         if reply is not None and reply.error_code() == -32601:
-            ctx.warned(ACK, f"listChanged is declared but subscriptions/listen is unknown (-32601): the change "
-                            f"notifications have no stream to travel on")
+            ctx.warned(ACK, "listChanged is declared but subscriptions/listen is unknown (-32601): the change "
+                            "notifications have no stream to travel on")
         else:
             said = str(err) if err is not None else json.dumps(reply.message)[:200] if reply else "nothing"
             ctx.violated(ACK, f"subscriptions/listen was answered before any acknowledgement: {said}")
