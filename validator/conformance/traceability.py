@@ -11,31 +11,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MODERN = "2026-07-28 (stateless era): the era is detected and reported; its checks are not in this build"
+MRTR = ("2026-07-28 multi round-trip: needs a tool, prompt or resource that asks for input, and calling it with "
+        "invented answers; input_required results met on the way are judged by input-required-result-*")
 LIST_CHANGED = ("needs the server's list to change, which a read-only suite cannot cause; the converse (list_changed "
                 "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH = "authorization: needs a protected deployment and credentials; not in this build"
 TASKS = "tasks (experimental / extension): not in this build"
 
 REASONS: dict[str, str] = {
-    "BASE-013": MODERN, "BASE-014": MODERN,
     "LIFE-009": "a client-side MUST (initialize is never cancelled): nothing to observe on a server",
-    **{f"VER-{n:03d}": MODERN for n in range(1, 11)},
-    "UTIL-003": MODERN, "UTIL-009": MODERN, "UTIL-013": MODERN,
+    "VER-006": ("-32021 needs a request that requires a client capability; which tool does is the server's secret, and "
+                "calling every tool without capabilities is not read-only; -32021 met on the way is judged by "
+                "modern-error-codes (its data.requiredCapabilities)"),
+    "UTIL-003": "2026-07-28 cancellation needs a request slow enough to cancel, which a black-box client cannot choose",
     "TOOL-013": ("needs the tool list to change, which a black-box client cannot cause safely; the converse (no "
                  "list_changed without listChanged) is list-changed:list-changed-only-when-declared"),
-    "TOOL-014": MODERN, "TOOL-015": MODERN, "TOOL-016": MODERN,
-    "RES-006": MODERN + " (legacy revisions: sep-2164-resource-not-found:sep-2164-no-empty-contents, RES-005)",
     "RES-007": ("path traversal needs URIs under the server's own scheme that escape its roots, a probe that could read "
                 "the server host's files: not sent by default"),
     "RES-009": LIST_CHANGED,
     "PROMPT-004": LIST_CHANGED,
-    **{f"C26-{n:03d}": MODERN for n in range(1, 10)},
+    "C26-006": MRTR + " (tampered requestState)",
+    "C26-007": MRTR + " (missing or partial inputResponses)",
+    "C26-009": ("a server-initiated end of a subscription (shutdown) cannot be caused by a client; either signal is "
+                "accepted, and a listen teardown's notifications/cancelled is not held against UTIL-013"),
     "STDIO-004": "nothing binds the server (stderr is free for logs); stderr is captured into the report's connections",
-    "STDIO-005": MODERN, "STDIO-007": MODERN + " (legacy revisions: stdio-clean-exit, LIFE-007)",
+    "STDIO-007": ("2026-07-28 stdin-EOF exit: judged on handshake revisions by stdio-clean-exit (LIFE-007); the "
+                  "modern run's processes are closed the same way"),
     "HTTP-001": "implicit: every Streamable HTTP run POSTs to and GETs the one endpoint (http-post-content-type, http-get-stream-or-405)",
     "HTTP-005": "server behaviour on a partial Accept header is unspecified (report-only in the catalogue)",
-    **{f"HTTP-{n:03d}": MODERN for n in range(15, 24)},
+    "HTTP-019": ("Mcp-Param headers need a call of a tool whose parameters carry x-mcp-header, with mismatched values: "
+                 "not read-only in general"),
+    "HTTP-021": "closing a response stream cancels its request: needs a request slow enough to cancel",
     **{f"AUTH-{n:03d}": AUTH for n in range(1, 7)},
     **{f"TASK-{n:03d}": TASKS for n in range(2, 4)},
 }
