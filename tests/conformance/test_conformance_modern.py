@@ -97,3 +97,17 @@ def test_modern_requested_on_a_modern_server():
 def test_legacy_requested_on_a_modern_server_is_exit_2():
     report = run(spec_version="2025-11-25")
     assert report.exit_code() == 2 and report.era == "modern" and "2026-07-28" in report.fatal
+
+
+def test_modern_wire_schema_check():
+    """wire-schema-valid holds 2026-07-28 traffic against that revision's models: a result
+    without resultType is flagged under the scenario whose traffic carried it."""
+    from validator.conformance.protocol import wire_adapter
+
+    report = run(("no-result-type",), scenarios=["modern-tools", "wire"])
+    flagged = [r for r in report.checks if r.check.id == "wire-schema-valid" and r.check.scenario == "modern-tools"]
+    validate, _why = wire_adapter.load()
+    if validate is None:
+        assert {r.status for r in flagged} <= {"skip"}
+    else:
+        assert flagged and flagged[0].status == "fail" and flagged[0].protocol_version == "2026-07-28", flagged
