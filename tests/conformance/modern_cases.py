@@ -40,6 +40,7 @@ CASES = [
     ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, ["modern-http"]),
     ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, ["modern-http"]),
     ("mint-session-id", "modern-http-legacy-traffic", "warn", HTTP, ["modern-http"]),
+    ("param-header-unchecked", "sep-2243-server-validate-param-match", "fail", HTTP, ["modern-tools", "modern-http"]),
     ("extension-id-unprefixed", "modern-extension-ids", "fail", STDIO, CORE),
     ("x-mcp-header-on-number", "modern-tools-x-mcp-header-valid", "fail", STDIO, ["modern-tools"]),
     ("x-mcp-header-secret", "modern-tools-x-mcp-header-no-secrets", "warn", STDIO, ["modern-tools"]),

@@ -5,7 +5,9 @@ a malformed `_meta` 400 + -32602, an unknown method 404 + -32601, a header that 
 match the body (`MCP-Protocol-Version`, `Mcp-Method`, `Mcp-Name`) 400 + -32020; header
 names compare case-insensitively and a Base64-sentinel `Mcp-Name` is decoded first; every
 error body carries the request's id; legacy traffic (GET, DELETE, `Mcp-Session-Id`) is not
-served by a modern-only server. Probes name only tools that do not exist, so nothing runs.
+served by a modern-only server. Probes name only tools that do not exist, so nothing runs,
+except the `Mcp-Param-*` probe: it repeats a call the tools scenario already made (allowed by
+`--call-tools`, read-only by default) with a wrong or missing custom header.
 Ids are the official suite's (`sep-2575-http-*`, `sep-2243-*`) where the meaning is the same.
 https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http
 """
@@ -15,7 +17,8 @@ from __future__ import annotations
 import base64
 import json
 
-from validator.conformance.protocol.modern import HEADER_MISMATCH, UNSUPPORTED_VERSION, VERSION_KEY, envelope
+from validator.conformance.observe import tools as observe_tools
+from validator.conformance.protocol.modern import HEADER_MISMATCH, UNSUPPORTED_VERSION, VERSION_KEY, envelope, param_value
 from validator.conformance.protocol.revisions import MODERN_REVISIONS, UNKNOWN_REVISION
 from validator.conformance.suite.checks import Check, Scenario
 
@@ -44,6 +47,10 @@ NAME_BASE64 = Check("modern-mcp-name-base64-decoded", SC, "HTTP-018", "MUST", M,
                     "a Base64-sentinel Mcp-Name is decoded before it is compared with the body", transports=T)
 VERSION_REQUIRED = Check("modern-http-version-header-required", SC, "HTTP-017", "MUST", M, f"{HTTP}#server-validation",
                          "a modern-only server refuses a request without MCP-Protocol-Version (400 + -32020)", transports=T)
+PARAM_MATCH = Check("sep-2243-server-validate-param-match", SC, "HTTP-019", "MUST", M,
+                    f"{HTTP}#server-behavior-for-custom-headers",
+                    "an Mcp-Param header unlike its argument, or missing while the argument is present, gets 400 + -32020",
+                    transports=T)
 ERROR_ID = Check("sep-2575-http-server-error-jsonrpc-id", SC, "HTTP-023", "MUST", M, "https://modelcontextprotocol.io/"
                  "specification/2026-07-28/basic#error-responses", "a JSON-RPC error sent with a 4xx carries the request's id",
                  transports=T)
@@ -114,6 +121,7 @@ async def run_http(ctx) -> None:
                 f"unknown method: {_said(status, answer, why)}, not HTTP 404 + -32601")
     await _version_required(ctx, probes)
     await _headers(ctx, probes)
+    await _param_headers(ctx, probes)
     await _legacy_traffic(ctx)
     ctx.verdict(ERROR_ID, not probes.wrong_ids, "every error body carries its request's id", "; ".join(probes.wrong_ids[:3]))
 
@@ -157,6 +165,41 @@ async def _headers(ctx, probes: _Probes) -> None:
                 f"Mcp-Name {encoded} (the Base64 of params.name): {_said(status, answer, why)}")
 
 
+async def _param_headers(ctx, probes: _Probes) -> None:
+    """HTTP-019 on a tool the tools scenario already called successfully (so --call-tools allowed it,
+    read-only by default) with an argument its schema mirrors into an Mcp-Param header."""
+    calls = await observe_tools.existing_calls(ctx)
+    mirrored = ctx.session.param_headers
+    chosen = None
+    for call in (calls.calls if calls else []):
+        if call.reply is None or not call.reply.ok:
+            continue
+        for path, name in mirrored.get(call.plan.name, ()):
+            value = call.plan.arguments
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, str) and param_value(value) == value:
+                chosen = (call, name, value)
+                break
+        if chosen:
+            break
+    if chosen is None:
+        ctx.skipped(PARAM_MATCH, "no tool with a string x-mcp-header argument was called (with --call-tools "
+                                 f"{ctx.options.call_tools}); the headers are mirrored on every call all the same")
+        return
+    call, name, value = chosen
+    params = {"name": call.plan.name, "arguments": call.plan.arguments}
+    header = f"Mcp-Param-{name}"
+    bad = []
+    for what, headers, drop in ((f"{header}: {value}-mismatch", {header: value + "-mismatch"}, ()),
+                                (f"no {header}", {}, (header,))):
+        status, answer, why = await probes.send("tools/call", params, headers=headers, drop=drop)
+        if not (status == 400 and _code(answer) == HEADER_MISMATCH):
+            bad.append(f"{call.plan.name} with {what}: {_said(status, answer, why)}")
+    ctx.verdict(PARAM_MATCH, not bad, f"{call.plan.name}: a mismatched and a missing {header} refused with 400 + -32020",
+                "; ".join(bad))
+
+
 async def _legacy_traffic(ctx) -> None:
     channel = ctx.session.channel
     minted = sorted({r.header("mcp-session-id") for r in channel.replies if r.header("mcp-session-id")})
@@ -174,7 +217,7 @@ async def _legacy_traffic(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28 over Streamable HTTP: status codes, request headers, legacy traffic",
-             (UNSUPPORTED_400, META_400, VERSION_MISMATCH, VERSION_REQUIRED, NOT_FOUND, HEADER_REJECT, HEADER_CASE, NAME_BASE64, ERROR_ID,
+             (UNSUPPORTED_400, META_400, VERSION_MISMATCH, VERSION_REQUIRED, NOT_FOUND, HEADER_REJECT, PARAM_MATCH, HEADER_CASE, NAME_BASE64, ERROR_ID,
               LEGACY_TRAFFIC),
              run_http, phase="probe", transports=T, revisions=M),
 ]

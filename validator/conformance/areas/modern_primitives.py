@@ -68,6 +68,8 @@ async def run_tools(ctx) -> None:
         wrong, secret = xmcpheader.problems(tool.get("inputSchema"))
         invalid += [f"{name}: {w}" for w in wrong]
         secrets += [f"{name}: {w}" for w in secret]
+        if not wrong and hasattr(ctx.session, "param_headers"):
+            ctx.session.param_headers[name] = xmcpheader.mirrored(tool.get("inputSchema"))  # mirrored on calls
     # conforming HTTP clients drop such a tool from tools/list (streamable-http#schema-extension)
     judge(ctx, X_HEADER, "no invalid x-mcp-header annotation", invalid)
     judge(ctx, X_SECRET, "no secret parameter mirrored into a header", secrets)

@@ -58,3 +58,13 @@ def problems(schema) -> tuple[list[str], list[str]]:
         if path and (SECRET.search(path[-1]) or SECRET.search(value)):
             secrets.append(f"{where}: mirrored into the header Mcp-Param-{value}")
     return bad, secrets
+
+
+def mirrored(schema) -> list[tuple[tuple[str, ...], str]]:
+    """(property path, header name) of every valid annotation: what a client mirrors into `Mcp-Param-{name}`."""
+    bad, _secrets = problems(schema)
+    if bad:
+        return []  # a conforming client drops the whole tool (streamable-http#schema-extension)
+    found: list = []
+    _annotations(schema, (), True, found)
+    return [(path, node[KEY]) for path, node, _reachable in found]

@@ -66,8 +66,28 @@ def header_value(value: str) -> str:
     return "=?base64?" + base64.b64encode(value.encode("utf-8")).decode("ascii") + "?="
 
 
-def request_headers(message: dict) -> dict[str, str]:
-    """The headers a modern Streamable HTTP POST of MESSAGE carries."""
+def param_value(value: Any) -> str | None:
+    """The `Mcp-Param-*` rendering of an argument (streamable-http#value-encoding); None: no header."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return header_value(value) if isinstance(value, str) else None
+
+
+def _at(arguments: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(arguments, dict):
+            return None
+        arguments = arguments.get(key)
+    return arguments
+
+
+def request_headers(message: dict, param_headers: dict | None = None) -> dict[str, str]:
+    """The headers a modern Streamable HTTP POST of MESSAGE carries; PARAM_HEADERS (tool name →
+    [(argument path, header name)]) adds the `Mcp-Param-*` a client MUST mirror for tools/call."""
     headers: dict[str, str] = {}
     params = message.get("params") if isinstance(message.get("params"), dict) else {}
     meta = params.get("_meta") if isinstance(params.get("_meta"), dict) else {}
@@ -80,6 +100,11 @@ def request_headers(message: dict) -> dict[str, str]:
         field = NAMED_BY.get(method)
         if field and isinstance(params.get(field), str):
             headers["Mcp-Name"] = header_value(params[field])
+        if method == "tools/call" and param_headers and isinstance(params.get("name"), str):
+            for path, name in param_headers.get(params["name"], ()):
+                value = param_value(_at(params.get("arguments"), path))
+                if value is not None:
+                    headers[f"Mcp-Param-{name}"] = value
     return headers
 
 
@@ -106,6 +131,8 @@ class ModernSession(Session):
         self.client_capabilities = dict(capabilities or {})
         self.initialized_sent = True  # nothing to wait for: every message is "after initialization"
         self.discover_reply: Reply | None = None
+        self.param_headers: dict[str, list] = {}
+        """Tool name → [(argument path, header name)] from its x-mcp-header annotations (set once listed)."""
         self.listen_ids: set = set()
         """Ids of the subscriptions/listen requests sent here (a teardown may cancel them)."""
         if channel.transport == "streamable-http":
@@ -119,7 +146,7 @@ class ModernSession(Session):
 
     def context_for(self, message: Any, context: dict) -> dict:
         if self.channel.transport == "streamable-http" and isinstance(message, dict) and "headers" not in context:
-            context = {**context, "headers": request_headers(message)}
+            context = {**context, "headers": request_headers(message, self.param_headers)}
         return context
 
     async def discover(self, scenario: str = "server-initialize") -> Reply:
@@ -160,7 +187,7 @@ class ModernSession(Session):
         result-wide checks). On stdio the answer is awaited like any request."""
         if self.channel.transport == "streamable-http":
             dropped = {name.lower() for name in drop}
-            implied = {k: v for k, v in request_headers(message).items() if k.lower() not in dropped}
+            implied = {k: v for k, v in request_headers(message, self.param_headers).items() if k.lower() not in dropped}
             merged = {**implied, **(headers or {})}
             given = {name.lower() for name in headers or {}}
             reply = await self.channel.post(json.dumps(message).encode(), headers=merged, deliver=False,
