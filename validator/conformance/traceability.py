@@ -39,8 +39,6 @@ REASONS: dict[str, str] = {
                   "modern run's processes are closed the same way"),
     "HTTP-001": "implicit: every Streamable HTTP run POSTs to and GETs the one endpoint (http-post-content-type, http-get-stream-or-405)",
     "HTTP-005": "server behaviour on a partial Accept header is unspecified (report-only in the catalogue)",
-    "HTTP-019": ("Mcp-Param headers need a call of a tool whose parameters carry x-mcp-header, with mismatched values: "
-                 "not read-only in general"),
     "HTTP-021": "closing a response stream cancels its request: needs a request slow enough to cancel",
     **{f"AUTH-{n:03d}": AUTH for n in range(1, 7)},
     **{f"TASK-{n:03d}": TASKS for n in range(2, 4)},
