@@ -165,8 +165,10 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         per_revision = [s for s in chosen if s.phase != "negotiation"]
         await asyncio.gather(*(_run_scenario(state, s, None, None, {}) for s in run_level),
                              *(_run_revision(state, per_revision, rev, sess) for rev, sess in negotiation.sessions.items()))
-        first = negotiation.sessions[negotiation.supported[-1]]
-        report.server = {k: first.server_info.get(k) for k in ("name", "version", "title") if k in first.server_info}
+        # the newest revision's identity (discover's serverInfo under 2026-07-28), else the first that has one
+        named = [negotiation.sessions[v] for v in reversed(negotiation.supported) if negotiation.sessions[v].server_info]
+        info = named[0].server_info if named else {}
+        report.server = {k: info.get(k) for k in ("name", "version", "title") if k in info}
     except TransportError as err:
         report.fatal = f"no MCP conversation could be established: {err}"
     finally:
