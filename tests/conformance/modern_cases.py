@@ -40,6 +40,8 @@ CASES = [
     ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, ["modern-http"]),
     ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, ["modern-http"]),
     ("mint-session-id", "modern-http-legacy-traffic", "warn", HTTP, ["modern-http"]),
+    ("elicitation-url-undeclared", "input-required-result-capability-check", "fail", STDIO, ["modern-input-required", "modern-messages"]),
+    ("missing-response-error", "input-required-result-missing-input-response", "warn", STDIO, ["modern-input-required"]),
     ("param-header-unchecked", "sep-2243-server-validate-param-match", "fail", HTTP, ["modern-tools", "modern-http"]),
     ("extension-id-unprefixed", "modern-extension-ids", "fail", STDIO, CORE),
     ("x-mcp-header-on-number", "modern-tools-x-mcp-header-valid", "fail", STDIO, ["modern-tools"]),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MRTR = ("2026-07-28 multi round-trip: needs a tool, prompt or resource that asks for input, and calling it with "
-        "invented answers; input_required results met on the way are judged by input-required-result-*")
+MRTR = ("2026-07-28 multi round-trip: a black-box client cannot tell whether requestState drives authorization or "
+        "logic, so a rejected tampered state proves nothing and an accepted one breaks nothing certain")
 LIST_CHANGED = ("needs the server's list to change, which a read-only suite cannot cause; the converse (list_changed "
                 "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH = "authorization: needs a protected deployment and credentials; not in this build"
@@ -30,8 +30,7 @@ REASONS: dict[str, str] = {
                 "the server host's files: not sent by default"),
     "RES-009": LIST_CHANGED,
     "PROMPT-004": LIST_CHANGED,
-    "C26-006": MRTR + " (tampered requestState)",
-    "C26-007": MRTR + " (missing or partial inputResponses)",
+    "C26-006": MRTR,
     "C26-009": ("a server-initiated end of a subscription (shutdown) cannot be caused by a client; either signal is "
                 "accepted, and a listen teardown's notifications/cancelled is not held against UTIL-013"),
     "STDIO-004": "nothing binds the server (stderr is free for logs); stderr is captured into the report's connections",

@@ -28,6 +28,7 @@ MODULES: tuple[str, ...] = (
     "modern_core",
     "modern_http",
     "modern_listen",
+    "modern_mrtr",
     "modern_primitives",
     "modern_wire",
 )

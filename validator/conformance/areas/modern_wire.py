@@ -112,6 +112,24 @@ def _input_required(reply, result: dict, declared: dict, out: dict[str, list[str
         elif not isinstance(declared.get(INPUT_KINDS[method]), dict):
             out["capability"].append(f"{reply.method}: inputRequests[{key!r}] is {method}, but the request declared no "
                                      f"{INPUT_KINDS[method]} capability")
+        else:
+            missing = _sub_capability(method, request.get("params"), declared[INPUT_KINDS[method]])
+            if missing:
+                out["capability"].append(f"{reply.method}: inputRequests[{key!r}] needs {missing}, which the request "
+                                         "did not declare")
+
+
+def _sub_capability(method: str, params, declared: dict) -> str | None:
+    """The sub-capability an input request needs beyond the one declared: URL-mode elicitation needs
+    `elicitation.url` (`elicitation: {}` means form only); tool-enabled sampling `sampling.tools`.
+    https://modelcontextprotocol.io/specification/2026-07-28/client/elicitation ; .../client/sampling"""
+    params = params if isinstance(params, dict) else {}
+    if method == "elicitation/create" and params.get("mode") == "url" and not isinstance(declared.get("url"), dict):
+        return "elicitation.url"
+    if method == "sampling/createMessage" and ("tools" in params or "toolChoice" in params) \
+            and not isinstance(declared.get("tools"), dict):
+        return "sampling.tools"
+    return None
 
 
 async def run_messages(ctx) -> None:
