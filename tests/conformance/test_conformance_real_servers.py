@@ -162,6 +162,21 @@ def test_python_sdk_server(transport):
     assert SDK_MODERN_EXERCISED <= modern, sorted(SDK_MODERN_EXERCISED - modern)
 
 
+def test_python_sdk_modern_only_server():
+    """The same app served by the SDK's own 2026-07-28 loop only: modern, every modern check clean."""
+    import sys
+
+    report = refserver.run(command=[sys.executable, str(SDK_SERVER.parent / "sdk_modern_server.py")],
+                           spec_version="auto", timeout=10, budget=120)
+    assert report.fatal is None, report.fatal
+    assert report.era == "modern" and report.protocol_versions == ["2026-07-28"]
+    assert report.server.get("name") == "agentconform-sdk-fixture"
+    assert not [(r.check.id, r.message) for r in report.checks if r.status in ("fail", "warn")]
+    passed = {r.check.id for r in report.checks if r.status == "pass"}
+    assert SDK_MODERN_EXERCISED | {"modern-initialize-names-versions"} <= passed
+    assert not report.harness_errors
+
+
 def test_time_stdio():
     report = refserver.run(command=[str(peers.time_server())], spec_version="auto", timeout=10, budget=120)
     assert report.server.get("name") == "mcp-time"
