@@ -6,7 +6,9 @@ those run against the handshake-era reference server.
 """
 
 STDIO, HTTP = "stdio", "streamable-http"
-CORE, STATELESS, MESSAGES = ["server-stateless"], ["modern-stateless-lists"], ["modern-messages", "modern-tools", "modern-resources", "modern-prompts", "server-stateless"]
+CORE, STATELESS = ["server-stateless"], ["modern-stateless-lists"]
+MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "modern-prompts", "server-stateless"]
+HEADERS = ["http-header-validation"]
 
 CASES = [
     ("discover-no-versions", "sep-2575-server-implements-discover", "fail", STDIO, CORE),
@@ -31,27 +33,27 @@ CASES = [
     ("server-request", "sep-2575-http-server-no-independent-requests-on-stream", "fail", HTTP, MESSAGES),
     ("log-without-level", "sep-2575-server-no-log-without-loglevel", "fail", STDIO, MESSAGES),
     ("cancelled-notification", "modern-no-cancelled-notifications", "fail", HTTP, MESSAGES),
-    ("unsupported-version-200", "sep-2575-http-server-unsupported-version-400", "fail", HTTP, ["modern-http"]),
-    ("meta-invalid-200", "sep-2575-http-server-meta-invalid-400", "fail", HTTP, ["modern-http"]),
-    ("version-mismatch-served", "sep-2575-http-server-header-mismatch-400", "fail", HTTP, ["modern-http"]),
-    ("unknown-method-200", "sep-2575-http-server-method-not-found-404", "fail", HTTP, ["modern-http"]),
-    ("mcp-method-unchecked", "sep-2243-server-reject-error-code", "fail", HTTP, ["modern-http"]),
-    ("headers-case-sensitive", "sep-2243-header-name-case-insensitive", "fail", HTTP, ["modern-http"]),
-    ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, ["modern-http"]),
-    ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, ["modern-http"]),
-    ("mint-session-id", "modern-http-legacy-traffic", "warn", HTTP, ["modern-http"]),
+    ("unsupported-version-200", "sep-2575-http-server-unsupported-version-400", "fail", HTTP, CORE),
+    ("meta-invalid-200", "sep-2575-http-server-meta-invalid-400", "fail", HTTP, CORE),
+    ("version-mismatch-served", "sep-2575-http-server-header-mismatch-400", "fail", HTTP, CORE),
+    ("unknown-method-200", "sep-2575-http-server-method-not-found-404", "fail", HTTP, CORE),
+    ("mcp-method-unchecked", "sep-2243-server-reject-error-code", "fail", HTTP, HEADERS),
+    ("headers-case-sensitive", "sep-2243-header-name-case-insensitive", "fail", HTTP, HEADERS),
+    ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, HEADERS),
+    ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, CORE),
+    ("mint-session-id", "modern-http-legacy-traffic", "warn", HTTP, ["modern-http-legacy-traffic"]),
     ("elicitation-url-undeclared", "input-required-result-capability-check", "fail", STDIO, ["modern-input-required", "modern-messages"]),
     ("missing-response-error", "input-required-result-missing-input-response", "warn", STDIO, ["modern-input-required"]),
-    ("param-header-unchecked", "sep-2243-server-validate-param-match", "fail", HTTP, ["modern-tools", "modern-http"]),
+    ("param-header-unchecked", "sep-2243-server-validate-param-match", "fail", HTTP, ["modern-tools", "http-custom-header-server-validation"]),
     ("extension-id-unprefixed", "modern-extension-ids", "fail", STDIO, CORE),
     ("x-mcp-header-on-number", "modern-tools-x-mcp-header-valid", "fail", STDIO, ["modern-tools"]),
     ("x-mcp-header-secret", "modern-tools-x-mcp-header-no-secrets", "warn", STDIO, ["modern-tools"]),
-    ("version-header-optional", "modern-http-version-header-required", "fail", HTTP, ["modern-http"]),
+    ("version-header-optional", "modern-http-version-header-required", "fail", HTTP, HEADERS),
     ("input-required-on-templates", "input-required-result-unsupported-methods", "fail", STDIO, MESSAGES),
     ("input-required-empty", "input-required-result-basic", "fail", HTTP, MESSAGES),
     ("input-request-undeclared", "input-required-result-capability-check", "fail", STDIO, MESSAGES),
-    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", STDIO, ["modern-subscriptions"]),
-    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, ["modern-subscriptions"]),
+    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", STDIO, CORE),
+    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, CORE),
     ("tool-schema-array", "modern-tools-list", "fail", STDIO, ["modern-tools"]),
     ("call-no-content", "modern-tools-call-result", "fail", HTTP, ["modern-tools"]),
     ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),

@@ -27,7 +27,6 @@ MODULES: tuple[str, ...] = (
     "wire",
     "modern_core",
     "modern_http",
-    "modern_listen",
     "modern_mrtr",
     "modern_primitives",
     "modern_wire",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from validator.conformance.areas import modern_http, modern_listen
 from validator.conformance.observe.listing import LISTS
 from validator.conformance.protocol.modern import (
     CAPABILITIES_KEY,
@@ -276,12 +277,15 @@ async def run_core(ctx) -> None:
     await run_meta(ctx)
     await run_capabilities(ctx)
     await run_retired(ctx)
+    if ctx.transport == "streamable-http":
+        await modern_http.run_status(ctx)
+    await modern_listen.run_listen(ctx)
 
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28: server/discover, the per-request _meta, versions, retired methods",
              (DISCOVER, EXTENSIONS, META_MISSING, META_VERSION, META_CAPS, CLIENT_INFO_OPTIONAL, UNSUPPORTED, CAPS_MATCH, LOG_LEVEL,
-              RETIRED, INIT_NAMES),
+              RETIRED, INIT_NAMES, *modern_http.STATELESS_CHECKS, modern_listen.ACK),
              run_core, revisions=M),
     Scenario("modern-stateless-lists", "2026-07-28: lists equal across fresh connections (processes)",
              (STATELESS, TOOLS_ORDER), run_stateless, phase="isolated", revisions=M),

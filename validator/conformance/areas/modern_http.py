@@ -25,19 +25,22 @@ from validator.conformance.suite.checks import Check, Scenario
 HTTP = f"https://modelcontextprotocol.io/specification/{MODERN_REVISIONS[0]}/basic/transports/streamable-http"
 M = MODERN_REVISIONS
 T = ("streamable-http",)
-SC = "modern-http"
+SC = "http-header-validation"  # the official suite's scenario names, so its baselines carry over
+SC_STATELESS = "server-stateless"  # the sep-2575-http-* checks: run by modern_core's scenario of that name
+SC_CUSTOM = "http-custom-header-server-validation"
+SC_LEGACY = "modern-http-legacy-traffic"
 NO_TOOL = "agentconform_no_such_tool"
 """The tool the header probes name: none exists, so a server that ignores the headers runs nothing."""
 
-UNSUPPORTED_400 = Check("sep-2575-http-server-unsupported-version-400", SC, "HTTP-016", "MUST", M,
+UNSUPPORTED_400 = Check("sep-2575-http-server-unsupported-version-400", SC_STATELESS, "HTTP-016", "MUST", M,
                         f"{HTTP}#protocol-version-header", "an unsupported version is refused with HTTP 400", transports=T)
-META_400 = Check("sep-2575-http-server-meta-invalid-400", SC, "VER-005", "MUST", M,
+META_400 = Check("sep-2575-http-server-meta-invalid-400", SC_STATELESS, "VER-005", "MUST", M,
                  "https://modelcontextprotocol.io/specification/2026-07-28/basic#meta",
                  "a request missing required _meta fields is refused with HTTP 400", transports=T)
-VERSION_MISMATCH = Check("sep-2575-http-server-header-mismatch-400", SC, "HTTP-015", "MUST", M,
+VERSION_MISMATCH = Check("sep-2575-http-server-header-mismatch-400", SC_STATELESS, "HTTP-015", "MUST", M,
                          f"{HTTP}#protocol-version-header",
                          "MCP-Protocol-Version unlike _meta's protocolVersion is refused with 400 + -32020", transports=T)
-NOT_FOUND = Check("sep-2575-http-server-method-not-found-404", SC, "HTTP-016", "MUST", M, f"{HTTP}#protocol-version-header",
+NOT_FOUND = Check("sep-2575-http-server-method-not-found-404", SC_STATELESS, "HTTP-016", "MUST", M, f"{HTTP}#protocol-version-header",
                   "an unknown method is answered 404 with a -32601 JSON-RPC error", transports=T)
 HEADER_REJECT = Check("sep-2243-server-reject-error-code", SC, "HTTP-018", "MUST", M, f"{HTTP}#server-validation",
                       "a missing or mismatched Mcp-Method / Mcp-Name is refused with 400 + -32020", transports=T)
@@ -47,14 +50,14 @@ NAME_BASE64 = Check("modern-mcp-name-base64-decoded", SC, "HTTP-018", "MUST", M,
                     "a Base64-sentinel Mcp-Name is decoded before it is compared with the body", transports=T)
 VERSION_REQUIRED = Check("modern-http-version-header-required", SC, "HTTP-017", "MUST", M, f"{HTTP}#server-validation",
                          "a modern-only server refuses a request without MCP-Protocol-Version (400 + -32020)", transports=T)
-PARAM_MATCH = Check("sep-2243-server-validate-param-match", SC, "HTTP-019", "MUST", M,
+PARAM_MATCH = Check("sep-2243-server-validate-param-match", SC_CUSTOM, "HTTP-019", "MUST", M,
                     f"{HTTP}#server-behavior-for-custom-headers",
                     "an Mcp-Param header unlike its argument, or missing while the argument is present, gets 400 + -32020",
                     transports=T)
-ERROR_ID = Check("sep-2575-http-server-error-jsonrpc-id", SC, "HTTP-023", "MUST", M, "https://modelcontextprotocol.io/"
+ERROR_ID = Check("sep-2575-http-server-error-jsonrpc-id", SC_STATELESS, "HTTP-023", "MUST", M, "https://modelcontextprotocol.io/"
                  "specification/2026-07-28/basic#error-responses", "a JSON-RPC error sent with a 4xx carries the request's id",
                  transports=T)
-LEGACY_TRAFFIC = Check("modern-http-legacy-traffic", SC, "HTTP-022", "SHOULD", M, f"{HTTP}#earlier-streamable-http-revisions",
+LEGACY_TRAFFIC = Check("modern-http-legacy-traffic", SC_LEGACY, "HTTP-022", "SHOULD", M, f"{HTTP}#earlier-streamable-http-revisions",
                        "no Mcp-Session-Id is minted; a modern-only server answers GET and DELETE with 405", transports=T)
 
 
@@ -90,7 +93,8 @@ def _said(status, answer, why: str) -> str:
     return f"HTTP {status} {'error' if 'error' in answer else 'result'} {body}"
 
 
-async def run_http(ctx) -> None:
+async def run_status(ctx) -> None:
+    """The server-stateless checks of Streamable HTTP: status codes, the version header, error ids."""
     probes = _Probes(ctx)
     base = envelope(ctx.session.version, ctx.session.client_capabilities)
     status, answer, why = await probes.send("server/discover", meta={**base, VERSION_KEY: UNKNOWN_REVISION},
@@ -119,11 +123,13 @@ async def run_http(ctx) -> None:
     status, answer, why = await probes.send("agentconform/no-such-method")
     ctx.verdict(NOT_FOUND, status == 404 and _code(answer) == -32601, "HTTP 404 with -32601",
                 f"unknown method: {_said(status, answer, why)}, not HTTP 404 + -32601")
+    ctx.verdict(ERROR_ID, not probes.wrong_ids, "every error body carries its request's id", "; ".join(probes.wrong_ids[:3]))
+
+
+async def run_headers(ctx) -> None:
+    probes = _Probes(ctx)
     await _version_required(ctx, probes)
     await _headers(ctx, probes)
-    await _param_headers(ctx, probes)
-    await _legacy_traffic(ctx)
-    ctx.verdict(ERROR_ID, not probes.wrong_ids, "every error body carries its request's id", "; ".join(probes.wrong_ids[:3]))
 
 
 async def _version_required(ctx, probes: _Probes) -> None:
@@ -165,6 +171,10 @@ async def _headers(ctx, probes: _Probes) -> None:
                 f"Mcp-Name {encoded} (the Base64 of params.name): {_said(status, answer, why)}")
 
 
+async def run_custom(ctx) -> None:
+    await _param_headers(ctx, _Probes(ctx))
+
+
 async def _param_headers(ctx, probes: _Probes) -> None:
     """HTTP-019 on a tool the tools scenario already called successfully (so --call-tools allowed it,
     read-only by default) with an argument its schema mirrors into an Mcp-Param header."""
@@ -200,7 +210,7 @@ async def _param_headers(ctx, probes: _Probes) -> None:
                 "; ".join(bad))
 
 
-async def _legacy_traffic(ctx) -> None:
+async def run_legacy(ctx) -> None:
     channel = ctx.session.channel
     minted = sorted({r.header("mcp-session-id") for r in channel.replies if r.header("mcp-session-id")})
     problems = [f"Mcp-Session-Id {minted[0]!r} minted on a 2026-07-28 response"] if minted else []
@@ -215,9 +225,15 @@ async def _legacy_traffic(ctx) -> None:
     ctx.verdict(LEGACY_TRAFFIC, not problems, scope, "; ".join(problems))
 
 
+STATELESS_CHECKS = (UNSUPPORTED_400, META_400, VERSION_MISMATCH, NOT_FOUND, ERROR_ID)
+"""Listed by modern_core's `server-stateless` scenario (the official suite files them there)."""
+
 SCENARIOS = [
-    Scenario(SC, "2026-07-28 over Streamable HTTP: status codes, request headers, legacy traffic",
-             (UNSUPPORTED_400, META_400, VERSION_MISMATCH, VERSION_REQUIRED, NOT_FOUND, HEADER_REJECT, PARAM_MATCH, HEADER_CASE, NAME_BASE64, ERROR_ID,
-              LEGACY_TRAFFIC),
-             run_http, phase="probe", transports=T, revisions=M),
+    Scenario(SC, "2026-07-28 over Streamable HTTP: the request headers are validated against the body",
+             (VERSION_REQUIRED, HEADER_REJECT, HEADER_CASE, NAME_BASE64), run_headers, phase="probe", transports=T,
+             revisions=M),
+    Scenario(SC_CUSTOM, "2026-07-28 over Streamable HTTP: Mcp-Param headers from x-mcp-header arguments", (PARAM_MATCH,),
+             run_custom, phase="probe", transports=T, revisions=M),
+    Scenario(SC_LEGACY, "2026-07-28 over Streamable HTTP: no sessions, no GET or DELETE on a modern-only server",
+             (LEGACY_TRAFFIC,), run_legacy, phase="probe", transports=T, revisions=M),
 ]

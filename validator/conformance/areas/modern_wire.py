@@ -19,6 +19,7 @@ from validator.conformance.suite.checks import Check, Scenario
 S26 = "https://modelcontextprotocol.io/specification/2026-07-28"
 M = MODERN_REVISIONS
 SC = "modern-messages"
+SC_CACHING = "caching"  # the official suite's scenario for the cache hints
 INPUT_ALLOWED = ("tools/call", "prompts/get", "resources/read")
 INPUT_KINDS = {"elicitation/create": "elicitation", "sampling/createMessage": "sampling", "roots/list": "roots"}
 CACHEABLE = ("server/discover", "tools/list", "prompts/list", "resources/list", "resources/templates/list", "resources/read")
@@ -28,11 +29,11 @@ RESULT_TYPE = Check("modern-result-type", SC, "BASE-013", "MUST", M, f"{S26}/bas
                     "every result carries resultType (\"complete\", \"input_required\" or an extension's value)")
 SERVER_INFO = Check("sep-2575-server-identifies-in-result-meta", SC, "VER-002", "SHOULD", M, f"{S26}/basic#meta",
                     "every result names the server in _meta[\"io.modelcontextprotocol/serverInfo\"]")
-TTL = Check("sep-2549-ttl-non-negative", SC, "C26-001", "MUST", M, f"{S26}/server/utilities/caching#cacheable-results",
+TTL = Check("sep-2549-ttl-non-negative", SC_CACHING, "C26-001", "MUST", M, f"{S26}/server/utilities/caching#cacheable-results",
             "cacheable complete results carry ttlMs, an integer >= 0")
-SCOPE = Check("sep-2549-cache-scope-valid", SC, "C26-001", "MUST", M, f"{S26}/server/utilities/caching#cacheable-results",
+SCOPE = Check("sep-2549-cache-scope-valid", SC_CACHING, "C26-001", "MUST", M, f"{S26}/server/utilities/caching#cacheable-results",
               "cacheable complete results carry cacheScope \"public\" or \"private\"")
-SCOPE_PAGES = Check("modern-cache-scope-pages", SC, "C26-002", "MUST", M,
+SCOPE_PAGES = Check("modern-cache-scope-pages", SC_CACHING, "C26-002", "MUST", M,
                     f"{S26}/server/utilities/caching#interaction-with-pagination",
                     "all pages of one list carry the same cacheScope")
 INPUT_METHODS = Check("input-required-result-unsupported-methods", SC, "C26-003", "MUST", M,
@@ -132,7 +133,8 @@ def _sub_capability(method: str, params, declared: dict) -> str | None:
     return None
 
 
-async def run_messages(ctx) -> None:
+async def _observe(ctx) -> dict:
+    """Everything the 2026-07-28 connections carried, sorted into problems per check (once per revision)."""
     result_type, server_info, ttl, scope, codes, requests, logs, cancelled = ([] for _ in range(8))
     inputs: dict[str, list[str]] = {"methods": [], "shape": [], "capability": []}
     code_levels: set[str] = set()
@@ -178,10 +180,26 @@ async def run_messages(ctx) -> None:
                 params = message.get("params") if isinstance(message.get("params"), dict) else {}
                 if params.get("requestId") not in session.listen_ids:  # ending a listen stream is allowed
                     cancelled.append(json.dumps(params)[:120])
+    mixed = [f"{m}: {sorted(v)}" for m, v in scopes.items() if len(v) > 1]
+    return {"results": results, "result_type": result_type, "server_info": server_info, "ttl": ttl, "scope": scope,
+            "mixed": mixed, "inputs": inputs, "codes": codes, "code_levels": code_levels, "requests": requests,
+            "logs": logs, "cancelled": cancelled}
+
+
+async def run_caching(ctx) -> None:
+    seen = await ctx.memo("modern-observed", lambda: _observe(ctx))
+    _judge(ctx, TTL, seen["ttl"], "every cacheable complete result carries ttlMs >= 0")
+    _judge(ctx, SCOPE, seen["scope"], "every cacheable complete result carries a valid cacheScope")
+    _judge(ctx, SCOPE_PAGES, seen["mixed"], "each list's pages share one cacheScope")
+
+
+async def run_messages(ctx) -> None:
+    seen = await ctx.memo("modern-observed", lambda: _observe(ctx))
+    results, server_info, inputs, codes = seen["results"], seen["server_info"], seen["inputs"], seen["codes"]
     if not results:
         ctx.skipped(RESULT_TYPE, "no result was received on a 2026-07-28 connection")
     else:
-        _judge(ctx, RESULT_TYPE, result_type, f"{results} result(s) carry resultType")
+        _judge(ctx, RESULT_TYPE, seen["result_type"], f"{results} result(s) carry resultType")
     if results:
         ctx.verdict(SERVER_INFO, not server_info, f"{results} result(s) name the server",
                     f"{len(server_info)} of {results} result(s) lack _meta serverInfo (name, version): "
@@ -189,24 +207,22 @@ async def run_messages(ctx) -> None:
     _judge(ctx, INPUT_METHODS, inputs["methods"], "no input_required result outside tools/call, prompts/get, resources/read")
     _judge(ctx, INPUT_SHAPE, inputs["shape"], "every input_required result is well formed")
     _judge(ctx, INPUT_CAPABILITY, inputs["capability"], "no input request the client did not declare a capability for")
-    _judge(ctx, TTL, ttl, "every cacheable complete result carries ttlMs >= 0")
-    _judge(ctx, SCOPE, scope, "every cacheable complete result carries a valid cacheScope")
-    mixed = [f"{m}: {sorted(v)}" for m, v in scopes.items() if len(v) > 1]
-    _judge(ctx, SCOPE_PAGES, mixed, "each list's pages share one cacheScope")
-    if codes and "MUST" not in code_levels:
+    if codes and "MUST" not in seen["code_levels"]:
         ctx.warned(ERROR_CODES, _problem_list(codes), details=codes[:20])
     else:
         _judge(ctx, ERROR_CODES, codes, "every error code is a defined one")
     check = NO_REQUESTS_HTTP if ctx.transport == "streamable-http" else NO_REQUESTS_STDIO
     if check.applies(ctx.revision, ctx.transport):
-        _judge(ctx, check, [f"the server sent the request {r}" for r in requests], "no server-to-client request")
-    _judge(ctx, NO_LOG, [f"notifications/message {p}" for p in logs], "no log message (no request set logLevel)")
-    _judge(ctx, NO_CANCELLED, [f"notifications/cancelled {p}" for p in cancelled], "no notifications/cancelled")
+        _judge(ctx, check, [f"the server sent the request {r}" for r in seen["requests"]], "no server-to-client request")
+    _judge(ctx, NO_LOG, [f"notifications/message {p}" for p in seen["logs"]], "no log message (no request set logLevel)")
+    _judge(ctx, NO_CANCELLED, [f"notifications/cancelled {p}" for p in seen["cancelled"]], "no notifications/cancelled")
 
 
 SCENARIOS = [
-    Scenario(SC, "2026-07-28: resultType, serverInfo, cache hints, error codes and the messages a server may not send",
-             (RESULT_TYPE, SERVER_INFO, TTL, SCOPE, SCOPE_PAGES, INPUT_METHODS, INPUT_SHAPE, INPUT_CAPABILITY, ERROR_CODES, NO_REQUESTS_STDIO, NO_REQUESTS_HTTP,
-              NO_LOG, NO_CANCELLED),
+    Scenario(SC_CACHING, "2026-07-28: cache hints on every cacheable result", (TTL, SCOPE, SCOPE_PAGES), run_caching,
+             phase="collect", revisions=M, runs_last=True),
+    Scenario(SC, "2026-07-28: resultType, serverInfo, input_required, error codes and the messages a server may not send",
+             (RESULT_TYPE, SERVER_INFO, INPUT_METHODS, INPUT_SHAPE, INPUT_CAPABILITY, ERROR_CODES, NO_REQUESTS_STDIO,
+              NO_REQUESTS_HTTP, NO_LOG, NO_CANCELLED),
              run_messages, phase="collect", revisions=M, runs_last=True),
 ]
