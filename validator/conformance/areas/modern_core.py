@@ -127,8 +127,13 @@ async def _refusal(ctx, check: Check, meta, what: str) -> None:
     # on HTTP a missing protocolVersion under a present MCP-Protocol-Version header is also a header
     # mismatch: 400 + -32020 satisfies that transport MUST (mcp-requirements.md VER-005)
     allowed = {-32602, -32020} if (status is not None and check is META_VERSION) else {-32602}
+    dual_stdio = status is None and ctx.negotiation is not None and ctx.negotiation.era == "dual"
     if answer is None:
         ctx.violated(check, f"{what}: {why}")
+    elif code not in allowed and check is META_MISSING and dual_stdio and code is not None:
+        # on stdio nothing else marks a request without _meta as modern: a dual-era server may read
+        # it as legacy traffic before initialize and refuse it as such (versioning#backward-compatibility)
+        ctx.warned(check, f"{what}: {_said(answer)}, not -32602 (a dual-era server may read it as legacy traffic)")
     else:
         ctx.verdict(check, code in allowed, f"{what}: refused with {code}", f"{what}: {_said(answer)}, not -32602")
 
