@@ -41,7 +41,8 @@ VERSION_MISMATCH = Check("sep-2575-http-server-header-mismatch-400", SC_STATELES
                          f"{HTTP}#protocol-version-header",
                          "MCP-Protocol-Version unlike _meta's protocolVersion is refused with 400 + -32020", transports=T)
 NOT_FOUND = Check("sep-2575-http-server-method-not-found-404", SC_STATELESS, "HTTP-016", "MUST", M, f"{HTTP}#protocol-version-header",
-                  "an unknown method is answered 404 with a -32601 JSON-RPC error", transports=T)
+                  "an unknown or retired method (ping, logging/setLevel, resources/subscribe, and initialize on a "
+                  "modern-only server) is answered 404 with a -32601 JSON-RPC error", transports=T)
 HEADER_REJECT = Check("sep-2243-server-reject-error-code", SC, "HTTP-018", "MUST", M, f"{HTTP}#server-validation",
                       "a missing or mismatched Mcp-Method / Mcp-Name is refused with 400 + -32020", transports=T)
 HEADER_CASE = Check("sep-2243-header-name-case-insensitive", SC, "HTTP-018", "MUST", M, f"{HTTP}#case-sensitivity",
@@ -120,10 +121,29 @@ async def run_status(ctx) -> None:
         ctx.warned(VERSION_MISMATCH, f"refused, but not as a header mismatch: {_said(status, answer, why)}")
     else:
         ctx.violated(VERSION_MISMATCH, f"MCP-Protocol-Version 2026-07-28 with _meta 2025-11-25: {_said(status, answer, why)}")
-    status, answer, why = await probes.send("agentconform/no-such-method")
-    ctx.verdict(NOT_FOUND, status == 404 and _code(answer) == -32601, "HTTP 404 with -32601",
-                f"unknown method: {_said(status, answer, why)}, not HTTP 404 + -32601")
+    await _not_found(ctx, probes)
     ctx.verdict(ERROR_ID, not probes.wrong_ids, "every error body carries its request's id", "; ".join(probes.wrong_ids[:3]))
+
+
+RETIRED = (("ping", {}), ("logging/setLevel", {"level": "error"}), ("resources/subscribe", {"uri": "agentconform://x"}),
+           ("resources/unsubscribe", {"uri": "agentconform://x"}))
+"""Methods 2026-07-28 removed (changelog): on the modern wire they are methods the server does not implement."""
+
+
+async def _not_found(ctx, probes: _Probes) -> None:
+    """404 + -32601 for a method the server does not implement: an unknown one, the retired ones, and
+    (modern-only server) `initialize` sent as a modern request; a dual-era server serves initialize."""
+    methods = [("agentconform/no-such-method", {}), *RETIRED]
+    if ctx.negotiation is not None and ctx.negotiation.era == "modern":
+        methods.append(("initialize", {"protocolVersion": MODERN_REVISIONS[0], "capabilities": {},
+                                       "clientInfo": {"name": "agentconform", "version": "0"}}))
+    bad = []
+    for method, params in methods:
+        status, answer, why = await probes.send(method, params)
+        if not (status == 404 and _code(answer) == -32601):
+            bad.append(f"{method}: {_said(status, answer, why)}")
+    ctx.verdict(NOT_FOUND, not bad, f"HTTP 404 with -32601 for {', '.join(m for m, _ in methods)}",
+                "not HTTP 404 + -32601: " + "; ".join(bad))
 
 
 async def run_headers(ctx) -> None:
