@@ -66,6 +66,8 @@ class Negotiation:
     era: str = "none"
     fatal: str | None = None
     sessions: dict[str, Session] = field(default_factory=dict)
+    modern_skipped: str | None = None
+    """Why a server that speaks 2026-07-28 is not tested under it (asked for another revision, HTTP+SSE, ...)."""
 
     def to_dict(self) -> dict:
         return {"probes": [p.summary() for p in self.probes.values()], "discover": self.discover,
@@ -189,6 +191,7 @@ async def negotiate(state, requested: str) -> Negotiation:
     modern = bool(result.discover.get("ok")) or "modern_error" in result.discover or "modern_result" in result.discover
     result.era = "dual" if legacy and modern else "legacy" if legacy else "modern" if modern else "none"
     modern_why = await _open_modern(state, result, requested) if modern else None
+    result.modern_skipped = modern_why
     # close the probe sessions no revision run continues on
     keep = {id(s) for s in result.sessions.values()}
     for probe in result.probes.values():

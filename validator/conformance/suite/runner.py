@@ -160,6 +160,8 @@ async def execute(options, scenarios: list[Scenario]) -> Report:
         if negotiation.fatal:
             report.fatal = negotiation.fatal
             return report
+        if negotiation.modern_skipped and negotiation.modern_skipped != "not requested":
+            report.notes.append(f"the server also speaks 2026-07-28, not tested here: {negotiation.modern_skipped}")
         # run-level scenarios judge the handshake probes: only for a server that speaks a revision they cover
         run_level = [s for s in chosen if s.phase == "negotiation" and set(s.revisions) & set(negotiation.supported)]
         per_revision = [s for s in chosen if s.phase != "negotiation"]
