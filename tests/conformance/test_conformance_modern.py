@@ -81,11 +81,25 @@ def test_modern_fault_is_flagged(fault, check, expected, transport, scenarios):
     assert not report.harness_errors
 
 
+RUN_LEVEL = {"exit-on-missing-meta"}  # proven by test_crash_on_a_probe_is_one_failure
+
+
+def test_crash_on_a_probe_is_one_failure():
+    """The raw _meta probes have a process of their own on stdio: a server that exits on one fails that
+    probe's check alone, and the checks after it (on a new probe process) are still evaluated."""
+    report = run(("exit-on-missing-meta",))
+    assert report.fatal is None, report.fatal
+    problems = {(r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
+    assert problems == {("sep-2575-request-meta-invalid-missing-meta", "fail")}, problems
+    assert refserver.statuses(report, "sep-2575-request-meta-invalid-missing-protocol-version") == {"pass"}
+    assert not report.harness_errors
+
+
 def test_every_modern_fault_is_used_and_every_check_proven():
     sys.path.insert(0, str(MODERN_SERVER.parent))
     import modern_server
 
-    assert {c[0] for c in CASES} == set(modern_server.FAULTS)
+    assert {c[0] for c in CASES} | RUN_LEVEL == set(modern_server.FAULTS)
     assert modern_check_ids() - {c[1] for c in CASES} == set()
 
 

@@ -114,15 +114,38 @@ def _extensions(ctx, capabilities) -> None:
     ctx.verdict(EXTENSIONS, not bad, f"extension ids {sorted(extensions)}", f"extension ids without a valid prefix: {bad}")
 
 
-async def _refusal(ctx, check: Check, meta, what: str) -> None:
-    session = ctx.session
-    message = session.message("server/discover", meta=meta)
-    if meta is None:
-        del message["params"]["_meta"]
+class _Prober:
+    """Raw probes a fragile server may not survive. Over stdio they go to a connection (process) of
+    their own, reopened after a crash, so that one crash fails the one check whose probe caused it
+    and the shared connection lives on; over HTTP they are stateless POSTs on the revision's channel."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self._session = None
+
+    async def send(self, method: str, params: dict | None = None, *, meta: dict | None = None, bare: bool = False,
+                   headers: dict | None = None) -> tuple[int | None, dict | None, str]:
+        session = self.ctx.session
+        if self.ctx.transport == "stdio":
+            if self._session is None or self._session.gone_reason:
+                self._session = await self.ctx.open_session()
+            session = self._session
+        message = session.message(method, params, meta=meta)
+        if bare:
+            del message["params"]["_meta"]
+        try:
+            return await session.probe(message, headers=headers, scenario=self.ctx.scenario.name)
+        except RequestFailed as err:
+            if err.kind != "gone":
+                raise
+            return None, None, f"the server exited on this probe ({err})"
+
+
+async def _refusal(ctx, prober: _Prober, check: Check, meta, what: str) -> None:
     # on HTTP the MCP-Protocol-Version header stays (a client MUST send it): without it and without
     # _meta, a dual-era server rightly takes the POST for legacy traffic
-    status, answer, why = await session.probe(message, headers={"MCP-Protocol-Version": session.version},
-                                              scenario=ctx.scenario.name)
+    status, answer, why = await prober.send("server/discover", meta=meta, bare=meta is None,
+                                            headers={"MCP-Protocol-Version": ctx.session.version})
     code = _code(answer)
     # on HTTP a missing protocolVersion under a present MCP-Protocol-Version header is also a header
     # mismatch: 400 + -32020 satisfies that transport MUST (mcp-requirements.md VER-005)
@@ -138,29 +161,26 @@ async def _refusal(ctx, check: Check, meta, what: str) -> None:
         ctx.verdict(check, code in allowed, f"{what}: refused with {code}", f"{what}: {_said(answer)}, not -32602")
 
 
-async def run_meta(ctx) -> None:
+async def run_meta(ctx, prober: _Prober) -> None:
     session = ctx.session
     base = envelope(session.version, session.client_capabilities)
-    await _refusal(ctx, META_MISSING, None, "no _meta")
-    await _refusal(ctx, META_VERSION, {k: v for k, v in base.items() if k != VERSION_KEY}, "_meta without protocolVersion")
-    await _refusal(ctx, META_CAPS, {k: v for k, v in base.items() if k != CAPABILITIES_KEY}, "_meta without clientCapabilities")
-    status, answer, why = await session.probe(session.message("server/discover", meta={k: v for k, v in base.items()
-                                                                                       if k != CLIENT_INFO_KEY}),
-                                              scenario=ctx.scenario.name)
+    await _refusal(ctx, prober, META_MISSING, None, "no _meta")
+    await _refusal(ctx, prober, META_VERSION, {k: v for k, v in base.items() if k != VERSION_KEY},
+                   "_meta without protocolVersion")
+    await _refusal(ctx, prober, META_CAPS, {k: v for k, v in base.items() if k != CAPABILITIES_KEY},
+                   "_meta without clientCapabilities")
+    status, answer, why = await prober.send("server/discover", meta={k: v for k, v in base.items() if k != CLIENT_INFO_KEY})
     ok = isinstance(answer, dict) and isinstance(answer.get("result"), dict)
     ctx.verdict(CLIENT_INFO_OPTIONAL, ok, "served without clientInfo", f"without clientInfo: {_said(answer) if answer else why}")
-    await _unsupported(ctx, base)
-    bad_level = {**base, LOG_LEVEL_KEY: "verbose-agentconform"}
-    status, answer, why = await session.probe(session.message("server/discover", meta=bad_level), scenario=ctx.scenario.name)
+    await _unsupported(ctx, prober, base)
+    status, answer, why = await prober.send("server/discover", meta={**base, LOG_LEVEL_KEY: "verbose-agentconform"})
     ctx.verdict(LOG_LEVEL, _code(answer) == -32602, "logLevel \"verbose-agentconform\" refused with -32602",
                 f"logLevel \"verbose-agentconform\": {_said(answer) if answer else why}")
 
 
-async def _unsupported(ctx, base: dict) -> None:
-    session = ctx.session
-    message = session.message("server/discover", meta={**base, VERSION_KEY: UNKNOWN_REVISION})
-    status, answer, why = await session.probe(message, headers={"MCP-Protocol-Version": UNKNOWN_REVISION},
-                                              scenario=ctx.scenario.name)
+async def _unsupported(ctx, prober: _Prober, base: dict) -> None:
+    status, answer, why = await prober.send("server/discover", meta={**base, VERSION_KEY: UNKNOWN_REVISION},
+                                            headers={"MCP-Protocol-Version": UNKNOWN_REVISION})
     if answer is None:
         ctx.violated(UNSUPPORTED, f"protocolVersion {UNKNOWN_REVISION}: {why}")
         return
@@ -201,13 +221,12 @@ async def run_capabilities(ctx) -> None:
     ctx.verdict(CAPS_MATCH, not problems, "; ".join(seen), "; ".join(problems))
 
 
-async def run_retired(ctx) -> None:
-    session = ctx.session
+async def run_retired(ctx, prober: _Prober) -> None:
     bad = []
     for method, params in (("ping", {}), ("logging/setLevel", {"level": "error"}),
                            ("resources/subscribe", {"uri": "agentconform://retired"}),
                            ("resources/unsubscribe", {"uri": "agentconform://retired"})):
-        status, answer, why = await session.probe(session.message(method, params), scenario=ctx.scenario.name)
+        status, answer, why = await prober.send(method, params)
         if _code(answer) != -32601:
             bad.append(f"{method}: {_said(answer) if answer else why}")
     ctx.verdict(RETIRED, not bad, "ping, logging/setLevel, resources/subscribe and resources/unsubscribe: -32601",
@@ -278,10 +297,11 @@ async def run_stateless(ctx) -> None:
 
 
 async def run_core(ctx) -> None:
+    prober = _Prober(ctx)
     await run_discover(ctx)
-    await run_meta(ctx)
+    await run_meta(ctx, prober)
     await run_capabilities(ctx)
-    await run_retired(ctx)
+    await run_retired(ctx, prober)
     if ctx.transport == "streamable-http":
         await modern_http.run_status(ctx)
     await modern_listen.run_listen(ctx)
