@@ -123,13 +123,24 @@ class _Prober:
         self.ctx = ctx
         self._session = None
 
+    async def connection(self):
+        """The probe connection of a stdio run (a new one after the server exited). When a new process
+        does not answer its server/discover in time (a slow start), the probes share the revision's
+        connection rather than all failing for the one slow start."""
+        if self._session is None or self._session.gone_reason or self._session.closing:
+            if self._session is self.ctx.session:
+                return self._session
+            try:
+                self._session = await self.ctx.open_session()
+            except RequestFailed as err:
+                if err.kind != "timeout":
+                    raise
+                self._session = self.ctx.session
+        return self._session
+
     async def send(self, method: str, params: dict | None = None, *, meta: dict | None = None, bare: bool = False,
                    headers: dict | None = None) -> tuple[int | None, dict | None, str]:
-        session = self.ctx.session
-        if self.ctx.transport == "stdio":
-            if self._session is None or self._session.gone_reason:
-                self._session = await self.ctx.open_session()
-            session = self._session
+        session = await self.connection() if self.ctx.transport == "stdio" else self.ctx.session
         message = session.message(method, params, meta=meta)
         if bare:
             del message["params"]["_meta"]
@@ -304,7 +315,9 @@ async def run_core(ctx) -> None:
     await run_retired(ctx, prober)
     if ctx.transport == "streamable-http":
         await modern_http.run_status(ctx)
-    await modern_listen.run_listen(ctx)
+    # on stdio the probe process has no other traffic now: the subscription's stream is its alone
+    own = await prober.connection() if ctx.transport == "stdio" else None
+    await modern_listen.run_listen(ctx, own if own is not ctx.session else None)
 
 
 SCENARIOS = [

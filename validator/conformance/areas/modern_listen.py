@@ -50,12 +50,13 @@ async def _first_stream_message(session, since: int, task: asyncio.Task, wait: f
     return None, None
 
 
-async def run_listen(ctx) -> None:
+async def run_listen(ctx, session=None) -> None:
+    """SESSION: a connection nothing else uses meanwhile (default: a fresh one); it is closed after."""
     wanted = _filter(ctx.session.server_capabilities)
     if not wanted:
         ctx.skipped(ACK, "the server declares no listChanged capability to subscribe to")
         return
-    session = await ctx.open_session()
+    session = session or await ctx.open_session()
     rid = session.new_id()
     session.listen_ids.add(rid)
     since = len(session.inbound)

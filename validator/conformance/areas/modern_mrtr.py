@@ -1,8 +1,9 @@
 """2026-07-28 multi round-trip requests (C26-007): a retry without the requested input asks again.
 
-On a connection of its own whose requests declare the client capabilities an input request
-may need (elicitation in form mode, sampling, roots), the tools `--call-tools` allows (read-only
-by default) are called until one answers `input_required` with `inputRequests`. That request
+With requests that declare the client capabilities an input request may need (elicitation in
+form mode, sampling, roots: capabilities are per request in this revision, so the revision's
+own connection serves), the tools `--call-tools` allows (read-only by default) are called
+until one answers `input_required` with `inputRequests`. That request
 is retried without `inputResponses` (echoing `requestState`, as a client must): the server
 SHOULD answer a new `InputRequiredResult`, not an error. It is then retried once more with
 answers the suite invents (elicitation declined, no roots, a canned sampling message), so the
@@ -16,6 +17,7 @@ import json
 
 from validator.conformance.observe import calls as calls_mod
 from validator.conformance.observe import tools as observe_tools
+from validator.conformance.protocol.modern import CAPABILITIES_KEY
 from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import Check, Scenario
@@ -52,11 +54,13 @@ async def run_mrtr(ctx) -> None:
     if not plans:
         ctx.skipped(MISSING, f"no tool may be called (--call-tools {ctx.options.call_tools})")
         return
-    session = await ctx.open_session(capabilities=CAPABILITIES)
+    session = ctx.session
+    declare = {"_meta": {CAPABILITIES_KEY: CAPABILITIES}}
     asking = None
     for plan in plans:
         try:
-            reply = await session.request("tools/call", {"name": plan.name, "arguments": plan.arguments}, scenario=SC)
+            reply = await session.request("tools/call", {"name": plan.name, "arguments": plan.arguments, **declare},
+                                          scenario=SC)
         except RequestFailed as err:
             if err.kind in ("gone", "transport"):
                 raise
@@ -69,7 +73,7 @@ async def run_mrtr(ctx) -> None:
                              "(on a connection declaring elicitation, sampling and roots)")
         return
     plan, result = asking
-    base = {"name": plan.name, "arguments": plan.arguments}
+    base = {"name": plan.name, "arguments": plan.arguments, **declare}
     if isinstance(result.get("requestState"), str):
         base["requestState"] = result["requestState"]  # echoed exactly (mrtr#client-requirements-basic-workflow)
     retry = await session.request("tools/call", base, scenario=SC)
@@ -86,5 +90,5 @@ async def run_mrtr(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28: input_required round trips on a connection declaring elicitation, sampling, roots",
-             (MISSING,), run_mrtr, phase="isolated", revisions=MODERN_REVISIONS),
+             (MISSING,), run_mrtr, revisions=MODERN_REVISIONS),
 ]

@@ -161,7 +161,7 @@ async def _observe(ctx) -> dict:
             if not (isinstance(info, dict) and isinstance(info.get("name"), str) and isinstance(info.get("version"), str)):
                 server_info.append(reply.method)
             if kind == "input_required":
-                _input_required(reply, result, session.client_capabilities, inputs)
+                _input_required(reply, result, session.declared_for(reply), inputs)
             if reply.method in CACHEABLE and kind == "complete":
                 value = result.get("ttlMs")
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:

@@ -134,6 +134,8 @@ class ModernSession(Session):
         self.param_headers: dict[str, list] = {}
         """Tool name → [(argument path, header name)] from its x-mcp-header annotations (set once listed)."""
         self.listen_ids: set = set()
+        self.declared: dict[str, dict] = {}
+        """Request id (JSON) → the clientCapabilities its _meta declared."""
         """Ids of the subscriptions/listen requests sent here (a teardown may cancel them)."""
         if channel.transport == "streamable-http":
             channel.sessionless = True  # 2026-07-28 has no Mcp-Session-Id (changelog, major change 1)
@@ -142,7 +144,17 @@ class ModernSession(Session):
     async def request(self, method: str, params: dict | None = None, *, envelope_meta: bool = True, **kwargs) -> Reply:
         if kwargs.get("raw") is None and envelope_meta:
             params = with_envelope(params, self.version, self.client_capabilities)
+        if kwargs.get("request_id") is None:
+            kwargs["request_id"] = self.new_id()
+        source = kwargs.get("raw") if kwargs.get("raw") is not None else {"params": params}
+        meta = source.get("params", {}).get("_meta") if isinstance(source.get("params"), dict) else None
+        declared = meta.get(CAPABILITIES_KEY) if isinstance(meta, dict) else None
+        self.declared[json.dumps(kwargs["request_id"])] = declared if isinstance(declared, dict) else {}
         return await super().request(method, params, **kwargs)
+
+    def declared_for(self, reply: Reply) -> dict:
+        """The client capabilities the request REPLY answers declared (each request declares its own)."""
+        return self.declared.get(json.dumps(reply.id), self.client_capabilities)
 
     def context_for(self, message: Any, context: dict) -> dict:
         if self.channel.transport == "streamable-http" and isinstance(message, dict) and "headers" not in context:

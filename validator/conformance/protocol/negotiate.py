@@ -174,7 +174,9 @@ async def _handshake(state, version: str, *, discover_first: bool = False) -> tu
 async def negotiate(state, requested: str) -> Negotiation:
     """Probe the server; REQUESTED is a revision or `auto`."""
     result = Negotiation()
-    versions = list(HANDSHAKE_REVISIONS) if requested in ("auto", *MODERN_REVISIONS) else [requested]
+    # auto: every handshake revision; 2026-07-28 alone: the latest handshake is enough to tell dual from modern
+    versions = list(HANDSHAKE_REVISIONS) if requested == "auto" else \
+        [HANDSHAKE_REVISIONS[-1]] if requested in MODERN_REVISIONS else [requested]
     jobs = [_handshake(state, v) for v in versions]
     jobs.append(_handshake(state, UNKNOWN_REVISION, discover_first=True))
     outcomes = await asyncio.gather(*jobs)
