@@ -156,6 +156,11 @@ class ModernSession(Session):
         """The client capabilities the request REPLY answers declared (each request declares its own)."""
         return self.declared.get(json.dumps(reply.id), self.client_capabilities)
 
+    async def _answer_server_request(self, request: dict) -> None:
+        # 2026-07-28 servers send no requests (modern-messages flags any) and clients send no
+        # responses (streamable-http#sending-messages): record it, answer nothing
+        self._answering -= 1
+
     def context_for(self, message: Any, context: dict) -> dict:
         if self.channel.transport == "streamable-http" and isinstance(message, dict) and "headers" not in context:
             context = {**context, "headers": request_headers(message, self.param_headers)}
