@@ -81,7 +81,18 @@ def test_modern_fault_is_flagged(fault, check, expected, transport, scenarios):
     assert not report.harness_errors
 
 
-RUN_LEVEL = {"exit-on-missing-meta"}  # proven by test_crash_on_a_probe_is_one_failure
+RUN_LEVEL = {"exit-on-missing-meta",  # proven by test_crash_on_a_probe_is_one_failure
+             "initialize-header-400"}  # by test_auto_finds_a_modern_server_whose_initialize_gets_400
+
+
+def test_auto_finds_a_modern_server_whose_initialize_gets_400():
+    """The issue's case: a legacy initialize POST gets HTTP 400 with a JSON-RPC error carrying its id;
+    `--transport auto` then tries a modern server/discover instead of "no MCP transport answered"."""
+    report = run(("initialize-header-400",), "streamable-http", ["server-stateless"])
+    assert report.fatal is None, report.fatal
+    assert report.target["transport"] == "streamable-http" and report.era == "modern"
+    assert any("server/discover answered 200" in note for note in report.notes), report.notes
+    assert refserver.statuses(report, "modern-initialize-names-versions") == {"pass"}
 
 
 def test_crash_on_a_probe_is_one_failure():
