@@ -115,7 +115,7 @@ TOLERATED = [
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
 ]
 TOLERATED += _area_tolerated()
-RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (exit 2, era modern)
+RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (era modern)
                     "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
@@ -152,7 +152,9 @@ def test_tolerated_variant_passes(variant, check, transport, version, scenarios)
 
 
 def test_every_check_has_a_fault():
-    proven = {case[1] for case in CASES} | NOT_FAULTED
+    from .modern_cases import CASES as MODERN_CASES  # 2026-07-28 checks, proven on modern_server.py
+
+    proven = {case[1] for case in CASES} | {case[1] for case in MODERN_CASES} | NOT_FAULTED
     missing = sorted({c.id for c in all_checks()} - proven)
     assert not missing, f"checks without a fault case: {missing}"
 

@@ -113,15 +113,26 @@ def test_unreachable_url_is_a_clear_error():
     assert "127.0.0.1:9" in report.fatal
 
 
-def test_modern_only_server_is_exit_2_with_era():
-    report = refserver.run(command=refserver.command("modern-only"), spec_version="auto", timeout=3)
+def test_modern_only_server_runs_the_modern_suite():
+    """A server that answers only server/discover is modern: the 2026-07-28 suite runs (and the
+    reference server's bare discover handler fails it), no handshake revision is claimed."""
+    report = refserver.run(command=refserver.command("modern-only"), spec_version="auto", timeout=3,
+                           scenarios=["server-stateless"])
+    assert report.fatal is None, report.fatal
+    assert report.era == "modern" and report.protocol_versions == ["2026-07-28"]
+    assert {r.protocol_version for r in report.checks} == {"2026-07-28"}
+    assert report.exit_code() == 1
+
+
+def test_legacy_requested_on_a_modern_only_server_is_exit_2():
+    report = refserver.run(command=refserver.command("modern-only"), spec_version="2025-11-25", timeout=3)
     assert report.exit_code() == 2
     assert report.era == "modern" and "modern-only" in report.fatal
 
 
-def test_modern_requested_is_exit_2():
+def test_modern_requested_on_a_legacy_server_is_exit_2():
     report = refserver.run(command=refserver.command(), spec_version="2026-07-28")
-    assert report.exit_code() == 2 and "2026-07-28" in report.fatal
+    assert report.exit_code() == 2 and "does not speak 2026-07-28" in report.fatal and report.era == "legacy"
 
 
 def test_no_process_left_behind():

@@ -141,6 +141,9 @@ SDK_SERVER = refserver.ROOT / "fixtures" / "servers" / "sdk_server.py"
 # the SDK fixture declares tools, resources and prompts: these must really run on it
 SDK_EXERCISED = {"tools-call-result", "tools-call-structured-content-valid", "resources-read-contents",
                  "resources-templates-list", "prompts-get-with-args", "sdk-client-interop"}
+SDK_MODERN_EXERCISED = {"sep-2575-server-implements-discover", "sep-2575-server-unsupported-version-error",
+                        "modern-lists-stateless", "modern-tools-call-result", "modern-resources-read", "modern-prompts-get",
+                        "sep-2164-error-code", "modern-result-type", "sep-2549-ttl-non-negative"}
 
 
 def _sdk_report(transport: str):
@@ -164,6 +167,29 @@ def test_python_sdk_server(transport):
     _assert_explained(report, f"sdk-{transport}")
     passed = {r.check.id for r in report.checks if r.status == "pass"}
     assert SDK_EXERCISED <= passed, sorted(SDK_EXERCISED - passed)
+    if transport == "sse":
+        # 2026-07-28 defines stdio and Streamable HTTP only: the dual server is tested on its legacy side here
+        assert "2026-07-28" not in report.protocol_versions
+        return
+    # dual: both eras, each on its own connection, each result labelled with its revision
+    assert report.protocol_versions[0] == "2026-07-28" and "2025-11-25" in report.protocol_versions
+    modern = {r.check.id for r in report.checks if r.status == "pass" and r.protocol_version == "2026-07-28"}
+    assert SDK_MODERN_EXERCISED <= modern, sorted(SDK_MODERN_EXERCISED - modern)
+
+
+def test_python_sdk_modern_only_server():
+    """The same app served by the SDK's own 2026-07-28 loop only: modern, every modern check clean."""
+    import sys
+
+    report = refserver.run(command=[sys.executable, str(SDK_SERVER.parent / "sdk_modern_server.py")],
+                           spec_version="auto", timeout=10, budget=120)
+    assert report.fatal is None, report.fatal
+    assert report.era == "modern" and report.protocol_versions == ["2026-07-28"]
+    assert report.server.get("name") == "agentconform-sdk-fixture"
+    assert not [(r.check.id, r.message) for r in report.checks if r.status in ("fail", "warn")]
+    passed = {r.check.id for r in report.checks if r.status == "pass"}
+    assert SDK_MODERN_EXERCISED | {"modern-initialize-names-versions"} <= passed
+    assert not report.harness_errors
 
 
 def test_time_stdio():

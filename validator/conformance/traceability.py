@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MODERN = "2026-07-28 (stateless era): the era is detected and reported; its checks are not in this build"
+MRTR = ("2026-07-28 multi round-trip: a black-box client cannot tell whether requestState drives authorization or "
+        "logic, so a rejected tampered state proves nothing and an accepted one breaks nothing certain")
 LIST_CHANGED = ("needs the server's list to change, which a read-only suite cannot cause; the converse (list_changed "
                 "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH_OPEN = ("whether a server ought to require authentication depends on its deployment, which a black-box run "
@@ -19,24 +20,26 @@ AUTH_OPEN = ("whether a server ought to require authentication depends on its de
 TASKS = "the 2026-07-28 tasks extension (SEP-2663): not in this build (2025-11-25 tasks: TASK-001, TASK-002)"
 
 REASONS: dict[str, str] = {
-    "BASE-013": MODERN, "BASE-014": MODERN,
     "LIFE-009": "a client-side MUST (initialize is never cancelled): nothing to observe on a server",
-    **{f"VER-{n:03d}": MODERN for n in range(1, 11)},
-    "UTIL-003": MODERN, "UTIL-009": MODERN, "UTIL-013": MODERN,
+    "VER-006": ("-32021 needs a request that requires a client capability; which tool does is the server's secret, and "
+                "calling every tool without capabilities is not read-only; -32021 met on the way is judged by "
+                "modern-error-codes (its data.requiredCapabilities)"),
+    "UTIL-003": "2026-07-28 cancellation needs a request slow enough to cancel, which a black-box client cannot choose",
     "TOOL-013": ("needs the tool list to change, which a black-box client cannot cause safely; the converse (no "
                  "list_changed without listChanged) is list-changed:list-changed-only-when-declared"),
-    "TOOL-014": MODERN, "TOOL-015": MODERN, "TOOL-016": MODERN,
-    "RES-006": MODERN + " (legacy revisions: sep-2164-resource-not-found:sep-2164-no-empty-contents, RES-005)",
     "RES-007": ("path traversal needs URIs under the server's own scheme that escape its roots, a probe that could read "
                 "the server host's files: not sent by default"),
     "RES-009": LIST_CHANGED,
     "PROMPT-004": LIST_CHANGED,
-    **{f"C26-{n:03d}": MODERN for n in range(1, 10)},
+    "C26-006": MRTR,
+    "C26-009": ("a server-initiated end of a subscription (shutdown) cannot be caused by a client; either signal is "
+                "accepted, and a listen teardown's notifications/cancelled is not held against UTIL-013"),
     "STDIO-004": "nothing binds the server (stderr is free for logs); stderr is captured into the report's connections",
-    "STDIO-005": MODERN, "STDIO-007": MODERN + " (legacy revisions: stdio-clean-exit, LIFE-007)",
+    "STDIO-007": ("2026-07-28 stdin-EOF exit: judged on handshake revisions by stdio-clean-exit (LIFE-007); the "
+                  "modern run's processes are closed the same way"),
     "HTTP-001": "implicit: every Streamable HTTP run POSTs to and GETs the one endpoint (http-post-content-type, http-get-stream-or-405)",
     "HTTP-005": "server behaviour on a partial Accept header is unspecified (report-only in the catalogue)",
-    **{f"HTTP-{n:03d}": MODERN for n in range(15, 24)},
+    "HTTP-021": "closing a response stream cancels its request: needs a request slow enough to cancel",
     "AUTH-006": AUTH_OPEN,
     "TASK-003": TASKS,
 }

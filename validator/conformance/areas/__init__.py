@@ -28,6 +28,11 @@ MODULES: tuple[str, ...] = (
     "wire",
     "auth",
     "auth_tokens",
+    "modern_core",
+    "modern_http",
+    "modern_mrtr",
+    "modern_primitives",
+    "modern_wire",
 )
 
 

@@ -3,9 +3,14 @@
 Owns the opening probes: one legacy handshake per requested revision (each on its
 own connection, since initialize happens once per connection), one handshake with
 a version no server supports (LIFE-003), and a `server/discover` probe that tells
-whether the server also speaks the 2026-07-28 (modern) era. From these it derives
-the set of revisions the server supports, the era (legacy | modern | dual), and
-the sessions the revision runs continue on. When nothing answers, it says why.
+whether the server also speaks the 2026-07-28 (modern) era. The era is never read
+from one error code: a `DiscoverResult`, or a recognized modern error (-32022 with
+`data.supported`, -32020, -32021, also in the body of an HTTP 400), is modern; any
+other error or silence is not, and the `initialize` probes say whether it is legacy.
+From these it derives the set of revisions the server supports, the era (legacy |
+modern | dual), and the sessions the revision runs continue on: each legacy revision
+on its handshake's connection, 2026-07-28 on a fresh connection (a new process on
+stdio) of its own. When nothing answers, it says why.
 https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation
 https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning
 """
@@ -17,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 
 from validator.conformance.protocol import crashline
+from validator.conformance.protocol.modern import MODERN, modern_error
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, MODERN_REVISIONS, UNKNOWN_REVISION
 from validator.conformance.protocol.session import CLIENT_INFO, Reply, RequestFailed, Session
 from validator.conformance.transport.base import TransportError
@@ -60,6 +66,8 @@ class Negotiation:
     era: str = "none"
     fatal: str | None = None
     sessions: dict[str, Session] = field(default_factory=dict)
+    modern_skipped: str | None = None
+    """Why a server that speaks 2026-07-28 is not tested under it (asked for another revision, HTTP+SSE, ...)."""
 
     def to_dict(self) -> dict:
         return {"probes": [p.summary() for p in self.probes.values()], "discover": self.discover,
@@ -83,6 +91,7 @@ async def _probe_discover(state, session: Session) -> dict:
             reply = await channel.post(json.dumps(message).encode(), deliver=False, wait_body=True,
                                        headers={"MCP-Protocol-Version": MODERN_REVISIONS[0], "Mcp-Method": "server/discover"},
                                        drop=("Mcp-Session-Id",))
+            # the body of a 4xx is read too: a modern server refuses with a JSON-RPC error there
             answer = next((m for m in reply.messages if isinstance(m, dict) and m.get("id") == message["id"]), None)
             if answer is None:
                 return {"ok": False, "status": reply.status, "detail": reply.error or f"HTTP {reply.status}, no JSON-RPC answer"}
@@ -93,8 +102,21 @@ async def _probe_discover(state, session: Session) -> dict:
     result = answer.get("result") if isinstance(answer, dict) else None
     versions = result.get("supportedVersions") if isinstance(result, dict) else None
     ok = isinstance(versions, list) and any(v in MODERN_REVISIONS for v in versions)
-    return {"ok": ok, "supportedVersions": versions if isinstance(versions, list) else None,
-            "detail": "answered" if ok else ("error " + json.dumps(answer.get("error"))[:200] if isinstance(answer, dict) and "error" in answer else "no DiscoverResult")}
+    out = {"ok": ok, "supportedVersions": versions if isinstance(versions, list) else None,
+           "detail": "answered" if ok else ("error " + json.dumps(answer.get("error"))[:200] if isinstance(answer, dict) and "error" in answer else "no DiscoverResult")}
+    if isinstance(result, dict) and not ok and {"resultType", "capabilities", "supportedVersions"} & set(result):
+        # a result shaped like a DiscoverResult: the server is modern, its discover result is what
+        # sep-2575-server-implements-discover judges
+        out["modern_result"] = True
+    code = modern_error(answer)
+    if code is not None:
+        # a recognized modern error: the server is modern, it only refused this request
+        # (stdio#backward-compatibility: "Do not fall back to initialize")
+        out["modern_error"] = code
+        data = answer["error"].get("data")
+        if isinstance(data, dict) and isinstance(data.get("supported"), list):
+            out["supportedVersions"] = data["supported"]
+    return out
 
 
 async def _discover_with_fence(state, session: Session, message: dict) -> dict:
@@ -152,7 +174,9 @@ async def _handshake(state, version: str, *, discover_first: bool = False) -> tu
 async def negotiate(state, requested: str) -> Negotiation:
     """Probe the server; REQUESTED is a revision or `auto`."""
     result = Negotiation()
-    versions = list(HANDSHAKE_REVISIONS) if requested in ("auto", *MODERN_REVISIONS) else [requested]
+    # auto: every handshake revision; 2026-07-28 alone: the latest handshake is enough to tell dual from modern
+    versions = list(HANDSHAKE_REVISIONS) if requested == "auto" else \
+        [HANDSHAKE_REVISIONS[-1]] if requested in MODERN_REVISIONS else [requested]
     jobs = [_handshake(state, v) for v in versions]
     jobs.append(_handshake(state, UNKNOWN_REVISION, discover_first=True))
     outcomes = await asyncio.gather(*jobs)
@@ -162,27 +186,53 @@ async def negotiate(state, requested: str) -> Negotiation:
             result.discover = discover
     for version in versions:
         probe = result.probes[version]
-        if probe.negotiated == version:
+        if probe.negotiated == version and requested not in MODERN_REVISIONS:
             result.supported.append(version)
             result.sessions[version] = probe.session
     legacy = any(p.negotiated in HANDSHAKE_REVISIONS for p in result.probes.values())
-    modern = bool(result.discover.get("ok"))
+    modern = bool(result.discover.get("ok")) or "modern_error" in result.discover or "modern_result" in result.discover
     result.era = "dual" if legacy and modern else "legacy" if legacy else "modern" if modern else "none"
+    modern_why = await _open_modern(state, result, requested) if modern else None
+    result.modern_skipped = modern_why
     # close the probe sessions no revision run continues on
     keep = {id(s) for s in result.sessions.values()}
     for probe in result.probes.values():
         if probe.session is not None and id(probe.session) not in keep:
             probe.session.closing = probe.session.gone_reason is None
             await probe.session.channel.close()
-    if requested in MODERN_REVISIONS:
-        result.fatal = (f"the {requested} (stateless) revision's checks are not available in this build "
-                        f"(server era: {result.era})")
-    elif result.era == "modern":
-        result.fatal = ("modern-only server: it answers server/discover (2026-07-28) but no initialize handshake; "
-                        "the 2026-07-28 checks are not available in this build")
+    if requested in MODERN_REVISIONS and requested not in result.supported:
+        result.fatal = (f"the server does not speak {requested} (era: {result.era}): "
+                        f"{modern_why or 'server/discover ' + str(result.discover.get('detail', 'not answered'))}")
+    elif requested not in MODERN_REVISIONS and requested != "auto" and result.era == "modern":
+        result.fatal = (f"modern-only server: it answers server/discover (2026-07-28) but no initialize handshake, "
+                        f"so {requested} cannot be tested; run with --spec-version 2026-07-28 or auto")
     elif not result.supported:
-        result.fatal = _why_none(result, versions)
+        result.fatal = (f"modern-only server whose 2026-07-28 run could not start: {modern_why}"
+                        if result.era == "modern" else _why_none(result, versions))
     return result
+
+
+async def _open_modern(state, result: Negotiation, requested: str) -> str | None:
+    """Open the 2026-07-28 run's own connection (a fresh process on stdio) and discover on it.
+    Returns why it could not, or None when the revision joined `supported`."""
+    if requested not in ("auto", *MODERN_REVISIONS):
+        return "not requested"
+    if MODERN not in (result.discover.get("supportedVersions") or []) and not result.discover.get("modern_result"):
+        return (f"it supports {result.discover.get('supportedVersions')}, not {MODERN}"
+                if result.discover.get("supportedVersions") else "server/discover did not name its versions")
+    if state.transport not in ("stdio", "streamable-http"):
+        # 2026-07-28 defines stdio and Streamable HTTP only; HTTP+SSE is a legacy transport
+        return f"2026-07-28 is not defined over {state.transport} (its transports are stdio and Streamable HTTP)"
+    try:
+        session = await state.open_session(initialize=True, version=MODERN, scenario="server-discover")
+    except (TransportError, RequestFailed) as err:
+        return f"a fresh connection for 2026-07-28 failed: {err}"
+    reply = session.discover_reply
+    if reply is None or not isinstance(reply.result, dict):
+        return f"server/discover on a fresh connection was answered with {json.dumps(reply.error if reply else None)[:200]}"
+    result.supported.append(MODERN)
+    result.sessions[MODERN] = session
+    return None
 
 
 def _why_none(result: Negotiation, versions: list[str]) -> str:

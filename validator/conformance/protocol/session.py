@@ -250,9 +250,13 @@ class Session:
         self._next_id += 1
         return value
 
+    def context_for(self, message: Any, context: dict) -> dict:
+        """The channel context of MESSAGE (a modern session adds its HTTP request headers)."""
+        return context
+
     async def _send(self, message, context: dict) -> Any:
         payload = json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-        return await self.channel.send(payload, context=context)
+        return await self.channel.send(payload, context=self.context_for(message, context))
 
     async def request(self, method: str, params: dict | None = None, *, timeout: float | None = None,
                       request_id=None, scenario: str | None = None, raw: dict | None = None,

@@ -13,7 +13,9 @@ import asyncio
 import fnmatch
 import time
 
+from validator.conformance.protocol.modern import ModernSession
 from validator.conformance.protocol.negotiate import negotiate
+from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed, Session
 from validator.conformance.suite import authgate
 from validator.conformance.suite.checks import Result, Scenario
@@ -44,6 +46,16 @@ async def _open_session(state: RunState, *, initialize: bool, version: str | Non
     routed = Target(command=target.command, url=target.url, transport=state.transport, headers=target.headers,
                     env=target.env, cwd=target.cwd)
     channel = await open_channel(routed, timeout=state.timeout, budget=state.budget)
+    if version in MODERN_REVISIONS:
+        # 2026-07-28: no handshake; "initialize" means learning the server's capabilities from server/discover
+        modern = ModernSession(channel, timeout=state.timeout, budget=state.budget, version=version,
+                               capabilities=capabilities)
+        state.sessions.append(modern)
+        if scenario:
+            modern.scenario = scenario
+        if initialize:
+            await modern.discover(scenario or "server-discover")
+        return modern
     session = Session(channel, timeout=state.timeout, budget=state.budget)
     state.sessions.append(session)
     if initialize and version:
@@ -189,12 +201,17 @@ async def execute(options, scenarios: list[Scenario], *, token_provider=None) ->
             await _judge_authorization(state, authorization, report, None)
             return report
         await _judge_authorization(state, authorization, report, negotiation.supported)
-        run_level = [s for s in chosen if s.phase == "negotiation"]
+        if negotiation.modern_skipped and negotiation.modern_skipped != "not requested":
+            report.notes.append(f"the server also speaks 2026-07-28, not tested here: {negotiation.modern_skipped}")
+        # run-level scenarios judge the handshake probes: only for a server that speaks a revision they cover
+        run_level = [s for s in chosen if s.phase == "negotiation" and set(s.revisions) & set(negotiation.supported)]
         per_revision = [s for s in chosen if s.phase != "negotiation"]
         await asyncio.gather(*(_run_scenario(state, s, None, None, {}) for s in run_level),
                              *(_run_revision(state, per_revision, rev, sess) for rev, sess in negotiation.sessions.items()))
-        first = negotiation.sessions[negotiation.supported[-1]]
-        report.server = {k: first.server_info.get(k) for k in ("name", "version", "title") if k in first.server_info}
+        # the newest revision's identity (discover's serverInfo under 2026-07-28), else the first that has one
+        named = [negotiation.sessions[v] for v in reversed(negotiation.supported) if negotiation.sessions[v].server_info]
+        info = named[0].server_info if named else {}
+        report.server = {k: info.get(k) for k in ("name", "version", "title") if k in info}
     except TransportError as err:
         report.fatal = f"no MCP conversation could be established: {err}"
         if state.protection is not None and state.protection.protected:

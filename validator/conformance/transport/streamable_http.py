@@ -15,7 +15,7 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 
-from validator.conformance.protocol.revisions import HEADER_VERSION_FROM, STREAMABLE_HTTP_FROM
+from validator.conformance.protocol.revisions import HEADER_VERSION_FROM, MODERN_REVISIONS, STREAMABLE_HTTP_FROM
 from validator.conformance.transport import base
 from validator.conformance.transport.base import Channel, Frame, Target, TransportError, parse_frame
 from validator.conformance.transport.http11 import Client, HttpError
@@ -71,6 +71,8 @@ class StreamableHttpChannel(Channel):
         self.session_id: str | None = None
         self.protocol_version: str | None = None
         self.send_version_header = True
+        self.sessionless = False
+        """2026-07-28 traffic: never send nor adopt an `Mcp-Session-Id`."""
         self.deleted: str | None = None
         """The session id an explicit DELETE was answered for."""
         self._tasks: set[asyncio.Task] = set()
@@ -81,7 +83,7 @@ class StreamableHttpChannel(Channel):
 
     def base_headers(self, *, session: bool = True, version: bool = True) -> dict[str, str]:
         headers = {"Accept": ACCEPT_BOTH, "Content-Type": "application/json"}
-        if session and self.session_id:
+        if session and self.session_id and not self.sessionless:
             headers["Mcp-Session-Id"] = self.session_id
         if version and self.send_version_header and self.protocol_version and self.protocol_version >= HEADER_VERSION_FROM:
             headers["MCP-Protocol-Version"] = self.protocol_version
@@ -89,7 +91,7 @@ class StreamableHttpChannel(Channel):
 
     async def send(self, payload: bytes, *, context: dict | None = None) -> HttpReply:
         context = context or {}
-        reply = await self.post(payload, deliver=True, scenario=context.get("scenario"),
+        reply = await self.post(payload, deliver=True, scenario=context.get("scenario"), headers=context.get("headers"),
                                 answers=context.get("method"), validate=context.get("validate", True))
         if reply.error and reply.status == 0:
             raise TransportError(reply.error)
@@ -157,7 +159,7 @@ class StreamableHttpChannel(Channel):
         reply = HttpReply(response.status_code, headers_out, ctype)
         if len(self.replies) < 500:
             self.replies.append(reply)
-        if method == "POST" and "mcp-session-id" in headers_out and self.session_id is None and deliver:
+        if method == "POST" and "mcp-session-id" in headers_out and self.session_id is None and deliver and not self.sessionless:
             self.session_id = headers_out["mcp-session-id"]
         tags = dict(scenario=scenario, answers=answers, validate=validate)
         if ctype.split(";")[0].strip().lower() == "text/event-stream":
@@ -274,6 +276,33 @@ async def probe_streamable(target: Target, *, timeout: float, budget) -> tuple[b
                 channel.session_id = reply.headers["mcp-session-id"]
                 await channel.delete()
             return True, f"POST answered {reply.status} {reply.content_type or ''}".strip()
-        return False, f"POST answered HTTP {reply.status} without a JSON-RPC response"
+        legacy = f"POST answered HTTP {reply.status} without a JSON-RPC response"
+        modern = await _probe_modern(channel)
+        return (True, modern) if modern else (False, legacy)
     finally:
         await channel.close()
+
+
+# The codes a 2026-07-28 server answers a well-formed modern request with when it refuses it
+# (HeaderMismatch, MissingRequiredClientCapability, UnsupportedProtocolVersion): a 400 carrying
+# one of them, with our request's id, is a modern server, not "no transport".
+# https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#backward-compatibility
+_MODERN_ERRORS = (-32020, -32021, -32022)
+
+
+async def _probe_modern(channel: StreamableHttpChannel) -> str | None:
+    """Does the endpoint answer a stateless `server/discover` POST (2026-07-28)? Reads the body of a 4xx too."""
+    version = MODERN_REVISIONS[0]
+    body = json.dumps({"jsonrpc": "2.0", "id": "agentconform-discover", "method": "server/discover", "params": {"_meta": {
+        "io.modelcontextprotocol/protocolVersion": version, "io.modelcontextprotocol/clientCapabilities": {}}}}).encode()
+    reply = await channel.post(body, deliver=False, wait_body=True, drop=("Mcp-Session-Id",),
+                               headers={"MCP-Protocol-Version": version, "Mcp-Method": "server/discover"})
+    answer = next((m for m in reply.messages if isinstance(m, dict) and m.get("id") == "agentconform-discover"), None)
+    if answer is None:
+        return None
+    if isinstance(answer.get("result"), dict):
+        return f"server/discover answered {reply.status} (2026-07-28)"
+    error = answer.get("error")
+    if isinstance(error, dict) and error.get("code") in _MODERN_ERRORS:
+        return f"server/discover answered HTTP {reply.status} with modern error {error.get('code')} (2026-07-28)"
+    return None

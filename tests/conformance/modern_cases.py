@@ -1,0 +1,63 @@
+"""Fault cases of the 2026-07-28 checks, run against fixtures/servers/modern_server.py
+(by test_conformance_modern.py; test_conformance_faults.py counts them as proof too).
+
+(fault, check id, expected status, transport, scenarios to run). Not named `cases_*`:
+those run against the handshake-era reference server.
+"""
+
+STDIO, HTTP = "stdio", "streamable-http"
+CORE, STATELESS = ["server-stateless"], ["modern-stateless-lists"]
+MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "modern-prompts", "server-stateless"]
+HEADERS = ["http-header-validation"]
+
+CASES = [
+    ("discover-no-versions", "sep-2575-server-implements-discover", "fail", STDIO, CORE),
+    ("accept-missing-meta", "sep-2575-request-meta-invalid-missing-meta", "fail", STDIO, CORE),
+    ("accept-missing-version", "sep-2575-request-meta-invalid-missing-protocol-version", "fail", STDIO, CORE),
+    ("accept-missing-capabilities", "sep-2575-request-meta-invalid-missing-client-capabilities", "fail", HTTP, CORE),
+    ("require-client-info", "sep-2575-request-meta-client-info-optional", "warn", STDIO, CORE),
+    ("unsupported-version-32602", "sep-2575-server-unsupported-version-error", "fail", STDIO, CORE),
+    ("prompts-undeclared-served", "sep-2575-discover-capabilities-match-handlers", "fail", STDIO, CORE),
+    ("log-level-ignored", "modern-log-level-invalid", "warn", STDIO, CORE),
+    ("ping-served", "modern-retired-methods", "warn", STDIO, CORE),
+    ("initialize-silent-versions", "modern-initialize-names-versions", "warn", STDIO, CORE),
+    ("lists-vary", "modern-lists-stateless", "fail", STDIO, STATELESS),
+    ("tools-order-flips", "modern-tools-order-deterministic", "warn", STDIO, STATELESS),
+    ("no-result-type", "modern-result-type", "fail", STDIO, MESSAGES),
+    ("no-server-info", "sep-2575-server-identifies-in-result-meta", "warn", HTTP, MESSAGES),
+    ("ttl-negative", "sep-2549-ttl-non-negative", "fail", STDIO, MESSAGES),
+    ("cache-scope-shared", "sep-2549-cache-scope-valid", "fail", STDIO, MESSAGES),
+    ("scope-per-page", "modern-cache-scope-pages", "fail", STDIO, MESSAGES),
+    ("prompt-error-reserved-code", "modern-error-codes", "fail", STDIO, MESSAGES),
+    ("server-request", "modern-stdio-no-server-requests", "fail", STDIO, MESSAGES),
+    ("server-request", "sep-2575-http-server-no-independent-requests-on-stream", "fail", HTTP, MESSAGES),
+    ("log-without-level", "sep-2575-server-no-log-without-loglevel", "fail", STDIO, MESSAGES),
+    ("cancelled-notification", "modern-no-cancelled-notifications", "fail", HTTP, MESSAGES),
+    ("unsupported-version-200", "sep-2575-http-server-unsupported-version-400", "fail", HTTP, CORE),
+    ("meta-invalid-200", "sep-2575-http-server-meta-invalid-400", "fail", HTTP, CORE),
+    ("version-mismatch-served", "sep-2575-http-server-header-mismatch-400", "fail", HTTP, CORE),
+    ("unknown-method-200", "sep-2575-http-server-method-not-found-404", "fail", HTTP, CORE),
+    ("mcp-method-unchecked", "sep-2243-server-reject-error-code", "fail", HTTP, HEADERS),
+    ("headers-case-sensitive", "sep-2243-header-name-case-insensitive", "fail", HTTP, HEADERS),
+    ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, HEADERS),
+    ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, CORE),
+    ("mint-session-id", "modern-http-legacy-traffic", "warn", HTTP, ["modern-http-legacy-traffic"]),
+    ("elicitation-url-undeclared", "input-required-result-capability-check", "fail", STDIO, ["modern-input-required", "modern-messages"]),
+    ("missing-response-error", "input-required-result-missing-input-response", "warn", STDIO, ["modern-input-required"]),
+    ("param-header-unchecked", "sep-2243-server-validate-param-match", "fail", HTTP, ["modern-tools", "http-custom-header-server-validation"]),
+    ("extension-id-unprefixed", "modern-extension-ids", "fail", STDIO, CORE),
+    ("x-mcp-header-on-number", "modern-tools-x-mcp-header-valid", "fail", STDIO, ["modern-tools"]),
+    ("x-mcp-header-secret", "modern-tools-x-mcp-header-no-secrets", "warn", STDIO, ["modern-tools"]),
+    ("version-header-optional", "modern-http-version-header-required", "fail", HTTP, HEADERS),
+    ("input-required-on-templates", "input-required-result-unsupported-methods", "fail", STDIO, MESSAGES),
+    ("input-required-empty", "input-required-result-basic", "fail", HTTP, MESSAGES),
+    ("input-request-undeclared", "input-required-result-capability-check", "fail", STDIO, MESSAGES),
+    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", STDIO, CORE),
+    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, CORE),
+    ("tool-schema-array", "modern-tools-list", "fail", STDIO, ["modern-tools"]),
+    ("call-no-content", "modern-tools-call-result", "fail", HTTP, ["modern-tools"]),
+    ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),
+    ("missing-resource-32603", "sep-2164-error-code", "fail", STDIO, ["modern-resources"]),
+    ("missing-resource-empty", "sep-2164-no-empty-contents", "fail", STDIO, ["modern-resources"]),
+    ("prompt-no-messages", "modern-prompts-get", "fail", STDIO, ["modern-prompts"]),
+]

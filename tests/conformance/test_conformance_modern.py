@@ -1,0 +1,138 @@
+"""2026-07-28: the modern reference server passes every modern check over stdio and Streamable
+HTTP, each of its faults is flagged, and era detection classifies modern, dual and legacy servers."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+
+import pytest
+
+from validator.conformance.areas import all_checks
+from validator.conformance.protocol.revisions import MODERN_REVISIONS
+
+from . import refserver
+from .modern_cases import CASES, STDIO
+
+MODERN_SERVER = refserver.ROOT / "fixtures" / "servers" / "modern_server.py"
+_CLEAN: dict = {}
+
+
+def command(*faults: str) -> list[str]:
+    return [sys.executable, str(MODERN_SERVER), *[arg for f in faults for arg in ("--fault", f)]]
+
+
+@contextlib.contextmanager
+def http_server(*faults: str):
+    proc = subprocess.Popen(command(*faults) + ["--http", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line.startswith("listening "), f"modern server did not start: {line!r}"
+        yield line.split(" ", 1)[1]
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def run(faults=(), transport=STDIO, scenarios=(), spec_version="auto"):
+    if transport == STDIO:
+        return refserver.run(command=command(*faults), spec_version=spec_version, scenarios=scenarios, timeout=3.0)
+    with http_server(*faults) as url:
+        return refserver.run(url=url, spec_version=spec_version, scenarios=scenarios, timeout=3.0)
+
+
+def clean(transport: str):
+    if transport not in _CLEAN:
+        _CLEAN[transport] = run(transport=transport)
+    return _CLEAN[transport]
+
+
+def modern_check_ids() -> set[str]:
+    return {c.id for c in all_checks() if set(c.revisions) <= set(MODERN_REVISIONS)}
+
+
+@pytest.mark.parametrize("transport", ["stdio", "streamable-http"])
+def test_modern_reference_is_clean(transport):
+    report = clean(transport)
+    assert report.fatal is None, report.fatal
+    assert report.era == "modern" and report.protocol_versions == ["2026-07-28"]
+    assert report.target["transport"] == transport  # over HTTP, found by `auto` although initialize gets a 400
+    bad = [(r.check.id, r.status, r.message) for r in report.checks if r.status != "pass"]
+    assert not bad
+    assert {r.protocol_version for r in report.checks} == {"2026-07-28"}
+    assert report.server.get("name") == "agentconform-modern-reference"
+    assert report.exit_code() == 0 and not report.harness_errors
+
+
+def test_every_modern_check_passes_on_the_clean_server():
+    passed = {r.check.id for t in ("stdio", "streamable-http") for r in clean(t).checks if r.status == "pass"}
+    assert modern_check_ids() - passed == set()
+
+
+@pytest.mark.parametrize("fault,check,expected,transport,scenarios", CASES, ids=[f"{c[1]}-{c[3]}" for c in CASES])
+def test_modern_fault_is_flagged(fault, check, expected, transport, scenarios):
+    report = run((fault,), transport, scenarios)
+    assert report.fatal is None, report.fatal
+    got = refserver.statuses(report, check)
+    assert expected in got, f"{check} with fault {fault}: {got} — " + "; ".join(
+        r.message for r in report.checks if r.check.id == check)
+    assert not report.harness_errors
+
+
+RUN_LEVEL = {"exit-on-missing-meta",  # proven by test_crash_on_a_probe_is_one_failure
+             "initialize-header-400"}  # by test_auto_finds_a_modern_server_whose_initialize_gets_400
+
+
+def test_auto_finds_a_modern_server_whose_initialize_gets_400():
+    """The issue's case: a legacy initialize POST gets HTTP 400 with a JSON-RPC error carrying its id;
+    `--transport auto` then tries a modern server/discover instead of "no MCP transport answered"."""
+    report = run(("initialize-header-400",), "streamable-http", ["server-stateless"])
+    assert report.fatal is None, report.fatal
+    assert report.target["transport"] == "streamable-http" and report.era == "modern"
+    assert any("server/discover answered 200" in note for note in report.notes), report.notes
+    assert refserver.statuses(report, "modern-initialize-names-versions") == {"pass"}
+
+
+def test_crash_on_a_probe_is_one_failure():
+    """The raw _meta probes have a process of their own on stdio: a server that exits on one fails that
+    probe's check alone, and the checks after it (on a new probe process) are still evaluated."""
+    report = run(("exit-on-missing-meta",))
+    assert report.fatal is None, report.fatal
+    problems = {(r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
+    assert problems == {("sep-2575-request-meta-invalid-missing-meta", "fail")}, problems
+    assert refserver.statuses(report, "sep-2575-request-meta-invalid-missing-protocol-version") == {"pass"}
+    assert not report.harness_errors
+
+
+def test_every_modern_fault_is_used_and_every_check_proven():
+    sys.path.insert(0, str(MODERN_SERVER.parent))
+    import modern_server
+
+    assert {c[0] for c in CASES} | RUN_LEVEL == set(modern_server.FAULTS)
+    assert modern_check_ids() - {c[1] for c in CASES} == set()
+
+
+def test_modern_requested_on_a_modern_server():
+    report = run(spec_version="2026-07-28", scenarios=["server-stateless"])
+    assert report.fatal is None and report.protocol_versions == ["2026-07-28"]
+
+
+def test_legacy_requested_on_a_modern_server_is_exit_2():
+    report = run(spec_version="2025-11-25")
+    assert report.exit_code() == 2 and report.era == "modern" and "2026-07-28" in report.fatal
+
+
+def test_modern_wire_schema_check():
+    """wire-schema-valid holds 2026-07-28 traffic against that revision's models: a result
+    without resultType is flagged under the scenario whose traffic carried it."""
+    from validator.conformance.protocol import wire_adapter
+
+    report = run(("no-result-type",), scenarios=["modern-tools", "wire"])
+    flagged = [r for r in report.checks if r.check.id == "wire-schema-valid" and r.check.scenario == "modern-tools"]
+    validate, _why = wire_adapter.load()
+    if validate is None:
+        assert {r.status for r in flagged} <= {"skip"}
+    else:
+        assert flagged and flagged[0].status == "fail" and flagged[0].protocol_version == "2026-07-28", flagged
