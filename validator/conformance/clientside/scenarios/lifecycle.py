@@ -69,10 +69,13 @@ def judge_initialize(traffic, v) -> None:
     initialized = next((i for i, m in enumerate(rest) if m.get("method") == "notifications/initialized"), None)
     v.verdict(INITIALIZED, initialized is not None, "notifications/initialized sent",
               "no notifications/initialized after the initialize response")
-    early = [m["method"] for m in rest[:initialized if initialized is not None else len(rest)]
+    early = [m["method"] for m in rest[:initialized if initialized is not None else 0]
              if "id" in m and isinstance(m.get("method"), str) and m["method"] != "ping"]
-    v.verdict(BEFORE, not early, "requests only after notifications/initialized",
-              f"requested {', '.join(early)} before notifications/initialized")
+    if initialized is None:
+        v.skipped(BEFORE, "no notifications/initialized to order requests against (client-initialized-notification)")
+    else:
+        v.verdict(BEFORE, not early, "requests only after notifications/initialized",
+                  f"requested {', '.join(early)} before notifications/initialized")
     declared = traffic.server_capabilities
     undeclared = sorted({m["method"] for m in traffic.requests() for prefix, cap in CAPABILITY_OF.items()
                          if m["method"].startswith(prefix) and cap not in declared})
