@@ -127,3 +127,17 @@ def test_a_hanging_client_is_killed_with_its_process_group():
     report = run(hang, ["tools_call"], spec_version="2025-11-25", transport="streamable-http", timeout=1.5)
     assert report.connections[0]["timed_out"] is True
     assert report.duration < 10
+
+
+def test_pytest_entry_for_client_authors(tmp_path):
+    harness = " ".join([*RAW, "--defect", "ping-error"])
+    (tmp_path / "baseline.yml").write_text("client:\n  - ping:client-ping-answered\n")
+    common = ["-m", "pytest", "-p", "no:cacheprovider", "-q", "--mcp-client-command", harness, "--mcp-client-scenario", "ping",
+              "--mcp-client-scenario", "tools_call", "--mcp-client-spec-version", "2025-11-25",
+              "--mcp-client-transport", "streamable-http"]
+    failing = subprocess.run([sys.executable, *common], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert failing.returncode == 1, failing.stdout
+    assert "client:ping::client-ping-answered[2025-11-25]" in failing.stdout and "1 failed, 1 passed" in failing.stdout
+    baselined = subprocess.run([sys.executable, *common, "--mcp-client-expected-failures", "baseline.yml"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120)
+    assert baselined.returncode == 0 and "1 xfailed" in baselined.stdout
