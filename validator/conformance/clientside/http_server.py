@@ -3,7 +3,7 @@
 Owns the HTTP side: each POST is recorded with its headers and handed to the
 `ScriptedServer`; notifications and responses get 202; a request whose answer sends
 messages first (a tools/call that plays server-initiated requests) gets an SSE stream,
-others a JSON body. `initialize` opens a session (`Mcp-Session-Id`). GET gets 405 (no
+others a JSON body. Each `initialize` opens a session of its own (`Mcp-Session-Id`). GET gets 405 (no
 standalone stream is offered, which the spec allows) except in the SSE retry script,
 where the tools/call stream sends a priming event with `retry`, closes, and the result is
 delivered on the client's GET reconnection. DELETE is recorded and accepted.
@@ -28,7 +28,8 @@ PATH = "/mcp"
 class ScriptedHTTPServer:
     def __init__(self, scripted: ScriptedServer) -> None:
         self.scripted = scripted
-        self.session_id = secrets.token_hex(16)
+        self.sessions: list[str] = []
+        """Every session id assigned (one per initialize), in order."""
         self.event_ids = iter(range(1, 1 << 30))
         self.retry_pending: dict | None = None
         """SSE retry script: the tools/call response held back for the GET reconnection."""
@@ -107,7 +108,11 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
                            "application/json")
                 return
             recorder.record("in", message, http="POST", headers=self._headers())
-            session = {"Mcp-Session-Id": owner.session_id}
+            session = {}
+            if isinstance(message, dict) and message.get("method") == "initialize":
+                session_id = secrets.token_hex(16)  # every initialize opens a session of its own
+                owner.sessions.append(session_id)
+                session = {"Mcp-Session-Id": session_id}
             if isinstance(message, list):  # a 2025-03-26 batch
                 answers = [a for a in (scripted.handle(item, lambda _m: None) for item in message) if a is not None]
                 for answer in answers:
@@ -152,7 +157,7 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
             if not scripted.script.sse_retry_ms:
                 self._send(405, extra={"Allow": "POST, DELETE"})
                 return
-            self._open_stream({"Mcp-Session-Id": owner.session_id})
+            self._open_stream()
             if not owner.retry_closed:
                 # a standalone stream opened before the call's stream closed: it MUST NOT carry the
                 # response (transports#listening-for-messages-from-the-server); hold it, quiet

@@ -109,7 +109,7 @@ def execute(run: Run, options: Options) -> Run:
                 http.stop()
         events = recorder.events if http is not None else read_events(os.path.join(scratch, "traffic.jsonl"))
         run.traffic = Traffic(run.revision, run.transport, events, exit_code, timed_out, stderr, launched=bool(events),
-                              server_capabilities=scenario.script.capabilities, session_id=http.session_id if http else "")
+                              server_capabilities=scenario.script.capabilities, sessions=list(http.sessions) if http else [])
     if options.traffic_dir:
         _keep(run, options.traffic_dir)
     run.results = judge(run)

@@ -73,8 +73,8 @@ class Traffic:
     """stdio: whether the client started the fixture server at all."""
     server_capabilities: dict = field(default_factory=dict)
     """What the scripted server declared."""
-    session_id: str = ""
-    """Streamable HTTP: the Mcp-Session-Id the scripted server assigned."""
+    sessions: list = field(default_factory=list)
+    """Streamable HTTP: the Mcp-Session-Id values the scripted server assigned (one per initialize)."""
 
     def incoming(self) -> list[Any]:
         """Every JSON-RPC message the client sent, in order (batches flattened)."""

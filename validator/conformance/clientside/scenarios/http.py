@@ -51,11 +51,11 @@ def judge_headers(traffic, v) -> None:
                   if (e["http"] == "POST" and not _lists(e["headers"].get("accept", ""), "application/json", "text/event-stream"))
                   or (e["http"] == "GET" and not _lists(e["headers"].get("accept", ""), "text/event-stream"))]
     v.verdict(ACCEPT, not bad_accept, f"Accept correct on {len(exchanges)} request(s)", "; ".join(sorted(set(bad_accept))[:3]))
-    first = exchanges.index(next((e for e in posts if isinstance(e.get("msg"), dict) and e["msg"].get("method") == "initialize"),
-                                 posts[0]))
-    later = exchanges[first + 1:]
-    session = traffic.session_id
-    missing = [_name(e) for e in later if e["headers"].get("mcp-session-id") != session]
+    first = exchanges.index(next((e for e in posts if _initialize(e)), posts[0]))
+    # every initialize opens a session of its own (a client may open several): a later request must
+    # carry one of the ids assigned, and every request but initialize the negotiated version
+    later = [e for e in exchanges[first + 1:] if not _initialize(e)]
+    missing = [_name(e) for e in later if e["headers"].get("mcp-session-id") not in traffic.sessions]
     v.verdict(SESSION, not missing, f"Mcp-Session-Id echoed on {len(later)} request(s)",
               f"no or another Mcp-Session-Id on {', '.join(missing[:4])}")
     if not since(traffic.revision, HEADER_VERSION_FROM):
@@ -67,6 +67,10 @@ def judge_headers(traffic, v) -> None:
                   f"missing or not {traffic.revision} on {', '.join(wrong[:4])}")
     deletes = [e for e in later if e["http"] == "DELETE"]
     v.verdict(DELETE, bool(deletes), "the session was ended with DELETE", "no DELETE ended the session")
+
+
+def _initialize(event: dict) -> bool:
+    return isinstance(event.get("msg"), dict) and event["msg"].get("method") == "initialize"
 
 
 def _name(event: dict) -> str:

@@ -63,7 +63,9 @@ def judge_initialize(traffic, v) -> None:
         problems.append("clientInfo.version missing")
     if not isinstance(params.get("capabilities"), dict):
         problems.append("capabilities is not an object")
-    v.verdict(INIT, not problems, f"offered {params.get('protocolVersion')}, clientInfo {info.get('name')} {info.get('version')}",
+    probed = " after a server/discover probe (2026-07-28 version detection)" \
+        if any(m.get("method") == "server/discover" for m in sent[:sent.index(init)]) else ""
+    v.verdict(INIT, not problems, f"offered {params.get('protocolVersion')}, clientInfo {info.get('name')} {info.get('version')}{probed}",
               "; ".join(problems), {"protocolVersion": params.get("protocolVersion"), "clientInfo": info})
     rest = sent[sent.index(init) + 1:]
     initialized = next((i for i, m in enumerate(rest) if m.get("method") == "notifications/initialized"), None)
