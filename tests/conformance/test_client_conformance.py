@@ -141,3 +141,10 @@ def test_pytest_entry_for_client_authors(tmp_path):
     baselined = subprocess.run([sys.executable, *common, "--mcp-client-expected-failures", "baseline.yml"], cwd=tmp_path,
                                capture_output=True, text=True, timeout=120)
     assert baselined.returncode == 0 and "1 xfailed" in baselined.stdout
+
+
+def test_docs_name_every_client_check_with_its_requirement_and_level():
+    text = (ROOT / "docs/conformance/clients.md").read_text(encoding="utf-8")
+    for check in all_checks():
+        assert f"`{check.id}`" in text, check.id
+        assert check.requirement in text, check.requirement
