@@ -148,3 +148,26 @@ def test_docs_name_every_client_check_with_its_requirement_and_level():
     for check in all_checks():
         assert f"`{check.id}`" in text, check.id
         assert check.requirement in text, check.requirement
+
+
+def test_sigterm_kills_every_client_group_and_exits_143(tmp_path):
+    import os
+    import signal
+    import time
+
+    pidfile = tmp_path / "pid"
+    hang = [sys.executable, "-c", f"import os,time; open({str(pidfile)!r},'w').write(str(os.getpid())); time.sleep(60)"]
+    tool = subprocess.Popen([sys.executable, "-m", "validator", "client-conformance", "--scenario", "tools_call",
+                             "--spec-version", "2025-11-25", "--transport", "streamable-http", "--", *hang],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not pidfile.exists() or not pidfile.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    tool.send_signal(signal.SIGTERM)
+    _, stderr = tool.communicate(timeout=30)
+    assert tool.returncode == 143 and "interrupted by SIGTERM" in stderr
+    time.sleep(0.2)
+    stat = Path(f"/proc/{int(pidfile.read_text())}/stat")
+    # gone, or a zombie waiting for its new parent to reap it: either way no longer running
+    assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"

@@ -3,7 +3,8 @@
 The client command runs once per scenario, revision and transport with the server URL
 appended and `MCP_CONFORMANCE_SCENARIO` set (the official suite's contract); see
 docs/conformance/index.md#client-conformance. Exit codes as for `conformance`: 0 no
-failures, 1 failures or stale expected failures, 2 usage error or no conversation at all.
+failures, 1 failures or stale expected failures, 2 usage error or no conversation at all,
+128+n when signal n ended the run (every client's process group is killed first).
 """
 
 from __future__ import annotations
@@ -58,6 +59,28 @@ def _list(scenarios) -> int:
     return exitcodes.OK
 
 
+def _on_signal(signum, _frame) -> None:
+    """Leave now, every running client's process group killed first (exit 128+n, the shell's convention)."""
+    import os
+    import signal
+
+    from validator.conformance.clientside.runner import kill_all_now
+
+    kill_all_now()
+    try:
+        os.write(2, f"agentconform client-conformance: interrupted by {signal.Signals(signum).name}\n".encode())
+    finally:
+        os._exit(128 + signum)
+
+
+def _install_signal_handlers() -> None:
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, _on_signal)
+
+
 def run(args: argparse.Namespace) -> int:
     from validator.conformance.clientside.scenarios import load_scenarios, select
 
@@ -82,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options.validate()
         reports = [report_target(item, FORMATS) for item in args.report]
+        _install_signal_handlers()
         report = run_clients(options)
     except (ValueError, BaselineError) as err:
         print(f"agentconform client-conformance: error: {err}", file=sys.stderr)

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -135,6 +136,8 @@ def _run_client(command: list[str], env: dict, timeout: float, scratch: str) -> 
     out_path, err_path = os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
+        with _LIVE_LOCK:
+            _LIVE.add(process.pid)
         timed_out = False
         try:
             process.wait(timeout)
@@ -150,9 +153,24 @@ def _run_client(command: list[str], env: dict, timeout: float, scratch: str) -> 
             process.wait(KILL_GRACE)
         except subprocess.TimeoutExpired:
             pass
+        with _LIVE_LOCK:
+            _LIVE.discard(process.pid)
     with open(err_path, "rb") as handle:
         stderr = handle.read()[-STDERR_KEPT:].decode("utf-8", "replace")
     return process.returncode, timed_out, stderr
+
+
+_LIVE: set[int] = set()
+"""Process groups of clients running now (what a signal must kill before the tool leaves)."""
+_LIVE_LOCK = threading.Lock()
+
+
+def kill_all_now() -> None:
+    """SIGKILL every running client's process group (the CLI's signal handler calls this)."""
+    with _LIVE_LOCK:
+        groups = list(_LIVE)
+    for pgid in groups:
+        _kill_group(pgid, signal.SIGKILL)
 
 
 def _kill_group(pgid: int, sig: int) -> None:
