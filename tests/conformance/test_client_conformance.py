@@ -151,7 +151,6 @@ def test_docs_name_every_client_check_with_its_requirement_and_level():
 
 
 def test_sigterm_kills_every_client_group_and_exits_143(tmp_path):
-    import os
     import signal
     import time
 
