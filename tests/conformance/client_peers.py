@@ -15,6 +15,7 @@ from ..peers import PEERS, _install
 
 TS_SDK = "@modelcontextprotocol/sdk@1.32.2"
 LANGCHAIN = "langchain-mcp-adapters==0.3.2"
+OPENAI_AGENTS = "openai-agents==0.24.0"
 
 
 def ts_sdk_modules() -> Path:
@@ -29,17 +30,27 @@ def ts_sdk_modules() -> Path:
     return modules
 
 
-def langchain_python() -> Path:
-    """The Python of a venv holding langchain-mcp-adapters (it pins mcp 1.x, so never ours)."""
-    home = PEERS / "langchain-mcp"
+def _venv_python(name: str, requirement: str) -> Path:
+    """The Python of venv .peers/NAME holding REQUIREMENT (frameworks pin their own mcp, never ours)."""
+    home = PEERS / name
     python = home / "bin" / "python"
-    marker = home / f".installed-{LANGCHAIN}"
+    marker = home / f".installed-{requirement}"
     if not marker.exists():
-        _install([sys.executable, "-m", "venv", str(home)], f"a venv for {LANGCHAIN}")
-        _install([str(home / "bin" / "pip"), "install", "--quiet", LANGCHAIN], LANGCHAIN)
+        _install([sys.executable, "-m", "venv", str(home)], f"a venv for {requirement}")
+        _install([str(home / "bin" / "pip"), "install", "--quiet", requirement], requirement)
         marker.write_text("")
     assert python.exists()
     return python
+
+
+def langchain_python() -> Path:
+    """langchain-mcp-adapters (it pins mcp 1.x)."""
+    return _venv_python("langchain-mcp", LANGCHAIN)
+
+
+def openai_agents_python() -> Path:
+    """The OpenAI Agents SDK (its own mcp 2.x)."""
+    return _venv_python("openai-agents", OPENAI_AGENTS)
 
 
 def node_env(modules: Path) -> dict:

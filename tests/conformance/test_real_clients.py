@@ -1,6 +1,7 @@
 """Real clients under client conformance (docs/conformance/real-clients.md explains each result):
 the mcp SDK's Client as a user starts it (mode auto: a server/discover probe, then initialize),
-the TypeScript SDK's Client, and an agent framework's MCP layer (langchain-mcp-adapters), all
+the TypeScript SDK's Client, and two agent frameworks' MCP layers (langchain-mcp-adapters, the
+OpenAI Agents SDK), all
 driven by harnesses in tests/conformance/clients/ with no model and no network."""
 
 from __future__ import annotations
@@ -59,3 +60,14 @@ def test_langchain_mcp_adapters_layer():
     assert len(headers.traffic.requests("initialize")) >= 2
     assert len(headers.traffic.sessions) == len(headers.traffic.requests("initialize"))
     assert {r.status for r in headers.results} == {"pass"}
+
+
+def test_openai_agents_layer_passes_but_its_tool_cache_ignores_list_changed():
+    python = client_peers.openai_agents_python()
+    scenarios = ["initialize", "tools_call", "tools-list-pagination", "http-headers", "json-schema-2020-12-preservation",
+                 "tools-list-changed", "sse-retry"]
+    report = run([python, HERE / "clients/openai_agents_harness.py"], scenarios, spec_version="2025-11-25", jobs=2, timeout=60)
+    assert report.fatal is None
+    # cache_tools_list=True: the cache is invalidated only by invalidate_tools_cache(), never by the
+    # server's notifications/tools/list_changed (docs/conformance/real-clients.md)
+    assert problems(report) == [("client-list-changed-refetch", "warn")]
