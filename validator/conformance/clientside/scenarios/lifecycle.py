@@ -6,6 +6,8 @@ https://modelcontextprotocol.io/specification/2025-11-25/server/tools
 
 from __future__ import annotations
 
+import re
+
 from validator.conformance.clientside.model import ClientScenario, Script
 from validator.conformance.clientside.scenarios.common import ADD_NUMBERS, calls, exited_cleanly, not_called, trigger_tool
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, KNOWN_REVISIONS, revisions
@@ -30,6 +32,7 @@ ISERROR = Check("client-tool-error-handled", "tools-call-error", "CLI-006", "der
                 f"{S25}/server/tools#error-handling",
                 "a tools/call result with isError: true is taken as a result (the client goes on and exits cleanly)")
 
+VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CAPABILITY_OF = {"resources/": "resources", "prompts/": "prompts", "logging/": "logging", "completion/": "completions",
                  "tools/": "tools"}
 """Request method prefixes and the server capability each needs (lifecycle#capability-negotiation)."""
@@ -55,8 +58,11 @@ def judge_initialize(traffic, v) -> None:
     problems = []
     if before:
         problems.append(f"sent {', '.join(map(str, before))} before initialize")
-    if params.get("protocolVersion") not in KNOWN_REVISIONS:
-        problems.append(f"protocolVersion {params.get('protocolVersion')!r} is not a published revision")
+    offered = params.get("protocolVersion")
+    if not isinstance(offered, str) or not VERSION_RE.match(offered):
+        # "the client MUST send a protocol version it supports": any revision identifier; one we do
+        # not know (a newer revision) is the client's to support, so only its form is judged
+        problems.append(f"protocolVersion {offered!r} is not a revision identifier (YYYY-MM-DD)")
     if not isinstance(info.get("name"), str) or not info.get("name"):
         problems.append("clientInfo.name missing")
     if not isinstance(info.get("version"), str):
@@ -65,7 +71,8 @@ def judge_initialize(traffic, v) -> None:
         problems.append("capabilities is not an object")
     probed = " after a server/discover probe (2026-07-28 version detection)" \
         if any(m.get("method") == "server/discover" for m in sent[:sent.index(init)]) else ""
-    v.verdict(INIT, not problems, f"offered {params.get('protocolVersion')}, clientInfo {info.get('name')} {info.get('version')}{probed}",
+    unknown = "" if offered in KNOWN_REVISIONS else " (a revision this tool does not know)"
+    v.verdict(INIT, not problems, f"offered {offered}{unknown}, clientInfo {info.get('name')} {info.get('version')}{probed}",
               "; ".join(problems), {"protocolVersion": params.get("protocolVersion"), "clientInfo": info})
     rest = sent[sent.index(init) + 1:]
     initialized = next((i for i, m in enumerate(rest) if m.get("method") == "notifications/initialized"), None)
@@ -79,7 +86,9 @@ def judge_initialize(traffic, v) -> None:
         v.verdict(BEFORE, not early, "requests only after notifications/initialized",
                   f"requested {', '.join(early)} before notifications/initialized")
     declared = traffic.server_capabilities
-    undeclared = sorted({m["method"] for m in traffic.requests() for prefix, cap in CAPABILITY_OF.items()
+    # 2024-11-05 had no `completions` capability: completion/complete was not gated then
+    gated = {p: c for p, c in CAPABILITY_OF.items() if not (c == "completions" and traffic.revision < "2025-03-26")}
+    undeclared = sorted({m["method"] for m in traffic.requests() for prefix, cap in gated.items()
                          if m["method"].startswith(prefix) and cap not in declared})
     v.verdict(NEGOTIATED, not undeclared, "only negotiated capabilities used",
               f"requested {', '.join(undeclared)} though the server declared only {sorted(declared)}",
