@@ -25,6 +25,12 @@ MAX_BODY = 4 * 1024 * 1024
 PATH = "/mcp"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that resets its connection is recorded by what it did not send, not by a
+        traceback on our stderr."""
+
+
 class ScriptedHTTPServer:
     def __init__(self, scripted: ScriptedServer) -> None:
         self.scripted = scripted
@@ -34,7 +40,7 @@ class ScriptedHTTPServer:
         self.retry_pending: dict | None = None
         """SSE retry script: the tools/call response held back for the GET reconnection."""
         self.retry_closed = False
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
 
