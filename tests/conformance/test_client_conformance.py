@@ -43,7 +43,8 @@ def test_client_check_ids_are_unique():
 
 @pytest.mark.parametrize("defect,check,status,transport,scenario", CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES])
 def test_defect_breaks_exactly_its_check(defect, check, status, transport, scenario):
-    report = run([*RAW, "--defect", defect], [scenario], spec_version="2025-11-25", transport=transport, timeout=20)
+    revision = "2026-07-28" if scenario == "request-metadata" else "2025-11-25"
+    report = run([*RAW, "--defect", defect], [scenario], spec_version=revision, transport=transport, timeout=20)
     assert report.fatal is None
     assert problems(report) == [(check, status)], [r.message for r in report.checks if r.status != "pass"]
     assert report.exit_code() == (1 if status == "fail" else 0)
@@ -54,7 +55,7 @@ def test_raw_client_clean_passes_every_scenario_on_every_revision():
     assert report.fatal is None and not report.harness_errors
     assert problems(report) == []
     judged = {(r.check.id, r.protocol_version) for r in report.checks if r.status == "pass"}
-    assert {v for _, v in judged} == {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"}
+    assert {v for _, v in judged} == {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"}
     # skipped only where nothing is to judge: no cancellation sent; no version header before 2025-06-18
     skipped = {(r.check.id, r.protocol_version) for r in report.checks if r.status == "skip"}
     assert {c for c, _ in skipped} <= {"client-cancellation-valid", "client-protocol-version-header"}
@@ -62,7 +63,7 @@ def test_raw_client_clean_passes_every_scenario_on_every_revision():
 
 def test_reference_client_on_the_mcp_sdk_passes_every_scenario():
     # every scenario, both transports, the newest and the oldest revision (the middle ones run in the raw client's test)
-    for revision in ("2025-11-25", "2024-11-05"):
+    for revision in ("2026-07-28", "2025-11-25", "2024-11-05"):
         report = run(REFERENCE, spec_version=revision, timeout=30, jobs=2)
         assert report.fatal is None and not report.harness_errors
         assert problems(report) == [], [(r.check.id, r.message) for r in report.checks if r.status in ("fail", "warn")]

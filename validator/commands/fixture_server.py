@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     from validator.conformance.clientside.script import ScriptedServer
     from validator.conformance.clientside.stdio_server import serve
     from validator.conformance.clientside.traffic import Recorder
-    from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
+    from validator.conformance.protocol.revisions import KNOWN_REVISIONS
 
     scenario = next((s for s in load_scenarios() if s.name == args.scenario), None)
-    if scenario is None or args.spec_version not in HANDSHAKE_REVISIONS:
+    if scenario is None or args.spec_version not in KNOWN_REVISIONS:
         what = f"unknown scenario {args.scenario!r}" if scenario is None else f"unknown revision {args.spec_version!r}"
         print(f"agentconform fixture-server: error: {what}", file=sys.stderr)
         return exitcodes.ERROR

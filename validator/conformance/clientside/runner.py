@@ -29,7 +29,7 @@ from validator.conformance.clientside.model import TRANSPORTS, ClientScenario
 from validator.conformance.clientside.script import ScriptedServer
 from validator.conformance.clientside.traffic import Recorder, Traffic, read_events
 from validator.conformance.clientside.verdicts import Verdicts
-from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
+from validator.conformance.protocol.revisions import KNOWN_REVISIONS
 from validator.conformance.suite.checks import Result
 
 KILL_GRACE = 1.0
@@ -55,8 +55,8 @@ class Options:
     def validate(self) -> None:
         if not self.command:
             raise ValueError("give the client command after --, e.g. -- python client.py")
-        if self.spec_version not in ("auto", *HANDSHAKE_REVISIONS):
-            raise ValueError(f"--spec-version {self.spec_version}: client scenarios cover {', '.join(HANDSHAKE_REVISIONS)}")
+        if self.spec_version not in ("auto", *KNOWN_REVISIONS):
+            raise ValueError(f"--spec-version {self.spec_version}: client scenarios cover {', '.join(KNOWN_REVISIONS)}")
         if self.transport not in ("auto", *TRANSPORTS):
             raise ValueError(f"--transport {self.transport!r} is not auto, {', '.join(TRANSPORTS)}")
         if self.timeout <= 0 or self.request_timeout <= 0 or self.jobs < 1:
@@ -74,7 +74,7 @@ class Run:
 
 
 def plan(options: Options) -> list[Run]:
-    revisions = HANDSHAKE_REVISIONS if options.spec_version == "auto" else (options.spec_version,)
+    revisions = KNOWN_REVISIONS if options.spec_version == "auto" else (options.spec_version,)
     transports = TRANSPORTS if options.transport == "auto" else (options.transport,)
     return [Run(s, r, t) for s in options.scenarios for r in revisions for t in transports if s.applies(r, t)]
 
@@ -186,6 +186,8 @@ def judge(run: Run) -> list[Result]:
     verdicts = Verdicts(run.revision, run.transport)
     if run.transport == "stdio" and not traffic.launched:
         reason = "the client did not launch the stdio server (MCP_CONFORMANCE_SERVER_COMMAND): it does not test stdio"
+    elif traffic.modern and not traffic.modern_requests():
+        reason = f"the client does not speak {run.revision} (no request carried its version in _meta)"
     elif traffic.declined_revision():
         reason = f"the client does not support {run.revision} and disconnected after initialize, as it SHOULD"
     else:

@@ -1,6 +1,7 @@
 """The scripted server's protocol logic, shared by its two transports.
 
-Owns `ScriptedServer`: answers `initialize` with the run's revision (a server that supports
+Owns `ScriptedServer`: under 2026-07-28 it answers `server/discover` and requests that carry
+their version in `_meta` (no handshake); under the handshake revisions it answers `initialize` with the run's revision (a server that supports
 only that one, so the client must continue under it or disconnect), serves the script's
 pages of tools, plays the script's actions while a `tools/call` is in flight (server-initiated
 requests only for capabilities the client declared, waiting a bounded time for each answer),
@@ -18,6 +19,7 @@ from typing import Any
 
 from validator.conformance.clientside.model import Script
 from validator.conformance.clientside.traffic import Recorder
+from validator.conformance.protocol.revisions import MODERN_REVISIONS
 
 Emit = Callable[[dict], None]
 
@@ -32,6 +34,7 @@ class ScriptedServer:
         self.recorder = recorder
         self.timeout = timeout
         self.client_capabilities: dict = {}
+        self.modern = revision in MODERN_REVISIONS
         self._ids = itertools.count(1)
         self._pending: dict[Any, tuple[threading.Event, list]] = {}
         self._lock = threading.Lock()
@@ -50,6 +53,8 @@ class ScriptedServer:
         method, params = message.get("method"), message.get("params")
         params = params if isinstance(params, dict) else {}
         request_id = message.get("id")
+        if self.modern:
+            return self._modern(request_id, method, params, emit)
         if method == "initialize":
             caps = params.get("capabilities")
             self.client_capabilities = caps if isinstance(caps, dict) else {}
@@ -63,6 +68,31 @@ class ScriptedServer:
             self.play(params, emit)
             make = self.script.call_result or _default_result
             return self._result(request_id, make(params))
+        return self._error(request_id, METHOD_NOT_FOUND, f"method not found: {method}")
+
+    def _modern(self, request_id: Any, method: Any, params: dict, emit: Emit) -> dict:
+        """2026-07-28: no handshake; every request states its version and capabilities in `_meta`;
+        results carry `resultType` (and cache hints where the schema requires them).
+        https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning"""
+        meta = params.get("_meta") if isinstance(params.get("_meta"), dict) else {}
+        caps = meta.get("io.modelcontextprotocol/clientCapabilities")
+        if isinstance(caps, dict):
+            self.client_capabilities = caps
+        cache = {"ttlMs": 0, "cacheScope": "private"}
+        if method == "server/discover":
+            return self._result(request_id, {"supportedVersions": [self.revision], "capabilities": self.script.capabilities,
+                                             "resultType": "complete", **cache})
+        if method == "ping":
+            return self._result(request_id, {"resultType": "complete"})
+        if method == "tools/list" and "tools" in self.script.capabilities:
+            answer = self._tools_list(request_id, params)
+            if "result" in answer:
+                answer["result"].update(resultType="complete", **cache)
+            return answer
+        if method == "tools/call" and "tools" in self.script.capabilities:
+            self.play(params, emit)
+            make = self.script.call_result or _default_result
+            return self._result(request_id, {**make(params), "resultType": "complete"})
         return self._error(request_id, METHOD_NOT_FOUND, f"method not found: {method}")
 
     def streams(self, message: Any) -> bool:

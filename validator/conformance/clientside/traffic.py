@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from validator.conformance.protocol.revisions import MODERN_REVISIONS
+
 
 class Recorder:
     def __init__(self) -> None:
@@ -117,6 +119,8 @@ class Traffic:
     def client_info(self) -> dict:
         params = (self.initialize or {}).get("params")
         info = params.get("clientInfo") if isinstance(params, dict) else None
+        if not isinstance(info, dict):  # 2026-07-28: in every request's _meta
+            info = next((m["params"]["_meta"].get("io.modelcontextprotocol/clientInfo") for m in self.modern_requests()), None)
         return info if isinstance(info, dict) else {}
 
     def declared(self, capability: str) -> bool:
@@ -131,6 +135,15 @@ class Traffic:
             if msg.get("id") == request_id and type(msg.get("id")) is type(request_id):
                 return msg
         return None
+
+    @property
+    def modern(self) -> bool:
+        return self.revision in MODERN_REVISIONS
+
+    def modern_requests(self) -> list[dict]:
+        """Requests that state a protocol version in `_meta` (the 2026-07-28 way)."""
+        return [m for m in self.requests() if isinstance(m.get("params"), dict) and isinstance(m["params"].get("_meta"), dict)
+                and "io.modelcontextprotocol/protocolVersion" in m["params"]["_meta"]]
 
     def declined_revision(self) -> bool:
         """The client offered another version, got ours, and sent nothing after: it does not

@@ -2,7 +2,7 @@
 
 Adding an area is one module and one line in `MODULES`. Names are the official suite's
 where the contract is the same (`initialize`, `tools_call`, `elicitation-sep1034-client-defaults`,
-`sse-retry`, `json-schema-2020-12-preservation`), so expected-failures files carry over.
+`sse-retry`, `json-schema-2020-12-preservation`, `request-metadata`), so expected-failures files carry over.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 
-MODULES = ("lifecycle", "server_requests", "notifications", "http", "schemas")
+MODULES = ("lifecycle", "server_requests", "notifications", "http", "schemas", "modern")
 
 SUITES = {
     "all": None,
