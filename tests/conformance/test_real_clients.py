@@ -35,6 +35,10 @@ def test_typescript_sdk_client_passes_every_scenario():
         assert report.fatal is None and report.server == {"name": "ts-sdk-harness", "version": "1.0.0"}
         assert problems(report) == [], [(r.check.id, r.message) for r in report.checks if r.status != "pass"]
         assert all(c["messages_from_client"] > 0 for c in report.connections)
+    # it speaks only the handshake revisions: under 2026-07-28 it sends initialize, and is skipped there
+    modern = run(["node", HERE / "clients/ts_sdk_harness.cjs"], ["request-metadata"], spec_version="2026-07-28",
+                 transport="streamable-http", environment=env)
+    assert {r.status for r in modern.checks} == {"skip"} and "does not speak 2026-07-28" in modern.checks[0].message
 
 
 def test_mcp_sdk_client_in_auto_mode_probes_then_initializes_and_passes():
@@ -65,8 +69,11 @@ def test_langchain_mcp_adapters_layer():
 def test_openai_agents_layer_passes_but_its_tool_cache_ignores_list_changed():
     python = client_peers.openai_agents_python()
     scenarios = ["initialize", "tools_call", "tools-list-pagination", "http-headers", "json-schema-2020-12-preservation",
-                 "tools-list-changed", "sse-retry"]
+                 "tools-list-changed", "sse-retry", "request-metadata"]
     report = run([python, HERE / "clients/openai_agents_harness.py"], scenarios, spec_version="2025-11-25", jobs=2, timeout=60)
+    modern = run([python, HERE / "clients/openai_agents_harness.py"], ["request-metadata"], spec_version="2026-07-28",
+                 transport="streamable-http", timeout=60)
+    assert {r.status for r in modern.checks} == {"pass"}
     assert report.fatal is None
     # cache_tools_list=True: the cache is invalidated only by invalidate_tools_cache(), never by the
     # server's notifications/tools/list_changed (docs/conformance/real-clients.md)
