@@ -44,6 +44,9 @@ class Script:
     sse_retry_ms: int = 0
     """Streamable HTTP: answer tools/call with an SSE stream that sends a priming event with this
     `retry` and closes, then deliver the result on the client's GET reconnection (SEP-1699)."""
+    input_required: bool = False
+    """2026-07-28: a first tools/call gets an InputRequiredResult (an input request the client
+    declared a capability for, and an opaque requestState); the retry gets the result."""
     server_name: str = "agentconform-scripted-server"
 
 

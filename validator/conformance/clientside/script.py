@@ -90,10 +90,31 @@ class ScriptedServer:
                 answer["result"].update(resultType="complete", **cache)
             return answer
         if method == "tools/call" and "tools" in self.script.capabilities:
+            if self.script.input_required and "requestState" not in params and "inputResponses" not in params:
+                return self._result(request_id, self._input_required())
             self.play(params, emit)
             make = self.script.call_result or _default_result
             return self._result(request_id, {**make(params), "resultType": "complete"})
         return self._error(request_id, METHOD_NOT_FOUND, f"method not found: {method}")
+
+    def _input_required(self) -> dict:
+        """An InputRequiredResult: one input request of a kind the client declared (servers MUST NOT
+        send others), always an opaque requestState (at least one of the two is required).
+        https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr"""
+        result: dict = {"resultType": "input_required", "requestState": f"opaque-{next(self._ids)}:{id(self):x}"}
+        declared = self.client_capabilities
+        if isinstance(declared.get("elicitation"), dict):
+            request = {"method": "elicitation/create", "params": {"mode": "form", "message": "Please confirm to continue",
+                       "requestedSchema": {"type": "object", "properties": {"confirmed": {"type": "boolean"}}}}}
+        elif isinstance(declared.get("sampling"), dict):
+            request = {"method": "sampling/createMessage", "params": {
+                "messages": [{"role": "user", "content": {"type": "text", "text": "Say hello"}}], "maxTokens": 20}}
+        elif isinstance(declared.get("roots"), dict):
+            request = {"method": "roots/list", "params": {}}
+        else:
+            return result
+        result["inputRequests"] = {"confirm": request}
+        return result
 
     def streams(self, message: Any) -> bool:
         """Whether answering MESSAGE sends messages before the response (an SSE stream on HTTP)."""

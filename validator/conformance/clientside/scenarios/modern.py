@@ -1,15 +1,18 @@
 """The 2026-07-28 revision from the client's side: no handshake, every request carries its
 protocol version and the client's capabilities in `_meta`, and over HTTP the
-`MCP-Protocol-Version` header states the same version (the official `request-metadata`).
+`MCP-Protocol-Version` header states the same version (the official `request-metadata`); a
+call answered with an InputRequiredResult is retried with the requestState echoed, a new id
+and the requested inputs (multi round-trip requests).
 A client that only speaks the handshake revisions is skipped here, not failed.
 https://modelcontextprotocol.io/specification/2026-07-28/basic#meta
 https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http#protocol-version-header
+https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr
 """
 
 from __future__ import annotations
 
 from validator.conformance.clientside.model import ClientScenario, Script
-from validator.conformance.clientside.scenarios.common import ADD_NUMBERS, calls
+from validator.conformance.clientside.scenarios.common import ADD_NUMBERS, calls, trigger_tool
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.suite.checks import Check
 
@@ -64,8 +67,55 @@ def _version(message: dict):
     return meta.get(VERSION_KEY)
 
 
+MRTR = f"{S26}/basic/patterns/mrtr#client-requirements-basic-workflow"
+STATE = Check("sep-2322-client-request-state-echoed", "input-required", "CLI-052", "MUST", M, MRTR,
+              "the retry after an InputRequiredResult echoes its requestState byte for byte")
+NEW_ID = Check("sep-2322-client-jsonrpc-id-different", "input-required", "CLI-053", "MUST", M, MRTR,
+               "the retry is a new request: its JSON-RPC id differs from the first call's")
+RESPONSES = Check("client-input-responses-provided", "input-required", "CLI-054", "MUST", M, MRTR,
+                  "the retry carries inputResponses answering every key of inputRequests")
+TRIGGER = "test_input_required"
+
+
+def judge_input_required(traffic, v) -> None:
+    checks = (STATE, NEW_ID, RESPONSES)
+    tries = calls(traffic, TRIGGER)
+    if not tries:
+        for check in checks:
+            v.warned(check, f"the client never called {TRIGGER} (the scenario's harness calls the first listed tool)")
+        return
+    first = tries[0]
+    answer = next((m for m in traffic.outgoing() if isinstance(m, dict) and m.get("id") == first.get("id")
+                   and isinstance(m.get("result"), dict) and m["result"].get("resultType") == "input_required"), None)
+    if answer is None:
+        for check in checks:
+            v.skipped(check, "the first call was not answered with an InputRequiredResult")
+        return
+    if len(tries) < 2:
+        for check in checks:
+            v.warned(check, "the client did not retry the call after the InputRequiredResult (the tool's result never came)")
+        return
+    retry, sent = tries[1], answer["result"]
+    params = retry.get("params") if isinstance(retry.get("params"), dict) else {}
+    v.verdict(STATE, params.get("requestState") == sent["requestState"], "requestState echoed unchanged",
+              f"requestState {params.get('requestState')!r}, not the {sent['requestState']!r} the server sent")
+    v.verdict(NEW_ID, retry.get("id") != first.get("id"), f"retry id {retry.get('id')!r} (first {first.get('id')!r})",
+              f"the retry reuses the JSON-RPC id {retry.get('id')!r}")
+    asked = sent.get("inputRequests")
+    if not asked:
+        v.skipped(RESPONSES, "no inputRequests were sent (the client declared no elicitation, sampling or roots)")
+        return
+    given = params.get("inputResponses") if isinstance(params.get("inputResponses"), dict) else {}
+    missing = [key for key in asked if not isinstance(given.get(key), dict)]
+    v.verdict(RESPONSES, not missing, f"inputResponses for {', '.join(asked)}", f"no inputResponses for {', '.join(missing)}")
+
+
 SCENARIOS = [
     ClientScenario("request-metadata", "2026-07-28: per-request _meta and the MCP-Protocol-Version header, no handshake",
                    (META, INFO, HEADER, MATCH), Script(capabilities={"tools": {}}, tool_pages=((ADD_NUMBERS,),)),
                    judge, M, official=True),
+    ClientScenario("input-required", "2026-07-28: a tool call answered with InputRequiredResult; the client retries",
+                   (STATE, NEW_ID, RESPONSES),
+                   Script(capabilities={"tools": {}}, tool_pages=((trigger_tool(TRIGGER, "needs input first"),),),
+                          input_required=True), judge_input_required, M),
 ]
