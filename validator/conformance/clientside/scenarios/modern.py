@@ -92,8 +92,10 @@ def judge_input_required(traffic, v) -> None:
             v.skipped(check, "the first call was not answered with an InputRequiredResult")
         return
     if len(tries) < 2:
-        for check in checks:
-            v.warned(check, "the client did not retry the call after the InputRequiredResult (the tool's result never came)")
+        # servers "MUST NOT assume that clients will ... retry": no failure, but the call never completed
+        v.warned(STATE, "the client did not retry the call after the InputRequiredResult (the tool's result never came)")
+        v.skipped(NEW_ID, "no retry")
+        v.skipped(RESPONSES, "no retry")
         return
     retry, sent = tries[1], answer["result"]
     params = retry.get("params") if isinstance(retry.get("params"), dict) else {}
