@@ -171,3 +171,12 @@ def test_sigterm_kills_every_client_group_and_exits_143(tmp_path):
     stat = Path(f"/proc/{int(pidfile.read_text())}/stat")
     # gone, or a zombie waiting for its new parent to reap it: either way no longer running
     assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_a_stdio_only_client_is_skipped_over_http():
+    stdio_only = [sys.executable, "-c", "import os,sys; os.environ.get('MCP_CONFORMANCE_TRANSPORT') == 'stdio' or sys.exit(3);"
+                  f" os.execv(sys.executable, [sys.executable, {str(ROOT / 'fixtures/clients/raw_client.py')!r}])"]
+    report = run(stdio_only, ["tools_call"], spec_version="2025-11-25")
+    # report.results keeps both transports' results (report.checks collapses them to the worst)
+    by_transport = {r.message.split("]")[0]: r.status for r in report.results}
+    assert by_transport == {"[stdio": "pass", "[streamable-http": "skip"}

@@ -186,6 +186,10 @@ def judge(run: Run) -> list[Result]:
     verdicts = Verdicts(run.revision, run.transport)
     if run.transport == "stdio" and not traffic.launched:
         reason = "the client did not launch the stdio server (MCP_CONFORMANCE_SERVER_COMMAND): it does not test stdio"
+    elif not traffic.events:
+        # the mirror case: a stdio-only harness never connects to the URL (a client that sends nothing
+        # anywhere ends the run with exit 2 instead, see api.run)
+        reason = f"the client never connected to the server URL (exit status {traffic.exit_code}): it does not test {run.transport}"
     elif traffic.modern and not traffic.modern_requests():
         reason = f"the client does not speak {run.revision} (no request carried its version in _meta)"
     elif traffic.declined_revision():
