@@ -180,3 +180,12 @@ def test_a_stdio_only_client_is_skipped_over_http():
     # report.results keeps both transports' results (report.checks collapses them to the worst)
     by_transport = {r.message.split("]")[0]: r.status for r in report.results}
     assert by_transport == {"[stdio": "pass", "[streamable-http": "skip"}
+
+
+def test_every_report_format_renders_a_client_report():
+    from validator.conformance.render import FORMATS, render
+
+    report = run([*RAW, "--defect", "ping-error"], ["ping"], spec_version="2025-11-25", transport="stdio")
+    for fmt in FORMATS:
+        text = render(report, fmt)
+        assert "client-ping-answered" in text, fmt
