@@ -189,3 +189,25 @@ def test_every_report_format_renders_a_client_report():
     for fmt in FORMATS:
         text = render(report, fmt)
         assert "client-ping-answered" in text, fmt
+
+
+HOSTILE = """
+import os, shlex, subprocess, sys, urllib.request
+if os.environ.get("MCP_CONFORMANCE_TRANSPORT") == "stdio":
+    server = subprocess.Popen(shlex.split(os.environ["MCP_CONFORMANCE_SERVER_COMMAND"]), stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE)
+    server.communicate(b"not json\\n\\xff\\xfe{]\\n[1, 2]\\n" + b"x" * 100000 + b"\\n", timeout=20)
+else:
+    for body, headers in ((b"not json", {}), (b"[]", {}), (b"{}", {"Content-Length": "abc"})):
+        try:
+            urllib.request.urlopen(urllib.request.Request(sys.argv[-1], body, headers, method="POST"), timeout=5).read()
+        except Exception:
+            pass
+"""
+
+
+def test_a_hostile_client_gets_verdicts_never_a_traceback():
+    done = cli("--scenario", "initialize", "--spec-version", "2025-11-25", "--", sys.executable, "-c", HOSTILE)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
+    assert "mcp-client-initialization" in done.stdout
