@@ -9,6 +9,8 @@ STDIO, HTTP = "stdio", "streamable-http"
 CASES = [
     ("no-client-version", "mcp-client-initialization", "fail", STDIO, "initialize"),
     ("no-initialized", "client-initialized-notification", "fail", HTTP, "initialize"),
+    ("garbage-line", "client-messages-valid-json", "fail", STDIO, "initialize"),
+    ("garbage-line", "client-messages-valid-json", "fail", HTTP, "initialize"),
     ("request-before-initialized", "client-initialized-before-requests", "warn", STDIO, "initialize"),
     ("list-resources", "client-negotiated-capabilities", "fail", HTTP, "initialize"),
     ("string-arguments", "tool-add-numbers", "fail", STDIO, "tools_call"),

@@ -24,6 +24,8 @@ BEFORE = Check("client-initialized-before-requests", "initialize", "CLI-003", "S
                "no request but ping before initialize is answered, and none before notifications/initialized")
 NEGOTIATED = Check("client-negotiated-capabilities", "initialize", "LIFE-005", "MUST", L, f"{LIFE}#operation",
                    "no request for a server capability the server did not declare (resources, prompts, logging ...)")
+VALID = Check("client-messages-valid-json", "initialize", "CLI-007", "MUST", L, f"{S25}/basic/transports#stdio",
+              "everything the client writes (stdio lines, POST bodies) is a JSON-RPC message in JSON")
 ADD = Check("tool-add-numbers", "tools_call", "CLI-004", "MUST", L, f"{S25}/server/tools#calling-tools",
             "tools/call names add_numbers with the numbers a and b its inputSchema requires")
 PAGES = Check("client-pagination-followed", "tools-list-pagination", "CLI-005", "derived", L,
@@ -45,6 +47,7 @@ def _capability_level(revision: str) -> str:
 
 
 def judge_initialize(traffic, v) -> None:
+    judge_valid_json(traffic, v)
     init = traffic.initialize
     if init is None:
         for check in (INIT, INITIALIZED, BEFORE, NEGOTIATED):
@@ -93,6 +96,14 @@ def judge_initialize(traffic, v) -> None:
     v.verdict(NEGOTIATED, not undeclared, "only negotiated capabilities used",
               f"requested {', '.join(undeclared)} though the server declared only {sorted(declared)}",
               level=_capability_level(traffic.revision))
+
+
+def judge_valid_json(traffic, v) -> None:
+    # stdio: "The client MUST NOT write anything to the server's stdin that is not a valid MCP
+    # message"; HTTP: "Every JSON-RPC message sent from the client MUST be a new HTTP POST request"
+    garbage = [e.get("unparsed", "")[:40] for e in traffic.events if e.get("dir") == "in" and "unparsed" in e]
+    v.verdict(VALID, not garbage, "every message parsed as JSON", f"{len(garbage)} unparsable message(s), e.g. {garbage[0]!r}"
+              if garbage else "")
 
 
 def judge_tools_call(traffic, v) -> None:
@@ -145,7 +156,7 @@ def _sum_text(params: dict) -> str:
 
 SCENARIOS = [
     ClientScenario("initialize", "the initialize handshake: fields, version offered, initialized, negotiated capabilities",
-                   (INIT, INITIALIZED, BEFORE, NEGOTIATED), BASIC, judge_initialize, HANDSHAKE_REVISIONS, official=True),
+                   (INIT, INITIALIZED, BEFORE, NEGOTIATED, VALID), BASIC, judge_initialize, HANDSHAKE_REVISIONS, official=True),
     ClientScenario("tools_call", "tools/call of add_numbers with the arguments its schema requires", (ADD,), BASIC,
                    judge_tools_call, HANDSHAKE_REVISIONS, official=True),
     ClientScenario("tools-list-pagination", "tools/list in two pages: the client follows nextCursor", (PAGES,),
