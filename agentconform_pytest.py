@@ -34,6 +34,12 @@ def pytest_addoption(parser) -> None:
     group.addoption("--mcp-header", action="append", default=[], help="K:V header on every HTTP request")
     group.addoption("--mcp-scenario", action="append", default=[], help="only these scenarios (glob)")
     group.addoption("--mcp-call-tools", default=None, choices=("none", "readonly", "all"))
+    group.addoption("--mcp-client-command",
+                    help="run client conformance on this client harness (its server URL is appended; see client-conformance)")
+    group.addoption("--mcp-client-scenario", action="append", default=[], help="only these client scenarios (glob)")
+    group.addoption("--mcp-client-spec-version", default="auto", help="revision of the scripted servers (default: every one)")
+    group.addoption("--mcp-client-transport", default="auto", choices=("auto", "streamable-http", "stdio"))
+    group.addoption("--mcp-client-expected-failures", help="YAML baseline: its 'client:' list")
 
 
 def shadowing_module() -> str | None:
@@ -66,7 +72,7 @@ def pytest_configure(config) -> None:
 
 def _enabled(config) -> bool:
     return bool(config.getoption("--mcp-command", None) or config.getoption("--mcp-url", None)
-                or config.getoption("--mcp", False))
+                or config.getoption("--mcp", False) or config.getoption("--mcp-client-command", None))
 
 
 def _suite(request):
@@ -85,6 +91,12 @@ def mcp_options(request):
 def mcp_report(request):
     """The finished conformance `Report` (the run is shared with the generated items)."""
     return _suite(request)._report(request.config)
+
+
+@pytest.fixture(scope="session")
+def mcp_client_report(request):
+    """The finished client conformance `Report` of `--mcp-client-command`."""
+    return _suite(request)._client_report(request.config)
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, str] = {
     "explain": "validator.commands.explain",
     "context": "validator.commands.context",
     "conformance": "validator.conformance.cli",
+    "client-conformance": "validator.commands.client_conformance",
+    "fixture-server": "validator.commands.fixture_server",
 }
 
 

@@ -5,6 +5,7 @@ project's own `validator` module cannot break pytest) when an `--mcp-*` option i
 
     pytest --mcp-command "python server.py" [--mcp-spec-version 2025-11-25] [--junitxml out.xml]
     pytest --mcp-url http://127.0.0.1:3001/mcp --mcp-expected-failures baseline.yml
+    pytest --mcp-client-command "python my_client_harness.py" [--mcp-client-scenario initialize]
 
 With `--mcp-command` or `--mcp-url`, the suite runs once at collection time and every
 check result becomes one test item (`<scenario>::<check-id>[<revision>]`), even in a
@@ -13,6 +14,8 @@ a warning passes with a pytest warning, a skip skips, a baselined failure xfails
 a stale baseline entry fails. Fixtures for authors who add checks of their own:
 `mcp_options` (the run's `Options`), `mcp_report` (the finished `Report`) and
 `mcp_client` (a fresh, initialized synchronous client: `request`, `notify`).
+Client authors give `--mcp-client-command` instead (client conformance: items named
+`client:<scenario>::<check-id>[<revision>]`, fixture `mcp_client_report`).
 
 Without an `--mcp-*` option it is never imported.
 """
@@ -70,16 +73,56 @@ def _report(config):
     return state
 
 
+_CLIENT_KEY = "_agentconform_mcp_client"
+
+
+def _client_report(config):
+    """The client conformance run of `--mcp-client-command` (client authors: one item per client check)."""
+    state = getattr(config, _CLIENT_KEY, None)
+    if state is None:
+        import shlex
+
+        from validator.conformance.clientside.api import run
+        from validator.conformance.clientside.runner import Options
+        from validator.conformance.clientside.scenarios import load_scenarios, select
+
+        try:
+            options = Options(command=shlex.split(config.getoption("--mcp-client-command") or ""),
+                              scenarios=select(load_scenarios(), config.getoption("--mcp-client-scenario"), None),
+                              spec_version=config.getoption("--mcp-client-spec-version"),
+                              transport=config.getoption("--mcp-client-transport"),
+                              expected_failures=config.getoption("--mcp-client-expected-failures"))
+            options.validate()
+        except ValueError as err:
+            raise pytest.UsageError(f"agentconform: {err}") from None
+        state = run(options)
+        setattr(config, _CLIENT_KEY, state)
+    return state
+
+
+def _reports(config) -> list[tuple[str, object]]:
+    """(item name prefix, report) for each run asked for: the server's, the client's, or both."""
+    out: list[tuple[str, object]] = []
+    if config.getoption("--mcp-command") or config.getoption("--mcp-url") or config.getoption("--mcp"):
+        out.append(("", _report(config)))
+    if config.getoption("--mcp-client-command"):
+        out.append(("client:", _client_report(config)))
+    return out
+
+
 class McpSuite(pytest.Collector):
-    """The conformance run: one child item per check result."""
+    """The conformance run(s): one child item per check result."""
 
     def collect(self):
-        report = _report(self.config)
+        for prefix, report in _reports(self.config):
+            yield from self._items(prefix, report)
+
+    def _items(self, prefix: str, report):
         if report.fatal:
-            yield McpCheckItem.from_parent(self, name="connection", result=None, fatal=report.fatal)
+            yield McpCheckItem.from_parent(self, name=f"{prefix}connection", result=None, fatal=report.fatal)
             return
         for result in report.checks:
-            name = f"{result.check.scenario}::{result.check.id}"
+            name = f"{prefix}{result.check.scenario}::{result.check.id}"
             if result.protocol_version:
                 name += f"[{result.protocol_version}]"
             yield McpCheckItem.from_parent(self, name=name, result=result, fatal=None)

@@ -35,20 +35,25 @@ def run(args: argparse.Namespace) -> int:
 def _checks(name: str) -> list:
     """Conformance checks by id, or `scenario:id` (an id may serve several scenarios)."""
     from validator.conformance.areas import all_checks
+    from validator.conformance.clientside.scenarios import all_checks as client_checks
 
     scenario, _, check_id = name.rpartition(":")
-    return [c for c in all_checks() if c.id == check_id and (not scenario or c.scenario == scenario)]
+    return [c for c in [*all_checks(), *client_checks()] if c.id == check_id and (not scenario or c.scenario == scenario)]
 
 
 def _check_markdown(check) -> str:
     from validator.conformance.suite.catalogue import CATALOGUE
 
     summary = next((text for req, _, _, text in CATALOGUE if req == check.requirement), "")
-    policy = "a failure when broken" if check.level == "MUST" else "a warning when broken (a correct server never fails)"
-    lines = [f"# {check.id} (conformance check, scenario `{check.scenario}`)", "",
+    from validator.conformance.clientside.scenarios import all_checks as client_checks
+
+    side = "client" if any(c is check for c in client_checks()) else "server"
+    policy = "a failure when broken" if check.level == "MUST" else f"a warning when broken (a correct {side} never fails)"
+    face = "client conformance" if side == "client" else "conformance"
+    lines = [f"# {check.id} ({face} check, scenario `{check.scenario}`)", "",
              f"**Requirement:** {check.requirement} ({check.level}: {policy}) · **Revisions:** {', '.join(check.revisions)}"
              + (f" · **Transports:** {', '.join(check.transports)}" if check.transports else ""), "",
-             "## What a passing server does", "", check.title, ""]
+             f"## What a passing {side} does", "", check.title, ""]
     if summary:
         lines += ["## The requirement", "", summary, ""]
     lines += ["## References", "", f"- {check.spec}", ""]

@@ -1,6 +1,6 @@
 """`--expected-failures FILE`: the official suite's YAML baselines, applied to our results.
 
-Owns parsing (`server:` list of `scenario` or `scenario:check-id`; a bare top-level
+Owns parsing (`server:` list, or `client:` for client conformance, of `scenario` or `scenario:check-id`; a bare top-level
 list is accepted too) and evaluation with the official semantics: a listed failure
 is expected (exit 0), an unlisted failure is a regression (exit 1), a listed entry
 that now passes is stale (exit 1, "remove the entry"); skipped or absent checks
@@ -36,7 +36,8 @@ class Outcome:
         return {"expected": self.expected, "unexpected": self.unexpected, "stale": self.stale}
 
 
-def load(path: str) -> list[Entry]:
+def load(path: str, side: str = "server") -> list[Entry]:
+    """The entries of SIDE (`server`, or `client` for client conformance) in the file at PATH."""
     import yaml
 
     try:
@@ -52,11 +53,11 @@ def load(path: str) -> list[Entry]:
         unknown = set(data) - {"server", "client"}
         if unknown:
             raise BaselineError(f"{path}: unknown key(s) {sorted(unknown)}; expected 'server' (and 'client')")
-        items = data.get("server") or []
+        items = data.get(side) or []
     else:
         items = data
     if not isinstance(items, list):
-        raise BaselineError(f"{path}: 'server' must be a list of 'scenario' or 'scenario:check-id'")
+        raise BaselineError(f"{path}: '{side}' must be a list of 'scenario' or 'scenario:check-id'")
     entries = []
     for item in items:
         if isinstance(item, dict) and len(item) == 1:

@@ -20,6 +20,8 @@ STATUSES = ("pass", "fail", "warn", "skip")
 RANK = {"skip": 0, "pass": 1, "warn": 2, "fail": 3}
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SCENARIO_RE = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
+"""Scenario names may hold an underscore: the official client scenario `tools_call` has one."""
 REQ_RE = re.compile(r"^[A-Z0-9]+-\d{3}$")
 
 S25 = "https://modelcontextprotocol.io/specification/2025-11-25"
@@ -45,7 +47,7 @@ class Check:
     """Transports it applies to; empty means every transport."""
 
     def __post_init__(self) -> None:
-        if not ID_RE.match(self.id) or not ID_RE.match(self.scenario):
+        if not ID_RE.match(self.id) or not SCENARIO_RE.match(self.scenario):
             raise ValueError(f"check and scenario ids are kebab-case: {self.scenario}:{self.id}")
         if self.level not in LEVELS:
             raise ValueError(f"{self.id}: level must be one of {LEVELS}")

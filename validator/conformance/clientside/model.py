@@ -1,0 +1,73 @@
+"""What a client scenario is, as data: the script its server plays and the checks that judge the client.
+
+`Script` says what the scripted server declares and serves (capabilities, pages of tools)
+and what it does when a tool is called (`Action`s sent before the result: server-initiated
+requests gated on the client's declared capabilities, notifications, progress). A
+`ClientScenario` pairs a script with its checks (the server suite's `Check`) and a judge
+that reads the recorded traffic. The harness contract for our own scenarios is the
+official `initialize` flow: connect, list tools (every page), call the first listed tool,
+close; so a harness written for the official suite runs them unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
+from validator.conformance.suite.checks import Check
+
+TRANSPORTS = ("streamable-http", "stdio")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One message the server sends while a tools/call is in flight, before its result."""
+
+    kind: str
+    """`request` (wait for the client's answer), `notify`, or `progress` (to the call's progressToken)."""
+    method: str = ""
+    params: dict = field(default_factory=dict)
+    needs: str | None = None
+    """A client capability the server must see declared before it sends this (servers MUST NOT otherwise)."""
+
+
+@dataclass(frozen=True)
+class Script:
+    capabilities: dict
+    tool_pages: tuple[tuple[dict, ...], ...]
+    """Pages of `tools/list`; a page but the last carries a `nextCursor`."""
+    on_call: tuple[Action, ...] = ()
+    call_result: Callable[[dict], dict] | None = None
+    """The tools/call result from the call's params (default: a text block naming the tool)."""
+    sse_retry_ms: int = 0
+    """Streamable HTTP: answer tools/call with an SSE stream that sends a priming event with this
+    `retry` and closes, then deliver the result on the client's GET reconnection (SEP-1699)."""
+    input_required: bool = False
+    """2026-07-28: a first tools/call gets an InputRequiredResult (an input request the client
+    declared a capability for, and an opaque requestState); the retry gets the result."""
+    server_name: str = "agentconform-scripted-server"
+
+
+@dataclass(frozen=True)
+class ClientScenario:
+    name: str
+    description: str
+    checks: tuple[Check, ...]
+    script: Script
+    judge: Callable[[Any, Any], None]
+    """`judge(traffic, verdicts)`: reads the recorded traffic, reports through `verdicts`."""
+    revisions: tuple[str, ...] = HANDSHAKE_REVISIONS
+    transports: tuple[str, ...] = TRANSPORTS
+    official: bool = False
+    """The official suite has a scenario of this name with this contract."""
+    harness: str = "connect, list tools (every page), call the first listed tool, close"
+
+    def __post_init__(self) -> None:
+        for check in self.checks:
+            if check.scenario != self.name:
+                raise ValueError(f"check {check.id} names scenario {check.scenario!r} but is listed in {self.name!r}")
+
+    def applies(self, revision: str, transport: str) -> bool:
+        return revision in self.revisions and transport in self.transports
