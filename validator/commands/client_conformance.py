@@ -59,26 +59,11 @@ def _list(scenarios) -> int:
     return exitcodes.OK
 
 
-def _on_signal(signum, _frame) -> None:
-    """Leave now, every running client's process group killed first (exit 128+n, the shell's convention)."""
-    import os
-    import signal
-
-    from validator.conformance.clientside.runner import kill_all_now
-
-    kill_all_now()
-    try:
-        os.write(2, f"agentconform client-conformance: interrupted by {signal.Signals(signum).name}\n".encode())
-    finally:
-        os._exit(128 + signum)
-
-
 def _install_signal_handlers() -> None:
-    import signal
+    from validator.conformance.clientside.runner import kill_all_now
+    from validator.conformance.transport.process import exit_on_signals
 
-    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            signal.signal(sig, _on_signal)
+    exit_on_signals("client-conformance", kill_all_now)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 
 from validator import exitcodes
@@ -99,22 +98,10 @@ def _list() -> int:
     return exitcodes.OK
 
 
-def _on_signal(signum, _frame) -> None:
-    """End the run now: asyncio's own clean-up would await graceful shutdowns (and SIGTERM
-    and SIGHUP would skip clean-up altogether), so kill synchronously and leave."""
+def _install_signal_handlers() -> None:
     from validator.conformance.transport import process as harness
 
-    harness.kill_all_now()
-    try:
-        os.write(2, f"agentconform conformance: interrupted by {signal.Signals(signum).name}\n".encode())
-    finally:
-        os._exit(128 + signum)
-
-
-def _install_signal_handlers() -> None:
-    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            signal.signal(sig, _on_signal)
+    harness.exit_on_signals("conformance", harness.kill_all_now)
 
 
 def run(args: argparse.Namespace) -> int:

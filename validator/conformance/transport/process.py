@@ -397,3 +397,19 @@ def kill_all_now() -> None:
         _signal_group(pid, signal.SIGKILL)
         _LIVE.pop(pid, None)
     sweep()
+
+
+def exit_on_signals(command: str, kill) -> None:
+    """On SIGINT, SIGTERM or SIGHUP: call KILL (SIGKILL every process group the run started),
+    say so on stderr and exit 128+n (the shell's convention). asyncio's own clean-up would
+    await graceful shutdowns, and SIGTERM and SIGHUP would skip clean-up altogether."""
+    def on_signal(signum, _frame) -> None:
+        kill()
+        try:
+            os.write(2, f"agentconform {command}: interrupted by {signal.Signals(signum).name}\n".encode())
+        finally:
+            os._exit(128 + signum)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, on_signal)
