@@ -59,6 +59,11 @@ def revisions_text(problem) -> str:
     return ", ".join(problem.revisions) if problem.revisions else "every revision"
 
 
+def title(report) -> str:
+    """What was judged: `MCP conformance` for a server, `MCP client conformance` for a client."""
+    return "MCP client conformance" if report.target.get("face") == "client" else "MCP conformance"
+
+
 def headline(report) -> str:
     """One line: who was tested, how, and the verdict."""
     server = report.server or {}

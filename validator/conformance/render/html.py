@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from validator.conformance.render import grouped, headline
+from validator.conformance.render import grouped, headline, title
 
 _MARK = {"pass": "✓", "fail": "✗", "warn": "!", "skip": "–"}
 _STYLE = """
@@ -39,8 +39,8 @@ def render(report) -> str:
     verdict = ("ok", "conformant") if code == 0 else ("bad", "failures") if code == 1 else ("soso", "harness error")
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>MCP conformance: {_e(headline(report))}</title><style>{_STYLE}</style></head><body>",
-           f"<h1>MCP conformance: {_e(headline(report))}</h1>",
+           f"<title>{_e(title(report))}: {_e(headline(report))}</title><style>{_STYLE}</style></head><body>",
+           f"<h1>{_e(title(report))}: {_e(headline(report))}</h1>",
            f'<p class="meta"><span class="verdict {verdict[0]}">{verdict[1]}</span> · era {_e(report.era or "n/a")} · '
            f'protocol versions {_e(", ".join(report.protocol_versions) or "none")} · exit {code}</p>']
     if report.fatal:

@@ -14,7 +14,8 @@ from validator.conformance.render import grouped, label
 
 
 def render(report) -> str:
-    root = ET.Element("testsuites", name="agentconform conformance")
+    root = ET.Element("testsuites", name="agentconform client-conformance" if report.target.get("face") == "client"
+                      else "agentconform conformance")
     warn_fails = getattr(report, "fail_on", "fail") == "warn"
     total = failures = skipped = 0
     if report.fatal:

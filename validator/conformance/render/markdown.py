@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validator.conformance.render import grouped, headline, label, revisions_text
+from validator.conformance.render import grouped, headline, label, revisions_text, title
 from validator.conformance.render.interop import markdown_lines as interop_lines
 
 ICON = {"pass": "✅", "fail": "❌", "warn": "⚠️", "skip": "⏭️"}
@@ -14,7 +14,7 @@ def _cell(text: str) -> str:
 
 def render(report, *, verbose: bool = False) -> str:
     s = report.summary()
-    out = [f"## MCP conformance: {_cell(headline(report))}", ""]
+    out = [f"## {title(report)}: {_cell(headline(report))}", ""]
     if report.fatal:
         out += [f"> **Error:** {_cell(report.fatal)}", ""]
     problems = report.problems()
