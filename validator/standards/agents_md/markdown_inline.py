@@ -63,6 +63,8 @@ def _scan_inline(view: MarkdownView, block: InlineBlock, saw_link: SawLink) -> N
     """Code spans, comments, autolinks and link destinations of one inline block."""
     if not block.segments:
         return
+    if not any("`" in seg.text or "<" in seg.text or "]" in seg.text for seg in block.segments):
+        return  # no code span, comment, tag, autolink or link destination can start here
     # Join the block's lines into one string with a map back to source offsets.
     joined = []
     offsets: list[int] = []
