@@ -150,6 +150,12 @@ def test_a_document_markdown_it_rs_panics_on_is_parsed_by_markdown_it_py(capfd) 
     assert "panicked" not in capfd.readouterr().err
 
 
+def test_text_with_a_lone_surrogate_is_parsed_by_markdown_it_py() -> None:
+    text = "Run `make` \udc80 here\n"
+    view = parse_markdown(text, parser="rs")
+    assert [text[s.start:s.end] for s in view.code_spans] == ["`make`"]
+
+
 def test_check_falls_back_to_markdown_it_py_without_the_rust_parser(tmp_path: Path) -> None:
     """Where markdown-it-pyrs has no wheel, `check` runs on markdown-it-py alone, same findings."""
     import json

@@ -67,13 +67,15 @@ def build(view: MarkdownView, body: str, lines: list[str], starts: list[int]) ->
 
 
 def _tree(body: str):
-    """markdown-it-pyrs's tree of BODY, or None where markdown-it.rs cannot parse it.
+    """markdown-it-pyrs's tree of BODY, or None where markdown-it.rs cannot parse it
+    (then markdown-it-py does).
 
     markdown-it.rs 0.6 (in markdown-it-pyrs 0.4) panics on an unclosed backtick inside a
     link label (`[`, `[a `b`: code_pair.rs index out of bounds); such a document is parsed
     by markdown-it-py instead. Rust's panic message goes straight to file descriptor 2,
-    so it is pointed at the null device for the call: a user sees a finding, never a
-    Rust backtrace.
+    so it is pointed at the null device for the call (about a millisecond; the descriptor
+    is process-wide, so another thread's writes to it in that window are lost): a user
+    sees a finding, never a Rust backtrace.
     """
     try:
         sys.stderr.flush()
@@ -86,6 +88,8 @@ def _tree(body: str):
         saved = None
     try:
         return _parser().tree(body)
+    except UnicodeEncodeError:  # a lone surrogate (text decoded with surrogateescape): no UTF-8 for Rust
+        return None
     except BaseException as exc:  # pyo3's PanicException derives from BaseException
         if type(exc).__name__ != "PanicException":
             raise
