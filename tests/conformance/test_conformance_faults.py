@@ -100,6 +100,9 @@ TOLERATED = [
     ("meta-mcp-own-keys", "meta-key-reserved-prefix", STDIO, "2025-11-25", ["resources-read", "meta-keys"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
+    ("result-type-everywhere", "ping", STDIO, "2025-11-25", ["ping"]),
+    ("result-type-everywhere", "logging-set-level", STDIO, "2025-06-18", ["logging-set-level"]),
+    ("startup-lock", "server-version-negotiation", STDIO, "auto", ["version-negotiation"]),
 ]
 RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (exit 2, era modern)
                     "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes

@@ -37,6 +37,10 @@ class RunState:
     """Per-client interoperability verdicts (the report's `interop`), filled by the tools area."""
     prelaunched: dict[str, Any] = field(default_factory=dict)
     """Helper processes started at the beginning of the run (name -> task), taken by the scenario that uses them."""
+    startup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Held while a server process that died starting beside others is started again, alone."""
+    restarted: int = 0
+    """How many server processes were started again that way (a note in the report)."""
 
 
 class Context:

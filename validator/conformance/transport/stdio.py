@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import weakref
 
 from validator.conformance.transport import base
 from validator.conformance.transport import process as harness
@@ -24,6 +25,18 @@ MAX_JOIN_LINES = 2000
 MAX_JOIN_BYTES = 2 * 1024 * 1024
 """Bytes held for that: each held line re-joins and re-parses what is held, so the cap keeps
 300 held lines of 20 MB (or 2000 of 8 KB) from costing gigabytes of copies."""
+
+
+_STARTING: weakref.WeakSet = weakref.WeakSet()
+"""Channels whose process has been launched but has not yet written a line or closed stdout."""
+
+
+async def startups_settled(seconds: float) -> None:
+    """Wait (at most SECONDS) until no server process launched by this run is still starting:
+    each has written its first line, closed its stdout or been closed."""
+    deadline = time.monotonic() + seconds
+    while any(not ch.started.is_set() for ch in list(_STARTING)) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
 
 
 class StdioChannel(Channel):
@@ -40,6 +53,8 @@ class StdioChannel(Channel):
         self.blank_lines = 0
         self.eof_at: float | None = None
         self.eof = asyncio.Event()
+        self.started = asyncio.Event()
+        """Set once the process wrote its first line or closed stdout: its start-up is over."""
 
     async def start(self) -> None:
         if not self.target.command:
@@ -48,6 +63,7 @@ class StdioChannel(Channel):
             self.server = await harness.launch(self.target.command, env=self.target.env or None, cwd=self.target.cwd)
         except OSError as err:
             raise TransportError(f"cannot start {self.target.command[0]!r}: {err.strerror or err}") from None
+        _STARTING.add(self)
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
@@ -101,6 +117,7 @@ class StdioChannel(Channel):
         except asyncio.CancelledError:
             return
         self.closed_reason = self.closed_reason or "server closed stdout"
+        self.started.set()
         self.eof.set()
         self.on_message(Frame("stdout", b"", error="eof", validate=False))
 
@@ -142,6 +159,7 @@ class StdioChannel(Channel):
             self._emit(parse_frame(line, "stdout"))
 
     def _emit(self, frame: Frame) -> None:
+        self.started.set()
         self.deliver(frame)
 
     async def send(self, payload: bytes, *, context: dict | None = None) -> None:
@@ -174,6 +192,7 @@ class StdioChannel(Channel):
         return None
 
     async def close(self) -> None:
+        self.started.set()
         if self.server is not None:
             await harness.terminate(self.server)
         if self._reader is not None:
