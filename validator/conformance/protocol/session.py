@@ -408,3 +408,13 @@ def died_starting(session: Session) -> bool:
         session.replaced = True
         return True
     return False
+
+
+def still_starting(session: Session, error: RequestFailed) -> bool:
+    """A stdio server process that has not written a single message when its first request timed
+    out: it is still starting (a CPU-bound start-up beside others on a loaded machine)."""
+    if session.channel.transport == "stdio" and error.kind == "timeout" and not session.inbound \
+            and session.gone_reason is None:
+        session.replaced = True
+        return True
+    return False

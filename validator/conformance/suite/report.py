@@ -73,7 +73,7 @@ class Report:
         if session.gone_reason and not session.closing:
             diag["lost"] = session.gone_reason
         if session.replaced:
-            diag["replaced"] = "died starting beside other server processes; started again alone"
+            diag["replaced"] = "died or stayed silent starting beside other server processes; started again alone"
         self.connections.append(diag)
 
     @property
