@@ -28,7 +28,8 @@ ORIGIN = {"http-origin-rejected": "fail", "localhost-host-rebinding-rejected": "
 TS = {**BATCH_2025_03_26, "jsonrpc-invalid-params": "warn", "pagination-invalid-cursor": "warn",
       "interop-input-schema-gemini-subset": "warn"}
 GO_SDK = {"jsonrpc-invalid-params": "warn", "logging-invalid-level": "warn"}
-GO_SDK_STDIO = {**GO_SDK, "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-request": "fail", "jsonrpc-parse-error": "fail",
+# the Go SDK stops reading after the `"jsonrpc": "1.0"` probe; whether the ping sent with it is answered first is a race
+GO_SDK_STDIO = {**GO_SDK, "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-request": "fail/warn", "jsonrpc-parse-error": "fail",
                 "jsonrpc-unknown-method": "warn", "stdio-clean-exit": "warn"}
 GO_SDK_HTTP = {**GO_SDK, "http-sse-priming-event": "warn", "jsonrpc-invalid-request": "warn", "jsonrpc-parse-error": "warn",
                "jsonrpc-unknown-method": "fail"}
@@ -48,6 +49,7 @@ class Case:
     argv: Callable[[Path, Path, int], list[str]]
     """(installed executable, a scratch folder, a free port) -> the command line"""
     explained: dict[str, str]
+    """check id -> the status it gets ("fail/warn": either, when the server's behaviour is a race)"""
     path: str | None = None
     """the MCP endpoint's path when the server is started over HTTP (None: stdio)"""
     env: Callable[[Path, int], dict] = field(default=lambda tmp, port: {})
@@ -149,7 +151,7 @@ def _assert_explained(report, case: Case, name: str) -> None:
     assert report.fatal is None, report.fatal
     assert not report.harness_errors, report.harness_errors
     unexplained = sorted({(r.check.id, r.status, r.message) for r in report.checks if r.status in ("fail", "warn")
-                          and case.explained.get(r.check.id) != r.status})
+                          and r.status not in case.explained.get(r.check.id, "").split("/")})
     assert not unexplained, f"{name} ({case.sdk}): unexplained results {unexplained}"
     unreasoned = sorted({(r.check.id, r.message) for r in report.checks if r.status == "skip"
                          and r.message.startswith(("not evaluated", "harness error"))})
