@@ -48,12 +48,28 @@ def npm_bin(package: str, binary: str, *, version: str | None = None) -> Path:
     return exe
 
 
-def pypi_bin(requirement: str, binary: str, *, venv: str) -> Path:
-    """Path of BINARY from PyPI REQUIREMENT, installed in its own venv .peers/VENV when missing."""
+def npm_file(package: str, path: str, *, version: str) -> Path:
+    """Path of the file PATH inside npm PACKAGE@VERSION (a platform package shipping a binary
+    without a `bin` entry), installing it under .peers/npm when missing."""
+    target = PEERS / "npm"
+    exe = target / "node_modules" / package / path
+    if not exe.exists():
+        if shutil.which("npm") is None:
+            pytest.fail(f"npm is needed to install the test peer {package}")
+        target.mkdir(parents=True, exist_ok=True)
+        spec = f"{package}@{version}"
+        _install(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(target), spec], spec)
+    assert exe.exists(), f"{package} installed but {path} is missing"
+    return exe
+
+
+def pypi_bin(requirement: str, binary: str, *, venv: str, pins: tuple[str, ...] = ()) -> Path:
+    """Path of BINARY from PyPI REQUIREMENT, installed in its own venv .peers/VENV when missing.
+    PINS fix its dependencies (the SDK version a server was released with)."""
     home = PEERS / venv
     exe = home / "bin" / binary
     if not exe.exists():
         _install([sys.executable, "-m", "venv", str(home)], f"a venv for {requirement}")
-        _install([str(home / "bin" / "pip"), "install", "--quiet", requirement], requirement)
+        _install([str(home / "bin" / "pip"), "install", "--quiet", requirement, *pins], requirement)
     assert exe.exists(), f"{requirement} installed but {binary} is missing"
     return exe

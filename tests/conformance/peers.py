@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..peers import npm_bin, pypi_bin
+from ..peers import npm_bin, npm_file, pypi_bin
 
 EVERYTHING = "@modelcontextprotocol/server-everything@2026.8.31"
 TIME = "mcp-server-time==2026.10.19"
@@ -20,3 +20,58 @@ def everything() -> Path:
 
 def time_server() -> Path:
     return pypi_bin(TIME, "mcp-server-time", venv="time-venv")
+
+
+# ---- one or more servers per SDK (docs/conformance/real-servers.md, "Servers on every SDK") ----
+# name -> (how to install, the SDK and how it was identified)
+MEMORY = "@modelcontextprotocol/server-memory@2026.8.31"
+FILESYSTEM = "@modelcontextprotocol/server-filesystem@2026.8.31"
+SYSTEM_MONITOR = "@modelcontextprotocol/server-system-monitor@2.0.3"
+MCP_CRON = ("mcp-cron-linux-amd64", "0.9.1", "bin/mcp-cron")
+ALERTMANAGER = ("mcp-alertmanager-linux-amd64", "2.1.1", "bin/mcp-alertmanager-linux-amd64")
+MCP_TIME_GO = ("mcp-time-linux-x64", "0.4.0", "bin/mcp-time")
+VAULTTOOLS = ("@vaulttools/mcp-linux-x64", "0.1.7", "bin/vaulttools-mcp")
+CORTEX = ("@temporal-cortex/cortex-mcp-linux-x64", "0.9.1", "bin/cortex-mcp")
+AZURE_TEMPLATE = ("@azure/mcp-template-linux-x64", "0.0.12-alpha.6621500", "dist/mcptmp")
+GIT = "mcp-server-git==2026.10.19"
+SQLITE = ("mcp-server-sqlite==2025.4.25", ("mcp[cli]==1.30.0",))
+CASUAL_TIME = ("casual-mcp-server-time==1.0.0", ("fastmcp==2.14.7",))
+BETTER_FS = ("better-mcps-filesystem==0.3.0", ("fastmcp==2.14.7",))
+
+
+def _npm(spec: str, binary: str) -> Path:
+    package, version = spec.rsplit("@", 1)
+    return npm_bin(package, binary, version=version)
+
+
+def memory() -> Path:
+    return _npm(MEMORY, "mcp-server-memory")
+
+
+def filesystem() -> Path:
+    return _npm(FILESYSTEM, "mcp-server-filesystem")
+
+
+def system_monitor() -> Path:
+    return _npm(SYSTEM_MONITOR, "mcp-system-monitor-server")
+
+
+def platform_binary(which: tuple[str, str, str]) -> Path:
+    package, version, path = which
+    return npm_file(package, path, version=version)
+
+
+def git() -> Path:
+    return pypi_bin(GIT, "mcp-server-git", venv="git-venv")
+
+
+def sqlite() -> Path:
+    return pypi_bin(SQLITE[0], "mcp-server-sqlite", venv="sqlite-mcp1-venv", pins=SQLITE[1])
+
+
+def casual_time() -> Path:
+    return pypi_bin(CASUAL_TIME[0], "casual-mcp-server-time", venv="fastmcp2-time-venv", pins=CASUAL_TIME[1])
+
+
+def better_filesystem() -> Path:
+    return pypi_bin(BETTER_FS[0], "better-mcps-filesystem", venv="fastmcp2-fs-venv", pins=BETTER_FS[1])

@@ -113,6 +113,10 @@ TOLERATED = [
     ("meta-mcp-own-keys", "meta-key-reserved-prefix", STDIO, "2025-11-25", ["resources-read", "meta-keys"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2025-11-25", ["server-capabilities"]),
     ("empty-default-handlers", "capabilities-undeclared-not-served", STDIO, "2024-11-05", ["server-capabilities"]),
+    ("result-type-everywhere", "ping", STDIO, "2025-11-25", ["ping"]),
+    ("result-type-everywhere", "logging-set-level", STDIO, "2025-06-18", ["logging-set-level"]),
+    ("startup-lock", "server-version-negotiation", STDIO, "auto", ["version-negotiation"]),
+    ("slow-startup", "jsonrpc-parse-error", STDIO, "auto", ["jsonrpc-probes"]),
 ]
 TOLERATED += _area_tolerated()
 RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (era modern)

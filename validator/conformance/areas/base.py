@@ -258,14 +258,16 @@ async def _parse_error(ctx, session) -> None:
 
 
 async def _invalid_request(ctx, session) -> None:
+    what = "a request without a method"
     try:
         http, messages = await _raw_probe(ctx, session, json.dumps({"jsonrpc": "2.0", "id": 9002, "params": {}}).encode())
         if not _codes(messages) and http is None and not session.gone_reason:
+            what = 'a request without a method, then one with "jsonrpc": "1.0"'
             http, messages = await _raw_probe(ctx, session, json.dumps({"jsonrpc": "1.0", "id": 9003, "method": "ping"}).encode())
     except RequestFailed as err:
         ctx.no_answer(INVALID_REQUEST, err)
         return
-    await _judge_error(ctx, session, INVALID_REQUEST, http, messages, -32600, "a request without a method")
+    await _judge_error(ctx, session, INVALID_REQUEST, http, messages, -32600, what)
 
 
 async def _batch(ctx, session) -> None:

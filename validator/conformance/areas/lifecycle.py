@@ -8,7 +8,7 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
 from __future__ import annotations
 
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, KNOWN_REVISIONS, UNKNOWN_REVISION, revisions
-from validator.conformance.protocol.session import MAX_SERVER_REQUESTS_IN_FLIGHT, RequestFailed
+from validator.conformance.protocol.session import MAX_SERVER_REQUESTS_IN_FLIGHT, RequestFailed, empty_result
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
@@ -121,7 +121,7 @@ async def run_ping(ctx) -> None:
         return
     if reply.error is not None:
         ctx.violated(PING, f"ping answered with an error: {reply.error}")
-    elif reply.result != {} and not (isinstance(reply.result, dict) and set(reply.result) <= {"_meta"}):
+    elif not empty_result(reply.result):
         ctx.violated(PING, f"ping result is not empty: {reply.result!r}"[:300])
     else:
         ctx.passed(PING, f"answered in {reply.elapsed * 1000:.0f} ms")

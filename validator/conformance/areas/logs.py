@@ -19,7 +19,7 @@ import json
 
 from validator.conformance.observe.primitives import judge, notifications, prompt_gets, required_arguments, resource_reads, undeclared
 from validator.conformance.protocol.revisions import revisions
-from validator.conformance.protocol.session import RequestFailed
+from validator.conformance.protocol.session import RequestFailed, empty_result
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
@@ -66,7 +66,7 @@ async def run_set_level(ctx) -> None:
             raise reply
         elif not reply.ok:
             problems.append(f"{level}: error {reply.error_code()}")
-        elif not isinstance(reply.result, dict) or set(reply.result) - {"_meta"}:
+        elif not empty_result(reply.result):
             problems.append(f"{level}: result {json.dumps(reply.result)[:80]} is not empty")
     if any("no answer" in p for p in problems):
         ctx.report(SET_LEVEL, "fail", "; ".join(problems[:3]))

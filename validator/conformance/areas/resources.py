@@ -28,7 +28,7 @@ from validator.conformance.observe.content import (
 from validator.conformance.observe.listing import listing
 from validator.conformance.observe.primitives import judge, notifications, resource_reads, template_reads, undeclared, valid_templates
 from validator.conformance.protocol.revisions import revisions
-from validator.conformance.protocol.session import RequestFailed
+from validator.conformance.protocol.session import RequestFailed, empty_result
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
@@ -372,7 +372,7 @@ async def run_subscribe(ctx) -> None:
             ctx.skipped(SUB_UNDECLARED, reply)
         return
     if declared:
-        ok = reply.ok and isinstance(reply.result, dict) and set(reply.result) <= {"_meta"}
+        ok = reply.ok and empty_result(reply.result)
         ctx.verdict(SUBSCRIBE, ok, f"subscribed to {uri}",
                     f"resources/subscribe {uri} answered {reply.error or reply.result!r}"[:300])
     else:
@@ -396,7 +396,7 @@ async def run_unsubscribe(ctx) -> None:
     except RequestFailed as err:
         ctx.no_answer(UNSUBSCRIBE, err)
         return
-    ok = answer.ok and isinstance(answer.result, dict) and set(answer.result) <= {"_meta"}
+    ok = answer.ok and empty_result(answer.result)
     ctx.verdict(UNSUBSCRIBE, ok, f"unsubscribed from {uri}",
                 f"resources/unsubscribe {uri} answered {answer.error or answer.result!r}"[:300])
 

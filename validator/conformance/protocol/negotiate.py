@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from validator.conformance.protocol import crashline
 from validator.conformance.protocol.modern import MODERN, modern_error
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, MODERN_REVISIONS, UNKNOWN_REVISION
-from validator.conformance.protocol.session import CLIENT_INFO, Reply, RequestFailed, Session
+from validator.conformance.protocol.session import CLIENT_INFO, Reply, RequestFailed, Session, died_starting
 from validator.conformance.transport.base import TransportError
 
 """Seconds the HTTP discover probe may take (a stateless POST: no fence is possible)."""
@@ -154,6 +154,7 @@ async def _handshake(state, version: str, *, discover_first: bool = False) -> tu
         return probe, discover
     if discover_first:
         discover = await _probe_discover(state, session)
+        died_starting(session)  # marks a process that died starting as replaced by the next one
         if session.channel.transport in ("stdio", "sse") and (discover.get("ok") or session.gone_reason):
             # on a connection (a stdio process, an HTTP+SSE stream) a dual-era server picks its
             # era from the first message, so the handshake probe needs a connection of its own
@@ -168,6 +169,14 @@ async def _handshake(state, version: str, *, discover_first: bool = False) -> tu
         probe.reply = await session.initialize(version)
     except RequestFailed as err:
         probe.error = str(err)
+        if died_starting(session):
+            # five processes start at once here: one that died starting is started again alone
+            try:
+                probe.session = await state.open_session(initialize=True, version=version, scenario="server-initialize",
+                                                         alone=True)
+                probe.reply, probe.error = probe.session.initialize_reply, None
+            except (RequestFailed, TransportError) as again:
+                probe.error = str(again)
     return probe, discover
 
 

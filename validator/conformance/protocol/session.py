@@ -37,6 +37,17 @@ class RequestFailed(Exception):
         self.kind = kind  # "timeout" | "gone" | "transport" | "budget"
 
 
+EMPTY_RESULT_KEYS = frozenset({"_meta", "resultType"})
+"""What an empty result may still carry: `_meta`, and `resultType`, which 2026-07-28 requires in every
+result and which SDKs that speak it also send under earlier revisions (whose `Result` schema allows
+any further property: https://modelcontextprotocol.io/specification/2025-11-25/schema#result)."""
+
+
+def empty_result(result: Any) -> bool:
+    """RESULT is an EmptyResult: an object with nothing but `_meta` and `resultType`."""
+    return isinstance(result, dict) and set(result) <= EMPTY_RESULT_KEYS
+
+
 @dataclass
 class Reply:
     """The answer to one request."""
@@ -118,6 +129,8 @@ class Session:
         self.negotiated_version: str | None = None
         self.initialized_sent = False
         self.gone_reason: str | None = None
+        self.replaced = False
+        """It died starting beside other processes and was replaced by one started alone."""
         self.closing = False
         """Set when the harness ends the conversation on purpose (stdin close, DELETE)."""
         self.scenario: str = "server-initialize"
@@ -390,3 +403,22 @@ class Session:
     async def quiet(self, seconds: float) -> None:
         """Wait SECONDS (bounded by the budget) for unsolicited traffic to arrive."""
         await asyncio.sleep(self.budget.bound(seconds))
+
+
+def died_starting(session: Session) -> bool:
+    """A stdio server process that exited before it wrote a single message: it died starting
+    (possibly of a start-up lock it shares with processes launched beside it)."""
+    if session.channel.transport == "stdio" and session.gone_reason is not None and not session.inbound:
+        session.replaced = True
+        return True
+    return False
+
+
+def still_starting(session: Session, error: RequestFailed) -> bool:
+    """A stdio server process that has not written a single message when its first request timed
+    out: it is still starting (a CPU-bound start-up beside others on a loaded machine)."""
+    if session.channel.transport == "stdio" and error.kind == "timeout" and not session.inbound \
+            and session.gone_reason is None:
+        session.replaced = True
+        return True
+    return False

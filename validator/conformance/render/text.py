@@ -65,7 +65,8 @@ def render(report, *, verbose: bool = False) -> str:
         lines.append(f"harness error: {error.splitlines()[0]}")
     for conn in report.connections:
         if conn.get("lost"):
-            lines.append(f"connection lost ({conn.get('requested_version', '?')}): {conn['lost']}")
+            replaced = f" — {conn['replaced']}" if conn.get("replaced") else ""
+            lines.append(f"connection lost ({conn.get('requested_version', '?')}): {conn['lost']}{replaced}")
     stderr = next((c.get("stderr") for c in report.connections if c.get("stderr")), "")
     if stderr and (report.fatal or any(r.status == "fail" for r in report.checks)):
         lines.append("server stderr (last lines):")

@@ -74,6 +74,8 @@ class Report:
             diag["requested_version"] = session.requested_version
         if session.gone_reason and not session.closing:
             diag["lost"] = session.gone_reason
+        if session.replaced:
+            diag["replaced"] = "died or stayed silent starting beside other server processes; started again alone"
         self.connections.append(diag)
 
     @property

@@ -16,7 +16,7 @@ import time
 from validator.conformance.protocol.modern import ModernSession
 from validator.conformance.protocol.negotiate import negotiate
 from validator.conformance.protocol.revisions import MODERN_REVISIONS
-from validator.conformance.protocol.session import RequestFailed, Session
+from validator.conformance.protocol.session import RequestFailed, Session, died_starting, still_starting
 from validator.conformance.suite import authgate
 from validator.conformance.suite.checks import Result, Scenario
 from validator.conformance.suite.context import Context, RunState
@@ -24,6 +24,7 @@ from validator.conformance.suite.report import Report
 from validator.conformance.transport import process as harness
 from validator.conformance.transport.base import KEEP_BYTES, Target, TransportError, set_message_limit
 from validator.conformance.transport.factory import detect_http_transport, open_channel
+from validator.conformance.transport.stdio import startups_settled
 
 PHASES = ("main", "probe", "shutdown", "collect")
 
@@ -41,7 +42,40 @@ def select(scenarios: list[Scenario], include: list[str], exclude: list[str]) ->
 
 
 async def _open_session(state: RunState, *, initialize: bool, version: str | None, capabilities=None,
-                        scenario: str | None = None) -> Session:
+                        scenario: str | None = None, alone: bool = False) -> Session:
+    """A fresh connection. A stdio server process that exits before it wrote anything, while
+    other processes of the run were starting beside it (or, once the server has answered
+    initialize in this run, is still silent when its initialize times out), is started once more,
+    ALONE: after every other start-up has settled and with no other such restart beside it. A real client starts one
+    process, and servers that take a start-up lock (mcp-cron's SQLite WAL switch) die when five
+    start together; a server that dies alone too is then reported as it is."""
+    if alone:
+        async with state.startup_lock:
+            await startups_settled(state.budget.bound(state.timeout))
+            state.restarted += 1
+            return await _start_session(state, initialize=initialize, version=version, capabilities=capabilities,
+                                        scenario=scenario)
+    session = await _start_session(state, initialize=False, version=None)
+    if not (initialize and version):
+        return session
+    if scenario:
+        session.scenario = scenario
+    try:
+        await session.initialize(version, capabilities=capabilities)
+    except RequestFailed as err:
+        # a fresh process of a server that has already answered initialize in this run, silent
+        # until its initialize timed out, was still starting: it gets one more start, alone
+        answered_before = state.negotiation is not None and bool(state.negotiation.supported)
+        if not (died_starting(session) or answered_before and still_starting(session, err)):
+            raise
+        await session.channel.close()
+        return await _open_session(state, initialize=True, version=version, capabilities=capabilities,
+                                   scenario=scenario, alone=True)
+    return session
+
+
+async def _start_session(state: RunState, *, initialize: bool, version: str | None, capabilities=None,
+                         scenario: str | None = None) -> Session:
     target = state.target
     routed = Target(command=target.command, url=target.url, transport=state.transport, headers=target.headers,
                     env=target.env, cwd=target.cwd)
@@ -234,6 +268,9 @@ async def execute(options, scenarios: list[Scenario], *, token_provider=None) ->
         report.interop = state.interop
         report.harness_errors = state.harness_errors
         report.duration = time.monotonic() - started
+        if state.restarted:
+            report.notes.append(f"{state.restarted} server process(es) exited or were still silent at start-up while "
+                                f"others were starting beside them; each was started again alone and judged on that")
         if state.budget.exhausted:
             report.notes.append(f"the run's budget of {options.budget}s was exhausted")
     return report

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
+import weakref
 
 from validator.conformance.transport import base
 from validator.conformance.transport import process as harness
@@ -24,6 +26,35 @@ MAX_JOIN_LINES = 2000
 MAX_JOIN_BYTES = 2 * 1024 * 1024
 """Bytes held for that: each held line re-joins and re-parses what is held, so the cap keeps
 300 held lines of 20 MB (or 2000 of 8 KB) from costing gigabytes of copies."""
+
+
+_STARTING: weakref.WeakSet = weakref.WeakSet()
+"""Channels whose process has been launched (each knows whether its start-up is over)."""
+STARTING_AT_ONCE = max(2, os.cpu_count() or 2)
+"""Server processes allowed to be starting at the same time. A run starts a process per revision
+and per malformed-input probe; started all at once, servers whose start-up is CPU-bound (a
+fastmcp 2 server imports for 2-8 s) share the cores and miss the per-request timeout on
+`initialize`. One start-up per core keeps each as fast as it is alone and the run no slower."""
+STARTUP_CAP = 15.0
+"""A process silent this long no longer counts as starting (it cannot hold up the others)."""
+
+
+def _starting() -> int:
+    return sum(1 for ch in list(_STARTING) if ch.starting())
+
+
+async def startups_settled(seconds: float) -> None:
+    """Wait (at most SECONDS) until no server process launched by this run is still starting:
+    each has written its first line, closed its stdout or been closed."""
+    deadline = time.monotonic() + seconds
+    while _starting() and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+
+
+async def _start_slot(seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while _starting() >= STARTING_AT_ONCE and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
 
 
 class StdioChannel(Channel):
@@ -40,13 +71,23 @@ class StdioChannel(Channel):
         self.blank_lines = 0
         self.eof_at: float | None = None
         self.eof = asyncio.Event()
+        self.started = asyncio.Event()
+        """Set once the process wrote its first line or closed stdout: its start-up is over."""
+        self.launched_at = 0.0
+
+    def starting(self) -> bool:
+        return not self.started.is_set() and time.monotonic() - self.launched_at < STARTUP_CAP
 
     async def start(self) -> None:
         if not self.target.command:
             raise TransportError("stdio needs a command")
+        await _start_slot(self.budget.bound(STARTUP_CAP))
+        self.launched_at = time.monotonic()
+        _STARTING.add(self)  # before the next await: the slot is taken the moment the wait ends
         try:
             self.server = await harness.launch(self.target.command, env=self.target.env or None, cwd=self.target.cwd)
         except OSError as err:
+            self.started.set()
             raise TransportError(f"cannot start {self.target.command[0]!r}: {err.strerror or err}") from None
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
@@ -101,6 +142,7 @@ class StdioChannel(Channel):
         except asyncio.CancelledError:
             return
         self.closed_reason = self.closed_reason or "server closed stdout"
+        self.started.set()
         self.eof.set()
         self.on_message(Frame("stdout", b"", error="eof", validate=False))
 
@@ -142,6 +184,7 @@ class StdioChannel(Channel):
             self._emit(parse_frame(line, "stdout"))
 
     def _emit(self, frame: Frame) -> None:
+        self.started.set()
         self.deliver(frame)
 
     async def send(self, payload: bytes, *, context: dict | None = None) -> None:
@@ -174,6 +217,7 @@ class StdioChannel(Channel):
         return None
 
     async def close(self) -> None:
+        self.started.set()
         if self.server is not None:
             await harness.terminate(self.server)
         if self._reader is not None:
