@@ -85,3 +85,18 @@ def test_small_runs_stay_in_one_process(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "AGENTS.md").write_text("# Agents\n\nRun `make test`.\n")
     monkeypatch.setattr(parallel, "_in_workers", lambda *a: pytest.fail("workers started for one file"))
     run_lint(LintOptions(root=tmp_path, cwd=tmp_path, jobs=8))
+
+
+def test_no_process_can_be_started(big_repo: Path, monkeypatch) -> None:
+    """fork refused (process limit, memory): the run is checked in this process, same result."""
+    import concurrent.futures
+
+    serial = run_lint(LintOptions(root=big_repo, cwd=big_repo, jobs=1))
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 50)
+
+    class Refusing:
+        def __init__(self, *args, **kwargs) -> None:
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Refusing)
+    assert _summary(run_lint(LintOptions(root=big_repo, cwd=big_repo, jobs=2))) == _summary(serial)

@@ -106,6 +106,13 @@ def _in_workers(run, targets: list, positions: list[int], jobs: int) -> tuple[li
                     results[number] = future.result()
                 except BrokenProcessPool:
                     break
+                except Exception:  # noqa: BLE001 - e.g. a result that cannot be pickled: checked here instead
+                    continue
+    except (BrokenProcessPool, OSError):
+        # a worker died while chunks were still being handed out (submit raises then), or no
+        # process could be started (fork refused: process limit, memory): what is missing is
+        # checked below, in this process
+        pass
     finally:
         _RUN, _TARGETS = None, []
     outcomes: list = []
