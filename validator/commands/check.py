@@ -67,6 +67,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="lint only what the changes since git revision REV (committed, staged, unstaged, "
                              "untracked) can affect: the changed files, the files whose checks read other files "
                              "when anything else changed, and the cross-file stage; see docs/ci.md")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="check every file again, ignoring (and not writing) the result cache")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="keep the result cache here (default: $XDG_CACHE_HOME/agentconform or "
+                             "~/.cache/agentconform)")
     parser.add_argument("--max-files", type=_positive, metavar="N",
                         help="stop with exit 2 when the repository lists more files than this (default 200,000)")
 
@@ -108,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         max_files=args.max_files,
         jobs=args.jobs,
         changed_since=args.changed_since,
+        cache=not args.no_cache,
+        cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None,
     )
     if options.config_path is not None and not options.config_path.is_file():
         raise ConfigError(f"config file not found: {args.config}")

@@ -49,6 +49,10 @@ class LintOptions:
     stdin_filename: str | None = None
     jobs: int | None = 1
     """Processes that check files (`--jobs`; None: one per CPU); large runs only, see `validator.lint.parallel`."""
+    cache: bool = False
+    """Reuse the findings of targets nothing changed for (`validator.lint.cache`; the CLI's `--no-cache` turns it off)."""
+    cache_dir: Path | None = None
+    """Where the result cache lives (default: the user's cache folder, see `cache.default_dir`)."""
     changed_since: str | None = None
     """Lint only what changed since this git revision could have changed (`--changed-since`, see `since`)."""
 
@@ -113,9 +117,57 @@ def run_lint(options: LintOptions) -> LintResult:
                     explicit={Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
                               for path in raw_paths if not path.is_dir()})
     from validator.lint.parallel import check_targets
+
+    jobs = options.jobs if not (options.fix or options.diff) else 1
+    cache = None
+    if options.cache and not (options.fix or options.diff or options.stdin is not None or options.prune_baseline):
+        from validator.lint.cache import ResultCache
+
+        cache = ResultCache(root, index, options.cache_dir)
+    try:
+        outcomes, tables = check_targets(run, targets, jobs) if cache is None else _through_cache(cache, run, targets, jobs)
+        result = _finish(options, run, config, targets, outcomes, tables, selection, every_target, cache is not None)
+    except BaseException:
+        if cache is not None:
+            cache.close()
+        raise
+    if cache is not None:
+        cache.save()
+    return result
+
+
+def _through_cache(cache, run: TargetRun, targets: list, jobs: int | None) -> tuple[list, dict]:
+    """The outcomes of TARGETS, those the cache holds taken from it, the rest checked (and stored)."""
+    from validator.lint.parallel import check_targets
+    from validator.lint.target import TargetOutcome, source_of
+
+    outcomes, missed, keys = [], [], []
+    for position, (module, relpath, abspath) in enumerate(targets):
+        key = cache.key(run, module, relpath, abspath, source_of(run, relpath, abspath))
+        found = cache.get(key) if key is not None else None
+        if found is None:
+            missed.append(position)
+            keys.append(key)
+        else:
+            outcomes.append(TargetOutcome(position, relpath, found[1], checked=found[0]))
+    checked, tables = check_targets(run, [targets[i] for i in missed], jobs)
+    for outcome in checked:
+        key = keys[outcome.position]
+        outcome.position = missed[outcome.position]
+        if key is not None:
+            cache.put(key, outcome)
+    outcomes.extend(checked)
+    outcomes.sort(key=lambda outcome: outcome.position)
+    return outcomes, tables
+
+
+def _finish(options: LintOptions, run: TargetRun, config: Config, targets: list, outcomes: list, tables: dict, selection,
+            every_target: list, cached: bool) -> LintResult:
+    """The result of a run from its targets' outcomes: the cross-file stage, suppressions, baseline."""
     from validator.lint.target import check_target
 
-    outcomes, tables = check_targets(run, targets, options.jobs if not (options.fix or options.diff) else 1)
+    root, index, settings, max_bytes = run.root, run.index, run.settings, run.max_bytes
+    raw_paths = list(options.paths)
     findings: list[Finding] = []
     errors: list[InternalError] = []
     documents = []
@@ -139,8 +191,8 @@ def run_lint(options: LintOptions) -> LintResult:
     try:
         if selection is None or selection.crossfile:
             repository = _RunDocuments(documents, sources, index, settings, max_bytes)
-            facts = crossfile.gather(documents if selection is None else _stage_documents(every_target, repository),
-                                     index, repository)
+            staged = documents if selection is None and not cached else _stage_documents(every_target, repository)
+            facts = crossfile.gather(staged, index, repository)
             if facts is not None:
                 # the XF emitters take the facts in place of one document; their problems all carry `path=`.
                 # All or nothing: a crash keeps none of the stage's findings.

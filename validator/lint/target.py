@@ -62,17 +62,8 @@ def check_target(run: TargetRun, position: int, module, relpath: str, abspath: P
     """Parse RELPATH as MODULE's standard and run its emitters (or report why it was not read)."""
     from validator.standards.base import CheckContext, Document
 
-    sources = run.sources
-    stdin = getattr(run.options, "stdin", None)
     outcome = TargetOutcome(position, relpath, [])
-    source = sources.get(relpath)
-    if source is None and stdin is not None:
-        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, raw=stdin)
-    if source is None:
-        # reads stay inside the root, resolved, unless the walk vouches for the path or the
-        # user named a path outside the root (its absolute path is shown)
-        confine = not relpath.startswith("/") and not run.index.plainly_inside(relpath)
-        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, root=run.root if confine else None)
+    source = source_of(run, relpath, abspath)
     refusal = source.refusal
     if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
         # Never read. Reported once per file when it was asked for or owned by its name
@@ -95,6 +86,23 @@ def check_target(run: TargetRun, position: int, module, relpath: str, abspath: P
     except Exception as err:  # noqa: BLE001 - reported as an internal error, run continues
         outcome.error = InternalError(relpath, module.NAME, f"{type(err).__name__}: {err}", current_traceback())
     return outcome
+
+
+def source_of(run: TargetRun, relpath: str, abspath: Path) -> SourceFile:
+    """The run's one `SourceFile` of RELPATH (made on first use)."""
+    source = run.sources.get(relpath)
+    if source is not None:
+        return source
+    stdin = getattr(run.options, "stdin", None)
+    if stdin is not None:
+        source = SourceFile(abspath, relpath, max_bytes=run.max_bytes, raw=stdin)
+    else:
+        # reads stay inside the root, resolved, unless the walk vouches for the path or the
+        # user named a path outside the root (its absolute path is shown)
+        confine = not relpath.startswith("/") and not run.index.plainly_inside(relpath)
+        source = SourceFile(abspath, relpath, max_bytes=run.max_bytes, root=run.root if confine else None)
+    run.sources[relpath] = source
+    return source
 
 
 def named_by_pattern(module, relpath: str) -> bool:
