@@ -262,3 +262,32 @@ def test_racy_clean_stats_taken_within_the_tick_are_not_trusted(tmp_path: Path) 
     cold = _summary(_run(root, None))
     assert cold != first
     assert _summary(_run(root, cache_dir)) == cold
+
+
+READS_THE_DISK = {
+    "validator/repo/files.py": "the repository's one reader, which notes what it is asked (engine/probes.py)",
+    "validator/standards/agents_md/globalfs.py": "the user's home, for `context --include-global` only (never the lint)",
+    "validator/standards/base.py": "types only",
+    "validator/standards/mcpb/bundle.py": "the bundle folder: MCPB targets are never cached (cache.NEVER_CACHED)",
+    "validator/standards/server_card/reader.py": "sniffs the file's own head: its content is in the key",
+}
+_DISK = r"(\bopen\(|\bos\.(scandir|walk|listdir|stat|lstat|open|path)\b|^\s*(import os|from os|from pathlib|import pathlib)|" \
+        r"\.(read_text|read_bytes|is_file|is_dir|exists|stat|lstat|iterdir|open|rglob|glob)\(\s*(\)|encoding))"
+
+
+def test_checks_read_files_only_through_the_recorded_readers() -> None:
+    """The cache is right only while every check reads the repository through `FileIndex`, `Repo`
+    or its own `SourceFile`. A module that reaches the disk another way must be listed here with
+    the reason it is safe (or its standard added to `cache.NEVER_CACHED`)."""
+    import re
+
+    base = Path(__file__).resolve().parent.parent
+    pattern = re.compile(_DISK, re.MULTILINE)
+    found = set()
+    for folder in ("validator/standards", "validator/repo", "validator/parsing", "validator/crossfile"):
+        for path in sorted((base / folder).rglob("*.py")):
+            rel = path.relative_to(base).as_posix()
+            if pattern.search(path.read_text(encoding="utf-8")):
+                found.add(rel)
+    assert found - READS_THE_DISK.keys() == set(), "reads the disk outside the recorded readers"
+    assert "mcpb-manifest" in cache_mod.NEVER_CACHED

@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from validator.engine import probes
+from validator.engine.files import DEFAULT_MAX_BYTES
 from validator.model import Edit, Finding, Fix
 
 FORMAT = 1
@@ -74,10 +75,12 @@ def default_dir() -> Path:
 class ResultCache:
     """One run's view of the cache file of one repository root."""
 
-    def __init__(self, root: Path, index, folder: Path | None = None) -> None:
+    def __init__(self, root: Path, index, folder: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         from validator.version import __version__
 
         self.root, self.index = root, index
+        self.read_limit = max(max_bytes, DEFAULT_MAX_BYTES)
+        """No reader reads more of a file than this: a larger one is refused whole, its size is all that counts."""
         self.version = f"{__version__}+{_code_signature()}"
         self.path = (folder or default_dir()) / (hashlib.sha256(str(root).encode("utf-8", "surrogateescape"))
                                                   .hexdigest()[:32] + ".json")
@@ -150,13 +153,15 @@ class ResultCache:
                 real = path.resolve(strict=True)
                 inside = real == self.root or self.root in real.parents
                 info = os.stat(real)
-                if not inside or not stat_mod.S_ISREG(info.st_mode):
-                    return f"link:{inside}:{info.st_mode}:{info.st_size}"
+                if not inside or not stat_mod.S_ISREG(info.st_mode) or info.st_size > self.read_limit:
+                    return f"link:{inside}:{info.st_mode}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
                 return "link:" + self._hash(real)
         except (OSError, RuntimeError):
             return "gone"
         if not stat_mod.S_ISREG(info.st_mode):
             return f"mode:{info.st_mode}"
+        if info.st_size > self.read_limit:
+            return f"large:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
         signature = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
         old = self._stats.get(rel)
         settled = max(info.st_mtime_ns, info.st_ctime_ns) < self._written_ns - RACY_NS
@@ -185,8 +190,9 @@ class ResultCache:
         """The entry key of this target, or None when it is never cached."""
         from validator.lint.since import SELF_CONTAINED
 
-        if module.NAME in NEVER_CACHED or source.refusal is not None or getattr(run.options, "stdin", None) is not None:
-            return None
+        if module.NAME in NEVER_CACHED or source.refusal is not None or getattr(run.options, "stdin", None) is not None \
+                or source.too_large:
+            return None  # a too-large file is sniffed by its head, which its (empty) content in the key does not cover
         raw = source.raw
         if b"agentconform-" in raw:
             return None  # its inline suppression table comes from the parse

@@ -123,7 +123,7 @@ def run_lint(options: LintOptions) -> LintResult:
     if options.cache and not (options.fix or options.diff or options.stdin is not None or options.prune_baseline):
         from validator.lint.cache import ResultCache
 
-        cache = ResultCache(root, index, options.cache_dir)
+        cache = ResultCache(root, index, options.cache_dir, max_bytes)
     try:
         outcomes, tables = check_targets(run, targets, jobs) if cache is None else _through_cache(cache, run, targets, jobs)
         result = _finish(options, run, config, targets, outcomes, tables, selection, every_target, cache is not None)
