@@ -67,8 +67,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="lint only what the changes since git revision REV (committed, staged, unstaged, "
                              "untracked) can affect: the changed files, the files whose checks read other files "
                              "when anything else changed, and the cross-file stage; see docs/ci.md")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="check every file again, ignoring (and not writing) the result cache")
+    parser.add_argument("--cache", action=argparse.BooleanOptionalAction, default=False,
+                        help="reuse the findings of files nothing they depend on changed since the last run "
+                             "(off by default; any edit re-checks every file whose checks read other files; "
+                             "see docs/configuration.md)")
     parser.add_argument("--cache-dir", metavar="DIR",
                         help="keep the result cache here (default: $XDG_CACHE_HOME/agentconform or "
                              "~/.cache/agentconform)")
@@ -113,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         max_files=args.max_files,
         jobs=args.jobs,
         changed_since=args.changed_since,
-        cache=not args.no_cache,
+        cache=args.cache,
         cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None,
     )
     if options.config_path is not None and not options.config_path.is_file():
