@@ -235,7 +235,7 @@ def small_main(args) -> int:
         ours = AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config"]
         commands = {"python -c pass": [sys.executable, "-c", "pass"],
                     "agentconform": ours + ["--no-cache"],
-                    "agentconform, warm cache": ours + ["--cache-dir", str(Path(tmp) / "cache")]}
+                    "agentconform, warm cache": ours + ["--cache", "--cache-dir", str(Path(tmp) / "cache")]}
         if agnix:
             commands["agnix"] = [agnix, ".", "--format", "json"]
         samples = alternated(commands, args.runs, repo)
@@ -252,7 +252,7 @@ def monorepo_main(args) -> int:
     agnix = find_agnix(args.agnix)
     ours = AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config", "--no-cache", *args.extra]
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="agentconform-mono-"))
-    warm = [*ours[:-1 - len(args.extra)], "--cache-dir", str(root / "cache"), *args.extra]
+    warm = [*ours[:-1 - len(args.extra)], "--cache", "--cache-dir", str(root / "cache"), *args.extra]
     try:
         repo = root / f"monorepo-{args.scale}x"
         if not repo.exists():
