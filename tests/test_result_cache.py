@@ -110,6 +110,16 @@ def _edit(root: Path, rng: random.Random) -> str:
     return f"{action} {rel}"
 
 
+def _outcome(root: Path, cache_dir: Path | None) -> tuple:
+    """The run's summary, or the usage error it stopped with (an edit may break a configuration file)."""
+    from validator.engine.config import ConfigError
+
+    try:
+        return _summary(_run(root, cache_dir))
+    except ConfigError as err:
+        return ("usage error", str(err))
+
+
 def test_cached_runs_equal_cold_runs_through_random_edits(tmp_path: Path) -> None:
     root = _build(tmp_path / "repo")
     cache_dir = tmp_path / "cache"
@@ -118,10 +128,10 @@ def test_cached_runs_equal_cold_runs_through_random_edits(tmp_path: Path) -> Non
     done = []
     for _ in range(int(os.environ.get("AGENTCONFORM_CACHE_STEPS", "30"))):
         done.append(_edit(root, rng))
-        cold = _summary(_run(root, None))
-        warm = _summary(_run(root, cache_dir))
+        cold = _outcome(root, None)
+        warm = _outcome(root, cache_dir)
         assert warm == cold, f"after {done}"
-        assert _summary(_run(root, cache_dir)) == cold, f"second cached run after {done}"
+        assert _outcome(root, cache_dir) == cold, f"second cached run after {done}"
 
 
 def test_a_warm_run_checks_nothing_again(tmp_path: Path, monkeypatch) -> None:
@@ -291,3 +301,21 @@ def test_checks_read_files_only_through_the_recorded_readers() -> None:
                 found.add(rel)
     assert found - READS_THE_DISK.keys() == set(), "reads the disk outside the recorded readers"
     assert "mcpb-manifest" in cache_mod.NEVER_CACHED
+
+
+def test_cli_cache_flags(tmp_path: Path) -> None:
+    import sys
+
+    root = _build(tmp_path / "repo", per_standard=1)
+    cache_dir = tmp_path / "cli-cache"
+
+    def check(*flags: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "validator", "check", "--format", "json", *flags], cwd=root,
+                              capture_output=True, text=True, timeout=120)
+
+    cold = check("--no-cache", "--cache-dir", str(cache_dir))
+    assert not cache_dir.exists(), "--no-cache wrote a cache"
+    assert check("--cache-dir", str(cache_dir)).stdout == cold.stdout and not cache_dir.exists(), "the cache is off by default"
+    first, warm = check("--cache", "--cache-dir", str(cache_dir)), check("--cache", "--cache-dir", str(cache_dir))
+    assert first.stdout == warm.stdout == cold.stdout and first.returncode == warm.returncode == cold.returncode
+    assert len(list(cache_dir.iterdir())) == 1
