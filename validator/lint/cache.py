@@ -45,11 +45,26 @@ NEVER_CACHED = frozenset({"mcpb-manifest"})
 _CHUNK = 1 << 20
 
 
+LIBRARIES = ("jsonschema", "jsonschema-specifications", "referencing", "pydantic", "pydantic-core", "markdown-it-py",
+             "markdown-it-pyrs", "mdurl", "PyYAML")
+"""Distributions whose behaviour findings depend on (parsers, schema validation): their versions are in the key."""
+
+
 def _code_signature() -> str:
-    """The installed code's name, size and mtime of every module: a development checkout or a
-    reinstall under the same version number gets a cache of its own."""
+    """The installed code's name, size and mtime of every module, the Python and library versions:
+    a development checkout, a reinstall under the same version number or an upgraded parser gets a
+    cache of its own."""
+    import sys
+    from importlib import metadata
+
     package = Path(__file__).resolve().parent.parent
     whole = hashlib.blake2b(digest_size=12)
+    whole.update(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            whole.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            whole.update(f"{name}=;".encode())
     pending = [package]
     while pending:
         folder = pending.pop()
