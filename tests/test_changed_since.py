@@ -235,3 +235,22 @@ def test_cli_exit_code_and_one_line(repo: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "nope" in done.stderr
+
+
+def test_jobs_give_the_same_partial_run(repo: Path, monkeypatch) -> None:
+    from validator.lint import parallel
+
+    (repo / "AGENTS.md").write_text("# Repo\n\nRun `npm run missing`.\n")
+    serial = _run(repo, changed_since="HEAD", jobs=1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 5)
+    forked = _run(repo, changed_since="HEAD", jobs=2)
+    assert _keys(forked.findings) == _keys(serial.findings) and forked.files == serial.files
+
+
+def test_git_says_why_in_one_line(repo: Path, tmp_path: Path) -> None:
+    """A refusal of git (here: not a repository) comes back as its `fatal:` line, not a hint after it."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with pytest.raises(ConfigError) as caught:
+        since.changed_since(plain, "HEAD")
+    assert "fatal:" in str(caught.value) and "\n" not in str(caught.value)

@@ -117,8 +117,10 @@ def _git(git: str, root: Path, *args: str, what: str | None = None, allowed: tup
     except OSError as err:
         raise ConfigError(f"--changed-since: git could not be run: {err}") from None
     if done.returncode not in allowed:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ConfigError(what or f"--changed-since: git {args[0]}: {said[-1] if said else 'failed'}")
+        said = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        # git's reason is its `fatal:` line; hints follow it (the `safe.directory` refusal ends with a command)
+        reason = next((line for line in said if line.startswith(("fatal:", "error:"))), said[-1] if said else "failed")
+        raise ConfigError(what or f"--changed-since: git {args[0]}: {reason}")
     return done.stdout.decode("utf-8", "surrogateescape")
 
 
