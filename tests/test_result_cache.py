@@ -319,3 +319,20 @@ def test_cli_cache_flags(tmp_path: Path) -> None:
     first, warm = check("--cache", "--cache-dir", str(cache_dir)), check("--cache", "--cache-dir", str(cache_dir))
     assert first.stdout == warm.stdout == cold.stdout and first.returncode == warm.returncode == cold.returncode
     assert len(list(cache_dir.iterdir())) == 1
+
+
+def test_a_configuration_change_rechecks_every_file_that_reads_others(tmp_path: Path, monkeypatch) -> None:
+    root = _build(tmp_path / "repo", per_standard=2)
+    cache_dir = tmp_path / "cache"
+    _run(root, cache_dir)
+    calls = []
+    real = target_mod.check_target
+    monkeypatch.setattr(target_mod, "check_target", lambda *a: calls.append(a[2].NAME) or real(*a))
+    from validator.lint import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 10**9)
+    warm = _run(root, cache_dir, ignore=("AGM030",))
+    checked_again = calls.count("agents-md")
+    assert _summary(warm) == _summary(_run(root, None, ignore=("AGM030",)))
+    instruction_files = sum("agents-md" in standards for standards in warm.files.values())
+    assert instruction_files and checked_again >= instruction_files

@@ -107,6 +107,8 @@ class ResultCache:
         old_probes = stored.get("probes", [])
         self.context_valid = bool(stored) and stored.get("fingerprint") == self.fingerprint and self._same_answers(old_probes)
         self._entries: dict = stored.get("entries", {})
+        self._stored_shape = stored.get("shape")
+        self.shape = ""
         if not self.context_valid:
             self._entries = {key: entry for key, entry in self._entries.items() if not entry.get("context")}
         self._probes = {(kind, rel, limit): answer for kind, rel, limit, answer in old_probes} if self.context_valid else {}
@@ -200,6 +202,29 @@ class ResultCache:
             os.close(fd)
         return whole.hexdigest()
 
+    # -- the run's shape ------------------------------------------------------------------------
+    def require_shape(self, run, targets: list) -> None:
+        """Context entries hold only for a run of the same shape: the same targets with the same
+        configurations. Checks share what they derive through the run's reader (`Repo.memo`,
+        `Repo.cache`), built by whichever target asks first. Those tables are derived from the
+        repository alone today, but should one ever depend on the asking file's options, a run
+        that takes some targets from the cache and checks others would build it from another
+        file than a cold run does; with the shape fixed, a configuration change re-checks them all."""
+        from validator.lint.since import SELF_CONTAINED
+
+        whole = hashlib.blake2b(digest_size=20)
+        for module, relpath, abspath in targets:
+            if module.NAME in SELF_CONTAINED:
+                continue
+            scope = run.settings.scope(relpath)
+            whole.update(json.dumps([module.NAME, relpath, str(abspath), relpath in run.explicit, sorted(scope.enabled),
+                                     scope.config.standards.get(module.NAME, {})], sort_keys=True, default=repr)
+                         .encode("utf-8", "surrogateescape"))
+        whole.update(str(run.max_bytes).encode())
+        self.shape = whole.hexdigest()
+        if self._stored_shape != self.shape:
+            self._entries = {key: entry for key, entry in self._entries.items() if not entry.get("context")}
+
     # -- entries --------------------------------------------------------------------------------
     def key(self, run, module, relpath: str, abspath: Path, source) -> str | None:
         """The entry key of this target, or None when it is never cached."""
@@ -259,7 +284,7 @@ class ResultCache:
             recorded[key] = answer
         probes.ACTIVE = None
         data = {"format": FORMAT, "version": self.version, "root": str(self.root), "written_ns": self.started_ns,
-                "fingerprint": self.fingerprint, "stats": self._new_stats,
+                "fingerprint": self.fingerprint, "shape": self.shape, "stats": self._new_stats,
                 "probes": [[kind, rel, limit, answer] for (kind, rel, limit), answer in sorted(recorded.items())],
                 "entries": self._kept}
         try:

@@ -142,6 +142,7 @@ def _through_cache(cache, run: TargetRun, targets: list, jobs: int | None) -> tu
     from validator.lint.target import TargetOutcome, source_of
 
     outcomes, missed, keys = [], [], []
+    cache.require_shape(run, targets)
     for position, (module, relpath, abspath) in enumerate(targets):
         key = cache.key(run, module, relpath, abspath, source_of(run, relpath, abspath))
         found = cache.get(key) if key is not None else None
