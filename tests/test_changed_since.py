@@ -76,7 +76,7 @@ def _check(root: Path, rev: str, before: list[str]) -> tuple:
     full = _run(root)
     partial = _run(root, changed_since=rev)
     hosts = set(partial.files) | {f.path for f in partial.findings if f.rule.code.startswith("XF")}
-    changed = since.changed_since(root.resolve(), rev).status
+    changed = since.changed_since(root.resolve(), rev, FileIndex(root.resolve()).files).status
     expected = [f for f in full.findings if f.path in hosts or (changed and f.rule.code.startswith("XF"))]
     assert _keys(partial.findings) == _keys(expected)
     assert set(partial.files) <= set(full.files)
@@ -254,3 +254,20 @@ def test_git_says_why_in_one_line(repo: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         since.changed_since(plain, "HEAD")
     assert "fatal:" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_new_file_only_global_excludes_hide_is_still_new(repo: Path, tmp_path: Path, monkeypatch) -> None:
+    """git's untracked list honours the user's core.excludesFile; the lint's listing does not."""
+    excludes = tmp_path / "global-excludes"
+    excludes.write_text("fresh/\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text(f"[core]\n\texcludesFile = {excludes}\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    (repo / "fresh").mkdir()
+    (repo / "fresh" / "AGENTS.md").write_text("# Fresh\n\nRun `npm run nowhere`.\n")
+    before = _keys(_run(repo).findings)
+    _full, partial, changed = _check(repo, "HEAD", before)
+    assert changed.get("fresh/AGENTS.md") == "A"
+    assert "fresh/AGENTS.md" in partial.files

@@ -111,7 +111,7 @@ def run_lint(options: LintOptions) -> LintResult:
     targets = _targets(raw_paths, root, index, excludes, forced, absolute=absolute)
     selection, every_target = None, targets
     if options.changed_since is not None:
-        targets, selection = _changed_targets(options, targets, root, settings)
+        targets, selection = _changed_targets(options, targets, root, settings, index)
 
     run = TargetRun(options, root, index, settings, max_bytes,
                     explicit={Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
@@ -317,13 +317,13 @@ def _stage_documents(targets: list, repository: _RunDocuments) -> list:
     return [document for document in documents if document is not None]
 
 
-def _changed_targets(options: LintOptions, targets: list, root: Path, settings: Settings):
+def _changed_targets(options: LintOptions, targets: list, root: Path, settings: Settings, index: FileIndex):
     """The TARGETS a `--changed-since` run lints, and its `since.Selection` (with `rest`: the others)."""
     from validator.lint import since
 
     if options.paths:
         raise ConfigError("--changed-since lints what changed in the whole repository; give it no paths")
-    changes = since.changed_since(root, options.changed_since or "")
+    changes = since.changed_since(root, options.changed_since or "", index.files)
     configs = {display_path(scope.config.path, root) for scope in (settings.run_scope, *(settings.scope(rel) for _, rel, _ in targets))
                if scope.config.path is not None}
     selection = since.select(targets, changes, configs)

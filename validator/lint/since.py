@@ -33,7 +33,7 @@ GIT_TIMEOUT = 60.0
 
 SAFE_CONFIG = (
     "core.fsmonitor=false", "core.hooksPath=/dev/null", "core.untrackedCache=false", "core.pager=cat",
-    "diff.external=", "core.askPass=", "credential.helper=", "core.sshCommand=", "protocol.allow=never",
+    "diff.external=", "diff.relative=false", "core.askPass=", "credential.helper=", "core.sshCommand=", "protocol.allow=never",
 )
 """`-c` overrides on every git command: nothing a repository configures runs (see the module docstring)."""
 
@@ -51,8 +51,12 @@ class Changes:
     status: dict[str, str]
 
 
-def changed_since(root: Path, rev: str) -> Changes:
-    """The changed set of the git work tree at ROOT since REV; a `ConfigError` (exit 2) when it cannot be known."""
+def changed_since(root: Path, rev: str, listed: list[str] | None = None) -> Changes:
+    """The changed set of the git work tree at ROOT since REV; a `ConfigError` (exit 2) when it cannot be known.
+
+    LISTED (the run's file listing, relative to ROOT) adds the listed files git does not track: git's
+    untracked files honour the user's global excludes file (`core.excludesFile`) and the lint's
+    listing does not, so a new file only the global excludes hide is still linted, and so is still new."""
     if not rev or rev.startswith("-") or "\x00" in rev:
         raise ConfigError(f"--changed-since: {rev!r} is not a revision")
     git = shutil.which("git")
@@ -75,6 +79,12 @@ def changed_since(root: Path, rev: str) -> Changes:
     for path in untracked.split("\x00"):
         if path:
             status[_relative(top, root, path)] = "A"
+    if listed is not None:
+        tracked = {_relative(top, root, path) for path in
+                   _git(git, root, "ls-files", "-z", "--cached", "--full-name", "--", ".").split("\x00") if path}
+        for path in listed:
+            if path not in tracked and path not in status:
+                status[path] = "A"
     # a file outside the linted folder is never read by its checks (reads stay inside the root)
     return Changes(rev, {path: code for path, code in status.items() if path is not None})
 
