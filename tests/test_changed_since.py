@@ -271,3 +271,17 @@ def test_a_new_file_only_global_excludes_hide_is_still_new(repo: Path, tmp_path:
     _full, partial, changed = _check(repo, "HEAD", before)
     assert changed.get("fresh/AGENTS.md") == "A"
     assert "fresh/AGENTS.md" in partial.files
+
+
+def test_a_symlinked_server_json_follows_its_target(repo: Path) -> None:
+    """server.json -> real.json: an edit of real.json changes what server.json says."""
+    folder = next(repo.glob("c*/server.json")).parent
+    (folder / "server.json").rename(folder / "real.json")
+    (folder / "server.json").symlink_to("real.json")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "symlink")
+    before = _keys(_run(repo).findings)
+    real = folder / "real.json"
+    real.write_text(real.read_text().replace('"name"', '"nmae"', 1))
+    _full, partial, _changed = _check(repo, "HEAD", before)
+    assert f"{folder.name}/server.json" in partial.files

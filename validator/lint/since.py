@@ -155,7 +155,8 @@ class Selection:
 def select(targets: list, changes: Changes, config_paths: set[str]) -> Selection:
     """The positions of TARGETS ((module, relpath, abspath), see `runner._targets`) whose findings CHANGES may have changed.
 
-    A target is linted when its file changed. The checks of every standard not in `SELF_CONTAINED`
+    A target is linted when its file changed (or is reached through a symlink, whose target may be
+    the file that changed). The checks of every standard not in `SELF_CONTAINED`
     read other files (build manifests, linked Markdown, skill resources, bundle files, ignore files)
     and ask what exists; which ones is not recorded, so as soon as anything changed every target of
     those standards is linted (a package.json edit can change an AGENTS.md's findings, a deleted
@@ -168,6 +169,14 @@ def select(targets: list, changes: Changes, config_paths: set[str]) -> Selection
         return Selection([], everything=False, crossfile=False)
     if any(path in config_paths or path.rsplit("/", 1)[-1] in CONFIG_FILES or path.endswith(".toml") for path in changed):
         return Selection(list(range(len(targets))), everything=True, crossfile=True)
-    positions = [i for i, (module, relpath, _) in enumerate(targets)
-                 if relpath in changed or module.NAME not in SELF_CONTAINED]
+    positions = [i for i, (module, relpath, abspath) in enumerate(targets)
+                 if relpath in changed or module.NAME not in SELF_CONTAINED or _through_symlink(abspath)]
     return Selection(positions, everything=False, crossfile=True)
+
+
+def _through_symlink(path: Path) -> bool:
+    """PATH or a folder on its way is a symlink: what it says may have changed with another file."""
+    try:
+        return Path(path).resolve() != Path(os.path.abspath(path))
+    except (OSError, RuntimeError):
+        return True
