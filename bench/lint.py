@@ -177,7 +177,7 @@ def peak_rss_run(command: list[str], cwd: Path) -> tuple[float, int]:
 
 
 def alternated(commands: dict[str, list[str]], runs: int, cwd: Path,
-               envs: dict[str, dict] | None = None) -> dict[str, list[tuple[float, float]]]:
+               envs: dict[str, dict] | None = None, *, warm_up: bool = True) -> dict[str, list[tuple[float, float]]]:
     """(wall, CPU) seconds of each command, run in turn (A, B, A, B ...) after one warm-up each.
 
     CPU time (user + system of the child) is given beside wall time because the machine is
@@ -186,7 +186,7 @@ def alternated(commands: dict[str, list[str]], runs: int, cwd: Path,
     import resource
 
     envs = envs or {}
-    for name, command in commands.items():
+    for name, command in commands.items() if warm_up else ():
         subprocess.run(command, cwd=cwd, env=envs.get(name, ENV), capture_output=True)
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
@@ -232,8 +232,10 @@ def small_main(args) -> int:
     agnix = find_agnix(args.agnix)
     with tempfile.TemporaryDirectory() as tmp:
         repo = five_agent_files(Path(tmp))
+        ours = AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config"]
         commands = {"python -c pass": [sys.executable, "-c", "pass"],
-                    "agentconform": AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config"]}
+                    "agentconform": ours + ["--no-cache"],
+                    "agentconform, warm cache": ours + ["--cache", "--cache-dir", str(Path(tmp) / "cache")]}
         if agnix:
             commands["agnix"] = [agnix, ".", "--format", "json"]
         samples = alternated(commands, args.runs, repo)
@@ -248,8 +250,9 @@ def small_main(args) -> int:
 
 def monorepo_main(args) -> int:
     agnix = find_agnix(args.agnix)
-    ours = AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config", *args.extra]
+    ours = AGENTCONFORM.split() + ["check", "--exit-zero", "--no-config", "--no-cache", *args.extra]
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="agentconform-mono-"))
+    warm = [*ours[:-1 - len(args.extra)], "--cache", "--cache-dir", str(root / "cache"), *args.extra]
     try:
         repo = root / f"monorepo-{args.scale}x"
         if not repo.exists():
@@ -259,7 +262,7 @@ def monorepo_main(args) -> int:
         tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.count("\n")
         agents = subprocess.run(["git", "ls-files", "*AGENTS.md"], cwd=repo, capture_output=True,
                                 text=True).stdout.count("\n")
-        commands = {"agentconform": ours}
+        commands = {"agentconform": ours, "agentconform, warm cache": warm}
         envs = {}
         if args.against:
             commands[f"agentconform@{args.against}"] = [sys.executable, "-m", "validator", *ours[len(AGENTCONFORM.split()):]]
@@ -280,6 +283,13 @@ def monorepo_main(args) -> int:
             walls, cpus = [w for w, _ in values], [c for _, c in values]
             print(f"| {name} | {statistics.median(walls):.2f} s | {min(walls):.2f} s | {statistics.median(cpus):.2f} s |")
         print(f"\npeak RSS: agentconform {rss / 1024:.0f} MiB, agnix {agnix_rss / 1024:.0f} MiB")
+        edited = next(repo.glob("packages/*/README.md"))
+        before = edited.read_text()
+        edited.write_text(before + "\nOne more line.\n")
+        (wall, cpu), = alternated({"edited": warm}, 1, repo, warm_up=False)["edited"]
+        edited.write_text(before)
+        print(f"\ncache after one README.md edit (every file that reads others checked again): {wall:.2f} s wall, "
+              f"{cpu:.2f} s CPU")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Shared test helpers: where the repository, its fixtures and ../shared are."""
+"""Shared test helpers: where the repository, its fixtures and ../shared are; a private result cache."""
 
 from __future__ import annotations
 
@@ -18,3 +18,16 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (../shared is absent)")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_result_cache(tmp_path_factory):
+    """`agentconform check` caches results under $XDG_CACHE_HOME: tests (and the CLIs they start) use
+    a folder of their own, never the user's."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous

@@ -63,6 +63,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=_positive, metavar="N", default=None,
                         help="check files in N processes (default: the number of CPUs; runs of a few hundred "
                              "files or fewer use one); the output is the same whatever N")
+    parser.add_argument("--changed-since", metavar="REV",
+                        help="lint only what the changes since git revision REV (committed, staged, unstaged, "
+                             "untracked) can affect: the changed files, the files whose checks read other files "
+                             "when anything else changed, and the cross-file stage; see docs/ci.md")
+    parser.add_argument("--cache", action=argparse.BooleanOptionalAction, default=False,
+                        help="reuse the findings of files nothing they depend on changed since the last run "
+                             "(off by default; any edit re-checks every file whose checks read other files; "
+                             "see docs/configuration.md)")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="keep the result cache here (default: $XDG_CACHE_HOME/agentconform or "
+                             "~/.cache/agentconform)")
     parser.add_argument("--max-files", type=_positive, metavar="N",
                         help="stop with exit 2 when the repository lists more files than this (default 200,000)")
 
@@ -103,6 +114,9 @@ def run(args: argparse.Namespace) -> int:
         prune_baseline=args.prune_baseline,
         max_files=args.max_files,
         jobs=args.jobs,
+        changed_since=args.changed_since,
+        cache=args.cache,
+        cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None,
     )
     if options.config_path is not None and not options.config_path.is_file():
         raise ConfigError(f"config file not found: {args.config}")

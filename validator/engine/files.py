@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from validator.engine import probes
 from validator.engine.gitignore import IgnoreStack, parse_gitignore
 from validator.engine.safefs import Refusal, read_regular, refusal_of
 from validator.engine.wildmatch import Matcher, path_glob_tokens, required_literal
@@ -215,7 +216,15 @@ class FileIndex:
     def exists(self, rel: str) -> bool:
         """REL exists on disk inside the repository (listed or not)."""
         target = self.resolve(rel)
-        return target is not None and os.path.lexists(target)
+        found = target is not None and os.path.lexists(target)
+        if probes.ACTIVE is not None and not self.fingerprinted(rel):
+            probes.note("exists", rel, found)
+        return found
+
+    def fingerprinted(self, rel: str) -> bool:
+        """REL is a listed file or folder, whose name, kind and content the result cache fingerprints
+        (`validator.lint.cache`); any other path a check asks about is noted (`probes`)."""
+        return rel in self.entries or rel in self.dirs
 
     def resolve(self, rel: str) -> Path | None:
         """Absolute path of REL if it stays inside the root, else None."""
@@ -235,7 +244,10 @@ class FileIndex:
         if target is None:
             return None
         data = read_regular(target, root=self.root, limit=limit)
-        return None if isinstance(data, Refusal) else decode(data).text
+        text = None if isinstance(data, Refusal) else decode(data).text
+        if probes.ACTIVE is not None and not self.fingerprinted(rel):
+            probes.note("text", rel, text, limit)
+        return text
 
     def glob(self, pattern: str) -> list[str]:
         return [rel for rel in self.entries if _glob_match(rel, pattern)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 
+from validator.engine import probes
 from validator.lint.suppressions import inline_tables
 
 PARALLEL_MIN = 400
@@ -97,7 +98,7 @@ def _in_workers(run, targets: list, positions: list[int], jobs: int) -> tuple[li
     global _RUN, _TARGETS
     _RUN, _TARGETS = run, targets
     chunks = _chunks(targets, positions, jobs * CHUNKS_PER_JOB)
-    results: dict[int, tuple[list, dict]] = {}
+    results: dict[int, tuple[list, dict, dict | None]] = {}
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_work, chunk) for chunk in chunks]
@@ -120,7 +121,9 @@ def _in_workers(run, targets: list, positions: list[int], jobs: int) -> tuple[li
     rules = all_rules()
     for number, chunk in enumerate(chunks):
         if number in results:
-            chunk_outcomes, chunk_tables = results[number]
+            chunk_outcomes, chunk_tables, found = results[number]
+            if found and probes.ACTIVE is not None:  # what the worker's checks asked (the result cache)
+                probes.ACTIVE.update(found)
             for outcome in chunk_outcomes:  # the registry's own rule objects, not pickled copies
                 for finding in outcome.findings:
                     finding.rule = rules.get(finding.rule.code, finding.rule)
@@ -134,7 +137,7 @@ def _in_workers(run, targets: list, positions: list[int], jobs: int) -> tuple[li
     return outcomes, tables
 
 
-def _work(chunk: list[int]) -> tuple[list, dict]:
+def _work(chunk: list[int]) -> tuple[list, dict, dict | None]:
     """In a worker: check CHUNK's targets; documents stay here, their suppression tables go back."""
     from validator.lint.target import check_target
 
@@ -144,4 +147,4 @@ def _work(chunk: list[int]) -> tuple[list, dict]:
     tables = inline_tables([outcome.document for outcome in outcomes if outcome.document is not None])
     for outcome in outcomes:
         outcome.document = None
-    return outcomes, tables
+    return outcomes, tables, probes.ACTIVE

@@ -17,7 +17,7 @@ from validator.engine.safefs import inside_root
 from validator.lint.emit import run_checks
 from validator.lint.settings import Settings
 from validator.lint.suppressions import apply_baseline, apply_inline, apply_per_file, display_path, inline_tables
-from validator.lint.target import InternalError, TargetRun, current_traceback, dangling_findings, source_for
+from validator.lint.target import InternalError, TargetRun, current_traceback, dangling_findings, source_of
 from validator.model import SEVERITY_RANK, Finding
 from validator.records import field, record, replace
 
@@ -49,6 +49,12 @@ class LintOptions:
     stdin_filename: str | None = None
     jobs: int | None = 1
     """Processes that check files (`--jobs`; None: one per CPU); large runs only, see `validator.lint.parallel`."""
+    cache: bool = False
+    """Reuse the findings of targets nothing changed for (`validator.lint.cache`; the CLI's `--no-cache` turns it off)."""
+    cache_dir: Path | None = None
+    """Where the result cache lives (default: the user's cache folder, see `cache.default_dir`)."""
+    changed_since: str | None = None
+    """Lint only what changed since this git revision could have changed (`--changed-since`, see `since`)."""
 
 
 @record
@@ -103,13 +109,66 @@ def run_lint(options: LintOptions) -> LintResult:
     forced = _standard_named(options.standard)
     absolute = _ambiguous_root(options, raw_paths, root)
     targets = _targets(raw_paths, root, index, excludes, forced, absolute=absolute)
+    selection, every_target = None, targets
+    if options.changed_since is not None:
+        targets, selection = _changed_targets(options, targets, root, settings, index)
 
     run = TargetRun(options, root, index, settings, max_bytes,
                     explicit={Path(os.path.abspath(path)).as_posix() if absolute else display_path(path, root)
                               for path in raw_paths if not path.is_dir()})
     from validator.lint.parallel import check_targets
 
-    outcomes, tables = check_targets(run, targets, options.jobs if not (options.fix or options.diff) else 1)
+    jobs = options.jobs if not (options.fix or options.diff) else 1
+    cache = None
+    if options.cache and not (options.fix or options.diff or options.stdin is not None or options.prune_baseline):
+        from validator.lint.cache import ResultCache
+
+        cache = ResultCache(root, index, options.cache_dir, max_bytes)
+    try:
+        outcomes, tables = check_targets(run, targets, jobs) if cache is None else _through_cache(cache, run, targets, jobs)
+        result = _finish(options, run, config, targets, outcomes, tables, selection, every_target, cache is not None)
+    except BaseException:
+        if cache is not None:
+            cache.close()
+        raise
+    if cache is not None:
+        cache.save()
+    return result
+
+
+def _through_cache(cache, run: TargetRun, targets: list, jobs: int | None) -> tuple[list, dict]:
+    """The outcomes of TARGETS, those the cache holds taken from it, the rest checked (and stored)."""
+    from validator.lint.parallel import check_targets
+    from validator.lint.target import TargetOutcome, source_of
+
+    outcomes, missed, keys = [], [], []
+    cache.require_shape(run, targets)
+    for position, (module, relpath, abspath) in enumerate(targets):
+        key = cache.key(run, module, relpath, abspath, source_of(run, relpath, abspath))
+        found = cache.get(key) if key is not None else None
+        if found is None:
+            missed.append(position)
+            keys.append(key)
+        else:
+            outcomes.append(TargetOutcome(position, relpath, found[1], checked=found[0]))
+    checked, tables = check_targets(run, [targets[i] for i in missed], jobs)
+    for outcome in checked:
+        key = keys[outcome.position]
+        outcome.position = missed[outcome.position]
+        if key is not None:
+            cache.put(key, outcome)
+    outcomes.extend(checked)
+    outcomes.sort(key=lambda outcome: outcome.position)
+    return outcomes, tables
+
+
+def _finish(options: LintOptions, run: TargetRun, config: Config, targets: list, outcomes: list, tables: dict, selection,
+            every_target: list, cached: bool) -> LintResult:
+    """The result of a run from its targets' outcomes: the cross-file stage, suppressions, baseline."""
+    from validator.lint.target import check_target
+
+    root, index, settings, max_bytes = run.root, run.index, run.settings, run.max_bytes
+    raw_paths = list(options.paths)
     findings: list[Finding] = []
     errors: list[InternalError] = []
     documents = []
@@ -124,7 +183,7 @@ def run_lint(options: LintOptions) -> LintResult:
             documents.append(outcome.document)
         if outcome.dangling:
             _, relpath, abspath = targets[outcome.position]
-            dangling.append(source_for(run, relpath, abspath))
+            dangling.append(source_of(run, relpath, abspath))
         findings.extend(outcome.findings)
         if outcome.error is not None:
             errors.append(outcome.error)
@@ -136,23 +195,43 @@ def run_lint(options: LintOptions) -> LintResult:
     from validator.standards.base import CheckContext
 
     anywhere = settings.enabled_anywhere()
+    crossfile_findings: list[Finding] = []
     try:
-        repository = _RunDocuments(documents, sources, index, settings, max_bytes)
-        facts = crossfile.gather(documents, index, repository)
-        if facts is not None:
-            # the XF emitters take the facts in place of one document; their problems all carry `path=`.
-            # All or nothing: a crash keeps none of the stage's findings.
-            findings.extend(list(run_checks(facts, CheckContext(root=root, index=index, enabled=anywhere),
-                                            crossfile.CHECKS)))
+        if selection is None or selection.crossfile:
+            repository = _RunDocuments(documents, sources, index, settings, max_bytes)
+            staged = documents if selection is None and not cached else _stage_documents(every_target, repository)
+            facts = crossfile.gather(staged, index, repository)
+            if facts is not None:
+                # the XF emitters take the facts in place of one document; their problems all carry `path=`.
+                # All or nothing: a crash keeps none of the stage's findings.
+                crossfile_findings = list(run_checks(facts, CheckContext(root=root, index=index, enabled=anywhere),
+                                                     crossfile.CHECKS))
     except Exception as err:  # noqa: BLE001
         errors.append(InternalError("", "crossfile", f"{type(err).__name__}: {err}", current_traceback()))
+    findings.extend(crossfile_findings)
+    if selection is not None:
+        # A cross-file finding may lie in a file this run did not lint; that file is linted too, so that
+        # its own findings (which may supersede it) and its inline directives (which may suppress it) count.
+        hosts = {finding.path for finding in crossfile_findings} - {outcome.relpath for outcome in outcomes}
+        for outcome in [check_target(run, len(targets) + i, *target)
+                        for i, target in enumerate(t for t in selection.rest if t[1] in hosts)]:
+            if outcome.checked is not None:
+                checked.setdefault(outcome.relpath, []).append(outcome.checked)
+            if outcome.document is not None:
+                documents.append(outcome.document)
+            findings.extend(outcome.findings)
+            if outcome.error is not None:
+                errors.append(outcome.error)
 
     findings = drop_superseded([f for f in findings if f.rule.code in settings.scope(f.path).enabled])
     for finding in findings:
         level = settings.scope(finding.path).severity.get(finding.rule.code)
         if level is not None:
             finding.severity = level
-    findings, by_path = apply_per_file(findings, settings, root, whole_repository=not raw_paths)
+    whole = not raw_paths and (selection is None or selection.everything)
+    findings, by_path = apply_per_file(findings, settings, root, whole_repository=whole)
+    # a `--changed-since` run calls stale only the baseline entries of the files it linted
+    partial = set(checked) if selection is not None and not selection.everything else None
     findings, suppressed = apply_inline({**tables, **inline_tables(documents)}, findings,
                                         lambda path: settings.scope(path).enabled)
     suppressed += by_path
@@ -161,11 +240,13 @@ def run_lint(options: LintOptions) -> LintResult:
     # file may come from the repository under test, so it must lie inside it.
     if options.baseline is not None:
         findings, by_baseline = apply_baseline(findings, options.baseline, root, anywhere, confine=False,
-                                               prune_scope=set(checked) if options.prune_baseline else None)
+                                               prune_scope=set(checked) if options.prune_baseline else None,
+                                               stale_scope=partial)
         suppressed += by_baseline
     elif config.baseline:
         findings, by_baseline = apply_baseline(findings, root / config.baseline, root, anywhere, confine=True,
-                                               prune_scope=set(checked) if options.prune_baseline else None)
+                                               prune_scope=set(checked) if options.prune_baseline else None,
+                                               stale_scope=partial)
         suppressed += by_baseline
     elif options.prune_baseline:
         raise ConfigError("--prune-baseline needs a baseline (--baseline FILE, or `baseline` in the configuration)")
@@ -232,6 +313,30 @@ class _RunDocuments:
             return module.parse(source, ctx)
         except Exception:  # noqa: BLE001 - a file that cannot be read is simply not compared
             return None
+
+
+def _stage_documents(targets: list, repository: _RunDocuments) -> list:
+    """The documents a full run hands the cross-file stage, in its order: those of every target of the
+    standards the stage reads (parsed here when this run did not lint them)."""
+    from validator.crossfile.facts import STANDARDS_READ
+
+    documents = (repository.document(module.NAME, relpath) for module, relpath, _ in targets if module.NAME in STANDARDS_READ)
+    return [document for document in documents if document is not None]
+
+
+def _changed_targets(options: LintOptions, targets: list, root: Path, settings: Settings, index: FileIndex):
+    """The TARGETS a `--changed-since` run lints, and its `since.Selection` (with `rest`: the others)."""
+    from validator.lint import since
+
+    if options.paths:
+        raise ConfigError("--changed-since lints what changed in the whole repository; give it no paths")
+    changes = since.changed_since(root, options.changed_since or "", index.files)
+    configs = {display_path(scope.config.path, root) for scope in (settings.run_scope, *(settings.scope(rel) for _, rel, _ in targets))
+               if scope.config.path is not None}
+    selection = since.select(targets, changes, configs)
+    chosen = set(selection.positions)
+    selection.rest = [target for i, target in enumerate(targets) if i not in chosen]
+    return [targets[i] for i in selection.positions], selection
 
 
 def _load_config(options: LintOptions, cwd: Path, root: Path, names: list[str]) -> Config:

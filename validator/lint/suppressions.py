@@ -157,11 +157,13 @@ def _entry_locator(config):
 
 
 def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, enabled: frozenset[str] | set[str], *,
-                   confine: bool, prune_scope: set[str] | None = None) -> tuple[list[Finding], int]:
+                   confine: bool, prune_scope: set[str] | None = None,
+                   stale_scope: set[str] | None = None) -> tuple[list[Finding], int]:
     """FINDINGS less those the baseline allows, plus GEN010 for its stale entries.
     With CONFINE the baseline must be a file inside ROOT (it was named by the repository).
     With PRUNE_SCOPE (the files this run checked) the baseline is first rewritten without what
-    no longer occurs there (`--prune-baseline`); entries of other files and rules are kept."""
+    no longer occurs there (`--prune-baseline`); entries of other files and rules are kept.
+    With STALE_SCOPE (the files a partial run linted) only their entries can be called stale."""
     from validator.engine.suppress import load_baseline
 
     baseline = load_baseline(baseline_path, root=root if confine else None)
@@ -169,6 +171,8 @@ def apply_baseline(findings: list[Finding], baseline_path: Path, root: Path, ena
         baseline = prune(baseline, findings, enabled, prune_scope, root)
     findings.sort(key=Finding.sort_key)
     findings, by_baseline, stale = baseline.apply(findings)
+    if stale_scope is not None:
+        stale = [entry for entry in stale if entry[0] in stale_scope]
     if GEN010.code in enabled:
         shown = display_path(baseline_path, root)
         findings.extend(to_finding(problem, None) for problem in stale_entries(baseline, stale, shown, enabled))

@@ -66,7 +66,7 @@ def check_target(run: TargetRun, position: int, module, relpath: str, abspath: P
     from validator.standards.base import CheckContext, Document
 
     outcome = TargetOutcome(position, relpath, [])
-    source = source_for(run, relpath, abspath)
+    source = source_of(run, relpath, abspath)
     refusal = source.refusal
     if refusal is not None and not (refusal.kind in ("outside", "dangling") and getattr(module, "REPORTS_SYMLINKS", False)):
         # Never read. Reported once per file when it was asked for or owned by its name
@@ -94,18 +94,20 @@ def check_target(run: TargetRun, position: int, module, relpath: str, abspath: P
     return outcome
 
 
-def source_for(run: TargetRun, relpath: str, abspath: Path) -> SourceFile:
-    """This process's one reader of RELPATH."""
-    sources = run.sources
+def source_of(run: TargetRun, relpath: str, abspath: Path) -> SourceFile:
+    """The run's one `SourceFile` of RELPATH (made on first use)."""
+    source = run.sources.get(relpath)
+    if source is not None:
+        return source
     stdin = getattr(run.options, "stdin", None)
-    source = sources.get(relpath)
-    if source is None and stdin is not None:
-        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, raw=stdin)
-    if source is None:
+    if stdin is not None:
+        source = SourceFile(abspath, relpath, max_bytes=run.max_bytes, raw=stdin)
+    else:
         # reads stay inside the root, resolved, unless the walk vouches for the path or the
         # user named a path outside the root (its absolute path is shown)
         confine = not relpath.startswith("/") and not run.index.plainly_inside(relpath)
-        source = sources[relpath] = SourceFile(abspath, relpath, max_bytes=run.max_bytes, root=run.root if confine else None)
+        source = SourceFile(abspath, relpath, max_bytes=run.max_bytes, root=run.root if confine else None)
+    run.sources[relpath] = source
     return source
 
 

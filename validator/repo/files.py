@@ -19,6 +19,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
+from validator.engine import probes
 from validator.engine.files import DEFAULT_MAX_BYTES, FileIndex
 from validator.engine.safefs import Refusal, inside_root, read_regular
 from validator.parsing.document import ParseError, StructuredDocument
@@ -96,6 +97,8 @@ class Repo:
         found = self._stats.get(rel)
         if found is None:
             found = self._stats[rel] = self._stat(rel)
+        if probes.ACTIVE is not None and not self.index.fingerprinted(rel):
+            probes.note("stat", rel, found)
         return found
 
     def _stat(self, rel: str) -> Stat:
@@ -148,16 +151,21 @@ class Repo:
     def read_bytes(self, rel: str) -> bytes | None:
         """Bytes of REL if it is a readable regular file whose target lies inside the repository."""
         if rel in self._bytes:
-            return self._bytes[rel]
-        path = self.index.resolve(rel)
-        data = None if path is None else read_regular(path, root=self.root, limit=DEFAULT_MAX_BYTES)
-        self._bytes[rel] = data = None if isinstance(data, Refusal) else data
+            data = self._bytes[rel]
+        else:
+            path = self.index.resolve(rel)
+            read = None if path is None else read_regular(path, root=self.root, limit=DEFAULT_MAX_BYTES)
+            self._bytes[rel] = data = None if isinstance(read, Refusal) else read
+        if probes.ACTIVE is not None and not self.index.fingerprinted(rel):
+            probes.note("bytes", rel, data)
         return data
 
     def read_text(self, rel: str) -> str | None:
         """Text of REL (UTF-8, BOM dropped), None when it is absent, unreadable or not UTF-8."""
         if rel not in self._texts:
             self._texts[rel] = self.index.read_text(rel) if rel else None
+        elif probes.ACTIVE is not None and rel and not self.index.fingerprinted(rel):
+            probes.note("text", rel, self._texts[rel], DEFAULT_MAX_BYTES)
         return self._texts[rel]
 
     def toml(self, rel: str) -> dict | None:
@@ -193,10 +201,12 @@ class Repo:
         if path is None:
             return rel
         try:
-            real = path.resolve()
-            return real.relative_to(self.root.resolve()).as_posix()
+            found = path.resolve().relative_to(self.root.resolve()).as_posix()
         except (ValueError, OSError, RuntimeError):
-            return str(path)
+            found = str(path)
+        if probes.ACTIVE is not None:  # a symlink's target may change while its text stays
+            probes.note("real", rel, found)
+        return found
 
     def would_be_ignored(self, rel: str) -> bool:
         """REL (which may not exist) lies in a skipped folder or matches the `.gitignore` rules on its way.

@@ -55,15 +55,17 @@ def _launch(entry: Entry, launch: Launch, ctx: CheckContext, relpath: str) -> It
                   arg_ptr(launch.spec_index))
 
 
-_DEPENDENCY_CACHE: dict[tuple, frozenset] = {}
-
-
 def _repo_dependencies(ctx: CheckContext, relpath: str) -> frozenset:
-    """Package names the repository's package.json files (root, and above the config) depend on."""
+    """Package names the repository's package.json files (root, and above the config) depend on,
+    once per run and folder (kept by the run's reader: a process-wide table keyed by the root
+    answered a later run in the same process with the package.json files of an earlier one)."""
+    from validator.repo.files import Repo
+
     folder = relpath.rsplit("/", 1)[0] if "/" in relpath else ""
-    key = (str(ctx.root), folder)
-    if key in _DEPENDENCY_CACHE:
-        return _DEPENDENCY_CACHE[key]
+    return Repo.of(ctx.index).memo(("client-config", "dependencies", folder), lambda: _dependencies_above(ctx, folder))
+
+
+def _dependencies_above(ctx: CheckContext, folder: str) -> frozenset:
     names: set[str] = set()
     parts = folder.split("/") if folder else []
     for depth in range(len(parts), -1, -1):
@@ -81,5 +83,4 @@ def _repo_dependencies(ctx: CheckContext, relpath: str) -> frozenset:
             deps = manifest.get(section)
             if isinstance(deps, dict):
                 names.update(str(name) for name in deps)
-    result = _DEPENDENCY_CACHE[key] = frozenset(names)
-    return result
+    return frozenset(names)

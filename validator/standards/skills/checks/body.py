@@ -290,8 +290,10 @@ def _children(index) -> dict[str, list[str]]:
 
 
 def _exists_dir(ctx, rel: str) -> bool:
-    target = ctx.index.resolve(normpath(rel))
-    return target is not None and target.is_dir()
+    """REL is a folder inside the repository (through the run's reader, which the result cache watches)."""
+    from validator.repo.files import Repo
+
+    return Repo.of(ctx.index).is_dir(normpath(rel))
 
 
 _CODE_SPAN = lazy(r"(`+)(?!`).*?(?<!`)\1(?!`)")
