@@ -64,7 +64,10 @@ SKL003 = rule(
     "validators and may not be invocable as `/name`.",
     "---\nname: PDF_Processing\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD,
     (NAME_FIELD, SKILLS_REF, QUICK_VALIDATE),
-    notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only.")
+    notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only. "
+          "An invalid name that also differs from its folder is one fault: this finding supersedes SKL004 at the "
+          "same position (a valid name chosen to fix it will be compared with the folder on the next run).",
+    supersedes=("SKL004",))
 SKL004 = rule(
     "SKL004", "name-directory-mismatch", "error", "MUST",
     "`name` differs from the name of the skill's directory.",
