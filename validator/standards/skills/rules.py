@@ -79,7 +79,9 @@ SKL004 = rule(
     example_language="text",
     notes="Skills whose folder and name differ only in '_' against '-' (`cwv_monitor/` holding `name: cwv-monitor`) are "
           "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
-          "in each skill.")
+          "in each skill. A `SKILL.md` nested inside another skill's folder is judged (here and by SKL003) only under a "
+          "root that Codex scans recursively (`.agents/skills/`, `.codex/skills/`, a `.codex-plugin/` plugin); Claude "
+          "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
     "The front matter has no non-empty string `description`.",
