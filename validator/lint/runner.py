@@ -12,8 +12,7 @@ from pathlib import Path
 
 from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
-from validator.engine.files import (DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match,
-                                    in_test_fixtures)
+from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match, in_test_fixtures
 from validator.engine.safefs import inside_root
 from validator.lint.emit import run_checks
 from validator.lint.settings import Settings
