@@ -432,7 +432,11 @@ AGM055 = rule(
           "(`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged (legacy code is usually still there). "
           "Case-only mismatches and close sibling names are suggested. Not judged either: sections whose heading names another tree "
           "(\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a table row with a "
-          "made-up cell, clients' folders as destinations (`.claude/rules/`). One finding per missing path and file, with a count.")
+          "made-up cell, clients' folders as destinations (`.claude/rules/`), a path the sentence gives per item (\"Each plugin has a "
+          "`.claude-plugin/plugin.json`\") that exists in some subfolder, a file each user creates from a committed example "
+          "beside it (`config.yaml` next to `config.example.yaml`), and history (\"`x.test.ts` was 4,564 lines; it is now five "
+          "files\"). One finding per missing path and file, with a count; paths into one missing folder (a folder that moved) "
+          "are one finding at the first, naming the folder.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
@@ -502,7 +506,9 @@ AGM063 = rule(
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
     "The command fails with \"No such file\". Only judged when the script's folder exists (so generated and "
     "downloaded files are not) and never against the PATH of the machine running the check.",
-    "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
+    "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text",
+    notes="Made-up names given to explain something are not judged: a script whose name starts with `my`, `your`, "
+          "`foo`, `bar`, `example`, `sample`, `some` or `dummy` (`scripts/my-script.sh`), or is just `script`.")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",
     "An install command uses a different package manager than the project's lockfile or `packageManager` field.",
