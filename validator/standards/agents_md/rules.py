@@ -441,7 +441,7 @@ AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
     "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative "
-    "to the repository or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
+    "to the repository or `~`. Generic names (`user`, `runner`, `you`, `claude`: the home of the claude.ai code-execution sandbox) are treated as placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
     notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`) "
           "or in a `host:/home/...` spec (scp, rsync).")

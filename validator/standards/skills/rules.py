@@ -233,7 +233,7 @@ SKL017 = rule(
     "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
     "A skill runs on other machines: every user who installs it lacks that folder, so a command or script that "
     "uses it fails. Use a path relative to the skill folder, the "
-    "project, or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
+    "project, or `~`. Generic names (`user`, `runner`, `you`, `claude`: the home of the claude.ai code-execution sandbox) are treated as placeholders.",
     "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
     (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
