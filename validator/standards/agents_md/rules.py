@@ -279,7 +279,10 @@ AGM035 = rule(
     "A folder has `AGENT.md` (the old singular name) and no `AGENTS.md`.",
     "Codex, Cursor, Copilot, goose and the agents.md site look for AGENTS.md; AGENT.md was Amp's early name. The "
     "site's migration advice is to rename and keep a symlink: `mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md`.",
-    "AGENT.md", "AGENTS.md\nAGENT.md -> AGENTS.md", (AGENTS_SITE,), example_language="text")
+    "AGENT.md", "AGENTS.md\nAGENT.md -> AGENTS.md", (AGENTS_SITE,), example_language="text",
+    notes="Not reported for an AGENT.md that is a product's prompt or a template rather than repository "
+          "instructions: in a folder named like `prompts`, `prompt-templates`, `templates`, `examples`, `samples`, "
+          "`personas`, or opening as a system prompt (\"You are ...\", \"Act as ...\").")
 AGM036 = rule(
     "AGM036", "codex-fallback-shadowed", "info", "BEST_PRACTICE",
     "A file named in `project_doc_fallback_filenames` is never read by Codex because AGENTS.md wins its folder.",
@@ -322,7 +325,9 @@ AGM040 = rule(
     "\"Project instructions\" setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a "
     "symlink) Claude follows a different instruction set than every other agent. Not reported when CLAUDE.md "
     "mentions AGENTS.md (see AGM041) or is a copy of it (AGM044, AGM046).",
-    "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY))
+    "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY),
+    notes="Not reported when AGENTS.md itself sends Claude Code users to CLAUDE.md (\"If you're using Claude Code, "
+          "see CLAUDE.md instead\"): the two files are parallel on purpose.")
 AGM041 = rule(
     "AGM041", "prose-reference-not-import", "info", "BEST_PRACTICE",
     "CLAUDE.md asks Claude in prose to read AGENTS.md instead of importing it with `@AGENTS.md`.",
