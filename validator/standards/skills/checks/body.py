@@ -59,6 +59,9 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
             continue  # a project skill's agent works at the project root, where the path exists
         if _in_named_skill(ctx, text, start, shown, skill_dir, path):
             continue
+        if project_root is not None and "/" in path and _exists(ctx, join(project_root, path.split("/", 1)[0])):
+            # a project path the agent would open from the project root: that is where it is missing
+            cause, message = ("project", path), f"{message}; not in the project either ({normpath(join(project_root, path))})"
         if real_dir is not None and cause[0] != "symlink" and _works_from(ctx, real_dir, shown):
             # SKILL.md is a symlink: clients resolve its links from the link's folder, where they break,
             # though they work beside the real file. One cause (the symlink), one finding.
@@ -71,6 +74,10 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
             count = f"{len(hits)} relative reference{'s' if len(hits) > 1 else ''}"
             yield Problem(R.SKL014, f"{count} in this symlinked SKILL.md break from {skill_dir}/ (first: {shown!r}); they "
                           f"work from {cause[1]}/, where the file really lives: link the folder, or copy the file",
+                          Span(start, start + len(shown)))
+            continue
+        if cause[0] == "project":
+            yield Problem(R.SKL014, message + (f" (and {more} more reference{'s' if more > 1 else ''})" if more else ""),
                           Span(start, start + len(shown)))
             continue
         if cause[0] == "repo-folder":
