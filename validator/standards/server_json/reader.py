@@ -49,8 +49,8 @@ def template_values(value) -> frozenset[tuple]:
     if not isinstance(value, dict):
         return frozenset()
     found = _fill_ins(value)
-    identity = set(_IDENTITY) | {("packages", i, "identifier") for i in range(len(value.get("packages") or []))
-                                 if isinstance(value.get("packages"), list)}
+    packages = value.get("packages")
+    identity = set(_IDENTITY) | {("packages", i, "identifier") for i in range(len(packages) if isinstance(packages, list) else 0)}
     return found if found & identity else frozenset()
 
 
