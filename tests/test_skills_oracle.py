@@ -81,7 +81,7 @@ def intentional(text: str, skill_md: Path, root: Path) -> str | None:
         return "the specification says compatibility is 1-500 characters; skills-ref lets an empty one pass"
     name = re.search(r"^name:\s*(.*?)\s*$", front, re.MULTILINE)
     name = name.group(1).strip("'\"") if name else None
-    if name and name != skill_md.parent.name and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+    if name and name != skill_md.parent.name and (len(name) > 64 or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name)):
         return ("an invalid name that also differs from its folder is one fault: SKL003 supersedes SKL004 at the same "
                 "position, where skills-ref reports both")
     rel = skill_md.relative_to(root).as_posix()
