@@ -29,7 +29,8 @@ def run_checks(doc, ctx, modules: Iterable[str]) -> Iterator[Finding]:
         if not emitter.wanted(enabled):
             continue
         for problem in emitter.function(doc, ctx):
-            if template_values and isinstance(problem, Problem) and problem.path is None and problem.where in template_values:
+            if (template_values and isinstance(problem, Problem) and problem.path is None and isinstance(problem.where, tuple)
+                    and problem.where in template_values):
                 continue  # an unfilled template's placeholder: the value is meant to be replaced
             yield to_finding(problem, doc, emitter)
 
