@@ -356,3 +356,23 @@ class SourceFile:
     @property
     def name(self) -> str:
         return PurePosixPath(self.relpath).name
+
+
+_TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs"})
+_FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test-fixtures", "test_fixtures"})
+
+
+def in_test_fixtures(relpath: str) -> bool:
+    """RELPATH lies in a folder of inputs to the repository's own tests: `__fixtures__/`, `testdata/`
+    (Go's convention), `fixtures/` anywhere below a `test`/`tests`/`__tests__`/`spec` folder, or
+    Maven/Gradle's `src/test/resources/`. Those files are often invalid on purpose (a parser's
+    negative cases), so discovery skips them; a file or folder named explicitly is still checked."""
+    parts = relpath.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part in _FIXTURE_FOLDERS:
+            return True
+        if part in _TEST_FOLDERS and "fixtures" in parts[i + 1:]:
+            return True
+        if part == "test" and i >= 1 and parts[i - 1] == "src" and parts[i + 1:i + 2] == ["resources"]:
+            return True
+    return False

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from validator.emitters import Emitter, emitters_of
 from validator.model import Finding, Problem
 from validator.parsing.text import Region
+from validator.standards.base import TEMPLATE_VALUES
 
 
 class EmitterError(RuntimeError):
@@ -23,10 +24,14 @@ class EmitterError(RuntimeError):
 def run_checks(doc, ctx, modules: Iterable[str]) -> Iterator[Finding]:
     """The findings of every emitter in MODULES over DOC."""
     enabled = ctx.enabled
+    template_values = (getattr(doc, "meta", None) or {}).get(TEMPLATE_VALUES) or ()
     for emitter in emitters_of(modules):
         if not emitter.wanted(enabled):
             continue
         for problem in emitter.function(doc, ctx):
+            if (template_values and isinstance(problem, Problem) and problem.path is None and isinstance(problem.where, tuple)
+                    and problem.where in template_values):
+                continue  # an unfilled template's placeholder: the value is meant to be replaced
             yield to_finding(problem, doc, emitter)
 
 

@@ -116,6 +116,9 @@ GENERIC_USERS = frozenset({
     "somebody", "default", "public", "shared", "guest",
     "gitpod", "coder", "jovyan", "vagrant", "docker", "pi", "user1", "user2", "test", "testuser", "x", "xxx", "me.",
     "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
+    # the home of the code-execution sandbox of claude.ai and the Claude API, where skills run: the same on
+    # every machine (https://docs.claude.com/en/docs/agents-and-tools/tool-use/code-execution-tool)
+    "claude",
 })
 
 

@@ -33,6 +33,11 @@ from validator.model import Rule, Span
 from validator.parsing.text import Region, TextIndex
 from validator.records import field, record
 
+TEMPLATE_VALUES = "template_values"
+"""`Document.meta` key: pointers of values an unfilled template asks its user to write
+(`<your package ID here>`). The lint driver drops a problem addressed to one of them: the
+file is a template, and the fault is the placeholder it is meant to have."""
+
 
 @record
 class Document:

@@ -16,6 +16,7 @@ Which files are cards (precision first):
 from __future__ import annotations
 
 from validator.engine.integrity import best_effort_text, load_structured
+from validator.standards.a2a.evidence import sdk_version
 from validator.standards.a2a.versions import detect
 from validator.standards.base import CheckContext, Document
 
@@ -64,5 +65,8 @@ def parse(source, ctx: CheckContext) -> Document | None:
     if where != "well-known-card" and a2a_score(data.value) < 2:
         return None
     # at the well-known URI any JSON value is a card; one that is no object is the schema check's (A2A001)
-    generation = detect(data.value) if isinstance(data.value, dict) else None
+    generation = None
+    if isinstance(data.value, dict):
+        unmarked = "protocolVersion" not in data.value and "supportedInterfaces" not in data.value
+        generation = detect(data.value, sdk_version(ctx.index, source.relpath) if unmarked else None)
     return Document(source, NAME, data, problems, meta={"location": where, "generation": generation})

@@ -70,7 +70,11 @@ A2A001 = rule(
     "The card is read by SDK models generated from the specification (pydantic in a2a-python, protobuf "
     "messages in 1.x): a missing required field or a value of the wrong type makes the card unreadable, so the "
     "agent cannot be discovered. The version is detected first: `supportedInterfaces` means 1.x, a "
-    "`protocolVersion` names its version, anything else is checked as 0.2-era. The most common failure in real "
+    "`protocolVersion` names its version; a card with neither takes the version of the A2A SDK its project "
+    "depends on (a2a-sdk, @a2a-js/sdk, a2a-go, a2a-java in the nearest manifest above it), else 0.2-era if it "
+    "has a top-level `url`, else it is undecided between 0.2 and 1.0 and only what both versions reject is "
+    "reported (not the 0.x `url` nor the 1.x `supportedInterfaces`: such cards are often completed by the code "
+    "that serves them). The message says which version was assumed. The most common failure in real "
     "cards is a skill without `tags`, required since 0.2.0.",
     _V03_CARD.replace(', "tags": ["cooking"]', ""), _V03_CARD, (JSON03, PROTO, FIELD_PRESENCE),
     notes="1.0 has no published JSON Schema; ours follows the proto and §5.7: required repeated fields need at "

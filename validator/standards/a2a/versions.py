@@ -72,6 +72,12 @@ class Generation:
     dual: str | None = None
     """For a 1.x card that also carries a 0.x `url` + `protocolVersion` for older clients:
     that 0.x version, which the card is validated against as well."""
+    assumed: str = ""
+    """For a card without a version marker: which version was assumed and why (for messages)."""
+    undecided: str | None = None
+    """For a card without any version marker or evidence (no `protocolVersion`, `supportedInterfaces`,
+    `url`, nor an A2A SDK in its project): the other candidate version (1.0) besides `schema`; only
+    what both candidates require is an error."""
 
 
 def schema_for(declared: str) -> tuple[str, bool]:
@@ -100,7 +106,9 @@ def schema_for(declared: str) -> tuple[str, bool]:
     return LATEST_0X, False
 
 
-def detect(card: dict) -> Generation:
+def detect(card: dict, sdk: tuple[tuple[int, int], str] | None = None) -> Generation:
+    """The card's generation. SDK is the A2A SDK version its project depends on and the manifest that
+    says so (`evidence.sdk_version`): it decides for a card that carries no version marker."""
     declared = card.get("protocolVersion")
     declared = declared if isinstance(declared, str) else None
     if "supportedInterfaces" in card:
@@ -111,7 +119,9 @@ def detect(card: dict) -> Generation:
         return Generation(V1, declared, True, dual=dual)
     if declared is None:
         # A non-string protocolVersion is a type error the newest 0.x schema reports.
-        return Generation(LATEST_0X if "protocolVersion" in card else NO_VERSION, None, False)
+        if "protocolVersion" in card:
+            return Generation(LATEST_0X, None, False)
+        return _unmarked(card, sdk)
     version, known = schema_for(declared)
     return Generation(version, declared, version == V1, known=known)
 
@@ -121,3 +131,22 @@ def is_0x_at_least(version: str, minor: int, patch: int = 0) -> bool:
     if not match:
         return False
     return int(match.group(1)) == 0 and (int(match.group(2)), int(match.group(3) or 0)) >= (minor, patch)
+
+
+def _unmarked(card: dict, sdk: tuple[tuple[int, int], str] | None) -> Generation:
+    """A card with no `protocolVersion` and no `supportedInterfaces`: the project's A2A SDK decides;
+    a top-level `url` (gone in 1.x) makes it 0.2-era; otherwise it could be 0.2-era or a 1.x card whose
+    interfaces the serving code adds (kagent's samples, loaded by a2a-sdk 1.x): undecided."""
+    if sdk is not None:
+        (major, minor), manifest = sdk
+        # A 0.x SDK fills a missing protocolVersion in (a2a-sdk 0.3's model defaults it): the
+        # unversioned 0.x shape, which requires `url` but not `protocolVersion`, is the fair one.
+        version = V1 if major >= 1 else NO_VERSION
+        label = "1.0" if version == V1 else f"0.{minor}"
+        return Generation(version, None, version == V1,
+                          assumed=f"A2A {label} assumed from the A2A SDK {major}.{minor} in {manifest}")
+    if "url" in card:
+        return Generation(NO_VERSION, None, False,
+                          assumed=f"A2A {NO_VERSION} assumed: the card has a url but no protocolVersion")
+    return Generation(NO_VERSION, None, False, undecided=V1,
+                      assumed="the card declares no version, so both were tried")

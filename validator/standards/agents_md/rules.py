@@ -275,11 +275,11 @@ AGM034 = rule(
     severity_note="Info when the first match is `.github/copilot-instructions.md` (Copilot's own file, common beside AGENTS.md) "
                   "and no `.zed/` settings show Zed users; a stale `.rules`, `.cursorrules` or the like stays a warning.")
 AGM035 = rule(
-    "AGM035", "legacy-agent-md", "warning", "BEST_PRACTICE",
-    "A folder has `AGENT.md` (the old singular name) and no `AGENTS.md`.",
-    "Codex, Cursor, Copilot, goose and the agents.md site look for AGENTS.md; AGENT.md was Amp's early name. The "
-    "site's migration advice is to rename and keep a symlink: `mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md`.",
-    "AGENT.md", "AGENTS.md\nAGENT.md -> AGENTS.md", (AGENTS_SITE,), example_language="text")
+    "AGM035", "legacy-agent-md", "warning", "BEST_PRACTICE", "A folder has `AGENT.md` (the old singular name) and no `AGENTS.md`.",
+    "Codex, Cursor, Copilot, goose and the agents.md site look for AGENTS.md; AGENT.md was Amp's early name. The site's migration "
+    "advice is to rename and keep a symlink: `mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md`.", "AGENT.md",
+    "AGENTS.md\nAGENT.md -> AGENTS.md", (AGENTS_SITE,), example_language="text", notes="Not for a product prompt or template: an "
+    "AGENT.md in a `prompts`/`templates`/`examples`/`samples`/`personas` folder, or opening as a system prompt (\"You are ...\").")
 AGM036 = rule(
     "AGM036", "codex-fallback-shadowed", "info", "BEST_PRACTICE",
     "A file named in `project_doc_fallback_filenames` is never read by Codex because AGENTS.md wins its folder.",
@@ -318,10 +318,10 @@ AGM039 = rule(
 AGM040 = rule(
     "AGM040", "claude-md-ignores-agents-md", "warning", "SHOULD",
     "A CLAUDE.md sits next to AGENTS.md without importing it, so Claude Code never reads AGENTS.md here.",
-    "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default "
-    "\"Project instructions\" setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a "
-    "symlink) Claude follows a different instruction set than every other agent. Not reported when CLAUDE.md "
-    "mentions AGENTS.md (see AGM041) or is a copy of it (AGM044, AGM046).",
+    "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default \"Project instructions\" "
+    "setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction "
+    "set than every other agent. Not reported when CLAUDE.md mentions AGENTS.md (see AGM041) or is a copy of it (AGM044, AGM046), "
+    "nor when AGENTS.md sends Claude Code users to CLAUDE.md (\"using Claude Code? see CLAUDE.md instead\": parallel on purpose).",
     "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY))
 AGM041 = rule(
     "AGM041", "prose-reference-not-import", "info", "BEST_PRACTICE",
@@ -419,8 +419,7 @@ AGM054 = rule(
     notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
           "`(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like the same way.")
 AGM055 = rule(
-    "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE",
-    "A backticked repository path (`src/utils/http.ts`) does not exist.",
+    "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE", "A backticked repository path (`src/utils/http.ts`) does not exist.",
     "Paths in instruction files tell the agent where things live; a stale path sends it to edit or create the wrong "
     "file. Only paths whose first folder exists are judged (so examples and other repositories' paths are not), "
     "placeholders, globs, URLs and generated folders are skipped, and a unique match elsewhere is suggested.",
@@ -428,16 +427,17 @@ AGM055 = rule(
     notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, "
           "`owner/repo`) are not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names "
           "(`EventNameHere`). On 88 audited repositories agnix's equivalent (CDX-AG-005) reported 42, mostly generated or gitignored "
-          "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first "
-          "(`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged (legacy code is usually still there). "
-          "Case-only mismatches and close sibling names are suggested. Not judged either: sections whose heading names another tree "
-          "(\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a table row with a "
-          "made-up cell, clients' folders as destinations (`.claude/rules/`). One finding per missing path and file, with a count.")
+          "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first (`- "
+          "client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: sections whose heading names another "
+          "tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a table row with "
+          "a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a `x/y.json`\"), files "
+          "users create from a committed example (`config.example.yaml`), history (\"`x.ts` was ...; it is now\"). One finding per "
+          "missing path, file or folder, with a count.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
-    "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative "
-    "to the repository or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
+    "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative to the repository "
+    "or `~`. Generic names (`user`, `runner`, `you`, `claude`: claude.ai's code-execution sandbox) are treated as placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
     notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`) "
           "or in a `host:/home/...` spec (scp, rsync).")
@@ -500,8 +500,8 @@ AGM062 = rule(
 AGM063 = rule(
     "AGM063", "script-file-missing", "warning", "BEST_PRACTICE",
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
-    "The command fails with \"No such file\". Only judged when the script's folder exists (so generated and "
-    "downloaded files are not) and never against the PATH of the machine running the check.",
+    "The command fails with \"No such file\". Only judged when the script's folder exists (so generated and downloaded files are not) "
+    "and never against the PATH of the machine running the check. Made-up names (`scripts/my-script.sh`, `foo.py`) are not judged.",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",

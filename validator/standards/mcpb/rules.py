@@ -230,7 +230,11 @@ MCPB020 = rule(
     "`${/}` and `${user_config.KEY}` (names are case-sensitive); anything else, such as `${env:API_KEY}`, "
     "`${workspaceFolder}` or `${home}`, reaches the server as literal text.",
     '"env": {"API_KEY": "${env:API_KEY}"}', '"env": {"API_KEY": "${user_config.api_key}"}', (MCP_CONFIG, CONFIG_TS),
-    example_language="text")
+    example_language="text",
+    notes="In the script a shell runs (`command` sh/bash/zsh/pwsh ... with a `-c`/`-Command` argument) a "
+          "shell parameter expansion (`${NAME}`, `${NAME:-}`, `${#NAME}`) is the shell's, expanded from the "
+          "environment `env` sets, and is not reported; `${user_config.X}` there still is an MCPB variable. "
+          "One finding per string: further unknown variables in it are counted in the message.")
 MCPB021 = rule(
     "MCPB021", "undeclared-user-config", "error", "MUST",
     "`${user_config.KEY}` names no option declared in `user_config`.",

@@ -9,7 +9,8 @@ Dolittle) and those files are left alone.
 from __future__ import annotations
 
 from validator.engine.integrity import best_effort_text, load_structured
-from validator.standards.base import CheckContext, Document
+from validator.records import lazy
+from validator.standards.base import TEMPLATE_VALUES, CheckContext, Document
 from validator.standards.server_json.versions import CURRENT, SHAPES, version_from_url
 
 _MCP_MARKERS = ("modelcontextprotocol", "registryType", "registry_type")
@@ -32,6 +33,42 @@ def schema_version(value: dict) -> str:
     return version if version in SHAPES else CURRENT
 
 
+_FILL_IN = lazy(r"<[A-Za-z][\w .-]*>|\{\{[^{}]*\}\}|\b(?:REPLACE_WITH|REPLACE_ME|CHANGE_ME|YOUR)_[A-Z0-9_]*|\bCHANGEME\b")
+"""A value an unfilled template asks its user to write (`<your package ID here>`, `{{name}}`,
+`REPLACE_WITH_ID`), as `dotnet new mcpserver` leaves `.mcp/server.json`. Not `${VAR}` nor
+`{VAR}`: server.json's own URL and argument variables use those."""
+
+
+_IDENTITY = (("name",), ("description",), ("repository", "url"), ("websiteUrl",))
+
+
+def template_values(value) -> frozenset[tuple]:
+    """Pointers of the fill-in placeholders of an unfilled template: empty unless the server's identity
+    (`name`, `description`, `repository.url`, `websiteUrl`, a package `identifier`) is a placeholder, so
+    that a real file whose argument is written `--port <port>` is still judged."""
+    if not isinstance(value, dict):
+        return frozenset()
+    found = _fill_ins(value)
+    packages = value.get("packages")
+    identity = set(_IDENTITY) | {("packages", i, "identifier") for i in range(len(packages) if isinstance(packages, list) else 0)}
+    return found if found & identity else frozenset()
+
+
+def _fill_ins(value, pointer: tuple = ()) -> frozenset[tuple]:
+    """Pointers of the string values in VALUE that hold a fill-in placeholder."""
+    found: set[tuple] = set()
+    if isinstance(value, str):
+        if _FILL_IN.search(value):
+            found.add(pointer)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found |= _fill_ins(item, pointer + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found |= _fill_ins(item, pointer + (i,))
+    return frozenset(found)
+
+
 def parse(source, ctx: CheckContext) -> Document | None:
     data, problems = load_structured(source, "json")
     if data is None:
@@ -41,4 +78,5 @@ def parse(source, ctx: CheckContext) -> Document | None:
         return Document(source, "server-json", None, problems)
     if not is_mcp_server_json(data.value):
         return None
-    return Document(source, "server-json", data, problems, meta={"schema_version": schema_version(data.value)})
+    return Document(source, "server-json", data, problems, meta={"schema_version": schema_version(data.value),
+                                                                  TEMPLATE_VALUES: template_values(data.value)})

@@ -64,7 +64,10 @@ SKL003 = rule(
     "validators and may not be invocable as `/name`.",
     "---\nname: PDF_Processing\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD,
     (NAME_FIELD, SKILLS_REF, QUICK_VALIDATE),
-    notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only.")
+    notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only. "
+          "An invalid name that also differs from its folder is one fault: this finding supersedes SKL004 at the "
+          "same position (a valid name chosen to fix it will be compared with the folder on the next run).",
+    supersedes=("SKL004",))
 SKL004 = rule(
     "SKL004", "name-directory-mismatch", "error", "MUST",
     "`name` differs from the name of the skill's directory.",
@@ -76,7 +79,9 @@ SKL004 = rule(
     example_language="text",
     notes="Skills whose folder and name differ only in '_' against '-' (`cwv_monitor/` holding `name: cwv-monitor`) are "
           "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
-          "in each skill.")
+          "in each skill. A `SKILL.md` nested inside another skill's folder is judged (here and by SKL003) only under a "
+          "root that Codex scans recursively (`.agents/skills/`, `.codex/skills/`, a `.codex-plugin/` plugin); Claude "
+          "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
     "The front matter has no non-empty string `description`.",
@@ -189,6 +194,10 @@ SKL014 = rule(
           "project or to a sample document (a `yaml`/`json`/`toml`/`Dockerfile` block, a `markdown` block that opens with a "
           "heading or front matter, a CI workflow with "
           "`jobs:`/`steps:`, commands on project folders the skill lacks: `pytest tests/`, `kubectl apply -f k8s/`). "
+          "Also not judged: the leaves of a drawn directory tree (`│   ├── references/map.md` lies below the folders "
+          "drawn above it), a path the same sentence assigns to another skill that has it (\"see the **manage-design-"
+          "system** skill's `examples/metadata.json`\"), and, in a project skill (`.claude/skills/`, `.agents/skills/`, "
+          "`.github/skills/`, `.roo/skills/` ...), a path that exists from the project root, where the agent works. "
           "One finding per cause: the same missing file, or several paths into the same missing folder, "
           "is reported once at the first reference with the count of the others (links out of the skill into a folder the "
           "repository lacks, `../../tools/...`, count as one cause; so do all links of a symlinked SKILL.md that work beside "
@@ -224,7 +233,7 @@ SKL017 = rule(
     "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
     "A skill runs on other machines: every user who installs it lacks that folder, so a command or script that "
     "uses it fails. Use a path relative to the skill folder, the "
-    "project, or `~`. Generic names (`user`, `runner`, `you`) are treated as placeholders.",
+    "project, or `~`. Generic names (`user`, `runner`, `you`, `claude`: the home of the claude.ai code-execution sandbox) are treated as placeholders.",
     "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
     (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "

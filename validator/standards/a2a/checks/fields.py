@@ -64,12 +64,12 @@ def _versions_with(kind: str, key: str) -> list[str]:
 @emits(R.A2A020)
 @card_check
 def unknown_fields(card: dict, gen: Generation) -> Iterator[Problem]:
-    versions = [gen.schema] + ([gen.dual] if gen.dual else [])
+    versions = [gen.schema] + ([gen.dual] if gen.dual else []) + ([gen.undecided] if gen.undecided else [])
     known: dict[str, set[str]] = {}
     for version in versions:
         for kind, names in fields(version).items():
             known.setdefault(kind, set()).update(names)
-    label = " and ".join(versions)
+    label = (" or " if gen.undecided else " and ").join(versions)
     places: list[tuple[str, tuple, dict]] = [(kind, pointer, get_dict(card) if not pointer else
                                               get_dict(card.get(pointer[0])))
                                              for kind, pointer in _OBJECTS.items()]

@@ -45,6 +45,8 @@ def mixed_generations(card: dict, gen: Generation) -> Iterator[Problem]:
             yield Problem(R.A2A017, "capabilities.stateTransitionHistory was removed in 1.0",
                           ("capabilities", "stateTransitionHistory"), at_key=True)
         return
+    if gen.undecided:
+        return  # no version marker: 1.x field names are no mistake in what may be a 1.x card
     v1_fields = {("securityRequirements",): "security",
                  ("capabilities", "extendedAgentCard"): "supportsAuthenticatedExtendedCard"}
     for pointer, replacement in v1_fields.items():

@@ -153,7 +153,7 @@ def _script_file(cmd: Command, folder: str, data, repo):
         if i < len(argv) and _SCRIPT_EXT.search(argv[i]) and "/" in argv[i]:
             candidates.append((argv[i], i))
     for path, index in candidates:
-        if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path:
+        if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path or _made_up(path):
             continue
         clean = path[2:] if path.startswith("./") else path
         if not (_SCRIPT_EXT.search(clean) or (prog.startswith("./") and cmd.source == "fence")):
@@ -208,3 +208,14 @@ def package_managers(doc, ctx) -> Iterator[Problem]:
         return
     yield Problem(R.AGM047, f"{data.relpath} uses {pm} while {agents} uses {other} for the same project; agents reading "
                   "different files will use different package managers", T.at(cmd, 0))
+
+
+_MADE_UP_LEAD = frozenset({"my", "your", "foo", "bar", "baz", "example", "sample", "some", "dummy"})
+
+
+def _made_up(path: str) -> bool:
+    """`scripts/my-script.sh`, `bin/foo.py`, `scripts/example_tool.sh`: a name made up to explain something
+    (how paths resolve, how a script is run), not a file of this repository."""
+    stem = path.rsplit("/", 1)[-1].split(".", 1)[0].lower()
+    words = [w for w in re.split(r"[-_]", stem) if w]
+    return bool(words) and (words[0] in _MADE_UP_LEAD or (len(words) == 1 and words[0] in ("script", "myscript")))

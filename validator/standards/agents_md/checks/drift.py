@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.records import lazy
 from validator.repo import paths as RP
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
@@ -40,6 +41,8 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         return
     mention = re.search(r"AGENTS\.md", data.text)
     if mention is None:
+        if _sends_claude_here(repo.read_text(agents) or ""):
+            return  # AGENTS.md itself sends Claude Code users to this file: kept apart on purpose
         yield Problem(R.AGM040, f"Claude Code reads this {data.name} and not {agents}: add a line '@{_relative(data.relpath, agents)}' "
                       "so Claude follows the same instructions as the other agents", first_line(data))
         return
@@ -50,6 +53,19 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         at = pointer.end() - len("AGENTS.md")
         yield Problem(R.AGM041, f"this asks Claude to read AGENTS.md; '@{_relative(data.relpath, agents)}' on a line of its own "
                       "loads it into context at start-up", Span(at, pointer.end()))
+
+
+_POINTS_TO = lazy(r"\b(?:see|read|use|refer|follow|instead|consult|check)\b", re.IGNORECASE)
+
+
+def _sends_claude_here(agents_text: str) -> bool:
+    """AGENTS.md says Claude (Code) users should read CLAUDE.md ("If you're using Claude Code specifically,
+    see CLAUDE.md instead"): the two files are parallel by design, and importing one into the other
+    would load both."""
+    for line in agents_text.splitlines():
+        if "CLAUDE.md" in line and re.search(r"\bClaude\b", line.replace("CLAUDE.md", "")) and _POINTS_TO.search(line):
+            return True
+    return False
 
 
 def _relative(importer: str, target: str) -> str:

@@ -6,10 +6,12 @@ reads) and AGM039 (Gemini CLI configured away from AGENTS.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.repo import paths as RP
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
@@ -109,7 +111,7 @@ def legacy_names(doc, ctx) -> Iterator[Problem]:
             message = "only Codex reads AGENTS.override.md; other agents find no instructions in this folder"
         yield Problem(R.AGM031, message, first_line(data))
     elif data.kind == N.AGENT_LEGACY:
-        if not repo.lexists(RP.join(data.folder, "AGENTS.md")):
+        if not repo.lexists(RP.join(data.folder, "AGENTS.md")) and not _prompt_template(data):
             yield Problem(R.AGM035, "AGENT.md is the old name: Codex, Cursor, Copilot and goose look for AGENTS.md; "
                           "rename it and keep a symlink (mv AGENT.md AGENTS.md && ln -s AGENTS.md AGENT.md)",
                           first_line(data))
@@ -148,3 +150,16 @@ def gemini_file_name(doc, ctx) -> Iterator[Problem]:
         return
     yield Problem(R.AGM039, f".gemini/settings.json configures Gemini CLI, which reads {', '.join(settings.names)} (absent) and not "
                   "AGENTS.md; add AGENTS.md to context.fileName", first_line(data))
+
+
+_TEMPLATE_FOLDER = lazy(r"(?:^|[-_.])(?:prompts?|templates?|examples?|samples?|personas?)(?:$|[-_.])", re.IGNORECASE)
+_SYSTEM_PROMPT = lazy(r"^\s*(?:#+[^\n]*\n\s*)*(?:[-*]\s*)?(?:you are|you're|act as)\b", re.IGNORECASE)
+
+
+def _prompt_template(data) -> bool:
+    """An AGENT.md that is a product's prompt or a template (in a `prompt-templates/`, `templates/` or
+    `examples/` folder, or opening as a system prompt: "# Role\nYou are a Jupyter agent"), not the
+    repository's instructions: renaming it to AGENTS.md would make coding agents obey it."""
+    if any(_TEMPLATE_FOLDER.search(part) for part in data.folder.split("/") if part):
+        return True
+    return bool(_SYSTEM_PROMPT.search(data.text[:2000]))

@@ -310,14 +310,55 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
     bases = [f for f in reversed(RP.ancestors(data.folder))]
     found: dict[str, list] = {}
     for where, problem in _missing_paths(data, repo, bases):
-        found.setdefault(where, []).append(problem)
-    for problems in found.values():
-        first = problems[0]
+        # one finding per cause: a folder that moved takes every path below it along
+        found.setdefault(_missing_folder(repo, where) or where, []).append((where, problem))
+    for cause, problems in found.items():
+        first = problems[0][1]
         if len(problems) > 1:
             # one finding per cause: the same stale path named again further down is the same fix
             more = len(problems) - 1
-            first = Problem(R.AGM055, f"{first.message} (and {more} more mention{'s' if more > 1 else ''})", first.where)
+            paths = {where for where, _ in problems}
+            if len(paths) > 1:
+                tail = f" (and {more} more mention{'s' if more > 1 else ''} of paths in the missing folder {cause}/)"
+            else:
+                tail = f" (and {more} more mention{'s' if more > 1 else ''})"
+            first = Problem(R.AGM055, first.message + tail, first.where)
         yield first
+
+
+def _missing_folder(repo, path: str) -> str | None:
+    """The shallowest folder of PATH that does not exist (`internal/azure` for `internal/azure/x/y.go`), or
+    None when PATH's own folder exists."""
+    parts = path.rstrip("/").split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if not repo.lexists(folder):
+            return folder
+    return None
+
+
+_PAST = lazy(r"^[`'\"\s)]*(?:was|were|used to|had|has been|have been)\b", re.IGNORECASE)
+"""Right after a path: the sentence tells its history ("`x.test.ts` was 4,564 lines ...")."""
+_NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in)\b|\bsplit (?:into|across)\b", re.IGNORECASE)
+_EACH = lazy(r"\b(?:each|every|per)\b", re.IGNORECASE)
+_EXAMPLE_SIBLINGS = ("{stem}.example{ext}", "{name}.example", "{stem}.sample{ext}", "{name}.sample",
+                     "{stem}.template{ext}", "{name}.template", "{name}.dist", "{stem}.dist{ext}")
+"""A committed example of a file each user creates (`config.example.yaml` for `config.yaml`, `.env.example`)."""
+
+
+def _per_user_file(repo, target: str) -> bool:
+    """TARGET is a file each user writes from the example committed beside it."""
+    folder, _, name = target.rpartition("/")
+    stem, dot, ext = name.rpartition(".")
+    stem, ext = (stem, dot + ext) if stem else (name, "")
+    prefix = f"{folder}/" if folder else ""
+    return any(repo.is_file(prefix + pattern.format(stem=stem, ext=ext, name=name)) for pattern in _EXAMPLE_SIBLINGS)
+
+
+def _in_each_item(repo, clean: str) -> bool:
+    """CLEAN exists relative to some subfolder (`plugins/expo/.claude-plugin/plugin.json`)."""
+    base = clean.rsplit("/", 1)[-1]
+    return any(rel.endswith("/" + clean) for rel in repo.index.by_name(base))
 
 
 def _missing_paths(data, repo, bases):
@@ -359,6 +400,12 @@ def _missing_paths(data, repo, bases):
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
         if _HEDGES.search(sentence) or _HEDGES.search(lead):
             continue
+        if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
+            continue  # history: the file was split, renamed or replaced, and the sentence says so
+        if _EACH.search(sentence) and _in_each_item(repo, clean):
+            continue  # "Each plugin has a `.claude-plugin/plugin.json`": a path inside every such item
+        if any(_per_user_file(repo, t) for t in targets):
+            continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
         headings = _enclosing_headings(view, text, span.start)
         if any(_ELSEWHERE.search(heading) for heading in headings):
             continue  # a section about another repository's tree ("Documentation Branches (from Central README)")

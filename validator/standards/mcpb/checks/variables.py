@@ -4,11 +4,19 @@ Semantics follow MANIFEST.md ("Variable Substitution") and mcpb's reference
 implementation `replaceVariables` / `getMcpConfigForManifest` (src/shared/config.ts at
 27083dc): unknown or unterminated `${...}`, a `${user_config.X}` without option X, a
 multi-value option outside an args item of its own, an option nothing uses.
+
+A script a shell runs (`"command": "/bin/sh", "args": ["-c", "... ${DB_URL:-} ..."]`) holds
+the shell's own parameter expansions: the host passes them on literally (MCPB substitutes
+only `${__dirname}`, `${user_config.X}` and the system names) and the shell expands them from
+the environment the `env` block sets. A `${NAME}` or `${NAME:-x}` there is no MCPB variable;
+a `${user_config.X}` in it still is (a dot is no shell parameter name). MCPB020 reports one
+finding per string, naming how many more unknown variables it holds.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from validator.emitters import emits
@@ -21,6 +29,11 @@ SYSTEM_VARIABLES = ("__dirname", "HOME", "DESKTOP", "DOCUMENTS", "DOWNLOADS", "p
 """Substituted in `mcp_config` by every MCPB host (MANIFEST.md, MCP Configuration)."""
 _VARIABLE = lazy(r"\$\{([^}]*)\}")
 _UNTERMINATED = lazy(r"\$\{(?![^}]*\})")
+_SHELL_PARAMETER = lazy(r"^#?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(?:(?::?[-=?+]|##?|%%?|//?|:[0-9]|\[).*)?$", flags=re.DOTALL)
+"""POSIX/bash parameter expansion: `${NAME}`, `${NAME:-default}`, `${#NAME}`, `${NAME%%.*}`, `${1}` ..."""
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "fish", "pwsh", "powershell", "pwsh.exe", "powershell.exe",
+                    "bash.exe"})
+"""Commands whose `-c`/`-Command` argument is a script in the shell's own language."""
 
 
 @emits(R.MCPB020, R.MCPB021, R.MCPB022, R.MCPB023)
@@ -33,10 +46,33 @@ def _multiple(option) -> bool:
     return isinstance(option, dict) and (option.get("multiple") is True or isinstance(option.get("default"), list))
 
 
+def _shell_scripts(server: dict) -> set[tuple]:
+    """Pointers of the `args` items a shell runs as a script: those after a `-c` (`-lc`, `-ec` ...) or
+    `-Command` flag when `command` is a shell."""
+    scripts: set[tuple] = set()
+    config = get_dict(server, "mcp_config")
+    launches = [(("server", "mcp_config"), config)] + [
+        (("server", "mcp_config", "platform_overrides", name), override)
+        for name, override in get_dict(config, "platform_overrides").items() if isinstance(override, dict)]
+    for base, launch in launches:
+        command = launch.get("command") if isinstance(launch.get("command"), str) else config.get("command")
+        if not isinstance(command, str) or command.replace("\\", "/").rsplit("/", 1)[-1].lower() not in SHELLS:
+            continue
+        args = launch.get("args") if isinstance(launch.get("args"), list) else []
+        for i, arg in enumerate(args):
+            if isinstance(arg, str) and (arg.lower() == "-command" or
+                                         (arg.startswith("-") and not arg.startswith("--") and "c" in arg[1:])):
+                scripts.update(base + ("args", j) for j in range(i + 1, len(args)))
+                break
+    return scripts
+
+
 def _variables(data, server: dict, options: dict) -> Iterator[Problem]:
     used: set[str] = set()
+    scripts = _shell_scripts(server)
     for pointer, text in config_strings(server):
         whole_arg = "args" in pointer[-2:-1]
+        unknown: list[str] = []
         for match in _VARIABLE.finditer(text):
             name = match.group(1)
             token = match.group(0)
@@ -53,9 +89,13 @@ def _variables(data, server: dict, options: dict) -> Iterator[Problem]:
                     where = "an env value" if "env" in pointer else ("a longer argument" if whole_arg else "the command")
                     yield Problem(R.MCPB022, f"user_config.{key} holds several values; in {where} {token} is not "
                                              "expanded (give it an args item of its own)", within(data, pointer, token))
-            elif name not in SYSTEM_VARIABLES:
-                yield Problem(R.MCPB020, f"{token} is not a variable MCPB hosts substitute "
-                                         f"({_known_text()}); the server receives it literally", within(data, pointer, token))
+            elif name not in SYSTEM_VARIABLES and not (pointer in scripts and _SHELL_PARAMETER.match(name)):
+                unknown.append(token)
+        if unknown:
+            more = f" (and {len(unknown) - 1} more unknown in this value)" if len(unknown) > 1 else ""
+            yield Problem(R.MCPB020, f"{unknown[0]} is not a variable MCPB hosts substitute "
+                                     f"({_known_text()}); the server receives it literally{more}",
+                          within(data, pointer, unknown[0]))
         for match in _UNTERMINATED.finditer(text):
             yield Problem(R.MCPB020, f"'${{' without a closing '}}' in {text!r}; the text is passed on unreplaced",
                           within(data, pointer, text[match.start():match.start() + 2]))

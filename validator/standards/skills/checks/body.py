@@ -52,7 +52,16 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
     skill_dir = dirname(relpath)
     real_dir = _symlinked_from(ctx, relpath)
     causes: dict[tuple, list] = {}
+    project_root = _project_root(skill_dir)
     for start, shown, cause, message in _missing(text, body_start, skill_dir, ctx):
+        path = normpath((_link_path(shown) or shown).removeprefix("./"))
+        if project_root is not None and _exists(ctx, join(project_root, path)):
+            continue  # a project skill's agent works at the project root, where the path exists
+        if _in_named_skill(ctx, text, start, shown, skill_dir, path):
+            continue
+        if project_root is not None and "/" in path and _exists(ctx, join(project_root, path.split("/", 1)[0])):
+            # a project path the agent would open from the project root: that is where it is missing
+            cause, message = ("project", path), f"{message}; not in the project either ({normpath(join(project_root, path))})"
         if real_dir is not None and cause[0] != "symlink" and _works_from(ctx, real_dir, shown):
             # SKILL.md is a symlink: clients resolve its links from the link's folder, where they break,
             # though they work beside the real file. One cause (the symlink), one finding.
@@ -65,6 +74,10 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
             count = f"{len(hits)} relative reference{'s' if len(hits) > 1 else ''}"
             yield Problem(R.SKL014, f"{count} in this symlinked SKILL.md break from {skill_dir}/ (first: {shown!r}); they "
                           f"work from {cause[1]}/, where the file really lives: link the folder, or copy the file",
+                          Span(start, start + len(shown)))
+            continue
+        if cause[0] == "project":
+            yield Problem(R.SKL014, message + (f" (and {more} more reference{'s' if more > 1 else ''})" if more else ""),
                           Span(start, start + len(shown)))
             continue
         if cause[0] == "repo-folder":
@@ -82,6 +95,37 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
                       Span(start, start + len(shown)))
 
 
+_PROJECT_SKILL_FOLDERS = frozenset({".claude", ".agents", ".github", ".roo", ".cursor", ".codex", ".gemini", ".goose",
+                                    ".opencode", ".kiro", ".windsurf", ".cline", ".kilocode", ".junie", ".qoder", ".trae"})
+"""Agents' project folders whose `skills/` hold the project's own skills (vercel-labs/skills' list of
+project skill folders); the agent runs them with the project root as its working directory."""
+
+
+def _project_root(skill_dir: str) -> str | None:
+    """The project root of a project skill (`<root>/.roo/skills/<name>`), or None for other skills."""
+    parts = skill_dir.split("/")
+    if len(parts) >= 3 and parts[-2] == "skills" and parts[-3] in _PROJECT_SKILL_FOLDERS:
+        return "/".join(parts[:-3])
+    return None
+
+
+def _in_named_skill(ctx, text: str, start: int, shown: str, skill_dir: str, path: str) -> bool:
+    """The sentence around the reference names another skill that has PATH ("see the
+    **manage-design-system** skill's `examples/metadata.json`"): a reference into that skill."""
+    container = dirname(skill_dir)
+    if path.startswith("../") or not container:
+        return False
+    around = sentence(text, start, start + len(shown))
+    for rel in ctx.index.by_name(path.rsplit("/", 1)[-1]):
+        if not rel.endswith("/" + path):
+            continue
+        other = rel[:-len(path) - 1]
+        if other != skill_dir and dirname(other) == container and re.search(
+                r"(?<![\w-])" + re.escape(other.rsplit("/", 1)[-1]) + r"(?![\w-])", around):
+            return True
+    return False
+
+
 def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[int, str, tuple, str]]:
     """(offset, text as written, cause, message) of every reference to a missing file."""
     offset = body_start
@@ -94,6 +138,11 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             offset += len(line)
             continue
         if foreign:
+            offset += len(line)
+            continue
+        if _TREE_LINE.match(line):
+            # a leaf of a directory tree (`│   ├── references/map.md`) lies below the folders drawn above
+            # it, not in the skill folder: a layout diagram, not a reference to resolve from here
             offset += len(line)
             continue
         links: list[tuple[int, int]] = []
@@ -149,6 +198,9 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                        f"{path!r} does not exist in the skill folder")
         offset += len(line)
 
+
+_TREE_LINE = lazy(r"^[\s│┃|]*(?:├|└|┣|┗|\|--|`--|\+--)")
+"""A line of a drawn directory tree (`tree` output, box-drawing or ASCII connectors)."""
 
 _SKILL_FILE = lazy(r"^(?:\./)?[\w@.-]+(?:/[\w@.+-]+)*/[\w@+-][\w@.+-]*\.[A-Za-z0-9]{1,8}$")
 """A relative path of at least one folder and a file with an extension (not `owner/repo`, not a route)."""

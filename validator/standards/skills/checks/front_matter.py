@@ -15,6 +15,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem
 from validator.records import lazy
+from validator.standards.skills.nesting import sub_document
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
 CLIENT_FIELDS = {
@@ -193,6 +194,8 @@ def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     if problem:
         yield problem
         return
+    if ctx is not None and sub_document(relpath, ctx.index):
+        return  # a reference document of its parent skill: no client loads it under its name
     name = unicodedata.normalize("NFKC", raw.strip())
     why = name_problem(name)
     if why:
