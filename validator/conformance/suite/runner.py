@@ -55,6 +55,10 @@ async def _open_session(state: RunState, *, initialize: bool, version: str | Non
             state.restarted += 1
             return await _start_session(state, initialize=initialize, version=version, capabilities=capabilities,
                                         scenario=scenario)
+    if version in MODERN_REVISIONS:
+        # 2026-07-28: a ModernSession, whose "initialize" is server/discover (no handshake to retry)
+        return await _start_session(state, initialize=initialize, version=version, capabilities=capabilities,
+                                    scenario=scenario)
     session = await _start_session(state, initialize=False, version=None)
     if not (initialize and version):
         return session
