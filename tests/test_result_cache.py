@@ -278,6 +278,7 @@ READS_THE_DISK = {
     "validator/repo/files.py": "the repository's one reader, which notes what it is asked (engine/probes.py)",
     "validator/standards/agents_md/globalfs.py": "the user's home, for `context --include-global` only (never the lint)",
     "validator/standards/base.py": "types only",
+    "validator/standards/agents_md/markdown_rs.py": "opens only the null device (a Rust panic message kept off stderr)",
     "validator/standards/mcpb/bundle.py": "the bundle folder: MCPB targets are never cached (cache.NEVER_CACHED)",
     "validator/standards/server_card/reader.py": "sniffs the file's own head: its content is in the key",
 }
