@@ -136,3 +136,22 @@ def test_modern_wire_schema_check():
         assert {r.status for r in flagged} <= {"skip"}
     else:
         assert flagged and flagged[0].status == "fail" and flagged[0].protocol_version == "2026-07-28", flagged
+
+
+DUAL_STDIO = refserver.ROOT / "fixtures" / "servers" / "dual_stdio_server.py"
+
+
+def test_dual_stdio_process_pinned_by_its_opening_is_not_failed():
+    """A dual-era stdio process that a claim-less request pins to the legacy era (the TypeScript SDK's
+    serveStdio): the claim-less probes get a process of their own, so the modern probes after them are
+    still answered as modern; a claim-less request refused as legacy traffic is a warning only."""
+    report = refserver.run(command=[sys.executable, str(DUAL_STDIO)], spec_version="2026-07-28",
+                           scenarios=("server-stateless",), timeout=3.0)
+    assert report.fatal is None, report.fatal
+    assert report.era == "dual"
+    for check in ("sep-2575-request-meta-invalid-missing-client-capabilities", "sep-2575-server-unsupported-version-error",
+                  "sep-2575-request-meta-client-info-optional", "modern-log-level-invalid", "modern-retired-methods",
+                  "sep-2575-server-implements-discover"):
+        assert refserver.statuses(report, check) == {"pass"}, (check, refserver.statuses(report, check))
+    for check in ("sep-2575-request-meta-invalid-missing-meta", "sep-2575-request-meta-invalid-missing-protocol-version"):
+        assert refserver.statuses(report, check) == {"warn"}, (check, refserver.statuses(report, check))
