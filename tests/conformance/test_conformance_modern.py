@@ -4,6 +4,7 @@ HTTP, each of its faults is flagged, and era detection classifies modern, dual a
 from __future__ import annotations
 
 import contextlib
+import json
 import subprocess
 import sys
 
@@ -155,3 +156,26 @@ def test_dual_stdio_process_pinned_by_its_opening_is_not_failed():
         assert refserver.statuses(report, check) == {"pass"}, (check, refserver.statuses(report, check))
     for check in ("sep-2575-request-meta-invalid-missing-meta", "sep-2575-request-meta-invalid-missing-protocol-version"):
         assert refserver.statuses(report, check) == {"warn"}, (check, refserver.statuses(report, check))
+
+
+def test_refused_post_leaves_the_kept_alive_connection_usable():
+    """The official suite's DNS-rebinding pair: a POST refused for its Origin (403), then a valid one on the
+    same connection. The refused body must be consumed, or it is parsed as the next request (HTTP 501)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    discover = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "server/discover", "params": {"_meta": {
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}})
+    with http_server() as url:
+        parts = urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                   "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "server/discover"}
+        statuses = []
+        for origin in ("http://evil.example.com", f"http://127.0.0.1:{parts.port}"):
+            conn.request("POST", parts.path, body=discover, headers={**headers, "Origin": origin})
+            response = conn.getresponse()
+            response.read()
+            statuses.append(response.status)
+        conn.close()
+    assert statuses == [403, 200], statuses
