@@ -475,7 +475,11 @@ AGM060 = rule(
     example_language="text",
     notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or "
           "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically, "
-          "commands named only to be rejected or described as run by the code itself (see AGM064).",
+          "commands named only to be rejected or described as run by the code itself (see AGM064). The misplaced case "
+          "(another package defines the script) is not reported when the sentence places the command in sub-projects or "
+          "in users' hands (\"for full-stack examples\", \"package-level\", \"users can\"), when the section describes a "
+          "README to write, or when the file's folder has no package.json and two or more packages below it define the "
+          "script (an `examples/AGENTS.md` over many examples).",
     severities=("warning",),
     severity_note="A warning when another package.json of the repository defines the script: the command works "
                   "after a `cd` or with the workspace flag, so it is misplaced rather than missing.")
@@ -511,7 +515,9 @@ AGM064 = rule(
     "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
     notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use "
           "`bun install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
-          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged.")
+          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged. "
+          "AGM064 also skips add-package commands (`npm install @scope/lib`) under a heading for the library's users "
+          "(\"Installation\", \"Usage\", \"Framework integrations\", \"Getting started\"): they install into the user's project.")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",
     "An instructed command pipes a download into a shell, force-pushes, or skips hooks.",
