@@ -430,7 +430,9 @@ AGM055 = rule(
           "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first (`- "
           "client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: sections whose heading names another "
           "tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a table row with "
-          "a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a `x/y.json`\"), files "
+          "a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a `x/y.json`\", or a relative path three or more item folders hold), a "
+          "path inside a folder its section names (\"**Location:** `planned-skills/`\", `plugins/[category]/[name]/`, "
+          "`skills/<skill-name>/SKILL.md`), files "
           "users create from a committed example (`config.example.yaml`), history (\"`x.ts` was ...; it is now\"). One finding per "
           "missing path, file or folder, with a count.")
 AGM056 = rule(
