@@ -240,7 +240,9 @@ SKL017 = rule(
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
           "the files in path order), with the count of the others: transcripts that repeat one author's path are "
           "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or right under a line "
-          "that is only such a marker, is a counter-example.")
+          "that is only such a marker, is a counter-example. Not judged either: a Dockerfile instruction (`COPY ... "
+          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user) or a provenance note (\"Adapted from: /home/...\"), "
+          "which nothing opens.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)
