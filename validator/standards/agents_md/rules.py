@@ -321,7 +321,8 @@ AGM040 = rule(
     "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default \"Project instructions\" "
     "setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction "
     "set than every other agent. Not reported when CLAUDE.md mentions AGENTS.md (see AGM041) or is a copy of it (AGM044, AGM046), "
-    "nor when AGENTS.md sends Claude Code users to CLAUDE.md (\"using Claude Code? see CLAUDE.md instead\": parallel on purpose).",
+    "nor when AGENTS.md sends Claude Code users to CLAUDE.md (\"using Claude Code? see CLAUDE.md instead\": parallel on purpose), "
+    "nor when AGENTS.md forwards every agent to CLAUDE.md (\"Please read `./CLAUDE.md`\", `@CLAUDE.md`): CLAUDE.md is the source.",
     "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY))
 AGM041 = rule(
     "AGM041", "prose-reference-not-import", "info", "BEST_PRACTICE",
