@@ -7,13 +7,14 @@ validator would accept it; the source text of the scalar is used.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from posixpath import dirname
 
 import validator.standards.skills.rules as R
 from validator.emitters import emits
-from validator.model import Problem
+from validator.model import Problem, Span
 from validator.records import lazy
 from validator.standards.skills.nesting import sub_document
 
@@ -51,7 +52,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     data, relpath = doc.data, doc.relpath
     fm: dict = data.value
     yield from _name(data, fm, relpath, ctx)
-    yield from _description(data, fm)
+    yield from _description(data, fm, doc.meta.get("text"))
     if "compatibility" in fm:
         text = _text(data, "compatibility", fm["compatibility"])
         if text is None:
@@ -248,7 +249,7 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def _description(data, fm: dict) -> Iterator[Problem]:
+def _description(data, fm: dict, source: str | None = None) -> Iterator[Problem]:
     text, problem = _required_text(data, fm, "description", R.SKL005, R.SKL005, "; clients skip a skill without one")
     if problem:
         yield problem
@@ -258,13 +259,26 @@ def _description(data, fm: dict) -> Iterator[Problem]:
     tag = _TAG.search(text)
     if tag:
         yield Problem(R.SKL012, f"description contains {tag.group(0)!r}, which reads as an XML tag; descriptions are "
-                      "embedded in XML-like prompt tags", ("description",))
+                      "embedded in XML-like prompt tags", _tag_span(source, tag.group(0)) or ("description",))
     elif "<" in text or ">" in text:
         # a comparison ("> 20%", "LCP < 1s") or a quote marker cannot open or close a tag; only the
         # skill-creator's quick_validate.py (and package_skill.py, which runs it) refuses any angle bracket
         sign = "<" if "<" in text else ">"
         yield Problem(R.SKL012, f"description contains {sign!r} (not a tag); quick_validate.py and package_skill.py "
                       "refuse any angle bracket", ("description",), severity="info")
+
+
+def _tag_span(source: str | None, tag: str) -> Span | None:
+    """Where TAG is written in the front matter's description, so that a folded or literal description (`description: >`)
+    is not reported at its block indicator; None when the parsed text does not appear as written (escapes)."""
+    if not source:
+        return None
+    key = re.search(r"(?m)^description[ \t]*:", source)
+    close = re.search(r"(?m)^(?:---|\.\.\.)[ \t]*$", source[4:]) if source.startswith("---") else None
+    if key is None or close is None:
+        return None
+    at = source.find(tag, key.end(), close.start() + 4)
+    return Span(at, at + len(tag)) if at >= 0 else None
 
 
 _TAG = lazy(r"<[A-Za-z/!][^<>]*>")
