@@ -66,7 +66,9 @@ SKL003 = rule(
     (NAME_FIELD, SKILLS_REF, QUICK_VALIDATE),
     notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only. "
           "An invalid name that also differs from its folder is one fault: this finding supersedes SKL004 at the "
-          "same position (a valid name chosen to fix it will be compared with the folder on the next run).",
+          "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
+          "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
+          "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name.",
     supersedes=("SKL004",))
 SKL004 = rule(
     "SKL004", "name-directory-mismatch", "error", "MUST",

@@ -200,7 +200,7 @@ def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     name = unicodedata.normalize("NFKC", raw.strip())
     why = name_problem(name)
     if why:
-        yield Problem(R.SKL003, f"name {name!r} {why}", ("name",))
+        yield Problem(R.SKL003, f"name {name!r} {why}{_namespace_hint(name)}", ("name",))
     parts = relpath.split("/")
     if len(parts) >= 2:
         folder = unicodedata.normalize("NFKC", parts[-2])
@@ -232,6 +232,18 @@ def _others_with_separator_swap(ctx, relpath: str) -> list[str] | None:
                                                   unicodedata.normalize("NFKC", str(value.get("name", "")).strip()))]
 
     return _first_of(Repo.of(ctx.index).memo(("skills", "separator-swaps"), build), relpath)
+
+
+def _namespace_hint(name: str) -> str:
+    """`gsd:add-backlog`: a plugin namespace written into the name. Claude Code adds it by itself (a plugin's skill
+    `hello` is `/plugin-name:hello`, https://code.claude.com/docs/en/plugins#when-to-use-plugins-vs-standalone-configuration)
+    and documents `name` as lowercase letters, digits and hyphens like the specification, so the prefix is not a
+    Claude Code form to keep: the fix is the bare name."""
+    prefix, colon, rest = name.rpartition(":")
+    if not colon or not prefix or name_problem(rest) is not None:
+        return ""
+    return (f"; Claude Code namespaces a plugin's skills by itself (/{prefix}:{rest} when the plugin is named "
+            f"{prefix!r}), so write name: {rest}")
 
 
 def name_problem(name: str) -> str | None:
