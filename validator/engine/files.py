@@ -12,6 +12,7 @@ Every read goes through `safefs.read_regular` (regular files inside the root, bo
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from validator.engine import probes
@@ -360,6 +361,27 @@ class SourceFile:
 
 _TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs"})
 _FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test-fixtures", "test_fixtures"})
+
+
+_BACKUP_FOLDERS = frozenset({"backup", "backups", ".backup", ".backups", "_backup", "_backups", "bak", ".bak", "old-backups"})
+_BACKUP_NAME = re.compile(r"(?i)(?:\.(?:bak|backup|orig)|~|[-_.]backups)$|backup[-_.]?\d{6,}|\d{8}[-_.]?\d*[-_.]?backup")
+
+
+def in_backup_folder(relpath: str) -> bool:
+    """RELPATH lies in a backup copy: a folder named `backup`/`backups` (any case, with `.` or `_`), one ending in
+    `.bak`, `.backup`, `.orig`, `~` or `-backups`, or a dated backup (`skills-backup-20251019`, `20251204_backup`).
+    No client loads skills, rules or configs from such a folder (they read `.claude/skills/`, `.agents/skills/`,
+    `.github/skills/`, a plugin's `skills/`, the repository's instruction files), so stale copies there are not
+    discovered, like test fixtures; named explicitly they are checked."""
+    for part in relpath.split("/")[:-1]:
+        if part.lower() in _BACKUP_FOLDERS or _BACKUP_NAME.search(part):
+            return True
+    return False
+
+
+def discovered_by_default(relpath: str) -> bool:
+    """Whether a repository or folder check lists RELPATH: not in a test-fixture folder nor in a backup copy."""
+    return not (in_test_fixtures(relpath) or in_backup_folder(relpath))
 
 
 def in_test_fixtures(relpath: str) -> bool:

@@ -156,6 +156,7 @@ def _front_matters(index) -> list[tuple[str, dict]]:
 
 
 def _parse_front_matters(index) -> list[tuple[str, dict]]:
+    from validator.engine.files import discovered_by_default
     from validator.parsing.document import ParseError
     from validator.parsing.yaml import parse_yaml
     from validator.standards.base import discover_by_patterns
@@ -164,6 +165,8 @@ def _parse_front_matters(index) -> list[tuple[str, dict]]:
 
     found: list[tuple[str, dict]] = []
     for rel in sorted(discover_by_patterns(index, PATTERNS)):
+        if not discovered_by_default(rel):
+            continue  # a fixture or backup copy is not checked, so it must not take the report from a live skill
         text = index.read_text(rel)
         block = find_front_matter(text) if text is not None else None
         if not isinstance(block, FrontMatter):
