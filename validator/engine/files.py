@@ -78,6 +78,8 @@ class FileIndex:
         self._ignored_dirs: set[str] = set()
         self._by_name: dict[str, list[str]] | None = None
         self._tracked: set[str] = set()
+        self._exists_cache: dict[str, bool] = {}
+        self._root_text: str | None = None
 
     # -- the walk ---------------------------------------------------------------------
     def _walk(self) -> None:
@@ -215,9 +217,17 @@ class FileIndex:
         return any("/".join(parts[:i]) in self._ignored_dirs for i in range(1, len(parts) + 1))
 
     def exists(self, rel: str) -> bool:
-        """REL exists on disk inside the repository (listed or not)."""
-        target = self.resolve(rel)
-        found = target is not None and os.path.lexists(target)
+        """REL exists on disk inside the repository (listed or not). A listed path needs no system call, and
+        the answer for any other is remembered for the run: skills and plugins ask about the same parent
+        folders thousands of times in a large marketplace."""
+        if rel and self._entries is not None and (rel in self._entries or (self._dirs is not None and rel in self._dirs)):
+            found = True
+        else:
+            known = self._exists_cache.get(rel)
+            if known is None:
+                target = self.resolve(rel)
+                known = self._exists_cache[rel] = target is not None and os.path.lexists(target)
+            found = known
         if probes.ACTIVE is not None and not self.fingerprinted(rel):
             probes.note("exists", rel, found)
         return found
@@ -231,6 +241,15 @@ class FileIndex:
         """Absolute path of REL if it stays inside the root, else None."""
         if not rel or "\x00" in rel:
             return None
+        if self._root_text is None:
+            self._root_text = os.path.normpath(str(self.root)) if self.root.is_absolute() else ""
+        root_text = self._root_text
+        if root_text:
+            # string arithmetic: three Path objects per call cost more than the rest of a skill check
+            normal_text = os.path.normpath(rel if rel.startswith("/") else f"{root_text}/{rel}")
+            if normal_text != root_text and not normal_text.startswith(root_text.rstrip("/") + "/"):
+                return None
+            return Path(normal_text)
         candidate = (self.root / rel)
         try:
             normal = Path(os.path.normpath(candidate))
