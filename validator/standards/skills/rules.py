@@ -55,7 +55,10 @@ SKL002 = rule(
     "SKL002", "missing-name", "error", "MUST",
     "The front matter has no `name` (or an empty one).",
     "`name` is required: it identifies the skill, is listed to the model at start-up and is what users invoke.",
-    "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF))
+    "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF, CLAUDE_CODE),
+    severities=("warning",),
+    severity_note="A warning for a skill only Claude Code loads (`.claude/skills/`, or a Claude Code plugin that ships "
+                  "no other client's manifest): Claude Code documents `name` as optional and uses the folder name.")
 SKL003 = rule(
     "SKL003", "invalid-name", "error", "MUST",
     "`name` is not 1-64 lowercase letters, digits and single hyphens.",

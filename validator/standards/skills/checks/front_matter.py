@@ -196,6 +196,14 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
 def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
     if problem:
+        if problem.rule is R.SKL002 and ctx is not None and "/" in relpath and (
+                claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)):
+            # Claude Code, the only client this skill is shipped for, documents `name` as optional and uses the
+            # folder name (https://code.claude.com/docs/en/skills#frontmatter-reference): portability, not breakage
+            folder = relpath.split("/")[-2]
+            problem = Problem(R.SKL002, f"{problem.message}; Claude Code uses the folder name ({folder!r}), but the "
+                              f"Agent Skills specification requires it: add name: {folder} for other clients",
+                              problem.where, severity="warning")
         yield problem
         return
     if ctx is not None and sub_document(relpath, ctx.index):
