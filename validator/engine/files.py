@@ -12,6 +12,7 @@ Every read goes through `safefs.read_regular` (regular files inside the root, bo
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from validator.engine import probes
@@ -77,6 +78,8 @@ class FileIndex:
         self._ignored_dirs: set[str] = set()
         self._by_name: dict[str, list[str]] | None = None
         self._tracked: set[str] = set()
+        self._exists_cache: dict[str, bool] = {}
+        self._root_text: str | None = None
 
     # -- the walk ---------------------------------------------------------------------
     def _walk(self) -> None:
@@ -214,9 +217,17 @@ class FileIndex:
         return any("/".join(parts[:i]) in self._ignored_dirs for i in range(1, len(parts) + 1))
 
     def exists(self, rel: str) -> bool:
-        """REL exists on disk inside the repository (listed or not)."""
-        target = self.resolve(rel)
-        found = target is not None and os.path.lexists(target)
+        """REL exists on disk inside the repository (listed or not). A listed path needs no system call, and
+        the answer for any other is remembered for the run: skills and plugins ask about the same parent
+        folders thousands of times in a large marketplace."""
+        if rel and self._entries is not None and (rel in self._entries or (self._dirs is not None and rel in self._dirs)):
+            found = True
+        else:
+            known = self._exists_cache.get(rel)
+            if known is None:
+                target = self.resolve(rel)
+                known = self._exists_cache[rel] = target is not None and os.path.lexists(target)
+            found = known
         if probes.ACTIVE is not None and not self.fingerprinted(rel):
             probes.note("exists", rel, found)
         return found
@@ -230,6 +241,15 @@ class FileIndex:
         """Absolute path of REL if it stays inside the root, else None."""
         if not rel or "\x00" in rel:
             return None
+        if self._root_text is None:
+            self._root_text = os.path.normpath(str(self.root)) if self.root.is_absolute() else ""
+        root_text = self._root_text
+        if root_text:
+            # string arithmetic: three Path objects per call cost more than the rest of a skill check
+            normal_text = os.path.normpath(rel if rel.startswith("/") else f"{root_text}/{rel}")
+            if normal_text != root_text and not normal_text.startswith(root_text.rstrip("/") + "/"):
+                return None
+            return Path(normal_text)
         candidate = (self.root / rel)
         try:
             normal = Path(os.path.normpath(candidate))
@@ -360,6 +380,27 @@ class SourceFile:
 
 _TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs"})
 _FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test-fixtures", "test_fixtures"})
+
+
+_BACKUP_FOLDERS = frozenset({"backup", "backups", ".backup", ".backups", "_backup", "_backups", "bak", ".bak", "old-backups"})
+_BACKUP_NAME = re.compile(r"(?i)(?:\.(?:bak|backup|orig)|~|[-_.]backups)$|backup[-_.]?\d{6,}|\d{8}[-_.]?\d*[-_.]?backup")
+
+
+def in_backup_folder(relpath: str) -> bool:
+    """RELPATH lies in a backup copy: a folder named `backup`/`backups` (any case, with `.` or `_`), one ending in
+    `.bak`, `.backup`, `.orig`, `~` or `-backups`, or a dated backup (`skills-backup-20251019`, `20251204_backup`).
+    No client loads skills, rules or configs from such a folder (they read `.claude/skills/`, `.agents/skills/`,
+    `.github/skills/`, a plugin's `skills/`, the repository's instruction files), so stale copies there are not
+    discovered, like test fixtures; named explicitly they are checked."""
+    for part in relpath.split("/")[:-1]:
+        if part.lower() in _BACKUP_FOLDERS or _BACKUP_NAME.search(part):
+            return True
+    return False
+
+
+def discovered_by_default(relpath: str) -> bool:
+    """Whether a repository or folder check lists RELPATH: not in a test-fixture folder nor in a backup copy."""
+    return not (in_test_fixtures(relpath) or in_backup_folder(relpath))
 
 
 def in_test_fixtures(relpath: str) -> bool:

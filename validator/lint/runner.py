@@ -12,7 +12,7 @@ from pathlib import Path
 
 from validator.engine import config as config_mod
 from validator.engine.config import Config, ConfigError
-from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, find_root, glob_match, in_test_fixtures
+from validator.engine.files import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FileIndex, SourceFile, discovered_by_default, find_root, glob_match
 from validator.engine.safefs import inside_root
 from validator.lint.emit import run_checks
 from validator.lint.settings import Settings
@@ -286,7 +286,7 @@ class _RunDocuments:
     def paths(self, standard: str) -> list[str]:
         if standard not in self._paths:
             module = self._modules.get(standard)
-            self._paths[standard] = ([rel for rel in module.discover(self._index) if not in_test_fixtures(rel)]
+            self._paths[standard] = ([rel for rel in module.discover(self._index) if discovered_by_default(rel)]
                                      if module is not None else [])
         return self._paths[standard]
 
@@ -417,7 +417,7 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
     if not raw_paths:
         for module in modules:
             for rel in module.discover(index):
-                if not in_test_fixtures(rel):
+                if discovered_by_default(rel):
                     add(module, rel, root / rel)
         return out
     for path in raw_paths:
@@ -431,8 +431,8 @@ def _targets(raw_paths: list[Path], root: Path, index: FileIndex, excludes: tupl
             prefix = "" if inside in (None, ".", "") else inside + "/"
             for module in modules:
                 for rel in module.discover(sub_index):
-                    # test fixtures below the named folder are skipped; naming a fixture folder checks it
-                    if rel.startswith(prefix) and not in_test_fixtures(rel[len(prefix):] if inside is not None else rel):
+                    # test fixtures and backup copies below the named folder are skipped; naming such a folder checks it
+                    if rel.startswith(prefix) and discovered_by_default(rel[len(prefix):] if inside is not None else rel):
                         full = rel if inside is not None else f"{base.rstrip('/')}/{rel}"
                         add(module, full, (root / rel) if inside is not None else path / rel)
             continue

@@ -319,9 +319,9 @@ AGM040 = rule(
     "AGM040", "claude-md-ignores-agents-md", "warning", "SHOULD",
     "A CLAUDE.md sits next to AGENTS.md without importing it, so Claude Code never reads AGENTS.md here.",
     "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default \"Project instructions\" "
-    "setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction "
-    "set than every other agent. Not reported when CLAUDE.md mentions AGENTS.md (see AGM041) or is a copy of it (AGM044, AGM046), "
-    "nor when AGENTS.md sends Claude Code users to CLAUDE.md (\"using Claude Code? see CLAUDE.md instead\": parallel on purpose).",
+    "setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction set "
+    "than every other agent. Not reported when CLAUDE.md mentions AGENTS.md (see AGM041) or is a copy of it (AGM044, AGM046), nor when "
+    "AGENTS.md sends Claude users, or every agent, to CLAUDE.md (\"see CLAUDE.md instead\", \"Please read `./CLAUDE.md`\").",
     "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY))
 AGM041 = rule(
     "AGM041", "prose-reference-not-import", "info", "BEST_PRACTICE",
@@ -424,15 +424,14 @@ AGM055 = rule(
     "file. Only paths whose first folder exists are judged (so examples and other repositories' paths are not), "
     "placeholders, globs, URLs and generated folders are skipped, and a unique match elsewhere is suggested.",
     "Helpers live in `src/utils/http.ts`.", "Helpers live in `src/lib/http.ts`.", (AGENTS_SITE,),
-    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, "
-          "`owner/repo`) are not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names "
-          "(`EventNameHere`). On 88 audited repositories agnix's equivalent (CDX-AG-005) reported 42, mostly generated or gitignored "
-          "files; this rule reported 15, none false. A nested list item's path is resolved inside its parent items' folders first (`- "
-          "client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: sections whose heading names another "
-          "tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a table row with "
-          "a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a `x/y.json`\"), files "
-          "users create from a committed example (`config.example.yaml`), history (\"`x.ts` was ...; it is now\"). One finding per "
-          "missing path, file or folder, with a count.")
+    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, `owner/repo`) are "
+          "not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names (`NameHere`). On 88 audited "
+          "repositories: 15, none false (agnix's CDX-AG-005: 42, mostly generated or gitignored files). A nested list item's path is resolved "
+          "inside its parent items' folders first (`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: "
+          "sections whose heading names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira "
+          "(`jira-expert/`)\"), a table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin "
+          "has a `x/y.json`\", or in 3+ items), paths in a folder its section names (\"Location: `x/`\"), files users create from a committed "
+          "example (`config.example.yaml`), history (\"`x.ts` was ...; it is now\"). One finding per missing path, file or folder, with a count.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
@@ -473,12 +472,12 @@ AGM060 = rule(
     "warning when another package does. Lines saying \"if present\" are skipped.",
     "npm run typecheck", "npm run check-types   (\"check-types\" in package.json scripts)", (NPM_RUN, PNPM_RUN, AGENTS_SITE),
     example_language="text",
-    notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or "
-          "clone in the same block (`npx create-x app`, `git clone`), filters that select packages dynamically, "
-          "commands named only to be rejected or described as run by the code itself (see AGM064).",
+    notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or clone in the same block "
+          "(`npx create-x app`, `git clone`), filters that select packages dynamically, commands named only to be rejected or described as run "
+          "by the code itself (see AGM064). Not misplaced: a command the text puts in sub-projects or users' hands (\"for full-stack "
+          "examples\", \"package-level\", \"users can\", a README template) or in a non-package folder over 2+ packages defining it.",
     severities=("warning",),
-    severity_note="A warning when another package.json of the repository defines the script: the command works "
-                  "after a `cd` or with the workspace flag, so it is misplaced rather than missing.")
+    severity_note="A warning when another package.json defines the script: it works after a `cd` or with the workspace flag (misplaced).")
 AGM061 = rule(
     "AGM061", "make-target-missing", "error", "MUST",
     "`make X` in a code span or block names a target the Makefile does not have.",
@@ -509,9 +508,10 @@ AGM064 = rule(
     "`npm install` in a pnpm project writes a package-lock.json beside pnpm-lock.yaml and resolves different "
     "versions; `poetry install` in a uv project ignores uv.lock. Agents follow the instruction literally.",
     "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
-    notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use "
-          "`bun install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
-          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged.")
+    notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use `bun "
+          "install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
+          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged. Nor "
+          "add-package commands under a heading for the library's users (\"Installation\", \"Usage\", \"Framework integrations\").")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",
     "An instructed command pipes a download into a shell, force-pushes, or skips hooks.",

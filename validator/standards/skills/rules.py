@@ -55,7 +55,10 @@ SKL002 = rule(
     "SKL002", "missing-name", "error", "MUST",
     "The front matter has no `name` (or an empty one).",
     "`name` is required: it identifies the skill, is listed to the model at start-up and is what users invoke.",
-    "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF))
+    "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF, CLAUDE_CODE),
+    severities=("warning",),
+    severity_note="A warning for a skill only Claude Code loads (`.claude/skills/`, or a Claude Code plugin that ships "
+                  "no other client's manifest): Claude Code documents `name` as optional and uses the folder name.")
 SKL003 = rule(
     "SKL003", "invalid-name", "error", "MUST",
     "`name` is not 1-64 lowercase letters, digits and single hyphens.",
@@ -66,7 +69,9 @@ SKL003 = rule(
     (NAME_FIELD, SKILLS_REF, QUICK_VALIDATE),
     notes="Like `skills-ref`, Unicode lowercase letters are accepted; anthropics' `quick_validate.py` is ASCII-only. "
           "An invalid name that also differs from its folder is one fault: this finding supersedes SKL004 at the "
-          "same position (a valid name chosen to fix it will be compared with the folder on the next run).",
+          "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
+          "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
+          "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name.",
     supersedes=("SKL004",))
 SKL004 = rule(
     "SKL004", "name-directory-mismatch", "error", "MUST",
@@ -240,7 +245,9 @@ SKL017 = rule(
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
           "the files in path order), with the count of the others: transcripts that repeat one author's path are "
           "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or right under a line "
-          "that is only such a marker, is a counter-example.")
+          "that is only such a marker, is a counter-example. Not judged either: a Dockerfile instruction (`COPY ... "
+          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user) or a provenance note (\"Adapted from: /home/...\"), "
+          "which nothing opens.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)

@@ -35,6 +35,7 @@ from validator.repo.paths import nearest, normalize_folder
 from validator.repo.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks.command_scope import consumer_install, governs_packages, placed_elsewhere
 from validator.standards.agents_md.checks.common import owner_folder
 
 MAKE_STOPWORDS = frozenset({
@@ -119,7 +120,8 @@ def js_run(cmd: Command, folder: str, data, repo):
     options = set().union(*(scripts_of(repo, rel).keys() for rel in candidates)) if candidates else set()
     region = at(cmd, index)
     if defined:
-        if mentions_location(repo, data, cmd, defined):
+        if mentions_location(repo, data, cmd, defined) or placed_elsewhere(data, cmd) \
+                or governs_packages(repo, data.folder, defined):
             return
         yield Problem(R.AGM060, f"script {script!r} is not in {where}; only {', '.join(defined[:3])} defines it "
                       "(cd there or use the workspace flag)", region, severity="warning")
@@ -181,7 +183,7 @@ def js_install(cmd: Command, folder: str, data, repo):
     if nearest(repo, folder, ("package.json",)) is None:
         return
     manager, evidence = js_package_manager(repo, folder)
-    if manager is None or manager == pm:
+    if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]):
         return
     yield Problem(R.AGM064, f"'{' '.join(cmd.argv[:3])}' uses {pm}, but the project uses {manager} ({evidence}); "
                   f"use {manager} {'install' if sub in ('install', 'i', 'ci', '') else sub}", at(cmd, 0))

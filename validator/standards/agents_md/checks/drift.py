@@ -63,9 +63,19 @@ def _sends_claude_here(agents_text: str) -> bool:
     see CLAUDE.md instead"): the two files are parallel by design, and importing one into the other
     would load both."""
     for line in agents_text.splitlines():
-        if "CLAUDE.md" in line and re.search(r"\bClaude\b", line.replace("CLAUDE.md", "")) and _POINTS_TO.search(line):
+        if "CLAUDE.md" not in line:
+            continue
+        if re.search(r"\bClaude\b", line.replace("CLAUDE.md", "")) and _POINTS_TO.search(line):
+            return True
+        # reverse delegation: AGENTS.md only forwards every agent to CLAUDE.md ("Please read `./CLAUDE.md` for
+        # context", `@CLAUDE.md`, a link), so CLAUDE.md is the source and importing AGENTS.md back would loop
+        if _DELEGATES.search(line):
             return True
     return False
+
+
+_DELEGATES = lazy(r"(?:^\s*@(?:\./)?CLAUDE\.md\s*$|\b(?:read|see|follow|refer\s+to|consult)\b[^.\n]{0,40}?"
+                  r"(?:\]\(|`)?(?:\./)?CLAUDE\.md)", re.IGNORECASE)
 
 
 def _relative(importer: str, target: str) -> str:

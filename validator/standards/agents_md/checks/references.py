@@ -355,10 +355,63 @@ def _per_user_file(repo, target: str) -> bool:
     return any(repo.is_file(prefix + pattern.format(stem=stem, ext=ext, name=name)) for pattern in _EXAMPLE_SIBLINGS)
 
 
-def _in_each_item(repo, clean: str) -> bool:
-    """CLEAN exists relative to some subfolder (`plugins/expo/.claude-plugin/plugin.json`)."""
+_CONVENTION = 3
+"""Item folders that hold the same relative path before it reads as a per-item convention without an "each"."""
+
+
+def _in_each_item(repo, clean: str, at_least: int = 1) -> bool:
+    """CLEAN exists relative to AT_LEAST subfolders (`plugins/expo/.claude-plugin/plugin.json`): with three or more,
+    a marketplace's "Bump version in `.claude-plugin/plugin.json`" names every plugin's manifest, not the root's."""
     base = clean.rsplit("/", 1)[-1]
-    return any(rel.endswith("/" + clean) for rel in repo.index.by_name(base))
+    found = 0
+    for rel in repo.index.by_name(base):
+        if rel.endswith("/" + clean):
+            found += 1
+            if found >= at_least:
+                return True
+    return False
+
+
+_BASE_SPAN = lazy(r"^(?:\./)?[A-Za-z0-9_.\[<{*][^`\s]*$")
+_PLACEHOLDER_SEGMENT = lazy(r"^(?:\[[^\]]+\]|<[^>]+>|\{[^}]+\}|\*+|:[\w-]+)$")
+
+
+def _section_bases(text: str, start: int, end: int) -> list[str]:
+    """Folders the section sets up as the place its paths live in: a backticked folder (`planned-skills/`) or a
+    path with placeholder segments (`plugins/[category]/[plugin-name]/`, `skills/<skill-name>/SKILL.md`), as
+    globs (`plugins/*/*`, `skills/*`)."""
+    bases = []
+    for match in re.finditer(r"`([^`\n]{2,200})`", text[start:end]):
+        value = match.group(1).strip()
+        if not _BASE_SPAN.match(value) or "/" not in value:
+            continue
+        parts = (value[2:] if value.startswith("./") else value).rstrip("/").split("/")
+        marks = [i for i, part in enumerate(parts) if _PLACEHOLDER_SEGMENT.match(part)]
+        if marks:
+            parts = parts[:marks[-1] + 1]
+        elif not value.endswith("/"):
+            continue
+        bases.append("/".join("*" if _PLACEHOLDER_SEGMENT.match(part) else part for part in parts))
+    return bases
+
+
+def _under_section_base(repo, data, span, clean: str) -> bool:
+    """CLEAN exists under a folder its section names ("**Location:** `planned-skills/`", a placeholder path)."""
+    from fnmatch import fnmatchcase
+
+    start, end = data.view.section_bounds(span.start)
+    bases = [b for b in _section_bases(data.text, start, end) if b and b != clean]
+    if not bases:
+        return False
+    prefix = data.folder + "/" if data.folder else ""
+    candidates = repo.index.by_name(clean.rsplit("/", 1)[-1])
+    for base in bases:
+        pattern = f"{prefix}{base}/{clean}"
+        depth = pattern.count("/")
+        # `*` in fnmatch crosses `/`: compare depths so one placeholder stands for one folder
+        if any(rel.count("/") == depth and fnmatchcase(rel, pattern) for rel in candidates):
+            return True
+    return False
 
 
 def _missing_paths(data, repo, bases):
@@ -402,8 +455,10 @@ def _missing_paths(data, repo, bases):
             continue
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
             continue  # history: the file was split, renamed or replaced, and the sentence says so
-        if _EACH.search(sentence) and _in_each_item(repo, clean):
+        if _in_each_item(repo, clean, 1 if _EACH.search(sentence) else _CONVENTION):
             continue  # "Each plugin has a `.claude-plugin/plugin.json`": a path inside every such item
+        if _under_section_base(repo, data, span, clean):
+            continue  # "Location: `plugins/[category]/[name]/`" then "`.claude-plugin/plugin.json`": inside that folder
         if any(_per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
         headings = _enclosing_headings(view, text, span.start)

@@ -7,13 +7,14 @@ validator would accept it; the source text of the scalar is used.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from posixpath import dirname
 
 import validator.standards.skills.rules as R
 from validator.emitters import emits
-from validator.model import Problem
+from validator.model import Problem, Span
 from validator.records import lazy
 from validator.standards.skills.nesting import sub_document
 
@@ -51,7 +52,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     data, relpath = doc.data, doc.relpath
     fm: dict = data.value
     yield from _name(data, fm, relpath, ctx)
-    yield from _description(data, fm)
+    yield from _description(data, fm, doc.meta.get("text"))
     if "compatibility" in fm:
         text = _text(data, "compatibility", fm["compatibility"])
         if text is None:
@@ -155,6 +156,7 @@ def _front_matters(index) -> list[tuple[str, dict]]:
 
 
 def _parse_front_matters(index) -> list[tuple[str, dict]]:
+    from validator.engine.files import discovered_by_default
     from validator.parsing.document import ParseError
     from validator.parsing.yaml import parse_yaml
     from validator.standards.base import discover_by_patterns
@@ -163,6 +165,8 @@ def _parse_front_matters(index) -> list[tuple[str, dict]]:
 
     found: list[tuple[str, dict]] = []
     for rel in sorted(discover_by_patterns(index, PATTERNS)):
+        if not discovered_by_default(rel):
+            continue  # a fixture or backup copy is not checked, so it must not take the report from a live skill
         text = index.read_text(rel)
         block = find_front_matter(text) if text is not None else None
         if not isinstance(block, FrontMatter):
@@ -192,6 +196,14 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
 def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
     if problem:
+        if problem.rule is R.SKL002 and ctx is not None and "/" in relpath and (
+                claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)):
+            # Claude Code, the only client this skill is shipped for, documents `name` as optional and uses the
+            # folder name (https://code.claude.com/docs/en/skills#frontmatter-reference): portability, not breakage
+            folder = relpath.split("/")[-2]
+            problem = Problem(R.SKL002, f"{problem.message}; Claude Code uses the folder name ({folder!r}), but the "
+                              f"Agent Skills specification requires it: add name: {folder} for other clients",
+                              problem.where, severity="warning")
         yield problem
         return
     if ctx is not None and sub_document(relpath, ctx.index):
@@ -199,7 +211,7 @@ def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
     name = unicodedata.normalize("NFKC", raw.strip())
     why = name_problem(name)
     if why:
-        yield Problem(R.SKL003, f"name {name!r} {why}", ("name",))
+        yield Problem(R.SKL003, f"name {name!r} {why}{_namespace_hint(name)}", ("name",))
     parts = relpath.split("/")
     if len(parts) >= 2:
         folder = unicodedata.normalize("NFKC", parts[-2])
@@ -233,6 +245,18 @@ def _others_with_separator_swap(ctx, relpath: str) -> list[str] | None:
     return _first_of(Repo.of(ctx.index).memo(("skills", "separator-swaps"), build), relpath)
 
 
+def _namespace_hint(name: str) -> str:
+    """`gsd:add-backlog`: a plugin namespace written into the name. Claude Code adds it by itself (a plugin's skill
+    `hello` is `/plugin-name:hello`, https://code.claude.com/docs/en/plugins#when-to-use-plugins-vs-standalone-configuration)
+    and documents `name` as lowercase letters, digits and hyphens like the specification, so the prefix is not a
+    Claude Code form to keep: the fix is the bare name."""
+    prefix, colon, rest = name.rpartition(":")
+    if not colon or not prefix or name_problem(rest) is not None:
+        return ""
+    return (f"; Claude Code namespaces a plugin's skills by itself (/{prefix}:{rest} when the plugin is named "
+            f"{prefix!r}), so write name: {rest}")
+
+
 def name_problem(name: str) -> str | None:
     if len(name) > MAX_NAME:
         return f"is {len(name)} characters; at most {MAX_NAME}"
@@ -248,7 +272,7 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def _description(data, fm: dict) -> Iterator[Problem]:
+def _description(data, fm: dict, source: str | None = None) -> Iterator[Problem]:
     text, problem = _required_text(data, fm, "description", R.SKL005, R.SKL005, "; clients skip a skill without one")
     if problem:
         yield problem
@@ -258,13 +282,26 @@ def _description(data, fm: dict) -> Iterator[Problem]:
     tag = _TAG.search(text)
     if tag:
         yield Problem(R.SKL012, f"description contains {tag.group(0)!r}, which reads as an XML tag; descriptions are "
-                      "embedded in XML-like prompt tags", ("description",))
+                      "embedded in XML-like prompt tags", _tag_span(source, tag.group(0)) or ("description",))
     elif "<" in text or ">" in text:
         # a comparison ("> 20%", "LCP < 1s") or a quote marker cannot open or close a tag; only the
         # skill-creator's quick_validate.py (and package_skill.py, which runs it) refuses any angle bracket
         sign = "<" if "<" in text else ">"
         yield Problem(R.SKL012, f"description contains {sign!r} (not a tag); quick_validate.py and package_skill.py "
                       "refuse any angle bracket", ("description",), severity="info")
+
+
+def _tag_span(source: str | None, tag: str) -> Span | None:
+    """Where TAG is written in the front matter's description, so that a folded or literal description (`description: >`)
+    is not reported at its block indicator; None when the parsed text does not appear as written (escapes)."""
+    if not source:
+        return None
+    key = re.search(r"(?m)^description[ \t]*:", source)
+    close = re.search(r"(?m)^(?:---|\.\.\.)[ \t]*$", source[4:]) if source.startswith("---") else None
+    if key is None or close is None:
+        return None
+    at = source.find(tag, key.end(), close.start() + 4)
+    return Span(at, at + len(tag)) if at >= 0 else None
 
 
 _TAG = lazy(r"<[A-Za-z/!][^<>]*>")

@@ -66,13 +66,22 @@ def resources(doc, ctx) -> Iterator[Problem]:
 _COUNTER_EXAMPLE = lazy(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|avoid|never|incorrect|anti-?pattern)\b|❌|✗")
 
 
+_NOT_THE_AUTHORS = lazy(
+    r"^\s*(?:COPY|ADD|WORKDIR|ENV|VOLUME|USER|ARG)\b|\b(?:useradd|adduser)\b|--chown\b"
+    r"|(?i:\b(?:adapted|copied|derived|ported|taken|forked|originally)\s+from\b|\bbased\s+on\b|\bsource:)")
+"""A line where a home path is no path on the author's machine: a Dockerfile instruction (`COPY --from=builder
+/root/.local /home/agent/.local`: the image's user) or a provenance note ("Adapted from: /home/jeremy/..."), which
+nothing opens."""
+
+
 def _counter_example(text: str, at: int) -> bool:
     """The path at AT sits on a line that shows what not to do (`# BAD`, `❌`, "don't"), or right under
     a line that is only such a marker (`# BAD` then `FILE="/Users/alice/..."`): a skill that teaches
     portable paths quotes the wrong one on purpose."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    if _COUNTER_EXAMPLE.search(text[start:end if end >= 0 else len(text)]):
+    line = text[start:end if end >= 0 else len(text)]
+    if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]):
         return True
     previous = _previous_line(text, start)
     return bool(_MARKER_LINE.match(previous))

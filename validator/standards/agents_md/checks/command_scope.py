@@ -1,0 +1,74 @@
+"""Where a command in an instruction file is meant to run when that is not the file's own folder: commands the
+text places in sub-projects ("for full-stack examples", "package-level", "users can"), commands that are content
+of a README the file asks for, a folder whose AGENTS.md governs many packages but is none itself (AGM060), and
+install commands shown to the library's users rather than to its developers (AGM064).
+
+These only silence the *misplaced* case (a script another package defines, a different package manager): a
+script no package.json of the repository defines is still reported wherever it appears.
+"""
+
+from __future__ import annotations
+
+import re
+
+from validator.records import lazy
+from validator.repo import paths as RP
+from validator.repo.commands import Command
+
+_ELSEWHERE = lazy(
+    r"\bpackage[- ]level\b|\bper[- ](?:package|example|project|app)\b"
+    r"|\b(?:in|for|inside|within|from)\s+(?:each|every|any|an?|the\s+individual|individual)\s+"
+    r"(?:[\w-]+\s+)?(?:package|example|guide|app|project|workspace|plugin|template|sample)s?\b"
+    r"|\bfor\s+(?:[\w-]+[- ])?(?:[\w-]+\s+)?(?:examples|packages|apps|projects|guides|samples|templates)\b"
+    r"|\busers?\s+(?:can|could|should|will|may|then)\b|\bhow\s+to\s+run\s+it\b",
+    re.I)
+"""Words placing a command in sub-projects or in the hands of the project's users (cloudflare/agents
+examples/AGENTS.md: "`pnpm install && pnpm run start` for full-stack examples"; electric: "`pnpm test`, or
+package-level variants")."""
+
+_SENTENCE_END = lazy(r"[.!?](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
+_README_HEADING = lazy(r"\breadme\b", re.I)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or list item) around TEXT[start:end], across the line breaks of a wrapped paragraph."""
+    head = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 600), start):
+        head = match.end()
+    tail = _SENTENCE_END.search(text, end)
+    return text[head:tail.start() if tail else min(len(text), end + 600)]
+
+
+def placed_elsewhere(data, cmd: Command) -> bool:
+    """The text says the command runs somewhere else than the file's folder: its sentence names sub-projects or
+    the project's users, or its section describes a README to write (the command is that README's content)."""
+    view = data.view
+    if cmd.source != "fence" and _ELSEWHERE.search(_sentence(data.text, cmd.spans[0][0], cmd.spans[-1][1]).replace("`", "")):
+        return True
+    heading = view.heading_before(cmd.start)
+    return heading is not None and bool(_README_HEADING.search(heading.text)) and cmd.source != "fence"
+
+
+def governs_packages(repo, folder: str, defined: list[str]) -> bool:
+    """FOLDER (the instruction file's) has no package.json of its own while at least two packages below it
+    define the script: the file speaks for a collection of packages (`examples/AGENTS.md` over 50 examples),
+    and a bare `pnpm run start` there is run inside one of them."""
+    if repo.is_file(RP.join(folder, "package.json")):
+        return False
+    prefix = folder + "/" if folder else ""
+    return sum(1 for rel in defined if rel.startswith(prefix)) >= 2
+
+
+_CONSUMER_HEADING = lazy(
+    r"\b(?:integrations?|usage|using\s+(?:the|this|it)|getting\s+started|quick\s*start|installation|installing|"
+    r"consumers?|for\s+users|client\s+setup|add(?:ing)?\s+(?:it|the\s+(?:library|package|sdk))\s+to)\b", re.I)
+
+
+def consumer_install(data, cmd: Command, packages: list[str]) -> bool:
+    """`npm install @tanstack/react-db` under "Framework integrations" or "Installation": the command adds the
+    library to a user's project, so the manager the repository itself uses does not apply. Only add-package
+    commands qualify; a bare `npm install` installs this project and stays judged."""
+    if not packages:
+        return False
+    heading = data.view.heading_before(cmd.start)
+    return heading is not None and bool(_CONSUMER_HEADING.search(heading.text))
