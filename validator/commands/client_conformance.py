@@ -14,7 +14,7 @@ import sys
 
 from validator import exitcodes
 from validator.conformance.render import FORMATS
-from validator.outputs import color_wanted, report_target, write_report
+from validator.outputs import report_target
 
 HELP = "test an MCP client against scripted MCP servers"
 EPILOG = """examples:
@@ -78,7 +78,6 @@ def run(args: argparse.Namespace) -> int:
         return _list(scenarios)
     from validator.conformance.clientside.api import run as run_clients
     from validator.conformance.clientside.runner import Options
-    from validator.conformance.render import render
     from validator.conformance.suite.baseline import BaselineError
 
     command = list(args.client_command)
@@ -95,28 +94,6 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, BaselineError) as err:
         print(f"agentconform client-conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
-    report.fail_on = args.fail_on
-    text = render(report, args.format, verbose=args.verbose)
-    if args.format == "text" and color_wanted(args.color, sys.stdout, to_file=args.output is not None):
-        from validator.conformance.cli import _paint
+    from validator.conformance.cli import finish
 
-        text = _paint(text)
-    for target, data in [(args.output, text), *((path, render(report, kind, verbose=args.verbose)) for kind, path in reports)]:
-        if target is not None:
-            try:
-                write_report(target, data)
-            except OSError as err:
-                print(f"agentconform client-conformance: error: cannot write {target}: {err.strerror or err}", file=sys.stderr)
-                return exitcodes.ERROR
-    if not args.output:
-        sys.stdout.write(text)
-    if report.fatal:
-        print(f"agentconform client-conformance: error: {report.fatal}", file=sys.stderr)
-    for error in report.harness_errors:
-        print(f"agentconform client-conformance: harness error (please report): {error.splitlines()[0]}", file=sys.stderr)
-    code = report.exit_code()
-    if code == exitcodes.OK and args.fail_on == "warn" and any(r.status == "warn" and r.baseline != "expected" for r in report.checks):
-        code = exitcodes.FINDINGS
-    if args.exit_zero and code == exitcodes.FINDINGS:
-        return exitcodes.OK
-    return code
+    return finish(report, args, args.format, reports, args.fail_on, "client-conformance")

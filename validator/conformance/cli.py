@@ -110,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
     from validator.conformance import defaults
     from validator.conformance.api import Options
     from validator.conformance.api import run as run_suite
-    from validator.conformance.render import redact, render
     from validator.conformance.suite.baseline import BaselineError
     from validator.engine.config import ConfigError
 
@@ -161,6 +160,15 @@ def run(args: argparse.Namespace) -> int:
     except BaselineError as err:
         print(f"agentconform conformance: error: {err}", file=sys.stderr)
         return exitcodes.ERROR
+    return finish(report, args, fmt, reports, fail_on, "conformance")
+
+
+def finish(report, args: argparse.Namespace, fmt: str, reports: list, fail_on: str, command: str) -> int:
+    """Render REPORT to the console and every `--report`, say what stopped the run, and give the
+    exit code (shared by `conformance` and `client-conformance`; secrets redacted everywhere)."""
+    from validator.conformance.render import redact, render
+
+    secrets = getattr(report, "secrets", ())
     report.fail_on = fail_on  # JUnit fails what the exit code fails
     text = render(report, fmt, verbose=args.verbose)
     if fmt == "text" and color_wanted(args.color, sys.stdout, to_file=args.output is not None):
@@ -171,14 +179,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_report(target, data)
         except OSError as err:
-            print(f"agentconform conformance: error: cannot write {target}: {err.strerror or err}", file=sys.stderr)
+            print(f"agentconform {command}: error: cannot write {target}: {err.strerror or err}", file=sys.stderr)
             return exitcodes.ERROR
     if not args.output:
         sys.stdout.write(text)
     if report.fatal:
-        print(f"agentconform conformance: error: {redact(report.fatal, report.secrets)}", file=sys.stderr)
+        print(f"agentconform {command}: error: {redact(report.fatal, secrets)}", file=sys.stderr)
     for error in report.harness_errors:
-        print(f"agentconform conformance: harness error (please report): {redact(error.splitlines()[0], report.secrets)}",
+        print(f"agentconform {command}: harness error (please report): {redact(error.splitlines()[0], secrets)}",
               file=sys.stderr)
     code = report.exit_code()
     if code == exitcodes.OK and fail_on == "warn" and any(r.status == "warn" and r.baseline != "expected" for r in report.checks):
