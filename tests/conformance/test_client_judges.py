@@ -4,7 +4,7 @@ flow), and the declined-revision rule."""
 
 from __future__ import annotations
 
-from validator.conformance.clientside.scenarios import http, lifecycle
+from validator.conformance.clientside.scenarios import http, lifecycle, listen
 from validator.conformance.clientside.traffic import Traffic
 from validator.conformance.clientside.verdicts import Verdicts
 
@@ -74,3 +74,25 @@ def test_declined_revision_only_when_another_version_was_offered_and_nothing_fol
     assert Traffic("2024-11-05", "stdio", [_in(init("2025-11-25"))]).declined_revision()
     assert not Traffic("2025-11-25", "stdio", [_in(init("2025-11-25"))]).declined_revision()
     assert not Traffic("2024-11-05", "stdio", [_in(init("2025-11-25")), _in(INITIALIZED)]).declined_revision()
+
+
+def _listen_request(params, rid=3):
+    meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+    return {"jsonrpc": "2.0", "id": rid, "method": "subscriptions/listen", "params": {"_meta": meta, **params}}
+
+
+def test_listen_judge_skips_a_client_that_never_listens_and_reads_the_filter_per_the_schema():
+    silent = Traffic("2026-07-28", "stdio", [_in({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}})], 0)
+    assert {status for status, _ in judged(listen.judge, silent).values()} == {"skip"}
+    # every field optional (an empty filter is valid); resource URIs a list of strings; the filter itself required
+    for params, status in (({"notifications": {}}, "pass"),
+                           ({"notifications": {"resourceSubscriptions": ["file:///a"], "promptsListChanged": False}}, "pass"),
+                           ({"notifications": {"resourceSubscriptions": "file:///a"}}, "fail"),
+                           ({}, "fail")):
+        traffic = Traffic("2026-07-28", "stdio", [_in(_listen_request(params))], 0)
+        result = judged(listen.judge, traffic)
+        assert result["client-listen-request-valid"][0] == status, params
+        assert result["client-listen-list-changed-refetch"][0] == "skip"  # no change was sent
+    no_meta = _listen_request({"notifications": {"toolsListChanged": True}})
+    del no_meta["params"]["_meta"]
+    assert judged(listen.judge, Traffic("2026-07-28", "stdio", [_in(no_meta)], 0))["client-listen-request-valid"][0] == "fail"

@@ -6,7 +6,8 @@ messages first (a tools/call that plays server-initiated requests) gets an SSE s
 others a JSON body. Each `initialize` opens a session of its own (`Mcp-Session-Id`). GET gets 405 (no
 standalone stream is offered, which the spec allows) except in the SSE retry script,
 where the tools/call stream sends a priming event with `retry`, closes, and the result is
-delivered on the client's GET reconnection. DELETE is recorded and accepted.
+delivered on the client's GET reconnection. A 2026-07-28 `subscriptions/listen` gets an SSE
+stream held open until the client closes it. DELETE is recorded and accepted.
 https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import select
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -138,6 +140,8 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
                 if answer is not None:
                     recorder.record("out", answer)
                     self._message_event(answer)
+                elif message.get("method") == "subscriptions/listen":
+                    self._hold_open()
                 return
             answer = scripted.handle(message, lambda _m: None)
             if answer is None:
@@ -145,6 +149,15 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
                 return
             recorder.record("out", answer)
             self._json(answer, session)
+
+        def _hold_open(self) -> None:
+            """A listen stream stays open until the client closes it (its cancellation over HTTP,
+            subscriptions#cancellation) or the server's bounded wait ends."""
+            deadline = time.monotonic() + scripted.timeout
+            while time.monotonic() < deadline:
+                readable, _, _ = select.select([self.connection], [], [], 0.1)
+                if readable:  # the client sends nothing more here: readable means closed (or done)
+                    return
 
         def _retry_stream(self, message: dict, session: dict) -> None:
             """SEP-1699: prime the stream with an event id and `retry`, close it, answer on the GET."""

@@ -47,6 +47,9 @@ class Script:
     input_required: bool = False
     """2026-07-28: a first tools/call gets an InputRequiredResult (an input request the client
     declared a capability for, and an opaque requestState); the retry gets the result."""
+    listen: bool = False
+    """2026-07-28: `subscriptions/listen` is acknowledged (the requested types the script declares
+    `listChanged` for), then `notifications/tools/list_changed` is sent on its stream."""
     server_name: str = "agentconform-scripted-server"
 
 

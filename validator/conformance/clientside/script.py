@@ -1,7 +1,8 @@
 """The scripted server's protocol logic, shared by its two transports.
 
 Owns `ScriptedServer`: under 2026-07-28 it answers `server/discover` and requests that carry
-their version in `_meta` (no handshake); under the handshake revisions it answers `initialize` with the run's revision (a server that supports
+their version in `_meta` (no handshake), and acknowledges `subscriptions/listen` (then announces
+a tools list change on it); under the handshake revisions it answers `initialize` with the run's revision (a server that supports
 only that one, so the client must continue under it or disconnect), serves the script's
 pages of tools, plays the script's actions while a `tools/call` is in flight (server-initiated
 requests only for capabilities the client declared, waiting a bounded time for each answer),
@@ -70,7 +71,7 @@ class ScriptedServer:
             return self._result(request_id, make(params))
         return self._error(request_id, METHOD_NOT_FOUND, f"method not found: {method}")
 
-    def _modern(self, request_id: Any, method: Any, params: dict, emit: Emit) -> dict:
+    def _modern(self, request_id: Any, method: Any, params: dict, emit: Emit) -> dict | None:
         """2026-07-28: no handshake; every request states its version and capabilities in `_meta`;
         results carry `resultType` (and cache hints where the schema requires them).
         https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning"""
@@ -95,7 +96,24 @@ class ScriptedServer:
             self.play(params, emit)
             make = self.script.call_result or _default_result
             return self._result(request_id, {**make(params), "resultType": "complete"})
+        if method == "subscriptions/listen" and self.script.listen:
+            self._listen(request_id, params, emit)
+            return None  # the stream stays open until the client ends it
         return self._error(request_id, METHOD_NOT_FOUND, f"method not found: {method}")
+
+    def _listen(self, request_id: Any, params: dict, emit: Emit) -> None:
+        """The acknowledgement first, tagged with the listen request's id, carrying the requested
+        types the script honours; then one tools list change if the client asked for it.
+        https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/subscriptions#acknowledgment"""
+        wanted = params.get("notifications") if isinstance(params.get("notifications"), dict) else {}
+        honoured = {field: True for field, capability in (("toolsListChanged", "tools"), ("promptsListChanged", "prompts"),
+                                                          ("resourcesListChanged", "resources"))
+                    if wanted.get(field) is True and (self.script.capabilities.get(capability) or {}).get("listChanged")}
+        tag = {"_meta": {"io.modelcontextprotocol/subscriptionId": request_id}}
+        self.send({"jsonrpc": "2.0", "method": "notifications/subscriptions/acknowledged",
+                   "params": {**tag, "notifications": honoured}}, emit)
+        if honoured.get("toolsListChanged"):
+            self.send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed", "params": dict(tag)}, emit)
 
     def _input_required(self) -> dict:
         """An InputRequiredResult: one input request of a kind the client declared (servers MUST NOT
@@ -118,6 +136,8 @@ class ScriptedServer:
 
     def streams(self, message: Any) -> bool:
         """Whether answering MESSAGE sends messages before the response (an SSE stream on HTTP)."""
+        if isinstance(message, dict) and message.get("method") == "subscriptions/listen" and self.script.listen:
+            return "id" in message
         return isinstance(message, dict) and message.get("method") == "tools/call" and bool(self.script.on_call) \
             and "id" in message
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 
-MODULES = ("lifecycle", "server_requests", "notifications", "http", "schemas", "modern")
+MODULES = ("lifecycle", "server_requests", "notifications", "http", "schemas", "modern", "listen")
 
 SUITES = {
     "all": None,
