@@ -83,7 +83,8 @@ def test_modern_fault_is_flagged(fault, check, expected, transport, scenarios):
 
 
 RUN_LEVEL = {"exit-on-missing-meta",  # proven by test_crash_on_a_probe_is_one_failure
-             "initialize-header-400"}  # by test_auto_finds_a_modern_server_whose_initialize_gets_400
+             "initialize-header-400",  # by test_auto_finds_a_modern_server_whose_initialize_gets_400
+             "body-version-32020"}  # by test_missing_meta_refused_as_a_header_mismatch_passes
 
 
 def test_auto_finds_a_modern_server_whose_initialize_gets_400():
@@ -179,3 +180,30 @@ def test_refused_post_leaves_the_kept_alive_connection_usable():
             statuses.append(response.status)
         conn.close()
     assert statuses == [403, 200], statuses
+
+
+PINNED_STDIO = refserver.ROOT / "fixtures" / "servers" / "pinned_stdio_server.py"
+
+
+def test_stdio_process_pinned_to_its_first_version_is_not_failed():
+    """A stdio server that keeps the first claimed protocolVersion for its process (the C# SDK): the
+    probes that read what a request alone gets (no _meta, no protocolVersion, an unknown version) each
+    open a process of their own and send it first, so they see the server's per-request answer."""
+    report = refserver.run(command=[sys.executable, str(PINNED_STDIO)], spec_version="2026-07-28",
+                           scenarios=("server-stateless",), timeout=3.0)
+    assert report.fatal is None, report.fatal
+    for check in ("sep-2575-request-meta-invalid-missing-meta", "sep-2575-request-meta-invalid-missing-protocol-version",
+                  "sep-2575-request-meta-invalid-missing-client-capabilities", "sep-2575-server-unsupported-version-error",
+                  "sep-2575-request-meta-client-info-optional", "modern-log-level-invalid", "sep-2575-server-implements-discover"):
+        assert refserver.statuses(report, check) == {"pass"}, (check, refserver.statuses(report, check))
+
+
+def test_missing_meta_refused_as_a_header_mismatch_passes():
+    """On HTTP a body without _meta under `MCP-Protocol-Version: 2026-07-28` breaks two MUSTs at once: the
+    missing required field (basic#meta: 400 + -32602) and the header the body does not match
+    (streamable-http#server-validation: 400 + -32020, the C# SDK's answer). Either refusal passes."""
+    report = run(("body-version-32020",), "streamable-http", ["server-stateless"])
+    assert report.fatal is None, report.fatal
+    for check in ("sep-2575-request-meta-invalid-missing-meta", "sep-2575-request-meta-invalid-missing-protocol-version",
+                  "sep-2575-http-server-meta-invalid-400"):
+        assert refserver.statuses(report, check) == {"pass"}, (check, refserver.statuses(report, check))

@@ -39,7 +39,13 @@ PYTHON_MCP1 = {**BATCH_2025_03_26, **STDIO_SILENT, "jsonrpc-unknown-method": "wa
                "pagination-invalid-cursor": "warn", "prompts-get-unknown": "warn", "sep-2164-error-code": "warn",
                "tools-call-unknown-tool": "warn"}
 CSHARP = {**BATCH_2025_03_26, "jsonrpc-invalid-params": "warn", "logging-invalid-level": "warn",
-          "pagination-invalid-cursor": "warn", "tools-call-unknown-tool": "warn"}
+          "pagination-invalid-cursor": "warn", "tools-call-unknown-tool": "warn",
+          # dual-era: its 2026-07-28 side, on every transport
+          "modern-log-level-invalid": "warn", "sep-2575-request-meta-client-info-optional": "warn",
+          "sep-2575-server-identifies-in-result-meta": "warn"}
+CSHARP_MODERN_HTTP = {"sep-2243-server-reject-error-code": "fail", "sep-2575-http-server-error-jsonrpc-id": "fail",
+                      "sep-2575-http-server-method-not-found-404": "fail"}
+FASTMCP2 = {**PYTHON_MCP1, "meta-key-grammar": "fail", "tasks-list-invalid-cursor": "fail"}
 
 
 @dataclass(frozen=True)
@@ -98,9 +104,9 @@ CASES = {
                       prepare=_git_repository),
     # fastmcp 2 (2.14.7, on mcp 1.x)
     "casual-time-stdio": Case("fastmcp 2", peers.casual_time, lambda exe, tmp, port: [str(exe)],
-                              {**PYTHON_MCP1, "meta-key-grammar": "fail"}),
+                              FASTMCP2),
     "better-filesystem-stdio": Case("fastmcp 2 (held-out)", peers.better_filesystem, lambda exe, tmp, port: [str(exe), str(tmp)],
-                                    {**PYTHON_MCP1, "meta-key-grammar": "fail"}),
+                                    FASTMCP2),
     # the official Go SDK
     "mcp-cron-stdio": Case("go-sdk", _npm_bin(peers.MCP_CRON), lambda exe, tmp, port: [
         str(exe), "-transport", "stdio", "-db-path", str(tmp / "cron.db"), "-mcp-config-path", str(tmp / "none.json")],
@@ -131,7 +137,7 @@ CASES = {
                                   {**CSHARP, **STDIO_SILENT}, env=lambda tmp, port: {"HOME": str(tmp)}),
     "csharp-template-http": Case("csharp", _npm_bin(peers.AZURE_TEMPLATE), lambda exe, tmp, port: [
         str(exe), "server", "start", "--transport", "http", "--dangerously-disable-http-incoming-auth"],
-        {**CSHARP, **ORIGIN, "http-sse-priming-event": "warn", "jsonrpc-parse-error": "warn"}, path="/",
+        {**CSHARP, **CSHARP_MODERN_HTTP, **ORIGIN, "http-sse-priming-event": "warn", "jsonrpc-parse-error": "warn"}, path="/",
         env=lambda tmp, port: {"HOME": str(tmp), "ASPNETCORE_URLS": f"http://127.0.0.1:{port}"}),
 }
 

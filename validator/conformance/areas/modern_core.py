@@ -139,14 +139,19 @@ class _Prober:
         return self._session
 
     async def send(self, method: str, params: dict | None = None, *, meta: dict | None = None, bare: bool = False,
-                   headers: dict | None = None) -> tuple[int | None, dict | None, str]:
+                   headers: dict | None = None, first: bool = False) -> tuple[int | None, dict | None, str]:
+        """FIRST: over stdio, the probe is the first request of a process of its own (see below)."""
         stdio = self.ctx.transport == "stdio"
         # a request without a protocolVersion claim is not modern traffic: a dual-era stdio server may
         # pin its process to the legacy era on it (the TypeScript SDK's serveStdio does), and every later
         # probe on that process would be answered as legacy. Such a probe gets a process of its own
-        # (versioning#backward-compatibility-with-initialization-based-versions: the era is per process)
+        # (versioning#backward-compatibility-with-initialization-based-versions: the era is per process).
+        # It is that process's first request, with no server/discover before it: a stdio server may also
+        # keep the first version claimed on a process as its session's (the C# SDK serves a later
+        # request without _meta under it and refuses another version with -32600), so a probe of what
+        # a request alone gets is only judged where nothing came before it (basic#statelessness)
         claimless = bare or (meta is not None and VERSION_KEY not in meta)
-        alone = await self.ctx.open_session() if stdio and claimless else None
+        alone = await self.ctx.open_session(initialize=False) if stdio and (claimless or first) else None
         session = alone or (await self.connection() if stdio else self.ctx.session)
         message = session.message(method, params, meta=meta)
         if bare:
@@ -168,9 +173,10 @@ async def _refusal(ctx, prober: _Prober, check: Check, meta, what: str) -> None:
     status, answer, why = await prober.send("server/discover", meta=meta, bare=meta is None,
                                             headers={"MCP-Protocol-Version": ctx.session.version})
     code = _code(answer)
-    # on HTTP a missing protocolVersion under a present MCP-Protocol-Version header is also a header
-    # mismatch: 400 + -32020 satisfies that transport MUST (mcp-requirements.md VER-005)
-    allowed = {-32602, -32020} if (status is not None and check is META_VERSION) else {-32602}
+    # on HTTP a missing protocolVersion (alone or with the whole _meta) under a present
+    # MCP-Protocol-Version header is also a header the body does not match: 400 + -32020 satisfies
+    # that transport MUST (streamable-http#server-validation; mcp-requirements.md VER-005)
+    allowed = {-32602, -32020} if (status is not None and check in (META_MISSING, META_VERSION)) else {-32602}
     dual_stdio = status is None and ctx.negotiation is not None and ctx.negotiation.era == "dual"
     if answer is None:
         ctx.violated(check, f"{what}: {why}")
@@ -203,7 +209,7 @@ async def run_meta(ctx, prober: _Prober) -> None:
 
 async def _unsupported(ctx, prober: _Prober, base: dict) -> None:
     status, answer, why = await prober.send("server/discover", meta={**base, VERSION_KEY: UNKNOWN_REVISION},
-                                            headers={"MCP-Protocol-Version": UNKNOWN_REVISION})
+                                            headers={"MCP-Protocol-Version": UNKNOWN_REVISION}, first=True)
     if answer is None:
         ctx.violated(UNSUPPORTED, f"protocolVersion {UNKNOWN_REVISION}: {why}")
         return
