@@ -4,8 +4,11 @@ Which files are skills (precision first): a `SKILL.md` (or lowercase `skill.md`,
 `skills-ref` also accepts) in a skill folder of a skills directory (`.claude/skills/<name>/`,
 `.agents/skills/<name>/`, `skills/<name>/`, `.well-known/agent-skills/<name>/` ...) is a
 skill whatever it holds. Elsewhere (a repository-root `SKILL.md`, `template/SKILL.md`) the
-file must open with front matter that declares `name` or `description`; other Markdown
-that happens to carry the name is left alone.
+file must be named `SKILL.md` exactly, as the specification and the clients name it, and
+open with front matter that declares `name` or `description`: a lowercase `skill.md`
+outside a skills directory is an application's own prompt file (an app that loads
+`assets/*/skill.md` with its own loader), and other Markdown that happens to carry the
+name is left alone.
 
 The front matter is parsed as the file's own prefix, so every position is a file position.
 A file that opens no closed front matter block holding a mapping is reported here (SKL001):
@@ -60,6 +63,8 @@ def find_front_matter(text: str) -> FrontMatter | None | bool:
 @emits(R.SKL001)
 def parse(source, ctx: CheckContext) -> Document | None:
     skill_dir = in_skills_dir(source.relpath)
+    if not skill_dir and source.relpath.rsplit("/", 1)[-1] != "SKILL.md":
+        return None  # https://agentskills.io/specification: "a SKILL.md file"; lowercase only where a skill must be
     text = source.decoded.text
     if text is None:
         if not skill_dir:

@@ -107,6 +107,19 @@ _INJECTION = lazy(
     re.IGNORECASE)
 
 
+_PROHIBITED_BEFORE = lazy(
+    r"\b(?:never|no|not|don'?t|do\s+not|must\s+not|cannot|can'?t|avoid|prevent\w*|prohibit\w*|forbid\w*|block\w*|"
+    r"detect\w*|against|stop\w*|guard\w*|protect\w*|without|zero)\b[^.;:!?\n]*$", re.IGNORECASE)
+_GUARDED_AFTER = lazy(r"^\w*\s+(?:prevention|protection|detection|risks?|attempts?|controls?|checks?|guards?)\b", re.IGNORECASE)
+
+
+def _prohibited(text: str, start: int, end: int) -> bool:
+    """An exfiltration named to forbid or guard against it ("NEVER exfiltrate data", "no data
+    exfiltration", "exfiltration prevention"): a safety rule, not an instruction to leak."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in ".;:!?\n") + 1
+    return bool(_PROHIBITED_BEFORE.search(text[clause_start:start]) or _GUARDED_AFTER.match(text[end:end + 40]))
+
+
 _AI_ADDRESS = lazy(
     r"^\s*(?:note\s+(?:to|for)\s+)?(?:the\s+)?(?:ai|llms?|agents?|assistants?|claude|codex|gemini|copilot|cursor|chatgpt|"
     r"language\s+models?|ai\s+agents?|coding\s+agents?)\s*(?::|,(?!\s*(?:and\s+|or\s+)?(?:ai|llms?|agents?|assistants?|"
@@ -152,6 +165,8 @@ def injection_phrases(doc, ctx) -> Iterator[Problem]:
             continue
         line = view.index.line_text(view.index.position(start)[0])
         if _META.search(line) or _quoted(line, m.group()):
+            continue
+        if m.group().lower().startswith("exfiltrat") and _prohibited(text, start, m.end()):
             continue
         yield Problem(R.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
                       Span(start, m.end()))
