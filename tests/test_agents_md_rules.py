@@ -214,3 +214,16 @@ def test_zed_shadowing_by_copilot_file_is_info_without_zed_settings(tmp_path: Pa
     assert [(f.rule.code, f.severity) for f in zed.findings] == [("AGM034", "warning")]
     stale = lint(write(tmp_path / "stale", {"AGENTS.md": "# Project\n", ".cursorrules": "Use tabs.\n"}), "AGM034")
     assert [(f.rule.code, f.severity) for f in stale.findings] == [("AGM034", "warning")]
+
+
+def test_a_cd_line_moves_the_rest_of_its_block() -> None:
+    """A line of nothing but `cd DIR` is a move of the shell session: the block's later commands run
+    there; `cd DIR && cmd` moves that line only, and another block starts at the file's folder."""
+    text = ("# T\n\n```bash\ncd tools/dashboard\n./start.sh\ncd ../api && make run\nmake test\n```\n\n"
+            "```bash\nmake lint\n```\n")
+    assert argv_of(text) == [
+        (["./start.sh"], "tools/dashboard", "fence"),
+        (["make", "run"], "tools/dashboard/../api", "fence"),
+        (["make", "test"], "tools/dashboard", "fence"),
+        (["make", "lint"], None, "fence"),
+    ]

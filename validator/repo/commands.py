@@ -3,8 +3,8 @@
 Commands come from fenced blocks marked as shell (or unmarked blocks whose lines look
 like commands), and from code spans that start with a program. Prose is only read for
 the explicit `npm|pnpm|yarn|bun run <script>` form: "make sure" is no command.
-Each line is split on `&&`, `||`, `;` and `|`; a `cd DIR` earlier on the line moves
-the later commands; prompts (`$ `), environment assignments, `sudo`, comments and
+Each line is split on `&&`, `||`, `;` and `|`; a `cd DIR` earlier on the line, or a line of
+nothing but `cd DIR` earlier in the same code block, moves the later commands; prompts (`$ `), environment assignments, `sudo`, comments and
 line continuations are handled. Nothing is executed and PATH is never consulted.
 """
 
@@ -31,7 +31,7 @@ class Command:
     spans: list[tuple[int, int]]
     """Source offsets of each token."""
     cd: str | None
-    """The folder a preceding `cd` on the same line moved to (as written), if any."""
+    """The folder a preceding `cd` on the same line or block moved to (joined as written), if any."""
     source: str
     """`fence`, `span` or `prose`."""
     line_text: str
@@ -65,10 +65,13 @@ def _commands(view) -> list[Command]:
         if lang in PLAIN_LANGUAGES and not _looks_like_shell(lines):
             continue
         foreign = False
+        block_cd = None
+        """A `cd` on a line of its own moves the lines after it (the block is one shell session)."""
         for line, offset in lines:
             if len(out) >= MAX_COMMANDS:
                 return out
-            for cmd in _parse_line(line, offset, "fence"):
+            found, block_cd = _parse_line_in(line, offset, "fence", block_cd)
+            for cmd in found:
                 cmd.foreign = foreign
                 foreign = foreign or creates_project(cmd.argv)
                 out.append(cmd)
@@ -158,6 +161,23 @@ def _looks_like_shell(lines) -> bool:
 
 
 def _parse_line(line: str, offset: int, source: str) -> list[Command]:
+    return _parse_line_in(line, offset, source, None)[0]
+
+
+def _moved(cd: str | None, to: str) -> str:
+    """The folder after `cd TO` from CD (None: the file's own folder). `cd` alone, `cd -` and `cd ~...`
+    leave the repository: a path that cannot exist, so the commands after it are not judged."""
+    if to in ("-", "~") or to.startswith(("~", "$")):
+        return "/nonexistent-agentconform-cd"
+    if cd is None or to.startswith("/"):
+        return to
+    return f"{cd.rstrip('/')}/{to}"
+
+
+def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple[list[Command], str | None]:
+    """The commands of LINE, run from CD (a folder a `cd` earlier in the block moved to), and the
+    folder the block's later lines run from."""
+    start_cd = cd
     # prompt markers and comments
     body = line
     cut = _comment_start(body)
@@ -181,7 +201,6 @@ def _parse_line(line: str, offset: int, source: str) -> list[Command]:
             continue
         i += 1
     out = []
-    cd = None
     for segment in segments:
         words = list(segment)
         while words and (_ASSIGN.match(words[0][0]) or words[0][0] in PREFIXES or words[0][0] == "env"):
@@ -189,11 +208,13 @@ def _parse_line(line: str, offset: int, source: str) -> list[Command]:
         if not words:
             continue
         argv = [_unquote(w[0]) for w in words]
-        if argv[0] == "cd" and len(argv) >= 2:
-            cd = argv[1]
+        if argv[0] == "cd":
+            cd = _moved(cd, argv[1] if len(argv) >= 2 else "~")
             continue
         out.append(Command(argv, [(w[1], w[2]) for w in words], cd, source, line, words[0][1]))
-    return out
+    # Only a line that is nothing but `cd DIR` moves the rest of the block: `cd web && npm run
+    # build` is written as a one-off more often than as a move of everything below it.
+    return out, (cd if not out else start_cd)
 
 
 def _comment_start(line: str) -> int | None:
