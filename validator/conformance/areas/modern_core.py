@@ -139,8 +139,11 @@ class _Prober:
         return self._session
 
     async def send(self, method: str, params: dict | None = None, *, meta: dict | None = None, bare: bool = False,
-                   headers: dict | None = None, first: bool = False) -> tuple[int | None, dict | None, str]:
-        """FIRST: over stdio, the probe is the first request of a process of its own (see below)."""
+                   headers: dict | None = None, first: bool = False,
+                   opened: bool = False) -> tuple[int | None, dict | None, str]:
+        """FIRST: over stdio, the probe is the first request of a process of its own (see below).
+        OPENED: over stdio, a process of its own opened the way a modern client opens one (a full
+        server/discover), then the probe."""
         stdio = self.ctx.transport == "stdio"
         # a request without a protocolVersion claim is not modern traffic: a dual-era stdio server may
         # pin its process to the legacy era on it (the TypeScript SDK's serveStdio does), and every later
@@ -151,7 +154,10 @@ class _Prober:
         # request without _meta under it and refuses another version with -32600), so a probe of what
         # a request alone gets is only judged where nothing came before it (basic#statelessness)
         claimless = bare or (meta is not None and VERSION_KEY not in meta)
-        alone = await self.ctx.open_session(initialize=False) if stdio and (claimless or first) else None
+        if stdio and opened:
+            alone = await self.ctx.open_session()
+        else:
+            alone = await self.ctx.open_session(initialize=False) if stdio and (claimless or first) else None
         session = alone or (await self.connection() if stdio else self.ctx.session)
         message = session.message(method, params, meta=meta)
         if bare:
@@ -178,6 +184,14 @@ async def _refusal(ctx, prober: _Prober, check: Check, meta, what: str) -> None:
     # that transport MUST (streamable-http#server-validation; mcp-requirements.md VER-005)
     allowed = {-32602, -32020} if (status is not None and check in (META_MISSING, META_VERSION)) else {-32602}
     dual_stdio = status is None and ctx.negotiation is not None and ctx.negotiation.era == "dual"
+    if dual_stdio and answer is not None and code not in allowed and check in (META_MISSING, META_VERSION):
+        # a dual-era stdio server takes a process's era from how it is opened: the probe as a process's
+        # first request may be read as legacy traffic (the Python SDK answers -32601), so it is asked
+        # again on a process opened modern (a full server/discover first); either answer satisfies
+        # (versioning#backward-compatibility-with-initialization-based-versions: the era is per process)
+        _, again, _ = await prober.send("server/discover", meta=meta, bare=meta is None, opened=True)
+        if _code(again) in allowed:
+            answer, code = again, _code(again)
     if answer is None:
         ctx.violated(check, f"{what}: {why}")
     elif code not in allowed and check in (META_MISSING, META_VERSION) and dual_stdio and code is not None:
