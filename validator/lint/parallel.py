@@ -45,8 +45,9 @@ def check_targets(run, targets: list, jobs: int | None) -> tuple[list, dict]:
     from validator.lint.target import check_target
 
     jobs = default_jobs() if jobs is None or jobs < 1 else jobs
-    local, pooled = _split(targets)
-    if jobs < 2 or len(pooled) < PARALLEL_MIN or not _can_fork():
+    # a small run never pays for the split (nor the cross-file facts module it imports)
+    local, pooled = _split(targets) if jobs >= 2 and len(targets) >= PARALLEL_MIN else ([], [])
+    if len(pooled) < PARALLEL_MIN or not _can_fork():
         return [check_target(run, i, *targets[i]) for i in range(len(targets))], {}
     outcomes = [check_target(run, i, *targets[i]) for i in local]
     remote, tables = _in_workers(run, targets, pooled, jobs)
