@@ -91,7 +91,7 @@ def run_lint(options: LintOptions) -> LintResult:
     if options.stdin is not None:
         if not options.stdin_filename:
             raise ConfigError("reading from stdin ('-') needs --stdin-filename to say what the file is")
-        options = _with_paths(options, (options.stdin_filename,))
+        options = replace(options, paths=(options.stdin_filename,))
     raw_paths = [Path(p) if Path(p).is_absolute() else cwd / p for p in options.paths]
     for path in raw_paths if options.stdin is None else ():
         if not path.exists() and not path.is_symlink():
@@ -368,10 +368,6 @@ def drop_superseded(findings: list[Finding]) -> list[Finding]:
     if not replacing:
         return findings
     return [f for f in findings if f.rule.code not in replacing.get((f.path, f.line, f.column), ())]
-
-
-def _with_paths(options: LintOptions, paths: tuple[str, ...]) -> LintOptions:
-    return replace(options, paths=paths)
 
 
 def _standard_named(name: str | None):
