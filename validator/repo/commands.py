@@ -20,8 +20,11 @@ SHELL_LANGUAGES = frozenset({
 })
 PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "none"})
 PREFIXES = frozenset({"sudo", "time", "nohup", "exec", "command", "nice", "caffeinate", "stdbuf", "xvfb-run", "dotenv"})
-_TOKEN = lazy(r"""(?:<[^<>\s]+>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+""")
-_OPERATOR = lazy(r"&&|\|\||;|\||&(?!>)|\(|\)")
+_TOKEN = r"""(?:<[^<>\s]+>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+"""
+_OPERATOR = r"&&|\|\||;|\||&(?!>)|\(|\)"
+_PIECE = lazy(rf"(?P<op>{_OPERATOR})|(?P<token>{_TOKEN})|[\s\S]")
+"""An operator, else a token, else one character skipped: one scan of the line instead of a Python loop trying both."""
+_PROMPT = lazy(r"^(\s*(?:\$|%|❯|PS>|PS [^>]*>)\s+)")
 _ASSIGN = lazy(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
@@ -183,23 +186,15 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
     cut = _comment_start(body)
     if cut is not None:
         body = body[:cut]
-    m = re.match(r"^(\s*(?:\$|%|❯|PS>|PS [^>]*>)\s+)", body)
+    m = _PROMPT.match(body)
     skip = m.end() if m else 0
     segments: list[list[tuple[str, int, int]]] = [[]]
-    i = skip
-    while i < len(body):
-        op = _OPERATOR.match(body, i)
-        if op:
+    for piece in _PIECE.finditer(body, skip):
+        kind = piece.lastgroup
+        if kind == "op":
             segments.append([])
-            i = op.end()
-            continue
-        tm = _TOKEN.match(body, i)
-        if tm:
-            value = tm.group()
-            segments[-1].append((value, offset + tm.start(), offset + tm.end()))
-            i = tm.end()
-            continue
-        i += 1
+        elif kind == "token":
+            segments[-1].append((piece.group(), offset + piece.start(), offset + piece.end()))
     out = []
     for segment in segments:
         words = list(segment)
@@ -218,6 +213,8 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
 
 
 def _comment_start(line: str) -> int | None:
+    if "#" not in line:
+        return None
     quote = None
     for i, ch in enumerate(line):
         if quote:

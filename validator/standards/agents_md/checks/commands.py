@@ -70,6 +70,7 @@ _DESCRIBED = lazy(r"\b(?:the\s+|our\s+|this\s+)?(?:cli|script|tool|app|applicati
                   r"(?:runs?|installs?|executes?|invokes?|calls?|spawns?|downloads?)\s*$", re.I)
 
 
+_LIST_MARKER = lazy(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BY_ITSELF = lazy(r"\b(?:on\s+(?:the\s+)?first\s+(?:run|use|launch|start)|at\s+(?:run|start)[- ]?time|automatically|for\s+you|"
                   r"by\s+itself|when\s+(?:it\s+)?(?:starts|launches))\b", re.I)
 
@@ -82,7 +83,7 @@ def instructed(text: str, offset: int, end: int | None = None) -> bool:
     before = text[start:offset].replace("`", "")
     ends = list(_CLAUSE_END.finditer(before))
     clause = before[ends[-1].end():] if ends else before
-    clause = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", clause)
+    clause = _LIST_MARKER.sub("", clause)
     if _REJECTED.search(clause) or _DESCRIBED.search(clause):
         return False
     if end is None:
