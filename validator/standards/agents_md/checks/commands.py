@@ -50,12 +50,15 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
                 IF_PRESENT.search(line) is not None
         if conditional[line]:
             continue
-        if cmd.source != "fence" and not instructed(data.view.text, cmd.spans[0][0], cmd.spans[-1][1]):
-            continue
         folder = _folder(repo, data.folder, cmd.cd)
         if folder is None:
             continue
-        for problem in _dispatch(cmd, folder, data, repo):
+        problems = list(_dispatch(cmd, folder, data, repo))
+        # Whether prose or a code span is an instruction is asked only of a command with a finding:
+        # most code spans of a large file are names, not commands, and the clause reading is costly.
+        if not problems or (cmd.source != "fence" and not instructed(data.view.text, cmd.spans[0][0], cmd.spans[-1][1])):
+            continue
+        for problem in problems:
             key = (problem.rule.code, data.view.index.position(problem.where.start))
             if key not in seen:
                 seen.add(key)
