@@ -431,7 +431,7 @@ AGM055 = rule(
           "sections whose heading names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira "
           "(`jira-expert/`)\"), a table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin "
           "has a `x/y.json`\", or in 3+ items), paths in a folder its section names (\"Location: `x/`\"), files users create from a committed "
-          "example (`config.example.yaml`), history (\"`x.ts` was ...; it is now\"). One finding per missing path, file or folder, with a count.")
+          "example (`config.example.yaml`), history, a section's shorthand (found under one folder like a sibling: `crates/core/src/`). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",

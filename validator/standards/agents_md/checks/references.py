@@ -26,6 +26,7 @@ from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import in_context, text_of
+from validator.standards.agents_md.checks.section_prefix import written_from_section_prefix
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
@@ -466,6 +467,8 @@ def _missing_paths(data, repo, bases):
             continue  # a section about another repository's tree ("Documentation Branches (from Central README)")
         if _under_heading_folder(repo, data.folder, headings, clean):
             continue  # "### Jira Expert (`jira-expert/`)" then "- `scripts/workflow_validator.py`": inside that folder
+        if written_from_section_prefix(repo, data, span, clean, bases, _looks_like_path):
+            continue  # "`agent/hooks/`, `sandbox/manager.rs`": the section's paths, all under `crates/core/src/`
         where = targets[0]
         suggestion = suggest(repo, clean, data.folder, resolved=where)
         shown = where + "/" if candidate.endswith("/") else where
