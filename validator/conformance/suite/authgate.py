@@ -108,14 +108,20 @@ def skip_for_token(scenarios: list[Scenario]) -> list[Result]:
 
 async def obtain_token(state, provider, report) -> None:
     """Put a token from PROVIDER into the target's headers (and the report's secrets); on failure, a note
-    and the run goes on without one."""
+    and the run goes on without one. What an authorization-code flow observed (its `observation`) is
+    kept on the state for the `auth-authorization-code` checks, and its secrets are redacted."""
     protection = state.protection
+    flow = getattr(provider, "flow", "the token flow")
+    seen = getattr(provider, "observation", None)
+    state.code_flow = seen
     try:
         token = await provider(protection.url, protection.challenge, timeout=state.timeout, budget=state.budget)
     except Exception as err:  # noqa: BLE001 - TokenError, or a bug of ours: either way the run goes on without it
-        report.notes.append(f"no token from the client-credentials grant: {err}")
+        report.notes.append(f"no token from {flow}: {err}")
         return
+    finally:
+        report.secrets.extend(getattr(seen, "secrets", ()))
     report.secrets.append(token)
     state.target.headers["Authorization"] = f"Bearer {token}"
     protection.token_given = True
-    report.notes.append("access token obtained with the client-credentials grant")
+    report.notes.append(f"access token obtained with {flow}")
