@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from validator.conformance.areas import auth, auth_tokens
+from validator.conformance.areas import auth, auth_code, auth_tokens
 from validator.conformance.observe import authmeta
 from validator.conformance.suite.checks import Result
 from validator.conformance.suite.report import Report
@@ -18,6 +18,7 @@ from . import refserver
 AUTH_IDS = {c.id for s in auth.SCENARIOS + auth_tokens.SCENARIOS for c in s.checks}
 TOKEN_ONLY = {"auth-query-token-refused", "auth-every-request-authorized"}
 LOW_SCOPE = {"auth-insufficient-scope-403", "auth-insufficient-scope-challenge"}
+CODE_IDS = {c.id for s in auth_code.SCENARIOS for c in s.checks}
 
 
 # ---- whole runs ---------------------------------------------------------------------------------
@@ -43,8 +44,9 @@ def test_without_a_token_discovery_is_judged_and_the_rest_skipped_with_the_way_t
     assert {i for i in judged if by_id[i].status == "pass"} == judged
     assert "auth-2025-03-26-metadata" not in by_id
     assert all(by_id[i].status == "skip" and "Authorization: Bearer" in by_id[i].message for i in TOKEN_ONLY)
-    others = [r for r in report.checks if r.check.id not in AUTH_IDS]
+    others = [r for r in report.checks if r.check.id not in AUTH_IDS | CODE_IDS]
     assert others and all(r.status == "skip" and "--header" in r.message for r in others)
+    assert all(by_id[i].status == "skip" and "--oauth-flow authorization-code" in by_id[i].message for i in CODE_IDS)
     assert any("Authorization: Bearer" in note for note in report.notes)
     assert {r.protocol_version for r in report.checks if r.check.id in AUTH_IDS} == {"2025-11-25"}
     assert report.exit_code() == 0
@@ -296,3 +298,99 @@ def test_hostile_metadata_urls_are_bounded_and_get_no_credentials(tmp_path):
     assert {r["path"] for r in gets} >= {"/prm-hang", "/.well-known/oauth-protected-resource"}
     assert not [r for r in gets if "authorization" in r["headers"]], gets
     assert not [r for r in requests if not r["host"].startswith("127.0.0.1")], requests
+
+
+# ---- the authorization-code flow ----------------------------------------------------------------
+def test_authorization_code_flow_registers_obtains_a_token_and_the_whole_suite_runs(tmp_path):
+    """No client id: dynamic registration, PKCE, the loopback listener, state, the resource; every
+    authorization-code check passes on the reference, and no token or code reaches an output."""
+    import json
+
+    with refserver.protected_server() as url:
+        args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "--spec-version",
+                "2025-11-25", "--oauth-flow", "authorization-code", "-v", "--format", "json",
+                "-o", str(tmp_path / "r.json"), "--report", f"text:{tmp_path / 'r.txt'}"]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert {i: statuses.get(i) for i in CODE_IDS} == dict.fromkeys(CODE_IDS, "pass")
+    assert statuses["ping"] == "pass" and statuses["auth-every-request-authorized"] == "pass"
+    assert "access token obtained with the authorization-code flow" in report["notes"]
+    for text in ((tmp_path / "r.json").read_text(), (tmp_path / "r.txt").read_text(), done.stdout, done.stderr):
+        assert "eyJhbGciOiAibm9uZSIs" not in text  # the reference's JWT-shaped tokens begin so: none leaked
+
+
+def test_authorization_code_with_a_given_client_or_a_metadata_document_registers_nothing():
+    client_id, _secret = refserver.protected_client()
+    for extra in ({"oauth_client_id": client_id},
+                  {"oauth_client_metadata_url": "https://client.example/agentconform.json"}):
+        report = refserver.run_protected(token=False, spec_version="2025-11-25", oauth_flow="authorization-code",
+                                         scenarios=["auth-*", "ping"], **extra)
+        assert any("obtained with the authorization-code flow" in n for n in report.notes), report.notes
+        assert refserver.statuses(report, "auth-as-registration-works") == {"skip"}
+        assert refserver.statuses(report, "auth-as-pkce-enforced") == {"pass"}
+        assert refserver.statuses(report, "ping") == {"pass"}
+
+
+def test_an_authorization_server_asking_for_a_person_is_one_note_and_the_run_goes_on_without_a_token():
+    report = refserver.run_protected("auth-as-login-page", token=False, spec_version="2025-11-25",
+                                     oauth_flow="authorization-code", scenarios=["auth-*", "ping"])
+    assert report.fatal is None
+    person = [n for n in report.notes if "asks for a person" in n]
+    assert len(person) == 1 and "HTTP 200 (text/html)" in person[0], report.notes
+    assert refserver.statuses(report, "ping") == {"skip"}
+    assert refserver.statuses(report, "auth-as-state-preserved") == {"skip"}
+    assert report.exit_code() == 0
+
+
+def test_no_s256_in_the_metadata_stops_the_flow_as_a_client_must():
+    report = refserver.run_protected("auth-as-no-pkce", token=False, spec_version="2025-11-25",
+                                     oauth_flow="authorization-code", scenarios=["auth-*"])
+    assert any("does not advertise PKCE S256" in n and "MUST refuse" in n for n in report.notes), report.notes
+    assert refserver.statuses(report, "auth-as-pkce-s256") == {"fail"}
+
+
+def test_the_loopback_listener_is_closed_and_only_loopback_redirects_are_taken():
+    import asyncio
+    import socket
+
+    from validator.conformance.observe import authcode, authflow
+
+    with pytest.raises(authflow.TokenError, match="loopback"):
+        authcode.Loopback("https://example.com/callback")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    redirect = f"http://127.0.0.1:{port}/cb"
+    report = refserver.run_protected(token=False, spec_version="2025-11-25", oauth_flow="authorization-code",
+                                     oauth_redirect_uri=redirect, scenarios=["auth-authorization-code"])
+    assert refserver.statuses(report, "auth-as-state-preserved") == {"pass"}
+    with socket.socket() as sock, pytest.raises(OSError):
+        sock.settimeout(1)
+        sock.connect(("127.0.0.1", port))
+
+    async def listen_and_hit():
+        async with authcode.Loopback(None) as listener:
+            assert listener.owns(listener.redirect_uri + "?code=x") and not listener.owns("http://127.0.0.1:1/cb")
+            reader, writer = await asyncio.open_connection("127.0.0.1", listener.port)
+            writer.write(f"GET {listener.path}?code=c1&state=s1 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            await writer.drain()
+            assert (await reader.read()).startswith(b"HTTP/1.1 200")
+            writer.close()
+            return listener.received
+
+    assert asyncio.run(listen_and_hit()) == [{"code": "c1", "state": "s1"}]
+
+
+def test_authorization_code_options_are_validated():
+    from validator.conformance.api import Options
+
+    base = dict(url="http://127.0.0.1:1/mcp")
+    with pytest.raises(ValueError, match="needs --oauth-client-id"):
+        Options(**base, oauth_flow="authorization-code", oauth_client_secret="s").validate()
+    with pytest.raises(ValueError, match="https"):
+        Options(**base, oauth_flow="authorization-code", oauth_client_metadata_url="http://x/m.json").validate()
+    with pytest.raises(ValueError, match="authorization-code"):
+        Options(**base, oauth_redirect_uri="http://127.0.0.1:9/cb").validate()
+    Options(**base, oauth_flow="authorization-code").validate()

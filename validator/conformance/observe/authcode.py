@@ -66,6 +66,10 @@ class Observation:
     """What the request for a FOREIGN_RESOURCE token gave, when no token (for a skip message)."""
     person: str | None = None
     """Set when the authorization server asked for a person instead of redirecting."""
+    stopped: str | None = None
+    """Why the flow ended without a token (None when it got one)."""
+    token_audience: object = None
+    """The `aud` claim of the token obtained when it is a JWT (None: opaque or no claim)."""
     secrets: list[str] = field(default_factory=list)
 
 
@@ -282,6 +286,27 @@ async def _round(http: Client, listener: Loopback, metadata: dict, client: _Clie
 async def authorization_code_token(url: str, challenge: str | None, settings: CodeFlowSettings, seen: Observation, *,
                                    timeout: float, budget) -> str:
     """An access token for the MCP server at URL, or TokenError; SEEN is filled as the flow goes."""
+    try:
+        return await _flow(url, challenge, settings, seen, timeout, budget)
+    except TokenError as err:
+        seen.stopped = str(err)
+        raise
+
+
+def jwt_claims(token: str) -> dict | None:
+    """The payload of a JWT-shaped token (RFC 7519 §7.2, signature not verified: only read for a message)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except ValueError:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+async def _flow(url: str, challenge: str | None, settings: CodeFlowSettings, seen: Observation, timeout: float,
+                budget) -> str:
     prm, metadata = await authflow.discover(url, challenge, timeout, budget)
     for key in ("authorization_endpoint", "token_endpoint"):
         if not _http_url(metadata.get(key)):
@@ -302,6 +327,7 @@ async def authorization_code_token(url: str, challenge: str | None, settings: Co
             if status != 200 or not isinstance(token, str):
                 raise TokenError(authflow.token_failure(metadata["token_endpoint"], status, answer))
             seen.secrets.append(token)
+            seen.token_audience = (jwt_claims(token) or {}).get("aud")
             for extra in ("refresh_token", "id_token"):
                 if isinstance(answer.get(extra), str):
                     seen.secrets.append(answer[extra])
