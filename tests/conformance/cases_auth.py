@@ -2,7 +2,8 @@
 
 Transport "protected" runs fixtures/servers/protected_server.py without a token, "protected+token"
 with its token, "protected+code" without one but with --oauth-flow authorization-code; see `_run`
-in test_conformance_faults.py.
+in test_conformance_faults.py; "protected-sse" and "protected-sse+token" its /sse endpoint over
+--transport sse.
 """
 
 PROTECTED, TOKEN, CODE = "protected", "protected+token", "protected+code"
@@ -30,6 +31,11 @@ CASES = [
     ("auth-insufficient-scope-401", "auth-insufficient-scope-403", "fail", TOKEN, "2025-11-25", T),
     ("auth-insufficient-scope-bare", "auth-insufficient-scope-challenge", "warn", TOKEN, "2025-11-25", T),
     ("auth-session-without-token", "auth-every-request-authorized", "fail", TOKEN, "2025-11-25", T),
+    # "protected-sse": the same server's legacy HTTP+SSE endpoint (/sse), --transport sse
+    ("auth-accept-any-token", "auth-invalid-token-401", "fail", "protected-sse", "2025-11-25", T),
+    ("auth-accept-query-token", "auth-query-token-refused", "warn", "protected-sse+token", "2025-11-25", T),
+    ("auth-insufficient-scope-401", "auth-insufficient-scope-403", "fail", "protected-sse+token", "2025-11-25", T),
+    ("auth-session-without-token", "auth-every-request-authorized", "fail", "protected-sse+token", "2025-11-25", T),
     # "protected+code": no token given, --oauth-flow authorization-code obtains one
     ("auth-as-drops-state", "auth-as-state-preserved", "fail", CODE, "2025-11-25", C),
     ("auth-as-ignores-pkce", "auth-as-pkce-enforced", "fail", CODE, "2025-11-25", C),

@@ -394,3 +394,29 @@ def test_authorization_code_options_are_validated():
     with pytest.raises(ValueError, match="authorization-code"):
         Options(**base, oauth_redirect_uri="http://127.0.0.1:9/cb").validate()
     Options(**base, oauth_flow="authorization-code").validate()
+
+
+# ---- legacy HTTP+SSE ----------------------------------------------------------------------------
+def test_a_protected_legacy_sse_server_is_recognised_and_judged():
+    """The 401 of a legacy server shows on the GET of its SSE stream: with --transport sse, and with auto when
+    the SSE endpoint answers a POST with something else than a challenge (auth-sse-only). Discovery is judged
+    without a token; with one, the token checks probe the stream and its POST endpoint and the suite runs."""
+    for kw in ({"transport": "sse"}, {}):
+        report = refserver.run_protected("auth-sse-only", token=False, path="/sse", spec_version="2025-11-25", **kw)
+        assert report.fatal is None, report.fatal
+        assert report.target["transport"] == "sse"
+        judged = AUTH_IDS - TOKEN_ONLY - LOW_SCOPE - {"auth-2025-03-26-metadata"}
+        assert {r.check.id for r in report.checks if r.status == "pass"} >= judged
+        assert not [r for r in report.checks if r.status in ("fail", "warn")]
+    report = refserver.run_protected("auth-sse-only", path="/sse", transport="sse", spec_version="auto")
+    assert report.fatal is None, report.fatal
+    problems = [(r.check.id, r.message) for r in report.checks if r.status in ("fail", "warn")]
+    assert not problems, problems
+    assert refserver.statuses(report, "auth-every-request-authorized") == {"pass"}
+    assert "POST initialize" in next(r.message for r in report.checks if r.check.id == "auth-every-request-authorized")
+    assert refserver.statuses(report, "auth-insufficient-scope-403") == {"pass"}
+    assert refserver.statuses(report, "ping") == {"pass"}
+    code = refserver.run_protected("auth-sse-only", token=False, path="/sse", spec_version="2025-11-25",
+                                   oauth_flow="authorization-code", scenarios=["auth-*", "ping"])
+    assert {r.status for r in code.checks if r.check.id in CODE_IDS | {"ping"}} == {"pass"}, [
+        (r.check.id, r.status, r.message) for r in code.checks if r.status != "pass"]

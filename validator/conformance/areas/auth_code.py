@@ -14,10 +14,10 @@ https://datatracker.ietf.org/doc/html/draft-ietf-oauth-v2-1-13#section-4.1
 
 from __future__ import annotations
 
-from validator.conformance.areas.auth_tokens import ACCEPT, _send
+from validator.conformance.areas.auth_tokens import probe_with
 from validator.conformance.observe.authmeta import resource_matches
 from validator.conformance.protocol.revisions import revisions
-from validator.conformance.suite.authgate import initialize_payload, without_credentials
+from validator.conformance.suite.authgate import without_credentials
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 A = f"{S25}/basic/authorization"
@@ -94,12 +94,11 @@ def _judge_resource(ctx, seen) -> None:
     if not own and not foreign:
         ctx.skipped(RESOURCE, "the tokens are opaque (no JWT aud claim): their audience cannot be read from outside")
         return
-    url = ctx.state.protection.url
     wrong = []
     if foreign and FOREIGN_RESOURCE not in foreign:
         wrong.append(f"a token asked for resource={FOREIGN_RESOURCE} has aud {foreign!r}")
-    if own and not any(resource_matches(a, url)[0] for a in own):
-        wrong.append(f"the token asked for this server has aud {own!r}")
+    if own and seen.resource not in own:
+        wrong.append(f"the token asked for resource={seen.resource} has aud {own!r}")
     ctx.verdict(RESOURCE, not wrong, f"aud follows the resource asked for ({own or foreign!r})",
                 "; ".join(wrong) + ": the authorization server ignores the RFC 8707 resource, so its tokens are not "
                 "bound to one MCP server")
@@ -117,12 +116,7 @@ async def _judge_audience(ctx, seen, stopped: str) -> None:
     plain = without_credentials(dict(ctx.state.target.headers), set(getattr(ctx.options, "secret_headers", ()) or ()))
 
     async def probe():
-        bearer = {"Authorization": f"Bearer {seen.foreign_token}"}
-        status, got = await _send(ctx, "POST", url, {**plain, **ACCEPT, **bearer}, initialize_payload())
-        session = got.get("mcp-session-id")
-        if session and 200 <= status < 300:
-            await _send(ctx, "DELETE", url, {**plain, **bearer, "Mcp-Session-Id": session})
-        return status, got
+        return await probe_with(ctx, url, {**plain, "Authorization": f"Bearer {seen.foreign_token}"})
 
     status, got = await ctx.memo("auth-foreign-token", probe)
     if status == 0:
@@ -146,5 +140,5 @@ async def _judge_audience(ctx, seen, stopped: str) -> None:
 SCENARIOS = [
     Scenario(SC, "the authorization-code grant (--oauth-flow authorization-code): state, PKCE enforced, registration, "
              "token audience", (STATE, PKCE, REGISTRATION, RESOURCE, AUDIENCE), run_code_flow,
-             phase="authorization", transports=("streamable-http",), revisions=FROM_25A),
+             phase="authorization", transports=("streamable-http", "sse"), revisions=FROM_25A),
 ]

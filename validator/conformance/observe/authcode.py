@@ -68,6 +68,8 @@ class Observation:
     """Set when the authorization server asked for a person instead of redirecting."""
     stopped: str | None = None
     """Why the flow ended without a token (None when it got one)."""
+    resource: str | None = None
+    """The RFC 8707 resource the flow asked for (the protected resource metadata's, else the server URL)."""
     token_audience: object = None
     """The `aud` claim of the token obtained when it is a JWT (None: opaque or no claim)."""
     secrets: list[str] = field(default_factory=list)
@@ -315,7 +317,7 @@ async def _flow(url: str, challenge: str | None, settings: CodeFlowSettings, see
     if not (isinstance(methods, list) and "S256" in methods):
         raise TokenError(f"the authorization server does not advertise PKCE S256 (code_challenge_methods_supported is "
                          f"{methods!r}): an MCP client MUST refuse to proceed")
-    resource = prm.get("resource") if isinstance(prm.get("resource"), str) else url
+    resource = seen.resource = prm.get("resource") if isinstance(prm.get("resource"), str) else url
     scope = authflow.pick_scope(settings.scope, challenge, prm)
     http = Client(timeout=max(budget.bound(timeout), 0.1), return_redirects=True)
     try:
