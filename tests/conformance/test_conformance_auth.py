@@ -420,3 +420,93 @@ def test_a_protected_legacy_sse_server_is_recognised_and_judged():
                                    oauth_flow="authorization-code", scenarios=["auth-*", "ping"])
     assert {r.status for r in code.checks if r.check.id in CODE_IDS | {"ping"}} == {"pass"}, [
         (r.check.id, r.status, r.message) for r in code.checks if r.status != "pass"]
+
+
+# ---- configuration and the pytest plugin --------------------------------------------------------
+def test_auth_settings_come_from_the_config_table_and_secrets_only_from_the_environment(tmp_path):
+    import json
+    import os
+
+    client_id, secret = refserver.protected_client()
+    (tmp_path / ".git").mkdir()
+    with refserver.protected_server() as url:
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' 'spec-version = "2025-11-25"\n' 'format = "json"\n'
+            f'oauth-client-id = "{client_id}"\n' 'oauth-client-secret-env = "CI_SECRET"\n'
+            'low-scope-token-env = "CI_LOW"\n' 'scenario = ["auth-*", "ping"]\n')
+        env = {**os.environ, "CI_SECRET": secret, "CI_LOW": refserver.protected_token("LOW_SCOPE_TOKEN")}
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--timeout", "3"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        statuses = {c["id"]: c["status"] for c in json.loads(done.stdout)["checks"]}
+        assert statuses["ping"] == "pass" and statuses["auth-insufficient-scope-403"] == "pass"
+        assert secret not in done.stdout
+        # the flow from the table; the command line wins over it
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' 'spec-version = "2025-11-25"\n' 'format = "json"\n'
+            'oauth-flow = "authorization-code"\n' 'scenario = ["auth-*", "ping"]\n')
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--timeout", "3"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        report = json.loads(done.stdout)
+        assert "access token obtained with the authorization-code flow" in report["notes"], report["notes"]
+        # a variable named but unset is a usage error naming it
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' f'oauth-client-id = "{client_id}"\n' 'oauth-client-secret-env = "CI_UNSET_X"\n')
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance"], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=60, env={k: v for k, v in os.environ.items() if k != "CI_UNSET_X"})
+        assert done.returncode == 2 and "CI_UNSET_X" in done.stderr
+
+
+@pytest.mark.parametrize("table,named", [
+    ('headers = {"Authorization" = "Bearer plain-secret-value"}', "headers.Authorization"),
+    ('secret-headers = {"X-Api-Key" = "plain-secret-value"}', "secret-headers.X-Api-Key"),
+    ('oauth-client-secret-env = "plain secret value"', "oauth-client-secret-env"),
+])
+def test_a_secret_written_in_the_config_file_is_a_usage_error_that_does_not_repeat_it(tmp_path, table, named):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "agentconform.toml").write_text(f'[conformance]\nurl = "http://127.0.0.1:1/mcp"\n{table}\n')
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and named in done.stderr, done.stderr
+    assert "plain-secret-value" not in done.stderr and "plain secret value" not in done.stderr
+
+
+def test_secret_headers_from_the_table_are_redacted_and_left_out_of_the_probes(tmp_path):
+    import os
+
+    token = refserver.protected_token()
+    (tmp_path / ".git").mkdir()
+    with refserver.protected_server() as url:
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' 'spec-version = "2025-11-25"\n' 'scenario = ["auth-*", "ping"]\n'
+            'headers = {"Authorization" = "Bearer ${CI_TOKEN}"}\n' 'secret-headers = {"X-Api-Key" = "${CI_KEY}"}\n')
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--timeout", "3", "-v"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "CI_TOKEN": token, "CI_KEY": "key-" + "9" * 16})
+    assert done.returncode == 0, done.stderr
+    assert token not in done.stdout + done.stderr and "9" * 16 not in done.stdout + done.stderr
+    assert "auth-unauthenticated-401" in done.stdout  # the probe went without the Authorization header
+
+
+def test_the_pytest_plugin_takes_the_auth_options_and_redacts(tmp_path):
+    import os
+
+    from .test_conformance_pytest_plugin import pytest_run
+
+    client_id, secret = refserver.protected_client()
+    with refserver.protected_server() as url:
+        os.environ["AGENTCONFORM_OAUTH_CLIENT_SECRET"] = secret
+        try:
+            done = pytest_run(tmp_path, "--mcp-url", url, "--mcp-spec-version", "2025-11-25", "--mcp-scenario", "ping",
+                              "--mcp-scenario", "auth-token-handling", "--mcp-oauth-client-id", client_id, "-rA")
+        finally:
+            del os.environ["AGENTCONFORM_OAUTH_CLIENT_SECRET"]
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "PASSED mcp-conformance::ping::ping[2025-11-25]" in done.stdout  # the token was obtained
+        assert "PASSED mcp-conformance::auth-token-handling::auth-every-request-authorized[2025-11-25]" in done.stdout
+        assert secret not in done.stdout and refserver.protected_token() not in done.stdout
+        done = pytest_run(tmp_path, "--mcp-url", url, "--mcp-spec-version", "2025-11-25", "--mcp-scenario", "ping",
+                          "--mcp-scenario", "auth-authorization-code", "--mcp-oauth-flow", "authorization-code", "-rA")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "PASSED mcp-conformance::auth-authorization-code::auth-as-pkce-enforced[2025-11-25]" in done.stdout
+        assert "skipped" not in done.stdout.splitlines()[-1], done.stdout

@@ -10,7 +10,6 @@ sees 143 for the SIGTERM of a cancelled job).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from validator import exitcodes
@@ -147,17 +146,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         if fmt not in FORMATS:
             raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+        secret_headers = {**table.get("secret-headers", {}), **_headers(args.secret_header, secret=True)}
+        auth = defaults.auth_options(table, {
+            "oauth_flow": args.oauth_flow, "oauth_client_id": args.oauth_client_id, "oauth_scope": args.oauth_scope,
+            "oauth_client_metadata_url": args.oauth_client_metadata_url, "oauth_redirect_uri": args.oauth_redirect_uri,
+            "oauth_client_secret": args.oauth_client_secret, "low_scope_token": args.low_scope_token})
         options = Options(command=command or None, url=url, transport=pick("transport", "transport", "auto"),
                           spec_version=pick("spec_version", "spec-version", "auto"), timeout=pick("timeout", "timeout", 10.0),
-                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header),
-                                                                       **_headers(args.secret_header, secret=True)},
-                          secret_headers=list(_headers(args.secret_header, secret=True)),
-                          oauth_client_id=args.oauth_client_id, oauth_scope=args.oauth_scope, oauth_flow=args.oauth_flow,
-                          oauth_client_metadata_url=args.oauth_client_metadata_url,
-                          oauth_redirect_uri=args.oauth_redirect_uri,
-                          low_scope_token=args.low_scope_token or os.environ.get("AGENTCONFORM_LOW_SCOPE_TOKEN") or None,
-                          oauth_client_secret=args.oauth_client_secret or (
-                              os.environ.get("AGENTCONFORM_OAUTH_CLIENT_SECRET") if args.oauth_client_id else None),
+                          budget=pick("budget", "budget", 300.0),
+                          headers={**table.get("headers", {}), **_headers(args.header), **secret_headers},
+                          secret_headers=list(secret_headers), **auth,
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
                           expected_failures=args.expected_failures or table.get("expected-failures"),
