@@ -510,3 +510,43 @@ def test_the_pytest_plugin_takes_the_auth_options_and_redacts(tmp_path):
         assert done.returncode == 0, done.stdout + done.stderr
         assert "PASSED mcp-conformance::auth-authorization-code::auth-as-pkce-enforced[2025-11-25]" in done.stdout
         assert "skipped" not in done.stdout.splitlines()[-1], done.stdout
+
+
+# ---- a real implementation: the TypeScript SDK's OAuth example ----------------------------------
+def test_typescript_sdk_oauth_example_obtains_a_token_unattended_and_earns_its_verdicts():
+    """The TypeScript SDK's simpleStreamableHttp example with --oauth --oauth-strict: its demo authorization
+    server approves without a person (DCR, PKCE, state), so the authorization-code flow runs the suite.
+    Its token verifier throws a plain Error for an unknown token, which the SDK's bearer middleware answers
+    500: the one failure (docs/conformance/authorization.md)."""
+    import time
+    import urllib.request
+
+    from .client_peers import node_env, ts_sdk_modules
+
+    modules = ts_sdk_modules()
+    example = modules / "@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"
+    port, auth_port = _free_port(), _free_port()
+    proc = subprocess.Popen(["node", str(example), "--oauth", "--oauth-strict"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**node_env(modules), "MCP_PORT": str(port), "MCP_AUTH_PORT": str(auth_port)})
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://localhost:{auth_port}/.well-known/oauth-authorization-server", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        report = refserver.run(url=f"http://localhost:{port}/mcp", spec_version="2025-11-25", scenarios=["auth-*", "ping"],
+                               oauth_flow="authorization-code")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert report.fatal is None, report.fatal
+    assert any("obtained with the authorization-code flow" in n for n in report.notes), report.notes
+    problems = {(r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
+    assert problems == {("auth-invalid-token-401", "fail"), ("auth-challenge-scope", "warn"),
+                        ("auth-as-registration", "warn")}, problems
+    assert "HTTP 500" in next(r.message for r in report.checks if r.check.id == "auth-invalid-token-401")
+    for check in ("auth-as-state-preserved", "auth-as-pkce-enforced", "auth-as-registration-works", "ping",
+                  "auth-every-request-authorized", "auth-query-token-refused"):
+        assert refserver.statuses(report, check) == {"pass"}, check

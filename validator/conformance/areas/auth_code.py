@@ -108,9 +108,9 @@ async def _judge_audience(ctx, seen, stopped: str) -> None:
     from validator.conformance.observe.authcode import FOREIGN_RESOURCE, jwt_claims
 
     if seen.foreign_token is None:
-        ctx.skipped(AUDIENCE, (f"the authorization server issued no token for another resource ({seen.foreign}), "
-                               "which RFC 8707 §2 allows: the server's audience validation cannot be probed")
-                    if seen.foreign else stopped)
+        allowed = ", which RFC 8707 §2 allows (invalid_target)" if "invalid_target" in seen.foreign else ""
+        ctx.skipped(AUDIENCE, (f"the authorization server issued no token for another resource ({seen.foreign}){allowed}: "
+                               "the server's audience validation cannot be probed") if seen.foreign else stopped)
         return
     url = ctx.state.protection.url
     plain = without_credentials(dict(ctx.state.target.headers), set(getattr(ctx.options, "secret_headers", ()) or ()))
