@@ -381,6 +381,8 @@ def test_the_loopback_listener_is_closed_and_only_loopback_redirects_are_taken()
             return listener.received
 
     assert asyncio.run(listen_and_hit()) == [{"code": "c1", "state": "s1"}]
+    joined = "a=1; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT, b=2; HttpOnly"
+    assert [c.split(";")[0] for c in authcode._COOKIE_SPLIT.split(joined)] == ["a=1", "b=2"]
 
 
 def test_authorization_code_options_are_validated():
@@ -393,6 +395,8 @@ def test_authorization_code_options_are_validated():
         Options(**base, oauth_flow="authorization-code", oauth_client_metadata_url="http://x/m.json").validate()
     with pytest.raises(ValueError, match="authorization-code"):
         Options(**base, oauth_redirect_uri="http://127.0.0.1:9/cb").validate()
+    with pytest.raises(ValueError, match="loopback"):
+        Options(**base, oauth_flow="authorization-code", oauth_redirect_uri="https://example.com/cb").validate()
     Options(**base, oauth_flow="authorization-code").validate()
 
 

@@ -78,6 +78,17 @@ class Options:
                 raise ValueError("--oauth-client-secret needs --oauth-client-id")
             if self.oauth_client_metadata_url and not self.oauth_client_metadata_url.startswith("https://"):
                 raise ValueError("--oauth-client-metadata-url must be an https URL (Client ID Metadata Documents)")
+            if self.oauth_redirect_uri:
+                from urllib.parse import urlsplit
+
+                parts = urlsplit(self.oauth_redirect_uri)
+                try:
+                    _port = parts.port  # raises on a port that is not a number in range
+                except ValueError:
+                    raise ValueError("--oauth-redirect-uri has an invalid port") from None
+                if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+                    raise ValueError("--oauth-redirect-uri must be an http loopback URI (127.0.0.1, localhost or [::1]): "
+                                     "the run listens there itself")
         elif bool(self.oauth_client_id) != bool(self.oauth_client_secret):
             raise ValueError("--oauth-client-id and --oauth-client-secret go together (or give --oauth-flow "
                              "authorization-code)")

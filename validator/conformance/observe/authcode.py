@@ -21,6 +21,7 @@ import asyncio
 import base64
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
@@ -34,7 +35,7 @@ MAX_HOPS = 10
 PAGE_LIMIT = 256 * 1024
 FOREIGN_RESOURCE = "https://agentconform.invalid/mcp"
 """The resource of the audience probe: a name no server can own (RFC 6761 .invalid)."""
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+_COOKIE_SPLIT = re.compile(r",\s*(?=[!#$%&'*+.^_`|~0-9A-Za-z-]+=)")
 
 
 @dataclass(frozen=True)
@@ -229,12 +230,11 @@ async def _authorize(http: Client, listener: Loopback, url: str, seen: Observati
         cookies = "; ".join(f"{k}={v}" for k, v in jar.get(host, {}).items())
         response = await _request(http, "GET", url, timeout, budget,
                                   headers={"Accept": "text/html,application/json", **({"Cookie": cookies} if cookies else {})})
-        for name, value in response.headers.items():
-            if name.lower() == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, sep, val = pair.partition("=")
-                if sep:
-                    jar.setdefault(host, {})[key.strip()] = val.strip()
+        # several Set-Cookie fields arrive joined with ", " (an Expires date holds one too)
+        for cookie in _COOKIE_SPLIT.split(response.headers.get("set-cookie") or ""):
+            key, sep, val = cookie.split(";", 1)[0].partition("=")
+            if sep and key.strip():
+                jar.setdefault(host, {})[key.strip()] = val.strip()
         location = response.headers.get("location")
         if response.status_code in (301, 302, 303, 307, 308) and location:
             url = urljoin(url, location.strip())
@@ -246,10 +246,12 @@ async def _authorize(http: Client, listener: Loopback, url: str, seen: Observati
         if answer and answer.get("error"):
             raise TokenError(f"the authorization request was refused at {where}: HTTP {response.status_code} "
                              f"error={str(answer['error'])[:80]!r}")
-        seen.person = (f"the authorization server answered the authorization request with HTTP {response.status_code} "
-                       f"({(response.headers.get('content-type') or 'no content type').split(';')[0]}) at {where} "
-                       "instead of redirecting to the loopback redirect URI: it asks for a person (a login or "
-                       "consent page), which an unattended run cannot give")
+        kind = (response.headers.get("content-type") or "no content type").split(";")[0]
+        if response.status_code != 200:
+            raise TokenError(f"the authorization request was refused at {where}: HTTP {response.status_code} ({kind})")
+        seen.person = (f"the authorization server answered the authorization request with HTTP 200 ({kind}) at "
+                       f"{where} instead of redirecting to the loopback redirect URI: it asks for a person (a login "
+                       "or consent page), which an unattended run cannot give")
         raise TokenError(seen.person)
     raise TokenError(f"more than {MAX_HOPS} redirects from the authorization endpoint without reaching the redirect URI")
 
