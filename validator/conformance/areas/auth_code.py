@@ -95,9 +95,10 @@ def _judge_resource(ctx, seen) -> None:
         ctx.skipped(RESOURCE, "the tokens are opaque (no JWT aud claim): their audience cannot be read from outside")
         return
     wrong = []
-    if foreign and FOREIGN_RESOURCE not in foreign:
+    # compared as resource identifiers (case, default port, trailing slash; a less specific aud is accepted)
+    if foreign and not any(resource_matches(a, FOREIGN_RESOURCE)[0] for a in foreign):
         wrong.append(f"a token asked for resource={FOREIGN_RESOURCE} has aud {foreign!r}")
-    if own and seen.resource not in own:
+    if own and seen.resource and not any(resource_matches(a, seen.resource)[0] for a in own):
         wrong.append(f"the token asked for resource={seen.resource} has aud {own!r}")
     ctx.verdict(RESOURCE, not wrong, f"aud follows the resource asked for ({own or foreign!r})",
                 "; ".join(wrong) + ": the authorization server ignores the RFC 8707 resource, so its tokens are not "
