@@ -21,13 +21,12 @@ from validator.conformance.suite.authgate import without_credentials
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 A = f"{S25}/basic/authorization"
-OAUTH21 = "https://datatracker.ietf.org/doc/html/draft-ietf-oauth-v2-1-13"
 SC = "auth-authorization-code"
 FROM_25A, FROM_25B = revisions("25a+"), revisions("25b+")
 HOWTO = "needs the authorization-code flow: run with --oauth-flow authorization-code (an authorization server that " \
         "approves without a person)"
 
-STATE = Check("auth-as-state-preserved", SC, "AUTH-001", "MUST", FROM_25A, f"{OAUTH21}#section-4.1.2",
+STATE = Check("auth-as-state-preserved", SC, "AUTH-001", "MUST", FROM_25A, f"{A}#open-redirection",
               "the authorization response returns the state the request sent, unchanged (OAuth 2.1 §4.1.2: "
               "REQUIRED when the request had one); clients discard responses without it")
 PKCE = Check("auth-as-pkce-enforced", SC, "AUTH-001", "MUST", FROM_25A, f"{A}#authorization-code-protection",
