@@ -1,9 +1,11 @@
 """The authorization gate of a URL run: is the server protected, was a token given, what is judged.
 
-Owns the one unauthenticated request that tells a protected server (HTTP 401, or a 403 carrying a
+Owns the unauthenticated request that tells a protected server (HTTP 401, or a 403 carrying a
 Bearer challenge) from an open one, before transport detection would mistake the 401 for "no MCP
-transport"; which revisions the authorization scenarios are judged under; and, when the server is
-protected and no token was given, the rest of the suite reported as skipped with the way to give one.
+transport" (a POST of initialize; the GET of the event stream for a legacy HTTP+SSE server); which
+revisions the authorization scenarios are judged under; and, when the server is
+protected and no token was given, the rest of the suite reported as skipped with the way to give one
+(or a token obtained by the flow the options name, `obtain_token`).
 Credentials are the values of `Authorization`, `Proxy-Authorization`, `Cookie` and of every
 `--secret-header`: the gate's request carries none of them.
 https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization#authorization-server-discovery
