@@ -32,6 +32,15 @@ def pytest_addoption(parser) -> None:
     group.addoption("--mcp-timeout", type=float, default=None, help="seconds per request (default 10)")
     group.addoption("--mcp-budget", type=float, default=None, help="seconds for the whole run (default 300)")
     group.addoption("--mcp-header", action="append", default=[], help="K:V header on every HTTP request")
+    group.addoption("--mcp-secret-header", action="append", default=[],
+                    help="K:V header whose value is a credential: redacted, left out of unauthenticated probes")
+    group.addoption("--mcp-oauth-flow", default=None, choices=("client-credentials", "authorization-code"),
+                    help="how a protected server's token is obtained (the client secret and a low-scope token come "
+                         "from $AGENTCONFORM_OAUTH_CLIENT_SECRET, $AGENTCONFORM_LOW_SCOPE_TOKEN)")
+    group.addoption("--mcp-oauth-client-id", default=None, help="the OAuth client id")
+    group.addoption("--mcp-oauth-scope", default=None, help="the scope to ask for")
+    group.addoption("--mcp-oauth-client-metadata-url", default=None, help="authorization-code: a client ID metadata document URL")
+    group.addoption("--mcp-oauth-redirect-uri", default=None, help="authorization-code: the loopback redirect URI")
     group.addoption("--mcp-scenario", action="append", default=[], help="only these scenarios (glob)")
     group.addoption("--mcp-call-tools", default=None, choices=("none", "readonly", "all"))
     group.addoption("--mcp-client-command",

@@ -49,6 +49,17 @@ def _options(config):
     for item in config.getoption("--mcp-header"):
         name, _, value = item.partition(":")
         headers[name.strip()] = value.strip()
+    secret_headers = dict(table.get("secret-headers", {}))
+    for item in config.getoption("--mcp-secret-header"):
+        name, _, value = item.partition(":")
+        secret_headers[name.strip()] = value.strip()
+    headers.update(secret_headers)
+    try:  # secrets only from the environment (the variables the table's -env keys name)
+        auth = defaults.auth_options(table, {field: config.getoption("--mcp-" + field.replace("_", "-"))
+                                             for field in ("oauth_flow", "oauth_client_id", "oauth_scope",
+                                                           "oauth_client_metadata_url", "oauth_redirect_uri")})
+    except ValueError as err:
+        raise pytest.UsageError(f"agentconform: {err}") from None
     command = config.getoption("--mcp-command")
     url = config.getoption("--mcp-url")
     if not command and not url:  # --mcp: the server the table names
@@ -58,7 +69,7 @@ def _options(config):
     return Options(command=command_list or None, url=url, transport=pick("--mcp-transport", "transport", "auto"),
                    spec_version=pick("--mcp-spec-version", "spec-version", "auto"),
                    timeout=pick("--mcp-timeout", "timeout", 10.0), budget=pick("--mcp-budget", "budget", 300.0),
-                   headers=headers, scenarios=config.getoption("--mcp-scenario") or table.get("scenario", []),
+                   headers=headers, secret_headers=list(secret_headers), **auth, scenarios=config.getoption("--mcp-scenario") or table.get("scenario", []),
                    call_tools=pick("--mcp-call-tools", "call-tools", "readonly"),
                    expected_failures=config.getoption("--mcp-expected-failures") or table.get("expected-failures"))
 
@@ -118,14 +129,15 @@ class McpSuite(pytest.Collector):
             yield from self._items(prefix, report)
 
     def _items(self, prefix: str, report):
+        secrets = tuple(getattr(report, "secrets", ()))
         if report.fatal:
-            yield McpCheckItem.from_parent(self, name=f"{prefix}connection", result=None, fatal=report.fatal)
+            yield McpCheckItem.from_parent(self, name=f"{prefix}connection", result=None, fatal=report.fatal, secrets=secrets)
             return
         for result in report.checks:
             name = f"{prefix}{result.check.scenario}::{result.check.id}"
             if result.protocol_version:
                 name += f"[{result.protocol_version}]"
-            yield McpCheckItem.from_parent(self, name=name, result=result, fatal=None)
+            yield McpCheckItem.from_parent(self, name=name, result=result, fatal=None, secrets=secrets)
 
 
 class McpCheckError(Exception):
@@ -133,29 +145,37 @@ class McpCheckError(Exception):
 
 
 class McpCheckItem(pytest.Item):
-    def __init__(self, *, result, fatal, **kwargs):
+    def __init__(self, *, result, fatal, secrets=(), **kwargs):
         super().__init__(**kwargs)
         self.result = result
+        self.secrets = secrets
+        """Credentials and tokens of the run: no failure, skip or warning text shows them."""
         self.fatal = fatal
         if result is not None:
             self.add_marker(pytest.mark.mcp_conformance)
 
+    def _safe(self, text: str) -> str:
+        from validator.conformance.render import redact
+
+        return redact(text, self.secrets)
+
     def runtest(self) -> None:
         if self.fatal:
-            raise McpCheckError(self.fatal)
+            raise McpCheckError(self._safe(self.fatal))
         r = self.result
         if r.baseline == "stale":
             raise McpCheckError(f"stale expected failure: {r.check.scenario}:{r.check.id} now passes; remove it")
         if r.status == "fail":
             if r.baseline == "expected":
-                pytest.xfail(r.message)
-            raise McpCheckError(r.message)
+                pytest.xfail(self._safe(r.message))
+            raise McpCheckError(self._safe(r.message))
         if r.status == "skip":
-            pytest.skip(r.message)
+            pytest.skip(self._safe(r.message))
         if r.status == "warn":
             import warnings
 
-            warnings.warn(pytest.PytestWarning(f"{r.check.id} ({r.check.requirement} {r.check.level}): {r.message}"), stacklevel=2)
+            warnings.warn(pytest.PytestWarning(f"{r.check.id} ({r.check.requirement} {r.check.level}): "
+                                               f"{self._safe(r.message)}"), stacklevel=2)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, McpCheckError):

@@ -81,13 +81,14 @@ def protected_server(*faults: str):
             proc.wait(5)
 
 
-def run_protected(*faults: str, token: bool = True, **kw):
-    """Run the suite against the protected reference server, with its token in the Authorization header or none."""
+def run_protected(*faults: str, token: bool = True, path: str = "/mcp", **kw):
+    """Run the suite against the protected reference server, with its token in the Authorization header or none;
+    PATH /sse for its legacy HTTP+SSE endpoint."""
     headers = {"Authorization": f"Bearer {protected_token()}"} if token else {}
     if token:
         kw.setdefault("low_scope_token", protected_token("LOW_SCOPE_TOKEN"))
     with protected_server(*faults) as url:
-        return run(url=url, headers=headers, **kw)
+        return run(url=url.rsplit("/mcp", 1)[0] + path, headers=headers, **kw)
 
 
 def protected_client() -> tuple[str, str]:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from validator.conformance.areas import auth, auth_tokens
+from validator.conformance.areas import auth, auth_code, auth_tokens
 from validator.conformance.observe import authmeta
 from validator.conformance.suite.checks import Result
 from validator.conformance.suite.report import Report
@@ -18,6 +18,7 @@ from . import refserver
 AUTH_IDS = {c.id for s in auth.SCENARIOS + auth_tokens.SCENARIOS for c in s.checks}
 TOKEN_ONLY = {"auth-query-token-refused", "auth-every-request-authorized"}
 LOW_SCOPE = {"auth-insufficient-scope-403", "auth-insufficient-scope-challenge"}
+CODE_IDS = {c.id for s in auth_code.SCENARIOS for c in s.checks}
 
 
 # ---- whole runs ---------------------------------------------------------------------------------
@@ -43,8 +44,9 @@ def test_without_a_token_discovery_is_judged_and_the_rest_skipped_with_the_way_t
     assert {i for i in judged if by_id[i].status == "pass"} == judged
     assert "auth-2025-03-26-metadata" not in by_id
     assert all(by_id[i].status == "skip" and "Authorization: Bearer" in by_id[i].message for i in TOKEN_ONLY)
-    others = [r for r in report.checks if r.check.id not in AUTH_IDS]
+    others = [r for r in report.checks if r.check.id not in AUTH_IDS | CODE_IDS]
     assert others and all(r.status == "skip" and "--header" in r.message for r in others)
+    assert all(by_id[i].status == "skip" and "--oauth-flow authorization-code" in by_id[i].message for i in CODE_IDS)
     assert any("Authorization: Bearer" in note for note in report.notes)
     assert {r.protocol_version for r in report.checks if r.check.id in AUTH_IDS} == {"2025-11-25"}
     assert report.exit_code() == 0
@@ -296,3 +298,259 @@ def test_hostile_metadata_urls_are_bounded_and_get_no_credentials(tmp_path):
     assert {r["path"] for r in gets} >= {"/prm-hang", "/.well-known/oauth-protected-resource"}
     assert not [r for r in gets if "authorization" in r["headers"]], gets
     assert not [r for r in requests if not r["host"].startswith("127.0.0.1")], requests
+
+
+# ---- the authorization-code flow ----------------------------------------------------------------
+def test_authorization_code_flow_registers_obtains_a_token_and_the_whole_suite_runs(tmp_path):
+    """No client id: dynamic registration, PKCE, the loopback listener, state, the resource; every
+    authorization-code check passes on the reference, and no token or code reaches an output."""
+    import json
+
+    with refserver.protected_server() as url:
+        args = [sys.executable, "-m", "validator", "conformance", "--url", url, "--timeout", "3", "--spec-version",
+                "2025-11-25", "--oauth-flow", "authorization-code", "-v", "--format", "json",
+                "-o", str(tmp_path / "r.json"), "--report", f"text:{tmp_path / 'r.txt'}"]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert {i: statuses.get(i) for i in CODE_IDS} == dict.fromkeys(CODE_IDS, "pass")
+    assert statuses["ping"] == "pass" and statuses["auth-every-request-authorized"] == "pass"
+    assert "access token obtained with the authorization-code flow" in report["notes"]
+    for text in ((tmp_path / "r.json").read_text(), (tmp_path / "r.txt").read_text(), done.stdout, done.stderr):
+        assert "eyJhbGciOiAibm9uZSIs" not in text  # the reference's JWT-shaped tokens begin so: none leaked
+
+
+def test_authorization_code_with_a_given_client_or_a_metadata_document_registers_nothing():
+    client_id, _secret = refserver.protected_client()
+    for extra in ({"oauth_client_id": client_id},
+                  {"oauth_client_metadata_url": "https://client.example/agentconform.json"}):
+        report = refserver.run_protected(token=False, spec_version="2025-11-25", oauth_flow="authorization-code",
+                                         scenarios=["auth-*", "ping"], **extra)
+        assert any("obtained with the authorization-code flow" in n for n in report.notes), report.notes
+        assert refserver.statuses(report, "auth-as-registration-works") == {"skip"}
+        assert refserver.statuses(report, "auth-as-pkce-enforced") == {"pass"}
+        assert refserver.statuses(report, "ping") == {"pass"}
+
+
+def test_an_authorization_server_asking_for_a_person_is_one_note_and_the_run_goes_on_without_a_token():
+    report = refserver.run_protected("auth-as-login-page", token=False, spec_version="2025-11-25",
+                                     oauth_flow="authorization-code", scenarios=["auth-*", "ping"])
+    assert report.fatal is None
+    person = [n for n in report.notes if "asks for a person" in n]
+    assert len(person) == 1 and "HTTP 200 (text/html)" in person[0], report.notes
+    assert refserver.statuses(report, "ping") == {"skip"}
+    assert refserver.statuses(report, "auth-as-state-preserved") == {"skip"}
+    assert report.exit_code() == 0
+
+
+def test_no_s256_in_the_metadata_stops_the_flow_as_a_client_must():
+    report = refserver.run_protected("auth-as-no-pkce", token=False, spec_version="2025-11-25",
+                                     oauth_flow="authorization-code", scenarios=["auth-*"])
+    assert any("does not advertise PKCE S256" in n and "MUST refuse" in n for n in report.notes), report.notes
+    assert refserver.statuses(report, "auth-as-pkce-s256") == {"fail"}
+
+
+def test_the_loopback_listener_is_closed_and_only_loopback_redirects_are_taken():
+    import asyncio
+    import socket
+
+    from validator.conformance.observe import authcode, authflow
+
+    with pytest.raises(authflow.TokenError, match="loopback"):
+        authcode.Loopback("https://example.com/callback")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    redirect = f"http://127.0.0.1:{port}/cb"
+    report = refserver.run_protected(token=False, spec_version="2025-11-25", oauth_flow="authorization-code",
+                                     oauth_redirect_uri=redirect, scenarios=["auth-authorization-code"])
+    assert refserver.statuses(report, "auth-as-state-preserved") == {"pass"}
+    with socket.socket() as sock, pytest.raises(OSError):
+        sock.settimeout(1)
+        sock.connect(("127.0.0.1", port))
+
+    async def listen_and_hit():
+        async with authcode.Loopback(None) as listener:
+            assert listener.owns(listener.redirect_uri + "?code=x") and not listener.owns("http://127.0.0.1:1/cb")
+            reader, writer = await asyncio.open_connection("127.0.0.1", listener.port)
+            writer.write(f"GET {listener.path}?code=c1&state=s1 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            await writer.drain()
+            assert (await reader.read()).startswith(b"HTTP/1.1 200")
+            writer.close()
+            return listener.received
+
+    assert asyncio.run(listen_and_hit()) == [{"code": "c1", "state": "s1"}]
+    joined = "a=1; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT, b=2; HttpOnly"
+    assert [c.split(";")[0] for c in authcode._COOKIE_SPLIT.split(joined)] == ["a=1", "b=2"]
+
+
+def test_authorization_code_options_are_validated():
+    from validator.conformance.api import Options
+
+    base = dict(url="http://127.0.0.1:1/mcp")
+    with pytest.raises(ValueError, match="needs --oauth-client-id"):
+        Options(**base, oauth_flow="authorization-code", oauth_client_secret="s").validate()
+    with pytest.raises(ValueError, match="https"):
+        Options(**base, oauth_flow="authorization-code", oauth_client_metadata_url="http://x/m.json").validate()
+    with pytest.raises(ValueError, match="authorization-code"):
+        Options(**base, oauth_redirect_uri="http://127.0.0.1:9/cb").validate()
+    with pytest.raises(ValueError, match="loopback"):
+        Options(**base, oauth_flow="authorization-code", oauth_redirect_uri="https://example.com/cb").validate()
+    Options(**base, oauth_flow="authorization-code").validate()
+
+
+# ---- legacy HTTP+SSE ----------------------------------------------------------------------------
+def test_a_protected_legacy_sse_server_is_recognised_and_judged():
+    """The 401 of a legacy server shows on the GET of its SSE stream: with --transport sse, and with auto when
+    the SSE endpoint answers a POST with something else than a challenge (auth-sse-only). Discovery is judged
+    without a token; with one, the token checks probe the stream and its POST endpoint and the suite runs."""
+    for kw in ({"transport": "sse"}, {}):
+        report = refserver.run_protected("auth-sse-only", token=False, path="/sse", spec_version="2025-11-25", **kw)
+        assert report.fatal is None, report.fatal
+        assert report.target["transport"] == "sse"
+        judged = AUTH_IDS - TOKEN_ONLY - LOW_SCOPE - {"auth-2025-03-26-metadata"}
+        assert {r.check.id for r in report.checks if r.status == "pass"} >= judged
+        assert not [r for r in report.checks if r.status in ("fail", "warn")]
+    report = refserver.run_protected("auth-sse-only", path="/sse", transport="sse", spec_version="auto")
+    assert report.fatal is None, report.fatal
+    problems = [(r.check.id, r.message) for r in report.checks if r.status in ("fail", "warn")]
+    assert not problems, problems
+    assert refserver.statuses(report, "auth-every-request-authorized") == {"pass"}
+    assert "POST initialize" in next(r.message for r in report.checks if r.check.id == "auth-every-request-authorized")
+    assert refserver.statuses(report, "auth-insufficient-scope-403") == {"pass"}
+    assert refserver.statuses(report, "ping") == {"pass"}
+    code = refserver.run_protected("auth-sse-only", token=False, path="/sse", spec_version="2025-11-25",
+                                   oauth_flow="authorization-code", scenarios=["auth-*", "ping"])
+    assert {r.status for r in code.checks if r.check.id in CODE_IDS | {"ping"}} == {"pass"}, [
+        (r.check.id, r.status, r.message) for r in code.checks if r.status != "pass"]
+
+
+# ---- configuration and the pytest plugin --------------------------------------------------------
+def test_auth_settings_come_from_the_config_table_and_secrets_only_from_the_environment(tmp_path):
+    import json
+    import os
+
+    client_id, secret = refserver.protected_client()
+    (tmp_path / ".git").mkdir()
+    with refserver.protected_server() as url:
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' 'spec-version = "2025-11-25"\n' 'format = "json"\n'
+            f'oauth-client-id = "{client_id}"\n' 'oauth-client-secret-env = "CI_SECRET"\n'
+            'low-scope-token-env = "CI_LOW"\n' 'scenario = ["auth-*", "ping"]\n')
+        env = {**os.environ, "CI_SECRET": secret, "CI_LOW": refserver.protected_token("LOW_SCOPE_TOKEN")}
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--timeout", "3"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        statuses = {c["id"]: c["status"] for c in json.loads(done.stdout)["checks"]}
+        assert statuses["ping"] == "pass" and statuses["auth-insufficient-scope-403"] == "pass"
+        assert secret not in done.stdout
+        # the flow from the table; the command line wins over it
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' 'spec-version = "2025-11-25"\n' 'format = "json"\n'
+            'oauth-flow = "authorization-code"\n' 'scenario = ["auth-*", "ping"]\n')
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--timeout", "3"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        report = json.loads(done.stdout)
+        assert "access token obtained with the authorization-code flow" in report["notes"], report["notes"]
+        # a variable named but unset is a usage error naming it
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' f'oauth-client-id = "{client_id}"\n' 'oauth-client-secret-env = "CI_UNSET_X"\n')
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance"], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=60, env={k: v for k, v in os.environ.items() if k != "CI_UNSET_X"})
+        assert done.returncode == 2 and "CI_UNSET_X" in done.stderr
+
+
+@pytest.mark.parametrize("table,named", [
+    ('headers = {"Authorization" = "Bearer plain-secret-value"}', "headers.Authorization"),
+    ('secret-headers = {"X-Api-Key" = "plain-secret-value"}', "secret-headers.X-Api-Key"),
+    ('oauth-client-secret-env = "plain secret value"', "oauth-client-secret-env"),
+])
+def test_a_secret_written_in_the_config_file_is_a_usage_error_that_does_not_repeat_it(tmp_path, table, named):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "agentconform.toml").write_text(f'[conformance]\nurl = "http://127.0.0.1:1/mcp"\n{table}\n')
+    done = subprocess.run([sys.executable, "-m", "validator", "conformance"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and named in done.stderr, done.stderr
+    assert "plain-secret-value" not in done.stderr and "plain secret value" not in done.stderr
+
+
+def test_secret_headers_from_the_table_are_redacted_and_left_out_of_the_probes(tmp_path):
+    import os
+
+    token = refserver.protected_token()
+    (tmp_path / ".git").mkdir()
+    with refserver.protected_server() as url:
+        (tmp_path / "agentconform.toml").write_text(
+            "[conformance]\n" f'url = "{url}"\n' 'spec-version = "2025-11-25"\n' 'scenario = ["auth-*", "ping"]\n'
+            'headers = {"Authorization" = "Bearer ${CI_TOKEN}"}\n' 'secret-headers = {"X-Api-Key" = "${CI_KEY}"}\n')
+        done = subprocess.run([sys.executable, "-m", "validator", "conformance", "--timeout", "3", "-v"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "CI_TOKEN": token, "CI_KEY": "key-" + "9" * 16})
+    assert done.returncode == 0, done.stderr
+    assert token not in done.stdout + done.stderr and "9" * 16 not in done.stdout + done.stderr
+    assert "auth-unauthenticated-401" in done.stdout  # the probe went without the Authorization header
+
+
+def test_the_pytest_plugin_takes_the_auth_options_and_redacts(tmp_path):
+    import os
+
+    from .test_conformance_pytest_plugin import pytest_run
+
+    client_id, secret = refserver.protected_client()
+    with refserver.protected_server() as url:
+        os.environ["AGENTCONFORM_OAUTH_CLIENT_SECRET"] = secret
+        try:
+            done = pytest_run(tmp_path, "--mcp-url", url, "--mcp-spec-version", "2025-11-25", "--mcp-scenario", "ping",
+                              "--mcp-scenario", "auth-token-handling", "--mcp-oauth-client-id", client_id, "-rA")
+        finally:
+            del os.environ["AGENTCONFORM_OAUTH_CLIENT_SECRET"]
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "PASSED mcp-conformance::ping::ping[2025-11-25]" in done.stdout  # the token was obtained
+        assert "PASSED mcp-conformance::auth-token-handling::auth-every-request-authorized[2025-11-25]" in done.stdout
+        assert secret not in done.stdout and refserver.protected_token() not in done.stdout
+        done = pytest_run(tmp_path, "--mcp-url", url, "--mcp-spec-version", "2025-11-25", "--mcp-scenario", "ping",
+                          "--mcp-scenario", "auth-authorization-code", "--mcp-oauth-flow", "authorization-code", "-rA")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "PASSED mcp-conformance::auth-authorization-code::auth-as-pkce-enforced[2025-11-25]" in done.stdout
+        assert "skipped" not in done.stdout.splitlines()[-1], done.stdout
+
+
+# ---- a real implementation: the TypeScript SDK's OAuth example ----------------------------------
+def test_typescript_sdk_oauth_example_obtains_a_token_unattended_and_earns_its_verdicts():
+    """The TypeScript SDK's simpleStreamableHttp example with --oauth --oauth-strict: its demo authorization
+    server approves without a person (DCR, PKCE, state), so the authorization-code flow runs the suite.
+    Its token verifier throws a plain Error for an unknown token, which the SDK's bearer middleware answers
+    500: the one failure (docs/conformance/authorization.md)."""
+    import time
+    import urllib.request
+
+    from .client_peers import node_env, ts_sdk_modules
+
+    modules = ts_sdk_modules()
+    example = modules / "@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js"
+    port, auth_port = _free_port(), _free_port()
+    proc = subprocess.Popen(["node", str(example), "--oauth", "--oauth-strict"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**node_env(modules), "MCP_PORT": str(port), "MCP_AUTH_PORT": str(auth_port)})
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://localhost:{auth_port}/.well-known/oauth-authorization-server", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        report = refserver.run(url=f"http://localhost:{port}/mcp", spec_version="2025-11-25", scenarios=["auth-*", "ping"],
+                               oauth_flow="authorization-code")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert report.fatal is None, report.fatal
+    assert any("obtained with the authorization-code flow" in n for n in report.notes), report.notes
+    problems = {(r.check.id, r.status) for r in report.checks if r.status in ("fail", "warn")}
+    assert problems == {("auth-invalid-token-401", "fail"), ("auth-challenge-scope", "warn"),
+                        ("auth-as-registration", "warn")}, problems
+    assert "HTTP 500" in next(r.message for r in report.checks if r.check.id == "auth-invalid-token-401")
+    for check in ("auth-as-state-preserved", "auth-as-pkce-enforced", "auth-as-registration-works", "ping",
+                  "auth-every-request-authorized", "auth-query-token-refused"):
+        assert refserver.statuses(report, check) == {"pass"}, check

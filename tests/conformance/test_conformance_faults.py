@@ -120,6 +120,7 @@ TOLERATED = [
 ]
 TOLERATED += _area_tolerated()
 RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (era modern)
+                    "auth-as-login-page", "auth-sse-only",  # proven in test_conformance_auth.py (a note; a variant)
                     "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 
@@ -128,6 +129,12 @@ def _run(fault, transport, version, scenarios):
     if transport in ("protected", "protected+token"):  # the protected reference server (cases_auth.py)
         return refserver.run_protected(fault, token=transport.endswith("+token"), spec_version=version,
                                        scenarios=scenarios, timeout=3.0)
+    if transport.startswith("protected-sse"):  # its legacy HTTP+SSE endpoint, --transport sse
+        return refserver.run_protected(fault, token=transport.endswith("+token"), path="/sse", transport="sse",
+                                       spec_version=version, scenarios=scenarios, timeout=3.0)
+    if transport == "protected+code":  # the authorization-code flow obtains the token (cases_auth.py)
+        return refserver.run_protected(fault, token=False, spec_version=version, scenarios=scenarios, timeout=3.0,
+                                       oauth_flow="authorization-code")
     if transport == STDIO:
         return refserver.run(command=refserver.command(fault), spec_version=version, scenarios=scenarios, timeout=3.0)
     with refserver.http_server(fault) as base:

@@ -30,8 +30,10 @@ def _report(transport: str):
     if transport not in _REPORTS:
         if transport == "stdio":
             _REPORTS[transport] = refserver.run(command=refserver.command(), spec_version="auto")
-        elif transport == "protected":  # the reference server behind OAuth, with its token (authorization checks)
-            _REPORTS[transport] = refserver.run_protected(spec_version="auto")
+        elif transport == "protected":  # the reference server behind OAuth; its token from the authorization-code
+            # flow, so the authorization checks all pass (test_conformance_auth.py runs the --header token)
+            _REPORTS[transport] = refserver.run_protected(spec_version="auto", token=False, oauth_flow="authorization-code",
+                                                          low_scope_token=refserver.protected_token("LOW_SCOPE_TOKEN"))
         else:
             with refserver.http_server() as base:
                 url = base + ("/mcp" if transport == "streamable-http" else "/sse")

@@ -16,6 +16,7 @@ from validator.conformance.protocol.revisions import SPEC_VERSIONS
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_BUDGET = 300.0
 CALL_TOOLS = ("none", "readonly", "all")
+OAUTH_FLOWS = ("client-credentials", "authorization-code")
 
 
 @dataclass
@@ -44,6 +45,13 @@ class Options:
     oauth_client_secret: str | None = None
     """With a client id: a protected server's token is obtained with the client-credentials grant."""
     oauth_scope: str | None = None
+    oauth_flow: str | None = None
+    """client-credentials (the default with a client id and secret) or authorization-code (PKCE, a loopback
+    redirect listener, DCR or a client ID metadata document when no client id is given)."""
+    oauth_client_metadata_url: str | None = None
+    """authorization-code: an https URL of a client ID metadata document, used as client_id where supported."""
+    oauth_redirect_uri: str | None = None
+    """authorization-code: the loopback redirect URI to listen on (default http://127.0.0.1:<free port>/callback)."""
     low_scope_token: str | None = None
     """A valid token lacking a scope the server requires (`--low-scope-token`): the insufficient-scope check."""
     secret_headers: list[str] = field(default_factory=list)
@@ -63,8 +71,29 @@ class Options:
             raise ValueError("a URL is tested over streamable-http or sse, not stdio")
         if self.max_message_bytes is not None and self.max_message_bytes < 1024:
             raise ValueError("--max-message-size must be at least 1 KiB")
-        if bool(self.oauth_client_id) != bool(self.oauth_client_secret):
-            raise ValueError("--oauth-client-id and --oauth-client-secret go together")
+        if self.oauth_flow is not None and self.oauth_flow not in OAUTH_FLOWS:
+            raise ValueError(f"--oauth-flow must be one of {', '.join(OAUTH_FLOWS)}")
+        if self.oauth_flow == "authorization-code":
+            if self.oauth_client_secret and not self.oauth_client_id:
+                raise ValueError("--oauth-client-secret needs --oauth-client-id")
+            if self.oauth_client_metadata_url and not self.oauth_client_metadata_url.startswith("https://"):
+                raise ValueError("--oauth-client-metadata-url must be an https URL (Client ID Metadata Documents)")
+            if self.oauth_redirect_uri:
+                from urllib.parse import urlsplit
+
+                parts = urlsplit(self.oauth_redirect_uri)
+                try:
+                    _port = parts.port  # raises on a port that is not a number in range
+                except ValueError:
+                    raise ValueError("--oauth-redirect-uri has an invalid port") from None
+                if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+                    raise ValueError("--oauth-redirect-uri must be an http loopback URI (127.0.0.1, localhost or [::1]): "
+                                     "the run listens there itself")
+        elif bool(self.oauth_client_id) != bool(self.oauth_client_secret):
+            raise ValueError("--oauth-client-id and --oauth-client-secret go together (or give --oauth-flow "
+                             "authorization-code)")
+        elif self.oauth_client_metadata_url or self.oauth_redirect_uri:
+            raise ValueError("--oauth-client-metadata-url and --oauth-redirect-uri need --oauth-flow authorization-code")
         if self.timeout <= 0 or (self.budget is not None and self.budget <= 0):
             raise ValueError("--timeout and --budget must be positive")
         if self.manifests:
@@ -91,7 +120,22 @@ def secret_values(options: Options) -> list[str]:
 
 
 def _token_provider(options: Options):
-    """The client-credentials flow when a client id is given (the runner calls it for a protected server)."""
+    """The flow that obtains a protected server's token (the runner calls it when none was given): the
+    authorization-code flow when asked for, else the client-credentials flow when a client id is given.
+    The provider's `flow` names it in notes; `observation` (authorization code) holds what the
+    `auth-authorization-code` checks judge."""
+    if options.oauth_flow == "authorization-code":
+        from validator.conformance.observe.authcode import CodeFlowSettings, Observation, authorization_code_token
+
+        settings = CodeFlowSettings(options.oauth_client_id, options.oauth_client_secret,
+                                    options.oauth_client_metadata_url, options.oauth_scope, options.oauth_redirect_uri)
+        seen = Observation()
+
+        async def provide_code(url: str, challenge: str | None, *, timeout: float, budget) -> str:
+            return await authorization_code_token(url, challenge, settings, seen, timeout=timeout, budget=budget)
+
+        provide_code.flow, provide_code.observation = "the authorization-code flow", seen  # type: ignore[attr-defined]
+        return provide_code
     if not options.oauth_client_id or not options.oauth_client_secret:
         return None
     from validator.conformance.observe.authflow import ClientCredentials, client_credentials_token
@@ -101,6 +145,7 @@ def _token_provider(options: Options):
     async def provide(url: str, challenge: str | None, *, timeout: float, budget) -> str:
         return await client_credentials_token(url, challenge, credentials, timeout=timeout, budget=budget)
 
+    provide.flow = "the client-credentials grant"  # type: ignore[attr-defined]
     return provide
 
 

@@ -10,7 +10,6 @@ sees 143 for the SIGTERM of a cancelled job).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from validator import exitcodes
@@ -46,11 +45,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--secret-header", action="append", default=[], metavar="K:V",
                         help="like --header, but the value is a credential: redacted from every report and left out "
                              "of the unauthenticated probes (Authorization, Proxy-Authorization and Cookie always are)")
+    parser.add_argument("--oauth-flow", default=None, choices=("client-credentials", "authorization-code"),
+                        help="how a protected server's token is obtained: client-credentials (default with a client id "
+                             "and secret), or authorization-code (PKCE S256, a loopback redirect listener, no browser: "
+                             "for an authorization server that approves without a person)")
     parser.add_argument("--oauth-client-id", metavar="ID",
-                        help="a protected server's token is obtained with the client-credentials grant as this client")
+                        help="the OAuth client (authorization-code: optional, else a client ID metadata document or "
+                             "dynamic client registration)")
     parser.add_argument("--oauth-client-secret", metavar="SECRET",
                         help="its secret (default: $AGENTCONFORM_OAUTH_CLIENT_SECRET, which keeps it out of the process list)")
     parser.add_argument("--oauth-scope", metavar="SCOPE", help="scope to ask for (default: the challenge's, else scopes_supported)")
+    parser.add_argument("--oauth-client-metadata-url", metavar="URL",
+                        help="authorization-code: an https client ID metadata document URL, used as client_id where "
+                             "the authorization server supports them")
+    parser.add_argument("--oauth-redirect-uri", metavar="URI",
+                        help="authorization-code: the loopback redirect URI to listen on (default "
+                             "http://127.0.0.1:<free port>/callback)")
     parser.add_argument("--low-scope-token", metavar="TOKEN",
                         help="a valid token lacking a scope the server requires: checks the 403 insufficient_scope answer "
                              "(default: $AGENTCONFORM_LOW_SCOPE_TOKEN)")
@@ -136,15 +146,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         if fmt not in FORMATS:
             raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+        secret_headers = {**table.get("secret-headers", {}), **_headers(args.secret_header, secret=True)}
+        auth = defaults.auth_options(table, {
+            "oauth_flow": args.oauth_flow, "oauth_client_id": args.oauth_client_id, "oauth_scope": args.oauth_scope,
+            "oauth_client_metadata_url": args.oauth_client_metadata_url, "oauth_redirect_uri": args.oauth_redirect_uri,
+            "oauth_client_secret": args.oauth_client_secret, "low_scope_token": args.low_scope_token})
         options = Options(command=command or None, url=url, transport=pick("transport", "transport", "auto"),
                           spec_version=pick("spec_version", "spec-version", "auto"), timeout=pick("timeout", "timeout", 10.0),
-                          budget=pick("budget", "budget", 300.0), headers={**table.get("headers", {}), **_headers(args.header),
-                                                                       **_headers(args.secret_header, secret=True)},
-                          secret_headers=list(_headers(args.secret_header, secret=True)),
-                          oauth_client_id=args.oauth_client_id, oauth_scope=args.oauth_scope,
-                          low_scope_token=args.low_scope_token or os.environ.get("AGENTCONFORM_LOW_SCOPE_TOKEN") or None,
-                          oauth_client_secret=args.oauth_client_secret or (
-                              os.environ.get("AGENTCONFORM_OAUTH_CLIENT_SECRET") if args.oauth_client_id else None),
+                          budget=pick("budget", "budget", 300.0),
+                          headers={**table.get("headers", {}), **_headers(args.header), **secret_headers},
+                          secret_headers=list(secret_headers), **auth,
                           call_tools=pick("call_tools", "call-tools", "readonly"),
                           scenarios=args.scenario or table.get("scenario", []), skip=args.skip or table.get("skip", []),
                           expected_failures=args.expected_failures or table.get("expected-failures"),

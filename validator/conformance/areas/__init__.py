@@ -28,6 +28,7 @@ MODULES: tuple[str, ...] = (
     "wire",
     "auth",
     "auth_tokens",
+    "auth_code",
     "modern_core",
     "modern_http",
     "modern_mrtr",

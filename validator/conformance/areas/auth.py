@@ -305,5 +305,5 @@ SCENARIOS = [
              "server metadata", (UNAUTHENTICATED_401, CHALLENGE, RESOURCE_METADATA, CHALLENGE_SCOPE, PRM_SERVED,
                                  PRM_RESOURCE, PRM_SERVERS, AS_METADATA, AS_ISSUER, AS_PKCE, AS_REGISTRATION,
                                  ORIGIN_METADATA),
-             run_discovery, phase="authorization", transports=("streamable-http",), revisions=FROM_25A),
+             run_discovery, phase="authorization", transports=("streamable-http", "sse"), revisions=FROM_25A),
 ]

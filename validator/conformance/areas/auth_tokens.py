@@ -69,6 +69,19 @@ async def _send(ctx, method: str, url: str, headers: dict[str, str], body: bytes
         await client.aclose()
 
 
+async def probe_with(ctx, url: str, headers: dict[str, str]):
+    """(status, headers) of the request the token checks send with HEADERS: an initialize POST on
+    Streamable HTTP (a session it opens is ended), the GET of the event stream on legacy HTTP+SSE
+    (where a 2024-11-05-era server shows its 401; an opened stream is closed unread)."""
+    if ctx.transport == "sse":
+        return await _send(ctx, "GET", url, {**headers, "Accept": "text/event-stream"})
+    status, got = await _send(ctx, "POST", url, {**headers, **ACCEPT}, initialize_payload())
+    session = got.get("mcp-session-id")
+    if session and 200 <= status < 300:  # accepted: end what it opened
+        await _send(ctx, "DELETE", url, {**headers, "Mcp-Session-Id": session})
+    return status, got
+
+
 def _error_param(challenge: str | None) -> str | None:
     from validator.conformance.observe.authmeta import bearer
 
@@ -85,7 +98,7 @@ async def run_tokens(ctx) -> None:
 
     async def invalid():
         made_up = "agentconform-invalid-" + secrets.token_hex(16)
-        return await _send(ctx, "POST", url, {**plain, **ACCEPT, "Authorization": f"Bearer {made_up}"}, initialize_payload())
+        return await probe_with(ctx, url, {**plain, "Authorization": f"Bearer {made_up}"})
 
     status, got = await ctx.memo("auth-invalid-token", invalid)
     if status == 0:
@@ -127,12 +140,7 @@ async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
         return
 
     async def probe():
-        status, got = await _send(ctx, "POST", url, {**plain, **ACCEPT, "Authorization": f"Bearer {low}"},
-                                  initialize_payload())
-        session = got.get("mcp-session-id")
-        if session and 200 <= status < 300:
-            await _send(ctx, "DELETE", url, {**plain, "Authorization": f"Bearer {low}", "Mcp-Session-Id": session})
-        return status, got
+        return await probe_with(ctx, url, {**plain, "Authorization": f"Bearer {low}"})
 
     status, got = await ctx.memo("auth-low-scope", probe)
     applies = INSUFFICIENT_CHALLENGE.applies(ctx.revision, ctx.transport)
@@ -160,12 +168,7 @@ async def _query(ctx, url: str, plain: dict[str, str], token: str) -> None:
     async def probe():
         parts = urlsplit(url)
         query = (parts.query + "&" if parts.query else "") + "access_token=" + quote(token, safe="")
-        status, got = await _send(ctx, "POST", urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")),
-                                  {**plain, **ACCEPT}, initialize_payload())
-        session = got.get("mcp-session-id")
-        if session and 200 <= status < 300:  # accepted: end what it opened
-            await _send(ctx, "DELETE", url, {**plain, "Mcp-Session-Id": session})
-        return status, got
+        return await probe_with(ctx, urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")), plain)
 
     status, got = await ctx.memo("auth-query-token", probe)
     if status == 0:
@@ -178,6 +181,8 @@ async def _query(ctx, url: str, plain: dict[str, str], token: str) -> None:
 
 async def _session_without_token(ctx, url: str, headers: dict[str, str], plain: dict[str, str]) -> None:
     async def probe():
+        if ctx.transport == "sse":
+            return await _sse_session_probe(ctx, url, headers, plain)
         status, got = await _send(ctx, "POST", url, {**headers, **ACCEPT}, initialize_payload())
         if not 200 <= status < 300:
             return {"setup": f"the initialize with the token given was answered HTTP {status or got.get('error')}"}
@@ -189,22 +194,44 @@ async def _session_without_token(ctx, url: str, headers: dict[str, str], plain: 
         get, _ = await _send(ctx, "GET", url, {**plain, "Accept": "text/event-stream", **with_session, **version})
         if session:
             await _send(ctx, "DELETE", url, {**headers, "Mcp-Session-Id": session})
-        return {"post": post, "get": get, "session": bool(session)}
+        where = "with the authenticated session's Mcp-Session-Id" if session else "(stateless server)"
+        return {"post": post, "get": get, "where": where, "post_label": "POST ping"}
 
     seen = await ctx.memo("auth-session-without-token", probe)
     if "setup" in seen:
         ctx.skipped(EVERY_REQUEST, seen["setup"])
         return
-    served = [f"{verb} answered HTTP {seen[key]}" for verb, key in (("POST ping", "post"), ("GET", "get"))
+    served = [f"{verb} answered HTTP {seen[key]}" for verb, key in ((seen["post_label"], "post"), ("GET", "get"))
               if 200 <= seen[key] < 300]
-    where = "with the authenticated session's Mcp-Session-Id" if seen["session"] else "(stateless server)"
-    ctx.verdict(EVERY_REQUEST, not served, f"refused without the token {where}: POST {seen['post']}, GET {seen['get']}",
-                f"served without the token {where}: " + ", ".join(served))
+    ctx.verdict(EVERY_REQUEST, not served, f"refused without the token {seen['where']}: {seen['post_label']} "
+                f"{seen['post']}, GET {seen['get']}", f"served without the token {seen['where']}: " + ", ".join(served))
+
+
+async def _sse_session_probe(ctx, url: str, headers: dict[str, str], plain: dict[str, str]) -> dict:
+    """Legacy HTTP+SSE: the stream opened with the token names the session's POST endpoint; a POST
+    there and a GET of the stream without the token must both be refused."""
+    from validator.conformance.transport.base import Target, TransportError
+    from validator.conformance.transport.legacy_sse import SseChannel
+
+    channel = SseChannel(Target(url=url, transport="sse", headers=headers), timeout=ctx.timeout, budget=ctx.budget)
+    try:
+        try:
+            await channel.start()
+        except TransportError as err:
+            return {"setup": f"the SSE stream did not open with the token given: {err}"}
+        assert channel.endpoint is not None
+        post, _ = await _send(ctx, "POST", channel.endpoint, {**plain, "Content-Type": "application/json"},
+                              initialize_payload())
+        get, _ = await _send(ctx, "GET", url, {**plain, "Accept": "text/event-stream"})
+    finally:
+        await channel.close()
+    return {"post": post, "get": get, "where": "at the endpoint of the authenticated SSE stream",
+            "post_label": "POST initialize"}
 
 
 SCENARIOS = [
     Scenario(SC, "access tokens: invalid ones refused with 401, none accepted from the query string or "
              "replaced by a session id", (INVALID_401, INVALID_ERROR, QUERY_REFUSED, EVERY_REQUEST, INSUFFICIENT_403, INSUFFICIENT_CHALLENGE),
              run_tokens,
-             phase="authorization", transports=("streamable-http",), revisions=FROM_25A),
+             phase="authorization", transports=("streamable-http", "sse"), revisions=FROM_25A),
 ]

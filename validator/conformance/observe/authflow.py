@@ -1,7 +1,7 @@
 """Obtaining an access token with the client-credentials grant, as an MCP client would.
 
-Owns the one flow a run can complete without a person: from the 401 challenge to the
-protected resource metadata (advertised URL, then the well-known URIs), its first
+Owns the client-credentials flow and the pieces `authcode` shares with it: from the 401 challenge
+to the protected resource metadata (advertised URL, then the well-known URIs), its first
 authorization server's metadata (RFC 8414 / OIDC discovery order), and a token request
 (`grant_type=client_credentials`, the RFC 8707 `resource` naming the MCP server, the scope
 from `--oauth-scope`, else the challenge, else `scopes_supported`), authenticating with
@@ -35,7 +35,7 @@ class TokenError(Exception):
     """Why no token could be obtained (safe to print: it never holds the secret)."""
 
 
-async def _metadata(url: str, challenge: str | None, timeout: float, budget) -> tuple[dict, dict]:
+async def discover(url: str, challenge: str | None, timeout: float, budget) -> tuple[dict, dict]:
     """(protected resource metadata, authorization server metadata) as a client finds them."""
     wait = dict(timeout=timeout, budget=budget)
     found = authmeta.bearer(challenge)
@@ -59,26 +59,36 @@ async def _metadata(url: str, challenge: str | None, timeout: float, budget) -> 
     raise TokenError(f"no metadata for the authorization server {servers[0]}")
 
 
-async def client_credentials_token(url: str, challenge: str | None, credentials: ClientCredentials, *,
-                                   timeout: float, budget) -> str:
-    """An access token for the MCP server at URL, or TokenError."""
-    prm, metadata = await _metadata(url, challenge, timeout, budget)
-    endpoint = metadata.get("token_endpoint")
-    if not isinstance(endpoint, str) or not endpoint.lower().startswith(("http://", "https://")):
-        raise TokenError("the authorization server metadata has no token_endpoint")
+def pick_scope(given: str | None, challenge: str | None, prm: dict) -> str | None:
+    """The scope to ask for: the one given, else the challenge's, else the metadata's scopes_supported
+    (the spec's scope selection strategy)."""
     found = authmeta.bearer(challenge)
     scopes = prm.get("scopes_supported")
-    scope = credentials.scope or (found.params.get("scope") if found else None) or (
+    return given or (found.params.get("scope") if found else None) or (
         " ".join(s for s in scopes if isinstance(s, str)) if isinstance(scopes, list) else None)
-    resource = prm.get("resource") if isinstance(prm.get("resource"), str) else url
-    form = {"grant_type": "client_credentials", "resource": resource, **({"scope": scope} if scope else {})}
+
+
+def client_authentication(form: dict, metadata: dict, client_id: str, secret: str | None,
+                          method: str | None = None) -> dict[str, str]:
+    """Headers of a token request, FORM completed with the client's identification: a public client
+    (no secret) sends client_id in the form; a confidential one uses client_secret_basic unless METHOD
+    or the metadata say client_secret_post only (RFC 8414 §2: basic is the default)."""
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
     methods = metadata.get("token_endpoint_auth_methods_supported")
-    if isinstance(methods, list) and "client_secret_post" in methods and "client_secret_basic" not in methods:
-        form.update(client_id=credentials.client_id, client_secret=credentials.client_secret)
+    post_only = isinstance(methods, list) and "client_secret_post" in methods and "client_secret_basic" not in methods
+    if secret is None:
+        form["client_id"] = client_id
+    elif method == "client_secret_post" or (method is None and post_only):
+        form.update(client_id=client_id, client_secret=secret)
     else:  # RFC 6749 §2.3.1: each part form-encoded before base64
-        pair = f"{quote(credentials.client_id, safe='')}:{quote(credentials.client_secret, safe='')}"
+        pair = f"{quote(client_id, safe='')}:{quote(secret, safe='')}"
         headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+    return headers
+
+
+async def token_request(endpoint: str, form: dict, headers: dict[str, str], *, timeout: float,
+                        budget) -> tuple[int, dict | None]:
+    """(HTTP status, JSON object or None) of one bounded POST to the token endpoint."""
     wait = budget.bound(timeout)
     client = Client(timeout=max(wait, 0.1), max_redirects=0)
     try:
@@ -93,8 +103,27 @@ async def client_credentials_token(url: str, challenge: str | None, credentials:
         answer = json.loads(response.content)
     except ValueError:
         answer = None
-    if response.status_code != 200 or not isinstance(answer, dict) or not isinstance(answer.get("access_token"), str):
-        error = answer.get("error") if isinstance(answer, dict) else None
-        raise TokenError(f"the token endpoint {endpoint} answered HTTP {response.status_code}"
-                         + (f" error={str(error)[:80]!r}" if error else " without an access_token"))
+    return response.status_code, answer if isinstance(answer, dict) else None
+
+
+def token_failure(endpoint: str, status: int, answer: dict | None) -> str:
+    error = answer.get("error") if answer else None
+    return (f"the token endpoint {endpoint} answered HTTP {status}"
+            + (f" error={str(error)[:80]!r}" if error else " without an access_token"))
+
+
+async def client_credentials_token(url: str, challenge: str | None, credentials: ClientCredentials, *,
+                                   timeout: float, budget) -> str:
+    """An access token for the MCP server at URL, or TokenError."""
+    prm, metadata = await discover(url, challenge, timeout, budget)
+    endpoint = metadata.get("token_endpoint")
+    if not isinstance(endpoint, str) or not endpoint.lower().startswith(("http://", "https://")):
+        raise TokenError("the authorization server metadata has no token_endpoint")
+    scope = pick_scope(credentials.scope, challenge, prm)
+    resource = prm.get("resource") if isinstance(prm.get("resource"), str) else url
+    form = {"grant_type": "client_credentials", "resource": resource, **({"scope": scope} if scope else {})}
+    headers = client_authentication(form, metadata, credentials.client_id, credentials.client_secret)
+    status, answer = await token_request(endpoint, form, headers, timeout=timeout, budget=budget)
+    if status != 200 or not isinstance((answer or {}).get("access_token"), str):
+        raise TokenError(token_failure(endpoint, status, answer))
     return answer["access_token"]

@@ -39,6 +39,8 @@ class RunState:
     """Helper processes started at the beginning of the run (name -> task), taken by the scenario that uses them."""
     protection: Any = None
     """What the authorization gate saw (`suite.authgate.Protection`) on a URL run; None otherwise."""
+    code_flow: Any = None
+    """What `--oauth-flow authorization-code` observed (`observe.authcode.Observation`); None without it."""
     startup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Held while a server process that died starting beside others is started again, alone."""
     restarted: int = 0

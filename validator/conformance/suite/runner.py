@@ -170,10 +170,12 @@ async def _judge_authorization(state: RunState, scenarios: list[Scenario], repor
     elif not supported and state.options.spec_version == "auto":
         report.notes.append(f"authorization judged under {', '.join(revisions)} (the server's revisions are unknown "
                             f"without a handshake; --spec-version picks another)")
+    if state.transport not in ("streamable-http", "sse"):  # detection failed: the gate's transport
+        state.transport = protection.transport
     memo: dict = {}
     for revision in revisions:
         await asyncio.gather(*(_run_scenario(state, s, revision, None, memo) for s in scenarios
-                               if s.applies(revision, "streamable-http")))
+                               if s.applies(revision, state.transport)))
 
 
 def _blocker(state: RunState, session: Session, where: str, mark: int) -> str | None:
@@ -204,9 +206,9 @@ async def execute(options, scenarios: list[Scenario], *, token_provider=None) ->
     authorization = [s for s in chosen if s.phase == "authorization"]
     chosen = [s for s in chosen if s.phase != "authorization"]
     try:
-        if target.url and target.transport in ("auto", "streamable-http"):
+        if target.url:
             state.protection = await authgate.preflight(target.url, target.headers, set(getattr(options, "secret_headers", ())),
-                                                        timeout=options.timeout, budget=budget)
+                                                        timeout=options.timeout, budget=budget, transport=target.transport)
             if state.protection.token_given and 200 <= state.protection.status < 300:
                 report.notes.append(f"the server answered an initialize without credentials (HTTP {state.protection.status}): "
                                     "it does not require the credentials given")
@@ -214,7 +216,7 @@ async def execute(options, scenarios: list[Scenario], *, token_provider=None) ->
                 await authgate.obtain_token(state, token_provider, report)
             if state.protection.protected and not state.protection.token_given:
                 # without a token only discovery can be judged: no handshake, the rest is skipped
-                state.transport = report.target["transport"] = "streamable-http"
+                state.transport = report.target["transport"] = state.protection.transport
                 await _judge_authorization(state, authorization, report, None)
                 state.results.extend(authgate.skip_for_token(chosen))
                 report.notes.append(f"the server requires authorization: {authgate.TOKEN_HOWTO} to run the whole suite")

@@ -196,11 +196,15 @@ class Client:
     """Requests to any origin with keep-alive; HEADERS go on every request (the user's `--header`)."""
 
     def __init__(self, headers: dict[str, str] | None = None, timeout: float = 10.0, *,
-                 max_redirects: int = MAX_REDIRECTS, user_agent: str | None = None) -> None:
+                 max_redirects: int = MAX_REDIRECTS, user_agent: str | None = None,
+                 return_redirects: bool = False) -> None:
         from validator.version import __version__
 
         self.timeout = timeout
         self.max_redirects = max_redirects
+        self.return_redirects = return_redirects
+        """Hand a redirect back to the caller instead of following it (the authorization-code flow
+        follows them itself, to stop at its loopback listener and keep cookies per host)."""
         self._defaults = {"Accept": "*/*", "User-Agent": user_agent or f"agentconform/{__version__}"}
         self._headers = dict(headers or {})
         self.cross_origin_redirects: list[tuple[str, str, str]] = []
@@ -271,7 +275,7 @@ class Client:
         for _hop in range(self.max_redirects + 1):
             response = await self._send_once(method, url, headers, content)
             location = response.headers.get("location")
-            if response.status_code not in REDIRECTS or location is None:
+            if response.status_code not in REDIRECTS or location is None or self.return_redirects:
                 return response
             await self._drain(response)
             new_url = urljoin(url, location.strip())
