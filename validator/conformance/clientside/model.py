@@ -34,6 +34,37 @@ class Action:
 
 
 @dataclass(frozen=True)
+class AuthScript:
+    """The server behind OAuth (Streamable HTTP only): what the protected resource and its loopback
+    authorization server publish and enforce. https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization"""
+
+    prm_at: str | None = "path"
+    """Where the protected resource metadata (RFC 9728) is served: `path` (path-specific well-known
+    URI), `root`, `custom` (only at a URL of its own, which the challenge must name), or None
+    (the 2025-03-26 layout: no PRM; the MCP server's origin is the authorization server)."""
+    challenge_metadata: bool = True
+    """The 401 challenge carries `resource_metadata`."""
+    challenge_scope: str | None = "mcp:basic"
+    scopes_supported: tuple[str, ...] | None = ("mcp:basic", "mcp:read")
+    """The PRM's `scopes_supported` (None: absent)."""
+    issuer_path: str = ""
+    """The authorization server's issuer path (`/tenant1`: metadata at the path-inserted URL)."""
+    metadata: str = "oauth"
+    """`oauth` (RFC 8414) or `oidc` (OpenID Connect Discovery only)."""
+    pkce_advertised: bool = True
+    """`code_challenge_methods_supported: ["S256"]` in the metadata (without it, 2025-11-25 clients MUST refuse)."""
+    cimd: bool = False
+    """The metadata advertises `client_id_metadata_document_supported: true`."""
+    state_mismatch: bool = False
+    """/authorize answers with another `state` than the one the client sent."""
+    step_up_scope: str | None = None
+    """tools/call needs this scope too: a token without it gets 403 `insufficient_scope`."""
+    token_lifetime: float | None = None
+    """Access tokens expire after this many seconds (`expires_in`, and the resource refuses them after);
+    the first tools/list answer waits past it, so the client meets an expired token (refresh tokens are issued)."""
+
+
+@dataclass(frozen=True)
 class Script:
     capabilities: dict
     tool_pages: tuple[tuple[dict, ...], ...]
@@ -51,6 +82,8 @@ class Script:
     """2026-07-28: `subscriptions/listen` is acknowledged (the requested types the script declares
     `listChanged` for), then `notifications/tools/list_changed` is sent on its stream."""
     server_name: str = "agentconform-scripted-server"
+    auth: AuthScript | None = None
+    """Streamable HTTP: the server sits behind OAuth (see `AuthScript`)."""
 
 
 @dataclass(frozen=True)

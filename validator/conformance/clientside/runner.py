@@ -190,7 +190,8 @@ def judge(run: Run) -> list[Result]:
         # the mirror case: a stdio-only harness never connects to the URL (a client that sends nothing
         # anywhere ends the run with exit 2 instead, see api.run)
         reason = f"the client never connected to the server URL (exit status {traffic.exit_code}): it does not test {run.transport}"
-    elif traffic.modern and not traffic.modern_requests():
+    elif traffic.modern and not traffic.modern_requests() and scenario.script.auth is None:
+        # (behind OAuth a client may never get past the 401: the auth judges say why themselves)
         reason = f"the client does not speak {run.revision} (no request carried its version in _meta)"
     elif traffic.declined_revision():
         reason = f"the client does not support {run.revision} and disconnected after initialize, as it SHOULD"
