@@ -291,6 +291,30 @@ class AuthWorld:
                                                 "form": form, "headers": dict(headers), "status": status, **extra})
 
 
+def minted(events: list[dict]) -> set[str]:
+    """Every credential a run's authorization server minted or saw (tokens, codes, verifiers, client
+    secrets, bearer values): what a report, kept traffic or the client's stderr must not show."""
+    found: set[str] = set()
+    for event in events:
+        oauth = event.get("oauth") if isinstance(event.get("oauth"), dict) else None
+        if oauth is None:
+            continue
+        found.update(str(v) for k, v in (oauth.get("issued") or {}).items() if k != "client_id")
+        found.update(str(v) for k, v in (oauth.get("form") or {}).items()
+                     if k in ("code", "code_verifier", "refresh_token", "client_secret", "access_token"))
+        found.update(str(v) for k, v in (oauth.get("query") or {}).items() if k in ("code_challenge", "access_token"))
+        code = dict(parse_qsl(urlsplit(oauth.get("location") or "").query)).get("code")
+        scheme, _, value = str((oauth.get("headers") or {}).get("authorization") or "").partition(" ")
+        found.update(x for x in (code, value.strip()) if x)
+    return {value for value in found if len(value) >= 8}
+
+
+def redact(text: str, secret_values: set[str]) -> str:
+    for value in sorted(secret_values, key=len, reverse=True):
+        text = text.replace(value, "[REDACTED]")
+    return text
+
+
 def _form(headers: dict, body: bytes) -> Any:
     """A token or registration request's parameters: form-encoded (RFC 6749) or JSON (RFC 7591)."""
     if not body:

@@ -143,6 +143,9 @@ def as_order(view: OAuthView, v, check: Check) -> None:
     # 2025-06-18 named RFC 8414 only; OpenID Connect Discovery joins the order from 2025-11-25
     expected = view.expected_as_metadata_order(oidc=view.traffic.revision != "2025-06-18")
     served = view.served_as_metadata()
+    if not fetched and not view.prm_found():
+        v.skipped(check, "the client never found the protected resource metadata that names the authorization server")
+        return
     if not fetched:
         v.violated(check, "never fetched the authorization server's metadata")
         return

@@ -51,6 +51,10 @@ class OAuthView:
         return [e["path"] for e in self.events if e["server"] == "resource" and e["verb"] == "GET"
                 and (e["path"].startswith(PRM_SUFFIX) or e["path"] == CUSTOM_PRM_PATH)]
 
+    def prm_found(self) -> bool:
+        return any(e["status"] == 200 for e in self.events if e["server"] == "resource" and e["verb"] == "GET"
+                   and e["path"] in (PRM_SUFFIX + MCP_PATH, PRM_SUFFIX, CUSTOM_PRM_PATH))
+
     def as_metadata_fetches(self) -> list[dict]:
         return [e for e in self.events if e["server"] == self.as_server() and e["verb"] == "GET" and _is_as_metadata(e["path"])]
 
