@@ -230,7 +230,10 @@ class AuthWorld:
                 previous = self.refresh_tokens.pop(form.get("refresh_token", ""), None)  # rotated (OAuth 2.1 §4.3.1)
             if previous is None:
                 return Answer(400, {"error": "invalid_grant", "error_description": "unknown refresh token"})
-            return self._issue(form.get("scope") or previous["scope"], previous["client_id"], issued)
+            asked = form.get("scope") or previous["scope"]
+            if not set(asked.split()) <= set(previous["scope"].split()):  # RFC 6749 §6: never beyond the original grant
+                return Answer(400, {"error": "invalid_scope", "error_description": "a refresh cannot widen the scope"})
+            return self._issue(asked, previous["client_id"], issued)
         if grant == "client_credentials":
             client = self._authenticate(form, headers)
             if client is None:

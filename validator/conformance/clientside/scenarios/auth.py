@@ -376,11 +376,14 @@ def step_up(view: OAuthView, v, check: Check) -> None:
         v.skipped(check, "the client never met the 403 insufficient_scope (it did not call the tool with a token)")
         return
     again = [e for e in view.authorizations if e["t"] > refused[0]["t"]]
+    refreshed = [e for e in view.token_requests if e["t"] > refused[0]["t"]
+                 and (e.get("form") or {}).get("grant_type") == "refresh_token"]
     needed = view.auth.step_up_scope or ""
     v.verdict(check, any(needed in scopes(e["query"].get("scope")) for e in again),
               f"re-authorized for {shown(needed)} after the 403",
-              "did not re-authorize after the 403 insufficient_scope" if not again else
-              f"re-authorized without the scope the 403 named ({shown(needed)})")
+              f"re-authorized without the scope the 403 named ({shown(needed)})" if again else
+              "refreshed its token after the 403 insufficient_scope instead of re-authorizing (a refresh cannot widen "
+              "the scope, RFC 6749 §6)" if refreshed else "did not re-authorize after the 403 insufficient_scope")
 
 
 def refresh(view: OAuthView, v, check: Check) -> None:
