@@ -199,3 +199,11 @@ def test_offline_access_beside_the_challenged_scope_is_not_held_against_a_client
 def test_a_client_that_never_calls_the_tool_is_not_judged_on_step_up():
     events = [_event(0.1, "resource", "POST", "/mcp", 401), _event(0.2, "as", "GET", "/.well-known/oauth-authorization-server")]
     assert _judge("auth-scope-step-up", events)["scope-step-up-escalation"][0] == "skip"
+
+
+def test_a_stray_request_of_a_client_without_oauth_is_not_taken_for_an_oauth_attempt():
+    # a client that falls back to the legacy HTTP+SSE transport on the 401 probes another path
+    events = [_event(0.1, "resource", "POST", "/mcp", 401), _event(0.2, "resource", "GET", "/sse", 404)]
+    result = _judge("auth-metadata-default", events)
+    assert {status for status, _ in result.values()} == {"skip"}
+    assert all("does not support OAuth" in message for _, message in result.values())

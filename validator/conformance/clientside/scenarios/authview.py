@@ -35,7 +35,11 @@ class OAuthView:
     # ---- the client's side of things --------------------------------------------------------------
     @property
     def attempted(self) -> bool:
-        return bool(self.other)
+        """Did the client act on the 401 as OAuth: a metadata fetch, or a request to the authorization
+        server's endpoints? (Other stray requests, say a legacy-SSE probe of another path, are not OAuth.)"""
+        endpoints = tuple(self.auth.issuer_path + name for name in ("/authorize", "/token", "/register"))
+        return any(e["server"] == "as" or e["path"].startswith("/.well-known/") or e["path"] == CUSTOM_PRM_PATH
+                   or e["path"] in endpoints for e in self.other)
 
     @property
     def server_url(self) -> str:
