@@ -205,19 +205,31 @@ def cimd(view: OAuthView, v, check: Check) -> None:
                           "client_id_metadata_document_supported (MCP clients SHOULD support CIMD)")
 
 
-def pkce_sent(view: OAuthView, v, check: Check) -> None:
+def _sent(param: str, why: str) -> Rule:
+    """The rule: the first authorization request carries PARAM."""
+    def rule(view: OAuthView, v, check: Check) -> None:
+        first = _first_authorization(view, v, check)
+        if first is not None:
+            v.verdict(check, bool(first["query"].get(param)), f"{param} sent", f"no {param} in the authorization request ({why})")
+    return rule
+
+
+def _first_with(view: OAuthView, v, check: Check, param: str, judged_by: Check) -> dict | None:
+    """The first authorization request when it carries PARAM; else a skip (JUDGED_BY says so)."""
     first = _first_authorization(view, v, check)
-    if first is not None:
-        v.verdict(check, bool(first["query"].get("code_challenge")), "code_challenge sent",
-                  "the authorization request has no code_challenge (PKCE is REQUIRED)")
+    if first is not None and not first["query"].get(param):
+        v.skipped(check, f"no {param} was sent (see {judged_by.id})")
+        return None
+    return first
+
+
+pkce_sent = _sent("code_challenge", "PKCE is REQUIRED")
+state_sent = _sent("state", "clients SHOULD use and verify state")
 
 
 def pkce_s256(view: OAuthView, v, check: Check) -> None:
-    first = _first_authorization(view, v, check)
+    first = _first_with(view, v, check, "code_challenge", PKCE_SENT)
     if first is None:
-        return
-    if not first["query"].get("code_challenge"):
-        v.skipped(check, "no code_challenge was sent (see pkce-code-challenge-sent)")
         return
     method = first["query"].get("code_challenge_method")
     v.verdict(check, method == "S256", "code_challenge_method S256",
@@ -225,14 +237,12 @@ def pkce_s256(view: OAuthView, v, check: Check) -> None:
 
 
 def pkce_verifier(view: OAuthView, v, check: Check) -> None:
-    first = _first_authorization(view, v, check)
+    first = _first_with(view, v, check, "code_challenge", PKCE_SENT)
     if first is None:
         return
-    challenge = first["query"].get("code_challenge")
+    challenge = first["query"]["code_challenge"]
     exchange = view.exchange_of(first)
-    if not challenge:
-        v.skipped(check, "no code_challenge was sent (see pkce-code-challenge-sent)")
-    elif exchange is None:
+    if exchange is None:
         v.skipped(check, "the client did not redeem the authorization code")
     else:
         verifier = (exchange.get("form") or {}).get("code_verifier")
@@ -270,19 +280,9 @@ def _resource(v, check: Check, params: list[dict], server_url: str, what: str) -
     v.verdict(check, not problems, f"{what}: resource names {server_url}", f"{what}: {'; '.join(sorted(set(problems))[:2])}")
 
 
-def state_sent(view: OAuthView, v, check: Check) -> None:
-    first = _first_authorization(view, v, check)
-    if first is not None:
-        v.verdict(check, bool(first["query"].get("state")), "state sent",
-                  "no state in the authorization request (clients SHOULD use and verify state)")
-
-
 def state_checked(view: OAuthView, v, check: Check) -> None:
-    first = _first_authorization(view, v, check)
+    first = _first_with(view, v, check, "state", STATE_SENT)
     if first is None:
-        return
-    if not first["query"].get("state"):
-        v.skipped(check, "the client sends no state (see client-state-sent)")
         return
     exchange = view.exchange_of(first)
     v.verdict(check, exchange is None, "refused the authorization response whose state differs from the one sent",
