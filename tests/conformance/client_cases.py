@@ -79,5 +79,6 @@ CASES = [
     ("ignore-pkce-support", "client-pkce-support-verified", "fail", HTTP, "auth-pkce-not-advertised"),
     ("ignore-state", "client-state-verified", "warn", HTTP, "auth-state-mismatch"),
     ("no-cimd", "cimd-client-id-used", "warn", HTTP, "auth-basic-cimd"),
+    ("no-application-type", "sep-837-application-type-present", "fail", HTTP, "auth-metadata-default"),
     ("no-march-metadata", "client-2025-03-26-metadata-discovery", "fail", HTTP, "auth-2025-03-26-oauth-metadata"),
 ]

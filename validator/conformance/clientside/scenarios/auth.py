@@ -64,6 +64,10 @@ NOT_IN_QUERY = _check("client-token-not-in-query", D, 70, "MUST", B, "token-requ
                       "never puts an access token in a URI query string")
 ONLY_TO_RESOURCE = _check("client-token-only-to-resource", D, 71, "derived", B, "token-theft",
                           "never sends the MCP server's access token to another host (the authorization server included)")
+APPLICATION_TYPE = _check("sep-837-application-type-present", D, 84, "MUST", ("2026-07-28",),
+                          "https://modelcontextprotocol.io/specification/2026-07-28/basic/authorization/client-registration"
+                          "#application-type-and-redirect-uri-constraints",
+                          "2026-07-28: a dynamic registration names its `application_type` (`native` or `web`)")
 SCOPE_CHALLENGE = _check("scope-from-www-authenticate", D, 72, "SHOULD", C, "scope-selection-strategy",
                          "requests the scope the 401 challenge names (no more, `offline_access` aside)")
 
@@ -190,6 +194,17 @@ def registration(view: OAuthView, v, check: Check) -> None:
     else:
         v.violated(check, f"authorized with client_id {shown(client_id)} without registering (the authorization server "
                           "offers dynamic registration and knows no such client)")
+
+
+def application_type(view: OAuthView, v, check: Check) -> None:
+    if not view.registrations:
+        v.skipped(check, "the client did not register dynamically")
+        return
+    kinds = [(e.get("form") or {}).get("application_type") for e in view.registrations]
+    bad = [k for k in kinds if k not in ("native", "web")]
+    v.verdict(check, not bad, f"application_type {shown(kinds[0])} in the registration",
+              f"application_type {shown(bad[0] if bad else None)} in the registration: MUST be given (native or web; "
+              "omitted, OIDC servers read web)")
 
 
 def cimd(view: OAuthView, v, check: Check) -> None:
@@ -431,7 +446,8 @@ SCENARIOS = [
               DEFAULT, {PRM_ORDER: prm_order, AS_METADATA: as_order, REGISTRATION: registration, PKCE_SENT: pkce_sent,
                         PKCE_S256: pkce_s256, PKCE_VERIFIER: pkce_verifier, RESOURCE_AUTHZ: resource_in_authorization,
                         RESOURCE_TOKEN: resource_in_token, STATE_SENT: state_sent, BEARER: bearer_header,
-                        NOT_IN_QUERY: not_in_query, ONLY_TO_RESOURCE: only_to_resource, SCOPE_CHALLENGE: scope_challenge}, B),
+                        NOT_IN_QUERY: not_in_query, ONLY_TO_RESOURCE: only_to_resource, SCOPE_CHALLENGE: scope_challenge,
+                        APPLICATION_TYPE: application_type}, B),
     _scenario(V1, "no resource_metadata in the challenge; PRM at the path-specific URI; metadata only by OpenID Connect Discovery",
               AuthScript(challenge_metadata=False, metadata="oidc"), {PRM_PATH_FIRST: prm_order, AS_OIDC: as_order}, C),
     _scenario(V2, "PRM only at the root well-known URI; an issuer with a path (/tenant1), RFC 8414 metadata by path insertion",
