@@ -42,14 +42,15 @@ def test_typescript_sdk_client_passes_every_scenario():
     assert {r.status for r in modern.checks} == {"skip"} and "does not speak 2026-07-28" in modern.checks[0].message
 
 
-def test_typescript_sdk_client_behind_oauth_fails_only_the_pkce_refusal_and_warns_on_step_up():
+def test_typescript_sdk_client_behind_oauth_fails_the_pkce_refusal_and_issuer_check_and_warns_on_step_up():
     env = client_peers.node_env(client_peers.ts_sdk_modules())
     harness = ["node", HERE / "clients/ts_sdk_harness.cjs"]
     for revision in ("2025-11-25", "2025-06-18", "2025-03-26"):
         report = run(harness, ["auth-*"], spec_version=revision, transport="streamable-http", jobs=2, environment=env)
         assert report.fatal is None and not report.harness_errors
-        expected = [("client-pkce-support-verified", "fail"), ("scope-step-up-escalation", "warn")] \
-            if revision == "2025-11-25" else []
+        issuer = [("sep-2468-client-validate-metadata-issuer", "fail")] if revision != "2025-03-26" else []
+        newest = [("client-pkce-support-verified", "fail"), ("scope-step-up-escalation", "warn")] if revision == "2025-11-25" else []
+        expected = sorted(issuer + newest)
         assert problems(report) == expected, [(r.check.id, r.message) for r in report.checks if r.status != "pass"]
         assert not [r for r in report.checks if r.status == "skip"], revision  # it did OAuth everywhere
     # the refusal it lacks: authorizing against metadata without code_challenge_methods_supported
@@ -58,6 +59,11 @@ def test_typescript_sdk_client_behind_oauth_fails_only_the_pkce_refusal_and_warn
     # on 403 insufficient_scope it refreshes (no scope, cannot widen) instead of re-authorizing
     step = run(harness, ["auth-scope-step-up"], spec_version="2025-11-25", transport="streamable-http", environment=env)
     assert "refreshed its token after the 403" in step.checks[0].message
+    # it registers with metadata whose issuer is not the one it looked up (its auth.js: "this version does
+    # not check that the metadata document echoes the URL it was fetched from")
+    issuer = run(harness, ["auth-metadata-issuer-mismatch"], spec_version="2025-11-25", transport="streamable-http",
+                 environment=env)
+    assert "(POST /register)" in issuer.checks[0].message
 
 
 def test_mcp_sdk_client_in_auto_mode_probes_then_initializes_and_passes():

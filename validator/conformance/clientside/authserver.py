@@ -108,7 +108,7 @@ class AuthWorld:
 
     def as_metadata(self) -> dict:
         base = self.issuer
-        doc: dict = {"issuer": base, "authorization_endpoint": base + "/authorize", "token_endpoint": base + "/token",
+        doc: dict = {"issuer": self.auth.metadata_issuer or base, "authorization_endpoint": base + "/authorize", "token_endpoint": base + "/token",
                      "registration_endpoint": base + "/register", "response_types_supported": ["code"],
                      "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
                      "token_endpoint_auth_methods_supported": ["none", *CLIENT_SECRET_METHODS]}

@@ -59,6 +59,9 @@ class AuthScript:
     """/authorize answers with another `state` than the one the client sent."""
     step_up_scope: str | None = None
     """tools/call needs this scope too: a token without it gets 403 `insufficient_scope`."""
+    metadata_issuer: str | None = None
+    """Serve authorization server metadata whose `issuer` is this, not the issuer it was looked up
+    for (RFC 8414 §3.3: the client MUST NOT use it)."""
     token_lifetime: float | None = None
     """Access tokens expire after this many seconds (`expires_in`, and the resource refuses them after);
     the first tools/list answer waits past it, so the client meets an expired token (refresh tokens are issued)."""

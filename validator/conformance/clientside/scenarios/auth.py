@@ -108,6 +108,11 @@ CIMD = _check("cimd-client-id-used", CI, 82, "SHOULD", C, "client-id-metadata-do
               "when the authorization server supports Client ID Metadata Documents, uses an https URL as client_id "
               "instead of registering")
 
+IM = "auth-metadata-issuer-mismatch"
+ISSUER = _check("sep-2468-client-validate-metadata-issuer", IM, 85, "MUST", B, "https://www.rfc-editor.org/rfc/rfc8414#section-3.3",
+                "does not use authorization server metadata whose `issuer` differs from the issuer it was looked up for")
+FOREIGN_ISSUER = "https://honest.example"
+
 M = "auth-2025-03-26-oauth-metadata"
 MARCH_METADATA = _check("client-2025-03-26-metadata-discovery", M, 83, "MUST", MARCH,
                         f"{A25A}#server-metadata-discovery",
@@ -159,6 +164,16 @@ def as_order(view: OAuthView, v, check: Check) -> None:
         v.violated(check, f"gave up after {', '.join(tried)}: the metadata is at {served}")
     else:
         v.passed(check, f"found the metadata at {served} after {len(tried)} attempt(s), in MCP's order")
+
+
+def issuer_validated(view: OAuthView, v, check: Check) -> None:
+    if not [e for e in view.as_metadata_fetches() if e["status"] == 200]:
+        v.skipped(check, "the client never read the authorization server's metadata")
+        return
+    used = view.registrations + view.authorizations + view.token_requests
+    v.verdict(check, not used, f"did not use metadata whose issuer is {FOREIGN_ISSUER} (looked up for another issuer)",
+              f"used metadata whose issuer {FOREIGN_ISSUER} is not the issuer it was looked up for "
+              f"({used[0]['verb']} {used[0]['path']})" if used else "")
 
 
 def march_metadata(view: OAuthView, v, check: Check) -> None:
@@ -467,6 +482,8 @@ SCENARIOS = [
               AuthScript(state_mismatch=True), {STATE_CHECKED: state_checked}, B),
     _scenario(CI, "the authorization server supports Client ID Metadata Documents (and dynamic registration)",
               AuthScript(cimd=True), {CIMD: cimd}, C),
+    _scenario(IM, f"the authorization server metadata names issuer {FOREIGN_ISSUER}, not the issuer it was fetched for",
+              AuthScript(metadata_issuer=FOREIGN_ISSUER), {ISSUER: issuer_validated}, B),
     _scenario(M, "2025-03-26: no protected resource metadata; the MCP server's origin is the authorization server",
               AuthScript(prm_at=None, challenge_metadata=False, challenge_scope=None), {MARCH_METADATA: march_metadata}, MARCH),
 ]
