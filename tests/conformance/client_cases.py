@@ -81,5 +81,6 @@ CASES = [
     ("no-cimd", "cimd-client-id-used", "warn", HTTP, "auth-basic-cimd"),
     ("no-application-type", "sep-837-application-type-present", "fail", HTTP, "auth-metadata-default"),
     ("ignore-issuer", "sep-2468-client-validate-metadata-issuer", "fail", HTTP, "auth-metadata-issuer-mismatch"),
+    ("ignore-resource-mismatch", "resource-mismatch-rejected", "fail", HTTP, "auth-resource-mismatch"),
     ("no-march-metadata", "client-2025-03-26-metadata-discovery", "fail", HTTP, "auth-2025-03-26-oauth-metadata"),
 ]

@@ -101,7 +101,7 @@ class AuthWorld:
         return urls[1][1] if self.auth.metadata == "oidc" else urls[0][1]
 
     def prm_document(self) -> dict:
-        doc: dict = {"resource": self.resource, "authorization_servers": [self.issuer], "bearer_methods_supported": ["header"]}
+        doc: dict = {"resource": self.auth.prm_resource or self.resource, "authorization_servers": [self.issuer], "bearer_methods_supported": ["header"]}
         if self.auth.scopes_supported is not None:
             doc["scopes_supported"] = list(self.auth.scopes_supported)
         return doc

@@ -59,6 +59,9 @@ class AuthScript:
     """/authorize answers with another `state` than the one the client sent."""
     step_up_scope: str | None = None
     """tools/call needs this scope too: a token without it gets 403 `insufficient_scope`."""
+    prm_resource: str | None = None
+    """Serve protected resource metadata whose `resource` is this, not the MCP server's URL
+    (RFC 9728 §3.3: the client MUST NOT use it)."""
     metadata_issuer: str | None = None
     """Serve authorization server metadata whose `issuer` is this, not the issuer it was looked up
     for (RFC 8414 §3.3: the client MUST NOT use it)."""

@@ -113,6 +113,11 @@ ISSUER = _check("sep-2468-client-validate-metadata-issuer", IM, 85, "MUST", B, "
                 "does not use authorization server metadata whose `issuer` differs from the issuer it was looked up for")
 FOREIGN_ISSUER = "https://honest.example"
 
+RM = "auth-resource-mismatch"
+RESOURCE_MISMATCH = _check("resource-mismatch-rejected", RM, 86, "MUST", B, "https://www.rfc-editor.org/rfc/rfc9728#section-3.3",
+                           "registers or authorizes with no protected resource metadata whose `resource` is not the MCP server")
+FOREIGN_RESOURCE = "https://other.example/mcp"
+
 M = "auth-2025-03-26-oauth-metadata"
 MARCH_METADATA = _check("client-2025-03-26-metadata-discovery", M, 83, "MUST", MARCH,
                         f"{A25A}#server-metadata-discovery",
@@ -174,6 +179,18 @@ def issuer_validated(view: OAuthView, v, check: Check) -> None:
     v.verdict(check, not used, f"did not use metadata whose issuer is {FOREIGN_ISSUER} (looked up for another issuer)",
               f"used metadata whose issuer {FOREIGN_ISSUER} is not the issuer it was looked up for "
               f"({used[0]['verb']} {used[0]['path']})" if used else "")
+
+
+def resource_mismatch(view: OAuthView, v, check: Check) -> None:
+    if not view.prm_found():
+        v.skipped(check, "the client never read the protected resource metadata")
+        return
+    # judged on registration, authorization and token requests: what obtains credentials for the wrong
+    # resource (a metadata fetch on the way, before the client compares, sends nothing of the client's)
+    used = view.registrations + view.authorizations + view.token_requests
+    v.verdict(check, not used, f"obtained no credentials on metadata naming the resource {FOREIGN_RESOURCE}",
+              f"went on with the authorization server it names ({used[0]['verb']} {used[0]['path']}) although its "
+              f"resource {FOREIGN_RESOURCE} is not the MCP server" if used else "")
 
 
 def march_metadata(view: OAuthView, v, check: Check) -> None:
@@ -484,6 +501,8 @@ SCENARIOS = [
               AuthScript(cimd=True), {CIMD: cimd}, C),
     _scenario(IM, f"the authorization server metadata names issuer {FOREIGN_ISSUER}, not the issuer it was fetched for",
               AuthScript(metadata_issuer=FOREIGN_ISSUER), {ISSUER: issuer_validated}, B),
+    _scenario(RM, f"the protected resource metadata names the resource {FOREIGN_RESOURCE}",
+              AuthScript(prm_resource=FOREIGN_RESOURCE), {RESOURCE_MISMATCH: resource_mismatch}, B),
     _scenario(M, "2025-03-26: no protected resource metadata; the MCP server's origin is the authorization server",
               AuthScript(prm_at=None, challenge_metadata=False, challenge_scope=None), {MARCH_METADATA: march_metadata}, MARCH),
 ]
