@@ -207,3 +207,11 @@ def test_a_stray_request_of_a_client_without_oauth_is_not_taken_for_an_oauth_att
     result = _judge("auth-metadata-default", events)
     assert {status for status, _ in result.values()} == {"skip"}
     assert all("does not support OAuth" in message for _, message in result.values())
+
+
+def test_the_stdio_fixture_server_refuses_a_protected_scenario():
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "validator", "fixture-server", "--scenario", "auth-metadata-default"],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, cwd=ROOT)
+    assert done.returncode == 2 and "Streamable HTTP only" in done.stderr and "Traceback" not in done.stderr
