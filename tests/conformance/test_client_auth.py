@@ -215,3 +215,39 @@ def test_the_stdio_fixture_server_refuses_a_protected_scenario():
     done = subprocess.run([sys.executable, "-m", "validator", "fixture-server", "--scenario", "auth-metadata-default"],
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, cwd=ROOT)
     assert done.returncode == 2 and "Streamable HTTP only" in done.stderr and "Traceback" not in done.stderr
+
+
+HOSTILE = """
+import json, sys, urllib.request, urllib.error
+from urllib.parse import urlsplit
+url = sys.argv[-1]
+origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+def hit(target, body=None, headers=None, method="GET"):
+    try:
+        urllib.request.urlopen(urllib.request.Request(target, body, headers or {}, method=method), timeout=5).read()
+    except Exception:
+        pass
+hit(url, b"{}", {"Content-Type": "application/json"}, "POST")
+prm = json.loads(urllib.request.urlopen(origin + "/.well-known/oauth-protected-resource/mcp", timeout=5).read())
+issuer = prm["authorization_servers"][0]
+hit(issuer + "/.well-known/oauth-authorization-server")
+hit(issuer + "/register", b"[1, 2]", {"Content-Type": "application/json"}, "POST")
+hit(issuer + "/register", b"redirect_uris=x", {"Content-Type": "application/x-www-form-urlencoded"}, "POST")
+hit(issuer + "/authorize?response_type=code&client_id=%00&redirect_uri=javascript:x&code_challenge=" + "x" * 5000)
+hit(issuer + "/authorize?response_type=code&client_id=c&redirect_uri=http://localhost/cb&code_challenge=abc&state=s")
+hit(issuer + "/token", json.dumps({"grant_type": "authorization_code", "code": 5, "code_verifier": 7}).encode(),
+    {"Content-Type": "application/json"}, "POST")
+hit(issuer + "/token", b"grant_type=client_credentials", {"Authorization": "Basic !!!"}, "POST")
+hit(issuer + "/token", b"\\xff\\xfe", {"Content-Length": "abc"}, "POST")
+hit(url + "?access_token=nope", b"{}", {"Authorization": "Bearer \\u00e9"}, "POST")
+"""
+
+
+def test_a_hostile_client_gets_verdicts_never_a_traceback():
+    report = run([sys.executable, "-c", HOSTILE], ["auth-metadata-default"], spec_version="2025-11-25")
+    assert report.fatal is None and not report.harness_errors
+    statuses = {r.check.id: r.status for r in report.results}
+    assert set(statuses) == {c.id for c in auth.SCENARIOS[0].checks if c.applies("2025-11-25", "streamable-http")}
+    # judged on what it sent: a challenge without a method (plain), a code never redeemed, no token
+    assert statuses["pkce-code-challenge-sent"] == "pass" and statuses["pkce-s256-method-used"] == "fail"
+    assert statuses["pkce-verifier-matches-challenge"] == "skip" and statuses["client-bearer-header"] == "skip"

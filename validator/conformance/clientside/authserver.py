@@ -222,7 +222,7 @@ class AuthWorld:
             if pending is None or pending["redirect_uri"] != form.get("redirect_uri"):
                 return Answer(400, {"error": "invalid_grant", "error_description": "unknown code or redirect_uri"})
             challenge, verifier = pending["challenge"], form.get("code_verifier")
-            if challenge and not (verifier and (s256(verifier) if pending["method"] == "S256" else verifier) == challenge):
+            if challenge and not (verifier and (s256(str(verifier)) if pending["method"] == "S256" else verifier) == challenge):
                 return Answer(400, {"error": "invalid_grant", "error_description": "code_verifier does not match"})
             return self._issue(pending["scope"], pending["client_id"], issued)
         if grant == "refresh_token":

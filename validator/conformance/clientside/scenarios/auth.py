@@ -294,7 +294,7 @@ def pkce_verifier(view: OAuthView, v, check: Check) -> None:
     else:
         verifier = (exchange.get("form") or {}).get("code_verifier")
         method = first["query"].get("code_challenge_method") or "plain"
-        matches = bool(verifier) and (s256(verifier) if method == "S256" else verifier) == challenge
+        matches = bool(verifier) and (s256(str(verifier)) if method == "S256" else verifier) == challenge
         v.verdict(check, matches, "the code_verifier matches the code_challenge",
                   "no code_verifier in the token request" if not verifier else "the code_verifier does not match the code_challenge")
 
