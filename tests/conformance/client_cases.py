@@ -71,6 +71,8 @@ CASES = [
     ("ignore-challenge-scope", "scope-from-www-authenticate", "warn", HTTP, "auth-metadata-default"),
     ("prm-root-first", "prm-pathbased-requested", "fail", HTTP, "auth-metadata-var1"),
     ("no-oidc", "as-metadata-oidc-fallback", "fail", HTTP, "auth-metadata-var1"),
+    ("ignore-challenge-metadata", "prm-resource-metadata-from-challenge", "fail", HTTP, "auth-metadata-var3"),
+    ("no-oidc", "as-metadata-oidc-path-appended", "fail", HTTP, "auth-metadata-var3"),
     ("no-prm-root-fallback", "prm-root-fallback", "fail", HTTP, "auth-metadata-var2"),
     ("as-root-first", "authorization-server-metadata-wrong-path", "fail", HTTP, "auth-metadata-var2"),
     ("ignore-scopes-supported", "scope-from-scopes-supported", "warn", HTTP, "auth-scope-from-scopes-supported"),

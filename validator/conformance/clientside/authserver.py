@@ -36,6 +36,8 @@ MCP_PATH = "/mcp"
 CUSTOM_PRM_PATH = "/custom/resource-metadata.json"
 MAX_BODY = 256 * 1024
 CLIENT_SECRET_METHODS = ("client_secret_basic", "client_secret_post")
+METADATA_KINDS = ("oauth", "oidc", "oidc-appended")
+"""`AuthScript.metadata` values, in the order of `as_metadata_urls` for an issuer with a path."""
 
 
 @dataclass
@@ -98,7 +100,7 @@ class AuthWorld:
 
     def as_metadata_url(self) -> str:
         urls = as_metadata_urls(self.issuer)
-        return urls[1][1] if self.auth.metadata == "oidc" else urls[0][1]
+        return urls[METADATA_KINDS.index(self.auth.metadata)][1]
 
     def prm_document(self) -> dict:
         doc: dict = {"resource": self.auth.prm_resource or self.resource, "authorization_servers": [self.issuer], "bearer_methods_supported": ["header"]}
@@ -116,7 +118,7 @@ class AuthWorld:
             doc["code_challenge_methods_supported"] = ["S256"]
         if self.auth.cimd:
             doc["client_id_metadata_document_supported"] = True
-        if self.auth.metadata == "oidc":
+        if self.auth.metadata.startswith("oidc"):
             doc.update(jwks_uri=base + "/jwks.json", subject_types_supported=["public"],
                        id_token_signing_alg_values_supported=["RS256"])
         return doc

@@ -50,7 +50,8 @@ class AuthScript:
     issuer_path: str = ""
     """The authorization server's issuer path (`/tenant1`: metadata at the path-inserted URL)."""
     metadata: str = "oauth"
-    """`oauth` (RFC 8414) or `oidc` (OpenID Connect Discovery only)."""
+    """`oauth` (RFC 8414), `oidc` (OpenID Connect Discovery only, path inserted) or `oidc-appended` (only at the
+    issuer's path with the OIDC suffix appended: the last URL of MCP's order for an issuer with a path)."""
     pkce_advertised: bool = True
     """`code_challenge_methods_supported: ["S256"]` in the metadata (without it, 2025-11-25 clients MUST refuse)."""
     cimd: bool = False

@@ -77,6 +77,15 @@ PRM_PATH_FIRST = _check("prm-pathbased-requested", V1, 73, "MUST", C, "protected
 AS_OIDC = _check("as-metadata-oidc-fallback", V1, 74, "MUST", C, "authorization-server-metadata-discovery",
                  "finds metadata served only by OpenID Connect Discovery, after trying RFC 8414 first")
 
+V3 = "auth-metadata-var3"
+PRM_CHALLENGE = _check("prm-resource-metadata-from-challenge", V3, 87, "MUST", C,
+                       "protected-resource-metadata-discovery-requirements",
+                       "fetches the protected resource metadata at the challenge's `resource_metadata` URL, which no "
+                       "well-known URI serves")
+AS_APPENDED = _check("as-metadata-oidc-path-appended", V3, 88, "MUST", C, "authorization-server-metadata-discovery",
+                     "for an issuer with a path, reaches OpenID Connect Discovery with the path appended, the last URL "
+                     "of MCP's order")
+
 V2 = "auth-metadata-var2"
 PRM_ROOT = _check("prm-root-fallback", V2, 75, "MUST", C, "protected-resource-metadata-discovery-requirements",
                   "falls back to the root well-known URI when the path-specific one answers 404")
@@ -482,6 +491,10 @@ SCENARIOS = [
                         APPLICATION_TYPE: application_type}, B),
     _scenario(V1, "no resource_metadata in the challenge; PRM at the path-specific URI; metadata only by OpenID Connect Discovery",
               AuthScript(challenge_metadata=False, metadata="oidc"), {PRM_PATH_FIRST: prm_order, AS_OIDC: as_order}, C),
+    _scenario(V3, "PRM only at a custom URL the challenge names; issuer …/tenant1 with metadata only at "
+              "/tenant1/.well-known/openid-configuration", AuthScript(prm_at="custom", issuer_path="/tenant1",
+                                                                    metadata="oidc-appended"),
+              {PRM_CHALLENGE: prm_order, AS_APPENDED: as_order}, C),
     _scenario(V2, "PRM only at the root well-known URI; an issuer with a path (/tenant1), RFC 8414 metadata by path insertion",
               AuthScript(prm_at="root", challenge_metadata=False, issuer_path="/tenant1"),
               {PRM_ROOT: prm_fallback, AS_PATH: as_order}, C),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
-from validator.conformance.clientside.authserver import CUSTOM_PRM_PATH, MCP_PATH
+from validator.conformance.clientside.authserver import CUSTOM_PRM_PATH, MCP_PATH, METADATA_KINDS
 from validator.conformance.clientside.model import AuthScript
 from validator.conformance.protocol.oauth import OAUTH_SUFFIX, OIDC_SUFFIX, PRM_SUFFIX, as_metadata_urls
 
@@ -119,7 +119,7 @@ class OAuthView:
 
     def served_as_metadata(self) -> str:
         urls = self.expected_as_metadata_order(oidc=True)
-        return urls[1] if self.auth.metadata == "oidc" else urls[0]
+        return urls[METADATA_KINDS.index(self.auth.metadata)]
 
 
 def scopes(value) -> set[str]:
