@@ -84,5 +84,6 @@ CASES = [
     ("no-application-type", "sep-837-application-type-present", "fail", HTTP, "auth-metadata-default"),
     ("ignore-issuer", "sep-2468-client-validate-metadata-issuer", "fail", HTTP, "auth-metadata-issuer-mismatch"),
     ("ignore-resource-mismatch", "resource-mismatch-rejected", "fail", HTTP, "auth-resource-mismatch"),
+    ("no-default-endpoints", "client-2025-03-26-default-endpoints", "fail", HTTP, "auth-2025-03-26-endpoint-fallback"),
     ("no-march-metadata", "client-2025-03-26-metadata-discovery", "fail", HTTP, "auth-2025-03-26-oauth-metadata"),
 ]

@@ -179,7 +179,7 @@ class AuthWorld:
         form = _form(headers, body)
         issued: dict = {}
         base = self.auth.issuer_path
-        if verb == "GET" and route == urlsplit(self.as_metadata_url()).path:
+        if verb == "GET" and route == urlsplit(self.as_metadata_url()).path and self.auth.metadata_served:
             answer = Answer(200, self.as_metadata())
         elif verb == "GET" and route == base + "/authorize":
             answer = self._authorize(query)

@@ -52,6 +52,9 @@ class AuthScript:
     metadata: str = "oauth"
     """`oauth` (RFC 8414), `oidc` (OpenID Connect Discovery only, path inserted) or `oidc-appended` (only at the
     issuer's path with the OIDC suffix appended: the last URL of MCP's order for an issuer with a path)."""
+    metadata_served: bool = True
+    """The authorization server publishes metadata at all (2025-03-26: without it, clients use the default
+    endpoints /authorize, /token, /register at the MCP server's origin)."""
     pkce_advertised: bool = True
     """`code_challenge_methods_supported: ["S256"]` in the metadata (without it, 2025-11-25 clients MUST refuse)."""
     cimd: bool = False

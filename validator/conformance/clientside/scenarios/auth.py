@@ -133,6 +133,11 @@ MARCH_METADATA = _check("client-2025-03-26-metadata-discovery", M, 83, "MUST", M
                         "without protected resource metadata, fetches RFC 8414 metadata at the MCP server's origin "
                         "before using the authorization endpoints")
 
+MF = "auth-2025-03-26-endpoint-fallback"
+MARCH_FALLBACK = _check("client-2025-03-26-default-endpoints", MF, 89, "MUST", MARCH, f"{A25A}#fallbacks-for-servers-without-metadata-discovery",
+                        "when the MCP server's origin has no RFC 8414 metadata (404), authorizes at the default "
+                        "endpoints /authorize and /token there, after trying the metadata")
+
 Rule = Callable[[OAuthView, object, Check], None]
 
 
@@ -200,6 +205,17 @@ def resource_mismatch(view: OAuthView, v, check: Check) -> None:
     v.verdict(check, not used, f"obtained no credentials on metadata naming the resource {FOREIGN_RESOURCE}",
               f"went on with the authorization server it names ({used[0]['verb']} {used[0]['path']}) although its "
               f"resource {FOREIGN_RESOURCE} is not the MCP server" if used else "")
+
+
+def march_fallback(view: OAuthView, v, check: Check) -> None:
+    tried = [e["t"] for e in view.as_metadata_fetches()]
+    used = view.authorizations + [e for e in view.token_requests if e["status"] == 200]
+    if not used:
+        v.violated(check, "did not authorize at the default endpoints /authorize and /token after the metadata's 404")
+    elif not tried or tried[0] > used[0]["t"]:
+        v.violated(check, "used the default endpoints without trying the metadata first (clients MUST try it first)")
+    else:
+        v.passed(check, "tried the metadata, then authorized at the default endpoints")
 
 
 def march_metadata(view: OAuthView, v, check: Check) -> None:
@@ -518,4 +534,7 @@ SCENARIOS = [
               AuthScript(prm_resource=FOREIGN_RESOURCE), {RESOURCE_MISMATCH: resource_mismatch}, B),
     _scenario(M, "2025-03-26: no protected resource metadata; the MCP server's origin is the authorization server",
               AuthScript(prm_at=None, challenge_metadata=False, challenge_scope=None), {MARCH_METADATA: march_metadata}, MARCH),
+    _scenario(MF, "2025-03-26: no metadata anywhere; the MCP server's origin serves /authorize, /token, /register",
+              AuthScript(prm_at=None, challenge_metadata=False, challenge_scope=None, metadata_served=False),
+              {MARCH_FALLBACK: march_fallback}, MARCH),
 ]
