@@ -30,8 +30,9 @@ def problems(report):
 
 def test_typescript_sdk_client_passes_every_scenario():
     env = client_peers.node_env(client_peers.ts_sdk_modules())
+    unprotected = [s.name for s in load_scenarios() if s.script.auth is None]
     for revision in ("2025-11-25", "2024-11-05"):
-        report = run(["node", HERE / "clients/ts_sdk_harness.cjs"], spec_version=revision, jobs=2, environment=env)
+        report = run(["node", HERE / "clients/ts_sdk_harness.cjs"], unprotected, spec_version=revision, jobs=2, environment=env)
         assert report.fatal is None and report.server == {"name": "ts-sdk-harness", "version": "1.0.0"}
         assert problems(report) == [], [(r.check.id, r.message) for r in report.checks if r.status != "pass"]
         assert all(c["messages_from_client"] > 0 for c in report.connections)
@@ -39,6 +40,30 @@ def test_typescript_sdk_client_passes_every_scenario():
     modern = run(["node", HERE / "clients/ts_sdk_harness.cjs"], ["request-metadata"], spec_version="2026-07-28",
                  transport="streamable-http", environment=env)
     assert {r.status for r in modern.checks} == {"skip"} and "does not speak 2026-07-28" in modern.checks[0].message
+
+
+def test_typescript_sdk_client_behind_oauth_fails_the_pkce_refusal_and_issuer_check_and_warns_on_step_up():
+    env = client_peers.node_env(client_peers.ts_sdk_modules())
+    harness = ["node", HERE / "clients/ts_sdk_harness.cjs"]
+    for revision in ("2025-11-25", "2025-06-18", "2025-03-26"):
+        report = run(harness, ["auth-*"], spec_version=revision, transport="streamable-http", jobs=2, environment=env)
+        assert report.fatal is None and not report.harness_errors
+        issuer = [("sep-2468-client-validate-metadata-issuer", "fail")] if revision != "2025-03-26" else []
+        newest = [("client-pkce-support-verified", "fail"), ("scope-step-up-escalation", "warn")] if revision == "2025-11-25" else []
+        expected = sorted(issuer + newest)
+        assert problems(report) == expected, [(r.check.id, r.message) for r in report.checks if r.status != "pass"]
+        assert not [r for r in report.checks if r.status == "skip"], revision  # it did OAuth everywhere
+    # the refusal it lacks: authorizing against metadata without code_challenge_methods_supported
+    pkce = run(harness, ["auth-pkce-not-advertised"], spec_version="2025-11-25", transport="streamable-http", environment=env)
+    assert "does not advertise PKCE S256" in pkce.checks[0].message
+    # on 403 insufficient_scope it refreshes (no scope, cannot widen) instead of re-authorizing
+    step = run(harness, ["auth-scope-step-up"], spec_version="2025-11-25", transport="streamable-http", environment=env)
+    assert "refreshed its token after the 403" in step.checks[0].message
+    # it registers with metadata whose issuer is not the one it looked up (its auth.js: "this version does
+    # not check that the metadata document echoes the URL it was fetched from")
+    issuer = run(harness, ["auth-metadata-issuer-mismatch"], spec_version="2025-11-25", transport="streamable-http",
+                 environment=env)
+    assert "(POST /register)" in issuer.checks[0].message
 
 
 def test_mcp_sdk_client_in_auto_mode_probes_then_initializes_and_passes():

@@ -36,5 +36,9 @@ def run(args: argparse.Namespace) -> int:
         what = f"unknown scenario {args.scenario!r}" if scenario is None else f"unknown revision {args.spec_version!r}"
         print(f"agentconform fixture-server: error: {what}", file=sys.stderr)
         return exitcodes.ERROR
+    if scenario.script.auth is not None:  # OAuth is HTTP-only: over stdio the scenario would be served open
+        print(f"agentconform fixture-server: error: scenario {args.scenario!r} is behind OAuth, played over "
+              "Streamable HTTP only", file=sys.stderr)
+        return exitcodes.ERROR
     scripted = ScriptedServer(scenario.script, args.spec_version, Recorder(), timeout=args.timeout)
     return serve(scripted, args.record)

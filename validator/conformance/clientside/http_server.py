@@ -7,7 +7,9 @@ others a JSON body. Each `initialize` opens a session of its own (`Mcp-Session-I
 standalone stream is offered, which the spec allows) except in the SSE retry script,
 where the tools/call stream sends a priming event with `retry`, closes, and the result is
 delivered on the client's GET reconnection. A 2026-07-28 `subscriptions/listen` gets an SSE
-stream held open until the client closes it. DELETE is recorded and accepted.
+stream held open until the client closes it. DELETE is recorded and accepted. When the script
+puts the server behind OAuth, every request first passes the `AuthWorld`'s gate (other paths of
+the origin are its metadata, or in the 2025-03-26 layout its authorization server).
 https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
 """
 
@@ -21,6 +23,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from validator.conformance.clientside import authserver
 from validator.conformance.clientside.script import ScriptedServer
 
 MAX_BODY = 4 * 1024 * 1024
@@ -45,18 +48,24 @@ class ScriptedHTTPServer:
         self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        auth = scripted.script.auth
+        self.auth = authserver.AuthWorld(auth, scripted.recorder) if auth is not None else None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{PATH}"
 
     def start(self) -> ScriptedHTTPServer:
+        if self.auth is not None:
+            self.auth.start(f"http://127.0.0.1:{self.httpd.server_address[1]}")
         self.thread.start()
         return self
 
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+        if self.auth is not None:
+            self.auth.stop()
 
 
 def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
@@ -105,12 +114,30 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
         def _message_event(self, message: dict) -> None:
             self._event(f"id: ev-{next(owner.event_ids)}\nevent: message\ndata: {json.dumps(message)}\n\n")
 
+        def _guarded(self, verb: str, raw: bytes = b"", message: Any = None) -> bool:
+            """Behind OAuth: answer what is not the MCP endpoint, and refuse what the gate refuses."""
+            world = owner.auth
+            if world is None:
+                return False
+            if self.path.split("?")[0] != PATH:
+                authserver.send(self, world.serve(verb, self.path, self._headers(), raw))
+                return True
+            refusal = world.gate(verb, self.path, self._headers(), message)
+            if refusal is not None:
+                authserver.send(self, refusal)
+                return True
+            return False
+
         def do_POST(self) -> None:  # noqa: N802 - the http.server API
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(min(length, MAX_BODY)) if length else b""
             try:
-                message = json.loads(raw)
+                message, unparsed = json.loads(raw), False
             except ValueError:
+                message, unparsed = None, True
+            if self._guarded("POST", raw, message):
+                return
+            if unparsed:
                 recorder.record("in", None, http="POST", headers=self._headers(), unparsed=raw[:200].decode("utf-8", "replace"))
                 self._send(400, json.dumps({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "parse error"}}).encode(),
                            "application/json")
@@ -172,6 +199,8 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
             owner.retry_closed = True
 
         def do_GET(self) -> None:  # noqa: N802
+            if self._guarded("GET"):
+                return
             recorder.record("in", None, http="GET", headers=self._headers())
             if not scripted.script.sse_retry_ms:
                 self._send(405, extra={"Allow": "POST, DELETE"})
@@ -188,6 +217,8 @@ def _handler(owner: ScriptedHTTPServer) -> type[BaseHTTPRequestHandler]:
                 self._message_event(pending)
 
         def do_DELETE(self) -> None:  # noqa: N802
+            if self._guarded("DELETE"):
+                return
             recorder.record("in", None, http="DELETE", headers=self._headers())
             self._send(200)
 

@@ -34,6 +34,47 @@ class Action:
 
 
 @dataclass(frozen=True)
+class AuthScript:
+    """The server behind OAuth (Streamable HTTP only): what the protected resource and its loopback
+    authorization server publish and enforce. https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization"""
+
+    prm_at: str | None = "path"
+    """Where the protected resource metadata (RFC 9728) is served: `path` (path-specific well-known
+    URI), `root`, `custom` (only at a URL of its own, which the challenge must name), or None
+    (the 2025-03-26 layout: no PRM; the MCP server's origin is the authorization server)."""
+    challenge_metadata: bool = True
+    """The 401 challenge carries `resource_metadata`."""
+    challenge_scope: str | None = "mcp:basic"
+    scopes_supported: tuple[str, ...] | None = ("mcp:basic", "mcp:read")
+    """The PRM's `scopes_supported` (None: absent)."""
+    issuer_path: str = ""
+    """The authorization server's issuer path (`/tenant1`: metadata at the path-inserted URL)."""
+    metadata: str = "oauth"
+    """`oauth` (RFC 8414), `oidc` (OpenID Connect Discovery only, path inserted) or `oidc-appended` (only at the
+    issuer's path with the OIDC suffix appended: the last URL of MCP's order for an issuer with a path)."""
+    metadata_served: bool = True
+    """The authorization server publishes metadata at all (2025-03-26: without it, clients use the default
+    endpoints /authorize, /token, /register at the MCP server's origin)."""
+    pkce_advertised: bool = True
+    """`code_challenge_methods_supported: ["S256"]` in the metadata (without it, 2025-11-25 clients MUST refuse)."""
+    cimd: bool = False
+    """The metadata advertises `client_id_metadata_document_supported: true`."""
+    state_mismatch: bool = False
+    """/authorize answers with another `state` than the one the client sent."""
+    step_up_scope: str | None = None
+    """tools/call needs this scope too: a token without it gets 403 `insufficient_scope`."""
+    prm_resource: str | None = None
+    """Serve protected resource metadata whose `resource` is this, not the MCP server's URL
+    (RFC 9728 §3.3: the client MUST NOT use it)."""
+    metadata_issuer: str | None = None
+    """Serve authorization server metadata whose `issuer` is this, not the issuer it was looked up
+    for (RFC 8414 §3.3: the client MUST NOT use it)."""
+    token_lifetime: float | None = None
+    """Access tokens expire after this many seconds (`expires_in`, and the resource refuses them after);
+    the first tools/list answer waits past it, so the client meets an expired token (refresh tokens are issued)."""
+
+
+@dataclass(frozen=True)
 class Script:
     capabilities: dict
     tool_pages: tuple[tuple[dict, ...], ...]
@@ -51,6 +92,8 @@ class Script:
     """2026-07-28: `subscriptions/listen` is acknowledged (the requested types the script declares
     `listChanged` for), then `notifications/tools/list_changed` is sent on its stream."""
     server_name: str = "agentconform-scripted-server"
+    auth: AuthScript | None = None
+    """Streamable HTTP: the server sits behind OAuth (see `AuthScript`)."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from validator.conformance.clientside import authserver
 from validator.conformance.clientside.http_server import ScriptedHTTPServer
 from validator.conformance.clientside.model import TRANSPORTS, ClientScenario
 from validator.conformance.clientside.script import ScriptedServer
@@ -109,6 +110,8 @@ def execute(run: Run, options: Options) -> Run:
             if http is not None:
                 http.stop()
         events = recorder.events if http is not None else read_events(os.path.join(scratch, "traffic.jsonl"))
+        if scenario.script.auth is not None:  # the client may print what it obtained: never into a report
+            stderr = authserver.redact(stderr, authserver.minted(events))
         run.traffic = Traffic(run.revision, run.transport, events, exit_code, timed_out, stderr, launched=bool(events),
                               server_capabilities=scenario.script.capabilities, sessions=list(http.sessions) if http else [])
     if options.traffic_dir:
@@ -123,9 +126,10 @@ def _keep(run: Run, folder: str) -> None:
     assert run.traffic is not None
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"{run.scenario.name}.{run.revision}.{run.transport}.jsonl")
+    hidden = authserver.minted(run.traffic.events)
     with open(path, "w", encoding="utf-8") as handle:
         for event in run.traffic.events:
-            handle.write(json.dumps(event, default=str) + "\n")
+            handle.write(authserver.redact(json.dumps(event, default=str), hidden) + "\n")
         handle.write(json.dumps({"exit_code": run.traffic.exit_code, "timed_out": run.traffic.timed_out,
                                  "stderr": run.traffic.stderr}) + "\n")
 
@@ -190,7 +194,8 @@ def judge(run: Run) -> list[Result]:
         # the mirror case: a stdio-only harness never connects to the URL (a client that sends nothing
         # anywhere ends the run with exit 2 instead, see api.run)
         reason = f"the client never connected to the server URL (exit status {traffic.exit_code}): it does not test {run.transport}"
-    elif traffic.modern and not traffic.modern_requests():
+    elif traffic.modern and not traffic.modern_requests() and scenario.script.auth is None:
+        # (behind OAuth a client may never get past the 401: the auth judges say why themselves)
         reason = f"the client does not speak {run.revision} (no request carried its version in _meta)"
     elif traffic.declined_revision():
         reason = f"the client does not support {run.revision} and disconnected after initialize, as it SHOULD"

@@ -100,6 +100,11 @@ class Traffic:
     def responses(self) -> list[dict]:
         return [m for m in self.incoming() if _is_response(m)]
 
+    def oauth(self) -> list[dict]:
+        """Behind OAuth: every HTTP exchange the protected resource and its authorization server saw,
+        in order (see `authserver.AuthWorld`)."""
+        return [e["oauth"] | {"t": e["t"]} for e in self.events if e.get("dir") == "in" and isinstance(e.get("oauth"), dict)]
+
     def http(self, verb: str | None = None) -> list[dict]:
         """HTTP exchanges (Streamable HTTP): each has `http` (verb), `headers` (lower-case names)."""
         return [e for e in self.events if e.get("dir") == "in" and e.get("http") and (verb is None or e["http"] == verb)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 
-MODULES = ("lifecycle", "server_requests", "notifications", "http", "schemas", "modern", "listen")
+MODULES = ("lifecycle", "server_requests", "notifications", "http", "schemas", "modern", "listen", "auth")
 
 SUITES = {
     "all": None,
