@@ -15,6 +15,8 @@ same everywhere:
                                  its own files, where "generate" or "template" are ordinary words
     placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`: a made-up name
     home_paths(text)             `/Users/alice/...`, `C:\\Users\\bob\\...` with a real-looking user
+    on_remote_host(text, start)  the path at START is on another machine (`ssh host '/home/...'`, `host:/home/...`)
+    rewritten_path(text, end)    the path ending at END is shown turning into another form (`X -> Y`)
 
 Pure text; no I/O, no rules.
 """
@@ -130,3 +132,26 @@ def home_paths(text: str) -> Iterator[re.Match]:
         if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user:
             continue
         yield m
+
+
+_REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?\s+\S?.*$")
+_REMOTE_SPEC = lazy(r"(?:^|[\s'\"(=])(?:[\w.-]+@)?[\w][\w.-]*:$")
+
+
+def on_remote_host(text: str, start: int) -> bool:
+    """The path at START is on another machine: an argument after `ssh [options] host` on the same line
+    (`ssh deploy@web '/home/deploy/app/run.sh'`), or the path of a `host:/home/...` spec (scp, rsync)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before))
+
+
+_REWRITE = lazy(r"^[^\s`'\"]*[`'\"]?\s*(?:-{1,2}>|→|⟶|⇒|=>|\bbecomes\b)\s")
+
+
+def rewritten_path(text: str, end: int) -> bool:
+    """The path ending at END is the left side of a rewrite shown on its line (`/Users/alice/app  -->
+    -Users-alice-app`, "replace `C:\\Users\\john.doe\\x\\` -> `~/x/`", "/Users/me/foo becomes -Users-me-foo"):
+    an illustration of a transformation, which no one opens."""
+    line_end = text.find("\n", end)
+    return bool(_REWRITE.match(text[end:len(text) if line_end == -1 else line_end]))

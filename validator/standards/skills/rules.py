@@ -244,8 +244,11 @@ SKL017 = rule(
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
           "the files in path order), with the count of the others: transcripts that repeat one author's path are "
-          "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or right under a line "
-          "that is only such a marker, is a counter-example. Not judged either: a Dockerfile instruction (`COPY ... "
+          "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or in the block of lines "
+          "such a marker opens (up to a blank line, a fence or another comment such as `# GOOD`), is a "
+          "counter-example. Not judged either: a path on another machine (after `ssh host` on its line, or "
+          "`host:/home/...`, as AGM056), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
+          "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
           "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user) or a provenance note (\"Adapted from: /home/...\"), "
           "which nothing opens.")
 

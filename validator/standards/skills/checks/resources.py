@@ -75,16 +75,49 @@ nothing opens."""
 
 
 def _counter_example(text: str, at: int) -> bool:
-    """The path at AT sits on a line that shows what not to do (`# BAD`, `❌`, "don't"), or right under
-    a line that is only such a marker (`# BAD` then `FILE="/Users/alice/..."`): a skill that teaches
-    portable paths quotes the wrong one on purpose."""
+    """The path at AT is no path on the author's machine to fix: its line shows what not to do (`# BAD`, `❌`,
+    "don't"), or the block of lines it belongs to opens with such a marker (`# ❌ BREAKS on other machines`
+    then two commands with home paths); the path is on another machine (`ssh host '/home/tca/sites'`); or the
+    line shows it being rewritten (`/Users/alice/app  -->  -Users-alice-app`, "`C:\\Users\\john.doe\\x\\` ->
+    `~/x/`"), an illustration of a transformation. A skill that teaches portable paths quotes such paths on
+    purpose."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
     if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]):
         return True
-    previous = _previous_line(text, start)
-    return bool(_MARKER_LINE.match(previous))
+    if prose.on_remote_host(text, at) or prose.rewritten_path(text, _path_end(text, at)):
+        return True
+    return _under_marker(text, start)
+
+
+def _path_end(text: str, at: int) -> int:
+    """Where the home folder matched at AT ends (the user's name), for `prose.rewritten_path`."""
+    match = prose.HOME.match(text, at)
+    return match.end() if match else at
+
+
+_BLOCK_HEADER = lazy(r"^\s*(?:#|//|<!--|\*\s|(?:```|~~~))|^\s*$")
+"""A line that closes the block a marker governs: a comment that is no BAD marker (`# GOOD`, `# ✅ Portable`),
+a fence, or a blank line."""
+
+
+def _under_marker(text: str, line_start: int) -> bool:
+    """The nearest non-blank line above is a BAD marker, or the lines directly above (no blank line, no other
+    comment between) lead up to one: `# BAD` then `FILE="/Users/..."`, or `# ❌ BREAKS` then two commands."""
+    previous = _previous_line(text, line_start)
+    if _MARKER_LINE.match(previous):
+        return True
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if _MARKER_LINE.match(line):
+            return True
+        if _BLOCK_HEADER.match(line):
+            return False
+        end = start - 1
+    return False
 
 
 _MARKER_LINE = lazy(r"(?i)^\s*(?:#+|//|<!--|\*|-)?\s*(?:❌|✗)?\s*(?:bad|wrong|don'?t|avoid|incorrect|anti-?pattern)"
