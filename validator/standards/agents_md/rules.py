@@ -510,7 +510,9 @@ AGM064 = rule(
     "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
     notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use `bun "
           "install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
-          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged. Nor "
+          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"; for AGM064 also an install its sentence "
+          "says happens at run time: \"`lazy-installer.ts` — `npm install @napi-rs/keyring` on first opt-in\", \"installed lazily via "
+          "`npm install`\", \"on demand\"). Commands in code blocks are always judged. Nor "
           "add-package commands under a heading for the library's users (\"Installation\", \"Usage\", \"Framework integrations\").")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",

@@ -35,7 +35,12 @@ from validator.repo.paths import nearest, normalize_folder
 from validator.repo.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
-from validator.standards.agents_md.checks.command_scope import consumer_install, governs_packages, placed_elsewhere
+from validator.standards.agents_md.checks.command_scope import (
+    consumer_install,
+    governs_packages,
+    placed_elsewhere,
+    runtime_install,
+)
 from validator.standards.agents_md.checks.common import owner_folder
 
 MAKE_STOPWORDS = frozenset({
@@ -183,7 +188,8 @@ def js_install(cmd: Command, folder: str, data, repo):
     if nearest(repo, folder, ("package.json",)) is None:
         return
     manager, evidence = js_package_manager(repo, folder)
-    if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]):
+    if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]) \
+            or runtime_install(data, cmd):
         return
     yield Problem(R.AGM064, f"'{' '.join(cmd.argv[:3])}' uses {pm}, but the project uses {manager} ({evidence}); "
                   f"use {manager} {'install' if sub in ('install', 'i', 'ci', '') else sub}", at(cmd, 0))
@@ -481,7 +487,7 @@ def python_install(cmd: Command, folder: str, data, repo):
     if len(found) != 1:
         return
     manager, evidence = next(iter(found.items()))
-    if manager == tool:
+    if manager == tool or runtime_install(data, cmd):
         return
     yield Problem(R.AGM064, f"'{tool} {cmd.argv[1]}' uses {tool}, but the project is locked with {manager} ({evidence}); use {manager}",
                   at(cmd, 0))
