@@ -430,7 +430,9 @@ AGM055 = rule(
           "inside its parent items' folders first (`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: "
           "sections whose heading names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira "
           "(`jira-expert/`)\"), a table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin "
-          "has a `x/y.json`\", or in 3+ items), paths in a folder its section names (\"Location: `x/`\"), files users create from a committed "
+          "has a `x/y.json`\", or in 3+ items, folders too: `assets/templates/`), naming patterns (`docs/adr/YYYY-MM-DD-slug.md`), cells of a "
+          "table column headed Example/Format/Pattern, paths another package's docs hold (\"Lives in the UIA package docs: ...\", "
+          "\"| UIA package: `docs/x.md` |\"), what a command installs into the user's project (\"install `scripts/x.py`\"), paths in a folder its section names (\"Location: `x/`\"), files users create from a committed "
           "example (`config.example.yaml`), history, a section's shorthand (found under one folder like a sibling: `crates/core/src/`). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
