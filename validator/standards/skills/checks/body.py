@@ -14,7 +14,7 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
 from validator.records import lazy
-from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, lead_in, placeholder_name, sentence
+from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -112,8 +112,8 @@ def _project_root(skill_dir: str) -> str | None:
 def _in_named_skill(ctx, text: str, start: int, shown: str, skill_dir: str, path: str) -> bool:
     """The sentence around the reference names another skill that has PATH ("see the
     **manage-design-system** skill's `examples/metadata.json`"): a reference into that skill."""
-    container = dirname(skill_dir)
-    if path.startswith("../") or not container:
+    container = dirname(skill_dir)  # '' for a catalogue of skills at the repository root
+    if path.startswith("../") or not skill_dir:
         return False
     around = sentence(text, start, start + len(shown))
     for rel in ctx.index.by_name(path.rsplit("/", 1)[-1]):
@@ -214,8 +214,12 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     if placeholder_name(path):
         return True
     if in_fence:
-        return False  # a command in a code block is run as written
+        # a command in a code block is run as written, but the target of a copy is the user's file
+        # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
+        return bool(_COPY_TARGET.search(line[:span[0]]))
     start, end = offset + span[0], offset + span[1]
+    if example_cell(text, start):
+        return True  # "| Relative | `./references/guide.md` | Yes |" under an "Example" header: a link style
     around = text[:start] + " " * (end - start) + text[end:]
     # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
     # introduces the list ("Create a `references/` directory and move supporting material there:")
@@ -223,14 +227,17 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
 
 
+_COPY_TARGET = lazy(r"\b(?:cp|mv|install|ln|rsync)(?:\s+-\S+)*\s+(?:\"[^\"]*\"|'[^']*'|\S+)\s+[\"']?$")
+"""Before a path: `cp SOURCE ` (and mv, install, ln, rsync): the path is where the copy goes."""
+
 _CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dockerfile", "makefile", "make", "hcl",
-                            "terraform", "tf", "xml", "properties", "env", "dotenv"})
-"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config):
-their paths resolve from where that file lives, not from the skill folder."""
+                            "terraform", "tf", "xml", "properties", "env", "dotenv", "sql", "psql", "mysql"})
+"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config, a query):
+their paths resolve from where that file lives, not from the skill folder (a SQL comment's "Source: scripts/x.py")."""
 
 _MARKDOWN_FENCES = frozenset({"markdown", "md", "mdx"})
-"""A Markdown block that opens like a document (a heading, front matter) is a sample of another file, such
-as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
+"""A Markdown block that opens like a document (a heading, front matter, a table) is a sample of another file,
+such as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
 speaks for this skill and is judged."""
 
 _PROJECT_FOLDER = lazy(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|packages|k8s|charts|helm|deploy|"
@@ -252,7 +259,7 @@ def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
             break
         block.append(line)
     content = "".join(block)
-    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$)", content):
+    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$|\|)", content):
         return True
     if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
         return True
