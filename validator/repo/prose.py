@@ -206,10 +206,15 @@ _REMOTE_SPEC = lazy(r"(?:^|[\s'\"(=])(?:[\w.-]+@)?[\w][\w.-]*:$")
 
 def on_remote_host(text: str, start: int) -> bool:
     """The path at START is on another machine: an argument after `ssh [options] host` on the same line
-    (`ssh deploy@web '/home/deploy/app/run.sh'`), or the path of a `host:/home/...` spec (scp, rsync)."""
+    (`ssh deploy@web '/home/deploy/app/run.sh'`), the path of a `host:/home/...` spec (scp, rsync), or one the
+    line calls remote ("Remote root (default: /home/tca/sites)")."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before))
+    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before) or _REMOTE_WORD.search(before))
+
+
+_REMOTE_WORD = lazy(r"(?i)(?<!git )\bremote\s+(?:root|host|path|dir(?:ectory)?|folder|server|machine|home)\b")
+"""Earlier on the line: "Remote root (default: /home/tca/sites)", "remote path: /home/deploy/app"."""
 
 
 _REWRITE = lazy(r"^[^\s`'\"]*[`'\"]?\s*(?:-{1,2}>|→|⟶|⇒|=>|\bbecomes\b)\s")

@@ -440,8 +440,9 @@ AGM056 = rule(
     "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative to the repository "
     "or `~`. Generic names (`user`, `runner`, `you`, `claude`: claude.ai's code-execution sandbox) are treated as placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
-    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`) "
-          "or in a `host:/home/...` spec (scp, rsync).")
+    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`), "
+          "in a `host:/home/...` spec (scp, rsync), or after words that call it remote on its line (\"Remote root: /home/tca/sites\"; "
+          "not `git remote add`).")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",

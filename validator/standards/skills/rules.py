@@ -249,8 +249,10 @@ SKL017 = rule(
           "the files in path order), with the count of the others: transcripts that repeat one author's path are "
           "one cause. A path on a line that shows what not to do (`# BAD`, `❌`, \"don't\"), or in the block of lines "
           "such a marker opens (up to a blank line, a fence or another comment such as `# GOOD`), is a "
-          "counter-example. Not judged either: a path on another machine (after `ssh host` on its line, or "
-          "`host:/home/...`, as AGM056), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
+          "counter-example. Not judged either: a path on another machine (after `ssh host` on its line, "
+          "`host:/home/...`, or a line that calls it remote: \"Remote root (default: /home/tca/sites)\"; as AGM056), a "
+          "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/alice` in a sample JSON; "
+          "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
           "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
           "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user) or a provenance note (\"Adapted from: /home/...\"), "
           "which nothing opens.")

@@ -40,7 +40,12 @@ def resources(doc, ctx) -> Iterator[Problem]:
     # SKL017 is reported once per home folder and skill, at its first occurrence (SKILL.md first,
     # then the files in path order): one author's paths repeated in transcripts are one cause
     homes: dict[str, list] = {}
+    # a home the skill shows being rewritten (`/Users/alice/app --> -Users-alice-app`) is its sample user:
+    # the same home in its sample JSON or transcripts is the sample again, not the author's machine
+    samples: set[str] = set()
     for m in prose.home_paths(text):
+        if prose.rewritten_path(text, m.end()):
+            samples.add(m.group())
         if not _counter_example(text, m.start()):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
@@ -53,14 +58,25 @@ def resources(doc, ctx) -> Iterator[Problem]:
             if ctx.wants(R.SKL016):
                 yield from _secrets(content, index, rel)
             for m in prose.home_paths(content):
+                if prose.rewritten_path(content, m.end()):
+                    samples.add(m.group())
                 if not _counter_example(content, m.start()):
                     homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
+        if home in samples:
+            # a sample user in the skill's prose and data; a script that uses the home still runs with it
+            hits = [hit for hit in hits if hit[0] is not None and _SCRIPT.search(hit[0])]
+            if not hits:
+                continue
         path, where = hits[0]
         more = len(hits) - 1
         also = f" (and {more} more use{'s' if more > 1 else ''} in this skill)" if more else ""
         yield Problem(R.SKL017, f"{home} exists only on the author's machine; use a path relative to the skill "
                       f"folder or ~{also}", where, path=path)
+
+
+_SCRIPT = lazy(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|go|rs)$|(?:^|/)scripts/[^/.]+$")
+"""A file the skill runs (a script, `scripts/graph-easy` without an extension), not one it shows."""
 
 
 _COUNTER_EXAMPLE = lazy(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|avoid|never|incorrect|anti-?pattern)\b|❌|✗")
