@@ -492,7 +492,8 @@ AGM061 = rule(
           "while the shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
-                  "`make -C <folder>`, so it is misplaced rather than missing.")
+                  "`make -C <folder>`, so it is misplaced rather than missing. A Makefile whose only claim is a catch-all rule "
+                  "(Sphinx's `%: Makefile`, `.DEFAULT`) does not count as having it: it forwards every goal elsewhere.")
 AGM062 = rule(
     "AGM062", "task-runner-target-missing", "error", "MUST",
     "`just X`, `task X` or `deno task X` names a recipe or task that is not defined.",

@@ -262,8 +262,9 @@ def make(cmd: Command, folder: str, data, repo):
             continue
         if repo.lexists(RP.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
             continue
+        # a Makefile that only forwards every goal (Sphinx's `%: Makefile` catch-all) does not have the target
         elsewhere = [other for other in _all_makefiles(repo) if other != rel
-                     and make_defines(MK.makefile(repo, other), target) is not False]
+                     and _names_target(MK.makefile(repo, other), target)]
         if own_folder and any(RP.directory(other) in launch_folders for other in elsewhere):
             continue  # a nested CLAUDE.md / GEMINI.md: the shell is where the session started, a folder above
         if elsewhere:
@@ -274,6 +275,13 @@ def make(cmd: Command, folder: str, data, repo):
             continue
         yield Problem(R.AGM061, f"no target {target!r} in {rel} or its includes{hint(target, info.targets)}",
                       at(cmd, index))
+
+
+def _names_target(info, target: str) -> bool | None:
+    """Whether INFO's Makefile defines TARGET by name or pattern (a catch-all alone does not count)."""
+    if target in info.targets or any(p.pattern != r".+\Z" and p.match(target) for p in info.patterns):
+        return True
+    return make_defines(info, target) is None
 
 
 _LAUNCH_ANYWHERE_ABOVE = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI})
