@@ -57,7 +57,7 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
         path = normpath((_link_path(shown) or shown).removeprefix("./"))
         if project_root is not None and _exists(ctx, join(project_root, path)):
             continue  # a project skill's agent works at the project root, where the path exists
-        if _in_named_skill(ctx, text, start, shown, skill_dir, path):
+        if _in_named_skill(ctx, text, start, shown, skill_dir, path) or _introduced_as_elsewhere(ctx, text, start, skill_dir):
             continue
         if project_root is not None and "/" in path and _exists(ctx, join(project_root, path.split("/", 1)[0])):
             # a project path the agent would open from the project root: that is where it is missing
@@ -122,6 +122,43 @@ def _in_named_skill(ctx, text: str, start: int, shown: str, skill_dir: str, path
         other = rel[:-len(path) - 1]
         if other != skill_dir and dirname(other) == container and re.search(
                 r"(?<![\w-])" + re.escape(other.rsplit("/", 1)[-1]) + r"(?![\w-])", around):
+            return True
+    return False
+
+
+_BLOCK_LINE = lazy(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)|^\s*$")
+_HEADING_LINE = lazy(r"^\s*#{1,6}\s")
+_IF_SKILL = lazy(r"(?i)\b(?:if|when|once)\s+(?:the\s+)?`?[\w-]+`?\s+skill\s+(?:exists|is\s+(?:installed|available|present))")
+_OTHER_SKILL = lazy(r"`([a-z0-9][a-z0-9-]*)`\s+skill\b")
+_OTHER_PLACE = lazy(r"\b(?:lives?|is|are|kept|hosted)\s+in\s+(?:the\s+)?`([\w.-]+)`(?:\s+(?:repo(?:sitory)?|project))?\s*:\s*$")
+
+
+def _introduced_as_elsewhere(ctx, text: str, start: int, skill_dir: str) -> bool:
+    """START's line makes it another skill's ("If schema skill exists: reads `resources/x.md`"), or the list or
+    table holding START is introduced (the paragraph lines above it, up to a heading) as another skill's ("If `attio-workspace-schema` skill exists:" then "- read `resources/deals-attributes.md`") or another
+    repository's files ("The working production deployment lives in `rangebar-patterns`:" then a table of its
+    files): those paths are not this skill's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if _IF_SKILL.search(text[line_start:start]):
+        return True  # "[If schema skill exists: reads `resources/deals-attributes.md`]"
+    if not _BLOCK_LINE.match(text[line_start:len(text) if line_end == -1 else line_end]):
+        return False
+    own = skill_dir.rsplit("/", 1)[-1]
+    at, paragraphs = line_start, 0
+    while at > 0 and paragraphs < 2:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous:at - 1]
+        at = previous
+        if _HEADING_LINE.match(line):
+            return False
+        if _BLOCK_LINE.match(line):
+            continue
+        paragraphs += 1
+        if any(name != own for name in _OTHER_SKILL.findall(line)):
+            return True
+        place = _OTHER_PLACE.search(line)
+        if place and not _exists(ctx, join(skill_dir, place.group(1))) and not _exists(ctx, place.group(1)):
             return True
     return False
 
