@@ -255,13 +255,31 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
         return bool(_COPY_TARGET.search(line[:span[0]]))
     start, end = offset + span[0], offset + span[1]
-    if example_cell(text, start):
+    if example_cell(text, start) or _link_forms_list(text, start):
         return True  # "| Relative | `./references/guide.md` | Yes |" under an "Example" header: a link style
     around = text[:start] + " " * (end - start) + text[end:]
     # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
     # introduces the list ("Create a `references/` directory and move supporting material there:")
     intro = lead_in(text, start)
     return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
+
+
+_ITEM_TARGET = lazy(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+`([^`\n]+)`", re.MULTILINE)
+
+
+def _link_forms_list(text: str, start: int) -> bool:
+    """START is the code span that opens an item of a list whose items open with link targets of different kinds,
+    a URL and an `#anchor` among them ("- `./references/guide.md` - Relative same directory", "- `https://example.com`
+    - External URL", "- `#section` - Anchor link"): a catalogue of link syntaxes, not references."""
+    line_start = text.rfind("\n", 0, start) + 1
+    first = _ITEM_TARGET.match(text, line_start)
+    if first is None or first.start(1) != start:
+        return False
+    block_start = text.rfind("\n\n", 0, line_start)
+    block_end = text.find("\n\n", start)
+    block = text[0 if block_start == -1 else block_start:len(text) if block_end == -1 else block_end]
+    items = _ITEM_TARGET.findall(block)
+    return any(i.startswith(("http://", "https://")) for i in items) and any(i.startswith("#") for i in items)
 
 
 _COPY_TARGET = lazy(r"\b(?:cp|mv|install|ln|rsync)(?:\s+-\S+)*\s+(?:\"[^\"]*\"|'[^']*'|\S+)\s+[\"']?$")
