@@ -25,6 +25,8 @@ def test_backup_folders(path):
 @pytest.mark.parametrize("path", [
     "skills/backup-manager/SKILL.md", "skills/db-backup/SKILL.md", "backup.md", "plugins/backup-tools/.mcp.json",
     "skills/restore-from-backup/SKILL.md", "AGENTS.md", "docs/backups.md",
+    # a skill named backup: its own folder is its name (audit 7: terrylica/cc-skills asciinema-tools)
+    "plugins/asciinema-tools/skills/backup/SKILL.md", ".claude/skills/backups/SKILL.md",
 ])
 def test_not_backup_folders(path):
     assert not in_backup_folder(path)

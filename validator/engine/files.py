@@ -391,8 +391,13 @@ def in_backup_folder(relpath: str) -> bool:
     `.bak`, `.backup`, `.orig`, `~` or `-backups`, or a dated backup (`skills-backup-20251019`, `20251204_backup`).
     No client loads skills, rules or configs from such a folder (they read `.claude/skills/`, `.agents/skills/`,
     `.github/skills/`, a plugin's `skills/`, the repository's instruction files), so stale copies there are not
-    discovered, like test fixtures; named explicitly they are checked."""
-    for part in relpath.split("/")[:-1]:
+    discovered, like test fixtures; named explicitly they are checked. The folder that holds a SKILL.md is the
+    skill's name: a skill called `backup` (`plugins/asciinema-tools/skills/backup/SKILL.md`) is no backup copy."""
+    parts = relpath.split("/")
+    folders = parts[:-1]
+    if parts[-1] in ("SKILL.md", "skill.md") and folders and folders[-1].lower() in ("backup", "backups"):
+        folders = folders[:-1]
+    for part in folders:
         if part.lower() in _BACKUP_FOLDERS or _BACKUP_NAME.search(part):
             return True
     return False

@@ -13,8 +13,12 @@ same everywhere:
     EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
                                  "such as", "would be", "create a ..."): for prose that describes
                                  its own files, where "generate" or "template" are ordinary words
-    placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`: a made-up name
+    placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`, `docs/adr/YYYY-MM-DD-slug.md`: a made-up name
+    example_cell(text, start)    START is in a table column headed "Example", "Format", "Pattern" ...
+    in_other_package(text, s, e) the sentence or table cell puts the path in another named package
     home_paths(text)             `/Users/alice/...`, `C:\\Users\\bob\\...` with a real-looking user
+    on_remote_host(text, start)  the path at START is on another machine (`ssh host '/home/...'`, `host:/home/...`)
+    rewritten_path(text, end)    the path ending at END is shown turning into another form (`X -> Y`)
 
 Pure text; no I/O, no rules.
 """
@@ -31,7 +35,7 @@ HEDGES = lazy(
     r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|deprecated|previously|formerly|"
     r"instead of|no longer|placeholder|template|pattern|convention|named?|"
     r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
-    r"downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
+    r"migrat\w*|downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
     r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|"
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
     r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook|"
@@ -103,7 +107,71 @@ def placeholder_name(path: str) -> bool:
     last = path.rstrip("/").rsplit("/", 1)[-1]
     words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", last.rsplit(".", 1)[0] if "." in last else last)
     return any(word.lower() in PLACEHOLDER_WORDS for word in words) or any(
-        part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1])
+        part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1]) or bool(
+        _DATE_PLACEHOLDER.search(path))
+
+
+_DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])")
+"""A date or number to fill in (`docs/adr/YYYY-MM-DD-slug.md`, `design/yyyymmdd-name/`, `ADR-NNN.md`): a naming
+pattern in any segment, not a file."""
+
+
+_EXAMPLE_HEADER = lazy(r"(?i)^\s*(?:examples?|format|pattern|syntax|template|sample)s?\b")
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row (`| a | b |` -> ['a', 'b']); `\\|` is no separator."""
+    parts = re.split(r"(?<!\\)\|", row.strip())
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return parts
+
+
+def example_cell(text: str, start: int) -> bool:
+    """START lies in a table column whose header says its cells are examples ("| Path Type | Example | ... |",
+    "| Target | Format |"): a table of link styles or naming patterns, whose paths illustrate."""
+    line_start = text.rfind("\n", 0, start) + 1
+    row = text[line_start:start]
+    if not row.lstrip().startswith("|"):
+        return False
+    column = len(re.findall(r"(?<!\\)\|", row)) - 1
+    at, header = line_start, None
+    while at > 0:
+        previous_start = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous_start:at - 1]
+        if not line.lstrip().startswith("|"):
+            break
+        if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line) and "-" in line:
+            header_start = text.rfind("\n", 0, previous_start - 1) + 1
+            header = text[header_start:previous_start - 1]
+            break
+        at = previous_start
+    if header is None:
+        return False
+    cells = _cells(header)
+    return 0 <= column < len(cells) and bool(_EXAMPLE_HEADER.match(cells[column]))
+
+
+_OTHER_PACKAGE = lazy(
+    r"(?i)\b(?:lives? in|in|from|ships? (?:with|in|to))\s+(?:the\s+)?[\w.@/-]+\s+(?:package|library|crate|gem)(?:'s)?\s+"
+    r"(?:docs?|documentation)\b")
+_PACKAGE_CELL = lazy(r"(?i)^\s*[\w.@/-]+\s+(?:package|library|crate|gem)(?:\s+docs?)?\s*:")
+
+
+def in_other_package(text: str, start: int, end: int) -> bool:
+    """The sentence around START..END puts its paths in another package's documentation ("Lives in the UIA
+    package docs (ships to ...): ... (`references/uia-configure-target-guide.md`)"), or the table cell opens
+    with one ("| UIA package: `docs/ui-automation-guide.md` |"): paths of that package, not of this tree."""
+    if _OTHER_PACKAGE.search(sentence(text, start, end).replace("*", "")):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    row = text[line_start:start]
+    if not row.lstrip().startswith("|"):
+        return False
+    cell = re.split(r"(?<!\\)\|", row)[-1]
+    return bool(_PACKAGE_CELL.match(cell))
 
 
 HOME = lazy(r"(?<![\w./~-])(?:/(?:Users|home)/([A-Za-z0-9][A-Za-z0-9._-]*)|[A-Za-z]:\\Users\\([A-Za-z0-9][A-Za-z0-9._ -]*?))(?=[/\\])")
@@ -130,3 +198,31 @@ def home_paths(text: str) -> Iterator[re.Match]:
         if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user:
             continue
         yield m
+
+
+_REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?\s+\S?.*$")
+_REMOTE_SPEC = lazy(r"(?:^|[\s'\"(=])(?:[\w.-]+@)?[\w][\w.-]*:$")
+
+
+def on_remote_host(text: str, start: int) -> bool:
+    """The path at START is on another machine: an argument after `ssh [options] host` on the same line
+    (`ssh deploy@web '/home/deploy/app/run.sh'`), the path of a `host:/home/...` spec (scp, rsync), or one the
+    line calls remote ("Remote root (default: /home/tca/sites)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before) or _REMOTE_WORD.search(before))
+
+
+_REMOTE_WORD = lazy(r"(?i)(?<!git )\bremote\s+(?:root|host|path|dir(?:ectory)?|folder|server|machine|home)\b")
+"""Earlier on the line: "Remote root (default: /home/tca/sites)", "remote path: /home/deploy/app"."""
+
+
+_REWRITE = lazy(r"^[^\s`'\"]*[`'\"]?\s*(?:-{1,2}>|→|⟶|⇒|=>|\bbecomes\b)\s")
+
+
+def rewritten_path(text: str, end: int) -> bool:
+    """The path ending at END is the left side of a rewrite shown on its line (`/Users/alice/app  -->
+    -Users-alice-app`, "replace `C:\\Users\\john.doe\\x\\` -> `~/x/`", "/Users/me/foo becomes -Users-me-foo"):
+    an illustration of a transformation, which no one opens."""
+    line_end = text.find("\n", end)
+    return bool(_REWRITE.match(text[end:len(text) if line_end == -1 else line_end]))

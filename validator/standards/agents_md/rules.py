@@ -430,16 +430,16 @@ AGM055 = rule(
           "inside its parent items' folders first (`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: "
           "sections whose heading names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira "
           "(`jira-expert/`)\"), a table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin "
-          "has a `x/y.json`\", or in 3+ items), paths in a folder its section names (\"Location: `x/`\"), files users create from a committed "
-          "example (`config.example.yaml`), history, a section's shorthand (found under one folder like a sibling: `crates/core/src/`). One per path.")
+          "has a `x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
+          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a section's shorthand. One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
     "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative to the repository "
     "or `~`. Generic names (`user`, `runner`, `you`, `claude`: claude.ai's code-execution sandbox) are treated as placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
-    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`) "
-          "or in a `host:/home/...` spec (scp, rsync).")
+    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`), in a "
+          "`host:/home/...` spec (scp, rsync), or that the line calls remote (\"Remote root: /home/tca/sites\"; not `git remote add`).")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",
@@ -489,7 +489,7 @@ AGM061 = rule(
           "while the shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
-                  "`make -C <folder>`, so it is misplaced rather than missing.")
+                  "`make -C <folder>`, so it is misplaced rather than missing (a catch-all `%: Makefile` does not count: it forwards).")
 AGM062 = rule(
     "AGM062", "task-runner-target-missing", "error", "MUST",
     "`just X`, `task X` or `deno task X` names a recipe or task that is not defined.",
@@ -510,8 +510,8 @@ AGM064 = rule(
     "npm install   (pnpm-lock.yaml present)", "pnpm install", (PM_FIELD, PNPM_RUN), example_language="text",
     notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use `bun "
           "install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
-          "something the code runs by itself (\"the CLI runs `npm install x` on first run\"). Commands in code blocks are always judged. Nor "
-          "add-package commands under a heading for the library's users (\"Installation\", \"Usage\", \"Framework integrations\").")
+          "something the code runs by itself (\"the CLI runs `npm install x` on first run\", \"installed lazily via `npm install`\"). Commands in "
+          "code blocks are always judged. Nor add-package commands under a heading for the library's users (\"Installation\", \"Usage\", \"Framework integrations\").")
 AGM065 = rule(
     "AGM065", "dangerous-command", "info", "BEST_PRACTICE",
     "An instructed command pipes a download into a shell, force-pushes, or skips hooks.",

@@ -1,7 +1,8 @@
 """Where a command in an instruction file is meant to run when that is not the file's own folder: commands the
 text places in sub-projects ("for full-stack examples", "package-level", "users can"), commands that are content
 of a README the file asks for, a folder whose AGENTS.md governs many packages but is none itself (AGM060), and
-install commands shown to the library's users rather than to its developers (AGM064).
+install commands shown to the library's users rather than to its developers, and install commands the text says the
+code itself runs at run time (AGM064).
 
 These only silence the *misplaced* case (a script another package defines, a different package manager): a
 script no package.json of the repository defines is still reported wherever it appears.
@@ -72,3 +73,21 @@ def consumer_install(data, cmd: Command, packages: list[str]) -> bool:
         return False
     heading = data.view.heading_before(cmd.start)
     return heading is not None and bool(_CONSUMER_HEADING.search(heading.text))
+
+
+_AT_RUN_TIME = lazy(
+    r"\blazil?y\b|\blazy[- ]\w+|\bon[- ](?:first[- ](?:use|run|launch|call|opt[- ]in|start)|demand)\b"
+    r"|\bat (?:run[- ]?time|start[- ]?up|first (?:use|run|launch))\b|\bwhen (?:first )?(?:needed|required|requested)\b",
+    re.I)
+"""Words that make an install the program's own act: "`lazy-installer.ts` — Windows-only `npm install
+@napi-rs/keyring` on first opt-in", "installed lazily on first opt-in via `npm install` into <configPath>/"
+(cloudflare/workers-sdk packages/workers-auth/AGENTS.md)."""
+
+
+def runtime_install(data, cmd: Command) -> bool:
+    """An inline install command whose sentence says the code runs it at run time (lazily, on first use, on
+    demand): a description of what the program does on a user's machine, not an instruction to the agent, so
+    the repository's own package manager does not apply. A command in a code block stays judged."""
+    if cmd.source == "fence":
+        return False
+    return bool(_AT_RUN_TIME.search(_sentence(data.text, cmd.spans[0][0], cmd.spans[-1][1]).replace("`", "")))

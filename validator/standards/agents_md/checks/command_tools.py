@@ -35,7 +35,12 @@ from validator.repo.paths import nearest, normalize_folder
 from validator.repo.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
-from validator.standards.agents_md.checks.command_scope import consumer_install, governs_packages, placed_elsewhere
+from validator.standards.agents_md.checks.command_scope import (
+    consumer_install,
+    governs_packages,
+    placed_elsewhere,
+    runtime_install,
+)
 from validator.standards.agents_md.checks.common import owner_folder
 
 MAKE_STOPWORDS = frozenset({
@@ -183,7 +188,8 @@ def js_install(cmd: Command, folder: str, data, repo):
     if nearest(repo, folder, ("package.json",)) is None:
         return
     manager, evidence = js_package_manager(repo, folder)
-    if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]):
+    if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]) \
+            or runtime_install(data, cmd):
         return
     yield Problem(R.AGM064, f"'{' '.join(cmd.argv[:3])}' uses {pm}, but the project uses {manager} ({evidence}); "
                   f"use {manager} {'install' if sub in ('install', 'i', 'ci', '') else sub}", at(cmd, 0))
@@ -256,8 +262,9 @@ def make(cmd: Command, folder: str, data, repo):
             continue
         if repo.lexists(RP.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
             continue
+        # a Makefile that only forwards every goal (Sphinx's `%: Makefile` catch-all) does not have the target
         elsewhere = [other for other in _all_makefiles(repo) if other != rel
-                     and make_defines(MK.makefile(repo, other), target) is not False]
+                     and _names_target(MK.makefile(repo, other), target)]
         if own_folder and any(RP.directory(other) in launch_folders for other in elsewhere):
             continue  # a nested CLAUDE.md / GEMINI.md: the shell is where the session started, a folder above
         if elsewhere:
@@ -268,6 +275,13 @@ def make(cmd: Command, folder: str, data, repo):
             continue
         yield Problem(R.AGM061, f"no target {target!r} in {rel} or its includes{hint(target, info.targets)}",
                       at(cmd, index))
+
+
+def _names_target(info, target: str) -> bool | None:
+    """Whether INFO's Makefile defines TARGET by name or pattern (a catch-all alone does not count)."""
+    if target in info.targets or any(p.pattern != r".+\Z" and p.match(target) for p in info.patterns):
+        return True
+    return make_defines(info, target) is None
 
 
 _LAUNCH_ANYWHERE_ABOVE = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI})
@@ -481,7 +495,7 @@ def python_install(cmd: Command, folder: str, data, repo):
     if len(found) != 1:
         return
     manager, evidence = next(iter(found.items()))
-    if manager == tool:
+    if manager == tool or runtime_install(data, cmd):
         return
     yield Problem(R.AGM064, f"'{tool} {cmd.argv[1]}' uses {tool}, but the project is locked with {manager} ({evidence}); use {manager}",
                   at(cmd, 0))

@@ -19,6 +19,7 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.records import lazy
 from validator.repo import paths as RP
+from validator.repo import prose
 from validator.repo.prose import HEDGES as _HEDGES
 from validator.repo.prose import placeholder_name as _placeholder_name
 from validator.repo.prose import sentence as _sentence
@@ -342,6 +343,9 @@ _PAST = lazy(r"^[`'\"\s)]*(?:was|were|used to|had|has been|have been)\b", re.IGN
 """Right after a path: the sentence tells its history ("`x.test.ts` was 4,564 lines ...")."""
 _NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in)\b|\bsplit (?:into|across)\b", re.IGNORECASE)
 _EACH = lazy(r"\b(?:each|every|per)\b", re.IGNORECASE)
+_INSTALLS = lazy(r"\binstall(?:s|ed|ing)?\s+$", re.IGNORECASE)
+"""Right before a path: "Bootstrap a repo: install `scripts/build-nav.py`": where a command puts a file in the user's
+project."""
 _EXAMPLE_SIBLINGS = ("{stem}.example{ext}", "{name}.example", "{stem}.sample{ext}", "{name}.sample",
                      "{stem}.template{ext}", "{name}.template", "{name}.dist", "{stem}.dist{ext}")
 """A committed example of a file each user creates (`config.example.yaml` for `config.yaml`, `.env.example`)."""
@@ -365,7 +369,8 @@ def _in_each_item(repo, clean: str, at_least: int = 1) -> bool:
     a marketplace's "Bump version in `.claude-plugin/plugin.json`" names every plugin's manifest, not the root's."""
     base = clean.rsplit("/", 1)[-1]
     found = 0
-    for rel in repo.index.by_name(base):
+    # a folder (`assets/templates/` in every skill) is counted among the listed folders, a file by its name
+    for rel in repo.index.by_name(base) or [d for d in repo.index.dirs if d.endswith("/" + clean)]:
         if rel.endswith("/" + clean):
             found += 1
             if found >= at_least:
@@ -428,8 +433,10 @@ def _missing_paths(data, repo, bases):
         first = candidate.split("/", 1)[0]
         if _DOMAIN.match(first) and not any(repo.lexists(RP.join(b, first)) for b in bases):
             continue
-        if _placeholder_name(candidate) or _placeholder_row(view, text, span):
+        if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start):
             continue
+        if prose.in_other_package(text, span.start, span.end):
+            continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
         clean = candidate.rstrip("/")
         if clean in _CLIENT_FOLDERS and candidate.endswith("/"):
             continue  # `.claude/rules/`: a client's folder the agent or a command creates, a destination
@@ -452,7 +459,7 @@ def _missing_paths(data, repo, bases):
         sentence = _SPAN.sub(" ", _COMMENT.sub(" ", _sentence(text, span.start, span.end)))
         line_start = text.rfind("\n", 0, span.start) + 1
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
-        if _HEDGES.search(sentence) or _HEDGES.search(lead):
+        if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead):
             continue
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
             continue  # history: the file was split, renamed or replaced, and the sentence says so

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem, Span
-from validator.records import lazy
 from validator.repo import prose
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
@@ -25,18 +24,6 @@ def secrets(doc, ctx) -> Iterator[Problem]:
                       Span(hit.start, hit.end))
 
 
-_REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?\s+\S?.*$")
-_REMOTE_SPEC = lazy(r"(?:^|[\s'\"(=])(?:[\w.-]+@)?[\w][\w.-]*:$")
-
-
-def _remote(text: str, start: int) -> bool:
-    """The path at START is on another machine: an argument after `ssh [options] host` on the same line
-    (`ssh deploy@web '/home/deploy/app/run.sh'`), or the path of a `host:/home/...` spec (scp, rsync)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before))
-
-
 @emits(R.AGM056)
 def home_paths(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
@@ -47,7 +34,7 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
     for m in prose.home_paths(text):
         if view.in_comment(m.start()):
             continue
-        if _remote(text, m.start()):
+        if prose.on_remote_host(text, m.start()):
             continue
         yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~",
                       Span(m.start(), m.end()))

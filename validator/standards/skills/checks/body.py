@@ -14,7 +14,7 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
 from validator.records import lazy
-from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, lead_in, placeholder_name, sentence
+from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -57,7 +57,7 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
         path = normpath((_link_path(shown) or shown).removeprefix("./"))
         if project_root is not None and _exists(ctx, join(project_root, path)):
             continue  # a project skill's agent works at the project root, where the path exists
-        if _in_named_skill(ctx, text, start, shown, skill_dir, path):
+        if _in_named_skill(ctx, text, start, shown, skill_dir, path) or _introduced_as_elsewhere(ctx, text, start, skill_dir):
             continue
         if project_root is not None and "/" in path and _exists(ctx, join(project_root, path.split("/", 1)[0])):
             # a project path the agent would open from the project root: that is where it is missing
@@ -112,8 +112,8 @@ def _project_root(skill_dir: str) -> str | None:
 def _in_named_skill(ctx, text: str, start: int, shown: str, skill_dir: str, path: str) -> bool:
     """The sentence around the reference names another skill that has PATH ("see the
     **manage-design-system** skill's `examples/metadata.json`"): a reference into that skill."""
-    container = dirname(skill_dir)
-    if path.startswith("../") or not container:
+    container = dirname(skill_dir)  # '' for a catalogue of skills at the repository root
+    if path.startswith("../") or not skill_dir:
         return False
     around = sentence(text, start, start + len(shown))
     for rel in ctx.index.by_name(path.rsplit("/", 1)[-1]):
@@ -122,6 +122,43 @@ def _in_named_skill(ctx, text: str, start: int, shown: str, skill_dir: str, path
         other = rel[:-len(path) - 1]
         if other != skill_dir and dirname(other) == container and re.search(
                 r"(?<![\w-])" + re.escape(other.rsplit("/", 1)[-1]) + r"(?![\w-])", around):
+            return True
+    return False
+
+
+_BLOCK_LINE = lazy(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)|^\s*$")
+_HEADING_LINE = lazy(r"^\s*#{1,6}\s")
+_IF_SKILL = lazy(r"(?i)\b(?:if|when|once)\s+(?:the\s+)?`?[\w-]+`?\s+skill\s+(?:exists|is\s+(?:installed|available|present))")
+_OTHER_SKILL = lazy(r"`([a-z0-9][a-z0-9-]*)`\s+skill\b")
+_OTHER_PLACE = lazy(r"\b(?:lives?|is|are|kept|hosted)\s+in\s+(?:the\s+)?`([\w.-]+)`(?:\s+(?:repo(?:sitory)?|project))?\s*:\s*$")
+
+
+def _introduced_as_elsewhere(ctx, text: str, start: int, skill_dir: str) -> bool:
+    """START's line makes it another skill's ("If schema skill exists: reads `resources/x.md`"), or the list or
+    table holding START is introduced (the paragraph lines above it, up to a heading) as another skill's ("If `attio-workspace-schema` skill exists:" then "- read `resources/deals-attributes.md`") or another
+    repository's files ("The working production deployment lives in `rangebar-patterns`:" then a table of its
+    files): those paths are not this skill's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if _IF_SKILL.search(text[line_start:start]):
+        return True  # "[If schema skill exists: reads `resources/deals-attributes.md`]"
+    if not _BLOCK_LINE.match(text[line_start:len(text) if line_end == -1 else line_end]):
+        return False
+    own = skill_dir.rsplit("/", 1)[-1]
+    at, paragraphs = line_start, 0
+    while at > 0 and paragraphs < 2:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous:at - 1]
+        at = previous
+        if _HEADING_LINE.match(line):
+            return False
+        if _BLOCK_LINE.match(line):
+            continue
+        paragraphs += 1
+        if any(name != own for name in _OTHER_SKILL.findall(line)):
+            return True
+        place = _OTHER_PLACE.search(line)
+        if place and not _exists(ctx, join(skill_dir, place.group(1))) and not _exists(ctx, place.group(1)):
             return True
     return False
 
@@ -214,8 +251,12 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     if placeholder_name(path):
         return True
     if in_fence:
-        return False  # a command in a code block is run as written
+        # a command in a code block is run as written, but the target of a copy is the user's file
+        # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
+        return bool(_COPY_TARGET.search(line[:span[0]]))
     start, end = offset + span[0], offset + span[1]
+    if example_cell(text, start) or _link_forms_list(text, start):
+        return True  # "| Relative | `./references/guide.md` | Yes |" under an "Example" header: a link style
     around = text[:start] + " " * (end - start) + text[end:]
     # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
     # introduces the list ("Create a `references/` directory and move supporting material there:")
@@ -223,14 +264,35 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
 
 
+_ITEM_TARGET = lazy(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+`([^`\n]+)`", re.MULTILINE)
+
+
+def _link_forms_list(text: str, start: int) -> bool:
+    """START is the code span that opens an item of a list whose items open with link targets of different kinds,
+    a URL and an `#anchor` among them ("- `./references/guide.md` - Relative same directory", "- `https://example.com`
+    - External URL", "- `#section` - Anchor link"): a catalogue of link syntaxes, not references."""
+    line_start = text.rfind("\n", 0, start) + 1
+    first = _ITEM_TARGET.match(text, line_start)
+    if first is None or first.start(1) != start:
+        return False
+    block_start = text.rfind("\n\n", 0, line_start)
+    block_end = text.find("\n\n", start)
+    block = text[0 if block_start == -1 else block_start:len(text) if block_end == -1 else block_end]
+    items = _ITEM_TARGET.findall(block)
+    return any(i.startswith(("http://", "https://")) for i in items) and any(i.startswith("#") for i in items)
+
+
+_COPY_TARGET = lazy(r"\b(?:cp|mv|install|ln|rsync)(?:\s+-\S+)*\s+(?:\"[^\"]*\"|'[^']*'|\S+)\s+[\"']?$")
+"""Before a path: `cp SOURCE ` (and mv, install, ln, rsync): the path is where the copy goes."""
+
 _CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dockerfile", "makefile", "make", "hcl",
-                            "terraform", "tf", "xml", "properties", "env", "dotenv"})
-"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config):
-their paths resolve from where that file lives, not from the skill folder."""
+                            "terraform", "tf", "xml", "properties", "env", "dotenv", "sql", "psql", "mysql"})
+"""Code blocks in these languages are files of the user's project (a CI workflow, a Dockerfile, a config, a query):
+their paths resolve from where that file lives, not from the skill folder (a SQL comment's "Source: scripts/x.py")."""
 
 _MARKDOWN_FENCES = frozenset({"markdown", "md", "mdx"})
-"""A Markdown block that opens like a document (a heading, front matter) is a sample of another file, such
-as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
+"""A Markdown block that opens like a document (a heading, front matter, a table) is a sample of another file,
+such as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
 speaks for this skill and is judged."""
 
 _PROJECT_FOLDER = lazy(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|packages|k8s|charts|helm|deploy|"
@@ -252,7 +314,7 @@ def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
             break
         block.append(line)
     content = "".join(block)
-    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$)", content):
+    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$|\|)", content):
         return True
     if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
         return True

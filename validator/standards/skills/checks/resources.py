@@ -40,7 +40,12 @@ def resources(doc, ctx) -> Iterator[Problem]:
     # SKL017 is reported once per home folder and skill, at its first occurrence (SKILL.md first,
     # then the files in path order): one author's paths repeated in transcripts are one cause
     homes: dict[str, list] = {}
+    # a home the skill shows being rewritten (`/Users/alice/app --> -Users-alice-app`) is its sample user:
+    # the same home in its sample JSON or transcripts is the sample again, not the author's machine
+    samples: set[str] = set()
     for m in prose.home_paths(text):
+        if prose.rewritten_path(text, m.end()):
+            samples.add(m.group())
         if not _counter_example(text, m.start()):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
@@ -53,14 +58,25 @@ def resources(doc, ctx) -> Iterator[Problem]:
             if ctx.wants(R.SKL016):
                 yield from _secrets(content, index, rel)
             for m in prose.home_paths(content):
+                if prose.rewritten_path(content, m.end()):
+                    samples.add(m.group())
                 if not _counter_example(content, m.start()):
                     homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
+        if home in samples:
+            # a sample user in the skill's prose and data; a script that uses the home still runs with it
+            hits = [hit for hit in hits if hit[0] is not None and _SCRIPT.search(hit[0])]
+            if not hits:
+                continue
         path, where = hits[0]
         more = len(hits) - 1
         also = f" (and {more} more use{'s' if more > 1 else ''} in this skill)" if more else ""
         yield Problem(R.SKL017, f"{home} exists only on the author's machine; use a path relative to the skill "
                       f"folder or ~{also}", where, path=path)
+
+
+_SCRIPT = lazy(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|go|rs)$|(?:^|/)scripts/[^/.]+$")
+"""A file the skill runs (a script, `scripts/graph-easy` without an extension), not one it shows."""
 
 
 _COUNTER_EXAMPLE = lazy(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|avoid|never|incorrect|anti-?pattern)\b|❌|✗")
@@ -75,16 +91,49 @@ nothing opens."""
 
 
 def _counter_example(text: str, at: int) -> bool:
-    """The path at AT sits on a line that shows what not to do (`# BAD`, `❌`, "don't"), or right under
-    a line that is only such a marker (`# BAD` then `FILE="/Users/alice/..."`): a skill that teaches
-    portable paths quotes the wrong one on purpose."""
+    """The path at AT is no path on the author's machine to fix: its line shows what not to do (`# BAD`, `❌`,
+    "don't"), or the block of lines it belongs to opens with such a marker (`# ❌ BREAKS on other machines`
+    then two commands with home paths); the path is on another machine (`ssh host '/home/tca/sites'`); or the
+    line shows it being rewritten (`/Users/alice/app  -->  -Users-alice-app`, "`C:\\Users\\john.doe\\x\\` ->
+    `~/x/`"), an illustration of a transformation. A skill that teaches portable paths quotes such paths on
+    purpose."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
     if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]):
         return True
-    previous = _previous_line(text, start)
-    return bool(_MARKER_LINE.match(previous))
+    if prose.on_remote_host(text, at) or prose.rewritten_path(text, _path_end(text, at)):
+        return True
+    return _under_marker(text, start)
+
+
+def _path_end(text: str, at: int) -> int:
+    """Where the home folder matched at AT ends (the user's name), for `prose.rewritten_path`."""
+    match = prose.HOME.match(text, at)
+    return match.end() if match else at
+
+
+_BLOCK_HEADER = lazy(r"^\s*(?:#|//|<!--|\*\s|(?:```|~~~))|^\s*$")
+"""A line that closes the block a marker governs: a comment that is no BAD marker (`# GOOD`, `# ✅ Portable`),
+a fence, or a blank line."""
+
+
+def _under_marker(text: str, line_start: int) -> bool:
+    """The nearest non-blank line above is a BAD marker, or the lines directly above (no blank line, no other
+    comment between) lead up to one: `# BAD` then `FILE="/Users/..."`, or `# ❌ BREAKS` then two commands."""
+    previous = _previous_line(text, line_start)
+    if _MARKER_LINE.match(previous):
+        return True
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if _MARKER_LINE.match(line):
+            return True
+        if _BLOCK_HEADER.match(line):
+            return False
+        end = start - 1
+    return False
 
 
 _MARKER_LINE = lazy(r"(?i)^\s*(?:#+|//|<!--|\*|-)?\s*(?:❌|✗)?\s*(?:bad|wrong|don'?t|avoid|incorrect|anti-?pattern)"
