@@ -71,7 +71,11 @@ def parse(source, ctx: CheckContext) -> Document | None:
     linked_to_instructions = False
     if stat.is_symlink:
         target = repo.realpath(rel)
-        linked_to_instructions = N.classify(target) is not None and target != rel
+        target_kind = N.classify(target)
+        # a Cursor rule's front matter is read only by Cursor: through AGENTS.md or CLAUDE.md it is text (AGM006),
+        # so a link from another kind to a Cursor rule is checked as what it is read as
+        linked_to_instructions = target_kind is not None and target != rel and \
+            (target_kind != N.CURSOR_RULE or kind == N.CURSOR_RULE)
     view = parse_markdown(text, front_matter_allowed=True)
     data = InstructionFile(rel, kind, text, view, stat, content_checked=not linked_to_instructions,
                            template=N.in_template_tree(rel))

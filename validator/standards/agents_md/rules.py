@@ -185,11 +185,11 @@ AGM017 = rule(
 
 AGM018 = rule(
     "AGM018", "invalid-front-matter", "warning", "SHOULD",
-    "The YAML front matter of a Copilot instructions file or Claude rule is unterminated or not valid YAML.",
-    "Copilot reads `applyTo` and Claude Code reads `paths` from the front matter to decide when the file applies; "
-    "front matter that does not parse leaves those keys unread, so the file applies everywhere or nowhere, and its "
-    "YAML is sent as text.",
-    "---\napplyTo: [**/*.py\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, CLAUDE_MEMORY))
+    "The front matter of a Copilot instructions file, Claude rule or Cursor rule is unterminated or does not parse.",
+    "Copilot reads `applyTo`, Claude Code `paths`, Cursor `globs` and `description` from the front matter to decide when "
+    "the file applies; front matter that does not parse leaves those keys unread, so the file applies everywhere or nowhere, "
+    "and its text is sent as text. Cursor's is read as its docs write it (`globs: **/*.ts` unquoted is fine there).",
+    "---\napplyTo: [**/*.py\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, CLAUDE_MEMORY, CURSOR_DOCS))
 AGM019 = rule(
     "AGM019", "missing-apply-to", "warning", "SHOULD",
     "A `.github/instructions/*.instructions.md` file has no `applyTo`, so Copilot never applies it on its own.",
