@@ -57,7 +57,7 @@ def imports(doc, ctx) -> Iterator[Problem]:
 
 def gemini_reads(data, repo) -> bool:
     settings = gemini_settings(repo, "")
-    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE)
+    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE)
 
 
 def _own_line(data, ref: ImportRef) -> bool:
@@ -244,6 +244,11 @@ _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 def _links(data, repo):
     for link in data.view.links:
         dest = link.dest.strip()
+        if dest[:4].lower() == "mdc:" and data.kind == N.CURSOR_RULE:
+            from validator.standards.agents_md.checks.cursor import mdc_link
+
+            yield from mdc_link(data, repo, link, dest[4:], placeholder_target)
+            continue
         if not dest or dest.startswith("#") or _SCHEME.match(dest):
             continue
         path, _, fragment = dest.partition("#")
@@ -258,6 +263,11 @@ def _links(data, repo):
         if target == ".." or target.startswith("../"):
             continue  # leaves the repository (GitHub's ../../issues, sibling checkouts): not ours to judge
         region = Span(link.start, link.end)
+        if data.kind == N.CURSOR_RULE and not repo.lexists(target) and not path.startswith(("../", "/")):
+            # the agent reads a Cursor rule's link from the workspace (or the nested rule's folder), not .cursor/rules/
+            bare = posixpath.normpath(path)
+            target = next((t for t in (bare, RP.join(N.cursor_rules_folder(data.relpath) or "", bare)) if repo.lexists(t)),
+                          target)
         if not repo.lexists(target):
             if unknown_location(repo, target):
                 continue
