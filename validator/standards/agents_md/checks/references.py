@@ -574,11 +574,12 @@ def _parent_item_folder(text: str, start: int, content_start: int) -> str:
 
 
 def _module_exists(repo, target: str) -> bool:
-    """`src/util.js` written for `src/util.ts`: TypeScript's ESM imports name the emitted `.js` file."""
+    """`src/util.js` written for `src/util.ts` (TypeScript's ESM imports name the emitted `.js` file), or an import
+    specifier without its extension (`src/common/utils/pagination.util` for `pagination.util.ts`)."""
     stem, dot, ext = target.rpartition(".")
-    if not dot or ext not in ("js", "jsx", "mjs", "cjs"):
-        return False
-    return any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
+    if any(repo.lexists(f"{target}.{alt}") for alt in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs")):
+        return True
+    return bool(dot) and ext in ("js", "jsx", "mjs", "cjs") and any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
 
 
 def _looks_like_path(value: str) -> bool:
