@@ -147,6 +147,8 @@ def globs_of(entry: Entry) -> list[tuple[str, int, int]]:
     raw, start = entry.raw, entry.value_start
     if raw.startswith("[") and raw.endswith("]"):
         return _split(raw[1:-1], start + 1)
+    if entry.shape == "quoted":
+        return _split(raw[1:-1], start + 1)  # `"**/*.tsx,**/*.css"`: the quotes hold the whole list
     return _split(raw, start)
 
 

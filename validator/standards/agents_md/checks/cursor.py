@@ -234,3 +234,12 @@ def mdc_link(data, repo, link, dest: str, placeholder_target) -> Iterator[Proble
         return
     yield Problem(AGM054, f"mdc:{path} does not exist{suggest(repo, targets[0], resolved=targets[0])}",
                   Span(link.start, link.end))
+
+
+def workspace_target(data, repo, path: str, target: str) -> str:
+    """Where a Cursor rule's relative link PATH points: the agent reads it from the workspace (or the nested rule's
+    folder), not from `.cursor/rules/`; TARGET (resolved from the file, as GitHub does) when neither exists."""
+    if path.startswith(("../", "/")):
+        return target
+    bare = posixpath.normpath(path)
+    return next((t for t in (bare, RP.join(N.cursor_rules_folder(data.relpath) or "", bare)) if repo.lexists(t)), target)

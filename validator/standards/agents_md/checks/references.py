@@ -263,11 +263,10 @@ def _links(data, repo):
         if target == ".." or target.startswith("../"):
             continue  # leaves the repository (GitHub's ../../issues, sibling checkouts): not ours to judge
         region = Span(link.start, link.end)
-        if data.kind == N.CURSOR_RULE and not repo.lexists(target) and not path.startswith(("../", "/")):
-            # the agent reads a Cursor rule's link from the workspace (or the nested rule's folder), not .cursor/rules/
-            bare = posixpath.normpath(path)
-            target = next((t for t in (bare, RP.join(N.cursor_rules_folder(data.relpath) or "", bare)) if repo.lexists(t)),
-                          target)
+        if data.kind == N.CURSOR_RULE and not repo.lexists(target):
+            from validator.standards.agents_md.checks.cursor import workspace_target
+
+            target = workspace_target(data, repo, path, target)
         if not repo.lexists(target):
             if unknown_location(repo, target):
                 continue
