@@ -86,9 +86,16 @@ def front_matter_fields(doc, ctx) -> Iterator[Problem]:
         yield Problem(R.AGM078, f"globs is written as {what}; Cursor's docs show bare patterns separated by commas "
                       "(globs: src/**/*.ts, docs/**/*.md)", Span(globs.key_start, globs.key_end))
     if _empty(fm.get("description")) and (globs is None or not C.globs_of(globs)) and not _always(fm.get("alwaysApply")):
+        if any(_says_manual(entry) for entry in fm.entries):
+            return  # `manual: true`, `mode: manual`: the author chose "Apply Manually" and says so
         if fm.get("alwaysApply") is None or fm.get("alwaysApply").shape in ("empty", "text"):
             yield Problem(R.AGM079, "no description, no globs and no alwaysApply: true: Cursor applies this rule only "
                           "when it is @-mentioned", first_line(data))
+
+
+def _says_manual(entry: C.Entry) -> bool:
+    value = entry.raw.strip("'\"").lower()
+    return (entry.key.lower() == "manual" and value in ("true", "yes")) or value == "manual"
 
 
 def _keys(fm: C.CursorFrontMatter) -> Iterator[Problem]:
