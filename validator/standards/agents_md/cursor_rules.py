@@ -49,8 +49,8 @@ class Entry:
             return "block"
         if not raw:
             return "text" if self.continued else "empty"
-        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
-            return "quoted"
+        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[0] not in raw[1:-1]:
+            return "quoted"  # one quoted string (`"a", "b"` is text holding quoted patterns)
         return "text"
 
 

@@ -36,7 +36,7 @@ AGM076 = rule(
           "ignores them and nothing was meant by them for Cursor.")
 AGM077 = rule(
     "AGM077", "cursor-value-type", "warning", "SHOULD",
-    "A Cursor rule's `alwaysApply` is not `true` or `false`, or its `description` or `globs` is not text.",
+    "A Cursor rule's `alwaysApply` is not `true` or `false`, its `description` not text, or its `globs` not patterns.",
     "Cursor documents `alwaysApply` as a boolean, `description` as text and `globs` as file patterns. A quoted "
     "`\"true\"`, a `yes` or a mapping is not what its rules page shows, and whether Cursor reads it as meant is "
     "not documented: tools that convert rules read the string `\"true\"` as not always applied. Write the value "

@@ -176,7 +176,7 @@ def globs_match(doc, ctx) -> Iterator[Problem]:
         if _generated(repo, bases, clean) or (clean.startswith(".cursor/") and not repo.lexists(_fixed(clean) or ".cursor")):
             return  # files a build makes, or the agent's own notes in a .cursor/ folder it creates on demand
         judged.append(pattern)
-    start, end = patterns[0][1], patterns[-1][2]
+    start, end = (patterns[0][1], patterns[-1][2]) if globs.items else (globs.value_start, globs.value_end)
     shown = ", ".join(judged)
     hint = ""
     if any(re.search(r"\S\s+\S", p) for p in judged):
