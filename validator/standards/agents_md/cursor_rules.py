@@ -136,6 +136,11 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def always(entry: Entry | None) -> bool:
+    """`alwaysApply: true` (YAML's `True`, `TRUE` too; a quoted "true" is not a boolean)."""
+    return entry is not None and entry.shape == "text" and entry.raw.lower() == "true"
+
+
 def globs_of(entry: Entry) -> list[tuple[str, int, int]]:
     """The patterns of a `globs` entry with their offsets: comma-separated text (commas inside `{}` kept),
     a flow list or `- item` lines; quotes around a pattern removed."""

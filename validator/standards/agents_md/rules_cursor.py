@@ -72,7 +72,8 @@ AGM080 = rule(
     "folder the rule's `.cursor/` belongs to; a pattern without `/` matches a file name at any depth.",
     "---\nglobs: src/components/**/*.tsx\n---   (the components live in app/components/)",
     "---\nglobs: app/components/**/*.tsx\n---", (CURSOR_RULES,),
-    notes="Not judged: rules in template or fixture trees, negated patterns, placeholders, and patterns into "
-          "gitignored or generated folders (`dist/**`), whose files exist only after a build.")
+    notes="Not judged: rules in template or fixture trees, negated patterns, placeholders, patterns into gitignored "
+          "or generated folders (`dist/**`) or folders kept empty in git (`.gitkeep`), and the rules of a rule pack "
+          "(at least 4 rules, and half of those with globs, match nothing: they describe the projects that install them).")
 
 RULES: tuple[Rule, ...] = (AGM076, AGM077, AGM078, AGM079, AGM080)

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from validator.emitters import emits
-from validator.engine.files import glob_match
 from validator.model import Problem, Span
 from validator.repo import paths as RP
+from validator.standards.agents_md import cursor_globs as G
 from validator.standards.agents_md import cursor_rules as C
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules_cursor as R
@@ -59,9 +59,7 @@ def _empty(entry: C.Entry | None) -> bool:
     return entry is None or entry.shape == "empty" or entry.raw in ('""', "''", "~", "null", "[]")
 
 
-def _always(entry: C.Entry | None) -> bool:
-    return entry is not None and entry.shape == "text" and entry.raw.lower() == "true"
-
+_always = C.always
 
 @emits(R.AGM076, R.AGM077, R.AGM078, R.AGM079)
 def front_matter_fields(doc, ctx) -> Iterator[Problem]:
@@ -147,35 +145,17 @@ def _types(fm: C.CursorFrontMatter) -> Iterator[Problem]:
         yield Problem(R.AGM077, f"globs is {shown}, not file patterns", Span(globs.key_start, globs.key_end))
 
 
-_PLACEHOLDER = re.compile(r"[<>$]|\{\{")
-
-
 @emits(R.AGM080)
 def globs_match(doc, ctx) -> Iterator[Problem]:
     data = in_context(doc)
     if data is None or data.kind != N.CURSOR_RULE or not data.text.strip():
         return
     fm = _front_matter(data)
-    if fm is None:
-        return
-    globs = fm.get("globs")
-    if globs is None or globs.shape == "mapping" or _always(fm.get("alwaysApply")):
-        return  # an always-applied rule does not need its globs (Cursor ignores them then)
-    patterns = C.globs_of(globs)
-    if not patterns:
-        return
     repo = repo_for(ctx)
-    bases = sorted({"", N.cursor_rules_folder(data.relpath) or ""})
-    judged = []
-    for pattern, _, _ in patterns:
-        clean = pattern.strip().removeprefix("./").lstrip("/")
-        if not clean or clean.startswith(("!", "..")) or _PLACEHOLDER.search(clean):
-            return  # a negation, a path outside the repository or a template slot: not judged
-        if _matches(repo, bases, clean):
-            return
-        if _generated(repo, bases, clean) or (clean.startswith(".cursor/") and not repo.lexists(_fixed(clean) or ".cursor")):
-            return  # files a build makes, or the agent's own notes in a .cursor/ folder it creates on demand
-        judged.append(pattern)
+    found = G.unmatched(repo, data.relpath, fm) if fm is not None else None
+    if found is None:
+        return
+    globs, patterns, judged = found
     start, end = (patterns[0][1], patterns[-1][2]) if globs.items else (globs.value_start, globs.value_end)
     shown = ", ".join(judged)
     hint = ""
@@ -184,45 +164,6 @@ def globs_match(doc, ctx) -> Iterator[Problem]:
     what = "matches" if len(judged) == 1 else "match"
     yield Problem(R.AGM080, f"globs {shown} {what} no file in the repository: Cursor never attaches this rule on "
                   f"its own{hint}", Span(start, end))
-
-
-def _matches(repo, bases: list[str], pattern: str) -> bool:
-    files = repo.listed_files()
-    for variant in C.expand_braces(pattern):
-        for base in bases:
-            prefix = base + "/" if base else ""
-            for rel in files:
-                if rel.startswith(prefix) and glob_match(rel[len(prefix):], variant):
-                    return True
-    return False
-
-
-def _generated(repo, bases: list[str], pattern: str) -> bool:
-    """PATTERN's fixed folder (before its first wildcard) is gitignored or generated: files appear after a build."""
-    folder = _fixed(pattern)
-    if not folder:
-        return False
-    for base in bases:
-        here = RP.join(base, folder)
-        if repo.would_be_ignored(here):
-            return True
-        inside = [rel for rel in repo.listed_files() if rel.startswith(here + "/")]
-        if inside and all(rel.rsplit("/", 1)[-1].lower() in _KEEP_FILES for rel in inside):
-            return True  # a folder kept empty in git (`.gitkeep`): its files are written at run time
-    return False
-
-
-_KEEP_FILES = frozenset({".gitkeep", ".keep", ".gitignore", "readme.md", ".placeholder"})
-
-
-def _fixed(pattern: str) -> str:
-    """The folders of PATTERN before its first wildcard (`src/app` of `src/app/**/*.ts`)."""
-    fixed = []
-    for part in pattern.split("/")[:-1]:
-        if any(ch in part for ch in "*?[{"):
-            break
-        fixed.append(part)
-    return "/".join(fixed)
 
 
 def mdc_link(data, repo, link, dest: str, placeholder_target) -> Iterator[Problem]:
