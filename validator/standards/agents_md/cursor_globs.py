@@ -43,7 +43,8 @@ def unmatched(repo, relpath: str, fm: C.CursorFrontMatter):
 
 def catalogue(repo) -> bool:
     """The repository's Cursor rules are a catalogue for other projects (a rule pack): at least 4 of them, and at
-    least half of those with globs, match no file here. Their globs describe the projects that install them."""
+    least half of those with globs, match no file here, in a repository that is mostly Markdown (the rules and
+    their docs). Their globs describe the projects that install them."""
     def build() -> bool:
         globbed = misses = 0
         for rel in repo.listed_files():
@@ -59,7 +60,11 @@ def catalogue(repo) -> bool:
                 continue
             globbed += 1
             misses += unmatched(repo, rel, fm) is not None
-        return misses >= 4 and 2 * misses >= globbed
+        if misses < 4 or 2 * misses < globbed:
+            return False
+        files = repo.listed_files()
+        prose = sum(rel.endswith((".md", ".mdc", ".mdx", ".txt")) for rel in files)
+        return 2 * prose >= len(files)  # a pack is mostly rules and docs; a project whose globs went stale is not
     return repo.memo(("cursor-rule-catalogue",), build)
 
 

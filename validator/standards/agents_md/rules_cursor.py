@@ -74,6 +74,7 @@ AGM080 = rule(
     "---\nglobs: app/components/**/*.tsx\n---", (CURSOR_RULES,),
     notes="Not judged: rules in template or fixture trees, negated patterns, placeholders, patterns into gitignored "
           "or generated folders (`dist/**`) or folders kept empty in git (`.gitkeep`), and the rules of a rule pack "
-          "(at least 4 rules, and half of those with globs, match nothing: they describe the projects that install them).")
+          "(4 or more rules, half of those with globs, match nothing in a mostly Markdown repository: they describe the "
+          "projects that install them).")
 
 RULES: tuple[Rule, ...] = (AGM076, AGM077, AGM078, AGM079, AGM080)
