@@ -239,10 +239,10 @@ AGM023 = rule(
     example_language="text")
 AGM024 = rule(
     "AGM024", "long-instruction-file", "info", "BEST_PRACTICE",
-    "A CLAUDE.md is over 200 lines, or a Copilot instructions file over 1,000 lines.",
-    "Claude Code loads CLAUDE.md in full but its docs advise keeping each file under about 200 lines; long files "
-    "dilute instructions. Advice: opt in.",
-    "(CLAUDE.md of 450 lines)", "(CLAUDE.md of 120 lines importing @docs/testing.md)", (CLAUDE_MEMORY,),
+    "A CLAUDE.md is over 200 lines, a Cursor rule over 500, or a Copilot instructions file over 1,000 lines.",
+    "Claude Code loads CLAUDE.md in full but its docs advise keeping each file under about 200 lines, Cursor's rules page "
+    "rules under 500 lines; long files dilute instructions. Advice: opt in.",
+    "(CLAUDE.md of 450 lines)", "(CLAUDE.md of 120 lines importing @docs/testing.md)", (CLAUDE_MEMORY, CURSOR_DOCS),
     default_enabled=False, example_language="text")
 
 # -- D. discovery ----------------------------------------------------------------------------

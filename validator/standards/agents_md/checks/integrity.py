@@ -236,6 +236,10 @@ def length(doc, ctx) -> Iterator[Problem]:
     if data.kind == N.CLAUDE and lines > 200:
         yield Problem(R.AGM024, f"CLAUDE.md has {lines} lines; Claude Code's docs advise under 200 per file (move detail into imported files)",
                       data.view.index.line_region(201))
+    elif data.kind == N.CURSOR_RULE and lines > 500:
+        # https://cursor.com/docs/rules, best practices: "Keep rules under 500 lines"
+        yield Problem(R.AGM024, f"this Cursor rule has {lines} lines; Cursor's docs advise under 500 (split it into "
+                      "composable rules)", data.view.index.line_region(501))
     elif data.kind in (N.COPILOT, N.COPILOT_SCOPED) and lines > 1000:
         yield Problem(R.AGM024, f"{lines} lines of Copilot instructions; keep them under about 1,000 lines",
                       data.view.index.line_region(1001))
