@@ -41,9 +41,9 @@ class Entry:
     def shape(self) -> str:
         """`empty`, `text`, `quoted`, `block` (`|`, `>`), `list` (flow or `- item` lines) or `mapping`."""
         raw = self.raw
-        if self.nested or raw.startswith("{"):
-            return "mapping"
-        if self.items or raw.startswith("["):
+        if self.nested or raw == "{}" or re.match(r"\{\s*[^{}]*?:(?:\s|$)", raw):
+            return "mapping"  # a flow mapping; `{src,lib}/**/*.ts` is a glob
+        if self.items or (raw.startswith("[") and raw.endswith("]")):
             return "list"
         if raw[:1] in ("|", ">"):
             return "block"
@@ -183,6 +183,10 @@ def _split(raw: str, start: int) -> list[tuple[str, int, int]]:
             if text:
                 out.append((text, at, at + len(text)))
             begin = i + 1
+    if begin < len(raw):  # a quote or a brace never closed: the rest is one pattern, as written
+        piece = raw[begin:]
+        at = start + begin + len(piece) - len(piece.lstrip())
+        out.append((piece.strip(), at, at + len(piece.strip())))
     return out
 
 
