@@ -85,11 +85,19 @@ def read(text: str, body_start: int, body_end: int) -> CursorFrontMatter:
     """The entries of the front matter whose body (between the `---` lines) is TEXT[BODY_START:BODY_END]."""
     out = CursorFrontMatter()
     current: Entry | None = None
+    closer = None
+    """The character that ends a quoted string or flow list left open on its key's line (YAML lets it run on)."""
     pos = body_start
     for line in text[body_start:body_end].splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         content = line.rstrip("\r\n")
         stripped = content.strip()
+        if closer is not None and current is not None:
+            current.raw = f"{current.raw} {stripped}".strip()
+            current.value_end = start + len(content)
+            if closer in stripped:
+                closer = None
+            continue
         if not stripped or stripped.startswith("#"):
             continue
         indent = len(content) - len(content.lstrip(" \t"))
@@ -129,6 +137,14 @@ def read(text: str, body_start: int, body_end: int) -> CursorFrontMatter:
         value_start = start + m.end() + (len(after) - len(after.lstrip()))
         current = Entry(key, start, start + len(m.group(1)), raw, value_start, value_start + len(raw))
         out.entries.append(current)
+        opener = raw[:1]
+        if opener in ("'", '"') and (len(raw) == 1 or not raw.endswith(opener)):
+            closer = opener
+        elif opener == "[" and "]" not in raw:
+            closer = "]"
+    if closer is not None and current is not None:
+        out.malformed.append((current.value_start, current.value_start + 1,
+                              f"the {closer} opened in the value of {current.key} is never closed"))
     return out
 
 
