@@ -2,8 +2,8 @@
 
 Covers AGENTS.md, AGENTS.override.md, AGENT.md, CLAUDE.md (and `.claude/CLAUDE.md`,
 CLAUDE.local.md, `.claude/rules/*.md`), GEMINI.md, `.github/copilot-instructions.md`,
-`.github/instructions/*.instructions.md`, `.cursorrules`, `.windsurfrules`, `.clinerules`,
-Zed's `.rules` and `.goosehints`. The discovery model (`discovery.py`, also behind
+`.github/instructions/*.instructions.md`, Cursor's `.cursor/rules/**/*.mdc` (in any folder),
+`.cursorrules`, `.windsurfrules`, `.clinerules`, Zed's `.rules` and `.goosehints`. The discovery model (`discovery.py`, also behind
 `agentconform context`) says which agent loads which file; the rules use it.
 
 Light to import: markdown-it, tomllib and the checks load on first `parse`/check.
@@ -14,7 +14,8 @@ repository's build files define (scripts, targets, tasks) comes from `validator.
 from __future__ import annotations
 
 from validator.standards.agents_md.names import PATTERNS, classify
-from validator.standards.agents_md.rules import RULES
+from validator.standards.agents_md.rules import RULES as _RULES
+from validator.standards.agents_md.rules_cursor import RULES as _CURSOR_RULES
 from validator.standards.base import delegate
 
 NAME = "agents-md"
@@ -25,8 +26,11 @@ REPORTS_SYMLINKS = True
 """Symlinked instruction files are judged by AGM042 (never followed out of the repository), not GEN007."""
 
 CHECKS = tuple(f"validator.standards.agents_md.checks.{topic}" for topic in (
-    "symlinks", "integrity", "structure", "safety", "secrets", "layout", "budgets", "drift", "references", "commands"))
+    "symlinks", "integrity", "structure", "safety", "secrets", "layout", "budgets", "drift", "references", "commands", "cursor"))
 """In the order the checks always ran: the link itself, the file's own content, then the repository context."""
+
+RULES = _RULES + _CURSOR_RULES
+"""The rules of `rules.py` and, apart for size, those of Cursor's project rules (`rules_cursor.py`)."""
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "INLINE_DIRECTIVES", "discover", "parse"]
 

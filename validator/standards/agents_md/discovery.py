@@ -242,7 +242,7 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
 def plan_cursor(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
     plan = Plan("cursor", "Cursor", "cursor.com/docs/rules (2026-11)", cwd)
     agents_on_chain(repo, cwd, plan, "AGENTS.md")
-    for path in matching(repo, "cursor-rules", lambda r: r.endswith(".mdc") and "/.cursor/rules/" in "/" + r):
+    for path in matching(repo, "cursor-rules", lambda r: N.classify(r) == N.CURSOR_RULE):
         fm = simple_front_matter(repo.read_text(path) or "")
         if fm.get("alwaysApply", "").lower() == "true":
             plan.loads.append(file_load(repo, path, "project rule (alwaysApply)"))

@@ -24,6 +24,7 @@ ZED_RULES = ".rules"           # .rules (Zed's first choice)
 GOOSEHINTS = "goosehints"      # .goosehints
 VARIANT = "variant"            # agents.md, Claude.md ... at the root: a misspelt name
 COPILOT_MISNAMED = "copilot-misnamed"  # .github/instructions/**/*.md without the .instructions.md suffix
+CURSOR_RULE = "cursor-rule"    # .cursor/rules/**/*.mdc, in any folder (Cursor project rules)
 
 BASENAMES: dict[str, str] = {
     "AGENTS.md": AGENTS,
@@ -44,7 +45,8 @@ CANONICAL = {name.lower(): name for name in ("AGENTS.md", "AGENT.md", "CLAUDE.md
 PATTERNS: tuple[str, ...] = (
     "AGENTS.md", "AGENTS.override.md", "AGENT.md", "CLAUDE.md", "CLAUDE.local.md", "GEMINI.md",
     "**/.github/copilot-instructions.md", ".github/instructions/**/*.md",
-    ".claude/rules/**/*.md", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints", ".rules",
+    ".claude/rules/**/*.md", "**/.cursor/rules/**/*.mdc", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints",
+    ".rules",
 )
 """Globs of the files this standard owns (case variants are found by `classify`)."""
 
@@ -63,7 +65,7 @@ HUMAN = {
     CLAUDE_LOCAL: "CLAUDE.local.md", CLAUDE_RULE: "Claude rule", GEMINI: "GEMINI.md",
     COPILOT: "copilot-instructions.md", COPILOT_SCOPED: "Copilot instructions file", CURSORRULES: ".cursorrules",
     WINDSURFRULES: ".windsurfrules", CLINERULES: ".clinerules", ZED_RULES: ".rules", GOOSEHINTS: ".goosehints",
-    VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file",
+    VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file", CURSOR_RULE: "Cursor rule",
 }
 
 TEMPLATE_DIRS = frozenset({
@@ -102,8 +104,25 @@ def classify(relpath: str) -> str | None:
             return None if name.lower().startswith(("readme", "index.", "_")) else COPILOT_MISNAMED
     if name.endswith(".md") and len(parts) >= 3 and parts[0] == ".claude" and parts[1] == "rules":
         return CLAUDE_RULE
+    if name.endswith(".mdc") and cursor_rules_folder(relpath) is not None:
+        return CURSOR_RULE
     if len(parts) == 1 and name.lower() in CANONICAL and name != CANONICAL[name.lower()]:
         return VARIANT
+    return None
+
+
+def cursor_rules_folder(relpath: str) -> str | None:
+    """The folder holding the `.cursor/` whose `rules/` tree RELPATH lies in (`''` for the root), or None.
+
+    Cursor reads project rules from `.cursor/rules/` and its subfolders, in the root and in any folder
+    below it, where they apply to that folder (https://cursor.com/docs/rules, "Project rules"; nested
+    rules). Only `.mdc` files are rules there: "A plain .md file in .cursor/rules is ignored by the rules
+    system" (same page), so `.md` files are not classified.
+    """
+    parts = relpath.split("/")
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i] == "rules" and parts[i - 1] == ".cursor":
+            return "/".join(parts[: i - 1])
     return None
 
 

@@ -34,7 +34,7 @@ class InstructionFile:
     content_checked: bool = True
     """False for a symlink to another instruction file: its target is checked in its own right."""
     template: bool = False
-    """In a template/fixture tree: repository-context checks do not apply."""
+    """In a template/fixture tree, or a Cursor rule of a rule pack: repository-context checks do not apply."""
 
     @property
     def folder(self) -> str:
@@ -71,10 +71,18 @@ def parse(source, ctx: CheckContext) -> Document | None:
     linked_to_instructions = False
     if stat.is_symlink:
         target = repo.realpath(rel)
-        linked_to_instructions = N.classify(target) is not None and target != rel
+        target_kind = N.classify(target)
+        # a Cursor rule's front matter is read only by Cursor: through AGENTS.md or CLAUDE.md it is text (AGM006),
+        # so a link from another kind to a Cursor rule is checked as what it is read as
+        linked_to_instructions = target_kind is not None and target != rel and \
+            (target_kind != N.CURSOR_RULE or kind == N.CURSOR_RULE)
     view = parse_markdown(text, front_matter_allowed=True)
-    data = InstructionFile(rel, kind, text, view, stat, content_checked=not linked_to_instructions,
-                           template=N.in_template_tree(rel))
+    template = N.in_template_tree(rel)
+    if kind == N.CURSOR_RULE and not template:
+        from validator.standards.agents_md.cursor_globs import catalogue
+
+        template = catalogue(repo)  # a rule pack's rules describe the projects that install them
+    data = InstructionFile(rel, kind, text, view, stat, content_checked=not linked_to_instructions, template=template)
     # inline directives inside code (fenced, indented, spans) are text: the engine asks the parser where code is
     meta = {"kind": kind, "code_ranges": view.code_ranges()}
     return Document(source, "agents-md", data, problems, meta=meta, is_markdown=True, index=view.index)

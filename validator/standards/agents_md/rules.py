@@ -185,11 +185,11 @@ AGM017 = rule(
 
 AGM018 = rule(
     "AGM018", "invalid-front-matter", "warning", "SHOULD",
-    "The YAML front matter of a Copilot instructions file or Claude rule is unterminated or not valid YAML.",
-    "Copilot reads `applyTo` and Claude Code reads `paths` from the front matter to decide when the file applies; "
-    "front matter that does not parse leaves those keys unread, so the file applies everywhere or nowhere, and its "
-    "YAML is sent as text.",
-    "---\napplyTo: [**/*.py\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, CLAUDE_MEMORY))
+    "The front matter of a Copilot instructions file, Claude rule or Cursor rule is unterminated or does not parse.",
+    "Copilot reads `applyTo`, Claude Code `paths`, Cursor `globs` and `description` from the front matter to decide when "
+    "the file applies; front matter that does not parse leaves those keys unread, so the file applies everywhere or nowhere, "
+    "and its text is sent as text. Cursor's is read as its docs write it (`globs: **/*.ts` unquoted is fine there).",
+    "---\napplyTo: [**/*.py\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, CLAUDE_MEMORY, CURSOR_DOCS))
 AGM019 = rule(
     "AGM019", "missing-apply-to", "warning", "SHOULD",
     "A `.github/instructions/*.instructions.md` file has no `applyTo`, so Copilot never applies it on its own.",
@@ -239,10 +239,10 @@ AGM023 = rule(
     example_language="text")
 AGM024 = rule(
     "AGM024", "long-instruction-file", "info", "BEST_PRACTICE",
-    "A CLAUDE.md is over 200 lines, or a Copilot instructions file over 1,000 lines.",
-    "Claude Code loads CLAUDE.md in full but its docs advise keeping each file under about 200 lines; long files "
-    "dilute instructions. Advice: opt in.",
-    "(CLAUDE.md of 450 lines)", "(CLAUDE.md of 120 lines importing @docs/testing.md)", (CLAUDE_MEMORY,),
+    "A CLAUDE.md is over 200 lines, a Cursor rule over 500, or a Copilot instructions file over 1,000 lines.",
+    "Claude Code loads CLAUDE.md in full but its docs advise keeping each file under about 200 lines, Cursor's rules page "
+    "rules under 500 lines; long files dilute instructions. Advice: opt in.",
+    "(CLAUDE.md of 450 lines)", "(CLAUDE.md of 120 lines importing @docs/testing.md)", (CLAUDE_MEMORY, CURSOR_DOCS),
     default_enabled=False, example_language="text")
 
 # -- D. discovery ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ NO_FIELDS_KINDS = frozenset({N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.CLAUDE, N.C
                              N.VARIANT, *PLAIN_TEXT_KINDS})
 
 
-FRONT_MATTER_KINDS = frozenset({N.COPILOT_SCOPED, N.CLAUDE_RULE})
+FRONT_MATTER_KINDS = frozenset({N.COPILOT_SCOPED, N.CLAUDE_RULE, N.CURSOR_RULE})
 
 
 @emits(R.AGM001)
@@ -142,6 +142,10 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     from validator.standards.agents_md.markdown import front_matter
 
     fm = data.view.front_matter or front_matter(text)
+    if fm is None and data.kind == N.CURSOR_RULE:
+        from validator.standards.agents_md.cursor_rules import block
+
+        fm = block(text)
     if fm is None:
         if data.kind == N.COPILOT_SCOPED and not text.lstrip("\ufeff").startswith("---"):
             yield Problem(R.AGM019, _missing_opener(text) or "no front matter with applyTo: Copilot applies this file only "
@@ -157,6 +161,9 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         return
     if not fm.closed:
         yield Problem(R.AGM018, "front matter is never closed with '---': its keys are not read", first)
+        return
+    if data.kind == N.CURSOR_RULE:
+        yield from _cursor_front_matter(data, fm)
         return
     body = fm.body(text)
     try:
@@ -183,6 +190,20 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         if apply_to is None or (isinstance(apply_to, str) and not apply_to.strip()):
             yield Problem(R.AGM019, "no applyTo in the front matter: Copilot applies this file only when it is attached by hand",
                           first)
+
+
+def _cursor_front_matter(data, fm) -> Iterator[Problem]:
+    """AGM018 for a Cursor rule, read as Cursor's docs write it (not strict YAML: `globs: **/*.ts` is their
+    example), and a second block below the first, which Cursor shows to the model as text."""
+    from validator.standards.agents_md import cursor_rules as C
+
+    parsed = C.read(data.text, fm.body_start, fm.body_end)
+    for start, end, what in parsed.malformed[:1]:
+        yield Problem(R.AGM018, f"front matter does not parse: {what}; Cursor may drop the line", Span(start, end))
+    second = C.second_block(data.text, fm.end)
+    if second is not None and not parsed.malformed:
+        yield Problem(R.AGM018, "a second front matter block follows the first: Cursor reads only the first block and "
+                      "sends this one to the model as text; merge them", Span(*second))
 
 
 @emits(R.AGM017)
@@ -215,6 +236,10 @@ def length(doc, ctx) -> Iterator[Problem]:
     if data.kind == N.CLAUDE and lines > 200:
         yield Problem(R.AGM024, f"CLAUDE.md has {lines} lines; Claude Code's docs advise under 200 per file (move detail into imported files)",
                       data.view.index.line_region(201))
+    elif data.kind == N.CURSOR_RULE and lines > 500:
+        # https://cursor.com/docs/rules, best practices: "Keep rules under 500 lines"
+        yield Problem(R.AGM024, f"this Cursor rule has {lines} lines; Cursor's docs advise under 500 (split it into "
+                      "composable rules)", data.view.index.line_region(501))
     elif data.kind in (N.COPILOT, N.COPILOT_SCOPED) and lines > 1000:
         yield Problem(R.AGM024, f"{lines} lines of Copilot instructions; keep them under about 1,000 lines",
                       data.view.index.line_region(1001))

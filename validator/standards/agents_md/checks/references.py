@@ -58,7 +58,7 @@ def imports(doc, ctx) -> Iterator[Problem]:
 
 def gemini_reads(data, repo) -> bool:
     settings = gemini_settings(repo, "")
-    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE)
+    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE)
 
 
 def _own_line(data, ref: ImportRef) -> bool:
@@ -245,6 +245,11 @@ _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 def _links(data, repo):
     for link in data.view.links:
         dest = link.dest.strip()
+        if dest[:4].lower() == "mdc:" and data.kind == N.CURSOR_RULE:
+            from validator.standards.agents_md.checks.cursor import mdc_link
+
+            yield from mdc_link(data, repo, link, dest[4:], placeholder_target)
+            continue
         if not dest or dest.startswith("#") or _SCHEME.match(dest):
             continue
         path, _, fragment = dest.partition("#")
@@ -259,6 +264,10 @@ def _links(data, repo):
         if target == ".." or target.startswith("../"):
             continue  # leaves the repository (GitHub's ../../issues, sibling checkouts): not ours to judge
         region = Span(link.start, link.end)
+        if data.kind == N.CURSOR_RULE and not repo.lexists(target):
+            from validator.standards.agents_md.checks.cursor import workspace_target
+
+            target = workspace_target(data, repo, path, target)
         if not repo.lexists(target):
             if unknown_location(repo, target):
                 continue
@@ -571,11 +580,12 @@ def _parent_item_folder(text: str, start: int, content_start: int) -> str:
 
 
 def _module_exists(repo, target: str) -> bool:
-    """`src/util.js` written for `src/util.ts`: TypeScript's ESM imports name the emitted `.js` file."""
+    """`src/util.js` written for `src/util.ts` (TypeScript's ESM imports name the emitted `.js` file), or an import
+    specifier without its extension (`src/common/utils/pagination.util` for `pagination.util.ts`)."""
     stem, dot, ext = target.rpartition(".")
-    if not dot or ext not in ("js", "jsx", "mjs", "cjs"):
-        return False
-    return any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
+    if any(repo.lexists(f"{target}.{alt}") for alt in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs")):
+        return True
+    return bool(dot) and ext in ("js", "jsx", "mjs", "cjs") and any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
 
 
 def _looks_like_path(value: str) -> bool:

@@ -221,6 +221,9 @@ _PLACEHOLDER = lazy(
 )
 
 
+_SHOWN_AS_EXAMPLE = lazy(r"(?i)\b(?:like|such\s+as|e\.g\.|as\s+in|syntax|written\s+as)[:,]?\s*\(?\s*\Z")
+
+
 @emits(R.AGM071)
 def placeholders(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
@@ -233,6 +236,8 @@ def placeholders(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group().startswith("[") and not m.group()[1:3].isupper():
             continue
+        if m.group().startswith("{{") and _SHOWN_AS_EXAMPLE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "variables written like {{ this }}": the syntax explained, not a slot left unfilled
         yield Problem(R.AGM071, f"unfilled template placeholder {m.group()!r}", Span(m.start(), m.end()))
 
 
