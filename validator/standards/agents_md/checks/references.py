@@ -27,7 +27,13 @@ from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import in_context, text_of
-from validator.standards.agents_md.checks.section_prefix import written_from_section_prefix
+from validator.standards.agents_md.checks.path_context import (
+    ELSEWHERE,
+    enclosing_headings,
+    parent_item_folder,
+    under_heading_folder,
+    written_from_section_prefix,
+)
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
@@ -450,7 +456,7 @@ def _missing_paths(data, repo, bases):
         if clean in _CLIENT_FOLDERS and candidate.endswith("/"):
             continue  # `.claude/rules/`: a client's folder the agent or a command creates, a destination
         # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
-        parent = _parent_item_folder(text, span.start, span.content_start)
+        parent = parent_item_folder(text, span.start, span.content_start)
         inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
         if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in inside):
             continue
@@ -478,10 +484,10 @@ def _missing_paths(data, repo, bases):
             continue  # "Location: `plugins/[category]/[name]/`" then "`.claude-plugin/plugin.json`": inside that folder
         if any(_per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
-        headings = _enclosing_headings(view, text, span.start)
-        if any(_ELSEWHERE.search(heading) for heading in headings):
+        headings = enclosing_headings(view, text, span.start)
+        if any(ELSEWHERE.search(heading) for heading in headings):
             continue  # a section about another repository's tree ("Documentation Branches (from Central README)")
-        if _under_heading_folder(repo, data.folder, headings, clean):
+        if under_heading_folder(repo, data.folder, headings, clean):
             continue  # "### Jira Expert (`jira-expert/`)" then "- `scripts/workflow_validator.py`": inside that folder
         if written_from_section_prefix(repo, data, span, clean, bases, _looks_like_path):
             continue  # "`agent/hooks/`, `sandbox/manager.rs`": the section's paths, all under `crates/core/src/`
@@ -500,39 +506,6 @@ _CLIENT_FOLDERS = frozenset({
 """Folders a client reads from the project (Claude Code's rules and commands, Cursor's rules, Copilot's
 instructions): an instruction file names them as where to put things, whether or not they exist yet."""
 
-_ELSEWHERE = lazy(
-    r"\b(?:central|upstream|external|org(?:anization)?[- ]wide|company[- ]wide)\s+(?:docs?|documentation|"
-    r"repo(?:sitory)?|readme|wiki|knowledge[- ]base)\b|\b(?:another|other|sibling|parent)\s+repo(?:sitory|sitories|s)?\b",
-    re.IGNORECASE)
-"""A heading that puts its section in another tree: paths there are that tree's, not this repository's."""
-
-
-def _enclosing_headings(view, text: str, offset: int) -> list[str]:
-    """The raw text of the headings OFFSET lies under, innermost first (the heading holding OFFSET included)."""
-    chain: list = []
-    for heading in view.headings:
-        if heading.start > offset:
-            break
-        chain = [h for h in chain if h.level < heading.level] + [heading]
-    return [text[h.start:h.end] for h in reversed(chain)]
-
-
-_HEADING_FOLDER = lazy(r"`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+-]*(?:/[A-Za-z0-9_.+-]+)*)/`")
-
-
-def _under_heading_folder(repo, folder: str, headings: list[str], clean: str) -> bool:
-    """CLEAN exists inside a folder named in the nearest heading that names one, somewhere below FOLDER."""
-    for heading in headings:
-        names = _HEADING_FOLDER.findall(heading)
-        if not names:
-            continue
-        leaf = clean.rsplit("/", 1)[-1]
-        prefix = folder + "/" if folder else ""
-        candidates = repo.named(leaf) if "." in leaf else []
-        return any(rel.startswith(prefix) and ("/" + rel).endswith(f"/{name}/{clean}") for rel in candidates for name in names)
-    return False
-
-
 def _placeholder_row(view, text: str, span) -> bool:
     """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`):
     the row illustrates a layout."""
@@ -544,39 +517,6 @@ def _placeholder_row(view, text: str, span) -> bool:
     others = [s.content(text).strip() for s in view.code_spans
               if line_start <= s.start < line_start + len(line) and s.start != span.start]
     return any("/" in other and _placeholder_name(other) for other in others)
-
-
-_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?", re.MULTILINE)
-_FOLDER_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+/-]*)/`")
-
-
-def _parent_item_folder(text: str, start: int, content_start: int) -> str:
-    """The folder a nested list item's leading path lives in: the backticked folders (`client/`) that start the
-    items it is nested under, outermost first; "" when the path does not start its item or a parent item does not
-    start with a folder."""
-    line_start = text.rfind("\n", 0, start) + 1
-    m = _ITEM.match(text, line_start)
-    if m is None or m.end() != start:
-        return ""
-    indent = len(m.group(1).expandtabs(4))
-    folders: list[str] = []
-    pos = line_start
-    while indent > 0 and pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start:pos - 1]
-        pos = prev_start
-        if not line.strip():
-            continue
-        lead = len(line) - len(line.lstrip(" \t"))
-        lead = len(line[:lead].expandtabs(4))
-        if lead >= indent:
-            continue  # a sibling, or a deeper item or continuation line of one
-        item = _FOLDER_ITEM.match(line)
-        if item is None:
-            break  # a parent that is not a folder, or the end of the list
-        folders.insert(0, item.group(2))
-        indent = lead
-    return "/".join(folders)
 
 
 def _module_exists(repo, target: str) -> bool:

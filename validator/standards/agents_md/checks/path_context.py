@@ -1,0 +1,121 @@
+"""Where a backticked path in an instruction file is meant to be read from (AGM055): the
+folder a heading names, the folders of the list items it is nested under, another tree a
+heading points to, and a section's shorthand for one folder below the file.
+
+The shorthand: a "Key subsystems" list in a Rust workspace's AGENTS.md names `agent/hooks/`,
+`agent/runner/` and `sandbox/manager.rs`, all under `crates/core/src/`: the section's
+shorthand, which a reader resolves from the paths around it. A path is taken as written
+that way when it exists under a folder P below the file, and another path of the same
+section that does not exist as written exists under the same P.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from validator.records import lazy
+from validator.repo import paths as RP
+
+
+def written_from_section_prefix(repo, data, span, clean: str, bases: list[str],
+                                looks_like_path: Callable[[str], bool]) -> bool:
+    """CLEAN (the backticked path of SPAN, missing from every base) is resolved, like a sibling of its section, under one folder below the file."""
+    mine = _prefixes(repo, clean, data.folder)
+    if not mine:
+        return False
+    start, end = data.view.section_bounds(span.start)
+    text = data.text
+    for other in data.view.code_spans:
+        if other.start < start or other.start >= end or other.start == span.start:
+            continue
+        raw = other.content(text).strip()
+        if raw.startswith("./"):
+            raw = raw[2:]
+        sibling = raw.rstrip("/")
+        if sibling == clean or not sibling or not looks_like_path(raw):
+            continue
+        if any(repo.lexists(RP.join(b, sibling)) for b in bases):
+            continue  # exists as written: no evidence of a shorthand
+        if mine & _prefixes(repo, sibling, data.folder):
+            return True
+    return False
+
+
+def _prefixes(repo, path: str, folder: str) -> set[str]:
+    """Folders P below FOLDER (not FOLDER itself) where P/PATH exists, as a file or a folder."""
+    if not path or path.startswith("/") or ".." in path.split("/"):
+        return set()
+    inside = folder + "/" if folder else ""
+    tail = "/" + path
+    index = repo.index
+    found = {rel[: -len(tail)] for rel in index.by_name(path.rsplit("/", 1)[-1]) if rel.endswith(tail)}
+    if not found:
+        found = {rel[: -len(tail)] for rel in index.dirs if rel.endswith(tail)}
+    return {p for p in found if p.startswith(inside) and p != folder}
+
+
+ELSEWHERE = lazy(
+    r"\b(?:central|upstream|external|org(?:anization)?[- ]wide|company[- ]wide)\s+(?:docs?|documentation|"
+    r"repo(?:sitory)?|readme|wiki|knowledge[- ]base)\b|\b(?:another|other|sibling|parent)\s+repo(?:sitory|sitories|s)?\b",
+    re.IGNORECASE)
+"""A heading that puts its section in another tree: paths there are that tree's, not this repository's."""
+
+
+def enclosing_headings(view, text: str, offset: int) -> list[str]:
+    """The raw text of the headings OFFSET lies under, innermost first (the heading holding OFFSET included)."""
+    chain: list = []
+    for heading in view.headings:
+        if heading.start > offset:
+            break
+        chain = [h for h in chain if h.level < heading.level] + [heading]
+    return [text[h.start:h.end] for h in reversed(chain)]
+
+
+_HEADING_FOLDER = lazy(r"`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+-]*(?:/[A-Za-z0-9_.+-]+)*)/`")
+
+
+def under_heading_folder(repo, folder: str, headings: list[str], clean: str) -> bool:
+    """CLEAN exists inside a folder named in the nearest heading that names one, somewhere below FOLDER."""
+    for heading in headings:
+        names = _HEADING_FOLDER.findall(heading)
+        if not names:
+            continue
+        leaf = clean.rsplit("/", 1)[-1]
+        prefix = folder + "/" if folder else ""
+        candidates = repo.named(leaf) if "." in leaf else []
+        return any(rel.startswith(prefix) and ("/" + rel).endswith(f"/{name}/{clean}") for rel in candidates for name in names)
+    return False
+
+
+_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?", re.MULTILINE)
+_FOLDER_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+/-]*)/`")
+
+
+def parent_item_folder(text: str, start: int, content_start: int) -> str:
+    """The folder a nested list item's leading path lives in: the backticked folders (`client/`) that start the
+    items it is nested under, outermost first; "" when the path does not start its item or a parent item does not
+    start with a folder."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _ITEM.match(text, line_start)
+    if m is None or m.end() != start:
+        return ""
+    indent = len(m.group(1).expandtabs(4))
+    folders: list[str] = []
+    pos = line_start
+    while indent > 0 and pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1]
+        pos = prev_start
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        lead = len(line[:lead].expandtabs(4))
+        if lead >= indent:
+            continue  # a sibling, or a deeper item or continuation line of one
+        item = _FOLDER_ITEM.match(line)
+        if item is None:
+            break  # a parent that is not a folder, or the end of the list
+        folders.insert(0, item.group(2))
+        indent = lead
+    return "/".join(folders)
