@@ -2,7 +2,8 @@
 
 Every front end (JSON, JSONC, YAML, TOML, Markdown) reports offsets into the decoded
 text; `TextIndex` turns them into the positions findings carry. Columns count Unicode
-code points (SARIF `columnKind: unicodeCodePoints`).
+code points (SARIF `columnKind: unicodeCodePoints`). `outside_quotes` walks a line's
+characters that no single or double quote encloses (shell comments, comma lists).
 """
 
 from __future__ import annotations
@@ -120,3 +121,17 @@ def decode(raw: bytes) -> DecodedText:
         )
     problems = (DecodeProblem("bom", "file starts with a UTF-8 byte order mark"),) if had_bom else ()
     return DecodedText(text, problems, had_bom)
+
+
+def outside_quotes(text: str):
+    """(offset, character) for each character of TEXT outside '...' and "..." (the quotes themselves left out;
+    no escapes: a shell word or a front-matter value, not a string literal)."""
+    quote = None
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        else:
+            yield i, ch

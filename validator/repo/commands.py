@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from validator.parsing.text import outside_quotes
 from validator.records import lazy, record
 
 SHELL_LANGUAGES = frozenset({
@@ -215,15 +216,8 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
 def _comment_start(line: str) -> int | None:
     if "#" not in line:
         return None
-    quote = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+    for i, ch in outside_quotes(line):
+        if ch == "#" and (i == 0 or line[i - 1] in " \t"):
             return i
     return None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from validator.parsing.text import outside_quotes
 from validator.records import field, record
 
 KNOWN_KEYS = ("description", "globs", "alwaysApply")
@@ -176,16 +177,9 @@ def globs_of(entry: Entry) -> list[tuple[str, int, int]]:
 def _split(raw: str, start: int) -> list[tuple[str, int, int]]:
     out = []
     depth = 0
-    quote = None
     begin = 0
-    for i, ch in enumerate(raw + ","):
-        if quote:
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch == "{":
+    for i, ch in outside_quotes(raw + ","):
+        if ch == "{":
             depth += 1
         elif ch == "}":
             depth = max(0, depth - 1)
