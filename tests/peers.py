@@ -73,3 +73,17 @@ def pypi_bin(requirement: str, binary: str, *, venv: str, pins: tuple[str, ...] 
         _install([str(home / "bin" / "pip"), "install", "--quiet", requirement, *pins], requirement)
     assert exe.exists(), f"{requirement} installed but {binary} is missing"
     return exe
+
+
+def npm_prefix(name: str, specs: tuple[str, ...], *, needs: str) -> Path:
+    """The npm prefix .peers/npm-NAME holding SPECS (pinned package@version, installed together and
+    apart from the other peers, so one framework's dependencies do not move another's), installing
+    them when the file NEEDS (relative to its node_modules) is missing."""
+    target = PEERS / f"npm-{name}"
+    if not (target / "node_modules" / needs).exists():
+        if shutil.which("npm") is None:
+            pytest.fail(f"npm is needed to install the test peers {' '.join(specs)}")
+        target.mkdir(parents=True, exist_ok=True)
+        _install(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(target), *specs], " and ".join(specs))
+    assert (target / "node_modules" / needs).exists(), f"{' '.join(specs)} installed but {needs} is missing"
+    return target
