@@ -101,6 +101,11 @@ FASTMCP_TS = ("fastmcp-ts", ("fastmcp@4.20.16", "@modelcontextprotocol/sdk@1.32.
 # mcp-framework wants zod 3.x; a project made by `mcp create` depends on it, so pin it as the project would
 MCP_FRAMEWORK = ("mcp-framework", ("mcp-framework@0.2.22", "@modelcontextprotocol/sdk@1.32.2", "zod@3.25.76"),
                  "mcp-framework/package.json")
+# mcp-use and xmcp: the TypeScript SDK 2.x underneath (@modelcontextprotocol/server), dual-era over HTTP
+MCP_USE = ("mcp-use", ("mcp-use@2.5.2", "zod@4.6.7"), "mcp-use/package.json")
+XMCP = ("xmcp", ("xmcp@1.1.3", "@xmcp-dev/compiler@1.1.3", "@modelcontextprotocol/server@2.0.0",
+                 "@modelcontextprotocol/client@2.0.0", "zod@4.6.7", "react@19.3.1", "react-dom@19.3.1", "jose@6.2.19"),
+        "@xmcp-dev/compiler/package.json")
 MASTRA_DOCS = ("mastra-docs", ("@mastra/mcp-docs-server@1.2.27",), ".bin/mcp-docs-server")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ FASTMCP3 = {**FASTMCP_PY, **PY_MCP1, "prompts-get-missing-argument": "warn", "pr
 FASTAPI_MCP = {**BATCH_2025_03_26, **PY_MCP1, **HTTP_ERRORS, "pagination-invalid-cursor": "warn",
                "tools-call-unknown-tool": "warn"}
 
+# TypeScript SDK 2.x under mcp-use and xmcp
+XMCP = {"jsonrpc-invalid-params": "warn", "pagination-invalid-cursor": "warn", "interop-input-schema-gemini-subset": "warn"}
+
 
 @dataclass(frozen=True)
 class Case:
@@ -83,6 +87,21 @@ def _node(which, fixture: str, *args: str) -> Callable[[Path, int], tuple[list[s
             shutil.copy(source, target)
         script = target / "index.js" if source.is_dir() else target
         return ["node", str(script), *(a.format(port=port) for a in args)], str(script)
+    return launch
+
+
+def _xmcp(entry: str) -> Callable[[Path, int], tuple[list[str], str]]:
+    """The xmcp project fixture, built by `xmcp build` (which bakes the HTTP port into dist/http.js)."""
+    def launch(tmp: Path, port: int) -> tuple[list[str], str]:
+        prefix = peers.npm_framework(peers.XMCP)
+        project = prefix / "agentconform-fixture" / "xmcp_project"
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.copytree(FIXTURES / "xmcp_project", project)
+        built = subprocess.run([str(prefix / "node_modules" / ".bin" / "xmcp"), "build"], cwd=project, capture_output=True,
+                               text=True, timeout=300, env=dict(os.environ, AGENTCONFORM_XMCP_PORT=str(port)))
+        assert built.returncode == 0 and (project / "dist" / entry).exists(), (built.stdout + built.stderr)[-2000:]
+        script = project / "dist" / entry
+        return ["node", str(script)], str(script)
     return launch
 
 
@@ -131,6 +150,21 @@ CASES = {
                                {**TS1, **ORIGIN, **HTTP_ERRORS, "jsonrpc-batch-rejected": "warn", "http-sse-priming-event": "warn"}),
     "mcp-framework-sse": Case("mcp-framework 0.2.22", SSE, _node(*MCP_FRAMEWORK_FIXTURE, "sse", "{port}"),
                               {**TS1, **BATCH_2025_03_26, **SSE_ORIGIN, **HTTP_ERRORS}, path="/sse"),
+    # mcp-use (npm, on the TypeScript SDK 2.x; HTTP only, stateless, dual-era)
+    "mcp-use-http": Case("mcp-use 2.5.2", HTTP, _node(peers.MCP_USE, "mcp_use_server.mjs", "{port}"),
+                         {"http-origin-rejected": "fail", "http-get-stream-or-405": "fail", "http-sse-priming-event": "warn",
+                          "jsonrpc-batch-rejected": "warn", "jsonrpc-parse-error": "warn", "jsonrpc-invalid-params": "warn",
+                          "logging-invalid-level": "warn", "pagination-invalid-cursor": "warn", "resources-subscribe": "warn",
+                          "interop-input-schema-gemini-subset": "warn"}),
+    # xmcp (npm, a project built by its compiler, on the TypeScript SDK 2.x; dual-era on both transports)
+    "xmcp-stdio": Case("xmcp 1.1.3", STDIO, _xmcp("stdio.js"),
+                       {**BATCH_2025_03_26, **STDIO_SILENT, **XMCP,
+                        # serveStdio of the TypeScript SDK 2.x takes a request without the version claim for legacy traffic
+                        "sep-2575-request-meta-invalid-missing-meta": "warn",
+                        "sep-2575-request-meta-invalid-missing-protocol-version": "warn"}),
+    "xmcp-http": Case("xmcp 1.1.3", HTTP, _xmcp("http.js"),
+                      {**XMCP, **ORIGIN, "http-sse-priming-event": "warn", "jsonrpc-batch-rejected": "warn",
+                       "jsonrpc-parse-error": "warn"}),
     # a real server on @mastra/mcp (MCPServer 1.18, on the TypeScript SDK 1.x)
     "mastra-docs-stdio": Case("@mastra/mcp 1.18.0", STDIO, _mastra_docs,
                               {**BATCH_2025_03_26, **STDIO_SILENT, "jsonrpc-invalid-params": "warn", "logging-invalid-level": "warn",
