@@ -97,6 +97,7 @@ FASTMCP3 = ("fastmcp==3.4.11", ("mcp==1.30.0",))
 FASTMCP4 = ("fastmcp==4.2.3", ("mcp==2.3.0",))
 # fastapi-mcp 0.4.0 asks for mcp>=1.12.0 but calls the 1.x `Server(name, description)`: mcp 2.x breaks it
 FASTAPI_MCP = ("fastapi-mcp==0.4.0", ("mcp==1.30.0", "fastapi==0.165.0", "uvicorn==0.55.0"))
+GRADIO = ("gradio[mcp]==6.31.0", ("mcp==1.30.0",))
 FASTMCP_TS = ("fastmcp-ts", ("fastmcp@4.20.16", "@modelcontextprotocol/sdk@1.32.2"), "fastmcp/package.json")
 # mcp-framework wants zod 3.x; a project made by `mcp create` depends on it, so pin it as the project would
 MCP_FRAMEWORK = ("mcp-framework", ("mcp-framework@0.2.22", "@modelcontextprotocol/sdk@1.32.2", "zod@3.25.76"),
@@ -106,6 +107,8 @@ MCP_USE = ("mcp-use", ("mcp-use@2.5.2", "zod@4.6.7"), "mcp-use/package.json")
 XMCP = ("xmcp", ("xmcp@1.1.3", "@xmcp-dev/compiler@1.1.3", "@modelcontextprotocol/server@2.0.0",
                  "@modelcontextprotocol/client@2.0.0", "zod@4.6.7", "react@19.3.1", "react-dom@19.3.1", "jose@6.2.19"),
         "@xmcp-dev/compiler/package.json")
+# @mastra/mcp 2.x: MCPServer serving 2026-07-28 only (modern era), on the TypeScript SDK 2.x
+MASTRA_MCP2 = ("mastra-mcp2", ("@mastra/mcp@2.0.0", "@mastra/core@1.71.0", "zod@4.6.7"), "@mastra/mcp/package.json")
 MASTRA_DOCS = ("mastra-docs", ("@mastra/mcp-docs-server@1.2.27",), ".bin/mcp-docs-server")
 
 

@@ -1,5 +1,5 @@
-"""Servers built with MCP frameworks beyond the SDKs (fastmcp 3 and 4 on PyPI, punkpeye's fastmcp and
-mcp-framework on npm, fastapi-mcp, Mastra), each run over every transport its framework serves: no
+"""Servers built with MCP frameworks beyond the SDKs (fastmcp 3 and 4, fastapi-mcp and Gradio on PyPI;
+punkpeye's fastmcp, mcp-framework, mcp-use, xmcp and Mastra on npm), each run over every transport its framework serves: no
 harness error, every failure or warning one docs/conformance/real-servers.md explains as a real
 violation ("Servers on other frameworks"), under 60 s, and no process of it left.
 
@@ -50,6 +50,7 @@ PY_MCP1 = {"jsonrpc-unknown-method": "warn",
 FASTMCP3 = {**FASTMCP_PY, **PY_MCP1, "prompts-get-missing-argument": "warn", "prompts-get-unknown": "warn"}
 FASTAPI_MCP = {**BATCH_2025_03_26, **PY_MCP1, **HTTP_ERRORS, "pagination-invalid-cursor": "warn",
                "tools-call-unknown-tool": "warn"}
+GRADIO_MCP = {**FASTAPI_MCP, "prompts-get-unknown": "warn", "sep-2164-error-code": "warn"}
 
 # TypeScript SDK 2.x under mcp-use and xmcp
 XMCP = {"jsonrpc-invalid-params": "warn", "pagination-invalid-cursor": "warn", "interop-input-schema-gemini-subset": "warn"}
@@ -115,6 +116,8 @@ def _mastra_docs(tmp: Path, port: int) -> tuple[list[str], str]:
 FASTMCP3_PY = (peers.FASTMCP3, "fastmcp3-venv", "fastmcp_server.py")
 FASTMCP4_PY = (peers.FASTMCP4, "fastmcp4-venv", "fastmcp_server.py")
 FASTAPI = (peers.FASTAPI_MCP, "fastapi-mcp-venv", "fastapi_mcp_server.py", "{port}")
+GRADIO = (peers.GRADIO, "gradio-venv", "gradio_server.py", "{port}")
+NO_ANALYTICS = {"GRADIO_ANALYTICS_ENABLED": "False"}  # Gradio reports usage online otherwise
 FASTMCP_TS_FIXTURE = (peers.FASTMCP_TS, "fastmcp_ts_server.mjs")
 MCP_FRAMEWORK_FIXTURE = (peers.MCP_FRAMEWORK, "mcp_framework")
 
@@ -136,6 +139,11 @@ CASES = {
                              {**FASTAPI_MCP, **ORIGIN, "http-get-stream-or-405": "fail"}),
     "fastapi-mcp-sse": Case("fastapi-mcp 0.4.0", SSE, _python(*FASTAPI),
                             {**FASTAPI_MCP, **SSE_ORIGIN, "logging-undeclared-silent": "fail"}, path="/sse"),
+    # Gradio 6.31 (`launch(mcp_server=True)`: every function of the app a tool, on mcp 1.x)
+    "gradio-http": Case("gradio 6.31.0", HTTP, _python(*GRADIO), {**GRADIO_MCP, **ORIGIN, "http-sse-priming-event": "warn"},
+                        path="/gradio_api/mcp/", env=lambda tmp: NO_ANALYTICS),
+    "gradio-sse": Case("gradio 6.31.0", SSE, _python(*GRADIO), {**GRADIO_MCP, **SSE_ORIGIN, "logging-undeclared-silent": "fail"},
+                       path="/gradio_api/mcp/sse", env=lambda tmp: NO_ANALYTICS),
     # punkpeye's fastmcp for TypeScript (npm, on the TypeScript SDK 1.x; HTTP through mcp-proxy)
     "fastmcp-ts-stdio": Case("fastmcp (npm) 4.20.16", STDIO, _node(*FASTMCP_TS_FIXTURE),
                              {**FASTMCP_TS, **BATCH_2025_03_26, **STDIO_SILENT}),
@@ -165,6 +173,12 @@ CASES = {
     "xmcp-http": Case("xmcp 1.1.3", HTTP, _xmcp("http.js"),
                       {**XMCP, **ORIGIN, "http-sse-priming-event": "warn", "jsonrpc-batch-rejected": "warn",
                        "jsonrpc-parse-error": "warn"}),
+    # @mastra/mcp 2.0.0 MCPServer (npm, on the TypeScript SDK 2.x): modern-only, 2026-07-28
+    "mastra2-stdio": Case("@mastra/mcp 2.0.0", STDIO, _node(peers.MASTRA_MCP2, "mastra_server.mjs"),
+                          {"sep-2575-request-meta-invalid-missing-meta": "fail",
+                           "sep-2575-request-meta-invalid-missing-protocol-version": "fail", "wire-schema-valid": "fail"}),
+    "mastra2-http": Case("@mastra/mcp 2.0.0", HTTP, _node(peers.MASTRA_MCP2, "mastra_server.mjs", "http", "{port}"),
+                         {"modern-http-version-header-required": "fail"}),
     # a real server on @mastra/mcp (MCPServer 1.18, on the TypeScript SDK 1.x)
     "mastra-docs-stdio": Case("@mastra/mcp 1.18.0", STDIO, _mastra_docs,
                               {**BATCH_2025_03_26, **STDIO_SILENT, "jsonrpc-invalid-params": "warn", "logging-invalid-level": "warn",
