@@ -117,12 +117,12 @@ def python_with(which: tuple[str, tuple[str, ...]], venv: str) -> Path:
     with it), installing it there when the venv does not say it is complete."""
     requirement, pins = which
     home = PEERS / venv
-    done = home / ".agentconform-installed"
-    if not done.exists():
+    done, wanted = home / ".agentconform-installed", " ".join((requirement, *pins)) + "\n"
+    if not done.exists() or done.read_text(encoding="utf-8") != wanted:  # a new pin reinstalls
         if not (home / "bin" / "python").exists():
             _install([sys.executable, "-m", "venv", str(home)], f"a venv for {requirement}")
         _install([str(home / "bin" / "pip"), "install", "--quiet", requirement, *pins], requirement)
-        done.write_text(" ".join((requirement, *pins)) + "\n", encoding="utf-8")
+        done.write_text(wanted, encoding="utf-8")
     return home / "bin" / "python"
 
 
