@@ -97,6 +97,8 @@ FASTMCP3 = ("fastmcp==3.4.11", ("mcp==1.30.0",))
 FASTMCP4 = ("fastmcp==4.2.3", ("mcp==2.3.0",))
 # fastapi-mcp 0.4.0 asks for mcp>=1.12.0 but calls the 1.x `Server(name, description)`: mcp 2.x breaks it
 FASTAPI_MCP = ("fastapi-mcp==0.4.0", ("mcp==1.30.0", "fastapi==0.165.0", "uvicorn==0.55.0"))
+# a real server on fastmcp 3 (its `mcp` extra asks for fastmcp<4,>=3.1.0)
+AI_DEVICE_FS = ("ai-device-fs[mcp]==0.2.0", ("fastmcp==3.4.11", "mcp==1.30.0"))
 GRADIO = ("gradio[mcp]==6.31.0", ("mcp==1.30.0",))
 FASTMCP_TS = ("fastmcp-ts", ("fastmcp@4.20.16", "@modelcontextprotocol/sdk@1.32.2"), "fastmcp/package.json")
 # mcp-framework wants zod 3.x; a project made by `mcp create` depends on it, so pin it as the project would

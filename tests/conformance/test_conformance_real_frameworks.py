@@ -108,6 +108,13 @@ def _xmcp(entry: str) -> Callable[[Path, int], tuple[list[str], str]]:
     return launch
 
 
+def _ai_device_fs(*args: str) -> Callable[[Path, int], tuple[list[str], str]]:
+    def launch(tmp: Path, port: int) -> tuple[list[str], str]:
+        exe = peers.python_with(peers.AI_DEVICE_FS, "ai-device-fs-venv").parent / "mcp-server-fs"
+        return [str(exe), *(a.format(port=port) for a in args)], str(exe)
+    return launch
+
+
 def _mastra_docs(tmp: Path, port: int) -> tuple[list[str], str]:
     exe = peers.mastra_docs()
     return [str(exe)], os.path.realpath(exe)
@@ -128,6 +135,10 @@ CASES = {
                           {**FASTMCP3, **ORIGIN, **HTTP_ERRORS, "http-sse-priming-event": "warn"}),
     "fastmcp3-sse": Case("fastmcp 3.4.11", SSE, _python(*FASTMCP3_PY, "sse", "{port}"), {**FASTMCP3, **SSE_ORIGIN, **HTTP_ERRORS},
                          path="/sse"),
+    # a real server on fastmcp 3 (held-out: first run once the tests above were final; none of its tools is read-only)
+    "ai-device-fs-stdio": Case("fastmcp 3.4.11 (held-out)", STDIO, _ai_device_fs(), {**FASTMCP3, **STDIO_SILENT}),
+    "ai-device-fs-sse": Case("fastmcp 3.4.11 (held-out)", SSE, _ai_device_fs("--transport", "sse", "--port", "{port}"),
+                             {**FASTMCP3, **SSE_ORIGIN, **HTTP_ERRORS}, path="/sse"),
     # PyPI fastmcp 4.x (on mcp 2.x, dual-era: 2026-07-28 too)
     "fastmcp4-stdio": Case("fastmcp 4.2.3", STDIO, _python(*FASTMCP4_PY), {**FASTMCP_PY, **STDIO_SILENT}),
     "fastmcp4-http": Case("fastmcp 4.2.3", HTTP, _python(*FASTMCP4_PY, "http", "{port}"),
