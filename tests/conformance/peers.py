@@ -93,6 +93,7 @@ def better_filesystem() -> Path:
 
 # ---- servers on other frameworks (docs/conformance/real-servers.md, "Servers on other frameworks") ----
 # PyPI: (requirement, pins); npm: (prefix name, pinned specs, a file the install must hold)
+FASTMCP2 = ("fastmcp==2.14.7", ("mcp==1.30.0",))
 FASTMCP3 = ("fastmcp==3.4.11", ("mcp==1.30.0",))
 FASTMCP4 = ("fastmcp==4.2.3", ("mcp==2.3.0",))
 # fastapi-mcp 0.4.0 asks for mcp>=1.12.0 but calls the 1.x `Server(name, description)`: mcp 2.x breaks it

@@ -48,6 +48,9 @@ PY_MCP1 = {"jsonrpc-unknown-method": "warn",
            # its session dies now and then on a cancelled request ("Request already responded to"): a race of the server
            "cancel-in-flight-tolerated": "warn"}
 FASTMCP3 = {**FASTMCP_PY, **PY_MCP1, "prompts-get-missing-argument": "warn", "prompts-get-unknown": "warn"}
+# fastmcp 2 (its stdio side is in test_conformance_real_sdks.py): it declares tasks, and mcp 1.x
+FASTMCP2 = {**FASTMCP3, "logging-undeclared-silent": "fail", "meta-key-grammar": "fail", "sep-2164-error-code": "warn",
+            "tasks-list-invalid-cursor": "fail", "tools-call-task-forbidden": "warn"}
 FASTAPI_MCP = {**BATCH_2025_03_26, **PY_MCP1, **HTTP_ERRORS, "pagination-invalid-cursor": "warn",
                "tools-call-unknown-tool": "warn"}
 GRADIO_MCP = {**FASTAPI_MCP, "prompts-get-unknown": "warn", "sep-2164-error-code": "warn"}
@@ -120,6 +123,7 @@ def _mastra_docs(tmp: Path, port: int) -> tuple[list[str], str]:
     return [str(exe)], os.path.realpath(exe)
 
 
+FASTMCP2_PY = (peers.FASTMCP2, "fastmcp2-venv", "fastmcp_server.py")
 FASTMCP3_PY = (peers.FASTMCP3, "fastmcp3-venv", "fastmcp_server.py")
 FASTMCP4_PY = (peers.FASTMCP4, "fastmcp4-venv", "fastmcp_server.py")
 FASTAPI = (peers.FASTAPI_MCP, "fastapi-mcp-venv", "fastapi_mcp_server.py", "{port}")
@@ -129,6 +133,11 @@ FASTMCP_TS_FIXTURE = (peers.FASTMCP_TS, "fastmcp_ts_server.mjs")
 MCP_FRAMEWORK_FIXTURE = (peers.MCP_FRAMEWORK, "mcp_framework")
 
 CASES = {
+    # PyPI fastmcp 2.x over the HTTP transports its entry point offers (on mcp 1.x)
+    "fastmcp2-http": Case("fastmcp 2.14.7", HTTP, _python(*FASTMCP2_PY, "http", "{port}"),
+                          {**FASTMCP2, **ORIGIN, **HTTP_ERRORS, "http-sse-priming-event": "warn"}),
+    "fastmcp2-sse": Case("fastmcp 2.14.7", SSE, _python(*FASTMCP2_PY, "sse", "{port}"), {**FASTMCP2, **SSE_ORIGIN, **HTTP_ERRORS},
+                         path="/sse"),
     # PyPI fastmcp 3.x (on mcp 1.x)
     "fastmcp3-stdio": Case("fastmcp 3.4.11", STDIO, _python(*FASTMCP3_PY), {**FASTMCP3, **STDIO_SILENT}),
     "fastmcp3-http": Case("fastmcp 3.4.11", HTTP, _python(*FASTMCP3_PY, "http", "{port}"),
