@@ -129,6 +129,9 @@ FASTMCP4_PY = (peers.FASTMCP4, "fastmcp4-venv", "fastmcp_server.py")
 FASTAPI = (peers.FASTAPI_MCP, "fastapi-mcp-venv", "fastapi_mcp_server.py", "{port}")
 GRADIO = (peers.GRADIO, "gradio-venv", "gradio_server.py", "{port}")
 NO_ANALYTICS = {"GRADIO_ANALYTICS_ENABLED": "False"}  # Gradio reports usage online otherwise
+# mcp-use sends usage events online and keeps an id in .mcp-use/ of the working folder otherwise
+NO_TELEMETRY = {"MCP_USE_ANONYMIZED_TELEMETRY": "false"}
+MASTRA_NO_TELEMETRY = {"MASTRA_TELEMETRY_DISABLED": "1"}  # @mastra/core reports usage online otherwise
 FASTMCP_TS_FIXTURE = (peers.FASTMCP_TS, "fastmcp_ts_server.mjs")
 MCP_FRAMEWORK_FIXTURE = (peers.MCP_FRAMEWORK, "mcp_framework")
 
@@ -183,7 +186,7 @@ CASES = {
                          {"http-origin-rejected": "fail", "http-get-stream-or-405": "fail", "http-sse-priming-event": "warn",
                           "jsonrpc-batch-rejected": "warn", "jsonrpc-parse-error": "warn", "jsonrpc-invalid-params": "warn",
                           "logging-invalid-level": "warn", "pagination-invalid-cursor": "warn", "resources-subscribe": "warn",
-                          "interop-input-schema-gemini-subset": "warn"}),
+                          "interop-input-schema-gemini-subset": "warn"}, env=lambda tmp: NO_TELEMETRY),
     # xmcp (npm, a project built by its compiler, on the TypeScript SDK 2.x; dual-era on both transports)
     "xmcp-stdio": Case("xmcp 1.1.3", STDIO, _xmcp("stdio.js"),
                        {**BATCH_2025_03_26, **STDIO_SILENT, **XMCP,
@@ -196,15 +199,16 @@ CASES = {
     # @mastra/mcp 2.0.0 MCPServer (npm, on the TypeScript SDK 2.x): modern-only, 2026-07-28
     "mastra2-stdio": Case("@mastra/mcp 2.0.0", STDIO, _node(peers.MASTRA_MCP2, "mastra_server.mjs"),
                           {"sep-2575-request-meta-invalid-missing-meta": "fail",
-                           "sep-2575-request-meta-invalid-missing-protocol-version": "fail", "wire-schema-valid": "fail"}),
+                           "sep-2575-request-meta-invalid-missing-protocol-version": "fail", "wire-schema-valid": "fail"},
+                          env=lambda tmp: MASTRA_NO_TELEMETRY),
     "mastra2-http": Case("@mastra/mcp 2.0.0", HTTP, _node(peers.MASTRA_MCP2, "mastra_server.mjs", "http", "{port}"),
-                         {"modern-http-version-header-required": "fail"}),
+                         {"modern-http-version-header-required": "fail"}, env=lambda tmp: MASTRA_NO_TELEMETRY),
     # a real server on @mastra/mcp (MCPServer 1.18, on the TypeScript SDK 1.x)
     "mastra-docs-stdio": Case("@mastra/mcp 1.18.0", STDIO, _mastra_docs,
                               {**BATCH_2025_03_26, **STDIO_SILENT, "jsonrpc-invalid-params": "warn", "logging-invalid-level": "warn",
                                "pagination-invalid-cursor": "warn", "prompts-get-unknown": "warn", "tools-call-unknown-tool": "warn",
                                "interop-input-schema-gemini-subset": "warn"},
-                              env=lambda tmp: {"HOME": str(tmp)}),
+                              env=lambda tmp: {"HOME": str(tmp), **MASTRA_NO_TELEMETRY}),
 }
 
 
