@@ -73,3 +73,19 @@ def pypi_bin(requirement: str, binary: str, *, venv: str, pins: tuple[str, ...] 
         _install([str(home / "bin" / "pip"), "install", "--quiet", requirement, *pins], requirement)
     assert exe.exists(), f"{requirement} installed but {binary} is missing"
     return exe
+
+
+def npm_prefix(name: str, specs: tuple[str, ...], *, needs: str) -> Path:
+    """The npm prefix .peers/npm-NAME holding SPECS (pinned package@version, installed together and
+    apart from the other peers, so one framework's dependencies do not move another's), installing
+    them when the file NEEDS (relative to its node_modules) is missing or the pins changed."""
+    target = PEERS / f"npm-{name}"
+    done, wanted = target / ".agentconform-installed", " ".join(specs) + "\n"
+    if not (target / "node_modules" / needs).exists() or not done.exists() or done.read_text(encoding="utf-8") != wanted:
+        if shutil.which("npm") is None:
+            pytest.fail(f"npm is needed to install the test peers {' '.join(specs)}")
+        target.mkdir(parents=True, exist_ok=True)
+        _install(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(target), *specs], " and ".join(specs))
+        done.write_text(wanted, encoding="utf-8")
+    assert (target / "node_modules" / needs).exists(), f"{' '.join(specs)} installed but {needs} is missing"
+    return target

@@ -6,9 +6,10 @@ A test may skip only when the registry cannot be reached (it says so).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ..peers import PEERS, _install, npm_bin, npm_file, pypi_bin
+from ..peers import PEERS, _install, npm_bin, npm_file, npm_prefix, pypi_bin
 
 EVERYTHING = "@modelcontextprotocol/server-everything@2026.8.31"
 TIME = "mcp-server-time==2026.10.19"
@@ -88,3 +89,51 @@ def casual_time() -> Path:
 
 def better_filesystem() -> Path:
     return pypi_bin(BETTER_FS[0], "better-mcps-filesystem", venv="fastmcp2-fs-venv", pins=BETTER_FS[1])
+
+
+# ---- servers on other frameworks (docs/conformance/real-servers.md, "Servers on other frameworks") ----
+# PyPI: (requirement, pins); npm: (prefix name, pinned specs, a file the install must hold)
+FASTMCP2 = ("fastmcp==2.14.7", ("mcp==1.30.0",))
+FASTMCP3 = ("fastmcp==3.4.11", ("mcp==1.30.0",))
+FASTMCP4 = ("fastmcp==4.2.3", ("mcp==2.3.0",))
+# fastapi-mcp 0.4.0 asks for mcp>=1.12.0 but calls the 1.x `Server(name, description)`: mcp 2.x breaks it
+FASTAPI_MCP = ("fastapi-mcp==0.4.0", ("mcp==1.30.0", "fastapi==0.165.0", "uvicorn==0.55.0"))
+# a real server on fastmcp 3 (its `mcp` extra asks for fastmcp<4,>=3.1.0)
+AI_DEVICE_FS = ("ai-device-fs[mcp]==0.2.0", ("fastmcp==3.4.11", "mcp==1.30.0"))
+GRADIO = ("gradio[mcp]==6.31.0", ("mcp==1.30.0",))
+FASTMCP_TS = ("fastmcp-ts", ("fastmcp@4.20.16", "@modelcontextprotocol/sdk@1.32.2"), "fastmcp/package.json")
+# mcp-framework wants zod 3.x; a project made by `mcp create` depends on it, so pin it as the project would
+MCP_FRAMEWORK = ("mcp-framework", ("mcp-framework@0.2.22", "@modelcontextprotocol/sdk@1.32.2", "zod@3.25.76"),
+                 "mcp-framework/package.json")
+# mcp-use and xmcp: the TypeScript SDK 2.x underneath (@modelcontextprotocol/server), dual-era over HTTP
+MCP_USE = ("mcp-use", ("mcp-use@2.5.2", "zod@4.6.7"), "mcp-use/package.json")
+XMCP = ("xmcp", ("xmcp@1.1.3", "@xmcp-dev/compiler@1.1.3", "@modelcontextprotocol/server@2.0.0",
+                 "@modelcontextprotocol/client@2.0.0", "zod@4.6.7", "react@19.3.1", "react-dom@19.3.1", "jose@6.2.19"),
+        "@xmcp-dev/compiler/package.json")
+# @mastra/mcp 2.x: MCPServer serving 2026-07-28 only (modern era), on the TypeScript SDK 2.x
+MASTRA_MCP2 = ("mastra-mcp2", ("@mastra/mcp@2.0.0", "@mastra/core@1.71.0", "zod@4.6.7"), "@mastra/mcp/package.json")
+MASTRA_DOCS = ("mastra-docs", ("@mastra/mcp-docs-server@1.2.27",), ".bin/mcp-docs-server")
+
+
+def python_with(which: tuple[str, tuple[str, ...]], venv: str) -> Path:
+    """The python of the venv .peers/VENV holding the PyPI framework WHICH (for a fixture server written
+    with it), installing it there when the venv does not say it is complete."""
+    requirement, pins = which
+    home = PEERS / venv
+    done, wanted = home / ".agentconform-installed", " ".join((requirement, *pins)) + "\n"
+    if not done.exists() or done.read_text(encoding="utf-8") != wanted:  # a new pin reinstalls
+        if not (home / "bin" / "python").exists():
+            _install([sys.executable, "-m", "venv", str(home)], f"a venv for {requirement}")
+        _install([str(home / "bin" / "pip"), "install", "--quiet", requirement, *pins], requirement)
+        done.write_text(wanted, encoding="utf-8")
+    return home / "bin" / "python"
+
+
+def npm_framework(which: tuple[str, tuple[str, ...], str]) -> Path:
+    """The npm prefix holding the framework WHICH (node_modules/ beside the fixture copied into it)."""
+    name, specs, needs = which
+    return npm_prefix(name, specs, needs=needs)
+
+
+def mastra_docs() -> Path:
+    return npm_framework(MASTRA_DOCS) / "node_modules" / ".bin" / "mcp-docs-server"
