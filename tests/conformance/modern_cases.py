@@ -9,6 +9,7 @@ STDIO, HTTP = "stdio", "streamable-http"
 CORE, STATELESS = ["server-stateless"], ["modern-stateless-lists"]
 MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "modern-prompts", "server-stateless"]
 HEADERS = ["http-header-validation"]
+ROUNDS = ["modern-input-required"]
 
 CASES = [
     ("discover-no-versions", "sep-2575-server-implements-discover", "fail", STDIO, CORE),
@@ -60,4 +61,12 @@ CASES = [
     ("missing-resource-32603", "sep-2164-error-code", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-empty", "sep-2164-no-empty-contents", "fail", STDIO, ["modern-resources"]),
     ("prompt-no-messages", "modern-prompts-get", "fail", STDIO, ["modern-prompts"]),
+    # modern_rounds.py: the multi round-trip tool's faults
+    ("missing-capability-32602", "sep-2575-server-rejects-undeclared-capability", "fail", STDIO, ROUNDS),
+    ("missing-capability-no-data", "sep-2575-server-rejects-undeclared-capability", "fail", HTTP, ROUNDS),
+    ("missing-capability-200", "sep-2575-missing-capability-http-400", "fail", HTTP, ROUNDS),
+    ("request-state-unverified", "sep-2322-reject-tampered-state", "warn", STDIO, ROUNDS),
+    ("input-response-unvalidated", "sep-2322-validate-input-responses", "warn", HTTP, ROUNDS),
+    ("input-responses-null-served", "sep-2322-error-on-protocol-error", "warn", STDIO, ROUNDS),
+    ("extra-input-responses-refused", "sep-2322-ignore-unexpected-params", "warn", STDIO, ROUNDS),
 ]
