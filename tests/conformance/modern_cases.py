@@ -72,3 +72,17 @@ CASES = [
     ("input-responses-null-served", "sep-2322-error-on-protocol-error", "warn", STDIO, ROUNDS),
     ("extra-input-responses-refused", "sep-2322-ignore-unexpected-params", "warn", STDIO, ROUNDS),
 ]
+TASKS = ["tasks-capability-negotiation", "tasks-dispatch-and-envelope", "tasks-lifecycle"]
+CASES += [  # modern_tasks.py: the tasks extension's faults
+    ("tasks-legacy-capability", "tasks-extension-advertised", "fail", STDIO, TASKS),
+    ("tasks-methods-ungated", "sep-2663-tasks-methods-non-declaring", "fail", HTTP, TASKS),
+    ("task-without-extension", "sep-2663-server-rejects-undeclared-client", "fail", STDIO, MESSAGES + ["modern-tasks-observed"]),
+    ("tasks-result-served", "sep-2663-tasks-result-removed-method-not-found", "fail", STDIO, TASKS),
+    ("legacy-task-param-honored", "sep-2663-legacy-task-param-ignored", "fail", HTTP, TASKS),
+    ("tasks-get-unknown-32603", "sep-2663-tasks-get-invalid-task-id-32602", "fail", STDIO, TASKS),
+    ("tasks-cancel-unknown-acked", "sep-2663-tasks-update-cancel-unknown-id", "warn", STDIO, TASKS),
+    ("task-created-lazily", "sep-2663-durable-create-strong-consistency", "fail", HTTP, TASKS),
+    ("task-create-no-ttl", "sep-2663-result-type-task-on-create", "fail", STDIO, TASKS),
+    ("tasks-get-result-type-task", "tasks-result-type-complete-on-non-task-responses", "fail", STDIO, TASKS),
+    ("task-completed-no-result", "modern-tasks-get-status-payload", "fail", STDIO, TASKS),
+]

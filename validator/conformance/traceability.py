@@ -15,7 +15,6 @@ LIST_CHANGED = ("needs the server's list to change, which a read-only suite cann
                 "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH_OPEN = ("whether a server ought to require authentication depends on its deployment, which a black-box run "
              "cannot see: an open server gets no authorization rows (docs/conformance/authorization.md)")
-TASKS = "the 2026-07-28 tasks extension (SEP-2663): not in this build (2025-11-25 tasks: TASK-001, TASK-002)"
 
 REASONS: dict[str, str] = {
     "LIFE-009": "a client-side MUST (initialize is never cancelled): nothing to observe on a server",
@@ -35,7 +34,6 @@ REASONS: dict[str, str] = {
     "HTTP-005": "server behaviour on a partial Accept header is unspecified (report-only in the catalogue)",
     "HTTP-021": "closing a response stream cancels its request: needs a request slow enough to cancel",
     "AUTH-006": AUTH_OPEN,
-    "TASK-003": TASKS,
 }
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "conformance" / "requirements.md"
