@@ -61,6 +61,8 @@ CASES = [
     ("listen-change-before-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, CORE),
     ("listen-grants-unasked", "sep-2575-server-honors-notification-filter", "fail", STDIO, CORE),
     ("tool-schema-array", "modern-tools-list", "fail", STDIO, ["modern-tools"]),
+    ("tool-name-spaces", "tools-name-format", "warn", STDIO, ["modern-tools"]),
+    ("tool-name-duplicate", "tools-name-unique", "warn", HTTP, ["modern-tools"]),
     ("call-no-content", "modern-tools-call-result", "fail", HTTP, ["modern-tools"]),
     ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-32603", "sep-2164-error-code", "fail", STDIO, ["modern-resources"]),

@@ -14,11 +14,14 @@ https://modelcontextprotocol.io/specification/2026-07-28/server/resources#error-
 from __future__ import annotations
 
 import json
+from collections import Counter
 
+from validator.conformance.areas.tools_list import SPEC_NAME
 from validator.conformance.observe import tools as observe_tools
 from validator.conformance.observe import xmcpheader
 from validator.conformance.observe.listing import listing
 from validator.conformance.observe.primitives import judge, prompt_gets, resource_reads, undeclared
+from validator.conformance.observe.quote import q
 from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import Check, Scenario
@@ -33,6 +36,10 @@ X_HEADER = Check("modern-tools-x-mcp-header-valid", "modern-tools", "TOOL-015", 
                  "x-mcp-header annotations are unique HTTP tokens on primitive properties reachable through properties")
 X_SECRET = Check("modern-tools-x-mcp-header-no-secrets", "modern-tools", "TOOL-016", "SHOULD", M,
                  f"{S26}/server/tools#x-mcp-header", "no password, token or key parameter is mirrored into a header")
+NAME_FORMAT = Check("tools-name-format", "modern-tools", "TOOL-003", "SHOULD", M, f"{S26}/server/tools#tool-names",
+                    "tool names are 1-128 characters of A-Z, a-z, 0-9, _, - and .")
+NAME_UNIQUE = Check("tools-name-unique", "modern-tools", "TOOL-004", "SHOULD", M, f"{S26}/server/tools#tool-names",
+                    "tool names are unique within the server")
 TOOLS_CALL = Check("modern-tools-call-result", "modern-tools", "TOOL-010", "MUST", M, f"{S26}/server/tools#tool-result",
                    "a called tool answers a CallToolResult (content array) or an input_required result")
 READ = Check("modern-resources-read", "modern-resources", "RES-002", "MUST", M, f"{S26}/server/resources#reading-resources",
@@ -63,6 +70,13 @@ async def run_tools(ctx) -> None:
             bad.append(f"{name}: inputSchema is not an object schema of type \"object\"")
     bad += found.shape
     judge(ctx, TOOLS_LIST, f"{len(found.items)} tool(s)", bad)
+    names = [t["name"] for t in found.items if isinstance(t, dict) and isinstance(t.get("name"), str)]
+    wrong = [n for n in names if not SPEC_NAME.match(n)]
+    ctx.verdict(NAME_FORMAT, not wrong, f"{len(names)} name(s) follow the tool-name rules",
+                f"{len(wrong)} name(s) outside 1-128 characters of [A-Za-z0-9_.-]: {', '.join(q(n) for n in wrong[:5])}")
+    dupes = sorted(n for n, c in Counter(names).items() if c > 1)
+    ctx.verdict(NAME_UNIQUE, not dupes, f"{len(set(names))} distinct name(s)",
+                f"duplicate tool name(s): {', '.join(q(n) for n in dupes[:5])} (clients keep only one, or reject the list)")
     invalid, secrets = [], []
     for name, tool in found.by_name().items():
         wrong, secret = xmcpheader.problems(tool.get("inputSchema"))
@@ -145,7 +159,8 @@ async def run_prompts(ctx) -> None:
 
 
 SCENARIOS = [
-    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls", (TOOLS_LIST, X_HEADER, X_SECRET, TOOLS_CALL),
+    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls", (TOOLS_LIST, NAME_FORMAT, NAME_UNIQUE, X_HEADER, X_SECRET,
+                                                                             TOOLS_CALL),
              run_tools,
              revisions=M),
     Scenario("modern-resources", "2026-07-28: resources/read, and a missing resource", (READ, NF_CODE, NF_EMPTY),
