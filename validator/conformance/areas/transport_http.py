@@ -13,12 +13,16 @@ import ipaddress
 import json
 from urllib.parse import urlsplit
 
-from validator.conformance.protocol.revisions import revisions
+from validator.conformance.protocol.modern import request_headers
+from validator.conformance.protocol.revisions import MODERN_REVISIONS, revisions
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 HTTP = ("streamable-http",)
 L = revisions("25a-25c")
 T = f"{S25}/basic/transports"
+DNS_REVISIONS = L + MODERN_REVISIONS
+T26 = f"https://modelcontextprotocol.io/specification/{MODERN_REVISIONS[0]}/basic/transports/streamable-http#security--endpoint"
+"""2026-07-28 keeps the Origin MUSTs (403 for a present, invalid Origin) in the page's "Security & Endpoint"."""
 SC_SESSION, SC_DNS, SC_POST, SC_GET, SC_VERSION = (
     "server-session-lifecycle", "dns-rebinding-protection", "http-post-responses", "http-get-stream", "http-protocol-version")
 
@@ -32,12 +36,13 @@ DELETE_OK = Check("server-session-delete-accepted", SC_SESSION, "HTTP-013", "der
                   "DELETE with the session id ends the session (2xx) or is refused with 405", HTTP)
 TERMINATED_404 = Check("server-session-terminated-returns-404", SC_SESSION, "HTTP-012", "MUST", L, f"{T}#session-management",
                        "requests with a terminated session id are answered 404", HTTP)
-REBINDING = Check("localhost-host-rebinding-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-                  "a localhost server rejects a foreign Host/Origin (DNS rebinding) with a 4xx", HTTP)
-LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-                     "a localhost server serves its own Host without Origin; an Origin it refuses gets a refusal, not an error", HTTP)
-ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-               "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP)
+REBINDING = Check("localhost-host-rebinding-rejected", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
+                  "a localhost server rejects a foreign Host/Origin (DNS rebinding) with a 4xx", HTTP, spec_modern=T26)
+LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
+                     "a localhost server serves its own Host without Origin; an Origin it refuses gets a refusal, not an error",
+                     HTTP, spec_modern=T26)
+ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
+               "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP, spec_modern=T26)
 CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f"{T}#sending-messages-to-the-server",
                      "a POSTed request is answered as application/json or text/event-stream", HTTP)
 SSE_PRIMING = Check("http-sse-priming-event", SC_POST, "HTTP-008", "SHOULD", revisions("25c"), f"{T}#sending-messages-to-the-server",
@@ -132,6 +137,11 @@ async def _probe_origin(ctx, headers: dict) -> object:
 
     session = await ctx.open_session(initialize=False)
     channel = session.channel
+    if ctx.revision in MODERN_REVISIONS:  # no initialize: a server/discover with the revision's _meta and headers
+        message = session.message("server/discover", {})
+        reply = await channel.post(json.dumps(message).encode(), headers={**request_headers(message), **headers},
+                                   wait_body=True, deliver=False)
+        return reply
     reply = await channel.post(initialize_body(ctx.revision, 1, "agentconform-origin-test"), headers=headers,
                                wait_body=True, deliver=False)
     sid = reply.header("mcp-session-id")
@@ -154,7 +164,7 @@ async def run_dns(ctx) -> None:
     if rejected:
         ctx.passed(ORIGIN, f"Origin http://{EVIL} rejected with {origin.status}")
     elif 400 <= origin.status < 500:
-        ctx.violated(ORIGIN, f"Origin http://{EVIL} rejected with {origin.status}; 2025-11-25 requires 403")
+        ctx.violated(ORIGIN, f"Origin http://{EVIL} rejected with {origin.status}; 403 is required from 2025-11-25 on")
     elif local:
         ctx.violated(ORIGIN, f"a request from Origin http://{EVIL} was accepted (HTTP {origin.status}) by a localhost server")
     else:
@@ -285,7 +295,7 @@ SCENARIOS = [
              (INITIALIZED_202, SESSION_REQUIRED, UNKNOWN_SESSION, DELETE_OK, TERMINATED_404), run_session,
              phase="isolated", transports=HTTP, revisions=L),
     Scenario(SC_DNS, "Origin validation and DNS-rebinding protection", (REBINDING, LOCALHOST_OK, ORIGIN), run_dns,
-             phase="isolated", transports=HTTP, revisions=L),
+             phase="isolated", transports=HTTP, revisions=DNS_REVISIONS),
     Scenario(SC_GET, "GET opens an SSE stream or answers 405", (GET_STREAM, GET_NO_RESPONSES), run_get,
              transports=HTTP, revisions=L),
     Scenario(SC_VERSION, "The MCP-Protocol-Version header", (VERSION_INVALID, VERSION_ABSENT), run_version,
