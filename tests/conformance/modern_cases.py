@@ -7,7 +7,7 @@ those run against the handshake-era reference server.
 
 STDIO, HTTP = "stdio", "streamable-http"
 CORE, STATELESS = ["server-stateless"], ["modern-stateless-lists"]
-MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "modern-prompts", "server-stateless"]
+MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "prompts-get-simple", "server-stateless"]
 HEADERS = ["http-header-validation"]
 ROUNDS = ["modern-input-required"]
 
@@ -70,7 +70,7 @@ CASES = [
     ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-32603", "sep-2164-error-code", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-empty", "sep-2164-no-empty-contents", "fail", STDIO, ["modern-resources"]),
-    ("prompt-no-messages", "modern-prompts-get", "fail", STDIO, ["modern-prompts"]),
+    ("prompt-no-messages", "prompts-get-simple", "fail", STDIO, ["prompts-get-simple"]),
     # modern_rounds.py: the multi round-trip tool's faults
     ("missing-capability-32602", "sep-2575-server-rejects-undeclared-capability", "fail", STDIO, ROUNDS),
     ("missing-capability-no-data", "sep-2575-server-rejects-undeclared-capability", "fail", HTTP, ROUNDS),
@@ -93,4 +93,18 @@ CASES += [  # modern_tasks.py: the tasks extension's faults
     ("task-create-no-ttl", "sep-2663-result-type-task-on-create", "fail", STDIO, TASKS),
     ("tasks-get-result-type-task", "tasks-result-type-complete-on-non-task-responses", "fail", STDIO, TASKS),
     ("task-completed-no-result", "modern-tasks-get-status-payload", "fail", STDIO, TASKS),
+]
+FEATURES = ["pagination", "prompts-get-errors", "prompts-get-with-image", "prompts-get-embedded-resource", "resources-list",
+            "resources-read-binary", "resources-templates-list", "completion-complete", "completion-errors", "icons"]
+CASES += [  # modern_features.py: the checks 2026-07-28 shares with the handshake revisions, on the modern wire
+    ("cursor-unknown-served", "pagination-invalid-cursor", "warn", HTTP, FEATURES),
+    ("prompt-argument-unchecked", "prompts-get-missing-argument", "warn", STDIO, FEATURES),
+    ("prompt-image-not-base64", "prompts-get-with-image", "fail", STDIO, FEATURES),
+    ("prompt-resource-no-uri", "prompts-get-embedded-resource", "fail", HTTP, FEATURES),
+    ("blob-not-base64", "resources-read-binary", "fail", STDIO, FEATURES),
+    ("annotation-priority-2", "resources-annotations-valid", "fail", STDIO, FEATURES),
+    ("template-unclosed", "resources-template-syntax", "fail", STDIO, FEATURES),
+    ("completion-values-object", "completion-complete", "fail", HTTP, FEATURES),
+    ("completion-unknown-served", "completion-unknown-ref", "warn", STDIO, FEATURES),
+    ("icon-http", "icons-valid", "warn", STDIO, FEATURES),
 ]

@@ -1,4 +1,4 @@
-"""Tools, resources and prompts under 2026-07-28 (TOOL-001/010, RES-002/005/006, PROMPT-002).
+"""Tools and resources under 2026-07-28 (TOOL-001/003/004/010, RES-002/005/006).
 
 The same observations as the handshake-era areas (`observe.tools`, `observe.primitives`:
 one listing, one sample of reads, prompt gets with synthesized arguments, the read-only
@@ -6,7 +6,8 @@ tool calls), made on the revision's own connection, where every request carries 
 per-request `_meta`. What changes in this revision is judged here: a not-found resource is
 `-32602` (a MUST; legacy revisions said SHOULD `-32002`), results may be `input_required`
 (multi round-trip; not a failure of the call), and each result carries `resultType`
-(judged on every message by `modern-messages`).
+(judged on every message by `modern-messages`). Prompts, the other resource checks, completion
+and pagination are the handshake-era areas' own checks, which run under 2026-07-28 too.
 https://modelcontextprotocol.io/specification/2026-07-28/server/tools
 https://modelcontextprotocol.io/specification/2026-07-28/server/resources#error-handling
 """
@@ -20,7 +21,7 @@ from validator.conformance.areas.tools_list import SPEC_NAME
 from validator.conformance.observe import tools as observe_tools
 from validator.conformance.observe import xmcpheader
 from validator.conformance.observe.listing import listing
-from validator.conformance.observe.primitives import judge, prompt_gets, resource_reads, undeclared
+from validator.conformance.observe.primitives import judge, resource_reads, undeclared
 from validator.conformance.observe.quote import q
 from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed
@@ -48,8 +49,6 @@ NF_CODE = Check("sep-2164-error-code", "modern-resources", "RES-005", "MUST", M,
                 "a resource that does not exist is refused with -32602")
 NF_EMPTY = Check("sep-2164-no-empty-contents", "modern-resources", "RES-006", "MUST", M,
                  f"{S26}/server/resources#error-handling", "a resource that does not exist is not answered with empty contents")
-PROMPTS_GET = Check("modern-prompts-get", "modern-prompts", "PROMPT-002", "MUST", M, f"{S26}/server/prompts#getting-a-prompt",
-                    "prompts/get answers messages, each with a role and a content block")
 
 
 def _input_required(result) -> bool:
@@ -135,35 +134,9 @@ async def run_resources(ctx) -> None:
                 + ", not -32602 (the 2026-07-28 code for a missing resource)")
 
 
-async def run_prompts(ctx) -> None:
-    if undeclared(ctx, "prompts"):
-        return
-    gets = [g for g in await prompt_gets(ctx) if g.reply is not None and g.reply.ok]
-    if not gets:
-        ctx.skipped(PROMPTS_GET, "no prompt was answered (none listed, or each refused its synthesized arguments)")
-        return
-    bad = []
-    for got in gets:
-        if _input_required(got.reply.result):
-            continue
-        messages = got.messages
-        if messages is None:
-            bad.append(f"{got.name}: no messages array")
-            continue
-        for message in messages:
-            if not isinstance(message, dict) or message.get("role") not in ("user", "assistant") \
-                    or not isinstance(message.get("content"), dict):
-                bad.append(f"{got.name}: a message without role user/assistant and a content block")
-                break
-    judge(ctx, PROMPTS_GET, f"{len(gets)} prompt(s) answered messages", bad)
-
-
 SCENARIOS = [
-    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls", (TOOLS_LIST, NAME_FORMAT, NAME_UNIQUE, X_HEADER, X_SECRET,
-                                                                             TOOLS_CALL),
-             run_tools,
-             revisions=M),
+    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls",
+             (TOOLS_LIST, NAME_FORMAT, NAME_UNIQUE, X_HEADER, X_SECRET, TOOLS_CALL), run_tools, revisions=M),
     Scenario("modern-resources", "2026-07-28: resources/read, and a missing resource", (READ, NF_CODE, NF_EMPTY),
              run_resources, revisions=M),
-    Scenario("modern-prompts", "2026-07-28: prompts/get", (PROMPTS_GET,), run_prompts, revisions=M),
 ]

@@ -168,7 +168,10 @@ class ModernSession(Session):
 
     def context_for(self, message: Any, context: dict) -> dict:
         if self.channel.transport == "streamable-http" and isinstance(message, dict) and "headers" not in context:
-            context = {**context, "headers": request_headers(message, self.param_headers)}
+            headers = request_headers(message, self.param_headers)
+            if "id" not in message:  # a notification carries no _meta version: the header names the session's
+                headers.setdefault("MCP-Protocol-Version", self.version)
+            context = {**context, "headers": headers}
         return context
 
     async def discover(self, scenario: str = "server-initialize") -> Reply:

@@ -29,6 +29,9 @@ S24 = "https://modelcontextprotocol.io/specification/2024-11-05"
 
 
 _MESSAGES_24 = ("messages", "requests", "responses", "notifications")
+_MODERN_PAGES = ("/basic", "/server/tools", "/server/resources", "/server/prompts", "/server/utilities/completion",
+                 "/server/utilities/pagination", "/server/utilities/logging")
+"""2025-11-25 pages that 2026-07-28 keeps at the same path (docs/specification/2026-07-28)."""
 """Sections of `basic` that 2024-11-05 has on `basic/messages` (mcp-requirements.md, URL prefixes)."""
 
 
@@ -69,6 +72,9 @@ class Check:
         2026-07-28 a check that applies to both eras names its page there (`spec_modern`)."""
         if revision in MODERN_REVISIONS and self.spec_modern:
             return self.spec_modern
+        if revision in MODERN_REVISIONS and self.spec.startswith(S25 + "/") \
+                and self.spec[len(S25):].split("#")[0] in _MODERN_PAGES:
+            return f"https://modelcontextprotocol.io/specification/{revision}{self.spec[len(S25):]}"
         if not revision or revision == "2025-11-25" or revision not in HANDSHAKE_REVISIONS or not self.spec.startswith(S25 + "/"):
             return self.spec
         path = self.spec[len(S25):]
