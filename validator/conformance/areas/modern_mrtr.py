@@ -181,55 +181,48 @@ def _tamper(state: str) -> str:
     return state[:mid] + ("A" if state[mid:mid + 1] != "A" else "B") + state[mid + 1:]
 
 
+async def _retry(ctx, plan, check: Check, what: str, params: dict) -> tuple[str, str] | None:
+    """(outcome, what was said) of the retry of PLAN with PARAMS; None once CHECK has its no-answer failure."""
+    _status, answer, why = await _probe(ctx, plan, params, CAPABILITIES)
+    outcome = _outcome(answer)
+    if outcome == "none":
+        ctx.no_answer(check, f"{plan.name} with {what}: {why}")
+        return None
+    return outcome, _said(answer, why)
+
+
 async def _retries(ctx, plan, base: dict, responses: dict, answered) -> None:
     """Retries with a tampered requestState, an invalid answer, inputResponses null and an extra answer."""
     state = base.get("requestState")
     params = {"requestState": state} if isinstance(state, str) else {}
-    if isinstance(state, str):
-        _status, answer, why = await _probe(ctx, plan, {"requestState": _tamper(state), "inputResponses": responses},
-                                            CAPABILITIES)
-        outcome = _outcome(answer)
-        if outcome == "none":
-            ctx.no_answer(TAMPERED, f"{plan.name} with a tampered requestState: {why}")
-        elif outcome == "complete":
+    if not isinstance(state, str):
+        ctx.skipped(TAMPERED, f"{plan.name}'s InputRequiredResult carries no requestState")
+    elif got := await _retry(ctx, plan, TAMPERED, "a tampered requestState",
+                             {"requestState": _tamper(state), "inputResponses": responses}):
+        if got[0] == "complete":
             # a conditional MUST: only state that influences authorization, resource access or business logic must be
             # integrity-protected; from outside it cannot be told whether this state does
             ctx.warned(TAMPERED, f"{plan.name} completed with a tampered requestState: if the state influences "
                                  "authorization, resource access or business logic, it MUST be verified and rejected")
         else:
-            ctx.passed(TAMPERED, f"{plan.name} with a tampered requestState: {_said(answer, why)}")
-    else:
-        ctx.skipped(TAMPERED, f"{plan.name}'s InputRequiredResult carries no requestState")
-    _status, answer, why = await _probe(ctx, plan, {**params, "inputResponses": {key: 12345 for key in responses}},
-                                        CAPABILITIES)
-    outcome = _outcome(answer)
-    if outcome == "none":
-        ctx.no_answer(VALIDATE, f"{plan.name} with an answer that is a number: {why}")
-    else:
-        ctx.verdict(VALIDATE, outcome != "complete", f"an answer that is a number: {_said(answer, why)}",
+            ctx.passed(TAMPERED, f"{plan.name} with a tampered requestState: {got[1]}")
+    if got := await _retry(ctx, plan, VALIDATE, "an answer that is a number",
+                           {**params, "inputResponses": {key: 12345 for key in responses}}):
+        ctx.verdict(VALIDATE, got[0] != "complete", f"an answer that is a number: {got[1]}",
                     f"{plan.name} completed with an answer that is a number, not an InputResponse object")
-    _status, answer, why = await _probe(ctx, plan, {**params, "inputResponses": None}, CAPABILITIES)
-    outcome = _outcome(answer)
-    if outcome == "none":
-        ctx.no_answer(PROTOCOL_ERROR, f"{plan.name} with inputResponses null: {why}")
-    else:
-        ctx.verdict(PROTOCOL_ERROR, outcome == "error", f"inputResponses null: {_said(answer, why)}",
-                    f"{plan.name} with inputResponses null: {_said(answer, why)}, not a JSON-RPC error")
+    if got := await _retry(ctx, plan, PROTOCOL_ERROR, "inputResponses null", {**params, "inputResponses": None}):
+        ctx.verdict(PROTOCOL_ERROR, got[0] == "error", f"inputResponses null: {got[1]}",
+                    f"{plan.name} with inputResponses null: {got[1]}, not a JSON-RPC error")
     if not answered.ok:
         ctx.skipped(EXTRA, f"{plan.name} with the answers asked for is an error already: {_said(answered.message, '')}")
         return
     extra = {**responses, "agentconform_unrequested": {"action": "decline"}}
-    _status, answer, why = await _probe(ctx, plan, {**params, "inputResponses": extra}, CAPABILITIES)
-    outcome = _outcome(answer)
-    if outcome == "none":
-        ctx.no_answer(EXTRA, f"{plan.name} with an unrequested answer: {why}")
-    else:
-        ctx.verdict(EXTRA, outcome != "error", f"an unrequested answer beside the right ones: {_said(answer, why)}",
-                    f"{plan.name}: the answers asked for succeed, with one more unrequested key {_said(answer, why)}")
+    if got := await _retry(ctx, plan, EXTRA, "an unrequested answer", {**params, "inputResponses": extra}):
+        ctx.verdict(EXTRA, got[0] != "error", f"an unrequested answer beside the right ones: {got[1]}",
+                    f"{plan.name}: the answers asked for succeed, with one more unrequested key {got[1]}")
 
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28: input_required round trips on a connection declaring elicitation, sampling, roots",
-             CHECKS, run_mrtr,
-             revisions=MODERN_REVISIONS),
+             CHECKS, run_mrtr, revisions=MODERN_REVISIONS),
 ]
