@@ -21,6 +21,7 @@ HTTP = ("streamable-http",)
 L = revisions("25a-25c")
 T = f"{S25}/basic/transports"
 DNS_REVISIONS = L + MODERN_REVISIONS
+"""Streamable HTTP's revisions: the handshake ones and 2026-07-28, for what its page keeps (Origin, content types)."""
 T26 = f"https://modelcontextprotocol.io/specification/{MODERN_REVISIONS[0]}/basic/transports/streamable-http#security--endpoint"
 """2026-07-28 keeps the Origin MUSTs (403 for a present, invalid Origin) in the page's "Security & Endpoint"."""
 SC_SESSION, SC_DNS, SC_POST, SC_GET, SC_VERSION = (
@@ -43,13 +44,14 @@ LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST"
                      HTTP, spec_modern=T26)
 ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
                "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP, spec_modern=T26)
-CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f"{T}#sending-messages-to-the-server",
-                     "a POSTed request is answered as application/json or text/event-stream", HTTP)
+CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", DNS_REVISIONS, f"{T}#sending-messages-to-the-server",
+                     "a POSTed request is answered as application/json or text/event-stream", HTTP,
+                     spec_modern=T26.replace("#security--endpoint", "#sending-messages"))
 SSE_PRIMING = Check("http-sse-priming-event", SC_POST, "HTTP-008", "SHOULD", revisions("25c"), f"{T}#sending-messages-to-the-server",
                     "an SSE response stream starts with an event carrying an id and empty data", HTTP)
-CROSS_ORIGIN = Check("http-no-cross-origin-redirect", SC_POST, "HTTP-002", "derived", L, f"{T}#security-warning",
+CROSS_ORIGIN = Check("http-no-cross-origin-redirect", SC_POST, "HTTP-002", "derived", DNS_REVISIONS, f"{T}#security-warning",
                      "the MCP endpoint does not redirect to another origin (the client then drops every "
-                     "user-supplied header, so a redirect away loses the credentials or leaks them)")
+                     "user-supplied header, so a redirect away loses the credentials or leaks them)", spec_modern=T26)
 EVENT_IDS = Check("http-sse-event-ids-unique", SC_POST, "HTTP-009", "MUST", L, f"{T}#resumability-and-redelivery",
                   "SSE event ids are unique across every stream of the session (POST replies and the GET stream)", HTTP)
 GET_STREAM = Check("http-get-stream-or-405", SC_GET, "HTTP-006", "MUST", L, f"{T}#listening-for-messages-from-the-server",
@@ -224,13 +226,14 @@ async def run_post(ctx) -> None:
                 unprimed.append(reply.method)
     count = sum(1 for r in ctx.session.replies if r.http is not None)
     ctx.verdict(CONTENT_TYPE, not bad, f"{count} POSTed request(s) answered as JSON or SSE", "; ".join(bad[:3]))
-    if ctx.revision >= "2025-11-25":
+    if SSE_PRIMING.applies(ctx.revision, ctx.transport):
         if not sse:
             ctx.skipped(SSE_PRIMING, "the server answered every request with JSON, not SSE")
         else:
             ctx.verdict(SSE_PRIMING, not unprimed, f"{sse} SSE response stream(s) primed with an event id",
                         f"{len(unprimed)} of {sse} SSE response stream(s) did not start with an id-carrying empty event (e.g. {unprimed[0] if unprimed else ''})")
-    _event_ids_unique(ctx)
+    if EVENT_IDS.applies(ctx.revision, ctx.transport):  # 2026-07-28 has no sessions, so no resumption ids to judge
+        _event_ids_unique(ctx)
     client = getattr(ctx.session.channel, "client", None)
     hops = list(getattr(client, "cross_origin_redirects", None) or [])
     ctx.verdict(CROSS_ORIGIN, not hops, "no redirect to another origin",
@@ -301,5 +304,5 @@ SCENARIOS = [
     Scenario(SC_VERSION, "The MCP-Protocol-Version header", (VERSION_INVALID, VERSION_ABSENT), run_version,
              transports=HTTP, revisions=revisions("25b-25c")),
     Scenario(SC_POST, "Content types of POST replies, SSE priming and event ids", (CONTENT_TYPE, SSE_PRIMING, EVENT_IDS, CROSS_ORIGIN), run_post,
-             phase="collect", transports=HTTP, revisions=L),
+             phase="collect", transports=HTTP, revisions=DNS_REVISIONS),
 ]
