@@ -46,6 +46,7 @@ CASES = [
     ("origin-compared-with-host", "localhost-host-rebinding-rejected", "fail", HTTP, ["dns-rebinding-protection"]),
     ("own-origin-500", "localhost-host-valid-accepted", "fail", HTTP, ["dns-rebinding-protection"]),
     ("prompts-list-text-plain", "http-post-content-type", "fail", HTTP, ["prompts-list", "http-post-responses"]),
+    ("redirect-cross-origin", "http-no-cross-origin-redirect", "warn", HTTP, ["http-post-responses"]),
     ("headers-case-sensitive", "sep-2243-header-name-case-insensitive", "fail", HTTP, HEADERS),
     ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, HEADERS),
     ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, CORE),
