@@ -110,3 +110,22 @@ CASES += [  # modern_features.py: the checks 2026-07-28 shares with the handshak
     ("completion-unknown-served", "completion-unknown-ref", "warn", STDIO, FEATURES),
     ("icon-http", "icons-valid", "warn", STDIO, FEATURES),
 ]
+SHARED = FEATURES + ["prompts-list", "prompts-messages", "resources-read", "resources-read-text", "meta-keys",
+                     "tools-schemas"]
+CASES += [  # modern_shared_faults.py: more of the shared checks, proven on the modern wire
+    ("prompt-name-number", "prompts-list", "fail", STDIO, SHARED),
+    ("prompt-argument-twice", "prompts-arguments-unique", "warn", HTTP, SHARED),
+    ("prompt-role-system", "prompts-messages-valid", "fail", STDIO, SHARED),
+    ("prompt-unknown-32603", "prompts-get-unknown", "warn", STDIO, SHARED),
+    ("resource-uri-digit-scheme", "resources-uri-valid", "fail", HTTP, SHARED),
+    ("resource-mime-type-word", "resources-mime-type-valid", "warn", STDIO, SHARED),
+    ("read-other-uri", "resources-read-uri-match", "warn", STDIO, SHARED),
+    ("read-text-number", "resources-read-text", "fail", HTTP, SHARED),
+    ("resources-page-repeats", "pagination-no-repeats", "warn", STDIO, SHARED),
+    ("next-cursor-number", "pagination-cursor-valid", "fail", STDIO, SHARED),
+    ("completion-101-values", "completion-values-max-100", "fail", STDIO, SHARED),
+    ("meta-key-spaces", "meta-key-grammar", "fail", HTTP, SHARED),
+    ("meta-key-reserved", "meta-key-reserved-prefix", "warn", STDIO, SHARED),
+    ("tool-schema-bad-type", "tools-input-schema-valid", "fail", STDIO, SHARED),
+    ("stdout-banner", "stdio-stdout-only-mcp", "fail", STDIO, ["stdio-transport"]),
+]
