@@ -129,3 +129,12 @@ CASES += [  # modern_shared_faults.py: more of the shared checks, proven on the 
     ("tool-schema-bad-type", "tools-input-schema-valid", "fail", STDIO, SHARED),
     ("stdout-banner", "stdio-stdout-only-mcp", "fail", STDIO, ["stdio-transport"]),
 ]
+CASES += [
+    ("resource-no-name", "resources-list", "fail", STDIO, SHARED),
+    ("template-no-name", "resources-templates-list", "fail", HTTP, SHARED),
+    ("completion-resource-values-object", "completion-resource-ref", "fail", STDIO, SHARED),
+    ("tool-ref-remote", "tools-schema-refs-local", "warn", STDIO, SHARED),
+    ("tool-output-array", "tools-output-schema-root-object", "fail", HTTP, SHARED),
+    ("tool-schema-contradiction", "tools-input-schema-satisfiable", "warn", STDIO, SHARED),
+    ("tool-schema-unknown-dialect", "tools-schema-dialect-known", "warn", STDIO, SHARED),
+]
