@@ -7,8 +7,9 @@ those run against the handshake-era reference server.
 
 STDIO, HTTP = "stdio", "streamable-http"
 CORE, STATELESS = ["server-stateless"], ["modern-stateless-lists"]
-MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "modern-prompts", "server-stateless"]
+MESSAGES = ["modern-messages", "caching", "modern-tools", "modern-resources", "prompts-get-simple", "server-stateless"]
 HEADERS = ["http-header-validation"]
+ROUNDS = ["modern-input-required"]
 
 CASES = [
     ("discover-no-versions", "sep-2575-server-implements-discover", "fail", STDIO, CORE),
@@ -38,6 +39,14 @@ CASES = [
     ("version-mismatch-served", "sep-2575-http-server-header-mismatch-400", "fail", HTTP, CORE),
     ("unknown-method-200", "sep-2575-http-server-method-not-found-404", "fail", HTTP, CORE),
     ("mcp-method-unchecked", "sep-2243-server-reject-error-code", "fail", HTTP, HEADERS),
+    ("header-mismatch-403", "sep-2243-server-reject-invalid-headers", "fail", HTTP, HEADERS),
+    ("header-mismatch-32600", "sep-2243-server-reject-error-code", "fail", HTTP, HEADERS),
+    ("header-whitespace-kept", "sep-2243-server-accepts-whitespace-header-value", "fail", HTTP, HEADERS),
+    ("origin-refused-400", "http-origin-rejected", "fail", HTTP, ["dns-rebinding-protection"]),
+    ("origin-compared-with-host", "localhost-host-rebinding-rejected", "fail", HTTP, ["dns-rebinding-protection"]),
+    ("own-origin-500", "localhost-host-valid-accepted", "fail", HTTP, ["dns-rebinding-protection"]),
+    ("prompts-list-text-plain", "http-post-content-type", "fail", HTTP, ["prompts-list", "http-post-responses"]),
+    ("redirect-cross-origin", "http-no-cross-origin-redirect", "warn", HTTP, ["http-post-responses"]),
     ("headers-case-sensitive", "sep-2243-header-name-case-insensitive", "fail", HTTP, HEADERS),
     ("base64-not-decoded", "modern-mcp-name-base64-decoded", "fail", HTTP, HEADERS),
     ("error-id-null", "sep-2575-http-server-error-jsonrpc-id", "fail", HTTP, CORE),
@@ -52,12 +61,80 @@ CASES = [
     ("input-required-on-templates", "input-required-result-unsupported-methods", "fail", STDIO, MESSAGES),
     ("input-required-empty", "input-required-result-basic", "fail", HTTP, MESSAGES),
     ("input-request-undeclared", "input-required-result-capability-check", "fail", STDIO, MESSAGES),
-    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", STDIO, CORE),
-    ("listen-untagged-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, CORE),
+    ("listen-untagged-ack", "sep-2575-server-tags-subscription-id", "fail", STDIO, CORE),
+    ("listen-untagged-ack", "sep-2575-server-tags-subscription-id", "fail", HTTP, CORE),
+    ("listen-change-before-ack", "sep-2575-server-sends-subscription-ack", "fail", HTTP, CORE),
+    ("listen-grants-unasked", "sep-2575-server-honors-notification-filter", "fail", STDIO, CORE),
     ("tool-schema-array", "modern-tools-list", "fail", STDIO, ["modern-tools"]),
+    ("tool-name-spaces", "tools-name-format", "warn", STDIO, ["modern-tools"]),
+    ("tool-name-duplicate", "tools-name-unique", "warn", HTTP, ["modern-tools"]),
     ("call-no-content", "modern-tools-call-result", "fail", HTTP, ["modern-tools"]),
     ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-32603", "sep-2164-error-code", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-empty", "sep-2164-no-empty-contents", "fail", STDIO, ["modern-resources"]),
-    ("prompt-no-messages", "modern-prompts-get", "fail", STDIO, ["modern-prompts"]),
+    ("prompt-no-messages", "prompts-get-simple", "fail", STDIO, ["prompts-get-simple"]),
+    # modern_rounds.py: the multi round-trip tool's faults
+    ("missing-capability-32602", "sep-2575-server-rejects-undeclared-capability", "fail", STDIO, ROUNDS),
+    ("missing-capability-no-data", "sep-2575-server-rejects-undeclared-capability", "fail", HTTP, ROUNDS),
+    ("missing-capability-200", "sep-2575-missing-capability-http-400", "fail", HTTP, ROUNDS),
+    ("request-state-unverified", "sep-2322-reject-tampered-state", "warn", STDIO, ROUNDS),
+    ("input-response-unvalidated", "sep-2322-validate-input-responses", "warn", HTTP, ROUNDS),
+    ("input-responses-null-served", "sep-2322-error-on-protocol-error", "warn", STDIO, ROUNDS),
+    ("extra-input-responses-refused", "sep-2322-ignore-unexpected-params", "warn", STDIO, ROUNDS),
+]
+TASKS = ["tasks-capability-negotiation", "tasks-dispatch-and-envelope", "tasks-lifecycle"]
+CASES += [  # modern_tasks.py: the tasks extension's faults
+    ("tasks-legacy-capability", "tasks-extension-advertised", "fail", STDIO, TASKS),
+    ("tasks-methods-ungated", "sep-2663-tasks-methods-non-declaring", "fail", HTTP, TASKS),
+    ("task-without-extension", "sep-2663-server-rejects-undeclared-client", "fail", STDIO, MESSAGES + ["modern-tasks-observed"]),
+    ("tasks-result-served", "sep-2663-tasks-result-removed-method-not-found", "fail", STDIO, TASKS),
+    ("legacy-task-param-honored", "sep-2663-legacy-task-param-ignored", "fail", HTTP, TASKS),
+    ("tasks-get-unknown-32603", "sep-2663-tasks-get-invalid-task-id-32602", "fail", STDIO, TASKS),
+    ("tasks-cancel-unknown-acked", "sep-2663-tasks-update-cancel-unknown-id", "warn", STDIO, TASKS),
+    ("task-created-lazily", "sep-2663-durable-create-strong-consistency", "fail", HTTP, TASKS),
+    ("task-create-no-ttl", "sep-2663-result-type-task-on-create", "fail", STDIO, TASKS),
+    ("tasks-get-result-type-task", "tasks-result-type-complete-on-non-task-responses", "fail", STDIO, TASKS),
+    ("task-completed-no-result", "modern-tasks-get-status-payload", "fail", STDIO, TASKS),
+]
+FEATURES = ["pagination", "prompts-get-errors", "prompts-get-with-image", "prompts-get-embedded-resource", "resources-list",
+            "resources-read-binary", "resources-templates-list", "completion-complete", "completion-errors", "icons"]
+CASES += [  # modern_features.py: the checks 2026-07-28 shares with the handshake revisions, on the modern wire
+    ("cursor-unknown-served", "pagination-invalid-cursor", "warn", HTTP, FEATURES),
+    ("prompt-argument-unchecked", "prompts-get-missing-argument", "warn", STDIO, FEATURES),
+    ("prompt-image-not-base64", "prompts-get-with-image", "fail", STDIO, FEATURES),
+    ("prompt-resource-no-uri", "prompts-get-embedded-resource", "fail", HTTP, FEATURES),
+    ("blob-not-base64", "resources-read-binary", "fail", STDIO, FEATURES),
+    ("annotation-priority-2", "resources-annotations-valid", "fail", STDIO, FEATURES),
+    ("template-unclosed", "resources-template-syntax", "fail", STDIO, FEATURES),
+    ("completion-values-object", "completion-complete", "fail", HTTP, FEATURES),
+    ("completion-unknown-served", "completion-unknown-ref", "warn", STDIO, FEATURES),
+    ("icon-http", "icons-valid", "warn", STDIO, FEATURES),
+]
+SHARED = FEATURES + ["prompts-list", "prompts-messages", "resources-read", "resources-read-text", "meta-keys",
+                     "tools-schemas"]
+CASES += [  # modern_shared_faults.py: more of the shared checks, proven on the modern wire
+    ("prompt-name-number", "prompts-list", "fail", STDIO, SHARED),
+    ("prompt-argument-twice", "prompts-arguments-unique", "warn", HTTP, SHARED),
+    ("prompt-role-system", "prompts-messages-valid", "fail", STDIO, SHARED),
+    ("prompt-unknown-32603", "prompts-get-unknown", "warn", STDIO, SHARED),
+    ("resource-uri-digit-scheme", "resources-uri-valid", "fail", HTTP, SHARED),
+    ("resource-mime-type-word", "resources-mime-type-valid", "warn", STDIO, SHARED),
+    ("read-other-uri", "resources-read-uri-match", "warn", STDIO, SHARED),
+    ("read-text-number", "resources-read-text", "fail", HTTP, SHARED),
+    ("resources-page-repeats", "pagination-no-repeats", "warn", STDIO, SHARED),
+    ("next-cursor-number", "pagination-cursor-valid", "fail", STDIO, SHARED),
+    ("completion-101-values", "completion-values-max-100", "fail", STDIO, SHARED),
+    ("meta-key-spaces", "meta-key-grammar", "fail", HTTP, SHARED),
+    ("meta-key-reserved", "meta-key-reserved-prefix", "warn", STDIO, SHARED),
+    ("tool-schema-bad-type", "tools-input-schema-valid", "fail", STDIO, SHARED),
+    ("stdout-banner", "stdio-stdout-only-mcp", "fail", STDIO, ["stdio-transport"]),
+]
+CASES += [
+    ("resource-no-name", "resources-list", "fail", STDIO, SHARED),
+    ("template-no-name", "resources-templates-list", "fail", HTTP, SHARED),
+    ("completion-resource-values-object", "completion-resource-ref", "fail", STDIO, SHARED),
+    ("tool-ref-remote", "tools-schema-refs-local", "warn", STDIO, SHARED),
+    ("tool-output-array", "tools-output-schema-root-object", "fail", HTTP, SHARED),
+    ("tool-schema-contradiction", "tools-input-schema-satisfiable", "warn", STDIO, SHARED),
+    ("tool-schema-unknown-dialect", "tools-schema-dialect-known", "warn", STDIO, SHARED),
 ]

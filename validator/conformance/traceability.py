@@ -11,19 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MRTR = ("2026-07-28 multi round-trip: a black-box client cannot tell whether requestState drives authorization or "
-        "logic, so a rejected tampered state proves nothing and an accepted one breaks nothing certain")
 LIST_CHANGED = ("needs the server's list to change, which a read-only suite cannot cause; the converse (list_changed "
                 "only when listChanged is declared) is list-changed:list-changed-only-when-declared")
 AUTH_OPEN = ("whether a server ought to require authentication depends on its deployment, which a black-box run "
              "cannot see: an open server gets no authorization rows (docs/conformance/authorization.md)")
-TASKS = "the 2026-07-28 tasks extension (SEP-2663): not in this build (2025-11-25 tasks: TASK-001, TASK-002)"
 
 REASONS: dict[str, str] = {
     "LIFE-009": "a client-side MUST (initialize is never cancelled): nothing to observe on a server",
-    "VER-006": ("-32021 needs a request that requires a client capability; which tool does is the server's secret, and "
-                "calling every tool without capabilities is not read-only; -32021 met on the way is judged by "
-                "modern-error-codes (its data.requiredCapabilities)"),
     "UTIL-003": "2026-07-28 cancellation needs a request slow enough to cancel, which a black-box client cannot choose",
     "TOOL-013": ("needs the tool list to change, which a black-box client cannot cause safely; the converse (no "
                  "list_changed without listChanged) is list-changed:list-changed-only-when-declared"),
@@ -31,7 +25,6 @@ REASONS: dict[str, str] = {
                 "the server host's files: not sent by default"),
     "RES-009": LIST_CHANGED,
     "PROMPT-004": LIST_CHANGED,
-    "C26-006": MRTR,
     "C26-009": ("a server-initiated end of a subscription (shutdown) cannot be caused by a client; either signal is "
                 "accepted, and a listen teardown's notifications/cancelled is not held against UTIL-013"),
     "STDIO-004": "nothing binds the server (stderr is free for logs); stderr is captured into the report's connections",
@@ -41,7 +34,6 @@ REASONS: dict[str, str] = {
     "HTTP-005": "server behaviour on a partial Accept header is unspecified (report-only in the catalogue)",
     "HTTP-021": "closing a response stream cancels its request: needs a request slow enough to cancel",
     "AUTH-006": AUTH_OPEN,
-    "TASK-003": TASKS,
 }
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "conformance" / "requirements.md"

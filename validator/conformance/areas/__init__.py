@@ -33,6 +33,7 @@ MODULES: tuple[str, ...] = (
     "modern_http",
     "modern_mrtr",
     "modern_primitives",
+    "modern_tasks",
     "modern_wire",
 )
 

@@ -12,31 +12,34 @@ from __future__ import annotations
 import asyncio
 import json
 
-from validator.conformance.protocol.revisions import revisions
+from validator.conformance.protocol.modern import NAMED_BY
+from validator.conformance.protocol.revisions import MODERN_REVISIONS, revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
 from validator.conformance.transport.base import TransportError
 
 L = revisions("L")
+LM = revisions("all")
+"""The handshake revisions and 2026-07-28, for what JSON-RPC requires of every message and request there too."""
 BASIC = f"{S25}/basic"
 ERRORS26 = "https://modelcontextprotocol.io/specification/2026-07-28/basic#error-codes"
 SC_REQ, SC_PROBE, SC_MSG = "jsonrpc-requests", "jsonrpc-probes", "jsonrpc-messages"
 
-ENVELOPE = Check("jsonrpc-message-valid", SC_MSG, "BASE-001", "MUST", L, f"{BASIC}#messages",
+ENVELOPE = Check("jsonrpc-message-valid", SC_MSG, "BASE-001", "MUST", LM, f"{BASIC}#messages",
                  'every message is a JSON-RPC 2.0 object with "jsonrpc": "2.0"')
-RESPONSE_SHAPE = Check("jsonrpc-response-shape", SC_MSG, "BASE-003", "MUST", L, f"{BASIC}#responses",
+RESPONSE_SHAPE = Check("jsonrpc-response-shape", SC_MSG, "BASE-003", "MUST", LM, f"{BASIC}#responses",
                        "a response has exactly one of result (an object) or error (integer code, string message)")
-NOTIFICATION_ID = Check("jsonrpc-notification-has-no-id", SC_MSG, "BASE-005", "MUST", L, f"{BASIC}#notifications",
+NOTIFICATION_ID = Check("jsonrpc-notification-has-no-id", SC_MSG, "BASE-005", "MUST", LM, f"{BASIC}#notifications",
                         "notifications from the server carry no id")
-SERVER_REQUEST_IDS = Check("jsonrpc-server-request-ids", SC_MSG, "BASE-006", "MUST", L, f"{BASIC}#requests",
+SERVER_REQUEST_IDS = Check("jsonrpc-server-request-ids", SC_MSG, "BASE-006", "MUST", LM, f"{BASIC}#requests",
                            "server-initiated requests use string or integer ids, never null, never reused")
-ID_MATCH = Check("jsonrpc-response-id-matches", SC_REQ, "BASE-002", "MUST", L, f"{BASIC}#responses",
+ID_MATCH = Check("jsonrpc-response-id-matches", SC_REQ, "BASE-002", "MUST", LM, f"{BASIC}#responses",
                  "each response carries its request's id, of the same type (integer and string ids)")
-NO_REPLY = Check("jsonrpc-notification-no-reply", SC_REQ, "BASE-004", "MUST", L, f"{BASIC}#notifications",
+NO_REPLY = Check("jsonrpc-notification-no-reply", SC_REQ, "BASE-004", "MUST", LM, f"{BASIC}#notifications",
                  "a notification is never answered")
-UNKNOWN_METHOD = Check("jsonrpc-unknown-method", SC_REQ, "BASE-009", "derived", L, ERRORS26,
+UNKNOWN_METHOD = Check("jsonrpc-unknown-method", SC_REQ, "BASE-009", "derived", LM, ERRORS26,
                        "an unknown method is answered with error -32601")
-INVALID_PARAMS = Check("jsonrpc-invalid-params", SC_REQ, "BASE-010", "derived", L, ERRORS26,
+INVALID_PARAMS = Check("jsonrpc-invalid-params", SC_REQ, "BASE-010", "derived", LM, ERRORS26,
                        "invalid params of tools/call, resources/read, prompts/get, completion/complete and logging/setLevel "
                        "(where declared) are answered with error -32602")
 PARSE_ERROR = Check("jsonrpc-parse-error", SC_PROBE, "BASE-007", "derived", L, ERRORS26,
@@ -82,9 +85,10 @@ async def _unknown_method(ctx) -> None:
 
 async def _id_match(ctx) -> None:
     problems, seen = [], []
+    probe = "server/discover" if ctx.revision in MODERN_REVISIONS else "ping"  # ping is retired in 2026-07-28
     for rid in ("agentconform-id-1", 2**31 + 7, 0):
         try:
-            await ctx.request("ping", request_id=rid)
+            await ctx.request(probe, request_id=rid)
             seen.append(repr(rid))
         except RequestFailed as err:
             strays = [i.message.get("id") for i in ctx.session.received("stray-response") if isinstance(i.message, dict)]
@@ -117,7 +121,12 @@ _INVALID_PARAMS = (
 async def _invalid_params(ctx) -> None:
     """Every request that takes params, where its capability is declared: params that violate the
     method's schema are answered -32602 (BASE-010)."""
-    chosen = [(m, p) for cap, m, p, since in _INVALID_PARAMS if ctx.capability(cap) is not None and ctx.revision >= since]
+    modern = ctx.revision in MODERN_REVISIONS
+    chosen = [(m, p) for cap, m, p, since in _INVALID_PARAMS if ctx.capability(cap) is not None and ctx.revision >= since
+              # logging/setLevel is retired in 2026-07-28; over its Streamable HTTP a request without the field its
+              # Mcp-Name mirrors is refused by header validation first (judged by http-header-validation)
+              and not (modern and m == "logging/setLevel")
+              and not (modern and ctx.transport == "streamable-http" and m in NAMED_BY)]
     if not chosen:
         ctx.skipped(INVALID_PARAMS, "the server declares no tools, resources, prompts, completions or logging to probe")
         return
@@ -188,7 +197,8 @@ async def _fence(ctx, session=None) -> None:
     answer out of order). A server that never answers the ping costs PROBE_WAIT.
     """
     try:
-        await (session or ctx.session).request("ping", timeout=min(ctx.timeout, PROBE_WAIT), scenario=ctx.scenario.name)
+        fence = "server/discover" if ctx.revision in MODERN_REVISIONS else "ping"  # ping is retired in 2026-07-28
+        await (session or ctx.session).request(fence, timeout=min(ctx.timeout, PROBE_WAIT), scenario=ctx.scenario.name)
     except RequestFailed:
         return
     await asyncio.sleep(FENCE_GRACE)
@@ -369,9 +379,9 @@ def _response_problem(item: dict) -> str | None:
 
 SCENARIOS = [
     Scenario(SC_REQ, "Ids, unknown methods, invalid params, notifications",
-             (ID_MATCH, UNKNOWN_METHOD, INVALID_PARAMS, NO_REPLY), run_requests),
+             (ID_MATCH, UNKNOWN_METHOD, INVALID_PARAMS, NO_REPLY), run_requests, revisions=LM),
     Scenario(SC_PROBE, "Malformed JSON, invalid requests, batches (raw probes)",
              (PARSE_ERROR, INVALID_REQUEST, BATCH_SUPPORTED, BATCH_REJECTED), run_probes, phase="probe"),
     Scenario(SC_MSG, "Every message received is a valid JSON-RPC 2.0 message",
-             (ENVELOPE, RESPONSE_SHAPE, NOTIFICATION_ID, SERVER_REQUEST_IDS), run_collect, phase="collect"),
+             (ENVELOPE, RESPONSE_SHAPE, NOTIFICATION_ID, SERVER_REQUEST_IDS), run_collect, phase="collect", revisions=LM),
 ]

@@ -25,7 +25,7 @@ from validator.conformance.protocol.revisions import COMPLETION_CONTEXT_FROM, re
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
 
-R = revisions("25a-25c")
+R = revisions("25a+")  # 2026-07-28 keeps completion/complete (server/utilities/completion)
 COMPLETION = f"{S25}/server/utilities/completion"
 SC, SC_ERRORS = "completion-complete", "completion-errors"
 
@@ -35,7 +35,7 @@ RESOURCE_REF = Check("completion-resource-ref", SC, "UTIL-011", "MUST", R, f"{CO
                      "completion/complete on a resource template variable (ref/resource) answers the same shape")
 MAX_100 = Check("completion-values-max-100", SC, "UTIL-011", "MUST", R, f"{COMPLETION}#completion-results",
                 "completion.values never holds more than 100 items")
-CONTEXT = Check("completion-context-arguments", SC, "UTIL-011", "MUST", revisions("25b-25c"), f"{COMPLETION}#requesting-completions",
+CONTEXT = Check("completion-context-arguments", SC, "UTIL-011", "MUST", revisions("25b+"), f"{COMPLETION}#requesting-completions",
                 "a completion request carrying context.arguments (2025-06-18 on) is answered")
 UNKNOWN = Check("completion-unknown-ref", SC_ERRORS, "UTIL-012", "SHOULD", R, f"{COMPLETION}#error-handling",
                 "completion/complete for an unknown prompt is answered with error -32602")

@@ -355,7 +355,7 @@ async def run_core(ctx) -> None:
 SCENARIOS = [
     Scenario(SC, "2026-07-28: server/discover, the per-request _meta, versions, retired methods",
              (DISCOVER, EXTENSIONS, META_MISSING, META_VERSION, META_CAPS, CLIENT_INFO_OPTIONAL, UNSUPPORTED, CAPS_MATCH, LOG_LEVEL,
-              RETIRED, INIT_NAMES, *modern_http.STATELESS_CHECKS, modern_listen.ACK),
+              RETIRED, INIT_NAMES, *modern_http.STATELESS_CHECKS, *modern_listen.CHECKS),
              run_core, revisions=M),
     Scenario("modern-stateless-lists", "2026-07-28: lists equal across fresh connections (processes)",
              (STATELESS, TOOLS_ORDER), run_stateless, phase="isolated", revisions=M),

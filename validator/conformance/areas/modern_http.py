@@ -44,7 +44,14 @@ NOT_FOUND = Check("sep-2575-http-server-method-not-found-404", SC_STATELESS, "HT
                   "an unknown or retired method (ping, logging/setLevel, resources/subscribe, and initialize on a "
                   "modern-only server) is answered 404 with a -32601 JSON-RPC error", transports=T)
 HEADER_REJECT = Check("sep-2243-server-reject-error-code", SC, "HTTP-018", "MUST", M, f"{HTTP}#server-validation",
-                      "a missing or mismatched Mcp-Method / Mcp-Name is refused with 400 + -32020", transports=T)
+                      "a missing or mismatched Mcp-Method / Mcp-Name is refused with a -32020 HeaderMismatch error",
+                      transports=T)
+HEADER_STATUS = Check("sep-2243-server-reject-invalid-headers", SC, "HTTP-018", "MUST", M, f"{HTTP}#server-validation",
+                      "a request whose Mcp-Method or Mcp-Name is missing or unlike the body is refused with HTTP 400",
+                      transports=T)
+WHITESPACE = Check("sep-2243-server-accepts-whitespace-header-value", SC, "HTTP-018", "MUST", M, f"{HTTP}#server-validation",
+                   "an Mcp-Name with leading or trailing whitespace is compared without it (RFC 9110 section 5.5)",
+                   transports=T)
 HEADER_CASE = Check("sep-2243-header-name-case-insensitive", SC, "HTTP-018", "MUST", M, f"{HTTP}#case-sensitivity",
                     "header names are matched case-insensitively", transports=T)
 NAME_BASE64 = Check("modern-mcp-name-base64-decoded", SC, "HTTP-018", "MUST", M, f"{HTTP}#value-encoding",
@@ -172,13 +179,24 @@ async def _headers(ctx, probes: _Probes) -> None:
         ("Mcp-Name unlike params.name", "tools/call", {"name": NO_TOOL, "arguments": {}}, {"Mcp-Name": NO_TOOL + "_other"}, ()),
         ("no Mcp-Name on tools/call", "tools/call", {"name": NO_TOOL, "arguments": {}}, {}, ("Mcp-Name",)),
     )
-    bad = []
+    # two MUSTs of #server-validation: "return HTTP status 400 Bad Request" and "include ... -32020"
+    wrong_status, wrong_code = [], []
     for what, method, params, headers, drop in cases:
         status, answer, why = await probes.send(method, params, headers=headers, drop=drop)
-        if not (status == 400 and _code(answer) == HEADER_MISMATCH):
-            bad.append(f"{what}: {_said(status, answer, why)}")
-    ctx.verdict(HEADER_REJECT, not bad, f"{len(cases)} mismatched or missing headers refused with HTTP 400 + -32020",
-                "; ".join(bad))
+        if status != 400:
+            wrong_status.append(f"{what}: {_said(status, answer, why)}")
+        if _code(answer) != HEADER_MISMATCH:
+            wrong_code.append(f"{what}: {_said(status, answer, why)}")
+    ctx.verdict(HEADER_STATUS, not wrong_status, f"{len(cases)} mismatched or missing headers refused with HTTP 400",
+                "not HTTP 400: " + "; ".join(wrong_status))
+    ctx.verdict(HEADER_REJECT, not wrong_code, f"{len(cases)} mismatched or missing headers refused with -32020",
+                "not -32020 HeaderMismatch: " + "; ".join(wrong_code))
+    # RFC 9110 §5.5: a field value is evaluated without its leading and trailing whitespace
+    status, answer, why = await probes.send("tools/call", {"name": NO_TOOL, "arguments": {}},
+                                            headers={"Mcp-Name": f"  {NO_TOOL}\t"})
+    ctx.verdict(WHITESPACE, answer is not None and _code(answer) != HEADER_MISMATCH,
+                f"Mcp-Name with surrounding whitespace matched params.name ({_said(status, answer, why)})",
+                f"Mcp-Name with surrounding whitespace: {_said(status, answer, why)}")
     lowered = {"mcp-protocol-version": MODERN_REVISIONS[0], "mcp-method": "server/discover"}
     status, answer, why = await probes.send("server/discover", headers=lowered,
                                             drop=("MCP-Protocol-Version", "Mcp-Method"))
@@ -250,7 +268,7 @@ STATELESS_CHECKS = (UNSUPPORTED_400, META_400, VERSION_MISMATCH, NOT_FOUND, ERRO
 
 SCENARIOS = [
     Scenario(SC, "2026-07-28 over Streamable HTTP: the request headers are validated against the body",
-             (VERSION_REQUIRED, HEADER_REJECT, HEADER_CASE, NAME_BASE64), run_headers, phase="probe", transports=T,
+             (VERSION_REQUIRED, HEADER_STATUS, HEADER_REJECT, WHITESPACE, HEADER_CASE, NAME_BASE64), run_headers, phase="probe", transports=T,
              revisions=M),
     Scenario(SC_CUSTOM, "2026-07-28 over Streamable HTTP: Mcp-Param headers from x-mcp-header arguments", (PARAM_MATCH,),
              run_custom, phase="probe", transports=T, revisions=M),

@@ -1,4 +1,4 @@
-"""Tools, resources and prompts under 2026-07-28 (TOOL-001/010, RES-002/005/006, PROMPT-002).
+"""Tools and resources under 2026-07-28 (TOOL-001/003/004/010, RES-002/005/006).
 
 The same observations as the handshake-era areas (`observe.tools`, `observe.primitives`:
 one listing, one sample of reads, prompt gets with synthesized arguments, the read-only
@@ -6,7 +6,8 @@ tool calls), made on the revision's own connection, where every request carries 
 per-request `_meta`. What changes in this revision is judged here: a not-found resource is
 `-32602` (a MUST; legacy revisions said SHOULD `-32002`), results may be `input_required`
 (multi round-trip; not a failure of the call), and each result carries `resultType`
-(judged on every message by `modern-messages`).
+(judged on every message by `modern-messages`). Prompts, the other resource checks, completion
+and pagination are the handshake-era areas' own checks, which run under 2026-07-28 too.
 https://modelcontextprotocol.io/specification/2026-07-28/server/tools
 https://modelcontextprotocol.io/specification/2026-07-28/server/resources#error-handling
 """
@@ -14,11 +15,14 @@ https://modelcontextprotocol.io/specification/2026-07-28/server/resources#error-
 from __future__ import annotations
 
 import json
+from collections import Counter
 
+from validator.conformance.areas.tools_list import SPEC_NAME
 from validator.conformance.observe import tools as observe_tools
 from validator.conformance.observe import xmcpheader
 from validator.conformance.observe.listing import listing
-from validator.conformance.observe.primitives import judge, prompt_gets, resource_reads, undeclared
+from validator.conformance.observe.primitives import judge, resource_reads, undeclared
+from validator.conformance.observe.quote import q
 from validator.conformance.protocol.revisions import MODERN_REVISIONS
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import Check, Scenario
@@ -33,6 +37,10 @@ X_HEADER = Check("modern-tools-x-mcp-header-valid", "modern-tools", "TOOL-015", 
                  "x-mcp-header annotations are unique HTTP tokens on primitive properties reachable through properties")
 X_SECRET = Check("modern-tools-x-mcp-header-no-secrets", "modern-tools", "TOOL-016", "SHOULD", M,
                  f"{S26}/server/tools#x-mcp-header", "no password, token or key parameter is mirrored into a header")
+NAME_FORMAT = Check("tools-name-format", "modern-tools", "TOOL-003", "SHOULD", M, f"{S26}/server/tools#tool-names",
+                    "tool names are 1-128 characters of A-Z, a-z, 0-9, _, - and .")
+NAME_UNIQUE = Check("tools-name-unique", "modern-tools", "TOOL-004", "SHOULD", M, f"{S26}/server/tools#tool-names",
+                    "tool names are unique within the server")
 TOOLS_CALL = Check("modern-tools-call-result", "modern-tools", "TOOL-010", "MUST", M, f"{S26}/server/tools#tool-result",
                    "a called tool answers a CallToolResult (content array) or an input_required result")
 READ = Check("modern-resources-read", "modern-resources", "RES-002", "MUST", M, f"{S26}/server/resources#reading-resources",
@@ -41,8 +49,6 @@ NF_CODE = Check("sep-2164-error-code", "modern-resources", "RES-005", "MUST", M,
                 "a resource that does not exist is refused with -32602")
 NF_EMPTY = Check("sep-2164-no-empty-contents", "modern-resources", "RES-006", "MUST", M,
                  f"{S26}/server/resources#error-handling", "a resource that does not exist is not answered with empty contents")
-PROMPTS_GET = Check("modern-prompts-get", "modern-prompts", "PROMPT-002", "MUST", M, f"{S26}/server/prompts#getting-a-prompt",
-                    "prompts/get answers messages, each with a role and a content block")
 
 
 def _input_required(result) -> bool:
@@ -63,6 +69,13 @@ async def run_tools(ctx) -> None:
             bad.append(f"{name}: inputSchema is not an object schema of type \"object\"")
     bad += found.shape
     judge(ctx, TOOLS_LIST, f"{len(found.items)} tool(s)", bad)
+    names = [t["name"] for t in found.items if isinstance(t, dict) and isinstance(t.get("name"), str)]
+    wrong = [n for n in names if not SPEC_NAME.match(n)]
+    ctx.verdict(NAME_FORMAT, not wrong, f"{len(names)} name(s) follow the tool-name rules",
+                f"{len(wrong)} name(s) outside 1-128 characters of [A-Za-z0-9_.-]: {', '.join(q(n) for n in wrong[:5])}")
+    dupes = sorted(n for n, c in Counter(names).items() if c > 1)
+    ctx.verdict(NAME_UNIQUE, not dupes, f"{len(set(names))} distinct name(s)",
+                f"duplicate tool name(s): {', '.join(q(n) for n in dupes[:5])} (clients keep only one, or reject the list)")
     invalid, secrets = [], []
     for name, tool in found.by_name().items():
         wrong, secret = xmcpheader.problems(tool.get("inputSchema"))
@@ -85,8 +98,8 @@ async def run_tools(ctx) -> None:
     bad = []
     for call in answered:
         result = call.reply.result
-        if _input_required(result):
-            continue
+        if _input_required(result) or (isinstance(result, dict) and result.get("resultType") == "task"):
+            continue  # a CreateTaskResult is the tasks extension's (modern_tasks.py judges it and whether it was allowed)
         if not isinstance(result, dict) or not isinstance(result.get("content"), list):
             bad.append(f"{call.plan.name}: result has no content array")
         elif "isError" in result and not isinstance(result["isError"], bool):
@@ -121,34 +134,9 @@ async def run_resources(ctx) -> None:
                 + ", not -32602 (the 2026-07-28 code for a missing resource)")
 
 
-async def run_prompts(ctx) -> None:
-    if undeclared(ctx, "prompts"):
-        return
-    gets = [g for g in await prompt_gets(ctx) if g.reply is not None and g.reply.ok]
-    if not gets:
-        ctx.skipped(PROMPTS_GET, "no prompt was answered (none listed, or each refused its synthesized arguments)")
-        return
-    bad = []
-    for got in gets:
-        if _input_required(got.reply.result):
-            continue
-        messages = got.messages
-        if messages is None:
-            bad.append(f"{got.name}: no messages array")
-            continue
-        for message in messages:
-            if not isinstance(message, dict) or message.get("role") not in ("user", "assistant") \
-                    or not isinstance(message.get("content"), dict):
-                bad.append(f"{got.name}: a message without role user/assistant and a content block")
-                break
-    judge(ctx, PROMPTS_GET, f"{len(gets)} prompt(s) answered messages", bad)
-
-
 SCENARIOS = [
-    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls", (TOOLS_LIST, X_HEADER, X_SECRET, TOOLS_CALL),
-             run_tools,
-             revisions=M),
+    Scenario("modern-tools", "2026-07-28: tools/list and read-only tool calls",
+             (TOOLS_LIST, NAME_FORMAT, NAME_UNIQUE, X_HEADER, X_SECRET, TOOLS_CALL), run_tools, revisions=M),
     Scenario("modern-resources", "2026-07-28: resources/read, and a missing resource", (READ, NF_CODE, NF_EMPTY),
              run_resources, revisions=M),
-    Scenario("modern-prompts", "2026-07-28: prompts/get", (PROMPTS_GET,), run_prompts, revisions=M),
 ]

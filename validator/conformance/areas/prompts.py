@@ -18,28 +18,30 @@ from validator.conformance.protocol.revisions import revisions
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
+LM = revisions("all")
+"""The handshake revisions and 2026-07-28, whose prompts page keeps these requirements."""
 PROMPTS = f"{S25}/server/prompts"
 SC_LIST, SC_SIMPLE, SC_ARGS = "prompts-list", "prompts-get-simple", "prompts-get-with-args"
 SC_MESSAGES, SC_EMBEDDED, SC_IMAGE, SC_ERRORS = ("prompts-messages", "prompts-get-embedded-resource", "prompts-get-with-image",
                                                 "prompts-get-errors")
 
-LIST = Check("prompts-list", SC_LIST, "PROMPT-001", "MUST", L, f"{PROMPTS}#listing-prompts",
+LIST = Check("prompts-list", SC_LIST, "PROMPT-001", "MUST", LM, f"{PROMPTS}#listing-prompts",
              "prompts/list answers prompts[] on every page; each has a string name and arguments [{name, required: boolean}]")
-ARGS_UNIQUE = Check("prompts-arguments-unique", SC_LIST, "PROMPT-001", "derived", L, f"{PROMPTS}#prompt",
+ARGS_UNIQUE = Check("prompts-arguments-unique", SC_LIST, "PROMPT-001", "derived", LM, f"{PROMPTS}#prompt",
                     "argument names are unique within each prompt")
-SIMPLE = Check("prompts-get-simple", SC_SIMPLE, "PROMPT-002", "MUST", L, f"{PROMPTS}#getting-a-prompt",
+SIMPLE = Check("prompts-get-simple", SC_SIMPLE, "PROMPT-002", "MUST", LM, f"{PROMPTS}#getting-a-prompt",
                "prompts/get of each sampled prompt without required arguments answers messages[]")
-WITH_ARGS = Check("prompts-get-with-args", SC_ARGS, "PROMPT-002", "MUST", L, f"{PROMPTS}#getting-a-prompt",
+WITH_ARGS = Check("prompts-get-with-args", SC_ARGS, "PROMPT-002", "MUST", LM, f"{PROMPTS}#getting-a-prompt",
                   "prompts/get with synthesized values for the required arguments answers messages[]")
-MESSAGES = Check("prompts-messages-valid", SC_MESSAGES, "PROMPT-002", "MUST", L, f"{PROMPTS}#promptmessage",
+MESSAGES = Check("prompts-messages-valid", SC_MESSAGES, "PROMPT-002", "MUST", LM, f"{PROMPTS}#promptmessage",
                  "every message has role user/assistant and one content block of a type its revision defines")
-EMBEDDED = Check("prompts-get-embedded-resource", SC_EMBEDDED, "PROMPT-002", "MUST", L, f"{PROMPTS}#embedded-resources",
+EMBEDDED = Check("prompts-get-embedded-resource", SC_EMBEDDED, "PROMPT-002", "MUST", LM, f"{PROMPTS}#embedded-resources",
                  "embedded resources in messages carry a uri, a media type and exactly one of text / base64 blob")
-IMAGE = Check("prompts-get-with-image", SC_IMAGE, "PROMPT-002", "MUST", L, f"{PROMPTS}#image-content",
+IMAGE = Check("prompts-get-with-image", SC_IMAGE, "PROMPT-002", "MUST", LM, f"{PROMPTS}#image-content",
               "image and audio content carries base64 data and an image/* (audio/*) mimeType")
-MISSING = Check("prompts-get-missing-argument", SC_ERRORS, "PROMPT-003", "SHOULD", L, f"{PROMPTS}#error-handling",
+MISSING = Check("prompts-get-missing-argument", SC_ERRORS, "PROMPT-003", "SHOULD", LM, f"{PROMPTS}#error-handling",
                 "prompts/get without a required argument is answered with error -32602")
-UNKNOWN = Check("prompts-get-unknown", SC_ERRORS, "PROMPT-003", "SHOULD", L, f"{PROMPTS}#error-handling",
+UNKNOWN = Check("prompts-get-unknown", SC_ERRORS, "PROMPT-003", "SHOULD", LM, f"{PROMPTS}#error-handling",
                 "prompts/get of an unknown prompt name is answered with error -32602")
 
 UNKNOWN_NAME = "agentconform-no-such-prompt"
@@ -227,11 +229,11 @@ def _expect_invalid_params(ctx, check, reply, error, what: str) -> None:
 
 
 SCENARIOS = [
-    Scenario(SC_LIST, "prompts/list to the end: prompt and argument shape", (LIST, ARGS_UNIQUE), run_list),
-    Scenario(SC_SIMPLE, "prompts/get of prompts without required arguments", (SIMPLE,), run_simple),
-    Scenario(SC_ARGS, "prompts/get with synthesized required arguments", (WITH_ARGS,), run_with_args),
-    Scenario(SC_MESSAGES, "Roles and content blocks of every message got", (MESSAGES,), run_messages),
-    Scenario(SC_EMBEDDED, "Embedded resources in prompt messages", (EMBEDDED,), run_embedded),
-    Scenario(SC_IMAGE, "Image and audio content in prompt messages", (IMAGE,), run_image),
-    Scenario(SC_ERRORS, "Unknown prompt and missing required argument", (MISSING, UNKNOWN), run_errors),
+    Scenario(SC_LIST, "prompts/list to the end: prompt and argument shape", (LIST, ARGS_UNIQUE), run_list, revisions=LM),
+    Scenario(SC_SIMPLE, "prompts/get of prompts without required arguments", (SIMPLE,), run_simple, revisions=LM),
+    Scenario(SC_ARGS, "prompts/get with synthesized required arguments", (WITH_ARGS,), run_with_args, revisions=LM),
+    Scenario(SC_MESSAGES, "Roles and content blocks of every message got", (MESSAGES,), run_messages, revisions=LM),
+    Scenario(SC_EMBEDDED, "Embedded resources in prompt messages", (EMBEDDED,), run_embedded, revisions=LM),
+    Scenario(SC_IMAGE, "Image and audio content in prompt messages", (IMAGE,), run_image, revisions=LM),
+    Scenario(SC_ERRORS, "Unknown prompt and missing required argument", (MISSING, UNKNOWN), run_errors, revisions=LM),
 ]

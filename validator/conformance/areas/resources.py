@@ -32,32 +32,35 @@ from validator.conformance.protocol.session import RequestFailed, empty_result
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
+LM = revisions("all")
+"""The handshake revisions and 2026-07-28 (its resources page keeps these; a missing resource and
+subscriptions changed, so those stay handshake-only: 2026-07-28 judges the former in modern_primitives)."""
 RES = f"{S25}/server/resources"
 SC_LIST, SC_READ, SC_TEXT, SC_BINARY = "resources-list", "resources-read", "resources-read-text", "resources-read-binary"
 SC_TPL, SC_TPL_READ, SC_NF = "resources-templates-list", "resources-templates-read", "sep-2164-resource-not-found"
 SC_SUB, SC_UNSUB, SC_NOTIFY = "resources-subscribe", "resources-unsubscribe", "resources-notifications"
 
-LIST = Check("resources-list", SC_LIST, "RES-001", "MUST", L, f"{RES}#listing-resources",
+LIST = Check("resources-list", SC_LIST, "RES-001", "MUST", LM, f"{RES}#listing-resources",
              "resources/list answers resources[] on every page; each has a string uri and name, optional fields well typed")
-URI = Check("resources-uri-valid", SC_LIST, "RES-003", "MUST", L, f"{RES}#custom-uri-schemes",
+URI = Check("resources-uri-valid", SC_LIST, "RES-003", "MUST", LM, f"{RES}#custom-uri-schemes",
             "every listed resource URI is an absolute RFC 3986 URI (MUST from 2025-06-18, warning before)")
-ANNOTATIONS = Check("resources-annotations-valid", SC_LIST, "RES-001", "MUST", L, f"{RES}#annotations",
+ANNOTATIONS = Check("resources-annotations-valid", SC_LIST, "RES-001", "MUST", LM, f"{RES}#annotations",
                     "annotations of resources, templates and contents: audience user/assistant, priority 0-1, ISO 8601 lastModified")
 READ = Check("resources-read-contents", SC_READ, "RES-002", "MUST", L, f"{RES}#reading-resources",
              "resources/read of listed resources answers contents[] (an empty one warns); each item has a uri and one of text/blob")
-URI_MATCH = Check("resources-read-uri-match", SC_READ, "RES-002", "derived", L, f"{RES}#reading-resources",
+URI_MATCH = Check("resources-read-uri-match", SC_READ, "RES-002", "derived", LM, f"{RES}#reading-resources",
                   "each contents item's uri is the URI read, or one beneath it")
-MIME = Check("resources-mime-type-valid", SC_READ, "RES-001", "derived", L, f"{RES}#resource",
+MIME = Check("resources-mime-type-valid", SC_READ, "RES-001", "derived", LM, f"{RES}#resource",
              "mimeType values are media types, and what a read returns agrees with the listing or template")
-TEXT = Check("resources-read-text", SC_TEXT, "RES-002", "MUST", L, f"{RES}#text-content",
+TEXT = Check("resources-read-text", SC_TEXT, "RES-002", "MUST", LM, f"{RES}#text-content",
              "text contents carry their text as a string that UTF-8 can encode")
-BINARY = Check("resources-read-binary", SC_BINARY, "RES-002", "MUST", L, f"{RES}#binary-content",
+BINARY = Check("resources-read-binary", SC_BINARY, "RES-002", "MUST", LM, f"{RES}#binary-content",
                "binary contents carry their blob as valid base64")
-TPL_LIST = Check("resources-templates-list", SC_TPL, "RES-004", "MUST", L, f"{RES}#resource-templates",
+TPL_LIST = Check("resources-templates-list", SC_TPL, "RES-004", "MUST", LM, f"{RES}#resource-templates",
                  "resources/templates/list answers resourceTemplates[]; each has a string uriTemplate and name")
-TPL_SYNTAX = Check("resources-template-syntax", SC_TPL, "RES-004", "MUST", L, f"{RES}#resource-templates",
+TPL_SYNTAX = Check("resources-template-syntax", SC_TPL, "RES-004", "MUST", LM, f"{RES}#resource-templates",
                    "every uriTemplate is a valid RFC 6570 URI template")
-TPL_READ = Check("resources-templates-read", SC_TPL_READ, "RES-004", "MUST", L, f"{RES}#resource-templates",
+TPL_READ = Check("resources-templates-read", SC_TPL_READ, "RES-004", "MUST", LM, f"{RES}#resource-templates",
                  "an expansion of a template (values from a listed URI, completion or safe defaults) reads as valid contents")
 NF_CODE = Check("sep-2164-error-code", SC_NF, "RES-005", "SHOULD", L, f"{RES}#error-handling",
                 "reading a URI that does not exist is answered with error -32002 (or -32602, the 2026-07-28 code)")
@@ -187,8 +190,9 @@ async def run_read(ctx) -> None:
             if has_text == has_blob:
                 failures.append(f"{where}: has {'both' if has_text else 'neither'} text and blob (exactly one is required)")
     done = _successful(reads + tpl_reads)
-    judge(ctx, READ, f"{len(done)} read(s) answered well-formed contents", failures, warnings,
-          details={"read": [r.uri for r in reads + tpl_reads]})
+    if READ.applies(ctx.revision, ctx.transport):  # 2026-07-28: modern-resources-read (a refused listed read is a MUST there)
+        judge(ctx, READ, f"{len(done)} read(s) answered well-formed contents", failures, warnings,
+              details={"read": [r.uri for r in reads + tpl_reads]})
     mismatched = [f"{r.uri} answered contents for {c.get('uri')!r}" for r in done for c in r.contents
                   if isinstance(c, dict) and not _under(r.uri, c.get("uri"))]
     judge(ctx, URI_MATCH, f"every item of {len(done)} read(s) names the URI read (or one beneath it)", [], mismatched)
@@ -422,12 +426,12 @@ async def run_notifications(ctx) -> None:
 
 
 SCENARIOS = [
-    Scenario(SC_LIST, "resources/list to the end: item shape, URIs, annotations", (LIST, URI, ANNOTATIONS), run_list),
-    Scenario(SC_READ, "resources/read of a sample of listed resources", (READ, URI_MATCH, MIME), run_read),
-    Scenario(SC_TEXT, "Text contents of the reads", (TEXT,), run_text),
-    Scenario(SC_BINARY, "Binary contents of the reads", (BINARY,), run_binary),
-    Scenario(SC_TPL, "resources/templates/list to the end: shape and RFC 6570 syntax", (TPL_LIST, TPL_SYNTAX), run_templates),
-    Scenario(SC_TPL_READ, "Reading a template expansion with synthesized values", (TPL_READ,), run_template_read),
+    Scenario(SC_LIST, "resources/list to the end: item shape, URIs, annotations", (LIST, URI, ANNOTATIONS), run_list, revisions=LM),
+    Scenario(SC_READ, "resources/read of a sample of listed resources", (READ, URI_MATCH, MIME), run_read, revisions=LM),
+    Scenario(SC_TEXT, "Text contents of the reads", (TEXT,), run_text, revisions=LM),
+    Scenario(SC_BINARY, "Binary contents of the reads", (BINARY,), run_binary, revisions=LM),
+    Scenario(SC_TPL, "resources/templates/list to the end: shape and RFC 6570 syntax", (TPL_LIST, TPL_SYNTAX), run_templates, revisions=LM),
+    Scenario(SC_TPL_READ, "Reading a template expansion with synthesized values", (TPL_READ,), run_template_read, revisions=LM),
     Scenario(SC_NF, "Reading a URI that does not exist", (NF_CODE, NF_EMPTY), run_not_found),
     Scenario(SC_SUB, "resources/subscribe, gated on resources.subscribe", (SUBSCRIBE, SUB_UNDECLARED), run_subscribe),
     Scenario(SC_UNSUB, "resources/unsubscribe", (UNSUBSCRIBE,), run_unsubscribe),

@@ -16,23 +16,25 @@ from validator.conformance.protocol.revisions import JSON_SCHEMA_2020_12_FROM, r
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
+LM = revisions("all")
+"""The handshake revisions and 2026-07-28 (the root object type there is modern-tools-list's: not repeated)."""
 SC = "tools-schemas"
 USAGE = f"{S25}/basic#json-schema-usage"
 REFS = "https://modelcontextprotocol.io/specification/2026-07-28/basic#ref-resolution"
 
 INPUT_ROOT = Check("tools-input-schema-root-object", SC, "TOOL-002", "MUST", L, f"{TOOLS}#tool",
                    'inputSchema is a JSON Schema object with "type": "object" at its root')
-INPUT_VALID = Check("tools-input-schema-valid", SC, "BASE-016", "MUST", L, USAGE,
+INPUT_VALID = Check("tools-input-schema-valid", SC, "BASE-016", "MUST", LM, USAGE,
                     "inputSchema is valid under its dialect ($schema, else 2020-12 from 2025-11-25 and draft-07 before)")
-OUTPUT_ROOT = Check("tools-output-schema-root-object", SC, "TOOL-007", "MUST", revisions("25b-25c"), f"{TOOLS}#output-schema",
+OUTPUT_ROOT = Check("tools-output-schema-root-object", SC, "TOOL-007", "MUST", revisions("25b+"), f"{TOOLS}#output-schema",
                     'outputSchema, when present, has "type": "object" at its root')
 OUTPUT_VALID = Check("tools-output-schema-valid", SC, "BASE-016", "MUST", revisions("25b+"), USAGE,
                      "outputSchema is valid under its dialect")
-DIALECT = Check("tools-schema-dialect-known", SC, "BASE-016", "derived", L, USAGE,
+DIALECT = Check("tools-schema-dialect-known", SC, "BASE-016", "derived", LM, USAGE,
                 "$schema, when present, names a JSON Schema dialect (draft-04 to 2020-12) clients can evaluate")
-REFS_LOCAL = Check("tools-schema-refs-local", SC, "BASE-017", "derived", L, REFS,
+REFS_LOCAL = Check("tools-schema-refs-local", SC, "BASE-017", "derived", LM, REFS,
                    "every $ref in inputSchema and outputSchema is local and resolves (clients do not fetch others)")
-SATISFIABLE = Check("tools-input-schema-satisfiable", SC, "TOOL-002", "derived", L, f"{TOOLS}#tool",
+SATISFIABLE = Check("tools-input-schema-satisfiable", SC, "TOOL-002", "derived", LM, f"{TOOLS}#tool",
                     "no part of an inputSchema provably rejects every value (minimum above maximum, an enum none of "
                     "whose members fits, a required property that is false or not allowed)")
 
@@ -77,8 +79,9 @@ async def run(ctx) -> None:
     for plan in await analysis(ctx, found):
         unsat.extend(f"{q(plan.name)}: {c}" for c in plan.contradictions[:2])
     count = len(tools)
-    ctx.verdict(INPUT_ROOT, not root_bad, f"{count} inputSchema(s) with a root object type", "; ".join(root_bad[:5]),
-                details={"problems": root_bad[:30]} if root_bad else None)
+    if INPUT_ROOT.applies(ctx.revision, ctx.transport):
+        ctx.verdict(INPUT_ROOT, not root_bad, f"{count} inputSchema(s) with a root object type", "; ".join(root_bad[:5]),
+                    details={"problems": root_bad[:30]} if root_bad else None)
     ctx.verdict(INPUT_VALID, not input_bad, f"{count} inputSchema(s) valid ({', '.join(sorted(used)) or 'no schema'})",
                 "; ".join(input_bad[:3]), details={"problems": input_bad[:30]} if input_bad else None, level=_level(ctx))
     if OUTPUT_ROOT.applies(ctx.revision, ctx.transport):
@@ -101,4 +104,4 @@ async def run(ctx) -> None:
 
 
 SCENARIO = Scenario(SC, "Tool inputSchema/outputSchema: root type, dialect, validity, $ref, satisfiability",
-                    (INPUT_ROOT, INPUT_VALID, OUTPUT_ROOT, OUTPUT_VALID, DIALECT, REFS_LOCAL, SATISFIABLE), run)
+                    (INPUT_ROOT, INPUT_VALID, OUTPUT_ROOT, OUTPUT_VALID, DIALECT, REFS_LOCAL, SATISFIABLE), run, revisions=LM)

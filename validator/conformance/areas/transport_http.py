@@ -13,12 +13,17 @@ import ipaddress
 import json
 from urllib.parse import urlsplit
 
-from validator.conformance.protocol.revisions import revisions
+from validator.conformance.protocol.modern import request_headers
+from validator.conformance.protocol.revisions import MODERN_REVISIONS, revisions
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 HTTP = ("streamable-http",)
 L = revisions("25a-25c")
 T = f"{S25}/basic/transports"
+DNS_REVISIONS = L + MODERN_REVISIONS
+"""Streamable HTTP's revisions: the handshake ones and 2026-07-28, for what its page keeps (Origin, content types)."""
+T26 = f"https://modelcontextprotocol.io/specification/{MODERN_REVISIONS[0]}/basic/transports/streamable-http#security--endpoint"
+"""2026-07-28 keeps the Origin MUSTs (403 for a present, invalid Origin) in the page's "Security & Endpoint"."""
 SC_SESSION, SC_DNS, SC_POST, SC_GET, SC_VERSION = (
     "server-session-lifecycle", "dns-rebinding-protection", "http-post-responses", "http-get-stream", "http-protocol-version")
 
@@ -32,19 +37,21 @@ DELETE_OK = Check("server-session-delete-accepted", SC_SESSION, "HTTP-013", "der
                   "DELETE with the session id ends the session (2xx) or is refused with 405", HTTP)
 TERMINATED_404 = Check("server-session-terminated-returns-404", SC_SESSION, "HTTP-012", "MUST", L, f"{T}#session-management",
                        "requests with a terminated session id are answered 404", HTTP)
-REBINDING = Check("localhost-host-rebinding-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-                  "a localhost server rejects a foreign Host/Origin (DNS rebinding) with a 4xx", HTTP)
-LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-                     "a localhost server serves its own Host without Origin; an Origin it refuses gets a refusal, not an error", HTTP)
-ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", L, f"{T}#security-warning",
-               "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP)
-CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", L, f"{T}#sending-messages-to-the-server",
-                     "a POSTed request is answered as application/json or text/event-stream", HTTP)
+REBINDING = Check("localhost-host-rebinding-rejected", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
+                  "a localhost server rejects a foreign Host/Origin (DNS rebinding) with a 4xx", HTTP, spec_modern=T26)
+LOCALHOST_OK = Check("localhost-host-valid-accepted", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
+                     "a localhost server serves its own Host without Origin; an Origin it refuses gets a refusal, not an error",
+                     HTTP, spec_modern=T26)
+ORIGIN = Check("http-origin-rejected", SC_DNS, "HTTP-002", "MUST", DNS_REVISIONS, f"{T}#security-warning",
+               "an invalid Origin is rejected (403 from 2025-11-25; any 4xx before)", HTTP, spec_modern=T26)
+CONTENT_TYPE = Check("http-post-content-type", SC_POST, "HTTP-003", "MUST", DNS_REVISIONS, f"{T}#sending-messages-to-the-server",
+                     "a POSTed request is answered as application/json or text/event-stream", HTTP,
+                     spec_modern=T26.replace("#security--endpoint", "#sending-messages"))
 SSE_PRIMING = Check("http-sse-priming-event", SC_POST, "HTTP-008", "SHOULD", revisions("25c"), f"{T}#sending-messages-to-the-server",
                     "an SSE response stream starts with an event carrying an id and empty data", HTTP)
-CROSS_ORIGIN = Check("http-no-cross-origin-redirect", SC_POST, "HTTP-002", "derived", L, f"{T}#security-warning",
+CROSS_ORIGIN = Check("http-no-cross-origin-redirect", SC_POST, "HTTP-002", "derived", DNS_REVISIONS, f"{T}#security-warning",
                      "the MCP endpoint does not redirect to another origin (the client then drops every "
-                     "user-supplied header, so a redirect away loses the credentials or leaks them)")
+                     "user-supplied header, so a redirect away loses the credentials or leaks them)", spec_modern=T26)
 EVENT_IDS = Check("http-sse-event-ids-unique", SC_POST, "HTTP-009", "MUST", L, f"{T}#resumability-and-redelivery",
                   "SSE event ids are unique across every stream of the session (POST replies and the GET stream)", HTTP)
 GET_STREAM = Check("http-get-stream-or-405", SC_GET, "HTTP-006", "MUST", L, f"{T}#listening-for-messages-from-the-server",
@@ -132,6 +139,11 @@ async def _probe_origin(ctx, headers: dict) -> object:
 
     session = await ctx.open_session(initialize=False)
     channel = session.channel
+    if ctx.revision in MODERN_REVISIONS:  # no initialize: a server/discover with the revision's _meta and headers
+        message = session.message("server/discover", {})
+        reply = await channel.post(json.dumps(message).encode(), headers={**request_headers(message), **headers},
+                                   wait_body=True, deliver=False)
+        return reply
     reply = await channel.post(initialize_body(ctx.revision, 1, "agentconform-origin-test"), headers=headers,
                                wait_body=True, deliver=False)
     sid = reply.header("mcp-session-id")
@@ -154,7 +166,7 @@ async def run_dns(ctx) -> None:
     if rejected:
         ctx.passed(ORIGIN, f"Origin http://{EVIL} rejected with {origin.status}")
     elif 400 <= origin.status < 500:
-        ctx.violated(ORIGIN, f"Origin http://{EVIL} rejected with {origin.status}; 2025-11-25 requires 403")
+        ctx.violated(ORIGIN, f"Origin http://{EVIL} rejected with {origin.status}; 403 is required from 2025-11-25 on")
     elif local:
         ctx.violated(ORIGIN, f"a request from Origin http://{EVIL} was accepted (HTTP {origin.status}) by a localhost server")
     else:
@@ -214,13 +226,14 @@ async def run_post(ctx) -> None:
                 unprimed.append(reply.method)
     count = sum(1 for r in ctx.session.replies if r.http is not None)
     ctx.verdict(CONTENT_TYPE, not bad, f"{count} POSTed request(s) answered as JSON or SSE", "; ".join(bad[:3]))
-    if ctx.revision >= "2025-11-25":
+    if SSE_PRIMING.applies(ctx.revision, ctx.transport):
         if not sse:
             ctx.skipped(SSE_PRIMING, "the server answered every request with JSON, not SSE")
         else:
             ctx.verdict(SSE_PRIMING, not unprimed, f"{sse} SSE response stream(s) primed with an event id",
                         f"{len(unprimed)} of {sse} SSE response stream(s) did not start with an id-carrying empty event (e.g. {unprimed[0] if unprimed else ''})")
-    _event_ids_unique(ctx)
+    if EVENT_IDS.applies(ctx.revision, ctx.transport):  # 2026-07-28 has no sessions, so no resumption ids to judge
+        _event_ids_unique(ctx)
     client = getattr(ctx.session.channel, "client", None)
     hops = list(getattr(client, "cross_origin_redirects", None) or [])
     ctx.verdict(CROSS_ORIGIN, not hops, "no redirect to another origin",
@@ -285,11 +298,11 @@ SCENARIOS = [
              (INITIALIZED_202, SESSION_REQUIRED, UNKNOWN_SESSION, DELETE_OK, TERMINATED_404), run_session,
              phase="isolated", transports=HTTP, revisions=L),
     Scenario(SC_DNS, "Origin validation and DNS-rebinding protection", (REBINDING, LOCALHOST_OK, ORIGIN), run_dns,
-             phase="isolated", transports=HTTP, revisions=L),
+             phase="isolated", transports=HTTP, revisions=DNS_REVISIONS),
     Scenario(SC_GET, "GET opens an SSE stream or answers 405", (GET_STREAM, GET_NO_RESPONSES), run_get,
              transports=HTTP, revisions=L),
     Scenario(SC_VERSION, "The MCP-Protocol-Version header", (VERSION_INVALID, VERSION_ABSENT), run_version,
              transports=HTTP, revisions=revisions("25b-25c")),
     Scenario(SC_POST, "Content types of POST replies, SSE priming and event ids", (CONTENT_TYPE, SSE_PRIMING, EVENT_IDS, CROSS_ORIGIN), run_post,
-             phase="collect", transports=HTTP, revisions=L),
+             phase="collect", transports=HTTP, revisions=DNS_REVISIONS),
 ]

@@ -8,21 +8,25 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
 
 from __future__ import annotations
 
-from validator.conformance.protocol.revisions import revisions
+from validator.conformance.protocol.revisions import MODERN_REVISIONS, revisions
 from validator.conformance.suite.checks import S25, Check, Scenario
 
 L = revisions("L")
+LM = revisions("all")
+"""The handshake revisions and 2026-07-28, whose stdio page keeps the stdout rules."""
 STDIO = f"{S25}/basic/transports#stdio"
+STDIO26 = f"https://modelcontextprotocol.io/specification/{MODERN_REVISIONS[0]}/basic/transports/stdio"
 SC_OUT, SC_EXIT = "stdio-transport", "stdio-shutdown"
 
-ONLY_MCP = Check("stdio-stdout-only-mcp", SC_OUT, "STDIO-001", "MUST", L, STDIO,
-                 "nothing but MCP messages on stdout (no banners, logs, blank noise)", transports=("stdio",))
-FRAMING = Check("stdio-newline-framing", SC_OUT, "STDIO-002", "MUST", L, STDIO,
-                "one message per line: no embedded newlines, nothing cut off", transports=("stdio",))
-UTF8 = Check("stdio-utf8", SC_OUT, "STDIO-003", "MUST", L, "https://modelcontextprotocol.io/specification/2025-03-26/basic/transports",
-             "messages on stdout are UTF-8", transports=("stdio",))
-STARTUP = Check("stdio-startup", SC_OUT, "STDIO-006", "derived", L, STDIO,
-                "the server answers its first request promptly and stays up", transports=("stdio",))
+ONLY_MCP = Check("stdio-stdout-only-mcp", SC_OUT, "STDIO-001", "MUST", LM, STDIO,
+                 "nothing but MCP messages on stdout (no banners, logs, blank noise)", transports=("stdio",), spec_modern=STDIO26)
+FRAMING = Check("stdio-newline-framing", SC_OUT, "STDIO-002", "MUST", LM, STDIO,
+                "one message per line: no embedded newlines, nothing cut off", transports=("stdio",),
+                spec_modern=STDIO26)
+UTF8 = Check("stdio-utf8", SC_OUT, "STDIO-003", "MUST", LM, "https://modelcontextprotocol.io/specification/2025-03-26/basic/transports",
+             "messages on stdout are UTF-8", transports=("stdio",), spec_modern=STDIO26)
+STARTUP = Check("stdio-startup", SC_OUT, "STDIO-006", "derived", LM, STDIO,
+                "the server answers its first request promptly and stays up", transports=("stdio",), spec_modern=STDIO26)
 CLEAN_EXIT = Check("stdio-clean-exit", SC_EXIT, "LIFE-007", "derived", L, f"{S25}/basic/lifecycle#shutdown",
                    "the server exits after its stdin is closed, without SIGTERM", transports=("stdio",))
 
@@ -68,14 +72,16 @@ async def run_stdout(ctx) -> None:
     level = "SHOULD" if ctx.revision == "2024-11-05" else "MUST"
     ctx.verdict(UTF8, not encoding and not bom, "valid UTF-8 throughout",
                 "; ".join((encoding + [f"byte-order mark before {b}" for b in bom])[:3]), level=level)
-    init = ctx.session.initialize_reply
+    # the first request: initialize, or in 2026-07-28 (no handshake) server/discover
+    init = ctx.session.initialize_reply or getattr(ctx.session, "discover_reply", None)
     if init is None:
-        ctx.report(STARTUP, "fail", "initialize was never answered")
+        ctx.report(STARTUP, "fail", f"{'server/discover' if ctx.revision in MODERN_REVISIONS else 'initialize'} "
+                                    "was never answered")
     elif ctx.session.gone_reason and not ctx.session.closing:
         ctx.violated(STARTUP, f"the server went away during the run: {ctx.session.gone_reason}")
     else:
         ctx.verdict(STARTUP, init.elapsed < SLOW_START, f"first answer after {init.elapsed:.2f}s",
-                    f"initialize took {init.elapsed:.1f}s (over {SLOW_START:.0f}s)")
+                    f"{init.method} took {init.elapsed:.1f}s (over {SLOW_START:.0f}s)")
 
 
 async def run_exit(ctx) -> None:
@@ -93,6 +99,6 @@ async def run_exit(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC_OUT, "stdout carries only newline-delimited UTF-8 MCP messages", (ONLY_MCP, FRAMING, UTF8, STARTUP),
-             run_stdout, phase="collect", transports=("stdio",)),
+             run_stdout, phase="collect", transports=("stdio",), revisions=LM),
     Scenario(SC_EXIT, "The server exits when stdin closes", (CLEAN_EXIT,), run_exit, phase="shutdown", transports=("stdio",)),
 ]

@@ -36,14 +36,16 @@ L = revisions("L")
 BASIC = f"{S25}/basic"
 SC_PAGES, SC_PROGRESS, SC_CANCEL = "pagination", "progress", "cancellation"
 SC_META, SC_ERRORS, SC_LIST_CHANGED, SC_ICONS = "meta-keys", "error-codes", "list-changed", "icons"
+LM = revisions("all")
+"""The handshake revisions and 2026-07-28 (pagination, _meta keys, icons and error codes keep their rules there)."""
 
-CURSOR = Check("pagination-cursor-valid", SC_PAGES, "UTIL-005", "MUST", L, f"{S25}/server/utilities/pagination#response-format",
+CURSOR = Check("pagination-cursor-valid", SC_PAGES, "UTIL-005", "MUST", LM, f"{S25}/server/utilities/pagination#response-format",
                "nextCursor, when present, is a string, and the server accepts the cursors it issues")
-TERMINATES = Check("pagination-terminates", SC_PAGES, "UTIL-006", "derived", L, f"{S25}/server/utilities/pagination#pagination-flow",
+TERMINATES = Check("pagination-terminates", SC_PAGES, "UTIL-006", "derived", LM, f"{S25}/server/utilities/pagination#pagination-flow",
                    "following nextCursor ends: no cursor comes back, no page only repeats earlier items")
-NO_REPEATS = Check("pagination-no-repeats", SC_PAGES, "UTIL-006", "derived", L, f"{S25}/server/utilities/pagination#pagination-flow",
+NO_REPEATS = Check("pagination-no-repeats", SC_PAGES, "UTIL-006", "derived", LM, f"{S25}/server/utilities/pagination#pagination-flow",
                    "no tool name, resource URI, template or prompt name is listed twice")
-INVALID_CURSOR = Check("pagination-invalid-cursor", SC_PAGES, "UTIL-005", "SHOULD", L,
+INVALID_CURSOR = Check("pagination-invalid-cursor", SC_PAGES, "UTIL-005", "SHOULD", LM,
                        f"{S25}/server/utilities/pagination#error-handling", "a cursor the server never issued is answered with error -32602")
 PROGRESS_TOKEN = Check("progress-token-known", SC_PROGRESS, "UTIL-004", "MUST", L, f"{BASIC}/utilities/progress#behavior-requirements",
                        "notifications/progress reference only a progressToken of a request still in progress")
@@ -51,15 +53,15 @@ PROGRESS_VALUES = Check("progress-increasing", SC_PROGRESS, "UTIL-004", "MUST", 
                         "progress increases with each notification of a token; progress and total are numbers, message a string")
 CANCEL = Check("cancel-in-flight-tolerated", SC_CANCEL, "UTIL-002", "SHOULD", L, f"{BASIC}/utilities/cancellation#behavior-requirements",
                "a request cancelled while in flight leaves the server answering (the cancelled request may go unanswered)")
-META = Check("meta-key-grammar", SC_META, "BASE-015", "MUST", revisions("25b-25c"), f"{BASIC}#meta",
+META = Check("meta-key-grammar", SC_META, "BASE-015", "MUST", revisions("25b+"), f"{BASIC}#meta",
              "every _meta key the server sends is an optional dotted-label prefix with '/' and a valid name")
-META_RESERVED = Check("meta-key-reserved-prefix", SC_META, "BASE-015", "derived", revisions("25b-25c"), f"{BASIC}#meta",
+META_RESERVED = Check("meta-key-reserved-prefix", SC_META, "BASE-015", "derived", revisions("25b+"), f"{BASIC}#meta",
                       "no _meta key under a prefix MCP reserves, other than the keys the spec defines")
-ERROR_RANGE = Check("error-code-reserved-range", SC_ERRORS, "BASE-003", "derived", L, "https://www.jsonrpc.org/specification#error_object",
+ERROR_RANGE = Check("error-code-reserved-range", SC_ERRORS, "BASE-003", "derived", LM, "https://www.jsonrpc.org/specification#error_object",
                     "error codes in -32768..-32100 are only JSON-RPC's predefined ones (-32700, -32600..-32603)")
 LIST_CHANGED = Check("list-changed-only-when-declared", SC_LIST_CHANGED, "LIFE-005", "MUST", L, f"{S25}/basic/lifecycle#operation",
                      "notifications/{tools,resources,prompts}/list_changed come only when that capability declares listChanged")
-ICONS = Check("icons-valid", SC_ICONS, "BASE-018", "derived", revisions("25c"), f"{BASIC}#icons",
+ICONS = Check("icons-valid", SC_ICONS, "BASE-018", "derived", revisions("25c+"), f"{BASIC}#icons",
               "icons on the server, tools, resources, templates and prompts: https: or data: image src, image type, WxH sizes, theme")
 
 INVALID_CURSOR_VALUE = "agentconform-never-issued-cursor"
@@ -320,14 +322,15 @@ async def run_icons(ctx) -> None:
 
 SCENARIOS = [
     Scenario(SC_PAGES, "Every declared list followed to its end; a cursor never issued",
-             (CURSOR, TERMINATES, NO_REPEATS, INVALID_CURSOR), run_pagination),
+             (CURSOR, TERMINATES, NO_REPEATS, INVALID_CURSOR), run_pagination, revisions=LM),
     Scenario(SC_PROGRESS, "notifications/progress against the tokens sent", (PROGRESS_TOKEN, PROGRESS_VALUES), run_progress,
              phase="collect"),
     Scenario(SC_CANCEL, "A request cancelled in flight", (CANCEL,), run_cancel, phase="probe"),
     Scenario(SC_META, "_meta keys of every message (2025-06-18 on)", (META, META_RESERVED), run_meta, phase="collect",
-             revisions=revisions("25b-25c")),
-    Scenario(SC_ERRORS, "Error codes of every error response", (ERROR_RANGE,), run_error_codes, phase="collect"),
+             revisions=revisions("25b+")),
+    Scenario(SC_ERRORS, "Error codes of every error response", (ERROR_RANGE,), run_error_codes, phase="collect",
+             revisions=LM),
     Scenario(SC_LIST_CHANGED, "list_changed notifications only when declared", (LIST_CHANGED,), run_list_changed,
              phase="collect"),
-    Scenario(SC_ICONS, "Icons clients will accept (2025-11-25)", (ICONS,), run_icons, revisions=revisions("25c")),
+    Scenario(SC_ICONS, "Icons clients will accept (2025-11-25)", (ICONS,), run_icons, revisions=revisions("25c+")),
 ]

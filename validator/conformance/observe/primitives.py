@@ -122,6 +122,13 @@ async def synthesize(ctx, ref: dict, names: list[tuple[str, str]]) -> tuple[dict
     return values, sources
 
 
+def interim(reply: Reply | None) -> bool:
+    """A 2026-07-28 `input_required` result: no contents or messages yet, which the shared judges must
+    not take for a malformed result (modern-messages judges it; basic/patterns/mrtr#supported-requests)."""
+    result = reply.result if reply is not None and reply.ok else None
+    return isinstance(result, dict) and result.get("resultType") == "input_required"
+
+
 # ---- reads ------------------------------------------------------------------------------------
 @dataclass
 class Read:
@@ -184,7 +191,8 @@ async def resource_reads(ctx) -> list[Read]:
         resources = await listing(ctx, "resources/list")
         if resources is None or not resources.served:
             return []
-        return list(await asyncio.gather(*(read(ctx, r["uri"], source=r) for r in sample(resources.objects()))))
+        reads = await asyncio.gather(*(read(ctx, r["uri"], source=r) for r in sample(resources.objects())))
+        return [r for r in reads if not interim(r.reply)]
     return await ctx.memo("resource-reads", run)
 
 
@@ -203,7 +211,8 @@ async def template_reads(ctx) -> list[Read]:
             return []
         resources = await listing(ctx, "resources/list")
         listed = [r["uri"] for r in resources.objects() if isinstance(r.get("uri"), str)] if resources and resources.served else []
-        return list(await asyncio.gather(*(_template_read(ctx, t, listed) for t in templates)))
+        reads = await asyncio.gather(*(_template_read(ctx, t, listed) for t in templates))
+        return [r for r in reads if not interim(r.reply)]
     return await ctx.memo("template-reads", run)
 
 
@@ -278,7 +287,8 @@ async def prompt_gets(ctx) -> list[PromptGet]:
         if prompts is None or not prompts.served:
             return []
         chosen = [p for p in prompts.objects() if isinstance(p.get("name"), str)][:PROMPT_SAMPLE]
-        return list(await asyncio.gather(*(one(p) for p in chosen)))
+        gets = await asyncio.gather(*(one(p) for p in chosen))
+        return [g for g in gets if not interim(g.reply)]
     return await ctx.memo("prompt-gets", run)
 
 

@@ -38,8 +38,10 @@ MODERN_CODES = {HEADER_MISMATCH: "HeaderMismatch", MISSING_CAPABILITY: "MissingR
                 UNSUPPORTED_VERSION: "UnsupportedProtocolVersion"}
 """The codes 2026-07-28 defines in its reserved range -32020..-32099 (basic#error-codes)."""
 
-NAMED_BY = {"tools/call": "name", "prompts/get": "name", "resources/read": "uri"}
-"""Requests whose `Mcp-Name` header mirrors a body field (streamable-http#standard-request-headers)."""
+NAMED_BY = {"tools/call": "name", "prompts/get": "name", "resources/read": "uri",
+            "tasks/get": "taskId", "tasks/update": "taskId", "tasks/cancel": "taskId"}
+"""Requests whose `Mcp-Name` header mirrors a body field (streamable-http#standard-request-headers; the tasks
+extension's methods name their taskId, SEP-2663 "Streamable HTTP: Routing Headers")."""
 
 
 def envelope(version: str = MODERN, capabilities: dict | None = None, *, client_info: bool = True) -> dict:
@@ -136,6 +138,9 @@ class ModernSession(Session):
         self.listen_ids: set = set()
         self.declared: dict[str, dict] = {}
         """Request id (JSON) → the clientCapabilities its _meta declared."""
+        self.probed: set[str] = set()
+        """Ids (JSON) of the requests sent by `probe`: their answers are judged by the probe's own check (on
+        stdio they reach `replies` too; a check over all replies may leave them out)."""
         """Ids of the subscriptions/listen requests sent here (a teardown may cancel them)."""
         if channel.transport == "streamable-http":
             channel.sessionless = True  # 2026-07-28 has no Mcp-Session-Id (changelog, major change 1)
@@ -163,7 +168,10 @@ class ModernSession(Session):
 
     def context_for(self, message: Any, context: dict) -> dict:
         if self.channel.transport == "streamable-http" and isinstance(message, dict) and "headers" not in context:
-            context = {**context, "headers": request_headers(message, self.param_headers)}
+            headers = request_headers(message, self.param_headers)
+            if "id" not in message:  # a notification carries no _meta version: the header names the session's
+                headers.setdefault("MCP-Protocol-Version", self.version)
+            context = {**context, "headers": headers}
         return context
 
     async def discover(self, scenario: str = "server-initialize") -> Reply:
@@ -202,6 +210,7 @@ class ModernSession(Session):
         and the body of an error status is read for the JSON-RPC answer; the traffic is not
         delivered to the session (a probe's refusal is judged by its own check, not by the
         result-wide checks). On stdio the answer is awaited like any request."""
+        self.probed.add(json.dumps(message.get("id")))
         if self.channel.transport == "streamable-http":
             dropped = {name.lower() for name in drop}
             implied = {k: v for k, v in request_headers(message, self.param_headers).items() if k.lower() not in dropped}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS
+from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, MODERN_REVISIONS
 
 LEVELS = ("MUST", "SHOULD", "derived")
 STATUSES = ("pass", "fail", "warn", "skip")
@@ -29,6 +29,9 @@ S24 = "https://modelcontextprotocol.io/specification/2024-11-05"
 
 
 _MESSAGES_24 = ("messages", "requests", "responses", "notifications")
+_MODERN_PAGES = ("/basic", "/server/tools", "/server/resources", "/server/prompts", "/server/utilities/completion",
+                 "/server/utilities/pagination", "/server/utilities/logging")
+"""2025-11-25 pages that 2026-07-28 keeps at the same path (docs/specification/2026-07-28)."""
 """Sections of `basic` that 2024-11-05 has on `basic/messages` (mcp-requirements.md, URL prefixes)."""
 
 
@@ -45,6 +48,9 @@ class Check:
     title: str
     transports: tuple[str, ...] = ()
     """Transports it applies to; empty means every transport."""
+    spec_modern: str = ""
+    """The URL of the same requirement under 2026-07-28, where a page moved (the transports page became
+    basic/transports/streamable-http); empty when the check does not apply there or `spec` serves."""
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id) or not SCENARIO_RE.match(self.scenario):
@@ -62,7 +68,13 @@ class Check:
         Check URLs are written against 2025-11-25 (`S25`); those are moved to the revision
         judged (the same paths exist in every handshake revision, except that 2024-11-05 keeps
         the message types on `basic/messages`). A URL naming another revision on purpose (the
-        2025-03-26 batching section, the 2026-07-28 error-code table) is left as it is."""
+        2025-03-26 batching section, the 2026-07-28 error-code table) is left as it is. Under
+        2026-07-28 a check that applies to both eras names its page there (`spec_modern`)."""
+        if revision in MODERN_REVISIONS and self.spec_modern:
+            return self.spec_modern
+        if revision in MODERN_REVISIONS and self.spec.startswith(S25 + "/") \
+                and self.spec[len(S25):].split("#")[0] in _MODERN_PAGES:
+            return f"https://modelcontextprotocol.io/specification/{revision}{self.spec[len(S25):]}"
         if not revision or revision == "2025-11-25" or revision not in HANDSHAKE_REVISIONS or not self.spec.startswith(S25 + "/"):
             return self.spec
         path = self.spec[len(S25):]

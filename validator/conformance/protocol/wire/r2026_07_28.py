@@ -252,7 +252,11 @@ class InputRequiredResult(ModernResult):
 
 
 def choose_result(method: str, result: dict, models: tuple[Any, ...]) -> tuple[Any, ...]:
-    """`resultType` says which of a method's result types applies (see the docstring)."""
+    """`resultType` says which of a method's result types applies (see the docstring). `"task"` is the
+    tasks extension's `CreateTaskResult` (SEP-2663), which the core schema does not define: no core
+    model (the generic result only; the tasks scenarios judge it, and whether the request allowed it)."""
+    if result.get("resultType") == "task":
+        return ()
     if InputRequiredResult not in models:
         return models
     if result.get("resultType") == "input_required":

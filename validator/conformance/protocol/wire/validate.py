@@ -163,6 +163,8 @@ class Revision:
             return issues + check(self.generic_result, result, (*prefix, "result"))
         if self.choose_result is not None:
             models = self.choose_result(method, result, models)
+            if not models:  # an extension's result shape: the generic result only
+                return issues + check(self.generic_result, result, (*prefix, "result"))
         return issues + _any_of(models, result, (*prefix, "result"))
 
     def error(self, message: dict, prefix: Pointer) -> list[WireIssue]:
