@@ -136,12 +136,12 @@ class ModernSession(Session):
         self.param_headers: dict[str, list] = {}
         """Tool name → [(argument path, header name)] from its x-mcp-header annotations (set once listed)."""
         self.listen_ids: set = set()
+        """Ids of the subscriptions/listen requests sent here (a teardown may cancel them)."""
         self.declared: dict[str, dict] = {}
         """Request id (JSON) → the clientCapabilities its _meta declared."""
         self.probed: set[str] = set()
         """Ids (JSON) of the requests sent by `probe`: their answers are judged by the probe's own check (on
         stdio they reach `replies` too; a check over all replies may leave them out)."""
-        """Ids of the subscriptions/listen requests sent here (a teardown may cancel them)."""
         if channel.transport == "streamable-http":
             channel.sessionless = True  # 2026-07-28 has no Mcp-Session-Id (changelog, major change 1)
             channel.protocol_version = None  # the version header comes from each request's _meta
