@@ -71,3 +71,12 @@ def test_suggestions_from_the_indexes(tmp_path):
     assert suggest(repo, "src/Utilz/nothere.ts", resolved="src/Utilz/nothere.ts") == ""
     # asked twice: the memo of closest names gives the same answer
     assert suggest(repo, "src/utils/helpers.ts", resolved="src/utils/helpers.ts") == "; did you mean src/Utils/helpers.ts?"
+
+
+def test_folders_by_name_match_a_scan_of_every_folder(tmp_path):
+    repo = _tree(tmp_path)
+    index = repo.index
+    for name in ("a", "ab", "sub", "guide", "Utils", "packages", ".claude", "missing"):
+        scanned = sorted(rel for rel in index.dirs if rel and rel.rsplit("/", 1)[-1] == name)
+        assert index.dirs_by_name(name) == scanned, name
+    assert index.dirs_by_name("a") == ["packages/a"]

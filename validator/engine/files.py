@@ -77,6 +77,7 @@ class FileIndex:
         self._dirs: set[str] | None = None
         self._ignored_dirs: set[str] = set()
         self._by_name: dict[str, list[str]] | None = None
+        self._dirs_by_name: dict[str, list[str]] | None = None
         self._tracked: set[str] = set()
         self._exists_cache: dict[str, bool] = {}
         self._root_text: str | None = None
@@ -202,6 +203,17 @@ class FileIndex:
                 table.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
             self._by_name = table
         return self._by_name.get(name, [])
+
+    def dirs_by_name(self, name: str) -> list[str]:
+        """Listed folders whose last name is NAME (sorted): a lookup, where scanning every folder
+        for each missing path was quadratic on a monorepo."""
+        if self._dirs_by_name is None:
+            table: dict[str, list[str]] = {}
+            for rel in sorted(self.dirs):
+                if rel:
+                    table.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
+            self._dirs_by_name = table
+        return self._dirs_by_name.get(name, [])
 
     def listed(self, rel: str) -> bool:
         """REL is a listed (not ignored) file or folder."""

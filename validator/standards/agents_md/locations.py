@@ -48,17 +48,6 @@ def _children(repo) -> dict[str, set[str]]:
     return repo.memo("location-children", build)
 
 
-def _dirs_by_name(repo) -> dict[str, list[str]]:
-    """Listed folders by their last part, built once per run (a lookup per missing reference, not a scan)."""
-    def build():
-        table: dict[str, list[str]] = {}
-        for rel in repo.index.dirs:
-            if rel:
-                table.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
-        return table
-    return repo.memo("location-dirs-by-name", build)
-
-
 def _near_miss(repo, resolved: str) -> str:
     """RESOLVED with every part that does not exist replaced by its case-only twin or its one closest sibling;
     "" unless the result exists."""
@@ -100,11 +89,9 @@ def _closest(names: set[str], part: str, difflib) -> str | None:
 def _same_name(repo, target: str, name: str, near: str) -> str:
     candidates = [rel for rel in repo.index.by_name(name) if rel != target]
     if not candidates:
-        tail = "/" + target
-        candidates = [d for d in _dirs_by_name(repo).get(name, ()) if d != target]
+        candidates = [d for d in repo.index.dirs_by_name(name) if d != target]
         if len(candidates) != 1:
             return ""
-        del tail
     suffix = [rel for rel in candidates if rel.endswith("/" + target)]
     if len(suffix) == 1:
         return f"; did you mean {suffix[0]}?"

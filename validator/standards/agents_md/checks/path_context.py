@@ -51,7 +51,7 @@ def _prefixes(repo, path: str, folder: str) -> set[str]:
     index = repo.index
     found = {rel[: -len(tail)] for rel in index.by_name(path.rsplit("/", 1)[-1]) if rel.endswith(tail)}
     if not found:
-        found = {rel[: -len(tail)] for rel in index.dirs if rel.endswith(tail)}
+        found = {rel[: -len(tail)] for rel in index.dirs_by_name(path.rsplit("/", 1)[-1]) if rel.endswith(tail)}
     return {p for p in found if p.startswith(inside) and p != folder}
 
 

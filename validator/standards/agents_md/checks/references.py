@@ -385,7 +385,7 @@ def _in_each_item(repo, clean: str, at_least: int = 1) -> bool:
     base = clean.rsplit("/", 1)[-1]
     found = 0
     # a folder (`assets/templates/` in every skill) is counted among the listed folders, a file by its name
-    for rel in repo.index.by_name(base) or [d for d in repo.index.dirs if d.endswith("/" + clean)]:
+    for rel in repo.index.by_name(base) or repo.index.dirs_by_name(base):
         if rel.endswith("/" + clean):
             found += 1
             if found >= at_least:
