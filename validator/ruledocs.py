@@ -44,18 +44,31 @@ def rule_markdown(rule: Rule, *, heading: bool = True, source_link: str | None =
     out.append(f"```{rule.example_language}\n{rule.bad.rstrip()}\n```\n")
     out.append("Use instead:\n")
     out.append(f"```{rule.example_language}\n{rule.good.rstrip()}\n```\n")
-    if rule.notes or rule.supersedes:
+    if rule.notes or rule.supersedes or rule.fold:
         out.append("## Notes\n")
         if rule.notes:
             out.append(rule.notes + "\n")
         if rule.supersedes:
             named = ", ".join(f"[{code}]({code}.md)" for code in rule.supersedes)
             out.append(f"Where this rule and {named} report the same position, only this rule's finding is shown.\n")
+        if rule.fold:
+            out.append(_FOLD_TEXT[rule.fold] + "\n")
     out.append("## Fix safety\n")
     out.append(_FIX_TEXT[rule.fix] + "\n")
     out.append("## References\n")
     out.extend(f"- [{ref.title}]({ref.url})" for ref in rule.spec)
     return "\n".join(out).rstrip() + "\n"
+
+
+_FOLD_TEXT = {
+    "template": ("Repeats fold: when findings whose messages differ only in quoted values (one author decision, "
+                 "such as a naming convention) occur in more than 5 files of a repository, or identical findings occur "
+                 "at the same position of copies of one file, only the first is reported, naming the others "
+                 "(`--no-fold` lists each; see [output formats](../output-formats.md#folded-repeats))."),
+    "message": ("Repeats fold: when the same message occurs in more than 5 files of a repository, or at the same "
+                "position of copies of one file, only the first finding is reported, naming the others "
+                "(`--no-fold` lists each; see [output formats](../output-formats.md#folded-repeats))."),
+}
 
 
 def index_markdown(rules: list[Rule]) -> str:

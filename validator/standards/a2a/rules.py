@@ -240,7 +240,7 @@ A2A020 = rule(
           "another generation that A2A017 reports, and the free-form maps (`securitySchemes` and security "
           "requirements by name, an extension's `params`, a signature's `header`); a field of another version in "
           "a card that declares no `protocolVersion` (its version is a guess). A dual card (1.x with a 0.x "
-          "`url` and `protocolVersion`) may use both versions' fields.")
+          "`url` and `protocolVersion`) may use both versions' fields.", fold="message")
 A2A021 = rule(
     "A2A021", "interfaces-only-0x", "warning", "SHOULD",
     "A 1.x-shaped card (`supportedInterfaces`) whose interfaces all declare a 0.x protocol version has no "

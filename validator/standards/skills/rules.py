@@ -50,7 +50,8 @@ SKL001 = rule(
     "A skill is found by its front matter: the file must start with `---`, hold a YAML mapping and close with "
     "`---`. Without it clients cannot read the skill's name and description and skip the skill; "
     "`skills-ref validate` rejects it.",
-    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF))
+    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF),
+    fold="message")
 SKL002 = rule(
     "SKL002", "missing-name", "error", "MUST",
     "The front matter has no `name` (or an empty one).",
@@ -86,7 +87,8 @@ SKL004 = rule(
           "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
           "in each skill. A `SKILL.md` nested inside another skill's folder is judged (here and by SKL003) only under a "
           "root that Codex scans recursively (`.agents/skills/`, `.codex/skills/`, a `.codex-plugin/` plugin); Claude "
-          "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.")
+          "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.",
+    fold="template")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
     "The front matter has no non-empty string `description`.",
@@ -132,7 +134,8 @@ SKL009 = rule(
           "(anthropics/claude-code `plugins/commit-commands/commands/commit.md`). The message suggests the "
           "space-separated form, split at commas and spaces outside parentheses, so `Bash(git diff *)` and "
           "`Bash(npm run test:*, npm run lint)` stay whole."
-    + " " + "Also silent, for the comma form, inside a Claude Code plugin or marketplace that ships nothing for another client."))
+    + " " + "Also silent, for the comma form, inside a Claude Code plugin or marketplace that ships nothing for another client."),
+    fold="template")
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",

@@ -390,10 +390,10 @@ def _allowed_tools(fm: dict, claude_only: bool = False) -> Iterator[Problem]:
     if isinstance(value, list):
         tools = [str(item) for item in value if isinstance(item, (str, int, float))]
         yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one space-separated string "
-                      f"(Claude Code accepts both): allowed-tools: {' '.join(tools)}", ("allowed-tools",))
+                      f"(Claude Code accepts both): `allowed-tools: {' '.join(tools)}`", ("allowed-tools",))
     elif isinstance(value, str) and "," in _outside_parentheses(value):
         yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification uses spaces: "
-                      f"allowed-tools: {' '.join(split_tools(value))}", ("allowed-tools",))
+                      f"`allowed-tools: {' '.join(split_tools(value))}`", ("allowed-tools",))
     elif not isinstance(value, str) and value is not None:
         yield Problem(R.SKL009, "allowed-tools must be a space-separated string", ("allowed-tools",))
 
