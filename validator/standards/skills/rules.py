@@ -59,7 +59,8 @@ SKL002 = rule(
     "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF, CLAUDE_CODE),
     severities=("warning",),
     severity_note="A warning for a skill only Claude Code loads (`.claude/skills/`, or a Claude Code plugin that ships "
-                  "no other client's manifest): Claude Code documents `name` as optional and uses the folder name.")
+                  "no other client's manifest): Claude Code documents `name` as optional and uses the folder name.",
+    fold="template")
 SKL003 = rule(
     "SKL003", "invalid-name", "error", "MUST",
     "`name` is not 1-64 lowercase letters, digits and single hyphens.",
@@ -73,7 +74,8 @@ SKL003 = rule(
           "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
           "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
           "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name.",
-    supersedes=("SKL004",))
+    supersedes=("SKL004",),
+    fold="template")
 SKL004 = rule(
     "SKL004", "name-directory-mismatch", "error", "MUST",
     "`name` differs from the name of the skill's directory.",

@@ -253,8 +253,8 @@ def _namespace_hint(name: str) -> str:
     prefix, colon, rest = name.rpartition(":")
     if not colon or not prefix or name_problem(rest) is not None:
         return ""
-    return (f"; Claude Code namespaces a plugin's skills by itself (/{prefix}:{rest} when the plugin is named "
-            f"{prefix!r}), so write name: {rest}")
+    return (f"; Claude Code namespaces a plugin's skills by itself (`/{prefix}:{rest}` when the plugin is named "
+            f"{prefix!r}), so write `name: {rest}`")
 
 
 def name_problem(name: str) -> str | None:
