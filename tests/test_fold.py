@@ -131,6 +131,16 @@ def test_different_decisions_of_a_message_rule_do_not_fold(tmp_path: Path) -> No
     assert fold(findings) == (findings, 0)
 
 
+def test_findings_of_different_severities_never_fold_together() -> None:
+    """A nested configuration that makes SKL004 a warning in some skills: the errors still fail the run."""
+    rule = all_rules()["SKL004"]
+    findings = [Finding(rule, f"skills/{folder}/SKILL.md", 2, 7, 2, 20, f"name 'acme-{folder}' does not match the "
+                        f"skill's folder '{folder}'", "warning" if i == 0 else "error") for i, folder in enumerate(FOLDERS)]
+    folded, count = fold(findings)
+    assert [f.severity for f in folded] == ["warning", "error"] and count == len(FOLDERS) - 2
+    assert folded[1].path == "skills/bravo/SKILL.md" and len(folded[1].also) == len(FOLDERS) - 2
+
+
 def test_identical_copies_fold_below_the_threshold(tmp_path: Path) -> None:
     """Two copies of one agent card with the same unknown fields: each field once, naming the copy."""
     (tmp_path / ".git").mkdir()

@@ -18,7 +18,7 @@ The kind is the rule and its message, with quoted values blanked for `fold="temp
 and verbatim for `fold="message"` (a field name is the decision: `'x' is not a field`
 and `'y' is not a field` stay apart). The kept finding names the others in its message
 and carries their positions in `Finding.also` (JSON `also`, SARIF `relatedLocations`).
-The severity and exit code are those of the kept finding, so a folded error still fails.
+Findings of different severities are never one kind, so the exit code is the same folded or not.
 """
 
 from __future__ import annotations
@@ -37,12 +37,13 @@ _QUOTED = re.compile(r"(?<!\w)('[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`)(?!\w)")
 """A quoted value: a quote that opens or closes inside a word is an apostrophe ("the skill's folder")."""
 
 
-def kind_of(finding: Finding) -> tuple[str, str]:
-    """The rule and the message that make findings one kind (see the module's docstring)."""
+def kind_of(finding: Finding) -> tuple[str, str, str]:
+    """The rule, severity and message that make findings one kind (see the module's docstring). The severity
+    counts because a nested configuration may raise it for some files: an error never folds into a warning."""
     message = finding.message
     if finding.rule.fold == "template":
         message = _QUOTED.sub("'…'", message)
-    return finding.rule.code, message
+    return finding.rule.code, finding.severity, message
 
 
 def fold(findings: list[Finding]) -> tuple[list[Finding], int]:
