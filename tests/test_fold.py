@@ -167,3 +167,25 @@ def test_rules_that_fold_judge_a_convention_never_a_fault_to_find() -> None:
     # secrets, broken links and missing files are each a fault a user must find where it is
     assert not {code for code in folding if "secret" in all_rules()[code].alias}
     assert all(all_rules()[code].fold in ("message", "template") for code in folding)
+
+
+def test_a_skill_checked_alone_reports_its_own_field(tmp_path: Path) -> None:
+    """SKL011 used to group at emit time, reporting a field only at the first skill of the repository that has
+    it, so a pre-commit run on the second skill alone said nothing; folding happens among the findings reported."""
+    (tmp_path / ".git").mkdir()
+    first = _skill(tmp_path, "alpha", "alpha", "version: 1.0.0\n")
+    second = _skill(tmp_path, "bravo", "bravo", "version: 1.0.0\n")
+    alone = run_lint(LintOptions(paths=(str(second),), root=tmp_path, cwd=tmp_path, no_config=True, select=("SKL011",)))
+    assert [(f.path, f.line) for f in alone.findings] == [("skills/bravo/SKILL.md", _position(second, "version")[0])]
+    whole = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, no_config=True, select=("SKL011",)))
+    assert [(f.path, f.also) for f in whole.findings] == [
+        ("skills/alpha/SKILL.md", (("skills/bravo/SKILL.md", *_position(second, "version")),))]
+    assert _position(first, "version") == _position(second, "version")
+
+
+def test_the_default_threshold_is_the_rules_default() -> None:
+    """`Rule.fold_after` defaults to the documented threshold; only rules whose quoted value is the decision lower it."""
+    rules = all_rules()
+    assert rules["SKL004"].fold_after == FOLD_AFTER
+    assert {code for code, rule in rules.items() if rule.fold_after != FOLD_AFTER} == {"SKL008", "SKL010", "SKL011"}
+    assert all(rules[code].fold == "message" and rules[code].fold_after == 1 for code in ("SKL008", "SKL010", "SKL011"))

@@ -84,6 +84,9 @@ class Rule:
     """How repeats across files fold into one finding (`validator.lint.fold`): "template" when findings whose
     messages differ only in quoted values are one author decision, "message" when only identical messages are;
     "" (the default) for rules whose every occurrence is a separate fault a user must find."""
+    fold_after: int = 5
+    """A kind folds when it occurs in more than this many files: 5 for a convention, 1 where the quoted value
+    itself is the decision (a front matter field in every skill of a catalogue)."""
 
     @property
     def spec_url(self) -> str:

@@ -7,7 +7,7 @@ per-file ignores and the baseline have each judged the original findings (so a b
 keeps matching whatever the count), the findings of one *kind* fold into the first of
 them (sort order) when
 
-- the kind occurs in more than `FOLD_AFTER` files: up to that many, each finding is
+- the kind occurs in more than `FOLD_AFTER` files (the rule's `fold_after`): up to that many, each finding is
   cheap to read and fix where it is; past it, the repetition is a habit of the
   repository and one finding with the list of places says all there is to say; or
 - identical findings (same message, line and column) occur in several files: copies
@@ -29,7 +29,8 @@ from validator.model import Finding
 from validator.records import replace
 
 FOLD_AFTER = 5
-"""A kind folds when it occurs in more than this many files."""
+"""A kind folds when it occurs in more than this many files (`Rule.fold_after`, this by default; 1 for the
+rules whose quoted value is itself the decision, such as a front matter field name)."""
 NAMED = 3
 """Other files named in the kept finding's message; the rest are counted."""
 
@@ -54,7 +55,7 @@ def fold(findings: list[Finding]) -> tuple[list[Finding], int]:
             groups.setdefault(kind_of(finding), []).append(position)
     folded_into: dict[int, list[int]] = {}
     for positions in groups.values():
-        if len({findings[i].path for i in positions}) > FOLD_AFTER:
+        if len({findings[i].path for i in positions}) > findings[positions[0]].rule.fold_after:
             folded_into[positions[0]] = positions[1:]
             continue
         copies: dict[tuple, list[int]] = {}

@@ -120,9 +120,10 @@ SKL008 = rule(
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
     (METADATA_FIELD,),
-    notes="An unquoted scalar under the same metadata key in several skills (`updated: 2026-03-01` in a catalogue's 80 "
-          "skills) is one finding, at the first skill of the repository, with \"(also in N other skills: ...)\"; nested "
-          "values and a `metadata` that is not a mapping are reported in each skill.")
+    notes="The same finding in several skills (`updated: 2026-03-01` unquoted in a catalogue's 80 skills) is one "
+          "finding, at the first skill of the repository, naming the others: folded from the second skill on, since "
+          "the metadata key is the decision.",
+    fold="message", fold_after=1)
 SKL009 = rule(
     "SKL009", "invalid-allowed-tools", "warning", "SHOULD",
     "`allowed-tools` is not a space-separated string.",
@@ -151,7 +152,9 @@ SKL010 = rule(
           "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
           "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported."
     + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."
-    + " " + "A field found in several skills of the repository is reported once, at the first, with \"(also in N other skills: ...)\"."))
+    + " " + "A field found in several skills of the repository is reported once, at the first, naming the others "
+    "(folded from the second skill on: the field is the decision)."),
+    fold="message", fold_after=1)
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",
@@ -163,10 +166,12 @@ SKL011 = rule(
     "---\nname: review\ndescription: Review a pull request.\nmetadata:\n  version: \"1.2.0\"\n---\n",
     (FRONTMATTER, METADATA_FIELD, SKILLS_REF),
     notes="One finding per field and repository: a field in several skills is reported at the first (path order) "
-          "with \"(also in N other skills: ...)\", so a catalogue with `version:` in 245 skills gets one warning. "
+          "naming the others (folded from the second skill on), so a catalogue with `version:` in 245 skills gets one "
+          "warning. "
           "`version`, `author`, `tags` and the like stay warnings: the specification's `metadata` field is, in its "
           "own words, the map for \"additional properties not defined by the spec\" such as author and version, so "
-          "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.")
+          "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.",
+    fold="message", fold_after=1)
 SKL012 = rule(
     "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
     "`description` contains an XML-like tag (`<name>`), or (info) another `<` or `>`.",
