@@ -25,6 +25,7 @@ Level = Literal["MUST", "SHOULD", "BEST_PRACTICE"]
 """Normative level of the requirement a rule rests on (RFC 2119 keyword or advice)."""
 
 FixSafety = Literal["none", "safe", "unsafe"]
+FoldKind = Literal["", "message", "template"]
 
 CODE_RE = lazy(r"^[A-Z][A-Z0-9]{1,5}[0-9]{3}$")
 ALIAS_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
@@ -79,6 +80,13 @@ class Rule:
     supersedes: tuple[str, ...] = ()
     """Codes of more general rules this one replaces where both report the same position
     (one fault, one finding: `invalid-server-name` over the schema's pattern violation)."""
+    fold: FoldKind = ""
+    """How repeats across files fold into one finding (`validator.lint.fold`): "template" when findings whose
+    messages differ only in quoted values are one author decision, "message" when only identical messages are;
+    "" (the default) for rules whose every occurrence is a separate fault a user must find."""
+    fold_after: int = 5
+    """A kind folds when it occurs in more than this many files: 5 for a convention, 1 where the quoted value
+    itself is the decision (a front matter field in every skill of a catalogue)."""
 
     @property
     def spec_url(self) -> str:
@@ -154,6 +162,8 @@ class Finding:
     message: str
     severity: Severity = field(default="error")
     fix: Fix | None = None
+    also: tuple[tuple[str, int, int], ...] = ()
+    """(path, line, column) of the findings of the same kind folded into this one (`validator.lint.fold`)."""
 
     @classmethod
     def at(cls, rule: Rule, path: str, region, message: str, *, severity: Severity | None = None,
@@ -191,4 +201,6 @@ class Finding:
                 "safety": self.fix.safety,
                 "applicable": True,
             }
+        if self.also:
+            data["also"] = [{"path": path, "line": line, "column": column} for path, line, column in self.also]
         return data

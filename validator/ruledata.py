@@ -38,6 +38,8 @@ class RuleData(BaseModel):
     example_language: str
     notes: str
     default_enabled: bool
+    fold: Literal["", "message", "template"] = ""
+    fold_after: int = Field(default=5, ge=1)
 
     @field_validator("summary")
     @classmethod
@@ -54,7 +56,7 @@ def validate_rule(rule) -> RuleData:
         summary=rule.summary, rationale=rule.rationale, bad=rule.bad, good=rule.good,
         spec=tuple(SpecRefData(url=ref.url, title=ref.title) for ref in rule.spec),
         fix=rule.fix, example_language=rule.example_language, notes=rule.notes,
-        default_enabled=rule.default_enabled,
+        default_enabled=rule.default_enabled, fold=rule.fold, fold_after=rule.fold_after,
     )
     if data.bad.strip() == data.good.strip():
         raise ValueError(f"{rule.code}: the bad and good examples are identical")

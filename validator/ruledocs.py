@@ -44,18 +44,30 @@ def rule_markdown(rule: Rule, *, heading: bool = True, source_link: str | None =
     out.append(f"```{rule.example_language}\n{rule.bad.rstrip()}\n```\n")
     out.append("Use instead:\n")
     out.append(f"```{rule.example_language}\n{rule.good.rstrip()}\n```\n")
-    if rule.notes or rule.supersedes:
+    if rule.notes or rule.supersedes or rule.fold:
         out.append("## Notes\n")
         if rule.notes:
             out.append(rule.notes + "\n")
         if rule.supersedes:
             named = ", ".join(f"[{code}]({code}.md)" for code in rule.supersedes)
             out.append(f"Where this rule and {named} report the same position, only this rule's finding is shown.\n")
+        if rule.fold:
+            out.append(_fold_text(rule) + "\n")
     out.append("## Fix safety\n")
     out.append(_FIX_TEXT[rule.fix] + "\n")
     out.append("## References\n")
     out.extend(f"- [{ref.title}]({ref.url})" for ref in rule.spec)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _fold_text(rule: Rule) -> str:
+    """The Notes line of a rule whose repeats fold (`validator.lint.fold`)."""
+    files = "more than one file" if rule.fold_after == 1 else f"more than {rule.fold_after} files"
+    kind = ("findings whose messages differ only in quoted values (one author decision, such as a naming convention)"
+            if rule.fold == "template" else "findings with the same message")
+    return (f"Repeats fold: when {kind} occur in {files} of a repository, or identical findings occur at the same "
+            "position of copies of one file, only the first is reported, naming the others (`--no-fold` lists each; "
+            "see [output formats](../output-formats.md#folded-repeats)).")
 
 
 def index_markdown(rules: list[Rule]) -> str:

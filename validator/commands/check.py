@@ -44,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prune-baseline", action="store_true",
                         help="rewrite the baseline without what no longer occurs (counts lowered, never raised)")
     parser.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
+    parser.add_argument("--fold", action=argparse.BooleanOptionalAction, default=True,
+                        help="fold a convention repeated in more than 5 files (or in copies of one file) into its "
+                             "first finding, naming the others (default); --no-fold reports every finding")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: include fixes that may change meaning")
@@ -117,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         changed_since=args.changed_since,
         cache=args.cache,
         cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None,
+        fold=args.fold and not args.write_baseline,  # a baseline records every finding, so it matches whatever folds
     )
     if options.config_path is not None and not options.config_path.is_file():
         raise ConfigError(f"config file not found: {args.config}")

@@ -21,7 +21,7 @@ def rule_dict(rule) -> dict:
         "code": rule.code, "alias": rule.alias, "standard": rule.standard, "severity": rule.severity,
         "level": rule.level, "summary": rule.summary, "rationale": rule.rationale, "fix": rule.fix,
         "default_enabled": rule.default_enabled, "bad": rule.bad, "good": rule.good,
-        "spec": [{"url": ref.url, "title": ref.title} for ref in rule.spec],
+        "fold": rule.fold, "fold_after": rule.fold_after, "spec": [{"url": ref.url, "title": ref.title} for ref in rule.spec],
     }
 
 

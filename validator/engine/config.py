@@ -39,6 +39,8 @@ class Config:
     fail_on: str | None = None
     max_file_size: int | None = None
     baseline: str | None = None
+    fold: bool | None = None
+    """`fold = false`: report every repeat of a rule that judges a convention (as `--no-fold`)."""
     standards: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Options of each standard, e.g. `[tool.agentconform.agents-md]`."""
     conformance: dict[str, Any] = field(default_factory=dict)
@@ -124,7 +126,7 @@ def _merged(parent: Config, child: Config) -> Config:
     merged.extend_exclude = (*parent.extend_exclude, *child.extend_exclude)
     merged.severity = {**parent.severity, **child.severity}
     merged.per_file_ignores = {**parent.per_file_ignores, **child.per_file_ignores}
-    for name in ("fail_on", "max_file_size", "baseline"):
+    for name in ("fail_on", "max_file_size", "baseline", "fold"):
         setattr(merged, name, getattr(child, name) if getattr(child, name) is not None else getattr(parent, name))
     merged.standards = {name: {**parent.standards.get(name, {}), **child.standards.get(name, {})}
                         for name in {*parent.standards, *child.standards}}
@@ -175,6 +177,10 @@ def parse_config(table: dict, standard_names: list[str], *, path: Path | None = 
                 raise ConfigError(f"{label} must be between 1 and {MAX_FILE_SIZE_FROM_CONFIG} bytes in a configuration "
                                   "file (--max-file-size on the command line may go higher)")
             setattr(config, key.replace("-", "_"), value)
+        elif key == "fold":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{label} must be true or false")
+            config.fold = value
         elif key == "severity":
             if not isinstance(value, dict):
                 raise ConfigError(f"{label} must be a table of rule = severity")

@@ -55,6 +55,8 @@ class LintOptions:
     """Where the result cache lives (default: the user's cache folder, see `cache.default_dir`)."""
     changed_since: str | None = None
     """Lint only what changed since this git revision could have changed (`--changed-since`, see `since`)."""
+    fold: bool = True
+    """Fold the repeats of rules that judge a convention into one finding (`validator.lint.fold`; `--no-fold`)."""
 
 
 @record
@@ -72,6 +74,8 @@ class LintResult:
     fixed: dict[str, str] = field(default_factory=dict)
     """Repo-relative path -> new text, for the fixes that were (or would be) applied."""
     original: dict[str, str] = field(default_factory=dict)
+    folded: int = 0
+    """Findings folded into the first of their kind (`validator.lint.fold`); not in `findings`."""
 
     def counts(self) -> dict[str, int]:
         summary = {"error": 0, "warning": 0, "info": 0}
@@ -263,6 +267,11 @@ def _finish(options: LintOptions, run: TargetRun, config: Config, targets: list,
         from validator.engine.fixes import plan_fixes
 
         plan_fixes(result, sources, unsafe=options.unsafe_fixes)
+    if options.fold and config.fold is not False:
+        # after the suppressions and the baseline judged each original finding, and after the fixes were planned
+        from validator.lint.fold import fold
+
+        result.findings, result.folded = fold(result.findings)
     return result
 
 

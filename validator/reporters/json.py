@@ -16,6 +16,7 @@ def document(result) -> dict:
         "findings": [_encodable(finding.to_dict()) for finding in result.findings],
         "summary": result.counts(),
         "suppressed": result.suppressed,
+        "folded": getattr(result, "folded", 0),
     }
 
 
@@ -23,6 +24,8 @@ def _encodable(data: dict) -> dict:
     """A file name that is not UTF-8 (or a message quoting one) escaped, so the document encodes."""
     for key in ("path", "message"):
         data[key] = encodable(data[key])
+    for place in data.get("also", ()):
+        place["path"] = encodable(place["path"])
     return data
 
 

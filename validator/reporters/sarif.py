@@ -81,6 +81,12 @@ def document(result) -> dict:
             }],
             "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
         })
+        if finding.also:  # the repeats folded into this finding (`validator.lint.fold`)
+            results[-1]["relatedLocations"] = [{
+                "id": i,
+                "physicalLocation": {"artifactLocation": {"uri": uri_path(path), "uriBaseId": "%SRCROOT%"},
+                                     "region": {"startLine": line, "startColumn": column}},
+            } for i, (path, line, column) in enumerate(finding.also, start=1)]
     run = {
         "tool": {"driver": {
             "name": "agentconform",

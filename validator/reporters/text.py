@@ -55,4 +55,6 @@ def render(result, *, color: bool = False) -> str:
         lines.append(_paint(f"No problems found in {files} {noun} checked.", "ok", color))
     if result.suppressed:
         lines.append(f"{result.suppressed} finding(s) suppressed by inline directives, per-file ignores or the baseline.")
+    if getattr(result, "folded", 0):
+        lines.append(f"{result.folded} repeated finding(s) folded into the first of their kind; --no-fold lists each.")
     return "\n".join(lines) + "\n"

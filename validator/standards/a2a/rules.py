@@ -207,14 +207,16 @@ A2A017 = rule(
     "older clients) is not reported for those fields.",
     _V1_CARD.replace('  "capabilities": {"streaming": true},', '  "supportsAuthenticatedExtendedCard": true,\n  "capabilities": {"streaming": true},'),
     _V1_CARD.replace('"capabilities": {"streaming": true}', '"capabilities": {"streaming": true, "extendedAgentCard": true}'),
-    (MIGRATION, PROTO, JSON03))
+    (MIGRATION, PROTO, JSON03),
+    fold="message")
 A2A018 = rule(
     "A2A018", "snake-case-field", "warning", "MUST",
     "A field uses the proto's snake_case name instead of its camelCase JSON name.",
     "All JSON serializations of A2A MUST use camelCase names (1.0 §5.5; 0.x was camelCase too). Clients that "
     "read JSON by name do not see `default_input_modes`, so the card seems to lack the field.",
     '"default_input_modes": ["text/plain"]', '"defaultInputModes": ["text/plain"]', (NAMING,),
-    notes="A warning: ProtoJSON parsers (the official SDKs' protobuf-based ones) accept the original snake_case field names as well, so only clients that read the card as plain JSON miss the field.")
+    notes="A warning: ProtoJSON parsers (the official SDKs' protobuf-based ones) accept the original snake_case field names as well, so only clients that read the card as plain JSON miss the field.",
+    fold="message")
 A2A019 = rule(
     "A2A019", "secret-in-agent-card", "warning", "SHOULD",
     "The card contains what looks like a live credential.",
@@ -240,7 +242,7 @@ A2A020 = rule(
           "another generation that A2A017 reports, and the free-form maps (`securitySchemes` and security "
           "requirements by name, an extension's `params`, a signature's `header`); a field of another version in "
           "a card that declares no `protocolVersion` (its version is a guess). A dual card (1.x with a 0.x "
-          "`url` and `protocolVersion`) may use both versions' fields.")
+          "`url` and `protocolVersion`) may use both versions' fields.", fold="message")
 A2A021 = rule(
     "A2A021", "interfaces-only-0x", "warning", "SHOULD",
     "A 1.x-shaped card (`supportedInterfaces`) whose interfaces all declare a 0.x protocol version has no "

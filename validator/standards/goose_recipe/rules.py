@@ -173,7 +173,8 @@ GOOSE015 = rule(
     "The recipe file ends in `.yml`, which the goose CLI does not load.",
     "The recipe reference: `.yml` files aren't supported by goose CLI (only goose Desktop reads them); "
     "`goose run --recipe name` looks for `.yaml` and `.json`. Rename the file to `.yaml`.",
-    ".goose/recipes/review.yml", ".goose/recipes/review.yaml", (FORMAT,), example_language="text")
+    ".goose/recipes/review.yml", ".goose/recipes/review.yaml", (FORMAT,), example_language="text",
+    fold="message")
 GOOSE016 = rule(
     "GOOSE016", "multiple-message-activities", "warning", "SHOULD",
     "More than one activity starts with `message:`.",

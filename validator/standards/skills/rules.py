@@ -50,7 +50,8 @@ SKL001 = rule(
     "A skill is found by its front matter: the file must start with `---`, hold a YAML mapping and close with "
     "`---`. Without it clients cannot read the skill's name and description and skip the skill; "
     "`skills-ref validate` rejects it.",
-    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF))
+    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF),
+    fold="message")
 SKL002 = rule(
     "SKL002", "missing-name", "error", "MUST",
     "The front matter has no `name` (or an empty one).",
@@ -58,7 +59,8 @@ SKL002 = rule(
     "---\ndescription: Extract text and tables from PDFs.\n---\n", _GOOD, (NAME_FIELD, SKILLS_REF, CLAUDE_CODE),
     severities=("warning",),
     severity_note="A warning for a skill only Claude Code loads (`.claude/skills/`, or a Claude Code plugin that ships "
-                  "no other client's manifest): Claude Code documents `name` as optional and uses the folder name.")
+                  "no other client's manifest): Claude Code documents `name` as optional and uses the folder name.",
+    fold="template")
 SKL003 = rule(
     "SKL003", "invalid-name", "error", "MUST",
     "`name` is not 1-64 lowercase letters, digits and single hyphens.",
@@ -72,7 +74,8 @@ SKL003 = rule(
           "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
           "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
           "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name.",
-    supersedes=("SKL004",))
+    supersedes=("SKL004",),
+    fold="template")
 SKL004 = rule(
     "SKL004", "name-directory-mismatch", "error", "MUST",
     "`name` differs from the name of the skill's directory.",
@@ -86,7 +89,8 @@ SKL004 = rule(
           "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
           "in each skill. A `SKILL.md` nested inside another skill's folder is judged (here and by SKL003) only under a "
           "root that Codex scans recursively (`.agents/skills/`, `.codex/skills/`, a `.codex-plugin/` plugin); Claude "
-          "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.")
+          "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.",
+    fold="template")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
     "The front matter has no non-empty string `description`.",
@@ -116,9 +120,10 @@ SKL008 = rule(
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
     (METADATA_FIELD,),
-    notes="An unquoted scalar under the same metadata key in several skills (`updated: 2026-03-01` in a catalogue's 80 "
-          "skills) is one finding, at the first skill of the repository, with \"(also in N other skills: ...)\"; nested "
-          "values and a `metadata` that is not a mapping are reported in each skill.")
+    notes="The same finding in several skills (`updated: 2026-03-01` unquoted in a catalogue's 80 skills) is one "
+          "finding, at the first skill of the repository, naming the others: folded from the second skill on, since "
+          "the metadata key is the decision.",
+    fold="message", fold_after=1)
 SKL009 = rule(
     "SKL009", "invalid-allowed-tools", "warning", "SHOULD",
     "`allowed-tools` is not a space-separated string.",
@@ -132,7 +137,8 @@ SKL009 = rule(
           "(anthropics/claude-code `plugins/commit-commands/commands/commit.md`). The message suggests the "
           "space-separated form, split at commas and spaces outside parentheses, so `Bash(git diff *)` and "
           "`Bash(npm run test:*, npm run lint)` stay whole."
-    + " " + "Also silent, for the comma form, inside a Claude Code plugin or marketplace that ships nothing for another client."))
+    + " " + "Also silent, for the comma form, inside a Claude Code plugin or marketplace that ships nothing for another client."),
+    fold="template")
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",
@@ -146,7 +152,9 @@ SKL010 = rule(
           "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
           "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported."
     + " " + "Also silent for a skill inside a Claude Code plugin or marketplace (an ancestor holds .claude-plugin/) that ships nothing for another client (.codex-plugin, .cursor-plugin, gemini-extension.json, .agents/skills)."
-    + " " + "A field found in several skills of the repository is reported once, at the first, with \"(also in N other skills: ...)\"."))
+    + " " + "A field found in several skills of the repository is reported once, at the first, naming the others "
+    "(folded from the second skill on: the field is the decision)."),
+    fold="message", fold_after=1)
 SKL011 = rule(
     "SKL011", "unknown-field", "warning", "SHOULD",
     "The front matter has a field that no specification or known client defines.",
@@ -158,10 +166,12 @@ SKL011 = rule(
     "---\nname: review\ndescription: Review a pull request.\nmetadata:\n  version: \"1.2.0\"\n---\n",
     (FRONTMATTER, METADATA_FIELD, SKILLS_REF),
     notes="One finding per field and repository: a field in several skills is reported at the first (path order) "
-          "with \"(also in N other skills: ...)\", so a catalogue with `version:` in 245 skills gets one warning. "
+          "naming the others (folded from the second skill on), so a catalogue with `version:` in 245 skills gets one "
+          "warning. "
           "`version`, `author`, `tags` and the like stay warnings: the specification's `metadata` field is, in its "
           "own words, the map for \"additional properties not defined by the spec\" such as author and version, so "
-          "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.")
+          "top-level copies are exactly what it asks to move there; vendor-neutral or not, they are not fields.",
+    fold="message", fold_after=1)
 SKL012 = rule(
     "SKL012", "angle-brackets-in-description", "warning", "SHOULD",
     "`description` contains an XML-like tag (`<name>`), or (info) another `<` or `>`.",

@@ -61,7 +61,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.SKL007, "compatibility is empty; give 1-500 characters or remove it", ("compatibility",))
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
-    yield from _metadata(fm, ctx, relpath)
+    yield from _metadata(fm)
     claude_only = claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)
     yield from _allowed_tools(fm, claude_only)
     for key in fm:
@@ -70,30 +70,13 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         if key in CLIENT_FIELDS:
             if claude_only:
                 continue  # Claude Code's own skills folder: its fields are what this skill is written for
-            others = _others_with_client_field(ctx, relpath, key)
-            if others is None:
-                continue  # reported once, at the first skill of the repository that has it
+            # one field in many skills is one decision: the run folds the repeats (Rule.fold, validator.lint.fold)
             yield Problem(R.SKL010, f"{key!r} is a {CLIENT_FIELDS[key]} extension, not an Agent Skills field; "
-                          f"other clients ignore it and skills-ref rejects it{_also(others)}", (key,), at_key=True)
+                          "other clients ignore it and skills-ref rejects it", (key,), at_key=True)
         else:
-            others = _others_with_field(ctx, relpath, key)
-            if others is None:
-                continue  # reported once, at the first skill of the repository that has it
             hint = " (put it under metadata)" if isinstance(fm[key], (str, int, float)) else ""
-            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it{_also(others)}",
+            yield Problem(R.SKL011, f"{str(key)!r} is not an Agent Skills field{hint}; skills-ref rejects it",
                           (key,), at_key=True)
-
-
-def _others_with_field(ctx, relpath: str, key) -> list[str] | None:
-    """The other skills of the repository whose front matter has the unknown field KEY, when
-    RELPATH is the first of them (path order); None when another skill comes first, so that
-    a catalogue with `version:` in 245 skills gets one finding, not 245."""
-    if ctx is None or not isinstance(key, str):
-        return []
-    from validator.repo.files import Repo
-
-    owners = Repo.of(ctx.index).memo(("skills", "unknown-fields"), lambda: _unknown_fields(ctx.index))
-    return _first_of(owners.get(key, []), relpath)
 
 
 def _first_of(have: list[str], relpath: str) -> list[str] | None:
@@ -103,49 +86,6 @@ def _first_of(have: list[str], relpath: str) -> list[str] | None:
     if have[0] != relpath:
         return None
     return have[1:]
-
-
-def _unknown_fields(index) -> dict[str, list[str]]:
-    """Unknown top-level front matter field -> the skills (sorted paths) that have it."""
-    owners: dict[str, list[str]] = {}
-    for rel, value in _front_matters(index):
-        for key in value:
-            if isinstance(key, str) and key not in SPEC_FIELDS and key not in CLIENT_FIELDS:
-                owners.setdefault(key, []).append(rel)
-    return owners
-
-
-def _others_with_client_field(ctx, relpath: str, key: str) -> list[str] | None:
-    """Like `_others_with_field`, for a client's field (`model` in 20 skills of one catalogue: one finding),
-    among the skills where it is reported (not Claude Code's own folders and plugins)."""
-    if ctx is None:
-        return []
-    from validator.repo.files import Repo
-
-    def build() -> dict[str, list[str]]:
-        owners: dict[str, list[str]] = {}
-        for rel, value in _front_matters(ctx.index):
-            if claude_code_only(rel) or in_claude_plugin(rel, ctx.index):
-                continue
-            for field in value:
-                if field in CLIENT_FIELDS:
-                    owners.setdefault(field, []).append(rel)
-        return owners
-
-    owners = Repo.of(ctx.index).memo(("skills", "client-fields"), build)
-    return _first_of(owners.get(key, []), relpath)
-
-
-def _metadata_scalars(index) -> dict[str, list[str]]:
-    """metadata key whose value is a scalar but not a string (`updated: 2026-03-01`) -> the skills that have it."""
-    owners: dict[str, list[str]] = {}
-    for rel, value in _front_matters(index):
-        metadata = value.get("metadata")
-        if isinstance(metadata, dict):
-            for key, item in metadata.items():
-                if isinstance(key, str) and not isinstance(item, (str, dict, list)):
-                    owners.setdefault(key, []).append(rel)
-    return owners
 
 
 def _front_matters(index) -> list[tuple[str, dict]]:
@@ -253,8 +193,8 @@ def _namespace_hint(name: str) -> str:
     prefix, colon, rest = name.rpartition(":")
     if not colon or not prefix or name_problem(rest) is not None:
         return ""
-    return (f"; Claude Code namespaces a plugin's skills by itself (/{prefix}:{rest} when the plugin is named "
-            f"{prefix!r}), so write name: {rest}")
+    return (f"; Claude Code namespaces a plugin's skills by itself (`/{prefix}:{rest}` when the plugin is named "
+            f"{prefix!r}), so write `name: {rest}`")
 
 
 def name_problem(name: str) -> str | None:
@@ -308,7 +248,7 @@ _TAG = lazy(r"<[A-Za-z/!][^<>]*>")
 """`<name>`, `</example>`, `<path-to-source>`: what Anthropic's "cannot contain XML tags" is about."""
 
 
-def _metadata(fm: dict, ctx=None, relpath: str = "") -> Iterator[Problem]:
+def _metadata(fm: dict) -> Iterator[Problem]:
     if "metadata" not in fm:
         return
     metadata = fm["metadata"]
@@ -324,28 +264,7 @@ def _metadata(fm: dict, ctx=None, relpath: str = "") -> Iterator[Problem]:
         if isinstance(value, (dict, list)):
             yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
         elif not isinstance(value, str):
-            others = _others_with_scalar(ctx, relpath, key)
-            if others is None:
-                continue  # reported once, at the first skill of the repository whose metadata.KEY is unquoted
-            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it{_also(others)}", ("metadata", key))
-
-
-def _others_with_scalar(ctx, relpath: str, key) -> list[str] | None:
-    """Like `_others_with_field`, for a metadata KEY whose value is not a string: a catalogue whose 80 skills
-    all carry `updated: 2026-03-01` unquoted gets one finding, with the count, not 80."""
-    if ctx is None or not isinstance(key, str):
-        return []
-    from validator.repo.files import Repo
-
-    owners = Repo.of(ctx.index).memo(("skills", "metadata-scalars"), lambda: _metadata_scalars(ctx.index))
-    return _first_of(owners.get(key, []), relpath)
-
-
-def _also(others: list[str]) -> str:
-    """' (also in N other skills: a, b, c, ...)' naming the other skills by folder."""
-    if not others:
-        return ""
-    return f" (also in {len(others)} other skill{'s' if len(others) > 1 else ''}: {_skill_names(others)})"
+            yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
 
 
 def _skill_names(others: list[str]) -> str:
@@ -390,10 +309,10 @@ def _allowed_tools(fm: dict, claude_only: bool = False) -> Iterator[Problem]:
     if isinstance(value, list):
         tools = [str(item) for item in value if isinstance(item, (str, int, float))]
         yield Problem(R.SKL009, "allowed-tools is a list; the specification defines one space-separated string "
-                      f"(Claude Code accepts both): allowed-tools: {' '.join(tools)}", ("allowed-tools",))
+                      f"(Claude Code accepts both): `allowed-tools: {' '.join(tools)}`", ("allowed-tools",))
     elif isinstance(value, str) and "," in _outside_parentheses(value):
         yield Problem(R.SKL009, "allowed-tools separates tools with commas; the specification uses spaces: "
-                      f"allowed-tools: {' '.join(split_tools(value))}", ("allowed-tools",))
+                      f"`allowed-tools: {' '.join(split_tools(value))}`", ("allowed-tools",))
     elif not isinstance(value, str) and value is not None:
         yield Problem(R.SKL009, "allowed-tools must be a space-separated string", ("allowed-tools",))
 
