@@ -39,6 +39,8 @@ class SseChannel(Channel):
         self.stream_content_type: str | None = None
         self.events: list[Event] = []
         self.posts: list[HttpReply] = []  # replies to POSTs of one well-formed message each
+        self._end_wait_left = 3.0
+        """Seconds left for waiting, after a 404, to see whether the stream ended with the session."""
         self._endpoint_seen = asyncio.Event()
         self._reader: asyncio.Task | None = None
         self._response = None
@@ -125,9 +127,26 @@ class SseChannel(Channel):
         reply = HttpReply(response.status_code, response.headers, response.headers.get("content-type", ""),
                           body=response.content[:65536])
         reply.done.set()
+        if reply.status == 404 and await self._stream_ended_soon():
+            # the server ended the session (its stream closed) as this POST went out: its "no such
+            # session" is the end of the conversation, which the request that lost its answer reports,
+            # not a POST refused on a live session (sse-post-accepted)
+            return reply
         if len(self.posts) < 500 and _one_message(payload):
             self.posts.append(reply)
         return reply
+
+    async def _stream_ended_soon(self) -> bool:
+        """Whether the SSE stream has ended, or ends within a moment (its end may reach us after a 404)."""
+        if self._reader is None or self._reader.done():
+            return True
+        wait = self.budget.bound(min(1.0, self._end_wait_left))  # a server refusing every POST costs 3 s at most
+        if wait <= 0:
+            return False
+        started = asyncio.get_running_loop().time()
+        done, _ = await asyncio.wait({self._reader}, timeout=wait)
+        self._end_wait_left -= asyncio.get_running_loop().time() - started
+        return bool(done)
 
     async def close(self) -> None:
         if self._reader is not None:
