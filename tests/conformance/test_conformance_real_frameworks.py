@@ -199,10 +199,12 @@ CASES = {
     # @mastra/mcp 2.0.0 MCPServer (npm, on the TypeScript SDK 2.x): modern-only, 2026-07-28
     "mastra2-stdio": Case("@mastra/mcp 2.0.0", STDIO, _node(peers.MASTRA_MCP2, "mastra_server.mjs"),
                           {"sep-2575-request-meta-invalid-missing-meta": "fail",
-                           "sep-2575-request-meta-invalid-missing-protocol-version": "fail", "wire-schema-valid": "fail"},
+                           "sep-2575-request-meta-invalid-missing-protocol-version": "fail", "wire-schema-valid": "fail",
+                           "jsonrpc-invalid-params": "warn", "pagination-invalid-cursor": "warn"},
                           env=lambda tmp: MASTRA_NO_TELEMETRY),
     "mastra2-http": Case("@mastra/mcp 2.0.0", HTTP, _node(peers.MASTRA_MCP2, "mastra_server.mjs", "http", "{port}"),
-                         {"modern-http-version-header-required": "fail"}, env=lambda tmp: MASTRA_NO_TELEMETRY),
+                         {**ORIGIN, "modern-http-version-header-required": "fail", "pagination-invalid-cursor": "warn"},
+                         env=lambda tmp: MASTRA_NO_TELEMETRY),
     # a real server on @mastra/mcp (MCPServer 1.18, on the TypeScript SDK 1.x)
     "mastra-docs-stdio": Case("@mastra/mcp 1.18.0", STDIO, _mastra_docs,
                               {**BATCH_2025_03_26, **STDIO_SILENT, "jsonrpc-invalid-params": "warn", "logging-invalid-level": "warn",
