@@ -499,8 +499,8 @@ AGM062 = rule(
 AGM063 = rule(
     "AGM063", "script-file-missing", "warning", "BEST_PRACTICE",
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
-    "The command fails with \"No such file\". Only judged when the script's folder exists (so generated and downloaded files are not) "
-    "and never against the PATH of the machine running the check. Made-up names (`scripts/my-script.sh`, `foo.py`) are not judged.",
+    "The command fails with \"No such file\". Judged only when the script's folder exists (so downloads are not), never against PATH. "
+    "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project).",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",
