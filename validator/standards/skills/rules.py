@@ -73,7 +73,8 @@ SKL003 = rule(
           "An invalid name that also differs from its folder is one fault: this finding supersedes SKL004 at the "
           "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
           "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
-          "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name.",
+          "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name. "
+          "Not judged (nor SKL004): a skeleton's fill-in name (`[TODO: ...]`, `<skill-name>`) under a template folder.",
     supersedes=("SKL004",),
     fold="template")
 SKL004 = rule(
