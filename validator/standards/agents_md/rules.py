@@ -424,14 +424,14 @@ AGM055 = rule(
     "file. Only paths whose first folder exists are judged (so examples and other repositories' paths are not), "
     "placeholders, globs, URLs and generated folders are skipped, and a unique match elsewhere is suggested.",
     "Helpers live in `src/utils/http.ts`.", "Helpers live in `src/lib/http.ts`.", (AGENTS_SITE,),
-    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, `owner/repo`) are "
-          "not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names (`NameHere`). On 88 audited "
-          "repositories: 15, none false (agnix's CDX-AG-005: 42, mostly generated or gitignored files). A nested list item's path is resolved "
-          "inside its parent items' folders first (`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: "
-          "sections whose heading names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira "
-          "(`jira-expert/`)\"), a table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin "
-          "has a `x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
-          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a section's shorthand. One per path.")
+    notes="Paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, `owner/repo`) are not judged, "
+          "nor paths in sentences about examples, new, generated or external files, nor made-up names (`NameHere`). A nested list item's "
+          "path is resolved in its parent items' folders first. \"Legacy\" sentences are judged. Not judged either: sections whose heading "
+          "names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a "
+          "table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a "
+          "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
+          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
+          "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
