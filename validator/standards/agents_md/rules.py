@@ -300,7 +300,7 @@ AGM038 = rule(
     "The agent this file is written for never reads it (wrong suffix, or excluded by configuration).",
     "Agents look for fixed names: Copilot reads `.github/instructions/**/*.instructions.md` (a plain `.md` there "
     "is ignored), and Gemini CLI reads only the names in `context.fileName` once `.gemini/settings.json` sets it, "
-    "so a GEMINI.md left out of that list is never loaded by Gemini.",
+    "so a GEMINI.md left out of that list is never loaded. Not reported: a file-manager copy (`x copy.md` beside `x.md`).",
     ".github/instructions/python.md", ".github/instructions/python.instructions.md", (COPILOT_DOCS, GEMINI_MD),
     example_language="text")
 AGM039 = rule(
