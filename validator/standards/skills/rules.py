@@ -268,8 +268,8 @@ SKL017 = rule(
           "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/alice` in a sample JSON; "
           "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
           "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
-          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user) or a provenance note (\"Adapted from: /home/...\"), "
-          "which nothing opens.")
+          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\") "
+          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)
