@@ -435,11 +435,11 @@ AGM055 = rule(
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
-    "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative to the repository "
-    "or `~`. Generic names (`user`, `runner`, `you`, `claude`: claude.ai's code-execution sandbox) are treated as placeholders.",
+    "Other machines (CI, cloud agents, teammates) lack it; commands using it fail. Use a repository path or `~`. Generic names "
+    "(`user`, `runner`, `you`, `claude`: claude.ai's sandbox) are placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
-    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`), in a "
-          "`host:/home/...` spec (scp, rsync), or that the line calls remote (\"Remote root: /home/tca/sites\"; not `git remote add`).")
+    notes="Not judged: paths on another machine (after `ssh host` on the line, in a `host:/home/...` spec, on a line calling it remote: "
+          "\"Remote root: /home/tca\"; not `git remote add`), nor other mentions of a home shown on such a host (`tcv:/home/codes/x.py`).")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",
