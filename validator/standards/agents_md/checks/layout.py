@@ -139,7 +139,11 @@ def never_read(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     if data.kind == N.COPILOT_MISNAMED and _duplicate_of_sibling(repo, data):
         return
-    if data.kind == N.COPILOT_MISNAMED:
+    if data.kind == N.COPILOT_MISNAMED and data.name.endswith(".prompt.md"):
+        # a prompt file (https://code.visualstudio.com/docs/copilot/customization/prompt-files) read from .github/prompts/
+        yield Problem(R.AGM038, f"{data.name} is a Copilot prompt file: Copilot reads them from .github/prompts/, and only "
+                      "*.instructions.md here; move it to .github/prompts/", first_line(data))
+    elif data.kind == N.COPILOT_MISNAMED:
         stem = data.name[:-3]
         yield Problem(R.AGM038, f"Copilot reads only *.instructions.md in .github/instructions; rename it to {stem}.instructions.md",
                       first_line(data))
