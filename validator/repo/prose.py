@@ -213,6 +213,12 @@ def on_remote_host(text: str, start: int) -> bool:
     return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before) or _REMOTE_WORD.search(before))
 
 
+def remote_homes(text: str) -> set[str]:
+    """Home folders TEXT shows on another machine somewhere (`id="tcv:/home/codes/liuqe.py"`, `ssh hpc ls /home/codes`):
+    the same home elsewhere in the text (`path="/home/codes/liuqe.py"` on the next line) is that machine's too."""
+    return {m.group() for m in home_paths(text) if on_remote_host(text, m.start())}
+
+
 _REMOTE_WORD = lazy(r"(?i)(?<!git )\bremote\s+(?:root|host|path|dir(?:ectory)?|folder|server|machine|home)\b")
 """Earlier on the line: "Remote root (default: /home/tca/sites)", "remote path: /home/deploy/app"."""
 

@@ -300,7 +300,7 @@ AGM038 = rule(
     "The agent this file is written for never reads it (wrong suffix, or excluded by configuration).",
     "Agents look for fixed names: Copilot reads `.github/instructions/**/*.instructions.md` (a plain `.md` there "
     "is ignored), and Gemini CLI reads only the names in `context.fileName` once `.gemini/settings.json` sets it, "
-    "so a GEMINI.md left out of that list is never loaded by Gemini.",
+    "so a GEMINI.md left out of that list is never loaded. Not reported: a file-manager copy (`x copy.md` beside `x.md`).",
     ".github/instructions/python.md", ".github/instructions/python.instructions.md", (COPILOT_DOCS, GEMINI_MD),
     example_language="text")
 AGM039 = rule(
@@ -424,22 +424,22 @@ AGM055 = rule(
     "file. Only paths whose first folder exists are judged (so examples and other repositories' paths are not), "
     "placeholders, globs, URLs and generated folders are skipped, and a unique match elsewhere is suggested.",
     "Helpers live in `src/utils/http.ts`.", "Helpers live in `src/lib/http.ts`.", (AGENTS_SITE,),
-    notes="Precision over recall: paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, `owner/repo`) are "
-          "not judged, nor paths in sentences about examples, new, generated or external files, nor made-up names (`NameHere`). On 88 audited "
-          "repositories: 15, none false (agnix's CDX-AG-005: 42, mostly generated or gitignored files). A nested list item's path is resolved "
-          "inside its parent items' folders first (`- client/`, then `  - transport/spi/`). \"Legacy\" sentences are judged. Not judged either: "
-          "sections whose heading names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira "
-          "(`jira-expert/`)\"), a table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin "
-          "has a `x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
-          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a section's shorthand. One per path.")
+    notes="Paths without an extension or trailing slash (import specifiers such as `auth/actions`, routes, `owner/repo`) are not judged, "
+          "nor paths in sentences about examples, new, generated or external files, nor made-up names (`NameHere`). A nested list item's "
+          "path is resolved in its parent items' folders first. \"Legacy\" sentences are judged. Not judged either: sections whose heading "
+          "names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a "
+          "table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a "
+          "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
+          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
+          "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
-    "Every other machine (CI, cloud agents, teammates) lacks it, so commands that use it fail. Use a path relative to the repository "
-    "or `~`. Generic names (`user`, `runner`, `you`, `claude`: claude.ai's code-execution sandbox) are treated as placeholders.",
+    "Other machines (CI, cloud agents, teammates) lack it; commands using it fail. Use a repository path or `~`. Generic names "
+    "(`user`, `runner`, `you`, `claude`: claude.ai's sandbox) are placeholders.",
     "cd /Users/alice/src/acme && make", "make", (AGENTS_SITE,), example_language="text",
-    notes="Not judged: paths on another machine, after `ssh [options] host` on the same line (`ssh web '/home/deploy/run.sh'`), in a "
-          "`host:/home/...` spec (scp, rsync), or that the line calls remote (\"Remote root: /home/tca/sites\"; not `git remote add`).")
+    notes="Not judged: paths on another machine (after `ssh host` on the line, in a `host:/home/...` spec, on a line calling it remote: "
+          "\"Remote root: /home/tca\"; not `git remote add`), nor other mentions of a home shown on such a host (`tcv:/home/codes/x.py`).")
 AGM057 = rule(
     "AGM057", "import-cycle", "warning", "BEST_PRACTICE",
     "Imports form a cycle (a file imports itself through other files).",
@@ -499,8 +499,8 @@ AGM062 = rule(
 AGM063 = rule(
     "AGM063", "script-file-missing", "warning", "BEST_PRACTICE",
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
-    "The command fails with \"No such file\". Only judged when the script's folder exists (so generated and downloaded files are not) "
-    "and never against the PATH of the machine running the check. Made-up names (`scripts/my-script.sh`, `foo.py`) are not judged.",
+    "The command fails with \"No such file\". Judged only when the script's folder exists (so downloads are not), never against PATH. "
+    "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project).",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",

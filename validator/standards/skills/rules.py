@@ -73,7 +73,8 @@ SKL003 = rule(
           "An invalid name that also differs from its folder is one fault: this finding supersedes SKL004 at the "
           "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
           "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
-          "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name.",
+          "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name. "
+          "Not judged (nor SKL004): a skeleton's fill-in name (`[TODO: ...]`, `<skill-name>`) under a template folder.",
     supersedes=("SKL004",),
     fold="template")
 SKL004 = rule(
@@ -202,7 +203,8 @@ SKL014 = rule(
     notes="Judged: link targets (never a link's display text), bare or backticked `scripts/`, `references/`, `assets/` "
           "paths, and backticked files in any other folder the skill has (`templates/report.md`). Not judged: "
           "made-up names (`scripts/script_name.py`, `your_script`, `example`) and paths in a sentence or list item "
-          "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\"), the "
+          "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\") or as a file to "
+          "create (\"Create template: `templates/new.md`\"), the "
           "predicates the instruction-file rules share (`validator/repo/prose.py`); a list item takes its cue from the "
           "line that introduces the list (\"Move detailed content to references/:\", \"the analysis shows:\"). In code "
           "blocks: made-up names, `path:line` locations in sample output, and whole blocks that belong to the user's "
@@ -266,8 +268,8 @@ SKL017 = rule(
           "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/alice` in a sample JSON; "
           "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
           "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
-          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user) or a provenance note (\"Adapted from: /home/...\"), "
-          "which nothing opens.")
+          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\") "
+          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens.")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)

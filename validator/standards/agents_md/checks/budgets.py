@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from validator.emitters import emits
 from validator.model import Problem
 from validator.parsing.text import Region
-from validator.repo import paths as RP
 from validator.standards.agents_md import discovery as D
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
-from validator.standards.agents_md.checks.common import START, first_line, in_context
+from validator.standards.agents_md.checks.common import START, beside_skill, first_line, in_context
 from validator.standards.agents_md.reader import repo_for
 
 
@@ -34,11 +33,8 @@ def codex_budget(doc, ctx) -> Iterator[Problem]:
         return
     repo = repo_for(ctx)
     folder = data.folder
-    if repo.lexists(RP.join(folder, "SKILL.md")):
-        # An AGENTS.md beside a SKILL.md is the skill's reference document: the agent opens it with its file-read
-        # tool when the skill fires (agentskills.io: "additional files ... loaded on demand"), not as a project doc
-        # Codex reads into its budget; nobody starts Codex inside a skill folder.
-        return
+    if beside_skill(repo, data):
+        return  # read with the file-read tool when the skill fires, not into Codex's budget; nobody starts Codex there
     if any(part.startswith(".") for part in folder.split("/") if part):
         # A hidden folder (`.claude/AGENTS.md`, `.github/...`) is another tool's territory: Codex walks from the
         # project root down to the working directory, and nobody works inside a dot-folder.

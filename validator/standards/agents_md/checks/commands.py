@@ -24,7 +24,7 @@ from validator.repo.paths import nearest, normalize_folder
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks import command_tools as T
-from validator.standards.agents_md.checks.common import in_context, owner_folder
+from validator.standards.agents_md.checks.common import beside_skill, in_context, owner_folder
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.reader import repo_for
 
@@ -36,6 +36,8 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     if data is None:
         return
     repo = repo_for(ctx)
+    if beside_skill(repo, data):
+        return  # `./pocketbase serve` in a PocketBase skill's reference runs in the user's project
     seen: set[tuple] = set()
     conditional: dict[str, bool] = {}
     """Per line: "(if present)" and the like; a fenced block's lines hold many commands (the search was a tenth

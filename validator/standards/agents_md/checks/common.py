@@ -40,6 +40,13 @@ def in_context(doc) -> InstructionFile | None:
     return data if data is not None and not data.template else None
 
 
+def beside_skill(repo, data) -> bool:
+    """The file sits beside a SKILL.md: the skill's reference document (vercel-labs skills compile one as AGENTS.md),
+    which the agent opens when the skill fires in the project that installed it (agentskills.io: "additional files
+    ... loaded on demand"), so its commands and build budget are that project's, not this repository's."""
+    return repo.lexists(RP.join(data.folder, "SKILL.md"))
+
+
 def first_line(data) -> Region:
     if not data.text:
         return START

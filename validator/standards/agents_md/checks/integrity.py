@@ -188,8 +188,11 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     if data.kind == N.COPILOT_SCOPED:
         apply_to = (value or {}).get("applyTo")
         if apply_to is None or (isinstance(apply_to, str) and not apply_to.strip()):
-            yield Problem(R.AGM019, "no applyTo in the front matter: Copilot applies this file only when it is attached by hand",
-                          first)
+            # `applies_to:`, `apply_to:`, `applyto:`: the key misspelt, which Copilot ignores like a missing one
+            near = [key for key in (value or {}) if isinstance(key, str) and key != "applyTo"
+                    and key.replace("_", "").replace("-", "").lower() in ("applyto", "appliesto")]
+            said = f"{near[0]} is not applyTo, so there is no applyTo" if near else "no applyTo in the front matter"
+            yield Problem(R.AGM019, f"{said}: Copilot applies this file only when it is attached by hand", first)
 
 
 def _cursor_front_matter(data, fm) -> Iterator[Problem]:

@@ -120,13 +120,30 @@ def legacy_names(doc, ctx) -> Iterator[Problem]:
                       first_line(data))
 
 
+_DUPLICATE = lazy(r"^(.+?)(?: copy(?: \d+)?| - Copy(?: \(\d+\))?| \(\d+\))\.md$")
+"""A name the file manager gives a duplicate: `x copy.md`, `x copy 2.md` (macOS), `x - Copy.md`, `x (1).md` (Windows)."""
+
+
+def _duplicate_of_sibling(repo, data) -> bool:
+    """`testing.instructions copy.md` beside `testing.instructions.md`: a stray copy Copilot is right to skip, whose
+    rename would load the same instructions twice."""
+    match = _DUPLICATE.match(data.name)
+    return match is not None and repo.is_file(RP.join(data.folder, match.group(1) + ".md"))
+
+
 @emits(R.AGM038)
 def never_read(doc, ctx) -> Iterator[Problem]:
     data = in_context(doc)
     if data is None:
         return
     repo = repo_for(ctx)
-    if data.kind == N.COPILOT_MISNAMED:
+    if data.kind == N.COPILOT_MISNAMED and _duplicate_of_sibling(repo, data):
+        return
+    if data.kind == N.COPILOT_MISNAMED and data.name.endswith(".prompt.md"):
+        # a prompt file (https://code.visualstudio.com/docs/copilot/customization/prompt-files) read from .github/prompts/
+        yield Problem(R.AGM038, f"{data.name} is a Copilot prompt file: Copilot reads them from .github/prompts/, and only "
+                      "*.instructions.md here; move it to .github/prompts/", first_line(data))
+    elif data.kind == N.COPILOT_MISNAMED:
         stem = data.name[:-3]
         yield Problem(R.AGM038, f"Copilot reads only *.instructions.md in .github/instructions; rename it to {stem}.instructions.md",
                       first_line(data))

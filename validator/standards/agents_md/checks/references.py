@@ -358,6 +358,8 @@ _PAST = lazy(r"^[`'\"\s)]*(?:was|were|used to|had|has been|have been)\b", re.IGN
 """Right after a path: the sentence tells its history ("`x.test.ts` was 4,564 lines ...")."""
 _NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in)\b|\bsplit (?:into|across)\b", re.IGNORECASE)
 _EACH = lazy(r"\b(?:each|every|per)\b", re.IGNORECASE)
+_NEGATED = lazy(r"(?:^|[(,;]\s*)(?:not|never|rather than|instead of)\s+$", re.IGNORECASE)
+"""Right before a path: "are in `tests/src/e2e/` (not `tests/e2e/`)": the path named as the wrong one."""
 _INSTALLS = lazy(r"\binstall(?:s|ed|ing)?\s+$", re.IGNORECASE)
 """Right before a path: "Bootstrap a repo: install `scripts/build-nav.py`": where a command puts a file in the user's
 project."""
@@ -474,7 +476,7 @@ def _missing_paths(data, repo, bases):
         sentence = _SPAN.sub(" ", _COMMENT.sub(" ", _sentence(text, span.start, span.end)))
         line_start = text.rfind("\n", 0, span.start) + 1
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
-        if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead):
+        if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead) or _NEGATED.search(lead):
             continue
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
             continue  # history: the file was split, renamed or replaced, and the sentence says so

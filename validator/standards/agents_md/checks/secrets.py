@@ -31,10 +31,11 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
         return
     text = data.text
     view = data.view
+    remote = prose.remote_homes(text)
     for m in prose.home_paths(text):
         if view.in_comment(m.start()):
             continue
-        if prose.on_remote_host(text, m.start()):
-            continue
+        if m.group() in remote:
+            continue  # on the host the file names for it (`tcv:/home/codes/x.py`), wherever it is mentioned
         yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~",
                       Span(m.start(), m.end()))

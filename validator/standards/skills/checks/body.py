@@ -254,6 +254,8 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         # a command in a code block is run as written, but the target of a copy is the user's file
         # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
         return bool(_COPY_TARGET.search(line[:span[0]]))
+    if _TO_CREATE.search(line[:span[0]]):
+        return True  # "Adding a new AI? - Create template: `templates/newai.md`": the reader writes it
     start, end = offset + span[0], offset + span[1]
     if example_cell(text, start) or _link_forms_list(text, start):
         return True  # "| Relative | `./references/guide.md` | Yes |" under an "Example" header: a link style
@@ -263,6 +265,9 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     intro = lead_in(text, start)
     return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
 
+
+_TO_CREATE = lazy(r"(?i)(?:^|[-*+]\s|\d[.)]\s|[.;:]\s)\s*(?:\*\*)?create(?:\s+(?:a|an|the|new|your|[\w-]+)){0,3}\s*:?(?:\*\*)?\s*`?$")
+"""Before a path, opening its clause: "Create template: ", "create the file ": the path is a file the reader makes."""
 
 _ITEM_TARGET = lazy(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+`([^`\n]+)`", re.MULTILINE)
 

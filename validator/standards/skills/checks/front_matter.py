@@ -133,7 +133,27 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
     return text, None
 
 
+_SKELETON_DIRS = frozenset({"template", "templates", "skeleton", "skeletons", "scaffold", "scaffolds", "boilerplate",
+                            "boilerplates", "starter", "starters", "cookiecutter"})
+_FILL_IN = lazy(r"^\s*(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*)\s*$", re.I)
+
+
+def fill_in_name(fm: dict, relpath: str) -> bool:
+    """A skeleton for new skills (`templates/skill-skeleton/skills/skill-name/SKILL.md`): a folder above the skill is
+    named like a template tree (or ends in `-skeleton`, `-template`) and `name` is a fill-in, `[TODO: ...]` (YAML reads
+    a one-item list), `<skill-name>` or `{{name}}`. Whoever copies it writes the name; no client loads the skeleton."""
+    folders = [part.lower() for part in relpath.split("/")[:-2]]
+    if not any(part in _SKELETON_DIRS or part.endswith(("-skeleton", "-template", "-scaffold")) for part in folders):
+        return False
+    value = fm.get("name")
+    if isinstance(value, list) and len(value) == 1:
+        return True  # `name: [your-skill-name]`: the bracket convention for "fill this in"
+    return isinstance(value, str) and _FILL_IN.match(value) is not None
+
+
 def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
+    if fill_in_name(fm, relpath):
+        return
     raw, problem = _required_text(data, fm, "name", R.SKL002, R.SKL003)
     if problem:
         if problem.rule is R.SKL002 and ctx is not None and "/" in relpath and (

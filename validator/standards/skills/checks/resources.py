@@ -104,7 +104,23 @@ def _counter_example(text: str, at: int) -> bool:
         return True
     if prose.on_remote_host(text, at) or prose.rewritten_path(text, _path_end(text, at)):
         return True
-    return _under_marker(text, start)
+    return _under_marker(text, start) or _transcript_output(text, start)
+
+
+_FENCE_LINE = lazy(r"(?m)^[ \t]*(?:```|~~~)")
+_PROMPT = lazy(r"(?m)^[ \t]*[$%][ \t]")
+
+
+def _transcript_output(text: str, start: int) -> bool:
+    """The line at START is output in a recorded terminal session: a fenced block with a `$ ` prompt line before
+    it (`$ hugo --verbose` then `INFO: syncing from /Users/quoha/Sites/zafta/static/`). Output says where the
+    sample was recorded; nothing opens it. A prompt line itself (`$ cd /Users/alice/app`) is still judged."""
+    if _PROMPT.match(text, start):
+        return False
+    fences = list(_FENCE_LINE.finditer(text, 0, start))
+    if len(fences) % 2 == 0:
+        return False  # not inside a fenced block
+    return _PROMPT.search(text, fences[-1].end(), start) is not None
 
 
 def _path_end(text: str, at: int) -> int:
