@@ -140,3 +140,23 @@ CASES += [
     ("tool-schema-contradiction", "tools-input-schema-satisfiable", "warn", STDIO, SHARED),
     ("tool-schema-unknown-dialect", "tools-schema-dialect-known", "warn", STDIO, SHARED),
 ]
+JSONRPC = ["jsonrpc-requests", "jsonrpc-messages"]
+CASES += [  # modern_wire_faults.py: the JSON-RPC, pagination, prompt, template, completion, schema and stdio checks
+    ("jsonrpc-version-1", "jsonrpc-message-valid", "fail", STDIO, JSONRPC),
+    ("error-with-result", "jsonrpc-response-shape", "fail", STDIO, JSONRPC),
+    ("notification-with-id", "jsonrpc-notification-has-no-id", "fail", STDIO, JSONRPC + ["modern-tools"]),
+    ("server-request-null-id", "jsonrpc-server-request-ids", "fail", STDIO, JSONRPC + ["modern-tools"]),
+    ("large-id-as-string", "jsonrpc-response-id-matches", "fail", STDIO, JSONRPC),
+    ("notification-answered", "jsonrpc-notification-no-reply", "fail", STDIO, JSONRPC),
+    ("unknown-method-32600", "jsonrpc-unknown-method", "warn", STDIO, JSONRPC),
+    ("invalid-params-32603", "jsonrpc-invalid-params", "warn", STDIO, JSONRPC),
+    ("missing-resource-32500", "error-code-reserved-range", "warn", STDIO, ["modern-resources", "error-codes"]),
+    ("resources-cursor-loop", "pagination-terminates", "warn", STDIO, FEATURES),
+    ("summarize-no-messages", "prompts-get-with-args", "fail", HTTP, ["prompts-get-with-args"]),
+    ("note-read-no-text", "resources-templates-read", "fail", STDIO, ["resources-templates-read"]),
+    ("completion-context-refused", "completion-context-arguments", "fail", HTTP, FEATURES),
+    ("output-schema-minimum-word", "tools-output-schema-valid", "fail", HTTP, SHARED),
+    ("pretty-print", "stdio-newline-framing", "fail", STDIO, ["stdio-transport"]),
+    ("invalid-utf8", "stdio-utf8", "fail", STDIO, ["stdio-transport", "modern-tools"]),
+    ("exit-on-notification", "stdio-startup", "warn", STDIO, ["stdio-transport", "jsonrpc-requests"]),
+]
