@@ -13,6 +13,7 @@ ROUNDS = ["modern-input-required"]
 
 CASES = [
     ("concurrent-posts-refused", "server-accepts-multiple-post-streams", "fail", HTTP, ["server-sse-multiple-streams"]),
+    ("concurrent-posts-error-200", "server-accepts-multiple-post-streams", "fail", HTTP, ["server-sse-multiple-streams"]),
     ("concurrent-stream-unanswered", "server-sse-streams-functional", "fail", HTTP, ["server-sse-multiple-streams"]),
     ("discover-no-versions", "sep-2575-server-implements-discover", "fail", STDIO, CORE),
     ("accept-missing-meta", "sep-2575-request-meta-invalid-missing-meta", "fail", STDIO, CORE),

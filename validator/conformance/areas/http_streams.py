@@ -78,12 +78,32 @@ async def run(ctx) -> None:
     replies = await asyncio.gather(*(channel.post(json.dumps(message).encode(), headers=headers, deliver=False,
                                                   wait_body=True, scenario=SC, answers=method, validate=False)
                                      for message, headers in sent))
+    if any(reply.error == "run budget exhausted" for reply in replies):
+        for check in (ACCEPTS, FUNCTIONAL):
+            ctx.skipped(check, "the run's time budget ran out before the concurrent POSTs")
+        return
     refused = [f"#{message['id']}: {why}" for (message, _), reply in zip(sent, replies, strict=True)
                if (why := _accepted(reply))]
+    refused += _errors_beside_results(sent, replies)
     kinds = ", ".join(_kind(r) for r in replies)
     ctx.verdict(ACCEPTS, not refused, f"{STREAMS} concurrent {method} POSTs accepted ({kinds})",
                 f"of {STREAMS} concurrent {method} POSTs: " + "; ".join(refused))
     _judge_answers(ctx, method, sent, replies)
+
+
+def _own(message: dict, reply) -> dict | None:
+    return next((m for m in reply.messages if isinstance(m, dict) and m.get("id") == message["id"]
+                 and ("result" in m or "error" in m)), None)
+
+
+def _errors_beside_results(sent: list, replies: list) -> list[str]:
+    """The concurrent requests refused with a JSON-RPC error while the same request beside them was
+    served: refused for being concurrent (a request that always fails is not this check's business)."""
+    answers = [(message, _own(message, reply)) for (message, _), reply in zip(sent, replies, strict=True)]
+    if not any(answer is not None and "result" in answer for _, answer in answers):
+        return []
+    return [f"#{message['id']}: JSON-RPC error {json.dumps(answer['error'])[:120]} while the same request beside it was served"
+            for message, answer in answers if answer is not None and "error" in answer]
 
 
 def _judge_answers(ctx, method: str, sent: list, replies: list) -> None:
