@@ -12,6 +12,9 @@ HEADERS = ["http-header-validation"]
 ROUNDS = ["modern-input-required"]
 
 CASES = [
+    ("concurrent-posts-refused", "server-accepts-multiple-post-streams", "fail", HTTP, ["server-sse-multiple-streams"]),
+    ("concurrent-posts-error-200", "server-accepts-multiple-post-streams", "fail", HTTP, ["server-sse-multiple-streams"]),
+    ("concurrent-stream-unanswered", "server-sse-streams-functional", "fail", HTTP, ["server-sse-multiple-streams"]),
     ("discover-no-versions", "sep-2575-server-implements-discover", "fail", STDIO, CORE),
     ("accept-missing-meta", "sep-2575-request-meta-invalid-missing-meta", "fail", STDIO, CORE),
     ("accept-missing-version", "sep-2575-request-meta-invalid-missing-protocol-version", "fail", STDIO, CORE),
@@ -137,4 +140,24 @@ CASES += [
     ("tool-output-array", "tools-output-schema-root-object", "fail", HTTP, SHARED),
     ("tool-schema-contradiction", "tools-input-schema-satisfiable", "warn", STDIO, SHARED),
     ("tool-schema-unknown-dialect", "tools-schema-dialect-known", "warn", STDIO, SHARED),
+]
+JSONRPC = ["jsonrpc-requests", "jsonrpc-messages"]
+CASES += [  # modern_wire_faults.py: the JSON-RPC, pagination, prompt, template, completion, schema and stdio checks
+    ("jsonrpc-version-1", "jsonrpc-message-valid", "fail", STDIO, JSONRPC),
+    ("error-with-result", "jsonrpc-response-shape", "fail", STDIO, JSONRPC),
+    ("notification-with-id", "jsonrpc-notification-has-no-id", "fail", STDIO, JSONRPC + ["modern-tools"]),
+    ("server-request-null-id", "jsonrpc-server-request-ids", "fail", STDIO, JSONRPC + ["modern-tools"]),
+    ("large-id-as-string", "jsonrpc-response-id-matches", "fail", STDIO, JSONRPC),
+    ("notification-answered", "jsonrpc-notification-no-reply", "fail", STDIO, JSONRPC),
+    ("unknown-method-32600", "jsonrpc-unknown-method", "warn", STDIO, JSONRPC),
+    ("invalid-params-32603", "jsonrpc-invalid-params", "warn", STDIO, JSONRPC),
+    ("missing-resource-32500", "error-code-reserved-range", "warn", STDIO, ["modern-resources", "error-codes"]),
+    ("resources-cursor-loop", "pagination-terminates", "warn", STDIO, FEATURES),
+    ("summarize-no-messages", "prompts-get-with-args", "fail", HTTP, ["prompts-get-with-args"]),
+    ("note-read-no-text", "resources-templates-read", "fail", STDIO, ["resources-templates-read"]),
+    ("completion-context-refused", "completion-context-arguments", "fail", HTTP, FEATURES),
+    ("output-schema-minimum-word", "tools-output-schema-valid", "fail", HTTP, SHARED),
+    ("pretty-print", "stdio-newline-framing", "fail", STDIO, ["stdio-transport"]),
+    ("invalid-utf8", "stdio-utf8", "fail", STDIO, ["stdio-transport", "modern-tools"]),
+    ("exit-on-notification", "stdio-startup", "warn", STDIO, ["stdio-transport", "jsonrpc-requests"]),
 ]

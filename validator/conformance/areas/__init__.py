@@ -16,6 +16,7 @@ MODULES: tuple[str, ...] = (
     "base",
     "transport_stdio",
     "transport_http",
+    "http_streams",
     "transport_sse",
     "interop",
     "tools",
