@@ -92,6 +92,8 @@ class _Site:
 
     def npm(self, ident: str) -> Iterator[Problem]:
         paired = self.find("package.json", "json", lambda v: v.get("name") == ident)
+        if paired is not None:
+            paired = self.published_member(paired, ident) or paired
         if paired is None:
             yield from self.unpaired(ident, "package.json", "json", npm_published, lambda v: v["name"])
             return
@@ -105,6 +107,21 @@ class _Site:
                               f"'{self.name}'; the MCP registry refuses to publish",
                               paired.region(("mcpName",)), path=paired.path)
         yield from self.drift(paired, paired.value.get("version"), "says")
+
+    def published_member(self, root: Manifest, ident: str) -> Manifest | None:
+        """The one workspace member of ROOT (a workspaces root) that bears the name IDENT and is not private: the
+        package npm publishes, where the root only groups it (`local/` and `shared/` under one server folder)."""
+        if not isinstance(root.value.get("workspaces"), (list, dict)):
+            return None
+        from validator.repo.javascript import workspace_members
+
+        found = []
+        for rel in workspace_members(self.files, root.path):
+            manifest = self.files.structured(rel, "json")
+            value = manifest.value if manifest is not None else None
+            if isinstance(value, dict) and value.get("name") == ident and value.get("private") is not True:
+                found.append(manifest)
+        return found[0] if len(found) == 1 else None
 
     def pypi(self, ident: str) -> Iterator[Problem]:
         want = pep503(ident)
