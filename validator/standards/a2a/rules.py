@@ -79,7 +79,8 @@ A2A001 = rule(
     _V03_CARD.replace(', "tags": ["cooking"]', ""), _V03_CARD, (JSON03, PROTO, FIELD_PRESENCE),
     notes="1.0 has no published JSON Schema; ours follows the proto and §5.7: required repeated fields need at "
           "least one element (the §8.4.1 canonicalisation example shows `\"skills\": []`, the normative sentence "
-          "wins), unset optional fields may be `null`, unknown fields are accepted.")
+          "wins), unset optional fields may be `null`, unknown fields are accepted. Repeats fold (30 cards missing one "
+          "field: one finding naming the others).", fold="message")
 A2A002 = rule(
     "A2A002", "protocol-version-unknown", "warning", "SHOULD",
     "`protocolVersion` names no published A2A version.",
