@@ -111,9 +111,9 @@ def placeholder_name(path: str) -> bool:
         _DATE_PLACEHOLDER.search(path))
 
 
-_DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])")
-"""A date or number to fill in (`docs/adr/YYYY-MM-DD-slug.md`, `design/yyyymmdd-name/`, `ADR-NNN.md`): a naming
-pattern in any segment, not a file."""
+_DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])|(?<![a-z])x{4,}(?![a-z])")
+"""A date, number or id to fill in (`docs/adr/YYYY-MM-DD-slug.md`, `design/yyyymmdd-name/`, `ADR-NNN.md`,
+`specs/SPEC-xxxxxxxx/`): a naming pattern in any segment, not a file."""
 
 
 _EXAMPLE_HEADER = lazy(r"(?i)^\s*(?:examples?|format|pattern|syntax|template|sample)s?\b")
@@ -195,7 +195,8 @@ def home_paths(text: str) -> Iterator[re.Match]:
     variables (`$USER`, `<name>`) are placeholders, not people."""
     for m in HOME.finditer(text):
         user = m.group(1) or m.group(2) or ""
-        if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user:
+        if user.lower() in GENERIC_USERS or user.startswith(("$", "<", "{", "%")) or user.upper() == user and len(user) > 1 and "_" in user \
+                or set(user.lower()) == {"x"}:  # `/Users/xxxx/`: a user to fill in
             continue
         yield m
 
