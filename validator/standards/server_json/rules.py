@@ -316,7 +316,9 @@ SRV043 = rule(
     "`isSecret` tells clients to store the value securely and mask it; without it, tokens end up in plain-text "
     "config files and screenshots.",
     '"environmentVariables": [{"name": "GITHUB_TOKEN", "isRequired": true}]',
-    '"environmentVariables": [{"name": "GITHUB_TOKEN", "isRequired": true, "isSecret": true}]', (GENERIC,))
+    '"environmentVariables": [{"name": "GITHUB_TOKEN", "isRequired": true, "isSecret": true}]', (GENERIC,),
+    notes="Not asked of an input that holds where a secret lies: `format: filepath`, a name ending in `_PATH`, `_FILE` "
+          "or `_DIR`, or a description saying \"path to\" (`GOOGLE_APPLICATION_CREDENTIALS`).")
 SRV044 = rule(
     "SRV044", "runtime-arguments-without-hint", "warning", "SHOULD",
     "A package has `runtimeArguments` but no `runtimeHint`.",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
+from validator.records import lazy
 from validator.secrets import secret_name
 from validator.standards.server_json import rules as R
 from validator.standards.server_json.golike import (
@@ -100,9 +101,20 @@ def _inputs(base: tuple, inputs: list, k: Keys, what: str) -> Iterator[Problem]:
         names.setdefault(key, i)
         fixed = go_str(item, "value")
         user_supplied = not fixed or "{" in fixed
-        if name and secret_name(name) and item.get(k.is_secret) is not True and user_supplied:
+        if name and secret_name(name) and item.get(k.is_secret) is not True and user_supplied and not _names_a_file(item, name):
             yield Problem(R.SRV043, f"{what} {name!r} looks like a secret; set isSecret: true", base + (i, "name"))
         yield from _value_variables(base + (i,), item)
+
+
+_FILE_NAME = lazy(r"(?i)(?:^|_)(?:PATH|FILE|FILENAME|DIR|DIRECTORY)$")
+_FILE_DESCRIPTION = lazy(r"(?i)\b(?:path|location)\s+(?:to|of)\b|\bfile\s*path\b|\bfilename\b")
+
+
+def _names_a_file(item: dict, name: str) -> bool:
+    """The input holds where a secret lies, not the secret (`GOOGLE_APPLICATION_CREDENTIALS`: "Path to the service
+    account key file"; `format: filepath`; `*_KEY_FILE`): masking its value protects nothing."""
+    return item.get("format") == "filepath" or bool(_FILE_NAME.search(name)) or bool(
+        _FILE_DESCRIPTION.search(go_str(item, "description") or ""))
 
 
 def _value_variables(pointer: tuple, item: dict) -> Iterator[Problem]:
