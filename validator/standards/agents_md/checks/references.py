@@ -315,6 +315,8 @@ _COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _SPAN = lazy(r"(`+)[^`].*?\1|`[^`]*$", re.DOTALL)
 
 
+_LABEL_OF = lazy(r"[^\[\]\n]*\]\(\s*<?([^)\s>#]+)")
+"""After a code span: the rest of a link label and its destination (the span is the label of that link)."""
 _EXT = lazy(r"\.[A-Za-z0-9]{1,8}$")
 
 
@@ -447,6 +449,9 @@ def _missing_paths(data, repo, bases):
             continue
         if candidate.startswith("./"):
             candidate = candidate[2:]
+        label = _LABEL_OF.match(text, span.end)
+        if label and unquote(label.group(1)).removeprefix("./").rstrip("/") == candidate.rstrip("/"):
+            continue  # [`docs/x.md`](docs/x.md): the link's target, which AGM054 judges (one finding per fault)
         first = candidate.split("/", 1)[0]
         if _DOMAIN.match(first) and not any(repo.lexists(RP.join(b, first)) for b in bases):
             continue
