@@ -40,7 +40,9 @@ HEDGES = lazy(
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
     r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook|"
     # files the agent is told to keep up itself: "log decisions to", "append to", "document in"
-    r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in)\b",
+    r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in)\b"
+    # the same in Chinese and Japanese, where words have no boundaries: "do not" (不要创建 `docs/x/`), "for example"
+    r"|不要|不得|请勿|切勿|禁止|不应|例如|比如|譬如|示例|[（(]如\s|例えば|例：|しない",
     re.IGNORECASE)
 
 EXAMPLE_CUES = lazy(
