@@ -159,6 +159,12 @@ def example_cell(text: str, start: int) -> bool:
 _OTHER_PACKAGE = lazy(
     r"(?i)\b(?:lives? in|in|from|ships? (?:with|in|to))\s+(?:the\s+)?[\w.@/-]+\s+(?:package|library|crate|gem)(?:'s)?\s+"
     r"(?:docs?|documentation)\b")
+_POSSESSOR = lazy(r"(`[^`\n]+`|[\w@][\w@/.-]*)(?:\s+(?:skill|package|library|crate|gem|module|plugin|project|repo|"
+                  r"repository))?['’]s\s+`?$")
+"""Just before a path: whose it is ("`@scope/cli`'s `src/lib/`", "the `x` skill's `docs/`")."""
+_THIS_TREE = frozenset({"this", "our", "the", "its", "repo", "repository", "project", "workspace", "monorepo", "skill",
+                        "package", "root", "app", "server", "codebase"})
+"""Possessors that name the tree the file describes ("the repository's `docs/`", "this project's `src/`")."""
 _PACKAGE_CELL = lazy(r"(?i)^\s*[\w.@/-]+\s+(?:package|library|crate|gem)(?:\s+docs?)?\s*:")
 
 
@@ -168,6 +174,9 @@ def in_other_package(text: str, start: int, end: int) -> bool:
     with one ("| UIA package: `docs/ui-automation-guide.md` |"): paths of that package, not of this tree."""
     if _OTHER_PACKAGE.search(sentence(text, start, end).replace("*", "")):
         return True
+    owner = _POSSESSOR.search(text, max(0, start - 120), start)
+    if owner and owner.group(1).strip("`").lower() not in _THIS_TREE:
+        return True  # "extracted from `@mittwald/cli`'s `src/lib/`", "the `idea-to-spec` skill's `_internal/x.md`"
     line_start = text.rfind("\n", 0, start) + 1
     row = text[line_start:start]
     if not row.lstrip().startswith("|"):

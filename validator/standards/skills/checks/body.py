@@ -14,7 +14,7 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region
 from validator.records import lazy
-from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, lead_in, placeholder_name, sentence
+from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, in_other_package, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -257,6 +257,8 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     if _TO_CREATE.search(line[:span[0]]):
         return True  # "Adding a new AI? - Create template: `templates/newai.md`": the reader writes it
     start, end = offset + span[0], offset + span[1]
+    if in_other_package(text, start, end):
+        return True  # "the `idea-to-spec` skill's `_internal/x.md`": another skill's or package's file
     if example_cell(text, start) or _link_forms_list(text, start):
         return True  # "| Relative | `./references/guide.md` | Yes |" under an "Example" header: a link style
     around = text[:start] + " " * (end - start) + text[end:]
