@@ -119,3 +119,34 @@ def parent_item_folder(text: str, start: int, content_start: int) -> str:
         folders.insert(0, item.group(2))
         indent = lead
     return "/".join(folders)
+
+
+_EXAMPLES_LABEL = lazy(r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[*_]*(?:examples?|e\.g\.|for example)[*_]*[ \t]*:?[*_]*[ \t]*:?[ \t]*$")
+
+
+def under_examples_label(text: str, start: int) -> bool:
+    """The list item (or item continuation) holding START sits below an item or line that is only a label
+    "Examples:" (bold or italic too): its paths show a naming scheme ("- *Examples:*" then
+    "  - L1: `.vault/exec/2026-02-04-demo/x.md`")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", line_start)
+    current = text[line_start:len(text) if line_end == -1 else line_end]
+    indent = len(current[:len(current) - len(current.lstrip(" \t"))].expandtabs(4))
+    if indent == 0 and _ITEM.match(current) is None:
+        return False  # a paragraph, not a list
+    pos = line_start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1]
+        pos = prev_start
+        if not line.strip():
+            return False
+        lead = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+        if lead >= indent:
+            continue  # a sibling, a deeper item or a continuation line
+        if _EXAMPLES_LABEL.match(line):
+            return True
+        if _ITEM.match(line) is None:
+            return False  # the paragraph that holds the list
+        indent = lead  # the parent item: its own parents may be the label
+    return False

@@ -31,6 +31,7 @@ from validator.standards.agents_md.checks.path_context import (
     ELSEWHERE,
     enclosing_headings,
     parent_item_folder,
+    under_examples_label,
     under_heading_folder,
     written_from_section_prefix,
 )
@@ -457,7 +458,7 @@ def _missing_paths(data, repo, bases):
             continue
         if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start):
             continue
-        if prose.in_other_package(text, span.start, span.end):
+        if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
         clean = candidate.rstrip("/")
         if clean in _CLIENT_FOLDERS and candidate.endswith("/"):
