@@ -56,3 +56,16 @@ def test_named_backup_file_or_folder_is_checked(tmp_path):
     root = _repo(tmp_path)
     assert ("SKL003", "backups/skills-20251204/pdf/SKILL.md") in _codes(root, "backups/skills-20251204/pdf/SKILL.md")
     assert ("SKL003", "backups/skills-20251204/pdf/SKILL.md") in _codes(root, "backups")
+
+
+@pytest.mark.parametrize("path", [
+    "references/vendored/compose-expert/SKILL.md", "vendor/github.com/acme/tool/AGENTS.md",
+    "third_party/skills/x/SKILL.md", "libs/Third-Party/mcp/server.json",
+])
+def test_vendored_copies_are_not_discovered(path):
+    assert not discovered_by_default(path)
+
+
+@pytest.mark.parametrize("path", ["skills/vendor-onboarding/SKILL.md", "docs/vendors.md", "vendor.md", "AGENTS.md"])
+def test_folders_that_only_mention_vendors_are_ordinary(path):
+    assert discovered_by_default(path)

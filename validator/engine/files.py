@@ -416,8 +416,19 @@ def in_backup_folder(relpath: str) -> bool:
 
 
 def discovered_by_default(relpath: str) -> bool:
-    """Whether a repository or folder check lists RELPATH: not in a test-fixture folder nor in a backup copy."""
-    return not (in_test_fixtures(relpath) or in_backup_folder(relpath))
+    """Whether a repository or folder check lists RELPATH: not in a test-fixture folder, a backup copy nor a
+    vendored third-party copy."""
+    return not (in_test_fixtures(relpath) or in_backup_folder(relpath) or in_vendored_copy(relpath))
+
+
+_VENDORED_FOLDERS = frozenset({"vendor", "vendored", "third_party", "third-party", "thirdparty", "3rdparty"})
+
+
+def in_vendored_copy(relpath: str) -> bool:
+    """RELPATH lies in a copy of another project's files (`vendor/`, `vendored/`, `third_party/`): Go modules, a
+    skill snapshot pinned by an UPSTREAM file. Its author is upstream and no client loads skills or rules from
+    there, so a repository run does not judge it; named explicitly, it is checked."""
+    return any(part.lower() in _VENDORED_FOLDERS for part in relpath.split("/")[:-1])
 
 
 def in_test_fixtures(relpath: str) -> bool:
