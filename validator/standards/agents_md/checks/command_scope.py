@@ -27,6 +27,22 @@ _ELSEWHERE = lazy(
 examples/AGENTS.md: "`pnpm install && pnpm run start` for full-stack examples"; electric: "`pnpm test`, or
 package-level variants")."""
 
+_MANY_PACKAGES = lazy(
+    r"\b(?:most|all|each|every)\s+(?:of\s+(?:the|our)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:servers|packages|apps|projects|plugins|examples|services|modules|crates|workspaces)\b", re.I)
+"""A lead-in that gives a block of commands to many sub-projects (pulsemcp/mcp-servers: "Most MCP servers in this
+repo follow these conventions:"): each runs the block in its own folder."""
+
+
+def _fence_lead_in(view, text: str, start: int) -> str:
+    """The paragraph just above the fenced block that holds START (blank lines skipped), or ''."""
+    fence = next((f for f in view.fences if f.start <= start < f.end), None)
+    if fence is None:
+        return ""
+    before = text[max(0, fence.start - 400):fence.start].rstrip()
+    return before[before.rfind("\n\n") + 2:] if "\n\n" in before else before
+
+
 _SENTENCE_END = lazy(r"[.!?](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 _README_HEADING = lazy(r"\breadme\b", re.I)
 
@@ -46,6 +62,8 @@ def placed_elsewhere(data, cmd: Command) -> bool:
     view = data.view
     if cmd.source != "fence" and _ELSEWHERE.search(_sentence(data.text, cmd.spans[0][0], cmd.spans[-1][1]).replace("`", "")):
         return True
+    if cmd.source == "fence" and _MANY_PACKAGES.search(_fence_lead_in(view, data.text, cmd.start)):
+        return True  # "Most MCP servers in this repo follow these conventions:" then a block of commands
     heading = view.heading_before(cmd.start)
     return heading is not None and bool(_README_HEADING.search(heading.text)) and cmd.source != "fence"
 
