@@ -34,7 +34,7 @@ HEDGES = lazy(
     r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
     r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|deprecated|previously|formerly|"
     r"instead of|no longer|placeholder|template|pattern|convention|named?|"
-    r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|saved? (?:to|in)|"
+    r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|sav(?:e|es|ed|ing) (?:to|in|into)|"
     r"migrat\w*|downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
     r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|"
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
@@ -48,7 +48,8 @@ HEDGES = lazy(
 EXAMPLE_CUES = lazy(
     r"(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\W{0,4}:|"
     r"\bexamples? (?:include|are|would be)\b|\bwould (?:be|live|go|contain|hold)\b|\bcould (?:be|include)\b|"
-    r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b)",
+    r"\b(?:create|add) (?:a|an|one|new|your)\b|\bhypothetical\b|\bsuppose\b|\bimagine\b|\bplaceholder\b"
+    r"|例如|比如|譬如|示例|[（(]如\s|例えば|例：)",
     re.IGNORECASE)
 
 ADVICE_CUES = lazy(
