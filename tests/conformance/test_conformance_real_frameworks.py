@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from . import peers, refserver
-from .test_conformance_real_sdks import _left
+from .test_conformance_real_sdks import _left, assert_explained
 from .test_conformance_real_servers import DOC, _free_port, _listening
 
 pytestmark = pytest.mark.peer
@@ -214,17 +214,6 @@ CASES = {
 }
 
 
-def _assert_explained(report, case: Case, name: str) -> None:
-    assert report.fatal is None, report.fatal
-    assert not report.harness_errors, report.harness_errors
-    unexplained = sorted({(r.check.id, r.status, r.message) for r in report.checks if r.status in ("fail", "warn")
-                          and r.status not in case.explained.get(r.check.id, "").split("/")})
-    assert not unexplained, f"{name} ({case.framework}): unexplained results {unexplained}"
-    unreasoned = sorted({(r.check.id, r.message) for r in report.checks if r.status == "skip"
-                         and r.message.startswith(("not evaluated", "harness error"))})
-    assert not unreasoned, unreasoned
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_framework_server(name, tmp_path):
     case = CASES[name]
@@ -240,7 +229,7 @@ def test_framework_server(name, tmp_path):
                                    spec_version="auto", timeout=10, budget=120)
     elapsed = time.monotonic() - started
     assert report.target["transport"] == case.transport
-    _assert_explained(report, case, name)
+    assert_explained(report, case.explained, f"{name} ({case.framework})")
     assert elapsed < 60, f"{name}: {elapsed:.1f} s"
     assert not _left(Path(mark)), _left(Path(mark))
 

@@ -159,12 +159,13 @@ def _left(exe: Path) -> list[str]:
     return left
 
 
-def _assert_explained(report, case: Case, name: str) -> None:
+def assert_explained(report, explained: dict[str, str], label: str) -> None:
+    """No harness error, and every fail or warn is one EXPLAINED lists (check id -> "fail", "warn" or "fail/warn")."""
     assert report.fatal is None, report.fatal
     assert not report.harness_errors, report.harness_errors
     unexplained = sorted({(r.check.id, r.status, r.message) for r in report.checks if r.status in ("fail", "warn")
-                          and r.status not in case.explained.get(r.check.id, "").split("/")})
-    assert not unexplained, f"{name} ({case.sdk}): unexplained results {unexplained}"
+                          and r.status not in explained.get(r.check.id, "").split("/")})
+    assert not unexplained, f"{label}: unexplained results {unexplained}"
     unreasoned = sorted({(r.check.id, r.message) for r in report.checks if r.status == "skip"
                          and r.message.startswith(("not evaluated", "harness error"))})
     assert not unreasoned, unreasoned
@@ -186,7 +187,7 @@ def test_real_server(name, tmp_path):
             report = refserver.run(url=f"http://127.0.0.1:{port}{case.path}", spec_version="auto", timeout=10, budget=120)
     elapsed = time.monotonic() - started
     assert report.target["transport"] == ("stdio" if case.path is None else "streamable-http")
-    _assert_explained(report, case, name)
+    assert_explained(report, case.explained, f"{name} ({case.sdk})")
     assert elapsed < 60, f"{name}: {elapsed:.1f} s"
     assert not _left(exe), _left(exe)
 
