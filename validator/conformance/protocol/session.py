@@ -407,8 +407,11 @@ class Session:
 
 def died_starting(session: Session) -> bool:
     """A stdio server process that exited before it wrote a single message: it died starting
-    (possibly of a start-up lock it shares with processes launched beside it)."""
-    if session.channel.transport == "stdio" and session.gone_reason is not None and not session.inbound:
+    (possibly of a start-up lock it shares with processes launched beside it). Its stdin's broken
+    pipe counts as its death: under load the write fails before its exit is seen (mcp-cron)."""
+    broken = getattr(session.channel, "stdin_broken", None)
+    gone = session.gone_reason is not None or (broken is not None and broken())
+    if session.channel.transport == "stdio" and gone and not session.inbound:
         session.replaced = True
         return True
     return False

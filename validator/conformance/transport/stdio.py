@@ -187,6 +187,12 @@ class StdioChannel(Channel):
         self.started.set()
         self.deliver(frame)
 
+    def stdin_broken(self) -> bool:
+        """The server's end of its stdin is gone (an earlier write hit a broken pipe): the process has died,
+        even while its exit and its stdout's end are still on their way."""
+        stdin = self.server.process.stdin if self.server is not None else None
+        return stdin is not None and stdin.is_closing()
+
     async def send(self, payload: bytes, *, context: dict | None = None) -> None:
         if self.server is None or self.server.process.stdin is None:
             raise TransportError("not started")
