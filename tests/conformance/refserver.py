@@ -20,14 +20,14 @@ def command(*faults: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def http_server(*faults: str):
-    """Start the reference server over HTTP on a free port; yield its base URL."""
-    proc = subprocess.Popen(command(*faults) + ["--http", "--port", "0"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+def listening(args: list[str], label: str):
+    """Start a fixture server that prints `listening URL` once it serves (in a session of its own); yield the URL,
+    then stop it (its whole process group if it does not exit within 5 s)."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = proc.stdout.readline().strip()
-        assert line.startswith("listening "), f"reference server did not start: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}"
-        yield line.split(" ", 1)[1].rsplit("/mcp", 1)[0]
+        assert line.startswith("listening "), f"{label} did not start: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}"
+        yield line.split(" ", 1)[1]
     finally:
         proc.terminate()
         try:
@@ -35,6 +35,13 @@ def http_server(*faults: str):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
             proc.wait(5)
+
+
+@contextlib.contextmanager
+def http_server(*faults: str):
+    """Start the reference server over HTTP on a free port; yield its base URL."""
+    with listening(command(*faults) + ["--http", "--port", "0"], "reference server") as url:
+        yield url.rsplit("/mcp", 1)[0]
 
 
 def run(*, command=None, url=None, spec_version="2025-11-25", scenarios=(), timeout=5.0, budget=60.0, **kw):
@@ -64,21 +71,9 @@ def protected_token(name: str = "TOKEN") -> str:
 @contextlib.contextmanager
 def protected_server(*faults: str):
     """Start the protected reference server (its own authorization server) on a free port; yield its MCP URL."""
-    args = [sys.executable, str(PROTECTED), "--port", "0"]
-    for fault in faults:
-        args += ["--fault", fault]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        line = proc.stdout.readline().strip()
-        assert line.startswith("listening "), f"protected server did not start: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}"
-        yield line.split(" ", 1)[1]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.wait(5)
+    with listening([sys.executable, str(PROTECTED), "--port", "0", *[a for f in faults for a in ("--fault", f)]],
+                   "protected server") as url:
+        yield url
 
 
 def run_protected(*faults: str, token: bool = True, path: str = "/mcp", **kw):

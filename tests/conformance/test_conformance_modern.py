@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
 import sys
 
 import pytest
@@ -26,15 +25,8 @@ def command(*faults: str) -> list[str]:
 
 @contextlib.contextmanager
 def http_server(*faults: str):
-    proc = subprocess.Popen(command(*faults) + ["--http", "--port", "0"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        line = proc.stdout.readline().strip()
-        assert line.startswith("listening "), f"modern server did not start: {line!r}"
-        yield line.split(" ", 1)[1]
-    finally:
-        proc.terminate()
-        proc.wait(5)
+    with refserver.listening(command(*faults) + ["--http", "--port", "0"], "modern server") as url:
+        yield url
 
 
 def run(faults=(), transport=STDIO, scenarios=(), spec_version="auto"):

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from . import peers, refserver
-from .test_conformance_real_sdks import _left, assert_explained
-from .test_conformance_real_servers import DOC, _free_port, _listening
+from .test_conformance_real_sdks import _left, assert_documented, assert_explained
+from .test_conformance_real_servers import _free_port, _listening
 
 pytestmark = pytest.mark.peer
 
@@ -235,8 +235,4 @@ def test_framework_server(name, tmp_path):
 
 
 def test_every_framework_result_is_documented():
-    text = DOC.read_text(encoding="utf-8")
-    for name, case in CASES.items():
-        for check_id in case.explained:
-            assert f"`{check_id}`" in text, f"{check_id} ({name}) is not explained in {DOC.name}"
-        assert f"`{name}`" in text, f"{name} is not in the summary table of {DOC.name}"
+    assert_documented(CASES)
