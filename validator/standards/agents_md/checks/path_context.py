@@ -92,6 +92,25 @@ _ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?", re.MULTILINE)
 _FOLDER_ITEM = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?`(?:\./)?([A-Za-z0-9_.][A-Za-z0-9_.+/-]*)/`")
 
 
+def _enclosing_lines(text: str, line_start: int, indent: int, *, stop_at_blank: bool):
+    """The lines above LINE_START that a list item indented by INDENT is nested in, innermost first: each less
+    indented than the one before (its parent items, then the paragraph holding the list)."""
+    pos = line_start
+    while indent > 0 and pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1]
+        pos = prev_start
+        if not line.strip():
+            if stop_at_blank:
+                return
+            continue
+        lead = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+        if lead >= indent:
+            continue  # a sibling, or a deeper item or continuation line of one
+        yield line
+        indent = lead
+
+
 def parent_item_folder(text: str, start: int, content_start: int) -> str:
     """The folder a nested list item's leading path lives in: the backticked folders (`client/`) that start the
     items it is nested under, outermost first; "" when the path does not start its item or a parent item does not
@@ -100,24 +119,12 @@ def parent_item_folder(text: str, start: int, content_start: int) -> str:
     m = _ITEM.match(text, line_start)
     if m is None or m.end() != start:
         return ""
-    indent = len(m.group(1).expandtabs(4))
     folders: list[str] = []
-    pos = line_start
-    while indent > 0 and pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start:pos - 1]
-        pos = prev_start
-        if not line.strip():
-            continue
-        lead = len(line) - len(line.lstrip(" \t"))
-        lead = len(line[:lead].expandtabs(4))
-        if lead >= indent:
-            continue  # a sibling, or a deeper item or continuation line of one
+    for line in _enclosing_lines(text, line_start, len(m.group(1).expandtabs(4)), stop_at_blank=False):
         item = _FOLDER_ITEM.match(line)
         if item is None:
             break  # a parent that is not a folder, or the end of the list
         folders.insert(0, item.group(2))
-        indent = lead
     return "/".join(folders)
 
 
@@ -132,21 +139,9 @@ def under_examples_label(text: str, start: int) -> bool:
     line_end = text.find("\n", line_start)
     current = text[line_start:len(text) if line_end == -1 else line_end]
     indent = len(current[:len(current) - len(current.lstrip(" \t"))].expandtabs(4))
-    if indent == 0 and _ITEM.match(current) is None:
-        return False  # a paragraph, not a list
-    pos = line_start
-    while pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start:pos - 1]
-        pos = prev_start
-        if not line.strip():
-            return False
-        lead = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
-        if lead >= indent:
-            continue  # a sibling, a deeper item or a continuation line
+    for line in _enclosing_lines(text, line_start, indent, stop_at_blank=True):
         if _EXAMPLES_LABEL.match(line):
             return True
         if _ITEM.match(line) is None:
             return False  # the paragraph that holds the list
-        indent = lead  # the parent item: its own parents may be the label
     return False
