@@ -380,8 +380,10 @@ class Session:
         if hasattr(self.channel, "protocol_version") and self.negotiated_version:
             self.channel.protocol_version = self.negotiated_version
         if reply.ok and send_initialized:
-            await self.notify("notifications/initialized", scenario="server-initialize")
+            # Mark before the write: a server that answers the notification at once (roots/list from its
+            # oninitialized hook) can be read while the write is still awaited, and is not early.
             self.initialized_sent = True
+            await self.notify("notifications/initialized", scenario="server-initialize")
         return reply
 
     # ---- introspection -----------------------------------------------------------
