@@ -251,7 +251,7 @@ def test_http_refusal_reported_at_once():
         elapsed = time.monotonic() - started
     message = next(r.message for r in report.checks if r.check.id == "ping")
     assert "HTTP 400 text/plain: Bad Request: ping is not served here" in message and "handler.go" not in message, message
-    assert elapsed < 8, elapsed
+    assert elapsed < 10.0, elapsed  # under the 10 s wait: the refusal ended it, not the timeout (a logical bound)
 
 
 def test_start_up_crash_says_why():

@@ -230,7 +230,8 @@ def test_framework_server(name, tmp_path):
     elapsed = time.monotonic() - started
     assert report.target["transport"] == case.transport
     assert_explained(report, case.explained, f"{name} ({case.framework})")
-    assert elapsed < 60, f"{name}: {elapsed:.1f} s"
+    # bounded by the budget, not by a wall-clock assertion (CI load varies): nothing was cut short
+    assert not any("budget" in note for note in report.notes), (name, f"{elapsed:.1f} s", report.notes)
     assert not _left(Path(mark)), _left(Path(mark))
 
 

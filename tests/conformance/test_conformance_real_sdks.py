@@ -188,7 +188,8 @@ def test_real_server(name, tmp_path):
     elapsed = time.monotonic() - started
     assert report.target["transport"] == ("stdio" if case.path is None else "streamable-http")
     assert_explained(report, case.explained, f"{name} ({case.sdk})")
-    assert elapsed < 60, f"{name}: {elapsed:.1f} s"
+    # bounded by the budget, not by a wall-clock assertion (CI load varies): nothing was cut short
+    assert not any("budget" in note for note in report.notes), (name, f"{elapsed:.1f} s", report.notes)
     assert not _left(exe), _left(exe)
 
 
