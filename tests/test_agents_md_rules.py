@@ -63,6 +63,25 @@ NOT_IN_CODE = {
 }
 
 
+def test_one_word_code_spans_read_as_the_tokenizer_reads_them() -> None:
+    """The one-word fast path for code spans gives what the shell tokenizer gives, on words of every shape."""
+    import random
+
+    from validator.repo.commands import _parse_line
+
+    rng = random.Random(7)
+    alphabet = "ab./-_=:@~$%#*\\'\"`|&;<>(){}[]\t x"
+    words = ["package.json", "make", "cd", "env", "sudo", "FOO=1", "#x", "a#b", "./run.sh", "$", "~/x", "<name>", "a=b"]
+    words += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(1500)]
+    for word in words:
+        view = parse_markdown(f"Run `{word}` here.\n")
+        spans = [c for c in commands(view) if c.source == "span"]
+        expected = [c for span in view.code_spans for c in _parse_line(
+            view.text[span.content_start:span.content_end].replace("\r", " ").replace("\n", " "), span.content_start, "span")]
+        assert [(c.argv, c.spans, c.cd, c.start) for c in spans] == \
+            [(c.argv, c.spans, c.cd, c.start) for c in expected], word
+
+
 def test_no_rule_fires_inside_code(tmp_path: Path) -> None:
     root = write(tmp_path, NOT_IN_CODE)
     fired = sorted({f.rule.code for f in lint(root).findings})

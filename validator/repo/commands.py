@@ -27,6 +27,9 @@ _PIECE = lazy(rf"(?P<op>{_OPERATOR})|(?P<token>{_TOKEN})|[\s\S]")
 """An operator, else a token, else one character skipped: one scan of the line instead of a Python loop trying both."""
 _PROMPT = lazy(r"^(\s*(?:\$|%|❯|PS>|PS [^>]*>)\s+)")
 _ASSIGN = lazy(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_ONE_WORD = lazy(r"[^\s'\"`|&;<>()#]+")
+"""A code span the tokenizer reads as one plain word: no space, quote, operator or comment."""
+_NOT_A_PROGRAM = PREFIXES | {"env", "cd"}
 
 
 @record
@@ -83,7 +86,11 @@ def _commands(view) -> list[Command]:
         if len(out) >= MAX_COMMANDS:
             return out
         raw = text[span.content_start:span.content_end]
-        found = _parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span")
+        if _ONE_WORD.fullmatch(raw) and not _ASSIGN.match(raw) and raw not in _NOT_A_PROGRAM:
+            # most code spans are one plain word (`package.json`): what the tokenizer would make of it, without it
+            found = [Command([raw], [(span.content_start, span.content_end)], None, "span", raw, span.content_start)]
+        else:
+            found = _parse_line(raw.replace("\r", " ").replace("\n", " "), span.content_start, "span")
         line = _line_of(text, span.start)
         for cmd in found:
             cmd.line_text = line  # "(if present)" and the like are written next to the span, not in it

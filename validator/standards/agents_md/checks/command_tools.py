@@ -263,8 +263,7 @@ def make(cmd: Command, folder: str, data, repo):
         if repo.lexists(RP.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
             continue
         # a Makefile that only forwards every goal (Sphinx's `%: Makefile` catch-all) does not have the target
-        elsewhere = [other for other in _all_makefiles(repo) if other != rel
-                     and _names_target(MK.makefile(repo, other), target)]
+        elsewhere = [other for other in _makefiles_naming(repo, target) if other != rel]
         if own_folder and any(RP.directory(other) in launch_folders for other in elsewhere):
             continue  # a nested CLAUDE.md / GEMINI.md: the shell is where the session started, a folder above
         if elsewhere:
@@ -290,6 +289,12 @@ _LAUNCH_ANYWHERE_ABOVE = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI})
 
 def _all_makefiles(repo) -> list[str]:
     return sorted(rel for name in MAKEFILES for rel in repo.index.by_name(name))
+
+
+def _makefiles_naming(repo, target: str) -> list[str]:
+    """The run's Makefiles that define TARGET, once per target (a monorepo's files repeat the same `make X`)."""
+    return repo.memo(("makefiles-naming", target),
+                     lambda: [rel for rel in _all_makefiles(repo) if _names_target(MK.makefile(repo, rel), target)])
 
 
 def _implicit_source(repo, folder: str, target: str) -> bool:

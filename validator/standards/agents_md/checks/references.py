@@ -430,7 +430,8 @@ def _under_section_base(repo, data, span, clean: str) -> bool:
     if not bases:
         return False
     prefix = data.folder + "/" if data.folder else ""
-    candidates = repo.index.by_name(clean.rsplit("/", 1)[-1])
+    tail = "/" + clean  # every match ends so: a cheap cut of a common name's thousands of files (package.json)
+    candidates = [rel for rel in repo.index.by_name(clean.rsplit("/", 1)[-1]) if rel.endswith(tail)]
     for base in bases:
         pattern = f"{prefix}{base}/{clean}"
         depth = pattern.count("/")
@@ -456,20 +457,21 @@ def _missing_paths(data, repo, bases):
         first = candidate.split("/", 1)[0]
         if _DOMAIN.match(first) and not any(repo.lexists(RP.join(b, first)) for b in bases):
             continue
+        clean = candidate.rstrip("/")
+        # the path exists: by far the commonest case, so asked before the costlier readings of the prose
+        anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
+        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
+            continue
         if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start):
             continue
         if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
-        clean = candidate.rstrip("/")
         if clean in _CLIENT_FOLDERS and candidate.endswith("/"):
             continue  # `.claude/rules/`: a client's folder the agent or a command creates, a destination
         # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
         parent = parent_item_folder(text, span.start, span.content_start)
         inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
         if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in inside):
-            continue
-        anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
-        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
             continue
         if inside:
             anchored = inside
