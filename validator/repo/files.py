@@ -225,9 +225,11 @@ class Repo:
             stack = stack.push("", parse_gitignore(exclude.decode("utf-8", errors="replace")))
         for i in range(len(parts)):
             folder = "/".join(parts[:i])
-            text = self.read_text(f"{folder}/.gitignore" if folder else ".gitignore")
-            if text:
-                stack = stack.push(folder, parse_gitignore(text))
+            # bytes, decoded leniently as the walk reads them (and as git does): a `.gitignore` with a stray NUL
+            # line is still a `.gitignore`, which the strict text reader would refuse as binary
+            data = self.read_bytes(f"{folder}/.gitignore" if folder else ".gitignore")
+            if data:
+                stack = stack.push(folder, parse_gitignore(data.decode("utf-8", errors="replace")))
             here = "/".join(parts[: i + 1])
             last = i == len(parts) - 1
             if stack.ignored(here, True) or (last and stack.ignored(here, False)):
