@@ -215,7 +215,7 @@ def home_paths(text: str) -> Iterator[re.Match]:
         yield m
 
 
-_REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?\s+\S?.*$")
+_REMOTE_COMMAND = lazy(r"\b(?:ssh|mosh|autossh)(?:\s+-\w+(?:\s+[^\s-]\S*)?)*?\s+(?:[\w.-]+@)?\w[\w.-]*(?::\d+)?[`'\"]?\s+\S?.*$")
 _REMOTE_SPEC = lazy(r"(?:^|[\s'\"(=])(?:[\w.-]+@)?[\w][\w.-]*:$")
 
 
@@ -230,12 +230,23 @@ def on_remote_host(text: str, start: int) -> bool:
 
 def remote_homes(text: str) -> set[str]:
     """Home folders TEXT shows on another machine somewhere (`id="tcv:/home/codes/liuqe.py"`, `ssh hpc ls /home/codes`):
-    the same home elsewhere in the text (`path="/home/codes/liuqe.py"` on the next line) is that machine's too."""
-    return {m.group() for m in home_paths(text) if on_remote_host(text, m.start())}
+    the same home elsewhere in the text (`path="/home/codes/liuqe.py"` on the next line) is that machine's too; and
+    the home of a user TEXT logs in as on another machine (`ssh deploy@10.0.0.5` in step 1, `cd /home/deploy/app`
+    in step 2: the commands after an interactive ssh run there)."""
+    logins = {m.group(1) for m in _REMOTE_LOGIN.finditer(text)} if "@" in text else set()
+    return {m.group() for m in home_paths(text)
+            if on_remote_host(text, m.start()) or (m.group(1) or m.group(2)) in logins}
 
 
-_REMOTE_WORD = lazy(r"(?i)(?<!git )\bremote\s+(?:root|host|path|dir(?:ectory)?|folder|server|machine|home)\b")
-"""Earlier on the line: "Remote root (default: /home/tca/sites)", "remote path: /home/deploy/app"."""
+_REMOTE_LOGIN = lazy(r"\b(?:ssh|mosh|autossh|scp|sftp|rsync)\b[^\n]*?(?<![\w.-])([A-Za-z_][\w.-]*)@\w[\w.-]*")
+"""The user of `ssh [options] USER@host`, `scp file USER@host:path`, `rsync -a dir USER@host:`."""
+
+
+_REMOTE_WORD = lazy(r"(?i)(?<!git )\bremote\s+(?:root|host|path|dir(?:ectory)?|folder|server|machine|home)\b"
+                    r"|\b(?:path|dir(?:ectory)?|folder|root|home|lives?|located|deployed|installed)\s+on\s+(?:the\s+)?"
+                    r"(?:vm|server|remote(?:\s+(?:host|machine))?|host|instance|droplet|box)\b")
+"""Earlier on the line: "Remote root (default: /home/tca/sites)", "remote path: /home/deploy/app", "code path on
+VM: /home/deploy/app"."""
 
 
 _REWRITE = lazy(r"^[^\s`'\"]*[`'\"]?\s*(?:-{1,2}>|→|⟶|⇒|=>|\bbecomes\b)\s")

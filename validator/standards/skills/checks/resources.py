@@ -43,10 +43,12 @@ def resources(doc, ctx) -> Iterator[Problem]:
     # a home the skill shows being rewritten (`/Users/alice/app --> -Users-alice-app`) is its sample user:
     # the same home in its sample JSON or transcripts is the sample again, not the author's machine
     samples: set[str] = set()
+    # a home on the machine the skill logs in to (`ssh deploy@vm`, then `cd /home/deploy/app`) is that machine's
+    remote = prose.remote_homes(text)
     for m in prose.home_paths(text):
         if prose.rewritten_path(text, m.end()):
             samples.add(m.group())
-        if not _counter_example(text, m.start()):
+        if m.group() not in remote and not _counter_example(text, m.start()):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
     if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
@@ -57,10 +59,11 @@ def resources(doc, ctx) -> Iterator[Problem]:
             index = TextIndex(content)
             if ctx.wants(R.SKL016):
                 yield from _secrets(content, index, rel)
+            remote_here = remote | prose.remote_homes(content)
             for m in prose.home_paths(content):
                 if prose.rewritten_path(content, m.end()):
                     samples.add(m.group())
-                if not _counter_example(content, m.start()):
+                if m.group() not in remote_here and not _counter_example(content, m.start()):
                     homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
         if home in samples:
