@@ -15,6 +15,7 @@ discovery results) for the rest of the run.
 from __future__ import annotations
 
 import os
+import re
 import weakref
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,10 @@ class Manifest:
         if self.doc is None:
             return Region.file_start()
         return self.doc.locate(pointer, key=key)
+
+
+_SUBMODULE_PATH = re.compile(r"^[ \t]*path[ \t]*=[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+"""`path = docs/internal` in a `[submodule "..."]` section of `.gitmodules` (git-config syntax)."""
 
 
 @record
@@ -207,6 +212,21 @@ class Repo:
         if probes.ACTIVE is not None:  # a symlink's target may change while its text stays
             probes.note("real", rel, found)
         return found
+
+    def in_submodule(self, rel: str) -> bool:
+        """REL lies in a git submodule the repository declares (`.gitmodules`): a checkout without
+        `--recurse-submodules` has the folder empty, so what is inside cannot be judged
+        (https://git-scm.com/docs/gitmodules)."""
+        folders = self.memo("submodules", self._submodules)
+        return any(rel == folder or rel.startswith(folder + "/") for folder in folders)
+
+    def _submodules(self) -> tuple[str, ...]:
+        data = self.read_bytes(".gitmodules")
+        if not data:
+            return ()
+        text = data.decode("utf-8", errors="replace")
+        found = (m.group(1).strip().strip('"').strip("/") for m in _SUBMODULE_PATH.finditer(text))
+        return tuple(folder for folder in found if folder and not folder.startswith(("/", "..")))
 
     def would_be_ignored(self, rel: str) -> bool:
         """REL (which may not exist) lies in a skipped folder or matches the `.gitignore` rules on its way.

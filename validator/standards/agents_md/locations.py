@@ -12,11 +12,11 @@ GENERATED = frozenset({
 
 
 def unknown_location(repo, target: str) -> bool:
-    """TARGET lies where absence proves nothing: gitignored, vendored or generated folders."""
+    """TARGET lies where absence proves nothing: gitignored, vendored or generated folders, or a git submodule."""
     parts = target.rstrip("/").split("/")
     if any(part in GENERATED for part in parts):
         return True
-    return repo.would_be_ignored(target.rstrip("/"))
+    return repo.in_submodule(target.rstrip("/")) or repo.would_be_ignored(target.rstrip("/"))
 
 
 def suggest(repo, target: str, near: str = "", resolved: str | None = None) -> str:
