@@ -225,8 +225,7 @@ AGM021 = rule(
 AGM022 = rule(
     "AGM022", "codex-budget-nearly-full", "info", "BEST_PRACTICE",
     "A root instruction file uses over 80% of Codex's budget, leaving little room for nested files.",
-    "Nested AGENTS.md files share the root's budget; a root file near the limit leaves them a few kilobytes. "
-    "Advice: opt in.",
+    "Nested AGENTS.md files share the root's budget; a root file near the limit leaves them a few kilobytes. Advice: opt in.",
     "(AGENTS.md of 30,000 bytes)", "(AGENTS.md of 12,000 bytes)", (CODEX_DOCS,), default_enabled=False,
     example_language="text")
 AGM023 = rule(
@@ -500,7 +499,8 @@ AGM063 = rule(
     "AGM063", "script-file-missing", "warning", "BEST_PRACTICE",
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
     "The command fails with \"No such file\". Judged only when the script's folder exists (so downloads are not), never against PATH. "
-    "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project).",
+    "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project), "
+    "a build wrapper (`./mvnw`, `./gradlew`) where no build file of its tool is (the reader's project). One finding per script and file.",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Problem
-from validator.records import lazy
+from validator.records import lazy, replace
 from validator.repo import paths as RP
 from validator.repo.commands import IF_PRESENT, PLACEHOLDER, Command, commands
 from validator.repo.javascript import JS, js_managers, js_package_manager
@@ -39,6 +39,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     if beside_skill(repo, data):
         return  # `./pocketbase serve` in a PocketBase skill's reference runs in the user's project
     seen: set[tuple] = set()
+    scripts: dict[str, list[Problem]] = {}
     conditional: dict[str, bool] = {}
     """Per line: "(if present)" and the like; a fenced block's lines hold many commands (the search was a tenth
     of a monorepo's run when repeated per command)."""
@@ -62,9 +63,17 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
             continue
         for problem in problems:
             key = (problem.rule.code, data.view.index.position(problem.where.start))
-            if key not in seen:
-                seen.add(key)
-                yield problem
+            if key in seen:
+                continue
+            seen.add(key)
+            if problem.rule is R.AGM063:
+                # one finding per missing script and file: the same `./run.sh` in ten steps is one fix
+                scripts.setdefault(problem.message, []).append(problem)
+                continue
+            yield problem
+    for repeats in scripts.values():
+        first, more = repeats[0], len(repeats) - 1
+        yield first if not more else replace(first, message=f"{first.message} (and {more} more use{'s' if more > 1 else ''})")
 
 
 _CLAUSE_END = lazy(r"[.;!?](?:\s|$)|\s[-–—]\s|—|,\s*(?:but|and|then|use|run|prefer|instead)\b|\n", re.I)
@@ -190,9 +199,30 @@ def _script_file(cmd: Command, folder: str, data, repo):
             continue
         if any(unknown_location(repo, t) for t in anchored):
             continue
-        if not _SCRIPT_EXT.search(clean) and RP.directory(anchored[0]) == "":
-            continue  # `./configure`, `./a.out`: produced by a build step
+        wrapper = _wrapper_has_build(repo, anchored)
+        if wrapper is False:
+            continue  # `./mvnw verify` where no pom.xml is: steps for the reader's own project (a rules catalogue)
+        if wrapper is None and not _SCRIPT_EXT.search(clean) and RP.directory(anchored[0]) == "":
+            continue  # `./configure`, `./a.out`: produced by a build step (a build wrapper is committed)
         yield Problem(R.AGM063, f"{path} does not exist ({anchored[0]}){suggest(repo, anchored[0])}", T.at(cmd, index))
+
+
+_WRAPPER_BUILD_FILES = {
+    "mvnw": ("pom.xml",), "mvnw.cmd": ("pom.xml",),
+    "gradlew": ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"),
+    "gradlew.bat": ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"),
+}
+"""A build tool's wrapper script and the build files it serves: the wrapper lives beside them
+(https://maven.apache.org/wrapper/, https://docs.gradle.org/current/userguide/gradle_wrapper.html)."""
+
+
+def _wrapper_has_build(repo, anchored: list[str]) -> bool | None:
+    """None when the script is no build wrapper; else whether a place it could be holds the build its tool runs
+    (False: the commands are for another project)."""
+    build_files = _WRAPPER_BUILD_FILES.get(anchored[0].rsplit("/", 1)[-1])
+    if build_files is None:
+        return None
+    return any(repo.lexists(RP.join(RP.directory(target), build)) for target in anchored for build in build_files)
 
 
 @emits(R.AGM047)
