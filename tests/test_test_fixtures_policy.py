@@ -13,7 +13,7 @@ from validator.lint.runner import LintOptions, run_lint
     "tests/fixtures/mcp-file/.mcp.json", "test/fixtures/a/SKILL.md", "packages/x/__tests__/fixtures/server.json",
     "src/__fixtures__/agent-card.json", "internal/testdata/skills/a_b/SKILL.md",
     "core/src/test/resources/skills/underscore_skill/SKILL.md", "tests/skill-eval/fixtures/AGENTS.md",
-    "spec/fixtures/manifest.json",
+    "spec/fixtures/manifest.json", "packages/vscode-extension/e2e/fixtures/skills/my-e2e-skill/SKILL.md",
 ])
 def test_fixture_folders(path):
     assert in_test_fixtures(path)
@@ -22,6 +22,7 @@ def test_fixture_folders(path):
 @pytest.mark.parametrize("path", [
     "fixtures/mcp/server.json", "tests/AGENTS.md", "src/main/resources/agent/agent-card.json",
     "skills/testing/SKILL.md", "tests/skills/x/SKILL.md", ".mcp.json", "testdata.json",
+    "skills/e2e/SKILL.md", "e2e/AGENTS.md",
 ])
 def test_not_fixture_folders(path):
     assert not in_test_fixtures(path)

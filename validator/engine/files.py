@@ -390,7 +390,8 @@ class SourceFile:
         return PurePosixPath(self.relpath).name
 
 
-_TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs"})
+_TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs", "e2e", "integration-tests", "integration_tests"})
+"""Folders of a test suite; `e2e/` is Playwright's and Cypress's end-to-end suite."""
 _FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test-fixtures", "test_fixtures"})
 
 
@@ -433,7 +434,7 @@ def in_vendored_copy(relpath: str) -> bool:
 
 def in_test_fixtures(relpath: str) -> bool:
     """RELPATH lies in a folder of inputs to the repository's own tests: `__fixtures__/`, `testdata/`
-    (Go's convention), `fixtures/` anywhere below a `test`/`tests`/`__tests__`/`spec` folder, or
+    (Go's convention), `fixtures/` anywhere below a `test`/`tests`/`__tests__`/`spec`/`e2e` folder, or
     Maven/Gradle's `src/test/resources/`. Those files are often invalid on purpose (a parser's
     negative cases), so discovery skips them; a file or folder named explicitly is still checked."""
     parts = relpath.split("/")[:-1]
