@@ -163,6 +163,9 @@ _OTHER_PACKAGE = lazy(
 _POSSESSOR = lazy(r"(`[^`\n]+`|[\w@][\w@/.-]*)(?:\s+(?:skill|package|library|crate|gem|module|plugin|project|repo|"
                   r"repository))?['’]s\s+`?$")
 """Just before a path: whose it is ("`@scope/cli`'s `src/lib/`", "the `x` skill's `docs/`")."""
+_OTHER_REPO = lazy(r"(?i)\b(?:in|from|inside|within)\s+(?:the\s+)?(?!(?:this|our|same|main|root|current|mono|your|its)\b)"
+                   r"[`'\"]?[\w.@/-]+[`'\"]?\s+repo(?:sitory)?\b")
+"""Earlier on the line: another repository named as where the line's paths are ("In website repo ...")."""
 _THIS_TREE = frozenset({"this", "our", "the", "its", "repo", "repository", "project", "workspace", "monorepo", "skill",
                         "package", "root", "app", "server", "codebase"})
 """Possessors that name the tree the file describes ("the repository's `docs/`", "this project's `src/`")."""
@@ -175,10 +178,12 @@ def in_other_package(text: str, start: int, end: int) -> bool:
     with one ("| UIA package: `docs/ui-automation-guide.md` |"): paths of that package, not of this tree."""
     if _OTHER_PACKAGE.search(sentence(text, start, end).replace("*", "")):
         return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if "repo" in text[line_start:start] and _OTHER_REPO.search(text, line_start, start):
+        return True  # "In website repo run `npm run dev`. Or run `scripts/start-dev.ps1`": that repository's script
     owner = _POSSESSOR.search(text, max(0, start - 120), start)
     if owner and owner.group(1).strip("`").lower() not in _THIS_TREE:
         return True  # "extracted from `@mittwald/cli`'s `src/lib/`", "the `idea-to-spec` skill's `_internal/x.md`"
-    line_start = text.rfind("\n", 0, start) + 1
     row = text[line_start:start]
     if not row.lstrip().startswith("|"):
         return False

@@ -430,7 +430,9 @@ AGM055 = rule(
           "table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a "
           "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
           "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
-          "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"). One per path.")
+          "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, "
+          "mistakes, removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, git submodules, "
+          "gitignored paths, clients' settings files (`.claude/settings.json`). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
@@ -523,8 +525,7 @@ AGM066 = rule(
     "AGM066", "python-command-unknown", "warning", "SHOULD",
     "`uv run X` / `poetry run X` names neither a project script nor a command of a declared dependency.",
     "`uv run` and `poetry run` run anything installed in the environment, so X must come from the project: its "
-    "`[project.scripts]`, a dependency (any group) or a well-known tool. A warning: a dependency may ship a "
-    "command under another name.",
+    "`[project.scripts]`, a dependency (any group) or a well-known tool. A warning: a dependency may ship a command under another name.",
     "uv run pytset", "uv run pytest", (UV_RUN, POETRY_RUN), example_language="text")
 AGM067 = rule(
     "AGM067", "tox-env-missing", "warning", "SHOULD",
@@ -541,8 +542,7 @@ AGM068 = rule(
 AGM069 = rule(
     "AGM069", "cargo-target-missing", "warning", "SHOULD",
     "`cargo -p X` names no package of the workspace, or `cargo xtask` has no alias.",
-    "cargo stops with \"package ID specification did not match any packages\"; `cargo xtask` needs an `[alias]` "
-    "in `.cargo/config.toml`.",
+    "cargo stops with \"package ID specification did not match any packages\"; `cargo xtask` needs an `[alias]` in `.cargo/config.toml`.",
     "cargo test -p acme-cor", "cargo test -p acme-core", (CARGO_PKG, CARGO), example_language="text")
 
 # -- H. content safety ---------------------------------------------------------------------------

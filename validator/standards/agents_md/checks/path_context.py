@@ -145,3 +145,49 @@ def under_examples_label(text: str, start: int) -> bool:
         if _ITEM.match(line) is None:
             return False  # the paragraph that holds the list
     return False
+
+
+_NOT_THIS_TREE = lazy(
+    r"(?i)\b(?:examples?|e\.g\.|for\s+example|samples?|illustrat\w*|hypothetical|correct|incorrect|wrong|good|bad|"
+    r"do\s+not|don'?t|avoid|mistakes?|anti-?patterns?|removed|deleted|deprecated|obsolete|no\s+longer|"
+    r"(?:other|sibling|subdomain|downstream|consumer|client|external)\s+repo(?:s|sitory|sitories)?|repositories)\b|[✅❌✓✗✔✘]")
+"""A label or heading whose list shows path forms, mistakes, removed files or other repositories' trees."""
+_LABEL_LINE = lazy(r"^[ \t>]*(?:[✅❌✓✗✔✘⚠️]\s*)?[*_]{0,2}[^`\n]{1,80}?[*_]{0,2}\s*:[*_]{0,2}\s*$")
+"""A line that is only a label ending in a colon ("**Subdomain repositories:**", "✅ **CORRECT**:")."""
+_LEAD_LABEL = lazy(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[*_]{1,2}([^*_`\n]{1,60})[*_]{1,2}\s*:", re.MULTILINE)
+"""A line that opens with a bold label ("**Common mistakes**: `x` (use `y`)")."""
+_EXAMPLE_HEADING = lazy(r"(?i)^#{1,6}[ \t]+(?:\d+[.)]?[ \t]+)?(?:an?[ \t]+)?(?:examples?|samples?|illustrations?)\b")
+
+
+def not_this_tree(view, text: str, start: int) -> bool:
+    """The path at START is shown, not referenced: its list's label or its line's bold label names examples, right
+    and wrong forms, mistakes, removed files or other repositories, or its section is headed "Example"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = _LEAD_LABEL.match(text, line_start)
+    if lead is not None and lead.end() <= start and _NOT_THIS_TREE.search(lead.group(1)):
+        return True
+    label = _list_label(text, line_start)
+    if label is not None and _NOT_THIS_TREE.search(label):
+        return True
+    return any(_EXAMPLE_HEADING.match(heading) for heading in enclosing_headings(view, text, start)[:1])
+
+
+def _list_label(text: str, line_start: int) -> str | None:
+    """The label line right above the list that holds the line at LINE_START (at most one blank line between)."""
+    if _ITEM.match(text, line_start) is None:
+        return None
+    pos, blanks = line_start, 0
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1]
+        pos = prev_start
+        if not line.strip():
+            blanks += 1
+            if blanks > 1:
+                return None
+            continue
+        if _ITEM.match(line) is not None or (line[:1] in " \t" and blanks == 0):
+            blanks = 0
+            continue  # a sibling item, or a continuation line of one
+        return line if _LABEL_LINE.match(line) else None
+    return None

@@ -30,6 +30,7 @@ from validator.standards.agents_md.checks.common import in_context, text_of
 from validator.standards.agents_md.checks.path_context import (
     ELSEWHERE,
     enclosing_headings,
+    not_this_tree,
     parent_item_folder,
     under_examples_label,
     under_heading_folder,
@@ -359,7 +360,8 @@ def _missing_folder(repo, path: str) -> str | None:
 
 _PAST = lazy(r"^[`'\"\s)]*(?:was|were|used to|had|has been|have been)\b", re.IGNORECASE)
 """Right after a path: the sentence tells its history ("`x.test.ts` was 4,564 lines ...")."""
-_NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in)\b|\bsplit (?:into|across)\b", re.IGNORECASE)
+_NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in|merged|moved|renamed|folded|replaced)\b|\bsplit (?:into|across)\b",
+            re.IGNORECASE)
 _EACH = lazy(r"\b(?:each|every|per)\b", re.IGNORECASE)
 _NEGATED = lazy(r"(?:^|[(,;]\s*)(?:not|never|rather than|instead of)\s+$", re.IGNORECASE)
 """Right before a path: "are in `tests/src/e2e/` (not `tests/e2e/`)": the path named as the wrong one."""
@@ -466,8 +468,10 @@ def _missing_paths(data, repo, bases):
             continue
         if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
-        if clean in _CLIENT_FOLDERS and candidate.endswith("/"):
-            continue  # `.claude/rules/`: a client's folder the agent or a command creates, a destination
+        if not_this_tree(view, text, span.start):
+            continue  # "✅ **CORRECT**:" / "**Removed in v2.1.0:**" / "## Example" lists show paths, not reference them
+        if (clean in _CLIENT_FOLDERS and candidate.endswith("/")) or clean in _CLIENT_FILES:
+            continue  # `.claude/rules/`, `.claude/settings.json`: a client's place the agent or a command creates
         # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
         parent = parent_item_folder(text, span.start, span.content_start)
         inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
@@ -515,6 +519,11 @@ _CLIENT_FOLDERS = frozenset({
 })
 """Folders a client reads from the project (Claude Code's rules and commands, Cursor's rules, Copilot's
 instructions): an instruction file names them as where to put things, whether or not they exist yet."""
+_CLIENT_FILES = frozenset({
+    ".claude/settings.json", ".claude/settings.local.json", ".cursor/mcp.json", ".cursor/hooks.json",
+    ".vscode/mcp.json", ".vscode/settings.json", ".gemini/settings.json", ".codex/config.toml",
+})
+"""Settings files a client reads from the project, named as where to add hooks, servers or permissions."""
 
 def _placeholder_row(view, text: str, span) -> bool:
     """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`):

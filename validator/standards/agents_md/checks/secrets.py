@@ -10,6 +10,7 @@ from validator.model import Problem, Span
 from validator.repo import prose
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
+from validator.standards.agents_md.checks.path_context import not_this_tree
 
 
 @emits(R.AGM070)
@@ -37,5 +38,7 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group() in remote:
             continue  # on the host the file names for it (`tcv:/home/codes/x.py`), wherever it is mentioned
+        if not_this_tree(view, text, m.start()):
+            continue  # a "✅ CORRECT:" list of path forms, an "## Example" section: a sample, not the author's machine
         yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~",
                       Span(m.start(), m.end()))
