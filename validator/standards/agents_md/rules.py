@@ -431,7 +431,7 @@ AGM055 = rule(
           "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
           "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
           "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, "
-          "mistakes, removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, git submodules, "
+          "mistakes, removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose \"Path:\" folder is absent (a sibling checkout), git submodules, "
           "gitignored paths, clients' settings files (`.claude/settings.json`). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",

@@ -423,6 +423,21 @@ def _section_bases(text: str, start: int, end: int) -> list[str]:
     return bases
 
 
+_SECTION_ROOT = lazy(r"(?im)^[ \t>]*(?:[-*+][ \t]+)?[*_]{0,2}(?:path|location|root|directory|folder|repo(?:sitory)?)[*_]{0,2}"
+                     r"[ \t]*:[*_]{0,2}[ \t]*`(?:\./)?([^`\s/][^`\s]*)/?`[ \t]*$")
+"""A section's own line naming the folder its paths live in ("- **Path**: `mycobrain/`")."""
+
+
+def _section_root_absent(repo, data, span) -> bool:
+    """The section names the folder its paths live in, and that folder is nowhere here (a sibling checkout)."""
+    start, end = data.view.section_bounds(span.start)
+    root = _SECTION_ROOT.search(data.text, start, end)
+    if root is None or "*" in root.group(1) or "<" in root.group(1) or "[" in root.group(1):
+        return False
+    folder = root.group(1).rstrip("/")
+    return not any(repo.lexists(RP.join(base, folder)) for base in RP.ancestors(data.folder))
+
+
 def _under_section_base(repo, data, span, clean: str) -> bool:
     """CLEAN exists under a folder its section names ("**Location:** `planned-skills/`", a placeholder path)."""
     from fnmatch import fnmatchcase
@@ -496,6 +511,8 @@ def _missing_paths(data, repo, bases):
             continue  # "Each plugin has a `.claude-plugin/plugin.json`": a path inside every such item
         if _under_section_base(repo, data, span, clean):
             continue  # "Location: `plugins/[category]/[name]/`" then "`.claude-plugin/plugin.json`": inside that folder
+        if _section_root_absent(repo, data, span):
+            continue  # "### 4. MycoBrain" with "**Path**: `mycobrain/`": another checkout of a multi-repo workspace
         if any(_per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
         headings = enclosing_headings(view, text, span.start)
