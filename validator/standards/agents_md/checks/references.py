@@ -280,7 +280,8 @@ def _links(data, repo):
             if unknown_location(repo, target):
                 continue
             said = path if posixpath.normpath(path.lstrip("/")) == target else f"{path} ({target})"
-            yield Problem(R.AGM054, f"{said} does not exist{suggest(repo, target, resolved=target)}", region)
+            why = _from_symlink(repo, data, path) or suggest(repo, target, resolved=target)
+            yield Problem(R.AGM054, f"{said} does not exist{why}", region)
             continue
         fragment = unquote(fragment).lower()
         if fragment and target.lower().endswith((".md", ".markdown")) and repo.is_file(target) \
@@ -290,6 +291,17 @@ def _links(data, repo):
                 have = anchors(view)
                 if fragment not in have and fragment.removeprefix("user-content-") not in have:
                     yield Problem(R.AGM012, f"{target} has no heading with the anchor #{fragment}", region)
+
+
+def _from_symlink(repo, data, path: str) -> str:
+    """When the file is a symlink whose target's folder has PATH: say so (agents read the link from the path they
+    opened, so it stays broken for them; moving the target or writing the link from the symlink's folder fixes it)."""
+    real = repo.realpath(data.relpath)
+    if real == data.relpath or path.startswith("/"):
+        return ""
+    there = posixpath.normpath(posixpath.join(RP.directory(real), path))
+    return (f" from this symlink's folder; it resolves only beside the target {real}, not where agents open the file"
+            if repo.lexists(there) else "")
 
 
 def _view_of(repo, rel: str):
