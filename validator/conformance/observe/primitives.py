@@ -292,6 +292,27 @@ async def prompt_gets(ctx) -> list[PromptGet]:
     return await ctx.memo("prompt-gets", run)
 
 
+# ---- liveness -----------------------------------------------------------------------------------
+async def ping_before(ctx):
+    """ping on the checked session before a probe that may disturb it (a cancellation), or None.
+
+    Checks that ask "does the server still answer?" send ping after the probe. A server that
+    answers ping with an error anyway (leanspec-mcp 0.3.0: -32601, which the `ping` check fails)
+    still answers; judged alone, that error would be blamed on the probe."""
+    try:
+        return await ctx.request("ping")
+    except RequestFailed as err:
+        if err.kind in ABORT:
+            raise
+        return None
+
+
+def still_answers(after, before) -> bool:
+    """AFTER (ping's reply after a probe) shows the server answering as it did BEFORE the probe:
+    a result, or the very error code ping already got before it."""
+    return after.ok or (before is not None and not before.ok and before.error_code() == after.error_code())
+
+
 # ---- verdicts ------------------------------------------------------------------------------------
 def summary(problems: list[str], limit: int = 3) -> str:
     text = "; ".join(problems[:limit])
