@@ -265,3 +265,21 @@ def test_start_up_crash_says_why():
     assert report.fatal and "RuntimeError: MCP_REF_TOKEN is not set" in report.fatal, report.fatal
     assert "read_config" not in report.fatal
 
+
+
+@pytest.mark.parametrize("fault,expected", [(None, "pass"), ("no-origin-check", "fail")])
+def test_rebinding_probe_redirected_to_the_forged_host_reaches_the_server(fault, expected):
+    """Starlette's `/mcp` → `/mcp/` redirect names the forged Host (mcp-server-motherduck 0.6.4): the
+    probe follows it to the server it connected to, never to the name, and judges what the app answers
+    there (403 passes; the fault's 200 fails). It used to look evil.example up and report 'HTTP 0'."""
+    import sys
+
+    args = [sys.executable, str(refserver.ROOT / "fixtures" / "servers" / "slash_redirect_server.py"), "--port", "0"]
+    with refserver.listening(args + (["--fault", fault] if fault else []), "slash-redirect server") as url:
+        report = refserver.run(url=url, transport=HTTP, spec_version="2025-11-25",
+                               scenarios=["dns-rebinding-protection"], timeout=3.0)
+    assert report.fatal is None, report.fatal
+    rebinding = [r for r in report.checks if r.check.id == "localhost-host-rebinding-rejected"]
+    assert {r.status for r in rebinding} == {expected}, [r.message for r in rebinding]
+    assert all("HTTP 0" not in r.message for r in rebinding)
+    assert not report.harness_errors
