@@ -283,3 +283,13 @@ def test_rebinding_probe_redirected_to_the_forged_host_reaches_the_server(fault,
     assert {r.status for r in rebinding} == {expected}, [r.message for r in rebinding]
     assert all("HTTP 0" not in r.message for r in rebinding)
     assert not report.harness_errors
+
+
+def test_prompt_argument_value_taken_from_its_description():
+    """`action` described "list | get | run" is got with `list` (the description's first alternative);
+    `code`, undescribed, is guessed, and the server's -32603 for the guess is noted, not warned."""
+    report = _run("prompt-values-validated", STDIO, "2025-11-25", ["prompts-get-with-args"])
+    result = next(r for r in report.checks if r.check.id == "prompts-get-with-args")
+    assert result.status == "pass", result.message
+    assert "manage" in result.message and "lookup" not in result.message
+    assert any("lookup → error -32603" in text for text in result.details["rejected"])
