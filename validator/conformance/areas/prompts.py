@@ -132,8 +132,9 @@ async def _gets(ctx, check, which, what: str) -> None:
         elif not got.reply.ok:
             args = ", ".join(f"{k}={v!r} ({got.sources.get(k)})" for k, v in got.arguments.items())
             guessed = any(source != "completion" for source in got.sources.values())
-            refusals.append((got.reply.error_code(), guessed,
-                             f"{got.name} → error {got.reply.error_code()}" + (f" for {args}" if args else "")))
+            # without required arguments the request omits `arguments`, which GetPromptRequest makes optional
+            refusals.append((got.reply.error_code(), guessed, f"{got.name} → error {got.reply.error_code()}"
+                             + (f" for {args}" if args else " (sent without `arguments`, which are optional)")))
         elif got.messages is None:
             failures.append(f"{got.name}: result.messages is missing or not an array")
         else:
