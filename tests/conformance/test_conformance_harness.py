@@ -113,6 +113,33 @@ def test_unreachable_url_is_a_clear_error():
     assert "127.0.0.1:9" in report.fatal
 
 
+def test_host_allow_list_refusal_suggests_the_other_loopback_name():
+    """Playwright MCP serves only `Host: localhost` and answers 127.0.0.1 with 403 on both transports."""
+    import http.server
+    import threading
+
+    class Refuse(http.server.BaseHTTPRequestHandler):
+        def _refuse(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(403)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = _refuse
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        report = refserver.run(url=f"http://127.0.0.1:{httpd.server_address[1]}/mcp", timeout=2)
+    finally:
+        httpd.shutdown()
+    assert report.exit_code() == 2
+    assert "try the URL with localhost instead of 127.0.0.1" in report.fatal
+
+
 def test_modern_only_server_runs_the_modern_suite():
     """A server that answers only server/discover is modern: the 2026-07-28 suite runs (and the
     reference server's bare discover handler fails it), no handshake revision is claimed."""

@@ -7,6 +7,7 @@ https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
 
 from __future__ import annotations
 
+from validator.conformance.observe.primitives import ping_before, still_answers
 from validator.conformance.protocol.revisions import HANDSHAKE_REVISIONS, KNOWN_REVISIONS, UNKNOWN_REVISION, revisions
 from validator.conformance.protocol.session import MAX_SERVER_REQUESTS_IN_FLIGHT, RequestFailed, empty_result
 from validator.conformance.suite.checks import S25, Check, Scenario
@@ -218,13 +219,16 @@ CANCEL_UNKNOWN = Check("cancel-unknown-request-tolerated", "server-cancellation"
 
 
 async def run_cancel(ctx) -> None:
+    before = await ping_before(ctx)
     try:
         await ctx.notify("notifications/cancelled", {"requestId": "agentconform-never-sent", "reason": "probe"})
         reply = await ctx.request("ping")
     except RequestFailed as err:
         ctx.violated(CANCEL_UNKNOWN, f"the server stopped answering after a cancellation for an unknown id: {err}")
         return
-    ctx.verdict(CANCEL_UNKNOWN, reply.ok, "still answers ping after a cancellation for an unknown id",
+    as_before = "" if reply.ok else f" (error {reply.error_code()}, as before the cancellation)"
+    ctx.verdict(CANCEL_UNKNOWN, still_answers(reply, before),
+                f"still answers ping after a cancellation for an unknown id{as_before}",
                 f"ping after the cancellation was answered with an error: {reply.error}")
 
 

@@ -12,6 +12,7 @@ import json
 from validator.conformance.observe import calls as calls_mod
 from validator.conformance.observe import content, synth
 from validator.conformance.observe import schema as schemas
+from validator.conformance.observe.primitives import ping_before, still_answers
 from validator.conformance.observe.quote import q
 from validator.conformance.observe.tools import TOOLS, call_gate, call_run, gone, tasks_declared
 from validator.conformance.protocol.revisions import revisions
@@ -280,6 +281,7 @@ async def _invalid(ctx, run_) -> None:
         return
     plan, (arguments, what) = target
     label = f"{q(plan.name)} with {what}"
+    before = await ping_before(ctx)
     try:
         reply = await ctx.request("tools/call", {"name": plan.name, "arguments": arguments})
     except RequestFailed as err:
@@ -315,7 +317,8 @@ async def _invalid(ctx, run_) -> None:
     elif reply.http is not None and getattr(reply.http, "status", 200) >= 500:
         ctx.violated(ROBUST, f"{label}: HTTP {reply.http.status}")
     else:
-        ctx.verdict(ROBUST, alive.ok, f"{label}: answered, and the server still answers ping",
+        ctx.verdict(ROBUST, still_answers(alive, before), f"{label}: answered, and the server still answers ping"
+                    + ("" if alive.ok else f" as before (error {alive.error_code()})"),
                     f"ping after {label} answered an error")
 
 

@@ -27,7 +27,16 @@ import re
 
 from validator.conformance.observe.content import icon_problems
 from validator.conformance.observe.listing import LISTS, listing
-from validator.conformance.observe.primitives import judge, notifications, progress_meta, resource_reads, revision_sessions, summary
+from validator.conformance.observe.primitives import (
+    judge,
+    notifications,
+    ping_before,
+    progress_meta,
+    resource_reads,
+    revision_sessions,
+    still_answers,
+    summary,
+)
 from validator.conformance.protocol.revisions import revisions
 from validator.conformance.protocol.session import RequestFailed
 from validator.conformance.suite.checks import S25, Check, Scenario
@@ -167,6 +176,7 @@ async def _victim(ctx) -> tuple[str, dict]:
 
 async def run_cancel(ctx) -> None:
     method, params = await _victim(ctx)
+    before = await ping_before(ctx)
     session = ctx.session
     rid = session.new_id()
     pending = asyncio.ensure_future(session.request(method, params, request_id=rid, scenario=SC_CANCEL,
@@ -184,9 +194,11 @@ async def run_cancel(ctx) -> None:
         pending.cancel()
     else:
         pending.exception()  # retrieved, so a timeout of the cancelled request is not logged as unhandled
-    ctx.verdict(CANCEL, reply.ok, f"ping answered after cancelling {method} in flight "
-                                  f"({'which was answered anyway' if answered else 'which was not answered'})",
-                f"ping after the cancellation answered error {reply.error_code()}")
+    as_before = "" if reply.ok else f"; ping answers error {reply.error_code()} before any cancellation too"
+    ctx.verdict(CANCEL, still_answers(reply, before), f"ping answered after cancelling {method} in flight "
+                f"({'which was answered anyway' if answered else 'which was not answered'}){as_before}",
+                f"ping after the cancellation answered error {reply.error_code()}"
+                + (f" (before it: {'a result' if before.ok else f'error {before.error_code()}'})" if before else ""))
 
 
 # ---- _meta keys (collect) --------------------------------------------------------------------------------

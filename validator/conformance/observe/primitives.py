@@ -25,6 +25,7 @@ from typing import Any
 
 from validator.conformance.observe import uritemplate
 from validator.conformance.observe.listing import Listing, listing
+from validator.conformance.observe.synth import described
 from validator.conformance.protocol.revisions import COMPLETION_CONTEXT_FROM, since
 from validator.conformance.protocol.session import Reply, RequestFailed
 
@@ -97,6 +98,24 @@ _HINTS = (("url", "https://example.com/"), ("uri", "https://example.com/"), ("em
           ("file", "README.md"), ("city", "London"), ("country", "France"), ("bool", "true"), ("flag", "true"))
 
 
+_ALTERNATIVES = re.compile(r"(?<![\w|/-])([A-Za-z0-9][\w.-]*)(?:\s*\|\s*[A-Za-z0-9][\w.-]*)+(?![\w|/-])")
+_ONE_OF = re.compile(r"\bone of\b[:\s]*\(?\s*([A-Za-z0-9][\w.-]*)\s*,", re.I)
+
+
+def described_value(description: str) -> str | None:
+    """A value an argument's DESCRIPTION offers, the way a model reads it: a quoted example or a
+    format placeholder (`synth.described`), else the first of listed alternatives ("list | get |
+    run", "one of: brief, detailed"). nomad-mcp describes its prompts' `action` as
+    "list | get | run | stop | scale" and refuses anything else."""
+    if not description:
+        return None
+    quoted = described({"description": description})
+    if quoted:
+        return quoted[0]
+    found = _ALTERNATIVES.search(description) or _ONE_OF.search(description)
+    return found.group(1) if found else None
+
+
 def default_value(name: str, description: str = "") -> str:
     """A harmless value for an argument called NAME (used when nothing better is known)."""
     low = re.sub(r"[^a-z0-9]", "", name.lower())
@@ -115,8 +134,11 @@ async def synthesize(ctx, ref: dict, names: list[tuple[str, str]]) -> tuple[dict
     sources: dict[str, str] = {}
     for name, description in names:
         made = await complete(ctx, ref, name, values)
+        hinted = described_value(description)
         if made is not None and made.values:
             values[name], sources[name] = made.values[0], "completion"
+        elif hinted is not None:
+            values[name], sources[name] = hinted, "description"
         else:
             values[name], sources[name] = default_value(name, description), "default"
     return values, sources
@@ -290,6 +312,27 @@ async def prompt_gets(ctx) -> list[PromptGet]:
         gets = await asyncio.gather(*(one(p) for p in chosen))
         return [g for g in gets if not interim(g.reply)]
     return await ctx.memo("prompt-gets", run)
+
+
+# ---- liveness -----------------------------------------------------------------------------------
+async def ping_before(ctx):
+    """ping on the checked session before a probe that may disturb it (a cancellation), or None.
+
+    Checks that ask "does the server still answer?" send ping after the probe. A server that
+    answers ping with an error anyway (leanspec-mcp 0.3.0: -32601, which the `ping` check fails)
+    still answers; judged alone, that error would be blamed on the probe."""
+    try:
+        return await ctx.request("ping")
+    except RequestFailed as err:
+        if err.kind in ABORT:
+            raise
+        return None
+
+
+def still_answers(after, before) -> bool:
+    """AFTER (ping's reply after a probe) shows the server answering as it did BEFORE the probe:
+    a result, or the very error code ping already got before it."""
+    return after.ok or (before is not None and not before.ok and before.error_code() == after.error_code())
 
 
 # ---- verdicts ------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ It sits above the three channels it imports; they import only `transport.base`.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from validator.conformance.transport.base import Channel, Target, TransportError
 from validator.conformance.transport.legacy_sse import SseChannel, probe_sse
 from validator.conformance.transport.stdio import StdioChannel
@@ -53,4 +55,16 @@ async def detect_http_transport(target: Target, *, timeout: float, budget) -> tu
     ok_sse, why_sse = await probe_sse(target, timeout=timeout, budget=budget)
     if ok_sse:
         return "sse", why_sse
-    raise TransportError(f"no MCP transport answered at {target.url}: Streamable HTTP: {why}; HTTP+SSE: {why_sse}")
+    raise TransportError(f"no MCP transport answered at {target.url}: Streamable HTTP: {why}; HTTP+SSE: {why_sse}"
+                         + _host_hint(target.url, why, why_sse))
+
+
+def _host_hint(url: str, *whys: str) -> str:
+    """Both probes refused 403 on a loopback URL: most likely a Host allow-list (Playwright MCP
+    serves only the name it is bound to, `localhost`, and refuses `127.0.0.1` with 403)."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host not in ("localhost", "127.0.0.1", "::1") or not all("HTTP 403" in why for why in whys):
+        return ""
+    other = "127.0.0.1" if host == "localhost" else "localhost"
+    return (f" (403 on every probe: the server may allow only another Host name; try the URL with "
+            f"{other} instead of {host})")

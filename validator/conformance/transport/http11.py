@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import AsyncIterator
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from validator.conformance.transport.http11_wire import (  # noqa: F401 - the error kinds are part of this module's face
     BAD_FIELD,
@@ -191,6 +191,18 @@ CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"
 """Never sent across origins, whoever set them."""
 
 
+def _back_to_connected(url: str, new_url: str, headers: dict[str, str]) -> str:
+    """NEW_URL, unless it names the Host header we forged: then the same path on the address we
+    connected to. The DNS-rebinding probes send `Host: evil.example:PORT` to a loopback server; a
+    server that redirects (Starlette's `/mcp` → `/mcp/`) builds its Location from that Host, and in
+    the attack that name resolves to the server itself. Following it to the name would look the
+    name up and leave the machine, and report no answer (HTTP 0) instead of what the server does."""
+    forged = next((str(v) for k, v in headers.items() if k.lower() == "host"), None)
+    here, there = urlsplit(url), urlsplit(new_url)
+    if forged is None or there.netloc.lower() != forged.lower() or here.netloc.lower() == forged.lower():
+        return new_url
+    return urlunsplit((here.scheme, here.netloc, there.path, there.query, there.fragment))
+
 # ---- the client ------------------------------------------------------------------------------
 class Client:
     """Requests to any origin with keep-alive; HEADERS go on every request (the user's `--header`)."""
@@ -278,7 +290,7 @@ class Client:
             if response.status_code not in REDIRECTS or location is None or self.return_redirects:
                 return response
             await self._drain(response)
-            new_url = urljoin(url, location.strip())
+            new_url = _back_to_connected(url, urljoin(url, location.strip()), headers)
             new_method = method
             if response.status_code == 303 and method != "HEAD":
                 new_method = "GET"
