@@ -75,7 +75,10 @@ XF004 = rule(
     '// server.json\n{"version": "1.2.0", "packages": [{"registryType": "npm", "identifier": "@acme/weather-mcp", "version": "1.2.0"}]}',
     (VERSIONING, NPM_PACKAGE_JSON, PEP621), example_language="jsonc",
     notes="The package's version is compared with `packages[].version`, or with the top-level `version` when the "
-          "package has none. Placeholders (`0.0.0-development`, templated or dynamic versions) are not compared.")
+          "package has none. Placeholders (`0.0.0-development`, templated or dynamic versions) are not compared. "
+          "A manifest at a development version (PEP 440 `0.9.0.dev5`, `1.3.0-dev.2`, Maven-style `-SNAPSHOT`) is "
+          "unreleased work: server.json naming an earlier release (the last one published) is right and not "
+          "reported; one naming the development version's release or a later one still is.")
 XF005 = rule(
     "XF005", "package-identifier-mismatch", "warning", "SHOULD",
     "A package `identifier` in server.json differs from the name of the package beside it.",
