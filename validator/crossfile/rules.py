@@ -119,7 +119,11 @@ XF007 = rule(
           "its remotes are compared. Runtime variables (`NODE_ENV`, `PATH`, `DEBUG`, proxies ...) are ignored. A "
           "variable counts as declared when it is in `environmentVariables` or when the package's `runtimeArguments` "
           "or `packageArguments` set it with Docker's `-e`/`--env NAME=...` (the usual form for an OCI package); a "
-          "package whose arguments pass `--env-file` is not checked for variables.")
+          "package whose arguments pass `--env-file` is not checked for variables. A flag that only restates the "
+          "package's `transport.type` (`--transport stdio`, `--stdio`) is not a setting. A flag whose value is a "
+          "file of the repository (`--config ${CLAUDE_PLUGIN_ROOT}/db.toml`) passes the project's own file, which "
+          "registry users do not have, and a variable that such a file interpolates (`dsn = \"${DB_DSN}\"`) feeds "
+          "that file, not the server: neither is reported.")
 XF008 = rule(
     "XF008", "client-config-server-drift", "warning", "SHOULD",
     "A server of the same name launches something different in two of the repository's client configs.",
