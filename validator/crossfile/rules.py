@@ -93,7 +93,9 @@ XF005 = rule(
           "folder is a published one (not `private`, not a workspace root). A package that is a proxy or bridge "
           "pointed at a hosted endpoint (one of its arguments is an http(s) URL, or it is `mcp-remote`, "
           "`mcp-proxy*`, `supergateway`) is skipped unless its name is close to the local one (a scope change, an "
-          "added or dropped `mcp`, a small edit): such an entry deliberately installs another package.")
+          "added or dropped `mcp`, a small edit): such an entry deliberately installs another package. A package "
+          "renamed when it is published (a CI workflow that publishes and sets the name to the identifier: "
+          "`jq '.name = \"@acme/x\"'`, `npm pkg set name=@acme/x`) is not reported.")
 XF006 = rule(
     "XF006", "mcpb-version-drift", "warning", "SHOULD",
     "The MCPB manifest.json and server.json give different versions.",

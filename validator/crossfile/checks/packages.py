@@ -206,6 +206,8 @@ class _Site:
                 # The entry deliberately installs a proxy or bridge (`mcp-proxy-for-aws`, `mcp-remote`,
                 # `supergateway`) pointed at a hosted endpoint: not the package beside server.json, and not a typo.
                 return
+            if renamed_at_publish(self.files, ident):
+                return  # the publishing workflow renames the package to the identifier (`jq '.name = "..."'`)
             index, key = self.package.index, self.package.key
             yield Problem(R.XF005, f"packages[{index}].{key} is '{ident}' but {rel} publishes '{own}'",
                           self.server.region(("packages", index, key)), path=self.server.relpath)
@@ -263,6 +265,24 @@ def close_names(a: str, b: str) -> bool:
 def _pep503_name(value: dict) -> str | None:
     name = project_name(value)
     return pep503(name) if name is not None else None
+
+
+_PUBLISH = lazy(r"\b(?:npm|pnpm|yarn|bun)\b[^\n]*\bpublish\b|\b(?:twine\s+upload|uv\s+publish|poetry\s+publish|"
+              r"flit\s+publish|hatch\s+publish)\b|pypa/gh-action-pypi-publish|JS-DevTools/npm-publish")
+
+
+def renamed_at_publish(files: Repo, ident: str) -> bool:
+    """A CI workflow that publishes also sets the package's name to IDENT (`jq '.name = "@acme/x"'`, `npm pkg set
+    name=@acme/x`, `sed ... "name": "@acme/x"`): the manifest's own name is a development name, and the package
+    reaches the registry as IDENT."""
+    setting = re.compile(r"""\bname["']?\s*[:=]\s*\\?["']?""" + re.escape(ident) + r"""(?![\w@/.-])""")
+    workflows = [rel for rel in files.listed_files() if rel.startswith(".github/workflows/")
+                 and rel.endswith((".yml", ".yaml")) or rel in (".gitlab-ci.yml", ".circleci/config.yml")]
+    for rel in workflows[:200]:
+        text = files.read_text(rel)
+        if text and ident in text and _PUBLISH.search(text) and setting.search(text):
+            return True
+    return False
 
 
 def _label_set_elsewhere(files: Repo) -> bool:
