@@ -150,7 +150,10 @@ CFG008 = rule(
     notes="Complete field lists exist for Claude Code, VS Code, Gemini CLI and Codex (kept current: VS Code's "
           "`sandboxEnabled`/`sandbox`, Codex's `env_vars` objects); there any unknown field is reported. For the "
           "other clients only near-misses of a known field (a typo or a different case) are reported. Keys that "
-          "are comments by convention (`//`, `_comment`, `_note`) are skipped except for Gemini CLI.")
+          "are comments by convention (`//`, `_comment`, `_note`) are skipped except for Gemini CLI. In `.mcp.json`, "
+          "GitHub Copilot's `tools` and pi-mcp-adapter's own per-server fields (`lifecycle`, `directTools`, "
+          "`idleTimeout`, `requestTimeoutMs` ...; the Pi agent's MCP extension reads the project `.mcp.json`) "
+          "are another reader's settings and are not reported.")
 CFG009 = rule(
     "CFG009", "field-rejected-for-transport", "error", "MUST",
     "Codex rejects a field that does not belong to the server's transport.",
