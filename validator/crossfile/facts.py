@@ -76,6 +76,8 @@ class Package:
     """Its arguments pass an `--env-file`: which variables it sets cannot be told."""
     url_argument: bool = False
     """One of its `packageArguments` or `runtimeArguments` is an http(s) URL (a proxy or bridge pointed at a host)."""
+    transport: str | None = None
+    """Its `transport.type` (`stdio`, `streamable-http`, `sse`), when a string."""
 
     @property
     def match_key(self) -> tuple | None:
@@ -143,7 +145,13 @@ def _package(index: int, pkg: dict) -> Package:
                    "version" in pkg, pkg.get("version"),
                    names(pkg.get("environmentVariables", pkg.get("environment_variables"))) | passed,
                    names(pkg.get("packageArguments", pkg.get("package_arguments"))), env_file,
-                   any(_is_url(arg.get(k)) for arg in arguments for k in ("value", "default", "name")))
+                   any(_is_url(arg.get(k)) for arg in arguments for k in ("value", "default", "name")),
+                   _transport_type(pkg.get("transport")))
+
+
+def _transport_type(transport) -> str | None:
+    kind = transport.get("type") if isinstance(transport, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 def _is_url(value) -> bool:

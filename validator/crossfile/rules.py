@@ -75,7 +75,10 @@ XF004 = rule(
     '// server.json\n{"version": "1.2.0", "packages": [{"registryType": "npm", "identifier": "@acme/weather-mcp", "version": "1.2.0"}]}',
     (VERSIONING, NPM_PACKAGE_JSON, PEP621), example_language="jsonc",
     notes="The package's version is compared with `packages[].version`, or with the top-level `version` when the "
-          "package has none. Placeholders (`0.0.0-development`, templated or dynamic versions) are not compared.")
+          "package has none. Placeholders (`0.0.0-development`, templated or dynamic versions) are not compared. "
+          "A manifest at a development version (PEP 440 `0.9.0.dev5`, `1.3.0-dev.2`, Maven-style `-SNAPSHOT`) is "
+          "unreleased work: server.json naming an earlier release (the last one published) is right and not "
+          "reported; one naming the development version's release or a later one still is.")
 XF005 = rule(
     "XF005", "package-identifier-mismatch", "warning", "SHOULD",
     "A package `identifier` in server.json differs from the name of the package beside it.",
@@ -90,7 +93,9 @@ XF005 = rule(
           "folder is a published one (not `private`, not a workspace root). A package that is a proxy or bridge "
           "pointed at a hosted endpoint (one of its arguments is an http(s) URL, or it is `mcp-remote`, "
           "`mcp-proxy*`, `supergateway`) is skipped unless its name is close to the local one (a scope change, an "
-          "added or dropped `mcp`, a small edit): such an entry deliberately installs another package.")
+          "added or dropped `mcp`, a small edit): such an entry deliberately installs another package. A package "
+          "renamed when it is published (a CI workflow that publishes and sets the name to the identifier: "
+          "`jq '.name = \"@acme/x\"'`, `npm pkg set name=@acme/x`) is not reported.")
 XF006 = rule(
     "XF006", "mcpb-version-drift", "warning", "SHOULD",
     "The MCPB manifest.json and server.json give different versions.",
@@ -116,7 +121,11 @@ XF007 = rule(
           "its remotes are compared. Runtime variables (`NODE_ENV`, `PATH`, `DEBUG`, proxies ...) are ignored. A "
           "variable counts as declared when it is in `environmentVariables` or when the package's `runtimeArguments` "
           "or `packageArguments` set it with Docker's `-e`/`--env NAME=...` (the usual form for an OCI package); a "
-          "package whose arguments pass `--env-file` is not checked for variables.")
+          "package whose arguments pass `--env-file` is not checked for variables. A flag that only restates the "
+          "package's `transport.type` (`--transport stdio`, `--stdio`) is not a setting. A flag whose value is a "
+          "file of the repository (`--config ${CLAUDE_PLUGIN_ROOT}/db.toml`) passes the project's own file, which "
+          "registry users do not have, and a variable that such a file interpolates (`dsn = \"${DB_DSN}\"`) feeds "
+          "that file, not the server: neither is reported.")
 XF008 = rule(
     "XF008", "client-config-server-drift", "warning", "SHOULD",
     "A server of the same name launches something different in two of the repository's client configs.",

@@ -9,6 +9,7 @@ the remote host; per-client flags and stdio-versus-remote alternatives are norma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -16,6 +17,8 @@ from validator.crossfile import rules as R
 from validator.crossfile.facts import ClientConfig, ClientServer, Facts, Package, Remote, ServerJson
 from validator.emitters import emits
 from validator.model import Problem
+from validator.repo.files import Repo
+from validator.repo.paths import directory, join_inside
 
 RUNTIME_ENV = frozenset({
     "PATH", "HOME", "USER", "NODE_ENV", "NODE_OPTIONS", "NODE_EXTRA_CA_CERTS", "NODE_TLS_REJECT_UNAUTHORIZED", "DEBUG",
@@ -38,7 +41,7 @@ def undeclared_settings(facts: Facts, ctx) -> Iterator[Problem]:
         return
     for config in facts.clients:
         for entry in config.servers:
-            yield from _undeclared(config, entry, packages, remotes)
+            yield from _undeclared(config, entry, packages, remotes, facts.files)
 
 
 def _own(servers: tuple[ServerJson, ...]) -> tuple[dict, dict]:
@@ -55,7 +58,8 @@ def _own(servers: tuple[ServerJson, ...]) -> tuple[dict, dict]:
     return packages, remotes
 
 
-def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remotes: dict) -> Iterator[Problem]:
+def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remotes: dict,
+                files: Repo) -> Iterator[Problem]:
     def at(pointer: tuple, message: str, *, key: bool = False) -> Problem:
         return Problem(R.XF007, message, config.region(pointer, key=key), path=config.relpath)
 
@@ -67,22 +71,30 @@ def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remot
         args = entry.args
         env = dict(entry.env)
         keyed = set(env)
+        start = launch.docker.get("container_args") if launch.tool == "docker" else launch.args_after_spec
+        passed = args[start or len(args):]
+        bundled = _bundled_files(files, config.relpath, passed)
         for name, index in (launch.docker.get("env", {}) if launch.tool == "docker" else {}).items():
             if 0 <= index < len(args):
                 env.setdefault(name, args[index][1])
         for name, pointer in env.items() if not package.env_file else ():
-            if name in package.environment or name in RUNTIME_ENV:
+            if name in package.environment or name in RUNTIME_ENV or _read_by(files, bundled, name):
                 continue
             yield at(pointer, f"{name} is set for {ident} here, but {path} does not declare it in environmentVariables; "
                      "registry users will not know to set it", key=name in keyed)
         declared_flags = {n.lstrip("-") for n in package.arguments}
-        start = launch.docker.get("container_args") if launch.tool == "docker" else launch.args_after_spec
-        for arg, pointer in args[start or len(args):]:
+        for i, (arg, pointer) in enumerate(passed):
             if not isinstance(arg, str) or not arg.startswith("--") or arg == "--":
                 continue
-            flag = arg.split("=", 1)[0]
-            if flag.lstrip("-") not in declared_flags:
-                yield at(pointer, f"{flag} is passed to {ident} here, but {path} declares no such packageArgument")
+            flag, joined, value = arg.partition("=")
+            if not joined and i + 1 < len(passed) and isinstance(passed[i + 1][0], str) \
+                    and not passed[i + 1][0].startswith("-"):
+                value = passed[i + 1][0]
+            if flag.lstrip("-") in declared_flags or _restates_transport(flag, value, package.transport):
+                continue
+            if value and _repository_file(files, config.relpath, value):
+                continue  # a file shipped beside the config (`--config ${CLAUDE_PLUGIN_ROOT}/x.toml`): see below
+            yield at(pointer, f"{flag} is passed to {ident} here, but {path} declares no such packageArgument")
         return
     url = entry.url
     if entry.kind == "remote" and isinstance(url, str) and url.rstrip("/") in remotes:
@@ -92,6 +104,81 @@ def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remot
             if name.lower() not in declared:
                 yield at(pointer, f"header {name} is sent to {url} here, but {path} does not declare it in the "
                          "remote's headers", key=True)
+
+
+_TRANSPORT_FLAGS = frozenset({"transport", "transport-type", "transport-mode", "mode"})
+_TRANSPORT_SPELLINGS = {"http": "streamablehttp", "shttp": "streamablehttp"}
+
+
+def _transport_name(text: str) -> str:
+    name = re.sub(r"[-_\s]", "", text.lower())
+    return _TRANSPORT_SPELLINGS.get(name, name)
+
+
+def _restates_transport(flag: str, value: str, declared: str | None) -> bool:
+    """FLAG (with VALUE) only selects the transport server.json already declares (`--transport stdio`, `--stdio`
+    for a `"transport": {"type": "stdio"}` package): registry users launched by `transport.type` lose nothing."""
+    if not declared:
+        return False
+    name = flag.lstrip("-").lower()
+    if _transport_name(name) == _transport_name(declared):
+        return True
+    return name in _TRANSPORT_FLAGS and bool(value) and _transport_name(value) == _transport_name(declared)
+
+
+# Where a config's own files live: the variables clients expand to the plugin's or the workspace's root
+# (https://code.claude.com/docs/en/plugins-reference#environment-variables,
+# https://code.visualstudio.com/docs/reference/variables-reference).
+_PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}/"
+_WORKSPACE_ROOTS = ("${workspaceFolder}/", "${CLAUDE_PROJECT_DIR}/", "${PWD}/")
+_MAX_BUNDLED = 8
+_MAX_BUNDLED_BYTES = 256 * 1024
+
+
+def _repository_file(files: Repo, config_path: str, value: str) -> str | None:
+    """The repository file an argument names (a path under the plugin root, the workspace, or relative to the
+    config or the root), or None. Paths outside the repository or built from other variables are not resolved."""
+    folder = directory(config_path)
+    if value.startswith(_PLUGIN_ROOT):
+        # a plugin's .mcp.json sits at its root; servers inlined in plugin.json sit in its `.claude-plugin/`
+        root = directory(folder) if folder.rsplit("/", 1)[-1] == ".claude-plugin" else folder
+        bases, rest = [root], value[len(_PLUGIN_ROOT):]
+    elif value.startswith(_WORKSPACE_ROOTS):
+        bases, rest = [""], value.split("/", 1)[1]
+    else:
+        bases, rest = [folder, ""], value
+    if not rest or rest.startswith(("/", "~")) or any(ch in rest for ch in "$%{}`*?\n"):
+        return None
+    for base in dict.fromkeys(bases):
+        rel = join_inside(base, rest)
+        if rel and files.is_file(rel):
+            return rel
+    return None
+
+
+def _bundled_files(files: Repo, config_path: str, passed) -> tuple[str, ...]:
+    """The repository files the entry's arguments pass to the server (a config file, a policy ...)."""
+    found: list[str] = []
+    for arg, _ in passed:
+        if not isinstance(arg, str):
+            continue
+        value = arg.partition("=")[2] if arg.startswith("-") else arg
+        rel = _repository_file(files, config_path, value) if value else None
+        if rel and rel not in found:
+            found.append(rel)
+    return tuple(found[:_MAX_BUNDLED])
+
+
+def _read_by(files: Repo, bundled: tuple[str, ...], name: str) -> bool:
+    """A file the entry passes to the server interpolates NAME (`dsn = "${DBHUB_DSN}"`): the variable feeds the
+    project's own file, which registry users do not have, so it is not a setting server.json should declare."""
+    reference = re.compile(r"\$\{(?:env[:.])?" + re.escape(name) + r"(?:[}:?=-])|\$" + re.escape(name) + r"\b|"
+                           r"\{env[:.]" + re.escape(name) + r"\}|%" + re.escape(name) + r"%")
+    for rel in bundled:
+        data = files.read_bytes(rel)
+        if data is not None and len(data) <= _MAX_BUNDLED_BYTES and reference.search(data.decode("utf-8", "replace")):
+            return True
+    return False
 
 
 # -- drift between configs ---------------------------------------------------------------------

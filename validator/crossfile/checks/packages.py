@@ -25,6 +25,12 @@ from validator.repo.paths import directory, join_inside, near
 
 _VERSION = lazy(r"^v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.+-]+)?$")
 _PLACEHOLDER_VERSIONS = frozenset({"0.0.0", "0.0.0-development", "0.0.0-dev", "0.0.0-semantic-release", "0.0.0-semver"})
+_RELEASE = lazy(r"^v?(\d+(?:\.\d+)*)")
+_SUFFIX_WORD = lazy(r"[A-Za-z]+")
+# The words that mark a version as work in progress rather than a release: PEP 440's developmental release
+# (`1.0.dev3`, `1.0dev`, https://peps.python.org/pep-0440/#developmental-releases), semver/npm `-dev.N`,
+# `-development`, `-devel`, and Maven's `-SNAPSHOT`.
+_DEV_WORDS = frozenset({"dev", "devel", "development", "snapshot"})
 OCI_LABEL = "io.modelcontextprotocol.server.name"
 
 
@@ -57,6 +63,30 @@ def comparable(version) -> str | None:
     return version[1:] if version.startswith("v") else version
 
 
+def is_development(version: str) -> bool:
+    """VERSION marks unreleased work (`0.9.0.dev5`, `1.3.0-dev.2`, `2.0-SNAPSHOT`); a `+local` label is ignored."""
+    release = _RELEASE.match(version)
+    suffix = version[release.end():] if release else version
+    suffix = suffix.split("+", 1)[0]
+    return any(word.lower() in _DEV_WORDS for word in _SUFFIX_WORD.findall(suffix))
+
+
+def _release(version: str) -> tuple[int, ...]:
+    match = _RELEASE.match(version)
+    return tuple(int(part) for part in match.group(1).split(".")) if match else ()
+
+
+def names_last_release(published: str, manifest: str) -> bool:
+    """The manifest is at a development version and server.json names a release before the one being developed:
+    between releases the source moves on to `0.9.0.dev5` while server.json rightly keeps the last published
+    release (`0.8.25`); pointing it at the development version would name a release that does not exist."""
+    if not is_development(manifest) or is_development(published):
+        return False
+    mine, theirs = _release(published), _release(manifest)
+    width = max(len(mine), len(theirs))
+    return mine + (0,) * (width - len(mine)) < theirs + (0,) * (width - len(theirs))
+
+
 class _Site:
     """One package of one server.json, and what it is compared with."""
 
@@ -85,7 +115,7 @@ class _Site:
 
     def drift(self, manifest: Manifest, own: object, where: str) -> Iterator[Problem]:
         mine, theirs = comparable(self.version), comparable(own)
-        if mine and theirs and mine != theirs:
+        if mine and theirs and mine != theirs and not names_last_release(mine, theirs):
             label = f"packages[{self.package.index}].version" if self.vpointer[0] == "packages" else "version"
             yield Problem(R.XF004, f"{label} is '{self.version}' but {manifest.path} {where} '{own}'",
                           self.server.region(self.vpointer), path=self.server.relpath)
@@ -176,6 +206,8 @@ class _Site:
                 # The entry deliberately installs a proxy or bridge (`mcp-proxy-for-aws`, `mcp-remote`,
                 # `supergateway`) pointed at a hosted endpoint: not the package beside server.json, and not a typo.
                 return
+            if renamed_at_publish(self.files, ident):
+                return  # the publishing workflow renames the package to the identifier (`jq '.name = "..."'`)
             index, key = self.package.index, self.package.key
             yield Problem(R.XF005, f"packages[{index}].{key} is '{ident}' but {rel} publishes '{own}'",
                           self.server.region(("packages", index, key)), path=self.server.relpath)
@@ -233,6 +265,24 @@ def close_names(a: str, b: str) -> bool:
 def _pep503_name(value: dict) -> str | None:
     name = project_name(value)
     return pep503(name) if name is not None else None
+
+
+_PUBLISH = lazy(r"\b(?:npm|pnpm|yarn|bun)\b[^\n]*\bpublish\b|\b(?:twine\s+upload|uv\s+publish|poetry\s+publish|"
+              r"flit\s+publish|hatch\s+publish)\b|pypa/gh-action-pypi-publish|JS-DevTools/npm-publish")
+
+
+def renamed_at_publish(files: Repo, ident: str) -> bool:
+    """A CI workflow that publishes also sets the package's name to IDENT (`jq '.name = "@acme/x"'`, `npm pkg set
+    name=@acme/x`, `sed ... "name": "@acme/x"`): the manifest's own name is a development name, and the package
+    reaches the registry as IDENT."""
+    setting = re.compile(r"""\bname["']?\s*[:=]\s*\\?["']?""" + re.escape(ident) + r"""(?![\w@/.-])""")
+    workflows = [rel for rel in files.listed_files() if rel.startswith(".github/workflows/")
+                 and rel.endswith((".yml", ".yaml")) or rel in (".gitlab-ci.yml", ".circleci/config.yml")]
+    for rel in workflows[:200]:
+        text = files.read_text(rel)
+        if text and ident in text and _PUBLISH.search(text) and setting.search(text):
+            return True
+    return False
 
 
 def _label_set_elsewhere(files: Repo) -> bool:

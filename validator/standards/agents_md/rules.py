@@ -104,12 +104,12 @@ AGM005 = rule(
     "```bash\nnpm test\n\n## Style\nUse tabs.", "```bash\nnpm test\n```\n\n## Style\nUse tabs.", (FENCES,),
     fix="unsafe")
 AGM006 = rule(
-    "AGM006", "front-matter-not-read", "warning", "BEST_PRACTICE",
-    "A file whose format has no fields starts with YAML front matter.",
-    "AGENTS.md has no fields (agents.md FAQ: \"no required fields\", plain Markdown); CLAUDE.md, GEMINI.md and "
-    "copilot-instructions.md are read as text too. Front matter there is sent to the model as literal text and its "
-    "keys (`applyTo`, `globs`, `description`) do nothing: it is usually a Cursor rule or skill pasted into the wrong file.",
-    "---\napplyTo: \"**/*.ts\"\n---\n# Project", "# Project\n\nTypeScript files use strict mode.", (AGENTS_SITE, COPILOT_DOCS))
+    "AGM006", "front-matter-not-read", "warning", "BEST_PRACTICE", "A file whose format has no fields starts with YAML front matter.",
+    "AGENTS.md has no fields (agents.md FAQ: \"no required fields\"), nor have GEMINI.md and copilot-instructions.md. Front matter "
+    "there reaches the model as text and its keys (`applyTo`, `globs`) do nothing: usually a Cursor rule pasted into the wrong file.",
+    "---\napplyTo: \"**/*.ts\"\n---\n# Project", "# Project\n\nTypeScript files use strict mode.", (AGENTS_SITE, COPILOT_DOCS),
+    notes="Not checked: CLAUDE.md (Claude Code strips its front matter, anthropics/claude-code#13003), and in an Obsidian vault "
+          "(`.obsidian/` at or above) front matter without agent keys (`applyTo`, `globs` ...): it is the notes' properties.")
 AGM007 = rule(
     "AGM007", "invisible-characters", "warning", "BEST_PRACTICE",
     "The file contains invisible characters (zero-width spaces, word joiners, a BOM inside the text).",

@@ -22,6 +22,8 @@ CLAUDE_CODE_SCHEMA = SpecRef("https://github.com/SchemaStore/schemastore/blob/3b
                              "SchemaStore claude-code-plugin-manifest.json: mcpServers (community schema)")
 CLAUDE_PLUGIN_DOCS = SpecRef("https://code.claude.com/docs/en/plugins-reference",
                              "Claude Code docs: plugins reference (.claude-plugin/plugin.json mcpServers, ${CLAUDE_PLUGIN_ROOT})")
+CLAUDE_PLUGIN_USER_CONFIG = SpecRef("https://code.claude.com/docs/en/plugins-reference#user-configuration",
+                                    "Claude Code docs: plugins reference, user configuration (${user_config.KEY})")
 VSCODE_DOCS = SpecRef("https://code.visualstudio.com/docs/copilot/reference/mcp-configuration",
                       "VS Code docs: MCP configuration reference (mcp.json)")
 VSCODE_SCHEMA = SpecRef("https://github.com/microsoft/vscode/blob/main/src/vs/workbench/contrib/mcp/common/mcpConfiguration.ts",

@@ -8,6 +8,9 @@ with `./`, to a JSON file in `.mcp.json`'s format; `${CLAUDE_PLUGIN_ROOT}` is su
 in a plugin's own configuration, so a project's `.mcp.json` never sees it defined. A
 marketplace (`.claude-plugin/marketplace.json`) lists plugins by `source`, relative to the
 marketplace's root (after `metadata.pluginRoot`); a source of `./` makes that root a plugin.
+A plugin's `userConfig` (plugins reference, "User configuration") declares the options Claude
+Code prompts for; their values are substituted as `${user_config.KEY}` in the plugin's MCP
+server configs.
 
 Files are read through the run's one reader (`validator.repo.files.Repo`): regular files
 inside the repository only; a reference that leaves it is ignored.
@@ -77,3 +80,28 @@ def is_plugin_root(index, folder: str) -> bool:
         if not joined.startswith("..") and (joined if joined != "." else "") == folder:
             return True
     return False
+
+
+def user_config_keys(index, plugin: str) -> frozenset[str] | None:
+    """The `userConfig` keys of the plugin PLUGIN (a manifest path `.../.claude-plugin/plugin.json`, or the plugin's
+    folder with a trailing `/`, `./` for the root); None when they cannot be told: no readable manifest, or the
+    root marketplace defines plugin entries with their own `userConfig` (`strict: false` entries carry the
+    manifest's fields)."""
+    repo = Repo.of(index)
+    if plugin.endswith("plugin.json"):
+        manifest_path = plugin
+    else:
+        folder = plugin.rstrip("/")
+        manifest_path = MANIFEST if folder in ("", ".") else join_inside(folder, MANIFEST)
+    manifest = repo.structured(manifest_path, "json") if manifest_path else None
+    value = manifest.value if manifest is not None else None
+    if not isinstance(value, dict):
+        return None
+    marketplace = repo.structured(MARKETPLACE, "json")
+    listed = marketplace.value.get("plugins") if marketplace is not None and isinstance(marketplace.value, dict) else None
+    if isinstance(listed, list) and any(isinstance(item, dict) and "userConfig" in item for item in listed):
+        return None
+    options = value.get("userConfig")
+    if options is None:
+        return frozenset()
+    return frozenset(options) if isinstance(options, dict) else None

@@ -150,7 +150,10 @@ CFG008 = rule(
     notes="Complete field lists exist for Claude Code, VS Code, Gemini CLI and Codex (kept current: VS Code's "
           "`sandboxEnabled`/`sandbox`, Codex's `env_vars` objects); there any unknown field is reported. For the "
           "other clients only near-misses of a known field (a typo or a different case) are reported. Keys that "
-          "are comments by convention (`//`, `_comment`, `_note`) are skipped except for Gemini CLI.")
+          "are comments by convention (`//`, `_comment`, `_note`) are skipped except for Gemini CLI. In `.mcp.json`, "
+          "GitHub Copilot's `tools` and pi-mcp-adapter's own per-server fields (`lifecycle`, `directTools`, "
+          "`idleTimeout`, `requestTimeoutMs` ...; the Pi agent's MCP extension reads the project `.mcp.json`) "
+          "are another reader's settings and are not reported.")
 CFG009 = rule(
     "CFG009", "field-rejected-for-transport", "error", "MUST",
     "Codex rejects a field that does not belong to the server's transport.",
@@ -221,13 +224,18 @@ CFG015 = rule(
     "typically as a wrong token or path.",
     '{\n  "servers": {\n    "gh": {"command": "github-mcp-server", "env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}"}}\n  }\n}',
     '{\n  "servers": {\n    "gh": {"command": "github-mcp-server", "env": {"GITHUB_TOKEN": "${env:GITHUB_TOKEN}"}}\n  }\n}',
-    (C.VSCODE_VARIABLES, C.CLAUDE_CODE_DOCS, C.GEMINI_ENV, C.CODEX_SOURCE), example_language="jsonc",
+    (C.VSCODE_VARIABLES, C.CLAUDE_CODE_DOCS, C.CLAUDE_PLUGIN_USER_CONFIG, C.GEMINI_ENV, C.CODEX_SOURCE),
+    example_language="jsonc",
     notes="Checked for VS Code, Claude Code, Gemini CLI and Codex only; the other clients' syntaxes are "
           "unverified. Arguments of a shell (`sh -c`, `bash -c`, `cmd /c`) are skipped: the shell expands them. "
           "`${CLAUDE_PLUGIN_ROOT}` and `${CLAUDE_PLUGIN_DATA}` are reported in the repository root's `.mcp.json` "
           "unless the root is a plugin (its own `.claude-plugin/plugin.json`, or the root marketplace lists `./`): "
           "Claude Code defines them only for a plugin's servers. A JSON file a plugin manifest names in "
-          "`mcpServers` is checked as that plugin's `.mcp.json`.")
+          "`mcpServers` is checked as that plugin's `.mcp.json`. A plugin's servers may use `${user_config.KEY}` "
+          "(plugins reference, \"User configuration\": Claude Code substitutes the option's value in MCP "
+          "server configs) for every KEY its `.claude-plugin/plugin.json` declares in `userConfig`; an "
+          "undeclared KEY is reported, and any `${user_config.KEY}` is accepted when the declarations cannot "
+          "be read (no manifest, or marketplace entries that carry their own `userConfig`).")
 CFG016 = rule(
     "CFG016", "plaintext-secret", "error", "MUST",
     "A credential is written in plain text in a committed config file.",

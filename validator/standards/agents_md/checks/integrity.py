@@ -15,8 +15,18 @@ from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import PLAIN_TEXT_KINDS, content_of, text_of
 
-NO_FIELDS_KINDS = frozenset({N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI, N.COPILOT,
-                             N.VARIANT, *PLAIN_TEXT_KINDS})
+NO_FIELDS_KINDS = frozenset({N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.GEMINI, N.COPILOT, N.VARIANT, *PLAIN_TEXT_KINDS})
+"""Formats without fields whose readers pass a front matter block on as text. CLAUDE.md and CLAUDE.local.md are not
+among them: Claude Code parses and strips the front matter of every memory file before the model sees it (reading
+only `paths`, for .claude/rules), as its maintainers confirmed when declining to pass it through
+(https://github.com/anthropics/claude-code/issues/13003)."""
+AGENT_FRONT_MATTER_KEYS = frozenset({
+    "applyTo", "excludeAgent", "globs", "alwaysApply", "paths", "trigger", "name", "description", "tools",
+    "allowed-tools", "model", "mode", "agent",
+})
+"""Keys of the agent formats whose front matter is read (Copilot, Cursor, Claude rules, skills, agents, prompts):
+front matter with one of them in a file without fields is a misplaced rule, wherever the file is."""
+_TOP_KEY = lazy(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
 
 FRONT_MATTER_KINDS = frozenset({N.COPILOT_SCOPED, N.CLAUDE_RULE, N.CURSOR_RULE})
@@ -153,7 +163,7 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         return
     first = Span(0, len(data.view.index.line_text(1)))
     if data.kind in NO_FIELDS_KINDS:
-        if fm.closed:
+        if fm.closed and not _vault_properties(ctx, data.relpath, fm.body(text)):
             yield Problem(R.AGM006, f"{data.name} has no front matter fields: agents receive these lines as literal text",
                           first)
         return
@@ -193,6 +203,22 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
                     and key.replace("_", "").replace("-", "").lower() in ("applyto", "appliesto")]
             said = f"{near[0]} is not applyTo, so there is no applyTo" if near else "no applyTo in the front matter"
             yield Problem(R.AGM019, f"{said}: Copilot applies this file only when it is attached by hand", first)
+
+
+def _vault_properties(ctx, relpath: str, body: str) -> bool:
+    """BODY is an Obsidian vault's note properties: the file lies in a vault (a folder at or above it holds
+    `.obsidian/`, https://help.obsidian.md/Files+and+folders/How+Obsidian+stores+data) where every note's front
+    matter is read by Obsidian as its properties (https://help.obsidian.md/properties: `aliases`, `tags` ...), and
+    none of its keys belongs to an agent format. The lines still reach agents as text, but they are the vault's
+    metadata, not a rule pasted into the wrong file."""
+    keys = set(_TOP_KEY.findall(body))
+    if keys & AGENT_FRONT_MATTER_KEYS:
+        return False
+    from validator.repo.paths import ancestors, directory, join
+    from validator.standards.agents_md.reader import repo_for
+
+    repo = repo_for(ctx)
+    return any(repo.is_dir(join(folder, ".obsidian")) for folder in ancestors(directory(relpath)))
 
 
 def _cursor_front_matter(data, fm) -> Iterator[Problem]:

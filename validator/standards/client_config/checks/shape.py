@@ -31,6 +31,14 @@ from validator.standards.client_config.values import close
 
 _COPILOT_FIELDS = frozenset({"tools"})
 """`.mcp.json` is also GitHub Copilot's portable format; these are Copilot's fields, not unknown ones."""
+_PI_ADAPTER_FIELDS = frozenset({
+    "lifecycle", "idleTimeout", "requestTimeoutMs", "protocolVersion", "exposeResources", "directTools", "toolPrefix",
+    "searchKeywords", "inheritEnv", "literalEnv", "bearerTokenEnv", "bearerTokenStore", "requestHeadersCommand",
+})
+"""The project `.mcp.json` is also pi-mcp-adapter's preferred project config (the MCP extension of the Pi coding
+agent, https://github.com/nicobailon/pi-mcp-adapter#config, "Server Options"); these of its per-server fields are
+its own (no other client has them, none is close to a Claude Code field), set for Pi, not dead settings. Its
+generic ones (`debug`, `disabled`, `cwd`, `includeTools`) are still reported: there the owner cannot be told."""
 _FIELD_OWNERS = {
     "alwaysAllow": "Cline and Roo Code", "autoApprove": "Cline and Kiro", "disabled": "Cline, Roo Code and Kiro",
     "disabledTools": "Cline, Roo Code and Kiro", "envFile": "VS Code and Cursor", "serverUrl": "Windsurf",
@@ -135,7 +143,7 @@ def _fields(client: Client, entry: Entry, def_name: str | None) -> Iterator[Prob
             continue
         if not isinstance(key, str) or key in known:
             continue
-        if client.key == "claude-code" and key in _COPILOT_FIELDS:
+        if client.key == "claude-code" and (key in _COPILOT_FIELDS or key in _PI_ADAPTER_FIELDS):
             continue
         if client.key == "codex" and (key == "bearer_token" or key in _CODEX_STDIO_ONLY + _CODEX_HTTP_ONLY):
             continue

@@ -12,12 +12,16 @@ from validator.model import Problem
 from validator.standards.client_config.clients import Client
 from validator.standards.client_config.entries import Entry
 from validator.standards.client_config.launch import Launch, analyze, is_shell
+from validator.standards.client_config.plugins import user_config_keys
 from validator.standards.client_config.reader import servers
 
 _BRIDGES = frozenset({"mcp-remote", "supergateway", "mcp-proxy", "@modelcontextprotocol/server-remote"})
 _PLUGIN_ONLY = ("${CLAUDE_PLUGIN_ROOT}", "${CLAUDE_PLUGIN_DATA}")
 """Claude Code substitutes these only in a plugin's own configuration (plugins reference, "Environment variables");
 in the project's `.mcp.json` they are plain unset variables and reach the server as written."""
+_USER_CONFIG = "${user_config."
+"""A plugin's option (https://code.claude.com/docs/en/plugins-reference#user-configuration): Claude Code substitutes
+`${user_config.KEY}` in the MCP server configs of a plugin whose manifest declares KEY in `userConfig`."""
 
 
 @emits(R.CFG015, R.CFG019, R.CFG020)
@@ -25,13 +29,41 @@ def strings(doc, ctx) -> Iterator[Problem]:
     client, found = servers(doc)
     # only the project's own .mcp.json is known to be read outside a plugin; a nested one may be a plugin's
     project = client.key == "claude-code" and doc.relpath == ".mcp.json" and "plugin" not in doc.meta
+    options = _plugin_options(doc, ctx, client)
     for entry in found.entries:
         if isinstance(entry.value, dict):
             launch = analyze(entry.command, entry.argv) if entry.kind == "stdio" else None
-            yield from _entry_strings(client, entry, launch, project)
+            yield from _entry_strings(client, entry, launch, project, options)
 
 
-def _entry_strings(client: Client, entry: Entry, launch: Launch | None, project: bool = False) -> Iterator[Problem]:
+_NOT_A_PLUGIN = frozenset({"<not a plugin>"})
+
+
+def _plugin_options(doc, ctx, client: Client) -> frozenset[str] | None:
+    """The `userConfig` keys of the plugin DOC belongs to; None when unknown (any key is accepted), `_NOT_A_PLUGIN`
+    for a config no plugin owns."""
+    if client.key == "claude-code-plugin":
+        value = doc.data.value if doc.data is not None else None
+        options = value.get("userConfig") if isinstance(value, dict) else None
+        return frozenset() if options is None else frozenset(options) if isinstance(options, dict) else None
+    plugin = doc.meta.get("plugin")
+    if client.key != "claude-code" or not isinstance(plugin, str):
+        return _NOT_A_PLUGIN
+    return user_config_keys(ctx.index, plugin)
+
+
+def _user_config_advice(ref: str, options: frozenset[str] | None) -> str | None:
+    """What is wrong with the `${user_config.KEY}` reference REF (None: Claude Code substitutes it)."""
+    key = ref[len(_USER_CONFIG):-1]
+    if options is _NOT_A_PLUGIN:
+        return f"{ref} is substituted only in a Claude Code plugin's servers; this config is no plugin's"
+    if options is None or key in options:
+        return None
+    return f"{ref} names no option of the plugin's userConfig; Claude Code substitutes only declared keys"
+
+
+def _entry_strings(client: Client, entry: Entry, launch: Launch | None, project: bool = False,
+                   options: frozenset[str] | None = _NOT_A_PLUGIN) -> Iterator[Problem]:
     shell = is_shell(entry.command)
     container_from = None
     volume_args = {}
@@ -56,6 +88,10 @@ def _entry_strings(client: Client, entry: Entry, launch: Launch | None, project:
             continue
         if client.variables is not None:
             refs = list(V.unexpanded(text, client.variables, shell=shell and role in ("arg", "container")))
+            if client.variables == "claude":
+                refs = [(ref, _user_config_advice(ref, options) if ref.startswith(_USER_CONFIG) else advice)
+                        for ref, advice in refs]
+                refs = [(ref, advice) for ref, advice in refs if advice]
             if refs:
                 yield Problem(R.CFG015, refs[0][1], pointer)
             elif project and (plugin_only := next((v for v in _PLUGIN_ONLY if v in text), None)):
