@@ -35,6 +35,10 @@ QUICK_VALIDATE = SpecRef("https://github.com/anthropics/skills/blob/9d2f1ae18723
                          "anthropics/skills skill-creator quick_validate.py")
 ANTHROPIC_OVERVIEW = SpecRef("https://platform.claude.com/docs/en/agents-and-tools/agent-skills/overview#skill-structure",
                              "Anthropic: Agent Skills overview, skill structure (description cannot contain XML tags)")
+SKILLS_CLI_INSTALL = SpecRef("https://github.com/vercel-labs/skills/blob/82dd76bda58b/src/installer.ts",
+                             "vercel-labs/skills CLI: installs a skill into <agent skills folder>/<name>")
+SKILLS_CLI_README = SpecRef("https://github.com/vercel-labs/skills/blob/82dd76bda58b/README.md#optional-fields",
+                            "vercel-labs/skills CLI: skill discovery and metadata.internal")
 CLAUDE_CODE = SpecRef("https://code.claude.com/docs/en/skills#frontmatter-reference", "Claude Code: skills frontmatter reference")
 
 _GOOD = "---\nname: pdf-processing\ndescription: Extract text and tables from PDFs. Use when the user works with PDF files.\n---\n"
@@ -84,13 +88,21 @@ SKL004 = rule(
     "differ the skill is listed under one and loaded under the other (lenient clients warn, `skills-ref` "
     "rejects). A `SKILL.md` at the repository root is not checked: a checkout's folder name is arbitrary.",
     ".claude/skills/pdf/SKILL.md  with  name: pdf-processing",
-    ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing", (NAME_FIELD, SKILLS_REF, CLIENTS),
+    ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing",
+    (NAME_FIELD, SKILLS_REF, CLIENTS, SKILLS_CLI_INSTALL),
     example_language="text",
     notes="Skills whose folder and name differ only in '_' against '-' (`cwv_monitor/` holding `name: cwv-monitor`) are "
           "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
           "in each skill. A `SKILL.md` nested inside another skill's folder is judged (here and by SKL003) only under a "
           "root that Codex scans recursively (`.agents/skills/`, `.codex/skills/`, a `.codex-plugin/` plugin); Claude "
           "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.",
+    severities=("warning",),
+    severity_note="A warning for a `SKILL.md` in no folder clients load skills from in place (`<agent folder>/skills/<name>/`, "
+                  "a plugin's `skills/`, a folder a plugin manifest lists, a folder at the repository root): a package's "
+                  "asset (`packages/cli/assets/my-skill/`), `skills/SKILL.md`, `.agents/clawhub/`, an archive under `misc/`. "
+                  "Such a folder is a source an installer copies, and the `skills` CLI names the copy after `name` "
+                  "(vercel-labs/skills `src/installer.ts`); only `skills-ref validate` on the folder itself, or a copy "
+                  "that keeps the folder name, meets the mismatch.",
     fold="template")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",

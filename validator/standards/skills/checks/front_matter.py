@@ -16,7 +16,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.records import lazy
-from validator.standards.skills.nesting import sub_document
+from validator.standards.skills.nesting import loaded_in_place, sub_document
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
 CLIENT_FIELDS = {
@@ -183,7 +183,17 @@ def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
             if others:
                 also = (f"; so do {len(others)} other skill{'s' if len(others) > 1 else ''} whose folder writes '_' "
                         f"for the name's '-': {_skill_names(others)}")
-            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}{also}", ("name",))
+            message = f"name {name!r} does not match the skill's folder {parts[-2]!r}{also}"
+            if ctx is not None and not loaded_in_place(relpath, ctx.index):
+                # no client loads this folder as it stands: an installer copies it, and the `skills` CLI names the
+                # copy after `name` (validator/standards/skills/nesting.py); only skills-ref run on this folder,
+                # or a plain copy that keeps the folder name, meets the mismatch
+                yield Problem(R.SKL004, f"{message}; the folder is in no skills folder a client loads in place, so it "
+                              "is likely copied by an installer that names the copy after 'name' (the skills CLI "
+                              "does), but skills-ref validate, or a copy that keeps the folder name, sees the mismatch",
+                              ("name",), severity="warning")
+                return
+            yield Problem(R.SKL004, message, ("name",))
 
 
 def _separator_swap(folder: str, name) -> bool:
