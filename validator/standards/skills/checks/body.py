@@ -19,7 +19,6 @@ from validator.secrets import find_secrets
 
 MAX_LINES, MAX_TOKENS = 500, 5000
 
-_FENCE_LINE = lazy(r"^\s*(```|~~~)")
 _LINK = lazy(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BUNDLED = lazy(r"(?<![\w./@~$-])((?:scripts|references|assets)/[\w.@-]+(?:/[\w.@-]+)*)")
 _RUNNER = lazy(r"(?:^|[\s`$;&|(])(?:python3?|uv run|bash|sh|zsh|node|deno run|bun|npx tsx|tsx|ruby|perl|pwsh|source)"
@@ -166,15 +165,18 @@ def _introduced_as_elsewhere(ctx, text: str, start: int, skill_dir: str) -> bool
 def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[int, str, tuple, str]]:
     """(offset, text as written, cause, message) of every reference to a missing file."""
     offset = body_start
-    in_fence = foreign = False
+    foreign = False
     lines = text[body_start:].splitlines(keepends=True)
+    blocks = fenced_blocks(lines)
     for number, line in enumerate(lines):
-        if _FENCE_LINE.match(line):
-            in_fence = not in_fence
-            foreign = in_fence and _foreign_block(lines, number, skill_dir, ctx)
+        block, fence = blocks[number]
+        in_fence = block is not None
+        if fence:
+            if block == number:
+                foreign = _foreign_block(lines, number, blocks, skill_dir, ctx)
             offset += len(line)
             continue
-        if foreign:
+        if in_fence and foreign:
             offset += len(line)
             continue
         if _TREE_LINE.match(line):
@@ -308,19 +310,51 @@ _PROJECT_FOLDER = lazy(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|package
 user's project (`python -m pytest tests/`, `kubectl apply -f k8s/`), so its `scripts/x.py` is the project's."""
 
 
-def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
+_FENCE_RUN = lazy(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+
+
+def fenced_blocks(lines: list[str]) -> list[tuple[int | None, bool]]:
+    """For each line: the index of the opening line of the outermost fenced block holding it (None outside), and
+    whether the line is itself a fence. A fence closes a block only as CommonMark closes one (the same character,
+    at least as long, nothing after it); a fence with an info string inside a block opens a nested one, as its
+    author meant (a ```markdown sample reply holding a ```scss snippet), so the snippet's closing fence does not
+    end the sample, and a shorter fence inside a longer one (```` around ```) nests too."""
+    out: list[tuple[int | None, bool]] = []
+    stack: list[tuple[str, int]] = []
+    outer: int | None = None
+    for number, line in enumerate(lines):
+        match = _FENCE_RUN.match(line.rstrip("\r\n"))
+        if match is None or (match.group(1)[0] == "`" and "`" in match.group(2)):
+            out.append((outer, False))  # ```inline``` code on one line is no fence (CommonMark: no backtick in the info)
+            continue
+        run, info = match.group(1), match.group(2).strip()
+        if stack and not info and run[0] == stack[-1][0] and len(run) >= stack[-1][1]:
+            stack.pop()
+            out.append((outer, True))
+            if not stack:
+                outer = None
+            continue
+        if not stack:
+            outer = number
+        stack.append((run[0], len(run)))
+        out.append((outer, True))
+    return out
+
+
+def _foreign_block(lines: list[str], opening: int, blocks: list[tuple[int | None, bool]], skill_dir: str, ctx) -> bool:
     """The fenced block opened at LINES[OPENING] is a file or the commands of the user's project, not the
     skill's: a config language, a CI workflow (`jobs:`/`steps:`), or commands on project folders that
     the skill does not have."""
-    info = _FENCE_LINE.sub("", lines[opening]).strip().split(" ", 1)[0].lower()
+    opener = _FENCE_RUN.match(lines[opening].rstrip("\r\n"))
+    info = (opener.group(2).strip().split(" ", 1)[0].lower() if opener else "").lstrip("{.")
     if info in _CONFIG_FENCES:
         return True
     block = []
-    for line in lines[opening + 1:]:
-        if _FENCE_LINE.match(line):
+    for line, (owner, _) in zip(lines[opening + 1:], blocks[opening + 1:]):
+        if owner != opening:
             break
         block.append(line)
-    content = "".join(block)
+    content = "".join(block)  # the closing fence included: harmless to the tests below
     if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$|\|)", content):
         return True
     if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
