@@ -16,6 +16,8 @@ from validator.parsing.text import Region
 from validator.records import lazy
 from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, in_other_package, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
+from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
+from validator.standards.skills.shown_paths import VERDICT_LABEL, VERDICT_PREFIX, WRITE_TARGET, style_contrast
 
 MAX_LINES, MAX_TOKENS = 500, 5000
 
@@ -165,7 +167,7 @@ def _introduced_as_elsewhere(ctx, text: str, start: int, skill_dir: str) -> bool
 def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[int, str, tuple, str]]:
     """(offset, text as written, cause, message) of every reference to a missing file."""
     offset = body_start
-    foreign = False
+    foreign = moved = False
     lines = text[body_start:].splitlines(keepends=True)
     blocks = fenced_blocks(lines)
     for number, line in enumerate(lines):
@@ -174,6 +176,7 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
         if fence:
             if block == number:
                 foreign = _foreign_block(lines, number, blocks, skill_dir, ctx)
+                moved = False
             offset += len(line)
             continue
         if in_fence and foreign:
@@ -206,12 +209,15 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             seen.append(match.span(1))
             if any(mark in path for mark in "*<>{}$"):
                 continue
+            if in_fence and (moved or cd_elsewhere(line[:match.start()], skill_dir)):
+                continue  # `cd Documentation/web && node scripts/screenshot.mjs`: run from that folder, not the skill's
             if in_fence and re.match(r":\d+\b", line[match.end(1):]):
                 continue  # `scripts/helper.py:42` in a code block: a location in sample output, not a reference
             runs = bool(_RUNNER.search(line[:match.start()]) or line[:match.start()].endswith("./"))
             folder = path.split("/", 1)[0]
-            if not (runs or _exists(ctx, join(skill_dir, folder))):
-                continue
+            if not _exists(ctx, join(skill_dir, folder)):
+                if not runs or folder in created_folders(text):
+                    continue  # the skill has no such folder; one its setup creates in the user's project is theirs
             if "." not in path.rsplit("/", 1)[-1] and not runs:
                 continue  # a folder mentioned in prose
             if _illustration(text, offset, line, match.span(1), path, in_fence):
@@ -235,6 +241,8 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             if not _found_upwards(ctx, skill_dir, path.removeprefix("./")):
                 yield (offset + at, path, _cause(ctx, skill_dir, path.removeprefix("./")),
                        f"{path!r} does not exist in the skill folder")
+        if in_fence and not moved:
+            moved = cd_elsewhere(line, skill_dir)  # the block's later commands run from there too
         offset += len(line)
 
 
@@ -256,8 +264,10 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         # a command in a code block is run as written, but the target of a copy is the user's file
         # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
         return bool(_COPY_TARGET.search(line[:span[0]]))
-    if _TO_CREATE.search(line[:span[0]]):
-        return True  # "Adding a new AI? - Create template: `templates/newai.md`": the reader writes it
+    if _TO_CREATE.search(line[:span[0]]) or WRITE_TARGET.search(line[:span[0]]):
+        return True  # "Create template: `templates/newai.md`", "log ... into an `evals/timing.json` file": the agent writes it
+    if style_contrast(line, span) or VERDICT_PREFIX.match(line[:span[0]]):
+        return True  # "(`reference/guide.md`, not `reference\guide.md`)", "Valid: `./scripts/tool.py`": a form shown
     start, end = offset + span[0], offset + span[1]
     if in_other_package(text, start, end):
         return True  # "the `idea-to-spec` skill's `_internal/x.md`": another skill's or package's file
@@ -267,6 +277,8 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
     # introduces the list ("Create a `references/` directory and move supporting material there:")
     intro = lead_in(text, start)
+    if VERDICT_LABEL.match(intro):
+        return True  # "**Valid:**" then "- `./scripts/tool.py` → `.agents/skills/Y/scripts/tool.py` ✅": a rule's examples
     return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
 
 
@@ -310,43 +322,11 @@ _PROJECT_FOLDER = lazy(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|package
 user's project (`python -m pytest tests/`, `kubectl apply -f k8s/`), so its `scripts/x.py` is the project's."""
 
 
-_FENCE_RUN = lazy(r"^[ \t]*(`{3,}|~{3,})(.*)$")
-
-
-def fenced_blocks(lines: list[str]) -> list[tuple[int | None, bool]]:
-    """For each line: the index of the opening line of the outermost fenced block holding it (None outside), and
-    whether the line is itself a fence. A fence closes a block only as CommonMark closes one (the same character,
-    at least as long, nothing after it); a fence with an info string inside a block opens a nested one, as its
-    author meant (a ```markdown sample reply holding a ```scss snippet), so the snippet's closing fence does not
-    end the sample, and a shorter fence inside a longer one (```` around ```) nests too."""
-    out: list[tuple[int | None, bool]] = []
-    stack: list[tuple[str, int]] = []
-    outer: int | None = None
-    for number, line in enumerate(lines):
-        match = _FENCE_RUN.match(line.rstrip("\r\n"))
-        if match is None or (match.group(1)[0] == "`" and "`" in match.group(2)):
-            out.append((outer, False))  # ```inline``` code on one line is no fence (CommonMark: no backtick in the info)
-            continue
-        run, info = match.group(1), match.group(2).strip()
-        if stack and not info and run[0] == stack[-1][0] and len(run) >= stack[-1][1]:
-            stack.pop()
-            out.append((outer, True))
-            if not stack:
-                outer = None
-            continue
-        if not stack:
-            outer = number
-        stack.append((run[0], len(run)))
-        out.append((outer, True))
-    return out
-
-
 def _foreign_block(lines: list[str], opening: int, blocks: list[tuple[int | None, bool]], skill_dir: str, ctx) -> bool:
     """The fenced block opened at LINES[OPENING] is a file or the commands of the user's project, not the
     skill's: a config language, a CI workflow (`jobs:`/`steps:`), or commands on project folders that
     the skill does not have."""
-    opener = _FENCE_RUN.match(lines[opening].rstrip("\r\n"))
-    info = (opener.group(2).strip().split(" ", 1)[0].lower() if opener else "").lstrip("{.")
+    info = fence_info(lines[opening])
     if info in _CONFIG_FENCES:
         return True
     block = []
