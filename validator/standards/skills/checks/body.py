@@ -17,6 +17,7 @@ from validator.records import lazy
 from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, in_other_package, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
+from validator.standards.skills.generated import generated_by_build
 from validator.standards.skills.shown_paths import VERDICT_LABEL, VERDICT_PREFIX, WRITE_TARGET, style_contrast
 
 MAX_LINES, MAX_TOKENS = 500, 5000
@@ -60,6 +61,8 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
             continue  # a project skill's agent works at the project root, where the path exists
         if _in_named_skill(ctx, text, start, shown, skill_dir, path) or _introduced_as_elsewhere(ctx, text, start, skill_dir):
             continue
+        if generated_by_build(ctx, skill_dir, path):
+            continue  # a build script writes it into the packaged skill (skills/generated.py)
         if project_root is not None and "/" in path and _exists(ctx, join(project_root, path.split("/", 1)[0])):
             # a project path the agent would open from the project root: that is where it is missing
             cause, message = ("project", path), f"{message}; not in the project either ({normpath(join(project_root, path))})"
