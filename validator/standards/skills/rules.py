@@ -291,7 +291,10 @@ SKL017 = rule(
           "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
           "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
           "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\") "
-          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens.")
+          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens. "
+          "Nor the home of an account the sample itself sets up or acts as within a few lines (`User=webapp` in a "
+          "systemd unit, `rsync --copy-as=joe ... /home/joe/`, `sudo -u deploy`, `useradd app`): that account's home on "
+          "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe` ...).")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)
