@@ -1,4 +1,4 @@
-"""Which nested SKILL.md files a client loads as skills (validator/standards/skills/nesting.py)."""
+"""Which SKILL.md files a client loads as skills, nested or in place (validator/standards/skills/nesting.py)."""
 
 from pathlib import Path
 
@@ -53,13 +53,3 @@ def test_a_folder_a_plugin_manifest_lists_is_loaded_in_place(tmp_path):
     assert loaded_in_place("tools/pdf/SKILL.md", index)
     assert not loaded_in_place("tools/other/SKILL.md", index)
 
-
-def test_name_mismatch_is_an_error_in_place_and_a_warning_in_an_installer_source(tmp_path):
-    from validator.lint.runner import LintOptions, run_lint
-
-    for rel in (".claude/skills/pdf/SKILL.md", "packages/cli/assets/pdf-skill/SKILL.md"):
-        (tmp_path / rel).parent.mkdir(parents=True)
-        (tmp_path / rel).write_text("---\nname: pdf-processing\ndescription: Extract text from PDFs.\n---\n")
-    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL004",), no_config=True))
-    assert {f.path: f.severity for f in result.findings} == {
-        ".claude/skills/pdf/SKILL.md": "error", "packages/cli/assets/pdf-skill/SKILL.md": "warning"}

@@ -132,7 +132,11 @@ SKL008 = rule(
     "nested objects. Quote values.",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
-    (METADATA_FIELD,),
+    (METADATA_FIELD, SKILLS_CLI_README),
+    severities=("info",),
+    severity_note="Info for `metadata.internal: true` (or `false`): the `skills` CLI (vercel-labs/skills) documents this "
+                  "boolean as its flag to hide a skill from discovery and tests `metadata.internal === true`, so quoting it "
+                  "would switch the flag off; the message says to keep it unquoted.",
     notes="The same finding in several skills (`updated: 2026-03-01` unquoted in a catalogue's 80 skills) is one "
           "finding, at the first skill of the repository, naming the others: folded from the second skill on, since "
           "the metadata key is the decision.",

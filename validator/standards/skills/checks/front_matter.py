@@ -32,6 +32,10 @@ CLIENT_FIELDS = {
     "paths": "Claude Code",
     "shell": "Claude Code",
 }
+CLIENT_METADATA_FLAGS = {"internal": "the skills CLI (vercel-labs/skills) hides a skill from discovery only for the "
+                                     "boolean `internal: true`"}
+"""Metadata keys a client documents as booleans (https://github.com/vercel-labs/skills#optional-fields:
+`metadata.internal: true` hides a skill unless INSTALL_INTERNAL_SKILLS=1)."""
 MAX_NAME, MAX_DESCRIPTION, MAX_COMPATIBILITY = 64, 1024, 500
 
 
@@ -293,6 +297,11 @@ def _metadata(fm: dict) -> Iterator[Problem]:
             yield Problem(R.SKL008, f"metadata key {key!r} is not a string; quote it", ("metadata", key), at_key=True)
         if isinstance(value, (dict, list)):
             yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
+        elif isinstance(value, bool) and key in CLIENT_METADATA_FLAGS:
+            # the `skills` CLI hides a skill only for the boolean (`data.metadata?.internal === true`, vercel-labs/skills
+            # src/skills.ts @82dd76b): quoting it, as the rule otherwise advises, would switch the flag off
+            yield Problem(R.SKL008, f"metadata.{key} is a boolean where the specification defines strings; keep it "
+                          f"unquoted: {CLIENT_METADATA_FLAGS[key]}", ("metadata", key), severity="info")
         elif not isinstance(value, str):
             yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
 
