@@ -55,6 +55,9 @@ SKL001 = rule(
     "`---`. Without it clients cannot read the skill's name and description and skip the skill; "
     "`skills-ref validate` rejects it.",
     "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF),
+    notes="Not reported for a tombstone: a SKILL.md without front matter that opens by saying the skill moved "
+          "(\"# Moved\", \"This skill has been promoted to ...\") and names another SKILL.md that exists in the "
+          "repository. Clients skipping it is what its author wants; one whose new home is missing is still reported.",
     fold="message")
 SKL002 = rule(
     "SKL002", "missing-name", "error", "MUST",
