@@ -39,7 +39,8 @@ def style_contrast(line: str, span: tuple[int, int]) -> bool:
 WRITE_TARGET = lazy(
     r"(?i)\b(?:write|writes|writing|save|saves|saving|log|logs|logging|dump|dumps|store|stores|storing|record|records|"
     r"append|appends|export|exports|output|outputs|persist|persists|emit|emits)\b"
-    r"(?:(?!\b(?:templates?|format|described|following|according|per|using|from|see|based|read|reads|load|loads)\b)"
+    r"(?:(?!\b(?:templates?|format|described|explained|shown|documented|specified|defined|listed|outlined|detailed|"
+    r"schema|conventions?|rules|guide|following|according|per|using|from|see|based|read|reads|load|loads)\b)"
     r"[^.;:!?\n]){0,160}?\b(?:to|into|in|as)\s+(?:(?:an?|the|a\s+new|new|your)\s+)?(?:\*\*)?`?$")
 """Before a path, the clause that writes to it ("log the `total_tokens` ... into an `evals/timing.json` file", "save the
 report to `reports/audit.md`"): an output the agent makes, which need not exist yet. Not after "the format in",
