@@ -15,7 +15,7 @@ _FENCE_RUN = lazy(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 def fenced_blocks(lines: list[str]) -> list[tuple[int | None, bool]]:
     """For each line: the index of the opening line of the outermost fenced block holding it (None outside), and
     whether the line is itself a fence. A fence closes a block only as CommonMark closes one (the same character,
-    at least as long, nothing after it); a fence with an info string inside a block opens a nested one, as its
+    at least as long, nothing after it), the innermost such block; a fence with an info string inside a block opens a nested one, as its
     author meant (a ```markdown sample reply holding a ```scss snippet), so the snippet's closing fence does not
     end the sample, and a shorter fence inside a longer one (```` around ```) nests too."""
     out: list[tuple[int | None, bool]] = []
@@ -27,8 +27,9 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int | None, bool]]:
             out.append((outer, False))  # ```inline``` code on one line is no fence (CommonMark: no backtick in the info)
             continue
         run, info = match.group(1), match.group(2).strip()
-        if stack and not info and run[0] == stack[-1][0] and len(run) >= stack[-1][1]:
-            stack.pop()
+        closes = [depth for depth, (char, length) in enumerate(stack) if char == run[0] and len(run) >= length]
+        if closes and not info:
+            del stack[closes[-1]:]  # the innermost block it can close; a ``` left open inside ~~~ was content
             out.append((outer, True))
             if not stack:
                 outer = None
