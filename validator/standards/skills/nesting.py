@@ -1,4 +1,5 @@
-"""A `SKILL.md` nested inside another skill's folder, and whether any client loads it as a skill.
+"""Where a `SKILL.md` sits and whether a client loads it there: nested inside another skill's
+folder, or outside every folder clients scan for skills.
 
 Catalogues keep sub-documents of a large skill as `SKILL.md` files in its folder
 (`skills/contact-center/android/SKILL.md` beside `skills/contact-center/SKILL.md`). Whether
@@ -16,6 +17,15 @@ So a nested `SKILL.md` is loaded as a skill only under a root such a recursive c
 elsewhere it is a reference document of its parent skill, and the rules about how a skill
 is named (SKL003, SKL004) do not apply to it. The repository root is not taken for a parent
 skill: a root `SKILL.md` beside a catalogue does not make the catalogue's skills sub-documents.
+
+Clients load skills in place only from skills folders: `<agent folder>/skills/<name>/`
+(`.claude/skills/`, `.agents/skills/`, `.github/skills/`, `.opencode/skills/` ...), a plugin's
+`skills/<name>/` or the folders its manifest lists (Claude Code, the `skills` CLI's plugin
+manifest discovery). A `SKILL.md` below no such folder (`packages/cli/assets/my-skill/`,
+`.agents/clawhub/`, `skills/SKILL.md`, `misc/old-skill-0-1-0/`) is a source that an installer
+copies: the Vercel `skills` CLI copies every skill it finds to `<agent skills folder>/<name>`,
+named after the front matter's `name`, not the source folder (vercel-labs/skills
+src/installer.ts @82dd76b: `skillName = sanitizeName(skill.name || basename(skill.path))`).
 """
 
 from __future__ import annotations
@@ -24,6 +34,45 @@ RECURSIVE_ROOTS = ((".agents", "skills"), (".codex", "skills"))
 """Skill folders Codex scans recursively in a repository."""
 RECURSIVE_PLUGIN_MARKERS = (".codex-plugin/plugin.json",)
 """A plugin whose manifest says Codex installs it: Codex scans its skills recursively."""
+
+
+SKILLS_FOLDERS = frozenset({"skills", ".skills", "agent-skills"})
+"""Folders whose sub-folders clients load as skills (`agent-skills` is the `.well-known/agent-skills/` index)."""
+_PLUGIN_MANIFESTS = (".claude-plugin/plugin.json", ".claude-plugin/marketplace.json", ".codex-plugin/plugin.json")
+
+
+def loaded_in_place(relpath: str, index) -> bool:
+    """RELPATH (`.../<folder>/SKILL.md`) sits where a client loads it as it stands: a folder above its own is a
+    skills folder (`skills/`, OpenCode's older `.opencode/skill/`), it is a folder at the repository root (a
+    catalogue cloned into a skills folder), a recursive client scans it, or a plugin manifest names its folder.
+    False for a source that an installer copies elsewhere (a package's `assets/`, `skills/SKILL.md`)."""
+    parts = relpath.split("/")
+    if len(parts) < 2:
+        return True
+    folders = parts[:-2]  # the folders above the skill's own folder
+    if any(part in SKILLS_FOLDERS or (part == "skill" and i and folders[i - 1].startswith("."))
+           for i, part in enumerate(folders)):
+        return True
+    if len(parts) == 2:
+        return parts[0] not in SKILLS_FOLDERS  # `pdf/SKILL.md` at the root, not `skills/SKILL.md`
+    if index is None or loaded_recursively(relpath, index):
+        return True
+    folder = "/".join(parts[:-1])
+    for manifest in _plugin_manifests(index):
+        text = index.read_text(manifest) or ""
+        if f"/{parts[-2]}\"" in text or f"/{parts[-2]}/\"" in text or f'"{folder}"' in text:
+            return True  # `"skills": ["./tools/pdf"]`: the plugin loads the folder from where it is
+    return False
+
+
+def _plugin_manifests(index) -> list[str]:
+    from validator.repo.files import Repo
+
+    def build() -> list[str]:
+        return sorted(rel for name in ("plugin.json", "marketplace.json") for rel in index.by_name(name)
+                      if rel.endswith(_PLUGIN_MANIFESTS))
+
+    return Repo.of(index).memo(("skills", "plugin-manifests"), build)
 
 
 def parent_skill(relpath: str, index) -> str | None:

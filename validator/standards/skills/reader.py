@@ -18,6 +18,7 @@ A file that opens no closed front matter block holding a mapping is reported her
 from __future__ import annotations
 
 import re
+from posixpath import join, normpath
 
 import validator.standards.skills.rules as R
 from validator.emitters import emits
@@ -75,6 +76,8 @@ def parse(source, ctx: CheckContext) -> Document | None:
     if not isinstance(block, FrontMatter):
         if not skill_dir and not (block is False and _KEY_LINE.search(text[:4000])):
             return None
+        if block is None and moved_to(text, source.relpath, ctx.index) is not None:
+            return None  # a tombstone ("# Moved" + the new SKILL.md): clients skipping it is what its author wants
         why = ("does not start with a YAML front matter block ('---')" if block is None
                else "opens a front matter block with '---' but never closes it")
         region = TextIndex(text).line_region(1)
@@ -96,6 +99,28 @@ def parse(source, ctx: CheckContext) -> Document | None:
         return None
     return Document(source, NAME, data, problems, meta={"block": block, "text": text}, is_markdown=True,
                     index=TextIndex(text))
+
+
+_MOVED = lazy(r"(?i)^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:moved|relocated|deprecated|superseded|renamed)\b|"
+              r"\b(?:has\s+(?:been\s+)?(?:moved|promoted|relocated|migrated|renamed)|now\s+lives?)\b")
+_SKILL_PATH = lazy(r"(?<![\w./-])((?:\.{0,2}/)?[\w.@-]+(?:/[\w.@-]+)*/SKILL\.md)\b")
+
+
+def moved_to(text: str, relpath: str, index) -> str | None:
+    """The SKILL.md a tombstone points to: a file without front matter that opens by saying the skill moved ("# Moved",
+    "This skill has been promoted to ...") and names another SKILL.md that exists in the repository (from the root or
+    from this file's folder); None for anything else, which stays a skill without front matter (SKL001)."""
+    head = text[:1500]
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    if index is None or not (_MOVED.search(first) or _MOVED.search(" ".join(head.splitlines()[:6]))):
+        return None
+    folder = relpath.rsplit("/", 1)[0] if "/" in relpath else ""
+    for match in _SKILL_PATH.finditer(head):
+        target = match.group(1)
+        for candidate in (target.removeprefix("./").lstrip("/"), normpath(join(folder, target))):
+            if candidate and candidate != relpath and not candidate.startswith("..") and index.exists(candidate):
+                return candidate
+    return None
 
 
 def _with_colon_hint(problems: list, text: str) -> list:

@@ -35,6 +35,10 @@ QUICK_VALIDATE = SpecRef("https://github.com/anthropics/skills/blob/9d2f1ae18723
                          "anthropics/skills skill-creator quick_validate.py")
 ANTHROPIC_OVERVIEW = SpecRef("https://platform.claude.com/docs/en/agents-and-tools/agent-skills/overview#skill-structure",
                              "Anthropic: Agent Skills overview, skill structure (description cannot contain XML tags)")
+SKILLS_CLI_INSTALL = SpecRef("https://github.com/vercel-labs/skills/blob/82dd76bda58b/src/installer.ts",
+                             "vercel-labs/skills CLI: installs a skill into <agent skills folder>/<name>")
+SKILLS_CLI_README = SpecRef("https://github.com/vercel-labs/skills/blob/82dd76bda58b/README.md#optional-fields",
+                            "vercel-labs/skills CLI: skill discovery and metadata.internal")
 CLAUDE_CODE = SpecRef("https://code.claude.com/docs/en/skills#frontmatter-reference", "Claude Code: skills frontmatter reference")
 
 _GOOD = "---\nname: pdf-processing\ndescription: Extract text and tables from PDFs. Use when the user works with PDF files.\n---\n"
@@ -51,6 +55,9 @@ SKL001 = rule(
     "`---`. Without it clients cannot read the skill's name and description and skip the skill; "
     "`skills-ref validate` rejects it.",
     "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF),
+    notes="Not reported for a tombstone: a SKILL.md without front matter that opens by saying the skill moved "
+          "(\"# Moved\", \"This skill has been promoted to ...\") and names another SKILL.md that exists in the "
+          "repository. Clients skipping it is what its author wants; one whose new home is missing is still reported.",
     fold="message")
 SKL002 = rule(
     "SKL002", "missing-name", "error", "MUST",
@@ -84,13 +91,21 @@ SKL004 = rule(
     "differ the skill is listed under one and loaded under the other (lenient clients warn, `skills-ref` "
     "rejects). A `SKILL.md` at the repository root is not checked: a checkout's folder name is arbitrary.",
     ".claude/skills/pdf/SKILL.md  with  name: pdf-processing",
-    ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing", (NAME_FIELD, SKILLS_REF, CLIENTS),
+    ".claude/skills/pdf-processing/SKILL.md  with  name: pdf-processing",
+    (NAME_FIELD, SKILLS_REF, CLIENTS, SKILLS_CLI_INSTALL),
     example_language="text",
     notes="Skills whose folder and name differ only in '_' against '-' (`cwv_monitor/` holding `name: cwv-monitor`) are "
           "one habit: reported once per repository, at the first, naming the others; any other mismatch is reported "
           "in each skill. A `SKILL.md` nested inside another skill's folder is judged (here and by SKL003) only under a "
           "root that Codex scans recursively (`.agents/skills/`, `.codex/skills/`, a `.codex-plugin/` plugin); Claude "
           "Code, Copilot and VS Code load skills one level deep, so elsewhere it is a reference document.",
+    severities=("warning",),
+    severity_note="A warning for a `SKILL.md` in no folder clients load skills from in place (`<agent folder>/skills/<name>/`, "
+                  "a plugin's `skills/`, a folder a plugin manifest lists, a folder at the repository root): a package's "
+                  "asset (`packages/cli/assets/my-skill/`), `skills/SKILL.md`, `.agents/clawhub/`, an archive under `misc/`. "
+                  "Such a folder is a source an installer copies, and the `skills` CLI names the copy after `name` "
+                  "(vercel-labs/skills `src/installer.ts`); only `skills-ref validate` on the folder itself, or a copy "
+                  "that keeps the folder name, meets the mismatch.",
     fold="template")
 SKL005 = rule(
     "SKL005", "missing-description", "error", "MUST",
@@ -120,7 +135,11 @@ SKL008 = rule(
     "nested objects. Quote values.",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: 1.10\n---\n",
     "---\nname: pdf-processing\ndescription: Extract text from PDFs.\nmetadata:\n  version: \"1.10\"\n---\n",
-    (METADATA_FIELD,),
+    (METADATA_FIELD, SKILLS_CLI_README),
+    severities=("info",),
+    severity_note="Info for `metadata.internal: true` (or `false`): the `skills` CLI (vercel-labs/skills) documents this "
+                  "boolean as its flag to hide a skill from discovery and tests `metadata.internal === true`, so quoting it "
+                  "would switch the flag off; the message says to keep it unquoted.",
     notes="The same finding in several skills (`updated: 2026-03-01` unquoted in a catalogue's 80 skills) is one "
           "finding, at the first skill of the repository, naming the others: folded from the second skill on, since "
           "the metadata key is the decision.",
@@ -211,7 +230,17 @@ SKL014 = rule(
           "project or to a sample document (a `yaml`/`json`/`toml`/`Dockerfile`/`sql` block, a `markdown` block that opens with a "
           "heading, front matter or a table, a CI workflow with "
           "`jobs:`/`steps:`, commands on project folders the skill lacks: `pytest tests/`, `kubectl apply -f k8s/`), and the "
-          "target of a copy (`cp \"$(skill-path)/scripts/x.sh\" scripts/mine.sh`). Nor cells of a table column headed "
+          "target of a copy (`cp \"$(skill-path)/scripts/x.sh\" scripts/mine.sh`), the commands after a `cd` into another "
+          "folder (`cd Documentation/web && node scripts/shot.mjs`; not `cd` into the skill's own folder or `$SKILL_DIR`), "
+          "and a command on a folder the skill lacks but tells its setup to create in the user's project "
+          "(\"Creating directory structure (`specs/`, `scripts/`)\", `mkdir -p scripts`). Code blocks end where CommonMark "
+          "ends them, and a fence with a language inside a block opens a nested one (a ```` ```markdown ```` sample "
+          "holding a ```` ```scss ```` snippet), so code in a sample is never read as a link. Nor a path shown as a form "
+          "(\"`references/guide.md`, not `references\\guide.md`\"), the items of a list introduced by a bare verdict "
+          "(\"**Valid:**\", \"Bad:\", \"Avoid:\"), or a file the sentence tells the agent to write (\"log ... into an "
+          "`evals/timing.json` file\", \"save the report to `reports/x.md`\"), nor a part of the skill that a build script "
+          "generates: one that names the skill (`skills/<name>`) and the missing folder (`best-practices`, not a common "
+          "name such as `scripts`) together, as rnett/gradle-mcp's `build.gradle.kts` does. Nor cells of a table column headed "
           "Example/Format/Pattern (a table of link styles), nor the items of a list that catalogues link forms (its items open "
           "with a URL, an `#anchor` and paths: \"- `./references/guide.md` - Relative same directory\"). "
           "Also not judged: the leaves of a drawn directory tree (`│   ├── references/map.md` lies below the folders "
@@ -269,7 +298,10 @@ SKL017 = rule(
           "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
           "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
           "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\") "
-          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens.")
+          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens. "
+          "Nor the home of an account the sample itself sets up or acts as within a few lines (`User=webapp` in a "
+          "systemd unit, `rsync --copy-as=joe ... /home/joe/`, `sudo -u deploy`, `useradd app`): that account's home on "
+          "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe` ...).")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)

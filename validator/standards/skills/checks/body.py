@@ -16,10 +16,12 @@ from validator.parsing.text import Region
 from validator.records import lazy
 from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, in_other_package, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
+from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
+from validator.standards.skills.generated import generated_by_build
+from validator.standards.skills.shown_paths import VERDICT_LABEL, VERDICT_PREFIX, WRITE_TARGET, style_contrast
 
 MAX_LINES, MAX_TOKENS = 500, 5000
 
-_FENCE_LINE = lazy(r"^\s*(```|~~~)")
 _LINK = lazy(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BUNDLED = lazy(r"(?<![\w./@~$-])((?:scripts|references|assets)/[\w.@-]+(?:/[\w.@-]+)*)")
 _RUNNER = lazy(r"(?:^|[\s`$;&|(])(?:python3?|uv run|bash|sh|zsh|node|deno run|bun|npx tsx|tsx|ruby|perl|pwsh|source)"
@@ -59,6 +61,8 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
             continue  # a project skill's agent works at the project root, where the path exists
         if _in_named_skill(ctx, text, start, shown, skill_dir, path) or _introduced_as_elsewhere(ctx, text, start, skill_dir):
             continue
+        if generated_by_build(ctx, skill_dir, path):
+            continue  # a build script writes it into the packaged skill (skills/generated.py)
         if project_root is not None and "/" in path and _exists(ctx, join(project_root, path.split("/", 1)[0])):
             # a project path the agent would open from the project root: that is where it is missing
             cause, message = ("project", path), f"{message}; not in the project either ({normpath(join(project_root, path))})"
@@ -166,15 +170,19 @@ def _introduced_as_elsewhere(ctx, text: str, start: int, skill_dir: str) -> bool
 def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[int, str, tuple, str]]:
     """(offset, text as written, cause, message) of every reference to a missing file."""
     offset = body_start
-    in_fence = foreign = False
+    foreign = moved = False
     lines = text[body_start:].splitlines(keepends=True)
+    blocks = fenced_blocks(lines)
     for number, line in enumerate(lines):
-        if _FENCE_LINE.match(line):
-            in_fence = not in_fence
-            foreign = in_fence and _foreign_block(lines, number, skill_dir, ctx)
+        block, fence = blocks[number]
+        in_fence = block is not None
+        if fence:
+            if block == number:
+                foreign = _foreign_block(lines, number, blocks, skill_dir, ctx)
+                moved = False
             offset += len(line)
             continue
-        if foreign:
+        if in_fence and foreign:
             offset += len(line)
             continue
         if _TREE_LINE.match(line):
@@ -204,12 +212,15 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             seen.append(match.span(1))
             if any(mark in path for mark in "*<>{}$"):
                 continue
+            if in_fence and (moved or cd_elsewhere(line[:match.start()], skill_dir)):
+                continue  # `cd Documentation/web && node scripts/screenshot.mjs`: run from that folder, not the skill's
             if in_fence and re.match(r":\d+\b", line[match.end(1):]):
                 continue  # `scripts/helper.py:42` in a code block: a location in sample output, not a reference
             runs = bool(_RUNNER.search(line[:match.start()]) or line[:match.start()].endswith("./"))
             folder = path.split("/", 1)[0]
-            if not (runs or _exists(ctx, join(skill_dir, folder))):
-                continue
+            if not _exists(ctx, join(skill_dir, folder)):
+                if not runs or folder in created_folders(text):
+                    continue  # the skill has no such folder; one its setup creates in the user's project is theirs
             if "." not in path.rsplit("/", 1)[-1] and not runs:
                 continue  # a folder mentioned in prose
             if _illustration(text, offset, line, match.span(1), path, in_fence):
@@ -233,6 +244,8 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             if not _found_upwards(ctx, skill_dir, path.removeprefix("./")):
                 yield (offset + at, path, _cause(ctx, skill_dir, path.removeprefix("./")),
                        f"{path!r} does not exist in the skill folder")
+        if in_fence and not moved:
+            moved = cd_elsewhere(line, skill_dir)  # the block's later commands run from there too
         offset += len(line)
 
 
@@ -254,8 +267,10 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         # a command in a code block is run as written, but the target of a copy is the user's file
         # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
         return bool(_COPY_TARGET.search(line[:span[0]]))
-    if _TO_CREATE.search(line[:span[0]]):
-        return True  # "Adding a new AI? - Create template: `templates/newai.md`": the reader writes it
+    if _TO_CREATE.search(line[:span[0]]) or WRITE_TARGET.search(line[:span[0]]):
+        return True  # "Create template: `templates/newai.md`", "log ... into an `evals/timing.json` file": the agent writes it
+    if style_contrast(line, span) or VERDICT_PREFIX.match(line[:span[0]]):
+        return True  # "(`reference/guide.md`, not `reference\guide.md`)", "Valid: `./scripts/tool.py`": a form shown
     start, end = offset + span[0], offset + span[1]
     if in_other_package(text, start, end):
         return True  # "the `idea-to-spec` skill's `_internal/x.md`": another skill's or package's file
@@ -265,6 +280,8 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     # a list item ("- Extended examples -> `references/examples.md`") takes its cue from the line that
     # introduces the list ("Create a `references/` directory and move supporting material there:")
     intro = lead_in(text, start)
+    if VERDICT_LABEL.match(intro):
+        return True  # "**Valid:**" then "- `./scripts/tool.py` → `.agents/skills/Y/scripts/tool.py` ✅": a rule's examples
     return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
 
 
@@ -308,19 +325,19 @@ _PROJECT_FOLDER = lazy(r"(?<![\w./@~$-])(?:\./)?(src|tests?|lib|app|apps|package
 user's project (`python -m pytest tests/`, `kubectl apply -f k8s/`), so its `scripts/x.py` is the project's."""
 
 
-def _foreign_block(lines: list[str], opening: int, skill_dir: str, ctx) -> bool:
+def _foreign_block(lines: list[str], opening: int, blocks: list[tuple[int | None, bool]], skill_dir: str, ctx) -> bool:
     """The fenced block opened at LINES[OPENING] is a file or the commands of the user's project, not the
     skill's: a config language, a CI workflow (`jobs:`/`steps:`), or commands on project folders that
     the skill does not have."""
-    info = _FENCE_LINE.sub("", lines[opening]).strip().split(" ", 1)[0].lower()
+    info = fence_info(lines[opening])
     if info in _CONFIG_FENCES:
         return True
     block = []
-    for line in lines[opening + 1:]:
-        if _FENCE_LINE.match(line):
+    for line, (owner, _) in zip(lines[opening + 1:], blocks[opening + 1:]):
+        if owner != opening:
             break
         block.append(line)
-    content = "".join(block)
+    content = "".join(block)  # the closing fence included: harmless to the tests below
     if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$|\|)", content):
         return True
     if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):

@@ -16,7 +16,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.records import lazy
-from validator.standards.skills.nesting import sub_document
+from validator.standards.skills.nesting import loaded_in_place, sub_document
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
 CLIENT_FIELDS = {
@@ -32,6 +32,10 @@ CLIENT_FIELDS = {
     "paths": "Claude Code",
     "shell": "Claude Code",
 }
+CLIENT_METADATA_FLAGS = {"internal": "the skills CLI (vercel-labs/skills) hides a skill from discovery only for the "
+                                     "boolean `internal: true`"}
+"""Metadata keys a client documents as booleans (https://github.com/vercel-labs/skills#optional-fields:
+`metadata.internal: true` hides a skill unless INSTALL_INTERNAL_SKILLS=1)."""
 MAX_NAME, MAX_DESCRIPTION, MAX_COMPATIBILITY = 64, 1024, 500
 
 
@@ -183,7 +187,17 @@ def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
             if others:
                 also = (f"; so do {len(others)} other skill{'s' if len(others) > 1 else ''} whose folder writes '_' "
                         f"for the name's '-': {_skill_names(others)}")
-            yield Problem(R.SKL004, f"name {name!r} does not match the skill's folder {parts[-2]!r}{also}", ("name",))
+            message = f"name {name!r} does not match the skill's folder {parts[-2]!r}{also}"
+            if ctx is not None and not loaded_in_place(relpath, ctx.index):
+                # no client loads this folder as it stands: an installer copies it, and the `skills` CLI names the
+                # copy after `name` (validator/standards/skills/nesting.py); only skills-ref run on this folder,
+                # or a plain copy that keeps the folder name, meets the mismatch
+                yield Problem(R.SKL004, f"{message}; the folder is in no skills folder a client loads in place, so it "
+                              "is likely copied by an installer that names the copy after 'name' (the skills CLI "
+                              "does), but skills-ref validate, or a copy that keeps the folder name, sees the mismatch",
+                              ("name",), severity="warning")
+                return
+            yield Problem(R.SKL004, message, ("name",))
 
 
 def _separator_swap(folder: str, name) -> bool:
@@ -283,6 +297,11 @@ def _metadata(fm: dict) -> Iterator[Problem]:
             yield Problem(R.SKL008, f"metadata key {key!r} is not a string; quote it", ("metadata", key), at_key=True)
         if isinstance(value, (dict, list)):
             yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
+        elif isinstance(value, bool) and key in CLIENT_METADATA_FLAGS:
+            # the `skills` CLI hides a skill only for the boolean (`data.metadata?.internal === true`, vercel-labs/skills
+            # src/skills.ts @82dd76b): quoting it, as the rule otherwise advises, would switch the flag off
+            yield Problem(R.SKL008, f"metadata.{key} is a boolean where the specification defines strings; keep it "
+                          f"unquoted: {CLIENT_METADATA_FLAGS[key]}", ("metadata", key), severity="info")
         elif not isinstance(value, str):
             yield Problem(R.SKL008, f"metadata.{key} is not a string; quote it", ("metadata", key))
 

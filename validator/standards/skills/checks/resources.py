@@ -12,6 +12,7 @@ skill's folder is that skill's; instruction files (AGENTS.md ...) have their own
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from posixpath import dirname
 
@@ -48,7 +49,7 @@ def resources(doc, ctx) -> Iterator[Problem]:
     for m in prose.home_paths(text):
         if prose.rewritten_path(text, m.end()):
             samples.add(m.group())
-        if m.group() not in remote and not _counter_example(text, m.start()):
+        if m.group() not in remote and not _counter_example(text, m.start()) and not _sample_account(text, m):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
     if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
@@ -63,7 +64,7 @@ def resources(doc, ctx) -> Iterator[Problem]:
             for m in prose.home_paths(content):
                 if prose.rewritten_path(content, m.end()):
                     samples.add(m.group())
-                if m.group() not in remote_here and not _counter_example(content, m.start()):
+                if m.group() not in remote_here and not _counter_example(content, m.start()) and not _sample_account(content, m):
                     homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
         if home in samples:
@@ -76,6 +77,43 @@ def resources(doc, ctx) -> Iterator[Problem]:
         also = f" (and {more} more use{'s' if more > 1 else ''} in this skill)" if more else ""
         yield Problem(R.SKL017, f"{home} exists only on the author's machine; use a path relative to the skill "
                       f"folder or ~{also}", where, path=path)
+
+
+SAMPLE_USERS = frozenset({
+    "someuser", "some-user", "otheruser", "other-user", "anotheruser", "newuser", "new-user", "exampleuser",
+    "sampleuser", "demouser", "demo", "johndoe", "john.doe", "jdoe", "janedoe", "jane.doe", "joebloggs", "jsmith",
+})
+"""Placeholder user names of documentation samples that `prose.GENERIC_USERS` lacks (`/home/someuser/app` in
+gunicorn's sample systemd unit); kept here until the shared list has them."""
+
+_ACCOUNT = (r"(?im)(?:\b(?:User|Group|Owner)\s*=\s*|--copy-as[= ]|--user[= ]|--chown[= ]|\bsudo\s+(?:-\S+\s+)*-u\s*"
+            r"|\brunuser\s+(?:-\S+\s+)*-u\s*|\bsu\s+(?:-l?\s+)?|\bchown\s+(?:-\S+\s+)*|\b(?:useradd|adduser)\s+(?:-\S+\s+)*"
+            r"|^\s*USER\s+|\b(?:as|the)\s+user\s+[\"'`]?)")
+
+
+def _sample_account(text: str, m) -> bool:
+    """The home's user is a placeholder (SAMPLE_USERS), or an account the sample itself sets up or acts as within a
+    few lines (`User=someuser` in a systemd unit, `rsync --copy-as=joe ... /home/joe/`, `sudo -u deploy`,
+    `useradd app`, as user "joe"): the home of that account on the machine the sample configures, not a folder
+    on the author's machine."""
+    user = m.group(1) or m.group(2) or ""
+    if user.lower() in SAMPLE_USERS:
+        return True
+    lines_before = text.rfind("\n", 0, m.start())
+    for _ in range(12):
+        if lines_before <= 0:
+            lines_before = 0
+            break
+        lines_before = text.rfind("\n", 0, lines_before)
+    after = m.end()
+    for _ in range(4):
+        found = text.find("\n", after + 1)
+        if found == -1:
+            after = len(text)
+            break
+        after = found
+    window = text[max(lines_before, 0):after]
+    return re.search(_ACCOUNT + re.escape(user) + r"(?![\w.-])", window) is not None
 
 
 _SCRIPT = lazy(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|go|rs)$|(?:^|/)scripts/[^/.]+$")
