@@ -200,6 +200,8 @@ GENERIC_USERS = frozenset({
     "linuxbrew", "admin", "ec2-user", "root", "app", "dev", "developer", "foo", "bar", "example", "someone",
     "somebody", "default", "public", "shared", "guest",
     "gitpod", "coder", "jovyan", "vagrant", "docker", "pi", "user1", "user2", "test", "testuser", "x", "xxx", "me.",
+    "someuser", "some-user", "otheruser", "other-user", "anotheruser", "newuser", "new-user", "exampleuser", "sampleuser",
+    "demouser", "demo", "johndoe", "john.doe", "jdoe", "janedoe", "jane.doe", "joebloggs", "jsmith",
     "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
     # the home of the code-execution sandbox of claude.ai and the Claude API, where skills run: the same on
     # every machine (https://docs.claude.com/en/docs/agents-and-tools/tool-use/code-execution-tool)
