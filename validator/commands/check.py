@@ -127,6 +127,8 @@ def run(args: argparse.Namespace) -> int:
     result = run_lint(options)
 
     if args.write_baseline:
+        if result.repositories > 1:
+            raise ConfigError("--write-baseline works on one repository at a time; name paths of one repository")
         from validator.engine.suppress import baseline_json
         from validator.version import __version__
 

@@ -76,6 +76,8 @@ class LintResult:
     original: dict[str, str] = field(default_factory=dict)
     folded: int = 0
     """Findings folded into the first of their kind (`validator.lint.fold`); not in `findings`."""
+    repositories: int = 1
+    """Git repositories the run linted, each with its own root (`validator.lint.repositories`)."""
 
     def counts(self) -> dict[str, int]:
         summary = {"error": 0, "warning": 0, "info": 0}
@@ -100,6 +102,12 @@ def run_lint(options: LintOptions) -> LintResult:
     for path in raw_paths if options.stdin is None else ():
         if not path.exists() and not path.is_symlink():
             raise ConfigError(f"no such file or directory: {path}")
+    if options.root is None and options.stdin is None and len(raw_paths) > 1:
+        from validator.lint.repositories import by_repository, lint_each
+
+        groups = by_repository(raw_paths)
+        if groups is not None:
+            return lint_each(replace(options, cwd=cwd), groups, run_lint, LintResult)
     root = (options.root or find_root(raw_paths[0] if raw_paths else cwd)).resolve()
 
     config = _load_config(options, cwd, root, standard_names())

@@ -462,6 +462,7 @@ def _found_upwards(ctx, folder: str, path: str) -> bool:
     while True:
         if _exists(ctx, join(folder, path)):
             return True
-        if not folder:
+        parent = dirname(folder)
+        if not folder or parent == folder:  # the root, or "/" for a file outside it: dirname stops moving
             return False
-        folder = dirname(folder)
+        folder = parent
