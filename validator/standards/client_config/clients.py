@@ -53,6 +53,8 @@ CODEX_SOURCE = SpecRef("https://github.com/openai/codex/blob/main/codex-rs/confi
                        "Codex source: RawMcpServerConfig and its conversion (invalid transport, fields per transport)")
 CODEX_SCHEMA = SpecRef("https://github.com/openai/codex/blob/000c857ecc17e5ab40a985bdaa40816450ee5ebf/codex-rs/core/config.schema.json",
                        "Codex config.schema.json: RawMcpServerConfig (additionalProperties: false)")
+CODEX_PLUGIN_SOURCE = SpecRef("https://github.com/openai/codex/blob/main/codex-rs/core-plugins/src/loader.rs",
+                              "Codex source: plugin loader (PluginMcpFile `mcpServers`, normalize_plugin_mcp_server_value)")
 WINDSURF_DOCS = SpecRef("https://docs.windsurf.com/windsurf/cascade/mcp", "Windsurf docs: MCP (mcp_config.json, serverUrl)")
 ZED_DOCS = SpecRef("https://github.com/zed-industries/zed/blob/main/docs/src/ai/mcp.md", "Zed docs: MCP (context_servers)")
 GOOSE_DOCS = SpecRef("https://block.github.io/goose/docs/getting-started/using-extensions",
@@ -151,6 +153,12 @@ CLIENTS: tuple[Client, ...] = (
     Client(
         "codex", "Codex", ("**/.codex/config.toml",), "toml", "mcp_servers", verified=True, strict_fields=True,
         dedicated=False, types=None, variables="none", facts=(CODEX_DOCS, CODEX_SOURCE, CODEX_SCHEMA)),
+    Client(
+        "codex-plugin", "Codex", (), "json", "mcpServers", verified=True, strict_fields=True, headers_key="http_headers",
+        types={"stdio": "stdio", "http": "remote", "streamable_http": "remote", "streamable-http": "remote"},
+        facts=(CODEX_PLUGIN_SOURCE, CODEX_SCHEMA),
+        notes="A Codex plugin's MCP config: the JSON file its `.codex-plugin/plugin.json` names in `mcpServers` "
+              "(or `.mcp.json` at the plugin's root), `{\"mcpServers\": {...}}` with Codex's server settings."),
     Client(
         "windsurf", "Windsurf", ("**/.codeium/windsurf/mcp_config.json", "**/.codeium/mcp_config.json"), "jsonc",
         "mcpServers", verified=False, url_keys=("serverUrl", "url"), facts=(WINDSURF_DOCS,)),

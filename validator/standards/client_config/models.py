@@ -375,6 +375,18 @@ class CodexConfig(_Open):
     mcp_servers: dict[str, CodexServer] = _f("MCP servers by name.")
 
 
+class CodexPluginServer(CodexServer):
+    """A server in a Codex plugin's `.mcp.json`: Codex's server settings; `type` and `oauth` are read and dropped
+    (codex-rs core-plugins loader: normalize_plugin_mcp_server_value)."""
+    type: str = _f("Transport (`stdio`, `http`, `streamable_http`); dropped by Codex.")
+    oauth: dict[str, Any] = _f("Dropped by Codex (its MCP OAuth settings are global).")  # type: ignore[assignment]
+
+
+class CodexPluginConfig(_Open):
+    """A Codex plugin's MCP config (`.mcp.json` beside `.codex-plugin/plugin.json`, or the file its `mcpServers` names)."""
+    mcpServers: dict[str, CodexPluginServer] = _f("MCP servers by name.")
+
+
 # -- Zed, opencode, goose (unverified: open) -------------------------------------------------
 class ZedCommand(_Open):
     """Zed's older nested command form."""
@@ -441,7 +453,7 @@ class GooseConfig(_Open):
 MODELS: dict[str, type[BaseModel]] = {
     "claude-code": ClaudeCodeConfig, "claude-code-plugin": ClaudePluginConfig, "vscode": VscodeConfig, "cursor": CursorConfig,
     "claude-desktop": ClaudeDesktopConfig, "gemini": GeminiConfig,
-    "gemini-extension": GeminiExtensionConfig, "qwen": QwenConfig, "codex": CodexConfig,
+    "gemini-extension": GeminiExtensionConfig, "qwen": QwenConfig, "codex": CodexConfig, "codex-plugin": CodexPluginConfig,
     "windsurf": WindsurfConfig, "mcp-config": WindsurfConfig, "zed": ZedConfig, "kiro": KiroConfig,
     "roo": RooConfig, "opencode": OpencodeConfig, "goose": GooseConfig,
 }

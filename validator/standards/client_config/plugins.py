@@ -60,6 +60,31 @@ def _references(repo: Repo) -> dict[str, str]:
     return out
 
 
+CODEX_MANIFEST = ".codex-plugin/plugin.json"
+
+
+def codex_plugin_configs(index) -> frozenset[str]:
+    """Repository paths of the MCP configs Codex plugins load: the JSON file a `.codex-plugin/plugin.json` names in
+    `mcpServers`, else `.mcp.json` at the plugin's root (codex-rs core-plugins loader: plugin_mcp_config_paths)."""
+    repo = Repo.of(index)
+    return repo.memo(("client-config", "codex-plugin-configs"), lambda: _codex_configs(repo))
+
+
+def _codex_configs(repo: Repo) -> frozenset[str]:
+    out: set[str] = set()
+    for rel in repo.named("plugin.json"):
+        if rel != CODEX_MANIFEST and not rel.endswith("/" + CODEX_MANIFEST):
+            continue
+        root = rel[:-len(CODEX_MANIFEST)].rstrip("/")
+        manifest = repo.structured(rel, "json")
+        value = manifest.value.get("mcpServers") if manifest is not None and isinstance(manifest.value, dict) else None
+        path = value if isinstance(value, str) and value.lower().endswith(".json") else ".mcp.json" if value is None else None
+        target = join_inside(root, path) if path and not posixpath.isabs(path) and "$" not in path else None
+        if target and repo.is_file(target):
+            out.add(target)
+    return frozenset(out)
+
+
 def is_plugin_root(index, folder: str) -> bool:
     """FOLDER ('' for the root) holds a plugin: its own `.claude-plugin/plugin.json`, or the root marketplace lists it."""
     repo = Repo.of(index)

@@ -18,7 +18,7 @@ from validator.standards.base import CheckContext, Document
 from validator.standards.client_config.clients import BY_KEY, Client, client_for
 from validator.standards.client_config.entries import COMMENT_KEYS, ServerMap, find_servers, has_servers
 from validator.standards.client_config.names import NAME
-from validator.standards.client_config.plugins import is_plugin_root, referenced_configs
+from validator.standards.client_config.plugins import codex_plugin_configs, is_plugin_root, referenced_configs
 
 _SNIFF = {
     "gemini": ("mcpServers", '"mcp"', "servers"), "gemini-extension": ("mcpServers",),
@@ -34,6 +34,9 @@ MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin"})
 def parse(source, ctx: CheckContext) -> Document | None:
     client = client_for(source.relpath)
     meta: dict = {"servers": []}
+    if (client is None or client.key == "claude-code") and source.relpath in codex_plugin_configs(ctx.index) \
+            and not is_plugin_root(ctx.index, directory(source.relpath)):
+        client = BY_KEY["codex-plugin"]  # a Codex plugin's `.mcp.json`: Codex's server settings, not Claude Code's
     if client is None:
         # a JSON file a Claude Code plugin manifest names as its MCP config (`"mcpServers": "./mcp.json"`)
         manifest = referenced_configs(ctx.index).get(source.relpath)
