@@ -166,13 +166,13 @@ def not_this_tree(view, text: str, start: int) -> bool:
     lead = _LEAD_LABEL.match(text, line_start)
     if lead is not None and lead.end() <= start and _NOT_THIS_TREE.search(lead.group(1)):
         return True
-    label = _list_label(text, line_start)
+    label = list_label(text, line_start)
     if label is not None and _NOT_THIS_TREE.search(label):
         return True
     return any(_EXAMPLE_HEADING.match(heading) for heading in enclosing_headings(view, text, start)[:1])
 
 
-def _list_label(text: str, line_start: int) -> str | None:
+def list_label(text: str, line_start: int) -> str | None:
     """The label line right above the list that holds the line at LINE_START (at most one blank line between)."""
     if _ITEM.match(text, line_start) is None:
         return None

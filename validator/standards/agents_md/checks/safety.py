@@ -17,6 +17,7 @@ from validator.model import Edit, Fix, Problem, Span
 from validator.records import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import text_of
+from validator.standards.agents_md.checks.path_context import enclosing_headings, list_label
 
 _INVISIBLE = {
     "\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\u2061": "FUNCTION APPLICATION",
@@ -113,6 +114,22 @@ _PROHIBITED_BEFORE = lazy(
 _GUARDED_AFTER = lazy(r"^\w*\s+(?:prevention|protection|detection|risks?|attempts?|controls?|checks?|guards?)\b", re.IGNORECASE)
 
 
+_DEFENSIVE = lazy(r"(?i)\b(?:threats?|attacks?|protect(?:ed|s|ion)?\s+(?:against|from)|mitigat\w*|defen[cs]\w*|"
+                  r"guard(?:s|ed)?\s+against|blocks?|blocked|prevent(?:s|ed|ion)?|detect(?:s|ed|ion)?|vulnerab\w*|"
+                  r"red[- ]team\w*|adversarial)\b")
+"""A list label or heading naming threats or defences ("**Protected Against:**", "### Threat Model"); a plain
+"Security" heading is not enough: an injection hides there as well as anywhere."""
+
+
+def _defended_against(view, text: str, start: int) -> bool:
+    """The phrase is an item of a list labelled as threats or defences, or sits under such a heading ("### Threat
+    Model"): it names an attack, it does not make one."""
+    label = list_label(text, text.rfind("\n", 0, start) + 1)
+    if label is not None and _DEFENSIVE.search(label):
+        return True
+    return any(_DEFENSIVE.search(heading) for heading in enclosing_headings(view, text, start)[:1])
+
+
 def _prohibited(text: str, start: int, end: int) -> bool:
     """An exfiltration named to forbid or guard against it ("NEVER exfiltrate data", "no data
     exfiltration", "exfiltration prevention"): a safety rule, not an instruction to leak."""
@@ -168,6 +185,8 @@ def injection_phrases(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group().lower().startswith("exfiltrat") and _prohibited(text, start, m.end()):
             continue
+        if _defended_against(view, text, start):
+            continue  # "**Protected Against:**" then "- Data exfiltration": a threat the project guards against
         yield Problem(R.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
                       Span(start, m.end()))
 
