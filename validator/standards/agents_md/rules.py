@@ -115,7 +115,7 @@ AGM007 = rule(
     "The file contains invisible characters (zero-width spaces, word joiners, a BOM inside the text).",
     "Agents read every code point; reviewers see none of these. They hide text from review, split words so that "
     "searches miss them, and are a known carrier for smuggled instructions. Joiners inside emoji sequences and "
-    "non-Latin scripts are left alone. The fix deletes them, which changes nothing a reader can see.",
+    "non-Latin scripts, and one that escapes a fence line inside a sample block, are left alone. The fix deletes them.",
     "Run\\u200b `npm test`", "Run `npm test`", (UNICODE_FORMAT,), fix="safe")
 AGM008 = rule(
     "AGM008", "hidden-comment-instructions", "warning", "BEST_PRACTICE",

@@ -62,6 +62,8 @@ def hidden_characters(doc, ctx) -> Iterator[Problem]:
         if ch in _INVISIBLE:
             if ch in "\u200c\u200d" and _joiner_is_legit(text, i):
                 continue
+            if text.startswith(("```", "~~~"), i + 1) and not text[text.rfind("\n", 0, i) + 1:i].strip():
+                continue  # escapes a fence line inside a sample block so it does not close the outer fence: removing it changes what renders
             invisible.append(i)
         elif ch in _BIDI:
             bidi.append(i)
