@@ -163,6 +163,8 @@ _OTHER_PACKAGE = lazy(
 _POSSESSOR = lazy(r"(`[^`\n]+`|[\w@][\w@/.-]*)(?:\s+(?:skill|package|library|crate|gem|module|plugin|project|repo|"
                   r"repository))?['’]s\s+`?$")
 """Just before a path: whose it is ("`@scope/cli`'s `src/lib/`", "the `x` skill's `docs/`")."""
+_DOWNSTREAM = lazy(r"(?i)\b(?:consumer|consuming|downstream|adopting|adopter|target|generated)\s+(?:repos?|repositories|projects?|apps?)\b")
+"""In the sentence: the repositories that use this one ("Consumer repos get a `.github/x/manifest.lock`")."""
 _OTHER_REPO = lazy(r"(?i)\b(?:in|from|inside|within)\s+(?:the\s+)?(?!(?:this|our|same|main|root|current|mono|your|its)\b)"
                    r"[`'\"]?[\w.@/-]+[`'\"]?\s+repo(?:sitory)?\b")
 """Earlier on the line: another repository named as where the line's paths are ("In website repo ...")."""
@@ -176,7 +178,8 @@ def in_other_package(text: str, start: int, end: int) -> bool:
     """The sentence around START..END puts its paths in another package's documentation ("Lives in the UIA
     package docs (ships to ...): ... (`references/uia-configure-target-guide.md`)"), or the table cell opens
     with one ("| UIA package: `docs/ui-automation-guide.md` |"): paths of that package, not of this tree."""
-    if _OTHER_PACKAGE.search(sentence(text, start, end).replace("*", "")):
+    said = sentence(text, start, end).replace("*", "")
+    if _OTHER_PACKAGE.search(said) or _DOWNSTREAM.search(said):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     if "repo" in text[line_start:start] and _OTHER_REPO.search(text, line_start, start):
