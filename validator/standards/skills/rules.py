@@ -281,11 +281,11 @@ SKL016 = rule(
           "credentials in test files are still reported.")
 SKL017 = rule(
     "SKL017", "home-path-in-skill", "warning", "BEST_PRACTICE",
-    "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
+    "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/kwame/...`, `/home/marta/...`).",
     "A skill runs on other machines: every user who installs it lacks that folder, so a command or script that "
     "uses it fails. Use a path relative to the skill folder, the "
     "project, or `~`. Generic names (`user`, `runner`, `you`, `claude`: the home of the claude.ai code-execution sandbox) are treated as placeholders.",
-    "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
+    "python /Users/kwame/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
     (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
@@ -294,14 +294,20 @@ SKL017 = rule(
           "such a marker opens (up to a blank line, a fence or another comment such as `# GOOD`), is a "
           "counter-example. Not judged either: a path on another machine (after `ssh host` on its line, "
           "`host:/home/...`, or a line that calls it remote: \"Remote root (default: /home/tca/sites)\"; as AGM056), a "
-          "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/alice` in a sample JSON; "
-          "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
-          "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
-          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\") "
-          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens. "
+          "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/marta` in a sample JSON; "
+          "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/marta/app  -->  "
+          "-Users-marta-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
+          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\", "
+          "\"Source inputs: ...\", or under a heading such as \"audit trail\", \"Provenance\", \"User Messages\", "
+          "\"Transcript\"), the output lines of a recorded session (a fenced block after a prompt line: `$ `, "
+          "`user@host:dir$ `, also numbered as `1. user@host:dir$ make`), a stack-trace frame (`#0 0x40d4d2 in ... "
+          "/home/kcc/...`), a quoted argument of an example slash-command invocation in a list (`- /wiki:ingest "
+          "\"import /Users/...\"`), or a JSON data file a test reads or a run wrote (under `fixtures/`, `tests/`, "
+          "`reports/`, `results/`, or named `*fixture*`, `*result*`, `*report*`), which nothing opens. "
           "Nor the home of an account the sample itself sets up or acts as within a few lines (`User=webapp` in a "
           "systemd unit, `rsync --copy-as=joe ... /home/joe/`, `sudo -u deploy`, `useradd app`): that account's home on "
-          "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe` ...).")
+          "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe`, the Alice-and-Bob cast: `alice`, "
+          "`bob`, `eve`, `mallory` ...; `Administrator`, Windows' built-in account).")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)
