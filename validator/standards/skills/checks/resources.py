@@ -179,10 +179,8 @@ def _counter_example(text: str, at: int) -> bool:
 
 def _heading_above(text: str, start: int) -> str:
     """The text of the nearest Markdown heading above START ('' when there is none)."""
-    last = None
-    for last in _HEADING.finditer(text, 0, start):
-        pass
-    return last.group(1) if last else ""
+    headings = list(_HEADING.finditer(text, 0, start))
+    return headings[-1].group(1) if headings else ""
 
 
 _FENCE_LINE = lazy(r"(?m)^[ \t]*(?:```|~~~)")
