@@ -81,7 +81,9 @@ SKL003 = rule(
           "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
           "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
           "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name. "
-          "Not judged (nor SKL004): a skeleton's fill-in name (`[TODO: ...]`, `<skill-name>`) under a template folder.",
+          "Not judged (nor SKL004): a skeleton's fill-in name (`[TODO: ...]`, `<skill-name>`) under a template folder, "
+          "or a placeholder name (`capability-name`, `my-skill`) in a skill folder that is itself the scaffold "
+          "(`_template/`, `skeleton/`).",
     supersedes=("SKL004",),
     fold="template")
 SKL004 = rule(
