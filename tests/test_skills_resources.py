@@ -55,6 +55,6 @@ def test_large_and_binary_files_are_not_read(tmp_path: Path) -> None:
 def test_a_nested_skill_owns_its_files(tmp_path: Path) -> None:
     outer = _skill(tmp_path / "skills" / "suite", "suite")
     inner = _skill(outer / "skills" / "upload", "upload")
-    (inner / "upload.py").write_text(f'TOKEN = "{TOKEN}"\nHOME = "/Users/alice/work"\n', encoding="utf-8")
+    (inner / "upload.py").write_text(f'TOKEN = "{TOKEN}"\nHOME = "/Users/marta/work"\n', encoding="utf-8")
     path = "skills/suite/skills/upload/upload.py"
     assert _lint(tmp_path) == [("SKL016", path), ("SKL017", path)]

@@ -206,6 +206,8 @@ GENERIC_USERS = frozenset({
     "someuser", "some-user", "otheruser", "other-user", "anotheruser", "newuser", "new-user", "exampleuser", "sampleuser",
     "demouser", "demo", "johndoe", "john.doe", "jdoe", "janedoe", "jane.doe", "joebloggs", "jsmith",
     "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
+    # the home of Windows' built-in administrator account, the same on every Windows machine (like /root)
+    "administrator",
     # the home of the code-execution sandbox of claude.ai and the Claude API, where skills run: the same on
     # every machine (https://docs.claude.com/en/docs/agents-and-tools/tool-use/code-execution-tool)
     "claude",

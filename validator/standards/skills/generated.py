@@ -5,7 +5,9 @@
 The signal is narrow on purpose: a build script of the repository names the skill's folder as a skill
 (`skills/authoring-gradle-builds`) and the first missing part of the path (`best-practices`, not a
 common folder name such as `scripts`) as a whole name. A build that never names
-the skill cannot be assembling it, and a missing name the build never writes is still missing.
+the skill cannot be assembling it, and a missing name the build never writes is still missing. A file the build
+copies in by a distinctive name (`references / "main-control-agent.md"`) counts too: the name and its folder
+together are the same evidence, whatever the skill.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ MAX_SCRIPTS = 50
 def generated_by_build(ctx, skill_dir: str, path: str) -> bool:
     """PATH (relative to SKILL_DIR, missing) lies in a part that a build script of the repository names together
     with the skill's folder: the build generates it into the packaged skill."""
+    if _copied_in(ctx, path):
+        return True
     missing = _first_missing(ctx, skill_dir, path)
     own = skill_dir.rsplit("/", 1)[-1]
     if missing is None or len(missing) < 4 or missing.lower() in _COMMON_NAMES or not own:
@@ -36,6 +40,20 @@ def generated_by_build(ctx, skill_dir: str, path: str) -> bool:
 _COMMON_NAMES = frozenset({"scripts", "references", "reference", "assets", "templates", "examples", "docs", "lib",
                            "src", "test", "tests", "data", "bin", "build", "dist", "config", "utils", "tools"})
 """Folder names any build script may mention for its own reasons (npm's `"scripts"`): no evidence of generation."""
+
+
+def _copied_in(ctx, path: str) -> bool:
+    """A build script names PATH's file by a distinctive name (`main-control-agent.md`, with a `-` or `_`, not
+    `README.md`) together with PATH's first folder as a whole word (`references / "main-control-agent.md"` in
+    machenjie/rd-skills' `scripts/build.py`, which copies a shared prompt into every built skill)."""
+    parts = normpath(path).split("/")
+    base, top = parts[-1], parts[0]
+    stem = base.rsplit(".", 1)[0]
+    if len(parts) < 2 or top == ".." or "." not in base or len(stem) < 8 or not re.search(r"[-_]", stem):
+        return False
+    names = (re.compile(r"(?<![\w.-])" + re.escape(base) + r"(?![\w-])"),
+             re.compile(r"(?<![\w.-])" + re.escape(top) + r"(?![\w-])"))
+    return any(all(name.search(text) for name in names) for text in _build_scripts(ctx))
 
 
 def _first_missing(ctx, skill_dir: str, path: str) -> str | None:

@@ -81,7 +81,9 @@ SKL003 = rule(
           "same position (a valid name chosen to fix it will be compared with the folder on the next run). A plugin "
           "namespace written into the name (`gsd:add-phase`) stays an error: Claude Code documents `name` with the same "
           "characters and adds the namespace itself (`/plugin-name:hello`, plugins docs), so the message gives the bare name. "
-          "Not judged (nor SKL004): a skeleton's fill-in name (`[TODO: ...]`, `<skill-name>`) under a template folder.",
+          "Not judged (nor SKL004): a skeleton's fill-in name (`[TODO: ...]`, `<skill-name>`) under a template folder, "
+          "or a placeholder name (`capability-name`, `my-skill`) in a skill folder that is itself the scaffold "
+          "(`_template/`, `skeleton/`).",
     supersedes=("SKL004",),
     fold="template")
 SKL004 = rule(
@@ -249,6 +251,16 @@ SKL014 = rule(
           "the repository root; a list or table the paragraph above introduces as another skill's or repository's: \"If "
           "`workspace-schema` skill exists:\", \"The production deployment lives in `rangebar-patterns`:\"), and, in a project skill (`.claude/skills/`, `.agents/skills/`, "
           "`.github/skills/`, `.roo/skills/` ...), a path that exists from the project root, where the agent works. "
+          "Nor, as audit 11 found: paths of the project the skill works on (\"For every candidate `Makefile`, ..., "
+          "`scripts/dev.sh`\", a list introduced by \"Sample grouping for a typical repo:\", \"consumer repos\", the "
+          "Chinese example marker \"，如 `python scripts/train.py`\", commands of a skill whose front matter says "
+          "`type: project`), links into a dot-folder the skill lacks and names elsewhere as its working folder in the "
+          "user's project (`.repo-wiki/` in a note or blockquote the agent writes), files a command or the skill "
+          "creates (\"(creates `scripts/run.py`)\", a list introduced by \"produce one or more of:\", \"## Outputs\" "
+          "or \"Store ... as:\", \"extract ... to `references/x.md`\"), a ```` ```markdown ```` sample that opens with "
+          "a bold label (`**MANDATORY**:`), a file a build script copies in by its distinctive name together with its "
+          "folder (`references / \"main-control-agent.md\"`), and a file of a sibling skill named earlier in the "
+          "same paragraph. "
           "One finding per cause: the same missing file, or several paths into the same missing folder, "
           "is reported once at the first reference with the count of the others (links out of the skill into a folder the "
           "repository lacks, `../../tools/...`, count as one cause; so do all links of a symlinked SKILL.md that work beside "
@@ -281,11 +293,11 @@ SKL016 = rule(
           "credentials in test files are still reported.")
 SKL017 = rule(
     "SKL017", "home-path-in-skill", "warning", "BEST_PRACTICE",
-    "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/alice/...`, `/home/bob/...`).",
+    "SKILL.md or a file of the skill names a path in one person's home folder (`/Users/kwame/...`, `/home/marta/...`).",
     "A skill runs on other machines: every user who installs it lacks that folder, so a command or script that "
     "uses it fails. Use a path relative to the skill folder, the "
     "project, or `~`. Generic names (`user`, `runner`, `you`, `claude`: the home of the claude.ai code-execution sandbox) are treated as placeholders.",
-    "python /Users/alice/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
+    "python /Users/kwame/skills/pdf/scripts/extract.py input.pdf", "python scripts/extract.py input.pdf",
     (FILE_REFERENCES, CLAUDE_SUPPORTING), example_language="text",
     notes="The same predicate as the instruction files' AGM056 (`validator/repo/prose.py`), over SKILL.md and the "
           "text files SKL016 reads. One finding per home folder and skill, at its first use (SKILL.md first, then "
@@ -294,14 +306,20 @@ SKL017 = rule(
           "such a marker opens (up to a blank line, a fence or another comment such as `# GOOD`), is a "
           "counter-example. Not judged either: a path on another machine (after `ssh host` on its line, "
           "`host:/home/...`, or a line that calls it remote: \"Remote root (default: /home/tca/sites)\"; as AGM056), a "
-          "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/alice` in a sample JSON; "
-          "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/alice/app  -->  "
-          "-Users-alice-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
-          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\") "
-          "or the output lines of a recorded session (a fenced block after a `$ ` prompt line), which nothing opens. "
+          "home the skill shows being rewritten elsewhere (its sample user: the same `/Users/marta` in a sample JSON; "
+          "a script of the skill that uses it is still reported), the left side of a rewrite shown on its line (`/Users/marta/app  -->  "
+          "-Users-marta-app`, `C:\\Users\\john.doe\\x\\` -> `~/x/`: an illustration), a Dockerfile instruction (`COPY ... "
+          "/home/agent/.local`, `WORKDIR`, `useradd`: the image's user), a provenance note (\"Adapted from: /home/...\", "
+          "\"Source inputs: ...\", or under a heading such as \"audit trail\", \"Provenance\", \"User Messages\", "
+          "\"Transcript\"), the output lines of a recorded session (a fenced block after a prompt line: `$ `, "
+          "`user@host:dir$ `, also numbered as `1. user@host:dir$ make`), a stack-trace frame (`#0 0x40d4d2 in ... "
+          "/home/kcc/...`), a quoted argument of an example slash-command invocation in a list (`- /wiki:ingest "
+          "\"import /Users/...\"`), or a JSON data file a test reads or a run wrote (under `fixtures/`, `tests/`, "
+          "`reports/`, `results/`, or named `*fixture*`, `*result*`, `*report*`), which nothing opens. "
           "Nor the home of an account the sample itself sets up or acts as within a few lines (`User=webapp` in a "
           "systemd unit, `rsync --copy-as=joe ... /home/joe/`, `sudo -u deploy`, `useradd app`): that account's home on "
-          "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe` ...).")
+          "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe`, the Alice-and-Bob cast: `alice`, "
+          "`bob`, `eve`, `mallory` ...; `Administrator`, Windows' built-in account).")
 
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
          SKL014, SKL015, SKL016, SKL017)

@@ -114,12 +114,16 @@ def _project_root(skill_dir: str) -> str | None:
 
 
 def _in_named_skill(ctx, text: str, start: int, shown: str, skill_dir: str, path: str) -> bool:
-    """The sentence around the reference names another skill that has PATH ("see the
+    """The sentence around the reference, or the paragraph before it, names another skill that has PATH ("see the
     **manage-design-system** skill's `examples/metadata.json`"): a reference into that skill."""
     container = dirname(skill_dir)  # '' for a catalogue of skills at the repository root
     if path.startswith("../") or not skill_dir:
         return False
-    around = sentence(text, start, start + len(shown))
+    # the sentence, and the paragraph up to it: "see `design-system`'s `references/triage.md`" in one item, then
+    # "the label `references/triage.md` requires" in the next; "`translation-doc` and `translation-novel` adopt
+    # M3 ... See `references/verification-gates.md` §M3 in the doc + novel skills"
+    paragraph = max(text.rfind("\n\n", 0, start), start - 1500, 0)
+    around = sentence(text, start, start + len(shown)) + "\n" + text[paragraph:start]
     for rel in ctx.index.by_name(path.rsplit("/", 1)[-1]):
         if not rel.endswith("/" + path):
             continue
@@ -201,7 +205,7 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                 path = _link_path(target)
                 if not path or normpath(join(skill_dir, path)).startswith(".."):
                     continue
-                if not _exists(ctx, join(skill_dir, path)):
+                if not _exists(ctx, join(skill_dir, path)) and not _project_dot_folder(ctx, text, skill_dir, path):
                     yield (offset + match.start(1), target, _cause(ctx, skill_dir, path),
                            f"link target {target!r} does not exist")
         seen: list[tuple[int, int]] = []
@@ -219,8 +223,9 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             runs = bool(_RUNNER.search(line[:match.start()]) or line[:match.start()].endswith("./"))
             folder = path.split("/", 1)[0]
             if not _exists(ctx, join(skill_dir, folder)):
-                if not runs or folder in created_folders(text):
-                    continue  # the skill has no such folder; one its setup creates in the user's project is theirs
+                if not runs or folder in created_folders(text) or _PROJECT_TYPE.search(text, 0, body_start):
+                    continue  # the skill has no such folder; one its setup creates in the user's project is theirs,
+                    # and a skill that declares itself a project's (`type: project`) runs the project's scripts
             if "." not in path.rsplit("/", 1)[-1] and not runs:
                 continue  # a folder mentioned in prose
             if _illustration(text, offset, line, match.span(1), path, in_fence):
@@ -249,6 +254,10 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
         offset += len(line)
 
 
+_PROJECT_TYPE = lazy(r"(?m)^type:[ \t]*[\"']?project[\"']?[ \t]*$")
+"""`type: project` in the front matter (a field outside the specification some catalogues use): the skill belongs
+to one project and its commands (`node scripts/generate-secrets.js`) run at that project's root."""
+
 _TREE_LINE = lazy(r"^[\s│┃|]*(?:├|└|┣|┗|\|--|`--|\+--)")
 """A line of a drawn directory tree (`tree` output, box-drawing or ASCII connectors)."""
 
@@ -267,8 +276,10 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
         # a command in a code block is run as written, but the target of a copy is the user's file
         # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
         return bool(_COPY_TARGET.search(line[:span[0]]))
-    if _TO_CREATE.search(line[:span[0]]) or WRITE_TARGET.search(line[:span[0]]):
+    if _TO_CREATE.search(line[:span[0]]) or WRITE_TARGET.search(line[:span[0]]) or _CREATED_BY.search(line[:span[0]]):
         return True  # "Create template: `templates/newai.md`", "log ... into an `evals/timing.json` file": the agent writes it
+    if _CJK_EXAMPLE.search(line[:span[0]]):
+        return True  # "，如 `python scripts/train.py`" (如 = e.g.): an example of the command the skill writes
     if style_contrast(line, span) or VERDICT_PREFIX.match(line[:span[0]]):
         return True  # "(`reference/guide.md`, not `reference\guide.md`)", "Valid: `./scripts/tool.py`": a form shown
     start, end = offset + span[0], offset + span[1]
@@ -282,7 +293,74 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     intro = lead_in(text, start)
     if VERDICT_LABEL.match(intro):
         return True  # "**Valid:**" then "- `./scripts/tool.py` → `.agents/skills/Y/scripts/tool.py` ✅": a rule's examples
-    return bool(EXAMPLE_CUES.search(sentence(around, start, end)) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
+    here = sentence(around, start, end)
+    if _EXTRACT_TO.search(text[max(0, start - 200):start]):
+        return True  # "extract the 'Description Optimization' section to `references/x.md`": a file to create
+    lead = intro or _list_lead(text, start)
+    if _OTHER_PROJECT.search(here) or _OTHER_PROJECT.search(lead) or _SAMPLE_LEAD.search(lead):
+        return True  # "For every candidate `Makefile` ... `scripts/dev.sh`", "Sample grouping for a typical repo:"
+    return bool(EXAMPLE_CUES.search(here) or EXAMPLE_CUES.search(intro) or ADVICE_CUES.search(intro))
+
+
+_CREATED_BY = lazy(r"(?i)\(\s*(?:creates?|generates?|adds?|writes?|produces?|scaffolds?)\b[^()`]*(?:`[^`]*`[^()`]*)*`?$")
+"""Inside a parenthesis that says what a command makes ("`--run-type python` (creates `scripts/run.py`)", "(adds
+`Dockerfile` + `scripts/run.py`)"): the path is the output of the command, not a file the skill ships."""
+
+_CJK_EXAMPLE = lazy(r"[，,、；;：:]\s*如\s*(?:`[^`\n]*)?$")
+"""如 ("such as, e.g.") after a clause break, just before the path: the Chinese example marker
+("若脚本文件存在 → 正常生成实际命令，如 `python scripts/train.py`")."""
+
+_EXTRACT_TO = lazy(r"(?i)\b(?:extract|move|split)\w*\b(?:(?!\n[ \t]*\n)[^.])*?\b(?:to|into)\s*`?$")
+"""Refactoring advice whose target is the path ("extract ... section (~700 words) to `references/x.md`")."""
+
+_OTHER_PROJECT = lazy(r"(?i)\b(?:every|each|any|all)\s+candidate\b|\btypical\s+(?:\w+\s+)?(?:repo|repository|project|"
+                      r"codebase|app|monorepo)\b|\b(?:consumer|downstream)\s+(?:repos?|repositories|projects?)\s+(?:gets?|receives?|have|has)\b")
+"""The sentence or lead-in is about files of the project the skill works on: files to look for ("For every
+candidate `Makefile`, ..., `scripts/dev.sh`"), a typical repository's layout, a consumer repository's files."""
+
+_SAMPLE_LEAD = lazy(r"(?i)\b(?:sample|example)\s+\w+(?:\s+\w+)?\s*(?:for|of)\b|^\W*sample\b|\bproduc(?:e|es|ing)\b[^:\n]*:\s*$"
+                   r"|^\W*(?:outputs?|deliverables?)\W*$"
+                   r"|\b(?:store|save|write)\b[^:\n]*\bas\W*:\s*$")
+"""A lead-in that presents the list as a sample ("Sample grouping for a typical repo:") or as what the skill
+produces ("Depending on the request, produce one or more of:", "## Outputs", "Store the plan ... as:"): files
+to create, not to read."""
+
+
+def _list_lead(text: str, start: int) -> str:
+    """The paragraph line just above the list holding START, across one blank line ("Sample grouping for a typical
+    repo:", a blank line, then the list), or the heading right above it; '' when START is not in a list."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not re.match(r"[ \t]*(?:[-*+]|\d+[.)])\s", text[line_start:start]):
+        return ""
+    at, blanks = line_start, 0
+    indent = len(text[line_start:start]) - len(text[line_start:start].lstrip())
+    while at > 0:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous:at - 1]
+        at = previous
+        if not line.strip():
+            blanks += 1
+            if blanks > 1:
+                return ""
+            continue
+        if re.match(r"[ \t]*(?:[-*+]|\d+[.)])\s", line) or (line.startswith((" ", "\t")) and not blanks):
+            if blanks:
+                return ""  # another list above a blank line: not this list's lead-in
+            if len(line) - len(line.lstrip()) < indent and line.rstrip().endswith(":"):
+                return line.strip()  # the parent item introduces a nested list ("2. Store the plan ... as:")
+            continue
+        return line.lstrip("#").strip()
+    return ""
+
+
+def _project_dot_folder(ctx, text: str, skill_dir: str, path: str) -> bool:
+    """PATH starts with a dot-folder the skill lacks and names elsewhere as a folder (`.dbt-wiki/` in "Answer from
+    .dbt-wiki/", then a note to output: "see [full lineage](.dbt-wiki/lineage.md)"): the skill's working folder
+    in the user's project, which a link in text the agent writes points into; no skill ships it."""
+    first = normpath(path).split("/", 1)[0]
+    if not first.startswith(".") or first in (".", "..") or "/" not in normpath(path) or _exists(ctx, join(skill_dir, first)):
+        return False
+    return len(re.findall(r"(?<![\w./-])" + re.escape(first) + r"/", text)) >= 2
 
 
 _TO_CREATE = lazy(r"(?i)(?:^|[-*+]\s|\d[.)]\s|[.;:]\s)\s*(?:\*\*)?create(?:\s+(?:a|an|the|new|your|[\w-]+)){0,3}\s*:?(?:\*\*)?\s*`?$")
@@ -315,7 +393,8 @@ _CONFIG_FENCES = frozenset({"yaml", "yml", "json", "jsonc", "toml", "ini", "dock
 their paths resolve from where that file lives, not from the skill folder (a SQL comment's "Source: scripts/x.py")."""
 
 _MARKDOWN_FENCES = frozenset({"markdown", "md", "mdx"})
-"""A Markdown block that opens like a document (a heading, front matter, a table) is a sample of another file,
+"""A Markdown block that opens like a document (a heading, front matter, a table, a bold label such as
+`**MANDATORY**:`) is a sample of another file,
 such as the SKILL.md a skill teaches to write; one that opens like a reply ("Available templates: assets/...")
 speaks for this skill and is judged."""
 
@@ -338,7 +417,7 @@ def _foreign_block(lines: list[str], opening: int, blocks: list[tuple[int | None
             break
         block.append(line)
     content = "".join(block)  # the closing fence included: harmless to the tests below
-    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$|\|)", content):
+    if info in _MARKDOWN_FENCES and re.match(r"\s*(?:#{1,6}\s|---\s*$|\||\*\*[^*\n]+\*\*:?)", content):
         return True
     if re.search(r"^\s*(?:jobs|steps):\s*$", content, re.MULTILINE):
         return True

@@ -140,16 +140,27 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
 _SKELETON_DIRS = frozenset({"template", "templates", "skeleton", "skeletons", "scaffold", "scaffolds", "boilerplate",
                             "boilerplates", "starter", "starters", "cookiecutter"})
 _FILL_IN = lazy(r"^\s*(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*)\s*$", re.I)
+_PLACEHOLDER_NAME = lazy(r"^(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*|(?:[a-z0-9]+-)?name|(?:[a-z0-9]+-)*(?:name|here)"
+                         r"|(?:my|your|new|example|sample)(?:-[a-z0-9]+)+)$", re.I)
+"""The name a scaffold carries for whoever copies it: a fill-in, `skill-name`, `capability-name`, `my-skill`."""
 
 
 def fill_in_name(fm: dict, relpath: str) -> bool:
     """A skeleton for new skills (`templates/skill-skeleton/skills/skill-name/SKILL.md`): a folder above the skill is
     named like a template tree (or ends in `-skeleton`, `-template`) and `name` is a fill-in, `[TODO: ...]` (YAML reads
-    a one-item list), `<skill-name>` or `{{name}}`. Whoever copies it writes the name; no client loads the skeleton."""
-    folders = [part.lower() for part in relpath.split("/")[:-2]]
+    a one-item list), `<skill-name>` or `{{name}}`; or the skill folder itself is the scaffold (`_template/`,
+    `skeleton/`) and `name` is a placeholder (`capability-name`, `my-skill`). Whoever copies it writes the name;
+    no client loads the skeleton."""
+    parts = relpath.split("/")
+    folders = [part.lower() for part in parts[:-2]]
+    value = fm.get("name")
+    own = parts[-2].lower().lstrip("_") if len(parts) >= 2 else ""
+    if own in _SKELETON_DIRS and isinstance(value, str) and _PLACEHOLDER_NAME.match(value.strip()):
+        # the skill folder is itself the scaffold (`capabilities/_template/SKILL.md`, `name: capability-name`):
+        # copied and renamed for each new skill, never loaded as it stands
+        return True
     if not any(part in _SKELETON_DIRS or part.endswith(("-skeleton", "-template", "-scaffold")) for part in folders):
         return False
-    value = fm.get("name")
     if isinstance(value, list) and len(value) == 1:
         return True  # `name: [your-skill-name]`: the bracket convention for "fill this in"
     return isinstance(value, str) and _FILL_IN.match(value) is not None

@@ -60,6 +60,8 @@ def resources(doc, ctx) -> Iterator[Problem]:
             index = TextIndex(content)
             if ctx.wants(R.SKL016):
                 yield from _secrets(content, index, rel)
+            if _RECORDED_DATA.search(rel):
+                continue  # a test fixture or a stored run result: recorded data, which nothing opens as a path
             remote_here = remote | prose.remote_homes(content)
             for m in prose.home_paths(content):
                 if prose.rewritten_path(content, m.end()):
@@ -82,9 +84,13 @@ def resources(doc, ctx) -> Iterator[Problem]:
 SAMPLE_USERS = frozenset({
     "someuser", "some-user", "otheruser", "other-user", "anotheruser", "newuser", "new-user", "exampleuser",
     "sampleuser", "demouser", "demo", "johndoe", "john.doe", "jdoe", "janedoe", "jane.doe", "joebloggs", "jsmith",
+    # the cast of protocol and security examples (Alice sends Bob ..., Mallory attacks): a skill's sample prompts,
+    # JSON and transcripts use them as made-up users (`"user":"alice"`, `/Users/alice/repo/src/auth.ts`)
+    "alice", "bob", "carol", "charlie", "dave", "eve", "mallory", "trudy",
 })
 """Placeholder user names of documentation samples that `prose.GENERIC_USERS` lacks (`/home/someuser/app` in
-gunicorn's sample systemd unit); kept here until the shared list has them."""
+gunicorn's sample systemd unit); kept here until the shared list has them. The Alice-and-Bob cast stays out of the
+shared list: AGENTS.md and client configs are one project's files, where `/Users/alice` is likelier a real person."""
 
 _ACCOUNT = (r"(?im)(?:\b(?:User|Group|Owner)\s*=\s*|--copy-as[= ]|--user[= ]|--chown[= ]|\bsudo\s+(?:-\S+\s+)*-u\s*"
             r"|\brunuser\s+(?:-\S+\s+)*-u\s*|\bsu\s+(?:-l?\s+)?|\bchown\s+(?:-\S+\s+)*|\b(?:useradd|adduser)\s+(?:-\S+\s+)*"
@@ -125,10 +131,31 @@ _COUNTER_EXAMPLE = lazy(r"(?i)(?:#|//|<!--|\*|\b)\s*(?:bad|wrong|don'?t|do not|a
 
 _NOT_THE_AUTHORS = lazy(
     r"^\s*(?:COPY|ADD|WORKDIR|ENV|VOLUME|USER|ARG)\b|\b(?:useradd|adduser)\b|--chown\b"
-    r"|(?i:\b(?:adapted|copied|derived|ported|taken|forked|originally)\s+from\b|\bbased\s+on\b|\bsource:)")
+    r"|(?i:\b(?:adapted|copied|derived|ported|taken|forked|originally|prepared|compiled|distilled)\s+from\b"
+    r"|\bbased\s+on\b|\bsources?(?:\s+(?:inputs?|files?|materials?|notes))?\s*:)")
 """A line where a home path is no path on the author's machine: a Dockerfile instruction (`COPY --from=builder
-/root/.local /home/agent/.local`: the image's user) or a provenance note ("Adapted from: /home/jeremy/..."), which
-nothing opens."""
+/root/.local /home/agent/.local`: the image's user) or a provenance note ("Adapted from: /home/jeremy/...",
+"Source inputs: local EPUBs under `C:\\Users\\peter\\Documents\\`"), which nothing opens."""
+
+_RECORDED_DATA = lazy(r"(?i)(?:^|/)(?:fixtures?|__fixtures__|tests?|__tests__|reports?|results?|snapshots?|__snapshots__)/"
+                      r"(?:[^/]+/)*[^/]+\.(?:json|jsonl|ndjson)$"
+                      r"|(?:^|/)[^/]*(?:fixture|result|report|snapshot|transcript)[^/]*\.(?:json|jsonl|ndjson)$")
+"""A data file a test reads or a run wrote (`scripts/fixture_report_merged.json`, `reports/<run>/result.json`):
+it records the machine the sample ran on; no agent or script opens its paths on the user's machine."""
+
+_STACK_FRAME = lazy(r"^\s*(?:\d+[.)]\s+)?#\d+\s+0x[0-9a-fA-F]+\s")
+"""A frame of a recorded stack trace (AddressSanitizer, gdb: `#0 0x40d4d2 in operator delete[](void*)
+/home/kcc/llvm/...`): where the trace was recorded, not a path to open."""
+
+_EXAMPLE_INVOCATION = lazy(r"^\s*(?:[-*+]|\d+[.)])\s+`?/[A-Za-z][\w:.-]*\s+[\"'“][^\"'”\n]*$")
+"""A list item showing a slash command with a quoted argument, up to the path (`- /wiki:ingest "import the doc at
+/Users/...`): a sample of what a user types, not a path the skill opens."""
+
+_RECORDED_SECTION = lazy(r"(?i)\b(?:audit trail|provenance|references consulted|user messages|transcripts?"
+                         r"|session log)\b")
+"""The heading above says what follows is recorded material ("## Parallel research agent audit trail", "### All
+User Messages"): where the notes came from or what someone said, quoted, not paths to open."""
+_HEADING = lazy(r"(?m)^#{1,6}[ \t]+(.*)$")
 
 
 def _counter_example(text: str, at: int) -> bool:
@@ -141,20 +168,29 @@ def _counter_example(text: str, at: int) -> bool:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
-    if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]):
+    if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]) or _STACK_FRAME.match(line):
+        return True
+    if _EXAMPLE_INVOCATION.match(text[start:at]) or _RECORDED_SECTION.search(_heading_above(text, start)):
         return True
     if prose.on_remote_host(text, at) or prose.rewritten_path(text, _path_end(text, at)):
         return True
     return _under_marker(text, start) or _transcript_output(text, start)
 
 
+def _heading_above(text: str, start: int) -> str:
+    """The text of the nearest Markdown heading above START ('' when there is none)."""
+    headings = list(_HEADING.finditer(text, 0, start))
+    return headings[-1].group(1) if headings else ""
+
+
 _FENCE_LINE = lazy(r"(?m)^[ \t]*(?:```|~~~)")
-_PROMPT = lazy(r"(?m)^[ \t]*[$%][ \t]")
+_PROMPT = lazy(r"(?m)^[ \t]*(?:\d+[.)][ \t]+)?(?:[$%]|[\w.-]+@[\w.-]+:[^\s$#]*[$#])[ \t]")
 
 
 def _transcript_output(text: str, start: int) -> bool:
     """The line at START is output in a recorded terminal session: a fenced block with a `$ ` prompt line before
-    it (`$ hugo --verbose` then `INFO: syncing from /Users/quoha/Sites/zafta/static/`). Output says where the
+    it (`$ hugo --verbose` then `INFO: syncing from /Users/quoha/Sites/zafta/static/`; a numbered copy such as
+    `1. owner@ubuntu:~/src$ make` then `3. make[1]: Entering directory '/home/owner/src'`). Output says where the
     sample was recorded; nothing opens it. A prompt line itself (`$ cd /Users/alice/app`) is still judged."""
     if _PROMPT.match(text, start):
         return False
