@@ -86,3 +86,10 @@ def test_write_baseline_of_several_repositories_is_a_usage_error(tmp_path: Path,
     assert main(["check", str(first), str(second), "--no-config", "--write-baseline", "b.json"]) == 2
     assert "one repository at a time" in capsys.readouterr().err
     assert not (tmp_path / "b.json").exists()
+
+
+def test_a_repository_nested_in_another_keeps_one_root(tmp_path: Path) -> None:
+    outer = _repository(tmp_path, "outer")
+    inner = _repository(outer, "vendor-inner")
+    result = run_lint(LintOptions(paths=(str(outer), str(inner)), cwd=tmp_path, no_config=True))
+    assert result.repositories == 1 and result.root == outer.resolve()

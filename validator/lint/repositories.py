@@ -20,15 +20,20 @@ from validator.records import replace
 
 
 def by_repository(raw_paths: list[Path]) -> dict[Path, list[Path]] | None:
-    """RAW_PATHS grouped by the git repository holding each, when they lie in more than one; else None
-    (one repository, or a path outside any: the single-root rules apply)."""
+    """RAW_PATHS grouped by the git repository holding each, when they lie in more than one side by side; else None
+    (one repository, a path outside any, or one repository nested in another: the single-root rules apply)."""
     groups: dict[Path, list[Path]] = {}
     for path in raw_paths:
         root = find_root(path).resolve()
         if not (root / ".git").exists():
             return None
         groups.setdefault(root, []).append(path)
-    return groups if len(groups) > 1 else None
+    if len(groups) < 2:
+        return None
+    roots = list(groups)
+    if any(inner != outer and inner.is_relative_to(outer) for inner in roots for outer in roots):
+        return None  # a repository nested in another: the outer run already walks it, as before
+    return groups
 
 
 def lint_each(options, groups: dict[Path, list[Path]], run_lint, result_type):
