@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from validator.emitters import emits
 from validator.model import Problem, Span
-from validator.records import lazy
+from validator.records import lazy, replace
 from validator.repo import paths as RP
 from validator.repo import prose
 from validator.repo.prose import HEDGES as _HEDGES
@@ -174,8 +174,19 @@ def links(doc, ctx) -> Iterator[Problem]:
     if data is not None:
         yield from _anchors_here(data)
     data = in_context(doc)
-    if data is not None:
-        yield from _links(data, repo_for(ctx))
+    if data is None:
+        return
+    repo = repo_for(ctx)
+    missing: list[tuple[str, Problem]] = []
+    yield from _links(data, repo, missing)
+    # one finding per cause: links into one missing folder (a file synced from another repository) are one fix
+    causes: dict[str, list[Problem]] = {}
+    for target, problem in missing:
+        causes.setdefault(_missing_folder(repo, target) or target, []).append(problem)
+    for cause, problems in causes.items():
+        more = len(problems) - 1
+        yield problems[0] if not more else \
+            replace(problems[0], message=f"{problems[0].message} (and {more} more link{'s' if more > 1 else ''} into the missing folder {cause}/)")
 
 
 def github_slug(text: str) -> str:
@@ -250,7 +261,8 @@ def placeholder_target(target: str) -> bool:
 _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
-def _links(data, repo):
+def _links(data, repo, missing: list):
+    """AGM012 and Cursor's `mdc:` findings; the links to missing files go to MISSING as (target, problem)."""
     for link in data.view.links:
         dest = link.dest.strip()
         if dest[:4].lower() == "mdc:" and data.kind == N.CURSOR_RULE:
@@ -281,7 +293,7 @@ def _links(data, repo):
                 continue
             said = path if posixpath.normpath(path.lstrip("/")) == target else f"{path} ({target})"
             why = _from_symlink(repo, data, path) or suggest(repo, target, resolved=target)
-            yield Problem(R.AGM054, f"{said} does not exist{why}", region)
+            missing.append((target, Problem(R.AGM054, f"{said} does not exist{why}", region)))
             continue
         fragment = unquote(fragment).lower()
         if fragment and target.lower().endswith((".md", ".markdown")) and repo.is_file(target) \
