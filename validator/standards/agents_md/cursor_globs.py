@@ -17,10 +17,30 @@ from validator.standards.agents_md import names as N
 _PLACEHOLDER = re.compile(r"[<>$]|\{\{")
 
 
-def unmatched(repo, relpath: str, fm: C.CursorFrontMatter):
+_LANGUAGE_WIDE = re.compile(r"(?:\*\*/)?\*\.(?:\{([\w,.]+)\}|([\w.]+))")
+_KNOWN_TYPES = frozenset(
+    "ts tsx js jsx mjs cjs mts cts vue svelte astro py pyi ipynb go rs java kt kts scala groovy gradle swift m mm c h cc cpp "
+    "cxx hpp hh cs fs vb rb erb php pl lua dart ex exs erl hrl clj cljs elm hs ml mli nim zig sol r jl sql graphql gql "
+    "proto html htm css scss sass less json jsonc json5 yaml yml toml xml md mdx rst txt csv sh bash zsh ps1 bat tf tfvars "
+    "hcl nix dockerfile prisma twig liquid blade.php cshtml razor ejs hbs pug sv v vhd".split())
+"""File types of programming, markup and configuration: a rule scoped to one of them is a language's rule."""
+
+
+def _language_wide(pattern: str) -> bool:
+    """PATTERN names only a known file type (`**/*.tsx`, `*.{ts,tsx}`): it cannot point at a moved folder, only at a
+    language the repository does not use (yet): a generic rule, not a broken one. A type nobody uses (`*.jira`) is still
+    judged: such a rule never attaches anywhere."""
+    m = _LANGUAGE_WIDE.fullmatch(pattern)
+    if m is None:
+        return False
+    types = (m.group(1) or m.group(2)).lower().split(",")
+    return all(t in _KNOWN_TYPES for t in types)
+
+
+def unmatched(repo, relpath: str, fm: C.CursorFrontMatter, *, languages: bool = False):
     """(globs entry, its patterns, the patterns judged) when no pattern of the rule at RELPATH matches a file;
     None when one does, or when the rule is not judged (always applied, a negation, a placeholder, a pattern into
-    generated output)."""
+    generated output, a known language's file type unless LANGUAGES)."""
     globs = fm.get("globs")
     if globs is None or globs.shape == "mapping" or C.always(fm.get("alwaysApply")):
         return None  # an always-applied rule does not need its globs (Cursor ignores them then)
@@ -37,6 +57,8 @@ def unmatched(repo, relpath: str, fm: C.CursorFrontMatter):
             return None
         if _generated(repo, bases, clean) or (clean.startswith(".cursor/") and not repo.lexists(_fixed(clean) or ".cursor")):
             return None  # files a build makes, or the agent's own notes in a .cursor/ folder it creates on demand
+        if not languages and _language_wide(clean):
+            return None  # `**/*.tsx` in a repository without one: a language's rule kept for projects that have it
         judged.append(pattern)
     return globs, patterns, judged
 
@@ -59,7 +81,7 @@ def catalogue(repo) -> bool:
             if fm.malformed or globs is None or not C.globs_of(globs) or C.always(fm.get("alwaysApply")):
                 continue
             globbed += 1
-            misses += unmatched(repo, rel, fm) is not None
+            misses += unmatched(repo, rel, fm, languages=True) is not None
         if misses < 4 or 2 * misses < globbed:
             return False
         files = repo.listed_files()

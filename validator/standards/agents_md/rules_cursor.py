@@ -75,6 +75,8 @@ AGM080 = rule(
     notes="Not judged: rules in template or fixture trees, negated patterns, placeholders, patterns into gitignored "
           "or generated folders (`dist/**`) or folders kept empty in git (`.gitkeep`), and the rules of a rule pack "
           "(4 or more rules, half of those with globs, match nothing in a mostly Markdown repository: they describe the "
-          "projects that install them).")
+          "projects that install them), and a pattern that names only a known language's file type (`**/*.tsx`, `*.{ts,tsx}`) "
+          "in a repository without such a file: a language's rule kept for when it has one, not a moved folder. "
+          "A file type no tool uses (`*.jira`) is judged.")
 
 RULES: tuple[Rule, ...] = (AGM076, AGM077, AGM078, AGM079, AGM080)
