@@ -39,6 +39,8 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         return
     if _imports(repo, data.relpath, agents) or _similarity(repo, data.relpath, agents) >= 0.5:
         return
+    if _sibling_reaches(repo, data, agents) or _same_delegate(data.text, repo.read_text(agents) or ""):
+        return
     mention = re.search(r"AGENTS\.md", data.text)
     if mention is None:
         if _sends_claude_here(repo.read_text(agents) or ""):
@@ -53,6 +55,31 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         at = pointer.end() - len("AGENTS.md")
         yield Problem(R.AGM041, f"this asks Claude to read AGENTS.md; '@{_relative(data.relpath, agents)}' on a line of its own "
                       "loads it into context at start-up", Span(at, pointer.end()))
+
+
+def _sibling_reaches(repo, data, agents: str) -> bool:
+    """Another CLAUDE.md Claude Code loads for the same folder (`./CLAUDE.md` beside `./.claude/CLAUDE.md`) is
+    AGENTS.md (a symlink) or imports it: AGENTS.md is read already
+    (https://code.claude.com/docs/en/memory: both project locations are loaded)."""
+    for other in claude_names(owner_folder(data))[:2]:
+        if other == data.relpath or not repo.lexists(other):
+            continue
+        if repo.realpath(other) == repo.realpath(agents) or _imports(repo, other, agents):
+            return True
+    return False
+
+
+_LINK_TARGET = lazy(r"\]\((?:\./)?([^)\s#]+)[^)]*\)|^[ \t]*@(?:\./)?(\S+)[ \t]*$", re.MULTILINE)
+
+
+def _same_delegate(claude_text: str, agents_text: str) -> bool:
+    """AGENTS.md only forwards to files CLAUDE.md links or imports too ("the conventions live in
+    `.github/copilot-instructions.md`" in both): both agents end at the same source."""
+    lines = [line for line in agents_text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    targets = {a or b for a, b in _LINK_TARGET.findall(agents_text)}
+    if not targets or len(lines) > 12:
+        return False  # AGENTS.md says more than where to look
+    return targets <= {a or b for a, b in _LINK_TARGET.findall(claude_text)}
 
 
 _POINTS_TO = lazy(r"\b(?:see|read|use|refer|follow|instead|consult|check)\b", re.IGNORECASE)
