@@ -337,9 +337,9 @@ AGM042 = rule(
 AGM044 = rule(
     "AGM044", "diverged-copy", "warning", "SHOULD",
     "A CLAUDE.md, GEMINI.md, copilot-instructions.md or AGENT.md is a copy of AGENTS.md that has drifted from it.",
-    "A copied file keeps the old instructions for the agent that reads it while AGENTS.md moves on; agents then "
-    "disagree on commands and conventions. Replace the copy with a symlink to AGENTS.md or, for CLAUDE.md and "
-    "GEMINI.md, a file that imports `@AGENTS.md` and keeps only agent-specific additions.",
+    "A copied file keeps the old instructions for the agent that reads it while AGENTS.md moves on; agents then disagree on commands "
+    "and conventions. Replace the copy with a symlink to AGENTS.md or, for CLAUDE.md and GEMINI.md, a file that imports `@AGENTS.md` "
+    "and keeps only agent-specific additions. A copy whose shared part sits between BEGIN/END comment markers, identical in both, is not reported.",
     "CLAUDE.md: AGENTS.md of March plus two edits", "CLAUDE.md -> AGENTS.md (symlink)", (AGENTS_SITE, CLAUDE_MEMORY, GEMINI_MEMPORT))
 AGM045 = rule(
     "AGM045", "legacy-cursorrules", "info", "BEST_PRACTICE",

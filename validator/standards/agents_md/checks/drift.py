@@ -163,6 +163,8 @@ def copies(doc, ctx) -> Iterator[Problem]:
     ratio = _similarity(repo, data.relpath, agents)
     if ratio < 0.6:
         return
+    if _same_marked_block(data.text, repo.read_text(agents) or ""):
+        return  # a shared section kept identical on purpose between markers; the rest differs by design
     line = _first_difference(data.text, repo.read_text(agents) or "")
     how = f"a symlink ({link})"
     if data.kind in (N.CLAUDE, N.GEMINI):
@@ -170,6 +172,17 @@ def copies(doc, ctx) -> Iterator[Problem]:
     region = data.view.index.line_region(line) if line else first_line(data)
     yield Problem(R.AGM044, f"{data.relpath} is a drifted copy of {agents} ({ratio:.0%} alike, first difference on line {line}); "
                   f"use {how}", region)
+
+
+_MARKED_BLOCK = lazy(r"<!--[^>]*?\b(?:BEGIN|START)\b[^>]*-->(.*?)<!--[^>]*?\b(?:END|STOP)\b[^>]*-->", re.DOTALL | re.IGNORECASE)
+
+
+def _same_marked_block(mine: str, theirs: str) -> bool:
+    """Both files hold the same block between BEGIN/END comment markers ("<!-- BEGIN SHARED CONTRACT - keep
+    byte-identical -->"): the copy is managed, not drifting."""
+    a, b = _MARKED_BLOCK.search(mine), _MARKED_BLOCK.search(theirs)
+    return a is not None and b is not None and len(normal_lines(a.group(1))) >= 5 and \
+        normal_lines(a.group(1)) == normal_lines(b.group(1))
 
 
 def _imports_any(repo, data, agents: str) -> bool:
