@@ -123,6 +123,11 @@ _DEFENSIVE = lazy(r"(?i)\b(?:threats?|attacks?|protect(?:ed|s|ion)?\s+(?:against
 "Security" heading is not enough: an injection hides there as well as anywhere."""
 
 
+_CLAIM_AFTER = lazy(r"(?i)\s+that\s+(?!you\b|we\b|i\b|it\s+was\s+you|this\s+(?:file|rule|instruction)|these\s+instructions)"
+                    r"[^.\n]{1,80}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been|works?|pass(?:es)?|meets?|complies)\b")
+"""After "do not tell the user": a claim about the work ("that the code is fully accessible"), not what the agent did."""
+
+
 def _defended_against(view, text: str, start: int) -> bool:
     """The phrase is an item of a list labelled as threats or defences, or sits under such a heading ("### Threat
     Model"): it names an attack, it does not make one."""
@@ -187,6 +192,8 @@ def injection_phrases(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group().lower().startswith("exfiltrat") and _prohibited(text, start, m.end()):
             continue
+        if _CLAIM_AFTER.match(text, m.end()):
+            continue  # "do not tell the user that the code is fully accessible": forbids overclaiming, hides nothing
         if _defended_against(view, text, start):
             continue  # "**Protected Against:**" then "- Data exfiltration": a threat the project guards against
         yield Problem(R.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
