@@ -86,7 +86,8 @@ MCPB003 = rule(
     "`mcpb validate` parses the manifest with the strict zod schema of its version; any failure rejects the "
     "manifest and `mcpb pack` refuses to build the bundle. URLs (`homepage`, `author.url`, `repository.url`, "
     "`privacy_policies[]`) must parse as absolute URLs, `author.email` must match zod's e-mail pattern, "
-    "`icons[].size` must be `WIDTHxHEIGHT`, `localization.resources` must contain `${locale}`.",
+    "`icons[].size` must be `WIDTHxHEIGHT`, `localization.resources` must contain `${locale}`. A whole value that is a "
+    "build template's slot (`__PLATFORM__`, `${VERSION}`, `@ARCH@`) is left to the release script that fills it in.",
     _doc('  "description": "Forecasts",\n  "author": {"name": "Acme", "url": "acme.example"},\n' + _SERVER),
     _doc('  "description": "Forecasts",\n  "author": {"name": "Acme", "url": "https://acme.example"},\n' + _SERVER),
     (SCHEMAS, VALIDATE),

@@ -10,6 +10,7 @@ other unknown key (MCPB004), or a type, required, enum or format failure (MCPB00
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -25,6 +26,11 @@ _PLATFORM_HINTS = {"macos": "darwin", "mac": "darwin", "osx": "darwin", "macosx"
                    "windows": "win32", "win": "win32", "win64": "win32", "windows_nt": "win32", "ubuntu": "linux"}
 
 
+_BUILD_PLACEHOLDER = re.compile(r"__[A-Z][A-Z0-9_]*__|\$\{[A-Za-z_][\w.]*\}|\{\{\s*[\w.]+\s*\}\}|@[A-Z][A-Z0-9_]*@|%[A-Z][A-Z0-9_]*%")
+"""A whole value that is a build template's slot (`__PLATFORM__`, `${VERSION}`, `{{ os }}`, `@ARCH@`); release
+workflows substitute it (sed, envsubst, a templating step) before the bundle is packed."""
+
+
 @cache
 def validator(name: str) -> Validator:
     from validator.engine.schemas import load_schema
@@ -37,6 +43,9 @@ def schema_problems(value: dict, name: str, declared_by: str) -> Iterator[Proble
     seen = set()
     errors = sorted(validator(name).iter_errors(value), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     for error in errors:
+        if error.validator in ("enum", "const", "pattern", "format") and isinstance(error.instance, str) \
+                and _BUILD_PLACEHOLDER.fullmatch(error.instance.strip()):
+            continue  # `"platforms": ["__PLATFORM__"]`: a release script fills it in before `mcpb pack`
         for problem in _explain(error, value, name, declared_by):
             key = (problem.where, problem.message)
             if key not in seen:
