@@ -233,6 +233,8 @@ class ClientServer:
     disabled: bool
     launch: Launch | None = field(compare=False)
     """What an enabled stdio entry's command line launches (None otherwise)."""
+    env_values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """(name, value) of each environment variable whose value is text."""
 
     @property
     def package_key(self) -> tuple | None:
@@ -278,7 +280,8 @@ def _client_server(entry: dict) -> ClientServer:
 
         launch = analyze(entry.get("command"), [arg if isinstance(arg, str) else "" for arg, _ in args])
     return ClientServer(entry["name"], entry["pointer"], entry.get("kind"), args, tuple(entry.get("env", {}).items()),
-                        entry.get("url"), tuple(entry.get("headers", {}).items()), bool(entry.get("disabled")), launch)
+                        entry.get("url"), tuple(entry.get("headers", {}).items()), bool(entry.get("disabled")), launch,
+                        tuple(entry.get("env_values", {}).items()))
 
 
 # -- names compared across files --------------------------------------------------------------

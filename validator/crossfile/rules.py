@@ -125,7 +125,8 @@ XF007 = rule(
           "package's `transport.type` (`--transport stdio`, `--stdio`) is not a setting. A flag whose value is a "
           "file of the repository (`--config ${CLAUDE_PLUGIN_ROOT}/db.toml`) passes the project's own file, which "
           "registry users do not have, and a variable that such a file interpolates (`dsn = \"${DB_DSN}\"`) feeds "
-          "that file, not the server: neither is reported.")
+          "that file, not the server: neither is reported; nor is a variable whose value is a path into the contributor's "
+          "checkout (`${workspaceFolder}/../template`, `./fixtures`), a development setting.")
 XF008 = rule(
     "XF008", "client-config-server-drift", "warning", "SHOULD",
     "A server of the same name launches something different in two of the repository's client configs.",

@@ -77,9 +77,12 @@ def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remot
         for name, index in (launch.docker.get("env", {}) if launch.tool == "docker" else {}).items():
             if 0 <= index < len(args):
                 env.setdefault(name, args[index][1])
+        values = dict(entry.env_values)
         for name, pointer in env.items() if not package.env_file else ():
             if name in package.environment or name in RUNTIME_ENV or _read_by(files, bundled, name):
                 continue
+            if values.get(name, "").startswith(_WORKSPACE_ROOTS + ("${workspaceRoot}/", "./", "../")):
+                continue  # a path into the contributor's checkout (`${workspaceFolder}/../x-template`): a dev setting
             yield at(pointer, f"{name} is set for {ident} here, but {path} does not declare it in environmentVariables; "
                      "registry users will not know to set it", key=name in keyed)
         declared_flags = {n.lstrip("-") for n in package.arguments}

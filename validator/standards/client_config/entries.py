@@ -50,7 +50,8 @@ class Entry:
         """What the cross-file stage reads (plain data)."""
         return {"name": self.name, "pointer": self.pointer, "kind": self.kind, "command": self.command,
                 "command_ptr": self.command_ptr, "args": [(v, p) for v, p in self.args],
-                "env": {k: p for k, (_, p) in self.env.items()}, "url": self.url, "url_ptr": self.url_ptr,
+                "env": {k: p for k, (_, p) in self.env.items()},
+                "env_values": {k: v for k, (v, _) in self.env.items() if isinstance(v, str)}, "url": self.url, "url_ptr": self.url_ptr,
                 "headers": {k: p for k, (_, p) in self.headers.items()}, "disabled": self.disabled}
 
 
