@@ -503,6 +503,8 @@ def _missing_paths(data, repo, bases):
         anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
         if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
             continue
+        if repo.lexists(RP.join(RP.join(data.folder, "src"), clean)):
+            continue  # a package's file written from its `src/` ("`services/sync.ts`" for `src/services/sync.ts`)
         if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start):
             continue
         if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
