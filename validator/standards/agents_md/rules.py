@@ -410,11 +410,11 @@ AGM053 = rule(
 AGM054 = rule(
     "AGM054", "broken-relative-link", "warning", "BEST_PRACTICE",
     "A relative link points at a file or folder that does not exist in the repository.",
-    "Agents follow links to read more; a dead link sends them searching or guessing. Resolved from the file's "
-    "folder (a leading `/` from the repository root, as GitHub does); a unique file of the same name elsewhere is "
-    "suggested, else the path with a part fixed to its case-only twin or closest sibling name. Links into "
-    "gitignored or generated folders or submodules are not judged; links into one missing folder are one finding.",
-    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,),
+    "Agents follow links to read more; a dead link sends them searching or guessing. Resolved from the file's folder (a leading `/` "
+    "from the repository root, as GitHub does); a unique file of the same name elsewhere is suggested, else the path with a part fixed "
+    "to its case-only twin or closest sibling name. Links into gitignored or generated folders or submodules are not judged; links into "
+    "one missing folder are one finding, and a link one `../` short (the file moved down a level) says so, folded across files.",
+    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,), fold="template",
     notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
           "`(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like the same way.")
 AGM055 = rule(

@@ -292,6 +292,11 @@ def _links(data, repo, missing: list):
             if unknown_location(repo, target):
                 continue
             said = path if posixpath.normpath(path.lstrip("/")) == target else f"{path} ({target})"
+            above = posixpath.normpath(posixpath.join(RP.directory(data.folder), path)) if data.folder and path.startswith("../") else ""
+            if above and not above.startswith("../") and repo.lexists(above):
+                # written from the folder above (the file moved one level down): one kind, folded across files
+                yield Problem(R.AGM054, f"'{path}' is one '../' short from this file's folder: '{above}' exists", region)
+                continue
             why = _from_symlink(repo, data, path) or suggest(repo, target, resolved=target)
             missing.append((target, Problem(R.AGM054, f"{said} does not exist{why}", region)))
             continue
