@@ -33,7 +33,8 @@ GO_SDK_STDIO = {**GO_SDK, "jsonrpc-batch-rejected": "warn", "jsonrpc-invalid-req
                 "jsonrpc-unknown-method": "warn", "stdio-clean-exit": "warn"}
 GO_SDK_HTTP = {**GO_SDK, "http-sse-priming-event": "warn", "jsonrpc-invalid-request": "warn", "jsonrpc-parse-error": "warn",
                "jsonrpc-unknown-method": "fail"}
-RMCP = {"jsonrpc-invalid-params": "warn", "jsonrpc-invalid-request": "fail", "jsonrpc-parse-error": "fail",
+# rmcp exits on a truncated line; now and then it answers the ping sent right after it first (a race in the server)
+RMCP = {"jsonrpc-invalid-params": "warn", "jsonrpc-invalid-request": "fail", "jsonrpc-parse-error": "fail/warn",
         "pagination-invalid-cursor": "warn", "server-unknown-version": "fail", "interop-input-schema-gemini-subset": "warn"}
 PYTHON_MCP1 = {**BATCH_2025_03_26, **STDIO_SILENT, "jsonrpc-unknown-method": "warn", "logging-undeclared-silent": "fail",
                "pagination-invalid-cursor": "warn", "prompts-get-unknown": "warn", "sep-2164-error-code": "warn",
