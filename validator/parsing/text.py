@@ -3,7 +3,8 @@
 Every front end (JSON, JSONC, YAML, TOML, Markdown) reports offsets into the decoded
 text; `TextIndex` turns them into the positions findings carry. Columns count Unicode
 code points (SARIF `columnKind: unicodeCodePoints`). `outside_quotes` walks a line's
-characters that no single or double quote encloses (shell comments, comma lists).
+characters that no single or double quote encloses (shell comments, comma lists);
+`lines_above` walks a text's lines upward from one (the label or parent above a list item).
 """
 
 from __future__ import annotations
@@ -135,3 +136,12 @@ def outside_quotes(text: str):
             quote = ch
         else:
             yield i, ch
+
+
+def lines_above(text: str, line_start: int):
+    """The lines of TEXT above the line that starts at LINE_START, nearest first, without their line ends."""
+    pos = line_start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        yield text[prev_start:pos - 1]
+        pos = prev_start

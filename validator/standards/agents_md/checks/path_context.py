@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from validator.parsing.text import lines_above
 from validator.records import lazy
 from validator.repo import paths as RP
 
@@ -176,11 +177,8 @@ def list_label(text: str, line_start: int) -> str | None:
     """The label line right above the list that holds the line at LINE_START (at most one blank line between)."""
     if _ITEM.match(text, line_start) is None:
         return None
-    pos, blanks = line_start, 0
-    while pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start:pos - 1]
-        pos = prev_start
+    blanks = 0
+    for line in lines_above(text, line_start):
         if not line.strip():
             blanks += 1
             if blanks > 1:

@@ -12,7 +12,7 @@ from posixpath import dirname, join, normpath
 import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
-from validator.parsing.text import Region
+from validator.parsing.text import Region, lines_above
 from validator.records import lazy
 from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, in_other_package, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
@@ -332,12 +332,9 @@ def _list_lead(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     if not re.match(r"[ \t]*(?:[-*+]|\d+[.)])\s", text[line_start:start]):
         return ""
-    at, blanks = line_start, 0
+    blanks = 0
     indent = len(text[line_start:start]) - len(text[line_start:start].lstrip())
-    while at > 0:
-        previous = text.rfind("\n", 0, at - 1) + 1
-        line = text[previous:at - 1]
-        at = previous
+    for line in lines_above(text, line_start):
         if not line.strip():
             blanks += 1
             if blanks > 1:
