@@ -1,6 +1,8 @@
 """Where a backticked path in an instruction file is meant to be read from (AGM055): the
 folder a heading names, the folders of the list items it is nested under, another tree a
-heading points to, and a section's shorthand for one folder below the file.
+heading points to, a section's shorthand for one folder below the file, the folder a section
+names as its paths' home ("Location: `plugins/[category]/[name]/`", "**Path**: `mycobrain/`"),
+and lists that show paths instead of referencing them (examples, mistakes, removed files).
 
 The shorthand: a "Key subsystems" list in a Rust workspace's AGENTS.md names `agent/hooks/`,
 `agent/runner/` and `sandbox/manager.rs`, all under `crates/core/src/`: the section's
@@ -189,3 +191,61 @@ def list_label(text: str, line_start: int) -> str | None:
             continue  # a sibling item, or a continuation line of one
         return line if _LABEL_LINE.match(line) else None
     return None
+
+
+_BASE_SPAN = lazy(r"^(?:\./)?[A-Za-z0-9_.\[<{*][^`\s]*$")
+_PLACEHOLDER_SEGMENT = lazy(r"^(?:\[[^\]]+\]|<[^>]+>|\{[^}]+\}|\*+|:[\w-]+)$")
+
+
+def _section_bases(text: str, start: int, end: int) -> list[str]:
+    """Folders the section sets up as the place its paths live in: a backticked folder (`planned-skills/`) or a
+    path with placeholder segments (`plugins/[category]/[plugin-name]/`, `skills/<skill-name>/SKILL.md`), as
+    globs (`plugins/*/*`, `skills/*`)."""
+    bases = []
+    for match in re.finditer(r"`([^`\n]{2,200})`", text[start:end]):
+        value = match.group(1).strip()
+        if not _BASE_SPAN.match(value) or "/" not in value:
+            continue
+        parts = (value[2:] if value.startswith("./") else value).rstrip("/").split("/")
+        marks = [i for i, part in enumerate(parts) if _PLACEHOLDER_SEGMENT.match(part)]
+        if marks:
+            parts = parts[:marks[-1] + 1]
+        elif not value.endswith("/"):
+            continue
+        bases.append("/".join("*" if _PLACEHOLDER_SEGMENT.match(part) else part for part in parts))
+    return bases
+
+
+_SECTION_ROOT = lazy(r"(?im)^[ \t>]*(?:[-*+][ \t]+)?[*_]{0,2}(?:path|location|root|directory|folder|repo(?:sitory)?)[*_]{0,2}"
+                     r"[ \t]*:[*_]{0,2}[ \t]*`(?:\./)?([^`\s/][^`\s]*)/?`[ \t]*$")
+"""A section's own line naming the folder its paths live in ("- **Path**: `mycobrain/`")."""
+
+
+def section_root_absent(repo, data, span) -> bool:
+    """The section names the folder its paths live in, and that folder is nowhere here (a sibling checkout)."""
+    start, end = data.view.section_bounds(span.start)
+    root = _SECTION_ROOT.search(data.text, start, end)
+    if root is None or "*" in root.group(1) or "<" in root.group(1) or "[" in root.group(1):
+        return False
+    folder = root.group(1).rstrip("/")
+    return not any(repo.lexists(RP.join(base, folder)) for base in RP.ancestors(data.folder))
+
+
+def under_section_base(repo, data, span, clean: str) -> bool:
+    """CLEAN exists under a folder its section names ("**Location:** `planned-skills/`", a placeholder path)."""
+    from fnmatch import fnmatchcase
+
+    start, end = data.view.section_bounds(span.start)
+    bases = [b for b in _section_bases(data.text, start, end) if b and b != clean]
+    if not bases:
+        return False
+    prefix = data.folder + "/" if data.folder else ""
+    tail = "/" + clean  # every match ends so: a cheap cut of a common name's thousands of files (package.json)
+    candidates = [rel for rel in repo.index.by_name(clean.rsplit("/", 1)[-1]) if rel.endswith(tail)]
+    for base in bases:
+        pattern = f"{prefix}{base}/{clean}"
+        depth = pattern.count("/")
+        # `*` in fnmatch crosses `/`: compare depths so one placeholder stands for one folder
+        if any(rel.count("/") == depth and fnmatchcase(rel, pattern) for rel in candidates):
+            return True
+    return False

@@ -32,8 +32,10 @@ from validator.standards.agents_md.checks.path_context import (
     enclosing_headings,
     not_this_tree,
     parent_item_folder,
+    section_root_absent,
     under_examples_label,
     under_heading_folder,
+    under_section_base,
     written_from_section_prefix,
 )
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
@@ -429,64 +431,6 @@ def _in_each_item(repo, clean: str, at_least: int = 1) -> bool:
     return False
 
 
-_BASE_SPAN = lazy(r"^(?:\./)?[A-Za-z0-9_.\[<{*][^`\s]*$")
-_PLACEHOLDER_SEGMENT = lazy(r"^(?:\[[^\]]+\]|<[^>]+>|\{[^}]+\}|\*+|:[\w-]+)$")
-
-
-def _section_bases(text: str, start: int, end: int) -> list[str]:
-    """Folders the section sets up as the place its paths live in: a backticked folder (`planned-skills/`) or a
-    path with placeholder segments (`plugins/[category]/[plugin-name]/`, `skills/<skill-name>/SKILL.md`), as
-    globs (`plugins/*/*`, `skills/*`)."""
-    bases = []
-    for match in re.finditer(r"`([^`\n]{2,200})`", text[start:end]):
-        value = match.group(1).strip()
-        if not _BASE_SPAN.match(value) or "/" not in value:
-            continue
-        parts = (value[2:] if value.startswith("./") else value).rstrip("/").split("/")
-        marks = [i for i, part in enumerate(parts) if _PLACEHOLDER_SEGMENT.match(part)]
-        if marks:
-            parts = parts[:marks[-1] + 1]
-        elif not value.endswith("/"):
-            continue
-        bases.append("/".join("*" if _PLACEHOLDER_SEGMENT.match(part) else part for part in parts))
-    return bases
-
-
-_SECTION_ROOT = lazy(r"(?im)^[ \t>]*(?:[-*+][ \t]+)?[*_]{0,2}(?:path|location|root|directory|folder|repo(?:sitory)?)[*_]{0,2}"
-                     r"[ \t]*:[*_]{0,2}[ \t]*`(?:\./)?([^`\s/][^`\s]*)/?`[ \t]*$")
-"""A section's own line naming the folder its paths live in ("- **Path**: `mycobrain/`")."""
-
-
-def _section_root_absent(repo, data, span) -> bool:
-    """The section names the folder its paths live in, and that folder is nowhere here (a sibling checkout)."""
-    start, end = data.view.section_bounds(span.start)
-    root = _SECTION_ROOT.search(data.text, start, end)
-    if root is None or "*" in root.group(1) or "<" in root.group(1) or "[" in root.group(1):
-        return False
-    folder = root.group(1).rstrip("/")
-    return not any(repo.lexists(RP.join(base, folder)) for base in RP.ancestors(data.folder))
-
-
-def _under_section_base(repo, data, span, clean: str) -> bool:
-    """CLEAN exists under a folder its section names ("**Location:** `planned-skills/`", a placeholder path)."""
-    from fnmatch import fnmatchcase
-
-    start, end = data.view.section_bounds(span.start)
-    bases = [b for b in _section_bases(data.text, start, end) if b and b != clean]
-    if not bases:
-        return False
-    prefix = data.folder + "/" if data.folder else ""
-    tail = "/" + clean  # every match ends so: a cheap cut of a common name's thousands of files (package.json)
-    candidates = [rel for rel in repo.index.by_name(clean.rsplit("/", 1)[-1]) if rel.endswith(tail)]
-    for base in bases:
-        pattern = f"{prefix}{base}/{clean}"
-        depth = pattern.count("/")
-        # `*` in fnmatch crosses `/`: compare depths so one placeholder stands for one folder
-        if any(rel.count("/") == depth and fnmatchcase(rel, pattern) for rel in candidates):
-            return True
-    return False
-
-
 def _missing_paths(data, repo, bases):
     """(resolved path, problem) for every backticked path that does not exist."""
     view, text = data.view, data.text
@@ -540,9 +484,9 @@ def _missing_paths(data, repo, bases):
             continue  # history: the file was split, renamed or replaced, and the sentence says so
         if _in_each_item(repo, clean, 1 if _EACH.search(sentence) else _CONVENTION):
             continue  # "Each plugin has a `.claude-plugin/plugin.json`": a path inside every such item
-        if _under_section_base(repo, data, span, clean):
+        if under_section_base(repo, data, span, clean):
             continue  # "Location: `plugins/[category]/[name]/`" then "`.claude-plugin/plugin.json`": inside that folder
-        if _section_root_absent(repo, data, span):
+        if section_root_absent(repo, data, span):
             continue  # "### 4. MycoBrain" with "**Path**: `mycobrain/`": another checkout of a multi-repo workspace
         if any(_per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
