@@ -1,4 +1,4 @@
-"""Where an Agent Skills rule lowers its severity (SKL004 outside skills folders, SKL008 for a client's boolean flag)."""
+"""Where an Agent Skills rule lowers its severity (SKL004 outside skills folders, SKL008 for a client's boolean flag, SKL010 for fields VS Code reads too)."""
 
 from validator.lint.runner import LintOptions, run_lint
 
@@ -18,3 +18,12 @@ def test_the_skills_cli_internal_flag_is_info_not_a_quote_it_warning(tmp_path):
     skill.write_text("---\nname: carnet\ndescription: Keep notes.\nmetadata:\n  internal: true\n  level: 2\n---\n")
     result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL008",), no_config=True))
     assert sorted((f.severity, "quote it" in f.message) for f in result.findings) == [("info", False), ("warning", True)]
+
+
+def test_fields_vs_code_reads_too_are_info_and_claude_only_fields_warnings(tmp_path):
+    skill = tmp_path / ".github/skills/release/SKILL.md"
+    skill.parent.mkdir(parents=True)
+    skill.write_text("---\nname: release\ndescription: Draft release notes.\nuser-invocable: true\nwhen_to_use: releasing\n---\n")
+    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL010",), no_config=True))
+    assert sorted((f.severity, f.message.split("'")[1]) for f in result.findings) == [
+        ("info", "user-invocable"), ("warning", "when_to_use")]

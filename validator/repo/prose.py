@@ -119,7 +119,9 @@ _DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(
 `specs/SPEC-xxxxxxxx/`): a naming pattern in any segment, not a file."""
 
 
-_EXAMPLE_HEADER = lazy(r"(?i)^\s*(?:examples?|format|pattern|syntax|template|sample)s?\b")
+_EXAMPLE_HEADER = lazy(r"(?i)^\s*(?:(?:examples?|format|pattern|syntax|template|sample)s?\b|"
+                      r"(?:wrong|incorrect|bad|invalid|forbidden|avoid|don'?t|do\s+not|not|anti-?patterns?)\b)")
+"""A column of examples, or of the wrong forms ("| Correct location | WRONG location |")."""
 
 
 def _cells(row: str) -> list[str]:

@@ -164,12 +164,16 @@ SKL009 = rule(
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",
-    "Claude Code reads `argument-hint`, `when_to_use`, `disable-model-invocation`, `user-invocable`, `model`, "
-    "`context`, `agent`, `hooks`, `paths`, `effort` and `shell`; other clients ignore them and `skills-ref "
-    "validate` rejects the skill. Fine for a skill that only Claude Code loads: disable this rule there.",
-    "---\nname: review\ndescription: Review a pull request.\nargument-hint: [pr-number]\n---\n",
+    "Claude Code reads `when_to_use`, `model`, `context`, `agent`, `hooks`, `paths`, `effort` and `shell`; other "
+    "clients ignore them and `skills-ref validate` rejects the skill. Fine for a skill that only Claude Code loads: "
+    "disable this rule there. `argument-hint`, `disable-model-invocation` and `user-invocable` are an info: VS Code "
+    "(GitHub Copilot) reads them too.",
+    "---\nname: review\ndescription: Review a pull request.\nwhen_to_use: a pull request is open\n---\n",
     "---\nname: review\ndescription: Review a pull request. Takes the PR number as argument.\n---\n",
     (FRONTMATTER, SKILLS_REF, CLAUDE_CODE),
+    severities=("info",),
+    severity_note="Info for `argument-hint`, `disable-model-invocation` and `user-invocable`, which VS Code (GitHub Copilot) "
+                  "reads in SKILL.md as well as Claude Code: only skills-ref rejects them.",
     notes=("Not reported for a skill in `.claude/skills/`, Claude Code's project skills folder: only Claude Code loads "
           "it, so its fields are what the skill is written for. Skills in cross-client folders (`.agents/skills/`, "
           "a plugin's or catalogue's `skills/`, which Codex and others also load) are still reported."

@@ -78,8 +78,10 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
 
 _CLAUSE_END = lazy(r"[.;!?](?:\s|$)|\s[-–—]\s|—|,\s*(?:but|and|then|use|run|prefer|instead)\b|\n", re.I)
 _REJECTED = lazy(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|don'?t|do\s+not|does\s+not|never|avoid(?:ing)?|"
-                 r"not|no\s+longer|stop\s+using|forbidden|prohibited|deprecated)\b|\bno\s*$", re.I)
-"""Earlier in the command's clause; `no` right before it too ("there is intentionally no `make check`")."""
+                 r"not|no\s+longer|stop\s+using|forbidden|prohibited|deprecated)\b|\bno\s*$"
+                 r"|\bignore\s+(?:any\s+|the\s+|all\s+)?(?:stale|old|outdated|legacy|obsolete)\b", re.I)
+"""Earlier in the command's clause; `no` right before it too ("there is intentionally no `make check`"), and "ignore
+any stale `npm run migrate` mention"."""
 _DESCRIBED = lazy(r"\b(?:the\s+|our\s+|this\s+)?(?:cli|script|tool|app|application|server|extension|installer|wrapper|"
                   r"plugin|launcher|binary|code|program|hook|it|which|that)\s+(?:will\s+|automatically\s+|then\s+)?"
                   r"(?:runs?|installs?|executes?|invokes?|calls?|spawns?|downloads?)\s*$", re.I)

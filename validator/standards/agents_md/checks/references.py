@@ -542,8 +542,8 @@ def _module_exists(repo, target: str) -> bool:
 def _looks_like_path(value: str) -> bool:
     if len(value) < 3 or len(value) > 200 or "/" not in value.strip("/"):
         return False
-    if value.startswith(("/", "-", "~", "../", "http", "www.")) or "//" in value:
-        return False
+    if value.startswith(("/", "-", "~", "../", "http", "www.")) or "//" in value or "..." in value:
+        return False  # `tests/.../walker.test.ts`: a shortened path, not one to find as written
     if not _PATHLIKE.match(value):
         return False
     last = value.rstrip("/").rsplit("/", 1)[-1]

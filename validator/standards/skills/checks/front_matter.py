@@ -19,11 +19,15 @@ from validator.records import lazy
 from validator.standards.skills.nesting import loaded_in_place, sub_document
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
+SHARED_FIELDS = frozenset({"argument-hint", "disable-model-invocation", "user-invocable"})
+"""Fields Claude Code and VS Code (GitHub Copilot) both read in SKILL.md, from every skills folder VS Code scans
+(`.github/`, `.agents/`, `.claude/skills/`; VS Code's agent-customization skills reference): not one client's
+extension, so only an info that skills-ref rejects them."""
 CLIENT_FIELDS = {
-    "argument-hint": "Claude Code (and GitHub Copilot)",
+    "argument-hint": "Claude Code and VS Code",
+    "disable-model-invocation": "Claude Code and VS Code",
+    "user-invocable": "Claude Code and VS Code",
     "when_to_use": "Claude Code",
-    "disable-model-invocation": "Claude Code",
-    "user-invocable": "Claude Code",
     "model": "Claude Code",
     "effort": "Claude Code",
     "context": "Claude Code",
@@ -70,6 +74,11 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     yield from _allowed_tools(fm, claude_only)
     for key in fm:
         if key in SPEC_FIELDS:
+            continue
+        if key in SHARED_FIELDS:
+            if not claude_only:
+                yield Problem(R.SKL010, f"{key!r} is read by Claude Code and VS Code (GitHub Copilot) but is not an Agent "
+                              "Skills field; skills-ref rejects it", (key,), at_key=True, severity="info")
             continue
         if key in CLIENT_FIELDS:
             if claude_only:
