@@ -228,6 +228,17 @@ class Repo:
         found = (m.group(1).strip().strip('"').strip("/") for m in _SUBMODULE_PATH.finditer(text))
         return tuple(folder for folder in found if folder and not folder.startswith(("/", "..")))
 
+    def _ignore_rules(self, rel: str) -> tuple:
+        """The rules of the ignore file REL, parsed once per run (every missing path asks for its folders' rules).
+        Bytes, decoded leniently as the walk reads them (and as git does): a `.gitignore` with a stray NUL line is
+        still a `.gitignore`, which the strict text reader would refuse as binary."""
+        def build() -> tuple:
+            from validator.engine.gitignore import parse_gitignore
+
+            data = self.read_bytes(rel)
+            return parse_gitignore(data.decode("utf-8", errors="replace")) if data else ()
+        return self.memo(("ignore-rules", rel), build)
+
     def would_be_ignored(self, rel: str) -> bool:
         """REL (which may not exist) lies in a skipped folder or matches the `.gitignore` rules on its way.
 
@@ -236,20 +247,13 @@ class Repo:
         """
         if self.index.is_ignored(rel):
             return True
-        from validator.engine.gitignore import IgnoreStack, parse_gitignore
+        from validator.engine.gitignore import IgnoreStack
 
         parts = rel.strip("/").split("/")
-        stack = IgnoreStack()
-        exclude = self.read_bytes(".git/info/exclude")
-        if exclude is not None:
-            stack = stack.push("", parse_gitignore(exclude.decode("utf-8", errors="replace")))
+        stack = IgnoreStack().push("", self._ignore_rules(".git/info/exclude"))
         for i in range(len(parts)):
             folder = "/".join(parts[:i])
-            # bytes, decoded leniently as the walk reads them (and as git does): a `.gitignore` with a stray NUL
-            # line is still a `.gitignore`, which the strict text reader would refuse as binary
-            data = self.read_bytes(f"{folder}/.gitignore" if folder else ".gitignore")
-            if data:
-                stack = stack.push(folder, parse_gitignore(data.decode("utf-8", errors="replace")))
+            stack = stack.push(folder, self._ignore_rules(f"{folder}/.gitignore" if folder else ".gitignore"))
             here = "/".join(parts[: i + 1])
             last = i == len(parts) - 1
             if stack.ignored(here, True) or (last and stack.ignored(here, False)):
