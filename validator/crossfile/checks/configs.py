@@ -81,7 +81,7 @@ def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remot
         for name, pointer in env.items() if not package.env_file else ():
             if name in package.environment or name in RUNTIME_ENV or _read_by(files, bundled, name):
                 continue
-            if values.get(name, "").startswith(_WORKSPACE_ROOTS + ("${workspaceRoot}/", "./", "../")):
+            if values.get(name, "").startswith(_CHECKOUT_PATHS):
                 continue  # a path into the contributor's checkout (`${workspaceFolder}/../x-template`): a dev setting
             yield at(pointer, f"{name} is set for {ident} here, but {path} does not declare it in environmentVariables; "
                      "registry users will not know to set it", key=name in keyed)
@@ -134,6 +134,8 @@ def _restates_transport(flag: str, value: str, declared: str | None) -> bool:
 # https://code.visualstudio.com/docs/reference/variables-reference).
 _PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}/"
 _WORKSPACE_ROOTS = ("${workspaceFolder}/", "${CLAUDE_PROJECT_DIR}/", "${PWD}/")
+_CHECKOUT_PATHS = _WORKSPACE_ROOTS + ("${workspaceRoot}/", "./", "../")
+"""A value that is a path into (or beside) the contributor's checkout: a development setting."""
 _MAX_BUNDLED = 8
 _MAX_BUNDLED_BYTES = 256 * 1024
 
