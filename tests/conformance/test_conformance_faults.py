@@ -70,6 +70,7 @@ CASES = [
     ("require-protocol-version-header", "http-protocol-version-absent-accepted", "warn", HTTP, "2025-11-25", ["http-protocol-version"]),
     ("sse-message-before-endpoint", "sse-endpoint-event", "fail", SSE, "2025-11-25", ["sse-transport"]),
     ("sse-notification-post-400", "sse-post-accepted", "fail", SSE, "2025-11-25", ["sse-transport"]),
+    ("sse-broadcast", "sse-responses-on-own-stream", "fail", SSE, "2024-11-05", ["sse-isolation"]),
     ("no-origin-check", "sse-origin-rejected", "fail", SSE, "2025-11-25", ["sse-transport"]),
     ("tools-list-invalid", "sdk-client-interop", "warn", STDIO, "2025-11-25", ["sdk-interop"]),
 ]
@@ -213,6 +214,19 @@ def test_crash_on_malformed_json_is_one_failure():
     assert {r.check.id for r in _problems(report)} == {"jsonrpc-parse-error"}, [
         (r.check.id, r.message) for r in _problems(report)]
     assert all("died" in r.message for r in _problems(report))
+    assert not report.harness_errors
+
+
+def test_broadcast_answers_are_one_failure_not_misread_answers():
+    """A server writing every answer to every open SSE stream (supergateway 4.0.0) fails the
+    isolation check alone: with request ids unique across the run, another connection's answers
+    and progress are never taken for this connection's (before, its era read `dual` from one)."""
+    with refserver.http_server("sse-broadcast") as base:
+        report = refserver.run(url=base + "/sse", transport="sse", spec_version="2025-03-26", timeout=3.0)
+    assert report.fatal is None, report.fatal
+    assert {r.check.id for r in _problems(report)} == {"sse-responses-on-own-stream"}, [
+        (r.check.id, r.message) for r in _problems(report)]
+    assert report.era == "legacy"
     assert not report.harness_errors
 
 

@@ -1,4 +1,5 @@
-"""Legacy HTTP+SSE transport (HTTP-024, HTTP-002): the endpoint event, POSTs, Origin.
+"""Legacy HTTP+SSE transport (HTTP-024, HTTP-002, BASE-002): the endpoint event, POSTs, Origin,
+and each connection's answers kept to its own stream.
 
 The 2024-11-05 transport: the client GETs an event stream whose first event,
 `endpoint`, names the URI to POST messages to; answers come back as `message`
@@ -25,6 +26,11 @@ POST_ACCEPTED = Check("sse-post-accepted", SC, "HTTP-024", "MUST", L, T,
                       "messages POSTed to the endpoint are accepted (2xx) and answered on the stream", SSE)
 ORIGIN = Check("sse-origin-rejected", SC, "HTTP-002", "MUST", L, T,
                "a stream request from a foreign Origin is rejected with a 4xx", SSE)
+
+ISOLATED = Check("sse-responses-on-own-stream", "sse-isolation", "BASE-002", "MUST", L,
+                 "https://www.jsonrpc.org/specification#response_object",
+                 "a response reaches only the stream of the connection whose request it answers, never another "
+                 "client's stream", SSE)
 
 
 async def run_sse(ctx) -> None:
@@ -59,7 +65,35 @@ async def run_sse(ctx) -> None:
         ctx.warned(ORIGIN, f"a stream request from Origin http://{EVIL} was accepted (HTTP {status}); which origins are valid is server policy")
 
 
+async def run_isolation(ctx) -> None:
+    """Two connections of their own, a ping on each in turn: a server that writes every answer to
+    every open stream (supergateway's SSE gateway does) hands the second connection the first's
+    answer before its own. Request ids are unique across the run (`RequestIds`), so such an answer
+    is told from the connection's own, and every connection of the run is read, not only these two.
+    A client numbering its requests from 1, as clients do, would take another client's answer for
+    its own: JSON-RPC pairs each response with the request of the same connection."""
+    from validator.conformance.protocol.session import RequestFailed
+    from validator.conformance.transport.base import TransportError
+
+    try:
+        first = await ctx.open_session()
+        second = await ctx.open_session()
+        for session in (first, second, first):
+            await session.request("ping", scenario=ctx.scenario.name)
+    except (RequestFailed, TransportError) as err:
+        ctx.skipped(ISOLATED, f"two connections could not each complete a ping: {err}")
+        return
+    foreign = [i for s in ctx.state.sessions for i in s.inbound if i.kind == "foreign-response"]
+    example = foreign[0].message if foreign else {}
+    ctx.verdict(ISOLATED, not foreign, "two connections open at once: each stream carried only its own answers",
+                f"{len(foreign)} response(s) to another connection's requests arrived on a stream (the first: "
+                f"id {example.get('id')!r}); a client numbering its requests as that connection did takes them "
+                "for its own answers")
+
+
 SCENARIOS = [
     Scenario(SC, "The HTTP+SSE endpoint event, POSTs and Origin validation", (ENDPOINT, POST_ACCEPTED, ORIGIN), run_sse,
              phase="collect", transports=SSE, revisions=L),
+    Scenario("sse-isolation", "Each HTTP+SSE connection receives only the answers to its own requests", (ISOLATED,),
+             run_isolation, phase="isolated", transports=SSE, revisions=L),
 ]

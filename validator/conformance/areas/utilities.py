@@ -132,6 +132,9 @@ async def run_progress(ctx) -> None:
         count += 1
         token = params.get("progressToken")
         record = session.progress_tokens.get(_key(token))
+        if record is None and any(_key(token) in other.progress_tokens for other in ctx.state.sessions):
+            count -= 1  # another connection's progress written to this stream: sse-responses-on-own-stream's defect
+            continue
         if record is None:
             unknown.append(f"progressToken {token!r} was never sent by the client")
         elif record["answered_at"] is not None and item.frame.at > record["answered_at"]:

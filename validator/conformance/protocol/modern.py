@@ -124,8 +124,8 @@ class ModernSession(Session):
     """A stateless 2026-07-28 conversation: no handshake; the envelope on every request."""
 
     def __init__(self, channel, *, timeout: float, budget, version: str = MODERN,
-                 capabilities: dict | None = None) -> None:
-        super().__init__(channel, timeout=timeout, budget=budget)
+                 capabilities: dict | None = None, ids=None) -> None:
+        super().__init__(channel, timeout=timeout, budget=budget, ids=ids)
         self.modern = True
         self.version = version
         self.requested_version = version

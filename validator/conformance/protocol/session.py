@@ -80,7 +80,7 @@ class Reply:
 class Inbound:
     """A message the server sent that was not a matched response."""
 
-    kind: str  # "notification" | "request" | "stray-response" | "invalid"
+    kind: str  # "notification" | "request" | "stray-response" | "foreign-response" | "invalid"
     message: Any
     frame: Frame
     at: float = field(default_factory=time.monotonic)
@@ -89,6 +89,35 @@ class Inbound:
 
 def _key(value) -> str:
     return json.dumps(value, sort_keys=True)
+
+
+class RequestIds:
+    """The request ids of one run, unique across all its connections, and which connection sent each.
+
+    A server that writes one connection's answers to another's stream (a gateway that broadcasts
+    every line of its children to every open SSE stream, say) would otherwise hand a connection an
+    answer under an id it also used, and the harness would judge the wrong answer. With ids unique
+    across the run, such an answer is told apart: a response to another connection's request
+    ("foreign-response"), which JSON-RPC's one-to-one request/response exchange forbids.
+    https://www.jsonrpc.org/specification#response_object
+    """
+
+    def __init__(self) -> None:
+        self._next = 1
+        self.owner: dict[str, int] = {}
+        """Id key -> the id() of the session that sent it (the first one, for an id sent twice)."""
+
+    def take(self) -> int:
+        value, self._next = self._next, self._next + 1
+        return value
+
+    def sent(self, key: str, session: object) -> None:
+        self.owner.setdefault(key, id(session))
+
+    def foreign(self, key: str, session: object) -> bool:
+        """True when another session of the run sent this id."""
+        owner = self.owner.get(key)
+        return owner is not None and owner != id(session)
 
 
 def _refusal(http) -> str | None:
@@ -114,12 +143,14 @@ def _raw_ids(payload: bytes) -> list:
 
 
 class Session:
-    def __init__(self, channel: Channel, *, timeout: float, budget, label: str = "") -> None:
+    def __init__(self, channel: Channel, *, timeout: float, budget, label: str = "",
+                 ids: RequestIds | None = None) -> None:
         self.channel = channel
+        self.ids = ids or RequestIds()
+        """Shared by every session of a run (the runner passes its own), so ids never repeat across connections."""
         self.timeout = timeout
         self.budget = budget
         self.label = label
-        self._next_id = 1
         self._pending: dict[str, tuple[asyncio.Future, str, str | None]] = {}
         self.inbound: list[Inbound] = []
         self.replies: list[Reply] = []
@@ -184,6 +215,9 @@ class Session:
         if "id" in item and ("result" in item or "error" in item):
             entry = self._pending.pop(_key(item["id"]), None)
             if entry is None and _key(item["id"]) not in self._sent:
+                if self.ids.foreign(_key(item["id"]), self):
+                    self._record("foreign-response", item, frame)
+                    return
                 entry = self._adopted(item, frame)
             if entry is not None:
                 future, method, scenario = entry
@@ -259,9 +293,7 @@ class Session:
 
     # ---- outbound ----------------------------------------------------------------
     def new_id(self) -> int:
-        value = self._next_id
-        self._next_id += 1
-        return value
+        return self.ids.take()
 
     def context_for(self, message: Any, context: dict) -> dict:
         """The channel context of MESSAGE (a modern session adds its HTTP request headers)."""
@@ -284,6 +316,7 @@ class Session:
         future: asyncio.Future = asyncio.get_running_loop().create_future()
         self._pending[_key(rid)] = (future, method, scenario)
         self._sent.add(_key(rid))
+        self.ids.sent(_key(rid), self)
         if adopt_stray:
             self._adopt = _key(rid)
         strays_before = len(self.inbound)
@@ -357,7 +390,9 @@ class Session:
 
     async def send_raw(self, payload: bytes, *, scenario: str | None = None) -> Any:
         """Send bytes as they are (a probe the SDK would refuse to send)."""
-        self._sent.update(_key(rid) for rid in _raw_ids(payload))
+        for rid in _raw_ids(payload):
+            self._sent.add(_key(rid))
+            self.ids.sent(_key(rid), self)
         try:
             return await asyncio.wait_for(self.channel.send(payload, context={"scenario": scenario, "validate": False}),
                                           self.budget.bound(self.timeout) or 0.1)

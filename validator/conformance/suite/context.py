@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from validator.conformance.protocol.session import Reply, RequestFailed, Session
+from validator.conformance.protocol.session import Reply, RequestFailed, RequestIds, Session
 from validator.conformance.suite.checks import Check, Result, Scenario
 
 
@@ -32,6 +32,8 @@ class RunState:
     results: list[Result] = field(default_factory=list)
     harness_errors: list[str] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
+    request_ids: RequestIds = field(default_factory=RequestIds)
+    """Request ids unique across every connection of the run, and which session sent each."""
     open_session: Callable[..., Awaitable[Session]] | None = None
     interop: list = field(default_factory=list)
     """Per-client interoperability verdicts (the report's `interop`), filled by the tools area."""

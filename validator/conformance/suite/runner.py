@@ -87,14 +87,14 @@ async def _start_session(state: RunState, *, initialize: bool, version: str | No
     if version in MODERN_REVISIONS:
         # 2026-07-28: no handshake; "initialize" means learning the server's capabilities from server/discover
         modern = ModernSession(channel, timeout=state.timeout, budget=state.budget, version=version,
-                               capabilities=capabilities)
+                               capabilities=capabilities, ids=state.request_ids)
         state.sessions.append(modern)
         if scenario:
             modern.scenario = scenario
         if initialize:
             await modern.discover(scenario or "server-discover")
         return modern
-    session = Session(channel, timeout=state.timeout, budget=state.budget)
+    session = Session(channel, timeout=state.timeout, budget=state.budget, ids=state.request_ids)
     state.sessions.append(session)
     if initialize and version:
         if scenario:
