@@ -192,9 +192,34 @@ def test_client_credentials_obtain_a_token_and_the_whole_suite_runs(tmp_path):
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     statuses = {c["id"]: c["status"] for c in report["checks"]}
     assert statuses["ping"] == "pass" and statuses["auth-every-request-authorized"] == "pass"
+    # the metadata lists mcp:profile beside the needed mcp:read: the run mints a token for it alone
+    assert statuses["auth-insufficient-scope-403"] == statuses["auth-insufficient-scope-challenge"] == "pass"
     assert "access token obtained with the client-credentials grant" in report["notes"]
+    low = refserver.protected_token("LOW_SCOPE_TOKEN")
     for text in ((tmp_path / "r.json").read_text(), (tmp_path / "r.txt").read_text(), done.stdout, done.stderr):
-        assert refserver.protected_token() not in text and secret not in text
+        assert refserver.protected_token() not in text and secret not in text and low not in text
+
+
+def test_a_minted_narrower_token_judges_insufficient_scope():
+    """With client credentials and no --low-scope-token, a token for a scope beside the needed one
+    (scopes_supported) is the insufficient-scope probe: a server answering it 401 fails."""
+    client_id, secret = refserver.protected_client()
+    report = refserver.run_protected("auth-insufficient-scope-401", token=False, spec_version="2025-11-25",
+                                     oauth_client_id=client_id, oauth_client_secret=secret, scenarios=["auth-*"])
+    assert report.fatal is None, report.fatal
+    assert refserver.statuses(report, "auth-insufficient-scope-403") == {"fail"}
+    result = next(r for r in report.checks if r.check.id == "auth-insufficient-scope-403")
+    assert "a token obtained for scope 'mcp:profile'" in result.message
+    assert refserver.protected_token("LOW_SCOPE_TOKEN") in report.secrets
+
+
+def test_narrower_scope_prefers_a_listed_scope_beyond_the_one_asked():
+    from validator.conformance.observe.authflow import narrower_scope
+
+    assert narrower_scope("mcp:read", {"scopes_supported": ["mcp:read", "mcp:profile"]}) == "mcp:profile"
+    assert narrower_scope("a b", {"scopes_supported": ["a", "b"]}) == "a"
+    assert narrower_scope("a", {"scopes_supported": ["a"]}) is None
+    assert narrower_scope(None, {}) is None
 
 
 def test_a_refused_client_is_a_note_and_the_run_goes_on_without_a_token():

@@ -142,10 +142,13 @@ def _token_provider(options: Options):
 
     credentials = ClientCredentials(options.oauth_client_id, options.oauth_client_secret, options.oauth_scope)
 
-    async def provide(url: str, challenge: str | None, *, timeout: float, budget) -> str:
-        return await client_credentials_token(url, challenge, credentials, timeout=timeout, budget=budget)
+    minted: dict = {}
 
-    provide.flow = "the client-credentials grant"  # type: ignore[attr-defined]
+    async def provide(url: str, challenge: str | None, *, timeout: float, budget) -> str:
+        return await client_credentials_token(url, challenge, credentials, timeout=timeout, budget=budget,
+                                              minted=None if options.low_scope_token else minted)
+
+    provide.flow, provide.minted = "the client-credentials grant", minted  # type: ignore[attr-defined]
     return provide
 
 

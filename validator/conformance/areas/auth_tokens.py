@@ -130,13 +130,18 @@ async def run_tokens(ctx) -> None:
 
 
 async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
-    """With --low-scope-token: the answer to an initialize carrying it. A 2xx says the token suffices
-    for what was asked, which leaves nothing to judge."""
-    low = getattr(ctx.options, "low_scope_token", None)
+    """With --low-scope-token, or a token the client-credentials flow minted for a narrower scope: the
+    answer to an initialize carrying it. A 2xx says the token suffices for what was asked, which
+    leaves nothing to judge."""
+    low, minted = getattr(ctx.options, "low_scope_token", None), getattr(ctx.state, "low_scope", None)
+    what = "the token given"
+    if not low and minted:
+        low, what = minted[0], f"a token obtained for scope {minted[1]!r}"
     if not low:
         for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE):
             if check.applies(ctx.revision, ctx.transport):
-                ctx.skipped(check, "needs a valid token lacking a required scope: give one with --low-scope-token")
+                ctx.skipped(check, "needs a valid token lacking a required scope: give one with --low-scope-token "
+                                   "(a client-credentials run mints one when the metadata lists a scope beyond the one needed)")
         return
 
     async def probe():
@@ -145,12 +150,12 @@ async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
     status, got = await ctx.memo("auth-low-scope", probe)
     applies = INSUFFICIENT_CHALLENGE.applies(ctx.revision, ctx.transport)
     if status == 0 or 200 <= status < 300:
-        why = f"no answer ({got.get('error')})" if status == 0 else f"HTTP {status}: the token given suffices for initialize"
+        why = f"no answer ({got.get('error')})" if status == 0 else f"HTTP {status}: {what} suffices for initialize"
         for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE) if applies else (INSUFFICIENT_403,):
             ctx.skipped(check, why)
         return
-    ctx.verdict(INSUFFICIENT_403, status == 403, "HTTP 403 for a token lacking a required scope",
-                f"HTTP {status} for a valid token lacking a required scope: insufficient permissions are a 403")
+    ctx.verdict(INSUFFICIENT_403, status == 403, f"HTTP 403 for {what}, lacking a required scope",
+                f"HTTP {status} for {what}, valid but lacking a required scope: insufficient permissions are a 403")
     if not applies:
         return
     from validator.conformance.observe.authmeta import bearer

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
@@ -112,9 +113,23 @@ def token_failure(endpoint: str, status: int, answer: dict | None) -> str:
             + (f" error={str(error)[:80]!r}" if error else " without an access_token"))
 
 
+def narrower_scope(asked: str | None, prm: dict) -> str | None:
+    """A scope that lacks one of ASKED's: a scope the metadata lists outside ASKED, else ASKED without its
+    last scope; None when neither exists. A token for it is what the insufficient-scope check needs."""
+    wanted = (asked or "").split()
+    supported = prm.get("scopes_supported")
+    others = [s for s in supported if isinstance(s, str) and s and " " not in s and s not in wanted] \
+        if isinstance(supported, list) else []
+    if others:
+        return others[0]
+    return " ".join(wanted[:-1]) if len(wanted) > 1 else None
+
+
 async def client_credentials_token(url: str, challenge: str | None, credentials: ClientCredentials, *,
-                                   timeout: float, budget) -> str:
-    """An access token for the MCP server at URL, or TokenError."""
+                                   timeout: float, budget, minted: dict | None = None) -> str:
+    """An access token for the MCP server at URL, or TokenError. With MINTED (a dict), also a second
+    token for a narrower scope (`narrower_scope`), stored as MINTED["scope"] and MINTED["token"] when the
+    authorization server issues one; its refusal is not an error."""
     prm, metadata = await discover(url, challenge, timeout, budget)
     endpoint = metadata.get("token_endpoint")
     if not isinstance(endpoint, str) or not endpoint.lower().startswith(("http://", "https://")):
@@ -126,4 +141,12 @@ async def client_credentials_token(url: str, challenge: str | None, credentials:
     status, answer = await token_request(endpoint, form, headers, timeout=timeout, budget=budget)
     if status != 200 or not isinstance((answer or {}).get("access_token"), str):
         raise TokenError(token_failure(endpoint, status, answer))
+    narrower = narrower_scope(scope, prm) if minted is not None else None
+    if narrower is not None and minted is not None:
+        form = {"grant_type": "client_credentials", "resource": resource, "scope": narrower}
+        headers = client_authentication(form, metadata, credentials.client_id, credentials.client_secret)
+        with contextlib.suppress(TokenError):
+            low_status, low = await token_request(endpoint, form, headers, timeout=timeout, budget=budget)
+            if low_status == 200 and isinstance((low or {}).get("access_token"), str):
+                minted.update(scope=narrower, token=low["access_token"])
     return answer["access_token"]

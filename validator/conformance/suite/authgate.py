@@ -147,6 +147,10 @@ async def obtain_token(state, provider, report) -> None:
     finally:
         report.secrets.extend(getattr(seen, "secrets", ()))
     report.secrets.append(token)
+    minted = getattr(provider, "minted", None) or {}
+    if minted.get("token"):
+        report.secrets.append(minted["token"])
+        state.low_scope = (minted["token"], minted["scope"])
     state.target.headers["Authorization"] = f"Bearer {token}"
     protection.token_given = True
     report.notes.append(f"access token obtained with {flow}")

@@ -41,6 +41,9 @@ class RunState:
     """Helper processes started at the beginning of the run (name -> task), taken by the scenario that uses them."""
     protection: Any = None
     """What the authorization gate saw (`suite.authgate.Protection`) on a URL run; None otherwise."""
+    low_scope: tuple[str, str] | None = None
+    """(token, scope) of a token the client-credentials flow minted for a narrower scope: the
+    insufficient-scope probe's token when --low-scope-token gives none."""
     code_flow: Any = None
     """What `--oauth-flow authorization-code` observed (`observe.authcode.Observation`); None without it."""
     startup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
