@@ -29,6 +29,7 @@ CASES = [
     ("auth-invalid-token-no-error", "auth-invalid-token-error", "warn", PROTECTED, "2025-11-25", T),
     ("auth-accept-query-token", "auth-query-token-refused", "warn", TOKEN, "2025-11-25", T),
     ("auth-insufficient-scope-401", "auth-insufficient-scope-403", "fail", TOKEN, "2025-11-25", T),
+    ("auth-insufficient-scope-401-named", "auth-insufficient-scope-403", "fail", TOKEN, "2025-11-25", T),
     ("auth-insufficient-scope-bare", "auth-insufficient-scope-challenge", "warn", TOKEN, "2025-11-25", T),
     ("auth-session-without-token", "auth-every-request-authorized", "fail", TOKEN, "2025-11-25", T),
     # "protected-sse": the same server's legacy HTTP+SSE endpoint (/sse), --transport sse

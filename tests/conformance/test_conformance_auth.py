@@ -202,15 +202,21 @@ def test_client_credentials_obtain_a_token_and_the_whole_suite_runs(tmp_path):
 
 def test_a_minted_narrower_token_judges_insufficient_scope():
     """With client credentials and no --low-scope-token, a token for a scope beside the needed one
-    (scopes_supported) is the insufficient-scope probe: a server answering it 401 fails."""
+    (scopes_supported) is the insufficient-scope probe: a 401 naming insufficient_scope fails; a 401
+    invalid_token for an opaque token is a skip (the authorization server may have bound it elsewhere)."""
     client_id, secret = refserver.protected_client()
-    report = refserver.run_protected("auth-insufficient-scope-401", token=False, spec_version="2025-11-25",
-                                     oauth_client_id=client_id, oauth_client_secret=secret, scenarios=["auth-*"])
+    minted = dict(token=False, spec_version="2025-11-25", oauth_client_id=client_id, oauth_client_secret=secret,
+                  scenarios=["auth-*"])
+    report = refserver.run_protected("auth-insufficient-scope-401-named", **minted)
     assert report.fatal is None, report.fatal
     assert refserver.statuses(report, "auth-insufficient-scope-403") == {"fail"}
     result = next(r for r in report.checks if r.check.id == "auth-insufficient-scope-403")
     assert "a token obtained for scope 'mcp:profile'" in result.message
     assert refserver.protected_token("LOW_SCOPE_TOKEN") in report.secrets
+    report = refserver.run_protected("auth-insufficient-scope-401", **minted)
+    assert refserver.statuses(report, "auth-insufficient-scope-403") == {"skip"}
+    result = next(r for r in report.checks if r.check.id == "auth-insufficient-scope-403")
+    assert "may hold it invalid" in result.message and "--low-scope-token" in result.message
 
 
 def test_narrower_scope_prefers_a_listed_scope_beyond_the_one_asked():

@@ -154,6 +154,13 @@ async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
         for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE) if applies else (INSUFFICIENT_403,):
             ctx.skipped(check, why)
         return
+    if status == 401 and what != "the token given" and not _minted_is_valid(ctx, low, got.get("www-authenticate")):
+        why = (f"HTTP 401 for {what}: the server may hold it invalid for itself (an opaque token, or a JWT with "
+               "another audience than the run's token), so a wrong status cannot be told; give a token lacking a "
+               "scope with --low-scope-token")
+        for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE) if applies else (INSUFFICIENT_403,):
+            ctx.skipped(check, why)
+        return
     ctx.verdict(INSUFFICIENT_403, status == 403, f"HTTP 403 for {what}, lacking a required scope",
                 f"HTTP {status} for {what}, valid but lacking a required scope: insufficient permissions are a 403")
     if not applies:
@@ -167,6 +174,21 @@ async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
                 f'error="insufficient_scope", scope={scope!r}',
                 f"the challenge is {(got.get('www-authenticate') or 'absent')[:160]!r}: it needs "
                 'error="insufficient_scope" and the scope required')
+
+
+def _minted_is_valid(ctx, low: str, challenge: str | None) -> bool:
+    """Whether a 401 for the token the run minted is a wrong status, not a fair refusal: the challenge
+    names insufficient_scope, or the token is a JWT for the same audience as the run's own token (which
+    the server accepts). Otherwise the authorization server may have bound it elsewhere."""
+    from validator.conformance.observe.authcode import jwt_claims
+    from validator.conformance.observe.authmeta import bearer
+
+    found = bearer(challenge)
+    if found is not None and found.params.get("error") == "insufficient_scope":
+        return True
+    main = _bearer_token(ctx.state.target.headers) or ""
+    audience = (jwt_claims(low) or {}).get("aud")
+    return audience is not None and audience == (jwt_claims(main) or {}).get("aud")
 
 
 async def _query(ctx, url: str, plain: dict[str, str], token: str) -> None:
