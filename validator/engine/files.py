@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from validator.engine import probes
@@ -309,6 +310,19 @@ def _glob_match(rel: str, pattern: str) -> bool:
 
 
 glob_match = _glob_match
+
+
+def glob_filter(rels: Iterable[str], patterns: tuple[str, ...]) -> list[str]:
+    """The paths of RELS that match one of PATTERNS (`glob_match`), in order: the patterns are
+    compiled once and each tested by its required literal first, since discovery runs every
+    standard's patterns over every listed file of the tree."""
+    compiled = []
+    for pattern in patterns:
+        if pattern not in _GLOB_CACHE:
+            tokens = path_glob_tokens(pattern, children=True)
+            _GLOB_CACHE[pattern] = (required_literal(tokens), Matcher(tokens))
+        compiled.append(_GLOB_CACHE[pattern])
+    return [rel for rel in rels if any(needle in rel and matcher.fullmatch(rel) for needle, matcher in compiled)]
 
 
 _READABLE = Refusal("", "")

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from validator.engine.files import FileIndex, SourceFile, glob_match
+from validator.engine.files import FileIndex, SourceFile, glob_filter, glob_match
 from validator.model import Rule, Span
 from validator.parsing.text import Region, TextIndex
 from validator.records import field, record
@@ -127,5 +127,4 @@ def matches(relpath: str, patterns: Iterable[str]) -> bool:
 
 def discover_by_patterns(index: FileIndex, patterns: Iterable[str]) -> list[str]:
     """Listed files matching PATTERNS (a base-name pattern matches at any depth)."""
-    patterns = tuple(patterns)
-    return [rel for rel in index.files if matches(rel, patterns)]
+    return glob_filter(index.files, tuple(patterns))
