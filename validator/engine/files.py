@@ -406,7 +406,9 @@ class SourceFile:
 
 _TEST_FOLDERS = frozenset({"test", "tests", "__tests__", "spec", "specs", "e2e", "integration-tests", "integration_tests"})
 """Folders of a test suite; `e2e/` is Playwright's and Cypress's end-to-end suite."""
-_FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test-fixtures", "test_fixtures"})
+_FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test_data", "test-data", "test-fixtures", "test_fixtures"})
+"""Go's `testdata/`, and the `test_data/` / `test-data/` of Python, Rust and JavaScript suites (audit 14: a skills
+registry's negative cases under `test_data/skills/`)."""
 
 
 _BACKUP_FOLDERS = frozenset({"backup", "backups", ".backup", ".backups", "_backup", "_backups", "bak", ".bak", "old-backups"})
@@ -448,7 +450,7 @@ def in_vendored_copy(relpath: str) -> bool:
 
 def in_test_fixtures(relpath: str) -> bool:
     """RELPATH lies in a folder of inputs to the repository's own tests: `__fixtures__/`, `testdata/`
-    (Go's convention), `fixtures/` anywhere below a `test`/`tests`/`__tests__`/`spec`/`e2e` folder, or
+    (Go's convention), `test_data/`, `test-data/`, `fixtures/` anywhere below a `test`/`tests`/`__tests__`/`spec`/`e2e` folder, or
     Maven/Gradle's `src/test/resources/`. Those files are often invalid on purpose (a parser's
     negative cases), so discovery skips them; a file or folder named explicitly is still checked."""
     parts = relpath.split("/")[:-1]

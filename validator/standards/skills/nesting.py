@@ -54,7 +54,9 @@ def loaded_in_place(relpath: str, index) -> bool:
            for i, part in enumerate(folders)):
         return True
     if len(parts) == 2:
-        return parts[0] not in SKILLS_FOLDERS  # `pdf/SKILL.md` at the root, not `skills/SKILL.md`
+        # `pdf/SKILL.md` at the root, not `skills/SKILL.md`; nor `.skill/SKILL.md`: a hidden folder is no
+        # catalogue entry (no skill name starts with a dot), but a source an installer copies out (audit 14)
+        return parts[0] not in SKILLS_FOLDERS and not parts[0].startswith(".")
     if index is None or loaded_recursively(relpath, index):
         return True
     folder = "/".join(parts[:-1])
