@@ -246,3 +246,15 @@ def test_a_cd_line_moves_the_rest_of_its_block() -> None:
         (["make", "test"], "tools/dashboard", "fence"),
         (["make", "lint"], None, "fence"),
     ]
+
+
+def test_all_caps_metavariables_are_placeholders_but_capitalised_paths_are_not() -> None:
+    """`cargo test -p CRATE_NAME`, `tox -e ENV`, `crates/MODULE/run.sh` are usage lines; `docs/TEST_PLAN.md`,
+    `.github/ISSUE_TEMPLATE/bug.md` and lower-case names are real names, judged against the repository."""
+    from validator.repo.commands import PLACEHOLDER
+
+    for metavariable in ("CRATE_NAME", "MY_CRATE", "PACKAGE", "ENV", "CRATE-NAME", "crates/MODULE/run.sh", "<name>", "$PKG"):
+        assert PLACEHOLDER.search(metavariable), metavariable
+    for name in ("acme-core", "serde", "BUILD", "TESTING", "docs/TEST_PLAN.md", ".github/ISSUE_TEMPLATE/bug.md",
+                 "scripts/SETUP.sh", "py3_11"):
+        assert not PLACEHOLDER.search(name), name

@@ -238,4 +238,19 @@ def _unquote(token: str) -> str:
 IF_PRESENT = lazy(r"if\s+(?:present|exists?|available|defined|configured|any|applicable|needed|there\s+is\s+one)|"
                         r"when\s+(?:present|available)|\(optional\)|--if-present|if\s+the\s+\w+\s+(?:script|target|task)\s+exists",
                         re.IGNORECASE)
-PLACEHOLDER = lazy(r"[<>{}\[\]$*%|]|\.\.\.|…")
+METAVARIABLE_WORDS = (
+    "NAME", "NAMES", "PATH", "FILE", "FILES", "FILENAME", "DIR", "DIRECTORY", "FOLDER", "CRATE", "PACKAGE", "PKG", "MODULE",
+    "TEST", "TESTS", "VERSION", "ID", "ARG", "ARGS", "VALUE", "TARGET", "SCRIPT", "TASK", "RECIPE", "CMD", "COMMAND", "ENV",
+    "PROJECT", "APP", "SERVICE", "COMPONENT", "FEATURE", "WORKSPACE", "PATTERN", "BRANCH", "EXAMPLE", "BIN", "BINARY",
+)
+"""Words a man page or usage line writes in capitals for what the reader fills in (`cargo test -p CRATE`)."""
+PLACEHOLDER = lazy(
+    r"[<>{}\[\]$*%|]|\.\.\.|…"
+    # A whole argument in ALL_CAPS with an underscore (`cargo test -p CRATE_NAME`, `make TARGET_NAME`): a metavariable,
+    # as usage lines write them; package, script and target names are lower case or mixed in practice.
+    r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
+    # A whole argument or path segment in capitals built on a metavariable word (`-p PACKAGE`, `tox -e ENV`,
+    # `crates/CRATE-NAME/`); a segment, not a file name: `docs/TEST_PLAN.md` or `.github/ISSUE_TEMPLATE/` stay paths.
+    rf"|(?:^|(?<=/))(?:[A-Z0-9]+[_-])*(?:{'|'.join(METAVARIABLE_WORDS)})(?:[_-][A-Z0-9]+)*(?=/|$)")
+"""What the reader fills in: `<name>`, `{pkg}`, `[target]`, `$VAR`, `...`, and ALL-CAPS metavariables (`CRATE_NAME`,
+`PACKAGE`). Each caller searches one argument or path, so a match anywhere in it makes it an example, not a name."""

@@ -539,11 +539,10 @@ AGM068 = rule(
     "nox stops with \"Sessions not found\". Sessions are read from `@nox.session` functions (names, `name=`, "
     "parametrized and per-Python variants) without running the noxfile; dynamic noxfiles are not judged.",
     "nox -s lint", "nox -s style", (NOX,), example_language="text")
-AGM069 = rule(
-    "AGM069", "cargo-target-missing", "warning", "SHOULD",
-    "`cargo -p X` names no package of the workspace, or `cargo xtask` has no alias.",
+AGM069 = rule("AGM069", "cargo-target-missing", "warning", "SHOULD", "`cargo -p X` names no package of the workspace, or `cargo xtask` has no alias.",
     "cargo stops with \"package ID specification did not match any packages\"; `cargo xtask` needs an `[alias]` in `.cargo/config.toml`.",
-    "cargo test -p acme-cor", "cargo test -p acme-core", (CARGO_PKG, CARGO), example_language="text")
+    "cargo test -p acme-cor", "cargo test -p acme-core", (CARGO_PKG, CARGO), example_language="text",
+    notes="Not judged (as in AGM060-AGM068): a placeholder to fill in: `<crate>`, `$PKG`, and ALL-CAPS metavariables (`-p CRATE_NAME`, `-p PACKAGE`).")
 
 # -- H. content safety ---------------------------------------------------------------------------
 
