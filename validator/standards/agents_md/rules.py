@@ -502,7 +502,8 @@ AGM063 = rule(
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
     "The command fails with \"No such file\". Judged only when the script's folder exists (so downloads are not), never against PATH. "
     "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project), "
-    "a build wrapper (`./mvnw`, `./gradlew`) where no build file of its tool is (the reader's project). One finding per script and file.",
+    "a build wrapper (`./mvnw`, `./gradlew`) where no build file of its tool is (the reader's project), a script an earlier command of "
+    "the file makes (`wget URL`, `curl -O`/`-o`, `git clone URL dir`, `cat > x.sh`, `touch`, `cp`, `mv`). One finding per script and file.",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",
