@@ -432,7 +432,7 @@ AGM055 = rule(
           "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
           "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, "
           "mistakes, removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose \"Path:\" folder is absent (a sibling checkout), git submodules, "
-          "gitignored paths, clients' settings files (`.claude/settings.json`). One per path.")
+          "gitignored paths, clients' settings (`.claude/settings.json`), conditional paths (\"if it exists\"). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
