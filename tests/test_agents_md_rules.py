@@ -246,3 +246,39 @@ def test_a_cd_line_moves_the_rest_of_its_block() -> None:
         (["make", "test"], "tools/dashboard", "fence"),
         (["make", "lint"], None, "fence"),
     ]
+
+
+def test_all_caps_metavariables_are_placeholders_but_capitalised_paths_are_not() -> None:
+    """`cargo test -p CRATE_NAME`, `tox -e ENV`, `crates/MODULE/run.sh` are usage lines; `docs/TEST_PLAN.md`,
+    `.github/ISSUE_TEMPLATE/bug.md` and lower-case names are real names, judged against the repository."""
+    from validator.repo.commands import PLACEHOLDER
+
+    for metavariable in ("CRATE_NAME", "MY_CRATE", "PACKAGE", "ENV", "CRATE-NAME", "crates/MODULE/run.sh", "<name>", "$PKG"):
+        assert PLACEHOLDER.search(metavariable), metavariable
+    for name in ("acme-core", "serde", "BUILD", "TESTING", "docs/TEST_PLAN.md", ".github/ISSUE_TEMPLATE/bug.md",
+                 "scripts/SETUP.sh", "py3_11"):
+        assert not PLACEHOLDER.search(name), name
+
+
+def test_commands_know_the_files_they_make() -> None:
+    """Downloads, clones, copies and redirections make the files a later command of the same file runs; a redirection's
+    target is no argument of the command."""
+    from validator.repo.commands import _parse_line, created_paths
+
+    def made(line: str) -> list[tuple[list[str], list[str]]]:
+        return [created_paths(cmd) for cmd in _parse_line(line, 0, "span")]
+
+    assert made("wget https://dot.net/v1/dotnet-install.sh && chmod +x dotnet-install.sh") == [(["dotnet-install.sh"], []), ([], [])]
+    assert made("curl -fsSLO https://example.com/a/b.sh?v=1") == [(["b.sh"], [])]
+    assert made("curl -sSLo setup.sh https://example.com/x") == [(["setup.sh"], [])]
+    assert made("curl --output=tools/x.sh https://example.com/x") == [(["tools/x.sh"], [])]
+    assert made("wget -O run.sh https://example.com/x") == [(["run.sh"], [])]
+    assert made("wget -qO- https://example.com/install.sh | sh") == [([], []), ([], [])]  # piped, not saved
+    assert made("curl -fsSL https://example.com/install.sh") == [([], [])]  # to stdout
+    assert made("git clone --depth 1 https://github.com/acme/tools.git") == [([], ["tools"])]
+    assert made("git clone -b main git@github.com:acme/tools.git vendor/tools") == [([], ["vendor/tools"])]
+    assert made("touch a.sh b.sh") == [(["a.sh", "b.sh"], [])]
+    assert made("cp scripts/env.sh.example scripts/env.sh")[0][0][0] == "scripts/env.sh"
+    cmds = _parse_line("curl -fsSL https://example.com/i.sh > install.sh 2>&1 && make test >> log.txt", 0, "span")
+    assert [(c.argv, c.writes) for c in cmds] == [(["curl", "-fsSL", "https://example.com/i.sh"], ("install.sh",)),
+                                                  (["make", "test"], ("log.txt",))]

@@ -54,3 +54,27 @@ def test_paths() -> None:
     assert RP.near("pkg/server.json", "package.json") == ["pkg/package.json", "package.json"]
     assert RP.ancestors("a/b") == ["", "a", "a/b"]
     assert RP.normalize_folder("a", "../..") is None and RP.normalize_folder("a", "b") == "a/b"
+
+
+def test_a_path_its_clause_makes_conditional() -> None:
+    """"when present", "if it exists", "(optional)" after the path, "If `x` exists" around it: the file may be absent;
+    not when the condition belongs to another path or another sentence."""
+    from validator.repo.prose import conditional
+
+    cases = [
+        ("Tally with\n`python3 scripts/count-reflection-debt.py` when present. Otherwise count", "scripts/count-reflection-debt.py", True),
+        ("Read `docs/adr.md` if it exists.", "docs/adr.md", True),
+        ("Read `docs/adr.md` (optional).", "docs/adr.md", True),
+        ("Run `scripts/lint.sh`, if present, before pushing.", "scripts/lint.sh", True),
+        ("Use `python scripts/x.py --config a.toml` when available.", "scripts/x.py", True),
+        ("If `docs/adr.md` exists, read it.", "docs/adr.md", True),
+        ("If there is a `scripts/setup.sh`, run it.", "scripts/setup.sh", True),
+        ("Run `scripts/a.sh` and `scripts/b.sh` if present.", "scripts/a.sh", False),
+        ("Run `scripts/a.sh`. If present, also run b.", "scripts/a.sh", False),
+        ("Run `scripts/a.sh` when there is time.", "scripts/a.sh", False),
+        ("If `docs/adr.md` is outdated, fix it.", "docs/adr.md", False),
+        ("Run `scripts/a.sh` to check the ledger; if present, update it.", "scripts/a.sh", False),
+    ]
+    for text, path, want in cases:
+        start = text.index(path)
+        assert conditional(text, start, start + len(path)) is want, text

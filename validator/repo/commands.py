@@ -23,8 +23,11 @@ PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "none"})
 PREFIXES = frozenset({"sudo", "time", "nohup", "exec", "command", "nice", "caffeinate", "stdbuf", "xvfb-run", "dotenv"})
 _TOKEN = r"""(?:<[^<>\s]+>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+"""
 _OPERATOR = r"&&|\|\||;|\||&(?!>)|\(|\)"
-_PIECE = lazy(rf"(?P<op>{_OPERATOR})|(?P<token>{_TOKEN})|[\s\S]")
-"""An operator, else a token, else one character skipped: one scan of the line instead of a Python loop trying both."""
+_REDIRECT = r"(?P<dup>\d*[<>]&(?:\d+|-))|(?P<redirect>(?:\d|&)?>>?\|?)"
+"""`2>&1` duplicates a descriptor; `> out.txt`, `2>> log`, `&> all.log` write the word after them, which is no argument."""
+_PIECE = lazy(rf"(?P<op>{_OPERATOR})|{_REDIRECT}|(?P<token>{_TOKEN})|[\s\S]")
+"""An operator, else a redirection, else a token, else one character skipped: one scan of the line instead of a
+Python loop trying each."""
 _PROMPT = lazy(r"^(\s*(?:\$|%|❯|PS>|PS [^>]*>)\s+)")
 _ASSIGN = lazy(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _ONE_WORD = lazy(r"[^\s'\"`|&;<>()#]+")
@@ -45,6 +48,8 @@ class Command:
     start: int
     foreign: bool = False
     """Follows a scaffolding or clone command in the same block: it runs in another project."""
+    writes: tuple[str, ...] = ()
+    """Files its output is redirected to (`> out.sh`, `>> log`), as written."""
 
     def region_of(self, i: int) -> tuple[int, int]:
         return self.spans[min(i, len(self.spans) - 1)]
@@ -197,14 +202,23 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
     m = _PROMPT.match(body)
     skip = m.end() if m else 0
     segments: list[list[tuple[str, int, int]]] = [[]]
+    writes: list[list[str]] = [[]]
+    redirected = False
     for piece in _PIECE.finditer(body, skip):
         kind = piece.lastgroup
         if kind == "op":
             segments.append([])
+            writes.append([])
+            redirected = False
+        elif kind == "redirect":
+            redirected = True
+        elif kind == "token" and redirected:
+            writes[-1].append(_unquote(piece.group()))
+            redirected = False
         elif kind == "token":
             segments[-1].append((piece.group(), offset + piece.start(), offset + piece.end()))
     out = []
-    for segment in segments:
+    for segment, written in zip(segments, writes):
         words = list(segment)
         while words and (_ASSIGN.match(words[0][0]) or words[0][0] in PREFIXES or words[0][0] == "env"):
             words.pop(0)
@@ -214,7 +228,7 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
         if argv[0] == "cd":
             cd = _moved(cd, argv[1] if len(argv) >= 2 else "~")
             continue
-        out.append(Command(argv, [(w[1], w[2]) for w in words], cd, source, line, words[0][1]))
+        out.append(Command(argv, [(w[1], w[2]) for w in words], cd, source, line, words[0][1], writes=tuple(written)))
     # Only a line that is nothing but `cd DIR` moves the rest of the block: `cd web && npm run
     # build` is written as a one-off more often than as a move of everything below it.
     return out, (cd if not out else start_cd)
@@ -238,4 +252,101 @@ def _unquote(token: str) -> str:
 IF_PRESENT = lazy(r"if\s+(?:present|exists?|available|defined|configured|any|applicable|needed|there\s+is\s+one)|"
                         r"when\s+(?:present|available)|\(optional\)|--if-present|if\s+the\s+\w+\s+(?:script|target|task)\s+exists",
                         re.IGNORECASE)
-PLACEHOLDER = lazy(r"[<>{}\[\]$*%|]|\.\.\.|…")
+METAVARIABLE_WORDS = (
+    "NAME", "NAMES", "PATH", "FILE", "FILES", "FILENAME", "DIR", "DIRECTORY", "FOLDER", "CRATE", "PACKAGE", "PKG", "MODULE",
+    "TEST", "TESTS", "VERSION", "ID", "ARG", "ARGS", "VALUE", "TARGET", "SCRIPT", "TASK", "RECIPE", "CMD", "COMMAND", "ENV",
+    "PROJECT", "APP", "SERVICE", "COMPONENT", "FEATURE", "WORKSPACE", "PATTERN", "BRANCH", "EXAMPLE", "BIN", "BINARY",
+)
+"""Words a man page or usage line writes in capitals for what the reader fills in (`cargo test -p CRATE`)."""
+PLACEHOLDER = lazy(
+    r"[<>{}\[\]$*%|]|\.\.\.|…"
+    # A whole argument in ALL_CAPS with an underscore (`cargo test -p CRATE_NAME`, `make TARGET_NAME`): a metavariable,
+    # as usage lines write them; package, script and target names are lower case or mixed in practice.
+    r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
+    # A whole argument or path segment in capitals built on a metavariable word (`-p PACKAGE`, `tox -e ENV`,
+    # `crates/CRATE-NAME/`); a segment, not a file name: `docs/TEST_PLAN.md` or `.github/ISSUE_TEMPLATE/` stay paths.
+    rf"|(?:^|(?<=/))(?:[A-Z0-9]+[_-])*(?:{'|'.join(METAVARIABLE_WORDS)})(?:[_-][A-Z0-9]+)*(?=/|$)")
+"""What the reader fills in: `<name>`, `{pkg}`, `[target]`, `$VAR`, `...`, and ALL-CAPS metavariables (`CRATE_NAME`,
+`PACKAGE`). Each caller searches one argument or path, so a match anywhere in it makes it an example, not a name."""
+
+
+_CLONE_VALUE_OPTIONS = frozenset({"-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--reference", "-u",
+                                  "--upload-pack", "-j", "--jobs", "--template", "--separate-git-dir", "--shallow-since",
+                                  "--shallow-exclude", "--filter", "--bundle-uri", "--server-option"})
+"""`git clone` options that take the next word as their value (https://git-scm.com/docs/git-clone)."""
+
+
+def _url_file(url: str) -> str | None:
+    """The file name a download saves URL under (`https://dot.net/v1/dotnet-install.sh` -> `dotnet-install.sh`)."""
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    name = path.rstrip("/").rsplit("/", 1)[-1] if "/" in path else ""
+    return name or None
+
+
+def _positional(argv: list[str], value_options: frozenset[str] = frozenset()) -> list[str]:
+    out, skip = [], False
+    for word in argv[1:]:
+        if skip:
+            skip = False
+        elif word in value_options:
+            skip = True
+        elif not word.startswith("-") or word == "-":
+            out.append(word)
+    return out
+
+
+def created_paths(cmd: Command) -> tuple[list[str], list[str]]:
+    """The files and the folders CMD makes, as written relative to where it runs: a download (`wget URL`, `wget -O F`,
+    `curl -O URL`, `curl -o F`), a clone (`git clone URL [DIR]`), `touch`, `tee`, `cp`/`mv`/`ln`/`install` targets and
+    output redirections (`cat > x.sh`). Later commands may run what these make; nothing here is executed."""
+    argv = list(cmd.argv)
+    files = list(cmd.writes)
+    folders: list[str] = []
+    prog = argv[0].rsplit("/", 1)[-1] if argv else ""
+    urls = [a for a in argv[1:] if "://" in a]
+    if prog == "wget":
+        named = _option_value(argv, ("-O", "--output-document"))
+        prefix = _option_value(argv, ("-P", "--directory-prefix"))
+        if named and named != "-":
+            files.append(named)
+        elif not named:
+            files += [f"{prefix}/{n}" if prefix else n for n in map(_url_file, urls) if n]
+    elif prog == "curl":
+        named = _option_value(argv, ("-o", "--output"))
+        folder = _option_value(argv, ("--output-dir",))
+        if named and named != "-":
+            files.append(f"{folder}/{named}" if folder else named)
+        remote = any(a in ("-O", "--remote-name", "--remote-name-all") or (re.fullmatch(r"-[A-Za-z]+", a) and "O" in a)
+                     for a in argv[1:])
+        if remote:
+            files += [f"{folder}/{n}" if folder else n for n in map(_url_file, urls) if n]
+    elif prog == "git" and len(argv) > 2 and argv[1] == "clone":
+        words = _positional(argv[1:], _CLONE_VALUE_OPTIONS)
+        if len(words) >= 2:
+            folders.append(words[1])
+        elif words and (name := _url_file(words[0].replace(":", "/"))):
+            folders.append(name.removesuffix(".git"))
+    elif prog in ("touch", "tee"):
+        files += _positional(argv)
+    elif prog in ("cp", "mv", "ln", "install"):
+        words = _positional(argv, frozenset({"-t", "--target-directory", "-m", "--mode", "-o", "--owner", "-g", "--group"}))
+        if len(words) >= 2:
+            target = words[-1]
+            files.append(target)
+            files += [f"{target.rstrip('/')}/{w.rstrip('/').rsplit('/', 1)[-1]}" for w in words[:-1]]
+            folders.append(target)
+    return files, folders
+
+
+def _option_value(argv: list[str], names: tuple[str, ...]) -> str | None:
+    """The value of the first of NAMES in ARGV (`-o F`, `-oF`, `--output F`, `--output=F`, `-sSLo F`)."""
+    for i, word in enumerate(argv[1:], 1):
+        for name in names:
+            short = re.fullmatch(rf"-[A-Za-z]*?{name[1]}(.*)", word) if len(name) == 2 else None
+            if word == name or (short and not short.group(1)):
+                return argv[i + 1] if i + 1 < len(argv) else None
+            if short:
+                return short.group(1)  # `-qO-`, `-ofile`
+            if name.startswith("--") and word.startswith(name + "="):
+                return word[len(name) + 1:]
+    return None

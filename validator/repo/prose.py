@@ -13,6 +13,7 @@ same everywhere:
     EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
                                  "such as", "would be", "create a ..."): for prose that describes
                                  its own files, where "generate" or "template" are ordinary words
+    conditional(text, s, e)      the sentence makes the path conditional ("when present", "if it exists", "(optional)")
     placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`, `docs/adr/YYYY-MM-DD-slug.md`: a made-up name
     example_cell(text, start)    START is in a table column headed "Example", "Format", "Pattern" ...
     in_other_package(text, s, e) the sentence or table cell puts the path in another named package
@@ -112,6 +113,33 @@ def placeholder_name(path: str) -> bool:
     return any(word.lower() in PLACEHOLDER_WORDS for word in words) or any(
         part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1]) or bool(
         _DATE_PLACEHOLDER.search(path))
+
+
+_PRESENT = r"(?:present|exists?|available|provided|found|included)"
+_CLAUSE = r"(?:[^\n;:!?`.]|\.(?!\s|$))"
+"""A character of the same clause: not a clause or sentence end, not a code span's start (`--config a.toml` is one)."""
+_CONDITIONAL_AFTER = lazy(
+    rf"^{_CLAUSE}{{0,40}}`?{_CLAUSE}{{0,30}}?(?:\b(?:if|when|where|whenever)\s+(?:it\s+|one\s+|they\s+|the\s+(?:file|script|folder)\s+)?"
+    rf"(?:is\s+|are\s+|does\s+)?{_PRESENT}\b|\((?:optional|if\s+(?:any|present|available))\))", re.IGNORECASE)
+"""After the path, in its clause: "`python3 scripts/count-debt.py` when present", "`docs/ADR.md` (optional)",
+"`scripts/lint.sh`, if it exists,"; not across another code span ("`a.sh` and `b.sh` if present")."""
+_IF_BEFORE = lazy(r"\b(?:if|when|whether)\s+(?:(?:a|an|the)\s+)?[`'\"]?$", re.IGNORECASE)
+_PRESENT_AFTER = lazy(r"^[`'\"]?\s*(?:file\s+|script\s+|folder\s+)?(?:exists|is\s+(?:present|available|provided|found))\b",
+                      re.IGNORECASE)
+_THERE_IS_BEFORE = lazy(r"\b(?:if|when|whether)\s+there\s+is\s+(?:a|an)\s+[`'\"]?$", re.IGNORECASE)
+
+
+def conditional(text: str, start: int, end: int) -> bool:
+    """The sentence itself makes the path at START..END conditional: "`scripts/x.py` when present", "if it exists",
+    "if available", "(optional)", "If `docs/adr.md` exists, read it", "if there is a `Makefile`". Such a path names a
+    file that may be absent (often one of the user's project), so its absence is no broken reference."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end:min(len(text) if line_end == -1 else line_end, end + 120)]
+    if _CONDITIONAL_AFTER.search(after):
+        return True
+    before = text[max(line_start, start - 60):start]
+    return bool(_THERE_IS_BEFORE.search(before) or (_IF_BEFORE.search(before) and _PRESENT_AFTER.search(after)))
 
 
 _DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])|(?<![a-z])x{4,}(?![a-z])")

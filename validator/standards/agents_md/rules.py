@@ -432,7 +432,7 @@ AGM055 = rule(
           "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
           "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, "
           "mistakes, removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose \"Path:\" folder is absent (a sibling checkout), git submodules, "
-          "gitignored paths, clients' settings files (`.claude/settings.json`). One per path.")
+          "gitignored paths, clients' settings (`.claude/settings.json`), conditional paths (\"if it exists\"). One per path.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
@@ -502,7 +502,8 @@ AGM063 = rule(
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
     "The command fails with \"No such file\". Judged only when the script's folder exists (so downloads are not), never against PATH. "
     "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project), "
-    "a build wrapper (`./mvnw`, `./gradlew`) where no build file of its tool is (the reader's project). One finding per script and file.",
+    "a build wrapper (`./mvnw`, `./gradlew`) where no build file of its tool is (the reader's project), a script an earlier command of "
+    "the file makes (`wget URL`, `curl -O`/`-o`, `git clone URL dir`, `cat > x.sh`, `touch`, `cp`, `mv`). One finding per script and file.",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")
 AGM064 = rule(
     "AGM064", "lockfile-mismatch", "warning", "SHOULD",
@@ -539,11 +540,10 @@ AGM068 = rule(
     "nox stops with \"Sessions not found\". Sessions are read from `@nox.session` functions (names, `name=`, "
     "parametrized and per-Python variants) without running the noxfile; dynamic noxfiles are not judged.",
     "nox -s lint", "nox -s style", (NOX,), example_language="text")
-AGM069 = rule(
-    "AGM069", "cargo-target-missing", "warning", "SHOULD",
-    "`cargo -p X` names no package of the workspace, or `cargo xtask` has no alias.",
+AGM069 = rule("AGM069", "cargo-target-missing", "warning", "SHOULD", "`cargo -p X` names no package of the workspace, or `cargo xtask` has no alias.",
     "cargo stops with \"package ID specification did not match any packages\"; `cargo xtask` needs an `[alias]` in `.cargo/config.toml`.",
-    "cargo test -p acme-cor", "cargo test -p acme-core", (CARGO_PKG, CARGO), example_language="text")
+    "cargo test -p acme-cor", "cargo test -p acme-core", (CARGO_PKG, CARGO), example_language="text",
+    notes="Not judged (as in AGM060-AGM068): a placeholder to fill in: `<crate>`, `$PKG`, and ALL-CAPS metavariables (`-p CRATE_NAME`, `-p PACKAGE`).")
 
 # -- H. content safety ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from validator.emitters import emits
 from validator.model import Problem
 from validator.records import lazy, replace
 from validator.repo import paths as RP
-from validator.repo.commands import IF_PRESENT, PLACEHOLDER, Command, commands
+from validator.repo.commands import IF_PRESENT, PLACEHOLDER, Command, commands, created_paths
 from validator.repo.javascript import JS, js_managers, js_package_manager
 from validator.repo.paths import nearest, normalize_folder
 from validator.standards.agents_md import names as N
@@ -43,7 +43,9 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     conditional: dict[str, bool] = {}
     """Per line: "(if present)" and the like; a fenced block's lines hold many commands (the search was a tenth
     of a monorepo's run when repeated per command)."""
-    for cmd in commands(data.view):
+    found = commands(data.view)
+    made = _made_by_the_file(found)
+    for cmd in found:
         if not cmd.argv or cmd.foreign:
             continue
         line = cmd.line_text
@@ -56,7 +58,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
         folder = _folder(repo, data.folder, cmd.cd)
         if folder is None:
             continue
-        problems = list(_dispatch(cmd, folder, data, repo))
+        problems = list(_dispatch(cmd, folder, data, repo, made))
         # Whether prose or a code span is an instruction is asked only of a command with a finding:
         # most code spans of a large file are names, not commands, and the clause reading is costly.
         if not problems or (cmd.source != "fence" and not instructed(data.view.text, cmd.spans[0][0], cmd.spans[-1][1])):
@@ -121,7 +123,37 @@ def _folder(repo, folder: str, cd: str | None) -> str | None:
     return None
 
 
-def _dispatch(cmd: Command, folder: str, data, repo):
+def _made_by_the_file(found: list[Command]) -> dict[str, int]:
+    """Where the file first makes each path it makes (`wget URL`, `curl -o x.sh`, `git clone URL dir`, `cat > x.sh`,
+    `cp a b`): as written from the file's folder with the command's `cd`, a folder ending in `/`."""
+    made: dict[str, int] = {}
+    for cmd in found:
+        if not cmd.argv and not cmd.writes:
+            continue
+        files, folders = created_paths(cmd)
+        for path, suffix in [(f, "") for f in files] + [(f, "/") for f in folders]:
+            if path.startswith(("/", "~", "$")) or "://" in path:
+                continue
+            key = _from_file(cmd, path) + suffix
+            made[key] = min(made.get(key, cmd.start), cmd.start)
+    return made
+
+
+def _from_file(cmd: Command, path: str) -> str:
+    return posixpath.normpath(RP.join(cmd.cd or "", path.removeprefix("./")))
+
+
+def _made_earlier(cmd: Command, path: str, made: dict[str, int]) -> bool:
+    """PATH is made by a command the file gives before CMD (the same chain, block or an earlier step), so running
+    it finds the file: `wget https://dot.net/v1/dotnet-install.sh && ./dotnet-install.sh`."""
+    key = _from_file(cmd, path)
+    if made.get(key, cmd.start) < cmd.start:
+        return True
+    parts = key.split("/")
+    return any(made.get("/".join(parts[:i]) + "/", cmd.start) < cmd.start for i in range(1, len(parts)))
+
+
+def _dispatch(cmd: Command, folder: str, data, repo, made: dict[str, int]):
     prog = cmd.argv[0]
     name = prog.rsplit("/", 1)[-1]
     if name in JS:
@@ -148,7 +180,7 @@ def _dispatch(cmd: Command, folder: str, data, repo):
         yield from T.nox(cmd, folder, data, repo)
     elif name == "cargo":
         yield from T.cargo(cmd, folder, data, repo)
-    yield from _script_file(cmd, folder, data, repo)
+    yield from _script_file(cmd, folder, data, repo, made)
 
 
 _INTERPRETERS = frozenset({"bash", "sh", "zsh", "python", "python3", "node", "ruby", "perl", "pwsh", "powershell", "tsx",
@@ -162,7 +194,7 @@ _SHELL_EXT = lazy(r"\.(?:sh|bash|zsh|ps1|bat|cmd)$")
 """Files that run by themselves; a `.py` or `.ts` path alone is usually a reference, not a command."""
 
 
-def _script_file(cmd: Command, folder: str, data, repo):
+def _script_file(cmd: Command, folder: str, data, repo, made: dict[str, int]):
     argv = cmd.argv
     prog = argv[0]
     candidates = []
@@ -181,7 +213,8 @@ def _script_file(cmd: Command, folder: str, data, repo):
         if i < len(argv) and _SCRIPT_EXT.search(argv[i]) and "/" in argv[i]:
             candidates.append((argv[i], i))
     for path, index in candidates:
-        if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path or _made_up(path):
+        if PLACEHOLDER.search(path) or path.startswith(("/", "~", "$")) or "://" in path or _made_up(path) \
+                or _made_earlier(cmd, path, made):
             continue
         clean = path[2:] if path.startswith("./") else path
         if not (_SCRIPT_EXT.search(clean) or (prog.startswith("./") and cmd.source == "fence")):

@@ -478,8 +478,9 @@ def _missing_paths(data, repo, bases):
         sentence = _SPAN.sub(" ", _COMMENT.sub(" ", _sentence(text, span.start, span.end)))
         line_start = text.rfind("\n", 0, span.start) + 1
         lead = _SPAN.sub(" ", _COMMENT.sub(" ", text[max(line_start, span.start - 80):span.start]))
-        if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead) or _NEGATED.search(lead):
-            continue
+        if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead) or _NEGATED.search(lead) \
+                or prose.conditional(text, span.content_start, span.content_end):
+            continue  # ... and "`docs/adr.md` if it exists", "(optional)": the sentence says the file may be absent
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
             continue  # history: the file was split, renamed or replaced, and the sentence says so
         if _in_each_item(repo, clean, 1 if _EACH.search(sentence) else _CONVENTION):

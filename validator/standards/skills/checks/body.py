@@ -14,7 +14,7 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region, lines_above
 from validator.records import lazy
-from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, example_cell, in_other_package, lead_in, placeholder_name, sentence
+from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, conditional, example_cell, in_other_package, lead_in, placeholder_name, sentence
 from validator.secrets import find_secrets
 from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
 from validator.standards.skills.generated import generated_by_build
@@ -57,6 +57,8 @@ def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Probl
     project_root = _project_root(skill_dir)
     for start, shown, cause, message in _missing(text, body_start, skill_dir, ctx):
         path = normpath((_link_path(shown) or shown).removeprefix("./"))
+        if conditional(text, start, start + len(shown)):
+            continue  # "`python3 scripts/count-debt.py` when present": a file that may be absent, often the user's project's
         if project_root is not None and _exists(ctx, join(project_root, path)):
             continue  # a project skill's agent works at the project root, where the path exists
         if _in_named_skill(ctx, text, start, shown, skill_dir, path) or _introduced_as_elsewhere(ctx, text, start, skill_dir):
