@@ -429,10 +429,12 @@ AGM055 = rule(
           "names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a "
           "table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a "
           "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
-          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a "
-          "section's shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, "
-          "mistakes, removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose \"Path:\" folder is absent (a sibling checkout), git submodules, "
-          "gitignored paths, clients' settings files (`.claude/settings.json`). One per path.")
+          "what a command installs, paths in a folder its section names, files users create from a committed example, history, a section's "
+          "shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, mistakes, "
+          "removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose "
+          "\"Path:\" folder is absent (a sibling checkout), git submodules, gitignored paths, clients' settings files "
+          "(`.claude/settings.json`). One per path. A rule path-scoped to one folder (Claude `paths:`, Cursor `globs:`, Copilot "
+          "`applyTo:`) has its paths read from that folder too.")
 AGM056 = rule(
     "AGM056", "home-directory-path", "warning", "BEST_PRACTICE",
     "A path into someone's home folder (`/Users/alice/...`, `/home/bob/...`) only exists on the author's machine.",
@@ -473,21 +475,22 @@ AGM060 = rule(
     "warning when another package does. Lines saying \"if present\" are skipped.",
     "npm run typecheck", "npm run check-types   (\"check-types\" in package.json scripts)", (NPM_RUN, PNPM_RUN, AGENTS_SITE),
     example_language="text",
-    notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or clone in the same block "
-          "(`npx create-x app`, `git clone`), filters that select packages dynamically, commands named only to be rejected or described as run "
-          "by the code itself (see AGM064). Not misplaced: a command the text puts in sub-projects or users' hands (\"for full-stack "
-          "examples\", \"package-level\", \"users can\", a README template) or in a non-package folder over 2+ packages defining it.",
+    notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or clone in the same "
+          "block (`npx create-x app`, `git clone`), filters that select packages dynamically, commands named only to be rejected or "
+          "described as run by the code itself (see AGM064). Not misplaced: a command the text puts in sub-projects or users' hands (\"for "
+          "full-stack examples\", \"package-level\", \"users can\", a README template), in a non-package folder over 2+ packages defining "
+          "it, or in a rule path-scoped to one folder (Claude `paths:`, Cursor `globs:`, Copilot `applyTo:`) whose package defines it.",
     severities=("warning",),
     severity_note="A warning when another package.json defines the script: it works after a `cd` or with the workspace flag (misplaced).")
 AGM061 = rule(
     "AGM061", "make-target-missing", "error", "MUST",
     "`make X` in a code span or block names a target the Makefile does not have.",
-    "make stops with \"No rule to make target\". Targets are read from the nearest Makefile with its `include`d "
-    "files, pattern rules and `.PHONY`; Makefiles whose targets come from variables or `eval` are not judged, nor "
-    "is prose like \"make sure\".",
+    "make stops with \"No rule to make target\". Targets are read from the nearest Makefile with its `include`d files, pattern rules and "
+    "`.PHONY`; Makefiles whose targets come from variables or `eval` are not judged, nor is prose like \"make sure\".",
     "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text",
-    notes="A nested CLAUDE.md or GEMINI.md may use a target of a Makefile above it (up to the root): both are loaded on demand "
-          "while the shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts.",
+    notes="A nested CLAUDE.md or GEMINI.md may use a target of a Makefile above it (up to the root): both are loaded on demand while the "
+          "shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts. A rule path-scoped "
+          "to one folder (`paths:`, `globs:`, `applyTo:`) may use that folder's Makefile.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
                   "`make -C <folder>`, so it is misplaced rather than missing (a catch-all `%: Makefile` does not count: it forwards).")
@@ -572,23 +575,20 @@ AGM072 = rule(
 AGM073 = rule(
     "AGM073", "bidi-control-characters", "warning", "BEST_PRACTICE",
     "The file contains bidirectional control characters that reorder how text is displayed.",
-    "Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) make the displayed text differ from what "
-    "the agent reads (Trojan Source, CVE-2021-42574). The fix removes them; it is unsafe because right-to-left "
-    "text may need some of them.",
+    "Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) make the displayed text differ from what the agent reads (Trojan "
+    "Source, CVE-2021-42574). The fix removes them; it is unsafe because right-to-left text may need some of them.",
     "Run `rm -rf build\\u202e/ \\u202c`", "Run `rm -rf build/`", (TROJAN,), fix="unsafe", example_language="text")
 AGM074 = rule(
     "AGM074", "unicode-tag-characters", "warning", "SHOULD",
     "The file hides text in Unicode tag characters (U+E0000-U+E007F), invisible to readers.",
-    "Tag characters mirror ASCII but render as nothing; models read them, so they smuggle instructions past review "
-    "(\"ASCII smuggling\"). Their only sanctioned use is in emoji flag sequences, which are left alone. The fix "
-    "deletes them; the finding shows the hidden text.",
+    "Tag characters mirror ASCII but render as nothing; models read them, so they smuggle instructions past review (\"ASCII smuggling\"). "
+    "Their only sanctioned use is in emoji flag sequences, which are left alone. The fix deletes them; the finding shows the hidden text.",
     "Be helpful.\\U000E0049\\U000E0067\\U000E006E...", "Be helpful.", (UNICODE_TAGS,), fix="safe", example_language="text")
 AGM075 = rule(
     "AGM075", "contradictory-directives", "warning", "BEST_PRACTICE",
     "The file both requires and forbids the same thing (\"Always use tabs.\" and \"Never use tabs.\").",
-    "The agent can follow only one of the two and picks arbitrarily. Only exact contradictions are reported: the "
-    "same phrase after *always*/*must* and after *never*/*do not*/*must not*, in sentences without a condition "
-    "(*if*, *when*, *unless*, *except*, *only*).",
+    "The agent can follow only one of the two and picks arbitrarily. Only exact contradictions are reported: the same phrase after "
+    "*always*/*must* and after *never*/*do not*/*must not*, in sentences without a condition (*if*, *when*, *unless*, *except*, *only*).",
     "Always use tabs.\n...\nNever use tabs.", "Always use tabs.", (AGENTS_SITE,))
 
 RULES: tuple[Rule, ...] = (
