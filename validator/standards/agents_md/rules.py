@@ -204,10 +204,9 @@ AGM019 = rule(
 AGM020 = rule(
     "AGM020", "codex-file-over-budget", "error", "MUST",
     "An instruction file Codex reads is larger than `project_doc_max_bytes`, so Codex cuts its tail.",
-    "Codex reads at most `project_doc_max_bytes` (32 KiB by default, or the value in the repository's "
-    "`.codex/config.toml`) of project docs in total and silently truncates the rest (a byte cut that may split a "
-    "character; only a log warning). The finding points at the line where the cut falls: nothing from there on "
-    "reaches the model. Split the file into nested AGENTS.md files or shorten it.",
+    "Codex reads at most `project_doc_max_bytes` (32 KiB by default, or the value in the repository's `.codex/config.toml`) of project "
+    "docs in total and silently truncates the rest (a byte cut that may split a character; only a log warning). The finding points at the "
+    "line where the cut falls: nothing from there on reaches the model. Split the file into nested AGENTS.md files or shorten it.",
     "(AGENTS.md of 38,463 bytes)", "(AGENTS.md of 9,000 bytes, details moved to packages/*/AGENTS.md)",
     (CODEX_DOCS, CODEX_SRC), example_language="text",
     notes="Not judged (AGM020-AGM022): an AGENTS.md beside a SKILL.md, the skill's reference document, which the agent opens "
@@ -254,7 +253,9 @@ AGM030 = rule(
     "packages/web/AGENTS.md (no ./AGENTS.md)", "AGENTS.md\npackages/web/AGENTS.md", (AGENTS_SITE, ZED_DOCS),
     example_language="text", severities=("info",),
     severity_note="Info when the root has another client's instructions (`.github/copilot-instructions.md`, `CLAUDE.md`, `GEMINI.md`, "
-                  "`.cursorrules`, `.rules`): only the clients that read nothing but AGENTS.md miss the root's.")
+                  "`.cursorrules`, `.rules`): only the clients that read nothing but AGENTS.md miss the root's.",
+    notes="Not counted: files in template, example or fixture trees, and files the repository ships: an extension's context file "
+          "(`contextFileName` of gemini-extension.json, qwen-extension.json) or one a script copies (`cp config/AGENTS.md \"$DEST/\"`).")
 AGM031 = rule(
     "AGM031", "override-committed", "warning", "BEST_PRACTICE",
     "An `AGENTS.override.md` is committed: Codex reads it instead of AGENTS.md, every other agent reads AGENTS.md.",
@@ -265,10 +266,9 @@ AGM031 = rule(
 AGM034 = rule(
     "AGM034", "zed-first-match-shadows", "warning", "SHOULD",
     "A file earlier in Zed's list (`.rules`, `.cursorrules`, `.windsurfrules`, ...) hides AGENTS.md from Zed.",
-    "Zed reads exactly one rules file at the top of a worktree: the first of `.rules`, `.cursorrules`, "
-    "`.windsurfrules`, `.clinerules`, `.github/copilot-instructions.md`, `AGENT.md`, `AGENTS.md`, `CLAUDE.md`, "
-    "`GEMINI.md`. A stale `.cursorrules` therefore replaces AGENTS.md for Zed. Not reported when the earlier file "
-    "is a symlink to, or a copy of, AGENTS.md.",
+    "Zed reads exactly one rules file at the top of a worktree: the first of `.rules`, `.cursorrules`, `.windsurfrules`, `.clinerules`, "
+    "`.github/copilot-instructions.md`, `AGENT.md`, `AGENTS.md`, `CLAUDE.md`, `GEMINI.md`. A stale `.cursorrules` therefore replaces "
+    "AGENTS.md for Zed. Not reported when the earlier file is a symlink to, or a copy of, AGENTS.md.",
     ".cursorrules (old rules)\nAGENTS.md", "AGENTS.md\n.cursorrules -> AGENTS.md", (ZED_DOCS,), example_language="text",
     severities=("info",),
     severity_note="Info when the first match is `.github/copilot-instructions.md` (Copilot's own file, common beside AGENTS.md) "
