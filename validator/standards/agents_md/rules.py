@@ -317,10 +317,11 @@ AGM039 = rule(
 AGM040 = rule(
     "AGM040", "claude-md-ignores-agents-md", "warning", "SHOULD",
     "A CLAUDE.md sits next to AGENTS.md without importing it, so Claude Code never reads AGENTS.md here.",
-    "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default \"Project instructions\" setting), "
-    "and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction set than every "
-    "other agent. Not reported when CLAUDE.md mentions AGENTS.md (AGM041) or is a copy of it (AGM044, AGM046), when AGENTS.md sends Claude "
-    "users, or every agent, to CLAUDE.md, only forwards to files CLAUDE.md links too, or another CLAUDE.md of the folder is or imports it.",
+    "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default \"Project instructions\" "
+    "setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction set "
+    "than every other agent. Not reported when CLAUDE.md mentions AGENTS.md (AGM041) or is a copy of it (AGM044, AGM046), when AGENTS.md "
+    "sends Claude users, or every agent, to CLAUDE.md, only forwards to files CLAUDE.md links or `@`-imports (mid-sentence too), or "
+    "another CLAUDE.md of the folder is or imports it.",
     "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY))
 AGM041 = rule(
     "AGM041", "prose-reference-not-import", "info", "BEST_PRACTICE",
@@ -372,9 +373,8 @@ AGM048 = rule(
 AGM049 = rule(
     "AGM049", "claude-ancestor-hides-agents-md", "info", "BEST_PRACTICE",
     "A nested AGENTS.md has no CLAUDE.md beside it while a CLAUDE.md higher up may hide it from Claude Code.",
-    "Third-party tests (unverified) report that any CLAUDE.md on the path from the working folder to the root "
-    "stops Claude Code from reading AGENTS.md files on that path. If that holds, Claude never sees this nested "
-    "AGENTS.md. Opt in while unverified.",
+    "Third-party tests (unverified) report that any CLAUDE.md on the path from the working folder to the root stops Claude Code from "
+    "reading AGENTS.md files on that path. If that holds, Claude never sees this nested AGENTS.md. Opt in while unverified.",
     "CLAUDE.md\npackages/web/AGENTS.md", "CLAUDE.md\npackages/web/AGENTS.md\npackages/web/CLAUDE.md (@AGENTS.md)",
     (CLAUDE_CHANGELOG,), default_enabled=False, example_language="text")
 
