@@ -20,6 +20,7 @@ from validator.engine.files import glob_match
 from validator.repo import paths as RP
 from validator.standards.agents_md import cursor_rules as C
 from validator.standards.agents_md import names as N
+from validator.standards.agents_md.cursor_globs import fixed_folder
 
 SCOPE_KEYS = {N.CLAUDE_RULE: ("paths", "globs"), N.CURSOR_RULE: ("globs",), N.COPILOT_SCOPED: ("applyTo",)}
 """The front matter keys that scope each kind of file to the files they match."""
@@ -49,21 +50,11 @@ def _scope_folder(repo, data) -> str | None:
     if not patterns:
         return None
     base = (N.cursor_rules_folder(data.relpath) or "") if data.kind == N.CURSOR_RULE else ""
-    literal = [_literal_folder(p) for p in patterns]
+    literal = [fixed_folder(p) for p in patterns]
     if all(literal):
         folder = RP.join(base, _common(literal))
         return folder if folder and folder != base and repo.is_dir(folder) else None
     return _matched_folder(repo, base, patterns)
-
-
-def _literal_folder(pattern: str) -> str:
-    """The folders of PATTERN before its first wildcard (`server/src` of `server/src/**/*.ts`; '' for `**/*.ts`)."""
-    fixed = []
-    for part in pattern.split("/")[:-1]:
-        if any(ch in part for ch in "*?[{"):
-            break
-        fixed.append(part)
-    return "/".join(fixed)
 
 
 def _common(folders) -> str:
