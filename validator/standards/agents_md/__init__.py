@@ -16,6 +16,7 @@ from __future__ import annotations
 from validator.standards.agents_md.names import PATTERNS, classify
 from validator.standards.agents_md.rules import RULES as _RULES
 from validator.standards.agents_md.rules_cursor import RULES as _CURSOR_RULES
+from validator.standards.agents_md.rules_safety import RULES as _SAFETY_RULES
 from validator.standards.base import delegate
 
 NAME = "agents-md"
@@ -29,8 +30,9 @@ CHECKS = tuple(f"validator.standards.agents_md.checks.{topic}" for topic in (
     "symlinks", "integrity", "structure", "safety", "secrets", "layout", "budgets", "drift", "references", "commands", "cursor"))
 """In the order the checks always ran: the link itself, the file's own content, then the repository context."""
 
-RULES = _RULES + _CURSOR_RULES
-"""The rules of `rules.py` and, apart for size, those of Cursor's project rules (`rules_cursor.py`)."""
+RULES = _RULES + _SAFETY_RULES + _CURSOR_RULES
+"""The rules of `rules.py` and, apart for size, those of content safety (`rules_safety.py`) and of Cursor's
+project rules (`rules_cursor.py`)."""
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "INLINE_DIRECTIVES", "discover", "parse"]
 

@@ -55,7 +55,7 @@ def unmatched(repo, relpath: str, fm: C.CursorFrontMatter, *, languages: bool = 
             return None  # a negation, a path outside the repository or a template slot: not judged
         if _matches(repo, bases, clean):
             return None
-        if _generated(repo, bases, clean) or (clean.startswith(".cursor/") and not repo.lexists(_fixed(clean) or ".cursor")):
+        if _generated(repo, bases, clean) or (clean.startswith(".cursor/") and not repo.lexists(fixed_folder(clean) or ".cursor")):
             return None  # files a build makes, or the agent's own notes in a .cursor/ folder it creates on demand
         if not languages and _language_wide(clean):
             return None  # `**/*.tsx` in a repository without one: a language's rule kept for projects that have it
@@ -107,7 +107,7 @@ def _scan(repo, bases: list[str], pattern: str) -> bool:
 
 def _generated(repo, bases: list[str], pattern: str) -> bool:
     """PATTERN's fixed folder (before its first wildcard) is gitignored or generated: files appear after a build."""
-    folder = _fixed(pattern)
+    folder = fixed_folder(pattern)
     if not folder:
         return False
     for base in bases:
@@ -123,7 +123,7 @@ def _generated(repo, bases: list[str], pattern: str) -> bool:
 _KEEP_FILES = frozenset({".gitkeep", ".keep", ".gitignore", "readme.md", ".placeholder"})
 
 
-def _fixed(pattern: str) -> str:
+def fixed_folder(pattern: str) -> str:
     """The folders of PATTERN before its first wildcard (`src/app` of `src/app/**/*.ts`)."""
     fixed = []
     for part in pattern.split("/")[:-1]:

@@ -1,6 +1,7 @@
-"""Where a command in an instruction file is meant to run when that is not the file's own folder: commands the
+"""Where a command in an instruction file is meant to run when that is not the file's own folder: the package its
+section names, the folder a path-scoped rule covers (`scope.py`), commands the
 text places in sub-projects ("for full-stack examples", "package-level", "users can"), commands that are content
-of a README the file asks for, a folder whose AGENTS.md governs many packages but is none itself (AGM060), and
+of a README the file asks for, a folder whose AGENTS.md governs many packages but is none itself (AGM060, AGM061), and
 install commands shown to the library's users rather than to its developers, and install commands the text says the
 code itself runs at run time (AGM064).
 
@@ -15,6 +16,38 @@ import re
 from validator.records import lazy
 from validator.repo import paths as RP
 from validator.repo.commands import Command
+from validator.repo.javascript import package_json
+from validator.repo.paths import nearest
+from validator.standards.agents_md.scope import scope_folder
+
+
+def mentions_location(repo, data, cmd: Command, defined: list[str]) -> bool:
+    """The surrounding section names the package that defines the script (so the reader knows where to run it)."""
+    start, end = data.view.section_bounds(cmd.start)
+    section = data.text[start:end]
+    for rel in defined:
+        folder = RP.directory(rel)
+        names = {folder, folder.rsplit("/", 1)[-1]} if folder else set()
+        package = package_json(repo, rel) or {}
+        if isinstance(package.get("name"), str):
+            names.add(package["name"])
+        for name in names:
+            # the substring test first: one pattern compiled per package would overflow re's cache
+            if name and name in section and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", section):
+                return True
+    return False
+
+
+def scoped_there(repo, data, cmd: Command, defined: list[str]) -> bool:
+    """The file is path-scoped to one folder (a Claude Code rule's `paths: server/**`, a Cursor rule's `globs`, a
+    Copilot `applyTo`) and the build file that serves that folder (package.json, Makefile: the nearest at or above
+    it) is one of DEFINED: the rule speaks for that folder, so its bare commands run there. An explicit `cd` wins."""
+    if cmd.cd:
+        return False
+    folder = scope_folder(repo, data)
+    if folder is None:
+        return False
+    return any(nearest(repo, folder, (rel.rsplit("/", 1)[-1],)) == rel for rel in defined)
 
 _ELSEWHERE = lazy(
     r"\bpackage[- ]level\b|\bper[- ](?:package|example|project|app)\b"

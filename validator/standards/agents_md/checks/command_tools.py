@@ -25,7 +25,6 @@ from validator.repo.javascript import (
     js_package_manager,
     js_script,
     match_members,
-    package_json,
     scripts_of,
     workspace_members,
     workspace_root,
@@ -38,8 +37,10 @@ from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.command_scope import (
     consumer_install,
     governs_packages,
+    mentions_location,
     placed_elsewhere,
     runtime_install,
+    scoped_there,
 )
 from validator.standards.agents_md.checks.common import owner_folder
 
@@ -59,23 +60,6 @@ def hint(name: str, options) -> str:
     import difflib  # only when a similarity or a suggestion is needed
     close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.7)
     return f"; did you mean {close[0]}?" if close else ""
-
-
-def mentions_location(repo, data, cmd: Command, defined: list[str]) -> bool:
-    """The surrounding section names the package that defines the script (so the reader knows where to run it)."""
-    start, end = data.view.section_bounds(cmd.start)
-    section = data.text[start:end]
-    for rel in defined:
-        folder = RP.directory(rel)
-        names = {folder, folder.rsplit("/", 1)[-1]} if folder else set()
-        package = package_json(repo, rel) or {}
-        if isinstance(package.get("name"), str):
-            names.add(package["name"])
-        for name in names:
-            # the substring test first: one pattern compiled per package would overflow re's cache
-            if name and name in section and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", section):
-                return True
-    return False
 
 
 def js_run(cmd: Command, folder: str, data, repo):
@@ -125,8 +109,8 @@ def js_run(cmd: Command, folder: str, data, repo):
     options = set().union(*(scripts_of(repo, rel).keys() for rel in candidates)) if candidates else set()
     region = at(cmd, index)
     if defined:
-        if mentions_location(repo, data, cmd, defined) or placed_elsewhere(data, cmd) \
-                or governs_packages(repo, data.folder, defined):
+        if mentions_location(repo, data, cmd, defined) or scoped_there(repo, data, cmd, defined) \
+                or placed_elsewhere(data, cmd) or governs_packages(repo, data.folder, defined):
             return
         yield Problem(R.AGM060, f"script {script!r} is not in {where}; only {', '.join(defined[:3])} defines it "
                       "(cd there or use the workspace flag)", region, severity="warning")
@@ -267,8 +251,8 @@ def make(cmd: Command, folder: str, data, repo):
         if own_folder and any(RP.directory(other) in launch_folders for other in elsewhere):
             continue  # a nested CLAUDE.md / GEMINI.md: the shell is where the session started, a folder above
         if elsewhere:
-            if mentions_location(repo, data, cmd, elsewhere):
-                continue  # the section names the folder to run it in
+            if mentions_location(repo, data, cmd, elsewhere) or scoped_there(repo, data, cmd, elsewhere):
+                continue  # the section names the folder to run it in, or the file's path scope lies there
             yield Problem(R.AGM061, f"no target {target!r} in {rel}; only {', '.join(elsewhere[:3])} has it (make -C "
                           f"{RP.directory(elsewhere[0]) or '.'} {target})", at(cmd, index), severity="warning")
             continue

@@ -15,7 +15,14 @@ from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import first_line, in_context, normal_lines, owner_folder
-from validator.standards.agents_md.memory import claude_names, expand_claude_imports, expand_gemini_imports, gemini_settings
+from validator.standards.agents_md.imports import claude_imports
+from validator.standards.agents_md.memory import (
+    claude_names,
+    expand_claude_imports,
+    expand_gemini_imports,
+    gemini_settings,
+    resolve_import,
+)
 from validator.standards.agents_md.reader import repo_for
 
 
@@ -39,7 +46,7 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         return
     if _imports(repo, data.relpath, agents) or _similarity(repo, data.relpath, agents) >= 0.5:
         return
-    if _sibling_reaches(repo, data, agents) or _same_delegate(data.text, repo.read_text(agents) or ""):
+    if _sibling_reaches(repo, data, agents) or _same_delegate(repo, data, agents):
         return
     mention = re.search(r"AGENTS\.md", data.text)
     if mention is None:
@@ -72,14 +79,51 @@ def _sibling_reaches(repo, data, agents: str) -> bool:
 _LINK_TARGET = lazy(r"\]\((?:\./)?([^)\s#]+)[^)]*\)|^[ \t]*@(?:\./)?(\S+)[ \t]*$", re.MULTILINE)
 
 
-def _same_delegate(claude_text: str, agents_text: str) -> bool:
+def _same_delegate(repo, data, agents: str) -> bool:
     """AGENTS.md only forwards to files CLAUDE.md links or imports too ("the conventions live in
-    `.github/copilot-instructions.md`" in both): both agents end at the same source."""
+    `.github/copilot-instructions.md`" in both; "Follow [CONTRIBUTING.md](CONTRIBUTING.md)" beside
+    "Follow @CONTRIBUTING.md ..."): both agents end at the same source. Targets are compared as repository paths."""
+    agents_text = repo.read_text(agents) or ""
     lines = [line for line in agents_text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    targets = {a or b for a, b in _LINK_TARGET.findall(agents_text)}
-    if not targets or len(lines) > 12:
+    theirs = _targets(agents_text, agents)
+    if not theirs or len(lines) > 12:
         return False  # AGENTS.md says more than where to look
-    return targets <= {a or b for a, b in _LINK_TARGET.findall(claude_text)}
+    return theirs <= _targets(data.text, data.relpath) | _claude_references(repo, data)
+
+
+def _targets(text: str, relpath: str) -> set[str]:
+    """Where TEXT's links and own-line `@path` lines point, from RELPATH's folder (URLs as written)."""
+    out = set()
+    for a, b in _LINK_TARGET.findall(text):
+        target = a or b
+        if "://" in target or target.startswith("mailto:"):
+            out.add(target)
+        elif target.startswith("/"):
+            out.add(target.lstrip("/"))  # GitHub resolves a leading `/` from the repository root
+        else:
+            resolved = resolve_import(relpath, target)
+            out.add(target if resolved is None else resolved)
+    return out
+
+
+_TRAILING = ".,;:!?)"
+
+
+def _claude_references(repo, data) -> set[str]:
+    """The files CLAUDE.md's `@path` imports name anywhere in its text (mid-sentence too: "Follow @CONTRIBUTING.md
+    for code style"), found as Claude Code finds them (outside code, after whitespace: not an e-mail address;
+    https://code.claude.com/docs/en/memory, "Import additional files"). A mention that names no file (`@types/node`,
+    `@org/pkg`, `@octocat`) does not count; nor does sentence punctuation after the name."""
+    out = set()
+    for ref in claude_imports(data.view):
+        if ref.external:
+            continue
+        written = resolve_import(data.relpath, ref.path)
+        bare = resolve_import(data.relpath, ref.path.rstrip(_TRAILING))
+        target = next((t for t in (written, bare) if t and repo.is_file(t)), written if ref.intended else None)
+        if target:
+            out.add(target)
+    return out
 
 
 _POINTS_TO = lazy(r"\b(?:see|read|use|refer|follow|instead|consult|check)\b", re.IGNORECASE)

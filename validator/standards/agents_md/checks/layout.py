@@ -18,6 +18,7 @@ from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import first_line, in_context, same_text
 from validator.standards.agents_md.discovery import zed_pick
 from validator.standards.agents_md.memory import gemini_settings
+from validator.standards.agents_md.payload import shipped
 from validator.standards.agents_md.reader import repo_for
 
 
@@ -36,11 +37,15 @@ def variant_name(doc, ctx) -> Iterator[Problem]:
 
 
 def _nested_agents(repo) -> list[str]:
+    """The nested AGENTS.md files that instruct agents working on this repository, shallowest first: not those in
+    template, example or fixture trees, nor those the repository ships (an extension's context file, a file an install
+    script copies to the user's folder: `payload.py`)."""
     found = repo.cache.get("nested-agents")
     if found is None:
         found = sorted((rel for rel in repo.listed_files()
                         if rel.endswith("/AGENTS.md") and N.classify(rel) == N.AGENTS and not N.in_template_tree(rel)
-                        and not any(part.lower() in N.EXAMPLE_DIRS for part in rel.split("/")[:-1])),
+                        and not any(part.lower() in N.EXAMPLE_DIRS for part in rel.split("/")[:-1])
+                        and shipped(repo, rel) is None),
                        key=lambda r: (r.count("/"), r))
         repo.cache["nested-agents"] = found
     return found

@@ -42,6 +42,7 @@ from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_i
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
 from validator.standards.agents_md.reader import repo_for
+from validator.standards.agents_md.scope import scope_folder
 
 CLAUDE_KINDS = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.CLAUDE_RULE})
 
@@ -378,6 +379,12 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
         yield first
 
 
+def _scope_bases(repo, data) -> list[str]:
+    """The folders from the one a path-scoped rule covers up to (not including) the ones the file's own folder gives."""
+    folder = scope_folder(repo, data)
+    return [] if folder is None else [f for f in reversed(RP.ancestors(folder)) if f not in RP.ancestors(data.folder)]
+
+
 def _missing_folder(repo, path: str) -> str | None:
     """The shallowest folder of PATH that does not exist (`internal/azure` for `internal/azure/x/y.go`), or
     None when PATH's own folder exists."""
@@ -498,6 +505,8 @@ def _missing_paths(data, repo, bases):
             continue  # "### Jira Expert (`jira-expert/`)" then "- `scripts/workflow_validator.py`": inside that folder
         if written_from_section_prefix(repo, data, span, clean, bases, _looks_like_path):
             continue  # "`agent/hooks/`, `sandbox/manager.rs`": the section's paths, all under `crates/core/src/`
+        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in _scope_bases(repo, data)):
+            continue  # a rule scoped to `server/**` writes `scripts/gen.ts` from server/ (scope.py)
         where = targets[0]
         suggestion = suggest(repo, clean, data.folder, resolved=where)
         shown = where + "/" if candidate.endswith("/") else where

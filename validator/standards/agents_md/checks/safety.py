@@ -16,6 +16,7 @@ from validator.emitters import emits
 from validator.model import Edit, Fix, Problem, Span
 from validator.records import lazy
 from validator.standards.agents_md import rules as R
+from validator.standards.agents_md import rules_safety as S
 from validator.standards.agents_md.checks.common import text_of
 from validator.standards.agents_md.checks.path_context import enclosing_headings, list_label
 
@@ -44,7 +45,7 @@ def _joiner_is_legit(text: str, i: int) -> bool:
     return scripty(before) or scripty(after)
 
 
-@emits(R.AGM007, R.AGM073, R.AGM074)
+@emits(R.AGM007, S.AGM073, S.AGM074)
 def hidden_characters(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
     if data is None:
@@ -74,12 +75,12 @@ def hidden_characters(doc, ctx) -> Iterator[Problem]:
         yield Problem(R.AGM007, f"invisible character U+{ord(text[i]):04X} {name}",
                       Span(i, i + 1), fix=Fix(f"delete U+{ord(text[i]):04X}", (Edit(i, i + 1, ""),), "safe"))
     for i in bidi:
-        yield Problem(R.AGM073, f"bidirectional control U+{ord(text[i]):04X} {unicodedata.name(text[i], '')}: what is shown is not what the agent reads",
+        yield Problem(S.AGM073, f"bidirectional control U+{ord(text[i]):04X} {unicodedata.name(text[i], '')}: what is shown is not what the agent reads",
                       Span(i, i + 1), fix=Fix(f"delete U+{ord(text[i]):04X}", (Edit(i, i + 1, ""),), "unsafe"))
     for start, end in _tag_runs(text, tags):
         hidden = "".join(chr(ord(c) - 0xE0000) for c in text[start:end] if 0xE0020 <= ord(c) <= 0xE007E)
         shown = hidden if len(hidden) <= 60 else hidden[:57] + "..."
-        yield Problem(R.AGM074, f"{end - start} Unicode tag character(s) hide the text {shown!r}",
+        yield Problem(S.AGM074, f"{end - start} Unicode tag character(s) hide the text {shown!r}",
                       Span(start, end), fix=Fix("delete the tag characters", (Edit(start, end, ""),), "safe"))
 
 
@@ -176,7 +177,7 @@ def hidden_comments(doc, ctx) -> Iterator[Problem]:
         yield Problem(R.AGM008, f"hidden HTML comment addresses the agent: {snippet!r}", Span(start, end))
 
 
-@emits(R.AGM072)
+@emits(S.AGM072)
 def injection_phrases(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
     if data is None:
@@ -196,7 +197,7 @@ def injection_phrases(doc, ctx) -> Iterator[Problem]:
             continue  # "do not tell the user that the code is fully accessible": forbids overclaiming, hides nothing
         if _defended_against(view, text, start):
             continue  # "**Protected Against:**" then "- Data exfiltration": a threat the project guards against
-        yield Problem(R.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
+        yield Problem(S.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
                       Span(start, m.end()))
 
 
@@ -252,7 +253,7 @@ _PLACEHOLDER = lazy(
 _SHOWN_AS_EXAMPLE = lazy(r"(?i)\b(?:like|such\s+as|e\.g\.|as\s+in|syntax|written\s+as)[:,]?\s*\(?\s*\Z")
 
 
-@emits(R.AGM071)
+@emits(S.AGM071)
 def placeholders(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
     if data is None:
@@ -266,7 +267,7 @@ def placeholders(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group().startswith("{{") and _SHOWN_AS_EXAMPLE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "variables written like {{ this }}": the syntax explained, not a slot left unfilled
-        yield Problem(R.AGM071, f"unfilled template placeholder {m.group()!r}", Span(m.start(), m.end()))
+        yield Problem(S.AGM071, f"unfilled template placeholder {m.group()!r}", Span(m.start(), m.end()))
 
 
 _DANGER = (
@@ -298,7 +299,7 @@ _DIRECTIVE = lazy(r"\b(always|must(?!\s+not)|never|do\s+not|don't|must\s+not)\s+
 _CONDITION = lazy(r"\b(?:if|when|unless|except|only|until|before|after|while|otherwise|instead)\b", re.IGNORECASE)
 
 
-@emits(R.AGM075)
+@emits(S.AGM075)
 def contradictions(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
     if data is None:
@@ -319,7 +320,7 @@ def contradictions(doc, ctx) -> Iterator[Problem]:
         earlier = seen.get(phrase)
         if earlier is not None and earlier[0] != positive:
             first_line = view.index.position(earlier[1])[0]
-            yield Problem(R.AGM075, f"{m.group()!r} contradicts line {first_line}; keep one of them",
+            yield Problem(S.AGM075, f"{m.group()!r} contradicts line {first_line}; keep one of them",
                           Span(m.start(), m.end()))
             continue
         seen.setdefault(phrase, (positive, m.start()))

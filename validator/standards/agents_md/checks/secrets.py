@@ -9,11 +9,12 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.repo import prose
 from validator.standards.agents_md import rules as R
+from validator.standards.agents_md import rules_safety as S
 from validator.standards.agents_md.checks.common import text_of
 from validator.standards.agents_md.checks.path_context import not_this_tree
 
 
-@emits(R.AGM070)
+@emits(S.AGM070)
 def secrets(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
     if data is None:
@@ -21,7 +22,7 @@ def secrets(doc, ctx) -> Iterator[Problem]:
     from validator.secrets import find_secrets
 
     for hit in find_secrets(data.text):
-        yield Problem(R.AGM070, f"{hit.kind} in an instruction file sent to model providers; revoke it and use an environment variable",
+        yield Problem(S.AGM070, f"{hit.kind} in an instruction file sent to model providers; revoke it and use an environment variable",
                       Span(hit.start, hit.end))
 
 
