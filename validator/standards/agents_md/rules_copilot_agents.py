@@ -43,7 +43,9 @@ AGM081 = rule(
     "values that hold `: ` or start with `*`, `@` or a backtick).",
     "---\ndescription: Reviews PRs: style and tests\ntools: ['read'\n---", "---\ndescription: \"Reviews PRs: style and tests\"\n"
     "tools: ['read']\n---", (GITHUB_AGENTS, GITHUB_CREATE, CLI_MALFORMED),
-    notes="A file that does not open with `---` has no front matter: that is AGM082's (no description).")
+    notes="A file that does not open with `---` has no front matter: that is AGM082's (no description). None of "
+          "AGM081-AGM085 judges an agent in a template or fixture tree (`templates/`, `fixtures/`, `{{...}}` folders): "
+          "its header is filled in where it is used.")
 AGM082 = rule(
     "AGM082", "copilot-agent-missing-description", "error", "MUST",
     "A Copilot custom agent has no `description`, which GitHub requires.",

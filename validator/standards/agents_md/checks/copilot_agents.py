@@ -6,7 +6,8 @@ The keys and their types are those GitHub (https://docs.github.com/en/copilot/re
 and VS Code (https://code.visualstudio.com/docs/copilot/customization/custom-agents, "Header") document; the rules'
 module (`rules_copilot_agents.py`) says which client reads which. `target: vscode` keeps an agent out of GitHub's
 environment, so GitHub's requirements (a description, the prompt's maximum) are not applied to it. The agent's body is
-checked by the other AGM rules like any instruction file's text.
+checked by the other AGM rules like any instruction file's text. Agents in template and fixture trees are not
+judged: their headers belong to the projects that instantiate them.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ than as a misspelling of an agent key."""
 @emits(R.AGM081, R.AGM082, R.AGM083, R.AGM084, R.AGM085)
 def agent_profile(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
-    if data is None or data.kind != N.COPILOT_AGENT:
+    if data is None or data.kind != N.COPILOT_AGENT or data.template:
+        # an agent in a template or fixture tree is payload: its header is filled in (`{{ description }}`) or
+        # broken on purpose where it is used, not here
         return
     fm = _header(data)
     if fm is None:
