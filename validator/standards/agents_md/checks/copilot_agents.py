@@ -169,10 +169,10 @@ def _keys(value: dict, parsed, offset: int) -> Iterator[Problem]:
         if key in KNOWN_KEYS:
             continue
         if key == "user-invokable":
-            # VS Code's own earlier spelling (promptFileParser.ts, microsoft/vscode-copilot-chat @2026-03); both
-            # clients now document user-invocable, and GitHub ignores the old one
-            yield Problem(R.AGM083, "user-invokable is VS Code's earlier spelling: GitHub reads only user-invocable, as "
-                          "both clients now document it; rename it", where)
+            # the earlier spelling (VS Code's promptFileParser.ts read it, microsoft/vscode-copilot-chat @2026-03);
+            # both clients' docs now write user-invocable, and whether the old key is still read is undocumented
+            yield Problem(R.AGM083, "user-invokable is the earlier spelling: GitHub's and VS Code's docs now write "
+                          "user-invocable, and neither documents the old key; rename it", where)
             continue
         if key in _INSTRUCTIONS_KEYS:
             yield Problem(R.AGM083, f"neither GitHub nor VS Code reads {key}: the agent's instructions are the Markdown "
@@ -279,4 +279,4 @@ def _prompt_length(data, body_start: int, *, github: bool) -> Iterator[Problem]:
     cut = body_start + PROMPT_MAX
     line = data.view.index.position(cut)[0]
     yield Problem(R.AGM085, f"the agent's prompt is {len(body):,} characters; GitHub takes at most {PROMPT_MAX:,} (the "
-                  f"excess starts on line {line}): move reference material into linked files", data.view.index.line_region(line))
+                  f"excess starts on line {line}): move reference material into linked files, or set target: vscode", data.view.index.line_region(line))
