@@ -45,7 +45,11 @@ AGM081 = rule(
     "tools: ['read']\n---", (GITHUB_AGENTS, GITHUB_CREATE, CLI_MALFORMED),
     notes="A file that does not open with `---` has no front matter: that is AGM082's (no description). None of "
           "AGM081-AGM085 judges an agent in a template or fixture tree (`templates/`, `fixtures/`, `{{...}}` folders): "
-          "its header is filled in where it is used.")
+          "its header is filled in where it is used.",
+    severities=("warning",),
+    severity_note="A warning when the block has a `target: vscode` line: only VS Code reads that agent, and VS Code's "
+                  "own YAML reader is more lenient than a strict parser (an unquoted `: ` in a value), so it may still "
+                  "read the keys.")
 AGM082 = rule(
     "AGM082", "copilot-agent-missing-description", "error", "MUST",
     "A Copilot custom agent has no `description`, which GitHub requires.",

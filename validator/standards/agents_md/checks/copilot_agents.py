@@ -80,6 +80,11 @@ def agent_profile(doc, ctx) -> Iterator[Problem]:
         return
     parsed = _parse(data, fm)
     if isinstance(parsed, Problem):
+        if _VSCODE_ONLY.search(fm.body(data.text)):
+            # only VS Code reads this agent, and its YAML reader (not a strict one) may still take the keys
+            parsed = Problem(parsed.rule, parsed.message.replace("GitHub cannot read the agent's description",
+                                                                 "VS Code may not read its keys"),
+                             parsed.where, severity="warning")
         yield parsed
         return
     value = parsed.value if parsed.value is not None else {}
@@ -96,6 +101,7 @@ def agent_profile(doc, ctx) -> Iterator[Problem]:
     yield from _prompt_length(data, fm.end, github=github)
 
 
+_VSCODE_ONLY = re.compile(r"^target[ \t]*:[ \t]*[\"']?vscode[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
