@@ -140,3 +140,25 @@ def test_global_files_only_with_include_global(tmp_path: Path) -> None:
     assert [load.path for load in without.loads] == ["AGENTS.md"]
     assert [load.path for load in with_global.loads] == ["~/.codex/AGENTS.md", "AGENTS.md"]
     assert with_global.used == len("project\n")  # the global file is outside the project-doc budget
+
+
+@pytest.mark.parametrize(("path", "agent"), [
+    (".github/agents/reviewer.agent.md", True),
+    (".github/agents/agentic-workflows.md", True),  # GitHub and VS Code read any .md there
+    ("packages/web/.github/agents/planner.agent.md", True),
+    (".github/agents/README.md", False),  # the folder's explanation, for people
+    (".github/agents/release-manager/references/stage-1.md", False),  # an agent's reference documents
+    (".github/workflows/autofix.agent.md", False),  # gh-aw workflows, not custom agents
+    ("agents/reviewer.agent.md", False),  # an agent collection's payload (org agents live in .github-private)
+])
+def test_copilot_custom_agents_are_classified(path: str, agent: bool) -> None:
+    from validator.standards.agents_md import names as N
+
+    assert N.copilot_agent(path) is agent
+
+
+def test_copilot_plan_lists_custom_agents_on_demand(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".github/agents/reviewer.agent.md": "---\ndescription: Reviews PRs\n---\nReview.\n",
+                           ".github/agents/README.md": "# Agents\n"})
+    plan = D.plan_copilot(repo, "")
+    assert loads(plan) == [(".github/agents/reviewer.agent.md", P.ON_DEMAND)]

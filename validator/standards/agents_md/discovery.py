@@ -226,6 +226,10 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         else:
             note = f"applyTo: {apply_to}" if apply_to else "no applyTo: attached only by hand"
             plan.loads.append(Load(path, "path instructions", CONDITIONAL, size=repo.stat(path).size, note=note))
+    for path in matching(repo, ("kind", N.COPILOT_AGENT), N.copilot_agent):
+        # a custom agent's prompt is used only while that agent is selected (or invoked as a subagent)
+        plan.loads.append(Load(path, "custom agent", ON_DEMAND, size=repo.stat(path).size,
+                               note="used when this agent is picked in the agents dropdown"))
     agents_on_chain(repo, cwd, plan, "agent instructions")
     for name in ("CLAUDE.md", ".claude/CLAUDE.md", "GEMINI.md"):
         if repo.lexists(name):

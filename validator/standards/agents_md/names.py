@@ -25,6 +25,7 @@ GOOSEHINTS = "goosehints"      # .goosehints
 VARIANT = "variant"            # agents.md, Claude.md ... at the root: a misspelt name
 COPILOT_MISNAMED = "copilot-misnamed"  # .github/instructions/**/*.md without the .instructions.md suffix
 CURSOR_RULE = "cursor-rule"    # .cursor/rules/**/*.mdc, in any folder (Cursor project rules)
+COPILOT_AGENT = "copilot-agent"  # .github/agents/*.md (*.agent.md and plain .md): Copilot custom agents
 
 BASENAMES: dict[str, str] = {
     "AGENTS.md": AGENTS,
@@ -45,7 +46,7 @@ CANONICAL = {name.lower(): name for name in ("AGENTS.md", "AGENT.md", "CLAUDE.md
 PATTERNS: tuple[str, ...] = (
     "AGENTS.md", "AGENTS.override.md", "AGENT.md", "CLAUDE.md", "CLAUDE.local.md", "GEMINI.md",
     "**/.github/copilot-instructions.md", ".github/instructions/**/*.md",
-    ".claude/rules/**/*.md", "**/.cursor/rules/**/*.mdc", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints",
+    "**/.github/agents/*.md", ".claude/rules/**/*.md", "**/.cursor/rules/**/*.mdc", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints",
     ".rules",
 )
 """Globs of the files this standard owns (case variants are found by `classify`)."""
@@ -66,6 +67,7 @@ HUMAN = {
     COPILOT: "copilot-instructions.md", COPILOT_SCOPED: "Copilot instructions file", CURSORRULES: ".cursorrules",
     WINDSURFRULES: ".windsurfrules", CLINERULES: ".clinerules", ZED_RULES: ".rules", GOOSEHINTS: ".goosehints",
     VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file", CURSOR_RULE: "Cursor rule",
+    COPILOT_AGENT: "Copilot custom agent",
 }
 
 TEMPLATE_DIRS = frozenset({
@@ -102,6 +104,8 @@ def classify(relpath: str) -> str | None:
                 return COPILOT_SCOPED
             # a README explaining the folder is meant for people, not a misnamed instructions file
             return None if name.lower().startswith(("readme", "index.", "_")) else COPILOT_MISNAMED
+        if len(parts) == at + 3 and parts[at + 1] == "agents":
+            return None if name.lower().startswith(("readme", "index.", "_")) else COPILOT_AGENT
     if name.endswith(".md") and len(parts) >= 3 and parts[0] == ".claude" and parts[1] == "rules":
         return CLAUDE_RULE
     if name.endswith(".mdc") and cursor_rules_folder(relpath) is not None:
@@ -109,6 +113,19 @@ def classify(relpath: str) -> str | None:
     if len(parts) == 1 and name.lower() in CANONICAL and name != CANONICAL[name.lower()]:
         return VARIANT
     return None
+
+
+def copilot_agent(relpath: str) -> bool:
+    """RELPATH is a Copilot custom agent: a `.md` file directly in a `.github/agents/` folder.
+
+    GitHub reads agent profiles from `.github/agents/` and names them after the file "minus `.md` or
+    `.agent.md`" (https://docs.github.com/en/copilot/reference/custom-agents-configuration); VS Code "detects
+    any `.md` files in the `.github/agents` folder" (https://code.visualstudio.com/docs/copilot/customization/
+    custom-agents, "Custom agent file structure"). Both name the folder, not its subfolders, where agents keep
+    their reference documents (dotnet/extensions `.github/agents/release-manager/**`); a README there is
+    meant for people.
+    """
+    return classify(relpath) == COPILOT_AGENT
 
 
 def cursor_rules_folder(relpath: str) -> str | None:

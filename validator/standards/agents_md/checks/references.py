@@ -69,7 +69,8 @@ def imports(doc, ctx) -> Iterator[Problem]:
 
 def gemini_reads(data, repo) -> bool:
     settings = gemini_settings(repo, "")
-    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE)
+    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE,
+                                                                N.COPILOT_AGENT)
 
 
 def _own_line(data, ref: ImportRef) -> bool:
