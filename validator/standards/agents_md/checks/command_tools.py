@@ -43,6 +43,7 @@ from validator.standards.agents_md.checks.command_scope import (
     scoped_there,
 )
 from validator.standards.agents_md.checks.common import owner_folder
+from validator.standards.agents_md.scope import scope_folder
 
 MAKE_STOPWORDS = frozenset({
     "sure", "the", "a", "an", "to", "it", "that", "this", "certain", "changes", "use", "your", "you", "any", "all", "of",
@@ -175,6 +176,9 @@ def js_install(cmd: Command, folder: str, data, repo):
     if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]) \
             or runtime_install(data, cmd):
         return
+    scope = None if cmd.cd else scope_folder(repo, data)
+    if scope is not None and js_package_manager(repo, scope)[0] == pm:
+        return  # a rule path-scoped to a package locked with PM (its own package-lock.json outside the pnpm workspace)
     yield Problem(R.AGM064, f"'{' '.join(cmd.argv[:3])}' uses {pm}, but the project uses {manager} ({evidence}); "
                   f"use {manager} {'install' if sub in ('install', 'i', 'ci', '') else sub}", at(cmd, 0))
 
