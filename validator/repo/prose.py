@@ -300,3 +300,22 @@ def rewritten_path(text: str, end: int) -> bool:
     an illustration of a transformation, which no one opens."""
     line_end = text.find("\n", end)
     return bool(_REWRITE.match(text[end:len(text) if line_end == -1 else line_end]))
+
+
+_PLACEHOLDER_TARGETS = frozenset({
+    "link", "url", "uri", "href", "path", "target", "file", "filename", "page", "doc", "docs-link", "anchor", "section",
+    "heading", "todo", "tbd", "tba", "fixme", "xxx", "placeholder", "link-here", "url-here", "your-link", "your-url",
+    "insert-link", "link-to-file", "path-to-file", "...", "…", "-", "_",
+})
+_TEMPLATE_SLOT = lazy(r"\{[A-Za-z_][\w.]*\}")
+_PLACEHOLDER_SHAPE = lazy(r"(?i)^(?:\./)?(?:path/to/|your[-_]|my[-_]|link[-_]to[-_]|todo\b|tbd\b|fixme\b)")
+
+
+def placeholder_target(target: str, text: str = "") -> bool:
+    """A link target that is a slot in template text, not a reference: `[InterfaceName](link)` in a sample
+    sentence, `(url)`, `(TODO)`, `(path/to/file.md)`; or any target of a link whose TEXT holds a `{field}` slot
+    (`[{id}](url)`, `[#{prNumber}](prUrl)`: a row of an output template the agent fills in)."""
+    if _TEMPLATE_SLOT.search(text):
+        return True
+    value = target.strip().strip("<>").removeprefix("./").rstrip("/").lower()
+    return value in _PLACEHOLDER_TARGETS or bool(_PLACEHOLDER_SHAPE.match(value))

@@ -22,6 +22,7 @@ from validator.repo import paths as RP
 from validator.repo import prose
 from validator.repo.prose import HEDGES as _HEDGES
 from validator.repo.prose import placeholder_name as _placeholder_name
+from validator.repo.prose import placeholder_target
 from validator.repo.prose import sentence as _sentence
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import plan as P
@@ -245,21 +246,6 @@ def _unquote(value: str) -> str:
     from urllib.parse import unquote
 
     return unquote(value)
-
-
-_PLACEHOLDER_TARGETS = frozenset({
-    "link", "url", "uri", "href", "path", "target", "file", "filename", "page", "doc", "docs-link", "anchor", "section",
-    "heading", "todo", "tbd", "tba", "fixme", "xxx", "placeholder", "link-here", "url-here", "your-link", "your-url",
-    "insert-link", "link-to-file", "path-to-file", "...", "…", "-", "_",
-})
-_PLACEHOLDER_SHAPE = lazy(r"(?i)^(?:\./)?(?:path/to/|your[-_]|my[-_]|link[-_]to[-_]|todo\b|tbd\b|fixme\b)")
-
-
-def placeholder_target(target: str) -> bool:
-    """A link target that is a slot in template text, not a reference: `[InterfaceName](link)` in a sample
-    sentence, `(url)`, `(TODO)`, `(path/to/file.md)`."""
-    value = target.strip().strip("<>").removeprefix("./").rstrip("/").lower()
-    return value in _PLACEHOLDER_TARGETS or bool(_PLACEHOLDER_SHAPE.match(value))
 
 
 _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")

@@ -14,7 +14,17 @@ from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.parsing.text import Region, lines_above
 from validator.records import lazy
-from validator.repo.prose import ADVICE_CUES, EXAMPLE_CUES, conditional, example_cell, in_other_package, lead_in, placeholder_name, sentence
+from validator.repo.prose import (
+    ADVICE_CUES,
+    EXAMPLE_CUES,
+    conditional,
+    example_cell,
+    in_other_package,
+    lead_in,
+    placeholder_name,
+    placeholder_target,
+    sentence,
+)
 from validator.secrets import find_secrets
 from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
 from validator.standards.skills.generated import generated_by_build
@@ -205,8 +215,9 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                 links.append(match.span())  # its text is display text, never judged as a path
                 target = match.group(1)
                 path = _link_path(target)
-                if not path or normpath(join(skill_dir, path)).startswith(".."):
-                    continue
+                if not path or normpath(join(skill_dir, path)).startswith("..") or \
+                        placeholder_target(target, line[match.start():match.start(1)]):
+                    continue  # a template slot (`[{id}](url)`, `(path/to/file.md)`), not a file of the skill
                 if not _exists(ctx, join(skill_dir, path)) and not _project_dot_folder(ctx, text, skill_dir, path):
                     yield (offset + match.start(1), target, _cause(ctx, skill_dir, path),
                            f"link target {target!r} does not exist")
