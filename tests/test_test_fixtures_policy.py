@@ -15,6 +15,7 @@ from validator.lint.runner import LintOptions, run_lint
     "core/src/test/resources/skills/underscore_skill/SKILL.md", "tests/skill-eval/fixtures/AGENTS.md",
     "spec/fixtures/manifest.json", "packages/vscode-extension/e2e/fixtures/skills/my-e2e-skill/SKILL.md",
     "test_data/skills/.codex/skills/no-desc/SKILL.md", "crates/x/test-data/server.json",
+    "tests/Fixtures/skills/nested-skill/SKILL.md", "src/Test/Resources/x/SKILL.md",
 ])
 def test_fixture_folders(path):
     assert in_test_fixtures(path)

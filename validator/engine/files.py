@@ -453,7 +453,7 @@ def in_test_fixtures(relpath: str) -> bool:
     (Go's convention), `test_data/`, `test-data/`, `fixtures/` anywhere below a `test`/`tests`/`__tests__`/`spec`/`e2e` folder, or
     Maven/Gradle's `src/test/resources/`. Those files are often invalid on purpose (a parser's
     negative cases), so discovery skips them; a file or folder named explicitly is still checked."""
-    parts = relpath.split("/")[:-1]
+    parts = relpath.lower().split("/")[:-1]  # `tests/Fixtures/` (Laravel, .NET) as well as `tests/fixtures/`
     for i, part in enumerate(parts):
         if part in _FIXTURE_FOLDERS:
             return True
