@@ -485,7 +485,8 @@ AGM061 = rule(
     "`make lint`", "`make check`   (check: in Makefile)", (MAKE_RULES,), example_language="text",
     notes="A nested CLAUDE.md or GEMINI.md may use a target of a Makefile above it (up to the root): both are loaded on demand while the "
           "shell stays where the session started. A nested AGENTS.md is judged in its own folder, where Codex starts. A rule path-scoped "
-          "to one folder (`paths:`, `globs:`, `applyTo:`) may use that folder's Makefile.",
+          "to one folder (`paths:`, `globs:`, `applyTo:`) may use that folder's Makefile. `make format/lint/typecheck`, "
+          "shorthand for targets that each exist, is not reported.",
     severities=("warning",),
     severity_note="A warning when another Makefile of the repository has the target: the command works with "
                   "`make -C <folder>`, so it is misplaced rather than missing (a catch-all `%: Makefile` does not count: it forwards).")

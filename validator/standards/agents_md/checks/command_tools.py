@@ -248,6 +248,8 @@ def make(cmd: Command, folder: str, data, repo):
         verdict = make_defines(info, target)
         if verdict is not False:
             continue
+        if "/" in target and all(make_defines(info, part) for part in target.split("/")):
+            continue  # `make format/lint/typecheck`: shorthand for three targets the Makefile defines
         if repo.lexists(RP.join(make_dir, target)) or _implicit_source(repo, make_dir, target):
             continue
         # a Makefile that only forwards every goal (Sphinx's `%: Makefile` catch-all) does not have the target
