@@ -21,7 +21,9 @@ SHELL_LANGUAGES = frozenset({
 })
 PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "none"})
 PREFIXES = frozenset({"sudo", "time", "nohup", "exec", "command", "nice", "caffeinate", "stdbuf", "xvfb-run", "dotenv"})
-_TOKEN = r"""(?:<[^<>\s]+>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+"""
+_TOKEN = r"""(?:<[^<>\s]+>|<\w[\w .-]{0,40}\w>|[^\s'"`|&;<>()]+|'[^']*'|"(?:[^"\\]|\\.)*")+"""
+"""A word, quoted text, or a placeholder in angle brackets, also of several words (`cargo test -p <formatter crate>`:
+one slot, not a package `formatter`)."""
 _OPERATOR = r"&&|\|\||;|\||&(?!>)|\(|\)"
 _REDIRECT = r"(?P<dup>\d*[<>]&(?:\d+|-))|(?P<redirect>(?:\d|&)?>>?\|?)"
 """`2>&1` duplicates a descriptor; `> out.txt`, `2>> log`, `&> all.log` write the word after them, which is no argument."""
