@@ -52,12 +52,20 @@ _CREATE_CUE = lazy(r"(?i)\b(?:creat(?:e|es|ing)|scaffold(?:s|ing)?|sets?\s+up|se
 _FOLDER_SPAN = lazy(r"`(?:\./)?([\w.-]+)/[^`\s]*`")
 
 
+_SHOWN_FILE = lazy(r"(?m)^[ \t]*(?:`{3,}|~{3,})[^\n]*\n[ \t]*(?://|#|--|/\*|<!--)[ \t]*(?:file(?:name)?:[ \t]*)?"
+                   r"(?:\./)?([\w.@-]+)/[\w.@/-]*\.\w+[ \t]*(?:\*/|-->)?[ \t]*$")
+"""A code block whose first line is a comment naming its file (`// scripts/codegen.ts`, `# tools/check.py`): the
+contents of a file the reader writes in their project; group 1 is its top folder."""
+
+
 def created_folders(text: str) -> frozenset[str]:
-    """Top folders the text creates (`mkdir -p scripts/lib`, "Creating directory structure (`specs/`, `scripts/`)"):
-    what the skill's setup makes in the user's project, so a command that runs a file there later
-    (`source scripts/lib/nr_of_tries.sh`) runs the user's file, not one the skill lacks."""
+    """Top folders the text creates (`mkdir -p scripts/lib`, "Creating directory structure (`specs/`, `scripts/`)",
+    a code block headed `// scripts/codegen.ts`): what the skill's setup makes in the user's project, so a command
+    that runs a file there later (`source scripts/lib/nr_of_tries.sh`, `pnpm tsx scripts/codegen.ts`) runs the
+    user's file, not one the skill lacks."""
     found = {token.strip("\"'").removeprefix("./").split("/", 1)[0]
              for match in _MKDIR.finditer(text) for token in match.group(1).split()}
+    found.update(match.group(1) for match in _SHOWN_FILE.finditer(text))
     for line in text.splitlines():
         if _CREATE_CUE.search(line):
             found.update(match.group(1) for match in _FOLDER_SPAN.finditer(line))
