@@ -452,6 +452,8 @@ def _missing_paths(data, repo, bases):
             continue
         if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
+        if prose.rewritten_path(text, span.end):
+            continue  # "`spree/product.rb` → `Spree::Product`": the left side of a mapping shown as an illustration
         if not_this_tree(view, text, span.start):
             continue  # "✅ **CORRECT**:" / "**Removed in v2.1.0:**" / "## Example" lists show paths, not reference them
         if (clean in _CLIENT_FOLDERS and candidate.endswith("/")) or clean in _CLIENT_FILES:
