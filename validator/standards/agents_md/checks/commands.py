@@ -240,6 +240,12 @@ def _script_file(cmd: Command, folder: str, data, repo, made: dict[str, int]):
             continue  # `./mvnw verify` where no pom.xml is: steps for the reader's own project (a rules catalogue)
         if wrapper is None and not _SCRIPT_EXT.search(clean) and RP.directory(anchored[0]) == "":
             continue  # `./configure`, `./a.out`: produced by a build step (a build wrapper is committed)
+        others = repo.named(posixpath.basename(clean)) if "/" not in clean else []
+        if len(others) > 1:  # one per package of a monorepo (`./run_tests.sh` in each server's folder): misplaced
+            shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            yield Problem(R.AGM063, f"{path} is not in {RP.directory(anchored[0]) or 'the repository root'}, where this "
+                          f"runs; {len(others)} folders have one ({shown}): say which folder to run it from", T.at(cmd, index))
+            continue
         yield Problem(R.AGM063, f"{path} does not exist ({anchored[0]}){suggest(repo, anchored[0])}", T.at(cmd, index))
 
 
