@@ -303,9 +303,8 @@ CFG020 = rule(
 
 CFG021 = rule(
     "CFG021", "extension-manifest-invalid", "error", "MUST",
-    "A Gemini CLI `gemini-extension.json` lacks `name` or `version`, or its name holds more than letters, digits "
-    "and dashes; a Claude Code `.claude-plugin/plugin.json` lacks `name`; or an OpenAI Codex "
-    "`.codex-plugin/plugin.json` has a field of the wrong type, or a name or version Codex will not install.",
+    "An extension manifest its client refuses: Gemini CLI's without name/version or with a bad name, Claude "
+    "Code's without name, a Codex one it cannot parse or install.",
     "Gemini CLI reads an extension's manifest before any of its servers: without a name and a version, or with a "
     "name outside `[a-zA-Z0-9-]`, loading throws and the extension's MCP servers, commands and context never "
     "start. Claude Code likewise refuses a plugin manifest without `name`, its one required field. Codex parses "
@@ -329,8 +328,8 @@ CFG021 = rule(
 
 CFG022 = rule(
     "CFG022", "plugin-manifest-field-ignored", "warning", "MUST",
-    "A Codex `.codex-plugin/plugin.json` names a path Codex ignores (not starting with `./`, leaving the plugin "
-    "root) or one missing from the repository, has a path field of the wrong type, or a default prompt Codex drops.",
+    "A Codex `.codex-plugin/plugin.json` field Codex ignores: a path without `./`, leaving the plugin root or not "
+    "in the repository; a path field of the wrong type; a default prompt it drops.",
     "Codex resolves every path of a plugin manifest (`skills`, `mcpServers`, `apps`, `hooks`, "
     "`interface.composerIcon`, `logo`, `logoDark`, `screenshots`) under the plugin's root, and only when it starts "
     "with `./` and holds plain names after it; anything else (`skills/`, `../shared`, `/abs`) is dropped with a "
