@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from validator.lint.runner import LintOptions, run_lint
 from validator.standards.client_config.codex_manifest import mcp_config_paths, refusals, resolve
@@ -70,3 +72,18 @@ def test_an_ignored_mcp_path_falls_back_to_the_plugins_mcp_json(tmp_path: Path) 
     })
     assert result.errors == []
     assert [(f.path, f.rule.code) for f in result.findings] == [("plugins/p/.codex-plugin/plugin.json", "CFG022")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                        st.sampled_from(["name", "version", "description", "keywords", "skills", "mcpServers", "apps",
+                                         "hooks", "interface", "logo", "screenshots", "defaultPrompt", "capabilities",
+                                         "composerIcon", "displayName"]), inner, max_size=5),
+                    max_leaves=25))
+def test_random_manifests_never_raise(tmp_path_factory, value) -> None:
+    root = tmp_path_factory.mktemp("codex")
+    result = _lint(root, {"p/.codex-plugin/plugin.json": json.dumps(value)})
+    assert result.errors == []
+    for finding in result.findings:
+        assert finding.line >= 1 and finding.column >= 1
