@@ -128,6 +128,7 @@ def test_insecure_urls(url: str, host) -> None:
     (".codeium/windsurf/mcp_config.json", "windsurf"), ("examples/mcp_config.json", "mcp-config"),
     (".zed/settings.json", "zed"), (".kiro/settings/mcp.json", "kiro"), (".roo/mcp.json", "roo"),
     ("opencode.json", "opencode"), ("goose/config.yaml", "goose"), ("mcp.json", None), ("settings.json", None),
+    (".codex-plugin/plugin.json", "codex-plugin-manifest"), ("plugins/x/.codex-plugin/plugin.json", "codex-plugin-manifest"),
 ])
 def test_client_by_path(path: str, client) -> None:
     found = client_for(path)
@@ -193,7 +194,8 @@ DAMAGED = [
 
 
 @pytest.mark.parametrize("path", [".mcp.json", ".vscode/mcp.json", ".gemini/settings.json", ".codex/config.toml",
-                                  "goose/config.yaml", ".zed/settings.json", "opencode.json"])
+                                  "goose/config.yaml", ".zed/settings.json", "opencode.json",
+                                  ".codex-plugin/plugin.json"])
 @pytest.mark.parametrize("data", DAMAGED, ids=range(len(DAMAGED)))
 def test_damaged_configs_never_raise(tmp_path: Path, path: str, data: bytes) -> None:
     result = _lint(tmp_path, {path: data})

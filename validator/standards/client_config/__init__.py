@@ -16,7 +16,8 @@ from validator.standards.client_config.rules import RULES
 PATTERNS = ALL_PATTERNS
 
 CHECKS = tuple(f"validator.standards.client_config.checks.{topic}" for topic in
-               ("shape", "transport", "server_names", "strings", "runners", "inputs", "extension", "secrets"))
+               ("shape", "transport", "server_names", "strings", "runners", "inputs", "extension", "plugin_fields",
+                "secrets"))
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 

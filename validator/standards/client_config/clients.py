@@ -55,6 +55,15 @@ CODEX_SCHEMA = SpecRef("https://github.com/openai/codex/blob/000c857ecc17e5ab40a
                        "Codex config.schema.json: RawMcpServerConfig (additionalProperties: false)")
 CODEX_PLUGIN_SOURCE = SpecRef("https://github.com/openai/codex/blob/main/codex-rs/core-plugins/src/loader.rs",
                               "Codex source: plugin loader (PluginMcpFile `mcpServers`, normalize_plugin_mcp_server_value)")
+CODEX_MANIFEST_SOURCE = SpecRef(
+    "https://github.com/openai/codex/blob/bad46dc4c83ccca0a299287cd2b060769bb27170/codex-rs/core-plugins/src/manifest.rs",
+    "Codex source: plugin manifest (manifest_document.rs serde struct; resolve_manifest_path: `./` paths inside the "
+    "plugin root, else the field is ignored; resolve_default_prompts)")
+CODEX_PLUGIN_STORE = SpecRef(
+    "https://github.com/openai/codex/blob/03d211355dd9982d495a907139e09597dd75401a/codex-rs/core-plugins/src/store.rs",
+    "Codex source: plugin store install (manifest must parse; name a plugin id segment; version characters)")
+CODEX_PLUGIN_DOCS = SpecRef("https://developers.openai.com/codex/plugins/build",
+                            "Codex docs: build plugins (every plugin has a .codex-plugin/plugin.json manifest)")
 WINDSURF_DOCS = SpecRef("https://docs.windsurf.com/windsurf/cascade/mcp", "Windsurf docs: MCP (mcp_config.json, serverUrl)")
 ZED_DOCS = SpecRef("https://github.com/zed-industries/zed/blob/main/docs/src/ai/mcp.md", "Zed docs: MCP (context_servers)")
 GOOSE_DOCS = SpecRef("https://block.github.io/goose/docs/getting-started/using-extensions",
@@ -99,6 +108,9 @@ class Client:
     facts: tuple[SpecRef, ...] = ()
     notes: str = ""
     foreign_url_keys: tuple[str, ...] = field(default=("url", "serverUrl", "httpUrl", "uri", "endpoint", "sseUrl"))
+    manifest_only: bool = False
+    """A tool's manifest that configures no servers of its own (it may name an MCP config file, checked as one):
+    checked as a manifest, with no schema of servers."""
 
 
 GEMINI_EXTENSION_NAME = r"^[a-zA-Z0-9-]+$"
@@ -185,9 +197,17 @@ CLIENTS: tuple[Client, ...] = (
         facts=(GOOSE_DOCS,)),
 )
 
-BY_KEY: dict[str, Client] = {client.key: client for client in CLIENTS}
+CODEX_PLUGIN_MANIFEST = Client(
+    "codex-plugin-manifest", "Codex", ("**/.codex-plugin/plugin.json",), "json", "mcpServers", verified=True,
+    dedicated=False, manifest_only=True, facts=(CODEX_MANIFEST_SOURCE, CODEX_PLUGIN_STORE, CODEX_PLUGIN_DOCS),
+    notes="A Codex plugin's manifest: checked for what makes Codex refuse the plugin or ignore a field; its "
+          "`mcpServers` names the plugin's MCP config file, checked as `codex-plugin` (not one of `CLIENTS`: it "
+          "has no servers, so no exported schema).")
 
-ALL_PATTERNS: tuple[str, ...] = tuple(dict.fromkeys(p for client in CLIENTS for p in client.patterns))
+BY_KEY: dict[str, Client] = {client.key: client for client in (*CLIENTS, CODEX_PLUGIN_MANIFEST)}
+
+ALL_PATTERNS: tuple[str, ...] = tuple(dict.fromkeys(p for client in (*CLIENTS, CODEX_PLUGIN_MANIFEST)
+                                                    for p in client.patterns))
 
 # The top-level keys other clients use for their map of servers (for wrong-key hints).
 SERVER_MAP_KEYS: dict[str, str] = {"mcpServers": "mcpServers", "servers": "servers", "mcp_servers": "mcp_servers",
@@ -199,7 +219,7 @@ def client_for(relpath: str) -> Client | None:
     """The client a repo-relative path belongs to, by its location (most specific first)."""
     from validator.engine.files import glob_match
 
-    for client in CLIENTS:
+    for client in (*CLIENTS, CODEX_PLUGIN_MANIFEST):
         if client.key == "mcp-config":
             continue
         if any(glob_match(relpath, pattern) for pattern in client.patterns):

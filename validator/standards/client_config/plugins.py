@@ -22,6 +22,9 @@ import posixpath
 
 from validator.repo.files import Repo
 from validator.repo.paths import join_inside
+from validator.standards.client_config.codex_manifest import MANIFEST as CODEX_MANIFEST
+from validator.standards.client_config.codex_manifest import mcp_config_paths
+from validator.standards.client_config.codex_manifest import plugin_root as codex_root
 
 MANIFEST = ".claude-plugin/plugin.json"
 MARKETPLACE = ".claude-plugin/marketplace.json"
@@ -60,12 +63,11 @@ def _references(repo: Repo) -> dict[str, str]:
     return out
 
 
-CODEX_MANIFEST = ".codex-plugin/plugin.json"
-
-
 def codex_plugin_configs(index) -> frozenset[str]:
     """Repository paths of the MCP configs Codex plugins load: the JSON file a `.codex-plugin/plugin.json` names in
-    `mcpServers`, else `.mcp.json` at the plugin's root (codex-rs core-plugins loader: plugin_mcp_config_paths)."""
+    `mcpServers`, else `.mcp.json` at the plugin's root, also when Codex ignores the path it names (not `./`, or
+    leaving the plugin root: `codex_manifest.resolve`); none for inline servers (codex-rs core-plugins loader:
+    plugin_mcp_config_paths)."""
     repo = Repo.of(index)
     return repo.memo(("client-config", "codex-plugin-configs"), lambda: _codex_configs(repo))
 
@@ -75,13 +77,12 @@ def _codex_configs(repo: Repo) -> frozenset[str]:
     for rel in repo.named("plugin.json"):
         if rel != CODEX_MANIFEST and not rel.endswith("/" + CODEX_MANIFEST):
             continue
-        root = rel[:-len(CODEX_MANIFEST)].rstrip("/")
         manifest = repo.structured(rel, "json")
-        value = manifest.value.get("mcpServers") if manifest is not None and isinstance(manifest.value, dict) else None
-        path = value if isinstance(value, str) and value.lower().endswith(".json") else ".mcp.json" if value is None else None
-        target = join_inside(root, path) if path and not posixpath.isabs(path) and "$" not in path else None
-        if target and repo.is_file(target):
-            out.add(target)
+        paths = mcp_config_paths(manifest.value if manifest is not None else None)
+        for path in [".mcp.json"] if paths is None else paths:
+            target = join_inside(codex_root(rel), path) if path.lower().endswith(".json") else ""
+            if target and repo.is_file(target):
+                out.add(target)
     return frozenset(out)
 
 

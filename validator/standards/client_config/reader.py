@@ -3,9 +3,9 @@
 `parse` decides whose file it is (by path, see `clients.py`) and whether it configures
 MCP servers at all: a `.gemini/settings.json` with only a theme, a goose-less
 `config.yaml` or an `opencode.json` without `mcp` is left alone (None). A tool's own
-manifest (`gemini-extension.json`, `.claude-plugin/plugin.json`) is always read, servers
-or not; a JSON file a plugin manifest names as its MCP config is read as `.mcp.json`
-(`plugins.py`), and `meta["plugin"]` marks a config that belongs to a Claude Code plugin. The emitters in
+manifest (`gemini-extension.json`, `.claude-plugin/plugin.json`, `.codex-plugin/plugin.json`)
+is always read, servers or not (a Codex manifest never has servers of its own here); a JSON
+file a plugin manifest names as its MCP config is read as `.mcp.json` (`plugins.py`), and `meta["plugin"]` marks a config that belongs to a Claude Code plugin. The emitters in
 `checks/` run the CFG rules over the entries `entries.py` reads (`servers(doc)`).
 """
 
@@ -27,7 +27,7 @@ _SNIFF = {
 }
 
 
-MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin"})
+MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin", "codex-plugin-manifest"})
 """A tool's own manifest, not a settings file that may hold servers: always checked (its name, its version)."""
 
 
@@ -56,7 +56,8 @@ def parse(source, ctx: CheckContext) -> Document | None:
     if client.key == "claude-code" and "plugin" not in meta and is_plugin_root(ctx.index, directory(source.relpath)):
         meta["plugin"] = directory(source.relpath) + "/" if directory(source.relpath) else "./"
     value = data.value
-    if client.key == "claude-code-plugin" and isinstance(value, dict) and isinstance(value.get(client.top_key), (str, list)):
+    if client.manifest_only or client.key == "claude-code-plugin" and isinstance(value, dict) \
+            and isinstance(value.get(client.top_key), (str, list)):
         found = ServerMap(None)  # a path (or paths) to the plugin's MCP config: that file is checked on its own
     else:
         found = find_servers(value, client)

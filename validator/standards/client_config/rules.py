@@ -303,17 +303,50 @@ CFG020 = rule(
 
 CFG021 = rule(
     "CFG021", "extension-manifest-invalid", "error", "MUST",
-    "A Gemini CLI `gemini-extension.json` lacks `name` or `version`, or its name holds more than letters, digits "
-    "and dashes; or a Claude Code `.claude-plugin/plugin.json` lacks `name`.",
+    "An extension manifest its client refuses: Gemini CLI's without name/version or with a bad name, Claude "
+    "Code's without name, a Codex one it cannot parse or install.",
     "Gemini CLI reads an extension's manifest before any of its servers: without a name and a version, or with a "
     "name outside `[a-zA-Z0-9-]`, loading throws and the extension's MCP servers, commands and context never "
-    "start. Claude Code likewise refuses a plugin manifest without `name`, its one required field.",
+    "start. Claude Code likewise refuses a plugin manifest without `name`, its one required field. Codex parses "
+    "`.codex-plugin/plugin.json` into a typed struct: a `name`, `version`, `description`, `keywords` or "
+    "`interface` field of another type fails the parse, and the plugin loads nothing (\"missing or invalid "
+    "plugin.json\"); installing also refuses a name that is not a plugin id (ASCII letters, digits, `_`, `-`) "
+    "and a version with other characters.",
     '{\n  "name": "my_extension",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
     '{\n  "name": "my-extension",\n  "version": "1.0.0",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
-    (C.GEMINI_EXTENSION_SOURCE, C.GEMINI_EXTENSION_DOCS, C.CLAUDE_PLUGIN_DOCS),
+    (C.GEMINI_EXTENSION_SOURCE, C.GEMINI_EXTENSION_DOCS, C.CLAUDE_PLUGIN_DOCS, C.CODEX_MANIFEST_SOURCE,
+     C.CODEX_PLUGIN_STORE),
     notes="Checked on every such manifest, whether or not it configures MCP servers (a manifest that does not "
           "load hides its commands, skills and context too). The Gemini docs also ask the name to match the "
-          "extension's folder; the loader does not enforce it, so neither does this rule.")
+          "extension's folder; the loader does not enforce it, so neither does this rule. Codex (openai/codex "
+          "bad46dc4, `core-plugins/src/manifest_document.rs` and `manifest.rs`; `store.rs` at 03d21135): a "
+          "missing or blank `name` is not reported, Codex takes the plugin folder's name (reported only when "
+          "that name is invalid; unknown at the repository root); a name may hold `.` between letters, digits, "
+          "`_` and `-` (the newest `plugin_id.rs`); `version` is trimmed, then must be non-blank and hold only "
+          "ASCII letters, digits, `.`, `+`, `_`, `-`. Unknown keys (`author`, `homepage`, `license` ...) are "
+          "ignored by Codex and not reported. Fields Codex ignores without refusing the plugin are CFG022.")
+
+CFG022 = rule(
+    "CFG022", "plugin-manifest-field-ignored", "warning", "MUST",
+    "A Codex `.codex-plugin/plugin.json` field Codex ignores: a path without `./`, leaving the plugin root or not "
+    "in the repository; a path field of the wrong type; a default prompt it drops.",
+    "Codex resolves every path of a plugin manifest (`skills`, `mcpServers`, `apps`, `hooks`, "
+    "`interface.composerIcon`, `logo`, `logoDark`, `screenshots`) under the plugin's root, and only when it starts "
+    "with `./` and holds plain names after it; anything else (`skills/`, `../shared`, `/abs`) is dropped with a "
+    "log line nobody reads, and the plugin installs without those skills or servers (an ignored `skills` or "
+    "`mcpServers` falls back to `skills/` and `.mcp.json`). A path to a file that is not committed loads nothing "
+    "either. `interface.defaultPrompt` keeps at most 3 prompts of at most 128 characters.",
+    '{\n  "name": "notes",\n  "skills": "skills/",\n  "mcpServers": "../shared/.mcp.json"\n}',
+    '{\n  "name": "notes",\n  "skills": "./skills/",\n  "mcpServers": "./.mcp.json"\n}',
+    (C.CODEX_MANIFEST_SOURCE, C.CODEX_PLUGIN_DOCS),
+    notes="A warning: the rest of the plugin loads. Sources: openai/codex bad46dc4 `core-plugins/src/manifest.rs` "
+          "(`resolve_manifest_path`, `resolve_manifest_paths`, `resolve_manifest_mcp_servers`, "
+          "`resolve_manifest_hooks`, `resolve_default_prompts`) and `manifest_document.rs` (the untagged `Invalid` "
+          "arms); `core-plugins/src/loader.rs` (`load_mcp_servers_from_file`: a missing file yields no servers, "
+          "silently). Accepted: a list of paths for `skills`, `apps`, `mcpServers` and `hooks`, an inline object "
+          "of servers for `mcpServers` and hook objects for `hooks` (later revisions take them); http(s) URLs "
+          "for interface images (the plugin directory serves remote assets; not checked). The inline servers "
+          "of `mcpServers` are not checked as an MCP config.")
 
 RULES = (CFG001, CFG002, CFG003, CFG004, CFG005, CFG006, CFG007, CFG008, CFG009, CFG010, CFG011, CFG012, CFG013,
-         CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020, CFG021)
+         CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020, CFG021, CFG022)

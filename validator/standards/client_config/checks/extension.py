@@ -1,5 +1,6 @@
 """A client's extension manifest the client refuses to load, servers and all (CFG021): a Gemini CLI
-`gemini-extension.json` or a Claude Code `.claude-plugin/plugin.json`, with or without servers."""
+`gemini-extension.json`, a Claude Code `.claude-plugin/plugin.json` or an OpenAI Codex
+`.codex-plugin/plugin.json` (`codex_manifest.py` says what Codex refuses), with or without servers."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from validator.engine.schemacheck import describe_value
 from validator.model import Problem
 from validator.records import lazy
 from validator.standards.client_config.clients import GEMINI_EXTENSION_NAME, GEMINI_EXTENSION_REQUIRED
+from validator.standards.client_config.codex_manifest import plugin_root, refusals
 from validator.standards.client_config.reader import servers
 
 _EXTENSION_NAME = lazy(GEMINI_EXTENSION_NAME)
@@ -22,6 +24,11 @@ def extension_manifest(doc, ctx) -> Iterator[Problem]:
     letters, digits and dashes, and a version; otherwise the whole extension fails to load."""
     client, _ = servers(doc)
     value = doc.data.value
+    if client.key == "codex-plugin-manifest":
+        folder = plugin_root(doc.relpath)
+        for message, pointer in refusals(value, folder.rsplit("/", 1)[-1] if folder else None):
+            yield Problem(R.CFG021, message, pointer)
+        return
     if client.key == "claude-code-plugin" and isinstance(value, dict):
         # Plugins reference, "Plugin manifest schema": `name` is the one required field; without it the
         # plugin's manifest is invalid and Claude Code loads none of the plugin (servers, skills, commands).

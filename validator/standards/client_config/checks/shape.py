@@ -55,6 +55,8 @@ _CODEX_HTTP_ONLY = ("url", "bearer_token_env_var", "http_headers", "env_http_hea
 @emits(R.CFG001, R.CFG008, R.CFG009, R.CFG010)
 def shape(doc, ctx) -> Iterator[Problem]:
     client, found = servers(doc)
+    if client.manifest_only:
+        return  # no servers and no schema of its own: checks/extension.py and checks/plugin_fields.py read it
     value = doc.data.value
     yield from _top_level(client, found, value, doc.meta)
     for entry in found.entries:
