@@ -145,16 +145,17 @@ def test_sigint_is_not_absorbed(tmp_path):
     assert outcome.took < 8
 
 
-# ---- 7. contradictory tool annotations --------------------------------------------------------
-def test_read_only_and_destructive_tool_is_not_called(tmp_path):
+# ---- 7. read-only tools that also carry destructiveHint's default --------------------------------
+def test_read_only_tool_with_destructive_hint_default_is_called_and_not_warned(tmp_path):
+    """readOnlyHint true beside destructiveHint true (the default, which mcp-go writes out) is a read-only
+    tool: destructiveHint is meaningful only when readOnlyHint is false (holdout 11, mcp-go's Slack server)."""
     calls = tmp_path / "calls.txt"
     outcome = run_cli(["--spec-version", "2025-11-25", "--scenario", "tools-list", "--scenario", "tools-call",
                        *_server("odd_tools.py", "contradictory", str(calls))], budget=30)
     called = calls.read_text().split() if calls.exists() else []
-    assert "wipe" not in called  # (the unknown-tool probe may be sent)
+    assert "wipe" in called
     (annotations,) = outcome.checks("tools-annotations-valid")
-    assert annotations["status"] == "warn" and "'wipe'" in annotations["message"]
-    assert "contradictory" in annotations["message"]
+    assert annotations["status"] == "pass", annotations
 
 
 # ---- 1. server-to-client request floods -------------------------------------------------------

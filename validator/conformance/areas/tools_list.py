@@ -92,11 +92,8 @@ def _annotations(ctx, tools: list[dict]) -> None:
         for hint in HINTS:
             if hint in annotations and not isinstance(annotations[hint], bool):
                 problems.append(f"{q(tool['name'])}: {hint} is {annotations[hint]!r}, not a boolean")
-        if annotations.get("readOnlyHint") is True and annotations.get("destructiveHint") is True:
-            # destructiveHint is meaningful only when readOnlyHint is false (schema docs), so
-            # both true contradict each other; the harness treats the tool as not read-only
-            problems.append(f"{q(tool['name'])}: readOnlyHint and destructiveHint are both true (contradictory; "
-                            "treated as not read-only, never called under --call-tools readonly)")
+        # readOnlyHint and destructiveHint both true is no contradiction: destructiveHint "is meaningful only
+        # when readOnlyHint == false" and defaults to true (schema, ToolAnnotations), as mcp-go writes it out
         if "title" in annotations and not isinstance(annotations["title"], str):
             problems.append(f"{q(tool['name'])}: annotations.title is not a string")
     if not seen:

@@ -69,11 +69,12 @@ class Call:
 
 
 def read_only(tool: dict) -> bool:
-    """Annotated read-only and not also destructive: contradictory hints are untrusted,
-    so such a tool is treated as NOT read-only (never called under --call-tools readonly)."""
+    """Annotated `readOnlyHint: true`. A `destructiveHint: true` beside it changes nothing: the schema says
+    destructiveHint "is meaningful only when readOnlyHint == false" and defaults to true, so mcp-go's tools,
+    which write every default out, say no more than a tool annotated read-only alone.
+    https://modelcontextprotocol.io/specification/2025-11-25/schema#toolannotations"""
     annotations = tool.get("annotations")
-    return (isinstance(annotations, dict) and annotations.get("readOnlyHint") is True
-            and annotations.get("destructiveHint") is not True)
+    return isinstance(annotations, dict) and annotations.get("readOnlyHint") is True
 
 
 def task_support(tool: dict) -> str | None:
