@@ -41,6 +41,7 @@ CASES = [
     ("invalid-request-wrong-code", "jsonrpc-invalid-request", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),
     ("batch-unsupported", "jsonrpc-batch-supported", "fail", STDIO, "2025-03-26", ["jsonrpc-probes"]),
     ("batch-always-accepted", "jsonrpc-batch-rejected", "warn", STDIO, "2025-11-25", ["jsonrpc-probes"]),
+    ("exit-on-batch", "jsonrpc-batch-rejected", "fail", STDIO, "2025-11-25", ["jsonrpc-probes"]),
     ("wrong-jsonrpc-version", "jsonrpc-message-valid", "fail", STDIO, "2025-11-25", ["ping", "jsonrpc-messages"]),
     ("result-and-error", "jsonrpc-response-shape", "fail", STDIO, "2025-11-25", ["jsonrpc-requests", "jsonrpc-messages"]),
     ("notification-with-id", "jsonrpc-notification-has-no-id", "fail", STDIO, "2025-11-25", ["jsonrpc-messages"]),
@@ -107,6 +108,7 @@ WIRE_FAULT = "bad-server-info-type"
 # Behaviours the spec leaves to the server: switched on, the check must still pass
 TOLERATED = [
     ("sse-malformed-post-400", "sse-post-accepted", SSE, "2025-11-25", ["sse-transport", "jsonrpc-probes"]),
+    ("sse-parse-error-in-post-body", "jsonrpc-parse-error", SSE, "2025-11-25", ["jsonrpc-probes"]),
     ("dual-era-pinned", "server-unknown-version", SSE, "auto", ["version-negotiation"]),
     ("dual-era-pinned", "server-unknown-version", STDIO, "auto", ["version-negotiation"]),
     ("reject-any-origin", "localhost-host-valid-accepted", HTTP, "2025-11-25", ["dns-rebinding-protection"]),

@@ -181,11 +181,22 @@ async def _raw_probe(ctx, session, payload: bytes):
     if reply is not None and _is_http(ctx):  # Streamable HTTP: the answer is in the reply body
         await asyncio.wait_for(reply.done.wait(), ctx.timeout)
         return reply, [m for m in reply.messages if isinstance(m, dict)]
-    if reply is not None and reply.status >= 400:  # HTTP+SSE: refused at the POST
-        return reply, []
+    if reply is not None and reply.status >= 400:  # HTTP+SSE: refused at the POST, maybe with the error in its body
+        return reply, _body_messages(reply)
     await _fence(ctx, session)
     got = [i.message for i in session.inbound[before:] if i.kind == "stray-response"]
     return None, [m for m in got if isinstance(m, dict)]
+
+
+def _body_messages(reply) -> list[dict]:
+    """The JSON-RPC messages in the body of a refused HTTP+SSE POST (mcp-go answers a line it cannot parse
+    with 400 and `{"error": {"code": -32700}}` there, not on the stream)."""
+    try:
+        value = json.loads(bytes(getattr(reply, "body", b"") or b""))
+    except ValueError:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [m for m in items if isinstance(m, dict)]
 
 
 async def _fence(ctx, session=None) -> None:
@@ -292,6 +303,8 @@ async def _batch(ctx, session) -> None:
                 ctx.passed(BATCH_REJECTED, "the batch was rejected" + (f" (HTTP {http.status})" if http is not None else ""))
             elif answered:
                 ctx.violated(BATCH_REJECTED, f"the batch was processed (answers for ids {sorted(answered)}); batching was removed in 2025-06-18")
+            elif session.gone_reason:  # as the other malformed-input probes judge a crash
+                ctx.report(BATCH_REJECTED, "fail", f"a batch: the server died ({session.gone_reason})")
             else:
                 ctx.violated(BATCH_REJECTED, "the batch was neither answered nor rejected with an error")
     except RequestFailed as err:
