@@ -177,6 +177,15 @@ def test_a_server_with_another_scheme_is_not_judged_by_mcp_authorization():
     assert report.exit_code() == 0
 
 
+def test_a_server_without_oauth_may_refuse_a_made_up_token_with_403():
+    """MCP authorization is optional: a server with its own scheme (Notion's static token) refusing a wrong
+    token with 403 is not failed by the 401 rule of MCP authorization (holdout 11)."""
+    report = refserver.run_protected("auth-static-token", token=False, spec_version="2025-11-25", scenarios=["auth-*"])
+    result = next(r for r in report.checks if r.check.id == "auth-invalid-token-401")
+    assert result.status == "skip" and "HTTP 403" in result.message and "shows no OAuth" in result.message
+    assert report.exit_code() == 0
+
+
 # ---- the client-credentials grant ----------------------------------------------------------------
 def test_client_credentials_obtain_a_token_and_the_whole_suite_runs(tmp_path):
     client_id, secret = refserver.protected_client()

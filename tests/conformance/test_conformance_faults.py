@@ -128,7 +128,7 @@ TOLERATED = [
 ]
 TOLERATED += _area_tolerated()
 RUN_LEVEL_FAULTS = {"modern-only",  # proven in test_conformance_harness.py (era modern)
-                    "auth-as-login-page", "auth-sse-only",  # proven in test_conformance_auth.py (a note; a variant)
+                    "auth-as-login-page", "auth-sse-only", "auth-static-token",  # proven in test_conformance_auth.py
                     "exit-on-malformed-json", "crash-at-startup"}  # proven below: one failure, every other check passes
 NOT_FAULTED = {"wire-schema-valid"}  # proven by test_wire_check below (needs the wire models)
 

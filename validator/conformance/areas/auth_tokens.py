@@ -104,6 +104,14 @@ async def run_tokens(ctx) -> None:
     if status == 0:
         ctx.no_answer(INVALID_401, f"no answer to a request with an invalid token ({got.get('error')})")
         ctx.skipped(INVALID_ERROR, "no answer to read")
+    elif status >= 300 and status != 401 and not (await discovery(ctx)).speaks_oauth:
+        # a server with its own scheme (a static token, an API key) refuses the made-up token in its own way:
+        # MCP authorization is optional, so its 401 rule is applied only to servers that follow it (holdout 11:
+        # Notion's server answers a wrong static token 403)
+        why = f"refused with HTTP {status}; the server shows no OAuth (no Bearer challenge, no protected resource " \
+              "metadata), so MCP authorization's 401 is not applied"
+        ctx.skipped(INVALID_401, why)
+        ctx.skipped(INVALID_ERROR, why)
     else:
         ctx.verdict(INVALID_401, status == 401, "HTTP 401 for a made-up token",
                     f"HTTP {status} for a made-up token" + (": it was accepted" if status < 300 else ""))
