@@ -69,7 +69,9 @@ SRV003 = rule(
           "date (2025-07-09, 2025-09-16, 2025-09-29, draft), e.g. ggozad/haiku.rag#116, Qiskit/mcp-servers#115, "
           "dynatrace-oss/dynatrace-mcp#228. The current version is the newest this release knows; a publisher "
           "newer than it may require a later one. Repeats fold (a monorepo's server.json files copied from one "
-          "template: one finding naming the others).", fold="message")
+          "template: one finding naming the others). Not reported, nor SRV002: a `$schema` naming another registry's "
+          "derivative (`https://registry.nimbletools.ai/schemas/2025-12-11/nimbletools-server.schema.json`), whose files "
+          "that registry serves; they are validated against the newest official schema.", fold="message")
 SRV004 = rule(
     "SRV004", "schema-violation", "error", "MUST",
     "The file does not validate against the JSON Schema of its declared version.",

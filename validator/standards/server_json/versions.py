@@ -74,3 +74,21 @@ def version_from_url(url: str) -> str | None:
     """The version identifier the registry would read from a `$schema` URL, or None."""
     match = VERSION_IN_URL.search(url)
     return match.group(1) if match else None
+
+
+def foreign_schema(url: str) -> bool:
+    """`$schema` names another registry's derivative of server.json: an absolute URL on a host other than
+    modelcontextprotocol.io whose file is named `<prefix>-server.schema.json` (NimbleTools'
+    `registry.nimbletools.ai/schemas/2025-12-11/nimbletools-server.schema.json`, which extends the official one).
+    Such a file is published to that registry, not with mcp-publisher, so the official registry's schema-URL rules
+    (SRV002, SRV003) do not apply. A mirror of the official file (`.../server.schema.json`) and any other URL
+    (`https://example.com/my-server.json`) keep them."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    official = host == "modelcontextprotocol.io" or host.endswith(".modelcontextprotocol.io")
+    name = parts.path.rsplit("/", 1)[-1].lower()
+    return not official and name.endswith(("-server.schema.json", "_server.schema.json", ".server.schema.json"))

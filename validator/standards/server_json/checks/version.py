@@ -8,7 +8,7 @@ from validator.emitters import emits
 from validator.model import Problem
 from validator.parsing.text import Region
 from validator.standards.server_json import rules as R
-from validator.standards.server_json.versions import CURRENT, CURRENT_URL, SHAPES, version_from_url
+from validator.standards.server_json.versions import CURRENT, CURRENT_URL, SHAPES, foreign_schema, version_from_url
 
 
 @emits(R.SRV001, R.SRV002, R.SRV003)
@@ -22,6 +22,8 @@ def schema_version(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.SRV001, "$schema is empty; the registry requires the schema URL", ("$schema",))
         return
     version = version_from_url(schema)
+    if foreign_schema(schema):
+        return  # another registry's schema extending server.json: validated against the newest official version
     if schema != CURRENT_URL:
         known = f"schema version {version}" if version else "this $schema"
         yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; mcp-publisher publish refuses it "
