@@ -533,7 +533,9 @@ AGM067 = rule(
     "`tox -e X` names an environment that tox.ini / pyproject / tox.toml does not define.",
     "tox 4 stops with \"provided environments not found in configuration file\". Environments are read from "
     "`env_list`/`envlist` (with `{a,b}` expansion), `[testenv:X]` sections and factors; `pyXY` environments always exist.",
-    "tox -e lint", "tox -e style   (style in env_list)", (TOX,), example_language="text")
+    "tox -e lint", "tox -e style   (style in env_list)", (TOX,), example_language="text",
+    notes="tox reads the nearest config; an environment only a config above defines (a monorepo's root tox.ini) is named "
+          "as misplaced, with where to run it; a nested CLAUDE.md or GEMINI.md may use it (their session starts above).")
 AGM068 = rule(
     "AGM068", "nox-session-missing", "warning", "SHOULD",
     "`nox -s X` names a session that noxfile.py does not define.",

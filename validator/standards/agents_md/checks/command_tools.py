@@ -31,7 +31,7 @@ from validator.repo.javascript import (
 )
 from validator.repo.make import JUSTFILES, MAKEFILES, TASKFILES, deno_tasks, make_defines
 from validator.repo.paths import nearest, normalize_folder
-from validator.repo.python import nox_has, nox_sessions, python_command_known, python_project, tox_config, tox_has
+from validator.repo.python import python_command_known, python_project
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.command_scope import (
@@ -240,7 +240,7 @@ def make(cmd: Command, folder: str, data, repo):
     # started in: this file's folder or any folder above it (code.claude.com/docs/en/memory; Gemini CLI
     # docs/cli/gemini-md.md; docs/context.md). Codex, by contrast, reads a nested AGENTS.md only when started in its
     # folder, so for AGENTS.md the file's own folder stays the one judged.
-    own_folder = data.kind in _LAUNCH_ANYWHERE_ABOVE and cmd.cd is None and makefile is None and directory == folder
+    own_folder = data.kind in LAUNCH_ANYWHERE_ABOVE and cmd.cd is None and makefile is None and directory == folder
     launch_folders = set(RP.ancestors(owner_folder(data))) if own_folder else set()
     for target, index in targets:
         if PLACEHOLDER.search(target):
@@ -273,7 +273,7 @@ def _names_target(info, target: str) -> bool | None:
     return make_defines(info, target) is None
 
 
-_LAUNCH_ANYWHERE_ABOVE = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI})
+LAUNCH_ANYWHERE_ABOVE = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.GEMINI})
 """Kinds whose agent keeps the shell in the launch folder, which may be any folder from the file's up to the root."""
 
 
@@ -494,66 +494,6 @@ def python_install(cmd: Command, folder: str, data, repo):
         return
     yield Problem(R.AGM064, f"'{tool} {cmd.argv[1]}' uses {tool}, but the project is locked with {manager} ({evidence}); use {manager}",
                   at(cmd, 0))
-
-
-def tox(cmd: Command, folder: str, data, repo):
-    argv = cmd.argv
-    envs = []
-    for i, tok in enumerate(argv[1:], 1):
-        if tok == "--":
-            break
-        if tok in ("-e", "--env") and i + 1 < len(argv):
-            envs.append((argv[i + 1], i + 1))
-        elif tok.startswith(("-e=", "--env=")):
-            envs.append((tok.split("=", 1)[1], i))
-        elif tok.startswith("-e") and len(tok) > 2 and not tok.startswith("--"):
-            envs.append((tok[2:], i))
-    if not envs:
-        return
-    info = tox_config(repo, folder)
-    if not info.found:
-        return
-    for value, index in envs:
-        for env in value.split(","):
-            env = env.strip()
-            if not env or PLACEHOLDER.search(env) or tox_has(info, env):
-                continue
-            yield Problem(R.AGM067, f"tox has no environment {env!r} in {info.source}{hint(env, info.envs)}",
-                          at(cmd, index))
-
-
-def nox(cmd: Command, folder: str, data, repo):
-    argv = cmd.argv
-    sessions = []
-    noxfile = None
-    i = 1
-    while i < len(argv):
-        tok = argv[i]
-        if tok in ("-f", "--noxfile") and i + 1 < len(argv):
-            noxfile = argv[i + 1]
-            i += 2
-            continue
-        if tok in ("-s", "-e", "--session", "--sessions"):
-            i += 1
-            while i < len(argv) and not argv[i].startswith("-"):
-                sessions.append((argv[i], i))
-                i += 1
-            continue
-        if tok.startswith(("--session=", "--sessions=")):
-            sessions.append((tok.split("=", 1)[1], i))
-        i += 1
-    if not sessions:
-        return
-    rel = posixpath.normpath(RP.join(folder, noxfile)) if noxfile else nearest(repo, folder, ("noxfile.py",))
-    if rel is None or not repo.is_file(rel):
-        return
-    info = nox_sessions(repo, rel)
-    if not info.found or not info.complete:
-        return
-    for name, index in sessions:
-        if PLACEHOLDER.search(name.split("(", 1)[0]) or nox_has(info, name):
-            continue
-        yield Problem(R.AGM068, f"nox has no session {name!r} in {rel}{hint(name, info.sessions)}", at(cmd, index))
 
 
 def cargo(cmd: Command, folder: str, data, repo):

@@ -23,6 +23,7 @@ from validator.repo.javascript import JS, js_managers, js_package_manager
 from validator.repo.paths import nearest, normalize_folder
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
+from validator.standards.agents_md.checks import command_python as TP
 from validator.standards.agents_md.checks import command_tools as T
 from validator.standards.agents_md.checks.common import beside_skill, in_context, owner_folder
 from validator.standards.agents_md.locations import suggest, unknown_location
@@ -175,9 +176,9 @@ def _dispatch(cmd: Command, folder: str, data, repo, made: dict[str, int]):
         yield from T.python_run(cmd, folder, data, repo)
         yield from T.python_install(cmd, folder, data, repo)
     elif name == "tox":
-        yield from T.tox(cmd, folder, data, repo)
+        yield from TP.tox(cmd, folder, data, repo)
     elif name == "nox":
-        yield from T.nox(cmd, folder, data, repo)
+        yield from TP.nox(cmd, folder, data, repo)
     elif name == "cargo":
         yield from T.cargo(cmd, folder, data, repo)
     yield from _script_file(cmd, folder, data, repo, made)
