@@ -422,7 +422,7 @@ AGM055 = rule(
           "nor paths in sentences about examples, new, generated or external files, nor made-up names (`NameHere`). A nested list item's "
           "path is resolved in its parent items' folders first. \"Legacy\" sentences are judged. Not judged either: sections whose heading "
           "names another tree (\"from the central README\"), a path inside the folder a heading names (\"### Jira (`jira-expert/`)\"), a "
-          "table row with a made-up cell, clients' folders as destinations (`.claude/rules/`), per-item paths (\"Each plugin has a "
+          "table row with a made-up cell or a file-name pattern (`*.controller.ts`), clients' folders as destinations (`.claude/rules/`, `.kilocode/rules/`), per-item paths (\"Each plugin has a "
           "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
           "what a command installs, paths in a folder its section names, files users create from a committed example, history, a section's "
           "shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, mistakes, "

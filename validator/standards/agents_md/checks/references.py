@@ -507,6 +507,9 @@ _CLIENT_FOLDERS = frozenset({
     ".claude/rules", ".claude/commands", ".claude/agents", ".claude/skills", ".claude/hooks", ".cursor/rules",
     ".cursor/commands", ".github/instructions", ".github/prompts", ".github/chatmodes", ".github/agents",
     ".gemini/commands", ".codex/prompts", ".kiro/steering", ".windsurf/rules", ".clinerules", ".roo/rules",
+    ".windsurf/workflows", ".kilocode/rules", ".kilocode/workflows", ".augment/rules", ".qwen/commands",
+    ".opencode/command", ".opencode/agent", ".codex/commands", ".codebuddy/commands", ".qoder/commands",
+    ".amazonq/rules", ".continue/rules", ".trae/rules", ".agents/skills", ".agent/workflows",
 })
 """Folders a client reads from the project (Claude Code's rules and commands, Cursor's rules, Copilot's
 instructions): an instruction file names them as where to put things, whether or not they exist yet."""
@@ -517,8 +520,9 @@ _CLIENT_FILES = frozenset({
 """Settings files a client reads from the project, named as where to add hooks, servers or permissions."""
 
 def _placeholder_row(view, text: str, span) -> bool:
-    """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`):
-    the row illustrates a layout."""
+    """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`)
+    or a file-name pattern (`| Controllers | `*.controller.ts` | `src/controllers/` |`): the row illustrates a layout
+    each unit (app, package) follows, not paths of this tree."""
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line = text[line_start:len(text) if line_end == -1 else line_end]
@@ -526,7 +530,7 @@ def _placeholder_row(view, text: str, span) -> bool:
         return False
     others = [s.content(text).strip() for s in view.code_spans
               if line_start <= s.start < line_start + len(line) and s.start != span.start]
-    return any("/" in other and _placeholder_name(other) for other in others)
+    return any(("/" in other and _placeholder_name(other)) or ("*" in other and " " not in other) for other in others)
 
 
 def _module_exists(repo, target: str) -> bool:
