@@ -23,6 +23,7 @@ from validator.repo.prose import (
     lead_in,
     placeholder_name,
     placeholder_target,
+    rewritten_path,
     sentence,
 )
 from validator.secrets import find_secrets
@@ -283,8 +284,8 @@ def _illustration(text: str, offset: int, line: str, span: tuple[int, int], path
     ...", "e.g.", "such as", "a `references/schema.md` file ... would be helpful"): the predicates the
     instruction-file rules use (`validator.repo.prose`), with the narrow cues, since a skill's prose
     describes its own files ("generate", "template" are ordinary words there)."""
-    if placeholder_name(path):
-        return True
+    if placeholder_name(path) or rewritten_path(line, span[1]):
+        return True  # made up, or the old side of a rename shown on its line (`references/a.md` → `references/b.md`)
     if in_fence:
         # a command in a code block is run as written, but the target of a copy is the user's file
         # (`cp "$(skill-path)/scripts/publish.sh" scripts/publish_myproject.sh`)
