@@ -153,8 +153,10 @@ def under_examples_label(text: str, start: int) -> bool:
 _NOT_THIS_TREE = lazy(
     r"(?i)\b(?:examples?|e\.g\.|for\s+example|samples?|illustrat\w*|hypothetical|correct|incorrect|wrong|good|bad|"
     r"do\s+not|don'?t|avoid|mistakes?|anti-?patterns?|removed|deleted|deprecated|obsolete|no\s+longer|"
+    r"deliverables?|outputs?|artifacts?|"
     r"(?:other|sibling|subdomain|downstream|consumer|client|external)\s+repo(?:s|sitory|sitories)?|repositories)\b|[✅❌✓✗✔✘]")
-"""A label or heading whose list shows path forms, mistakes, removed files or other repositories' trees."""
+"""A label or heading whose list shows path forms, mistakes, removed files, files to produce ("**Deliverables:**")
+or other repositories' trees."""
 _LABEL_LINE = lazy(r"^[ \t>]*(?:[✅❌✓✗✔✘⚠️]\s*)?[*_]{0,2}[^`\n]{1,80}?[*_]{0,2}\s*:[*_]{0,2}\s*$")
 """A line that is only a label ending in a colon ("**Subdomain repositories:**", "✅ **CORRECT**:")."""
 _LEAD_LABEL = lazy(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[*_]{1,2}([^*_`\n]{1,60})[*_]{1,2}\s*:", re.MULTILINE)
