@@ -87,6 +87,28 @@ def names_last_release(published: str, manifest: str) -> bool:
     return mine + (0,) * (width - len(mine)) < theirs + (0,) * (width - len(theirs))
 
 
+_WRITES_SERVER_JSON = lazy(
+    r"""\bmv\s+\S+\s+\S*server\.json\b|>\s*\S*server\.json\b|\bsed\s+-i\S*\s[^\n]*server\.json"""
+    r"""|open\(\s*['"][^'"\n]*server\.json['"]\s*,\s*['"][wa]|writeFileSync\([^)\n]*server\.json"""
+    r"""|\bsponge\s+\S*server\.json\b""")
+"""A workflow line that writes server.json: `jq ... > server.tmp && mv server.tmp server.json`, `sed -i ... server.json`,
+Python's `open('server.json', 'w')`, Node's `writeFileSync('server.json', ...)`."""
+
+
+def stamped_in_ci(files: Repo) -> bool:
+    """A GitHub Actions workflow rewrites server.json before publishing (the release sets its version from the tag or
+    the package), so the committed version is a stand-in until then and drift from the package is expected
+    (audit 15: Figma-Context-MCP, storybookjs/mcp, PagerDuty)."""
+    def build() -> bool:
+        for rel in files.listed_files():
+            if rel.startswith(".github/workflows/") and rel.endswith((".yml", ".yaml")):
+                text = files.read_text(rel) or ""
+                if "server.json" in text and _WRITES_SERVER_JSON.search(text):
+                    return True
+        return False
+    return files.memo(("crossfile", "server-json-stamped-in-ci"), build)
+
+
 class _Site:
     """One package of one server.json, and what it is compared with."""
 
@@ -115,7 +137,8 @@ class _Site:
 
     def drift(self, manifest: Manifest, own: object, where: str) -> Iterator[Problem]:
         mine, theirs = comparable(self.version), comparable(own)
-        if mine and theirs and mine != theirs and not names_last_release(mine, theirs):
+        if mine and theirs and mine != theirs and not names_last_release(mine, theirs) \
+                and not stamped_in_ci(self.files):
             label = f"packages[{self.package.index}].version" if self.vpointer[0] == "packages" else "version"
             yield Problem(R.XF004, f"{label} is '{self.version}' but {manifest.path} {where} '{own}'",
                           self.server.region(self.vpointer), path=self.server.relpath)
