@@ -320,7 +320,8 @@ SRV043 = rule(
     '"environmentVariables": [{"name": "GITHUB_TOKEN", "isRequired": true}]',
     '"environmentVariables": [{"name": "GITHUB_TOKEN", "isRequired": true, "isSecret": true}]', (GENERIC,),
     notes="Not asked of an input that holds where a secret lies: `format: filepath`, a name ending in `_PATH`, `_FILE` "
-          "or `_DIR`, or a description saying \"path to\" (`GOOGLE_APPLICATION_CREDENTIALS`).")
+          "or `_DIR`, or a description saying \"path to\" (`GOOGLE_APPLICATION_CREDENTIALS`). Nor of a value built from "
+          "`{variables}` each declared `isSecret: true` (`\"Bearer {api_key}\"`, SRV048's fix): the secret is marked where it is entered.")
 SRV044 = rule(
     "SRV044", "runtime-arguments-without-hint", "warning", "SHOULD",
     "A package has `runtimeArguments` but no `runtimeHint`.",

@@ -46,8 +46,8 @@ def advice(doc, ctx) -> Iterator[Problem]:
         if url and url in urls:
             yield Problem(R.SRV041, f"same URL as remotes[{urls[url]}]", ("remotes", i, "url"))
         urls.setdefault(url, i)
-        yield from _inputs(("remotes", i, "headers"), go_list(remote, "headers"), k, "header")
         variables = go_dict(remote, "variables")
+        yield from _inputs(("remotes", i, "headers"), go_list(remote, "headers"), k, "header", variables)
         used = set(template_variables(url))
         for name in variables:
             if name not in used:
@@ -89,7 +89,9 @@ def _package_advice(base: tuple, package: dict, k: Keys, server_version: str) ->
         yield Problem(R.SRV049, f"package version {version} differs from server version {server_version}", base + ("version",))
 
 
-def _inputs(base: tuple, inputs: list, k: Keys, what: str) -> Iterator[Problem]:
+def _inputs(base: tuple, inputs: list, k: Keys, what: str, outer: dict | None = None) -> Iterator[Problem]:
+    """SRV042, SRV043 and SRV048 over one list of inputs; OUTER is the remote's `variables`, where some files
+    declare what a header's `{VAR}` means."""
     names: dict[str, int] = {}
     for i, item in enumerate(inputs):
         if not isinstance(item, dict):
@@ -101,9 +103,21 @@ def _inputs(base: tuple, inputs: list, k: Keys, what: str) -> Iterator[Problem]:
         names.setdefault(key, i)
         fixed = go_str(item, "value")
         user_supplied = not fixed or "{" in fixed
-        if name and secret_name(name) and item.get(k.is_secret) is not True and user_supplied and not _names_a_file(item, name):
+        if name and secret_name(name) and item.get(k.is_secret) is not True and user_supplied and not _names_a_file(item, name) \
+                and not _secret_variables(fixed, item, outer or {}, k):
             yield Problem(R.SRV043, f"{what} {name!r} looks like a secret; set isSecret: true", base + (i, "name"))
         yield from _value_variables(base + (i,), item)
+
+
+def _secret_variables(value: str, item: dict, outer: dict, k: Keys) -> bool:
+    """VALUE is built from `{variables}` that are each declared `isSecret: true` (in the input's own `variables`, or
+    the remote's): the secret is marked where the user enters it (SRV048's own fix, `"Bearer {api_key}"` with
+    `"variables": {"api_key": {"isSecret": true}}`)."""
+    slots = template_variables(value) if value else []
+    if not slots:
+        return False
+    own = go_dict(item, "variables")
+    return all(isinstance(d := own.get(slot, outer.get(slot)), dict) and d.get(k.is_secret) is True for slot in slots)
 
 
 _FILE_NAME = lazy(r"(?i)(?:^|_)(?:PATH|FILE|FILENAME|DIR|DIRECTORY)$")
