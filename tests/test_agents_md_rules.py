@@ -282,3 +282,18 @@ def test_commands_know_the_files_they_make() -> None:
     cmds = _parse_line("curl -fsSL https://example.com/i.sh > install.sh 2>&1 && make test >> log.txt", 0, "span")
     assert [(c.argv, c.writes) for c in cmds] == [(["curl", "-fsSL", "https://example.com/i.sh"], ("install.sh",)),
                                                   (["make", "test"], ("log.txt",))]
+
+
+def test_byte_order_mark_in_instruction_files_is_info_unless_front_matter_follows(tmp_path):
+    """GEN003: a BOM before front matter hides it from readers that do not strip it (a warning); in plain Markdown it is
+    one invisible character (an info: audit 16 judged 62 such warnings in one repository as calls)."""
+    from validator.lint.runner import LintOptions, run_lint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "AGENTS.md").write_bytes(b"\xef\xbb\xbf# Project\n\nRun `make test`.\n")
+    agents = tmp_path / ".github" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "review.agent.md").write_bytes(b"\xef\xbb\xbf---\ndescription: Reviews pull requests\n---\n\nReview the diff.\n")
+    result = run_lint(LintOptions(paths=(), cwd=tmp_path, no_config=True))
+    severities = {f.path: f.severity for f in result.findings if f.rule.code == "GEN003"}
+    assert severities == {"AGENTS.md": "info", ".github/agents/review.agent.md": "warning"}, severities

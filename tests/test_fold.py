@@ -189,3 +189,23 @@ def test_the_default_threshold_is_the_rules_default() -> None:
     assert rules["SKL004"].fold_after == FOLD_AFTER
     assert {code for code, rule in rules.items() if rule.fold_after != FOLD_AFTER} == {"SKL008", "SKL010", "SKL011"}
     assert all(rules[code].fold == "message" and rules[code].fold_after == 1 for code in ("SKL008", "SKL010", "SKL011"))
+
+
+def test_many_repeats_in_one_file_fold(tmp_path: Path, monkeypatch):
+    """120 dotted tool names in one MCPB manifest are one naming decision: one MCPB060 naming how many more places
+    (FOLD_MANY), where per-file folding alone would list them all (audit 16: an SAP server's manifest)."""
+    from validator.lint.fold import FOLD_MANY
+
+    (tmp_path / ".git").mkdir()
+    tools = [{"name": f"sap.artifact.t{i}.create", "description": f"Create artifact {i}"} for i in range(FOLD_MANY + 5)]
+    manifest = {"manifest_version": "0.3", "name": "sap", "version": "1.0.0", "description": "SAP tools",
+                "author": {"name": "Acme"}, "server": {"type": "node", "entry_point": "server/index.js",
+                                                       "mcp_config": {"command": "node", "args": ["${__dirname}/server/index.js"]}},
+                "tools": tools}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "index.js").write_text("// server\n")
+    result = run_lint(LintOptions(paths=(), cwd=tmp_path, no_config=True))
+    names = [f for f in result.findings if f.rule.code == "MCPB060"]
+    assert len(names) == 1, [f.message for f in names]
+    assert f"({FOLD_MANY + 4} more places)" in names[0].message and len(names[0].also) == FOLD_MANY + 4

@@ -49,15 +49,18 @@ GEN003 = Rule(
     rationale=(
         "RFC 8259 §8.1: implementations MUST NOT add a byte order mark to JSON text. "
         "Go's `encoding/json` (the MCP registry) and Node's `JSON.parse` (Claude Code, "
-        "mcpb) reject a JSON file that starts with one. In Markdown and YAML files it is "
-        "harmless to most readers, so it is reported there as a warning."
+        "mcpb) reject a JSON file that starts with one. In YAML files and in Markdown that opens with front "
+        "matter it stands before the `---`, where a front matter reader that does not strip it finds none "
+        "(skills-ref refuses such a SKILL.md); in other Markdown agents read it as one invisible character."
     ),
     bad="(bytes) ef bb bf 7b ...", good="(bytes) 7b ...",
     spec=(SpecRef(f"{RFC8259}#section-8.1", "RFC 8259 §8.1 Character Encoding"),),
     fix="safe", example_language="text",
-    severities=("warning",),
-    severity_note="An error in JSON files, which JSON parsers refuse with a byte order mark; a warning in YAML, "
-                  "TOML and Markdown files (front matter included), which most readers accept.",
+    severities=("warning", "info"),
+    severity_note="An error in JSON files, which JSON parsers refuse with a byte order mark; a warning in YAML and "
+                  "TOML files and in Markdown that opens with front matter; an info in other Markdown, where it is "
+                  "harmless to most readers (audit 16: 62 instruction files of one repository).",
+    fold="message",
 )
 GEN004 = Rule(
     code="GEN004", alias="duplicate-key", standard="general", severity="warning", level="SHOULD",

@@ -7,9 +7,9 @@ per-file ignores and the baseline have each judged the original findings (so a b
 keeps matching whatever the count), the findings of one *kind* fold into the first of
 them (sort order) when
 
-- the kind occurs in more than `FOLD_AFTER` files (the rule's `fold_after`): up to that many, each finding is
-  cheap to read and fix where it is; past it, the repetition is a habit of the
-  repository and one finding with the list of places says all there is to say; or
+- the kind occurs in more than `FOLD_AFTER` files (the rule's `fold_after`), or more than `FOLD_MANY` times in
+  all: up to that many, each finding is cheap to read and fix where it is; past it, the repetition is a habit of
+  the repository and one finding with the list of places says all there is to say; or
 - identical findings (same message, line and column) occur in several files: copies
   of one file, where every finding repeats the first copy's verbatim.
 
@@ -31,6 +31,9 @@ from validator.records import replace
 FOLD_AFTER = 5
 """A kind folds when it occurs in more than this many files (`Rule.fold_after`, this by default; 1 for the
 rules whose quoted value is itself the decision, such as a front matter field name)."""
+FOLD_MANY = 10
+"""A kind also folds when it occurs more than this many times in all, in however few files: 120 dotted tool names in
+one manifest are one naming decision (audit 16)."""
 NAMED = 3
 """Other files named in the kept finding's message; the rest are counted."""
 
@@ -55,7 +58,8 @@ def fold(findings: list[Finding]) -> tuple[list[Finding], int]:
             groups.setdefault(kind_of(finding), []).append(position)
     folded_into: dict[int, list[int]] = {}
     for positions in groups.values():
-        if len({findings[i].path for i in positions}) > findings[positions[0]].rule.fold_after:
+        if len({findings[i].path for i in positions}) > findings[positions[0]].rule.fold_after \
+                or len(positions) > FOLD_MANY:
             folded_into[positions[0]] = positions[1:]
             continue
         copies: dict[tuple, list[int]] = {}

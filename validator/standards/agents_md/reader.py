@@ -61,8 +61,9 @@ def parse(source, ctx: CheckContext) -> Document | None:
     if source.too_large:
         return Document(source, "agents-md", None, [too_large(source)], is_markdown=True)
     decoded = source.decoded
+    front_matter = (decoded.text or "").lstrip("\ufeff").startswith("---")
     problems.extend(decoding_problems(
-        decoded, "warning",
+        decoded, "warning" if front_matter else "info",
         bom_message="remove the UTF-8 byte order mark: agents read it as text (Codex counts it against the budget)",
         encoding_hint="; agents decode instruction files as UTF-8 and get garbled text"))
     if decoded.text is None:

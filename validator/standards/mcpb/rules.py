@@ -359,7 +359,8 @@ MCPB060 = rule(
     "Desktop cannot start a chat, Cursor disables the tool). If the manifest name is only a display label, it does "
     "not match the server's real tool name, which the manifest is meant to declare.",
     '"tools": [{"name": "Get Forecast"}]', '"tools": [{"name": "get_forecast"}]',
-    (MCP_TOOL_NAMES, CLAUDE_DESKTOP_TOOLS, ANTHROPIC_TOOLS, OPENAI_TOOLS, TOOLS), example_language="text")
+    (MCP_TOOL_NAMES, CLAUDE_DESKTOP_TOOLS, ANTHROPIC_TOOLS, OPENAI_TOOLS, TOOLS), example_language="text",
+    fold="template")
 MCPB061 = rule(
     "MCPB061", "duplicate-name", "warning", "SHOULD",
     "Two tools or two prompts have the same name.",
