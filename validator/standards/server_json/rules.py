@@ -71,7 +71,10 @@ SRV003 = rule(
           "newer than it may require a later one. Repeats fold (a monorepo's server.json files copied from one "
           "template: one finding naming the others). Not reported, nor SRV002: a `$schema` naming another registry's "
           "derivative (`https://registry.nimbletools.ai/schemas/2025-12-11/nimbletools-server.schema.json`), whose files "
-          "that registry serves; they are validated against the newest official schema.", fold="message")
+          "that registry serves; they are validated against the newest official schema.", fold="message",
+    severities=("warning",),
+    severity_note="A warning in a `.mcp/server.json`, the metadata NuGet.org reads from a .NET MCP server's package "
+                  "(`dotnet new mcpserver`): it reaches the MCP registry only when also published there.")
 SRV004 = rule(
     "SRV004", "schema-violation", "error", "MUST",
     "The file does not validate against the JSON Schema of its declared version.",

@@ -26,8 +26,13 @@ def schema_version(doc, ctx) -> Iterator[Problem]:
         return  # another registry's schema extending server.json: validated against the newest official version
     if schema != CURRENT_URL:
         known = f"schema version {version}" if version else "this $schema"
-        yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; mcp-publisher publish refuses it "
-                      "('deprecated schema detected'): migrate $schema and the fields that changed", ("$schema",))
+        if _nuget_metadata(doc):
+            yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; NuGet.org reads this file, but "
+                          "mcp-publisher publish would refuse it if the server is also published to the MCP registry",
+                          ("$schema",), severity="warning")
+        else:
+            yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; mcp-publisher publish refuses it "
+                          "('deprecated schema detected'): migrate $schema and the fields that changed", ("$schema",))
     if version is None:
         yield Problem(R.SRV002, f"cannot read a schema version from {schema!r}; validating against {CURRENT}", ("$schema",))
     elif version not in SHAPES:
@@ -39,3 +44,10 @@ def _first_line(data) -> Region:
     region = data.locate(())
     text = data.index.line_text(region.line)
     return Region(region.line, region.column, region.line, max(region.column + 1, len(text) + 1))
+
+
+def _nuget_metadata(doc) -> bool:
+    """A `.mcp/server.json`: the MCP metadata `dotnet new mcpserver` writes and NuGet.org reads from the package
+    (https://learn.microsoft.com/dotnet/ai/quickstarts/build-mcp-server); it reaches the MCP registry only if its
+    author publishes it there too, so the registry's refusal is a risk, not a certain failure."""
+    return doc.source.relpath == ".mcp/server.json" or doc.source.relpath.endswith("/.mcp/server.json")
