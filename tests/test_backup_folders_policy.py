@@ -16,6 +16,7 @@ from validator.lint.runner import LintOptions, run_lint
     "backups/plugin-backups/x_20251019_122343/skills/skill-adapter/SKILL.md", "Backup/AGENTS.md",
     "skills.bak/a/SKILL.md", ".backup/.mcp.json", "old/skills-backup-20251204/a/SKILL.md",
     "20251204_000554_backup/a/SKILL.md", "plugin-backups/a/SKILL.md", "skills.orig/a/SKILL.md",
+    "docs/_archive/structure/contexts/ai/AGENTS.md", "archived/skills/a/SKILL.md",
 ])
 def test_backup_folders(path):
     assert in_backup_folder(path)
@@ -27,6 +28,8 @@ def test_backup_folders(path):
     "skills/restore-from-backup/SKILL.md", "AGENTS.md", "docs/backups.md",
     # a skill named backup: its own folder is its name (audit 7: terrylica/cc-skills asciinema-tools)
     "plugins/asciinema-tools/skills/backup/SKILL.md", ".claude/skills/backups/SKILL.md",
+    # a plain archive/ is as often a feature of that name
+    "packages/archive/AGENTS.md",
 ])
 def test_not_backup_folders(path):
     assert not in_backup_folder(path)

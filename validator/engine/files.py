@@ -411,12 +411,15 @@ _FIXTURE_FOLDERS = frozenset({"__fixtures__", "testdata", "test_data", "test-dat
 registry's negative cases under `test_data/skills/`)."""
 
 
-_BACKUP_FOLDERS = frozenset({"backup", "backups", ".backup", ".backups", "_backup", "_backups", "bak", ".bak", "old-backups"})
+_BACKUP_FOLDERS = frozenset({"backup", "backups", ".backup", ".backups", "_backup", "_backups", "bak", ".bak", "old-backups",
+                             "_archive", ".archive", "_archived", "archived"})
+"""Backup copies, and archives marked as such (`docs/_archive/`, `archived/`: stale on purpose, audit 16). A plain
+`archive/` is left out: it is as often a feature or a package of that name."""
 _BACKUP_NAME = re.compile(r"(?i)(?:\.(?:bak|backup|orig)|~|[-_.]backups)$|backup[-_.]?\d{6,}|\d{8}[-_.]?\d*[-_.]?backup")
 
 
 def in_backup_folder(relpath: str) -> bool:
-    """RELPATH lies in a backup copy: a folder named `backup`/`backups` (any case, with `.` or `_`), one ending in
+    """RELPATH lies in a backup copy or a marked archive (`_archive/`, `archived/`): a folder named `backup`/`backups` (any case, with `.` or `_`), one ending in
     `.bak`, `.backup`, `.orig`, `~` or `-backups`, or a dated backup (`skills-backup-20251019`, `20251204_backup`).
     No client loads skills, rules or configs from such a folder (they read `.claude/skills/`, `.agents/skills/`,
     `.github/skills/`, a plugin's `skills/`, the repository's instruction files), so stale copies there are not
