@@ -141,7 +141,9 @@ SKL008 = rule(
     severities=("info",),
     severity_note="Info for `metadata.internal: true` (or `false`): the `skills` CLI (vercel-labs/skills) documents this "
                   "boolean as its flag to hide a skill from discovery and tests `metadata.internal === true`, so quoting it "
-                  "would switch the flag off; the message says to keep it unquoted.",
+                  "would switch the flag off; the message says to keep it unquoted. Info too for a nested `metadata.openclaw` "
+                  "(aliases `clawdbot`, `clawdis`): OpenClaw documents it as a mapping of runtime requirements "
+                  "(docs.openclaw.ai/clawhub/skill-format), so flattening it would switch its gating off.",
     notes="The same finding in several skills (`updated: 2026-03-01` unquoted in a catalogue's 80 skills) is one "
           "finding, at the first skill of the repository, naming the others: folded from the second skill on, since "
           "the metadata key is the decision.",

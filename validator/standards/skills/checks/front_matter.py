@@ -40,6 +40,11 @@ CLIENT_METADATA_FLAGS = {"internal": "the skills CLI (vercel-labs/skills) hides 
                                      "boolean `internal: true`"}
 """Metadata keys a client documents as booleans (https://github.com/vercel-labs/skills#optional-fields:
 `metadata.internal: true` hides a skill unless INSTALL_INTERNAL_SKILLS=1)."""
+CLIENT_METADATA_NAMESPACES = dict.fromkeys(("openclaw", "clawdbot", "clawdis"), "OpenClaw reads its runtime requirements "
+                                           "(requires, install, os) from this nested mapping")
+"""Metadata keys a client documents as nested mappings (https://docs.openclaw.ai/clawhub/skill-format, "Runtime
+metadata (metadata.openclaw)", aliases clawdbot and clawdis): flattening them, as the rule otherwise advises,
+would switch the client's gating off."""
 MAX_NAME, MAX_DESCRIPTION, MAX_COMPATIBILITY = 64, 1024, 500
 
 
@@ -315,7 +320,10 @@ def _metadata(fm: dict) -> Iterator[Problem]:
     for key, value in metadata.items():
         if not isinstance(key, str):
             yield Problem(R.SKL008, f"metadata key {key!r} is not a string; quote it", ("metadata", key), at_key=True)
-        if isinstance(value, (dict, list)):
+        if isinstance(value, dict) and key in CLIENT_METADATA_NAMESPACES:
+            yield Problem(R.SKL008, f"metadata.{key} is nested where the specification defines strings; keep it: "
+                          f"{CLIENT_METADATA_NAMESPACES[key]}", ("metadata", key), at_key=True, severity="info")
+        elif isinstance(value, (dict, list)):
             yield Problem(R.SKL008, f"metadata.{key} is nested; values must be strings", ("metadata", key), at_key=True)
         elif isinstance(value, bool) and key in CLIENT_METADATA_FLAGS:
             # the `skills` CLI hides a skill only for the boolean (`data.metadata?.internal === true`, vercel-labs/skills
