@@ -72,10 +72,12 @@ class BundlePath:
 class Bundle:
     """The bundle rooted at the folder of the manifest at MANIFEST_REL, inside the repository."""
 
-    def __init__(self, index, manifest_rel: str) -> None:
+    def __init__(self, index, manifest_rel: str, name: str | None = None) -> None:
         self.index = index
         self.root = index.root
         self.base = posixpath.dirname(manifest_rel)
+        self.name = name
+        """The manifest's `name`: a committed .mcpb built from it carries the same one (`shipped`)."""
 
     # -- paths -------------------------------------------------------------------------
     def resolve(self, path: str) -> BundlePath:
@@ -226,6 +228,25 @@ class Bundle:
             cache[key] = found
         return cache[key]
 
+    def shipped(self, inside: str) -> bool:
+        """A `.mcpb` committed in the bundle folder's parent or below it, built from this manifest (its
+        `manifest.json` has the same NAME), holds INSIDE: a build script the repository may not even contain
+        assembled the bundle, and what ships is what counts (audit 16: an icon a packaging script adds, a server a
+        zip script copies in). Archives are only listed, never extracted; each is read once per run."""
+        if not self.name:
+            return False
+        for archive in self._archives():
+            names, built_from = _archive_listing(self, archive)
+            if built_from == self.name and inside in names:
+                return True
+        return False
+
+    def _archives(self) -> list[str]:
+        """The .mcpb files in the folder above the bundle folder and below it (`releases/`, the bundle folder itself)."""
+        top = posixpath.dirname(self.base) if self.base else ""
+        return [rel for rel in self.index.files
+                if rel.endswith(".mcpb") and (not top or rel.startswith(top + "/"))][:20]
+
     @cached_property
     def looks_staged(self) -> bool:
         """The bundle folder holds no code or project file: a build copies the server in before packing."""
@@ -307,3 +328,33 @@ def _read_text(path) -> str:
         return path.read_bytes()[:1_000_000].decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+_ARCHIVE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
+
+
+def _archive_listing(bundle: Bundle, rel: str) -> tuple[frozenset[str], str | None]:
+    """(the member names, the `name` of its manifest.json) of the .mcpb archive at REL, or (empty, None) when it is
+    not a readable zip inside the repository; cached per run."""
+    cache = _ARCHIVE_CACHE.setdefault(bundle.index, {})
+    if rel in cache:
+        return cache[rel]
+    import zipfile
+
+    listing: tuple[frozenset[str], str | None] = (frozenset(), None)
+    target = bundle._absolute(rel)
+    try:
+        if target is not None and target.is_file() and target.stat().st_size <= MAX_ARCHIVE_BYTES:
+            with zipfile.ZipFile(target) as archive:
+                names = frozenset(n.rstrip("/") for n in archive.namelist())
+                info = archive.getinfo("manifest.json") if "manifest.json" in names else None
+                built_from = None
+                if info is not None and info.file_size <= 1024 * 1024:
+                    value = json.loads(archive.read(info).decode("utf-8", "replace"))
+                    built_from = value.get("name") if isinstance(value, dict) and isinstance(value.get("name"), str) else None
+                listing = (names, built_from)
+    except (OSError, ValueError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError):
+        pass
+    cache[rel] = listing
+    return listing

@@ -152,7 +152,9 @@ MCPB010 = rule(
           "when the manifest is a template: its folder holds no code (a build copies the server in), or a pack "
           "command in package.json scripts, a Makefile-like file, a script or a CI workflow packs another folder "
           "(`mcpb pack dist-mcpb/`, `cd dist-mcpb && mcpb pack`, or a build script that copies manifest.json "
-          "elsewhere and packs there, e.g. `execSync(\"mcpb pack\", {cwd: out})`)."
+          "elsewhere and packs there, e.g. `execSync(\"mcpb pack\", {cwd: out})`). Nor when a `.mcpb` committed beside "
+          "the bundle folder (in its parent or below) was built from this manifest (same `name`) and holds the file: "
+          "what ships is what counts, whatever script zipped it."
     + " " + "A warning: a manifest in a source tree is often packed after a build that creates the entry point, which this check cannot see."))
 MCPB011 = rule(
     "MCPB011", "icon-not-found", "error", "MUST",
@@ -161,8 +163,8 @@ MCPB011 = rule(
     "resolved against the manifest's folder, does not exist.",
     '"icon": "assets/icon.png"   (no such file)', '"icon": "icon.png"', (VALIDATE, FIELDS), example_language="text",
     notes="Skipped when the path is ignored by git (an icon generated at build time), and when the manifest is a "
-          "template packed from another folder or kept in a folder without code (see MCPB010), unless a "
-          "near-identical file name shows a typo.")
+          "template packed from another folder or kept in a folder without code, or a committed build of it holds the "
+          "icon (see MCPB010), unless a near-identical file name shows a typo.")
 MCPB012 = rule(
     "MCPB012", "icon-not-png", "error", "MUST",
     "The `icon` file is not a PNG (its first bytes are not the PNG signature).",

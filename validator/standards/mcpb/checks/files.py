@@ -29,7 +29,7 @@ _MODULE_NAME = lazy(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 @emits(R.MCPB010, R.MCPB011, R.MCPB012, R.MCPB013, R.MCPB014, R.MCPB015, R.MCPB016, R.MCPB017, R.MCPB018, R.MCPB019)
 def bundle_files(doc, ctx) -> Iterator[Problem]:
     value = doc.data.value
-    bundle = Bundle(ctx.index, doc.relpath)
+    bundle = Bundle(ctx.index, doc.relpath, get_str(value, "name") or None)
     server = get_dict(value, "server")
     yield from _entry_point(server, bundle)
     yield from _icon(value, bundle)
@@ -53,7 +53,7 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
             yield Problem(R.MCPB019, f"entry_point {entry!r} is excluded by .mcpbignore or mcpb's default "
                                      "exclusions, so the built bundle will not contain it", pointer)
         return
-    if bundle.generated(where.rel) or bundle.packed_elsewhere:
+    if bundle.generated(where.rel) or bundle.packed_elsewhere or bundle.shipped(where.inside):
         return
     kind = get_str(server, "type")
     near = _near_sibling(bundle, where.rel)
@@ -78,9 +78,10 @@ def _entry_point(server: dict, bundle: Bundle) -> Iterator[Problem]:
 
 def _missing(bundle: Bundle, rel: str) -> tuple[bool, str | None]:
     """Whether a missing icon file is worth reporting, and the near sibling to suggest. A
-    generated file or a bundle packed from elsewhere is never reported; in a staged folder
-    (filled by a build) only an evident typo is."""
-    if bundle.generated(rel) or bundle.packed_elsewhere:
+    generated file, a bundle packed from elsewhere, or a file a committed build of the bundle
+    holds is never reported; in a staged folder (filled by a build) only an evident typo is."""
+    inside = posixpath.relpath(rel, bundle.base) if bundle.base else rel
+    if bundle.generated(rel) or bundle.packed_elsewhere or bundle.shipped(inside):
         return False, None
     near = _near_sibling(bundle, rel)
     return near is not None or not bundle.looks_staged, near
