@@ -223,9 +223,10 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                     yield (offset + match.start(1), target, _cause(ctx, skill_dir, path),
                            f"link target {target!r} does not exist")
         seen: list[tuple[int, int]] = []
+        shown_links = [(a, b) for a, b in spans if _LINK.search(line, a, b)]
         for match in _BUNDLED.finditer(line):
-            if any(a <= match.start() < b for a, b in links):
-                continue
+            if any(a <= match.start() < b for a, b in links + shown_links):
+                continue  # a link's target is judged as a link; one in a code span (`[text](references/x.md)`) shows syntax
             path = match.group(1).rstrip(".")
             seen.append(match.span(1))
             if any(mark in path for mark in "*<>{}$"):
