@@ -425,6 +425,10 @@ def _in_each_item(repo, clean: str, at_least: int = 1) -> bool:
     return False
 
 
+_EXTENSION_PAIR = lazy(r"^(.+)\.(\w{1,5})/\.(\w{1,5})$")
+"""`src/Logging.h/.cpp`: shorthand for a pair of files that differ only in extension."""
+
+
 def _missing_paths(data, repo, bases):
     """(resolved path, problem) for every backticked path that does not exist."""
     view, text = data.view, data.text
@@ -442,6 +446,10 @@ def _missing_paths(data, repo, bases):
         if _DOMAIN.match(first) and not any(repo.lexists(RP.join(b, first)) for b in bases):
             continue
         clean = candidate.rstrip("/")
+        pair = _EXTENSION_PAIR.match(clean)
+        if pair:  # `Logging.h/.cpp`: the header and its source, one of which is enough to show the path is right
+            clean = next((f"{pair[1]}.{ext}" for ext in (pair[2], pair[3])
+                          if any(repo.lexists(RP.join(b, f"{pair[1]}.{ext}")) for b in bases)), f"{pair[1]}.{pair[2]}")
         # the path exists: by far the commonest case, so asked before the costlier readings of the prose
         anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
         if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
