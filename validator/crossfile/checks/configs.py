@@ -97,6 +97,8 @@ def _undeclared(config: ClientConfig, entry: ClientServer, packages: dict, remot
                 continue
             if value and _repository_file(files, config.relpath, value):
                 continue  # a file shipped beside the config (`--config ${CLAUDE_PLUGIN_ROOT}/x.toml`): see below
+            if value and "{{" in value and "}}" in value:
+                continue  # `--dir {{PROJECT_PATH}}`: a scaffold's per-install slot (firebase init writes the file), not a setting
             yield at(pointer, f"{flag} is passed to {ident} here, but {path} declares no such packageArgument")
         return
     url = entry.url
