@@ -411,7 +411,8 @@ AGM054 = rule(
     "one missing folder are one finding, and a link one `../` short (the file moved down a level) says so, folded across files.",
     "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,), fold="template",
     notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
-          "`(<...>)`, `(path/to/file.md)`, `(your-...)`; AGM012 skips `(#anchor)` and the like the same way.")
+          "`(<...>)`, `(path/to/file.md)`, `(your-...)`, and links inside a double-quoted sample sentence (`Do: \"See the "
+          "[examples](../examples/)\"`); AGM012 skips `(#anchor)` and the like the same way.")
 AGM055 = rule(
     "AGM055", "missing-backticked-path", "warning", "BEST_PRACTICE", "A backticked repository path (`src/utils/http.ts`) does not exist.",
     "Paths in instruction files tell the agent where things live; a stale path sends it to edit or create the wrong "
@@ -425,7 +426,7 @@ AGM055 = rule(
           "table row with a made-up cell or a file-name pattern (`*.controller.ts`), clients' folders as destinations (`.claude/rules/`, `.kilocode/rules/`), per-item paths (\"Each plugin has a "
           "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
           "what a command installs, paths in a folder its section names, files users create from a committed example, history, a section's "
-          "shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, right/wrong forms, mistakes, "
+          "shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, deliverables, folders to create, right/wrong forms, mistakes, "
           "removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose "
           "\"Path:\" folder is absent (a sibling checkout), git submodules, gitignored paths, clients' settings files "
           "(`.claude/settings.json`), conditional paths (\"if it exists\"), the left side of a mapping (\"`spree/product.rb` → `Spree::Product`\"). One per path. A rule path-scoped to one folder (Claude `paths:`, Cursor `globs:`, Copilot "

@@ -153,7 +153,7 @@ def under_examples_label(text: str, start: int) -> bool:
 _NOT_THIS_TREE = lazy(
     r"(?i)\b(?:examples?|e\.g\.|for\s+example|samples?|illustrat\w*|hypothetical|correct|incorrect|wrong|good|bad|"
     r"do\s+not|don'?t|avoid|mistakes?|anti-?patterns?|removed|deleted|deprecated|obsolete|no\s+longer|"
-    r"deliverables?|outputs?|artifacts?|"
+    r"deliverables?|outputs?|artifacts?|creat(?:e|es|ing)\b[^:\n]{0,40}\b(?:director(?:y|ies)|folders?|files?)|"
     r"(?:other|sibling|subdomain|downstream|consumer|client|external)\s+repo(?:s|sitory|sitories)?|repositories)\b|[✅❌✓✗✔✘]")
 """A label or heading whose list shows path forms, mistakes, removed files, files to produce ("**Deliverables:**")
 or other repositories' trees."""
