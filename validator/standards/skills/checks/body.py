@@ -549,7 +549,12 @@ def _exists(ctx, rel: str) -> bool:
 
 
 def _found_upwards(ctx, folder: str, path: str) -> bool:
-    """PATH exists relative to FOLDER or any of its parents up to the repository root."""
+    """PATH exists relative to FOLDER or any of its parents up to the repository root, or git ignores it in the
+    skill's folder (`output/` with a `.gitignore` of `*`: a file the skill writes at run time, audit 16)."""
+    from validator.repo.files import Repo
+
+    if Repo.of(ctx.index).would_be_ignored(normpath(join(folder, path))):
+        return True
     while True:
         if _exists(ctx, join(folder, path)):
             return True
