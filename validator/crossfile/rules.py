@@ -77,7 +77,7 @@ XF004 = rule(
     notes="The package's version is compared with `packages[].version`, or with the top-level `version` when the "
           "package has none. Placeholders (`0.0.0-development`, templated or dynamic versions) are not compared. "
           "Nor when a GitHub Actions workflow rewrites server.json (`jq ... > server.tmp && mv server.tmp server.json`, "
-          "`sed -i`, `open('server.json', 'w')`): the release stamps the version there. "
+          "`sed -i`, a script opening it for writing): the release stamps the version there. "
           "A manifest at a development version (PEP 440 `0.9.0.dev5`, `1.3.0-dev.2`, Maven-style `-SNAPSHOT`) is "
           "unreleased work: server.json naming an earlier release (the last one published) is right and not "
           "reported; one naming the development version's release or a later one still is.")

@@ -92,7 +92,7 @@ _WRITES_SERVER_JSON = lazy(
     r"""|open\(\s*['"][^'"\n]*server\.json['"]\s*,\s*['"][wa]|writeFileSync\([^)\n]*server\.json"""
     r"""|\bsponge\s+\S*server\.json\b""")
 """A workflow line that writes server.json: `jq ... > server.tmp && mv server.tmp server.json`, `sed -i ... server.json`,
-Python's `open('server.json', 'w')`, Node's `writeFileSync('server.json', ...)`."""
+Python opening server.json for writing, Node's `writeFileSync('server.json', ...)`."""
 
 
 def stamped_in_ci(files: Repo) -> bool:
