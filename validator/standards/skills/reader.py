@@ -24,10 +24,10 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.engine.integrity import SourceView, load_structured
 from validator.model import Problem
-from validator.parsing.text import TextIndex
+from validator.parsing.text import Region, TextIndex
 from validator.records import lazy, record, replace
 from validator.standards.base import CheckContext, Document
-from validator.standards.skills.names import NAME
+from validator.standards.skills.names import CANONICAL, NAME
 
 SKILL_CONTAINERS = frozenset({"skills", ".skills", "agent-skills"})
 _FENCE = lazy(r"^---[ \t]*$")
@@ -61,10 +61,27 @@ def find_front_matter(text: str) -> FrontMatter | None | bool:
     return False
 
 
-@emits(R.SKL001)
+@emits(R.SKL001, R.SKL018)
 def parse(source, ctx: CheckContext) -> Document | None:
+    name = source.relpath.rsplit("/", 1)[-1]
+    if name in CANONICAL:
+        return _parse(source, ctx)
+    if not in_skills_dir(source.relpath):
+        text = source.decoded.text or ""
+        block = find_front_matter(text)
+        if not isinstance(block, FrontMatter) or not _KEY_LINE.search(text[:block.yaml_end]):
+            return None  # `Skill.md` elsewhere without a skill's front matter is some other document
+    doc = _parse(source, ctx, any_case=True)
+    if doc is not None:
+        doc.problems.insert(0, Problem(R.SKL018, f"the file is named {name!r}; clients look for 'SKILL.md', so on a "
+                                       "case-sensitive file system (Linux, CI) this skill does not load: rename it",
+                                       Region.file_start()))
+    return doc
+
+
+def _parse(source, ctx: CheckContext, any_case: bool = False) -> Document | None:
     skill_dir = in_skills_dir(source.relpath)
-    if not skill_dir and source.relpath.rsplit("/", 1)[-1] != "SKILL.md":
+    if not skill_dir and not any_case and source.relpath.rsplit("/", 1)[-1] != "SKILL.md":
         return None  # https://agentskills.io/specification: "a SKILL.md file"; lowercase only where a skill must be
     text = source.decoded.text
     if text is None:

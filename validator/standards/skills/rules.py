@@ -329,5 +329,16 @@ SKL017 = rule(
           "the machine the sample configures; nor documentation's placeholder users (`someuser`, `johndoe`, `jdoe`, the Alice-and-Bob cast: `alice`, "
           "`bob`, `eve`, `mallory` ...; `Administrator`, Windows' built-in account).")
 
+SKL018 = rule(
+    "SKL018", "skill-file-name-case", "error", "MUST",
+    "A skill's file in a skills folder is named `SKILL.md` in another letter case (`SKILL.MD`, `Skill.md`).",
+    "The specification names the file `SKILL.md` (skills-ref also accepts `skill.md`), and clients look for that "
+    "name: on a case-sensitive file system (Linux, CI, cloud agents) a `SKILL.MD` is no skill at all, while macOS and "
+    "Windows load it, so the skill works on the author's machine only. Rename the file.",
+    "skills/security/SKILL.MD", "skills/security/SKILL.md", (SPEC, SKILLS_REF), example_language="text",
+    notes="Judged in a skill folder of a skills directory (`skills/<name>/`, `.claude/skills/<name>/` ...), and elsewhere "
+          "(a catalogue's `security/SKILL.MD`) only when the file opens with front matter declaring `name` or "
+          "`description`; the rest of the skill is checked as if it were named right.")
+
 RULES = (SKL001, SKL002, SKL003, SKL004, SKL005, SKL006, SKL007, SKL008, SKL009, SKL010, SKL011, SKL012, SKL013,
-         SKL014, SKL015, SKL016, SKL017)
+         SKL014, SKL015, SKL016, SKL017, SKL018)
