@@ -196,9 +196,10 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
         if fence:
             if block == number:
                 foreign = _foreign_block(lines, number, blocks, skill_dir, ctx)
-                moved = False
             offset += len(line)
             continue
+        if not in_fence and line.startswith("#"):
+            moved = False  # a new section: the shell a `cd` moved belongs to the steps above
         if in_fence and foreign:
             offset += len(line)
             continue
@@ -231,8 +232,9 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
             seen.append(match.span(1))
             if any(mark in path for mark in "*<>{}$"):
                 continue
-            if in_fence and (moved or cd_elsewhere(line[:match.start()], skill_dir)):
-                continue  # `cd Documentation/web && node scripts/screenshot.mjs`: run from that folder, not the skill's
+            if moved or (in_fence and cd_elsewhere(line[:match.start()], skill_dir)):
+                continue  # `cd Documentation/web && node scripts/screenshot.mjs`: run from that folder, not the skill's;
+                # a shell keeps its folder, so later blocks and commands of the same section run from there too
             if in_fence and re.match(r":\d+\b", line[match.end(1):]):
                 continue  # `scripts/helper.py:42` in a code block: a location in sample output, not a reference
             runs = bool(_RUNNER.search(line[:match.start()]) or line[:match.start()].endswith("./"))
@@ -265,7 +267,7 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                 yield (offset + at, path, _cause(ctx, skill_dir, path.removeprefix("./")),
                        f"{path!r} does not exist in the skill folder")
         if in_fence and not moved:
-            moved = cd_elsewhere(line, skill_dir)  # the block's later commands run from there too
+            moved = _cd_line(line, skill_dir)  # a `cd` of its own: the section's later commands run from there too
         offset += len(line)
 
 
@@ -546,6 +548,11 @@ def _link_path(target: str) -> str | None:
 def _exists(ctx, rel: str) -> bool:
     rel = normpath(rel)
     return not rel.startswith("..") and ctx.index.exists(rel)
+
+
+def _cd_line(line: str, skill_dir: str) -> bool:
+    """LINE is a command of its own that moves the shell elsewhere (`cd DOCS_PATH`, `cd ../web && npm ci`)."""
+    return bool(re.match(r"\s*(?:\$\s+)?(?:cd|pushd)\s", line)) and cd_elsewhere(line, skill_dir)
 
 
 def _found_upwards(ctx, folder: str, path: str) -> bool:
