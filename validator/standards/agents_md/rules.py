@@ -315,8 +315,8 @@ AGM040 = rule(
     "Claude Code reads CLAUDE.md; since 2.1.277 it reads AGENTS.md only when there is no CLAUDE.md (default \"Project instructions\" "
     "setting), and earlier versions never did. Without `@AGENTS.md` in CLAUDE.md (or a symlink) Claude follows a different instruction set "
     "than every other agent. Not reported when CLAUDE.md mentions AGENTS.md (AGM041) or is a copy of it (AGM044, AGM046), when AGENTS.md "
-    "sends Claude users, or every agent, to CLAUDE.md, only forwards to files CLAUDE.md links or `@`-imports (mid-sentence too), or "
-    "another CLAUDE.md of the folder is or imports it.",
+    "sends Claude users, or every agent, to CLAUDE.md, is titled for another agent (\"# Devkit for Codex\"), only forwards to files "
+    "CLAUDE.md links or `@`-imports (mid-sentence too), or another CLAUDE.md of the folder is or imports it.",
     "CLAUDE.md: \"# Claude notes\\nUse pnpm.\"", "CLAUDE.md: \"@AGENTS.md\\n\\n# Claude notes\"", (CLAUDE_CHANGELOG, CLAUDE_MEMORY))
 AGM041 = rule(
     "AGM041", "prose-reference-not-import", "info", "BEST_PRACTICE",

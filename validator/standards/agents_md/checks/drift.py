@@ -50,8 +50,9 @@ def claude_reaches_agents(doc, ctx) -> Iterator[Problem]:
         return
     mention = re.search(r"AGENTS\.md", data.text)
     if mention is None:
-        if _sends_claude_here(repo.read_text(agents) or ""):
-            return  # AGENTS.md itself sends Claude Code users to this file: kept apart on purpose
+        agents_text = repo.read_text(agents) or ""
+        if _sends_claude_here(agents_text) or _OTHER_AGENT_TITLE.search(agents_text[:2000]):
+            return  # AGENTS.md sends Claude Code users here, or is titled for another agent: kept apart on purpose
         yield Problem(R.AGM040, f"Claude Code reads this {data.name} and not {agents}: add a line '@{_relative(data.relpath, agents)}' "
                       "so Claude follows the same instructions as the other agents", first_line(data))
         return
@@ -127,6 +128,12 @@ def _claude_references(repo, data) -> set[str]:
 
 
 _POINTS_TO = lazy(r"\b(?:see|read|use|refer|follow|instead|consult|check)\b", re.IGNORECASE)
+
+
+_OTHER_AGENT_TITLE = lazy(r"(?im)^#[ \t]+[^\n]*\b(?:for|with)\s+(?:OpenAI\s+)?(?:Codex|Gemini(?:\s+CLI)?|Copilot|Cursor|Jules|Amp)\b")
+"""AGENTS.md's title addresses another agent ("# Devkit For Codex"): written for it, with CLAUDE.md as Claude's
+counterpart (audit 16: 5uck1ess/devkit maps Claude's tools to Codex's there); importing it would feed Claude the
+other agent's instructions."""
 
 
 def _sends_claude_here(agents_text: str) -> bool:
