@@ -31,8 +31,9 @@ AGM070 = rule(
 AGM071 = rule(
     "AGM071", "template-placeholder", "warning", "BEST_PRACTICE",
     "An unfilled template placeholder (`{{project_name}}`, `[INSERT ...]`, `<YOUR ...>`) is left in the text.",
-    "Agents follow placeholders literally, or invent a value. Placeholders inside code (`npm run <script>`) are "
-    "syntax, not leftovers, and are not reported.",
+    "Agents follow placeholders literally, or invent a value. Placeholders inside code (`npm run <script>`, a "
+    "backticked `{{ endif }}` in a table row) are syntax, not leftovers, and are not reported, nor are the files of "
+    "a scaffold under a `templates/` folder, whose slots are filled when it is copied.",
     "# {{project_name}}\n\n[INSERT BUILD COMMAND]", "# Acme\n\nRun `make build`.", (AGENTS_SITE,))
 AGM072 = rule(
     "AGM072", "prompt-injection-phrase", "warning", "BEST_PRACTICE",
