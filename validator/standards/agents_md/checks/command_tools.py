@@ -299,7 +299,10 @@ def _implicit_source(repo, folder: str, target: str) -> bool:
 
 _JUST_SKIP = {"-l", "--list", "--summary", "--choose", "--evaluate", "--show", "-s", "--dump", "--fmt", "--init",
               "--edit", "-e", "--groups", "--variables", "--completions", "--help", "-h", "--version", "-V", "--changelog",
-              "--man", "--request", "--json"}
+              "--man", "--request", "--json",
+              "-g", "--global-justfile"}
+"""Flags after which just lists, prints or edits rather than runs, or (`-g`) runs the user's global justfile, which no
+repository holds (audit 17: `just -g branch-audit`)."""
 
 
 def just(cmd: Command, folder: str, data, repo):
