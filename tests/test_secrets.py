@@ -52,6 +52,7 @@ def test_real_formats_are_found(text: str, kind: str) -> None:
     "Use `Authorization: Bearer $TOKEN` for requests.",
     '-H "Authorization: Bearer YOUR_PERSONAL_ACCESS_TOKEN"',
     "Authorization: Bearer GITHUB_TOKEN_FROM_THE_ENVIRONMENT",
+    '# SLACK_BOT_TOKEN: "xoxb-your-bot-token"',  # audit 17: a commented config template
 ])
 def test_placeholders_are_not_secrets(text: str) -> None:
     assert find_secrets(text) == []

@@ -70,7 +70,7 @@ _SOURCES = {
     "variable": r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}|\$\{\{[^}]*\}\}",
     "hint": r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]",
     "placeholder_words": (
-        r"(?i)(?:your|my)[_\-\s]?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
+        r"(?i)(?:your|my)[_\-\s]?(?:[a-z]{2,12}[_\-\s]?)?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
         r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
         r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$"),
     "env_name": r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+",
