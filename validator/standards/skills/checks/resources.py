@@ -49,7 +49,8 @@ def resources(doc, ctx) -> Iterator[Problem]:
     for m in prose.home_paths(text):
         if prose.rewritten_path(text, m.end()):
             samples.add(m.group())
-        if m.group() not in remote and not _counter_example(text, m.start()) and not _sample_account(text, m):
+        if m.group() not in remote and not _counter_example(text, m.start()) and not _sample_account(text, m) \
+                and not _illustrated(text, m.start()):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
     if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
@@ -156,6 +157,14 @@ _RECORDED_SECTION = lazy(r"(?i)\b(?:audit trail|provenance|references consulted|
 """The heading above says what follows is recorded material ("## Parallel research agent audit trail", "### All
 User Messages"): where the notes came from or what someone said, quoted, not paths to open."""
 _HEADING = lazy(r"(?m)^#{1,6}[ \t]+(.*)$")
+
+
+def _illustrated(text: str, start: int) -> bool:
+    """The home path follows "e.g." or "for example" closely on its line (`use the absolute path to the repo root, e.g.
+    `file:/Users/alice/app`): an illustration of a form, the reader's own path goes there (audit 17)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(re.search(r"(?:\be\.g\.?|\bfor (?:example|instance)|\bsuch as)[,:]?\s*[`'\"]?[\w+.-]*:?$",
+                          text[max(line_start, start - 40):start], re.IGNORECASE))
 
 
 def _counter_example(text: str, at: int) -> bool:
