@@ -26,6 +26,7 @@ from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks import command_python as TP
 from validator.standards.agents_md.checks import command_tools as T
 from validator.standards.agents_md.checks.common import beside_skill, in_context, owner_folder
+from validator.standards.agents_md.checks.path_context import in_history_section
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.reader import repo_for
 
@@ -64,7 +65,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
         # most code spans of a large file are names, not commands, and the clause reading is costly.
         if not problems or (cmd.source != "fence" and not instructed(data.view.text, cmd.spans[0][0], cmd.spans[-1][1])):
             continue
-        if _in_history(data.view, data.view.text, cmd.spans[0][0]):
+        if in_history_section(data.view, data.view.text, cmd.spans[0][0]):
             continue  # "## Known Regressions": what a past version ran or shipped, reported, not instructed
         for problem in problems:
             key = (problem.rule.code, data.view.index.position(problem.where.start))
@@ -79,17 +80,6 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     for repeats in scripts.values():
         first, more = repeats[0], len(repeats) - 1
         yield first if not more else replace(first, message=f"{first.message} (and {more} more use{'s' if more > 1 else ''})")
-
-
-_HISTORY_HEADING = lazy(r"(?i)^#{1,6}\s+.*\b(?:known\s+(?:regressions?|bugs|issues)|regressions?\s+log|changelog|change\s+log|"
-                        r"history|release\s+notes|incidents?|post-?mortems?|lessons\s+learned)\b")
-"""A section that records what happened: its commands are what a past version ran or a generator shipped."""
-
-
-def _in_history(view, text: str, offset: int) -> bool:
-    from validator.standards.agents_md.checks.path_context import enclosing_headings
-
-    return any(_HISTORY_HEADING.match(heading) for heading in enclosing_headings(view, text, offset)[:2])
 
 
 _CLAUSE_END = lazy(r"[.;!?](?:\s|$)|\s[-–—]\s|—|,\s*(?:but|and|then|use|run|prefer|instead)\b|\n", re.I)

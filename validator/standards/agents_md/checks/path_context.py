@@ -251,3 +251,14 @@ def under_section_base(repo, data, span, clean: str) -> bool:
         if any(rel.count("/") == depth and fnmatchcase(rel, pattern) for rel in candidates):
             return True
     return False
+
+
+_HISTORY_HEADING = lazy(r"(?i)^#{1,6}\s+.*\b(?:known\s+(?:regressions?|bugs|issues)|regressions?\s+log|changelog|change\s+log|"
+                        r"history|release\s+notes|incidents?|post-?mortems?|lessons\s+learned)\b")
+"""A section that records what happened: its commands are what a past version ran or a generator shipped."""
+
+
+def in_history_section(view, text: str, offset: int) -> bool:
+    """OFFSET lies under a heading that records what happened ("## Known Regressions", "## Changelog"), at most one
+    level up: its commands and paths are reported history, not instructions (audit 17)."""
+    return any(_HISTORY_HEADING.match(heading) for heading in enclosing_headings(view, text, offset)[:2])

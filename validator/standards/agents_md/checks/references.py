@@ -31,6 +31,7 @@ from validator.standards.agents_md.checks.common import in_context, text_of
 from validator.standards.agents_md.checks.path_context import (
     ELSEWHERE,
     enclosing_headings,
+    in_history_section,
     not_this_tree,
     parent_item_folder,
     section_root_absent,
@@ -383,7 +384,8 @@ def _missing_folder(repo, path: str) -> str | None:
     return None
 
 
-_PAST = lazy(r"^[`'\"\s)]*(?:was|were|used to|had|has been|have been)\b", re.IGNORECASE)
+_PAST = lazy(r"^[`'\"\s)]*(?:(?:rule|file|folder|directory)\s+){0,2}(?:was|were|used to|had|has been|have been|(?:that|which)\s+never\s+existed)\b",
+             re.IGNORECASE)
 """Right after a path: the sentence tells its history ("`x.test.ts` was 4,564 lines ...")."""
 _NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in|merged|moved|renamed|folded|replaced)\b|\bsplit (?:into|across)\b",
             re.IGNORECASE)
@@ -472,7 +474,7 @@ def _missing_paths(data, repo, bases):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
         if prose.rewritten_path(text, span.end):
             continue  # "`spree/product.rb` → `Spree::Product`": the left side of a mapping shown as an illustration
-        if not_this_tree(view, text, span.start):
+        if not_this_tree(view, text, span.start) or in_history_section(view, text, span.start):
             continue  # "✅ **CORRECT**:" / "**Removed in v2.1.0:**" / "## Example" lists show paths, not reference them
         if (clean in _CLIENT_FOLDERS and candidate.endswith("/")) or clean in _CLIENT_FILES:
             continue  # `.claude/rules/`, `.claude/settings.json`: a client's place the agent or a command creates
@@ -527,7 +529,8 @@ _CLIENT_FOLDERS = frozenset({
     ".gemini/commands", ".codex/prompts", ".kiro/steering", ".windsurf/rules", ".clinerules", ".roo/rules",
     ".windsurf/workflows", ".kilocode/rules", ".kilocode/workflows", ".augment/rules", ".qwen/commands",
     ".opencode/command", ".opencode/agent", ".codex/commands", ".codebuddy/commands", ".qoder/commands",
-    ".amazonq/rules", ".continue/rules", ".trae/rules", ".agents/skills", ".agent/workflows",
+    ".amazonq/rules", ".continue/rules", ".trae/rules", ".agents/skills", ".agent/workflows", ".claude/workflows",
+    ".claude/output-styles", ".claude/plugins",
 })
 """Folders a client reads from the project (Claude Code's rules and commands, Cursor's rules, Copilot's
 instructions): an instruction file names them as where to put things, whether or not they exist yet."""
