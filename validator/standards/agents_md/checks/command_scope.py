@@ -95,10 +95,33 @@ def placed_elsewhere(data, cmd: Command) -> bool:
     view = data.view
     if cmd.source != "fence" and _ELSEWHERE.search(_sentence(data.text, cmd.spans[0][0], cmd.spans[-1][1]).replace("`", "")):
         return True
+    if _navigated_before(data.text, cmd.start):
+        return True  # "1. Navigate to the example directory" then "2. Install dependencies: `npm install`"
     if cmd.source == "fence" and _MANY_PACKAGES.search(_fence_lead_in(view, data.text, cmd.start)):
         return True  # "Most MCP servers in this repo follow these conventions:" then a block of commands
     heading = view.heading_before(cmd.start)
     return heading is not None and bool(_README_HEADING.search(heading.text)) and cmd.source != "fence"
+
+
+_NAVIGATE = lazy(r"(?i)\b(?:navigate|go|cd|change|switch|move)\s+(?:in)?to\s+(?:the|an?|your|each|that)\s+(?:[\w-]+\s+){0,2}"
+                 r"(?:director(?:y|ies)|folders?|dir)\b")
+"""A step that moves into a folder it does not name ("Navigate to the example directory")."""
+
+
+def _navigated_before(text: str, offset: int) -> bool:
+    """One of the three lines above OFFSET's line (a list's earlier steps) moves into an unnamed folder: the command
+    runs there, wherever that is."""
+    from validator.parsing.text import lines_above
+
+    line_start = text.rfind("\n", 0, offset) + 1
+    if _NAVIGATE.search(text[line_start:offset]):
+        return True
+    for count, line in enumerate(lines_above(text, line_start)):
+        if count >= 3 or not line.strip():
+            return False
+        if _NAVIGATE.search(line):
+            return True
+    return False
 
 
 def governs_packages(repo, folder: str, defined: list[str]) -> bool:

@@ -174,7 +174,7 @@ def js_install(cmd: Command, folder: str, data, repo):
         return
     manager, evidence = js_package_manager(repo, folder)
     if manager is None or manager == pm or consumer_install(data, cmd, [p for p, _ in positionals[1:]]) \
-            or runtime_install(data, cmd):
+            or runtime_install(data, cmd) or (not cmd.cd and placed_elsewhere(data, cmd)):
         return
     scope = None if cmd.cd else scope_folder(repo, data)
     if scope is not None and js_package_manager(repo, scope)[0] == pm:

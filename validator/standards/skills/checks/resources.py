@@ -50,7 +50,7 @@ def resources(doc, ctx) -> Iterator[Problem]:
         if prose.rewritten_path(text, m.end()):
             samples.add(m.group())
         if m.group() not in remote and not _counter_example(text, m.start()) and not _sample_account(text, m) \
-                and not _illustrated(text, m.start()):
+                and not _illustrated(text, m.start()) and not _in_container(text, m.start()):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
     if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
@@ -67,7 +67,8 @@ def resources(doc, ctx) -> Iterator[Problem]:
             for m in prose.home_paths(content):
                 if prose.rewritten_path(content, m.end()):
                     samples.add(m.group())
-                if m.group() not in remote_here and not _counter_example(content, m.start()) and not _sample_account(content, m):
+                if m.group() not in remote_here and not _counter_example(content, m.start()) and not _sample_account(content, m) \
+                        and not _in_container(content, m.start()) and not _illustrated(content, m.start()):
                     homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
         if home in samples:
@@ -157,6 +158,14 @@ _RECORDED_SECTION = lazy(r"(?i)\b(?:audit trail|provenance|references consulted|
 """The heading above says what follows is recorded material ("## Parallel research agent audit trail", "### All
 User Messages"): where the notes came from or what someone said, quoted, not paths to open."""
 _HEADING = lazy(r"(?m)^#{1,6}[ \t]+(.*)$")
+
+
+def _in_container(text: str, start: int) -> bool:
+    """The home path is the container side of a Docker mount (`-v $HOME/.x:/home/app/.x`, `--mount ...,target=/home/app`):
+    the image's user, not the author's machine (audit 17: vectorize-io/hindsight)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return bool(re.search(r"(?:^|\s)(?:-v|--volume)[= ]\S*:$|(?:target|dst|destination)=$", before))
 
 
 def _illustrated(text: str, start: int) -> bool:
