@@ -114,14 +114,20 @@ def _navigated_before(text: str, offset: int) -> bool:
     from validator.parsing.text import lines_above
 
     line_start = text.rfind("\n", 0, offset) + 1
-    if _NAVIGATE.search(text[line_start:offset]):
+    if _moves_away(text[line_start:offset]):
         return True
     for count, line in enumerate(lines_above(text, line_start)):
         if count >= 3 or not line.strip():
             return False
-        if _NAVIGATE.search(line):
+        if _moves_away(line):
             return True
     return False
+
+
+def _moves_away(line: str) -> bool:
+    """LINE moves into an unnamed folder other than the root ("the project root directory" is where the file is)."""
+    match = _NAVIGATE.search(line)
+    return match is not None and not re.search(r"(?i)\b(?:root|top-level|repository|repo)\b", match.group())
 
 
 def governs_packages(repo, folder: str, defined: list[str]) -> bool:
