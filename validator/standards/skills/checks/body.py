@@ -558,14 +558,16 @@ def _cd_line(line: str, skill_dir: str) -> bool:
 def _found_upwards(ctx, folder: str, path: str) -> bool:
     """PATH exists relative to FOLDER or any of its parents up to the repository root, or git ignores it in the
     skill's folder (`output/` with a `.gitignore` of `*`: a file the skill writes at run time, audit 16)."""
-    from validator.repo.files import Repo
-
-    if Repo.of(ctx.index).would_be_ignored(normpath(join(folder, path))):
-        return True
+    start = folder
     while True:
         if _exists(ctx, join(folder, path)):
             return True
         parent = dirname(folder)
         if not folder or parent == folder:  # the root, or "/" for a file outside it: dirname stops moving
-            return False
+            break
         folder = parent
+    if start.startswith("/"):
+        return False  # outside the repository: nothing to ask its ignore files
+    from validator.repo.files import Repo
+
+    return Repo.of(ctx.index).would_be_ignored(normpath(join(start, path)))
