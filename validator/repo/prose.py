@@ -35,7 +35,7 @@ HEDGES = lazy(
     r"\b(?:e\.g|for example|for instance|such as|like|example|create[sd]?|creating|new|generate[sd]?|"
     r"will be|would|rename[sd]?|move[sd]?|deleted?|removed?|old|deprecated|previously|formerly|"
     r"instead of|no longer|placeholder|template|pattern|convention|named?|"
-    r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|sav(?:e|es|ed|ing) (?:to|in|into)|"
+    r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|sav(?:e|es|ed|ing)(?: (?:the|a|an|your|it|them|this|that|results?|reviews?|reports?|output))? (?:to|in|into)|"
     r"migrat\w*|downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
     r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|pending|planned|tbd|wip|"
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
@@ -129,6 +129,12 @@ _PRESENT_AFTER = lazy(r"^[`'\"]?\s*(?:file\s+|script\s+|folder\s+)?(?:exists|is\
 _THERE_IS_BEFORE = lazy(r"\b(?:if|when|whether)\s+there\s+is\s+(?:a|an)\s+[`'\"]?$", re.IGNORECASE)
 
 
+_ABSENT_NEXT = lazy(r"[`'\")\]]*(?:\([^)\n]*\))?[^.\n]{0,40}?[.:;]\s*(?:[A-Z][^.\n]{0,40}?[.;]\s*)?If\s+(?:that|this|the|it)\s+(?:file\s+|folder\s+)?"
+                   r"(?:does\s*n[o']t|is\s*n[o']t|is\s+missing|is\s+absent)", re.IGNORECASE)
+"""The sentence after the path says what to do when it is absent ("... `custom/SKILL.md`. If that file does not exist,
+this instance has none"): the reference is conditional (audit 18)."""
+
+
 def conditional(text: str, start: int, end: int) -> bool:
     """The sentence itself makes the path at START..END conditional: "`scripts/x.py` when present", "if it exists",
     "if available", "(optional)", "If `docs/adr.md` exists, read it", "if there is a `Makefile`". Such a path names a
@@ -136,7 +142,7 @@ def conditional(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     after = text[end:min(len(text) if line_end == -1 else line_end, end + 120)]
-    if _CONDITIONAL_AFTER.search(after):
+    if _CONDITIONAL_AFTER.search(after) or _ABSENT_NEXT.match(text, end):
         return True
     before = text[max(line_start, start - 60):start]
     return bool(_THERE_IS_BEFORE.search(before) or (_IF_BEFORE.search(before) and _PRESENT_AFTER.search(after)))

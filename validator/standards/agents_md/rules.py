@@ -381,7 +381,9 @@ AGM050 = rule(
     "Codex does not expand imports (no import processing in project_doc.rs); Cursor, OpenCode and Zed reportedly "
     "do not either. Gemini CLI expands them only when AGENTS.md is a configured context file; Claude Code's "
     "expansion inside a natively read AGENTS.md is unverified. Link the file or inline what matters.",
-    "@docs/testing.md", "See [the testing guide](docs/testing.md).", (CODEX_SRC, GEMINI_MEMPORT))
+    "@docs/testing.md", "See [the testing guide](docs/testing.md).", (CODEX_SRC, GEMINI_MEMPORT),
+    notes="Not reported when the same file is linked just above the import: other agents follow the link, and Claude "
+          "Code, through a CLAUDE.md that imports AGENTS.md, expands the import.")
 AGM051 = rule(
     "AGM051", "import-target-missing", "error", "MUST",
     "An `@path` import in CLAUDE.md or GEMINI.md names a file that does not exist.",

@@ -57,7 +57,7 @@ def imports(doc, ctx) -> Iterator[Problem]:
     repo = repo_for(ctx)
     if data.kind in (N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.VARIANT):
         for ref in claude_imports(data.view):
-            if ref.intended and _own_line(data, ref):
+            if ref.intended and _own_line(data, ref) and not _linked_nearby(data.text, ref):
                 yield Problem(R.AGM050, f"Codex and most agents read '@{ref.path}' in AGENTS.md as plain text, not as an import; "
                               f"link the file instead: [{ref.path}]({ref.path})", Span(ref.start, ref.end))
     if data.kind in CLAUDE_KINDS:
@@ -435,6 +435,14 @@ def _in_quoted_sample(text: str, start: int) -> bool:
     before, after = text[line_start:start], text[start:len(text) if line_end == -1 else line_end]
     opened = before.count('"') + before.count("“") - before.count("”")
     return opened % 2 == 1 and ('"' in after or "”" in after)
+
+
+def _linked_nearby(text: str, ref) -> bool:
+    """The `@path` import repeats a link to the same file a few lines above (`[x](path)` ... `@path`): other agents
+    follow the link, Claude Code (through a CLAUDE.md that imports AGENTS.md) expands the import (audit 18: kueue)."""
+    window = text[max(0, ref.start - 600):ref.start]
+    target = ref.path.removeprefix("./")
+    return f"]({target})" in window or f"](./{target})" in window
 
 
 _EXTENSION_PAIR = lazy(r"^(.+)\.(\w{1,5})/\.(\w{1,5})$")

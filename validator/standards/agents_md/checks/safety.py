@@ -124,9 +124,10 @@ _DEFENSIVE = lazy(r"(?i)\b(?:threats?|attacks?|protect(?:ed|s|ion)?\s+(?:against
 "Security" heading is not enough: an injection hides there as well as anywhere."""
 
 
-_CLAIM_AFTER = lazy(r"(?i)\s+that\s+(?!you\b|we\b|i\b|it\s+was\s+you|this\s+(?:file|rule|instruction)|these\s+instructions)"
+_CLAIM_AFTER = lazy(r"(?i)\s+(?:that\s+)?(?!you\b|we\b|i\b|it\s+was\s+you|this\s+(?:file|rule|instruction)|these\s+instructions|about\b)"
                     r"[^.\n]{1,80}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been|works?|pass(?:es)?|meets?|complies)\b")
-"""After "do not tell the user": a claim about the work ("that the code is fully accessible"), not what the agent did."""
+"""After "do not tell the user": a claim about the work ("that the code is fully accessible", "the work is complete
+until ..."), not what the agent did."""
 
 
 def _defended_against(view, text: str, start: int) -> bool:
