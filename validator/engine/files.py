@@ -301,12 +301,17 @@ def _glob_match(rel: str, pattern: str) -> bool:
     and ruff's `exclude`); a matching folder matches everything inside it. Linear in
     REL whatever the pattern (the patterns come from the repository: see wildmatch).
     """
+    needle, matcher = _compiled(pattern)
+    return needle in rel and matcher.fullmatch(rel)
+
+
+def _compiled(pattern: str) -> tuple[str, Matcher]:
+    """(required literal, matcher) of PATTERN, compiled once per process."""
     cached = _GLOB_CACHE.get(pattern)
     if cached is None:
         tokens = path_glob_tokens(pattern, children=True)
         cached = _GLOB_CACHE[pattern] = (required_literal(tokens), Matcher(tokens))
-    needle, matcher = cached
-    return needle in rel and matcher.fullmatch(rel)
+    return cached
 
 
 glob_match = _glob_match
@@ -316,12 +321,7 @@ def glob_filter(rels: Iterable[str], patterns: tuple[str, ...]) -> list[str]:
     """The paths of RELS that match one of PATTERNS (`glob_match`), in order: the patterns are
     compiled once and each tested by its required literal first, since discovery runs every
     standard's patterns over every listed file of the tree."""
-    compiled = []
-    for pattern in patterns:
-        if pattern not in _GLOB_CACHE:
-            tokens = path_glob_tokens(pattern, children=True)
-            _GLOB_CACHE[pattern] = (required_literal(tokens), Matcher(tokens))
-        compiled.append(_GLOB_CACHE[pattern])
+    compiled = [_compiled(pattern) for pattern in patterns]
     return [rel for rel in rels if any(needle in rel and matcher.fullmatch(rel) for needle, matcher in compiled)]
 
 

@@ -145,3 +145,13 @@ def lines_above(text: str, line_start: int):
         prev_start = text.rfind("\n", 0, pos - 1) + 1
         yield text[prev_start:pos - 1]
         pos = prev_start
+
+
+def enclosed_on_line(text: str, start: int, end: int, openers: str, closers: str) -> bool:
+    """TEXT[START:END] sits between a pair of marks on its own line: more OPENERS than separate CLOSERS before it
+    (an odd count when a mark both opens and closes, as a backtick or a straight quote does) and a closer after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end:len(text) if line_end == -1 else line_end]
+    opened = sum(before.count(mark) for mark in openers) - sum(before.count(mark) for mark in closers if mark not in openers)
+    return opened % 2 == 1 and any(mark in after for mark in closers)

@@ -142,8 +142,8 @@ async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
     answer to an initialize carrying it. A 2xx says the token suffices for what was asked, which
     leaves nothing to judge."""
     low, minted = getattr(ctx.options, "low_scope_token", None), getattr(ctx.state, "low_scope", None)
-    what = "the token given"
-    if not low and minted:
+    what, minted_here = "the token given", not low and bool(minted)
+    if minted_here:
         low, what = minted[0], f"a token obtained for scope {minted[1]!r}"
     if not low:
         for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE):
@@ -162,7 +162,7 @@ async def _insufficient_scope(ctx, url: str, plain: dict[str, str]) -> None:
         for check in (INSUFFICIENT_403, INSUFFICIENT_CHALLENGE) if applies else (INSUFFICIENT_403,):
             ctx.skipped(check, why)
         return
-    if status == 401 and what != "the token given" and not _minted_is_valid(ctx, low, got.get("www-authenticate")):
+    if status == 401 and minted_here and not _minted_is_valid(ctx, low, got.get("www-authenticate")):
         why = (f"HTTP 401 for {what}: the server may hold it invalid for itself (an opaque token, or a JWT with "
                "another audience than the run's token), so a wrong status cannot be told; give a token lacking a "
                "scope with --low-scope-token")

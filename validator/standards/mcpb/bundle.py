@@ -235,12 +235,13 @@ class Bundle:
         zip script copies in). Archives are only listed, never extracted; each is read once per run."""
         if not self.name:
             return False
-        for archive in self._archives():
+        for archive in self._archives:
             names, built_from = _archive_listing(self, archive)
             if built_from == self.name and inside in names:
                 return True
         return False
 
+    @cached_property
     def _archives(self) -> list[str]:
         """The .mcpb files in the folder above the bundle folder and below it (`releases/`, the bundle folder itself)."""
         top = posixpath.dirname(self.base) if self.base else ""

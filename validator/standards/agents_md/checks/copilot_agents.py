@@ -47,11 +47,11 @@ _FOREIGN = {
     "disallowedTools": "Claude Code's agent key (.claude/agents/)",
     "color": "Claude Code's agent key (.claude/agents/)",
 }
+"""Keys of the neighbouring formats (VS Code prompt files and instructions, Claude Code agents): named as such rather
+than as a misspelling of an agent key."""
 _INSTRUCTIONS_KEYS = frozenset({"prompt", "instructions", "system", "system-prompt", "system_prompt", "systemPrompt"})
 """Keys that hold the agent's instructions in the front matter, where no client reads them: both take the prompt
 from the Markdown body below it."""
-"""Keys of the neighbouring formats (VS Code prompt files and instructions, Claude Code agents): named as such rather
-than as a misspelling of an agent key."""
 
 
 @emits(R.AGM081, R.AGM082, R.AGM083, R.AGM084, R.AGM085)

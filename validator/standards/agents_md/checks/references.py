@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from validator.emitters import emits
 from validator.model import Problem, Span
+from validator.parsing.text import enclosed_on_line
 from validator.records import lazy, replace
 from validator.repo import paths as RP
 from validator.repo import prose
@@ -267,7 +268,7 @@ def _links(data, repo, missing: list):
         path = unquote(path.split("?", 1)[0])
         if not path or any(ch in path for ch in "{}<>$*\\|") or "..." in path:
             continue
-        if placeholder_target(path) or _in_quoted_sample(data.text, link.start):
+        if placeholder_target(path) or enclosed_on_line(data.text, link.start, link.start, '"“', '"”'):
             continue  # `[x](link)`, or a link inside a quoted sample sentence ("See the [examples](../x/)")
         target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(data.folder, path))
         if target in (".", ""):
@@ -425,16 +426,6 @@ def _in_each_item(repo, clean: str, at_least: int = 1) -> bool:
             if found >= at_least:
                 return True
     return False
-
-
-def _in_quoted_sample(text: str, start: int) -> bool:
-    """The link at START lies inside a double-quoted sentence on its line (`Do: "See the [auth examples](../examples/)
-    for more."`): wording shown as a sample of text to write elsewhere, whose links resolve from there."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    before, after = text[line_start:start], text[start:len(text) if line_end == -1 else line_end]
-    opened = before.count('"') + before.count("“") - before.count("”")
-    return opened % 2 == 1 and ('"' in after or "”" in after)
 
 
 def _linked_nearby(text: str, ref) -> bool:

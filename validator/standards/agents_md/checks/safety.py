@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from validator.emitters import emits
 from validator.model import Edit, Fix, Problem, Span
+from validator.parsing.text import enclosed_on_line
 from validator.records import lazy
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md import rules_safety as S
@@ -264,23 +265,15 @@ def placeholders(doc, ctx) -> Iterator[Problem]:
     if in_template_folder(data.relpath):
         return  # a scaffold's own file (`templates/module/CLAUDE.md`): its `{{ name }}` slots are filled when it is copied
     for m in _PLACEHOLDER.finditer(text):
-        if not view.is_prose(m.start()) or _backticked_on_line(text, m.start(), m.end()):
+        # between backticks on its line is code as written, even where a table row's pipes make CommonMark pair the
+        # backticks otherwise (audit 17: a regression log quoting `{{ endif }}`)
+        if not view.is_prose(m.start()) or enclosed_on_line(text, m.start(), m.end(), "`", "`"):
             continue
         if m.group().startswith("[") and not m.group()[1:3].isupper():
             continue
         if m.group().startswith("{{") and _SHOWN_AS_EXAMPLE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "variables written like {{ this }}": the syntax explained, not a slot left unfilled
         yield Problem(S.AGM071, f"unfilled template placeholder {m.group()!r}", Span(m.start(), m.end()))
-
-
-def _backticked_on_line(text: str, start: int, end: int) -> bool:
-    """START..END sits between backticks on its line (an odd number before it, one after it): code as its author wrote
-    it, even where a table row's pipes make CommonMark pair the backticks otherwise (audit 17: a regression log quoting
-    `{{ endif }}`)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    before, after = text[line_start:start], text[end:len(text) if line_end == -1 else line_end]
-    return before.count("`") % 2 == 1 and "`" in after
 
 
 def in_template_folder(relpath: str) -> bool:

@@ -550,9 +550,12 @@ def _exists(ctx, rel: str) -> bool:
     return not rel.startswith("..") and ctx.index.exists(rel)
 
 
+_CD_START = lazy(r"\s*(?:\$\s+)?(?:cd|pushd)\s")
+
+
 def _cd_line(line: str, skill_dir: str) -> bool:
     """LINE is a command of its own that moves the shell elsewhere (`cd DOCS_PATH`, `cd ../web && npm ci`)."""
-    return bool(re.match(r"\s*(?:\$\s+)?(?:cd|pushd)\s", line)) and cd_elsewhere(line, skill_dir)
+    return bool(_CD_START.match(line)) and cd_elsewhere(line, skill_dir)
 
 
 def _found_upwards(ctx, folder: str, path: str) -> bool:

@@ -49,8 +49,7 @@ def resources(doc, ctx) -> Iterator[Problem]:
     for m in prose.home_paths(text):
         if prose.rewritten_path(text, m.end()):
             samples.add(m.group())
-        if m.group() not in remote and not _counter_example(text, m.start()) and not _sample_account(text, m) \
-                and not _illustrated(text, m.start()) and not _in_container(text, m.start()):
+        if _authors_home(text, m, remote):
             homes.setdefault(m.group(), []).append((None, Span(m.start(), m.end())))
     skill_dir = dirname(doc.relpath)
     if skill_dir:  # a repository-root SKILL.md: its folder is the whole repository, not a skill's
@@ -67,8 +66,7 @@ def resources(doc, ctx) -> Iterator[Problem]:
             for m in prose.home_paths(content):
                 if prose.rewritten_path(content, m.end()):
                     samples.add(m.group())
-                if m.group() not in remote_here and not _counter_example(content, m.start()) and not _sample_account(content, m) \
-                        and not _in_container(content, m.start()) and not _illustrated(content, m.start()):
+                if _authors_home(content, m, remote_here):
                     homes.setdefault(m.group(), []).append((rel, index.region(m.start(), m.end())))
     for home, hits in homes.items():
         if home in samples:
@@ -158,6 +156,14 @@ _RECORDED_SECTION = lazy(r"(?i)\b(?:audit trail|provenance|references consulted|
 """The heading above says what follows is recorded material ("## Parallel research agent audit trail", "### All
 User Messages"): where the notes came from or what someone said, quoted, not paths to open."""
 _HEADING = lazy(r"(?m)^#{1,6}[ \t]+(.*)$")
+
+
+def _authors_home(text: str, m: re.Match, remote: set[str]) -> bool:
+    """The home path M of TEXT is on the author's machine: not a remote host's (REMOTE), a counter-example, a sample
+    account's, an illustration after "e.g." or the container side of a Docker mount."""
+    at = m.start()
+    return not (m.group() in remote or _counter_example(text, at) or _sample_account(text, m) or _illustrated(text, at)
+                or _in_container(text, at))
 
 
 def _in_container(text: str, start: int) -> bool:
