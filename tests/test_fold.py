@@ -209,3 +209,22 @@ def test_many_repeats_in_one_file_fold(tmp_path: Path, monkeypatch):
     names = [f for f in result.findings if f.rule.code == "MCPB060"]
     assert len(names) == 1, [f.message for f in names]
     assert f"({FOLD_MANY + 4} more places)" in names[0].message and len(names[0].also) == FOLD_MANY + 4
+
+
+def test_no_rule_keeps_more_than_the_cap_of_warnings_in_a_repository() -> None:
+    """79 dead links in one repository's Cursor rules (audit 17: CopilotKit) are twenty findings, the twentieth listing
+    the rest with their positions; errors are each reported, since each fails the run."""
+    from validator.lint.fold import CAP
+
+    links, schema = all_rules()["AGM054"], all_rules()["SRV004"]
+    warnings = [Finding(links, f".cursor/rules/r{i // 10}.mdc", 1 + i % 10, 3, 1 + i % 10, 9,
+                        f"mdc:examples/demo-{i}/ does not exist", "warning") for i in range(CAP + 9)]
+    errors = [Finding(schema, "server.json", 1 + i, 5, 1 + i, 9, f"field {i} is invalid", "error") for i in range(CAP + 3)]
+    folded, count = fold(sorted(warnings + errors, key=Finding.sort_key))
+    kept = [f for f in folded if f.rule is links]
+    assert len(kept) == CAP and count == 9
+    assert kept[-1].message.startswith(warnings[CAP - 1].message)
+    assert "9 more AGM054 (broken-relative-link) findings past the first 20 in this repository" in kept[-1].message
+    assert set(kept[-1].also) == {(w.path, w.line, w.column) for w in warnings[CAP:]}
+    assert [f for f in folded if f.rule is schema] == sorted(errors, key=Finding.sort_key)
+    assert fold(sorted(warnings[:CAP], key=Finding.sort_key)) == (sorted(warnings[:CAP], key=Finding.sort_key), 0)

@@ -13,6 +13,10 @@ them (sort order) when
 - identical findings (same message, line and column) occur in several files: copies
   of one file, where every finding repeats the first copy's verbatim.
 
+Past that, no rule keeps more than `CAP` warnings (or infos) in a repository (issue 15: a user reads twenty dead
+links one by one, not seventy-nine): the last one kept carries the rest as related locations, however different
+their messages. Errors are never capped: each fails the run and is listed where it is.
+
 The kind is the rule and its message, with quoted values blanked for `fold="template"`
 (`name 'zs-a' does not match the skill's folder 'a'` across skills is one convention)
 and verbatim for `fold="message"` (a field name is the decision: `'x' is not a field`
@@ -34,6 +38,8 @@ rules whose quoted value is itself the decision, such as a front matter field na
 FOLD_MANY = 10
 """A kind also folds when it occurs more than this many times in all, in however few files: 120 dotted tool names in
 one manifest are one naming decision (audit 16)."""
+CAP = 20
+"""Findings of one rule and severity a repository keeps after folding; the last kept one lists the others."""
 NAMED = 3
 """Other files named in the kept finding's message; the rest are counted."""
 
@@ -68,8 +74,6 @@ def fold(findings: list[Finding]) -> tuple[list[Finding], int]:
         for same in copies.values():
             if len({findings[i].path for i in same}) > 1:
                 folded_into[same[0]] = same[1:]
-    if not folded_into:
-        return findings, 0
     dropped = {i for others in folded_into.values() for i in others}
     out = []
     for position, finding in enumerate(findings):
@@ -77,7 +81,47 @@ def fold(findings: list[Finding]) -> tuple[list[Finding], int]:
             continue
         others = [findings[i] for i in folded_into.get(position, ())]
         out.append(_folded(finding, others) if others else finding)
-    return out, len(dropped)
+    capped, beyond = _capped(out)
+    return capped, len(dropped) + beyond
+
+
+def _capped(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """FINDINGS with each rule's warnings and infos kept to CAP, and how many went into the last kept one."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        if finding.severity != "error":
+            counts[_rule_and_severity(finding)] = counts.get(_rule_and_severity(finding), 0) + 1
+    if all(n <= CAP for n in counts.values()):
+        return findings, 0
+    seen: dict[tuple[str, str], int] = {}
+    rest: dict[tuple[str, str], list[Finding]] = {}
+    last: dict[tuple[str, str], int] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        key = _rule_and_severity(finding)
+        if counts.get(key, 0) <= CAP:
+            out.append(finding)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > CAP:
+            rest.setdefault(key, []).append(finding)
+            continue
+        if seen[key] == CAP:
+            last[key] = len(out)
+        out.append(finding)
+    for key, others in rest.items():
+        keeper = out[last[key]]
+        places = [(f.path, f.line, f.column) for f in others] + [place for f in others for place in f.also]
+        paths = list(dict.fromkeys(f.path for f in others))
+        named = ", ".join(paths[:NAMED]) + (f" and {len(paths) - NAMED} more" if len(paths) > NAMED else "")
+        note = (f"; {len(others)} more {keeper.rule.code} ({keeper.rule.alias}) finding{'s' if len(others) != 1 else ''} past the first "
+                f"{CAP} in this repository, in {named}")
+        out[last[key]] = replace(keeper, message=keeper.message + note, also=keeper.also + tuple(places))
+    return out, sum(len(others) for others in rest.values())
+
+
+def _rule_and_severity(finding: Finding) -> tuple[str, str]:
+    return finding.rule.code, finding.severity
 
 
 def _folded(first: Finding, others: list[Finding]) -> Finding:

@@ -26,6 +26,7 @@ Pure text; no I/O, no rules.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -325,3 +326,16 @@ def placeholder_target(target: str, text: str = "") -> bool:
         return True
     value = target.strip().strip("<>").removeprefix("./").rstrip("/").lower()
     return value in _PLACEHOLDER_TARGETS or bool(_PLACEHOLDER_SHAPE.match(value))
+
+
+_CREATED = lazy(r"(?i)\b(?:create|make)\s+(?:the\s+|a\s+|an\s+)?(?:(?:output|target|destination)\s+)?`\.?/?([^`\s]+)`\s*(?:directory|folder|dir)\b"
+                r"|`\.?/?([^`\s]+)`\s*(?:directory|folder)?\s*if\s+(?:it\s+)?(?:does\s*n[o']t|is\s*n[o']t)\s+(?:yet\s+)?(?:exist|present)"
+                r"|\bmkdir\s+(?:-p\s+)?\.?/?([\w.][\w./-]*)")
+"""Where a document tells the agent to make a folder ("Create the `docs/reviews/` directory if it doesn't exist",
+`mkdir -p out/`): that folder is an output, named before it exists (audit 18: sgds-web-component)."""
+
+
+@functools.lru_cache(maxsize=16)
+def created_folders(text: str) -> frozenset[str]:
+    """The folders TEXT tells its reader to create, without `./` and a trailing slash."""
+    return frozenset(next(g for g in m.groups() if g).rstrip("/") for m in _CREATED.finditer(text))

@@ -33,7 +33,22 @@ def scope_folder(repo, data) -> str | None:
     return repo.memo(("scope-folder", data.relpath), lambda: _scope_folder(repo, data))
 
 
-def _scope_folder(repo, data) -> str | None:
+def scoped_folders(repo, data) -> list[str]:
+    """Each existing folder a glob of DATA's path scope names before its first wildcard (`sdk/feast/infra/registry`
+    of `sdk/feast/infra/registry/**`), so that a rule over several folders can write `infra/registry/` for one of
+    them (audit 18: feast); [] for a file with no scope."""
+    if data.kind not in SCOPE_KEYS or data.view.front_matter is None:
+        return []
+    patterns = _patterns(data)
+    if not patterns:
+        return []
+    base = (N.cursor_rules_folder(data.relpath) or "") if data.kind == N.CURSOR_RULE else ""
+    folders = {RP.join(base, fixed) for p in patterns if (fixed := fixed_folder(p))}
+    return sorted(f for f in folders if repo.is_dir(f))
+
+
+def _patterns(data) -> list[str] | None:
+    """The expanded globs of DATA's scope; None when it has none or they cannot be read."""
     fm = data.view.front_matter
     entries = C.read(data.text, fm.body_start, fm.body_end)
     if data.kind == N.CURSOR_RULE and C.always(entries.get("alwaysApply")):
@@ -47,6 +62,11 @@ def _scope_folder(repo, data) -> str | None:
         if not clean or clean.startswith(("!", "..")) or any(ch in clean for ch in "<>$"):
             return None  # a negation, a path outside the repository or a template slot: the scope is not read
         patterns.extend(C.expand_braces(clean))
+    return patterns or None
+
+
+def _scope_folder(repo, data) -> str | None:
+    patterns = _patterns(data)
     if not patterns:
         return None
     base = (N.cursor_rules_folder(data.relpath) or "") if data.kind == N.CURSOR_RULE else ""

@@ -55,7 +55,12 @@ class ClaudeOAuth(_Open):
     xaa: bool = _f("Cross-app access.")
 
 
-class ClaudeStdio(_Open):
+class _ClaudeServer(_Open):
+    alwaysLoad: bool = _f("Load the server's tools at start-up instead of deferring them to tool search "
+                          "(code.claude.com/docs/en/mcp, \"Scale with MCP Tool Search\").")
+
+
+class ClaudeStdio(_ClaudeServer):
     """A server Claude Code launches as a child process."""
     type: Literal["stdio"] = _f("Transport; optional for stdio.")
     command: str = Field(description="Executable to run.", min_length=1)
@@ -63,7 +68,7 @@ class ClaudeStdio(_Open):
     env: StrMap = _f("Environment variables (string values).")
 
 
-class _ClaudeRemote(_Open):
+class _ClaudeRemote(_ClaudeServer):
     url: str = Field(description="Server URL.")
     headers: StrMap = _f("HTTP headers.")
     headersHelper: str = _f("Command whose output supplies headers.")

@@ -10,6 +10,7 @@ install commands against the lockfile. PATH is never consulted.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -107,7 +108,7 @@ def instructed(text: str, offset: int, end: int | None = None) -> bool:
     ends = list(_CLAUSE_END.finditer(before))
     clause = before[ends[-1].end():] if ends else before
     clause = _LIST_MARKER.sub("", clause)
-    if _REJECTED.search(clause) or _DESCRIBED.search(clause):
+    if _REJECTED.search(clause) or _DESCRIBED.search(clause) or _names_linked_project(text, clause):
         return False
     if end is None:
         return True
@@ -115,6 +116,25 @@ def instructed(text: str, offset: int, end: int | None = None) -> bool:
     after = text[end:stop if stop != -1 else len(text)].replace("`", "")
     cut = _CLAUSE_END.search(after)
     return not _BY_ITSELF.search(after[:cut.start()] if cut else after)
+
+
+_LINKED_REPO = lazy(r"\[([^\]\n]{1,80})\]\(https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/"
+                   r"[\w.-]+/([\w.-]+?)(?:\.git)?/?[)#?]", re.I)
+_LAST_NAME = lazy(r"([\w.@-]+?)(?:'s)?(?:\s+(?:installer|script|repo|repository|cli|tool))?\s*$")
+
+
+@functools.lru_cache(maxsize=16)
+def _linked_projects(text: str) -> frozenset[str]:
+    """The names of the other repositories TEXT links to: each link's label and the repository name of its URL."""
+    return frozenset(name.lower().strip() for m in _LINKED_REPO.finditer(text) for name in m.groups())
+
+
+def _names_linked_project(text: str, clause: str) -> bool:
+    """The clause names a repository the file links to right before the command ("Optionally run agency-agents
+    `./scripts/install.sh`" after "[agency-agents](https://github.com/x/agency-agents)"): that project's command, run
+    in its checkout (audit 18: TappsMCP)."""
+    m = _LAST_NAME.search(clause)
+    return m is not None and bool(m.group(1)) and "](" in text and m.group(1).lower() in _linked_projects(text)
 
 
 def _folder(repo, folder: str, cd: str | None) -> str | None:

@@ -149,11 +149,12 @@ def _sends_claude_here(agents_text: str) -> bool:
         # context", `@CLAUDE.md`, a link), so CLAUDE.md is the source and importing AGENTS.md back would loop
         if _DELEGATES.search(line):
             return True
-    return False
+    # the same sentence wrapped over lines ("Guidance for AI coding agents ... lives in<newline>[CLAUDE.md](CLAUDE.md)")
+    return _DELEGATES.search(re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", agents_text)) is not None
 
 
-_DELEGATES = lazy(r"(?:^\s*@(?:\./)?CLAUDE\.md\s*$|\b(?:read|see|follow|refer\s+to|consult)\b[^.\n]{0,40}?"
-                  r"(?:\]\(|`)?(?:\./)?CLAUDE\.md)", re.IGNORECASE)
+_DELEGATES = lazy(r"(?:^\s*@(?:\./)?CLAUDE\.md\s*$|\b(?:read|see|follow|refer\s+to|consult|lives?\s+in|(?:is|are)\s+(?:kept\s+)?in)"
+                  r"\b[^.\n]{0,40}?(?:\[|\]\(|`)?(?:\./)?CLAUDE\.md)", re.IGNORECASE | re.MULTILINE)
 
 
 def _relative(importer: str, target: str) -> str:

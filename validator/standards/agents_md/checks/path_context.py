@@ -13,6 +13,7 @@ section that does not exist as written exists under the same P.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -262,3 +263,35 @@ def in_history_section(view, text: str, offset: int) -> bool:
     """OFFSET lies under a heading that records what happened ("## Known Regressions", "## Changelog"), at most one
     level up: its commands and paths are reported history, not instructions (audit 17)."""
     return any(_HISTORY_HEADING.match(heading) for heading in enclosing_headings(view, text, offset)[:2])
+
+
+
+_SAMPLE_INFO = frozenset({"markdown", "md", "mdx", "text", "txt", "plaintext"})
+_FENCE_LINE = lazy(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)", re.MULTILINE)
+
+
+def in_misnested_sample(view, start: int) -> bool:
+    """START lies in a sample document whose inner fences closed its outer fence early: in a ```` ```markdown ````
+    report template holding ```` ```typescript ```` blocks, CommonMark ends the template at the first inner closing
+    fence, and the rest of it reads as prose (audit 18: copilot-sdk's report template). The author's reading nests
+    the fences: a fence with an info string opens one, a bare fence closes the innermost open one."""
+    return any(begin <= start < end for begin, end in _nested_samples(view.text))
+
+
+@functools.lru_cache(maxsize=16)
+def _nested_samples(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each top-level sample-document fence that holds nested fences, read the author's way."""
+    regions = []
+    stack: list[list] = []  # [marker character, marker length, info, start, holds a nested fence]
+    for m in _FENCE_LINE.finditer(text):
+        marker, info = m.group(1), m.group(2).lower()
+        top = stack[-1] if stack else None
+        if top is not None and not info and marker[0] == top[0] and len(marker) >= top[1]:
+            stack.pop()
+            if not stack and top[2] in _SAMPLE_INFO and top[4]:
+                regions.append((top[3], m.end()))
+            continue
+        if top is not None:
+            top[4] = True
+        stack.append([marker[0], len(marker), info, m.start(), False])
+    return tuple(regions)

@@ -33,6 +33,7 @@ from validator.standards.agents_md.checks.path_context import (
     ELSEWHERE,
     enclosing_headings,
     in_history_section,
+    in_misnested_sample,
     not_this_tree,
     parent_item_folder,
     section_root_absent,
@@ -45,7 +46,7 @@ from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_i
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
 from validator.standards.agents_md.reader import repo_for
-from validator.standards.agents_md.scope import scope_folder
+from validator.standards.agents_md.scope import scope_folder, scoped_folders
 
 CLAUDE_KINDS = frozenset({N.CLAUDE, N.CLAUDE_LOCAL, N.CLAUDE_RULE})
 
@@ -268,8 +269,9 @@ def _links(data, repo, missing: list):
         path = unquote(path.split("?", 1)[0])
         if not path or any(ch in path for ch in "{}<>$*\\|") or "..." in path:
             continue
-        if placeholder_target(path) or enclosed_on_line(data.text, link.start, link.start, '"“', '"”'):
-            continue  # `[x](link)`, or a link inside a quoted sample sentence ("See the [examples](../x/)")
+        if placeholder_target(path) or enclosed_on_line(data.text, link.start, link.start, '"“', '"”') \
+                or in_misnested_sample(data.view, link.start):
+            continue  # `[x](link)`, a link in a quoted sample sentence ("See the [examples](../x/)") or sample document
         target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(data.folder, path))
         if target in (".", ""):
             continue
@@ -369,9 +371,12 @@ def backticked_paths(doc, ctx) -> Iterator[Problem]:
 
 
 def _scope_bases(repo, data) -> list[str]:
-    """The folders from the one a path-scoped rule covers up to (not including) the ones the file's own folder gives."""
+    """The folders from the ones a path-scoped rule covers up to (not including) the ones the file's own folder
+    gives: a rule over `sdk/feast/infra/registry/**` may write `infra/registry/` from `sdk/feast/`."""
     folder = scope_folder(repo, data)
-    return [] if folder is None else [f for f in reversed(RP.ancestors(folder)) if f not in RP.ancestors(data.folder)]
+    folders = ([folder] if folder else []) + scoped_folders(repo, data)
+    own = set(RP.ancestors(data.folder))
+    return list(dict.fromkeys(f for each in folders for f in reversed(RP.ancestors(each)) if f not in own))
 
 
 def _missing_folder(repo, path: str) -> str | None:
@@ -473,7 +478,8 @@ def _missing_paths(data, repo, bases):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
         if prose.rewritten_path(text, span.end):
             continue  # "`spree/product.rb` → `Spree::Product`": the left side of a mapping shown as an illustration
-        if not_this_tree(view, text, span.start) or in_history_section(view, text, span.start):
+        if not_this_tree(view, text, span.start) or in_history_section(view, text, span.start) \
+                or in_misnested_sample(view, span.start):
             continue  # "✅ **CORRECT**:" / "**Removed in v2.1.0:**" / "## Example" lists show paths, not reference them
         if (clean in _CLIENT_FOLDERS and candidate.endswith("/")) or clean in _CLIENT_FILES:
             continue  # `.claude/rules/`, `.claude/settings.json`: a client's place the agent or a command creates
@@ -504,6 +510,8 @@ def _missing_paths(data, repo, bases):
             continue  # "Location: `plugins/[category]/[name]/`" then "`.claude-plugin/plugin.json`": inside that folder
         if section_root_absent(repo, data, span):
             continue  # "### 4. MycoBrain" with "**Path**: `mycobrain/`": another checkout of a multi-repo workspace
+        if clean in prose.created_folders(text) or any(clean.startswith(f + "/") for f in prose.created_folders(text)):
+            continue  # "Create the `docs/reviews/` directory if it doesn't exist": an output folder the file makes
         if any(_per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
         headings = enclosing_headings(view, text, span.start)

@@ -175,11 +175,14 @@ def _in_container(text: str, start: int) -> bool:
 
 
 def _illustrated(text: str, start: int) -> bool:
-    """The home path follows "e.g." or "for example" closely on its line (`use the absolute path to the repo root, e.g.
-    `file:/Users/alice/app`): an illustration of a form, the reader's own path goes there (audit 17)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(re.search(r"(?:\be\.g\.?|\bfor (?:example|instance)|\bsuch as)[,:]?\s*[`'\"]?[\w+.-]*:?$",
-                          text[max(line_start, start - 40):start], re.IGNORECASE))
+    """The home path follows "e.g." or "for example" in its own sentence (`use the absolute path to the repo root, e.g.
+    `file:/Users/alice/app`; "for example, if the failed test indicates<newline>`/home/prow/go/src/...`"): an
+    illustration of a form, the reader's own path goes there (audits 17 and 18)."""
+    lead = text[max(0, start - 120):start]
+    stops = list(re.finditer(r"[.!?](?:\s|$)(?<!\be\.g\.\s)|\n[ \t]*\n", lead))
+    if stops:
+        lead = lead[stops[-1].end():]
+    return bool(re.search(r"\be\.g\.?|\bfor (?:example|instance)\b|\bsuch as\b", lead, re.IGNORECASE))
 
 
 def _counter_example(text: str, at: int) -> bool:
