@@ -206,8 +206,18 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
     segments: list[list[tuple[str, int, int]]] = [[]]
     writes: list[list[str]] = [[]]
     redirected = False
+    glued = False
     for piece in _PIECE.finditer(body, skip):
         kind = piece.lastgroup
+        if kind == "op" and _alternation(body, piece, segments[-1]):
+            glued = True  # `-t bug|feature|task`: the values an option takes, not a pipe into `task`
+            continue
+        if glued and kind == "token":
+            text, start, _ = segments[-1][-1]
+            segments[-1][-1] = (f"{text}|{piece.group()}", start, offset + piece.end())
+            glued = False
+            continue
+        glued = False
         if kind == "op":
             segments.append([])
             writes.append([])
@@ -234,6 +244,15 @@ def _parse_line_in(line: str, offset: int, source: str, cd: str | None) -> tuple
     # Only a line that is nothing but `cd DIR` moves the rest of the block: `cd web && npm run
     # build` is written as a one-off more often than as a move of everything below it.
     return out, (cd if not out else start_cd)
+
+
+def _alternation(body: str, piece, words: list) -> bool:
+    """The `|` of PIECE joins an option's alternative values (`-t bug|feature|task`, `--format json|yaml`): no space on
+    either side, and the word before it is an option's value. A pipe is written `a | b`, or follows a command's own
+    words (`ps aux|grep node`)."""
+    at, end = piece.start(), piece.end()
+    return (piece.group() == "|" and 0 < at and end < len(body) and not body[at - 1].isspace()
+            and not body[end].isspace() and len(words) >= 2 and words[-2][0].startswith("-"))
 
 
 def _comment_start(line: str) -> int | None:
@@ -267,7 +286,10 @@ PLACEHOLDER = lazy(
     r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
     # A whole argument or path segment in capitals built on a metavariable word (`-p PACKAGE`, `tox -e ENV`,
     # `crates/CRATE-NAME/`); a segment, not a file name: `docs/TEST_PLAN.md` or `.github/ISSUE_TEMPLATE/` stay paths.
-    rf"|(?:^|(?<=/))(?:[A-Z0-9]+[_-])*(?:{'|'.join(METAVARIABLE_WORDS)})(?:[_-][A-Z0-9]+)*(?=/|$)")
+    rf"|(?:^|(?<=/))(?:[A-Z0-9]+[_-])*(?:{'|'.join(METAVARIABLE_WORDS)})(?:[_-][A-Z0-9]+)*(?=/|$)"
+    # The same in lower case with its kind of value spelled out (`cargo test --package package_name`, `-p crate_name`,
+    # `make target_name`) or owned by the reader (`your_crate`, `my-package`): no project names its package so.
+    rf"|^(?:(?:{'|'.join(w.lower() for w in METAVARIABLE_WORDS)})[_-](?:name|id|path|dir)|(?:your|my)[_-][a-z0-9_-]+)$")
 """What the reader fills in: `<name>`, `{pkg}`, `[target]`, `$VAR`, `...`, and ALL-CAPS metavariables (`CRATE_NAME`,
 `PACKAGE`). Each caller searches one argument or path, so a match anywhere in it makes it an example, not a name."""
 

@@ -42,7 +42,9 @@ HEDGES = lazy(
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
     r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook|"
     # files the agent is told to keep up itself: "log decisions to", "append to", "document in"
-    r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in)\b"
+    r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in|"
+    # what a tool or run writes as it goes: "Exports to `.beads/issues.jsonl`", "Results are tracked in `history.json`"
+    r"exports? (?:\w+ )?to|tracked in)\b"
     # the same in Chinese and Japanese, where words have no boundaries: "do not" (不要创建 `docs/x/`), "for example"
     r"|不要|不得|请勿|切勿|禁止|不应|例如|比如|譬如|示例|[（(]如\s|例えば|例：|しない",
     re.IGNORECASE)
@@ -248,6 +250,9 @@ GENERIC_USERS = frozenset({
     # the home of the code-execution sandbox of claude.ai and the Claude API, where skills run: the same on
     # every machine (https://docs.claude.com/en/docs/agents-and-tools/tool-use/code-execution-tool)
     "claude",
+    # the service account a hosting platform creates on every server it provisions: Laravel Forge's `forge`
+    # (https://forge.laravel.com/docs/servers/management), Ploi's `ploi`, CI runners' `prow`, Dependabot's image user
+    "forge", "ploi", "prow", "dependabot", "www-data", "deploy", "git",
 })
 
 
@@ -274,7 +279,19 @@ def on_remote_host(text: str, start: int) -> bool:
     line calls remote ("Remote root (default: /home/tca/sites)")."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    return bool(_REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before) or _REMOTE_WORD.search(before))
+    if _REMOTE_SPEC.search(before) or _REMOTE_COMMAND.search(before) or _REMOTE_WORD.search(before):
+        return True
+    # the command the line belongs to, over `\` continuations: `docker run ... bash -c \` then `"cd /home/app/x"`
+    while line_start >= 2 and text[line_start - 2] == "\\" and len(before) < 2000:
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+        before = text[line_start:start]
+    return bool(_IN_CONTAINER.search(before))
+
+
+_IN_CONTAINER = lazy(r"\b(?:docker|podman|nerdctl)(?:[ \t]+compose)?[ \t]+(?:[\w-]+[ \t]+)?(?:run|exec)\b"
+                     r"|\bdocker-compose[ \t]+(?:run|exec)\b|\bkubectl[ \t]+exec\b")
+"""Earlier in the command: it runs in a container (`docker run IMAGE bash -c "cd /home/dependabot/x"`,
+`kubectl exec pod -- ls /home/app`): the image's user, not the author's machine (audit 19: dependabot-core)."""
 
 
 def remote_homes(text: str) -> set[str]:

@@ -37,6 +37,7 @@ OCI_LABEL = "io.modelcontextprotocol.server.name"
 @emits(R.XF001, R.XF002, R.XF003, R.XF004, R.XF005)
 def published_packages(facts: Facts, ctx) -> Iterator[Problem]:
     """Each npm, PyPI and OCI package of each given server.json against its manifest in the repository."""
+    names = frozenset(server.name for server in facts.servers if server.name)
     for server in facts.servers:
         counts: dict[str | None, int] = {}
         for package in server.packages:
@@ -44,7 +45,7 @@ def published_packages(facts: Facts, ctx) -> Iterator[Problem]:
         for package in server.packages:
             if not package.identifier:
                 continue
-            site = _Site(server, package, facts.files, counts[package.registry_type] == 1)
+            site = _Site(server, package, facts.files, counts[package.registry_type] == 1, names)
             if package.registry_type == "npm":
                 yield from site.npm(package.identifier)
             elif package.registry_type == "pypi":
@@ -112,8 +113,11 @@ def stamped_in_ci(files: Repo) -> bool:
 class _Site:
     """One package of one server.json, and what it is compared with."""
 
-    def __init__(self, server: ServerJson, package: Package, files: Repo, only_of_type: bool) -> None:
+    def __init__(self, server: ServerJson, package: Package, files: Repo, only_of_type: bool,
+                 names: frozenset[str] = frozenset()) -> None:
         self.server, self.package, self.files, self.only = server, package, files, only_of_type
+        self.names = names
+        """The names of every server.json of the repository."""
         self.name = server.name
         self.version, self.vpointer = server.version_of(package)
 
@@ -155,7 +159,9 @@ class _Site:
                 yield Problem(R.XF001, f"package.json of '{ident}' has no \"mcpName\"; the MCP registry needs "
                               f"\"mcpName\": \"{self.name}\" to publish {self.name}",
                               paired.region(("name",)), path=paired.path)
-            elif paired.value.get("mcpName") != self.name:
+            elif paired.value.get("mcpName") != self.name and paired.value.get("mcpName") not in self.names:
+                # a mcpName that names another server.json of the repository publishes under that one: a NuGet
+                # package's `.mcp/server.json` beside the root's (audit 19: memorylens-mcp)
                 yield Problem(R.XF001, f"mcpName is {paired.value.get('mcpName')!r} but server.json is named "
                               f"'{self.name}'; the MCP registry refuses to publish",
                               paired.region(("mcpName",)), path=paired.path)

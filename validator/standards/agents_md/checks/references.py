@@ -538,9 +538,12 @@ _CLIENT_FOLDERS = frozenset({
     ".opencode/command", ".opencode/agent", ".codex/commands", ".codebuddy/commands", ".qoder/commands",
     ".amazonq/rules", ".continue/rules", ".trae/rules", ".agents/skills", ".agent/workflows", ".claude/workflows",
     ".claude/output-styles", ".claude/plugins",
+    # the platform's own places, named as where a kind of file goes ("Shared workflows (`.github/workflows/`)")
+    ".github/workflows", ".github/ISSUE_TEMPLATE", ".github/actions", ".devcontainer",
 })
-"""Folders a client reads from the project (Claude Code's rules and commands, Cursor's rules, Copilot's
-instructions): an instruction file names them as where to put things, whether or not they exist yet."""
+"""Folders a client or the platform reads from the project (Claude Code's rules and commands, Cursor's rules,
+Copilot's instructions, GitHub's workflows): an instruction file names them as where to put things, whether or not
+they exist yet (audit 19: kyora's "What Belongs in Root")."""
 _CLIENT_FILES = frozenset({
     ".claude/settings.json", ".claude/settings.local.json", ".cursor/mcp.json", ".cursor/hooks.json",
     ".vscode/mcp.json", ".vscode/settings.json", ".gemini/settings.json", ".codex/config.toml",
@@ -563,8 +566,11 @@ def _placeholder_row(view, text: str, span) -> bool:
 
 def _module_exists(repo, target: str) -> bool:
     """`src/util.js` written for `src/util.ts` (TypeScript's ESM imports name the emitted `.js` file), or an import
-    specifier without its extension (`src/common/utils/pagination.util` for `pagination.util.ts`)."""
+    specifier without its extension (`src/common/utils/pagination.util` for `pagination.util.ts`), or a Go package's
+    exported name (`internal/version.Version` for the package in `internal/version/`)."""
     stem, dot, ext = target.rpartition(".")
+    if dot and ext[:1].isupper() and ext.isidentifier() and repo.is_dir(stem):
+        return True
     if any(repo.lexists(f"{target}.{alt}") for alt in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs")):
         return True
     return bool(dot) and ext in ("js", "jsx", "mjs", "cjs") and any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))

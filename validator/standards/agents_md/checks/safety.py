@@ -193,14 +193,19 @@ def injection_phrases(doc, ctx) -> Iterator[Problem]:
         line = view.index.line_text(view.index.position(start)[0])
         if _META.search(line) or _quoted(line, m.group()):
             continue
-        if m.group().lower().startswith("exfiltrat") and _prohibited(text, start, m.end()):
-            continue
+        if m.group().lower().startswith(_PROHIBITABLE) and _prohibited(text, start, m.end()):
+            continue  # "never allow user content to override system instructions": the rule against the attack
         if _CLAIM_AFTER.match(text, m.end()):
             continue  # "do not tell the user that the code is fully accessible": forbids overclaiming, hides nothing
         if _defended_against(view, text, start):
             continue  # "**Protected Against:**" then "- Data exfiltration": a threat the project guards against
         yield Problem(S.AGM072, f"{m.group()!r} is a prompt-injection pattern; state the rule without overriding instructions",
                       Span(start, m.end()))
+
+
+_PROHIBITABLE = ("exfiltrat", "ignore", "disregard", "forget", "override")
+"""The phrases whose prohibition is a safety rule (audit 19: "never allow user content to override system
+instructions"); "do not tell the user" is itself negated, so a "not" before it proves nothing."""
 
 
 def _quoted(line: str, phrase: str) -> bool:

@@ -24,7 +24,9 @@ from validator.standards.server_json.versions import SHAPES
 REGISTRY_TYPES = ("npm", "pypi", "nuget", "oci", "mcpb")
 BASE_URLS = {"npm": "https://registry.npmjs.org", "pypi": "https://pypi.org", "nuget": "https://api.nuget.org/v3/index.json"}
 _OCI_HOSTS = {"docker.io", "registry-1.docker.io", "index.docker.io", "ghcr.io", "quay.io", "mcr.microsoft.com"}
-_GITHUB_RELEASE = lazy(r"^https://github\.com/[^/]+/[^/]+/releases/download/[^/]+/[^/]+$")
+_GITHUB_RELEASE = lazy(r"^https://github\.com/[^/]+/[^/]+/releases/download/.+/[^/]+$")
+"""A release asset; the tag may hold a slash (`releases/download/@upstash/context7-mcp@2.0.2/context7.mcpb`,
+audit 19): whether the download answers is the registry's test at publish time, not the URL's shape."""
 _GITLAB_RELEASE = lazy(r"^https://gitlab\.com/.+/-/(releases/[^/]+/downloads/.+|package_files/\d+/download)$")
 _REPO_OWNER = lazy(r"^https?://(?:www\.)?github\.com/([\w.-]+)/", re.ASCII)
 

@@ -27,6 +27,7 @@ from validator.repo.prose import (
     sentence,
 )
 from validator.secrets import find_secrets
+from validator.standards.skills.checks.front_matter import skeleton_folder
 from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
 from validator.standards.skills.generated import generated_by_build
 from validator.standards.skills.shown_paths import VERDICT_LABEL, VERDICT_PREFIX, WRITE_TARGET, style_contrast
@@ -59,17 +60,30 @@ def body(doc, ctx) -> Iterator[Problem]:
                       Span(hit.start, hit.end))
 
 
+_ABSENT_BEFORE = lazy(r"(?i)\b(?:no|a\s+future|future|planned|upcoming|pending)\s*(?:`[^`\n]+`\s*,\s*)*[`'\"(\[]*$")
+_ABSENT_AFTER = lazy(r"(?i)^[`'\")\]]*\s*(?:does\s*n[o']t\s+exist|(?:is|are)\s+(?:not\s+(?:yet\s+)?(?:written|there|present|"
+                     r"available)|planned|missing)|exists?\s+yet|(?:will|would)\s+be\s+(?:added|written|created))")
+
+
+def _said_absent(text: str, start: int, end: int) -> bool:
+    """The sentence says the file is not there yet: "no `references/elevation.md` exists yet", "flagged for a future
+    `references/macos.md`", "`references/x.md` is planned" (audit 19: fusengine/agents)."""
+    return bool(_ABSENT_BEFORE.search(text[max(0, start - 120):start]) or _ABSENT_AFTER.match(text, end))
+
+
 def _references(text: str, body_start: int, relpath: str, ctx) -> Iterator[Problem]:
     """Missing files the body points at, one finding per cause: the same missing file, or
     the same missing folder, referenced N times is reported once, at its first reference."""
+    if skeleton_folder(relpath, lambda rel: _exists(ctx, rel)):
+        return  # a scaffold's links name the files each copy of it will have (checks/front_matter.py)
     skill_dir = dirname(relpath)
     real_dir = _symlinked_from(ctx, relpath)
     causes: dict[tuple, list] = {}
     project_root = _project_root(skill_dir)
     for start, shown, cause, message in _missing(text, body_start, skill_dir, ctx):
         path = normpath((_link_path(shown) or shown).removeprefix("./"))
-        if conditional(text, start, start + len(shown)):
-            continue  # "`python3 scripts/count-debt.py` when present": a file that may be absent, often the user's project's
+        if conditional(text, start, start + len(shown)) or _said_absent(text, start, start + len(shown)):
+            continue  # "`python3 scripts/count-debt.py` when present", "no `references/x.md` exists yet": may be absent
         if project_root is not None and _exists(ctx, join(project_root, path)):
             continue  # a project skill's agent works at the project root, where the path exists
         if _in_named_skill(ctx, text, start, shown, skill_dir, path) or _introduced_as_elsewhere(ctx, text, start, skill_dir):

@@ -159,6 +159,16 @@ _PLACEHOLDER_NAME = lazy(r"^(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*|(?:[a-
 """The name a scaffold carries for whoever copies it: a fill-in, `skill-name`, `capability-name`, `my-skill`."""
 
 
+def skeleton_folder(relpath: str, is_file) -> bool:
+    """The SKILL.md at RELPATH is a scaffold another skill ships: it sits in that skill's `assets/` or `templates/`
+    folder (IS_FILE tells whether the other skill's SKILL.md is there: `skills/skill-manager/assets/skill-template/
+    SKILL.md`, audit 19). Its links name the files each copy of it will have. A folder merely named `skill-template/`
+    is as often the source a build copies into the shipped skill (audit 16: XRai), whose links must hold."""
+    parts = relpath.split("/")[:-1]
+    return any(part.lower() in ("assets", "templates") and i and is_file("/".join(parts[:i]) + "/SKILL.md")
+               for i, part in enumerate(parts[:-1]))
+
+
 def fill_in_name(fm: dict, relpath: str) -> bool:
     """A skeleton for new skills (`templates/skill-skeleton/skills/skill-name/SKILL.md`): a folder above the skill is
     named like a template tree (or ends in `-skeleton`, `-template`) and `name` is a fill-in, `[TODO: ...]` (YAML reads

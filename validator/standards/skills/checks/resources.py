@@ -147,6 +147,10 @@ _STACK_FRAME = lazy(r"^\s*(?:\d+[.)]\s+)?#\d+\s+0x[0-9a-fA-F]+\s")
 """A frame of a recorded stack trace (AddressSanitizer, gdb: `#0 0x40d4d2 in operator delete[](void*)
 /home/kcc/llvm/...`): where the trace was recorded, not a path to open."""
 
+_SOURCE_LOCATION = lazy(r"[^\s:`'\"]+:\d+:\d+\b")
+"""A path with a line and a column (`/Users/prismo/app/index.ts:21:36`): a location an error message or trace
+recorded, not a path to open."""
+
 _EXAMPLE_INVOCATION = lazy(r"^\s*(?:[-*+]|\d+[.)])\s+`?/[A-Za-z][\w:.-]*\s+[\"'“][^\"'”\n]*$")
 """A list item showing a slash command with a quoted argument, up to the path (`- /wiki:ingest "import the doc at
 /Users/...`): a sample of what a user types, not a path the skill opens."""
@@ -195,7 +199,8 @@ def _counter_example(text: str, at: int) -> bool:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
-    if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]) or _STACK_FRAME.match(line):
+    if _COUNTER_EXAMPLE.search(line) or _NOT_THE_AUTHORS.search(text[start:at]) or _STACK_FRAME.match(line) \
+            or _SOURCE_LOCATION.match(text, at):
         return True
     if _EXAMPLE_INVOCATION.match(text[start:at]) or _RECORDED_SECTION.search(_heading_above(text, start)):
         return True
@@ -224,7 +229,22 @@ def _transcript_output(text: str, start: int) -> bool:
     fences = list(_FENCE_LINE.finditer(text, 0, start))
     if len(fences) % 2 == 0:
         return False  # not inside a fenced block
-    return _PROMPT.search(text, fences[-1].end(), start) is not None
+    opened = fences[-1]
+    info_end = text.find("\n", opened.end())
+    if info_end < 0 or info_end >= start:
+        return False
+    if _OUTPUT_INFO.search(text, opened.end(), info_end) or _OUTPUT_LABEL.match(_previous_line(text, opened.start())):
+        return True  # ```` ```code no-copy ```` under `<cmdResult>` or "Output:": a block of recorded output
+    if text.startswith("> ", start) and start > info_end + 1:
+        return True  # `git init` then `> Initialized empty Git repository in /Users/...`: output under its command
+    return _PROMPT.search(text, opened.end(), start) is not None
+
+
+_OUTPUT_INFO = lazy(r"(?i)\b(?:no-copy|output|log|result)\b")
+"""A fence info string for a block of output (Prisma's docs write ```` ```code no-copy ```` for `prisma -v`'s)."""
+_OUTPUT_LABEL = lazy(r"(?i)^\s*(?:<cmdResult>|<output>|(?:\*\*)?(?:sample\s+|example\s+)?(?:output|result|prints?|"
+                     r"returns?)(?:\*\*)?\s*:?(?:\*\*)?\s*)$")
+"""The line above a fence says it holds what a command printed ("Output:", `<cmdResult>`)."""
 
 
 def _path_end(text: str, at: int) -> int:
