@@ -213,7 +213,7 @@ def test_many_repeats_in_one_file_fold(tmp_path: Path, monkeypatch):
 
 def test_no_rule_keeps_more_than_the_cap_of_warnings_in_a_repository() -> None:
     """79 dead links in one repository's Cursor rules (audit 17: CopilotKit) are twenty findings, the twentieth listing
-    the rest with their positions; errors are each reported, since each fails the run."""
+    the rest with their positions; errors are each reported where they are."""
     from validator.lint.fold import CAP
 
     links, schema = all_rules()["AGM054"], all_rules()["SRV004"]

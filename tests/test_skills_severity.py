@@ -1,4 +1,4 @@
-"""Where an Agent Skills rule lowers its severity (SKL004 outside skills folders, SKL008 for a client's boolean flag, SKL010 for fields VS Code reads too)."""
+"""Where an Agent Skills rule lowers its severity (SKL004 outside skills folders, SKL005 where only Claude Code loads the skill, SKL008 for a client's boolean flag, SKL010 for fields VS Code reads too)."""
 
 from validator.lint.runner import LintOptions, run_lint
 
@@ -27,3 +27,14 @@ def test_fields_vs_code_reads_too_are_info_and_claude_only_fields_warnings(tmp_p
     result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL010",), no_config=True))
     assert sorted((f.severity, f.message.split("'")[1]) for f in result.findings) == [
         ("info", "user-invocable"), ("warning", "when_to_use")]
+
+
+def test_a_missing_description_is_a_warning_only_where_claude_code_alone_loads_the_skill(tmp_path):
+    """Claude Code falls back to the body's first paragraph (code.claude.com/docs/en/skills, frontmatter reference);
+    a skill any other client loads is skipped without one (audit 18: mcp_coder's `.claude/skills`)."""
+    for rel in (".claude/skills/review/SKILL.md", ".agents/skills/review/SKILL.md"):
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_text("---\nname: review\n---\n\nReview the staged change.\n")
+    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL005",), no_config=True))
+    assert {f.path: f.severity for f in result.findings} == {
+        ".claude/skills/review/SKILL.md": "warning", ".agents/skills/review/SKILL.md": "error"}

@@ -15,7 +15,8 @@ them (sort order) when
 
 Past that, no rule keeps more than `CAP` warnings (or infos) in a repository (issue 15: a user reads twenty dead
 links one by one, not seventy-nine): the last one kept carries the rest as related locations, however different
-their messages. Errors are never capped: each fails the run and is listed where it is.
+their messages. Errors are never capped: each breaks a client or a publish, and a tool or a reviewer reading the
+report file by file must see each where it is (a repository of 2,000 bundle manifests has 2,000 verdicts).
 
 The kind is the rule and its message, with quoted values blanked for `fold="template"`
 (`name 'zs-a' does not match the skill's folder 'a'` across skills is one convention)

@@ -114,7 +114,11 @@ SKL005 = rule(
     "The front matter has no non-empty string `description`.",
     "The description is how the model decides to use the skill; clients skip a skill without one "
     "(\"a description is essential for disclosure\") and `skills-ref` rejects it.",
-    "---\nname: pdf-processing\n---\n", _GOOD, (DESCRIPTION_FIELD, SKILLS_REF, CLIENTS))
+    "---\nname: pdf-processing\n---\n", _GOOD, (DESCRIPTION_FIELD, SKILLS_REF, CLIENTS, CLAUDE_CODE),
+    severities=("warning",),
+    severity_note="A warning when `description` is absent from a skill only Claude Code loads (`.claude/skills/`, or a "
+                  "Claude Code plugin that ships no other client's manifest): Claude Code documents it as recommended "
+                  "and uses the body's first paragraph instead.")
 SKL006 = rule(
     "SKL006", "skill-description-too-long", "error", "MUST",
     "`description` is longer than 1,024 characters.",

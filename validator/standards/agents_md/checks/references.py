@@ -472,6 +472,16 @@ def _missing_paths(data, repo, bases):
             continue
         if repo.lexists(RP.join(RP.join(data.folder, "src"), clean)):
             continue  # a package's file written from its `src/` ("`services/sync.ts`" for `src/services/sync.ts`)
+        # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
+        parent = parent_item_folder(text, span.start, span.content_start)
+        inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
+        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in inside):
+            continue
+        if inside:
+            anchored = inside
+        elif not anchored:
+            continue  # the first folder exists nowhere on the way up: an example or another repository's path
+        # the readings of the prose, costlier, only for a path that names a folder of this tree and is missing
         if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start):
             continue
         if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
@@ -483,15 +493,6 @@ def _missing_paths(data, repo, bases):
             continue  # "✅ **CORRECT**:" / "**Removed in v2.1.0:**" / "## Example" lists show paths, not reference them
         if (clean in _CLIENT_FOLDERS and candidate.endswith("/")) or clean in _CLIENT_FILES:
             continue  # `.claude/rules/`, `.claude/settings.json`: a client's place the agent or a command creates
-        # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
-        parent = parent_item_folder(text, span.start, span.content_start)
-        inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
-        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in inside):
-            continue
-        if inside:
-            anchored = inside
-        elif not anchored:
-            continue  # the first folder exists nowhere on the way up: an example or another repository's path
         targets = [RP.join(b, clean) for b in anchored]
         if any(unknown_location(repo, t) for t in targets):
             continue

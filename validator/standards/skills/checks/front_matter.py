@@ -65,7 +65,8 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
     data, relpath = doc.data, doc.relpath
     fm: dict = data.value
     yield from _name(data, fm, relpath, ctx)
-    yield from _description(data, fm, doc.meta.get("text"))
+    claude_only = "/" in relpath and (claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index))
+    yield from _description(data, fm, doc.meta.get("text"), claude_only)
     if "compatibility" in fm:
         text = _text(data, "compatibility", fm["compatibility"])
         if text is None:
@@ -75,7 +76,6 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         elif len(text) > MAX_COMPATIBILITY:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
     yield from _metadata(fm)
-    claude_only = claude_code_only(relpath) or in_claude_plugin(relpath, ctx.index)
     yield from _allowed_tools(fm, claude_only)
     for key in fm:
         if key in SPEC_FIELDS:
@@ -281,9 +281,15 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def _description(data, fm: dict, source: str | None = None) -> Iterator[Problem]:
+def _description(data, fm: dict, source: str | None = None, claude_only: bool = False) -> Iterator[Problem]:
     text, problem = _required_text(data, fm, "description", R.SKL005, R.SKL005, "; clients skip a skill without one")
     if problem:
+        if claude_only and "description" not in fm:
+            # Claude Code, the only client this skill is shipped for, documents `description` as recommended and
+            # falls back to the body's first paragraph (https://code.claude.com/docs/en/skills#frontmatter-reference)
+            problem = Problem(R.SKL005, "the front matter has no 'description'; Claude Code uses the first paragraph "
+                              "of the body, but the Agent Skills specification requires it and other clients skip "
+                              "the skill", problem.where, severity="warning")
         yield problem
         return
     if len(text) > MAX_DESCRIPTION:
