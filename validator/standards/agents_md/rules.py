@@ -98,7 +98,8 @@ AGM005 = rule(
     "A fenced code block is never closed, so everything after it is code.",
     "CommonMark runs an unclosed fence to the end of the document: every later heading and paragraph renders as "
     "code, and rules that read prose (commands, paths, imports) see code instead. The fix appends a closing fence "
-    "at the end of the file; it is unsafe because the fence may belong earlier.",
+    "at the end of the file; it is unsafe because the fence may belong earlier. A bare fence with nothing after it, "
+    "after a block a nested fence closed early, is reported as that: the outer block needs a longer fence.",
     "```bash\nnpm test\n\n## Style\nUse tabs.", "```bash\nnpm test\n```\n\n## Style\nUse tabs.", (FENCES,),
     fix="unsafe")
 AGM006 = rule(
