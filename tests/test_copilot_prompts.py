@@ -68,3 +68,11 @@ def test_prompt_files_are_listed_with_show_files(tmp_path: Path, capsys) -> None
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert {"path": ".github/prompts/review.prompt.md", "standards": ["agents-md"]} in report["files"]
+
+
+def test_yaml_1_1_scalars_are_text_as_vscode_reads_them(tmp_path: Path) -> None:
+    """A strict YAML 1.1 parser turns `yes` and dates into booleans and dates; VS Code's reader keeps them as text, so
+    they are no wrong kinds; only `true`/`false` are booleans."""
+    result = lint(tmp_path, {".github/prompts/a.prompt.md": "---\ndescription: yes\nname: 2024-01-01\nargument-hint: on\n"
+                             "model: true\n---\nBody.\n"})
+    assert [(f.rule.code, f.line) for f in result.findings if f.rule.code == "AGM088"] == [("AGM088", 5)]

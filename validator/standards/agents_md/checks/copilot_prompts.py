@@ -55,6 +55,15 @@ def prompt_header(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
     if data is None or data.kind != N.COPILOT_PROMPT or data.template:
         return
+    late = _LATE_HEADER.match(data.text)
+    if late and _KEY_LINE.search(late.group(2)):
+        # VS Code opens a header only on the file's first line (promptFileParser.ts): a block below a licence comment
+        # is body text, so its keys are never read and the model receives them as prose
+        keys = ", ".join(dict.fromkeys(_KEY_LINE.findall(late.group(2))))
+        yield Problem(R.AGM086, f"the front matter starts after an HTML comment: VS Code reads a header only when '---' "
+                      f"is the first line, so its keys ({keys}) are not read and reach the model as text; move the comment below "
+                      "the closing '---'", Span(late.start(1), late.start(1) + 3), severity="warning")
+        return
     if _OPEN.match(data.text) and not _CLOSE.search(data.text, _OPEN.match(data.text).end()):
         # VS Code's parser: a first '---' line opens the header and, with no '---' line after it, the header runs to
         # the end of the file, so the prompt has no body at all
@@ -82,12 +91,29 @@ def prompt_header(doc, ctx) -> Iterator[Problem]:
                       first_line(data), severity="warning")
         return
     offset = fm.body_start
+    value = {key: _as_vscode_reads(item, data.text, value_span(parsed, offset, (key,))) for key, item in value.items()}
     yield from _keys(value, parsed, offset)
     yield from _types(value, parsed, offset)
     yield from _agent(ctx, data, value, parsed, offset)
 
 
+def _as_vscode_reads(item, text: str, span: Span):
+    """ITEM as VS Code's YAML reader takes it: YAML 1.1 scalars a strict parser turns into booleans or dates (`yes`,
+    `on`, `No`, `2024-01-01`) are text to it; only `true` and `false` are booleans (microsoft/vscode base/common/yaml.ts)."""
+    import datetime
+
+    if isinstance(item, (bool, datetime.date)):
+        raw = text[span.start:span.end if span.end is not None else span.start].strip()
+        if raw.lower() not in ("true", "false") and raw:
+            return raw.strip("'\"")
+    return item
+
+
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_LATE_HEADER = re.compile(r"\A\ufeff?\s*<!--.*?-->[ \t]*\r?\n(?:[ \t]*\r?\n)*(---[ \t]*\r?\n)(.*?)^---[ \t]*\r?$",
+                          re.DOTALL | re.MULTILINE)
+"""A header block below a leading HTML comment (a licence notice): the comment, blank lines, then `---` ... `---`."""
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 _CLOSE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 
 
