@@ -27,11 +27,19 @@ def test_a_header_that_swallows_the_prompt_is_an_error_a_yaml_slip_a_warning(tmp
     editor, yet the prompt still runs."""
     result = lint(tmp_path, {
         ".github/prompts/open.prompt.md": "---\ndescription: Review\n\nReview the change.\n",
-        ".github/prompts/colon.prompt.md": "---\ndescription: Review: style\n---\nReview the change.\n",
+        ".github/prompts/list.prompt.md": "---\ntools: ['search'\nagent: agent\n---\nReview the change.\n",
         ".github/prompts/plain.prompt.md": "Review the change.\n\n---\n\nBe brief.\n",
     })
-    assert findings(result, "AGM086") == [(".github/prompts/colon.prompt.md", "warning", 2),
+    assert findings(result, "AGM086") == [(".github/prompts/list.prompt.md", "warning", 3),
                                           (".github/prompts/open.prompt.md", "error", 1)]
+
+
+def test_unquoted_values_are_text_as_vscode_reads_them(tmp_path: Path) -> None:
+    """VS Code's header reader takes an unquoted value to the end of its line (base/common/yaml.ts): a colon or a
+    leading backtick that a strict YAML parser refuses is no finding, and the header's other keys are still judged."""
+    result = lint(tmp_path, {".github/prompts/a.prompt.md": "---\ndescription: Review: style and tests\n"
+                             "argument-hint: `path` to review\nmodle: GPT-4o\n---\nReview.\n"})
+    assert [(f.rule.code, f.line) for f in result.findings] == [("AGM087", 4)]
 
 
 def test_header_findings_are_warnings_because_vscode_still_runs_the_prompt(tmp_path: Path) -> None:

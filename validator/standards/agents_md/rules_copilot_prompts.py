@@ -38,16 +38,19 @@ AGM086 = rule(
     "A Copilot prompt file's front matter is never closed, does not start on the first line, is not valid YAML, or is "
     "not a mapping of keys to values.",
     "VS Code reads the header from the first `---` line to the next one. Without a closing `---` the header runs to the "
-    "end of the file: the whole prompt is read as front matter and nothing is sent to the model. Header YAML that does "
-    "not parse is flagged by VS Code, which then reads none or only some of its keys (the agent, tools and model the "
-    "prompt asks for). A block below a leading HTML comment (a licence notice) is no header at all: VS Code opens the "
-    "header only on the first line, so its keys reach the model as text. Close the block with `---`, start the file "
-    "with it, and fix the YAML (quote values that hold `: ` or start with `*`, `@` or a backtick).",
+    "end of the file: the whole prompt is read as front matter and nothing is sent to the model. A header that does "
+    "not parse (a flow list `[` never closed) is flagged by VS Code, which then reads none or only some of its keys "
+    "(the agent, tools and model the prompt asks for). A block below a leading HTML comment (a licence notice) is no "
+    "header at all: VS Code opens the header only on the first line, so its keys reach the model as text. Close the "
+    "block with `---`, start the file with it, and fix the YAML.",
     "---\ndescription: Review the change: style and tests\nagent: agent\n\nReview the staged change.",
     "---\ndescription: \"Review the change: style and tests\"\nagent: agent\n---\nReview the staged change.",
     (VSCODE_PARSER, VSCODE_PROMPTS, VSCODE_VALIDATOR),
-    notes="A file that does not open with `---` has no header, which prompt files may omit. Prompt files in template "
-          "and fixture trees (`templates/`, `fixtures/`, `{{...}}` folders) are not judged by AGM086-AGM089.",
+    notes="A file that does not open with `---` has no header, which prompt files may omit. The header is read as "
+          "VS Code reads it: an unquoted value runs to the end of its line, so `description: Review: style` or a value "
+          "opening with a backtick or `@`, which a strict YAML parser refuses, is text and not reported. Prompt files "
+          "in template and fixture trees (`templates/`, `fixtures/`, `{{...}}` folders) are not judged by "
+          "AGM086-AGM089.",
     severities=("warning",),
     severity_note="A warning when the block is closed but a strict YAML parser refuses it or it is not a mapping (VS "
                   "Code marks the header and still runs the prompt, and its lenient reader may still take some keys), "

@@ -76,16 +76,22 @@ def prompt_header(doc, ctx) -> Iterator[Problem]:
     from validator.parsing.document import ParseError
     from validator.parsing.yaml import parse_yaml
 
+    read_as_text: dict = {}
     try:
         parsed = parse_yaml(fm.body(data.text))
     except ParseError as err:
-        yield Problem(R.AGM086, f"the front matter is not valid YAML ({err.message}): VS Code flags the header and may "
-                      "not read its keys", Span(fm.body_start + err.offset), severity="warning")
-        return
+        try:
+            parsed, read_as_text = _as_vscode_parses(fm.body(data.text), err)
+        except ParseError as still:
+            yield Problem(R.AGM086, f"the front matter is not valid YAML ({still.message}): VS Code flags the header and "
+                          "may not read its keys", Span(fm.body_start + still.offset), severity="warning")
+            return
     except Exception as err:  # noqa: BLE001 - a YAML library error is still a finding, never a crash
         yield Problem(R.AGM086, f"the front matter is not valid YAML ({err})", first_line(data), severity="warning")
         return
     value = parsed.value if parsed.value is not None else {}
+    if isinstance(value, dict):
+        value.update(read_as_text)
     if not isinstance(value, dict):
         yield Problem(R.AGM086, "the front matter is not a mapping of keys to values: VS Code reads none of it",
                       first_line(data), severity="warning")
@@ -95,6 +101,38 @@ def prompt_header(doc, ctx) -> Iterator[Problem]:
     yield from _keys(value, parsed, offset)
     yield from _types(value, parsed, offset)
     yield from _agent(ctx, data, value, parsed, offset)
+
+
+_PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+([^\s\[{\"'].*?)[ \t]*$", re.MULTILINE)
+
+
+def _as_vscode_parses(body: str, error):
+    """BODY read as VS Code's header reader reads it, where a strict YAML parser refuses it with ERROR.
+
+    VS Code's reader (microsoft/vscode base/common/yaml.ts) takes an unquoted value to the end of its line (or a `#`),
+    so `description: Review: style and tests` or a value opening with a backtick or `@` is plain text to it. Each such
+    line that does not parse on its own is parsed as a same-length quoted stand-in (offsets kept); if the block then
+    parses, it is what VS Code reads, with those values as text (returned apart); else the error that remains.
+    """
+    from validator.parsing.document import ParseError
+    from validator.parsing.yaml import parse_yaml
+
+    repaired = body
+    as_text: dict = {}
+    for line in _PLAIN_LINE.finditer(body):
+        try:
+            parse_yaml(line.group(0))
+            continue
+        except ParseError:
+            pass
+        start, end = line.span(2)
+        raw = line.group(2).split(" #", 1)[0].rstrip()
+        as_text[line.group(1)] = raw
+        stand_in = "'" + "x" * (end - start - 2) + "'" if end - start >= 2 else "x"
+        repaired = repaired[:start] + stand_in + repaired[end:]
+    if not as_text:
+        raise error
+    return parse_yaml(repaired), as_text
 
 
 def _as_vscode_reads(item, text: str, span: Span):
@@ -202,7 +240,8 @@ def _agent(ctx, data, value: dict, parsed, offset: int) -> Iterator[Problem]:
     close = difflib.get_close_matches(agent, sorted(known), n=1, cutoff=0.75)
     hint = f"; did you mean {close[0]!r}?" if close else (
         " (no custom agents in .github/agents/)" if not known else "")
-    yield Problem(R.AGM089, f"{key} {agent!r} is neither a built-in agent (agent, ask, plan) nor a custom agent of this "
+    shown = agent if len(agent) <= 80 else agent[:77] + "..."
+    yield Problem(R.AGM089, f"{key} {shown!r} is neither a built-in agent (agent, ask, plan) nor a custom agent of this "
                   f"repository{hint}: VS Code reports an unknown agent", value_span(parsed, offset, (key,)))
 
 
