@@ -49,7 +49,7 @@ _FOREIGN = {
 }
 """Keys of the neighbouring formats (VS Code prompt files and instructions, Claude Code agents): named as such rather
 than as a misspelling of an agent key."""
-_INSTRUCTIONS_KEYS = frozenset({"prompt", "instructions", "system", "system-prompt", "system_prompt", "systemPrompt"})
+INSTRUCTIONS_KEYS = frozenset({"prompt", "instructions", "system", "system-prompt", "system_prompt", "systemPrompt"})
 """Keys that hold the agent's instructions in the front matter, where no client reads them: both take the prompt
 from the Markdown body below it."""
 
@@ -180,7 +180,7 @@ def _keys(value: dict, parsed, offset: int) -> Iterator[Problem]:
             yield Problem(R.AGM083, "user-invokable is the earlier spelling: GitHub's and VS Code's docs now write "
                           "user-invocable, and neither documents the old key; rename it", where)
             continue
-        if key in _INSTRUCTIONS_KEYS:
+        if key in INSTRUCTIONS_KEYS:
             yield Problem(R.AGM083, f"neither GitHub nor VS Code reads {key}: the agent's instructions are the Markdown "
                           "below the front matter, so this text never reaches the model; move it there", where)
             continue

@@ -21,7 +21,7 @@ from validator.model import Problem, Span
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules_copilot_prompts as R
 from validator.standards.agents_md.checks.common import first_line, text_of
-from validator.standards.agents_md.checks.copilot_agents import blank, header_block, kind_of, value_span
+from validator.standards.agents_md.checks.copilot_agents import INSTRUCTIONS_KEYS, blank, header_block, kind_of, value_span
 
 PROMPT_KEYS = ("description", "name", "argument-hint", "agent", "model", "tools")
 """VS Code's prompt file header (prompt-files, "Prompt file format"); `mode` is read too, as the deprecated `agent`."""
@@ -45,8 +45,6 @@ _FOREIGN = {
     "alwaysApply": "a Cursor rule's key",
 }
 """Keys of the neighbouring formats: named as such rather than as a misspelling of a prompt key."""
-_INSTRUCTIONS_KEYS = frozenset({"prompt", "instructions", "system", "system-prompt", "system_prompt", "systemPrompt"})
-"""Keys that hold the prompt's text in the header, where VS Code does not read it: the prompt is the body."""
 _TEXT_KEYS = ("description", "name", "argument-hint", "agent", "model")
 
 
@@ -179,7 +177,7 @@ def _keys(value: dict, parsed, offset: int) -> Iterator[Problem]:
                 yield Problem(R.AGM087, "mode is deprecated: rename it to agent (VS Code still reads it, marked "
                               "deprecated)", where)
             continue
-        if key in _INSTRUCTIONS_KEYS:
+        if key in INSTRUCTIONS_KEYS:
             yield Problem(R.AGM087, f"VS Code does not read {key} in a prompt file: the prompt is the Markdown below "
                           "the front matter, so this text never reaches the model; move it there", where)
             continue
