@@ -52,7 +52,7 @@ AGM086 = rule(
           "in template and fixture trees (`templates/`, `fixtures/`, `{{...}}` folders) are not judged by "
           "AGM086-AGM089.",
     severities=("warning",),
-    severity_note="A warning when the block is closed but a strict YAML parser refuses it or it is not a mapping (VS "
+    severity_note="A warning when the block is closed but does not parse, even as VS Code reads it, or is not a mapping (VS "
                   "Code marks the header and still runs the prompt, and its lenient reader may still take some keys), "
                   "and when it follows an HTML comment (the prompt runs, without its header's settings).")
 AGM087 = rule(
