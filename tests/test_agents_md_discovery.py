@@ -162,3 +162,25 @@ def test_copilot_plan_lists_custom_agents_on_demand(tmp_path: Path) -> None:
                            ".github/agents/README.md": "# Agents\n"})
     plan = D.plan_copilot(repo, "")
     assert loads(plan) == [(".github/agents/reviewer.agent.md", P.ON_DEMAND)]
+
+
+@pytest.mark.parametrize(("path", "prompt"), [
+    (".github/prompts/review.prompt.md", True),
+    ("packages/web/.github/prompts/plan.prompt.md", True),
+    (".github/prompts/team/release-notes.prompt.md", True),  # a collection folder (chat.promptFilesLocations)
+    (".github/prompts/README.md", False),  # the folder's explanation, for people
+    (".github/prompts/snippet.md", False),  # only the .prompt.md suffix makes a prompt file
+    ("prompts/review.prompt.md", False),  # a prompt collection's payload, not this workspace's prompts
+    (".github/instructions/review.prompt.md", False),  # a prompt misplaced among the instructions: AGM's own kind
+])
+def test_copilot_prompt_files_are_classified(path: str, prompt: bool) -> None:
+    from validator.standards.agents_md import names as N
+
+    assert N.copilot_prompt(path) is prompt
+
+
+def test_copilot_plan_lists_prompt_files_on_demand(tmp_path: Path) -> None:
+    repo = make(tmp_path, {".github/prompts/review.prompt.md": "---\ndescription: Review\n---\nReview.\n",
+                           ".github/prompts/README.md": "# Prompts\n"})
+    plan = D.plan_copilot(repo, "")
+    assert loads(plan) == [(".github/prompts/review.prompt.md", P.ON_DEMAND)]

@@ -2,7 +2,8 @@
 
 Covers AGENTS.md, AGENTS.override.md, AGENT.md, CLAUDE.md (and `.claude/CLAUDE.md`,
 CLAUDE.local.md, `.claude/rules/*.md`), GEMINI.md, `.github/copilot-instructions.md`,
-`.github/instructions/*.instructions.md`, Copilot custom agents (`.github/agents/*.md`), Cursor's `.cursor/rules/**/*.mdc` (in any folder),
+`.github/instructions/*.instructions.md`, Copilot custom agents (`.github/agents/*.md`) and prompt files
+(`.github/prompts/*.prompt.md`), Cursor's `.cursor/rules/**/*.mdc` (in any folder),
 `.cursorrules`, `.windsurfrules`, `.clinerules`, Zed's `.rules` and `.goosehints`. The discovery model (`discovery.py`, also behind
 `agentconform context`) says which agent loads which file; the rules use it.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from validator.standards.agents_md.names import PATTERNS, classify
 from validator.standards.agents_md.rules import RULES as _RULES
 from validator.standards.agents_md.rules_copilot_agents import RULES as _AGENT_RULES
+from validator.standards.agents_md.rules_copilot_prompts import RULES as _PROMPT_RULES
 from validator.standards.agents_md.rules_cursor import RULES as _CURSOR_RULES
 from validator.standards.agents_md.rules_safety import RULES as _SAFETY_RULES
 from validator.standards.base import delegate
@@ -29,12 +31,13 @@ REPORTS_SYMLINKS = True
 
 CHECKS = tuple(f"validator.standards.agents_md.checks.{topic}" for topic in (
     "symlinks", "integrity", "structure", "safety", "secrets", "layout", "budgets", "drift", "references", "commands", "cursor",
-    "copilot_agents"))
+    "copilot_agents", "copilot_prompts"))
 """In the order the checks always ran: the link itself, the file's own content, then the repository context."""
 
-RULES = _RULES + _SAFETY_RULES + _CURSOR_RULES + _AGENT_RULES
+RULES = _RULES + _SAFETY_RULES + _CURSOR_RULES + _AGENT_RULES + _PROMPT_RULES
 """The rules of `rules.py` and, apart for size, those of content safety (`rules_safety.py`), of Cursor's
-project rules (`rules_cursor.py`) and of Copilot custom agents (`rules_copilot_agents.py`)."""
+project rules (`rules_cursor.py`), of Copilot custom agents (`rules_copilot_agents.py`) and of Copilot prompt files
+(`rules_copilot_prompts.py`)."""
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "INLINE_DIRECTIVES", "discover", "parse"]
 

@@ -230,6 +230,10 @@ def plan_copilot(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Plan:
         # a custom agent's prompt is used only while that agent is selected (or invoked as a subagent)
         plan.loads.append(Load(path, "custom agent", ON_DEMAND, size=repo.stat(path).size,
                                note="used when this agent is picked in the agents dropdown"))
+    for path in matching(repo, ("kind", N.COPILOT_PROMPT), N.copilot_prompt):
+        # a prompt file is sent only when it is run (`/name` in chat, Chat: Run Prompt, #prompt: in Visual Studio)
+        plan.loads.append(Load(path, "prompt file", ON_DEMAND, size=repo.stat(path).size,
+                               note="sent when it is run as a slash command"))
     agents_on_chain(repo, cwd, plan, "agent instructions")
     for name in ("CLAUDE.md", ".claude/CLAUDE.md", "GEMINI.md"):
         if repo.lexists(name):

@@ -26,6 +26,7 @@ VARIANT = "variant"            # agents.md, Claude.md ... at the root: a misspel
 COPILOT_MISNAMED = "copilot-misnamed"  # .github/instructions/**/*.md without the .instructions.md suffix
 CURSOR_RULE = "cursor-rule"    # .cursor/rules/**/*.mdc, in any folder (Cursor project rules)
 COPILOT_AGENT = "copilot-agent"  # .github/agents/*.md (*.agent.md and plain .md): Copilot custom agents
+COPILOT_PROMPT = "copilot-prompt"  # .github/prompts/**/*.prompt.md: Copilot prompt files (slash commands)
 
 BASENAMES: dict[str, str] = {
     "AGENTS.md": AGENTS,
@@ -46,7 +47,7 @@ CANONICAL = {name.lower(): name for name in ("AGENTS.md", "AGENT.md", "CLAUDE.md
 PATTERNS: tuple[str, ...] = (
     "AGENTS.md", "AGENTS.override.md", "AGENT.md", "CLAUDE.md", "CLAUDE.local.md", "GEMINI.md",
     "**/.github/copilot-instructions.md", ".github/instructions/**/*.md",
-    "**/.github/agents/*.md", ".claude/rules/**/*.md", "**/.cursor/rules/**/*.mdc", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints",
+    "**/.github/agents/*.md", "**/.github/prompts/**/*.prompt.md", ".claude/rules/**/*.md", "**/.cursor/rules/**/*.mdc", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints",
     ".rules",
 )
 """Globs of the files this standard owns (case variants are found by `classify`)."""
@@ -67,7 +68,7 @@ HUMAN = {
     COPILOT: "copilot-instructions.md", COPILOT_SCOPED: "Copilot instructions file", CURSORRULES: ".cursorrules",
     WINDSURFRULES: ".windsurfrules", CLINERULES: ".clinerules", ZED_RULES: ".rules", GOOSEHINTS: ".goosehints",
     VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file", CURSOR_RULE: "Cursor rule",
-    COPILOT_AGENT: "Copilot custom agent",
+    COPILOT_AGENT: "Copilot custom agent", COPILOT_PROMPT: "Copilot prompt file",
 }
 
 TEMPLATE_DIRS = frozenset({
@@ -106,6 +107,8 @@ def classify(relpath: str) -> str | None:
             return None if name.lower().startswith(("readme", "index.", "_")) else COPILOT_MISNAMED
         if len(parts) == at + 3 and parts[at + 1] == "agents":
             return None if name.lower().startswith(("readme", "index.", "_")) else COPILOT_AGENT
+        if len(parts) > at + 2 and parts[at + 1] == "prompts" and name.endswith(".prompt.md"):
+            return COPILOT_PROMPT
     if name.endswith(".md") and len(parts) >= 3 and parts[0] == ".claude" and parts[1] == "rules":
         return CLAUDE_RULE
     if name.endswith(".mdc") and cursor_rules_folder(relpath) is not None:
@@ -126,6 +129,19 @@ def copilot_agent(relpath: str) -> bool:
     meant for people.
     """
     return classify(relpath) == COPILOT_AGENT
+
+
+def copilot_prompt(relpath: str) -> bool:
+    """RELPATH is a Copilot prompt file: a `.prompt.md` file in a `.github/prompts/` folder.
+
+    VS Code reads workspace prompt files from `.github/prompts` (https://code.visualstudio.com/docs/copilot/
+    customization/prompt-files, "Prompt file locations"), the file type coming from the `.prompt.md` suffix alone
+    (`getPromptFileType` in microsoft/vscode promptFileLocations.ts); Visual Studio and JetBrains read the same files
+    (https://docs.github.com/en/copilot/tutorials/customization-library/prompt-files). The default folder is read
+    without its subfolders, which `chat.promptFilesLocations` adds (collections such as `.github/prompts/<team>/`):
+    their files are prompts too, so they are checked alike. Other files there (a README) are meant for people.
+    """
+    return classify(relpath) == COPILOT_PROMPT
 
 
 def cursor_rules_folder(relpath: str) -> str | None:

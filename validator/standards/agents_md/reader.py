@@ -64,7 +64,9 @@ def parse(source, ctx: CheckContext) -> Document | None:
     front_matter = (decoded.text or "").lstrip("\ufeff").startswith("---")
     problems.extend(decoding_problems(
         decoded, "warning" if front_matter else "info",
-        bom_message="remove the UTF-8 byte order mark: agents read it as text (Codex counts it against the budget)",
+        bom_message=("remove the UTF-8 byte order mark: a reader that does not strip it misses the front matter's "
+                     "opening '---'" if front_matter else
+                     "remove the UTF-8 byte order mark: agents read it as text (Codex counts it against the budget)"),
         encoding_hint="; agents decode instruction files as UTF-8 and get garbled text"))
     if decoded.text is None:
         return Document(source, "agents-md", None, problems, is_markdown=True)

@@ -43,6 +43,9 @@ CODE_SPANS = SpecRef(f"{COMMONMARK}#code-spans", "CommonMark 0.31.2 §6.1 Code s
 GH_WRITING = "https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax"
 GH_ANCHORS = SpecRef(f"{GH_WRITING}#section-links", "GitHub Docs: Basic writing and formatting syntax, Section links")
 GH_RELATIVE = SpecRef(f"{GH_WRITING}#relative-links", "GitHub Docs: Basic writing and formatting syntax, Relative links")
+VSCODE_FILE_REFS = SpecRef("https://github.com/microsoft/vscode/blob/main/src/vs/workbench/contrib/chat/common/promptSyntax/"
+                           "promptFileParser.ts", "VS Code's prompt file parser: Markdown links and #file: references, "
+                           "resolved from the file's folder (promptValidator.ts warns \"File ... not found\")")
 MDL = "https://github.com/DavidAnson/markdownlint/blob/main/doc"
 GIT_SYMLINKS = SpecRef("https://git-scm.com/docs/git-config#Documentation/git-config.txt-coresymlinks",
                        "git-config: core.symlinks (links checked out as plain files)")
@@ -95,7 +98,8 @@ AGM005 = rule(
     "A fenced code block is never closed, so everything after it is code.",
     "CommonMark runs an unclosed fence to the end of the document: every later heading and paragraph renders as "
     "code, and rules that read prose (commands, paths, imports) see code instead. The fix appends a closing fence "
-    "at the end of the file; it is unsafe because the fence may belong earlier.",
+    "at the end of the file; it is unsafe because the fence may belong earlier. A bare fence with nothing after it, "
+    "after a block a nested fence closed early, is reported as that: the outer block needs a longer fence.",
     "```bash\nnpm test\n\n## Style\nUse tabs.", "```bash\nnpm test\n```\n\n## Style\nUse tabs.", (FENCES,),
     fix="unsafe")
 AGM006 = rule(
@@ -410,8 +414,9 @@ AGM054 = rule(
     "Agents follow links to read more; a dead link sends them searching or guessing. Resolved from the file's folder (a leading `/` "
     "from the repository root, as GitHub does); a unique file of the same name elsewhere is suggested, else the path with a part fixed "
     "to its case-only twin or closest sibling name. Links into gitignored or generated folders or submodules are not judged; links into "
-    "one missing folder are one finding, and a link one `../` short (the file moved down a level) says so, folded across files.",
-    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE,), fold="template",
+    "one missing folder are one finding, and a link one `../` short (the file moved down a level) says so, folded across files. "
+    "In Copilot prompt files, custom agents and instructions, VS Code's `#file:path` references are judged like links.",
+    "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE, VSCODE_FILE_REFS), fold="template",
     notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
           "`(<...>)`, `(path/to/file.md)`, `(your-...)`, and links inside a double-quoted sample sentence (`Do: \"See the "
           "[examples](../examples/)\"`); AGM012 skips `(#anchor)` and the like the same way.")

@@ -33,7 +33,8 @@ AGM071 = rule(
     "An unfilled template placeholder (`{{project_name}}`, `[INSERT ...]`, `<YOUR ...>`) is left in the text.",
     "Agents follow placeholders literally, or invent a value. Placeholders inside code (`npm run <script>`, a "
     "backticked `{{ endif }}` in a table row) are syntax, not leftovers, and are not reported, nor are the files of "
-    "a scaffold under a `templates/` folder, whose slots are filled when it is copied.",
+    "a scaffold under a `templates/` folder, whose slots are filled when it is copied, nor Copilot prompt files, "
+    "whose slots are the prompt's parameters, filled from what the user types after `/name`.",
     "# {{project_name}}\n\n[INSERT BUILD COMMAND]", "# Acme\n\nRun `make build`.", (AGENTS_SITE,))
 AGM072 = rule(
     "AGM072", "prompt-injection-phrase", "warning", "BEST_PRACTICE",

@@ -49,7 +49,7 @@ _FOREIGN = {
 }
 """Keys of the neighbouring formats (VS Code prompt files and instructions, Claude Code agents): named as such rather
 than as a misspelling of an agent key."""
-_INSTRUCTIONS_KEYS = frozenset({"prompt", "instructions", "system", "system-prompt", "system_prompt", "systemPrompt"})
+INSTRUCTIONS_KEYS = frozenset({"prompt", "instructions", "system", "system-prompt", "system_prompt", "systemPrompt"})
 """Keys that hold the agent's instructions in the front matter, where no client reads them: both take the prompt
 from the Markdown body below it."""
 
@@ -61,7 +61,7 @@ def agent_profile(doc, ctx) -> Iterator[Problem]:
         # an agent in a template or fixture tree is payload: its header is filled in (`{{ description }}`) or
         # broken on purpose where it is used, not here
         return
-    fm = _header(data)
+    fm = header_block(data)
     if fm is None:
         if data.name.endswith(".agent.md"):
             yield Problem(R.AGM082, "no front matter, so no description: GitHub requires one to offer this agent; add "
@@ -92,7 +92,7 @@ def agent_profile(doc, ctx) -> Iterator[Problem]:
         yield Problem(R.AGM081, "the front matter is not a mapping of keys to values", first_line(data))
         return
     github = value.get("target") != "vscode"
-    if github and _blank(value.get("description")):
+    if github and blank(value.get("description")):
         said = "description is empty" if "description" in value else "no description in the front matter"
         yield Problem(R.AGM082, f"{said}: GitHub requires one to offer this agent (or set target: vscode)",
                       first_line(data))
@@ -106,7 +106,7 @@ _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
-def _header(data):
+def header_block(data):
     """The agent's header block: the Markdown view's front matter, else any closed `---` block at the top.
 
     The view accepts only blocks whose lines look like simple YAML (a `---` thematic break above prose is Markdown
@@ -144,11 +144,11 @@ def _parse(data, fm):
         return Problem(R.AGM081, f"the front matter is not valid YAML ({err})", first_line(data))
 
 
-def _blank(value) -> bool:
+def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _span(parsed, offset: int, pointer: tuple, *, key: bool = False) -> Span:
+def value_span(parsed, offset: int, pointer: tuple, *, key: bool = False) -> Span:
     start, end = (parsed.key_spans.get(pointer) if key else None) or parsed.span(pointer) or (0, 0)
     return Span(offset + start, offset + end)
 
@@ -167,7 +167,7 @@ def _meant(key: str) -> str | None:
 
 def _keys(value: dict, parsed, offset: int) -> Iterator[Problem]:
     for key in value:
-        where = _span(parsed, offset, (key,), key=True)
+        where = value_span(parsed, offset, (key,), key=True)
         if key == "infer":
             yield Problem(R.AGM083, "infer is retired on GitHub and deprecated in VS Code; write "
                           "disable-model-invocation and user-invocable instead", where)
@@ -180,7 +180,7 @@ def _keys(value: dict, parsed, offset: int) -> Iterator[Problem]:
             yield Problem(R.AGM083, "user-invokable is the earlier spelling: GitHub's and VS Code's docs now write "
                           "user-invocable, and neither documents the old key; rename it", where)
             continue
-        if key in _INSTRUCTIONS_KEYS:
+        if key in INSTRUCTIONS_KEYS:
             yield Problem(R.AGM083, f"neither GitHub nor VS Code reads {key}: the agent's instructions are the Markdown "
                           "below the front matter, so this text never reaches the model; move it there", where)
             continue
@@ -200,12 +200,12 @@ _MAPPING_KEYS = ("mcp-servers", "hooks")
 
 def _types(value: dict, parsed, offset: int, github: bool) -> Iterator[Problem]:
     def at(key, *more):
-        return _span(parsed, offset, (key, *more))
+        return value_span(parsed, offset, (key, *more))
 
     for key in _TEXT_KEYS:
         item = value.get(key)
         if item is not None and not isinstance(item, str):
-            yield Problem(R.AGM084, f"{key} should be text, not {_kind(item)}", at(key))
+            yield Problem(R.AGM084, f"{key} should be text, not {kind_of(item)}", at(key))
     target = value.get("target")
     if target is not None and target not in TARGETS:
         yield Problem(R.AGM084, f"target is {target!r}; GitHub and VS Code know only 'vscode' and 'github-copilot' "
@@ -213,42 +213,42 @@ def _types(value: dict, parsed, offset: int, github: bool) -> Iterator[Problem]:
     for key in _BOOL_KEYS:
         item = value.get(key)
         if item is not None and not isinstance(item, bool):
-            shown = f"the text {item!r}" if isinstance(item, str) else _kind(item)
+            shown = f"the text {item!r}" if isinstance(item, str) else kind_of(item)
             yield Problem(R.AGM084, f"{key} should be true or false, not {shown}", at(key))
     for key in ("tools", "agents"):
         item = value.get(key)
         if item is None or isinstance(item, str):
             continue
         if not isinstance(item, list):
-            yield Problem(R.AGM084, f"{key} should be a list of names, not {_kind(item)}", at(key))
+            yield Problem(R.AGM084, f"{key} should be a list of names, not {kind_of(item)}", at(key))
             continue
         for i, name in enumerate(item):
             if not isinstance(name, str):
-                yield Problem(R.AGM084, f"{key} entry {i + 1} should be a name, not {_kind(name)}", at(key, i))
+                yield Problem(R.AGM084, f"{key} entry {i + 1} should be a name, not {kind_of(name)}", at(key, i))
     yield from _model(value.get("model"), at, github)
     for key in _MAPPING_KEYS:
         item = value.get(key)
         if item is not None and not isinstance(item, (dict, list) if key == "mcp-servers" else dict):
-            yield Problem(R.AGM084, f"{key} should be a mapping, not {_kind(item)}", at(key))
+            yield Problem(R.AGM084, f"{key} should be a mapping, not {kind_of(item)}", at(key))
     metadata = value.get("metadata")
     if metadata is not None:
         if not isinstance(metadata, dict):
-            yield Problem(R.AGM084, f"metadata should be a mapping of names to text, not {_kind(metadata)}", at("metadata"))
+            yield Problem(R.AGM084, f"metadata should be a mapping of names to text, not {kind_of(metadata)}", at("metadata"))
         else:
             for name, item in metadata.items():
                 if not isinstance(item, str):
-                    yield Problem(R.AGM084, f"metadata {name!r} should be text, not {_kind(item)} (GitHub: name and "
+                    yield Problem(R.AGM084, f"metadata {name!r} should be text, not {kind_of(item)} (GitHub: name and "
                                   "value both strings)", at("metadata", name))
     handoffs = value.get("handoffs")
     if handoffs is not None:
         if not isinstance(handoffs, list):
-            yield Problem(R.AGM084, f"handoffs should be a list of handoffs (label, agent, prompt), not {_kind(handoffs)}",
+            yield Problem(R.AGM084, f"handoffs should be a list of handoffs (label, agent, prompt), not {kind_of(handoffs)}",
                           at("handoffs"))
         else:
             for i, item in enumerate(handoffs):
                 if not isinstance(item, dict):
                     yield Problem(R.AGM084, f"handoff {i + 1} should be a mapping with label and agent, not "
-                                  f"{_kind(item)}", at("handoffs", i))
+                                  f"{kind_of(item)}", at("handoffs", i))
 
 
 def _model(model, at, github: bool) -> Iterator[Problem]:
@@ -260,11 +260,11 @@ def _model(model, at, github: bool) -> Iterator[Problem]:
             yield Problem(R.AGM084, "model is a list: VS Code tries them in order, but GitHub reads only one model name "
                           "(the Copilot CLI refuses the agent); set target: vscode or give one name", at("model"))
         return
-    yield Problem(R.AGM084, f"model should be a model name (or, for VS Code, a list of names), not {_kind(model)}",
+    yield Problem(R.AGM084, f"model should be a model name (or, for VS Code, a list of names), not {kind_of(model)}",
                   at("model"))
 
 
-def _kind(value) -> str:
+def kind_of(value) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):

@@ -108,12 +108,36 @@ def unclosed_fence(doc, ctx) -> Iterator[Problem]:
             balanced = _line_fences_balanced(text)
         if balanced:
             continue
+        start = fence.start
+        where = Span(start, start + len(fence.marker) + len(fence.info))
+        outer = _closed_early(data.view, fence, text)
+        if outer is not None:
+            # nothing follows the fence: it was written to close an earlier block, which a fence inside that block
+            # (a nested example) already closed, so the lines between are Markdown and this fence opens an empty block
+            closed_at = data.view.index.position(max(outer.end - 1, outer.start))[0]
+            yield Problem(R.AGM005, f"the {fence.marker} on line {fence.line} opens a code block that nothing follows: it "
+                          f"was meant to close the block opened on line {outer.line}, which the nested fence on line "
+                          f"{closed_at} closed first; fence the outer block with a longer run ({outer.marker[0] * 4})",
+                          where)
+            continue
         newline = "" if text.endswith(("\n", "\r")) else "\n"
         fix = Fix(f"append a closing {fence.marker} at the end of the file",
                   (Edit(len(text), len(text), f"{newline}{fence.marker}\n"),), "unsafe")
-        start = fence.start
         yield Problem(R.AGM005, f"the {fence.marker} fence opened on line {fence.line} is never closed: everything after it "
-                      "is a code block", Span(start, start + len(fence.marker) + len(fence.info)), fix=fix)
+                      "is a code block", where, fix=fix)
+
+
+def _closed_early(view, fence, text: str):
+    """The earlier fence an unclosed last FENCE was written to close, or None: nothing but blank lines follows FENCE,
+    it has no info string (a closing fence has none), and an earlier block with an info string was closed by a bare
+    fence of the same character before it."""
+    if fence.info.strip() or text[fence.content_start:].strip():
+        return None
+    earlier = [f for f in view.fences if f.closed and f.end <= fence.start and f.marker[0] == fence.marker[0]]
+    for outer in reversed(earlier):
+        if outer.info.strip() and len(outer.marker) <= len(fence.marker):
+            return outer
+    return None
 
 
 _KEY_LINE = lazy(r"^[A-Za-z_][\w-]*\s*:(?:\s|$)")

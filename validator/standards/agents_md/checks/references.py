@@ -74,7 +74,7 @@ def imports(doc, ctx) -> Iterator[Problem]:
 def gemini_reads(data, repo) -> bool:
     settings = gemini_settings(repo, "")
     return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE,
-                                                                N.COPILOT_AGENT)
+                                                                N.COPILOT_AGENT, N.COPILOT_PROMPT)
 
 
 def _own_line(data, ref: ImportRef) -> bool:
@@ -255,8 +255,11 @@ _SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 
 def _links(data, repo, missing: list):
-    """AGM012 and Cursor's `mdc:` findings; the links to missing files go to MISSING as (target, problem)."""
-    for link in data.view.links:
+    """AGM012 and Cursor's `mdc:` findings; the links to missing files go to MISSING as (target, problem). VS Code's
+    `#file:` references in Copilot files are links too."""
+    from validator.standards.agents_md.checks.copilot_prompts import file_references
+
+    for link in (*data.view.links, *file_references(data)):
         dest = link.dest.strip()
         if dest[:4].lower() == "mdc:" and data.kind == N.CURSOR_RULE:
             from validator.standards.agents_md.checks.cursor import mdc_link

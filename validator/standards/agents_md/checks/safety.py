@@ -16,6 +16,7 @@ from validator.emitters import emits
 from validator.model import Edit, Fix, Problem, Span
 from validator.parsing.text import enclosed_on_line
 from validator.records import lazy
+from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md import rules_safety as S
 from validator.standards.agents_md.checks.common import text_of
@@ -269,6 +270,10 @@ def placeholders(doc, ctx) -> Iterator[Problem]:
     view = data.view
     if in_template_folder(data.relpath):
         return  # a scaffold's own file (`templates/module/CLAUDE.md`): its `{{ name }}` slots are filled when it is copied
+    if data.kind == N.COPILOT_PROMPT:
+        # a prompt file is a parameterised request: its `{{task}}` slots are filled by the model from what the user
+        # types after /name (VS Code documents `${input:name}` for the same; "most language models understand" it)
+        return
     for m in _PLACEHOLDER.finditer(text):
         # between backticks on its line is code as written, even where a table row's pipes make CommonMark pair the
         # backticks otherwise (audit 17: a regression log quoting `{{ endif }}`)
