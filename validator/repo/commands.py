@@ -289,7 +289,9 @@ PLACEHOLDER = lazy(
     rf"|(?:^|(?<=/))(?:[A-Z0-9]+[_-])*(?:{'|'.join(METAVARIABLE_WORDS)})(?:[_-][A-Z0-9]+)*(?=/|$)"
     # The same in lower case with its kind of value spelled out (`cargo test --package package_name`, `-p crate_name`,
     # `make target_name`) or owned by the reader (`your_crate`, `my-package`): no project names its package so.
-    rf"|^(?:(?:{'|'.join(w.lower() for w in METAVARIABLE_WORDS)})[_-](?:name|id|path|dir)|(?:your|my)[_-][a-z0-9_-]+)$")
+    rf"|^(?:(?:{'|'.join(w.lower() for w in METAVARIABLE_WORDS)})[_-](?:name|id|path|dir)|(?:your|my)[_-][a-z0-9_-]+)$"
+    # the word for "any recipe" itself (`just package=PACKAGE_NAME command`, `make target`, `npm run script`)
+    r"|^(?:command|cmd|recipe|target|script)s?$")
 """What the reader fills in: `<name>`, `{pkg}`, `[target]`, `$VAR`, `...`, and ALL-CAPS metavariables (`CRATE_NAME`,
 `PACKAGE`). Each caller searches one argument or path, so a match anywhere in it makes it an example, not a name."""
 

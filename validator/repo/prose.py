@@ -44,7 +44,10 @@ HEDGES = lazy(
     # files the agent is told to keep up itself: "log decisions to", "append to", "document in"
     r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in|"
     # what a tool or run writes as it goes: "Exports to `.beads/issues.jsonl`", "Results are tracked in `history.json`"
-    r"exports? (?:\w+ )?to|tracked in)\b"
+    r"exports? (?:\w+ )?to|tracked in|"
+    # where new code is to go: "Extract complex logic into custom hooks in `src/hooks/`", "Abstract database
+    # operations into a service layer (`src/services/`)" (audit 20: a boilerplate's rules, before the folders exist)
+    r"(?:extract|abstract)\w* (?:[\w-]+ ){0,4}into)\b"
     # the same in Chinese and Japanese, where words have no boundaries: "do not" (不要创建 `docs/x/`), "for example"
     r"|不要|不得|请勿|切勿|禁止|不应|例如|比如|譬如|示例|[（(]如\s|例えば|例：|しない",
     re.IGNORECASE)
@@ -326,6 +329,16 @@ def rewritten_path(text: str, end: int) -> bool:
     return bool(_REWRITE.match(text[end:len(text) if line_end == -1 else line_end]))
 
 
+_REWRITTEN_FROM = lazy(r"(?:-{1,2}>|→|⟶|⇒|=>)\s*[`'\"]?$")
+
+
+def rewritten_into(text: str, start: int) -> bool:
+    """The path at START is the right side of a rewrite shown on its line (`-Users-luoxin-x-y` → `/Users/luoxin/x/y`):
+    what a slug decodes to, an illustration (audit 20: ccplugin)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _REWRITTEN_FROM.search(text, max(line_start, start - 12), start) is not None
+
+
 _PLACEHOLDER_TARGETS = frozenset({
     "link", "url", "uri", "href", "path", "target", "file", "filename", "page", "doc", "docs-link", "anchor", "section",
     "heading", "todo", "tbd", "tba", "fixme", "xxx", "placeholder", "link-here", "url-here", "your-link", "your-url",
@@ -356,3 +369,15 @@ _CREATED = lazy(r"(?i)\b(?:create|make)\s+(?:the\s+|a\s+|an\s+)?(?:(?:output|tar
 def created_folders(text: str) -> frozenset[str]:
     """The folders TEXT tells its reader to create, without `./` and a trailing slash."""
     return frozenset(next(g for g in m.groups() if g).rstrip("/") for m in _CREATED.finditer(text))
+
+
+_WRONG_BEFORE = lazy(r"(?i)(?:^|[(,;:]\s*|\s)(?:not|never|rather\s+than|instead\s+of|avoid(?:ing)?|"
+                     r"(?:never|don'?t|do\s+not|avoid)\s+(?:hard[- ]?cod(?:e|ing)|us(?:e|ing)|writ(?:e|ing)|commit(?:ting)?))"
+                     r"\s+[`'\"]?$")
+
+
+def named_as_wrong(text: str, start: int) -> bool:
+    """The path at START is the form the sentence rejects ("generic paths (`./references/`, not `/Users/specific/path`)",
+    "never `/home/me/x`"): a counter-example, not a path of the author's machine (audit 20: jasonkneen/agent-skills)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _WRONG_BEFORE.search(text, max(line_start, start - 40), start) is not None

@@ -152,9 +152,10 @@ def python_command_known(repo, command: str) -> bool | None:
     for dep, commands in DEP_COMMANDS.items():
         if command in commands and pep503(dep) in project.deps:
             return True
-    # a dependency's command is very often its name minus a suffix or prefix (pytest-x, x-cli, x-core ...)
+    # a dependency's command is very often its name minus a suffix or prefix (pytest-x, x-cli, x-core ...), or one
+    # word of it (`dg` from dagster-dg-cli, audit 20: honey-duck)
     for dep in project.deps:
-        if dep.startswith(name + "-") or dep.endswith("-" + name) or name.startswith(dep + "-"):
+        if f"-{name}-" in f"-{dep}-" or name.startswith(dep + "-"):
             return True
     return False
 

@@ -102,3 +102,18 @@ def _same_name(repo, target: str, name: str, near: str) -> str:
         if len(local) == 1:
             return f"; did you mean {local[0]}?"
     return ""
+
+
+def module_exists(repo, target: str) -> bool:
+    """`src/util.js` written for `src/util.ts` (TypeScript's ESM imports name the emitted `.js` file), or an import
+    specifier without its extension (`src/common/utils/pagination.util` for `pagination.util.ts`), or a Go package's
+    exported name (`internal/version.Version` for the package in `internal/version/`)."""
+    folder, _, last = target.rpartition("/")
+    package, dot, member = last.partition(".")
+    if dot and member[:1].isupper() and all(p.isidentifier() for p in member.split(".")) \
+            and repo.is_dir(f"{folder}/{package}" if folder else package):
+        return True  # `internal/schemautil.DeduplicationConfig.Outranks`: a method of the package's type
+    stem, dot, ext = target.rpartition(".")
+    if any(repo.lexists(f"{target}.{alt}") for alt in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs")):
+        return True
+    return bool(dot) and ext in ("js", "jsx", "mjs", "cjs") and any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))

@@ -397,7 +397,7 @@ class ZedCommand(_Open):
     """Zed's older nested command form."""
     path: str = _f("Executable.")
     args: Strs = _f("Arguments.")
-    env: dict[str, Any] = _f("Environment variables.")
+    env: dict[str, Any] | None = _f("Environment variables (`Option` in Zed's settings: null is no environment).")
 
 
 class ZedServer(_Open):
@@ -405,7 +405,7 @@ class ZedServer(_Open):
     source: Literal["custom", "extension"] = _f("Where the server comes from.")
     command: Union[str, ZedCommand] = _f("Executable (or the older nested form).")
     args: Strs = _f("Arguments.")
-    env: dict[str, Any] = _f("Environment variables.")
+    env: dict[str, Any] | None = _f("Environment variables (`Option` in Zed's settings: null is no environment).")
     enabled: bool = _f("Start this server.")
     settings: dict[str, Any] = _f("Settings for an extension-provided server.")
     url: str = _f("Remote URL.")

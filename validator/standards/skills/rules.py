@@ -170,7 +170,7 @@ SKL009 = rule(
 SKL010 = rule(
     "SKL010", "client-specific-field", "warning", "SHOULD",
     "The front matter uses a field of one client's extension, not of the Agent Skills format.",
-    "Claude Code reads `when_to_use`, `model`, `context`, `agent`, `hooks`, `paths`, `effort` and `shell`; other "
+    "Claude Code reads `when_to_use`, `arguments`, `model`, `context`, `agent`, `hooks`, `paths`, `effort` and `shell`; other "
     "clients ignore them and `skills-ref validate` rejects the skill. Fine for a skill that only Claude Code loads: "
     "disable this rule there. `argument-hint`, `disable-model-invocation` and `user-invocable` are an info: VS Code "
     "(GitHub Copilot) reads them too.",

@@ -42,7 +42,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     if beside_skill(repo, data):
         return  # `./pocketbase serve` in a PocketBase skill's reference runs in the user's project
     seen: set[tuple] = set()
-    scripts: dict[str, list[Problem]] = {}
+    causes: dict[tuple[str, str], list[Problem]] = {}
     conditional: dict[str, bool] = {}
     """Per line: "(if present)" and the like; a fenced block's lines hold many commands (the search was a tenth
     of a monorepo's run when repeated per command)."""
@@ -73,12 +73,9 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
             if key in seen:
                 continue
             seen.add(key)
-            if problem.rule is R.AGM063:
-                # one finding per missing script and file: the same `./run.sh` in ten steps is one fix
-                scripts.setdefault(problem.message, []).append(problem)
-                continue
-            yield problem
-    for repeats in scripts.values():
+            # one finding per cause: the same missing `./run.sh`, script or `uv run dg` in ten steps is one fix
+            causes.setdefault((problem.rule.code, problem.message), []).append(problem)
+    for repeats in causes.values():
         first, more = repeats[0], len(repeats) - 1
         yield first if not more else replace(first, message=f"{first.message} (and {more} more use{'s' if more > 1 else ''})")
 
@@ -91,7 +88,9 @@ _REJECTED = lazy(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|don'?t|do\s+n
 any stale `npm run migrate` mention"."""
 _DESCRIBED = lazy(r"\b(?:the\s+|our\s+|this\s+)?(?:cli|script|tool|app|application|server|extension|installer|wrapper|"
                   r"plugin|launcher|binary|code|program|hook|it|which|that)\s+(?:will\s+|automatically\s+|then\s+)?"
-                  r"(?:runs?|installs?|executes?|invokes?|calls?|spawns?|downloads?)\s*$", re.I)
+                  r"(?:runs?|installs?|executes?|invokes?|calls?|spawns?|downloads?)\s*$"
+                  # the command is what something is for: "**NPM**: Package for `npm install`" (how users get it)
+                  r"|\b(?:package[sd]?|published|available|ready|built|made)\s+for\s*$", re.I)
 
 
 _LIST_MARKER = lazy(r"^\s*(?:[-*+]|\d+[.)])\s+")

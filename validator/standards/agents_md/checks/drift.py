@@ -130,8 +130,10 @@ def _claude_references(repo, data) -> set[str]:
 _POINTS_TO = lazy(r"\b(?:see|read|use|refer|follow|instead|consult|check)\b", re.IGNORECASE)
 
 
-_OTHER_AGENT_TITLE = lazy(r"(?im)^#[ \t]+[^\n]*\b(?:for|with)\s+(?:OpenAI\s+)?(?:Codex|Gemini(?:\s+CLI)?|Copilot|Cursor|Jules|Amp)\b")
-"""AGENTS.md's title addresses another agent ("# Devkit For Codex"): written for it, with CLAUDE.md as Claude's
+_OTHER_AGENT_TITLE = lazy(r"(?im)^(?:#[ \t]+[^\n]*\b(?:for|with)|[^\n#]*\binstructions\s+for)\s+(?:OpenAI\s+)?"
+                          r"(?:Codex|Gemini(?:\s+CLI)?|Copilot|Cursor|Jules|Amp)\b")
+"""AGENTS.md's title or opening line addresses another agent ("# Devkit For Codex", "Project instructions for OpenAI
+Codex CLI." (audit 20: gopher-ai)): written for it, with CLAUDE.md as Claude's
 counterpart (audit 16: 5uck1ess/devkit maps Claude's tools to Codex's there); importing it would feed Claude the
 other agent's instructions."""
 

@@ -43,7 +43,7 @@ from validator.standards.agents_md.checks.path_context import (
     written_from_section_prefix,
 )
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
-from validator.standards.agents_md.locations import suggest, unknown_location
+from validator.standards.agents_md.locations import module_exists, suggest, unknown_location
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
 from validator.standards.agents_md.reader import repo_for
 from validator.standards.agents_md.scope import scope_folder, scoped_folders
@@ -285,6 +285,9 @@ def _links(data, repo, missing: list):
             from validator.standards.agents_md.checks.cursor import workspace_target
 
             target = workspace_target(data, repo, path, target)
+        located = _LINE_SUFFIX.match(target)
+        if located and not repo.lexists(target):
+            target = located.group(1)  # `[.env:1](.env:1)`, `src/app.ts:42`: the file at a line, as agents read it
         if not repo.lexists(target):
             if unknown_location(repo, target):
                 continue
@@ -305,6 +308,10 @@ def _links(data, repo, missing: list):
                 have = anchors(view)
                 if fragment not in have and fragment.removeprefix("user-content-") not in have:
                     yield Problem(R.AGM012, f"{target} has no heading with the anchor #{fragment}", region)
+
+
+_LINE_SUFFIX = lazy(r"^(.+?):\d+(?::\d+)?(?:-\d+)?$")
+"""A link written `path:LINE[:COL]` (`src/app.ts:42`, `.env:1`): editors and agents open the file at that line."""
 
 
 def _from_symlink(repo, data, path: str) -> str:
@@ -471,14 +478,14 @@ def _missing_paths(data, repo, bases):
                           if any(repo.lexists(RP.join(b, f"{pair[1]}.{ext}")) for b in bases)), f"{pair[1]}.{pair[2]}")
         # the path exists: by far the commonest case, so asked before the costlier readings of the prose
         anchored = [b for b in bases if repo.lexists(RP.join(b, first))]
-        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in anchored):
+        if any(repo.lexists(RP.join(b, clean)) or module_exists(repo, RP.join(b, clean)) for b in anchored):
             continue
         if repo.lexists(RP.join(RP.join(data.folder, "src"), clean)):
             continue  # a package's file written from its `src/` ("`services/sync.ts`" for `src/services/sync.ts`)
         # a nested list item names a path inside its parent item's folder (`- client/` then `  - transport/spi/`)
         parent = parent_item_folder(text, span.start, span.content_start)
         inside = [RP.join(b, parent) for b in bases if parent and repo.is_dir(RP.join(b, parent))]
-        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in inside):
+        if any(repo.lexists(RP.join(b, clean)) or module_exists(repo, RP.join(b, clean)) for b in inside):
             continue
         if inside:
             anchored = inside
@@ -525,7 +532,7 @@ def _missing_paths(data, repo, bases):
             continue  # "### Jira Expert (`jira-expert/`)" then "- `scripts/workflow_validator.py`": inside that folder
         if written_from_section_prefix(repo, data, span, clean, bases, _looks_like_path):
             continue  # "`agent/hooks/`, `sandbox/manager.rs`": the section's paths, all under `crates/core/src/`
-        if any(repo.lexists(RP.join(b, clean)) or _module_exists(repo, RP.join(b, clean)) for b in _scope_bases(repo, data)):
+        if any(repo.lexists(RP.join(b, clean)) or module_exists(repo, RP.join(b, clean)) for b in _scope_bases(repo, data)):
             continue  # a rule scoped to `server/**` writes `scripts/gen.ts` from server/ (scope.py)
         where = targets[0]
         suggestion = suggest(repo, clean, data.folder, resolved=where)
@@ -541,7 +548,7 @@ _CLIENT_FOLDERS = frozenset({
     ".windsurf/workflows", ".kilocode/rules", ".kilocode/workflows", ".augment/rules", ".qwen/commands",
     ".opencode/command", ".opencode/agent", ".codex/commands", ".codebuddy/commands", ".qoder/commands",
     ".amazonq/rules", ".continue/rules", ".trae/rules", ".agents/skills", ".agent/workflows", ".claude/workflows",
-    ".claude/output-styles", ".claude/plugins",
+    ".claude/output-styles", ".claude/plugins", ".github/skills", ".github/hooks",
     # the platform's own places, named as where a kind of file goes ("Shared workflows (`.github/workflows/`)")
     ".github/workflows", ".github/ISSUE_TEMPLATE", ".github/actions", ".devcontainer",
 })
@@ -566,18 +573,6 @@ def _placeholder_row(view, text: str, span) -> bool:
     others = [s.content(text).strip() for s in view.code_spans
               if line_start <= s.start < line_start + len(line) and s.start != span.start]
     return any(("/" in other and _placeholder_name(other)) or ("*" in other and " " not in other) for other in others)
-
-
-def _module_exists(repo, target: str) -> bool:
-    """`src/util.js` written for `src/util.ts` (TypeScript's ESM imports name the emitted `.js` file), or an import
-    specifier without its extension (`src/common/utils/pagination.util` for `pagination.util.ts`), or a Go package's
-    exported name (`internal/version.Version` for the package in `internal/version/`)."""
-    stem, dot, ext = target.rpartition(".")
-    if dot and ext[:1].isupper() and ext.isidentifier() and repo.is_dir(stem):
-        return True
-    if any(repo.lexists(f"{target}.{alt}") for alt in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs")):
-        return True
-    return bool(dot) and ext in ("js", "jsx", "mjs", "cjs") and any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
 
 
 def _looks_like_path(value: str) -> bool:

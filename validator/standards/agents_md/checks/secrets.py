@@ -39,7 +39,7 @@ def home_paths(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group() in remote:
             continue  # on the host the file names for it (`tcv:/home/codes/x.py`), wherever it is mentioned
-        if not_this_tree(view, text, m.start()):
+        if not_this_tree(view, text, m.start()) or prose.named_as_wrong(text, m.start()):
             continue  # a "✅ CORRECT:" list of path forms, an "## Example" section: a sample, not the author's machine
         yield Problem(R.AGM056, f"{m.group()} exists only on one machine; use a repository-relative path or ~",
                       Span(m.start(), m.end()))

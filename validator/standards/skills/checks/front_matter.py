@@ -28,6 +28,7 @@ CLIENT_FIELDS = {
     "disable-model-invocation": "Claude Code and VS Code",
     "user-invocable": "Claude Code and VS Code",
     "when_to_use": "Claude Code",
+    "arguments": "Claude Code",  # named positional arguments for the skill's `$name` placeholders (audit 20: ccplugin)
     "model": "Claude Code",
     "effort": "Claude Code",
     "context": "Claude Code",

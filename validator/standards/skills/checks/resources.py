@@ -204,7 +204,7 @@ def _counter_example(text: str, at: int) -> bool:
         return True
     if _EXAMPLE_INVOCATION.match(text[start:at]) or _RECORDED_SECTION.search(_heading_above(text, start)):
         return True
-    if prose.on_remote_host(text, at) or prose.rewritten_path(text, _path_end(text, at)):
+    if prose.on_remote_host(text, at) or prose.rewritten_path(text, _path_end(text, at)) or prose.rewritten_into(text, at):
         return True
     return _under_marker(text, start) or _transcript_output(text, start)
 
