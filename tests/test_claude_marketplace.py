@@ -55,9 +55,11 @@ def test_source_objects(source, refused: bool) -> None:
 
 
 def test_reserved_names_belong_to_anthropic_repositories() -> None:
-    value = {"name": "claude-code-plugins", "owner": {"name": "Anthropic"}, "plugins": []}
+    value = {"name": "claude-code-plugins", "owner": {"name": "Acme"}, "plugins": []}
     assert [pointer for _, pointer in _problems(value)] == [("name",)]
     assert _problems(value, official=True) == []
+    for owner in ({"name": "Anthropic"}, {"name": "Acme", "email": "support@anthropic.com"}):
+        assert _problems({**value, "owner": owner}) == []
 
 
 def test_dotted_names_fields_as_the_validator_does() -> None:
@@ -84,7 +86,7 @@ def test_a_marketplace_has_no_servers_of_its_own(tmp_path: Path) -> None:
 
 
 def test_the_anthropic_remote_is_read_from_git_config(tmp_path: Path) -> None:
-    files = {".claude-plugin/marketplace.json": json.dumps({"name": "anthropic-agent-skills", "owner": {"name": "A"},
+    files = {".claude-plugin/marketplace.json": json.dumps({"name": "anthropic-agent-skills", "owner": {"name": "K"},
                                                            "plugins": []})}
     assert [f.rule.code for f in _lint(tmp_path / "fork", files).findings] == ["CFG023"]
     official = tmp_path / "official"

@@ -81,6 +81,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 """Plugin source kinds: (required fields, field types) ("Plugin sources" table and each kind's field table)."""
 COMPONENTS = ("skills", "commands", "agents", "hooks", "mcpServers", "lspServers", "outputStyles", "monitors")
 """Component fields of a plugin manifest ("Strict mode": the components `strict` is about)."""
+DEFAULT_COMPONENTS = ("skills", "commands", "agents", "hooks/hooks.json")
+"""What Claude Code discovers in a plugin folder without being told (plugins reference, "File locations reference");
+with `strict: false` and a `plugin.json`, the loader counts them as the manifest's components (reports in
+JasonColapietro/suede-creator-skills#167, OptimNow/cloud-finops-skills#114)."""
 
 
 def _typed(value, kind: str) -> bool:
@@ -149,6 +153,17 @@ def relative_folder(source: str, base: str | None) -> tuple[str | None, str]:
     return None, "a relative source must start with `./` (resolved against the marketplace root)"
 
 
+def anthropic_owned(value: dict) -> bool:
+    """The marketplace says Anthropic maintains it (`owner.name` "Anthropic", or an anthropic.com address): the
+    reserved names are its own. A third party that claims so only escapes a finding."""
+    owner = value.get("owner")
+    if not isinstance(owner, dict):
+        return False
+    name, email = owner.get("name"), owner.get("email")
+    return (isinstance(name, str) and name.strip().lower().startswith("anthropic")) or \
+        (isinstance(email, str) and email.strip().lower().endswith("@anthropic.com"))
+
+
 def refusals(value, official: bool = False) -> Iterator[tuple[str, tuple]]:
     """(message, pointer) for each thing that makes Claude Code refuse the marketplace VALUE or one of its entries;
     OFFICIAL: the repository is Anthropic's own, where the reserved names belong."""
@@ -157,7 +172,7 @@ def refusals(value, official: bool = False) -> Iterator[tuple[str, tuple]]:
         return
     yield from _required_string(value, "name", (), _REFUSED)
     name = value.get("name")
-    if isinstance(name, str) and name.lower() in RESERVED_NAMES and not official:
+    if isinstance(name, str) and name.lower() in RESERVED_NAMES and not official and not anthropic_owned(value):
         yield (f"marketplace name '{name}' is reserved for official Anthropic marketplaces; Claude Code stops "
                "loading a marketplace registered under it"), ("name",)
     owner = value.get("owner")

@@ -376,7 +376,9 @@ CFG023 = rule(
           "components while the plugin's `plugin.json` declares some too (\"conflicting manifests\", the plugin "
           "does not load). An unknown source kind fails the install on Claude Code v2.1.120+ and the whole "
           "marketplace before. Unknown fields are not reported: entries take any plugin manifest field and the "
-          "top-level list is not exhaustive.")
+          "top-level list is not exhaustive. A reserved name is not reported when the marketplace says Anthropic "
+          "maintains it (`owner.name` Anthropic, an anthropic.com `owner.email`) or the checkout's `.git/config` "
+          "names a github.com/anthropics remote.")
 
 CFG024 = rule(
     "CFG024", "marketplace-entry-suspect", "warning", "SHOULD",
@@ -394,7 +396,10 @@ CFG024 = rule(
     '"source": "./plugins/formatter"}\n  ]\n}',
     (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS),
     notes="A warning: the marketplace and its other plugins load. `metadata.pluginRoot` applies to bare names only "
-          "(a `./` source ignores it); a missing folder under the pluginRoot reading is named in the message. Not "
+          "(a `./` source ignores it); a missing folder under the pluginRoot reading is named in the message. Also: "
+          "`strict: false` on an entry that declares components while the plugin's `plugin.json` declares none but "
+          "its folder has default `skills/`, `commands/`, `agents/` or `hooks/hooks.json` (Claude Code has counted "
+          "those as the manifest's and reported conflicting manifests). Not "
           "reported: a folder without `.claude-plugin/plugin.json`, whatever `strict` says (the manifest is "
           "optional; Claude Code discovers the components in their default folders); a folder git ignores or a "
           "submodule (built or fetched later); remote sources (never fetched).")

@@ -15,6 +15,7 @@ from validator.model import Problem
 from validator.repo.files import Repo
 from validator.standards.client_config.marketplace import (
     COMPONENTS,
+    DEFAULT_COMPONENTS,
     MARKETPLACE,
     name_warnings,
     plugin_root_base,
@@ -79,6 +80,20 @@ def _plugin_root(value: dict) -> Iterator[Problem]:
                       "Claude Code resolves no bare source names under it", ("metadata", "pluginRoot"))
 
 
+def _discovered_conflict(repo: Repo, target: str, entry: dict, pointer: tuple) -> Iterator[Problem]:
+    """`strict: false`, an entry that declares components, and a `plugin.json` that declares none but sits next to
+    default component folders: Claude Code has counted those as the manifest's and reported conflicting manifests
+    (a warning: one report says the plugin still loaded, another that it failed)."""
+    if not [key for key in COMPONENTS if entry.get(key) not in (None, [], {}, "")]:
+        return
+    found = [name for name in DEFAULT_COMPONENTS if repo.lexists(_join(target, name))]
+    if found:
+        yield Problem(R.CFG024, f"'strict: false' with {_join(target, _MANIFEST)} present: Claude Code counts the "
+                      f"default {', '.join(found)} of the plugin folder as that manifest's components and may report "
+                      "conflicting manifests; set strict: true (the entry then adds to plugin.json) or drop the "
+                      "plugin.json", (*pointer, "strict"))
+
+
 def _manifest_named(repo: Repo, name) -> str | None:
     """The folder of the one Claude Code plugin whose `plugin.json` is named NAME (a moved or renamed folder)."""
     if not isinstance(name, str) or not name:
@@ -128,13 +143,15 @@ def _local_entry(repo: Repo, root: str, base: str | None, value: dict, entry: di
     if entry.get("strict") is False:
         components = [key for key in COMPONENTS if declared.get(key) not in (None, [], {}, "")]
         if not components:
+            yield from _discovered_conflict(repo, target, entry, pointer)
             return
         # plugin-marketplaces, "Strict mode"; plugins reference: "Plugin my-plugin has conflicting manifests: both
         # plugin.json and marketplace entry specify components." Certain when both do (error); the docs' table
         # says a plugin.json with components alone conflicts too (warning: the error message names both).
         both = [key for key in COMPONENTS if entry.get(key) not in (None, [], {}, "")]
         rule = R.CFG023 if both else R.CFG024
+        outcome = ("Claude Code reports conflicting manifests and does not load the plugin" if both else
+                   "the docs call that a conflict that stops the plugin from loading (Strict mode)")
         yield Problem(rule, f"'strict: false' makes this entry the whole plugin definition, but "
                       f"{_join(target, _MANIFEST)} declares {', '.join(components)}"
-                      f"{' and so does the entry' if both else ''}; Claude Code reports conflicting manifests and "
-                      "does not load the plugin", (*pointer, "strict"))
+                      f"{' and so does the entry' if both else ''}; {outcome}", (*pointer, "strict"))
