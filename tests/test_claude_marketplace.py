@@ -104,3 +104,18 @@ def test_a_nested_marketplace_resolves_against_its_own_root(tmp_path: Path) -> N
     }, select=("CFG023", "CFG024"))
     assert [(f.rule.code, f.line) for f in result.findings] == [("CFG024", 1)]
     assert "./plugins/gone" in result.findings[0].message
+
+
+def test_plugin_roots_follow_the_docs_reading_of_plugin_root(tmp_path: Path) -> None:
+    """`metadata.pluginRoot` is the base of bare names only; a `./` source is relative to the marketplace root."""
+    from validator.engine.files import FileIndex
+    from validator.standards.client_config.plugins import is_plugin_root
+
+    _lint(tmp_path, {".claude-plugin/marketplace.json": json.dumps({
+        "name": "m", "owner": {"name": "o"}, "metadata": {"pluginRoot": "./plugins"},
+        "plugins": [{"name": "a", "source": "a"}, {"name": "b", "source": "./tools/b"}]}),
+        "plugins/a/README.md": "# a\n", "tools/b/README.md": "# b\n"})
+    index = FileIndex(tmp_path)
+    assert is_plugin_root(index, "plugins/a")
+    assert is_plugin_root(index, "tools/b")
+    assert not is_plugin_root(index, "plugins/tools/b")
