@@ -119,3 +119,11 @@ def test_plugin_roots_follow_the_docs_reading_of_plugin_root(tmp_path: Path) -> 
     assert is_plugin_root(index, "plugins/a")
     assert is_plugin_root(index, "tools/b")
     assert not is_plugin_root(index, "plugins/tools/b")
+
+
+def test_a_scaffolds_slot_is_no_missing_folder(tmp_path: Path) -> None:
+    result = _lint(tmp_path, {"template/.claude-plugin/marketplace.json": json.dumps({
+        "name": "m", "owner": {"name": "o"}, "plugins": [
+            {"name": "a", "source": "./plugins/{{plugin_name}}"}, {"name": "b", "source": "./plugins/<plugin>"}]})},
+        select=("CFG023", "CFG024"))
+    assert result.findings == []

@@ -350,8 +350,8 @@ CFG022 = rule(
 
 CFG023 = rule(
     "CFG023", "marketplace-invalid", "error", "MUST",
-    "A Claude Code `.claude-plugin/marketplace.json` lacks `name`, `owner.name` or `plugins`, has a field of the "
-    "wrong type, a reserved name, duplicate plugin names, or a plugin `source` Claude Code refuses.",
+    "A Claude Code `marketplace.json` lacks `name`, `owner.name` or `plugins`, has a field of the wrong type, a "
+    "reserved or duplicate name, or a plugin `source` Claude Code refuses.",
     "Claude Code checks the marketplace file against its schema when it adds or loads the marketplace: a missing "
     "required field or a value of another type fails it (\"Invalid schema: plugins.3.source: Invalid input\"), "
     "and users see no plugins from it, or, on newer versions, not that plugin. A relative `source` must start with "
@@ -382,9 +382,8 @@ CFG023 = rule(
 
 CFG024 = rule(
     "CFG024", "marketplace-entry-suspect", "warning", "SHOULD",
-    "A Claude Code marketplace entry loads but is wrong: its relative `source` folder is not in the repository, "
-    "its `version` differs from the plugin's `plugin.json`, it is `strict: false` next to a `plugin.json` with "
-    "components, or a name other Anthropic surfaces refuse.",
+    "A Claude Code marketplace entry loads but is wrong: a `source` folder not in the repository, a `version` "
+    "`plugin.json` overrides, a `strict: false` conflict, a name other Anthropic surfaces refuse.",
     "The marketplace loads, but installing a plugin whose folder is missing fails with \"Plugin directory not "
     "found\"; an entry `version` is ignored when `plugin.json` sets one (plugin.json wins, so updates follow the "
     "other number); `strict: false` makes the entry the whole definition and a `plugin.json` that declares "

@@ -27,6 +27,8 @@ from validator.standards.client_config.reader import servers
 KEY = "claude-code-marketplace"
 _ANTHROPIC_REMOTE = re.compile(r"^\s*url\s*=\s*\S*github\.com[:/]anthropics/", re.MULTILINE | re.IGNORECASE)
 _MANIFEST = ".claude-plugin/plugin.json"
+_SLOT = re.compile(r"\{\{|\$\{|<[A-Za-z_-]+>|__[A-Z_]+__")
+"""A placeholder a scaffold fills in (`./plugins/{{name}}`, `./plugins/<plugin>`): no folder to look for yet."""
 
 
 @emits(R.CFG023, R.CFG024)
@@ -119,8 +121,8 @@ def _local_entry(repo: Repo, root: str, base: str | None, value: dict, entry: di
     target = _join(root, folder)
     stat = repo.stat(target) if target else None
     if stat is not None and not (stat.exists and stat.is_dir):
-        if repo.in_submodule(target) or repo.would_be_ignored(target):
-            return  # a submodule not checked out, or a folder the build writes and git ignores
+        if repo.in_submodule(target) or repo.would_be_ignored(target) or _SLOT.search(source):
+            return  # a submodule not checked out, a folder the build writes and git ignores, a template's slot
         hint = ""
         if base and source.startswith("./") and repo.is_dir(_join(root, _join(base, folder))):
             hint = (f"; metadata.pluginRoot ({base!r}) applies only to bare names, and "
