@@ -119,7 +119,8 @@ def _required_string(value: dict, key: str, pointer: tuple, consequence: str) ->
     if key not in value:
         yield f"no '{key}'; {consequence}", pointer
     elif not isinstance(value[key], str) or not value[key]:
-        yield f"'{key}' must be a non-empty string, not {describe_value(value[key])}; {consequence}", (*pointer, key)
+        got = "an empty string" if value[key] == "" else describe_value(value[key])
+        yield f"'{key}' must be a non-empty string, not {got}; {consequence}", (*pointer, key)
 
 
 def plugin_root_base(value: dict) -> str | None:
@@ -298,3 +299,17 @@ def name_warnings(value: dict) -> Iterator[tuple[str, tuple]]:
         else:
             yield (f"plugin name '{plugin}' is not kebab-case (lowercase letters, digits, hyphens); Claude Code "
                    "accepts it, the claude.ai marketplace sync rejects it"), ("plugins", index, "name")
+
+
+def source_warnings(value: dict) -> Iterator[tuple[str, tuple]]:
+    """(message, pointer) for remote sources that pass the schema but name no fetchable place: a `github` `repo`
+    that is not `owner/repo` ("GitHub repositories": "GitHub repository in `owner/repo` format")."""
+    plugins = value.get("plugins")
+    for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        source = entry.get("source") if isinstance(entry, dict) else None
+        if not isinstance(source, dict) or source.get("source") != "github":
+            continue
+        repo = source.get("repo")
+        if isinstance(repo, str) and repo.strip() and not _GITHUB_REPO.fullmatch(repo.removesuffix(".git")):
+            yield (f"a 'github' source takes the repository as owner/repo, not {repo!r}; Claude Code cannot clone "
+                   "it (use a 'url' source for a full URL)"), ("plugins", index, "source", "repo")

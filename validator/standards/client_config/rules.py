@@ -398,7 +398,8 @@ CFG024 = rule(
           "(a `./` source ignores it); a missing folder under the pluginRoot reading is named in the message. Also: "
           "`strict: false` on an entry that declares components while the plugin's `plugin.json` declares none but "
           "its folder has default `skills/`, `commands/`, `agents/` or `hooks/hooks.json` (Claude Code has counted "
-          "those as the manifest's and reported conflicting manifests). Not "
+          "those as the manifest's and reported conflicting manifests); a `github` source whose `repo` is not "
+          "`owner/repo`. Not "
           "reported: a folder without `.claude-plugin/plugin.json`, whatever `strict` says (the manifest is "
           "optional; Claude Code discovers the components in their default folders); a folder git ignores or a "
           "submodule (built or fetched later); remote sources (never fetched).")

@@ -21,6 +21,7 @@ from validator.standards.client_config.marketplace import (
     plugin_root_base,
     refusals,
     relative_folder,
+    source_warnings,
 )
 from validator.standards.client_config.reader import servers
 
@@ -41,7 +42,7 @@ def marketplace(doc, ctx) -> Iterator[Problem]:
         yield Problem(R.CFG023, message, pointer)
     if not isinstance(value, dict):
         return
-    for message, pointer in name_warnings(value):
+    for message, pointer in (*name_warnings(value), *source_warnings(value)):
         yield Problem(R.CFG024, message, pointer)
     yield from _plugin_root(value)
     plugins = value.get("plugins")
