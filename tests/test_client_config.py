@@ -129,6 +129,8 @@ def test_insecure_urls(url: str, host) -> None:
     (".zed/settings.json", "zed"), (".kiro/settings/mcp.json", "kiro"), (".roo/mcp.json", "roo"),
     ("opencode.json", "opencode"), ("goose/config.yaml", "goose"), ("mcp.json", None), ("settings.json", None),
     (".codex-plugin/plugin.json", "codex-plugin-manifest"), ("plugins/x/.codex-plugin/plugin.json", "codex-plugin-manifest"),
+    (".claude-plugin/marketplace.json", "claude-code-marketplace"), ("x/.claude-plugin/marketplace.json", "claude-code-marketplace"),
+    ("marketplace.json", None),
 ])
 def test_client_by_path(path: str, client) -> None:
     found = client_for(path)
@@ -195,7 +197,7 @@ DAMAGED = [
 
 @pytest.mark.parametrize("path", [".mcp.json", ".vscode/mcp.json", ".gemini/settings.json", ".codex/config.toml",
                                   "goose/config.yaml", ".zed/settings.json", "opencode.json",
-                                  ".codex-plugin/plugin.json"])
+                                  ".codex-plugin/plugin.json", ".claude-plugin/marketplace.json"])
 @pytest.mark.parametrize("data", DAMAGED, ids=range(len(DAMAGED)))
 def test_damaged_configs_never_raise(tmp_path: Path, path: str, data: bytes) -> None:
     result = _lint(tmp_path, {path: data})

@@ -55,6 +55,16 @@ CODEX_SCHEMA = SpecRef("https://github.com/openai/codex/blob/000c857ecc17e5ab40a
                        "Codex config.schema.json: RawMcpServerConfig (additionalProperties: false)")
 CODEX_PLUGIN_SOURCE = SpecRef("https://github.com/openai/codex/blob/main/codex-rs/core-plugins/src/loader.rs",
                               "Codex source: plugin loader (PluginMcpFile `mcpServers`, normalize_plugin_mcp_server_value)")
+CLAUDE_MARKETPLACE_DOCS = SpecRef(
+    "https://code.claude.com/docs/en/plugin-marketplaces#marketplace-schema",
+    "Claude Code docs: create and distribute a plugin marketplace (marketplace schema, plugin entries, plugin "
+    "sources, strict mode, marketplace validation errors)")
+CLAUDE_VERSION_DOCS = SpecRef("https://code.claude.com/docs/en/plugins-reference#version-management",
+                              "Claude Code docs: plugins reference, version management (plugin.json wins) and "
+                              "plugin loading errors")
+CLAUDE_MARKETPLACE_SCHEMA = SpecRef(
+    "https://github.com/SchemaStore/schemastore/blob/5dc027f1af119062c8894956689adc4c91e5d457/src/schemas/json/claude-code-marketplace.json",
+    "SchemaStore claude-code-marketplace.json (generated from Claude Code's schema; community copy)")
 CODEX_MANIFEST_SOURCE = SpecRef(
     "https://github.com/openai/codex/blob/bad46dc4c83ccca0a299287cd2b060769bb27170/codex-rs/core-plugins/src/manifest.rs",
     "Codex source: plugin manifest (manifest_document.rs serde struct; resolve_manifest_path: `./` paths inside the "
@@ -204,9 +214,19 @@ CODEX_PLUGIN_MANIFEST = Client(
           "`mcpServers` names the plugin's MCP config file, checked as `codex-plugin` (not one of `CLIENTS`: it "
           "has no servers, so no exported schema).")
 
-BY_KEY: dict[str, Client] = {client.key: client for client in (*CLIENTS, CODEX_PLUGIN_MANIFEST)}
+CLAUDE_MARKETPLACE = Client(
+    "claude-code-marketplace", "Claude Code", ("**/.claude-plugin/marketplace.json",), "json", "plugins",
+    verified=True, dedicated=False, manifest_only=True,
+    facts=(CLAUDE_MARKETPLACE_DOCS, CLAUDE_VERSION_DOCS, CLAUDE_MARKETPLACE_SCHEMA),
+    notes="A Claude Code plugin marketplace: checked for what makes Claude Code refuse the marketplace or an entry "
+          "and what loads but is wrong (`marketplace.py`); it configures no servers (not one of `CLIENTS`).")
 
-ALL_PATTERNS: tuple[str, ...] = tuple(dict.fromkeys(p for client in (*CLIENTS, CODEX_PLUGIN_MANIFEST)
+MANIFEST_CLIENTS: tuple[Client, ...] = (CODEX_PLUGIN_MANIFEST, CLAUDE_MARKETPLACE)
+"""Manifests read as such, with no servers of their own and no exported schema."""
+
+BY_KEY: dict[str, Client] = {client.key: client for client in (*CLIENTS, *MANIFEST_CLIENTS)}
+
+ALL_PATTERNS: tuple[str, ...] = tuple(dict.fromkeys(p for client in (*CLIENTS, *MANIFEST_CLIENTS)
                                                     for p in client.patterns))
 
 # The top-level keys other clients use for their map of servers (for wrong-key hints).
@@ -219,7 +239,7 @@ def client_for(relpath: str) -> Client | None:
     """The client a repo-relative path belongs to, by its location (most specific first)."""
     from validator.engine.files import glob_match
 
-    for client in (*CLIENTS, CODEX_PLUGIN_MANIFEST):
+    for client in (*CLIENTS, *MANIFEST_CLIENTS):
         if client.key == "mcp-config":
             continue
         if any(glob_match(relpath, pattern) for pattern in client.patterns):

@@ -7,7 +7,8 @@ Claude Code plugins reference (https://code.claude.com/docs/en/plugins-reference
 with `./`, to a JSON file in `.mcp.json`'s format; `${CLAUDE_PLUGIN_ROOT}` is substituted only
 in a plugin's own configuration, so a project's `.mcp.json` never sees it defined. A
 marketplace (`.claude-plugin/marketplace.json`) lists plugins by `source`, relative to the
-marketplace's root (after `metadata.pluginRoot`); a source of `./` makes that root a plugin.
+marketplace's root (`metadata.pluginRoot` only for bare names: `marketplace.relative_folder`); a source
+of `./` makes that root a plugin.
 A plugin's `userConfig` (plugins reference, "User configuration") declares the options Claude
 Code prompts for; their values are substituted as `${user_config.KEY}` in the plugin's MCP
 server configs.
@@ -25,6 +26,7 @@ from validator.repo.paths import join_inside
 from validator.standards.client_config.codex_manifest import MANIFEST as CODEX_MANIFEST
 from validator.standards.client_config.codex_manifest import mcp_config_paths
 from validator.standards.client_config.codex_manifest import plugin_root as codex_root
+from validator.standards.client_config.marketplace import plugin_root_base, relative_folder
 
 MANIFEST = ".claude-plugin/plugin.json"
 MARKETPLACE = ".claude-plugin/marketplace.json"
@@ -95,15 +97,12 @@ def is_plugin_root(index, folder: str) -> bool:
     value = marketplace.value if marketplace is not None else None
     if not isinstance(value, dict) or not isinstance(value.get("plugins"), list):
         return False
-    metadata = value.get("metadata")
-    base = metadata.get("pluginRoot") if isinstance(metadata, dict) else None
-    base = base if isinstance(base, str) else ""
+    base = plugin_root_base(value)
     for plugin in value["plugins"]:
         source = plugin.get("source") if isinstance(plugin, dict) else None
         if not isinstance(source, str):
             continue  # a github/url/npm source is fetched from elsewhere
-        joined = posixpath.normpath(posixpath.join(base, source) if base else source)
-        if not joined.startswith("..") and (joined if joined != "." else "") == folder:
+        if relative_folder(source, base)[0] == folder:
             return True
     return False
 

@@ -3,8 +3,9 @@
 `parse` decides whose file it is (by path, see `clients.py`) and whether it configures
 MCP servers at all: a `.gemini/settings.json` with only a theme, a goose-less
 `config.yaml` or an `opencode.json` without `mcp` is left alone (None). A tool's own
-manifest (`gemini-extension.json`, `.claude-plugin/plugin.json`, `.codex-plugin/plugin.json`)
-is always read, servers or not (a Codex manifest never has servers of its own here); a JSON
+manifest (`gemini-extension.json`, `.claude-plugin/plugin.json`, `.codex-plugin/plugin.json`) and a Claude
+Code marketplace (`.claude-plugin/marketplace.json`) are always read, servers or not (a Codex manifest and a
+marketplace never have servers of their own here); a JSON
 file a plugin manifest names as its MCP config is read as `.mcp.json` (`plugins.py`), and `meta["plugin"]` marks a config that belongs to a Claude Code plugin. The emitters in
 `checks/` run the CFG rules over the entries `entries.py` reads (`servers(doc)`).
 """
@@ -27,7 +28,7 @@ _SNIFF = {
 }
 
 
-MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin", "codex-plugin-manifest"})
+MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin", "codex-plugin-manifest", "claude-code-marketplace"})
 """A tool's own manifest, not a settings file that may hold servers: always checked (its name, its version)."""
 
 

@@ -348,5 +348,61 @@ CFG022 = rule(
           "for interface images (the plugin directory serves remote assets; not checked). The inline servers "
           "of `mcpServers` are not checked as an MCP config.")
 
+CFG023 = rule(
+    "CFG023", "marketplace-invalid", "error", "MUST",
+    "A Claude Code `marketplace.json` lacks `name`, `owner.name` or `plugins`, has a field of the wrong type, a "
+    "reserved or duplicate name, or a plugin `source` Claude Code refuses.",
+    "Claude Code checks the marketplace file against its schema when it adds or loads the marketplace: a missing "
+    "required field or a value of another type fails it (\"Invalid schema: plugins.3.source: Invalid input\"), "
+    "and users see no plugins from it, or, on newer versions, not that plugin. A relative `source` must start with "
+    "`./` (a bare name only under `metadata.pluginRoot`) and must not contain `..`; an object `source` must name a "
+    "kind Claude Code knows (`github`, `url`, `git-subdir`, `npm`, `archive`, `command`) with that kind's required "
+    "field; two entries may not share a name; the names reserved for Anthropic's marketplaces stop the "
+    "marketplace from loading.",
+    '{\n  "name": "team-tools",\n  "owner": "Platform team",\n  "plugins": [\n    {"name": "formatter", "source": '
+    '"plugins/formatter"},\n    {"name": "deploy", "source": {"source": "github", "repository": "acme/deploy"}}\n  ]\n}',
+    '{\n  "name": "team-tools",\n  "owner": {"name": "Platform team"},\n  "plugins": [\n    {"name": "formatter", '
+    '"source": "./plugins/formatter"},\n    {"name": "deploy", "source": {"source": "github", "repo": "acme/deploy"}}'
+    '\n  ]\n}',
+    (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS, C.CLAUDE_MARKETPLACE_SCHEMA),
+    notes="Read from the Claude Code docs (plugin-marketplaces: marketplace schema, plugin entries, plugin sources, "
+          "strict mode, marketplace validation errors) and anthropics/claude-code issues 36352 and 40333 (a source "
+          "that fails the schema: \"Failed to load marketplace ... Invalid schema\"). The SchemaStore "
+          "`claude-code-marketplace` schema, generated from Claude Code, is a hint where the docs are silent; where "
+          "they differ the docs win: the docs add the `archive` and `command` kinds and bare names under "
+          "`metadata.pluginRoot` (v2.1.239+), and `.` is accepted for the marketplace root (validated since "
+          "v2.1.196); a `sha` may be upper-case hex (the schema asks lower case). A non-kebab-case name is not an "
+          "error: Claude Code accepts it (CFG024). Also an error: `strict: false` on an entry that declares "
+          "components while the plugin's `plugin.json` declares some too (\"conflicting manifests\", the plugin "
+          "does not load). An unknown source kind fails the install on Claude Code v2.1.120+ and the whole "
+          "marketplace before. Unknown fields are not reported: entries take any plugin manifest field and the "
+          "top-level list is not exhaustive. A reserved name is not reported when the marketplace says Anthropic "
+          "maintains it (`owner.name` Anthropic, an anthropic.com `owner.email`) or the checkout's `.git/config` "
+          "names a github.com/anthropics remote.")
+
+CFG024 = rule(
+    "CFG024", "marketplace-entry-suspect", "warning", "SHOULD",
+    "A Claude Code marketplace entry loads but is wrong: a `source` folder not in the repository, a `version` "
+    "`plugin.json` overrides, a `strict: false` conflict, a name other Anthropic surfaces refuse.",
+    "The marketplace loads, but installing a plugin whose folder is missing fails with \"Plugin directory not "
+    "found\"; an entry `version` is ignored when `plugin.json` sets one (plugin.json wins, so updates follow the "
+    "other number); `strict: false` makes the entry the whole definition and a `plugin.json` that declares "
+    "components conflicts with it. `claude plugin validate` warns about plugin names that are not kebab-case "
+    "(the claude.ai marketplace sync rejects them) and names Claude Desktop's managed sync refuses.",
+    '{\n  "name": "team-tools",\n  "owner": {"name": "Platform team"},\n  "plugins": [\n    {"name": "Formatter", '
+    '"source": "./plugins/fromatter", "version": "2.0.0"}\n  ]\n}',
+    '{\n  "name": "team-tools",\n  "owner": {"name": "Platform team"},\n  "plugins": [\n    {"name": "formatter", '
+    '"source": "./plugins/formatter"}\n  ]\n}',
+    (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS),
+    notes="A warning: the marketplace and its other plugins load. `metadata.pluginRoot` applies to bare names only "
+          "(a `./` source ignores it); a missing folder under the pluginRoot reading is named in the message. Also: "
+          "`strict: false` on an entry that declares components while the plugin's `plugin.json` declares none but "
+          "its folder has default `skills/`, `commands/`, `agents/` or `hooks/hooks.json` (Claude Code has counted "
+          "those as the manifest's and reported conflicting manifests); a `github` source whose `repo` is not "
+          "`owner/repo`. Not "
+          "reported: a folder without `.claude-plugin/plugin.json`, whatever `strict` says (the manifest is "
+          "optional; Claude Code discovers the components in their default folders); a folder git ignores or a "
+          "submodule (built or fetched later); remote sources (never fetched).")
+
 RULES = (CFG001, CFG002, CFG003, CFG004, CFG005, CFG006, CFG007, CFG008, CFG009, CFG010, CFG011, CFG012, CFG013,
-         CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020, CFG021, CFG022)
+         CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020, CFG021, CFG022, CFG023, CFG024)
