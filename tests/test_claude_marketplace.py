@@ -85,14 +85,15 @@ def test_a_marketplace_has_no_servers_of_its_own(tmp_path: Path) -> None:
     assert [f.rule.code for f in result.findings] == []
 
 
-def test_the_anthropic_remote_is_read_from_git_config(tmp_path: Path) -> None:
+def test_a_reserved_name_is_refused_unless_anthropic_owns_the_marketplace(tmp_path: Path) -> None:
+    """The exemption is read from the file (`owner`), never from `.git/config`, which the result cache does not key."""
     files = {".claude-plugin/marketplace.json": json.dumps({"name": "anthropic-agent-skills", "owner": {"name": "K"},
                                                            "plugins": []})}
     assert [f.rule.code for f in _lint(tmp_path / "fork", files).findings] == ["CFG023"]
-    official = tmp_path / "official"
-    (official / ".git").mkdir(parents=True)
-    (official / ".git" / "config").write_text('[remote "origin"]\n\turl = git@github.com:anthropics/skills.git\n')
-    assert [f.rule.code for f in _lint(official, files).findings] == []
+    owned = {".claude-plugin/marketplace.json": json.dumps({"name": "anthropic-agent-skills",
+                                                           "owner": {"name": "K", "email": "k@anthropic.com"},
+                                                           "plugins": []})}
+    assert [f.rule.code for f in _lint(tmp_path / "official", owned).findings] == []
 
 
 def test_a_nested_marketplace_resolves_against_its_own_root(tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ from validator.lint.runner import LintOptions, run_lint
 
 
 def test_name_mismatch_is_an_error_in_place_and_a_warning_in_an_installer_source(tmp_path):
-    for rel in (".claude/skills/pdf/SKILL.md", "packages/cli/assets/pdf-skill/SKILL.md"):
+    # `.claude-plugin/skills/` sits beside plugin.json, not at the plugin root Claude Code loads skills from (audit 20)
+    for rel in (".claude/skills/pdf/SKILL.md", "packages/cli/assets/pdf-skill/SKILL.md", ".claude-plugin/skills/pdf/SKILL.md"):
         (tmp_path / rel).parent.mkdir(parents=True)
         (tmp_path / rel).write_text("---\nname: pdf-processing\ndescription: Extract text from PDFs.\n---\n")
     result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL004",), no_config=True))
     assert {f.path: f.severity for f in result.findings} == {
-        ".claude/skills/pdf/SKILL.md": "error", "packages/cli/assets/pdf-skill/SKILL.md": "warning"}
+        ".claude/skills/pdf/SKILL.md": "error", "packages/cli/assets/pdf-skill/SKILL.md": "warning",
+        ".claude-plugin/skills/pdf/SKILL.md": "warning"}
 
 
 def test_the_skills_cli_internal_flag_is_info_not_a_quote_it_warning(tmp_path):

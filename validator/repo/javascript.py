@@ -83,6 +83,10 @@ LOCKFILES = {
 }
 
 
+_RUNS = {manager: re.compile(rf"(?:^|[;&|(]\s*){manager}\s+(?:run|test|build|install|x|exec|dlx)\b") for manager in ("bun", "pnpm", "yarn")}
+"""A package.json script that invokes MANAGER as its command (`bun test`, `pnpm run build`, `cd x && yarn build`)."""
+
+
 def js_package_manager(repo, folder: str) -> tuple[str | None, str]:
     """The package manager the project at FOLDER settles on (lockfile or `packageManager`), with the evidence."""
     found: dict[str, str] = {}
@@ -97,6 +101,13 @@ def js_package_manager(repo, folder: str) -> tuple[str | None, str]:
             if manager in ("npm", "pnpm", "yarn", "bun"):
                 found.setdefault(manager, RP.join(here, "package.json") + " packageManager")
         if found:
+            # the project's own scripts run another manager (`"test": "bun test"` beside a package-lock.json kept for
+            # npm users, audit 20: copilot-money-mcp): both are in use, so neither is the one to insist on
+            scripts = data.get("scripts") if data else None
+            if isinstance(scripts, dict):
+                for manager in ("bun", "pnpm", "yarn"):
+                    if manager not in found and any(isinstance(v, str) and _RUNS[manager].search(v) for v in scripts.values()):
+                        found.setdefault(manager, RP.join(here, "package.json") + " scripts")
             break
     if len(found) == 1:
         manager, evidence = next(iter(found.items()))

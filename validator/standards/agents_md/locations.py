@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from validator.repo import prose
+
 GENERATED = frozenset({
     "dist", "build", "out", "target", "site", "_build", "_site", ".next", ".nuxt", ".svelte-kit", ".output", "coverage",
     "node_modules", "vendor", ".venv", "venv", "__pycache__", ".turbo", ".cache", "tmp", "temp", "logs", "generated",
@@ -117,3 +119,29 @@ def module_exists(repo, target: str) -> bool:
     if any(repo.lexists(f"{target}.{alt}") for alt in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs")):
         return True
     return bool(dot) and ext in ("js", "jsx", "mjs", "cjs") and any(repo.lexists(f"{stem}.{alt}") for alt in ("ts", "tsx", "mts", "cts"))
+
+
+_EXAMPLE_SIBLINGS = ("{stem}.example{ext}", "{name}.example", "{stem}.sample{ext}", "{name}.sample",
+                     "{stem}.template{ext}", "{name}.template", "{name}.dist", "{stem}.dist{ext}")
+"""A committed example of a file each user creates (`config.example.yaml` for `config.yaml`, `.env.example`)."""
+
+
+def per_user_file(repo, target: str) -> bool:
+    """TARGET is a file each user writes from the example committed beside it."""
+    folder, _, name = target.rpartition("/")
+    stem, dot, ext = name.rpartition(".")
+    stem, ext = (stem, dot + ext) if stem else (name, "")
+    prefix = f"{folder}/" if folder else ""
+    return any(repo.is_file(prefix + pattern.format(stem=stem, ext=ext, name=name)) for pattern in _EXAMPLE_SIBLINGS)
+
+
+def conditional_elsewhere(text: str, raw: str, here: int) -> bool:
+    """Another mention of the same backticked path in TEXT is conditional ("If `x.json` exists and ..."): the file
+    says once that the path may be absent, and its other mentions name the same optional file (audit 20: helix.mcp)."""
+    quoted = f"`{raw}`"
+    at = text.find(quoted)
+    while at != -1:
+        if at + 1 != here and prose.conditional(text, at + 1, at + 1 + len(raw)):
+            return True
+        at = text.find(quoted, at + len(quoted))
+    return False

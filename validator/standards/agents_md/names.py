@@ -83,6 +83,10 @@ EXAMPLE_DIRS = frozenset({"examples", "example", "samples", "sample", "demos", "
 """Folders of self-contained examples: their AGENTS.md serves that example, not the repository."""
 
 
+DOCS_FOLDERS = frozenset({"docs", "doc", "documentation", "guides", "wiki"})
+"""Folders of a project's documentation pages."""
+
+
 def classify(relpath: str) -> str | None:
     """The kind of instruction file at RELPATH (repository-relative, `/`-separated), or None."""
     parts = relpath.split("/")
@@ -92,6 +96,10 @@ def classify(relpath: str) -> str | None:
         if kind == CLAUDE and len(parts) >= 2 and parts[-2] == ".claude":
             return CLAUDE
         if kind in (CURSORRULES, WINDSURFRULES, CLINERULES) and ".github" in parts[:-1]:
+            return None
+        if kind == AGENT_LEGACY and len(parts) >= 2 and parts[-2].lower() in DOCS_FOLDERS:
+            # a product's "AI Agent Guide" page (`docs/AGENT.md`, linked from the README for agents that use the
+            # product): Amp, the one agent that read the old singular name, reads it from the project root up
             return None
         return kind
     if name == ".rules":

@@ -50,6 +50,10 @@ def _context_files(repo) -> dict[str, str]:
                     continue
                 value = data.get("contextFileName") if isinstance(data, dict) else None
                 names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+                if value is None and name == "gemini-extension.json" and isinstance(data, dict):
+                    # "If this property is not used but a GEMINI.md file is present in your extension directory,
+                    # then that file will be loaded" (https://geminicli.com/docs/extensions/reference/)
+                    names = ["GEMINI.md"]
                 for entry in names:
                     if not isinstance(entry, str) or not entry or entry.startswith(("/", "~", "$")):
                         continue

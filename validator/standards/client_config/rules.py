@@ -377,8 +377,8 @@ CFG023 = rule(
           "does not load). An unknown source kind fails the install on Claude Code v2.1.120+ and the whole "
           "marketplace before. Unknown fields are not reported: entries take any plugin manifest field and the "
           "top-level list is not exhaustive. A reserved name is not reported when the marketplace says Anthropic "
-          "maintains it (`owner.name` Anthropic, an anthropic.com `owner.email`) or the checkout's `.git/config` "
-          "names a github.com/anthropics remote.")
+          "maintains it (`owner.name` Anthropic, an anthropic.com `owner.email`); the checkout's git remote is not "
+          "read (the lint reads only the repository's files).")
 
 CFG024 = rule(
     "CFG024", "marketplace-entry-suspect", "warning", "SHOULD",

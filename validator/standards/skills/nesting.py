@@ -50,7 +50,10 @@ def loaded_in_place(relpath: str, index) -> bool:
     if len(parts) < 2:
         return True
     folders = parts[:-2]  # the folders above the skill's own folder
-    if any(part in SKILLS_FOLDERS or (part == "skill" and i and folders[i - 1].startswith("."))
+    # a `skills/` inside `.claude-plugin/` (beside plugin.json) is no plugin's skills folder: Claude Code loads
+    # `<plugin root>/skills/` (https://code.claude.com/docs/en/plugins-reference), unless a manifest names it (below)
+    if any((part in SKILLS_FOLDERS and not (i and folders[i - 1] in (".claude-plugin", ".codex-plugin")))
+           or (part == "skill" and i and folders[i - 1].startswith("."))
            for i, part in enumerate(folders)):
         return True
     if len(parts) == 2:

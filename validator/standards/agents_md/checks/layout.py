@@ -154,7 +154,8 @@ def never_read(doc, ctx) -> Iterator[Problem]:
                       first_line(data))
     elif data.kind == N.GEMINI:
         settings = gemini_settings(repo, "")
-        if settings.source != "default" and "GEMINI.md" not in settings.names:
+        if settings.source != "default" and "GEMINI.md" not in settings.names and shipped(repo, data.relpath) is None:
+            # an extension's own GEMINI.md is its context wherever it is installed, whatever this workspace reads
             yield Problem(R.AGM038, f"Gemini CLI does not read GEMINI.md: {settings.source} sets context.fileName to "
                           f"{', '.join(settings.names)}", first_line(data))
 

@@ -43,7 +43,13 @@ from validator.standards.agents_md.checks.path_context import (
     written_from_section_prefix,
 )
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
-from validator.standards.agents_md.locations import module_exists, suggest, unknown_location
+from validator.standards.agents_md.locations import (
+    conditional_elsewhere,
+    module_exists,
+    per_user_file,
+    suggest,
+    unknown_location,
+)
 from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
 from validator.standards.agents_md.reader import repo_for
 from validator.standards.agents_md.scope import scope_folder, scoped_folders
@@ -411,20 +417,6 @@ _NEGATED = lazy(r"(?:^|[(,;]\s*)(?:not|never|rather than|instead of)\s+$", re.IG
 _INSTALLS = lazy(r"\binstall(?:s|ed|ing)?\s+$", re.IGNORECASE)
 """Right before a path: "Bootstrap a repo: install `scripts/build-nav.py`": where a command puts a file in the user's
 project."""
-_EXAMPLE_SIBLINGS = ("{stem}.example{ext}", "{name}.example", "{stem}.sample{ext}", "{name}.sample",
-                     "{stem}.template{ext}", "{name}.template", "{name}.dist", "{stem}.dist{ext}")
-"""A committed example of a file each user creates (`config.example.yaml` for `config.yaml`, `.env.example`)."""
-
-
-def _per_user_file(repo, target: str) -> bool:
-    """TARGET is a file each user writes from the example committed beside it."""
-    folder, _, name = target.rpartition("/")
-    stem, dot, ext = name.rpartition(".")
-    stem, ext = (stem, dot + ext) if stem else (name, "")
-    prefix = f"{folder}/" if folder else ""
-    return any(repo.is_file(prefix + pattern.format(stem=stem, ext=ext, name=name)) for pattern in _EXAMPLE_SIBLINGS)
-
-
 _CONVENTION = 3
 """Item folders that hold the same relative path before it reads as a per-item convention without an "each"."""
 
@@ -513,6 +505,8 @@ def _missing_paths(data, repo, bases):
         if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead) or _NEGATED.search(lead) \
                 or prose.conditional(text, span.content_start, span.content_end):
             continue  # ... and "`docs/adr.md` if it exists", "(optional)": the sentence says the file may be absent
+        if conditional_elsewhere(text, raw, span.start):
+            continue  # "If `.squad/plugins/marketplaces.json` exists, ..." in another step: the file is optional
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
             continue  # history: the file was split, renamed or replaced, and the sentence says so
         if _in_each_item(repo, clean, 1 if _EACH.search(sentence) else _CONVENTION):
@@ -523,7 +517,7 @@ def _missing_paths(data, repo, bases):
             continue  # "### 4. MycoBrain" with "**Path**: `mycobrain/`": another checkout of a multi-repo workspace
         if clean in prose.created_folders(text) or any(clean.startswith(f + "/") for f in prose.created_folders(text)):
             continue  # "Create the `docs/reviews/` directory if it doesn't exist": an output folder the file makes
-        if any(_per_user_file(repo, t) for t in targets):
+        if any(per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
         headings = enclosing_headings(view, text, span.start)
         if any(ELSEWHERE.search(heading) for heading in headings):

@@ -313,8 +313,10 @@ def dangerous_commands(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.AGM065, f"this command {what}: {m.group()[:60]!r}", Span(m.start(), m.end()))
 
 
-_DIRECTIVE = lazy(r"\b(always|must(?!\s+not)|never|do\s+not|don't|must\s+not)\s+([a-z][a-z0-9 `'/._-]{3,80}?)\s*(?=[.;!\n]|$)",
-                  re.IGNORECASE)
+_DIRECTIVE = lazy(r"\b(always|must(?!\s+not)|never|do\s+not|don't|must\s+not)\s+([a-z][a-z0-9 `'/._-]{3,80}?)\s*"
+                  r"(?=[.;!](?:\s|$)|\n|$)", re.IGNORECASE)
+"""A directive up to its sentence's end: a period ends it only before a space, so "create `.qlref` files" is one
+phrase (audit 20: codeql-development-mcp-server compared "create `" with "create")."""
 
 
 _CONDITION = lazy(r"\b(?:if|when|unless|except|only|until|before|after|while|otherwise|instead)\b", re.IGNORECASE)

@@ -26,7 +26,6 @@ from validator.standards.client_config.marketplace import (
 from validator.standards.client_config.reader import servers
 
 KEY = "claude-code-marketplace"
-_ANTHROPIC_REMOTE = re.compile(r"^\s*url\s*=\s*\S*github\.com[:/]anthropics/", re.MULTILINE | re.IGNORECASE)
 _MANIFEST = ".claude-plugin/plugin.json"
 _SLOT = re.compile(r"\{\{|\$\{|<[A-Za-z_-]+>|__[A-Z_]+__")
 """A placeholder a scaffold fills in (`./plugins/{{name}}`, `./plugins/<plugin>`): no folder to look for yet."""
@@ -38,7 +37,7 @@ def marketplace(doc, ctx) -> Iterator[Problem]:
     if client.key != KEY:
         return
     value = doc.data.value
-    for message, pointer in refusals(value, _anthropic_repository(ctx.index)):
+    for message, pointer in refusals(value, False):
         yield Problem(R.CFG023, message, pointer)
     if not isinstance(value, dict):
         return
@@ -54,20 +53,6 @@ def marketplace(doc, ctx) -> Iterator[Problem]:
     for index, entry in enumerate(plugins):
         if isinstance(entry, dict) and isinstance(entry.get("source"), str):
             yield from _local_entry(repo, root, base, value, entry, ("plugins", index))
-
-
-def _anthropic_repository(index) -> bool:
-    """The checkout's git remote is on github.com/anthropics: the reserved marketplace names are its own (read from
-    `.git/config`, never from the network)."""
-    repo = Repo.of(index)
-
-    def read() -> bool:
-        try:
-            config = (repo.root / ".git" / "config").read_text(encoding="utf-8", errors="replace")
-        except (OSError, TypeError, AttributeError):
-            return False
-        return bool(_ANTHROPIC_REMOTE.search(config))
-    return repo.memo(("client-config", "anthropic-remote"), read)
 
 
 def marketplace_root(relpath: str) -> str:
