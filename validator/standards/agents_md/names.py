@@ -42,6 +42,19 @@ BASENAMES: dict[str, str] = {
 }
 
 CANONICAL = {name.lower(): name for name in ("AGENTS.md", "AGENT.md", "CLAUDE.md", "GEMINI.md", "AGENTS.override.md")}
+_LOOKALIKE_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\u00ad\ufe63\uff0d"), "-")
+"""Characters that look like `-` in a file name (a non-breaking hyphen pasted from a document) but are not it."""
+
+
+def canonical_name(name: str, copilot: bool = False) -> str | None:
+    """The instruction file name NAME was meant to be, across letter case, compatibility forms and look-alike hyphens
+    (`agents.md`, `copilot\u2011instructions.md` under `.github/` when COPILOT); None for an unrelated name."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name).translate(_LOOKALIKE_HYPHENS).lower()
+    if copilot:
+        return "copilot-instructions.md" if folded == "copilot-instructions.md" else None
+    return CANONICAL.get(folded)
 """Lower-cased name -> the exact name agents look for (for the case-variant rule)."""
 
 PATTERNS: tuple[str, ...] = (
@@ -121,8 +134,10 @@ def classify(relpath: str) -> str | None:
         return CLAUDE_RULE
     if name.endswith(".mdc") and cursor_rules_folder(relpath) is not None:
         return CURSOR_RULE
-    if len(parts) == 1 and name.lower() in CANONICAL and name != CANONICAL[name.lower()]:
+    if len(parts) == 1 and canonical_name(name) not in (None, name):
         return VARIANT
+    if len(parts) == 2 and parts[0] == ".github" and canonical_name(name, copilot=True) not in (None, name):
+        return VARIANT  # `.github/copilot\u2011instructions.md` (a non-breaking hyphen): Copilot never finds it
     return None
 
 

@@ -81,10 +81,12 @@ AGM001 = rule(
     "(AGENTS.md with 0 bytes)", "# Project\n\nRun `npm test` before committing.", (CODEX_SRC, AGENTS_SITE))
 AGM002 = rule(
     "AGM002", "misspelt-file-name", "warning", "BEST_PRACTICE",
-    "An instruction file at the root has the right name in the wrong case (`agents.md`, `Claude.md`).",
-    "Agents look their files up by exact name (`AGENTS.md`, `CLAUDE.md`, `GEMINI.md`). On case-sensitive file systems "
-    "(Linux, CI, cloud agents) a differently cased file is never found; on macOS and Windows it happens to work, so "
-    "the problem only shows where nobody looks.",
+    "An instruction file has the right name in the wrong case (`agents.md`, `Claude.md`) or with a look-alike "
+    "character (`.github/copilot\u2011instructions.md` with a non-breaking hyphen).",
+    "Agents look their files up by exact name (`AGENTS.md`, `CLAUDE.md`, `GEMINI.md`, "
+    "`.github/copilot-instructions.md`). On case-sensitive file systems (Linux, CI, cloud agents) a differently cased "
+    "file is never found; on macOS and Windows it happens to work, so the problem only shows where nobody looks. A "
+    "look-alike hyphen pasted from a document is never found anywhere (audit 20: mississippi).",
     "agents.md", "AGENTS.md", (CODEX_SRC, AGENTS_SITE), example_language="text")
 AGM004 = rule(
     "AGM004", "mixed-line-endings", "info", "BEST_PRACTICE",

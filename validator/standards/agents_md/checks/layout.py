@@ -29,10 +29,16 @@ def variant_name(doc, ctx) -> Iterator[Problem]:
         return
     repo = repo_for(ctx)
     if data.kind == N.VARIANT:
-        canonical = N.CANONICAL[data.name.lower()]
-        if not repo.lexists(RP.join(data.folder, canonical)):
-            yield Problem(R.AGM002, f"agents look for {canonical} by exact name; {data.name} is missed on case-sensitive systems "
-                          f"(Linux, CI); rename it to {canonical}", first_line(data))
+        canonical = N.canonical_name(data.name) or N.canonical_name(data.name, copilot=True) or data.name
+        if repo.lexists(RP.join(data.folder, canonical)):
+            return
+        odd = [f"U+{ord(ch):04X}" for ch in data.name if ord(ch) > 127]
+        if odd:
+            yield Problem(R.AGM002, f"agents look for {canonical} by exact name; {data.name!r} has {', '.join(odd)} in "
+                          f"place of a plain character, so no agent finds it; rename it to {canonical}", first_line(data))
+        else:
+            yield Problem(R.AGM002, f"agents look for {canonical} by exact name; {data.name} is missed on case-sensitive "
+                          f"systems (Linux, CI); rename it to {canonical}", first_line(data))
         return
 
 
