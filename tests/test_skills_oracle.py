@@ -18,7 +18,8 @@ from skills_ref import (
 
 from validator.engine.files import in_test_fixtures
 from validator.lint.runner import LintOptions, run_lint
-from validator.standards.skills.checks.front_matter import CLIENT_FIELDS, SPEC_FIELDS, claude_code_only
+from validator.standards.skills.checks.front_matter import CLIENT_FIELDS, SPEC_FIELDS
+from validator.standards.skills.nesting import claude_code_only
 
 from .corpus import lint_each_repository, materialize
 

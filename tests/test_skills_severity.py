@@ -1,4 +1,4 @@
-"""Where an Agent Skills rule lowers its severity (SKL004 outside skills folders, SKL005 where only Claude Code loads the skill, SKL008 for a client's boolean flag, SKL010 for fields VS Code reads too)."""
+"""Where an Agent Skills rule lowers its severity (SKL001, SKL002 and SKL005 where only Claude Code loads the skill, SKL004 outside skills folders, SKL008 for a client's boolean flag, SKL010 for fields VS Code reads too)."""
 
 from validator.lint.runner import LintOptions, run_lint
 
@@ -40,3 +40,14 @@ def test_a_missing_description_is_a_warning_only_where_claude_code_alone_loads_t
     result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL005",), no_config=True))
     assert {f.path: f.severity for f in result.findings} == {
         ".claude/skills/review/SKILL.md": "warning", ".agents/skills/review/SKILL.md": "error"}
+
+
+def test_no_front_matter_is_a_warning_only_where_claude_code_alone_loads_the_skill(tmp_path):
+    """Claude Code documents every SKILL.md field as optional (audit 21: Ivy-Tendril, orm-discovery-mcp-go); any other
+    client skips a skill without front matter."""
+    for rel in (".claude/skills/debug/SKILL.md", ".agents/skills/debug/SKILL.md"):
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_text("# Debug a job\n\nRead the job's log first.\n")
+    result = run_lint(LintOptions(root=tmp_path, cwd=tmp_path, select=("SKL001",), no_config=True))
+    assert {f.path: f.severity for f in result.findings} == {
+        ".claude/skills/debug/SKILL.md": "warning", ".agents/skills/debug/SKILL.md": "error"}

@@ -39,6 +39,7 @@ HEDGES = lazy(
     r"should (?:be|live|go)|put|place|outputs?|produces?|builds? to|compiles? to|writes? to|sav(?:e|es|ed|ing)(?: (?:the|a|an|your|it|them|this|that|results?|reviews?|reports?|output))? (?:to|in|into)|"
     r"migrat\w*|downloads?|cache|temporary|your|their|external|upstream|hypothetical|suppose|imagine|"
     r"no|without|absent|missing|lacks?|isn't|doesn't|does not|don't|do not|not yet|nonexistent|pending|planned|tbd|wip|"
+    r"not (?:present|found|there)|"
     r"(?:that|another|other|the\s+\w+|their|a\s+\w+)\s+repo(?:sitory)?|"
     r"writes?|written|emits?|bundl\w*|build[- ]time|at build|at runtime|generat\w*|hook|"
     # files the agent is told to keep up itself: "log decisions to", "append to", "document in"

@@ -7,7 +7,9 @@ they are skills depends on the client that reads the folder:
 
 - Claude Code loads `<skills folder>/<name>/SKILL.md` only, one level deep (project, personal
   and plugin skills, https://code.claude.com/docs/en/skills#where-skills-live; nested skill
-  folders are not discovered: anthropics/claude-code issues 18192 and 28266). GitHub Copilot
+  folders are not discovered: anthropics/claude-code issues 18192 and 28266). A skill only Claude Code
+  loads (`.claude/skills/`, a Claude Code plugin that ships nothing for another client) is judged by
+  what Claude Code accepts: its front matter fields are optional there (`claude_code_only`, `in_claude_plugin`). GitHub Copilot
   and VS Code read `.github/skills/<name>/SKILL.md` and `.claude/skills/<name>/SKILL.md` the same way.
 - Codex walks its skill roots breadth-first up to six folders deep (codex-rs core-skills
   loader, `MAX_SCAN_DEPTH = 6`) and loads every `SKILL.md` it meets: the repository's
@@ -106,3 +108,28 @@ def loaded_recursively(relpath: str, index) -> bool:
 def sub_document(relpath: str, index) -> bool:
     """RELPATH is a `SKILL.md` inside another skill's folder that no known client loads as a skill."""
     return index is not None and parent_skill(relpath, index) is not None and not loaded_recursively(relpath, index)
+
+
+def claude_code_only(relpath: str) -> bool:
+    """A skill in `.claude/skills/<name>/`, the project skills folder of Claude Code, which is the
+    client that loads it (https://code.claude.com/docs/en/skills#where-skills-live); cross-client
+    folders (`.agents/skills/`, `skills/` of a plugin or catalogue) are read by others too."""
+    parts = relpath.split("/")
+    return len(parts) >= 4 and parts[-4] == ".claude" and parts[-3] == "skills"
+
+
+_OTHER_CLIENTS = (".codex-plugin", ".cursor-plugin", "gemini-extension.json", ".agents/skills")
+"""Beside a Claude Code plugin, these say the skills are meant for other clients too."""
+
+
+def in_claude_plugin(relpath: str, index) -> bool:
+    """A skill inside a Claude Code plugin or marketplace (an ancestor folder holds `.claude-plugin/`)
+    that ships nothing for another client: Claude Code is the client it is written for
+    (https://code.claude.com/docs/en/plugins-reference#plugin-directory-structure)."""
+    parts = relpath.split("/")[:-1]
+    for depth in range(len(parts) - 1, -1, -1):
+        folder = "/".join(parts[:depth])
+        prefix = f"{folder}/" if folder else ""
+        if index.exists(f"{prefix}.claude-plugin/plugin.json") or index.exists(f"{prefix}.claude-plugin/marketplace.json"):
+            return not any(index.exists(prefix + other) for other in _OTHER_CLIENTS)
+    return False

@@ -28,6 +28,7 @@ from validator.parsing.text import Region, TextIndex
 from validator.records import lazy, record, replace
 from validator.standards.base import CheckContext, Document
 from validator.standards.skills.names import CANONICAL, NAME
+from validator.standards.skills.nesting import claude_code_only, in_claude_plugin
 
 SKILL_CONTAINERS = frozenset({"skills", ".skills", "agent-skills"})
 _FENCE = lazy(r"^---[ \t]*$")
@@ -98,7 +99,14 @@ def _parse(source, ctx: CheckContext, any_case: bool = False) -> Document | None
         why = ("does not start with a YAML front matter block ('---')" if block is None
                else "opens a front matter block with '---' but never closes it")
         region = TextIndex(text).line_region(1)
-        problem = Problem(R.SKL001, f"SKILL.md {why}; clients skip the skill", region)
+        if block is None and (claude_code_only(source.relpath) or in_claude_plugin(source.relpath, ctx.index)):
+            # Claude Code, the only client this skill is shipped for, documents every front matter field as optional
+            # (https://code.claude.com/docs/en/skills#frontmatter-reference): the folder name and first paragraph
+            problem = Problem(R.SKL001, f"SKILL.md {why}; Claude Code uses the folder name and the first paragraph, "
+                              "but the Agent Skills specification requires it and other clients skip the skill",
+                              region, severity="warning")
+        else:
+            problem = Problem(R.SKL001, f"SKILL.md {why}; clients skip the skill", region)
         return Document(source, NAME, None, [problem], is_markdown=True)
     data, problems = load_structured(SourceView(source, text[:block.yaml_end]), "yaml", bom_severity="warning")
     if data is None:

@@ -54,7 +54,11 @@ SKL001 = rule(
     "A skill is found by its front matter: the file must start with `---`, hold a YAML mapping and close with "
     "`---`. Without it clients cannot read the skill's name and description and skip the skill; "
     "`skills-ref validate` rejects it.",
-    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF),
+    "# PDF processing\n\nExtract text from PDFs.", _GOOD + "\n# PDF processing\n", (FRONTMATTER, SKILLS_REF, CLAUDE_CODE),
+    severities=("warning",),
+    severity_note="A warning for a SKILL.md with no front matter at all that only Claude Code loads (`.claude/skills/`, "
+                  "or a Claude Code plugin that ships no other client's manifest): Claude Code documents every field "
+                  "as optional and uses the folder name and the first paragraph.",
     notes="Not reported for a tombstone: a SKILL.md without front matter that opens by saying the skill moved "
           "(\"# Moved\", \"This skill has been promoted to ...\") and names another SKILL.md that exists in the "
           "repository. Clients skipping it is what its author wants; one whose new home is missing is still reported.",

@@ -56,7 +56,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
             folded = line.lower()  # every alternative holds "if", "when" or "(optional)": skip the regex without one
             conditional[line] = ("if" in folded or "when" in folded or "(optional)" in folded) and \
                 IF_PRESENT.search(line) is not None
-        if conditional[line]:
+        if conditional[line] or (cmd.source == "fence" and _hedged_above(data.view.text, cmd.start)):
             continue
         folder = _folder(repo, data.folder, cmd.cd)
         if folder is None:
@@ -78,6 +78,16 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
     for repeats in causes.values():
         first, more = repeats[0], len(repeats) - 1
         yield first if not more else replace(first, message=f"{first.message} (and {more} more use{'s' if more > 1 else ''})")
+
+
+def _hedged_above(text: str, start: int) -> bool:
+    """The comment line right above the command's line hedges it: `# Format code (if available)` then `turbo run
+    format` (audit 21: ruby-mcp)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start < 2:
+        return False
+    above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip()
+    return above.startswith(("#", "//", "::", "REM ")) and IF_PRESENT.search(above) is not None
 
 
 _CLAUSE_END = lazy(r"[.;!?](?:\s|$)|\s[-–—]\s|—|,\s*(?:but|and|then|use|run|prefer|instead)\b|\n", re.I)

@@ -261,6 +261,10 @@ _PLACEHOLDER = lazy(
 _SHOWN_AS_EXAMPLE = lazy(r"(?i)\b(?:like|such\s+as|e\.g\.|as\s+in|syntax|written\s+as)[:,]?\s*\(?\s*\Z")
 
 
+_EXAMPLE_AFTER = lazy(r"[^\n]{0,40}?\(?\s*(?:e\.g\.|for\s+example|for\s+instance)", re.IGNORECASE)
+"""After a slot on its line: the example that fills it in (audit 21: outline-mcp-rs)."""
+
+
 @emits(S.AGM071)
 def placeholders(doc, ctx) -> Iterator[Problem]:
     data = text_of(doc)
@@ -283,6 +287,8 @@ def placeholders(doc, ctx) -> Iterator[Problem]:
             continue
         if m.group().startswith("{{") and _SHOWN_AS_EXAMPLE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "variables written like {{ this }}": the syntax explained, not a slot left unfilled
+        if _EXAMPLE_AFTER.match(text, m.end()):
+            continue  # "**nix develop -c <YOUR_COMMAND>** (e.g., `nix develop -c cargo test`)": a usage line, filled in
         yield Problem(S.AGM071, f"unfilled template placeholder {m.group()!r}", Span(m.start(), m.end()))
 
 

@@ -16,7 +16,7 @@ import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
 from validator.records import lazy
-from validator.standards.skills.nesting import loaded_in_place, sub_document
+from validator.standards.skills.nesting import claude_code_only, in_claude_plugin, loaded_in_place, sub_document
 
 SPEC_FIELDS = ("name", "description", "license", "compatibility", "metadata", "allowed-tools")
 SHARED_FIELDS = frozenset({"argument-hint", "disable-model-invocation", "user-invocable"})
@@ -354,31 +354,6 @@ def _metadata(fm: dict) -> Iterator[Problem]:
 def _skill_names(others: list[str]) -> str:
     """'a, b, c, ...': the first three skills of OTHERS by folder name."""
     return ", ".join(dirname(rel).rsplit("/", 1)[-1] or rel for rel in others[:3]) + (", ..." if len(others) > 3 else "")
-
-
-def claude_code_only(relpath: str) -> bool:
-    """A skill in `.claude/skills/<name>/`, the project skills folder of Claude Code, which is the
-    client that loads it (https://code.claude.com/docs/en/skills#where-skills-live); cross-client
-    folders (`.agents/skills/`, `skills/` of a plugin or catalogue) are read by others too."""
-    parts = relpath.split("/")
-    return len(parts) >= 4 and parts[-4] == ".claude" and parts[-3] == "skills"
-
-
-_OTHER_CLIENTS = (".codex-plugin", ".cursor-plugin", "gemini-extension.json", ".agents/skills")
-"""Beside a Claude Code plugin, these say the skills are meant for other clients too."""
-
-
-def in_claude_plugin(relpath: str, index) -> bool:
-    """A skill inside a Claude Code plugin or marketplace (an ancestor folder holds `.claude-plugin/`)
-    that ships nothing for another client: Claude Code is the client it is written for
-    (https://code.claude.com/docs/en/plugins-reference#plugin-directory-structure)."""
-    parts = relpath.split("/")[:-1]
-    for depth in range(len(parts) - 1, -1, -1):
-        folder = "/".join(parts[:depth])
-        prefix = f"{folder}/" if folder else ""
-        if index.exists(f"{prefix}.claude-plugin/plugin.json") or index.exists(f"{prefix}.claude-plugin/marketplace.json"):
-            return not any(index.exists(prefix + other) for other in _OTHER_CLIENTS)
-    return False
 
 
 def _allowed_tools(fm: dict, claude_only: bool = False) -> Iterator[Problem]:
