@@ -260,7 +260,15 @@ def _declared_bins(repo) -> set[str]:
                 if isinstance(deps, dict):
                     for dep in deps:
                         names.add(dep)
-                        names.add(dep.rsplit("/", 1)[-1])
+                        last = dep.rsplit("/", 1)[-1]
+                        names.add(last)
+                        # a CLI package's command is often its scope's or its own first word (`tauri` of
+                        # `@tauri-apps/cli`, audit 21: terraphim; `vsce` of `@vscode/vsce`, `wrangler` of `wrangler`)
+                        if dep.startswith("@") and "/" in dep and last in ("cli", "core"):
+                            scope = dep[1:].split("/", 1)[0]
+                            names.update((scope, scope.split("-", 1)[0]))
+                        if last.endswith("-cli"):
+                            names.add(last[:-4])
             if isinstance(data.get("bin"), dict):
                 names.update(data["bin"])
         return names

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from validator.repo import paths as RP
 from validator.repo import prose
 
 GENERATED = frozenset({
@@ -144,4 +147,33 @@ def conditional_elsewhere(text: str, raw: str, here: int) -> bool:
         if at + 1 != here and prose.conditional(text, at + 1, at + 1 + len(raw)):
             return True
         at = text.find(quoted, at + len(quoted))
+    return False
+
+
+_LAYOUT_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\|)[ \t]*(?:\*\*)?`")
+"""A list item or table row that opens with a backticked path: one entry of a folder layout."""
+
+
+def empty_sibling_folder(repo, view, text: str, span, clean: str, bases: list[str]) -> bool:
+    """CLEAN (a missing folder) is listed, in the same block of lines, beside a folder of the same parent that exists
+    (audit 21: r3bl's `task/archive/` beside `task/done/`): an empty folder of that layout, which git does not keep."""
+    parent = clean.rpartition("/")[0]
+    if not parent or not any(repo.is_dir(RP.join(b, parent)) for b in bases):
+        return False
+    if not _LAYOUT_ITEM.match(text, text.rfind("\n", 0, span.start) + 1):
+        return False  # only a list or table of folders, each item led by its path (not "`a/` (not `b/`)")
+    start = text.rfind("\n\n", 0, span.start) + 1
+    end = text.find("\n\n", span.end)
+    end = len(text) if end == -1 else end
+    for other in view.code_spans:
+        if other.start < start or other.start == span.start:
+            continue
+        if other.start >= end:
+            break
+        if not _LAYOUT_ITEM.match(text, text.rfind("\n", 0, other.start) + 1):
+            continue
+        sibling = other.content(text).strip().removeprefix("./")
+        if sibling.endswith("/") and sibling.rstrip("/").rpartition("/")[0] == parent \
+                and any(repo.is_dir(RP.join(b, sibling.rstrip("/"))) for b in bases):
+            return True
     return False

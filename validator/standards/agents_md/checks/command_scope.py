@@ -54,6 +54,8 @@ _ELSEWHERE = lazy(
     r"|\b(?:in|for|inside|within|from)\s+(?:each|every|any|an?|the\s+individual|individual)\s+"
     r"(?:[\w-]+\s+)?(?:package|example|guide|app|project|workspace|plugin|template|sample)s?\b"
     r"|\bfor\s+(?:[\w-]+[- ])?(?:[\w-]+\s+)?(?:examples|packages|apps|projects|guides|samples|templates)\b"
+    # "Run quality checks from the workspace directory you changed"
+    r"|\b(?:from|in)\s+the\s+(?:workspace|package)\s+(?:directory|folder)\b"
     r"|\busers?\s+(?:can|could|should|will|may|then)\b|\bhow\s+to\s+run\s+it\b",
     re.I)
 """Words placing a command in sub-projects or in the hands of the project's users (cloudflare/agents
@@ -62,9 +64,11 @@ package-level variants")."""
 
 _MANY_PACKAGES = lazy(
     r"\b(?:most|all|each|every)\s+(?:of\s+(?:the|our)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:servers|packages|apps|projects|plugins|examples|services|modules|crates|workspaces)\b", re.I)
+    r"(?:servers|packages|apps|projects|plugins|examples|services|modules|crates|workspaces)\b"
+    r"|\bfor\s+the\s+(?:[\w/-]+\s+){0,3}(?:workspaces|packages)\b", re.I)
 """A lead-in that gives a block of commands to many sub-projects (pulsemcp/mcp-servers: "Most MCP servers in this
-repo follow these conventions:"): each runs the block in its own folder."""
+repo follow these conventions:"; supabase/cli: "For the standard Bun/TypeScript workspaces:"): each runs the block in
+its own folder."""
 
 
 def _fence_lead_in(view, text: str, start: int) -> str:

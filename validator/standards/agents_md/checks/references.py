@@ -45,6 +45,7 @@ from validator.standards.agents_md.checks.path_context import (
 from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
 from validator.standards.agents_md.locations import (
     conditional_elsewhere,
+    empty_sibling_folder,
     module_exists,
     per_user_file,
     suggest,
@@ -505,6 +506,8 @@ def _missing_paths(data, repo, bases):
         if _HEDGES.search(sentence) or _HEDGES.search(lead) or _INSTALLS.search(lead) or _NEGATED.search(lead) \
                 or prose.conditional(text, span.content_start, span.content_end):
             continue  # ... and "`docs/adr.md` if it exists", "(optional)": the sentence says the file may be absent
+        if candidate.endswith("/") and empty_sibling_folder(repo, view, text, span, clean, anchored):
+            continue  # "`task/done/` - Completed tasks." beside "`task/archive/` - Abandoned tasks": git keeps no empty folder
         if conditional_elsewhere(text, raw, span.start):
             continue  # "If `.squad/plugins/marketplaces.json` exists, ..." in another step: the file is optional
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):

@@ -202,7 +202,7 @@ def _name(data, fm: dict, relpath: str, ctx=None) -> Iterator[Problem]:
             # folder name (https://code.claude.com/docs/en/skills#frontmatter-reference): portability, not breakage
             folder = relpath.split("/")[-2]
             problem = Problem(R.SKL002, f"{problem.message}; Claude Code uses the folder name ({folder!r}), but the "
-                              f"Agent Skills specification requires it: add name: {folder} for other clients",
+                              f"Agent Skills specification requires it: add `name: {folder}` for other clients",
                               problem.where, severity="warning")
         yield problem
         return

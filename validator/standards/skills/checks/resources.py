@@ -119,7 +119,11 @@ def _sample_account(text: str, m) -> bool:
             break
         after = found
     window = text[max(lines_before, 0):after]
-    return re.search(_ACCOUNT + re.escape(user) + r"(?![\w.-])", window) is not None
+    if re.search(_ACCOUNT + re.escape(user) + r"(?![\w.-])", window) is not None:
+        return True
+    # an image's user the document sets anywhere (`USER astro` in its Dockerfile sample, then `/home/astro/.local/bin`
+    # in the config that runs in that image; audit 21: astronomer/agents)
+    return re.search(rf"(?m)^\s*USER\s+{re.escape(user)}\s*$", text) is not None
 
 
 _SCRIPT = lazy(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|go|rs)$|(?:^|/)scripts/[^/.]+$")
