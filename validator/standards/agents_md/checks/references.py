@@ -150,11 +150,13 @@ def _chain(data, repo, ref: ImportRef, target: str, agent: str):
     region = Span(ref.start, ref.end)
     label = "Claude Code" if agent == "claude" else "Gemini CLI"
     reported = set()
+    missing = sum(1 for load in plan.loads[1:] if load.status == P.MISSING)
     for load in plan.loads[1:]:
         if load.status == P.MISSING and "missing" not in reported:
             reported.add("missing")
-            yield Problem(R.AGM051, f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips it",
-                          region)
+            more = f" (and {missing - 1} more missing import{'s' if missing > 2 else ''} down this chain)" if missing > 1 else ""
+            yield Problem(R.AGM051, f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips "
+                          f"it{more}", region)
         elif load.status == P.TOO_DEEP and "deep" not in reported:
             reported.add("deep")
             yield Problem(R.AGM052, f"@{ref.path} starts an import chain deeper than {MAX_DEPTH} hops: {load.path} (imported by "
