@@ -199,3 +199,20 @@ def test_missing_meta_refused_as_a_header_mismatch_passes():
     for check in ("sep-2575-request-meta-invalid-missing-meta", "sep-2575-request-meta-invalid-missing-protocol-version",
                   "sep-2575-http-server-meta-invalid-400"):
         assert refserver.statuses(report, check) == {"pass"}, (check, refserver.statuses(report, check))
+
+
+LEGACY_DISCOVER = refserver.ROOT / "fixtures" / "servers" / "legacy_discover_server.py"
+
+
+def test_a_discover_result_without_the_modern_revision_is_a_legacy_server():
+    """Holdout 12 (kubernetes-mcp-server over HTTP): a server/discover result whose supportedVersions names only
+    handshake revisions says the server does not speak 2026-07-28; its -32022 for every 2026-07-28 request is then
+    right, and the 2026-07-28 suite is not run (it failed ten checks on those refusals)."""
+    report = refserver.run(command=[sys.executable, str(LEGACY_DISCOVER)], spec_version="auto", timeout=3.0,
+                           scenarios=("server-initialize", "server-stateless"))
+    assert report.fatal is None, report.fatal
+    assert report.era == "legacy" and "2026-07-28" not in report.protocol_versions, (report.era, report.protocol_versions)
+    assert not [r for r in report.results if r.protocol_version == "2026-07-28"]
+    modern = refserver.run(command=[sys.executable, str(LEGACY_DISCOVER)], spec_version="2026-07-28", timeout=3.0,
+                           scenarios=("server-stateless",))
+    assert modern.exit_code() == 2 and "does not speak 2026-07-28" in modern.fatal, modern.fatal

@@ -104,9 +104,12 @@ async def _probe_discover(state, session: Session) -> dict:
     ok = isinstance(versions, list) and any(v in MODERN_REVISIONS for v in versions)
     out = {"ok": ok, "supportedVersions": versions if isinstance(versions, list) else None,
            "detail": "answered" if ok else ("error " + json.dumps(answer.get("error"))[:200] if isinstance(answer, dict) and "error" in answer else "no DiscoverResult")}
-    if isinstance(result, dict) and not ok and {"resultType", "capabilities", "supportedVersions"} & set(result):
-        # a result shaped like a DiscoverResult: the server is modern, its discover result is what
-        # sep-2575-server-implements-discover judges
+    if isinstance(result, dict) and not ok and {"resultType", "capabilities", "supportedVersions"} & set(result) \
+            and not isinstance(versions, list):
+        # a result shaped like a DiscoverResult that names no versions: the server is modern, its discover result is
+        # what sep-2575-server-implements-discover judges. One that lists its versions, none of them a 2026 one, says
+        # the server does not speak 2026-07-28 (holdout 12: kubernetes-mcp-server over HTTP refuses every 2026-07-28
+        # request with -32022, as it should once its result said so)
         out["modern_result"] = True
     code = modern_error(answer)
     if code is not None:
