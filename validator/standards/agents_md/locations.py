@@ -150,6 +150,13 @@ def conditional_elsewhere(text: str, raw: str, here: int) -> bool:
     return False
 
 
+_HOLDING_FOLDERS = frozenset({
+    "archive", "archived", "archives", "done", "completed", "pending", "todo", "backlog", "in-progress", "wip",
+    "drafts", "inbox", "outbox", "queue", "processed", "failed", "rejected", "trash", "old", "tmp", "temp",
+    "output", "outputs", "logs", "backups", "snapshots",
+})
+"""Folders a workflow moves items into over time (tasks done or abandoned, runs' output): empty, so not in git,
+until the first item arrives."""
 _LAYOUT_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\|)[ \t]*(?:\*\*)?`")
 """A list item or table row that opens with a backticked path: one entry of a folder layout."""
 
@@ -157,9 +164,9 @@ _LAYOUT_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\|)[ \t]*(?:\*\*)?`")
 def empty_sibling_folder(repo, view, text: str, span, clean: str, bases: list[str]) -> bool:
     """CLEAN (a missing folder) is listed, in the same block of lines, beside a folder of the same parent that exists
     (audit 21: r3bl's `task/archive/` beside `task/done/`): an empty folder of that layout, which git does not keep."""
-    parent = clean.rpartition("/")[0]
-    if not parent or not any(repo.is_dir(RP.join(b, parent)) for b in bases):
-        return False
+    parent, _, leaf = clean.rpartition("/")
+    if leaf.lower() not in _HOLDING_FOLDERS or not parent or not any(repo.is_dir(RP.join(b, parent)) for b in bases):
+        return False  # a stale layout (`src/core/` after a move) is what AGM055 is for: only folders that fill over time
     if not _LAYOUT_ITEM.match(text, text.rfind("\n", 0, span.start) + 1):
         return False  # only a list or table of folders, each item led by its path (not "`a/` (not `b/`)")
     start = text.rfind("\n\n", 0, span.start) + 1
