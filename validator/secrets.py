@@ -71,7 +71,7 @@ _SOURCES = {
     "hint": r"<[^<>]{1,80}>|\[[A-Za-z _\-]{3,40}\]",
     "placeholder_words": (
         r"(?i)(?:your|my)[_\-\s]?(?:[a-z]{2,12}[_\-\s]?)?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
-        r"replace|insert|redacted|fake|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
+        r"replace|insert|redacted|fake|mock|stub|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
         r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$"),
     "env_name": r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+",
 }
@@ -126,6 +126,8 @@ def is_placeholder(value: str) -> bool:
         return True
     if _re("env_name").fullmatch(text):  # YOUR_PERSONAL_ACCESS_TOKEN, GITHUB_TOKEN: a variable's name, not its value
         return True
+    if re.fullmatch(r"(?:gh[pousr]_[A-Za-z0-9]{1,35}|github_pat_[A-Za-z0-9_]{1,49})", text.removeprefix("Bearer ").strip()):
+        return True  # a GitHub token's prefix on fewer characters than any GitHub token has (`ghp_abc123realtoken456`)
     body = re.sub(r"^(?:sk-|ghp_|xox.-|Bearer\s+)", "", text)
     if len(set(body.lower())) <= 3:  # xxxxxxxx, 00000000, abababab
         return True

@@ -84,6 +84,9 @@ def _commands(view) -> list[Command]:
         for line, offset in lines:
             if len(out) >= MAX_COMMANDS:
                 return out
+            if "checkout" in line and _OTHER_CHECKOUT_NOTE.match(line):
+                foreign = True  # "# run from a meshtastic-mcp checkout": the block's commands run in that project
+                continue
             found, block_cd = _parse_line_in(line, offset, "fence", block_cd)
             for cmd in found:
                 cmd.foreign = foreign
@@ -167,6 +170,11 @@ _COMMAND_START = lazy(
     r"(?:npm|npx|pnpm|yarn|bun|bunx|node|deno|make|just|task|uv|uvx|poetry|pdm|hatch|tox|nox|cargo|go|python3?|pip3?|"
     r"pytest|ruff|mypy|git|docker|cd|export|source|\.|\./|bash|sh|zsh|mise|rye|pixi|conda|mvn|gradle|\./gradlew|dotnet|"
     r"swift|rake|bundle|composer|php|flutter|dart|cmake|ctest|meson|ninja|bazel|gh|kubectl|helm|terraform|tofu)\b")
+
+
+_OTHER_CHECKOUT_NOTE = lazy(r"(?i)\s*(?:#|//|::|rem\s)\s*(?:run\s+)?(?:from|in|inside)\s+(?:a|an|the|your)\s+[\w.@/-]+\s+"
+                            r"(?:checkout|clone)\b")
+"""A comment line in a block of commands that places them in another project's checkout (audit 22)."""
 
 
 def _looks_like_shell(lines) -> bool:

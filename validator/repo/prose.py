@@ -118,7 +118,9 @@ def placeholder_name(path: str) -> bool:
     last = path.rstrip("/").rsplit("/", 1)[-1]
     words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", last.rsplit(".", 1)[0] if "." in last else last)
     return any(word.lower() in PLACEHOLDER_WORDS for word in words) or any(
-        part.lower() in ("foo", "bar", "baz", "example", "your", "my") for part in path.split("/")[:-1]) or bool(
+        part.lower() in ("foo", "bar", "baz", "example", "your", "my")
+        or part.lower().startswith(("my-", "my_", "your-", "your_", "example-", "sample-"))  # `plugins/my-plugin/`
+        for part in path.split("/")[:-1]) or bool(
         _DATE_PLACEHOLDER.search(path))
 
 

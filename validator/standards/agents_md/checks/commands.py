@@ -100,7 +100,10 @@ _DESCRIBED = lazy(r"\b(?:the\s+|our\s+|this\s+)?(?:cli|script|tool|app|applicati
                   r"plugin|launcher|binary|code|program|hook|it|which|that)\s+(?:will\s+|automatically\s+|then\s+)?"
                   r"(?:runs?|installs?|executes?|invokes?|calls?|spawns?|downloads?)\s*$"
                   # the command is what something is for: "**NPM**: Package for `npm install`" (how users get it)
-                  r"|\b(?:package[sd]?|published|available|ready|built|made)\s+for\s*$", re.I)
+                  r"|\b(?:package[sd]?|published|available|ready|built|made)\s+for\s*$"
+                  # what a tool observed: "the app correctly detects `npm run start` in clanki" (audit 22)
+                  r"|\b(?:detect(?:s|ed)?|recogni[sz]e[sd]?|finds|found|reports|reported|prints|printed|shows|showed|"
+                  r"displays|suggests|suggested|lists|listed)\s*$", re.I)
 
 
 _LIST_MARKER = lazy(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -124,7 +127,8 @@ def instructed(text: str, offset: int, end: int | None = None) -> bool:
     stop = text.find("\n", end)
     after = text[end:stop if stop != -1 else len(text)].replace("`", "")
     cut = _CLAUSE_END.search(after)
-    return not _BY_ITSELF.search(after[:cut.start()] if cut else after)
+    clause_after = after[:cut.start()] if cut else after
+    return not (_BY_ITSELF.search(clause_after) or _OTHER_CHECKOUT.search(clause_after))
 
 
 _LINKED_REPO = lazy(r"\[([^\]\n]{1,80})\]\(https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/"
@@ -142,8 +146,15 @@ def _names_linked_project(text: str, clause: str) -> bool:
     """The clause names a repository the file links to right before the command ("Optionally run agency-agents
     `./scripts/install.sh`" after "[agency-agents](https://github.com/x/agency-agents)"): that project's command, run
     in its checkout (audit 18: TappsMCP)."""
+    if _OTHER_CHECKOUT.search(clause):
+        return True  # "From a [meshtastic-mcp](https://...) checkout: `./run-tests.sh`" (audit 22: meshtastic/firmware)
     m = _LAST_NAME.search(clause)
     return m is not None and bool(m.group(1)) and "](" in text and m.group(1).lower() in _linked_projects(text)
+
+
+_OTHER_CHECKOUT = lazy(r"\b(?:from|in|inside|within)\s+(?:a|an|the|your)\s+\[?[\w.@/-]+\]?(?:\([^)\s]*\))?\s+"
+                       r"(?:checkout|clone|working\s+copy)\b", re.I)
+"""Earlier in the clause: the command runs in another project's checkout ("From a meshtastic-mcp checkout:")."""
 
 
 def _folder(repo, folder: str, cd: str | None) -> str | None:

@@ -261,8 +261,17 @@ _HISTORY_HEADING = lazy(r"(?i)^#{1,6}\s+.*\b(?:known\s+(?:regressions?|bugs|issu
 
 def in_history_section(view, text: str, offset: int) -> bool:
     """OFFSET lies under a heading that records what happened ("## Known Regressions", "## Changelog"), at most one
-    level up: its commands and paths are reported history, not instructions (audit 17)."""
-    return any(_HISTORY_HEADING.match(heading) for heading in enclosing_headings(view, text, offset)[:2])
+    level up, or in a list under a results label ("**Testing Results:**"): its commands and paths are reported
+    history, not instructions (audits 17 and 22)."""
+    if any(_HISTORY_HEADING.match(heading) for heading in enclosing_headings(view, text, offset)[:2]):
+        return True
+    label = list_label(text, text.rfind("\n", 0, offset) + 1)
+    return label is not None and _RESULTS_LABEL.search(label) is not None
+
+
+_RESULTS_LABEL = lazy(r"(?i)\b(?:test(?:ing)?\s+results?|results?|findings|observations|outcomes?|what\s+(?:we\s+)?(?:found|saw))"
+                      r"\W*$")
+"""A list label that says its items report what happened ("**Testing Results:**", "Findings:")."""
 
 
 

@@ -417,9 +417,10 @@ _NOW = lazy(r"\b(?:is|are) now\b|\bnow (?:lives?|sits?|in|merged|moved|renamed|f
 _EACH = lazy(r"\b(?:each|every|per)\b", re.IGNORECASE)
 _NEGATED = lazy(r"(?:^|[(,;]\s*)(?:not|never|rather than|instead of)\s+$", re.IGNORECASE)
 """Right before a path: "are in `tests/src/e2e/` (not `tests/e2e/`)": the path named as the wrong one."""
-_INSTALLS = lazy(r"\binstall(?:s|ed|ing)?\s+$", re.IGNORECASE)
+_INSTALLS = lazy(r"\binstall(?:s|ed|ing)?\s+$|\b(?:add|append)\s+(?:(?:this|it|them|the\s+following(?:\s+\w+)?)\s+)?to\s+$"
+                r"|\b(?:add|create)\s+(?:an?\s+|the\s+)?[\w -]{0,30}:\s*$", re.IGNORECASE)
 """Right before a path: "Bootstrap a repo: install `scripts/build-nav.py`": where a command puts a file in the user's
-project."""
+project; "Add to `.github/workflows/test.yml`:" then the snippet: a file the reader writes (audit 22)."""
 _CONVENTION = 3
 """Item folders that hold the same relative path before it reads as a per-item convention without an "each"."""
 

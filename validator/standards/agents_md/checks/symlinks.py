@@ -4,6 +4,7 @@ AGM048 (a symlink checked out as a text file holding its target's path).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -23,6 +24,8 @@ def symlinks(doc, ctx) -> Iterator[Problem]:
     st = data.stat
     if st.is_symlink:
         target = st.link_target or "?"
+        if st.dangling and repo.in_submodule(posixpath.normpath(posixpath.join(data.folder, target))):
+            return  # into a submodule (`.gitmodules`), empty in a checkout without --recurse-submodules (audit 22)
         if st.dangling:
             yield Problem(R.AGM042, f"{data.name} is a symlink to {target}, which does not exist", START)
         elif not st.inside:

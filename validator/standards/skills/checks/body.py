@@ -27,7 +27,7 @@ from validator.repo.prose import (
     sentence,
 )
 from validator.secrets import find_secrets
-from validator.standards.skills.checks.front_matter import skeleton_folder
+from validator.standards.skills.checks.front_matter import fill_in_name, skeleton_folder
 from validator.standards.skills.code_blocks import cd_elsewhere, created_folders, fence_info, fenced_blocks
 from validator.standards.skills.generated import generated_by_build
 from validator.standards.skills.shown_paths import VERDICT_LABEL, VERDICT_PREFIX, WRITE_TARGET, style_contrast
@@ -54,7 +54,8 @@ def body(doc, ctx) -> Iterator[Problem]:
         at = doc.text_index().position(body_start)  # where the body starts (no width)
         yield Problem(R.SKL013, f"SKILL.md is {what}; keep it under {MAX_LINES} lines and ~{MAX_TOKENS:,} tokens, "
                       "move detail to references/", Region(*at, *at))
-    yield from _references(text, body_start, relpath, ctx)
+    if not fill_in_name(doc.data.value if isinstance(doc.data.value, dict) else {}, relpath):
+        yield from _references(text, body_start, relpath, ctx)  # a scaffold's links name its copies' files
     for hit in find_secrets(text):
         yield Problem(R.SKL015, f"this looks like a {hit.kind}; skills are loaded verbatim and shared, remove it",
                       Span(hit.start, hit.end))

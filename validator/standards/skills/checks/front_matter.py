@@ -154,7 +154,8 @@ def _required_text(data, fm: dict, key: str, rule, type_rule, consequence: str =
 
 _SKELETON_DIRS = frozenset({"template", "templates", "skeleton", "skeletons", "scaffold", "scaffolds", "boilerplate",
                             "boilerplates", "starter", "starters", "cookiecutter"})
-_FILL_IN = lazy(r"^\s*(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*)\s*$", re.I)
+_FILL_IN = lazy(r"^\s*(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))\s*$", re.I)
+"""A fill-in value: `<skill-name>`, `{{name}}`, `TODO: ...`, or an ALL-CAPS slot (`SUITE_NAME`, audit 22)."""
 _PLACEHOLDER_NAME = lazy(r"^(?:<[^<>]+>|\{\{.*\}\}|(?:TODO|TBD|FIXME)\b.*|(?:[a-z0-9]+-)?name|(?:[a-z0-9]+-)*(?:name|here)"
                          r"|(?:my|your|new|example|sample)(?:-[a-z0-9]+)+)$", re.I)
 """The name a scaffold carries for whoever copies it: a fill-in, `skill-name`, `capability-name`, `my-skill`."""
