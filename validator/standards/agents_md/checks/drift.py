@@ -152,7 +152,14 @@ def _sends_claude_here(agents_text: str) -> bool:
         if _DELEGATES.search(line):
             return True
     # the same sentence wrapped over lines ("Guidance for AI coding agents ... lives in<newline>[CLAUDE.md](CLAUDE.md)")
-    return _DELEGATES.search(re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", agents_text)) is not None
+    flat = re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", agents_text)
+    return _DELEGATES.search(flat) is not None or _COUNTERPART.search(flat) is not None
+
+
+_COUNTERPART = lazy(r"(?i)\b(?:companion|counterpart|mirror|twin)\s+(?:to|of)\s+[`\[]?(?:\./)?CLAUDE\.md"
+                    r"|\b(?:mirrors|kept\s+in\s+sync\s+with)\s+[`\[]?(?:\./)?CLAUDE\.md")
+"""AGENTS.md says it is CLAUDE.md's parallel ("the vendor-neutral companion to `CLAUDE.md`; where both exist, they say
+the same thing", audit 22: orchestkit): two files kept alike on purpose, which AGM044 watches for drift."""
 
 
 _DELEGATES = lazy(r"(?:^\s*@(?:\./)?CLAUDE\.md\s*$|\b(?:read|see|follow|refer\s+to|consult|lives?\s+in|(?:is|are)\s+(?:kept\s+)?in)"
