@@ -99,3 +99,11 @@ def test_check_parses_instruction_files_with_the_rust_parser(tmp_path: Path) -> 
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "markdown_it_pyrs"
+
+
+def test_an_unclosed_ipv6_bracket_in_the_schema_url_is_a_finding(tmp_path: Path) -> None:
+    """hypothesis found it in the final run of the stop: `"$schema": "https://[static..."` made urlsplit raise
+    inside the third-party-schema test (versions.foreign_schema), an internal error instead of a finding."""
+    result = lint_bytes(tmp_path, GOOD[:24] + b"[" + GOOD[24:])
+    assert result.errors == []
+    assert {f.rule.code for f in result.findings} & {"SRV002", "SRV003", "SRV004"}

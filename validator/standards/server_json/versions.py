@@ -85,8 +85,11 @@ def foreign_schema(url: str) -> bool:
     (`https://example.com/my-server.json`) keep them."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False  # `https://[static...` (an unclosed IPv6 bracket): the schema URL rules report it
     if parts.scheme not in ("http", "https") or not host:
         return False
     official = host == "modelcontextprotocol.io" or host.endswith(".modelcontextprotocol.io")
