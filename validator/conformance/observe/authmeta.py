@@ -53,7 +53,10 @@ class Fetched:
 async def fetch_document(url: str, *, timeout: float, budget) -> Fetched:
     """GET URL for a JSON object: no credentials, no redirect followed, every wait bounded."""
     out = Fetched(url)
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        scheme = ""  # `https://[` from a server's metadata: not fetchable
     if scheme not in ("http", "https"):
         out.problem = f"not an http(s) URL: {url[:200]!r}"
         return out

@@ -91,7 +91,10 @@ def bearer(header: str | None) -> Challenge | None:
 def _insert(url: str, suffix: str) -> tuple[str, str | None]:
     """(root URL, path-inserted URL or None): the suffix between host and path (RFC 8414 §3.1,
     RFC 9728 §3.1: a terminating slash of the path is removed first)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url, None  # an unparseable issuer (`https://[`): fetched as written, and its fetch fails
     path = parts.path.rstrip("/")
     root = urlunsplit((parts.scheme, parts.netloc, suffix, "", ""))
     if not path and not parts.query:
@@ -116,7 +119,7 @@ def as_metadata_urls(issuer: str, *, oidc: bool = True) -> list[tuple[str, str]]
     if oauth_path is None:
         urls = [("RFC 8414", oauth_root), ("OpenID Connect Discovery", oidc_root)]
     else:
-        parts = urlsplit(issuer)
+        parts = urlsplit(issuer)  # parsed once already by _insert, which returned a path-inserted URL
         appended = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + OIDC_SUFFIX, "", ""))
         urls = [("RFC 8414", oauth_path), ("OpenID Connect Discovery", oidc_path or oidc_root),
                 ("OpenID Connect Discovery (path appended)", appended)]
@@ -169,7 +172,10 @@ def is_issuer(value) -> bool:
     """An issuer identifier: an absolute URL without query or fragment (RFC 8414 §2)."""
     if not isinstance(value, str):
         return False
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False  # `https://[` from a server's metadata: no URL at all
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
 
 
