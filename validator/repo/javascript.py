@@ -7,6 +7,7 @@ import posixpath
 import re
 
 from validator.engine.files import glob_match
+from validator.records import lazy
 from validator.repo import paths as RP
 from validator.repo.commands import Command
 
@@ -83,7 +84,7 @@ LOCKFILES = {
 }
 
 
-_RUNS = {manager: re.compile(rf"(?:^|[;&|(]\s*){manager}\s+(?:run|test|build|install|x|exec|dlx)\b") for manager in ("bun", "pnpm", "yarn")}
+_RUNS = {manager: lazy(rf"(?:^|[;&|(]\s*){manager}\s+(?:run|test|build|install|x|exec|dlx)\b") for manager in ("bun", "pnpm", "yarn")}
 """A package.json script that invokes MANAGER as its command (`bun test`, `pnpm run build`, `cd x && yarn build`)."""
 
 

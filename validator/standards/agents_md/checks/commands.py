@@ -56,7 +56,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
             folded = line.lower()  # every alternative holds "if", "when" or "(optional)": skip the regex without one
             conditional[line] = ("if" in folded or "when" in folded or "(optional)" in folded) and \
                 IF_PRESENT.search(line) is not None
-        if conditional[line] or (cmd.source == "fence" and _hedged_above(data.view.text, cmd.start)):
+        if conditional[line]:
             continue
         folder = _folder(repo, data.folder, cmd.cd)
         if folder is None:
@@ -66,6 +66,8 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
         # most code spans of a large file are names, not commands, and the clause reading is costly.
         if not problems or (cmd.source != "fence" and not instructed(data.view.text, cmd.spans[0][0], cmd.spans[-1][1])):
             continue
+        if cmd.source == "fence" and _hedged_above(data.view.text, cmd.start):
+            continue  # "# Format code (if available)" on the line above
         if in_history_section(data.view, data.view.text, cmd.spans[0][0]):
             continue  # "## Known Regressions": what a past version ran or shipped, reported, not instructed
         for problem in problems:

@@ -521,7 +521,7 @@ def _missing_paths(data, repo, bases):
             continue  # "Location: `plugins/[category]/[name]/`" then "`.claude-plugin/plugin.json`": inside that folder
         if section_root_absent(repo, data, span):
             continue  # "### 4. MycoBrain" with "**Path**: `mycobrain/`": another checkout of a multi-repo workspace
-        if clean in prose.created_folders(text) or any(clean.startswith(f + "/") for f in prose.created_folders(text)):
+        if any(clean == made or clean.startswith(made + "/") for made in prose.created_folders(text)):
             continue  # "Create the `docs/reviews/` directory if it doesn't exist": an output folder the file makes
         if any(per_user_file(repo, t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
