@@ -43,7 +43,14 @@ __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "INLINE_DIR
 
 
 def discover(index):
-    return [rel for rel in index.files if classify(rel) is not None]
+    """Files an agent finds by name, and the context files Gemini CLI and Qwen Code extensions name in
+    `contextFileName` under another name (`SUPABASE.md`): Gemini CLI loads them into every session."""
+    found = [rel for rel in index.files if classify(rel) is not None]
+    from validator.standards.agents_md.payload import EXTENSION_MANIFESTS, extension_context_files
+
+    if any(index.by_name(name) for name in EXTENSION_MANIFESTS):
+        found.extend(rel for rel in extension_context_files(index) if classify(rel) is None)
+    return found
 
 
 parse = delegate("validator.standards.agents_md.reader", "parse")

@@ -27,6 +27,7 @@ COPILOT_MISNAMED = "copilot-misnamed"  # .github/instructions/**/*.md without th
 CURSOR_RULE = "cursor-rule"    # .cursor/rules/**/*.mdc, in any folder (Cursor project rules)
 COPILOT_AGENT = "copilot-agent"  # .github/agents/*.md (*.agent.md and plain .md): Copilot custom agents
 COPILOT_PROMPT = "copilot-prompt"  # .github/prompts/**/*.prompt.md: Copilot prompt files (slash commands)
+EXTENSION_CONTEXT = "extension-context"  # SUPABASE.md named by a gemini-extension.json's contextFileName
 
 BASENAMES: dict[str, str] = {
     "AGENTS.md": AGENTS,
@@ -82,6 +83,7 @@ HUMAN = {
     WINDSURFRULES: ".windsurfrules", CLINERULES: ".clinerules", ZED_RULES: ".rules", GOOSEHINTS: ".goosehints",
     VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file", CURSOR_RULE: "Cursor rule",
     COPILOT_AGENT: "Copilot custom agent", COPILOT_PROMPT: "Copilot prompt file",
+    EXTENSION_CONTEXT: "extension context file",
 }
 
 TEMPLATE_DIRS = frozenset({

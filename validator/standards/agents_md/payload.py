@@ -31,14 +31,27 @@ _SPLIT = lazy(r"&&|\|\||;|\|")
 
 def shipped(repo, relpath: str) -> str | None:
     """Why RELPATH is shipped payload (the manifest or the script that ships it), or None."""
-    manifest = _context_files(repo).get(relpath)
+    manifest = context_files(repo).get(relpath)
     if manifest is not None:
         return f"{manifest} names it as the extension's contextFileName"
     script = _copying_script(repo, relpath)
     return None if script is None else f"{script} copies it elsewhere"
 
 
-def _context_files(repo) -> dict[str, str]:
+def extension_context_files(index) -> list[str]:
+    """The files of the repository an extension manifest names as its context file (any name)."""
+    from validator.repo.files import Repo
+
+    repo = Repo.of(index)
+    out = []
+    for rel in context_files(repo):
+        stat = repo.stat(rel)
+        if stat.exists and stat.is_file and stat.inside:
+            out.append(rel)
+    return out
+
+
+def context_files(repo) -> dict[str, str]:
     """Repository path of every context file an extension manifest names -> that manifest."""
     def build() -> dict[str, str]:
         out: dict[str, str] = {}

@@ -48,9 +48,13 @@ class InstructionFile:
 def parse(source, ctx: CheckContext) -> Document | None:
     rel = source.relpath
     kind = N.classify(rel)
-    if kind is None:
-        return None
     repo = repo_for(ctx)
+    if kind is None:
+        from validator.standards.agents_md.payload import context_files
+
+        if rel not in context_files(repo):
+            return None
+        kind = N.EXTENSION_CONTEXT
     stat = repo.stat(rel)
     problems: list = []
     if stat.is_symlink and (stat.dangling or not stat.inside or not stat.is_file):

@@ -15,7 +15,7 @@ from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import PLAIN_TEXT_KINDS, content_of, text_of
 
-NO_FIELDS_KINDS = frozenset({N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.GEMINI, N.COPILOT, N.VARIANT, *PLAIN_TEXT_KINDS})
+NO_FIELDS_KINDS = frozenset({N.AGENTS, N.OVERRIDE, N.AGENT_LEGACY, N.GEMINI, N.EXTENSION_CONTEXT, N.COPILOT, N.VARIANT, *PLAIN_TEXT_KINDS})
 """Formats without fields whose readers pass a front matter block on as text. CLAUDE.md and CLAUDE.local.md are not
 among them: Claude Code parses and strips the front matter of every memory file before the model sees it (reading
 only `paths`, for .claude/rules), as its maintainers confirmed when declining to pass it through
