@@ -13,6 +13,7 @@ same everywhere:
     EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
                                  "such as", "would be", "create a ..."): for prose that describes
                                  its own files, where "generate" or "template" are ordinary words
+    untracked(text, s, e, sent)  the sentence or table row says git does not hold the path ("gitignored")
     conditional(text, s, e)      the sentence makes the path conditional ("when present", "if it exists", "(optional)")
     placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`, `docs/adr/YYYY-MM-DD-slug.md`: a made-up name
     example_cell(text, start)    START is in a table column headed "Example", "Format", "Pattern" ...
@@ -52,6 +53,24 @@ HEDGES = lazy(
     # the same in Chinese and Japanese, where words have no boundaries: "do not" (不要创建 `docs/x/`), "for example"
     r"|不要|不得|请勿|切勿|禁止|不应|例如|比如|譬如|示例|[（(]如\s|例えば|例：|しない",
     re.IGNORECASE)
+
+UNTRACKED = lazy(r"\bgit[- ]?ignored\b|\bignored by git\b|\b(?:in|to) \.gitignore\b|\bnot (?:checked in|committed|version[- ]controlled)\b",
+                 re.IGNORECASE)
+"""What git never holds, so a clone lacks it: "`.env.local` is gitignored", a table row saying so
+(`| local | `.claude/plugins.local/` | Dev/testing | No (gitignored) |`, audit 22). Read on the path's sentence
+or its table row."""
+
+
+
+def untracked(text: str, start: int, end: int, sentence: str) -> bool:
+    """The sentence of TEXT[START:END], or its table row, says git does not hold it (UNTRACKED)."""
+    if UNTRACKED.search(sentence):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    row = text[line_start:len(text) if line_end == -1 else line_end]
+    return row.lstrip().startswith("|") and bool(UNTRACKED.search(re.sub(r"`[^`\n]*`", " ", row)))
+
 
 EXAMPLE_CUES = lazy(
     r"(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\W{0,4}:|"

@@ -513,6 +513,8 @@ def _missing_paths(data, repo, bases):
             continue  # ... and "`docs/adr.md` if it exists", "(optional)": the sentence says the file may be absent
         if candidate.endswith("/") and empty_sibling_folder(repo, view, text, span, clean, anchored):
             continue  # "`task/done/` - Completed tasks." beside "`task/archive/` - Abandoned tasks": git keeps no empty folder
+        if prose.untracked(text, span.start, span.end, sentence):
+            continue  # "`.env.local` (gitignored)", a table row whose "Version Controlled" cell says No: not in a clone
         if conditional_elsewhere(text, raw, span.start):
             continue  # "If `.squad/plugins/marketplaces.json` exists, ..." in another step: the file is optional
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
