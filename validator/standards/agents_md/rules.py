@@ -483,7 +483,8 @@ AGM060 = rule(
     example_language="text",
     notes="Not judged: `npx`, shorthand `pnpm X`/`yarn X` (they fall back to binaries), commands after a scaffold or clone in the same "
           "block (`npx create-x app`, `git clone`), filters that select packages dynamically, commands named only to be rejected or "
-          "described as run by the code itself (see AGM064). Not misplaced: a command the text puts in sub-projects or users' hands (\"for "
+          "described as run by the code itself (see AGM064), a code span that records a run with its outcome (`npm run test PASS` in a "
+          "report template). Not misplaced: a command the text puts in sub-projects or users' hands (\"for "
           "full-stack examples\", \"package-level\", \"users can\", a README template), in a non-package folder over 2+ packages defining "
           "it, or in a rule path-scoped to one folder (Claude `paths:`, Cursor `globs:`, Copilot `applyTo:`) whose package defines it.",
     severities=("warning",),
