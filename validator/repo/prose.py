@@ -13,6 +13,7 @@ same everywhere:
     EXAMPLE_CUES                 the narrower set that marks an illustration ("Example:", "e.g.",
                                  "such as", "would be", "create a ..."): for prose that describes
                                  its own files, where "generate" or "template" are ordinary words
+    labelled_example(text, at)   an example label ("Example:", "e.g.") right before AT on its line
     untracked(text, s, e, sent)  the sentence or table row says git does not hold the path ("gitignored")
     conditional(text, s, e)      the sentence makes the path conditional ("when present", "if it exists", "(optional)")
     placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`, `docs/adr/YYYY-MM-DD-slug.md`: a made-up name
@@ -60,6 +61,17 @@ UNTRACKED = lazy(r"\bgit[- ]?ignored\b|\bignored by git\b|\b(?:in|to) \.gitignor
 (`| local | `.claude/plugins.local/` | Dev/testing | No (gitignored) |`, audit 22). Read on the path's sentence
 or its table row."""
 
+
+_EXAMPLE_LEAD = lazy(r"(?:\bexamples?|\be\.g\.?|\bfor (?:example|instance)|\bsuch as|\bsample|例如|比如|例えば)[*_]*\s*[:,]?[*_]*\s*"
+                     r"(?:!?\[[^\]\n]*\]\(<?|`)?$",
+                     re.IGNORECASE)
+
+
+def labelled_example(text: str, start: int) -> bool:
+    """What precedes START on its line ends in an example label: "- Example: [prisma.mdc](mdc:.cursor/rules/x.mdc)"
+    (START at the link's destination or label), "e.g. `npm test`": an illustration of a syntax, not a reference to follow (audit 23: Cursor's cursor_rules.mdc)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _EXAMPLE_LEAD.search(text, line_start, start) is not None
 
 
 def untracked(text: str, start: int, end: int, sentence: str) -> bool:

@@ -90,6 +90,8 @@ TEMPLATE_DIRS = frozenset({
     "templates", "template", "fixtures", "__fixtures__", "testdata", "test-fixtures", "test_fixtures",
     "snapshots", "__snapshots__", "boilerplate", "boilerplates", "skeleton", "scaffold", "scaffolds",
     "blueprints", "starters", "starter-kits", "cookiecutter", "vendor", "third_party", "third-party",
+    # files a tool bundles to copy into its users' projects (claude-task-master's `assets/AGENTS.md`, audit 23)
+    "assets",
 })
 """Folder names whose instruction files are payload (or another project's own, vendored), not
 instructions for this repository."""

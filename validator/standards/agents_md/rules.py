@@ -419,7 +419,8 @@ AGM054 = rule(
     "one missing folder are one finding, and a link one `../` short (the file moved down a level) says so, folded across files. "
     "In Copilot prompt files, custom agents and instructions, VS Code's `#file:path` references are judged like links.",
     "[architecture](docs/ARCH.md)", "[architecture](docs/architecture.md)", (GH_RELATIVE, VSCODE_FILE_REFS), fold="template",
-    notes="Not judged: placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
+    notes="Not judged: links right after an example label (\"Example: [x](mdc:y)\", \"e.g.\"), "
+          "placeholder targets in template or sample text, `[InterfaceName](link)`, `(url)`, `(path)`, `(TODO)`, `(...)`, "
           "`(<...>)`, `(path/to/file.md)`, `(your-...)`, and links inside a double-quoted sample sentence (`Do: \"See the "
           "[examples](../examples/)\"`); AGM012 skips `(#anchor)` and the like the same way.")
 AGM055 = rule(
