@@ -198,7 +198,10 @@ AGM019 = rule(
     "uses the file when it is attached by hand and the coding agent ignores it.",
     "---\ndescription: Python style\n---", "---\napplyTo: \"**/*.py\"\n---", (COPILOT_DOCS, VSCODE_DOCS),
     notes="When the file opens with YAML keys and a closing `---` but no opening one, the message says so (and whether applyTo is "
-          "among the keys) instead of reporting a file without front matter.")
+          "among the keys) instead of reporting a file without front matter. Not reported for a file a "
+          "`github.copilot.chat.<task>.instructions` setting of `.vscode/settings.json` names (`{\"file\": ...}`): VS Code applies "
+          "it to that task (commit messages, reviews) by itself "
+          "(https://code.visualstudio.com/docs/copilot/customization/custom-instructions).")
 
 # -- C. budgets --------------------------------------------------------------------------------
 
@@ -513,7 +516,8 @@ AGM063 = rule(
     "AGM063", "script-file-missing", "warning", "BEST_PRACTICE",
     "A command runs a repository script (`./scripts/setup.sh`, `python tools/gen.py`) that does not exist.",
     "The command fails with \"No such file\". Judged only when the script's folder exists (so downloads are not), never against PATH. "
-    "Not judged: made-up names (`foo.py`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project), "
+    "Not judged: made-up names (`foo.py`, `deploy-your-service.sh`), a script that exists below the folders a `cd` with a slot "
+    "names (`cd src/apps/{app}` in an earlier step, then `./scripts/push.sh`), any command (AGM060-AGM069) in a skill's reference beside a SKILL.md (the user's project), "
     "a build wrapper (`./mvnw`, `./gradlew`) where no build file of its tool is (the reader's project), a script an earlier command of "
     "the file makes (`wget URL`, `curl -O`/`-o`, `git clone URL dir`, `cat > x.sh`, `touch`, `cp`, `mv`). One finding per script and file.",
     "./scripts/bootstrap.sh", "./scripts/setup.sh", (AGENTS_SITE,), example_language="text")

@@ -292,6 +292,8 @@ def _script_file(cmd: Command, folder: str, data, repo, made: dict[str, int]):
             continue  # `./mvnw verify` where no pom.xml is: steps for the reader's own project (a rules catalogue)
         if wrapper is None and not _SCRIPT_EXT.search(clean) and RP.directory(anchored[0]) == "":
             continue  # `./configure`, `./a.out`: produced by a build step (a build wrapper is committed)
+        if _under_placeholder_cd(data, repo, clean):
+            continue  # `cd src/apps/{provider}` in an earlier step, then `./scripts/push.sh`: run in each provider
         others = repo.named(posixpath.basename(clean)) if "/" not in clean else []
         if len(others) > 1:  # one per package of a monorepo (`./run_tests.sh` in each server's folder): misplaced
             shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
@@ -351,6 +353,37 @@ def package_managers(doc, ctx) -> Iterator[Problem]:
 
 
 _MADE_UP_LEAD = frozenset({"my", "your", "foo", "bar", "baz", "example", "sample", "some", "dummy"})
+_MADE_UP_ANYWHERE = frozenset({"my", "your", "foo", "bar", "baz"})
+"""Words that make a name made up wherever they stand (`deploy-your-service.sh`, audit 23)."""
+_CD_SLOT = lazy(r"\{[^{}/]*\}|<[^<>/]*>|\[[^\[\]/]*\]|\$\{?\w+\}?")
+
+
+def _under_placeholder_cd(data, repo, clean: str) -> bool:
+    """The file `cd`s into a folder named with a slot (`cd src/500-application/{provider-folder}`) and CLEAN exists
+    below a folder that slot stands for: the command runs there, in whichever folder the reader picks (audit 23)."""
+    import fnmatch
+
+    def build() -> list[str]:
+        globs = []
+        for cmd in commands(data.view):
+            # a `cd` is folded into the commands after it in its block (`cmd.cd`); on its own it is `cd X`
+            for target in (cmd.cd or "", cmd.argv[1] if len(cmd.argv) >= 2 and cmd.argv[0] == "cd" else ""):
+                if _CD_SLOT.search(target):
+                    folder = _CD_SLOT.sub("*", target.strip().removeprefix("./").rstrip("/"))
+                    if folder and not folder.startswith(("/", "~", "*")):
+                        globs.append(folder)
+        return list(dict.fromkeys(globs))
+
+    globs = repo.memo(("placeholder-cds", data.relpath), build)
+    if not globs:
+        return False
+    have = repo.named(posixpath.basename(clean))
+    for folder in globs:
+        for base in dict.fromkeys(("", data.folder)):
+            pattern = posixpath.normpath(RP.join(base, folder)) + "/" + clean
+            if any(fnmatch.fnmatchcase(rel, pattern) for rel in have):
+                return True
+    return False
 
 
 def _made_up(path: str) -> bool:
@@ -358,4 +391,5 @@ def _made_up(path: str) -> bool:
     (how paths resolve, how a script is run), not a file of this repository."""
     stem = path.rsplit("/", 1)[-1].split(".", 1)[0].lower()
     words = [w for w in re.split(r"[-_]", stem) if w]
-    return bool(words) and (words[0] in _MADE_UP_LEAD or (len(words) == 1 and words[0] in ("script", "myscript")))
+    return bool(words) and (words[0] in _MADE_UP_LEAD or (len(words) == 1 and words[0] in ("script", "myscript"))
+                            or any(word in _MADE_UP_ANYWHERE for word in words[1:]))

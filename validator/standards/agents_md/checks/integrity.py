@@ -180,6 +180,8 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
         from validator.standards.agents_md.cursor_rules import block
 
         fm = block(text)
+    if data.kind == N.COPILOT_SCOPED and _wired_by_settings(ctx, data.relpath):
+        return  # VS Code applies it by itself for a task (commit messages, reviews): no applyTo needed
     if fm is None:
         if data.kind == N.COPILOT_SCOPED and not text.lstrip("\ufeff").startswith("---"):
             yield Problem(R.AGM019, _missing_opener(text) or "no front matter with applyTo: Copilot applies this file only "
@@ -227,6 +229,43 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
                     and key.replace("_", "").replace("-", "").lower() in ("applyto", "appliesto")]
             said = f"{near[0]} is not applyTo, so there is no applyTo" if near else "no applyTo in the front matter"
             yield Problem(R.AGM019, f"{said}: Copilot applies this file only when it is attached by hand", first)
+
+
+def _wired_by_settings(ctx, relpath: str) -> bool:
+    """RELPATH is named as `{"file": ...}` in a `github.copilot.chat.<task>.instructions` setting of the workspace's
+    `.vscode/settings.json` (commit messages, code review, pull request descriptions): VS Code applies it to that task
+    by itself (https://code.visualstudio.com/docs/copilot/customization/custom-instructions, "Specify custom
+    instructions in settings"; audit 23: microsoft/edge-ai's commit-message.instructions.md)."""
+    from validator.standards.agents_md.reader import repo_for
+
+    repo = repo_for(ctx)
+    return relpath in repo.memo(("vscode-wired-instructions",), lambda: _settings_files(repo))
+
+
+def _settings_files(repo) -> frozenset[str]:
+    import posixpath
+
+    from validator.parsing.json import parse_json
+
+    out: set[str] = set()
+    for settings in repo.named("settings.json"):
+        if not (settings == ".vscode/settings.json" or settings.endswith("/.vscode/settings.json")):
+            continue
+        try:
+            value = parse_json(repo.read_text(settings) or "", jsonc=True).value
+        except Exception:  # noqa: BLE001 - settings VS Code cannot read wire nothing
+            continue
+        if not isinstance(value, dict):
+            continue
+        root = settings[: -len(".vscode/settings.json")]
+        for key, entries in value.items():
+            if not (isinstance(key, str) and key.startswith("github.copilot.chat.") and key.endswith(".instructions")):
+                continue
+            for entry in entries if isinstance(entries, list) else []:
+                path = entry.get("file") if isinstance(entry, dict) else None
+                if isinstance(path, str) and path.strip():
+                    out.add(posixpath.normpath(root + path.strip().removeprefix("./")))
+    return frozenset(out)
 
 
 def _vault_properties(ctx, relpath: str, body: str) -> bool:
