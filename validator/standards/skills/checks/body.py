@@ -12,7 +12,7 @@ from posixpath import dirname, join, normpath
 import validator.standards.skills.rules as R
 from validator.emitters import emits
 from validator.model import Problem, Span
-from validator.parsing.text import Region, lines_above
+from validator.parsing.text import Region, enclosed_on_line, lines_above
 from validator.records import lazy
 from validator.repo.prose import (
     ADVICE_CUES,
@@ -20,6 +20,7 @@ from validator.repo.prose import (
     conditional,
     example_cell,
     in_other_package,
+    labelled_example,
     lead_in,
     placeholder_name,
     placeholder_target,
@@ -233,8 +234,9 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                 target = match.group(1)
                 path = _link_path(target)
                 if not path or normpath(join(skill_dir, path)).startswith("..") or \
-                        placeholder_target(target, line[match.start():match.start(1)]):
-                    continue  # a template slot (`[{id}](url)`, `(path/to/file.md)`), not a file of the skill
+                        placeholder_target(target, line[match.start():match.start(1)]) or \
+                        labelled_example(line, match.start()) or enclosed_on_line(line, match.start(), match.start(), '"“', '"”'):
+                    continue  # a template slot (`[{id}](url)`, `(path/to/file.md)`), an example, a quoted sample sentence
                 if not _exists(ctx, join(skill_dir, path)) and not _project_dot_folder(ctx, text, skill_dir, path):
                     yield (offset + match.start(1), target, _cause(ctx, skill_dir, path),
                            f"link target {target!r} does not exist")
