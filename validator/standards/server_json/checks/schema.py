@@ -1,4 +1,9 @@
-"""The published JSON Schema of the declared version (SRV004), and the registry's description limit (SRV005)."""
+"""The published JSON Schema of the declared version (SRV004), and the registry's description limit (SRV005).
+
+A stale `$schema` (SRV003) is one fault: a field the declared version lacks but the current one has
+(`registryType` under 2025-07-09) is not reported again as SRV004, since updating `$schema` fixes it; what is
+wrong under both versions still is.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,14 @@ def schema(doc, ctx) -> Iterator[Problem]:
     from validator.standards.server_json.schema import schema_errors
 
     value = doc.data.value
+    declared = doc.meta["schema_version"]
+    errors = schema_errors(value, declared)
+    current = stale_declared(doc)
+    if errors and current is not None:
+        also_current = {pointer for pointer, *_ in schema_errors(value, current)}
+        errors = [error for error in errors if error[0] in also_current]
     seen = set()
-    for pointer, message, at_key, keyword in schema_errors(value, doc.meta["schema_version"]):
+    for pointer, message, at_key, keyword in errors:
         if (pointer, message) in seen:
             continue
         seen.add((pointer, message))
@@ -24,3 +35,11 @@ def schema(doc, ctx) -> Iterator[Problem]:
                           pointer)
         else:
             yield Problem(R.SRV004, message, pointer, at_key)
+
+
+def stale_declared(doc) -> str | None:
+    """The current version when DOC declares an older published one (the case SRV003 reports), else None."""
+    from validator.standards.server_json.versions import CURRENT, SHAPES
+
+    declared = doc.meta["schema_version"]
+    return CURRENT if declared != CURRENT and declared in SHAPES else None

@@ -31,8 +31,14 @@ def schema_version(doc, ctx) -> Iterator[Problem]:
                           "mcp-publisher publish would refuse it if the server is also published to the MCP registry",
                           ("$schema",), severity="warning")
         else:
+            fix = "migrate $schema and the fields that changed"
+            if version in SHAPES:
+                from validator.standards.server_json.schema import schema_errors
+
+                if not schema_errors(data.value, CURRENT):
+                    fix = f"the fields already follow {CURRENT}, so updating $schema is the whole fix"
             yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; mcp-publisher publish refuses it "
-                          "('deprecated schema detected'): migrate $schema and the fields that changed", ("$schema",))
+                          f"('deprecated schema detected'): {fix}", ("$schema",))
     if version is None:
         yield Problem(R.SRV002, f"cannot read a schema version from {schema!r}; validating against {CURRENT}", ("$schema",))
     elif version not in SHAPES:
