@@ -86,7 +86,10 @@ SRV004 = rule(
     _doc('  "name": "io.github.acme/weather",\n  "description": "Weather forecasts",\n  "version": "1.0.0",\n'
          '  "packages": [{"registryType": "npm", "identifier": "@acme/weather", "version": "1.0.0",\n'
          '                "transport": {"type": "stdio"}}]'),
-    (GENERIC, SCHEMA_GO))
+    (GENERIC, SCHEMA_GO),
+    notes="Under an older `$schema` (SRV003), only what is also wrong under the current schema is reported: a field the "
+          "declared version lacks but the current one has (`registryType` under 2025-07-09) is the stale `$schema`'s fault, "
+          "one finding (SRV003, which then says when updating `$schema` is the whole fix).")
 SRV005 = rule(
     "SRV005", "description-too-long", "error", "MUST",
     "`description` is longer than 100 characters; the registry refuses it at publish time.",
