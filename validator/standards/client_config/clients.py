@@ -77,7 +77,8 @@ CODEX_PLUGIN_DOCS = SpecRef("https://developers.openai.com/codex/plugins/build",
 CODEX_MARKETPLACE_SOURCE = SpecRef(
     "https://github.com/openai/codex/blob/0e543a2c666ece11db7b5c5267f510d0c12e6d0d/codex-rs/core-plugins/src/marketplace.rs",
     "Codex source: plugin marketplace loader (.agents/plugins/marketplace.json; RawMarketplaceManifest serde struct, "
-    "resolve_local_plugin_source_path, unsupported sources skipped)")
+    "resolve_local_plugin_source_path, unsupported sources skipped; later revisions: openai/codex#28771 root paths, "
+    "npm sources)")
 CODEX_PLUGIN_ID_SOURCE = SpecRef(
     "https://github.com/openai/codex/blob/main/codex-rs/plugin/src/lib.rs",
     "Codex source: PluginId::new (plugin and marketplace names are ASCII letters, digits, `_`, `-`)")

@@ -1,24 +1,29 @@
 """An OpenAI Codex plugin marketplace (`.agents/plugins/marketplace.json`) read the way Codex reads it: what makes
 Codex refuse the whole file or skip one of its plugins (CFG023), and the local plugin folders it resolves (a missing
-one is CFG024's). Pure functions over the parsed JSON value; the emitter is `checks/vendor_marketplaces.py`.
+one is CFG024's). Pure functions over the parsed JSON value; the emitter is `checks/vendor_plugins.py`.
 
-Primary source, openai/codex `codex-rs/core-plugins/src/marketplace.rs` (commits 0324d09f0e406d15ec2ab22d529794bcfb31b4b1
-and 0e543a2c666ece11db7b5c5267f510d0c12e6d0d, the same rules):
+Primary source, openai/codex `codex-rs/core-plugins/src/marketplace.rs`, read at 0e543a2c666ece11db7b5c5267f510d0c12e6d0d
+and at the newest stored revision (after openai/codex#28771, "support root local marketplace plugins", and the `npm`
+source asked for in openai/codex#27831); where they differ, the newest wins, so a file current Codex reads is clean:
 - Codex looks for `.agents/plugins/marketplace.json` (then `.claude-plugin/marketplace.json`) under a marketplace
-  root: the home folder, a repository's root, or a folder added with `codex marketplace add`.
+  root: the home folder, a repository's root, or a folder added with `codex plugin marketplace add`.
 - `load_raw_marketplace_manifest` parses the file into `RawMarketplaceManifest` with serde: `name` (string) and
   `plugins` (array) are required, `interface` an optional object whose `displayName` is an optional string; each
   entry needs `name` (string) and `source`, and takes an optional `policy` object (`installation`: `NOT_AVAILABLE`,
   `AVAILABLE` or `INSTALLED_BY_DEFAULT`; `authentication`: `ON_INSTALL` or `ON_USE`; `products` a list) and an
-  optional `category` string. Unknown keys are ignored. Any other shape fails the parse: "invalid marketplace
-  file", and Codex lists none of the marketplace's plugins ("skipping marketplace that failed to load").
+  optional `category` string. Unknown keys are ignored (the newest revision keeps them as manifest fields). Any
+  other shape fails the parse: "invalid marketplace file", and Codex lists none of the marketplace's plugins
+  ("skipping marketplace that failed to load").
 - `source` is untagged: a string (a local path), or an object tagged by `source`: `local` (`path`), `url` (`url`,
-  optional `path`, `ref`, `sha`), `git-subdir` (`url`, `path`, optional `ref`, `sha`). Anything else is
-  `Unsupported`, and the entry is skipped ("skipping marketplace plugin with unsupported source").
-- `resolve_local_plugin_source_path`: a local path must start with `./`, must not be empty after it, and may hold
-  only plain names (no `..`, no root, no leading `.`); it resolves against the marketplace root. Otherwise the entry
-  is skipped ("skipping marketplace plugin that failed to resolve"), as is a git source whose `url` is empty or
-  not a URL, path, `git@host:` address or GitHub `owner/repo`, or whose subfolder `path` leaves the repository.
+  optional `path`, `ref`, `sha`), `git-subdir` (`url`, `path`, optional `ref`, `sha`), `npm` (`package`, optional
+  `version`, `registry`). Anything else is `Unsupported`, and the entry is skipped ("skipping marketplace plugin
+  with unsupported source").
+- `resolve_local_plugin_source_path`: `.` and `./` are the marketplace root (#28771; older releases refused them);
+  any other local path must start with `./` and hold only plain names after it (no `..`, no root, no leading `.`);
+  it resolves against the marketplace root. Otherwise the entry is skipped ("skipping marketplace plugin that failed
+  to resolve"), as is a git source whose `url` is empty, not a URL, path, `git@host:` address or GitHub
+  `owner/repo`, or a relative URL with `..`, or whose subfolder `path` leaves the repository, and an npm source
+  whose `package` is not an npm name, whose `version` or `registry` is blank, or whose `registry` is not https.
 - `PluginId::new` (codex-rs/plugin/src/lib.rs): the plugin name and the marketplace name must be non-empty ASCII
   letters, digits, `_` and `-` (a later revision allows `.` between them, accepted here); an entry that fails is
   skipped, and an invalid marketplace name fails every entry.
@@ -36,7 +41,7 @@ _REFUSED = "Codex cannot parse the marketplace and lists none of its plugins"
 _SKIPPED = "Codex skips this plugin"
 INSTALLATION = ("NOT_AVAILABLE", "AVAILABLE", "INSTALLED_BY_DEFAULT")
 AUTHENTICATION = ("ON_INSTALL", "ON_USE")
-KINDS = {"local": ("path",), "url": ("url",), "git-subdir": ("url", "path")}
+KINDS = {"local": ("path",), "url": ("url",), "git-subdir": ("url", "path"), "npm": ("package",)}
 """Source object kinds Codex reads, with their required string fields."""
 
 
@@ -48,11 +53,13 @@ def marketplace_root(relpath: str) -> str:
 def local_folder(path: str) -> tuple[str | None, str]:
     """(the folder a local source PATH names relative to the marketplace root, '') as
     `resolve_local_plugin_source_path` accepts it, or (None, why Codex skips the entry)."""
+    if path in (".", "./"):
+        return "", ""  # the marketplace root (openai/codex#28771)
+    if path == "":
+        return None, "a local plugin source path must not be empty"
     if not path.startswith("./"):
         return None, "a local plugin source path must start with `./`"
     rest = path[2:]
-    if not rest.strip("/"):
-        return None, "a local plugin source path must not be empty after `./`"
     parts = rest.split("/")
     if rest.startswith("/") or parts[0] == "." or ".." in parts:
         return None, "a local plugin source path must stay within the marketplace root (plain names after `./`)"
@@ -62,7 +69,9 @@ def local_folder(path: str) -> tuple[str | None, str]:
 def _git_url_ok(url: str) -> bool:
     """`normalize_git_plugin_source_url`: a URL, a path, an ssh address or a GitHub `owner/repo`."""
     url = url.strip()
-    if url.startswith(("http://", "https://", "./", "../", ".\\", "..\\", "file://", "/", "ssh://")):
+    if url.startswith(("./", "../", ".\\", "..\\")):
+        return ".." not in url.replace("\\", "/").split("/")  # the newest revision keeps it inside the root
+    if url.startswith(("http://", "https://", "file://", "/", "ssh://")):
         return True
     if url.startswith("git@") and ":" in url:
         return True
@@ -159,8 +168,8 @@ def _source(source, pointer: tuple) -> Iterator[tuple[str, tuple]]:
     kind = source.get("source") if isinstance(source, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
         what = f"source kind {kind!r}" if isinstance(source, dict) else f"a source of {describe_value(source)}"
-        yield (f"Codex does not support {what} (it reads a './' path, or a 'local', 'url' or 'git-subdir' "
-               f"object); {_SKIPPED}"), (*pointer, "source") if isinstance(kind, str) else pointer
+        yield (f"Codex does not support {what} (it reads a './' path, or a 'local', 'url', 'git-subdir' or "
+               f"'npm' object); {_SKIPPED}"), (*pointer, "source") if isinstance(kind, str) else pointer
         return
     for key in KINDS[kind]:
         if not isinstance(source.get(key), str):
@@ -168,9 +177,13 @@ def _source(source, pointer: tuple) -> Iterator[tuple[str, tuple]]:
             yield f"a '{kind}' source needs '{key}' as a string ({got}); {_SKIPPED}", \
                 (*pointer, key) if key in source else pointer
             return
-    for key in ("path", "ref", "sha"):
+    optional = ("version", "registry") if kind == "npm" else ("path", "ref", "sha")
+    for key in optional:
         if key not in KINDS[kind] and source.get(key) is not None and not isinstance(source[key], str):
             yield f"'{key}' must be a string, not {describe_value(source[key])}; {_SKIPPED}", (*pointer, key)
+    if kind == "npm":
+        yield from _npm(source, pointer)
+        return
     if kind == "local":
         folder, why = local_folder(source["path"])
         if folder is None:
@@ -187,6 +200,29 @@ def _source(source, pointer: tuple) -> Iterator[tuple[str, tuple]]:
         yield f"{problem}; {_SKIPPED}", (*pointer, "path")
 
 
+_NPM_SEGMENT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."
+
+
+def _npm(source: dict, pointer: tuple) -> Iterator[tuple[str, tuple]]:
+    """`normalize_npm_package`, `normalize_optional_npm_version`, `normalize_optional_npm_registry`."""
+    package = source["package"].strip()
+    scoped = package.startswith("@")
+    segments = package[1:].split("/") if scoped else package.split("/")
+    if not package or len(segments) != (2 if scoped else 1) or not all(
+            segment not in ("", ".", "..") and (scoped or segment[0] not in "._")
+            and all(ch in _NPM_SEGMENT for ch in segment) for segment in segments):
+        yield f"{source['package']!r} is not an npm package name; {_SKIPPED}", (*pointer, "package")
+    for key in ("version", "registry"):
+        value = source.get(key)
+        if isinstance(value, str) and not value.strip():
+            yield f"the npm source's '{key}' must not be blank; {_SKIPPED}", (*pointer, key)
+        elif key == "version" and isinstance(value, str) and (value.strip() in (".", "..")
+                                                               or any(ch in value for ch in "/\\:")):
+            yield f"npm version {value!r} must be a registry version or range; {_SKIPPED}", (*pointer, key)
+        elif key == "registry" and isinstance(value, str) and not value.strip().lower().startswith("https://"):
+            yield f"npm registry {value!r} must be an https URL; {_SKIPPED}", (*pointer, key)
+
+
 def local_sources(value) -> Iterator[tuple[str, str, tuple]]:
     """(source path as written, folder relative to the marketplace root, pointer) for each local source Codex
     resolves."""
@@ -198,5 +234,5 @@ def local_sources(value) -> Iterator[tuple[str, str, tuple]]:
             source, pointer = source["path"], (*pointer, "path")
         if isinstance(source, str):
             folder, _ = local_folder(source)
-            if folder:
+            if folder:  # the root ('') is always there
                 yield source, folder, pointer
