@@ -338,9 +338,8 @@ CFG021 = rule(
 
 CFG022 = rule(
     "CFG022", "plugin-manifest-field-ignored", "warning", "MUST",
-    "A Codex `.codex-plugin/plugin.json` field Codex ignores: a path without `./`, leaving the plugin root or not "
-    "in the repository; a path field of the wrong type; a default prompt it drops. A Cursor or Copilot CLI "
-    "manifest's `mcpServers` path that names no file.",
+    "A plugin manifest field its client ignores: a Codex path without `./`, outside the plugin or missing, a "
+    "dropped default prompt; a Cursor or Copilot CLI `mcpServers` file that is missing.",
     "Codex resolves every path of a plugin manifest (`skills`, `mcpServers`, `apps`, `hooks`, "
     "`interface.composerIcon`, `logo`, `logoDark`, `screenshots`) under the plugin's root, and only when it starts "
     "with `./` and holds plain names after it; anything else (`skills/`, `../shared`, `/abs`) is dropped with a "
@@ -363,10 +362,8 @@ CFG022 = rule(
 
 CFG023 = rule(
     "CFG023", "marketplace-invalid", "error", "MUST",
-    "A plugin marketplace its tool refuses: a Claude Code `marketplace.json` without `name`, `owner.name` or "
-    "`plugins`, with a field of the wrong type, a reserved or duplicate name or a `source` Claude Code refuses; a "
-    "Codex `.agents/plugins/marketplace.json` Codex cannot parse or whose entries it skips; a Copilot CLI "
-    "marketplace without the fields its reference requires.",
+    "A plugin marketplace (Claude Code, Codex, Copilot CLI) its tool refuses, or an entry it skips: a required "
+    "field missing or mistyped, a reserved or duplicate name, a `source` it cannot use.",
     "Claude Code checks the marketplace file against its schema when it adds or loads the marketplace: a missing "
     "required field or a value of another type fails it (\"Invalid schema: plugins.3.source: Invalid input\"), "
     "and users see no plugins from it, or, on newer versions, not that plugin. A relative `source` must start with "
@@ -410,9 +407,8 @@ CFG023 = rule(
 
 CFG024 = rule(
     "CFG024", "marketplace-entry-suspect", "warning", "SHOULD",
-    "A marketplace entry loads but is wrong: a local `source` folder not in the repository (Claude Code, Codex, "
-    "Cursor, Copilot CLI); in Claude Code a `version` `plugin.json` overrides, a `strict: false` conflict, a name "
-    "other Anthropic surfaces refuse; in Copilot CLI a name that is not kebab-case.",
+    "A marketplace entry loads but is wrong: a local `source` folder not in the repository, a `version` "
+    "`plugin.json` overrides, a `strict: false` conflict, a name other surfaces refuse.",
     "The marketplace loads, but installing a plugin whose folder is missing fails with \"Plugin directory not "
     "found\"; an entry `version` is ignored when `plugin.json` sets one (plugin.json wins, so updates follow the "
     "other number); `strict: false` makes the entry the whole definition and a `plugin.json` that declares "
