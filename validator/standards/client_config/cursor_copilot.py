@@ -104,6 +104,14 @@ def config_target(root: str, path: str) -> str | None:
     return None if joined.startswith("..") or joined == "." else joined
 
 
+def config_targets(root: str, manifest: str, path: str) -> list[str]:
+    """The repository paths an MCP config PATH may name: relative to the plugin ROOT (what the docs say), then
+    relative to the folder of the MANIFEST (`.github/plugin/`, `.cursor-plugin/`), which some plugins assume
+    (microsoft/azure-skills wrote `../plugins/...` in `.github/plugin/plugin.json`) and neither tool's docs exclude."""
+    out = [config_target(root, path), config_target(posixpath.dirname(manifest), path)]
+    return [target for target in dict.fromkeys(out) if target]
+
+
 def copilot_marketplace_refusals(value) -> Iterator[tuple[str, tuple]]:
     """(message, pointer) for each field the Copilot CLI plugin reference requires and the marketplace VALUE lacks."""
     if not isinstance(value, dict):

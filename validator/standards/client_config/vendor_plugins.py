@@ -15,7 +15,7 @@ from validator.standards.client_config.cursor_copilot import (
     COPILOT_MCP,
     CURSOR_MANIFEST,
     CURSOR_MCP,
-    config_target,
+    config_targets,
     local_sources,
     mcp_paths,
     root_of,
@@ -73,7 +73,8 @@ def _configs(repo: Repo, copilot: frozenset[str]) -> dict[str, tuple[str, str]]:
         named = mcp_paths(data.value if data is not None else None)
         paths = defaults if named is None else tuple(path for path, _ in named)
         for path in paths:
-            target = config_target(root, path)
-            if target and repo.is_file(target):
-                out.setdefault(target, (vendor, rel))
+            for target in config_targets(root, rel, path):
+                if repo.is_file(target):
+                    out.setdefault(target, (vendor, rel))
+                    break
     return out

@@ -17,7 +17,7 @@ from validator.repo.files import Repo
 from validator.standards.client_config.cursor_copilot import (
     COPILOT_MARKETPLACES,
     CURSOR_MARKETPLACE,
-    config_target,
+    config_targets,
     copilot_marketplace_refusals,
     copilot_name_warnings,
     local_sources,
@@ -50,11 +50,11 @@ def vendor_manifest(doc, ctx) -> Iterator[Problem]:
     root = _plugin_root(doc.relpath)
     label = "Cursor" if vendor == "cursor" else "Copilot CLI"
     for path, pointer in named:
-        target = config_target(root, path)
-        if target is None or _SLOT.search(path):
+        targets = config_targets(root, doc.relpath, path)
+        if not targets or _SLOT.search(path) or any(repo.lexists(target) or repo.would_be_ignored(target)
+                                                    or repo.in_submodule(target) for target in targets):
             continue
-        stat = repo.stat(target)
-        if not stat.exists and not repo.would_be_ignored(target) and not repo.in_submodule(target):
+        if path.lower().endswith(".json"):
             yield Problem(R.CFG022, f"'mcpServers' names {path!r}, which is not in the repository; {label} loads no "
                           "MCP servers from it", pointer)
 
