@@ -205,11 +205,13 @@ CLIENTS: tuple[Client, ...] = (
               "(or `.mcp.json` at the plugin's root), `{\"mcpServers\": {...}}` with Codex's server settings."),
     Client(
         "copilot-plugin", "GitHub Copilot CLI", (), "json", "mcpServers", verified=False,
-        types={"local": "stdio", "stdio": "stdio", "http": "remote", "sse": "remote"},
+        types={"local": "stdio", "stdio": "stdio", "http": "remote", "sse": "remote", "streamable-http": "remote"},
         facts=(COPILOT_PLUGIN_DOCS, COPILOT_MCP_DOCS),
         notes="A Copilot CLI plugin's MCP config: the file its `plugin.json` names in `mcpServers`, or "
               "`.github/mcp.json` at the plugin's root (Copilot's `.mcp.json` is read as Claude Code's, which "
-              "reads it too, unless the folder is only a Copilot plugin)."),
+              "reads it too, unless the folder is only a Copilot plugin). GitHub documents `local`, `stdio`, "
+              "`http` and `sse`; `streamable-http` is accepted too because an Agent Plugins `mcp.json` (which a "
+              "`.plugin/plugin.json` may name) uses it and what Copilot does with it is not documented."),
     Client(
         "windsurf", "Windsurf", ("**/.codeium/windsurf/mcp_config.json", "**/.codeium/mcp_config.json"), "jsonc",
         "mcpServers", verified=False, url_keys=("serverUrl", "url"), facts=(WINDSURF_DOCS,)),
