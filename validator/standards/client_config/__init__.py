@@ -17,21 +17,27 @@ PATTERNS = ALL_PATTERNS
 
 CHECKS = tuple(f"validator.standards.client_config.checks.{topic}" for topic in
                ("shape", "transport", "server_names", "strings", "runners", "inputs", "extension", "plugin_fields",
-                "marketplace", "secrets"))
+                "marketplace", "vendor_plugins", "secrets"))
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 
 
 def discover(index):
-    """Files matching PATTERNS, looked up by base name first (every pattern ends in a literal name), and the JSON
-    files Claude Code plugin manifests name as their MCP config (`"mcpServers": "./mcp.json"`)."""
-    from validator.standards.client_config.plugins import referenced_configs
+    """Files matching PATTERNS, looked up by base name first (every pattern ends in a literal name), the JSON
+    files Claude Code, Codex, Cursor and Copilot CLI plugin manifests name as their MCP config (`"mcpServers":
+    "./mcp.json"`) or the vendor reads by default at the plugin root, and bare `plugin.json` files a Copilot CLI
+    marketplace lists."""
+    from validator.standards.client_config.plugins import codex_plugin_configs, referenced_configs
+    from validator.standards.client_config.vendor_plugins import copilot_manifests, plugin_configs
 
     found: list[str] = []
     for name in dict.fromkeys(pattern.rsplit("/", 1)[-1] for pattern in PATTERNS):
         found.extend(rel for rel in index.by_name(name) if matches(rel, PATTERNS))
-    if any(rel.endswith("plugin.json") for rel in found):
+    if any(rel.endswith(("plugin.json", "marketplace.json")) for rel in found):
+        found.extend(copilot_manifests(index))
         found.extend(referenced_configs(index))
+        found.extend(sorted(codex_plugin_configs(index)))
+        found.extend(plugin_configs(index))
     return list(dict.fromkeys(found))
 
 

@@ -74,6 +74,28 @@ CODEX_PLUGIN_STORE = SpecRef(
     "Codex source: plugin store install (manifest must parse; name a plugin id segment; version characters)")
 CODEX_PLUGIN_DOCS = SpecRef("https://developers.openai.com/codex/plugins/build",
                             "Codex docs: build plugins (every plugin has a .codex-plugin/plugin.json manifest)")
+CODEX_MARKETPLACE_SOURCE = SpecRef(
+    "https://github.com/openai/codex/blob/0e543a2c666ece11db7b5c5267f510d0c12e6d0d/codex-rs/core-plugins/src/marketplace.rs",
+    "Codex source: plugin marketplace loader (.agents/plugins/marketplace.json; RawMarketplaceManifest serde struct, "
+    "resolve_local_plugin_source_path, unsupported sources skipped; later revisions: openai/codex#28771 root paths, "
+    "npm sources)")
+CODEX_PLUGIN_ID_SOURCE = SpecRef(
+    "https://github.com/openai/codex/blob/main/codex-rs/plugin/src/lib.rs",
+    "Codex source: PluginId::new (plugin and marketplace names are ASCII letters, digits, `_`, `-`)")
+CURSOR_PLUGIN_DOCS = SpecRef("https://cursor.com/docs/reference/plugins",
+                             "Cursor docs: plugins reference (.cursor-plugin/plugin.json, required name, mcp.json)")
+CURSOR_PLUGIN_SCHEMA = SpecRef(
+    "https://github.com/cursor/plugins/blob/100d651caacc7f72a69aa2db2684e0341a40534e/schemas/plugin.schema.json",
+    "Cursor's plugin manifest schema (cursor/plugins: name required, pattern; mcpServers a path, an object or a list)")
+COPILOT_PLUGIN_DOCS = SpecRef(
+    "https://docs.github.com/en/copilot/reference/copilot-cli-reference/cli-plugin-reference",
+    "GitHub docs: Copilot CLI plugin reference (plugin.json and marketplace.json fields, file locations)")
+COPILOT_PLUGIN_HOWTO = SpecRef(
+    "https://docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/plugins-creating",
+    "GitHub docs: creating a plugin for Copilot CLI (plugin.json at the plugin root, .mcp.json)")
+COPILOT_MCP_DOCS = SpecRef(
+    "https://docs.github.com/en/copilot/how-tos/use-copilot-agents/coding-agent/extend-coding-agent-with-mcp",
+    "GitHub docs: MCP server JSON for Copilot (mcpServers; type local/stdio, http, sse; tools)")
 WINDSURF_DOCS = SpecRef("https://docs.windsurf.com/windsurf/cascade/mcp", "Windsurf docs: MCP (mcp_config.json, serverUrl)")
 ZED_DOCS = SpecRef("https://github.com/zed-industries/zed/blob/main/docs/src/ai/mcp.md", "Zed docs: MCP (context_servers)")
 GOOSE_DOCS = SpecRef("https://block.github.io/goose/docs/getting-started/using-extensions",
@@ -182,6 +204,15 @@ CLIENTS: tuple[Client, ...] = (
         notes="A Codex plugin's MCP config: the JSON file its `.codex-plugin/plugin.json` names in `mcpServers` "
               "(or `.mcp.json` at the plugin's root), `{\"mcpServers\": {...}}` with Codex's server settings."),
     Client(
+        "copilot-plugin", "GitHub Copilot CLI", (), "json", "mcpServers", verified=False,
+        types={"local": "stdio", "stdio": "stdio", "http": "remote", "sse": "remote", "streamable-http": "remote"},
+        facts=(COPILOT_PLUGIN_DOCS, COPILOT_MCP_DOCS),
+        notes="A Copilot CLI plugin's MCP config: the file its `plugin.json` names in `mcpServers`, or "
+              "`.github/mcp.json` at the plugin's root (Copilot's `.mcp.json` is read as Claude Code's, which "
+              "reads it too, unless the folder is only a Copilot plugin). GitHub documents `local`, `stdio`, "
+              "`http` and `sse`; `streamable-http` is accepted too because an Agent Plugins `mcp.json` (which a "
+              "`.plugin/plugin.json` may name) uses it and what Copilot does with it is not documented."),
+    Client(
         "windsurf", "Windsurf", ("**/.codeium/windsurf/mcp_config.json", "**/.codeium/mcp_config.json"), "jsonc",
         "mcpServers", verified=False, url_keys=("serverUrl", "url"), facts=(WINDSURF_DOCS,)),
     Client(
@@ -221,7 +252,38 @@ CLAUDE_MARKETPLACE = Client(
     notes="A Claude Code plugin marketplace: checked for what makes Claude Code refuse the marketplace or an entry "
           "and what loads but is wrong (`marketplace.py`); it configures no servers (not one of `CLIENTS`).")
 
-MANIFEST_CLIENTS: tuple[Client, ...] = (CODEX_PLUGIN_MANIFEST, CLAUDE_MARKETPLACE)
+CODEX_MARKETPLACE = Client(
+    "codex-marketplace", "Codex", ("**/.agents/plugins/marketplace.json",), "json", "plugins", verified=True,
+    dedicated=False, manifest_only=True, facts=(CODEX_MARKETPLACE_SOURCE, CODEX_PLUGIN_ID_SOURCE),
+    notes="A Codex plugin marketplace (`vendor_marketplaces.py`): what makes Codex refuse it or skip an entry.")
+
+CURSOR_PLUGIN_MANIFEST = Client(
+    "cursor-plugin-manifest", "Cursor", ("**/.cursor-plugin/plugin.json",), "json", "mcpServers", verified=True,
+    dedicated=False, manifest_only=True, facts=(CURSOR_PLUGIN_DOCS, CURSOR_PLUGIN_SCHEMA),
+    notes="A Cursor plugin's manifest: its `mcpServers` names the plugin's MCP config (default `mcp.json` at the "
+          "plugin root), checked as Cursor's `mcp.json`; inline servers are not checked.")
+
+CURSOR_MARKETPLACE = Client(
+    "cursor-marketplace", "Cursor", ("**/.cursor-plugin/marketplace.json",), "json", "plugins", verified=False,
+    dedicated=False, manifest_only=True, facts=(CURSOR_PLUGIN_DOCS,),
+    notes="A Cursor plugin marketplace: only local plugin folders missing from the repository are reported (the "
+          "file's schema is not published by Cursor's docs).")
+
+COPILOT_PLUGIN_MANIFEST = Client(
+    "copilot-plugin-manifest", "GitHub Copilot CLI", ("**/.github/plugin/plugin.json", "**/.plugin/plugin.json"),
+    "json", "mcpServers", verified=True, dedicated=False, manifest_only=True,
+    facts=(COPILOT_PLUGIN_DOCS, COPILOT_PLUGIN_HOWTO),
+    notes="A Copilot CLI plugin manifest (a bare `plugin.json` at a plugin root is read when a Copilot marketplace "
+          "lists that folder); its `mcpServers` path is checked as the `copilot-plugin` client.")
+
+COPILOT_MARKETPLACE = Client(
+    "copilot-marketplace", "GitHub Copilot CLI", ("**/.github/plugin/marketplace.json", "**/.plugin/marketplace.json"),
+    "json", "plugins", verified=True, dedicated=False, manifest_only=True, facts=(COPILOT_PLUGIN_DOCS,),
+    notes="A Copilot CLI plugin marketplace (`vendor_marketplaces.py`).")
+
+MANIFEST_CLIENTS: tuple[Client, ...] = (CODEX_PLUGIN_MANIFEST, CLAUDE_MARKETPLACE, CODEX_MARKETPLACE,
+                                        CURSOR_PLUGIN_MANIFEST, CURSOR_MARKETPLACE, COPILOT_PLUGIN_MANIFEST,
+                                        COPILOT_MARKETPLACE)
 """Manifests read as such, with no servers of their own and no exported schema."""
 
 BY_KEY: dict[str, Client] = {client.key: client for client in (*CLIENTS, *MANIFEST_CLIENTS)}

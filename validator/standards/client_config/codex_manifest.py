@@ -55,6 +55,11 @@ def plugin_root(manifest: str) -> str:
     return manifest[:-len(MANIFEST)].rstrip("/")
 
 
+def plugin_id_ok(name: str) -> bool:
+    """NAME is a valid plugin id segment (`validate_plugin_segment`; `.` between runs as the newest revision allows)."""
+    return bool(_NAME.fullmatch(name))
+
+
 def resolve(path: str) -> tuple[str | None, str]:
     """(PATH relative to the plugin root, '') as `resolve_manifest_path` accepts it, or (None, why Codex ignores it)."""
     if path == "":

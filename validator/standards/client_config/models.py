@@ -192,6 +192,23 @@ class CursorConfig(_Open):
     mcpServers: dict[str, CursorServer] = _f("MCP servers by name.")
 
 
+class CopilotServer(_Open):
+    """A GitHub Copilot CLI plugin's MCP server (unverified shape: Copilot's MCP JSON docs)."""
+    type: str = _f("Transport: local or stdio (a command), http or sse (a URL).")
+    command: str = _f("Executable to run.")
+    args: Strs = _f("Arguments.")
+    env: dict[str, Any] = _f("Environment variables.")
+    cwd: str = _f("Working directory.")
+    tools: Strs = _f("Tools to enable (`*` for all).")
+    url: str = _f("Remote URL.")
+    headers: StrMap = _f("HTTP headers.")
+
+
+class CopilotPluginConfig(_Open):
+    """A Copilot CLI plugin's MCP config (`.github/mcp.json`, or the file its `plugin.json` names)."""
+    mcpServers: dict[str, CopilotServer] = _f("MCP servers by name.")
+
+
 class ClaudeDesktopServer(_Open):
     """A Claude Desktop server (stdio only; unverified shape)."""
     command: str = _f("Executable to run.")
@@ -457,6 +474,7 @@ class GooseConfig(_Open):
 
 MODELS: dict[str, type[BaseModel]] = {
     "claude-code": ClaudeCodeConfig, "claude-code-plugin": ClaudePluginConfig, "vscode": VscodeConfig, "cursor": CursorConfig,
+    "copilot-plugin": CopilotPluginConfig,
     "claude-desktop": ClaudeDesktopConfig, "gemini": GeminiConfig,
     "gemini-extension": GeminiExtensionConfig, "qwen": QwenConfig, "codex": CodexConfig, "codex-plugin": CodexPluginConfig,
     "windsurf": WindsurfConfig, "mcp-config": WindsurfConfig, "zed": ZedConfig, "kiro": KiroConfig,

@@ -6,7 +6,9 @@ MCP servers at all: a `.gemini/settings.json` with only a theme, a goose-less
 manifest (`gemini-extension.json`, `.claude-plugin/plugin.json`, `.codex-plugin/plugin.json`) and a Claude
 Code marketplace (`.claude-plugin/marketplace.json`) are always read, servers or not (a Codex manifest and a
 marketplace never have servers of their own here); a JSON
-file a plugin manifest names as its MCP config is read as `.mcp.json` (`plugins.py`), and `meta["plugin"]` marks a config that belongs to a Claude Code plugin. The emitters in
+file a plugin manifest names as its MCP config is read as `.mcp.json` (`plugins.py`), and `meta["plugin"]` marks a config that belongs to a Claude Code plugin. Cursor and Copilot CLI plugin
+manifests and marketplaces, and Codex marketplaces, are read as manifests; the MCP configs Cursor and Copilot
+plugins ship are read as Cursor's `mcp.json` or Copilot's config (`vendor_plugins.py`). The emitters in
 `checks/` run the CFG rules over the entries `entries.py` reads (`servers(doc)`).
 """
 
@@ -20,6 +22,7 @@ from validator.standards.client_config.clients import BY_KEY, Client, client_for
 from validator.standards.client_config.entries import COMMENT_KEYS, ServerMap, find_servers, has_servers
 from validator.standards.client_config.names import NAME
 from validator.standards.client_config.plugins import codex_plugin_configs, is_plugin_root, referenced_configs
+from validator.standards.client_config.vendor_plugins import copilot_manifests, plugin_configs
 
 _SNIFF = {
     "gemini": ("mcpServers", '"mcp"', "servers"), "gemini-extension": ("mcpServers",),
@@ -28,7 +31,9 @@ _SNIFF = {
 }
 
 
-MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin", "codex-plugin-manifest", "claude-code-marketplace"})
+MANIFESTS = frozenset({"gemini-extension", "claude-code-plugin", "codex-plugin-manifest", "claude-code-marketplace",
+                       "codex-marketplace", "cursor-plugin-manifest", "cursor-marketplace", "copilot-plugin-manifest",
+                       "copilot-marketplace"})
 """A tool's own manifest, not a settings file that may hold servers: always checked (its name, its version)."""
 
 
@@ -38,13 +43,18 @@ def parse(source, ctx: CheckContext) -> Document | None:
     if (client is None or client.key == "claude-code") and source.relpath in codex_plugin_configs(ctx.index) \
             and not is_plugin_root(ctx.index, directory(source.relpath)):
         client = BY_KEY["codex-plugin"]  # a Codex plugin's `.mcp.json`: Codex's server settings, not Claude Code's
+    if client is None and source.relpath.endswith("plugin.json") and source.relpath in copilot_manifests(ctx.index):
+        client = BY_KEY["copilot-plugin-manifest"]  # a bare plugin.json a Copilot marketplace lists
     if client is None:
         # a JSON file a Claude Code plugin manifest names as its MCP config (`"mcpServers": "./mcp.json"`)
         manifest = referenced_configs(ctx.index).get(source.relpath)
-        if manifest is None:
-            return None
-        client = BY_KEY["claude-code"]
-        meta["plugin"] = manifest
+        if manifest is not None:
+            client = BY_KEY["claude-code"]
+            meta["plugin"] = manifest
+    if client is None or client.key == "claude-code" and "plugin" not in meta:
+        client = _vendor_plugin_client(source.relpath, ctx, client)
+    if client is None:
+        return None
     meta["client"] = client.key
     shared = not client.dedicated and client.key not in MANIFESTS
     if shared and not _sniff(best_effort_text(source), client):
@@ -70,6 +80,20 @@ def parse(source, ctx: CheckContext) -> Document | None:
     meta["servers"] = [entry.summary() for entry in found.entries]
     meta["found"] = found
     return Document(source, NAME, data, problems, meta)
+
+
+def _vendor_plugin_client(relpath: str, ctx: CheckContext, client: Client | None) -> Client | None:
+    """The client of a Cursor or Copilot CLI plugin's MCP config (`vendor_plugins.py`): a file no other client claims,
+    or a `.mcp.json` in a subfolder that is a Copilot plugin's root only (no Claude Code plugin there)."""
+    owner = plugin_configs(ctx.index).get(relpath)
+    if owner is None:
+        return client
+    vendor, _ = owner
+    if client is None:
+        return BY_KEY["cursor" if vendor == "cursor" else "copilot-plugin"]
+    if vendor == "copilot" and directory(relpath) and not is_plugin_root(ctx.index, directory(relpath)):
+        return BY_KEY["copilot-plugin"]
+    return client
 
 
 def _foreign(value) -> bool:

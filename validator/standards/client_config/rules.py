@@ -304,7 +304,7 @@ CFG020 = rule(
 CFG021 = rule(
     "CFG021", "extension-manifest-invalid", "error", "MUST",
     "An extension manifest its client refuses: Gemini CLI's without name/version or with a bad name, Claude "
-    "Code's without name, a Codex one it cannot parse or install.",
+    "Code's, Cursor's or Copilot CLI's without name, a Codex one it cannot parse or install.",
     "Gemini CLI reads an extension's manifest before any of its servers: without a name and a version, or with a "
     "name outside `[a-zA-Z0-9-]`, loading throws and the extension's MCP servers, commands and context never "
     "start. Claude Code likewise refuses a plugin manifest without `name`, its one required field. Codex parses "
@@ -315,7 +315,7 @@ CFG021 = rule(
     '{\n  "name": "my_extension",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
     '{\n  "name": "my-extension",\n  "version": "1.0.0",\n  "mcpServers": {\n    "docs": {"command": "node", "args": ["${extensionPath}/server.js"]}\n  }\n}',
     (C.GEMINI_EXTENSION_SOURCE, C.GEMINI_EXTENSION_DOCS, C.CLAUDE_PLUGIN_DOCS, C.CODEX_MANIFEST_SOURCE,
-     C.CODEX_PLUGIN_STORE),
+     C.CODEX_PLUGIN_STORE, C.CURSOR_PLUGIN_DOCS, C.CURSOR_PLUGIN_SCHEMA, C.COPILOT_PLUGIN_DOCS),
     notes="Checked on every such manifest, whether or not it configures MCP servers (a manifest that does not "
           "load hides its commands, skills and context too). The Gemini docs also ask the name to match the "
           "extension's folder; the loader does not enforce it, so neither does this rule. Codex (openai/codex "
@@ -324,12 +324,22 @@ CFG021 = rule(
           "that name is invalid; unknown at the repository root); a name may hold `.` between letters, digits, "
           "`_` and `-` (the newest `plugin_id.rs`); `version` is trimmed, then must be non-blank and hold only "
           "ASCII letters, digits, `.`, `+`, `_`, `-`. Unknown keys (`author`, `homepage`, `license` ...) are "
-          "ignored by Codex and not reported. Fields Codex ignores without refusing the plugin are CFG022.")
+          "ignored by Codex and not reported. Fields Codex ignores without refusing the plugin are CFG022. "
+          "Cursor (`.cursor-plugin/plugin.json`) and GitHub Copilot CLI (`.plugin/plugin.json`, "
+          "`.github/plugin/plugin.json`, or a bare `plugin.json` in a folder a Copilot marketplace lists) document "
+          "`name` as the manifest's one required field (cursor.com/docs/reference/plugins; docs.github.com Copilot "
+          "CLI plugin reference): a manifest without it, or not a JSON object, is an error. Both tools are closed "
+          "source and do not document what they do with a name outside the documented form (Cursor: lowercase "
+          "letters, digits, `-` and `.`, starting and ending with a letter or digit; Copilot: kebab-case, at most 64 "
+          "characters): a warning. Other fields of these manifests are not checked.",
+    severities=("warning",),
+    severity_note="A warning for a Cursor or Copilot CLI plugin name outside the documented form, whose "
+                  "consequence is not documented.")
 
 CFG022 = rule(
     "CFG022", "plugin-manifest-field-ignored", "warning", "MUST",
-    "A Codex `.codex-plugin/plugin.json` field Codex ignores: a path without `./`, leaving the plugin root or not "
-    "in the repository; a path field of the wrong type; a default prompt it drops.",
+    "A plugin manifest field its client ignores: a Codex path without `./`, outside the plugin or missing, a "
+    "dropped default prompt; a Cursor or Copilot CLI `mcpServers` file that is missing.",
     "Codex resolves every path of a plugin manifest (`skills`, `mcpServers`, `apps`, `hooks`, "
     "`interface.composerIcon`, `logo`, `logoDark`, `screenshots`) under the plugin's root, and only when it starts "
     "with `./` and holds plain names after it; anything else (`skills/`, `../shared`, `/abs`) is dropped with a "
@@ -338,7 +348,7 @@ CFG022 = rule(
     "either. `interface.defaultPrompt` keeps at most 3 prompts of at most 128 characters.",
     '{\n  "name": "notes",\n  "skills": "skills/",\n  "mcpServers": "../shared/.mcp.json"\n}',
     '{\n  "name": "notes",\n  "skills": "./skills/",\n  "mcpServers": "./.mcp.json"\n}',
-    (C.CODEX_MANIFEST_SOURCE, C.CODEX_PLUGIN_DOCS),
+    (C.CODEX_MANIFEST_SOURCE, C.CODEX_PLUGIN_DOCS, C.CURSOR_PLUGIN_SCHEMA, C.COPILOT_PLUGIN_DOCS),
     notes="A warning: the rest of the plugin loads. Sources: openai/codex bad46dc4 `core-plugins/src/manifest.rs` "
           "(`resolve_manifest_path`, `resolve_manifest_paths`, `resolve_manifest_mcp_servers`, "
           "`resolve_manifest_hooks`, `resolve_default_prompts`) and `manifest_document.rs` (the untagged `Invalid` "
@@ -346,12 +356,14 @@ CFG022 = rule(
           "silently). Accepted: a list of paths for `skills`, `apps`, `mcpServers` and `hooks`, an inline object "
           "of servers for `mcpServers` and hook objects for `hooks` (later revisions take them); http(s) URLs "
           "for interface images (the plugin directory serves remote assets; not checked). The inline servers "
-          "of `mcpServers` are not checked as an MCP config.")
+          "of `mcpServers` are not checked as an MCP config. Cursor and Copilot CLI plugin manifests: only an "
+          "`mcpServers` path (or list of paths) to a `.json` file missing from the repository is reported (no MCP "
+          "servers load from it); their other path fields may be globs and are not checked.")
 
 CFG023 = rule(
     "CFG023", "marketplace-invalid", "error", "MUST",
-    "A Claude Code `marketplace.json` lacks `name`, `owner.name` or `plugins`, has a field of the wrong type, a "
-    "reserved or duplicate name, or a plugin `source` Claude Code refuses.",
+    "A plugin marketplace (Claude Code, Codex, Copilot CLI) its tool refuses, or an entry it skips: a required "
+    "field missing or mistyped, a reserved or duplicate name, a `source` it cannot use.",
     "Claude Code checks the marketplace file against its schema when it adds or loads the marketplace: a missing "
     "required field or a value of another type fails it (\"Invalid schema: plugins.3.source: Invalid input\"), "
     "and users see no plugins from it, or, on newer versions, not that plugin. A relative `source` must start with "
@@ -364,7 +376,8 @@ CFG023 = rule(
     '{\n  "name": "team-tools",\n  "owner": {"name": "Platform team"},\n  "plugins": [\n    {"name": "formatter", '
     '"source": "./plugins/formatter"},\n    {"name": "deploy", "source": {"source": "github", "repo": "acme/deploy"}}'
     '\n  ]\n}',
-    (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS, C.CLAUDE_MARKETPLACE_SCHEMA),
+    (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS, C.CLAUDE_MARKETPLACE_SCHEMA, C.CODEX_MARKETPLACE_SOURCE,
+     C.CODEX_PLUGIN_ID_SOURCE, C.COPILOT_PLUGIN_DOCS),
     notes="Read from the Claude Code docs (plugin-marketplaces: marketplace schema, plugin entries, plugin sources, "
           "strict mode, marketplace validation errors) and anthropics/claude-code issues 36352 and 40333 (a source "
           "that fails the schema: \"Failed to load marketplace ... Invalid schema\"). The SchemaStore "
@@ -378,12 +391,24 @@ CFG023 = rule(
           "marketplace before. Unknown fields are not reported: entries take any plugin manifest field and the "
           "top-level list is not exhaustive. A reserved name is not reported when the marketplace says Anthropic "
           "maintains it (`owner.name` Anthropic, an anthropic.com `owner.email`); the checkout's git remote is not "
-          "read (the lint reads only the repository's files).")
+          "read (the lint reads only the repository's files). Codex (`.agents/plugins/marketplace.json`, openai/codex "
+          "`core-plugins/src/marketplace.rs` at 0e543a2c): the file must parse into Codex's struct (`name` string, "
+          "`plugins` array, entries with `name` string and `source`, `policy.installation` and "
+          "`policy.authentication` from their enums, `category` a string), or Codex lists none of its plugins; "
+          "an entry is skipped when its name or the marketplace's is not a plugin id (ASCII letters, digits, `_`, "
+          "`-`), when a local source other than `.` or `./` does not start with `./` or leaves the marketplace root "
+          "(`.` and `./` name the root since openai/codex#28771), when its source object is not `local`, `url`, "
+          "`git-subdir` or `npm` (Codex has no `github` kind), or a git or npm source's url, subfolder, package or "
+          "registry is unusable. Unknown keys are not reported (serde ignores them). GitHub "
+          "Copilot CLI (`.github/plugin/marketplace.json`, `.plugin/marketplace.json`): the CLI plugin reference "
+          "requires `name`, `owner` (with `name`) and `plugins`, and `name` and `source` in every entry; the CLI is "
+          "closed source, so a missing required field is reported as the reference states it. A "
+          "`.cursor-plugin/marketplace.json` gets no CFG023 finding: Cursor documents no schema for it.")
 
 CFG024 = rule(
     "CFG024", "marketplace-entry-suspect", "warning", "SHOULD",
-    "A Claude Code marketplace entry loads but is wrong: a `source` folder not in the repository, a `version` "
-    "`plugin.json` overrides, a `strict: false` conflict, a name other Anthropic surfaces refuse.",
+    "A marketplace entry loads but is wrong: a local `source` folder not in the repository, a `version` "
+    "`plugin.json` overrides, a `strict: false` conflict, a name other surfaces refuse.",
     "The marketplace loads, but installing a plugin whose folder is missing fails with \"Plugin directory not "
     "found\"; an entry `version` is ignored when `plugin.json` sets one (plugin.json wins, so updates follow the "
     "other number); `strict: false` makes the entry the whole definition and a `plugin.json` that declares "
@@ -393,7 +418,8 @@ CFG024 = rule(
     '"source": "./plugins/fromatter", "version": "2.0.0"}\n  ]\n}',
     '{\n  "name": "team-tools",\n  "owner": {"name": "Platform team"},\n  "plugins": [\n    {"name": "formatter", '
     '"source": "./plugins/formatter"}\n  ]\n}',
-    (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS),
+    (C.CLAUDE_MARKETPLACE_DOCS, C.CLAUDE_VERSION_DOCS, C.CODEX_MARKETPLACE_SOURCE, C.CURSOR_PLUGIN_DOCS,
+     C.COPILOT_PLUGIN_DOCS),
     notes="A warning: the marketplace and its other plugins load. `metadata.pluginRoot` applies to bare names only "
           "(a `./` source ignores it); a missing folder under the pluginRoot reading is named in the message. Also: "
           "`strict: false` on an entry that declares components while the plugin's `plugin.json` declares none but "
@@ -402,7 +428,12 @@ CFG024 = rule(
           "`owner/repo`. Not "
           "reported: a folder without `.claude-plugin/plugin.json`, whatever `strict` says (the manifest is "
           "optional; Claude Code discovers the components in their default folders); a folder git ignores or a "
-          "submodule (built or fetched later); remote sources (never fetched).")
+          "submodule (built or fetched later); remote sources (never fetched). Codex resolves a local source "
+          "against the marketplace root (the folder holding `.agents/`); Cursor's and Copilot CLI's relative "
+          "sources are looked for both as written (`./` optional, Copilot's reference) and under "
+          "`metadata.pluginRoot`, and reported only when neither folder exists. Copilot CLI marketplace and plugin "
+          "names that are not kebab-case or longer than 64 characters: the reference asks for them, the "
+          "consequence is not documented.")
 
 RULES = (CFG001, CFG002, CFG003, CFG004, CFG005, CFG006, CFG007, CFG008, CFG009, CFG010, CFG011, CFG012, CFG013,
          CFG014, CFG015, CFG016, CFG017, CFG018, CFG019, CFG020, CFG021, CFG022, CFG023, CFG024)
