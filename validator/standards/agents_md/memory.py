@@ -291,3 +291,31 @@ def expand_gemini_imports(repo: Repo, importer: str, plan: Plan, depth: int, see
         if _load_import(repo, target, plan, depth, importer):
             expand_gemini_imports(repo, target, plan, depth + 1, (*seen, target))
 
+
+
+def loaded_within_depth(repo: Repo, root: str, agent: str) -> frozenset[str]:
+    """Every file ROOT's `@` imports reach within the agent's 5-hop limit by some chain (breadth first). A file an
+    over-long chain reaches is still loaded when a shorter one reaches it: Claude Code keeps one set of processed
+    files, and Gemini CLI inlines the file where the shorter chain imports it."""
+    from validator.standards.agents_md.imports import MAX_DEPTH, claude_imports, gemini_imports
+    from validator.standards.agents_md.markdown import parse_markdown
+
+    def build() -> frozenset[str]:
+        reached = {root}
+        frontier = [root]
+        for _depth in range(MAX_DEPTH):
+            following = []
+            for importer in frontier:
+                text = repo.read_text(importer)
+                if not text or "@" not in text:
+                    continue
+                refs = claude_imports(parse_markdown(text)) if agent == "claude" else gemini_imports(text)
+                for ref in refs:
+                    target = resolve_import(importer, ref.path)
+                    if target and target not in reached and repo.is_file(target):
+                        reached.add(target)
+                        following.append(target)
+            frontier = following
+        return frozenset(reached)
+
+    return repo.memo(("imports-within-depth", agent, root), build)

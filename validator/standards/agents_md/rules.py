@@ -406,7 +406,10 @@ AGM052 = rule(
     "Claude Code follows imports \"with a max-depth of 5 hops\" and Gemini CLI stops at `maxDepth` 5: a file "
     "imported at the sixth level is silently left out.",
     "CLAUDE.md -> a.md -> b.md -> c.md -> d.md -> e.md -> f.md", "CLAUDE.md -> a.md -> b.md", (CLAUDE_MEMORY, GEMINI_SRC),
-    example_language="text")
+    example_language="text",
+    notes="Reported only for a file that no chain of at most 5 hops from the top-level file reaches: a file an over-long "
+          "chain reaches is still loaded where a shorter chain (or the top-level file itself) imports it, since Claude Code "
+          "keeps one set of processed files and Gemini CLI inlines the file at the shorter chain's import.")
 AGM053 = rule(
     "AGM053", "import-in-code-span", "warning", "SHOULD",
     "A line holds only a backticked `@path`, which Claude Code and Gemini CLI do not import.",

@@ -26,9 +26,9 @@ from validator.repo.prose import placeholder_name as _placeholder_name
 from validator.repo.prose import placeholder_target
 from validator.repo.prose import sentence as _sentence
 from validator.standards.agents_md import names as N
-from validator.standards.agents_md import plan as P
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks.common import in_context, text_of
+from validator.standards.agents_md.checks.import_chain import import_chain
 from validator.standards.agents_md.checks.path_context import (
     ELSEWHERE,
     enclosing_headings,
@@ -42,7 +42,7 @@ from validator.standards.agents_md.checks.path_context import (
     under_section_base,
     written_from_section_prefix,
 )
-from validator.standards.agents_md.imports import MAX_DEPTH, ImportRef, claude_imports, gemini_imports, gemini_refuses
+from validator.standards.agents_md.imports import ImportRef, claude_imports, gemini_imports, gemini_refuses
 from validator.standards.agents_md.locations import (
     conditional_elsewhere,
     empty_sibling_folder,
@@ -51,7 +51,7 @@ from validator.standards.agents_md.locations import (
     suggest,
     unknown_location,
 )
-from validator.standards.agents_md.memory import expand_claude_imports, expand_gemini_imports, gemini_settings, resolve_import
+from validator.standards.agents_md.memory import gemini_settings, resolve_import
 from validator.standards.agents_md.reader import repo_for
 from validator.standards.agents_md.scope import scope_folder, scoped_folders
 
@@ -107,7 +107,7 @@ def _claude_imports(data, repo):
                 yield Problem(R.AGM051, f"@{ref.path} does not exist ({target}): Claude Code skips the import silently"
                               f"{suggest(repo, target)}", region)
             continue
-        yield from _chain(data, repo, ref, target, "claude")
+        yield from import_chain(data, repo, ref, target, "claude")
 
 
 def _gemini_imports(data, repo):
@@ -138,35 +138,7 @@ def _gemini_imports(data, repo):
                 yield Problem(R.AGM059, f"Gemini CLI reads '@{path}' as an import, fails, and removes it from the text; "
                               f"write `@{path}` in backticks", region)
             continue
-        yield from _chain(data, repo, ref, target, "gemini")
-
-
-def _chain(data, repo, ref: ImportRef, target: str, agent: str):
-    """Follow one top-level import: report a missing file deeper down, a cycle, or depth beyond 5."""
-    if target == data.relpath:
-        return  # the file naming itself: both CLIs skip a file they already read, nothing loads twice
-    plan = P.Plan(agent, "", "", "")
-    expand = expand_claude_imports if agent == "claude" else expand_gemini_imports
-    plan.loads.append(P.Load(target, "import", P.LOADED, depth=1, via=data.relpath))
-    expand(repo, target, plan, depth=2, seen=(data.relpath,) if agent == "claude" else (data.relpath, target))
-    region = Span(ref.start, ref.end)
-    label = "Claude Code" if agent == "claude" else "Gemini CLI"
-    reported = set()
-    missing = sum(1 for load in plan.loads[1:] if load.status == P.MISSING)
-    for load in plan.loads[1:]:
-        if load.status == P.MISSING and "missing" not in reported:
-            reported.add("missing")
-            more = f" (and {missing - 1} more missing import{'s' if missing > 2 else ''} down this chain)" if missing > 1 else ""
-            yield Problem(R.AGM051, f"@{ref.path} leads to {load.via}, whose import {load.path} does not exist: {label} skips "
-                          f"it{more}", region)
-        elif load.status == P.TOO_DEEP and "deep" not in reported:
-            reported.add("deep")
-            yield Problem(R.AGM052, f"@{ref.path} starts an import chain deeper than {MAX_DEPTH} hops: {load.path} (imported by "
-                          f"{load.via}) is never loaded by {label}", region)
-        elif load.status == P.REPEATED and "cycle" not in reported:
-            reported.add("cycle")
-            yield Problem(R.AGM057, f"@{ref.path} leads back to {load.path} (imported again by {load.via}): the imports form a cycle",
-                          region)
+        yield from import_chain(data, repo, ref, target, "gemini")
 
 
 def _code_span_imports(data):
