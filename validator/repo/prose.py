@@ -15,7 +15,8 @@ same everywhere:
                                  its own files, where "generate" or "template" are ordinary words
     labelled_example(text, at)   an example label ("Example:", "e.g.") right before AT on its line
     untracked(text, s, e, sent)  the sentence or table row says git does not hold the path ("gitignored")
-    conditional(text, s, e)      the sentence makes the path conditional ("when present", "if it exists", "(optional)")
+    conditional(text, s, e)      the sentence or its list's lead-in makes the path conditional ("when present",
+                                 "if it exists", "(optional)", "(coming)", "If a reference exists, load it:")
     placeholder_name(path)       `scripts/script_name.py`, `src/foo/bar.ts`, `docs/adr/YYYY-MM-DD-slug.md`: a made-up name
     example_cell(text, start)    START is in a table column headed "Example", "Format", "Pattern" ...
     in_other_package(text, s, e) the sentence or table cell puts the path in another named package
@@ -160,9 +161,13 @@ _CLAUSE = r"(?:[^\n;:!?`.]|\.(?!\s|$))"
 """A character of the same clause: not a clause or sentence end, not a code span's start (`--config a.toml` is one)."""
 _CONDITIONAL_AFTER = lazy(
     rf"^{_CLAUSE}{{0,40}}`?{_CLAUSE}{{0,30}}?(?:\b(?:if|when|where|whenever)\s+(?:it\s+|one\s+|they\s+|the\s+(?:file|script|folder)\s+)?"
-    rf"(?:is\s+|are\s+|does\s+)?{_PRESENT}\b|\((?:optional|if\s+(?:any|present|available))\))", re.IGNORECASE)
+    rf"(?:is\s+|are\s+|does\s+)?{_PRESENT}\b|\((?:optional|if\s+(?:any|present|available)|coming(?:\s+soon)?|planned|todo|tbd|wip|"
+    rf"not\s+yet\s+\w+)\))", re.IGNORECASE)
 """After the path, in its clause: "`python3 scripts/count-debt.py` when present", "`docs/ADR.md` (optional)",
-"`scripts/lint.sh`, if it exists,"; not across another code span ("`a.sh` and `b.sh` if present")."""
+"`scripts/lint.sh`, if it exists,", "`references/rails.md` - Rails patterns (coming)"; not across another code span
+("`a.sh` and `b.sh` if present")."""
+_CONDITIONAL_LEAD = lazy(rf"^\W*(?:if|when|where)\b[^.\n]{{0,80}}?\b(?:exists?|(?:is|are)\s+{_PRESENT})\b", re.IGNORECASE)
+"""A list's lead-in that makes every item conditional: "If framework-specific reference exists, load it:"."""
 _IF_BEFORE = lazy(r"\b(?:if|when|whether)\s+(?:(?:a|an|the)\s+)?[`'\"]?$", re.IGNORECASE)
 _PRESENT_AFTER = lazy(r"^[`'\"]?\s*(?:file\s+|script\s+|folder\s+)?(?:exists|is\s+(?:present|available|provided|found))\b",
                       re.IGNORECASE)
@@ -185,7 +190,10 @@ def conditional(text: str, start: int, end: int) -> bool:
     if _CONDITIONAL_AFTER.search(after) or _ABSENT_NEXT.match(text, end):
         return True
     before = text[max(line_start, start - 60):start]
-    return bool(_THERE_IS_BEFORE.search(before) or (_IF_BEFORE.search(before) and _PRESENT_AFTER.search(after)))
+    if _THERE_IS_BEFORE.search(before) or (_IF_BEFORE.search(before) and _PRESENT_AFTER.search(after)):
+        return True
+    intro = lead_in(text, start)
+    return bool(intro) and _CONDITIONAL_LEAD.search(intro) is not None
 
 
 _DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])|(?<![a-z])x{4,}(?![a-z])")

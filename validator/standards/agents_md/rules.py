@@ -445,7 +445,7 @@ AGM055 = rule(
           "shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, deliverables, folders to create, right/wrong forms, mistakes, "
           "removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose "
           "\"Path:\" folder is absent (a sibling checkout), git submodules, gitignored paths, clients' settings files "
-          "(`.claude/settings.json`), conditional paths (\"if it exists\"), the left side of a mapping (\"`spree/product.rb` → `Spree::Product`\"), sections of history (\"Known regressions\", "
+          "(`.claude/settings.json`), conditional paths (\"if it exists\", \"(coming)\", a list after \"If a reference exists, load it:\"), the left side of a mapping (\"`spree/product.rb` → `Spree::Product`\"), sections of history (\"Known regressions\", "
           "\"Changelog\"). One per path. A rule path-scoped to one folder (Claude `paths:`, Cursor `globs:`, Copilot "
           "`applyTo:`) has its paths read from that folder too.")
 AGM056 = rule(

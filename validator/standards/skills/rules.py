@@ -237,7 +237,7 @@ SKL014 = rule(
     "Run `python scripts/extract.py input.pdf`  (scripts/extract.py exists)", (FILE_REFERENCES,), example_language="text",
     notes="Judged: link targets (never a link's display text), bare or backticked `scripts/`, `references/`, `assets/` "
           "paths, and backticked files in any other folder the skill has (`templates/report.md`). Not judged: "
-          "made-up names (`scripts/script_name.py`, `your_script`, `example`), template links (`[{id}](url)`, `(TODO)`), links in a "
+          "made-up names (`scripts/script_name.py`, `your_script`, `example`), template links (`[{id}](url)`, `(TODO)`), conditional or planned files (\"(coming)\", a list after \"If a reference exists, load it:\"), links in a "
           "quoted sample sentence (\"see the [guide](config.md)\" not \"click [here](config.md)\") or right after an example label, and paths in a sentence or list item "
           "that gives them as an illustration (\"Example:\", \"e.g.\", \"such as\", \"would be\", \"create a\") or as a file to "
           "create (\"Create template: `templates/new.md`\"), the "
