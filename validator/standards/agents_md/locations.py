@@ -184,3 +184,24 @@ def empty_sibling_folder(repo, view, text: str, span, clean: str, bases: list[st
                 and any(repo.is_dir(RP.join(b, sibling.rstrip("/"))) for b in bases):
             return True
     return False
+
+
+_DESTINATION = re.compile(
+    r"\b(?:class(?:es)?|logic|objects?|constants?|helpers?|functionality|processing|transformations?|components?|"
+    r"types?|interfaces?|enums?|traits?|handlers?|jobs?|events?|listeners?|exceptions?|utilities|services?|actions?|"
+    r"dtos?|policies|observers?|commands?|middlewares?|hooks?|stores?|schemas?|validators?|mappers?|repositories)"
+    r"(?:\s+(?:go|goes|live|lives|belong|belongs|are\s+kept|are\s+placed))?\s+in\s+(?:`[^`\n]+`\s*(?:,|and|or)\s*)*$",
+    re.IGNORECASE)
+"""Right before a folder: the place a kind of code goes ("Single-purpose action classes in `app/Actions/`", "Type-safe
+constants in", "event-driven logic in `app/Events/` and")."""
+
+
+def unbuilt_destination(repo, text: str, span, clean: str) -> bool:
+    """CLEAN (a missing folder) is named as where a kind of code goes ("Single-purpose action classes in
+    `app/Actions/`") and no folder of that name exists anywhere in the tree: a convention for code not written yet (a
+    starter kit's layout, audit 23), not a folder that moved, which a same-named folder elsewhere would show (and which
+    is reported with a "did you mean")."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if not _DESTINATION.search(text, max(line_start, span.start - 120), span.start):
+        return False
+    return not repo.index.dirs_by_name(clean.rstrip("/").rsplit("/", 1)[-1])

@@ -49,6 +49,7 @@ from validator.standards.agents_md.locations import (
     module_exists,
     per_user_file,
     suggest,
+    unbuilt_destination,
     unknown_location,
 )
 from validator.standards.agents_md.memory import gemini_settings, resolve_import
@@ -489,6 +490,8 @@ def _missing_paths(data, repo, bases):
             continue  # "`task/done/` - Completed tasks." beside "`task/archive/` - Abandoned tasks": git keeps no empty folder
         if prose.untracked(text, span.start, span.end, sentence):
             continue  # "`.env.local` (gitignored)", a table row whose "Version Controlled" cell says No: not in a clone
+        if candidate.endswith("/") and unbuilt_destination(repo, text, span, clean):
+            continue  # "Actions in `app/Actions/`, Enums in `app/Enums/` ...", none made yet: where new code goes
         if conditional_elsewhere(text, raw, span.start):
             continue  # "If `.squad/plugins/marketplaces.json` exists, ..." in another step: the file is optional
         if _PAST.match(text[span.end:span.end + 40]) or _NOW.search(sentence):
