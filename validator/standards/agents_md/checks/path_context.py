@@ -162,7 +162,9 @@ _LABEL_LINE = lazy(r"^[ \t>]*(?:[✅❌✓✗✔✘⚠️]\s*)?[*_]{0,2}[^`\n]{1
 """A line that is only a label ending in a colon ("**Subdomain repositories:**", "✅ **CORRECT**:")."""
 _LEAD_LABEL = lazy(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[*_]{1,2}([^*_`\n]{1,60})[*_]{1,2}\s*:", re.MULTILINE)
 """A line that opens with a bold label ("**Common mistakes**: `x` (use `y`)")."""
-_EXAMPLE_HEADING = lazy(r"(?i)^#{1,6}[ \t]+(?:\d+[.)]?[ \t]+)?(?:an?[ \t]+)?(?:examples?|samples?|illustrations?)\b")
+_EXAMPLE_HEADING = lazy(r"(?i)^#{1,6}[ \t]+(?:(?:\d+[.)]?[ \t]+)?(?:an?[ \t]+)?(?:examples?|samples?|illustrations?)\b|"
+                       r"[^\n`]{0,60}\b(?:examples?|samples?|illustrations?)[ \t]*:?[ \t]*#*[ \t]*$)")
+"""A heading that opens or ends with "Example" ("## Examples", "### Common Mistake Example:")."""
 
 
 def not_this_tree(view, text: str, start: int) -> bool:
