@@ -164,7 +164,11 @@ def _serves(method: str, result) -> str:
     if method == "completion/complete":
         values = (result.get("completion") or {}).get("values") if isinstance(result.get("completion"), dict) else None
         return "completion values" if isinstance(values, list) and values else ""
-    return "a successful result"  # logging/setLevel: accepting a level is the feature itself
+    # logging/setLevel: the MUST binds servers that *emit* log messages ("Servers that emit log message notifications
+    # MUST declare the logging capability", https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/logging#capabilities);
+    # accepting a level is what the Go SDK's default handler does for every server (holdout 13: evalhub-mcp). Messages
+    # sent without the capability are `logging-undeclared-silent`'s to judge.
+    return ""
 
 
 async def run_capabilities(ctx) -> None:
