@@ -216,6 +216,11 @@ async def run_meta(ctx, prober: _Prober) -> None:
     ok = isinstance(answer, dict) and isinstance(answer.get("result"), dict)
     ctx.verdict(CLIENT_INFO_OPTIONAL, ok, "served without clientInfo", f"without clientInfo: {_said(answer) if answer else why}")
     await _unsupported(ctx, prober, base)
+    if ctx.capability("logging") is None:
+        # the error handling binds servers that log: one without the capability has no levels to validate, as the
+        # legacy twin `logging-invalid-level` is gated (holdout 13: biomcp and evalhub-mcp serve the request)
+        ctx.skipped(LOG_LEVEL, "the server does not declare logging")
+        return
     status, answer, why = await prober.send("server/discover", meta={**base, LOG_LEVEL_KEY: "verbose-agentconform"})
     ctx.verdict(LOG_LEVEL, _code(answer) == -32602, "logLevel \"verbose-agentconform\" refused with -32602",
                 f"logLevel \"verbose-agentconform\": {_said(answer) if answer else why}")
