@@ -72,3 +72,20 @@ def test_vendored_copies_are_not_discovered(path):
 @pytest.mark.parametrize("path", ["skills/vendor-onboarding/SKILL.md", "docs/vendors.md", "vendor.md", "AGENTS.md"])
 def test_folders_that_only_mention_vendors_are_ordinary(path):
     assert discovered_by_default(path)
+
+
+def test_skill_evaluation_inputs_are_not_discovered(tmp_path):
+    """`evals/<case>/SKILL.md` is an evaluation's input, read by its script and never installed (audit 23); a skill
+    named `evals` and a named file are still checked."""
+    (tmp_path / ".git").mkdir()
+    case = tmp_path / "evals" / "security-spike" / "skill-content-controlled"
+    case.mkdir(parents=True)
+    (case / "SKILL.md").write_text("---\nname: security-content-controlled\ndescription: A case. Use in evals.\n---\n\n# Case\n")
+    named = tmp_path / ".claude" / "skills" / "evals"
+    named.mkdir(parents=True)
+    (named / "SKILL.md").write_text("---\nname: Evals\ndescription: Runs evals. Use to score skills.\n---\n\n# Evals\n")
+    found = _codes(tmp_path)
+    assert not [path for _code, path in found if path.startswith("evals/")]
+    assert ("SKL003", ".claude/skills/evals/SKILL.md") in found
+    assert ("SKL004", "evals/security-spike/skill-content-controlled/SKILL.md") in \
+        _codes(tmp_path, "evals/security-spike/skill-content-controlled/SKILL.md")

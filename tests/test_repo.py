@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from validator.engine.files import FileIndex
 from validator.repo import paths as RP
 from validator.repo.files import Repo
@@ -78,3 +80,16 @@ def test_a_path_its_clause_makes_conditional() -> None:
     for text, path, want in cases:
         start = text.index(path)
         assert conditional(text, start, start + len(path)) is want, text
+
+
+@pytest.mark.parametrize("path, made_up", [
+    # ALL-CAPS slot words stand for a name (audit 23: `tests/skills/NAME/test_SCRIPT.py`, `specs/SPEC-XXX/spec.md`)
+    ("tests/skills/NAME/test_SCRIPT.py", True), (".modu/specs/SPEC-XXX/spec.md", True), ("src/MODULE/index.ts", True),
+    # a file named in capitals is a real name
+    ("docs/FILE_FORMAT.md", False), ("docs/PROJECT_STATUS.md", False), ("skills/x/SKILL.md", False),
+    ("src/NAMESPACE/x.py", False), ("docs/README.md", False),
+])
+def test_placeholder_name_slot_words(path, made_up):
+    from validator.repo.prose import placeholder_name
+
+    assert placeholder_name(path) is made_up

@@ -49,6 +49,8 @@ HEDGES = lazy(
     r"log(?:s|ged)? (?:\w+ )?(?:to|in)|append(?:s|ed)? (?:\w+ )?to|document(?:ed)? (?:\w+ )?in|record(?:ed)? (?:\w+ )?in|"
     # what a tool or run writes as it goes: "Exports to `.beads/issues.jsonl`", "Results are tracked in `history.json`"
     r"exports? (?:\w+ )?to|tracked in|"
+    # what a checker matches: "`check_portability.py` flags `.agents/`, `.claude/lib/` ... in prose" (audit 23)
+    r"flag(?:s|ged)|"
     # where new code is to go: "Extract complex logic into custom hooks in `src/hooks/`", "Abstract database
     # operations into a service layer (`src/services/`)" (audit 20: a boilerplate's rules, before the folders exist)
     r"(?:extract|abstract)\w* (?:[\w-]+ ){0,4}into)\b"
@@ -145,6 +147,19 @@ PLACEHOLDER_WORDS = frozenset({
 })
 
 
+_SLOT_WORDS = frozenset({"NAME", "SCRIPT", "SKILL", "FILE", "FILENAME", "SLUG", "FEATURE", "COMPONENT", "MODULE",
+                         "SERVICE", "PACKAGE", "PROJECT", "TOPIC", "TICKET", "ISSUE", "ID"})
+
+
+def _slot_segment(segment: str) -> bool:
+    """An ALL-CAPS slot word standing for a name: the whole segment (`NAME/`) or among lower-case words
+    (`test_SCRIPT.py`); not a file named in capitals (`FILE_FORMAT.md`, `PROJECT_STATUS.md`) (audit 23)."""
+    words = [w for w in re.split(r"[-_.]", segment) if w]
+    if not any(w in _SLOT_WORDS for w in words):
+        return False
+    return len(words) == 1 or not all(w.isupper() or w.isdigit() or w.lower() in ("md", "py", "ts", "js", "sh") for w in words)
+
+
 def placeholder_name(path: str) -> bool:
     """`tests/ci/test_action_EventNameHere.py`, `src/foo/bar.ts`, `scripts/script_name.py`: a made-up name."""
     last = path.rstrip("/").rsplit("/", 1)[-1]
@@ -153,7 +168,7 @@ def placeholder_name(path: str) -> bool:
         part.lower() in ("foo", "bar", "baz", "example", "your", "my")
         or part.lower().startswith(("my-", "my_", "your-", "your_", "example-", "sample-"))  # `plugins/my-plugin/`
         for part in path.split("/")[:-1]) or bool(
-        _DATE_PLACEHOLDER.search(path))
+        _DATE_PLACEHOLDER.search(path)) or any(_slot_segment(part) for part in path.rstrip("/").split("/"))
 
 
 _PRESENT = r"(?:present|exists?|available|provided|found|included)"
@@ -166,6 +181,10 @@ _CONDITIONAL_AFTER = lazy(
 """After the path, in its clause: "`python3 scripts/count-debt.py` when present", "`docs/ADR.md` (optional)",
 "`scripts/lint.sh`, if it exists,", "`references/rails.md` - Rails patterns (coming)"; not across another code span
 ("`a.sh` and `b.sh` if present")."""
+_ITEM_LED = lazy(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?`")
+_PAREN_CONDITIONAL = lazy(r"\((?:optional|if\s+(?:any|present|available|it\s+exists|exists)|coming(?:\s+soon)?|planned|"
+                          r"todo|tbd|wip|not\s+yet\s+\w+)\)", re.IGNORECASE)
+"""A list item led by the path, noted as optional or planned anywhere on its line."""
 _CONDITIONAL_LEAD = lazy(rf"^\W*(?:if|when|where)\b[^.\n]{{0,80}}?\b(?:exists?|(?:is|are)\s+{_PRESENT})\b", re.IGNORECASE)
 """A list's lead-in that makes every item conditional: "If framework-specific reference exists, load it:"."""
 _IF_BEFORE = lazy(r"\b(?:if|when|whether)\s+(?:(?:a|an|the)\s+)?[`'\"]?$", re.IGNORECASE)
@@ -192,13 +211,17 @@ def conditional(text: str, start: int, end: int) -> bool:
     before = text[max(line_start, start - 60):start]
     if _THERE_IS_BEFORE.search(before) or (_IF_BEFORE.search(before) and _PRESENT_AFTER.search(after)):
         return True
+    if _ITEM_LED.match(text, line_start) and _ITEM_LED.match(text, line_start).end() >= start - 1 \
+            and _PAREN_CONDITIONAL.search(text, end, len(text) if line_end == -1 else line_end):
+        return True  # "- `.claude/skills/retro/`. Weekly retrospective skill (if present)": the item's own note
     intro = lead_in(text, start)
     return bool(intro) and _CONDITIONAL_LEAD.search(intro) is not None
 
 
-_DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])|(?<![a-z])x{4,}(?![a-z])")
-"""A date, number or id to fill in (`docs/adr/YYYY-MM-DD-slug.md`, `design/yyyymmdd-name/`, `ADR-NNN.md`,
-`specs/SPEC-xxxxxxxx/`): a naming pattern in any segment, not a file."""
+_DATE_PLACEHOLDER = lazy(r"(?i)yyyy|(?<![a-z])mm-dd(?![a-z])|(?<![A-Za-z])NNNN?(?![A-Za-z])|(?<![a-z])x{4,}(?![a-z])"
+                         r"|(?-i:(?<![A-Za-z])XXX(?![A-Za-z]))")
+"""A date, number, id or name to fill in (`docs/adr/YYYY-MM-DD-slug.md`, `design/yyyymmdd-name/`, `ADR-NNN.md`,
+`specs/SPEC-xxxxxxxx/`, `SPEC-XXX/spec.md`, `tests/skills/NAME/test_SCRIPT.py`): a naming pattern in any segment, not a file."""
 
 
 _EXAMPLE_HEADER = lazy(r"(?i)^\s*(?:(?:examples?|format|pattern|syntax|template|sample)s?\b|"
@@ -290,6 +313,8 @@ GENERIC_USERS = frozenset({
     "someuser", "some-user", "otheruser", "other-user", "anotheruser", "newuser", "new-user", "exampleuser", "sampleuser",
     "demouser", "demo", "johndoe", "john.doe", "jdoe", "janedoe", "jane.doe", "joebloggs", "jsmith",
     "your.name", "firstname.lastname", "jenkins", "circleci", "travis", "buildkite", "nobody",
+    # a folder standing for the project in sample data (`/Users/project/src/auth.py` in a hook payload, audit 23)
+    "project", "projects", "workspace", "repo", "code", "src",
     # the home of Windows' built-in administrator account, the same on every Windows machine (like /root)
     "administrator",
     # the home of the code-execution sandbox of claude.ai and the Claude API, where skills run: the same on

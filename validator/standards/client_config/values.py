@@ -73,6 +73,8 @@ def _braced_advice(inner: str, dialect: str, shell: bool) -> str | None:
             return f"{label} does not expand {ref}; write ${{{inner[4:]}}}"
         if inner.startswith("input:"):
             return f"{label} has no inputs; {ref} stays literal (use an environment variable)"
+        if dialect == "claude" and ":-" in inner and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", inner.split(":-", 1)[0]):
+            return None  # `${workspaceFolder:-.}`: Claude Code falls back to the default when the variable is unset
         if inner.split(":", 1)[0] in VSCODE_PREDEFINED:
             return f"{ref} is a VS Code variable; {label} reads it as an environment variable, which is not set"
         if _ENV_NAME.match(inner) or shell:
@@ -94,7 +96,7 @@ _NOT_PEOPLE = frozenset({
     "default user", "all users", "runner", "node", "vscode", "codespace", "codespaces", "app", "linuxbrew", "admin",
     "ubuntu-user", "example", "foo", "bar", "someone",
     "yourself", "yourhome", "home", "path", "to", "x", "xxx", "...", "…", "dev", "developer", "coder", "gitpod",
-    "jovyan", "vagrant", "test", "testuser",
+    "jovyan", "vagrant", "test", "testuser", "project", "projects", "workspace", "repo", "code", "src",
 })
 
 

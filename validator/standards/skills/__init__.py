@@ -17,7 +17,10 @@ __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "INLINE_DIRECTIVES", 
 
 
 def discover(index):
-    return discover_by_patterns(index, PATTERNS)
+    """SKILL.md files by name, except those under an `evals/` folder: the inputs of a skill evaluation, read by its
+    script, never installed where a client loads skills (audit 23: ai-agents' `evals/security-spike/*/SKILL.md`).
+    Named explicitly they are checked."""
+    return [rel for rel in discover_by_patterns(index, PATTERNS) if "evals" not in rel.split("/")[:-2]]
 
 
 parse = delegate("validator.standards.skills.reader", "parse")

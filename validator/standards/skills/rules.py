@@ -201,7 +201,8 @@ SKL011 = rule(
     "---\nname: review\ndescription: Review a pull request.\nversion: 1.2.0\n---\n",
     "---\nname: review\ndescription: Review a pull request.\nmetadata:\n  version: \"1.2.0\"\n---\n",
     (FRONTMATTER, METADATA_FIELD, SKILLS_REF),
-    notes="One finding per field and repository: a field in several skills is reported at the first (path order) "
+    notes="Not reported in rulesync's sources (`.rulesync/skills/`), whose other keys configure the generator that writes "
+          "each client's skill. One finding per field and repository: a field in several skills is reported at the first (path order) "
           "naming the others (folded from the second skill on), so a catalogue with `version:` in 245 skills gets one "
           "warning. "
           "`version`, `author`, `tags` and the like stay warnings: the specification's `metadata` field is, in its "

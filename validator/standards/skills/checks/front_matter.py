@@ -78,6 +78,9 @@ def front_matter(doc, ctx) -> Iterator[Problem]:
             yield Problem(R.SKL007, f"compatibility is {len(text)} characters; at most {MAX_COMPATIBILITY}", ("compatibility",))
     yield from _metadata(fm)
     yield from _allowed_tools(fm, claude_only)
+    if ".rulesync" in relpath.split("/")[:-1]:
+        return  # rulesync's source (https://github.com/dyoshikawa/rulesync): it writes each client's skill from it, so
+        # its other keys (`targets`, a per-client block, a catalogue's own fields) configure the generator (audit 23)
     for key in fm:
         if key in SPEC_FIELDS:
             continue
