@@ -73,6 +73,9 @@ CASES = [
     ("tool-name-duplicate", "tools-name-unique", "warn", HTTP, ["modern-tools"]),
     ("call-no-content", "modern-tools-call-result", "fail", HTTP, ["modern-tools"]),
     ("read-no-contents", "modern-resources-read", "fail", STDIO, ["modern-resources"]),
+    ("read-listed-refused", "modern-resources-read", "fail", STDIO, ["modern-resources"]),
+    # holdout 13: a backend that cannot be reached is no broken MUST, a warning when nothing listed can be read
+    ("read-backend-down", "modern-resources-read", "warn", STDIO, ["modern-resources"]),
     ("missing-resource-32603", "sep-2164-error-code", "fail", STDIO, ["modern-resources"]),
     ("missing-resource-empty", "sep-2164-no-empty-contents", "fail", STDIO, ["modern-resources"]),
     ("prompt-no-messages", "prompts-get-simple", "fail", STDIO, ["prompts-get-simple"]),

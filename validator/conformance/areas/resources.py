@@ -349,17 +349,27 @@ async def run_not_found(ctx) -> None:
 
 
 # ---- subscriptions ---------------------------------------------------------------------------------
+_SUBSCRIBE_TRIES = 3
+"""Resources tried before a refusal counts: which resources can be watched is the server's policy (holdout 13:
+gitlab-mcp-server refuses its static guides with -32602 and accepts its project resources)."""
+
+
 async def _subscription(ctx):
-    """(uri, reply) of one resources/subscribe on the shared session (memoized), or (None, why)."""
+    """(uri, reply) of the first resources/subscribe the server accepts, of up to three listed resources, on the shared
+    session (memoized); the first refusal when it accepts none; (None, why) when nothing is listed."""
     async def run():
         reads = await resource_reads(ctx) + await template_reads(ctx)
-        uris = [r.uri for r in reads if r.contents] or [r.uri for r in reads]
+        uris = list(dict.fromkeys([r.uri for r in reads if r.contents] + [r.uri for r in reads]))
         if not uris:
             return None, "no resource is listed or readable to subscribe to"
-        reply = await ctx.request("resources/subscribe", {"uri": uris[0]})
-        if reply.ok:
-            _SUBSCRIBED.setdefault(ctx.session, set()).add(uris[0])
-        return uris[0], reply
+        first = None
+        for uri in uris[:_SUBSCRIBE_TRIES]:
+            reply = await ctx.request("resources/subscribe", {"uri": uri})
+            if reply.ok:
+                _SUBSCRIBED.setdefault(ctx.session, set()).add(uri)
+                return uri, reply
+            first = first or (uri, reply)
+        return first
     return await ctx.memo("subscription", run)
 
 
@@ -377,8 +387,10 @@ async def run_subscribe(ctx) -> None:
         return
     if declared:
         ok = reply.ok and empty_result(reply.result)
+        tried = min(_SUBSCRIBE_TRIES, len(await resource_reads(ctx) + await template_reads(ctx)))
         ctx.verdict(SUBSCRIBE, ok, f"subscribed to {uri}",
-                    f"resources/subscribe {uri} answered {reply.error or reply.result!r}"[:300])
+                    (f"resources/subscribe {uri} answered {reply.error or reply.result!r}" if reply.ok else
+                     f"every resources/subscribe tried ({tried}) was refused; {uri}: {reply.error!r}")[:300])
     else:
         ctx.skipped(SUBSCRIBE, "resources.subscribe is not declared")
         ctx.verdict(SUB_UNDECLARED, not reply.ok, f"refused with error {reply.error_code()}",
