@@ -162,5 +162,5 @@ CASES += [  # modern_wire_faults.py: the JSON-RPC, pagination, prompt, template,
     ("output-schema-minimum-word", "tools-output-schema-valid", "fail", HTTP, SHARED),
     ("pretty-print", "stdio-newline-framing", "fail", STDIO, ["stdio-transport"]),
     ("invalid-utf8", "stdio-utf8", "fail", STDIO, ["stdio-transport", "modern-tools"]),
-    ("exit-on-notification", "stdio-startup", "warn", STDIO, ["stdio-transport", "jsonrpc-requests"]),
+    ("exit-on-notification", "stdio-startup", "fail", STDIO, ["stdio-transport", "jsonrpc-requests"]),
 ]

@@ -3,6 +3,9 @@ test_conformance_reference.py) passing on the clean reference server."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from validator.conformance.areas import all_checks
@@ -50,7 +53,7 @@ CASES = [
     ("pretty-print", "stdio-newline-framing", "fail", STDIO, "2025-11-25", ["ping", "stdio-transport"]),
     ("invalid-utf8", "stdio-utf8", "fail", STDIO, "2025-11-25", ["ping", "stdio-transport"]),
     # "ping" gives the run a request after the handshake, so the death is observed before the collect phase
-    ("die-after-initialized", "stdio-startup", "warn", STDIO, "2025-11-25", ["stdio-transport", "ping"]),
+    ("die-after-initialized", "stdio-startup", "fail", STDIO, "2025-11-25", ["stdio-transport", "ping"]),
     ("ignore-stdin-eof", "stdio-clean-exit", "warn", STDIO, "2025-11-25", ["stdio-shutdown"]),
     ("initialized-200", "server-session-initialized-accepted", "fail", HTTP, "2025-11-25", ["server-session-lifecycle"]),
     ("session-missing-404", "http-session-required", "warn", HTTP, "2025-11-25", ["server-session-lifecycle"]),
@@ -243,6 +246,21 @@ def test_checks_after_a_crash_are_blocked_by_it():
     blocked = [r for r in report.checks if r.message.startswith("blocked by")]
     assert {r.check.id for r in blocked} >= {"logging-level-filter", "cancel-in-flight-tolerated"}
     assert all(r.status == "skip" and "server-cancellation (cancel-unknown-request-tolerated)" in r.message for r in blocked)
+
+
+def test_a_server_that_exits_on_its_own_is_one_failure():
+    """A 2026-07-28 process that exits a moment after its first request, whatever it is asked (holdout 13: biomcp on
+    rmcp 1.7.0 without `initialize`): stdio-startup fails once; what the run asked after the exit is not evaluated,
+    not failed as "no answer" at the level of checks nothing showed broken."""
+    server = Path(__file__).resolve().parents[2] / "fixtures" / "servers" / "exits_early_server.py"
+    report = refserver.run(command=[sys.executable, str(server), "--after", "0.15"], spec_version="2026-07-28", timeout=3.0)
+    assert report.fatal is None, report.fatal
+    startup = [r for r in report.checks if r.check.id == "stdio-startup"]
+    assert startup and all(r.status == "fail" and "went away" in r.message for r in startup), startup
+    late = [r for r in report.checks if "already gone away" in r.message]
+    assert late and all(r.status == "skip" for r in late)
+    assert not [r for r in report.checks if r.status == "fail" and "server is gone" in r.message]
+    assert not report.harness_errors
 
 
 def test_batches_judged_by_the_revision_under_test():

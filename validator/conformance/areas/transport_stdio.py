@@ -78,7 +78,9 @@ async def run_stdout(ctx) -> None:
         ctx.report(STARTUP, "fail", f"{'server/discover' if ctx.revision in MODERN_REVISIONS else 'initialize'} "
                                     "was never answered")
     elif ctx.session.gone_reason and not ctx.session.closing:
-        ctx.violated(STARTUP, f"the server went away during the run: {ctx.session.gone_reason}")
+        # a process that ends while its client still talks to it certainly breaks the client: a failure, reported
+        # once here; the checks whose requests came after it are not evaluated (suite/runner.py)
+        ctx.report(STARTUP, "fail", f"the server went away during the run: {ctx.session.gone_reason}")
     else:
         ctx.verdict(STARTUP, init.elapsed < SLOW_START, f"first answer after {init.elapsed:.2f}s",
                     f"{init.method} took {init.elapsed:.1f}s (over {SLOW_START:.0f}s)")

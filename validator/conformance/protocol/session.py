@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from validator.conformance.transport.base import Channel, Frame, TransportError
+from validator.conformance.transport.base import Channel, Frame, ServerGone, TransportError
 from validator.version import __version__
 
 CLIENT_INFO = {"name": "agentconform", "version": __version__}
@@ -32,9 +32,11 @@ queueing a task each: the backlog would grow without bound."""
 class RequestFailed(Exception):
     """No answer: timeout, a dead server, or a channel error. `kind` says which."""
 
-    def __init__(self, kind: str, message: str):
+    def __init__(self, kind: str, message: str, *, before_send: bool = False):
         super().__init__(message)
         self.kind = kind  # "timeout" | "gone" | "transport" | "budget"
+        self.before_send = before_send
+        """The server was already gone when this request was to be sent: whatever killed it, this request did not."""
 
 
 EMPTY_RESULT_KEYS = frozenset({"_meta", "resultType"})
@@ -308,7 +310,7 @@ class Session:
                       adopt_stray: bool = False) -> Reply:
         """Send a request and wait (bounded) for the response with the same id."""
         if self.gone_reason:
-            raise RequestFailed("gone", self.gone_reason)
+            raise RequestFailed("gone", self.gone_reason, before_send=True)
         rid = self.new_id() if request_id is None else request_id
         message = raw if raw is not None else {"jsonrpc": "2.0", "id": rid, "method": method}
         if raw is None and params is not None:
@@ -336,6 +338,8 @@ class Session:
             raise RequestFailed("timeout", f"{method}: could not be sent within {wait:.1f}s") from None
         except TransportError as err:
             self._drop(rid, future)
+            if isinstance(err, ServerGone):  # dead before this request: it did not kill the server
+                raise RequestFailed("gone", f"{method}: {err}", before_send=True) from None
             raise RequestFailed("transport", f"{method}: {err}") from None
         except BaseException:
             self._drop(rid, future)  # cancelled while sending

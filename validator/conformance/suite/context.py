@@ -156,5 +156,7 @@ class Context:
         text = str(error)
         if isinstance(error, RequestFailed) and error.kind == "budget":
             return self.report(check, "skip", "not evaluated: the run's --budget ran out")
+        if isinstance(error, RequestFailed) and error.kind == "gone" and error.before_send:
+            return self.report(check, "skip", f"not evaluated: the server had already gone away ({text})")
         # JSON-RPC: "the Server MUST reply with a Response" (https://www.jsonrpc.org/specification#response_object)
         return self.report(check, "fail", f"no answer: {text}", level="MUST")

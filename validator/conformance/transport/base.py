@@ -45,6 +45,10 @@ class TransportError(Exception):
     """The channel could not be opened or broke; the message says why, in one line."""
 
 
+class ServerGone(TransportError):
+    """Nothing can be sent: the server had already exited (a stdio process that closed its stdout or stdin)."""
+
+
 @dataclass
 class Target:
     """What to test: a command (stdio) or a URL (HTTP), plus how to reach it."""

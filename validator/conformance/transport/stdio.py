@@ -18,7 +18,7 @@ import weakref
 
 from validator.conformance.transport import base
 from validator.conformance.transport import process as harness
-from validator.conformance.transport.base import Channel, Frame, Target, TransportError, parse_frame
+from validator.conformance.transport.base import Channel, Frame, ServerGone, Target, TransportError, parse_frame
 
 CHUNK = 256 * 1024
 MAX_JOIN_LINES = 2000
@@ -197,12 +197,12 @@ class StdioChannel(Channel):
         if self.server is None or self.server.process.stdin is None:
             raise TransportError("not started")
         if self.eof.is_set() or self.server.returncode is not None:
-            raise TransportError(f"server is gone ({self.server.describe_exit()})")
+            raise ServerGone(f"server is gone ({self.server.describe_exit()})")
         stdin = self.server.process.stdin
         if stdin.is_closing():
             # the pipe broke on an earlier write: asyncio would drop this one and, past a few,
             # log "pipe closed by peer" on our stderr for each
-            raise TransportError(f"server is gone (its stdin is closed; {self.server.describe_exit()})")
+            raise ServerGone(f"server is gone (its stdin is closed; {self.server.describe_exit()})")
         try:
             stdin.write(payload if payload.endswith(b"\n") else payload + b"\n")
             await asyncio.wait_for(stdin.drain(), self.budget.bound(10.0) or 0.1)
