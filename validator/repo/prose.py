@@ -70,9 +70,11 @@ _EXAMPLE_LEAD = lazy(r"(?:\bexamples?|\be\.g\.?|\bfor (?:example|instance)|\bsuc
                      re.IGNORECASE)
 
 
-def labelled_example(text: str, start: int) -> bool:
+def labelled_example(text: str, start: int, target: str = "") -> bool:
     """What precedes START on its line ends in an example label: "- Example: [prisma.mdc](mdc:.cursor/rules/x.mdc)"
     (START at the link's destination or label), "e.g. `npm test`": an illustration of a syntax, not a reference to follow (audit 23: Cursor's cursor_rules.mdc)."""
+    if re.search(r"(?i)exampl|sampl", target.rsplit("/", 1)[-1]):
+        return False  # "Examples: [examples.md](examples.md)": the label names the file of examples, a reference
     line_start = text.rfind("\n", 0, start) + 1
     return _EXAMPLE_LEAD.search(text, line_start, start) is not None
 

@@ -245,7 +245,7 @@ def _links(data, repo, missing: list):
 
     for link in (*data.view.links, *file_references(data)):
         dest = link.dest.strip()
-        if prose.labelled_example(data.text, link.start):
+        if prose.labelled_example(data.text, link.start, dest):
             continue  # "- Example: [prisma.mdc](mdc:.cursor/rules/prisma.mdc) for rule references": how to write a link
         if dest[:4].lower() == "mdc:" and data.kind == N.CURSOR_RULE:
             from validator.standards.agents_md.checks.cursor import mdc_link

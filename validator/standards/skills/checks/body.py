@@ -235,7 +235,7 @@ def _missing(text: str, body_start: int, skill_dir: str, ctx) -> Iterator[tuple[
                 path = _link_path(target)
                 if not path or normpath(join(skill_dir, path)).startswith("..") or \
                         placeholder_target(target, line[match.start():match.start(1)]) or \
-                        labelled_example(line, match.start()) or enclosed_on_line(line, match.start(), match.start(), '"“', '"”'):
+                        labelled_example(line, match.start(), target) or enclosed_on_line(line, match.start(), match.start(), '"“', '"”'):
                     continue  # a template slot (`[{id}](url)`, `(path/to/file.md)`), an example, a quoted sample sentence
                 if not _exists(ctx, join(skill_dir, path)) and not _project_dot_folder(ctx, text, skill_dir, path):
                     yield (offset + match.start(1), target, _cause(ctx, skill_dir, path),
