@@ -534,7 +534,8 @@ AGM064 = rule(
     notes="Not judged (AGM060-AGM064, AGM066-AGM069): a command in a code span or prose that its clause names only to reject it (\"use `bun "
           "install` instead of `npm install`\", \"rather than\", \"never\", \"do not run\", \"avoid\", \"(not `npm ci`)\"), or describes as "
           "something the code runs by itself (\"the CLI runs `npm install x` on first run\", \"installed lazily via `npm install`\"), or "
-          "records under a history heading (\"Known regressions\", \"Changelog\", \"Incidents\"). Commands in "
+          "records under a history heading (\"Known regressions\", \"Changelog\", \"Incidents\") or shows under an examples heading "
+          "(\"### Framework-Specific Examples\" then \"#### Vue/Nuxt\"). Commands in "
           "code blocks are always judged. Nor add-package commands under a heading for the library's users (\"Installation\", \"Usage\", \"Framework integrations\"), "
           "nor a rule path-scoped to a package locked with that manager (its own package-lock.json outside the pnpm workspace).")
 AGM065 = rule(

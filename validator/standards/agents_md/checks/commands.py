@@ -27,7 +27,7 @@ from validator.standards.agents_md import rules as R
 from validator.standards.agents_md.checks import command_python as TP
 from validator.standards.agents_md.checks import command_tools as T
 from validator.standards.agents_md.checks.common import beside_skill, in_context, owner_folder
-from validator.standards.agents_md.checks.path_context import in_history_section
+from validator.standards.agents_md.checks.path_context import in_example_section, in_history_section
 from validator.standards.agents_md.locations import suggest, unknown_location
 from validator.standards.agents_md.reader import repo_for
 
@@ -72,6 +72,8 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
             continue  # "# Format code (if available)" on the line above
         if in_history_section(data.view, data.view.text, cmd.spans[0][0]):
             continue  # "## Known Regressions": what a past version ran or shipped, reported, not instructed
+        if in_example_section(data.view, data.view.text, cmd.spans[0][0]):
+            continue  # "### Framework-Specific Examples" / "#### Vue/Nuxt": another setup's commands
         for problem in problems:
             key = (problem.rule.code, data.view.index.position(problem.where.start))
             if key in seen:

@@ -271,6 +271,12 @@ def in_history_section(view, text: str, offset: int) -> bool:
     return label is not None and _RESULTS_LABEL.search(label) is not None
 
 
+def in_example_section(view, text: str, offset: int) -> bool:
+    """OFFSET lies under a heading, at most two levels up, that opens or ends with "Example(s)" ("### Framework-Specific
+    Examples" then "#### Vue/Nuxt"): its commands show another setup, they do not instruct this one (audit 23)."""
+    return any(_EXAMPLE_HEADING.match(heading) for heading in enclosing_headings(view, text, offset)[:2])
+
+
 _RESULTS_LABEL = lazy(r"(?i)\b(?:test(?:ing)?\s+results?|results?|findings|observations|outcomes?|what\s+(?:we\s+)?(?:found|saw))"
                       r"\W*$")
 """A list label that says its items report what happened ("**Testing Results:**", "Findings:")."""
