@@ -197,11 +197,16 @@ constants in", "event-driven logic in `app/Events/` and")."""
 
 
 def unbuilt_destination(repo, text: str, span, clean: str) -> bool:
-    """CLEAN (a missing folder) is named as where a kind of code goes ("Single-purpose action classes in
-    `app/Actions/`") and no folder of that name exists anywhere in the tree: a convention for code not written yet (a
+    """CLEAN (a missing folder) is named, in a list item or table row, as where a kind of code goes ("Single-purpose
+    action classes in `app/Actions/`") and no folder of that name, nor a near name, exists anywhere in the tree: a convention for code not written yet (a
     starter kit's layout, audit 23), not a folder that moved, which a same-named folder elsewhere would show (and which
     is reported with a "did you mean")."""
     line_start = text.rfind("\n", 0, span.start) + 1
-    if not _DESTINATION.search(text, max(line_start, span.start - 120), span.start):
+    if not _LIST_OR_ROW.match(text, line_start) or not _DESTINATION.search(text, max(line_start, span.start - 120), span.start):
+        return False  # a convention list's item ("- **Actions**: ... in `app/Actions/`"), not prose about what exists
+    if repo.index.dirs_by_name(clean.rstrip("/").rsplit("/", 1)[-1]):
         return False
-    return not repo.index.dirs_by_name(clean.rstrip("/").rsplit("/", 1)[-1])
+    return not suggest(repo, clean.rstrip("/"), resolved=clean.rstrip("/"))  # a near name: renamed, so reported
+
+
+_LIST_OR_ROW = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|\|)[ \t]")
