@@ -28,6 +28,7 @@ CURSOR_RULE = "cursor-rule"    # .cursor/rules/**/*.mdc, in any folder (Cursor p
 COPILOT_AGENT = "copilot-agent"  # .github/agents/*.md (*.agent.md and plain .md): Copilot custom agents
 COPILOT_PROMPT = "copilot-prompt"  # .github/prompts/**/*.prompt.md: Copilot prompt files (slash commands)
 EXTENSION_CONTEXT = "extension-context"  # SUPABASE.md named by a gemini-extension.json's contextFileName
+CLINE_RULE = "cline-rule"      # .clinerules/**/*.md at the root (Cline's rules folder; not its workflows/)
 
 BASENAMES: dict[str, str] = {
     "AGENTS.md": AGENTS,
@@ -62,7 +63,7 @@ PATTERNS: tuple[str, ...] = (
     "AGENTS.md", "AGENTS.override.md", "AGENT.md", "CLAUDE.md", "CLAUDE.local.md", "GEMINI.md",
     "**/.github/copilot-instructions.md", ".github/instructions/**/*.md",
     "**/.github/agents/*.md", "**/.github/prompts/**/*.prompt.md", ".claude/rules/**/*.md", "**/.cursor/rules/**/*.mdc", ".cursorrules", ".windsurfrules", ".clinerules", ".goosehints",
-    ".rules",
+    ".rules", ".clinerules/**/*.md",
 )
 """Globs of the files this standard owns (case variants are found by `classify`)."""
 
@@ -83,7 +84,7 @@ HUMAN = {
     WINDSURFRULES: ".windsurfrules", CLINERULES: ".clinerules", ZED_RULES: ".rules", GOOSEHINTS: ".goosehints",
     VARIANT: "instruction file", COPILOT_MISNAMED: "Copilot instructions file", CURSOR_RULE: "Cursor rule",
     COPILOT_AGENT: "Copilot custom agent", COPILOT_PROMPT: "Copilot prompt file",
-    EXTENSION_CONTEXT: "extension context file",
+    EXTENSION_CONTEXT: "extension context file", CLINE_RULE: "Cline rule",
 }
 
 TEMPLATE_DIRS = frozenset({
@@ -136,6 +137,12 @@ def classify(relpath: str) -> str | None:
             return COPILOT_PROMPT
     if name.endswith(".md") and len(parts) >= 3 and parts[0] == ".claude" and parts[1] == "rules":
         return CLAUDE_RULE
+    if name.endswith(".md") and len(parts) >= 2 and parts[0] == ".clinerules" and "workflows" not in parts[1:-1] \
+            and not name.lower().startswith("readme"):
+        # Cline combines every Markdown file of the root's `.clinerules/` folder into its rules (front matter
+        # `paths:` makes one conditional); `workflows/` holds slash-command workflows, run on demand
+        # (https://docs.cline.bot/features/cline-rules/overview)
+        return CLINE_RULE
     if name.endswith(".mdc") and cursor_rules_folder(relpath) is not None:
         return CURSOR_RULE
     if len(parts) == 1 and canonical_name(name) not in (None, name):

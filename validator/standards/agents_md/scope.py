@@ -22,7 +22,7 @@ from validator.standards.agents_md import cursor_rules as C
 from validator.standards.agents_md import names as N
 from validator.standards.agents_md.cursor_globs import fixed_folder
 
-SCOPE_KEYS = {N.CLAUDE_RULE: ("paths", "globs"), N.CURSOR_RULE: ("globs",), N.COPILOT_SCOPED: ("applyTo",)}
+SCOPE_KEYS = {N.CLAUDE_RULE: ("paths", "globs"), N.CLINE_RULE: ("paths",), N.CURSOR_RULE: ("globs",), N.COPILOT_SCOPED: ("applyTo",)}
 """The front matter keys that scope each kind of file to the files they match."""
 
 

@@ -29,7 +29,7 @@ front matter with one of them in a file without fields is a misplaced rule, wher
 _TOP_KEY = lazy(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
 
-FRONT_MATTER_KINDS = frozenset({N.COPILOT_SCOPED, N.CLAUDE_RULE, N.CURSOR_RULE})
+FRONT_MATTER_KINDS = frozenset({N.COPILOT_SCOPED, N.CLAUDE_RULE, N.CURSOR_RULE, N.CLINE_RULE})
 
 
 @emits(R.AGM001)

@@ -83,7 +83,7 @@ def gemini_reads(data, repo) -> bool:
     if data.kind == N.EXTENSION_CONTEXT:
         return True  # Gemini CLI reads an extension's context file with its imports
     settings = gemini_settings(repo, "")
-    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE,
+    return data.name in settings.names and data.kind not in (N.COPILOT_SCOPED, N.COPILOT_MISNAMED, N.CLAUDE_RULE, N.CURSOR_RULE, N.CLINE_RULE,
                                                                 N.COPILOT_AGENT, N.COPILOT_PROMPT)
 
 
