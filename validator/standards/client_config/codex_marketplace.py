@@ -35,6 +35,7 @@ from collections.abc import Iterator
 
 from validator.engine.schemacheck import describe_value
 from validator.standards.client_config.codex_manifest import plugin_id_ok
+from validator.standards.client_config.marketplace import plugins_unusable
 
 MARKETPLACE = ".agents/plugins/marketplace.json"
 _REFUSED = "Codex cannot parse the marketplace and lists none of its plugins"
@@ -112,14 +113,11 @@ def refusals(value) -> Iterator[tuple[str, tuple]]:
             and not isinstance(interface["displayName"], str):
         yield (f"'interface.displayName' must be a string, not {describe_value(interface['displayName'])}; "
                f"{_REFUSED}"), ("interface", "displayName")
-    plugins = value.get("plugins")
-    if "plugins" not in value:
-        yield f"no 'plugins'; {_REFUSED}", ()
+    unusable = plugins_unusable(value, _REFUSED)
+    if unusable is not None:
+        yield unusable
         return
-    if not isinstance(plugins, list):
-        yield f"'plugins' must be an array of plugin entries, not {describe_value(plugins)}; {_REFUSED}", ("plugins",)
-        return
-    for index, entry in enumerate(plugins):
+    for index, entry in enumerate(value["plugins"]):
         yield from _entry(entry, ("plugins", index))
 
 

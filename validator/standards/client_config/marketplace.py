@@ -123,6 +123,15 @@ def _required_string(value: dict, key: str, pointer: tuple, consequence: str) ->
         yield f"'{key}' must be a non-empty string, not {got}; {consequence}", (*pointer, key)
 
 
+def plugins_unusable(value: dict, consequence: str) -> tuple[str, tuple] | None:
+    """(message, pointer) when a marketplace's `plugins` is missing or not an array (both vendors refuse the file)."""
+    if "plugins" not in value:
+        return f"no 'plugins'; {consequence}", ()
+    if not isinstance(value["plugins"], list):
+        return f"'plugins' must be an array of plugin entries, not {describe_value(value['plugins'])}; {consequence}", ("plugins",)
+    return None
+
+
 def plugin_root_base(value: dict) -> str | None:
     """`metadata.pluginRoot` as a folder relative to the marketplace root ('' for the root), or None when unset or
     unusable (not a string, absolute, leaving the marketplace)."""
@@ -187,13 +196,11 @@ def refusals(value, official: bool = False) -> Iterator[tuple[str, tuple]]:
     yield from _types(value, TOP_LEVEL, (), _REFUSED)
     if isinstance(value.get("metadata"), dict):
         yield from _types(value["metadata"], METADATA, ("metadata",), _REFUSED)
-    plugins = value.get("plugins")
-    if "plugins" not in value:
-        yield f"no 'plugins'; {_REFUSED}", ()
+    unusable = plugins_unusable(value, _REFUSED)
+    if unusable is not None:
+        yield unusable
         return
-    if not isinstance(plugins, list):
-        yield f"'plugins' must be an array of plugin entries, not {describe_value(plugins)}; {_REFUSED}", ("plugins",)
-        return
+    plugins = value["plugins"]
     base = plugin_root_base(value)
     seen: dict[str, int] = {}
     for index, entry in enumerate(plugins):
