@@ -138,6 +138,19 @@ def per_user_file(repo, target: str) -> bool:
     return any(repo.is_file(prefix + pattern.format(stem=stem, ext=ext, name=name)) for pattern in _EXAMPLE_SIBLINGS)
 
 
+_RUNTIME_NAME = re.compile(
+    r"(?i)^(?:state|session|sessions|history|progress|status|checkpoint|checkpoints|cache|runtime|run-state|"
+    r"current[-_]state)\.(?:json|jsonl|ya?ml|toml|db|sqlite3?)$|\.(?:lock|pid|sqlite3?|db|log)$")
+
+
+def runtime_file(target: str) -> bool:
+    """TARGET is a tool's run-time state in its hidden folder (`.fractary/plugins/faber/state.json`, `.beads/x.db`,
+    `.cache/run.lock`): what a run writes and resumes from, which no clone holds (audit 23)."""
+    parts = target.split("/")
+    return len(parts) >= 2 and any(part.startswith(".") and len(part) > 1 for part in parts[:-1]) \
+        and _RUNTIME_NAME.search(parts[-1]) is not None
+
+
 def conditional_elsewhere(text: str, raw: str, here: int) -> bool:
     """Another mention of the same backticked path in TEXT is conditional ("If `x.json` exists and ..."): the file
     says once that the path may be absent, and its other mentions name the same optional file (audit 20: helix.mcp)."""

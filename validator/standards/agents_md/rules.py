@@ -442,7 +442,7 @@ AGM055 = rule(
           "table row with a made-up cell or a file-name pattern (`*.controller.ts`), clients' folders as destinations (`.claude/rules/`, `.kilocode/rules/`), per-item paths (\"Each plugin has a "
           "`x/y.json`\", or in 3+ items, folders too), date patterns (`YYYY-MM-DD-x.md`), Example/Format columns, other packages' docs, "
           "what a command installs, paths the sentence or table row calls gitignored or not committed, a folder named as where a kind of code goes "
-          "(\"action classes in `app/Actions/`\") when no folder of that name exists anywhere (not yet made; a moved one is reported), paths in a folder its section names, files users create from a committed example, history, a section's "
+          "(\"action classes in `app/Actions/`\") when no folder of that name exists anywhere (not yet made; a moved one is reported), paths in a folder its section names, files users create from a committed example, a tool's run-time state in its hidden folder (`.tool/state.json`, `*.lock`, `*.db`), history, a section's "
           "shorthand, a path named as the wrong one (\"(not `tests/e2e/`)\"), lists labelled as examples, deliverables, folders to create, right/wrong forms, mistakes, "
           "removed files or other repositories (\"✅ **CORRECT**:\", \"**Removed in v2:**\"), \"## Example\" sections, a section whose "
           "\"Path:\" folder is absent (a sibling checkout), git submodules, gitignored paths, clients' settings files "

@@ -48,6 +48,7 @@ from validator.standards.agents_md.locations import (
     empty_sibling_folder,
     module_exists,
     per_user_file,
+    runtime_file,
     suggest,
     unbuilt_destination,
     unknown_location,
@@ -504,7 +505,7 @@ def _missing_paths(data, repo, bases):
             continue  # "### 4. MycoBrain" with "**Path**: `mycobrain/`": another checkout of a multi-repo workspace
         if any(clean == made or clean.startswith(made + "/") for made in prose.created_folders(text)):
             continue  # "Create the `docs/reviews/` directory if it doesn't exist": an output folder the file makes
-        if any(per_user_file(repo, t) for t in targets):
+        if any(per_user_file(repo, t) or runtime_file(t) for t in targets):
             continue  # `config.yaml` beside a committed `config.example.yaml`: each user creates it
         headings = enclosing_headings(view, text, span.start)
         if any(ELSEWHERE.search(heading) for heading in headings):
