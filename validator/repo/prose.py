@@ -192,6 +192,9 @@ _CONDITIONAL_LEAD = lazy(rf"^\W*(?:if|when|where)\b[^.\n]{{0,80}}?\b(?:exists?|(
 _IF_BEFORE = lazy(r"\b(?:if|when|whether)\s+(?:(?:a|an|the)\s+)?[`'\"]?$", re.IGNORECASE)
 _PRESENT_AFTER = lazy(r"^[`'\"]?\s*(?:file\s+|script\s+|folder\s+)?(?:exists|is\s+(?:present|available|provided|found))\b",
                       re.IGNORECASE)
+_CHECK_BEFORE = lazy(r"\b(?:verify|check|confirm|ensure|make\s+sure)\b[^.;:\n`]{0,50}`?$", re.IGNORECASE)
+_EXISTS_AFTER = lazy(r"^[`'\"]?[^.;\n]{0,40}?\b(?:exists?|is\s+present)\b", re.IGNORECASE)
+"""An existence check on the path: "Check `src/lib.rs` exists", "verify the model file exists under `models/`"."""
 _THERE_IS_BEFORE = lazy(r"\b(?:if|when|whether)\s+there\s+is\s+(?:a|an)\s+[`'\"]?$", re.IGNORECASE)
 
 
@@ -213,6 +216,9 @@ def conditional(text: str, start: int, end: int) -> bool:
     before = text[max(line_start, start - 60):start]
     if _THERE_IS_BEFORE.search(before) or (_IF_BEFORE.search(before) and _PRESENT_AFTER.search(after)):
         return True
+    check = _CHECK_BEFORE.search(before)
+    if check and (re.search(r"(?i)\bexists?\b", check.group()) or _EXISTS_AFTER.search(after)):
+        return True  # "Check `src/lib.rs` exists", "verify model file exists under `models/`": an existence check
     if _ITEM_LED.match(text, line_start) and _ITEM_LED.match(text, line_start).end() >= start - 1 \
             and _PAREN_CONDITIONAL.search(text, end, len(text) if line_end == -1 else line_end):
         return True  # "- `.claude/skills/retro/`. Weekly retrospective skill (if present)": the item's own note
