@@ -72,6 +72,8 @@ _SOURCES = {
     "placeholder_words": (
         r"(?i)(?:your|my)[_\-\s]?(?:[a-z]{2,12}[_\-\s]?)?(?:api|key|token|secret|pass|own)|example|sample|dummy|placeholder|changeme|change[_\-]me|"
         r"replace|insert|redacted|fake|mock|stub|xxxx|\*\*\*|\.\.\.|…|todo|tbd|<|>|secret_here|key_here|token_here|not[_\-]?set|"
+        # a value saying no key is needed ("unused-bge-m3-is-authless" for a local endpoint, audit 24)
+        r"unused|not[_\-]?(?:needed|required|used)|no[_\-]?key|authless|"
         r"^(?:none|null|undefined|test|password|secret|token|string|value|admin|root|demo|default)$"),
     "env_name": r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+",
 }

@@ -51,6 +51,8 @@ HEDGES = lazy(
     r"exports? (?:\w+ )?to|tracked in|"
     # what a checker matches: "`check_portability.py` flags `.agents/`, `.claude/lib/` ... in prose" (audit 23)
     r"flag(?:s|ged)|"
+    # what a command of the tool writes into the user's project: "`mailbox init` seeds `.claude/MAILBOX.md`" (audit 24)
+    r"seeds|seeded|scaffolds|scaffolded|"
     # where new code is to go: "Extract complex logic into custom hooks in `src/hooks/`", "Abstract database
     # operations into a service layer (`src/services/`)" (audit 20: a boilerplate's rules, before the folders exist)
     r"(?:extract|abstract)\w* (?:[\w-]+ ){0,4}into)\b"

@@ -8,6 +8,8 @@ case-sensitive file systems); case variants are a kind of their own.
 
 from __future__ import annotations
 
+import re
+
 AGENTS = "agents"              # AGENTS.md (agents.md site; Codex, Cursor, Copilot, Amp, goose ...)
 OVERRIDE = "override"          # AGENTS.override.md (Codex only)
 AGENT_LEGACY = "agent"         # AGENT.md (Amp's old name; in Zed's list)
@@ -196,7 +198,11 @@ def cursor_rules_folder(relpath: str) -> str | None:
 def in_template_tree(relpath: str) -> bool:
     """RELPATH lies in a template, fixture or snapshot tree (payload for other repositories)."""
     parts = relpath.split("/")[:-1]
-    return any(part.lower() in TEMPLATE_DIRS or "{{" in part for part in parts)
+    return any(part.lower() in TEMPLATE_DIRS or "{{" in part or _TEMPLATE_SUFFIX.search(part) for part in parts)
+
+
+_TEMPLATE_SUFFIX = re.compile(r"(?i)[-_](?:templates?|scaffolds?|boilerplates?|starters?)$")
+"""`harness-templates/`, `project_templates/`: a folder of templates by its last word (audit 24)."""
 
 
 def codex_kind(name: str) -> bool:

@@ -38,7 +38,9 @@ def discover(index):
         found.extend(referenced_configs(index))
         found.extend(sorted(codex_plugin_configs(index)))
         found.extend(plugin_configs(index))
-    return list(dict.fromkeys(found))
+    # not rulesync's sources (`.rulesync/.mcp.json`): it writes each client's own config from them, so their fields
+    # are the union of every client's (https://github.com/dyoshikawa/rulesync; audit 24: alwaysAllow for Roo Code)
+    return [rel for rel in dict.fromkeys(found) if ".rulesync" not in rel.split("/")[:-1]]
 
 
 parse = delegate("validator.standards.client_config.reader", "parse")

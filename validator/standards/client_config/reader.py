@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from validator.engine.integrity import best_effort_text, load_structured
 from validator.model import Severity
+from validator.records import replace
 from validator.repo.paths import directory
 from validator.standards.base import CheckContext, Document
 from validator.standards.client_config.clients import BY_KEY, Client, client_for
@@ -53,6 +54,8 @@ def parse(source, ctx: CheckContext) -> Document | None:
             meta["plugin"] = manifest
     if client is None or client.key == "claude-code" and "plugin" not in meta:
         client = _vendor_plugin_client(source.relpath, ctx, client)
+    if client is not None and client.key == "claude-code" and "plugin" not in meta and _visual_studio(source, ctx):
+        client = VISUAL_STUDIO
     if client is None:
         return None
     meta["client"] = client.key
@@ -80,6 +83,25 @@ def parse(source, ctx: CheckContext) -> Document | None:
     meta["servers"] = [entry.summary() for entry in found.entries]
     meta["found"] = found
     return Document(source, NAME, data, problems, meta)
+
+
+VISUAL_STUDIO = replace(BY_KEY["vscode"], label="Visual Studio")
+"""Visual Studio reads `<SOLUTIONDIR>/.mcp.json` in VS Code's shape (`servers`, `inputs`, `${input:...}`)
+(https://learn.microsoft.com/visualstudio/ide/mcp-servers, "File locations for automatic discovery")."""
+
+
+def _visual_studio(source, ctx: CheckContext) -> bool:
+    """A `.mcp.json` beside a solution file (`*.sln`, `*.slnx`) whose servers sit under `servers`, not `mcpServers`:
+    Visual Studio's file, judged as such (audit 24: ARKlab/Ark.Tools, dotnet-mcp-orchestrator)."""
+    if not source.relpath.endswith(".mcp.json") or source.relpath.endswith("/.vscode/mcp.json"):
+        return False
+    text = best_effort_text(source)
+    if '"servers"' not in text or '"mcpServers"' in text:
+        return False
+    folder = directory(source.relpath)
+    prefix = folder + "/" if folder else ""
+    return any(rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith((".sln", ".slnx"))
+               for rel in ctx.index.files)
 
 
 def _vendor_plugin_client(relpath: str, ctx: CheckContext, client: Client | None) -> Client | None:

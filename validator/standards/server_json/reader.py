@@ -33,9 +33,11 @@ def schema_version(value: dict) -> str:
     return version if version in SHAPES else CURRENT
 
 
-_FILL_IN = lazy(r"<[A-Za-z][\w .-]*>|\{\{[^{}]*\}\}|\b(?:REPLACE_WITH|REPLACE_ME|CHANGE_ME|YOUR)_[A-Z0-9_]*|\bCHANGEME\b")
+_FILL_IN = lazy(r"<[A-Za-z][\w .-]*>|\{\{[^{}]*\}\}|\b(?:REPLACE_WITH|REPLACE_ME|CHANGE_ME|YOUR)_[A-Z0-9_]*|\bCHANGEME\b"
+               r"|(?<![A-Za-z0-9])__[A-Z][A-Z0-9_]*[A-Z0-9]__(?![A-Za-z0-9])")
 """A value an unfilled template asks its user to write (`<your package ID here>`, `{{name}}`,
-`REPLACE_WITH_ID`), as `dotnet new mcpserver` leaves `.mcp/server.json`. Not `${VAR}` nor
+`REPLACE_WITH_ID`), as `dotnet new mcpserver` leaves `.mcp/server.json`, or a release script substitutes
+(`io.github.__OWNER__/x`, `"fileSha256": "__SHA256__"`, a `sed` in the release workflow; audit 24). Not `${VAR}` nor
 `{VAR}`: server.json's own URL and argument variables use those."""
 
 

@@ -244,15 +244,19 @@ def _agent(ctx, data, value: dict, parsed, offset: int) -> Iterator[Problem]:
 
 
 def custom_agents(repo) -> frozenset[str]:
-    """The names of the repository's custom agents, from every `.github/agents/` and `.github/chatmodes/`: an agent's
+    """The names of the repository's custom agents, from every `.github/agents/` and `.github/chatmodes/` and every
+    `*.agent.md` elsewhere: an agent's
     `name`, else its file name without `.agent.md`, `.chatmode.md` or `.md` (VS Code: the header's name, else
     `getCleanPromptName`); a prompt's `agent` is matched against these exactly."""
     def compute() -> frozenset[str]:
         from validator.standards.agents_md.plan import matching, simple_front_matter
 
         names: set[str] = set()
-        for path in matching(repo, ("kind", N.COPILOT_AGENT), N.copilot_agent) + matching(
-                repo, "copilot-chatmodes", lambda r: r.endswith(".chatmode.md") and "/.github/chatmodes/" in "/" + r):
+        # any `*.agent.md` of the repository too: VS Code reads agents from the folders `chat.agentFilesLocations`
+        # names and Copilot plugins declare (`"agents": "agents/"` in plugin.json) (audit 24: copilot-orchestra)
+        for path in dict.fromkeys(matching(repo, ("kind", N.COPILOT_AGENT), N.copilot_agent) + matching(
+                repo, "copilot-chatmodes", lambda r: r.endswith(".chatmode.md") and "/.github/chatmodes/" in "/" + r)
+                + matching(repo, "agent-files-anywhere", lambda r: r.endswith(".agent.md"))):
             declared = simple_front_matter((repo.read_text(path) or "").lstrip("\ufeff")).get("name", "").strip()
             if declared:
                 names.add(declared)

@@ -135,10 +135,32 @@ until ..."), not what the agent did."""
 def _defended_against(view, text: str, start: int) -> bool:
     """The phrase is an item of a list labelled as threats or defences, or sits under such a heading ("### Threat
     Model"): it names an attack, it does not make one."""
-    label = list_label(text, text.rfind("\n", 0, start) + 1)
+    line_start = text.rfind("\n", 0, start) + 1
+    label = list_label(text, line_start)
     if label is not None and _DEFENSIVE.search(label):
         return True
+    parent = _parent_item(text, line_start)
+    if parent is not None and _DEFENSIVE.search(parent):
+        return True  # "- **Protection against**:" then, nested, "- Unauthorized data exfiltration ..." (audit 24)
     return any(_DEFENSIVE.search(heading) for heading in enclosing_headings(view, text, start)[:1])
+
+
+def _parent_item(text: str, line_start: int) -> str | None:
+    """The list item a nested item at LINE_START belongs to (the nearest line above indented less), or None."""
+    line = text[line_start:text.find("\n", line_start) if text.find("\n", line_start) != -1 else len(text)]
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent == 0 or not line.lstrip().startswith(("-", "*", "+")):
+        return None
+    at = line_start
+    while at > 0:
+        above_start = text.rfind("\n", 0, at - 1) + 1
+        above = text[above_start:at - 1]
+        if above.strip():
+            above_indent = len(above) - len(above.lstrip(" \t"))
+            if above_indent < indent:
+                return above
+        at = above_start
+    return None
 
 
 def _prohibited(text: str, start: int, end: int) -> bool:

@@ -36,6 +36,8 @@ CLIENT_FIELDS = {
     "hooks": "Claude Code",
     "paths": "Claude Code",
     "shell": "Claude Code",
+    # VS Code's deprecated spelling, still honoured (PromptHeader.userInvocable falls back to it; audit 24)
+    "user-invokable": "VS Code (deprecated spelling of user-invocable)",
 }
 CLIENT_METADATA_FLAGS = {"internal": "the skills CLI (vercel-labs/skills) hides a skill from discovery only for the "
                                      "boolean `internal: true`"}
