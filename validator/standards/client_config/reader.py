@@ -59,6 +59,8 @@ def parse(source, ctx: CheckContext) -> Document | None:
     if client is None:
         return None
     meta["client"] = client.key
+    if client.label != BY_KEY[client.key].label:
+        meta["label"] = client.label  # Visual Studio's file, judged by VS Code's shape
     shared = not client.dedicated and client.key not in MANIFESTS
     if shared and not _sniff(best_effort_text(source), client):
         return None
@@ -134,7 +136,8 @@ def _sniff(text: str, client: Client) -> bool:
 
 def servers(doc: Document) -> tuple[Client, ServerMap]:
     """The client whose file DOC is, and the servers it configures (as `entries.py` read them in `parse`)."""
-    return BY_KEY[doc.meta["client"]], doc.meta["found"]
+    client = BY_KEY[doc.meta["client"]]
+    return (replace(client, label=doc.meta["label"]) if "label" in doc.meta else client), doc.meta["found"]
 
 
 def refusal(client: Client) -> Severity:
