@@ -453,8 +453,16 @@ _WRONG_BEFORE = lazy(r"(?i)(?:^|[(,;:]\s*|\s)(?:not|never|rather\s+than|instead\
                      r"\s+[`'\"]?$")
 
 
+_REPORTED_LINE = lazy(r"[ \t>#*-]*(?:\*\*|__)?(?:symptoms?|error(?:\s+message)?|observed|actual|異常|症状|エラー|誤り|"
+                      r"間違い|悪い例|错误|報錯|报错|现象|❌)(?:\*\*|__)?\s*[:：]", re.IGNORECASE)
+"""A line labelled as what went wrong ("**Symptom**: ... `(/Users/x/go/src/flag)`", "# 異常: /Users/x/go"): its path
+is the bad value a diagnosis shows, not one to use (audit 24: a GOROOT misconfiguration, in Japanese)."""
+
+
 def named_as_wrong(text: str, start: int) -> bool:
     """The path at START is the form the sentence rejects ("generic paths (`./references/`, not `/Users/specific/path`)",
-    "never `/home/me/x`"): a counter-example, not a path of the author's machine (audit 20: jasonkneen/agent-skills)."""
+    "never `/home/me/x`") or the bad value a diagnosis shows ("# 異常: /Users/x/go"): a counter-example, not a path of
+    the author's machine (audit 20: jasonkneen/agent-skills)."""
     line_start = text.rfind("\n", 0, start) + 1
-    return _WRONG_BEFORE.search(text, max(line_start, start - 40), start) is not None
+    return _WRONG_BEFORE.search(text, max(line_start, start - 40), start) is not None \
+        or _REPORTED_LINE.match(text, line_start) is not None
