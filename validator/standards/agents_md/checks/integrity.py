@@ -134,6 +134,9 @@ def _closed_early(view, fence, text: str):
     if fence.info.strip() or text[fence.content_start:].strip():
         return None
     earlier = [f for f in view.fences if f.closed and f.end <= fence.start and f.marker[0] == fence.marker[0]]
+    if earlier and earlier[0].info.strip() and not text[:earlier[0].start].strip() \
+            and len(earlier[0].marker) <= len(fence.marker):
+        return earlier[0]  # a wrapper around the whole file (```chatagent on line 1, audit 24): the last line closes it
     for outer in reversed(earlier):
         if outer.info.strip() and len(outer.marker) <= len(fence.marker):
             return outer
