@@ -17,7 +17,7 @@ PATTERNS = ALL_PATTERNS
 
 CHECKS = tuple(f"validator.standards.client_config.checks.{topic}" for topic in
                ("shape", "transport", "server_names", "strings", "runners", "inputs", "extension", "plugin_fields",
-                "marketplace", "vendor_plugins", "secrets"))
+                "marketplace", "secrets"))
 
 __all__ = ["NAME", "TITLE", "PREFIX", "PATTERNS", "RULES", "CHECKS", "discover", "parse", "export_schemas"]
 

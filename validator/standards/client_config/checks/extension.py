@@ -24,6 +24,9 @@ def extension_manifest(doc, ctx) -> Iterator[Problem]:
     letters, digits and dashes, and a version; otherwise the whole extension fails to load."""
     client, _ = servers(doc)
     value = doc.data.value
+    from validator.standards.client_config.checks.vendor_plugins import manifest_refusals
+
+    yield from manifest_refusals(doc)  # Cursor and Copilot CLI plugin manifests
     if client.key == "codex-plugin-manifest":
         folder = plugin_root(doc.relpath)
         for message, pointer in refusals(value, folder.rsplit("/", 1)[-1] if folder else None):

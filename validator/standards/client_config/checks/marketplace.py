@@ -35,6 +35,9 @@ _SLOT = re.compile(r"\{\{|\$\{|<[A-Za-z_-]+>|__[A-Z_]+__")
 def marketplace(doc, ctx) -> Iterator[Problem]:
     client, _ = servers(doc)
     if client.key != KEY:
+        from validator.standards.client_config.checks.vendor_plugins import vendor_marketplace
+
+        yield from vendor_marketplace(doc, ctx)  # Codex, Copilot CLI and Cursor marketplaces
         return
     value = doc.data.value
     for message, pointer in refusals(value, False):

@@ -28,6 +28,9 @@ _LOST = {"skills": "no skills from it", "mcpServers": "no MCP servers from it", 
 def plugin_fields(doc, ctx) -> Iterator[Problem]:
     client, _ = servers(doc)
     value = doc.data.value
+    from validator.standards.client_config.checks.vendor_plugins import manifest_paths
+
+    yield from manifest_paths(doc, ctx)  # Cursor and Copilot CLI plugin manifests' `mcpServers` paths
     if client.key != "codex-plugin-manifest" or not isinstance(value, dict):
         return
     repo = Repo.of(ctx.index)

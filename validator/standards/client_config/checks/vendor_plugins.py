@@ -2,7 +2,8 @@
 or whose entries it skips (CFG023), a Copilot CLI marketplace without the fields its reference requires (CFG023),
 marketplace entries whose local folder is not in the repository and names the Copilot reference does not allow
 (CFG024), a Cursor or Copilot CLI plugin manifest without its required `name` (CFG021) and an `mcpServers` path
-that names no file (CFG022). `codex_marketplace.py` and `cursor_copilot.py` cite the sources."""
+that names no file (CFG022). `codex_marketplace.py` and `cursor_copilot.py` cite the sources. The rules' emitters
+(`marketplace.py`, `extension.py`, `plugin_fields.py`) call these, so each rule keeps one address."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from collections.abc import Iterator
 
 import validator.standards.client_config.codex_marketplace as codex
 import validator.standards.client_config.rules as R
-from validator.emitters import emits
 from validator.model import Problem
 from validator.repo.files import Repo
 from validator.standards.client_config.cursor_copilot import (
@@ -34,15 +34,22 @@ _SLOT = re.compile(r"\{\{|\$\{|<[A-Za-z_-]+>|__[A-Z_]+__")
 """A placeholder a scaffold fills in (`./plugins/{{name}}`): no folder to look for yet."""
 
 
-@emits(R.CFG021, R.CFG022)
-def vendor_manifest(doc, ctx) -> Iterator[Problem]:
+def manifest_refusals(doc) -> Iterator[Problem]:
+    """CFG021 for a Cursor or Copilot CLI plugin manifest (emitted by `extension.py`, the rule's one emitter)."""
+    client, _ = servers(doc)
+    if client.key not in MANIFESTS:
+        return
+    for message, pointer, severity in manifest_problems(doc.data.value, vendor_of(client.key)):
+        yield Problem(R.CFG021, message, pointer, severity=None if severity == "error" else severity)
+
+
+def manifest_paths(doc, ctx) -> Iterator[Problem]:
+    """CFG022 for a Cursor or Copilot CLI manifest's `mcpServers` path (emitted by `plugin_fields.py`)."""
     client, _ = servers(doc)
     if client.key not in MANIFESTS:
         return
     vendor = vendor_of(client.key)
     value = doc.data.value
-    for message, pointer, severity in manifest_problems(value, vendor):
-        yield Problem(R.CFG021, message, pointer, severity=None if severity == "error" else severity)
     named = mcp_paths(value)
     if not named:
         return
@@ -66,8 +73,8 @@ def _plugin_root(relpath: str) -> str:
                              "plugin.json"))
 
 
-@emits(R.CFG023, R.CFG024)
 def vendor_marketplace(doc, ctx) -> Iterator[Problem]:
+    """CFG023 and CFG024 for a Codex, Copilot CLI or Cursor marketplace (emitted by `marketplace.py`)."""
     client, _ = servers(doc)
     if client.key not in MARKETPLACES:
         return
