@@ -207,3 +207,17 @@ _TEMPLATE_SUFFIX = re.compile(r"(?i)[-_](?:templates?|scaffolds?|boilerplates?|s
 
 def codex_kind(name: str) -> bool:
     return name in CODEX_NAMES
+
+
+_CONFIG_FOLDERS = (".claude", ".github", ".cursor", ".clinerules", ".windsurf", ".kiro", ".gemini", ".codex")
+
+
+def working_folder(relpath: str) -> str:
+    """The folder an agent runs the file's commands from: the project folder holding the client's configuration folder
+    for a file inside one (`.claude/rules/testing/x.md`, `.github/prompts/x.prompt.md` run from the root), else the
+    file's own folder (audit 24: quarto's rules were read as running in `.claude/rules/testing`)."""
+    parts = relpath.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part in _CONFIG_FOLDERS:
+            return "/".join(parts[:i])
+    return "/".join(parts)

@@ -60,7 +60,7 @@ def instructed_commands(doc, ctx) -> Iterator[Problem]:
                 IF_PRESENT.search(line) is not None
         if conditional[line]:
             continue
-        folder = _folder(repo, data.folder, cmd.cd)
+        folder = _folder(repo, N.working_folder(data.relpath), cmd.cd)
         if folder is None:
             continue
         problems = list(_dispatch(cmd, folder, data, repo, made))
@@ -296,6 +296,8 @@ def _script_file(cmd: Command, folder: str, data, repo, made: dict[str, int]):
             continue  # `./configure`, `./a.out`: produced by a build step (a build wrapper is committed)
         if _under_placeholder_cd(data, repo, clean):
             continue  # `cd src/apps/{provider}` in an earlier step, then `./scripts/push.sh`: run in each provider
+        if any(repo.lexists(RP.join(base, clean)) for base in _earlier_folders(data, repo, cmd)):
+            continue  # `cd tests` in the section's first block, then `./run-tests.sh` in the next (audit 24: quarto)
         others = repo.named(posixpath.basename(clean)) if "/" not in clean else []
         if len(others) > 1:  # one per package of a monorepo (`./run_tests.sh` in each server's folder): misplaced
             shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
@@ -358,6 +360,27 @@ _MADE_UP_LEAD = frozenset({"my", "your", "foo", "bar", "baz", "example", "sample
 _MADE_UP_ANYWHERE = frozenset({"my", "your", "foo", "bar", "baz"})
 """Words that make a name made up wherever they stand (`deploy-your-service.sh`, audit 23)."""
 _CD_SLOT = lazy(r"\{[^{}/]*\}|<[^<>/]*>|\[[^\[\]/]*\]|\$\{?\w+\}?")
+
+
+_CD_LINE = lazy(r"(?m)^[ \t]*(?:\$[ \t]+)?cd[ \t]+([^\s;&|#`]+)")
+
+
+def _earlier_folders(data, repo, cmd: Command) -> list[str]:
+    """Where CMD may run besides the file's folder: the folders an earlier `cd` of the same section moved to (a shell
+    keeps its folder from block to block), and the folder a path-scoped rule covers (`paths: tests/**`)."""
+    from validator.standards.agents_md.scope import scope_folder
+
+    section_start = max((h.start for h in data.view.headings if h.start < cmd.start), default=0)
+    folders = []
+    for match in _CD_LINE.finditer(data.view.text, section_start, cmd.start):
+        target = match.group(1).strip("'\"")
+        for folder in (normalize_folder(N.working_folder(data.relpath), target), normalize_folder("", target)):
+            if folder and repo.is_dir(folder):
+                folders.append(folder)
+    scoped = scope_folder(repo, data)
+    if scoped:  # the scope's folder and those above it (`tests/` for a rule over `tests/integration/playwright/**`)
+        folders.extend(f for f in reversed(RP.ancestors(scoped)) if f)
+    return list(dict.fromkeys(folders))
 
 
 def _under_placeholder_cd(data, repo, clean: str) -> bool:

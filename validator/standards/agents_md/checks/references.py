@@ -466,7 +466,8 @@ def _missing_paths(data, repo, bases):
         elif not anchored:
             continue  # the first folder exists nowhere on the way up: an example or another repository's path
         # the readings of the prose, costlier, only for a path that names a folder of this tree and is missing
-        if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start):
+        if _placeholder_name(candidate) or _placeholder_row(view, text, span) or prose.example_cell(text, span.start) \
+                or _other_repository_row(repo, view, text, span):
             continue
         if prose.in_other_package(text, span.start, span.end) or under_examples_label(text, span.start):
             continue  # "Lives in the UIA package docs: ... `references/guide.md`": that package's tree
@@ -555,6 +556,26 @@ def _placeholder_row(view, text: str, span) -> bool:
     others = [s.content(text).strip() for s in view.code_spans
               if line_start <= s.start < line_start + len(line) and s.start != span.start]
     return any(("/" in other and _placeholder_name(other)) or ("*" in other and " " not in other) for other in others)
+
+
+_OWNER_REPO = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
+
+
+def _other_repository_row(repo, view, text: str, span) -> bool:
+    """SPAN sits in a table row that names another repository as `owner/repo` (`| Visual editor (`quarto-dev/quarto`) |
+    `packages/editor-server/src/core/xref.ts` |`): the row's paths are that repository's (audit 24: quarto-cli)."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if not text.startswith("|", line_start) and not text[line_start:span.start].lstrip().startswith("|"):
+        return False
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end == -1 else line_end
+    for other in view.code_spans:
+        if other.start < line_start or other.start >= line_end or other.start == span.start:
+            continue
+        token = other.content(text).strip()
+        if _OWNER_REPO.fullmatch(token) and "." not in token.rsplit("/", 1)[-1] and not repo.lexists(token.split("/")[0]):
+            return True
+    return False
 
 
 def _looks_like_path(value: str) -> bool:
