@@ -63,6 +63,7 @@ def test_named_backup_file_or_folder_is_checked(tmp_path):
 
 @pytest.mark.parametrize("path", [
     "references/vendored/compose-expert/SKILL.md", "vendor/github.com/acme/tool/AGENTS.md",
+    "src/resources/extension-subtrees/julia-engine/AGENTS.md", "subtrees/lib/CLAUDE.md",
     "third_party/skills/x/SKILL.md", "libs/Third-Party/mcp/server.json",
 ])
 def test_vendored_copies_are_not_discovered(path):

@@ -445,10 +445,12 @@ _VENDORED_FOLDERS = frozenset({"vendor", "vendored", "third_party", "third-party
 
 
 def in_vendored_copy(relpath: str) -> bool:
-    """RELPATH lies in a copy of another project's files (`vendor/`, `vendored/`, `third_party/`): Go modules, a
+    """RELPATH lies in a copy of another project's files (`vendor/`, `vendored/`, `third_party/`, git subtrees in
+    `subtrees/` or `*-subtrees/`, audit 24): Go modules, a
     skill snapshot pinned by an UPSTREAM file. Its author is upstream and no client loads skills or rules from
     there, so a repository run does not judge it; named explicitly, it is checked."""
-    return any(part.lower() in _VENDORED_FOLDERS for part in relpath.split("/")[:-1])
+    return any(part.lower() in _VENDORED_FOLDERS or part.lower().endswith(("-subtrees", "_subtrees")) or
+               part.lower() == "subtrees" for part in relpath.split("/")[:-1])
 
 
 def in_test_fixtures(relpath: str) -> bool:

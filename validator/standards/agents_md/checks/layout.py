@@ -80,7 +80,7 @@ def nested_without_root(doc, ctx) -> Iterator[Problem]:
                   "(and Zed, Jules, Aider) see none of them", first_line(data))
 
 
-_OTHER_ROOT_FILES = (".github/copilot-instructions.md", "CLAUDE.md", "GEMINI.md", ".cursorrules", ".rules")
+_OTHER_ROOT_FILES = (".github/copilot-instructions.md", "CLAUDE.md", ".claude/CLAUDE.md", "GEMINI.md", ".cursorrules", ".rules")
 
 
 @emits(R.AGM034)
