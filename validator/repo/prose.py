@@ -67,13 +67,14 @@ UNTRACKED = lazy(r"\bgit[- ]?ignored\b|\bignored by git\b|\b(?:in|to) \.gitignor
 or its table row."""
 
 
-_EXAMPLE_LEAD = lazy(r"(?:\bexamples?|\be\.g\.?|\bfor (?:example|instance)|\bsuch as|\bsample|例如|比如|例えば)[*_]*\s*[:,]?[*_]*\s*"
+_EXAMPLE_LEAD = lazy(r"(?:\bexample(?!s)|\be\.g\.?|\bfor (?:example|instance)|\bsuch as|例如|比如|例えば)[*_]*\s*[:,]?[*_]*\s*"
                      r"(?:!?\[[^\]\n]*\]\(<?|`)?$",
                      re.IGNORECASE)
 
 
 def labelled_example(text: str, start: int, target: str = "") -> bool:
-    """What precedes START on its line ends in an example label: "- Example: [prisma.mdc](mdc:.cursor/rules/x.mdc)"
+    """What precedes START on its line ends in an example label (singular: "Template examples: [assets/](assets/)" points
+    at where examples are): "- Example: [prisma.mdc](mdc:.cursor/rules/x.mdc)"
     (START at the link's destination or label), "e.g. `npm test`": an illustration of a syntax, not a reference to follow (audit 23: Cursor's cursor_rules.mdc)."""
     if re.search(r"(?i)exampl|sampl", target.rsplit("/", 1)[-1]):
         return False  # "Examples: [examples.md](examples.md)": the label names the file of examples, a reference
