@@ -50,6 +50,10 @@ class RunState:
     """Held while a server process that died starting beside others is started again, alone."""
     restarted: int = 0
     """How many server processes were started again that way (a note in the report)."""
+    startup_judged: bool = False
+    """`stdio-startup` runs: it reports a server that went away, so the checks asked after that are skipped."""
+    death_reported: bool = False
+    """Without `stdio-startup`, the first check asked after the server went away has reported it (one failure)."""
 
 
 class Context:
@@ -150,6 +154,14 @@ class Context:
             return self.passed(check, ok_message, details)
         return self.violated(check, bad_message, details, level=level)
 
+    def after_death(self, error: RequestFailed) -> tuple[str, str]:
+        """(status, message) for a check whose request came after the server had gone away: one death is one
+        defect, reported by `stdio-startup` when it runs, else by the first such check; the rest are not evaluated."""
+        if not self.state.startup_judged and not self.state.death_reported:
+            self.state.death_reported = True
+            return "fail", f"no answer: the server had gone away ({error})"
+        return "skip", f"not evaluated: the server had already gone away ({error})"
+
     def no_answer(self, check: Check, error: RequestFailed | str) -> Result:
         """The server did not answer what it must answer: a failure whatever the level
         (JSON-RPC requires a response to every request)."""
@@ -157,6 +169,6 @@ class Context:
         if isinstance(error, RequestFailed) and error.kind == "budget":
             return self.report(check, "skip", "not evaluated: the run's --budget ran out")
         if isinstance(error, RequestFailed) and error.kind == "gone" and error.before_send:
-            return self.report(check, "skip", f"not evaluated: the server had already gone away ({text})")
+            return self.report(check, *self.after_death(error))
         # JSON-RPC: "the Server MUST reply with a Response" (https://www.jsonrpc.org/specification#response_object)
         return self.report(check, "fail", f"no answer: {text}", level="MUST")

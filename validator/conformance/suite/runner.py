@@ -118,7 +118,7 @@ async def _run_scenario(state: RunState, scenario: Scenario, revision: str | Non
             # one death is one defect: the requests in flight when the server went away fail; a scenario whose
             # request came after it was not evaluated (holdout 13: an rmcp server that exits 5 s after start
             # without `initialize` drew seven MUST failures of checks nothing showed broken)
-            unreported_status, why = "skip", f"not evaluated: the server had already gone away ({err})"
+            unreported_status, why = ctx.after_death(err)
         else:
             unreported_status, why = "fail", f"no answer: {err}"
     except TransportError as err:
@@ -210,6 +210,7 @@ async def execute(options, scenarios: list[Scenario], *, token_provider=None) ->
     chosen = select(scenarios, options.scenarios, options.skip)
     authorization = [s for s in chosen if s.phase == "authorization"]
     chosen = [s for s in chosen if s.phase != "authorization"]
+    state.startup_judged = bool(target.command) and any(c.id == "stdio-startup" for s in chosen for c in s.checks)
     try:
         if target.url:
             state.protection = await authgate.preflight(target.url, target.headers, set(getattr(options, "secret_headers", ())),
