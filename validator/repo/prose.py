@@ -179,16 +179,16 @@ def placeholder_name(path: str) -> bool:
 _PRESENT = r"(?:present|exists?|available|provided|found|included)"
 _CLAUSE = r"(?:[^\n;:!?`.]|\.(?!\s|$))"
 """A character of the same clause: not a clause or sentence end, not a code span's start (`--config a.toml` is one)."""
+_NOTES = r"optional|if\s+(?:any|present|available)|coming(?:\s+soon)?|planned|todo|tbd|wip|not\s+yet\s+\w+"
+"""A parenthesised note that makes a path optional or planned: "(optional)", "(if present)", "(coming)"."""
 _CONDITIONAL_AFTER = lazy(
     rf"^{_CLAUSE}{{0,40}}`?{_CLAUSE}{{0,30}}?(?:\b(?:if|when|where|whenever)\s+(?:it\s+|one\s+|they\s+|the\s+(?:file|script|folder)\s+)?"
-    rf"(?:is\s+|are\s+|does\s+)?{_PRESENT}\b|\((?:optional|if\s+(?:any|present|available)|coming(?:\s+soon)?|planned|todo|tbd|wip|"
-    rf"not\s+yet\s+\w+)\))", re.IGNORECASE)
+    rf"(?:is\s+|are\s+|does\s+)?{_PRESENT}\b|\((?:{_NOTES})\))", re.IGNORECASE)
 """After the path, in its clause: "`python3 scripts/count-debt.py` when present", "`docs/ADR.md` (optional)",
 "`scripts/lint.sh`, if it exists,", "`references/rails.md` - Rails patterns (coming)"; not across another code span
 ("`a.sh` and `b.sh` if present")."""
 _ITEM_LED = lazy(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?`")
-_PAREN_CONDITIONAL = lazy(r"\((?:optional|if\s+(?:any|present|available|it\s+exists|exists)|coming(?:\s+soon)?|planned|"
-                          r"todo|tbd|wip|not\s+yet\s+\w+)\)", re.IGNORECASE)
+_PAREN_CONDITIONAL = lazy(rf"\((?:{_NOTES}|if\s+(?:it\s+)?exists)\)", re.IGNORECASE)
 """A list item led by the path, noted as optional or planned anywhere on its line."""
 _CONDITIONAL_LEAD = lazy(rf"^\W*(?:if|when|where)\b[^.\n]{{0,80}}?\b(?:exists?|(?:is|are)\s+{_PRESENT})\b", re.IGNORECASE)
 """A list's lead-in that makes every item conditional: "If framework-specific reference exists, load it:"."""
@@ -222,7 +222,8 @@ def conditional(text: str, start: int, end: int) -> bool:
     check = _CHECK_BEFORE.search(before)
     if check and (re.search(r"(?i)\bexists?\b", check.group()) or _EXISTS_AFTER.search(after)):
         return True  # "Check `src/lib.rs` exists", "verify model file exists under `models/`": an existence check
-    if _ITEM_LED.match(text, line_start) and _ITEM_LED.match(text, line_start).end() >= start - 1 \
+    item = _ITEM_LED.match(text, line_start)
+    if item is not None and item.end() >= start - 1 \
             and _PAREN_CONDITIONAL.search(text, end, len(text) if line_end == -1 else line_end):
         return True  # "- `.claude/skills/retro/`. Weekly retrospective skill (if present)": the item's own note
     intro = lead_in(text, start)

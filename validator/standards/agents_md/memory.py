@@ -195,7 +195,7 @@ def gemini_settings(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Gemin
     if repo.is_file(rel):
         layers.append((rel, repo.read_text(rel) or ""))
     for source, text in layers:
-        data = _jsonc(text)
+        data = read_jsonc(text)
         if data is None:
             settings.problems.append(f"{source} is not valid JSON; Gemini CLI would report it")
             continue
@@ -212,7 +212,8 @@ def gemini_settings(repo: Repo, cwd: str, glob: GlobalFS | None = None) -> Gemin
     return settings
 
 
-def _jsonc(text: str):
+def read_jsonc(text: str):
+    """TEXT as JSON with comments (VS Code's and Gemini CLI's settings files), or None when no parser reads it."""
     try:
         from validator.parsing.json import parse_json
 

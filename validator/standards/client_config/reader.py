@@ -100,10 +100,12 @@ def _visual_studio(source, ctx: CheckContext) -> bool:
     text = best_effort_text(source)
     if '"servers"' not in text or '"mcpServers"' in text:
         return False
-    folder = directory(source.relpath)
-    prefix = folder + "/" if folder else ""
-    return any(rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith((".sln", ".slnx"))
-               for rel in ctx.index.files)
+    from validator.repo.files import Repo
+
+    repo = Repo.of(ctx.index)
+    solutions = repo.memo(("client-config", "solution-folders"), lambda: frozenset(
+        directory(rel) for rel in ctx.index.files if rel.endswith((".sln", ".slnx"))))
+    return directory(source.relpath) in solutions
 
 
 def _vendor_plugin_client(relpath: str, ctx: CheckContext, client: Client | None) -> Client | None:

@@ -248,18 +248,15 @@ def _wired_by_settings(ctx, relpath: str) -> bool:
 def _settings_files(repo) -> frozenset[str]:
     import posixpath
 
-    from validator.parsing.json import parse_json
+    from validator.standards.agents_md.memory import read_jsonc
 
     out: set[str] = set()
     for settings in repo.named("settings.json"):
         if not (settings == ".vscode/settings.json" or settings.endswith("/.vscode/settings.json")):
             continue
-        try:
-            value = parse_json(repo.read_text(settings) or "", jsonc=True).value
-        except Exception:  # noqa: BLE001 - settings VS Code cannot read wire nothing
-            continue
+        value = read_jsonc(repo.read_text(settings) or "")
         if not isinstance(value, dict):
-            continue
+            continue  # settings VS Code cannot read wire nothing
         root = settings[: -len(".vscode/settings.json")]
         for key, entries in value.items():
             if not (isinstance(key, str) and key.startswith("github.copilot.chat.") and key.endswith(".instructions")):

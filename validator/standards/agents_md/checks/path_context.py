@@ -115,6 +115,17 @@ def _enclosing_lines(text: str, line_start: int, indent: int, *, stop_at_blank: 
         indent = lead
 
 
+def parent_item(text: str, line_start: int) -> str | None:
+    """The line of the list item that the nested item at LINE_START belongs to, or None for an item at the margin or a
+    line that is no `-`/`*`/`+` item."""
+    line_end = text.find("\n", line_start)
+    line = text[line_start:len(text) if line_end == -1 else line_end]
+    indent = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+    if indent == 0 or not line.lstrip().startswith(("-", "*", "+")):
+        return None
+    return next(_enclosing_lines(text, line_start, indent, stop_at_blank=False), None)
+
+
 def parent_item_folder(text: str, start: int, content_start: int) -> str:
     """The folder a nested list item's leading path lives in: the backticked folders (`client/`) that start the
     items it is nested under, outermost first; "" when the path does not start its item or a parent item does not

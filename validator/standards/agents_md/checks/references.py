@@ -544,18 +544,24 @@ _CLIENT_FILES = frozenset({
 })
 """Settings files a client reads from the project, named as where to add hooks, servers or permissions."""
 
-def _placeholder_row(view, text: str, span) -> bool:
-    """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`)
-    or a file-name pattern (`| Controllers | `*.controller.ts` | `src/controllers/` |`): the row illustrates a layout
-    each unit (app, package) follows, not paths of this tree."""
+def _row_spans(view, text: str, span) -> list[str] | None:
+    """The other code spans of the table row holding SPAN (their contents, stripped), or None when SPAN's line is no
+    table row."""
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line = text[line_start:len(text) if line_end == -1 else line_end]
     if not line.lstrip().startswith("|"):
-        return False
-    others = [s.content(text).strip() for s in view.code_spans
-              if line_start <= s.start < line_start + len(line) and s.start != span.start]
-    return any(("/" in other and _placeholder_name(other)) or ("*" in other and " " not in other) for other in others)
+        return None
+    return [s.content(text).strip() for s in view.code_spans
+            if line_start <= s.start < line_start + len(line) and s.start != span.start]
+
+
+def _placeholder_row(view, text: str, span) -> bool:
+    """SPAN sits in a table row whose other cell is a made-up path (`| `agents/domain/` | `domain-skill/skill-name/` |`)
+    or a file-name pattern (`| Controllers | `*.controller.ts` | `src/controllers/` |`): the row illustrates a layout
+    each unit (app, package) follows, not paths of this tree."""
+    return any(("/" in other and _placeholder_name(other)) or ("*" in other and " " not in other)
+               for other in _row_spans(view, text, span) or ())
 
 
 _OWNER_REPO = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
@@ -564,18 +570,8 @@ _OWNER_REPO = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
 def _other_repository_row(repo, view, text: str, span) -> bool:
     """SPAN sits in a table row that names another repository as `owner/repo` (`| Visual editor (`quarto-dev/quarto`) |
     `packages/editor-server/src/core/xref.ts` |`): the row's paths are that repository's (audit 24: quarto-cli)."""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    if not text.startswith("|", line_start) and not text[line_start:span.start].lstrip().startswith("|"):
-        return False
-    line_end = text.find("\n", span.end)
-    line_end = len(text) if line_end == -1 else line_end
-    for other in view.code_spans:
-        if other.start < line_start or other.start >= line_end or other.start == span.start:
-            continue
-        token = other.content(text).strip()
-        if _OWNER_REPO.fullmatch(token) and "." not in token.rsplit("/", 1)[-1] and not repo.lexists(token.split("/")[0]):
-            return True
-    return False
+    return any(_OWNER_REPO.fullmatch(token) and "." not in token.rsplit("/", 1)[-1] and not repo.lexists(token.split("/")[0])
+               for token in _row_spans(view, text, span) or ())
 
 
 def _looks_like_path(value: str) -> bool:

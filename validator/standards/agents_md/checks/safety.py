@@ -20,7 +20,7 @@ from validator.standards.agents_md import names as N
 from validator.standards.agents_md import rules as R
 from validator.standards.agents_md import rules_safety as S
 from validator.standards.agents_md.checks.common import text_of
-from validator.standards.agents_md.checks.path_context import enclosing_headings, list_label
+from validator.standards.agents_md.checks.path_context import enclosing_headings, list_label, parent_item
 
 _INVISIBLE = {
     "\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\u2061": "FUNCTION APPLICATION",
@@ -139,28 +139,10 @@ def _defended_against(view, text: str, start: int) -> bool:
     label = list_label(text, line_start)
     if label is not None and _DEFENSIVE.search(label):
         return True
-    parent = _parent_item(text, line_start)
+    parent = parent_item(text, line_start)
     if parent is not None and _DEFENSIVE.search(parent):
         return True  # "- **Protection against**:" then, nested, "- Unauthorized data exfiltration ..." (audit 24)
     return any(_DEFENSIVE.search(heading) for heading in enclosing_headings(view, text, start)[:1])
-
-
-def _parent_item(text: str, line_start: int) -> str | None:
-    """The list item a nested item at LINE_START belongs to (the nearest line above indented less), or None."""
-    line = text[line_start:text.find("\n", line_start) if text.find("\n", line_start) != -1 else len(text)]
-    indent = len(line) - len(line.lstrip(" \t"))
-    if indent == 0 or not line.lstrip().startswith(("-", "*", "+")):
-        return None
-    at = line_start
-    while at > 0:
-        above_start = text.rfind("\n", 0, at - 1) + 1
-        above = text[above_start:at - 1]
-        if above.strip():
-            above_indent = len(above) - len(above.lstrip(" \t"))
-            if above_indent < indent:
-                return above
-        at = above_start
-    return None
 
 
 def _prohibited(text: str, start: int, end: int) -> bool:

@@ -16,14 +16,11 @@ from validator.standards.server_json import rules as R
 
 @emits(R.SRV004, R.SRV005)
 def schema(doc, ctx) -> Iterator[Problem]:
-    from validator.standards.server_json.schema import schema_errors
-
     value = doc.data.value
-    declared = doc.meta["schema_version"]
-    errors = schema_errors(value, declared)
+    errors = errors_under(doc, doc.meta["schema_version"])
     current = stale_declared(doc)
     if errors and current is not None:
-        also_current = {pointer for pointer, *_ in schema_errors(value, current)}
+        also_current = {pointer for pointer, *_ in errors_under(doc, current)}
         errors = [error for error in errors if error[0] in also_current]
     seen = set()
     for pointer, message, at_key, keyword in errors:
@@ -35,6 +32,17 @@ def schema(doc, ctx) -> Iterator[Problem]:
                           pointer)
         else:
             yield Problem(R.SRV004, message, pointer, at_key)
+
+
+def errors_under(doc, version: str) -> list:
+    """`schema_errors` of DOC's value under VERSION, validated once per document and version: SRV003 asks for the
+    current version's too (`version.py`)."""
+    from validator.standards.server_json.schema import schema_errors
+
+    cache = doc.meta.setdefault("schema_errors", {})
+    if version not in cache:
+        cache[version] = schema_errors(doc.data.value, version)
+    return cache[version]
 
 
 def stale_declared(doc) -> str | None:

@@ -33,9 +33,9 @@ def schema_version(doc, ctx) -> Iterator[Problem]:
         else:
             fix = "migrate $schema and the fields that changed"
             if version in SHAPES:
-                from validator.standards.server_json.schema import schema_errors
+                from validator.standards.server_json.checks.schema import errors_under
 
-                if not schema_errors(data.value, CURRENT):
+                if not errors_under(doc, CURRENT):
                     fix = f"the fields already follow {CURRENT}, so updating $schema is the whole fix"
             yield Problem(R.SRV003, f"{known} is not the current {CURRENT_URL}; mcp-publisher publish refuses it "
                           f"('deprecated schema detected'): {fix}", ("$schema",))
